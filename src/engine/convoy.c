@@ -1,0 +1,180 @@
+/*
+ * convoy.c - the convoy effect: an I/O-bound thread beside CPU-bound
+ * threads under the GIL.
+ *
+ * The I/O thread does `units` blocking waits of `unit-ms` each, holding
+ * the GIL only for a few bytecodes between them, like a thread serving
+ * requests. Each time its wait ends it needs the GIL back, and a CPU-bound
+ * holder never lets go by itself: the I/O thread waits a whole switch
+ * interval, then asks for a drop. So each I/O operation costs about one
+ * switch interval extra, whatever the wait itself was. The other
+ * `workers - 1` threads spin on bytecodes until the I/O thread is done.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engines.h"
+#include "engine/gil.h"
+#include "engine/work.h"
+#include "trace/stats.h"
+#include "util.h"
+
+/* Bytecodes the I/O thread runs between two waits (handling a request). */
+#define CONVOY_HANDLE_BYTECODES 16
+
+struct convoy {
+	struct gil		 gil;
+	struct trace		*trace;
+	const struct params	*params;
+	_Atomic int		 io_done;
+	double			*waits;		/* ms per re-take, I/O thread */
+	int			 nwaits;
+};
+
+struct convoy_thread {
+	struct convoy	*cv;
+	struct gil_thread gts;
+	int		 io;		/* the I/O-bound one */
+};
+
+static void
+io_thread(struct convoy_thread *me)
+{
+	struct convoy *cv = me->cv;
+	uint64_t x = 1;
+
+	gil_take(&me->gts);
+	for (int i = 0; i < cv->params->units && !trace_stopping(cv->trace);
+	    i++) {
+		uint64_t t0;
+
+		for (int k = 0; k < CONVOY_HANDLE_BYTECODES; k++) {
+			x = work_bytecode(x);
+			gil_check(&me->gts);
+		}
+		gil_drop(&me->gts);
+		trace_state(cv->trace, me->gts.lane, TRACE_IO);
+		work_io(cv->params->unit_ms);
+		t0 = clock_now_ns();
+		gil_take(&me->gts);
+		cv->waits[cv->nwaits++] = (double)(clock_now_ns() - t0) / 1e6;
+		trace_record(cv->trace, me->gts.lane, TRACE_EV_MARK,
+		    TRACE_NONE, (uint32_t)i);
+	}
+	gil_drop(&me->gts);
+	work_sink(x);
+	atomic_store(&cv->io_done, 1);
+}
+
+static void
+cpu_thread(struct convoy_thread *me)
+{
+	struct convoy *cv = me->cv;
+	uint64_t x = (uint64_t)me->gts.lane;
+	int cpu = -1;
+
+	gil_take(&me->gts);
+	for (uint64_t i = 0; !atomic_load_explicit(&cv->io_done,
+	    memory_order_relaxed); i++) {
+		x = work_bytecode(x);
+		gil_check(&me->gts);
+		if (i % 64 == 0) {
+			int now = trace_cpu();
+
+			if (trace_stopping(cv->trace))
+				break;
+			if (now != cpu) {
+				cpu = now;
+				trace_record(cv->trace, me->gts.lane,
+				    TRACE_EV_CPU, TRACE_NONE, 0);
+			}
+		}
+	}
+	gil_drop(&me->gts);
+	work_sink(x);
+}
+
+static void *
+convoy_main(void *arg)
+{
+	struct convoy_thread *me = arg;
+	uint64_t cpu0 = clock_thread_cpu_ns();
+
+	work_limit_cores(me->cv->params->cores);
+	trace_lane_bind(me->cv->trace, me->gts.lane);
+	if (me->io)
+		io_thread(me);
+	else
+		cpu_thread(me);
+	trace_state(me->cv->trace, me->gts.lane, TRACE_DONE);
+	trace_lane_set_cpu(me->cv->trace, me->gts.lane,
+	    clock_thread_cpu_ns() - cpu0);
+	return NULL;
+}
+
+int
+engine_convoy(const struct params *p, struct trace *t, struct result *r,
+    char **cause)
+{
+	struct convoy cv;
+	struct convoy_thread *ts;
+	int n = p->workers < 2 ? 2 : p->workers, rc;
+	double secs;
+
+	memset(&cv, 0, sizeof cv);
+	cv.trace = t;
+	cv.params = p;
+	if ((rc = gil_init(&cv.gil, t, p->switch_interval_ms, p->old_gil)) !=
+	    0) {
+		xasprintf(cause, "cannot create the GIL: %s", strerror(rc));
+		return -1;
+	}
+	cv.waits = xcalloc((size_t)p->units, sizeof *cv.waits);
+	ts = xcalloc((size_t)n, sizeof *ts);
+	for (int i = 0; i < n; i++) {
+		char name[TRACE_NAME_MAX];
+
+		if (i == 0)
+			snprintf(name, sizeof name, "io thread");
+		else
+			snprintf(name, sizeof name, "cpu thread %d", i);
+		ts[i].cv = &cv;
+		ts[i].io = i == 0;
+		ts[i].gts.gil = &cv.gil;
+		ts[i].gts.lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
+		    i + 1);
+		if (ts[i].gts.lane < 0) {
+			xasprintf(cause, "too many lanes");
+			rc = -1;
+			goto out;
+		}
+	}
+	work_calibrate();
+	r->start_ns = clock_now_ns();
+	rc = engine_run_threads(n, convoy_main, ts, sizeof *ts, t, cause);
+	r->end_ns = clock_now_ns();
+	secs = (double)(r->end_ns - r->start_ns) / 1e9;
+	result_metric(r, "io_ops", cv.nwaits);
+	result_metric(r, "io_ops_per_s", secs > 0 ? cv.nwaits / secs : 0);
+	result_metric(r, "io_wait_p50_ms",
+	    stats_percentile(cv.waits, (size_t)cv.nwaits, 50));
+	result_metric(r, "io_wait_p99_ms",
+	    stats_percentile(cv.waits, (size_t)cv.nwaits, 99));
+	result_metric(r, "switch_interval_ms", p->switch_interval_ms);
+out:
+	free(ts);
+	free(cv.waits);
+	gil_release(&cv.gil);
+	return rc;
+}
+
+/* Alone, the I/O thread would just do its waits one after another. */
+int
+baseline_convoy(struct params *p)
+{
+	p->work = WORK_IO;
+	return 0;
+}

@@ -1,0 +1,288 @@
+/*
+ * engines.c - the four ways to run the same work: one thread, plain
+ * threads, threads under the GIL, and fork()ed processes.
+ *
+ * All four share one worker body (run_units): for each unit, the CPU part
+ * runs bytecodes one by one, with the interpreter's between-bytecode check
+ * when there is a GIL, and the I/O part blocks in a real sleep (releasing
+ * the GIL around it, as CPython does for blocking calls). The engines only
+ * differ in how many workers they start and whether those are threads or
+ * processes, which is the point the lessons make.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "engine/engines.h"
+#include "engine/gil.h"
+#include "engine/work.h"
+#include "util.h"
+
+/* Bytecodes between two looks at the stop flag and the current CPU. */
+#define CHECK_EVERY 64
+
+struct worker {
+	struct trace		*trace;
+	const struct params	*params;
+	int			 lane;
+	int			 units;
+	struct gil_thread	 gts;		/* gts.gil NULL: no GIL */
+	pthread_t		 thread;
+};
+
+/* Records a CPU event when the worker has moved since `*cpu`. */
+static inline void
+note_cpu(struct trace *t, int lane, int *cpu)
+{
+	int now = trace_cpu();
+
+	if (now != *cpu) {
+		*cpu = now;
+		trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
+	}
+}
+
+/* Runs `n` bytecodes as lane `w`, checking the GIL between each two. */
+static uint64_t
+run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
+{
+	int cpu = trace_cpu();
+
+	for (uint64_t i = 0; i < n; i++) {
+		x = work_bytecode(x);
+		if (w->gts.gil != NULL)
+			gil_check(&w->gts);
+		if (i % CHECK_EVERY == 0) {
+			if (trace_stopping(w->trace))
+				break;
+			note_cpu(w->trace, w->lane, &cpu);
+		}
+	}
+	return x;
+}
+
+/* The body every worker runs: its units, then done. */
+static void
+run_units(struct worker *w)
+{
+	double cpu_ms, io_ms;
+	uint64_t x = w->params->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->lane;
+	uint64_t cpu0 = clock_thread_cpu_ns(), n;
+
+	work_split(w->params->work, w->params->unit_ms, &cpu_ms, &io_ms);
+	n = work_bytecodes_for_ms(cpu_ms);
+	trace_lane_bind(w->trace, w->lane);
+	if (w->gts.gil != NULL)
+		gil_take(&w->gts);
+	else
+		trace_state(w->trace, w->lane, TRACE_RUN);
+	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
+		if (cpu_ms > 0)
+			x = run_bytecodes(w, n, x);
+		if (io_ms > 0) {
+			if (w->gts.gil != NULL)
+				gil_drop(&w->gts);
+			trace_state(w->trace, w->lane, TRACE_IO);
+			work_io(io_ms);
+			if (w->gts.gil != NULL)
+				gil_take(&w->gts);
+			else
+				trace_state(w->trace, w->lane, TRACE_RUN);
+		}
+		trace_record(w->trace, w->lane, TRACE_EV_MARK, TRACE_NONE,
+		    (uint32_t)u);
+	}
+	if (w->gts.gil != NULL)
+		gil_drop(&w->gts);
+	trace_state(w->trace, w->lane, TRACE_DONE);
+	work_sink(x);
+	trace_lane_set_cpu(w->trace, w->lane, clock_thread_cpu_ns() - cpu0);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	work_limit_cores(w->params->cores);
+	run_units(w);
+	return NULL;
+}
+
+int
+engine_run_threads(int n, void *(*fn)(void *), void *args, size_t size,
+    struct trace *t, char **cause)
+{
+	pthread_t *th = xcalloc((size_t)n, sizeof *th);
+	int started = 0, rc = 0, err = 0;
+
+	for (; started < n; started++) {
+		err = pthread_create(&th[started], NULL, fn,
+		    (char *)args + (size_t)started * size);
+		if (err != 0)
+			break;
+	}
+	if (err != 0) {
+		trace_request_stop(t);
+		xasprintf(cause, "cannot start thread %d of %d: %s",
+		    started + 1, n, strerror(err));
+		rc = -1;
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	return rc;
+}
+
+/* Adds `n` lanes named "<prefix> i" and fills the workers' shares. */
+static int
+setup_workers(struct worker *ws, int n, const char *prefix,
+    enum trace_kind kind, const struct params *p, struct trace *t,
+    char **cause)
+{
+	for (int i = 0; i < n; i++) {
+		char name[TRACE_NAME_MAX];
+
+		if (n == 1)
+			snprintf(name, sizeof name, "%s", prefix);
+		else
+			snprintf(name, sizeof name, "%s %d", prefix, i + 1);
+		ws[i].trace = t;
+		ws[i].params = p;
+		ws[i].units = work_share(p->units, n, i);
+		ws[i].lane = trace_lane_add(t, name, kind, i + 1);
+		ws[i].gts.gil = NULL;
+		ws[i].gts.ticks = 0;
+		if (ws[i].lane < 0) {
+			xasprintf(cause, "too many lanes (at most %d)",
+			    TRACE_MAX_LANES);
+			return -1;
+		}
+		ws[i].gts.lane = ws[i].lane;
+	}
+	return 0;
+}
+
+/* Common body of the thread engines, with or without a GIL. */
+static int
+run_thread_engine(int n, const char *prefix, struct gil *gil,
+    const struct params *p, struct trace *t, struct result *r, char **cause)
+{
+	struct worker *ws = xcalloc((size_t)n, sizeof *ws);
+	int rc;
+
+	work_calibrate();
+	if (setup_workers(ws, n, prefix, TRACE_KIND_THREAD, p, t, cause) != 0) {
+		free(ws);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		ws[i].gts.gil = gil;
+	r->start_ns = clock_now_ns();
+	rc = engine_run_threads(n, worker_main, ws, sizeof *ws, t, cause);
+	r->end_ns = clock_now_ns();
+	free(ws);
+	return rc;
+}
+
+int
+engine_sequential(const struct params *p, struct trace *t, struct result *r,
+    char **cause)
+{
+	return run_thread_engine(1, "main", NULL, p, t, r, cause);
+}
+
+int
+engine_threads(const struct params *p, struct trace *t, struct result *r,
+    char **cause)
+{
+	return run_thread_engine(p->workers, "thread", NULL, p, t, r, cause);
+}
+
+int
+engine_gil(const struct params *p, struct trace *t, struct result *r,
+    char **cause)
+{
+	struct gil gil;
+	int rc;
+
+	if ((rc = gil_init(&gil, t, p->switch_interval_ms, p->old_gil)) != 0) {
+		xasprintf(cause, "cannot create the GIL: %s", strerror(rc));
+		return -1;
+	}
+	rc = run_thread_engine(p->workers, "thread", &gil, p, t, r, cause);
+	gil_release(&gil);
+	return rc;
+}
+
+/*
+ * The child's side: die with the parent (even on SIGKILL), run the share,
+ * leave without running the parent's atexit handlers or flushing its
+ * stdio buffers. The child's single thread owns its own GIL, which is
+ * never contended, so it simply runs.
+ */
+static _Noreturn void
+child_main(struct worker *w, pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	work_limit_cores(w->params->cores);
+	run_units(w);
+	_exit(0);
+}
+
+int
+engine_processes(const struct params *p, struct trace *t, struct result *r,
+    char **cause)
+{
+	int n = p->workers, started = 0, rc = 0;
+	struct worker *ws = xcalloc((size_t)n, sizeof *ws);
+	pid_t *pids = xcalloc((size_t)n, sizeof *pids), parent = getpid();
+
+	/* Calibrate before forking so children inherit the figure. */
+	work_calibrate();
+	if (setup_workers(ws, n, "process", TRACE_KIND_PROCESS, p, t,
+	    cause) != 0) {
+		rc = -1;
+		goto out;
+	}
+	r->start_ns = clock_now_ns();
+	for (; started < n; started++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			child_main(&ws[started], parent);
+		if (pid < 0) {
+			xasprintf(cause, "cannot fork process %d of %d: %s",
+			    started + 1, n, strerror(errno));
+			trace_request_stop(t);
+			rc = -1;
+			break;
+		}
+		pids[started] = pid;
+	}
+	for (int i = 0; i < started; i++) {
+		int status;
+
+		while (waitpid(pids[i], &status, 0) < 0 && errno == EINTR)
+			continue;
+		if (rc == 0 && WIFSIGNALED(status) &&
+		    !trace_stopping(t)) {
+			xasprintf(cause, "process %d died of signal %d", i + 1,
+			    WTERMSIG(status));
+			rc = -1;
+		}
+	}
+	r->end_ns = clock_now_ns();
+out:
+	free(pids);
+	free(ws);
+	return rc;
+}

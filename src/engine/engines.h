@@ -1,0 +1,40 @@
+/*
+ * engines.h - the entry points of every scenario, as registered in
+ * scenario.c, and what engines share to start and finish workers.
+ *
+ * Each engine function has the signature of scenario.run: it adds its
+ * lanes to the trace, runs its workers to completion and reaps them.
+ */
+#ifndef TIMESLICE_ENGINE_ENGINES_H
+#define TIMESLICE_ENGINE_ENGINES_H
+
+#include "engine/scenario.h"
+
+#define ENGINE_FN(name) int name(const struct params *, struct trace *, \
+    struct result *, char **)
+
+ENGINE_FN(engine_sequential);
+ENGINE_FN(engine_threads);
+ENGINE_FN(engine_gil);
+ENGINE_FN(engine_processes);
+ENGINE_FN(engine_convoy);
+ENGINE_FN(engine_race);
+ENGINE_FN(engine_coroutines);
+ENGINE_FN(engine_burgers_sequential);
+ENGINE_FN(engine_burgers_concurrent);
+ENGINE_FN(engine_burgers_parallel);
+ENGINE_FN(engine_cleaning);
+
+/* Baseline hooks (see struct scenario). */
+int	baseline_convoy(struct params *);
+int	baseline_none(struct params *);
+
+/*
+ * Starts `n` threads running fn(arg + i * size), waits for all of them,
+ * and returns 0; on a failed pthread_create it asks the trace to stop,
+ * joins the ones started and returns -1 with *cause set.
+ */
+int	engine_run_threads(int n, void *(*fn)(void *), void *args,
+	    size_t size, struct trace *, char **cause);
+
+#endif

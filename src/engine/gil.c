@@ -1,0 +1,172 @@
+/*
+ * gil.c - taking and dropping the GIL, new and old style.
+ *
+ * The shape follows CPython's Python/ceval_gil.c as documented there; the
+ * code is timeslice's own. All recording happens outside the mutex's
+ * critical path where it can (acquire is stamped after the flag is set,
+ * release before it is cleared) so recorded holds never overlap.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "engine/gil.h"
+#include "trace/clock.h"
+
+int
+gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
+{
+	pthread_condattr_t ca;
+	int rc;
+
+	memset(g, 0, sizeof *g);
+	g->trace = t;
+	g->old = old;
+	g->interval_ns = (uint64_t)(interval_ms * 1e6);
+	atomic_init(&g->holder, -1);
+	atomic_init(&g->last_holder, -1);
+	atomic_init(&g->drop_request, 0);
+	if ((rc = pthread_condattr_init(&ca)) != 0)
+		return rc;
+	if ((rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC)) != 0)
+		goto out;
+	if ((rc = pthread_mutex_init(&g->mutex, NULL)) != 0)
+		goto out;
+	if ((rc = pthread_mutex_init(&g->switch_mutex, NULL)) != 0)
+		goto out;
+	if ((rc = pthread_cond_init(&g->cond, &ca)) != 0)
+		goto out;
+	rc = pthread_cond_init(&g->switch_cond, &ca);
+out:
+	pthread_condattr_destroy(&ca);
+	return rc;
+}
+
+void
+gil_release(struct gil *g)
+{
+	pthread_mutex_destroy(&g->mutex);
+	pthread_mutex_destroy(&g->switch_mutex);
+	pthread_cond_destroy(&g->cond);
+	pthread_cond_destroy(&g->switch_cond);
+}
+
+/*
+ * New GIL: wait one interval at a time; when an interval passes with no
+ * switch at all, ask the holder to drop.
+ */
+static void
+take_new(struct gil_thread *ts)
+{
+	struct gil *g = ts->gil;
+	struct timespec at;
+
+	pthread_mutex_lock(&g->mutex);
+	if (g->locked) {
+		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+		while (g->locked) {
+			uint64_t saved = g->switch_number;
+			int rc;
+
+			clock_deadline(&at, g->interval_ns);
+			rc = pthread_cond_timedwait(&g->cond, &g->mutex, &at);
+			if (rc == ETIMEDOUT && g->locked &&
+			    g->switch_number == saved) {
+				atomic_store_explicit(&g->drop_request, 1,
+				    memory_order_relaxed);
+				trace_record(g->trace, ts->lane,
+				    TRACE_EV_DROP_REQUEST, TRACE_LOCK_WAIT,
+				    (uint32_t)atomic_load(&g->holder));
+			}
+		}
+	}
+	g->locked = 1;
+	g->switch_number++;
+	atomic_store(&g->holder, ts->lane);
+	atomic_store(&g->last_holder, ts->lane);
+	/* The new holder must not drop at once on a stale request. */
+	atomic_store_explicit(&g->drop_request, 0, memory_order_relaxed);
+	pthread_mutex_unlock(&g->mutex);
+
+	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
+	    GIL_LOCK_ID);
+	trace_state(g->trace, ts->lane, TRACE_RUN);
+
+	/* Forced switching: tell a dropper waiting for us that we have it. */
+	pthread_mutex_lock(&g->switch_mutex);
+	pthread_cond_broadcast(&g->switch_cond);
+	pthread_mutex_unlock(&g->switch_mutex);
+}
+
+/* Old GIL: a plain lock; whoever gets the mutex first when it is free wins. */
+static void
+take_old(struct gil_thread *ts)
+{
+	struct gil *g = ts->gil;
+
+	pthread_mutex_lock(&g->mutex);
+	if (g->locked) {
+		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+		while (g->locked)
+			pthread_cond_wait(&g->cond, &g->mutex);
+	}
+	g->locked = 1;
+	g->switch_number++;
+	atomic_store(&g->holder, ts->lane);
+	atomic_store(&g->last_holder, ts->lane);
+	pthread_mutex_unlock(&g->mutex);
+	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
+	    GIL_LOCK_ID);
+	trace_state(g->trace, ts->lane, TRACE_RUN);
+}
+
+void
+gil_take(struct gil_thread *ts)
+{
+	if (ts->gil->old)
+		take_old(ts);
+	else
+		take_new(ts);
+}
+
+void
+gil_drop(struct gil_thread *ts)
+{
+	struct gil *g = ts->gil;
+	int requested;
+
+	trace_record(g->trace, ts->lane, TRACE_EV_RELEASE, TRACE_NONE,
+	    GIL_LOCK_ID);
+	pthread_mutex_lock(&g->mutex);
+	g->locked = 0;
+	atomic_store(&g->holder, -1);
+	pthread_cond_signal(&g->cond);
+	pthread_mutex_unlock(&g->mutex);
+
+	if (g->old)
+		return;
+	requested = atomic_load_explicit(&g->drop_request, memory_order_relaxed);
+	if (!requested)
+		return;
+	/*
+	 * Forced switching: we were asked to let someone else run, so do not
+	 * race them for the lock; wait until another thread has taken it.
+	 * The wait is bounded by the stop flag in case every waiter left.
+	 */
+	trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+	pthread_mutex_lock(&g->switch_mutex);
+	while (atomic_load(&g->last_holder) == ts->lane &&
+	    !trace_stopping(g->trace)) {
+		struct timespec at;
+
+		clock_deadline(&at, g->interval_ns);
+		pthread_cond_timedwait(&g->switch_cond, &g->switch_mutex, &at);
+	}
+	pthread_mutex_unlock(&g->switch_mutex);
+}
+
+void
+gil_yield(struct gil_thread *ts)
+{
+	gil_drop(ts);
+	gil_take(ts);
+}

@@ -1,0 +1,356 @@
+/*
+ * scenario.c - the registry of scenarios and the table of parameters with
+ * their bounds: the whole surface a command line or a lesson can reach.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engines.h"
+#include "engine/scenario.h"
+#include "util.h"
+
+#define BIT(p) (1u << (p))
+#define USES_WORK (BIT(PARAM_WORKERS) | BIT(PARAM_WORK) | BIT(PARAM_UNITS) | \
+    BIT(PARAM_UNIT_MS) | BIT(PARAM_CORES) | BIT(PARAM_SEED))
+#define USES_GIL (BIT(PARAM_SWITCH_INTERVAL) | BIT(PARAM_OLD_GIL))
+
+static const struct param_spec specs[PARAM_COUNT] = {
+	{ PARAM_WORKERS, "workers", "int", 1, 64,
+	    "threads, processes or tasks" },
+	{ PARAM_WORK, "work", "enum", 0, 2, "cpu, io or mixed" },
+	{ PARAM_UNITS, "units", "int", 1, 100000, "total work items" },
+	{ PARAM_UNIT_MS, "unit-ms", "ms", 0.01, 1000, "size of one item" },
+	{ PARAM_SWITCH_INTERVAL, "switch-interval", "ms", 0.1, 100,
+	    "GIL switch interval" },
+	{ PARAM_OLD_GIL, "old-gil", "flag", 0, 1,
+	    "Python 2 GIL: release and re-take every 100 ticks" },
+	{ PARAM_CORES, "cores", "int", 1, 256, "CPUs the workers may use" },
+	{ PARAM_SEED, "seed", "u64", 0, 1e18, "seed for randomised work" },
+};
+
+void
+params_defaults(struct params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->workers = 4;
+	p->work = WORK_CPU;
+	p->units = 8;
+	p->unit_ms = 25;
+	p->switch_interval_ms = 5;
+	p->old_gil = false;
+	p->cores = 0;
+	p->seed = 1;
+	p->baseline = true;
+}
+
+const struct param_spec *
+params_specs(void)
+{
+	return specs;
+}
+
+const struct param_spec *
+params_find(const char *name)
+{
+	for (int i = 0; i < PARAM_COUNT; i++)
+		if (strcmp(specs[i].name, name) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+/* Formats a bound without trailing zeros: 0.1, 64, 1000. */
+static void
+fmt_bound(char *buf, size_t len, double v)
+{
+	snprintf(buf, len, "%g", v);
+}
+
+/* Parses a number for `spec` and checks its range. */
+static int
+parse_number(const struct param_spec *spec, const char *value, double *out,
+    char **cause)
+{
+	char lo[32], hi[32], *end;
+	double v;
+
+	fmt_bound(lo, sizeof lo, spec->min);
+	fmt_bound(hi, sizeof hi, spec->max);
+	errno = 0;
+	v = strtod(value, &end);
+	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
+		xasprintf(cause, "--%s: '%s' is not a number (allowed: %s to %s)",
+		    spec->name, value, lo, hi);
+		return -1;
+	}
+	if (strcmp(spec->kind, "int") == 0 || strcmp(spec->kind, "u64") == 0) {
+		if (v != floor(v)) {
+			xasprintf(cause, "--%s: '%s' is not a whole number "
+			    "(allowed: %s to %s)", spec->name, value, lo, hi);
+			return -1;
+		}
+	}
+	if (v < spec->min || v > spec->max) {
+		xasprintf(cause, "--%s: %s is out of range (allowed: %s to %s)",
+		    spec->name, value, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+params_set(struct params *p, const struct param_spec *spec, const char *value,
+    char **cause)
+{
+	double v = 0;
+	enum work_kind w;
+
+	switch (spec->id) {
+	case PARAM_WORK:
+		if (work_kind_parse(value, &w) != 0) {
+			xasprintf(cause, "--work: '%s' is not a kind of work "
+			    "(allowed: cpu, io, mixed)", value);
+			return -1;
+		}
+		p->work = w;
+		return 0;
+	case PARAM_OLD_GIL:
+		if (value == NULL || strcmp(value, "true") == 0 ||
+		    strcmp(value, "1") == 0 || strcmp(value, "on") == 0)
+			p->old_gil = true;
+		else if (strcmp(value, "false") == 0 ||
+		    strcmp(value, "0") == 0 || strcmp(value, "off") == 0)
+			p->old_gil = false;
+		else {
+			xasprintf(cause, "--old-gil: '%s' is not a switch "
+			    "(allowed: on, off)", value);
+			return -1;
+		}
+		return 0;
+	default:
+		break;
+	}
+	if (value == NULL) {
+		xasprintf(cause, "--%s needs a value", spec->name);
+		return -1;
+	}
+	if (parse_number(spec, value, &v, cause) != 0)
+		return -1;
+	switch (spec->id) {
+	case PARAM_WORKERS:
+		p->workers = (int)v;
+		break;
+	case PARAM_UNITS:
+		p->units = (int)v;
+		break;
+	case PARAM_UNIT_MS:
+		p->unit_ms = v;
+		break;
+	case PARAM_SWITCH_INTERVAL:
+		p->switch_interval_ms = v;
+		break;
+	case PARAM_CORES:
+		p->cores = (int)v;
+		break;
+	case PARAM_SEED:
+		p->seed = (uint64_t)v;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int
+work_kind_parse(const char *s, enum work_kind *out)
+{
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "cpu") == 0)
+		*out = WORK_CPU;
+	else if (strcmp(s, "io") == 0)
+		*out = WORK_IO;
+	else if (strcmp(s, "mixed") == 0)
+		*out = WORK_MIXED;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+work_kind_name(enum work_kind w)
+{
+	switch (w) {
+	case WORK_CPU:
+		return "cpu";
+	case WORK_IO:
+		return "io";
+	case WORK_MIXED:
+		return "mixed";
+	}
+	return "unknown";
+}
+
+static const struct scenario scenarios[] = {
+	{
+		.name = "sequential",
+		.summary = "all the work on one thread, one item after another",
+		.models = "a plain for loop",
+		.uses = USES_WORK,
+		.run = engine_sequential,
+	},
+	{
+		.name = "threads",
+		.summary = "one OS thread per worker, no global lock",
+		.models = "threading.Thread on free-threaded Python (3.13t)",
+		.uses = USES_WORK,
+		.run = engine_threads,
+	},
+	{
+		.name = "gil",
+		.summary = "threads that must hold a GIL-like lock to run bytecodes",
+		.models = "threading.Thread on CPython",
+		.uses = USES_WORK | USES_GIL,
+		.run = engine_gil,
+	},
+	{
+		.name = "processes",
+		.summary = "fork()ed children, one GIL each",
+		.models = "multiprocessing.Process / Pool.map",
+		.uses = USES_WORK,
+		.run = engine_processes,
+	},
+	{
+		.name = "coroutines",
+		.summary = "tasks on one thread driven by an event loop",
+		.models = "asyncio.gather of coroutines",
+		.uses = USES_WORK,
+		.run = engine_coroutines,
+	},
+	{
+		.name = "convoy",
+		.summary = "one I/O-bound thread beside CPU-bound threads under the GIL",
+		.models = "a network thread next to number crunching threads",
+		.uses = USES_WORK | USES_GIL,
+		.metrics = "io_ops io_ops_per_s io_wait_p50_ms io_wait_p99_ms "
+		    "switch_interval_ms",
+		.run = engine_convoy,
+		.baseline = baseline_convoy,
+	},
+	{
+		.name = "race",
+		.summary = "threads incrementing a shared counter, without and with a lock",
+		.models = "counter += 1 from several threads; threading.Lock",
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_CORES),
+		.metrics = "expected unlocked_count lost_updates locked_count "
+		    "locked_lost_updates",
+		.run = engine_race,
+		.baseline = baseline_none,
+	},
+	{
+		.name = "burgers-sequential",
+		.summary = "one cashier-cook serves each customer in turn",
+		.models = "a synchronous program",
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.run = engine_burgers_sequential,
+	},
+	{
+		.name = "burgers-concurrent",
+		.summary = "one cashier, one cook, numbered tickets",
+		.models = "async def / await",
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.run = engine_burgers_concurrent,
+	},
+	{
+		.name = "burgers-parallel",
+		.summary = "eight cashier-cooks, customers wait at the counter",
+		.models = "threads or processes, each blocking",
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.run = engine_burgers_parallel,
+	},
+	{
+		.name = "cleaning",
+		.summary = "CPU-bound rooms cleaned alone or by helpers in parallel",
+		.models = "multiprocessing.Pool.map over rooms",
+		.uses = USES_WORK,
+		.run = engine_cleaning,
+	},
+};
+#define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
+
+const struct scenario *const *
+scenario_all(void)
+{
+	static const struct scenario *all[NSCENARIOS + 1];
+
+	if (all[0] == NULL)
+		for (size_t i = 0; i < NSCENARIOS; i++)
+			all[i] = &scenarios[i];
+	return all;
+}
+
+const struct scenario *
+scenario_find(const char *name)
+{
+	for (size_t i = 0; i < NSCENARIOS; i++)
+		if (strcmp(scenarios[i].name, name) == 0)
+			return &scenarios[i];
+	return NULL;
+}
+
+/* The candidate nearest to `name` within a third of its length. */
+static const char *
+suggest(const char *name, const char *const *cand, size_t n)
+{
+	const char *best = NULL;
+	int bestd = (int)strlen(name) / 3 + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int d = edit_distance(name, cand[i], bestd);
+
+		if (d <= bestd && (best == NULL || d < bestd)) {
+			best = cand[i];
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+const char *
+scenario_suggest(const char *name)
+{
+	const char *names[NSCENARIOS];
+
+	for (size_t i = 0; i < NSCENARIOS; i++)
+		names[i] = scenarios[i].name;
+	return suggest(name, names, NSCENARIOS);
+}
+
+const char *
+params_suggest(const char *name)
+{
+	const char *names[PARAM_COUNT];
+
+	for (int i = 0; i < PARAM_COUNT; i++)
+		names[i] = specs[i].name;
+	return suggest(name, names, PARAM_COUNT);
+}
+
+void
+result_metric(struct result *r, const char *key, double value)
+{
+	for (int i = 0; i < r->nmetrics; i++)
+		if (strcmp(r->metrics[i].key, key) == 0) {
+			r->metrics[i].value = value;
+			return;
+		}
+	if (r->nmetrics < RESULT_MAX_METRICS) {
+		r->metrics[r->nmetrics].key = key;
+		r->metrics[r->nmetrics].value = value;
+		r->nmetrics++;
+	}
+}

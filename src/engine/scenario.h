@@ -1,0 +1,134 @@
+/*
+ * scenario.h - the one registry of experiments timeslice can run, and the
+ * bounded parameters they take.
+ *
+ * Everything that starts an experiment goes through here: `timeslice run`,
+ * the live timeline, and the lessons (which may name only these scenarios
+ * and only these parameters, each within its bounds). A scenario runs its
+ * workers to completion on the calling thread's behalf, recording into a
+ * trace that the caller created and may be reading concurrently, and fills
+ * a result with what only the scenario knows (counters, lost updates...).
+ * Timing statistics are derived from the trace by stats.h, not here.
+ */
+#ifndef TIMESLICE_ENGINE_SCENARIO_H
+#define TIMESLICE_ENGINE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "trace/trace.h"
+
+enum work_kind {
+	WORK_CPU = 0,
+	WORK_IO,
+	WORK_MIXED
+};
+
+/* Every knob of an experiment. Defaults come from params_defaults(). */
+struct params {
+	int		workers;		/* threads, processes or tasks */
+	enum work_kind	work;
+	int		units;			/* total work items */
+	double		unit_ms;		/* size of one item */
+	double		switch_interval_ms;	/* GIL switch interval */
+	bool		old_gil;		/* Python 2 style GIL */
+	int		cores;			/* CPUs allowed; 0 = all */
+	uint64_t	seed;
+	bool		baseline;		/* also run sequentially */
+};
+
+/* Identifies a parameter in the bounds table. */
+enum param_id {
+	PARAM_WORKERS = 0,
+	PARAM_WORK,
+	PARAM_UNITS,
+	PARAM_UNIT_MS,
+	PARAM_SWITCH_INTERVAL,
+	PARAM_OLD_GIL,
+	PARAM_CORES,
+	PARAM_SEED,
+	PARAM_COUNT
+};
+
+/* A parameter's name (as in `--name` and in lessons) and its bounds. */
+struct param_spec {
+	enum param_id	 id;
+	const char	*name;		/* "workers", "unit-ms", ... */
+	const char	*kind;		/* "int", "ms", "flag", "enum", "u64" */
+	double		 min, max;	/* inclusive bounds for numbers */
+	const char	*help;
+};
+
+/* Numbers a scenario reports beside the trace (e.g. lost_updates). */
+#define RESULT_MAX_METRICS 16
+struct metric {
+	const char	*key;		/* static string, snake_case */
+	double		 value;
+};
+
+struct result {
+	uint64_t	start_ns, end_ns;	/* wall span of the workers */
+	int		nmetrics;
+	struct metric	metrics[RESULT_MAX_METRICS];
+};
+
+struct scenario {
+	const char	*name;		/* "gil", "burgers-concurrent", ... */
+	const char	*summary;	/* one line, English */
+	const char	*models;	/* the Python construct it stands for */
+	unsigned	 uses;		/* bit (1u << enum param_id) per knob read */
+	const char	*metrics;	/* space-separated result metric keys */
+	/*
+	 * Runs the experiment: adds its lanes to `t`, runs every worker to
+	 * completion (or until trace_stopping), joins or reaps them all.
+	 * Returns 0, or -1 with *cause set (allocated) on failure.
+	 */
+	int		(*run)(const struct params *, struct trace *t,
+			    struct result *, char **cause);
+	/*
+	 * Adjusts `p` into the sequential run that does the same total work
+	 * (NULL: the same parameters). Returns -1 when no sequential run
+	 * makes sense for this scenario, and speedup is then reported null.
+	 */
+	int		(*baseline)(struct params *p);
+};
+
+/* Fills `p` with the defaults of every parameter. */
+void			 params_defaults(struct params *p);
+
+/* The table of parameters, PARAM_COUNT entries in enum order. */
+const struct param_spec	*params_specs(void);
+
+/* The spec whose name is `name` (without dashes prefix), or NULL. */
+const struct param_spec	*params_find(const char *name);
+
+/*
+ * Parses `value` for parameter `spec` into `p`. Returns 0, or -1 with a
+ * one-line message in *cause (allocated) that names the allowed range.
+ */
+int			 params_set(struct params *p,
+			    const struct param_spec *spec, const char *value,
+			    char **cause);
+
+/* Parses "cpu", "io" or "mixed". Returns -1 on anything else. */
+int			 work_kind_parse(const char *, enum work_kind *);
+const char		*work_kind_name(enum work_kind);
+
+/* Every scenario, NULL-terminated, in the order `--help` lists them. */
+const struct scenario	*const *scenario_all(void);
+
+/* The scenario called `name`, or NULL. */
+const struct scenario	*scenario_find(const char *name);
+
+/*
+ * The registered name closest to `name` (for "did you mean"), or NULL when
+ * nothing is close. Shared with the lesson checker for parameters too.
+ */
+const char		*scenario_suggest(const char *name);
+const char		*params_suggest(const char *name);
+
+/* Adds a metric to a result (ignored when the result is full). */
+void			 result_metric(struct result *, const char *key,
+			    double value);
+
+#endif

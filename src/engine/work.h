@@ -1,0 +1,70 @@
+/*
+ * work.h - the units of work every engine runs: calibrated CPU "bytecodes"
+ * and real blocking waits, plus the small helpers workers share.
+ *
+ * A CPU unit is a loop of bytecodes, each a short fixed chain of integer
+ * operations the compiler cannot fold away; work_calibrate() measures how
+ * many run in a millisecond on this machine so that one unit takes about
+ * --unit-ms on one otherwise idle core. Engines run bytecodes one at a
+ * time through work_bytecode() so that, between two, they can do what an
+ * interpreter does there (check the GIL drop request, count ticks).
+ */
+#ifndef TIMESLICE_ENGINE_WORK_H
+#define TIMESLICE_ENGINE_WORK_H
+
+#include <stdint.h>
+
+#include "engine/scenario.h"
+
+/*
+ * Measures bytecodes per millisecond once per process (later calls return
+ * the cached figure). Thread-safe.
+ */
+uint64_t	work_calibrate(void);
+
+/* Bytecodes that make `ms` milliseconds of CPU work on one core. */
+uint64_t	work_bytecodes_for_ms(double ms);
+
+/* Runs one bytecode on `state` and returns the new state. */
+static inline uint64_t
+work_bytecode(uint64_t x)
+{
+	/* xorshift64*, a few rounds: cheap, serial, impossible to fold. */
+	for (int i = 0; i < 8; i++) {
+		x ^= x >> 12;
+		x ^= x << 25;
+		x ^= x >> 27;
+		x *= 0x2545F4914F6CDD1DULL;
+	}
+	return x;
+}
+
+/* Blocks the caller for `ms` milliseconds in a real sleep. */
+void		work_io(double ms);
+
+/*
+ * How one unit of `kind` splits into CPU and I/O milliseconds: all CPU,
+ * all I/O, or (mixed) half of each.
+ */
+void		work_split(enum work_kind kind, double unit_ms,
+		    double *cpu_ms, double *io_ms);
+
+/* How many of `units` items worker `i` of `n` gets (first ones get more). */
+int		work_share(int units, int n, int i);
+
+/*
+ * Restricts the calling thread to the first `cores` CPUs it may run on
+ * (0 = leave it alone). Returns 0 or -1.
+ */
+int		work_limit_cores(int cores);
+
+/* Number of CPUs this process may run on. */
+int		work_online_cpus(void);
+
+/*
+ * Somewhere for results of throwaway computation to go, so the compiler
+ * keeps the loops that produce them.
+ */
+void		work_sink(uint64_t);
+
+#endif

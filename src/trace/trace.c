@@ -1,0 +1,179 @@
+/*
+ * trace.c - creating the shared mapping that holds every lane's ring, and
+ * the consumer's half of the ring protocol.
+ *
+ * The producer's half (trace_ring_push) is inline in trace.h because it is
+ * on every worker's hot path. The mapping is MAP_SHARED and anonymous, so
+ * it survives fork() at the same address: the slots pointers stored in the
+ * rings stay valid in children.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "trace/trace.h"
+#include "util.h"
+
+/* Rounds v up to a power of two (at least 16). */
+static uint32_t
+round_pow2(uint32_t v)
+{
+	uint32_t p = 16;
+
+	while (p < v && p < (1u << 30))
+		p <<= 1;
+	return p;
+}
+
+/*
+ * Creates a trace. Pages are touched lazily by the kernel, so a generous
+ * capacity costs address space, not memory, until events arrive.
+ */
+struct trace *
+trace_new(uint32_t capacity, char **cause)
+{
+	struct trace *t;
+	size_t head, size;
+	char *base;
+
+	capacity = round_pow2(capacity);
+	head = (sizeof *t + TRACE_CACHELINE - 1) & ~(size_t)(TRACE_CACHELINE - 1);
+	size = head + (size_t)TRACE_MAX_LANES * capacity *
+	    sizeof(struct trace_event);
+	base = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED) {
+		xasprintf(cause, "cannot map %zu bytes for the trace: %s", size,
+		    strerror(errno));
+		return NULL;
+	}
+	t = (struct trace *)base;
+	t->map_size = size;
+	t->capacity = capacity;
+	t->nlanes = 0;
+	t->owner_pid = getpid();
+	t->start_ns = clock_now_ns();
+	atomic_init(&t->stop, 0);
+	for (int i = 0; i < TRACE_MAX_LANES; i++) {
+		struct trace_ring *r = &t->lanes[i].ring;
+
+		atomic_init(&r->head, 0);
+		atomic_init(&r->tail, 0);
+		atomic_init(&r->dropped, 0);
+		r->cached_tail = 0;
+		r->mask = capacity - 1;
+		r->slots = (struct trace_event *)(base + head +
+		    (size_t)i * capacity * sizeof(struct trace_event));
+		atomic_init(&t->lanes[i].pid, 0);
+		atomic_init(&t->lanes[i].tid, 0);
+		atomic_init(&t->lanes[i].cpu_ns, 0);
+	}
+	return t;
+}
+
+/* Unmaps a trace. */
+void
+trace_free(struct trace *t)
+{
+	if (t != NULL)
+		munmap(t, t->map_size);
+}
+
+/* Adds a lane; its worker has not started yet, so plain stores suffice. */
+int
+trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
+    int group)
+{
+	struct trace_lane *l;
+
+	if (t->nlanes >= TRACE_MAX_LANES)
+		return -1;
+	l = &t->lanes[t->nlanes];
+	snprintf(l->name, sizeof l->name, "%s", name);
+	l->kind = (uint8_t)kind;
+	l->group = group;
+	atomic_store(&l->pid, getpid());
+	atomic_store(&l->tid, getpid());
+	return t->nlanes++;
+}
+
+/* Records who is acting as the lane, for exports with real pids and tids. */
+void
+trace_lane_bind(struct trace *t, int lane)
+{
+	atomic_store_explicit(&t->lanes[lane].pid, getpid(),
+	    memory_order_relaxed);
+	atomic_store_explicit(&t->lanes[lane].tid, (int)syscall(SYS_gettid),
+	    memory_order_relaxed);
+}
+
+/* Stores the CPU time a worker used. */
+void
+trace_lane_set_cpu(struct trace *t, int lane, uint64_t cpu_ns)
+{
+	atomic_store_explicit(&t->lanes[lane].cpu_ns, cpu_ns,
+	    memory_order_relaxed);
+}
+
+/*
+ * The consumer's half: copy what the producer published (acquire on head
+ * pairs with its release), then hand the slots back (release on tail pairs
+ * with the producer's acquire before it overwrites them).
+ */
+size_t
+trace_ring_drain(struct trace_ring *r, struct trace_event *out, size_t max)
+{
+	uint64_t t = atomic_load_explicit(&r->tail, memory_order_relaxed);
+	uint64_t h = atomic_load_explicit(&r->head, memory_order_acquire);
+	size_t n = 0;
+
+	while (t + n < h && n < max) {
+		out[n] = r->slots[(t + n) & r->mask];
+		n++;
+	}
+	atomic_store_explicit(&r->tail, t + n, memory_order_release);
+	return n;
+}
+
+/* Events lost to full rings, over every lane. */
+uint64_t
+trace_dropped(const struct trace *t)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < t->nlanes; i++)
+		n += atomic_load_explicit(&((struct trace *)t)->lanes[i].ring.dropped,
+		    memory_order_relaxed);
+	return n;
+}
+
+static const char *const state_names[TRACE_STATE_COUNT] = {
+	"none", "running", "lock-wait", "io", "ready", "idle", "done"
+};
+
+/* The name of a state, as it appears in JSON and legends. */
+const char *
+trace_state_name(enum trace_state s)
+{
+	return (unsigned)s < TRACE_STATE_COUNT ? state_names[s] : "unknown";
+}
+
+/* The JSON "kind" of a lane. */
+const char *
+trace_kind_name(enum trace_kind k)
+{
+	switch (k) {
+	case TRACE_KIND_THREAD:
+		return "thread";
+	case TRACE_KIND_PROCESS:
+		return "process";
+	case TRACE_KIND_TASK:
+		return "task";
+	default:
+		return "unknown";
+	}
+}

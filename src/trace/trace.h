@@ -1,0 +1,212 @@
+/*
+ * trace.h - the recorder: one lock-free ring of timestamped events per
+ * worker, all inside a single shared mapping.
+ *
+ * A trace is created by the process that runs an experiment, before any
+ * worker starts. It is one MAP_SHARED|MAP_ANONYMOUS mapping, so children
+ * fork()ed afterwards record into the very same rings and the parent reads
+ * their events without pipes. Each lane (a worker thread, a child process,
+ * a coroutine task, a burger cashier...) owns one ring with exactly one
+ * producer (the code acting as that lane) and one consumer (the trace log,
+ * see log.h). Recording never blocks, never allocates and never makes a
+ * system call beyond the vDSO clock read: when a ring is full the event is
+ * dropped and counted.
+ *
+ * Lanes are added by the owner before the workers start; the workers then
+ * only record. Nothing here depends on what the lanes mean.
+ */
+#ifndef TIMESLICE_TRACE_TRACE_H
+#define TIMESLICE_TRACE_TRACE_H
+
+#include <sched.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "trace/clock.h"
+
+#define TRACE_NAME_MAX 32	/* bytes of a lane name, with its NUL */
+#define TRACE_MAX_LANES 96	/* lanes one trace can hold */
+#define TRACE_CACHELINE 64
+
+/* What a lane is doing; one state at a time per lane. */
+enum trace_state {
+	TRACE_NONE = 0,		/* not started yet */
+	TRACE_RUN,		/* running on a CPU (holding the GIL if any) */
+	TRACE_LOCK_WAIT,	/* waiting to acquire a lock or the GIL */
+	TRACE_IO,		/* blocked in I/O or sleeping */
+	TRACE_READY,		/* could run, waiting for its turn (tasks) */
+	TRACE_IDLE,		/* nothing to do (a cashier with no customer) */
+	TRACE_DONE,		/* finished */
+	TRACE_STATE_COUNT
+};
+
+/* What an event says. */
+enum trace_event_type {
+	TRACE_EV_STATE = 1,	/* the lane entered `state` */
+	TRACE_EV_ACQUIRE,	/* the lane now holds lock `arg` */
+	TRACE_EV_RELEASE,	/* the lane no longer holds lock `arg` */
+	TRACE_EV_DROP_REQUEST,	/* the lane asked the GIL holder to drop */
+	TRACE_EV_MARK,		/* a scenario-defined point, `arg` says which */
+	TRACE_EV_CPU		/* the lane was seen on CPU `cpu` */
+};
+
+/* What kind of worker a lane stands for (the JSON "kind"). */
+enum trace_kind {
+	TRACE_KIND_THREAD = 0,
+	TRACE_KIND_PROCESS,
+	TRACE_KIND_TASK,
+	TRACE_KIND_COUNT
+};
+
+/* One recorded event: 16 bytes, so four share a cache line. */
+struct trace_event {
+	uint64_t	ts_ns;		/* CLOCK_MONOTONIC */
+	uint32_t	arg;		/* lock id, mark id, detail */
+	uint8_t		type;		/* enum trace_event_type */
+	uint8_t		state;		/* enum trace_state, for TRACE_EV_STATE */
+	int16_t		cpu;		/* sched_getcpu() at ts, or -1 */
+};
+
+/*
+ * A single-producer, single-consumer ring. head and tail count events ever
+ * written and ever read; they live on separate cache lines so the producer
+ * and the consumer do not fight over one line.
+ */
+struct trace_ring {
+	_Alignas(TRACE_CACHELINE) _Atomic uint64_t head;	/* producer */
+	uint64_t	cached_tail;	/* producer's last view of tail */
+	_Atomic uint64_t dropped;	/* producer: events lost to a full ring */
+	_Alignas(TRACE_CACHELINE) _Atomic uint64_t tail;	/* consumer */
+	_Alignas(TRACE_CACHELINE) uint32_t mask;		/* capacity - 1 */
+	struct trace_event *slots;
+};
+
+/* What is known about a lane besides its events. */
+struct trace_lane {
+	char		name[TRACE_NAME_MAX];
+	uint8_t		kind;		/* enum trace_kind */
+	int		group;		/* lanes with one group share a pid */
+	_Atomic int	pid;		/* set by the worker in trace_lane_bind */
+	_Atomic int	tid;
+	_Atomic uint64_t cpu_ns;	/* CPU time the worker reported at exit */
+	struct trace_ring ring;
+};
+
+/* The shared mapping: header, lanes, then every ring's slots. */
+struct trace {
+	size_t		map_size;
+	uint32_t	capacity;	/* events per ring */
+	int		nlanes;		/* lanes added so far (owner only) */
+	int		owner_pid;
+	uint64_t	start_ns;	/* when the trace was created */
+	_Atomic int	stop;		/* set to ask every worker to finish */
+	struct trace_lane lanes[TRACE_MAX_LANES];
+};
+
+/*
+ * Creates a trace whose rings each hold `capacity` events (rounded up to a
+ * power of two). Returns NULL and sets *cause when the mapping fails.
+ */
+struct trace	*trace_new(uint32_t capacity, char **cause);
+
+/* Unmaps a trace. Every worker recording into it must have finished. */
+void		 trace_free(struct trace *);
+
+/*
+ * Adds a lane before its worker starts and returns its index, or -1 when
+ * the trace is full. Only the owner calls this, never concurrently.
+ */
+int		 trace_lane_add(struct trace *, const char *name,
+		     enum trace_kind kind, int group);
+
+/* Called by the worker acting as `lane`: records its pid and tid. */
+void		 trace_lane_bind(struct trace *, int lane);
+
+/* Called by a worker as it ends: stores the CPU time it used. */
+void		 trace_lane_set_cpu(struct trace *, int lane, uint64_t cpu_ns);
+
+/* Asks every worker to stop early; safe from a signal handler. */
+static inline void
+trace_request_stop(struct trace *t)
+{
+	atomic_store_explicit(&t->stop, 1, memory_order_relaxed);
+}
+
+/* True once trace_request_stop was called. Cheap enough for hot loops. */
+static inline int
+trace_stopping(const struct trace *t)
+{
+	return atomic_load_explicit(&((struct trace *)t)->stop,
+	    memory_order_relaxed);
+}
+
+/* Returns the CPU the caller runs on, or -1 where that is unknown. */
+static inline int
+trace_cpu(void)
+{
+	return sched_getcpu();
+}
+
+/*
+ * Appends an event to a ring, stamped `ts_ns`. Only the lane's producer may
+ * call this. Returns 0, or -1 when the ring was full and the event dropped.
+ */
+static inline int
+trace_ring_push(struct trace_ring *r, const struct trace_event *ev)
+{
+	uint64_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+
+	if (h - r->cached_tail > r->mask) {
+		r->cached_tail = atomic_load_explicit(&r->tail,
+		    memory_order_acquire);
+		if (h - r->cached_tail > r->mask) {
+			atomic_store_explicit(&r->dropped, atomic_load_explicit(
+			    &r->dropped, memory_order_relaxed) + 1,
+			    memory_order_relaxed);
+			return -1;
+		}
+	}
+	r->slots[h & r->mask] = *ev;
+	atomic_store_explicit(&r->head, h + 1, memory_order_release);
+	return 0;
+}
+
+/* Records one event for `lane`, stamped now and with the current CPU. */
+static inline int
+trace_record(struct trace *t, int lane, enum trace_event_type type,
+    enum trace_state state, uint32_t arg)
+{
+	struct trace_event ev;
+
+	ev.ts_ns = clock_now_ns();
+	ev.arg = arg;
+	ev.type = (uint8_t)type;
+	ev.state = (uint8_t)state;
+	ev.cpu = (int16_t)trace_cpu();
+	return trace_ring_push(&t->lanes[lane].ring, &ev);
+}
+
+/* Records that `lane` entered `state`. */
+static inline int
+trace_state(struct trace *t, int lane, enum trace_state state)
+{
+	return trace_record(t, lane, TRACE_EV_STATE, state, 0);
+}
+
+/*
+ * Copies up to `max` unread events of a ring into `out` and marks them
+ * read. Only the ring's one consumer may call this. Returns the count.
+ */
+size_t		 trace_ring_drain(struct trace_ring *, struct trace_event *out,
+		     size_t max);
+
+/* Events dropped so far by every ring of the trace. */
+uint64_t	 trace_dropped(const struct trace *);
+
+/* Short lowercase names, as used in JSON, text and the legend. */
+const char	*trace_state_name(enum trace_state);
+const char	*trace_kind_name(enum trace_kind);
+
+#endif
