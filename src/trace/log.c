@@ -168,7 +168,7 @@ log_poll(struct log *lg)
 	struct trace_event buf[LOG_BATCH];
 	size_t total = 0, n;
 
-	lg->nlanes = lg->trace->nlanes;
+	lg->nlanes = trace_nlanes(lg->trace);
 	for (int i = 0; i < lg->nlanes; i++) {
 		do {
 			n = trace_ring_drain(&lg->trace->lanes[i].ring, buf,
