@@ -157,8 +157,8 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 		break;
 	}
 	/* Any event tells where the lane is running now. */
-	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu != cur->cpu &&
-	    ev->ts_ns > cur->start_ns)
+	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu >= 0 &&
+	    ev->cpu != cur->cpu && ev->ts_ns > cur->start_ns)
 		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu);
 }
 
