@@ -55,7 +55,7 @@ io_thread(struct convoy_thread *me)
 			x = work_bytecode(x);
 			gil_check(&me->gts);
 		}
-		gil_drop(&me->gts);
+		gil_drop(&me->gts, TRACE_IO);
 		trace_state(cv->trace, me->gts.lane, TRACE_IO);
 		work_io(cv->params->unit_ms);
 		t0 = clock_now_ns();
@@ -64,7 +64,7 @@ io_thread(struct convoy_thread *me)
 		trace_record(cv->trace, me->gts.lane, TRACE_EV_MARK,
 		    TRACE_NONE, (uint32_t)i);
 	}
-	gil_drop(&me->gts);
+	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 	atomic_store(&cv->io_done, 1);
 }
@@ -93,7 +93,7 @@ cpu_thread(struct convoy_thread *me)
 			}
 		}
 	}
-	gil_drop(&me->gts);
+	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }
 

@@ -87,7 +87,7 @@ run_units(struct worker *w)
 			x = run_bytecodes(w, n, x);
 		if (io_ms > 0) {
 			if (w->gts.gil != NULL)
-				gil_drop(&w->gts);
+				gil_drop(&w->gts, TRACE_IO);
 			trace_state(w->trace, w->lane, TRACE_IO);
 			work_io(io_ms);
 			if (w->gts.gil != NULL)
@@ -99,7 +99,7 @@ run_units(struct worker *w)
 		    (uint32_t)u);
 	}
 	if (w->gts.gil != NULL)
-		gil_drop(&w->gts);
+		gil_drop(&w->gts, TRACE_DONE);
 	trace_state(w->trace, w->lane, TRACE_DONE);
 	work_sink(x);
 	trace_lane_set_cpu(w->trace, w->lane, clock_thread_cpu_ns() - cpu0);

@@ -73,7 +73,8 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%d,"
 		    "\"tid\":%d,\"args\":{\"name\":", pid, tid);
 		json_string(f, l->name);
-		fputs("}}", f);
+		fprintf(f, ",\"kind\":\"%s\",\"lane\":%d}}",
+		    trace_kind_name((enum trace_kind)l->kind), i);
 		SEP();
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_sort_index\","
 		    "\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", pid,

@@ -98,7 +98,7 @@ struct trace_lane {
 struct trace {
 	size_t		map_size;
 	uint32_t	capacity;	/* events per ring */
-	int		nlanes;		/* lanes added so far (owner only) */
+	_Atomic int	nlanes;		/* lanes published so far */
 	int		owner_pid;
 	uint64_t	start_ns;	/* when the trace was created */
 	_Atomic int	stop;		/* set to ask every worker to finish */
@@ -116,10 +116,20 @@ void		 trace_free(struct trace *);
 
 /*
  * Adds a lane before its worker starts and returns its index, or -1 when
- * the trace is full. Only the owner calls this, never concurrently.
+ * the trace is full. One thread at a time adds lanes (the engine); the
+ * lane is filled in before it is published, so a reader polling at the
+ * same time sees either nothing or the whole lane.
  */
 int		 trace_lane_add(struct trace *, const char *name,
 		     enum trace_kind kind, int group);
+
+/* Lanes added so far; a lane is complete once counted here. */
+static inline int
+trace_nlanes(const struct trace *t)
+{
+	return atomic_load_explicit(&((struct trace *)t)->nlanes,
+	    memory_order_acquire);
+}
 
 /* Called by the worker acting as `lane`: records its pid and tid. */
 void		 trace_lane_bind(struct trace *, int lane);
