@@ -28,6 +28,8 @@
 #define NO_HEAP SIZE_MAX
 /* Bytecodes between two looks at the stop flag in loop_block_cpu. */
 #define CHECK_EVERY 32
+/* Longest ppoll while recording, so trace_request_stop is seen. */
+#define LOOP_STOP_CHECK_NS 50000000u
 
 enum task_status {
 	TASK_READY,
@@ -440,6 +442,9 @@ wait_for_events(struct loop *l, uint64_t timeout, char **cause)
 		l->pfds[i].events = l->fdw[i]->events;
 		l->pfds[i].revents = 0;
 	}
+	/* With a trace, wake now and then to notice a stop request. */
+	if (timeout == UINT64_MAX && l->trace != NULL)
+		timeout = LOOP_STOP_CHECK_NS;
 	if (timeout != UINT64_MAX) {
 		ts.tv_sec = (time_t)(timeout / 1000000000u);
 		ts.tv_nsec = (long)(timeout % 1000000000u);
