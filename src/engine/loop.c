@@ -307,6 +307,7 @@ static void
 run_task(struct loop *l, struct loop_task *t)
 {
 	uint64_t now = clock_now_ns(), cpu0;
+	bool alive;
 
 	if (now - t->ready_ns > l->ready_wait_max_ns)
 		l->ready_wait_max_ns = now - t->ready_ns;
@@ -316,15 +317,19 @@ run_task(struct loop *l, struct loop_task *t)
 	}
 	t->status = TASK_RUNNING;
 	note(l, t->lane, TRACE_RUN);
-	cpu0 = clock_thread_cpu_ns();
-	if (!coro_resume(t->co)) {
-		t->cpu_ns += clock_thread_cpu_ns() - cpu0;
-		l->task_cpu_ns += clock_thread_cpu_ns() - cpu0;
+	/* The thread CPU clock is a system call: only pay it to record. */
+	cpu0 = t->lane >= 0 ? clock_thread_cpu_ns() : 0;
+	alive = coro_resume(t->co);
+	if (t->lane >= 0) {
+		uint64_t used = clock_thread_cpu_ns() - cpu0;
+
+		t->cpu_ns += used;
+		l->task_cpu_ns += used;
+	}
+	if (!alive) {
 		task_finished(l, t);
 		return;
 	}
-	t->cpu_ns += clock_thread_cpu_ns() - cpu0;
-	l->task_cpu_ns += clock_thread_cpu_ns() - cpu0;
 	if (t->status == TASK_RUNNING)
 		fatal("a task yielded without awaiting anything");
 }
