@@ -27,7 +27,9 @@
  *
  * How the states read in these scenes:
  *   staff     TRACE_RUN   busy: taking an order or cooking
- *             TRACE_IDLE  nothing to do: no one in line, no ticket
+ *             TRACE_IDLE  nothing to do: no one in line, no ticket, or
+ *                         every order done but customers still inside
+ *             TRACE_DONE  the last customer left: the shop closed
  *   customer  TRACE_LOCK_WAIT  standing at the counter: in line, ordering,
  *                              or waiting there for the burger; they can
  *                              do nothing else
@@ -101,6 +103,7 @@ struct shop {
 	struct trace	*trace;
 	double		 order_ms, cook_ms;
 	struct loop	*loop;		/* concurrent */
+	int		 closed;	/* every customer has left */
 	int		 ncv;		/* customer condvars initialised */
 	bool		 synced;	/* mutex and shop condvars initialised */
 };
@@ -251,6 +254,34 @@ next_in_line(struct shop *s, struct staff *me)
 	return queue_pop(&s->line);
 }
 
+/*
+ * Staff with no orders left stay idle at their post until the last
+ * customer has left, so their idle time counts to the end of the scene.
+ */
+static void
+wait_for_closing(struct shop *s, struct staff *me)
+{
+	uint64_t t0 = clock_now_ns();
+
+	trace_state(s->trace, me->lane, TRACE_IDLE);
+	pthread_mutex_lock(&s->mu);
+	while (!s->closed && !trace_stopping(s->trace))
+		cond_wait_a_while(&s->line_cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	me->idle_ns += clock_now_ns() - t0;
+	trace_state(s->trace, me->lane, TRACE_DONE);
+}
+
+/* Every customer has left: lets the staff go home. */
+static void
+close_shop(struct shop *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->closed = 1;
+	pthread_cond_broadcast(&s->line_cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
 /* Summary figures every burger scene reports. */
 static void
 report_customers(struct shop *s, struct staff *st, int nstaff,
@@ -327,7 +358,7 @@ counter_staff_main(void *arg)
 		pthread_cond_signal(&c->cv);
 		pthread_mutex_unlock(&s->mu);
 	}
-	trace_state(s->trace, me->lane, TRACE_DONE);
+	wait_for_closing(s, me);
 	return NULL;
 }
 
@@ -448,6 +479,7 @@ counter_scene(const struct params *p, struct trace *t, struct result *r,
 	    sizeof *s.cust, &ncu, t, cause) != 0)
 		rc = -1;
 	join_threads(cth, ncu);
+	close_shop(&s);
 	join_threads(sth, nst);
 	r->end_ns = clock_now_ns();
 	report_customers(&s, st, nstaff, r);
@@ -516,7 +548,7 @@ cashier_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 		buzz(&s->cust[k], 't');		/* here is your ticket */
 	}
-	trace_state(s->trace, me->lane, TRACE_DONE);
+	wait_for_closing(s, me);
 	return NULL;
 }
 
@@ -556,7 +588,7 @@ cook_main(void *arg)
 		work_io(s->cook_ms);
 		buzz(&s->cust[k], 'r');		/* number k, your burger */
 	}
-	trace_state(s->trace, me->lane, TRACE_DONE);
+	wait_for_closing(s, me);
 	return NULL;
 }
 
@@ -671,6 +703,7 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 		trace_request_stop(t);
 		rc = -1;
 	}
+	close_shop(&s);
 	join_threads(th, started);
 	r->end_ns = clock_now_ns();
 	report_customers(&s, st, 2, r);
