@@ -36,6 +36,7 @@ struct co_task {
 struct co_main {
 	struct loop		*loop;
 	struct co_task		*tasks;
+	struct loop_task	**all;		/* what main gathers */
 	int			 n;
 	char			*cause;		/* a spawn that failed */
 };
@@ -61,12 +62,14 @@ co_worker(struct loop_task *t, void *arg)
 	work_sink(x);
 }
 
-/* `async def main()`: create every task, then gather them. */
+/*
+ * `async def main()`: create every task, then gather them. The array
+ * lives in `m`, not on this task: a stopped loop abandons its tasks.
+ */
 static void
 co_main(struct loop_task *t, void *arg)
 {
 	struct co_main *m = arg;
-	struct loop_task **all = xcalloc((size_t)m->n, sizeof *all);
 	int spawned = 0;
 
 	for (; spawned < m->n; spawned++) {
@@ -78,10 +81,9 @@ co_main(struct loop_task *t, void *arg)
 			trace_request_stop(ct->trace);
 			break;
 		}
-		all[spawned] = ct->task;
+		m->all[spawned] = ct->task;
 	}
-	loop_gather(t, all, spawned);
-	free(all);
+	loop_gather(t, m->all, spawned);
 }
 
 int
@@ -101,6 +103,7 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 		return -1;
 	}
 	m.tasks = xcalloc((size_t)n, sizeof *m.tasks);
+	m.all = xcalloc((size_t)n, sizeof *m.all);
 	m.n = n;
 	for (int i = 0; i < n; i++) {
 		char name[TRACE_NAME_MAX];
@@ -115,6 +118,7 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 			xasprintf(cause, "too many lanes (at most %d)",
 			    TRACE_MAX_LANES);
 			free(m.tasks);
+			free(m.all);
 			return -1;
 		}
 	}
@@ -147,5 +151,6 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 	result_metric(r, "timer_late_max_ms", st.timer_late_max_ms);
 	loop_free(l);
 	free(m.tasks);
+	free(m.all);
 	return rc;
 }
