@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "engine/coro.h"
 #include "engine/gen.h"
 #include "engine/loop.h"
+#include "engine/work.h"
 #include "testutil.h"
 
 #if defined(__SANITIZE_THREAD__)
@@ -120,6 +122,37 @@ START_TEST(coro_resumed_from_a_coroutine_returns_to_it)
 	ck_assert(coro_finished(a.inner));
 	coro_free(a.inner);
 	coro_free(outer);
+}
+END_TEST
+
+/* Uses a kilobyte of stack per call and needs the callee's result. */
+static uint64_t
+deep(uint64_t n)
+{
+	unsigned char buf[1024];
+
+	memset(buf, (int)(n & 0xff), sizeof buf);
+	if (n == 0)
+		return buf[n % sizeof buf];
+	return deep(n - 1) + buf[(n * 7) % sizeof buf];
+}
+
+static void
+overflow_body(struct coro *co, void *arg)
+{
+	(void)co;
+	(void)arg;
+	work_sink(deep(1u << 20));	/* 1 GiB of frames: far past 64 KiB */
+}
+
+START_TEST(coro_stack_overflow_hits_the_guard_page)
+{
+	char *cause = NULL;
+	struct coro *co = coro_new(overflow_body, NULL, 64 * 1024, &cause);
+
+	ck_assert_ptr_nonnull(co);
+	coro_resume(co);	/* must die of SIGSEGV, not scribble on */
+	ck_abort_msg("the coroutine overflowed its stack unnoticed");
 }
 END_TEST
 
@@ -843,6 +876,11 @@ main(void)
 	tcase_add_test(co, coro_stops_at_each_yield_and_finishes);
 	tcase_add_test(co, coro_resumed_from_a_coroutine_returns_to_it);
 	tcase_add_test(co, coro_benchmarks_give_positive_figures);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	/* Sanitizers catch the fault themselves and exit instead. */
+	tcase_add_test_raise_signal(co, coro_stack_overflow_hits_the_guard_page,
+	    SIGSEGV);
+#endif
 	tcase_add_test(lo, sleep_zero_gives_up_exactly_one_iteration);
 	tcase_add_test(lo,
 	    tasks_spawned_while_running_wait_for_the_next_iteration);
