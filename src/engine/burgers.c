@@ -623,9 +623,12 @@ table_customer(struct loop_task *task, void *arg)
 	queue_push(&s->line, c->index);
 	pthread_cond_signal(&s->line_cv);
 	pthread_mutex_unlock(&s->mu);
-	/* In line and ordering: standing at the counter. */
+	/*
+	 * In line and ordering: standing at the counter. No timeout: a
+	 * stopped loop abandons its tasks, it does not need them to wake.
+	 */
 	while (what != 't' && !trace_stopping(s->trace))
-		if (loop_wait_fd(task, c->buzzer[0], POLLIN, 50,
+		if (loop_wait_fd(task, c->buzzer[0], POLLIN, -1,
 		    TRACE_LOCK_WAIT) != 0)
 			what = read_buzzer(c);
 	if (what != 't')
