@@ -92,8 +92,6 @@ main(void)
 {
 	Suite *s = suite_create("ratios");
 	TCase *tc = tcase_create("ratios");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, cpu_threads_under_the_gil_gain_nothing);
@@ -102,9 +100,5 @@ main(void)
 	tcase_add_test(tc, convoy_wait_is_about_one_switch_interval);
 	tcase_add_test(tc, race_without_a_lock_loses_updates);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_main(s);
 }
