@@ -237,8 +237,6 @@ main(void)
 	Suite *s = suite_create("engine");
 	TCase *tc = tcase_create("engines");
 	TCase *pc = tcase_create("params");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, sequential_runs_one_lane_all_the_time);
@@ -253,9 +251,5 @@ main(void)
 	tcase_add_test(pc, params_reject_out_of_range_values);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, pc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_main(s);
 }

@@ -146,16 +146,10 @@ main(void)
 {
 	Suite *s = suite_create("load");
 	TCase *tc = tcase_create("load");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, round_trip_keeps_intervals_and_holds);
 	tcase_add_test(tc, malformed_files_are_located);
 	tcase_add_test(tc, foreign_traces_still_load);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_main(s);
 }

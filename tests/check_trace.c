@@ -11,6 +11,7 @@
 
 #include "trace/log.h"
 #include "trace/stats.h"
+#include "testutil.h"
 #include "util.h"
 
 /* Pushes a hand-made event with a fixed timestamp. */
@@ -230,8 +231,6 @@ main(void)
 	Suite *s = suite_create("trace");
 	TCase *ring = tcase_create("ring");
 	TCase *log = tcase_create("log");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(ring, full_ring_drops_and_counts);
 	tcase_add_test(ring, concurrent_reader_sees_every_event_in_order);
@@ -242,9 +241,5 @@ main(void)
 	tcase_add_test(log, percentiles_use_nearest_rank);
 	suite_add_tcase(s, ring);
 	suite_add_tcase(s, log);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_main(s);
 }

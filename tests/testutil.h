@@ -36,6 +36,9 @@ int	tu_running_at(const struct experiment *, int lane, unsigned long long ts);
 int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	    size_t errcap);
 
+/* Runs every test of `s`, frees it, and returns the exit status. */
+int	tu_main(Suite *s);
+
 /* The median of n doubles (sorts them). */
 double	tu_median(double *v, int n);
 

@@ -74,9 +74,11 @@ cpu_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
 	uint64_t x = (uint64_t)me->gts.lane;
+	struct preempt pp;
 	int cpu = -1;
 
 	gil_take(&me->gts);
+	work_preempt_start(&pp);
 	for (uint64_t i = 0; !atomic_load_explicit(&cv->io_done,
 	    memory_order_relaxed); i++) {
 		x = work_bytecode(x);
@@ -91,6 +93,8 @@ cpu_thread(struct convoy_thread *me)
 				trace_record(cv->trace, me->gts.lane,
 				    TRACE_EV_CPU, TRACE_NONE, 0);
 			}
+			if (i % 2048 == 0)
+				work_preempt_check(&pp, cv->trace, me->gts.lane);
 		}
 	}
 	gil_drop(&me->gts, TRACE_DONE);

@@ -26,6 +26,8 @@
 
 /* Bytecodes between two looks at the stop flag and the current CPU. */
 #define CHECK_EVERY 64
+/* Bytecodes between two looks at the thread's CPU clock (a syscall). */
+#define PREEMPT_EVERY 2048
 
 struct worker {
 	struct trace		*trace;
@@ -48,12 +50,17 @@ note_cpu(struct trace *t, int lane, int *cpu)
 	}
 }
 
-/* Runs `n` bytecodes as lane `w`, checking the GIL between each two. */
+/*
+ * Runs `n` bytecodes as lane `w`, checking the GIL between each two, and
+ * now and then whether it moved CPU or the OS preempted it.
+ */
 static uint64_t
 run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
 {
+	struct preempt pp;
 	int cpu = trace_cpu();
 
+	work_preempt_start(&pp);
 	for (uint64_t i = 0; i < n; i++) {
 		x = work_bytecode(x);
 		if (w->gts.gil != NULL)
@@ -62,6 +69,8 @@ run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
 			if (trace_stopping(w->trace))
 				break;
 			note_cpu(w->trace, w->lane, &cpu);
+			if (i % PREEMPT_EVERY == 0)
+				work_preempt_check(&pp, w->trace, w->lane);
 		}
 	}
 	return x;

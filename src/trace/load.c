@@ -99,19 +99,6 @@ line_col(const char *s, size_t off, int *line, int *col)
 }
 
 static int
-get_int(json_object *o, const char *k, int *out)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) ||
-	    !(json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double)))
-		return -1;
-	*out = json_object_get_int(v);
-	return 0;
-}
-
-static int
 get_num(json_object *o, const char *k, double *out)
 {
 	json_object *v;
@@ -122,6 +109,17 @@ get_num(json_object *o, const char *k, double *out)
 		return -1;
 	*out = json_object_get_double(v);
 	return isfinite(*out) ? 0 : -1;
+}
+
+static int
+get_int(json_object *o, const char *k, int *out)
+{
+	double v;
+
+	if (get_num(o, k, &v) != 0 || v < -2147483648.0 || v > 2147483647.0)
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
 static const char *

@@ -183,6 +183,35 @@ trace_ring_push(struct trace_ring *r, const struct trace_event *ev)
 	return 0;
 }
 
+/*
+ * The timestamp of the last event the lane recorded (0 if none). Only the
+ * lane's producer may ask: it reads the producer's own last slot.
+ */
+static inline uint64_t
+trace_last_ts(struct trace *t, int lane)
+{
+	struct trace_ring *r = &t->lanes[lane].ring;
+	uint64_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+
+	return h == 0 ? 0 : r->slots[(h - 1) & r->mask].ts_ns;
+}
+
+/* Records one event for `lane` stamped `ts_ns`, which must not be older
+ * than the lane's last event. */
+static inline int
+trace_record_at(struct trace *t, int lane, uint64_t ts_ns,
+    enum trace_event_type type, enum trace_state state, uint32_t arg)
+{
+	struct trace_event ev;
+
+	ev.ts_ns = ts_ns;
+	ev.arg = arg;
+	ev.type = (uint8_t)type;
+	ev.state = (uint8_t)state;
+	ev.cpu = (int16_t)trace_cpu();
+	return trace_ring_push(&t->lanes[lane].ring, &ev);
+}
+
 /* Records one event for `lane`, stamped now and with the current CPU. */
 static inline int
 trace_record(struct trace *t, int lane, enum trace_event_type type,
