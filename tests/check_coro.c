@@ -870,8 +870,6 @@ main(void)
 	TCase *lo = tcase_create("loop");
 	TCase *ge = tcase_create("generator");
 	TCase *sc = tcase_create("scenarios");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(co, coro_stops_at_each_yield_and_finishes);
 	tcase_add_test(co, coro_resumed_from_a_coroutine_returns_to_it);
@@ -903,9 +901,5 @@ main(void)
 	suite_add_tcase(s, lo);
 	suite_add_tcase(s, ge);
 	suite_add_tcase(s, sc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tu_main(s);
 }
