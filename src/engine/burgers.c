@@ -38,7 +38,8 @@
  *             TRACE_RUN   talking (a BURGER_TALK mark each time)
  *             TRACE_READY wants to talk, waiting for the loop (a task)
  *             TRACE_DONE  left with the burger
- *   helper    TRACE_RUN cleaning a room, TRACE_DONE no rooms left
+ *   helper    TRACE_RUN cleaning a room, TRACE_READY wanting a core the
+ *             OS gave to another helper, TRACE_DONE no rooms left
  * Marks are listed in burgers.h.
  */
 #include <errno.h>
@@ -63,6 +64,8 @@
 #define BURGER_POLL_NS 20000000u
 /* A customer says something every cook-ms / BURGER_TALK_DIV at the table. */
 #define BURGER_TALK_DIV 5.0
+/* Bytecodes between two looks for OS preemption while cleaning. */
+#define CLEAN_PREEMPT_EVERY 4096
 /* What saying something costs, in ms of CPU. */
 #define BURGER_TALK_CPU_MS 0.05
 
@@ -753,6 +756,7 @@ helper_main(void *arg)
 	struct helper *me = arg;
 	struct house *h = me->house;
 	uint64_t x = (uint64_t)me->lane * 0x9E3779B97F4A7C15ULL + 1;
+	struct preempt pp;
 	uint64_t cpu0;
 	int room;
 
@@ -760,6 +764,7 @@ helper_main(void *arg)
 	cpu0 = clock_thread_cpu_ns();
 	trace_lane_bind(h->trace, me->lane);
 	trace_state(h->trace, me->lane, TRACE_RUN);
+	work_preempt_start(&pp);
 	while (!trace_stopping(h->trace) &&
 	    (room = atomic_fetch_add(&h->next_room, 1)) < h->params->units) {
 		int cpu = -1;
@@ -771,6 +776,9 @@ helper_main(void *arg)
 			if (i % 64 == 0) {
 				if (trace_stopping(h->trace))
 					break;
+				/* More helpers than cores: show time-slicing. */
+				if (i % CLEAN_PREEMPT_EVERY == 0)
+					work_preempt_check(&pp, h->trace, me->lane);
 				if (trace_cpu() != cpu) {
 					cpu = trace_cpu();
 					trace_record(h->trace, me->lane,
