@@ -671,6 +671,8 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 	int loop_lane, started = 0, rc = -1;
 
 	memset(st, 0, sizeof st);
+	/* Calibrate now: lazily, the first talk would pay for it. */
+	work_calibrate();
 	if (shop_init(&s, p, t, cause) != 0)
 		goto out;
 	st[0].index = 1;
