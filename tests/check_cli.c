@@ -230,6 +230,25 @@ START_TEST(chrome_trace_is_well_formed)
 }
 END_TEST
 
+START_TEST(bench_reports_every_figure)
+{
+	const char *keys[] = { "clock_ns", "record_ns", "record_to_clock",
+	    "gil_handoff_us", "thread_start_us", "process_start_us",
+	    "coro_switch_ns", "thread_handoff_ns" };
+	json_object *o;
+
+	ck_assert_int_eq(run("bench", "--format", "json", NULL), 0);
+	o = json_tokener_parse(out);
+	ck_assert_msg(o != NULL, "not JSON: %.200s", out);
+	/* Figures, not verdicts: each one measured and positive. */
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ck_assert_msg(json_object_get_double(key(o, keys[i])) > 0,
+		    "%s not measured", keys[i]);
+	json_object_put(o);
+	ck_assert_int_eq(run("bench", "--format", "xml", NULL), 2);
+}
+END_TEST
+
 /* Our children (direct, or reparented to us as subreaper) still alive. */
 static int
 count_children(void)
@@ -343,6 +362,7 @@ main(void)
 	tcase_add_test(tc, help_and_version_exit_0);
 	tcase_add_test(tc, json_has_every_contract_key);
 	tcase_add_test(tc, chrome_trace_is_well_formed);
+	tcase_add_test(tc, bench_reports_every_figure);
 	tcase_add_test(tc, interrupt_stops_every_worker);
 	tcase_add_test(tc, sigkill_takes_the_children_along);
 	suite_add_tcase(s, tc);
