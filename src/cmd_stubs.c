@@ -15,20 +15,6 @@ not_yet(const char *what)
 }
 
 int
-cmd_check(int argc, char **argv, const struct global_opts *g)
-{
-	(void)argc, (void)argv, (void)g;
-	return not_yet("check");
-}
-
-int
-cmd_list(int argc, char **argv, const struct global_opts *g)
-{
-	(void)argc, (void)argv, (void)g;
-	return not_yet("list");
-}
-
-int
 cmd_demo(int argc, char **argv, const struct global_opts *g)
 {
 	(void)argc, (void)argv, (void)g;
