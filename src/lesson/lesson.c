@@ -41,7 +41,7 @@ enum block_type {
 };
 
 static const char *const block_names[] = {
-	"lesson", "demo", "quiz", "predict", "notes"
+	"lesson", "demo", "quiz", "predict", "notes", NULL
 };
 
 /* Keys of each block other than the parameters. */
