@@ -713,7 +713,10 @@ demo_advice(struct pctx *c, const struct lesson_demo *dm, int line, int col,
 	const struct param_spec *specs = params_specs();
 	double work = dm->params.units * dm->params.unit_ms;
 
-	if (work > 10000)
+	/* Only where units are timed work items (race counts increments). */
+	if (work > 10000 && (dm->scenario == NULL ||
+	    ((dm->scenario->uses & (1u << PARAM_UNITS)) &&
+	    (dm->scenario->uses & (1u << PARAM_UNIT_MS)))))
 		warn(c, line, col, "%s runs %g ms of work (units x unit-ms); "
 		    "keep it under 10000 ms", what, work);
 	if (dm->scenario == NULL)
