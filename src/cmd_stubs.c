@@ -29,13 +29,6 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 }
 
 int
-cmd_demo(int argc, char **argv, const struct global_opts *g)
-{
-	(void)argc, (void)argv, (void)g;
-	return not_yet("demo");
-}
-
-int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
 	(void)argc, (void)argv, (void)g;
