@@ -15,13 +15,6 @@ not_yet(const char *what)
 }
 
 int
-cmd_demo(int argc, char **argv, const struct global_opts *g)
-{
-	(void)argc, (void)argv, (void)g;
-	return not_yet("demo");
-}
-
-int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
 	(void)argc, (void)argv, (void)g;
