@@ -32,15 +32,6 @@ pathset_add(struct pathset *s, const char *path)
 	s->v[s->n++] = xstrdup(path);
 }
 
-static bool
-pathset_has(const struct pathset *s, const char *path)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], path) == 0)
-			return true;
-	return false;
-}
-
 static void
 pathset_free(struct pathset *s)
 {
@@ -88,53 +79,17 @@ add_dir(struct pathset *files, const char *dir)
 	free(v);
 }
 
-/* The lessons root a file belongs to, if any (allocated). */
-static char *
-root_of(const char *path)
-{
-	char *dir = xstrdup(path), *slash;
-
-	if ((slash = strrchr(dir, '/')) == NULL) {
-		free(dir);
-		return xstrdup(".");
-	}
-	*slash = '\0';
-	if (course_folder_lang(path) != NULL) {
-		if ((slash = strrchr(dir, '/')) == NULL) {
-			free(dir);
-			return xstrdup(".");
-		}
-		*slash = '\0';
-		return dir;
-	}
-	if (is_root(dir))
-		return dir;
-	free(dir);
-	return NULL;
-}
-
-/* Canonical path for telling whether two names are the same file. */
-static char *
-canon(const char *path)
-{
-	char *r = realpath(path, NULL);
-
-	return r != NULL ? r : xstrdup(path);
-}
-
 int
 cmd_check(int argc, char **argv, const struct global_opts *g)
 {
-	struct pathset files = { NULL, 0 }, roots = { NULL, 0 };
-	struct pathset canons = { NULL, 0 };
-	struct lesson **checked = NULL, **all = NULL;
-	size_t nchecked = 0, nall = 0;
-	struct diags d, scratch;
+	struct pathset files = { NULL, 0 };
+	struct lesson **checked = NULL;
+	size_t nchecked = 0;
+	struct diags d;
 	int status;
 
 	(void)g;
 	diags_init(&d);
-	diags_init(&scratch);
 	if (argc == 0) {
 		const char *root = course_root();
 
@@ -181,53 +136,14 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 
 	for (size_t i = 0; i < files.n; i++) {
 		struct lesson *l = lesson_load(files.v[i], &d);
-		char *root;
 
 		if (l == NULL)
 			continue;
 		checked = xreallocarray(checked, nchecked + 1,
 		    sizeof *checked);
 		checked[nchecked++] = l;
-		root = canon(files.v[i]);
-		pathset_add(&canons, root);
-		free(root);
-		if ((root = root_of(files.v[i])) != NULL &&
-		    !pathset_has(&roots, root))
-			pathset_add(&roots, root);
-		free(root);
 	}
-
-	/* The rest of each course, for the checks between files. */
-	all = xreallocarray(NULL, nchecked ? nchecked : 1, sizeof *all);
-	memcpy(all, checked, nchecked * sizeof *all);
-	nall = nchecked;
-	for (size_t r = 0; r < roots.n; r++) {
-		for (int k = 0; k < COURSE_NLANGS; k++) {
-			char *sub, **v;
-			size_t n;
-
-			xasprintf(&sub, "%s/%s", roots.v[r], course_langs[k]);
-			n = course_list_dir(sub, &v);
-			for (size_t j = 0; j < n; j++) {
-				char *c = canon(v[j]);
-				struct lesson *l = NULL;
-
-				if (!pathset_has(&canons, c))
-					l = lesson_load(v[j], &scratch);
-				if (l != NULL) {
-					pathset_add(&canons, c);
-					all = xreallocarray(all, nall + 1,
-					    sizeof *all);
-					all[nall++] = l;
-				}
-				free(c);
-				free(v[j]);
-			}
-			free(v);
-			free(sub);
-		}
-	}
-	course_check(checked, nchecked, all, nall, &d);
+	course_check_context(checked, nchecked, &d);
 
 	diags_sort(&d);
 	diags_print(&d, stderr);
@@ -239,15 +155,11 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		    nchecked);
 	status = d.errors > 0 ? 1 : 0;
 
-	for (size_t i = 0; i < nall; i++)
-		lesson_free(all[i]);
-	free(all);
+	for (size_t i = 0; i < nchecked; i++)
+		lesson_free(checked[i]);
 	free(checked);
 	pathset_free(&files);
-	pathset_free(&roots);
-	pathset_free(&canons);
 	diags_release(&d);
-	diags_release(&scratch);
 	return status;
 }
 

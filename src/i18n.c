@@ -58,6 +58,9 @@ i18n_init(const char *lang)
 	bindtextdomain("timeslice", dir);
 	bind_textdomain_codeset("timeslice", "UTF-8");
 	textdomain("timeslice");
+	/* LANG=es_ES.UTF-8 should work even where that locale is missing. */
+	if (lang == NULL && strcmp(i18n_locale_lang(), "es") == 0)
+		lang = "es";
 	if (lang != NULL)
 		i18n_set_lang(lang);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 
 #include "lesson/course.h"
 #include "util.h"
@@ -336,4 +337,131 @@ course_check(struct lesson *const *checked, size_t nchecked,
 	}
 	for (int k = 0; k < COURSE_NLANGS; k++)
 		check_gaps(checked, nchecked, all, nall, course_langs[k], d);
+}
+
+/* Whether `dir` is a lessons root: it has a language folder. */
+static bool
+is_root(const char *dir)
+{
+	for (int i = 0; i < COURSE_NLANGS; i++) {
+		char *sub;
+		bool yes;
+
+		xasprintf(&sub, "%s/%s", dir, course_langs[i]);
+		yes = is_dir(sub);
+		free(sub);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
+/* The lessons root a file belongs to, if any (allocated). */
+static char *
+root_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		return course_folder_lang(path) ? NULL : (is_root(".") ?
+		    xstrdup(".") : NULL);
+	}
+	*slash = '\0';
+	if (course_folder_lang(path) != NULL) {
+		if ((slash = strrchr(dir, '/')) == NULL) {
+			free(dir);
+			return xstrdup(".");
+		}
+		*slash = '\0';
+		return dir;
+	}
+	if (is_root(dir))
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+/* A canonical path, for telling whether two names are the same file. */
+static char *
+canon(const char *path)
+{
+	char *r = realpath(path, NULL);
+
+	return r != NULL ? r : xstrdup(path);
+}
+
+static bool
+in_list(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void
+course_check_context(struct lesson *const *checked, size_t nchecked,
+    struct diags *d)
+{
+	char **roots = NULL, **seen = NULL;
+	size_t nroots = 0, nseen = 0, nall = nchecked;
+	struct lesson **all;
+	struct diags scratch;
+
+	diags_init(&scratch);
+	all = xreallocarray(NULL, nchecked ? nchecked : 1, sizeof *all);
+	for (size_t i = 0; i < nchecked; i++) {
+		char *root = root_of(checked[i]->path);
+
+		all[i] = checked[i];
+		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+		seen[nseen++] = canon(checked[i]->path);
+		if (root != NULL && !in_list(roots, nroots, root)) {
+			roots = xreallocarray(roots, nroots + 1, sizeof *roots);
+			roots[nroots++] = root;
+		} else
+			free(root);
+	}
+	/* The rest of each course the checked files belong to. */
+	for (size_t r = 0; r < nroots; r++) {
+		for (int k = 0; k < COURSE_NLANGS; k++) {
+			char *sub, **v;
+			size_t n;
+
+			xasprintf(&sub, "%s/%s", roots[r], course_langs[k]);
+			n = course_list_dir(sub, &v);
+			for (size_t j = 0; j < n; j++) {
+				char *c = canon(v[j]);
+				struct lesson *l = NULL;
+
+				if (!in_list(seen, nseen, c))
+					l = lesson_load(v[j], &scratch);
+				if (l != NULL) {
+					seen = xreallocarray(seen, nseen + 1,
+					    sizeof *seen);
+					seen[nseen++] = c;
+					c = NULL;
+					all = xreallocarray(all, nall + 1,
+					    sizeof *all);
+					all[nall++] = l;
+				}
+				free(c);
+				free(v[j]);
+			}
+			free(v);
+			free(sub);
+		}
+	}
+	course_check(checked, nchecked, all, nall, d);
+	for (size_t i = nchecked; i < nall; i++)
+		lesson_free(all[i]);
+	free(all);
+	for (size_t i = 0; i < nroots; i++)
+		free(roots[i]);
+	free(roots);
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	diags_release(&scratch);
 }

@@ -57,6 +57,14 @@ void		 course_sort(struct lesson **, size_t);
 void		 course_check(struct lesson *const *checked, size_t nchecked,
 		    struct lesson *const *all, size_t nall, struct diags *d);
 
+/*
+ * course_check for files given one by one: each is compared with the rest
+ * of the course it belongs to (the lessons root above its language
+ * folder), which is read for the purpose and released again.
+ */
+void		 course_check_context(struct lesson *const *checked,
+		    size_t nchecked, struct diags *d);
+
 /* The language folder a lesson file is in ("en", "es") or NULL. */
 const char	*course_folder_lang(const char *path);
 

@@ -914,8 +914,7 @@ static void
 reload(struct pager *pg)
 {
 	struct diags d;
-	struct lesson *l, **all;
-	size_t n = pg->pl->course.n, k = 0;
+	struct lesson *l;
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -930,14 +929,7 @@ reload(struct pager *pg)
 		pg->msg_style = CS_ERROR;
 		return;
 	}
-	all = xreallocarray(NULL, n + 1, sizeof *all);
-	all[k++] = l;
-	for (size_t i = 0; i < n; i++)
-		if (pg->pl->course.v[i]->path == NULL ||
-		    strcmp(pg->pl->course.v[i]->path, pg->watch) != 0)
-			all[k++] = pg->pl->course.v[i];
-	course_check(&l, 1, all, k, &d);
-	free(all);
+	course_check_context(&l, 1, &d);
 	diags_sort(&d);
 	current_place(pg, &pg->want_block, &pg->want_boff);
 	pg->want_place = true;
@@ -1757,8 +1749,10 @@ pager_open(struct player *pl, struct lesson *l, bool owned,
 	set_lesson(pg, l, owned);
 	if (watch != NULL) {
 		watch_start(pg, watch);
-		reload(pg);
+		reload(pg);	/* replaces `l` with a fresh copy */
+		pg->want_place = false;
 		pg->msg[0] = '\0';
+		l = pg->l;
 	} else if (l->errors > 0) {
 		/* A course lesson with errors: say so inside it. */
 		struct lesson *one = l;
