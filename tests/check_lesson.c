@@ -11,6 +11,7 @@
 #include "lesson/course.h"
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
+#include "testutil.h"
 
 #define PATH "lessons/en/01-t.md"
 #define META "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\n```\n\n"
@@ -485,11 +486,5 @@ lesson_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(lesson_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(lesson_suite());
 }

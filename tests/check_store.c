@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/progress.h"
+#include "testutil.h"
 
 static char tmpdir[256];
 
@@ -270,11 +271,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(store_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(store_suite());
 }
