@@ -1345,6 +1345,29 @@ pick_target(struct pager *pg, enum target_kind kind)
 	return -1;
 }
 
+/*
+ * The demo to act on: the focused one, else the first whose area is on
+ * screen (a lesson demo or the run of a prediction).
+ */
+static struct demo *
+demo_in_view(struct pager *pg)
+{
+	int t = pg->focus;
+
+	if (t >= 0 && t < pg->ntargets && pg->targets[t].kind != TG_LINK &&
+	    pg->slots[pg->targets[t].block].demo != NULL)
+		return pg->slots[pg->targets[t].block].demo;
+	for (int i = pg->top - DEMO_ROWS + 1; i < pg->top + pg->view_h; i++) {
+		int b;
+
+		if (i < 0 || i >= pg->nrows || (b = pg->rows[i].demo) < 0)
+			continue;
+		if (pg->slots[b].demo != NULL)
+			return pg->slots[b].demo;
+	}
+	return NULL;
+}
+
 /* Answers the quiz in view with choice `k`. */
 static int
 answer(struct pager *pg, int k)
@@ -1551,6 +1574,7 @@ pager_key(void *self, int key)
 {
 	struct pager *pg = self;
 	int page = pg->view_h > 2 ? pg->view_h - 2 : 1, t;
+	struct demo *d;
 
 	if (pg->searching)
 		return search_key(pg, key);
@@ -1667,27 +1691,18 @@ pager_key(void *self, int key)
 		if (pg->focus >= 0 && pg->focus < pg->ntargets &&
 		    pg->targets[pg->focus].kind == TG_LINK)
 			return follow_link(pg, pg->targets[pg->focus].link);
-		if ((t = pick_target(pg, TG_DEMO)) >= 0) {
-			struct slot *sl = &pg->slots[pg->targets[t].block];
-
-			if (sl->demo != NULL) {
-				app_push(pg->pl->app, &fullscreen_ops,
-				    sl->demo);
-				return APP_REDRAW;
-			}
+		if ((d = demo_in_view(pg)) != NULL) {
+			app_push(pg->pl->app, &fullscreen_ops, d);
+			return APP_REDRAW;
 		}
 		return APP_HANDLED;
 	case 'r':
 	case '+':
 	case '-':
 	case 'w':
-		if ((t = pick_target(pg, TG_DEMO)) >= 0 &&
-		    pg->slots[pg->targets[t].block].demo != NULL) {
-			struct demo *d = pg->slots[pg->targets[t].block].demo;
-
+		if ((d = demo_in_view(pg)) != NULL)
 			return demo_key(d, key == 'r' ? APP_KEY_ENTER : key) |
 			    APP_REDRAW;
-		}
 		return APP_HANDLED;
 	case APP_KEY_ESC:
 		pg->focus = -1;
