@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -163,6 +164,21 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	return status;
 }
 
+/* Prints `s` padded with spaces to `w` terminal columns. */
+static void
+print_padded(const char *s, int w)
+{
+	wchar_t wc[512];
+	size_t n = mbstowcs(wc, s, 511);
+	int cols = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wc, n);
+
+	if (cols < 0)
+		cols = (int)strlen(s);
+	fputs(s, stdout);
+	for (; cols < w; cols++)
+		putchar(' ');
+}
+
 /* The course language to show: --lang, the saved choice, the locale. */
 static const char *
 pick_lang(const struct global_opts *g, const struct progress *p)
@@ -202,8 +218,10 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		course_release(&c);
 		return 1;
 	}
-	printf("%-3s %-24s %-40s %s\n", _("ch"), _("id"), _("title"),
-	    _("progress"));
+	print_padded(_("ch"), 4);
+	print_padded(_("id"), 25);
+	print_padded(_("title"), 41);
+	printf("%s\n", _("progress"));
 	for (size_t i = 0; i < c.n; i++) {
 		const struct lesson *l = c.v[i];
 		const struct progress_lesson *pl;
@@ -219,8 +237,10 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		else
 			snprintf(prog, sizeof prog, _("%s, quizzes %d/%d right"),
 			    pl->done ? _("done") : _("started"), right, total);
-		printf("%-3d %-24s %-40s %s%s\n", l->chapter,
-		    l->id ? l->id : "?", l->title ? l->title : "?", prog,
+		printf("%-3d ", l->chapter);
+		print_padded(l->id ? l->id : "?", 25);
+		print_padded(l->title ? l->title : "?", 41);
+		printf("%s%s\n", prog,
 		    p.last && l->id && strcmp(p.last, l->id) == 0 ?
 		    _(" (last read)") : "");
 	}
