@@ -11,6 +11,7 @@
 #include "lesson/course.h"
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
+#include "lesson/syntax.h"
 #include "testutil.h"
 
 #define PATH "lessons/en/01-t.md"
@@ -460,6 +461,47 @@ START_TEST(binary_garbage_does_not_crash)
 }
 END_TEST
 
+/* The classes of a line as letters: . k s c n p. */
+static void
+classes(enum syntax_lang lang, const char *line, int *state, char *out)
+{
+	uint8_t cls[256];
+	size_t n = strlen(line);
+
+	syntax_line(lang, line, n, cls, state);
+	for (size_t i = 0; i < n; i++)
+		out[i] = ".kscnp"[cls[i]];
+	out[n] = '\0';
+}
+
+START_TEST(code_is_coloured_by_language)
+{
+	char out[256];
+	int st = 0;
+
+	ck_assert_int_eq(syntax_lang("python"), SYNTAX_PYTHON);
+	ck_assert_int_eq(syntax_lang("c"), SYNTAX_C);
+	ck_assert_int_eq(syntax_lang("console"), SYNTAX_CONSOLE);
+	ck_assert_int_eq(syntax_lang("text"), SYNTAX_NONE);
+	classes(SYNTAX_PYTHON, "def f(x): return 'a#b' # 42", &st, out);
+	ck_assert_str_eq(out, "kkk.......kkkkkk.sssss.cccc");
+	classes(SYNTAX_PYTHON, "x = 10 + y2", &st, out);
+	ck_assert_str_eq(out, "....nn.....");
+	/* A triple-quoted string runs on to the next line. */
+	classes(SYNTAX_PYTHON, "s = \"\"\"doc", &st, out);
+	ck_assert_str_eq(out, "....ssssss");
+	classes(SYNTAX_PYTHON, "end\"\"\" if", &st, out);
+	ck_assert_str_eq(out, "ssssss.kk");
+	ck_assert_int_eq(st, 0);
+	classes(SYNTAX_C, "int n; /* a", &st, out);
+	ck_assert_str_eq(out, "kkk....cccc");
+	classes(SYNTAX_C, "b */ return 0;", &st, out);
+	ck_assert_str_eq(out, "cccc.kkkkkk.n.");
+	classes(SYNTAX_CONSOLE, "$ python3 gil.py", &st, out);
+	ck_assert_int_eq(out[0], 'p');
+}
+END_TEST
+
 static Suite *
 lesson_suite(void)
 {
@@ -479,6 +521,7 @@ lesson_suite(void)
 	tcase_add_test(tc, cross_file_checks);
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
+	tcase_add_test(tc, code_is_coloured_by_language);
 	suite_add_tcase(s, tc);
 	return s;
 }

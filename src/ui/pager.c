@@ -1396,7 +1396,10 @@ answer(struct pager *pg, int k)
 			save_place(pg);
 			player_save(pg->pl);
 		}
-	} else if (q->demo.scenario != NULL) {
+	} else if (q->demo.scenario == NULL) {
+		sl->evaluated = true;	/* the checker has said why */
+		sl->failed = true;
+	} else {
 		/* Run the experiment the learner just made a guess about. */
 		sl->evaluated = false;
 		if (sl->demo != NULL)
