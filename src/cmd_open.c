@@ -13,29 +13,6 @@
 #include "ui/player.h"
 #include "util.h"
 
-void
-player_save(struct player *pl)
-{
-	char *cause = NULL;
-
-	if (pl->progress.path == NULL)
-		return;
-	if (progress_save(&pl->progress, &cause) != 0) {
-		free(pl->notice);
-		xasprintf(&pl->notice, _("progress not saved: %s"), cause);
-		free(cause);
-	}
-}
-
-void
-player_set_lang(struct player *pl, const char *lang)
-{
-	pl->lang = strcmp(lang, "es") == 0 ? "es" : "en";
-	progress_set_lang(&pl->progress, pl->lang);
-	i18n_set_lang(pl->lang);
-	player_save(pl);
-}
-
 /* Whether the argument names a file rather than a lesson id. */
 static bool
 is_path(const char *s)

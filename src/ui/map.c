@@ -247,7 +247,7 @@ map_leave(void *self)
 	free(self);
 }
 
-static const struct app_screen_ops map_ops = {
+const struct app_screen_ops map_screen_ops = {
 	.name = "map",
 	.draw = map_draw,
 	.key = map_key,
@@ -255,12 +255,18 @@ static const struct app_screen_ops map_ops = {
 	.leave = map_leave,
 };
 
-void
-map_open(struct player *pl)
+void *
+map_new(struct player *pl)
 {
 	struct map *m = xcalloc(1, sizeof *m);
 
 	m->pl = pl;
 	select_last(m);
-	app_push(pl->app, &map_ops, m);
+	return m;
+}
+
+void
+map_open(struct player *pl)
+{
+	app_push(pl->app, &map_screen_ops, map_new(pl));
 }

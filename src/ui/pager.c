@@ -118,6 +118,7 @@ struct pager {
 
 	enum overlay	 overlay;
 	int		 toc_sel;
+	bool		 unicode;	/* the canvas allows it */
 };
 
 /* The layout builder's position. */
@@ -737,7 +738,7 @@ pager_relayout(struct pager *pg)
 	ly.cur = -1;
 	ly.target = -1;
 	ly.style = CS_TEXT;
-	ly.unicode = app_canvas(pg->pl->app)->unicode;
+	ly.unicode = pg->unicode;
 	if (pg->watch != NULL || pg->problems.errors > 0)
 		problem_rows(&ly);
 	pg->more = false;
@@ -1247,6 +1248,10 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 		w = MAX_WIDTH;
 	margin = r.x + 2;
 	pg->view_h = body_h;
+	if (pg->unicode != c->unicode) {
+		pg->unicode = c->unicode;
+		pg->dirty = true;
+	}
 	ensure_layout(pg, w);
 	clamp_top(pg);
 
@@ -1744,7 +1749,7 @@ pager_leave(void *self)
 	free(pg);
 }
 
-static const struct app_screen_ops pager_ops = {
+const struct app_screen_ops pager_screen_ops = {
 	.name = "pager",
 	.draw = pager_draw,
 	.key = pager_key,
@@ -1752,8 +1757,8 @@ static const struct app_screen_ops pager_ops = {
 	.leave = pager_leave,
 };
 
-void
-pager_open(struct player *pl, struct lesson *l, bool owned,
+void *
+pager_new(struct player *pl, struct lesson *l, bool owned,
     const char *watch)
 {
 	struct pager *pg = xcalloc(1, sizeof *pg);
@@ -1762,6 +1767,7 @@ pager_open(struct player *pl, struct lesson *l, bool owned,
 	pg->pl = pl;
 	pg->wfd = -1;
 	pg->focus = -1;
+	pg->unicode = true;
 	pg->step = pl->presenter;
 	diags_init(&pg->problems);
 	set_lesson(pg, l, owned);
@@ -1802,5 +1808,12 @@ pager_open(struct player *pl, struct lesson *l, bool owned,
 		progress_set_last(&pl->progress, l->id);
 		player_save(pl);
 	}
-	app_push(pl->app, &pager_ops, pg);
+	return pg;
+}
+
+void
+pager_open(struct player *pl, struct lesson *l, bool owned,
+    const char *watch)
+{
+	app_push(pl->app, &pager_screen_ops, pager_new(pl, l, owned, watch));
 }

@@ -46,6 +46,17 @@ void	map_open(struct player *);
 void	pager_open(struct player *, struct lesson *l, bool owned,
 	    const char *watch);
 
+/*
+ * The two screens, for app_push or for driving them without a terminal
+ * (tests): *_new returns the `self` of the ops. Opening a lesson from the
+ * map or following a link needs pl->app.
+ */
+extern const struct app_screen_ops map_screen_ops;
+extern const struct app_screen_ops pager_screen_ops;
+void	*map_new(struct player *);
+void	*pager_new(struct player *, struct lesson *l, bool owned,
+	    const char *watch);
+
 /* Draws the keys overlay used by the map and the pager. */
 void	player_draw_help(struct canvas *, struct rect, const char *title,
 	    const char *const *lines);
