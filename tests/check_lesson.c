@@ -383,6 +383,27 @@ mk(const char *path, const char *id, int chapter, const char *extra,
 	return l;
 }
 
+START_TEST(template_passes_the_checker)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char path[4096];
+	struct diags d;
+	struct lesson *l;
+
+	snprintf(path, sizeof path, "%s/lessons/TEMPLATE.md", src ? src : ".");
+	diags_init(&d);
+	l = lesson_load(path, &d);
+	ck_assert_ptr_nonnull(l);
+	course_check_context(&l, 1, &d);
+	if (d.n > 0)
+		dump(&d);
+	ck_assert_int_eq((int)d.n, 0);
+	ck_assert_int_eq(lesson_count_quizzes(l), 2);
+	lesson_free(l);
+	diags_release(&d);
+}
+END_TEST
+
 START_TEST(cross_file_checks)
 {
 	struct diags d;
@@ -516,6 +537,7 @@ lesson_suite(void)
 	tcase_add_test(tc, valid_lesson_builds_model);
 	tcase_add_test(tc, prediction_conditions_evaluate);
 	tcase_add_test(tc, test_course_is_clean);
+	tcase_add_test(tc, template_passes_the_checker);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);

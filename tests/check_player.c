@@ -222,6 +222,31 @@ START_TEST(search_contents_and_help)
 }
 END_TEST
 
+START_TEST(presenter_reveals_at_pauses)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg;
+	char *t;
+
+	pl.presenter = true;
+	pg = pager_new(&pl, l, false, NULL);
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "-- more: press space --"));
+	ck_assert_ptr_null(strstr(t, "Watch two threads"));
+	free(t);
+	type(pg, " ");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_ptr_null(strstr(t, "-- more: press space --"));
+	free(t);
+	type(pg, "g");
+	t = draw(&pager_screen_ops, pg, 100, 200, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Watch two threads"));
+	free(t);
+	pl.presenter = false;
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
 START_TEST(map_shows_progress)
 {
 	void *m = map_new(&pl);
@@ -259,6 +284,7 @@ player_suite(void)
 	tcase_add_test(tc, quiz_answer_is_judged_and_saved);
 	tcase_add_test(tc, place_survives_reopening);
 	tcase_add_test(tc, search_contents_and_help);
+	tcase_add_test(tc, presenter_reveals_at_pauses);
 	tcase_add_test(tc, map_shows_progress);
 	suite_add_tcase(s, tc);
 	return s;
