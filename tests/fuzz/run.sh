@@ -23,7 +23,10 @@ clang -g -O1 -std=c11 -D_GNU_SOURCE -DTIMESLICE_VERSION='"fuzz"' \
 if [ "${1:-}" = merge ]; then
 	mkdir -p "$out/merged"
 	rm -f "$out/merged"/*
-	"$out/fuzz_lesson" -merge=1 "$out/merged" "$here/corpus" "$out/new"
+	# Edges only (no hit counters): keeps every branch reached while
+	# keeping the committed corpus small.
+	"$out/fuzz_lesson" -merge=1 -use_counters=0 -use_value_profile=0 \
+	    "$out/merged" "$here/corpus" "$out/new"
 	rm -f "$here/corpus"/*
 	cp "$out/merged"/* "$here/corpus/"
 	echo "corpus: $(ls "$here/corpus" | wc -l) files"
