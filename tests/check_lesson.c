@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lesson/course.h"
 #include "lesson/diag.h"
@@ -404,6 +405,58 @@ START_TEST(template_passes_the_checker)
 }
 END_TEST
 
+/* Writes `text` to a new file under a temporary lessons root. */
+static void
+write_lesson(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(check_command_reports_and_exits)
+{
+	char dir[] = "/tmp/ts-check-XXXXXX", en[64], es[64], a[96], b[96];
+	char out[4096], err[8192], cmd[128];
+	char *argv[] = { "timeslice", "check", dir, NULL };
+	const char *p, *q;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(en, sizeof en, "%s/en", dir);
+	snprintf(es, sizeof es, "%s/es", dir);
+	ck_assert_int_eq(mkdir(en, 0700), 0);
+	ck_assert_int_eq(mkdir(es, 0700), 0);
+	snprintf(a, sizeof a, "%s/01-t.md", en);
+	snprintf(b, sizeof b, "%s/01-t.md", es);
+	write_lesson(a, META "```demo\ncaption: c\nmodels: m\n"
+	    "scenario: gill\nworkers: 65\n```\n");
+	write_lesson(b, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: es\n"
+	    "```\n");
+	/* Both mistakes at once, in file order, and exit status 1. */
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 1);
+	p = strstr(err, "/en/01-t.md:11:11: error: unknown scenario 'gill' "
+	    "(did you mean 'gil'?)");
+	q = strstr(err, "/en/01-t.md:12:10: error: workers: 65 is out of "
+	    "range (allowed: 1 to 64)");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(q);
+	ck_assert(p < q);
+	/* Fixed: exit status 0. */
+	write_lesson(a, META "```demo\ncaption: c\nmodels: m\n"
+	    "scenario: gil\nworkers: 64\n```\n");
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(out, "no problems"));
+	/* Only a warning: still 0. */
+	write_lesson(a, META "```quizz\n```\n");
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(err, "warning: unknown block 'quizz'"));
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(cross_file_checks)
 {
 	struct diags d;
@@ -538,6 +591,7 @@ lesson_suite(void)
 	tcase_add_test(tc, prediction_conditions_evaluate);
 	tcase_add_test(tc, test_course_is_clean);
 	tcase_add_test(tc, template_passes_the_checker);
+	tcase_add_test(tc, check_command_reports_and_exits);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);
