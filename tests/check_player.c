@@ -247,6 +247,29 @@ START_TEST(presenter_reveals_at_pauses)
 }
 END_TEST
 
+START_TEST(pipe_table_drawn_as_table)
+{
+	const char *text = "```lesson\nid: tt\nchapter: 1\ntitle: T\n"
+	    "lang: en\n```\n\n| kind | best for |\n|---|---|\n"
+	    "| threads | I/O |\n| processes | CPU |\n";
+	struct diags d;
+	struct lesson *l;
+	void *pg;
+	char *t;
+
+	diags_init(&d);
+	l = lesson_parse("x/en/01-tt.md", text, strlen(text), &d);
+	pg = pager_new(&pl, l, true, NULL);
+	t = draw(&pager_screen_ops, pg, 80, 20, true, NULL);
+	ck_assert(has_line(t, "  │ kind      │ best for │"));
+	ck_assert(has_line(t, "  │ ───────── │ ──────── │"));
+	ck_assert(has_line(t, "  │ processes │ CPU      │"));
+	free(t);
+	pager_screen_ops.leave(pg);
+	diags_release(&d);
+}
+END_TEST
+
 START_TEST(map_shows_progress)
 {
 	void *m = map_new(&pl);
@@ -285,6 +308,7 @@ player_suite(void)
 	tcase_add_test(tc, place_survives_reopening);
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
+	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, map_shows_progress);
 	suite_add_tcase(s, tc);
 	return s;

@@ -452,6 +452,155 @@ list_block(struct lay *ly, cmark_node *n, int indent)
 	ly->indent = saved;
 }
 
+/* Appends the plain text of inline nodes, soft breaks as newlines. */
+static void
+plain_text(cmark_node *node, char **buf, size_t *len)
+{
+	for (cmark_node *n = cmark_node_first_child(node); n != NULL;
+	    n = cmark_node_next(n)) {
+		const char *lit = NULL;
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			lit = "\n";
+			break;
+		default:
+			plain_text(n, buf, len);
+			break;
+		}
+		if (lit != NULL) {
+			size_t k = strlen(lit);
+
+			*buf = xrealloc(*buf, *len + k + 1);
+			memcpy(*buf + *len, lit, k + 1);
+			*len += k;
+		}
+	}
+}
+
+/* Splits one "| a | b |" line into trimmed cells (allocated). */
+static int
+table_cells(char *line, char **cells, int max)
+{
+	int n = 0;
+	char *p = line, *bar;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '|')
+		p++;
+	while (*p != '\0' && n < max) {
+		char *start, *end;
+
+		bar = strchr(p, '|');
+		if (bar != NULL)
+			*bar = '\0';
+		start = p;
+		while (*start == ' ')
+			start++;
+		end = start + strlen(start);
+		while (end > start && end[-1] == ' ')
+			*--end = '\0';
+		if (bar == NULL && *start == '\0')
+			break;
+		cells[n++] = start;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	return n;
+}
+
+/* Whether a row of cells is the |---|:--:| line under the header. */
+static bool
+is_separator(char **cells, int n)
+{
+	if (n == 0)
+		return false;
+	for (int k = 0; k < n; k++)
+		if (strchr(cells[k], '-') == NULL ||
+		    strspn(cells[k], "-: ") != strlen(cells[k]))
+			return false;
+	return true;
+}
+
+/*
+ * A paragraph written as a pipe table (not CommonMark, and the checker
+ * says so) is still drawn as one, so a reader never sees a jumble.
+ * Returns false when the paragraph is not a table.
+ */
+static bool
+table_block(struct lay *ly, cmark_node *n, int indent)
+{
+	char *text = NULL, *line, *save = NULL, *cells[64][16];
+	size_t len = 0;
+	int nl = 0, ncells[64], w[16] = { 0 }, ncols = 0, sep = -1;
+	const char *bar = ly->unicode ? "│" : "|";
+
+	plain_text(n, &text, &len);
+	if (text == NULL || text[0] != '|' || strchr(text, '\n') == NULL) {
+		free(text);
+		return false;
+	}
+	for (line = strtok_r(text, "\n", &save); line != NULL && nl < 64;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (*line != '|') {
+			free(text);
+			return false;
+		}
+		ncells[nl] = table_cells(line, cells[nl], 16);
+		if (is_separator(cells[nl], ncells[nl])) {
+			if (sep < 0)
+				sep = nl;
+			ncells[nl] = -1;
+		}
+		nl++;
+	}
+	for (int i = 0; i < nl; i++)
+		for (int k = 0; k < ncells[i]; k++) {
+			int cw = canvas_width(cells[i][k]);
+
+			if (cw > w[k])
+				w[k] = cw;
+			if (k + 1 > ncols)
+				ncols = k + 1;
+		}
+	end_row(ly);
+	ly->indent = indent;
+	for (int i = 0; i < nl; i++) {
+		new_row(ly);
+		for (int k = 0; k < ncols; k++) {
+			const char *cell = ncells[i] > k ? cells[i][k] : "";
+			char pad[64];
+			int fill;
+
+			put(ly, bar, CS_BORDER, -1);
+			put(ly, " ", CS_TEXT, -1);
+			if (ncells[i] < 0) {
+				for (int j = 0; j < w[k]; j++)
+					put(ly, ly->unicode ? "─" : "-",
+					    CS_BORDER, -1);
+			} else
+				put(ly, cell, i < sep ? CS_TITLE : CS_TEXT, -1);
+			fill = w[k] - (ncells[i] < 0 ? w[k] : canvas_width(cell));
+			if (fill > (int)sizeof pad - 2)
+				fill = (int)sizeof pad - 2;
+			memset(pad, ' ', (size_t)fill + 1);
+			pad[fill + 1] = '\0';
+			put(ly, pad, CS_TEXT, -1);
+		}
+		put(ly, bar, CS_BORDER, -1);
+		end_row(ly);
+	}
+	free(text);
+	return true;
+}
+
 /* Lays out one block node at `indent`. */
 static void
 block_node(struct lay *ly, cmark_node *n, int indent, bool tight)
@@ -463,6 +612,11 @@ block_node(struct lay *ly, cmark_node *n, int indent, bool tight)
 	{
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
+			if (table_block(ly, n, indent)) {
+				if (!tight)
+					blank(ly);
+				break;
+			}
 			inlines(ly, n);
 			end_row(ly);
 			if (!tight)
