@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 
 static void
 usage(FILE *f)
@@ -81,6 +82,7 @@ main(int argc, char **argv)
 		} else
 			break;
 	}
+	i18n_init(g.lang);
 	if (i == argc)
 		return cmd_open(g.watch, &g);
 	if (strcmp(argv[i], "run") == 0)

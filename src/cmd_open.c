@@ -1,0 +1,137 @@
+/*
+ * cmd_open.c - `timeslice` (the course map), `timeslice LESSON` (a lesson
+ * by id or by path) and `timeslice --watch FILE` (a lesson reloaded on
+ * every save): load the course and the progress, then run the player.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "trace/clock.h"
+#include "ui/player.h"
+#include "util.h"
+
+/* Whether the argument names a file rather than a lesson id. */
+static bool
+is_path(const char *s)
+{
+	size_t n = strlen(s);
+
+	return strchr(s, '/') != NULL || (n > 3 && strcmp(s + n - 3, ".md") == 0);
+}
+
+/* The known lesson id closest to `id`, for "did you mean". */
+static const char *
+nearest_id(const struct course *c, const char *id)
+{
+	const char *best = NULL;
+	int bestd = (int)strlen(id) / 3 + 1;
+
+	for (size_t i = 0; i < c->n; i++) {
+		int d;
+
+		if (c->v[i]->id == NULL)
+			continue;
+		d = edit_distance(id, c->v[i]->id, bestd);
+		if (d <= bestd && (best == NULL || d < bestd)) {
+			best = c->v[i]->id;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+static void
+player_release(struct player *pl)
+{
+	course_release(&pl->course);
+	diags_release(&pl->diags);
+	progress_release(&pl->progress);
+	free(pl->notice);
+}
+
+int
+cmd_open(const char *lesson, const struct global_opts *g)
+{
+	struct player pl;
+	struct lesson *l = NULL;
+	bool owned = false;
+	char *warning = NULL, *cause = NULL;
+	const char *watch = g->watch;
+	int rc;
+
+	memset(&pl, 0, sizeof pl);
+	pl.start_ns = clock_now_ns();
+	pl.presenter = g->presenter != 0;
+	diags_init(&pl.diags);
+	progress_load(&pl.progress, NULL, &warning);
+	if (warning != NULL)
+		pl.notice = warning;
+	pl.lang = g->lang ? g->lang : (pl.progress.lang ? pl.progress.lang :
+	    i18n_locale_lang());
+	if (g->lang == NULL)
+		i18n_set_lang(pl.lang);
+	course_load(&pl.course, course_root(), &pl.diags);
+
+	if (watch != NULL) {
+		struct diags d;
+
+		diags_init(&d);
+		if ((l = lesson_load(watch, &d)) == NULL) {
+			diags_print(&d, stderr);
+			diags_release(&d);
+			player_release(&pl);
+			return 1;
+		}
+		diags_release(&d);
+		owned = true;
+	} else if (lesson != NULL && is_path(lesson)) {
+		struct diags d;
+
+		diags_init(&d);
+		l = lesson_load(lesson, &d);
+		diags_print(&d, stderr);
+		diags_release(&d);
+		if (l == NULL) {
+			player_release(&pl);
+			return 1;
+		}
+		owned = true;
+	} else if (lesson != NULL) {
+		l = course_find(&pl.course, lesson, pl.lang);
+		if (l == NULL)
+			l = course_find(&pl.course, lesson, NULL);
+		if (l == NULL) {
+			const char *s = nearest_id(&pl.course, lesson);
+
+			fprintf(stderr, _("timeslice: no lesson '%s'"), lesson);
+			if (s != NULL)
+				fprintf(stderr, _(" (did you mean '%s'?)"), s);
+			fprintf(stderr, _(" (try 'timeslice list')\n"));
+			player_release(&pl);
+			return EXIT_USAGE;
+		}
+	}
+
+	if ((pl.app = app_new(&cause)) == NULL) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		if (owned)
+			lesson_free(l);
+		player_release(&pl);
+		return 1;
+	}
+	if (l == NULL)
+		map_open(&pl);
+	else
+		pager_open(&pl, l, owned, watch);
+	rc = app_run(pl.app);
+	app_free(pl.app);
+	player_save(&pl);
+	if (pl.notice != NULL && rc == 0)
+		fprintf(stderr, "timeslice: %s\n", pl.notice);
+	player_release(&pl);
+	return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * course.h - the whole course: finding the lessons root, loading every
+ * lesson of both languages, ordering them for the course map, and the
+ * checks that need more than one file (duplicate ids, a lesson missing in
+ * one language, links to lessons that do not exist, gaps in chapters).
+ *
+ * Lessons live in `<root>/<lang>/NN-slug.md`. The root is $TIMESLICE_LESSONS if
+ * set, else the source tree's lessons/ (when timeslice runs from its build
+ * tree), else the installed data directory.
+ */
+#ifndef TIMESLICE_LESSON_COURSE_H
+#define TIMESLICE_LESSON_COURSE_H
+
+#include <stddef.h>
+
+#include "lesson/diag.h"
+#include "lesson/lesson.h"
+
+#define COURSE_NLANGS 2
+extern const char *const course_langs[COURSE_NLANGS];	/* "en", "es" */
+
+struct course {
+	char		 *root;
+	struct lesson	**v;	/* sorted by language, chapter, file name */
+	size_t		  n;
+};
+
+/* The lessons root to use (see above). Static storage. */
+const char	*course_root(void);
+
+/*
+ * Lists the `*.md` files in `dir` (not recursing), sorted by name, as
+ * allocated paths. Returns the count; *out is NULL when there are none.
+ */
+size_t		 course_list_dir(const char *dir, char ***out);
+
+/*
+ * Loads every lesson under `root` into `c` and puts every problem (of each
+ * file and between files) into `d`. Returns -1 if the root has no lesson
+ * folder at all, with a diagnostic.
+ */
+int		 course_load(struct course *c, const char *root,
+		    struct diags *d);
+void		 course_release(struct course *);
+
+/* The lesson `id` in language `lang`, or NULL. */
+struct lesson	*course_find(const struct course *, const char *id,
+		    const char *lang);
+
+/* Sorts lessons for the map: language, chapter, file name. */
+void		 course_sort(struct lesson **, size_t);
+
+/*
+ * The checks between files. Problems are reported only for the lessons in
+ * `checked`; `all` is every lesson known (it includes the checked ones).
+ */
+void		 course_check(struct lesson *const *checked, size_t nchecked,
+		    struct lesson *const *all, size_t nall, struct diags *d);
+
+/*
+ * course_check for files given one by one: each is compared with the rest
+ * of the course it belongs to (the lessons root above its language
+ * folder), which is read for the purpose and released again.
+ */
+void		 course_check_context(struct lesson *const *checked,
+		    size_t nchecked, struct diags *d);
+
+/* The language folder a lesson file is in ("en", "es") or NULL. */
+const char	*course_folder_lang(const char *path);
+
+#endif

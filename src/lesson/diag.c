@@ -1,0 +1,109 @@
+/*
+ * diag.c - collecting, ordering and printing lesson diagnostics.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/diag.h"
+#include "util.h"
+
+void
+diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_release(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_add(struct diags *d, enum diag_level level, const char *file, int line,
+    int col, const char *fmt, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	g = &d->v[d->n++];
+	g->file = xstrdup(file ? file : "-");
+	g->line = line;
+	g->col = col;
+	g->level = level;
+	va_start(ap, fmt);
+	if (vasprintf(&g->msg, fmt, ap) == -1)
+		fatal("out of memory");
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+/* Orders two diagnostics by file, line and column. */
+static int
+diag_cmp(const struct diag *x, const struct diag *y)
+{
+	int c;
+
+	if ((c = strcmp(x->file, y->file)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return 0;
+}
+
+/* An insertion sort: stable, and the lists are short and mostly sorted. */
+void
+diags_sort(struct diags *d)
+{
+	for (size_t i = 1; i < d->n; i++) {
+		struct diag k = d->v[i];
+		size_t j = i;
+
+		while (j > 0 && diag_cmp(&d->v[j - 1], &k) > 0) {
+			d->v[j] = d->v[j - 1];
+			j--;
+		}
+		d->v[j] = k;
+	}
+}
+
+char *
+diag_format(const struct diag *g)
+{
+	const char *lv = g->level == DIAG_ERROR ? "error" : "warning";
+	char *s;
+
+	if (g->line > 0)
+		xasprintf(&s, "%s:%d:%d: %s: %s", g->file, g->line,
+		    g->col > 0 ? g->col : 1, lv, g->msg);
+	else
+		xasprintf(&s, "%s: %s: %s", g->file, lv, g->msg);
+	return s;
+}
+
+void
+diags_print(const struct diags *d, FILE *f)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+
+		fprintf(f, "%s\n", s);
+		free(s);
+	}
+}

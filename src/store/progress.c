@@ -1,0 +1,441 @@
+/*
+ * progress.c - reading and writing the learner's progress file (format in
+ * progress.h). Parsing is strict about each line and lenient about the
+ * file: a bad line is skipped and counted, and a file with bad lines is
+ * kept aside so nothing the learner did is thrown away silently.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/progress.h"
+#include "util.h"
+
+#define PROGRESS_MAX_BYTES (4 * 1024 * 1024)
+#define PROGRESS_VERSION 1
+
+char *
+progress_default_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+
+	if (state != NULL && state[0] == '/')
+		xasprintf(&path, "%s/timeslice/progress", state);
+	else if (home != NULL && *home != '\0')
+		xasprintf(&path, "%s/.local/state/timeslice/progress", home);
+	else
+		return NULL;
+	return path;
+}
+
+/* Whether `s` is an id as lessons use them: [a-z0-9-]+. */
+static bool
+valid_id(const char *s)
+{
+	if (s == NULL || *s == '\0' || strlen(s) > 200)
+		return false;
+	for (; *s != '\0'; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
+		    *s == '-'))
+			return false;
+	return true;
+}
+
+/* Parses a small non-negative number; -1 if `s` is not one. */
+static int
+parse_count(const char *s)
+{
+	long v;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v > 1000000)
+		return -1;
+	return (int)v;
+}
+
+struct progress_lesson *
+progress_lesson(struct progress *p, const char *id, bool create)
+{
+	struct progress_lesson *pl;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].id, id) == 0)
+			return &p->v[i];
+	if (!create)
+		return NULL;
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	pl = &p->v[p->n++];
+	memset(pl, 0, sizeof *pl);
+	pl->id = xstrdup(id);
+	return pl;
+}
+
+void
+progress_set_place(struct progress *p, const char *lesson, int block,
+    int offset)
+{
+	struct progress_lesson *pl = progress_lesson(p, lesson, true);
+
+	pl->block = block < 0 ? 0 : block;
+	pl->offset = offset < 0 ? 0 : offset;
+}
+
+void
+progress_set_last(struct progress *p, const char *lesson)
+{
+	free(p->last);
+	p->last = lesson ? xstrdup(lesson) : NULL;
+}
+
+void
+progress_set_lang(struct progress *p, const char *lang)
+{
+	free(p->lang);
+	p->lang = lang ? xstrdup(lang) : NULL;
+}
+
+void
+progress_set_quiz(struct progress *p, const char *lesson, const char *quiz,
+    int choice, bool right)
+{
+	struct progress_lesson *pl = progress_lesson(p, lesson, true);
+	struct progress_quiz *q = NULL;
+
+	for (size_t i = 0; i < pl->nquizzes; i++)
+		if (strcmp(pl->quizzes[i].id, quiz) == 0)
+			q = &pl->quizzes[i];
+	if (q == NULL) {
+		pl->quizzes = xreallocarray(pl->quizzes, pl->nquizzes + 1,
+		    sizeof *pl->quizzes);
+		q = &pl->quizzes[pl->nquizzes++];
+		q->id = xstrdup(quiz);
+	}
+	q->choice = choice;
+	q->right = right;
+}
+
+const struct progress_quiz *
+progress_quiz(const struct progress *p, const char *lesson, const char *quiz)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct progress_lesson *pl = &p->v[i];
+
+		if (strcmp(pl->id, lesson) != 0)
+			continue;
+		for (size_t k = 0; k < pl->nquizzes; k++)
+			if (strcmp(pl->quizzes[k].id, quiz) == 0)
+				return &pl->quizzes[k];
+	}
+	return NULL;
+}
+
+void
+progress_score(const struct progress *p, const char *lesson, int *right,
+    int *answered)
+{
+	*right = *answered = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct progress_lesson *pl = &p->v[i];
+
+		if (strcmp(pl->id, lesson) != 0)
+			continue;
+		for (size_t k = 0; k < pl->nquizzes; k++) {
+			(*answered)++;
+			if (pl->quizzes[k].right)
+				(*right)++;
+		}
+	}
+}
+
+/* Splits `line` in place into at most `max` space-separated words. */
+static int
+split_words(char *line, char **w, int max)
+{
+	int n = 0;
+	char *save = NULL, *tok;
+
+	for (tok = strtok_r(line, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if (n == max)
+			return max + 1;
+		w[n++] = tok;
+	}
+	return n;
+}
+
+/* Applies one line of the file; returns -1 if it makes no sense. */
+static int
+parse_line(struct progress *p, char *line, bool *versioned)
+{
+	char *w[8];
+	int n = split_words(line, w, 6), a, b;
+
+	if (n == 0 || w[0][0] == '#')
+		return 0;
+	if (strcmp(w[0], "version") == 0 && n == 2) {
+		if (parse_count(w[1]) != PROGRESS_VERSION)
+			return -1;
+		*versioned = true;
+		return 0;
+	}
+	if (strcmp(w[0], "lang") == 0 && n == 2 && (strcmp(w[1], "en") == 0 ||
+	    strcmp(w[1], "es") == 0)) {
+		progress_set_lang(p, w[1]);
+		return 0;
+	}
+	if (strcmp(w[0], "last") == 0 && n == 2 && valid_id(w[1])) {
+		progress_set_last(p, w[1]);
+		return 0;
+	}
+	if (strcmp(w[0], "place") == 0 && n == 4 && valid_id(w[1]) &&
+	    (a = parse_count(w[2])) >= 0 && (b = parse_count(w[3])) >= 0) {
+		progress_set_place(p, w[1], a, b);
+		return 0;
+	}
+	if (strcmp(w[0], "done") == 0 && n == 2 && valid_id(w[1])) {
+		progress_lesson(p, w[1], true)->done = true;
+		return 0;
+	}
+	if (strcmp(w[0], "quiz") == 0 && n == 5 && valid_id(w[1]) &&
+	    valid_id(w[2]) && (a = parse_count(w[3])) >= 0 &&
+	    (strcmp(w[4], "right") == 0 || strcmp(w[4], "wrong") == 0)) {
+		progress_set_quiz(p, w[1], w[2], a, strcmp(w[4], "right") == 0);
+		return 0;
+	}
+	return -1;
+}
+
+int
+progress_parse(struct progress *p, const char *text)
+{
+	char *copy = xstrdup(text), *line, *save = NULL;
+	bool versioned = false;
+	int bad = 0;
+
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		size_t len = strlen(line);
+
+		if (len > 0 && line[len - 1] == '\r')
+			line[len - 1] = '\0';
+		if (parse_line(p, line, &versioned) != 0)
+			bad++;
+	}
+	free(copy);
+	if (!versioned && *text != '\0')
+		bad++;
+	return bad;
+}
+
+/* Moves a file that could not be read aside; returns the new name. */
+static char *
+keep_aside(const char *path)
+{
+	char stamp[32], *backup;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	xasprintf(&backup, "%s.corrupt-%s", path, stamp);
+	if (rename(path, backup) != 0) {
+		free(backup);
+		return NULL;
+	}
+	return backup;
+}
+
+int
+progress_load(struct progress *p, const char *path, char **warning)
+{
+	char *buf, *backup;
+	size_t n;
+	FILE *f;
+	int bad;
+
+	memset(p, 0, sizeof *p);
+	*warning = NULL;
+	if (path != NULL)
+		p->path = xstrdup(path);
+	else if ((p->path = progress_default_path()) == NULL) {
+		xasprintf(warning, "no HOME or XDG_STATE_HOME: progress will "
+		    "not be saved");
+		return -1;
+	}
+	if ((f = fopen(p->path, "rb")) == NULL) {
+		if (errno != ENOENT)
+			xasprintf(warning, "cannot read progress %s: %s",
+			    p->path, strerror(errno));
+		return 0;
+	}
+	buf = xmalloc(PROGRESS_MAX_BYTES + 1);
+	n = fread(buf, 1, PROGRESS_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		xasprintf(warning, "cannot read progress %s: %s", p->path,
+		    strerror(errno));
+		fclose(f);
+		free(buf);
+		return 0;
+	}
+	fclose(f);
+	buf[n > PROGRESS_MAX_BYTES ? PROGRESS_MAX_BYTES : n] = '\0';
+	if (n > PROGRESS_MAX_BYTES || strlen(buf) != n)
+		bad = 1;	/* too big, or binary */
+	else
+		bad = progress_parse(p, buf);
+	free(buf);
+	if (bad == 0)
+		return 0;
+	if ((backup = keep_aside(p->path)) != NULL) {
+		xasprintf(warning, "progress file %s was damaged; kept it as "
+		    "%s and went on with what could be read", p->path, backup);
+		free(backup);
+	} else
+		xasprintf(warning, "progress file %s was damaged and could not "
+		    "be moved aside: %s", p->path, strerror(errno));
+	return 0;
+}
+
+/* Creates every missing directory leading to `path`'s file. */
+static int
+make_parents(const char *path)
+{
+	char *dir = xstrdup(path), *s;
+
+	for (s = dir + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+/* Renders the whole file into one string. */
+static char *
+progress_format(const struct progress *p)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (f == NULL)
+		fatal("out of memory");
+	fprintf(f, "# timeslice progress: where you are in each lesson and "
+	    "your quiz answers\n");
+	fprintf(f, "version %d\n", PROGRESS_VERSION);
+	if (p->lang != NULL)
+		fprintf(f, "lang %s\n", p->lang);
+	if (p->last != NULL)
+		fprintf(f, "last %s\n", p->last);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct progress_lesson *pl = &p->v[i];
+
+		fprintf(f, "place %s %d %d\n", pl->id, pl->block, pl->offset);
+		if (pl->done)
+			fprintf(f, "done %s\n", pl->id);
+		for (size_t k = 0; k < pl->nquizzes; k++)
+			fprintf(f, "quiz %s %s %d %s\n", pl->id,
+			    pl->quizzes[k].id, pl->quizzes[k].choice,
+			    pl->quizzes[k].right ? "right" : "wrong");
+	}
+	if (fclose(f) != 0)
+		fatal("out of memory");
+	return out;
+}
+
+int
+progress_save(const struct progress *p, char **cause)
+{
+	char *tmp, *text, *dir, *slash;
+	size_t len, off = 0;
+	int fd, dfd;
+
+	if (p->path == NULL) {
+		xasprintf(cause, "nowhere to save progress");
+		return -1;
+	}
+	if (make_parents(p->path) != 0) {
+		xasprintf(cause, "cannot create the folder for %s: %s",
+		    p->path, strerror(errno));
+		return -1;
+	}
+	xasprintf(&tmp, "%s.XXXXXX", p->path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		xasprintf(cause, "cannot write %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	text = progress_format(p);
+	len = strlen(text);
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, p->path) != 0)
+		goto fail;
+	/* Make the rename itself durable. */
+	dir = xstrdup(p->path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY)) >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(dir);
+	free(text);
+	free(tmp);
+	return 0;
+fail:
+	xasprintf(cause, "cannot write %s: %s", p->path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(text);
+	free(tmp);
+	return -1;
+}
+
+void
+progress_release(struct progress *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		for (size_t k = 0; k < p->v[i].nquizzes; k++)
+			free(p->v[i].quizzes[k].id);
+		free(p->v[i].quizzes);
+		free(p->v[i].id);
+	}
+	free(p->v);
+	free(p->path);
+	free(p->last);
+	free(p->lang);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,91 @@
+/*
+ * progress.h - what a learner has done, kept across runs: the place they
+ * were reading in each lesson, their quiz answers and which lesson they
+ * were in last, plus the interface language they chose.
+ *
+ * The file is $XDG_STATE_HOME/timeslice/progress (default
+ * ~/.local/state/timeslice/progress), plain text a person can read:
+ *
+ *	# timeslice progress
+ *	version 1
+ *	lang es
+ *	last gil
+ *	place gil 12 3
+ *	done gil
+ *	quiz gil gil-what 1 right
+ *
+ * It is written whole to a temporary file, fsync'ed and renamed over the
+ * old one, so a crash leaves either the old or the new file, never half of
+ * one. A file that cannot be understood is moved aside (progress.corrupt-
+ * <time>) with a warning, what could be read of it is kept, and the
+ * program carries on.
+ */
+#ifndef TIMESLICE_STORE_PROGRESS_H
+#define TIMESLICE_STORE_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct progress_quiz {
+	char	*id;
+	int	 choice;	/* index of the answer given */
+	bool	 right;
+};
+
+struct progress_lesson {
+	char			*id;
+	int			 block;		/* reading place: block index */
+	int			 offset;	/* and line within the block */
+	bool			 done;		/* read to the end */
+	struct progress_quiz	*quizzes;
+	size_t			 nquizzes;
+};
+
+struct progress {
+	char			*path;		/* the file */
+	char			*last;		/* lesson id read last */
+	char			*lang;		/* "en"/"es" chosen in the app */
+	struct progress_lesson	*v;
+	size_t			 n;
+};
+
+/* The progress file's path under $XDG_STATE_HOME (allocated). */
+char	*progress_default_path(void);
+
+/*
+ * Loads `path` (NULL: the default) into `p`. A missing file is an empty
+ * progress. A corrupt file is moved aside and *warning set (allocated);
+ * an unreadable one only sets *warning. Always returns 0 with `p` usable,
+ * except -1 when `path` is NULL and no home directory is known.
+ */
+int	progress_load(struct progress *p, const char *path, char **warning);
+
+/* Parses progress text (used by load, and by tests). Returns the number
+ * of lines it could not understand. */
+int	progress_parse(struct progress *p, const char *text);
+
+/* Writes atomically; creates the directory. -1 with *cause on failure. */
+int	progress_save(const struct progress *p, char **cause);
+
+void	progress_release(struct progress *p);
+
+/* The record of lesson `id`, created when `create` and missing. */
+struct progress_lesson *progress_lesson(struct progress *p, const char *id,
+	    bool create);
+
+void	progress_set_place(struct progress *p, const char *lesson, int block,
+	    int offset);
+void	progress_set_last(struct progress *p, const char *lesson);
+void	progress_set_lang(struct progress *p, const char *lang);
+void	progress_set_quiz(struct progress *p, const char *lesson,
+	    const char *quiz, int choice, bool right);
+
+/* The answer recorded for a quiz, or NULL. */
+const struct progress_quiz *progress_quiz(const struct progress *p,
+	    const char *lesson, const char *quiz);
+
+/* Quizzes answered right in a lesson, and answered at all. */
+void	progress_score(const struct progress *p, const char *lesson,
+	    int *right, int *answered);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * canvas.c - the off-screen cell grid: clipped, wide-character aware
+ * drawing, and its text form for tests.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/canvas.h"
+#include "util.h"
+
+struct canvas *
+canvas_new(int w, int h)
+{
+	struct canvas *c = xcalloc(1, sizeof *c);
+
+	c->unicode = true;
+	c->color = true;
+	canvas_resize(c, w, h);
+	return c;
+}
+
+void
+canvas_free(struct canvas *c)
+{
+	if (c == NULL)
+		return;
+	free(c->cells);
+	free(c);
+}
+
+void
+canvas_resize(struct canvas *c, int w, int h)
+{
+	if (w < 0)
+		w = 0;
+	if (h < 0)
+		h = 0;
+	if (w * h != c->w * c->h || c->cells == NULL)
+		c->cells = xreallocarray(c->cells, (size_t)(w * h) + 1,
+		    sizeof *c->cells);
+	c->w = w;
+	c->h = h;
+	canvas_clear(c);
+}
+
+void
+canvas_clear(struct canvas *c)
+{
+	for (int i = 0; i < c->w * c->h; i++) {
+		c->cells[i].ch = L' ';
+		c->cells[i].style = CS_TEXT;
+	}
+}
+
+struct rect
+canvas_rect(const struct canvas *c)
+{
+	struct rect r = { 0, 0, c->w, c->h };
+
+	return r;
+}
+
+/*
+ * Blanks the other half of a wide character that (x, y) is part of, so
+ * that overwriting half of one never leaves the other half dangling.
+ */
+static void
+break_wide(struct canvas *c, int x, int y)
+{
+	struct canvas_cell *row = &c->cells[y * c->w];
+
+	if (row[x].ch == CANVAS_CONT && x > 0)
+		row[x - 1].ch = L' ';
+	if (x + 1 < c->w && row[x + 1].ch == CANVAS_CONT)
+		row[x + 1].ch = L' ';
+}
+
+void
+canvas_put(struct canvas *c, int x, int y, wchar_t ch, uint8_t style)
+{
+	struct canvas_cell *cell;
+
+	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
+		return;
+	break_wide(c, x, y);
+	cell = &c->cells[y * c->w + x];
+	cell->ch = ch;
+	cell->style = style;
+}
+
+const struct canvas_cell *
+canvas_at(const struct canvas *c, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
+		return NULL;
+	return &c->cells[y * c->w + x];
+}
+
+/* Decodes one character of UTF-8; returns bytes used (0 at the end). */
+static size_t
+next_char(const char *s, mbstate_t *st, wchar_t *out)
+{
+	size_t n;
+
+	if (*s == '\0')
+		return 0;
+	n = mbrtowc(out, s, strlen(s), st);
+	if (n == (size_t)-1 || n == (size_t)-2) {
+		/* Not valid in this locale: show a placeholder, skip a byte. */
+		memset(st, 0, sizeof *st);
+		*out = L'?';
+		return 1;
+	}
+	return n == 0 ? 1 : n;
+}
+
+/* Columns a character takes: 0 for combining marks, 2 for wide ones. */
+static int
+char_width(wchar_t ch)
+{
+	int w = wcwidth(ch);
+
+	return w < 0 ? 1 : w;
+}
+
+int
+canvas_width(const char *s)
+{
+	mbstate_t st;
+	wchar_t ch;
+	size_t n;
+	int w = 0;
+
+	memset(&st, 0, sizeof st);
+	while ((n = next_char(s, &st, &ch)) > 0) {
+		w += char_width(ch);
+		s += n;
+	}
+	return w;
+}
+
+int
+canvas_text(struct canvas *c, int x, int y, int maxw, uint8_t style,
+    const char *s)
+{
+	mbstate_t st;
+	wchar_t ch;
+	size_t n;
+	int col = 0;
+
+	if (y < 0 || y >= c->h)
+		return 0;
+	memset(&st, 0, sizeof st);
+	while ((n = next_char(s, &st, &ch)) > 0) {
+		int cw = char_width(ch);
+
+		s += n;
+		if (cw == 0)
+			continue;	/* combining marks are not kept */
+		if (col + cw > maxw || x + col + cw > c->w)
+			break;
+		if (x + col >= 0) {
+			canvas_put(c, x + col, y, ch, style);
+			if (cw == 2)
+				canvas_put(c, x + col + 1, y, CANVAS_CONT,
+				    style);
+		}
+		col += cw;
+	}
+	return col;
+}
+
+int
+canvas_printf(struct canvas *c, int x, int y, int maxw, uint8_t style,
+    const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return canvas_text(c, x, y, maxw, style, buf);
+}
+
+void
+canvas_fill(struct canvas *c, struct rect r, wchar_t ch, uint8_t style)
+{
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			canvas_put(c, x, y, ch, style);
+}
+
+void
+canvas_box(struct canvas *c, struct rect r, uint8_t style, const char *title)
+{
+	wchar_t h = c->unicode ? L'─' : L'-', v = c->unicode ? L'│' : L'|';
+	wchar_t tl = c->unicode ? L'┌' : L'+', tr = c->unicode ? L'┐' : L'+';
+	wchar_t bl = c->unicode ? L'└' : L'+', br = c->unicode ? L'┘' : L'+';
+
+	if (r.w < 2 || r.h < 2)
+		return;
+	for (int x = r.x + 1; x < r.x + r.w - 1; x++) {
+		canvas_put(c, x, r.y, h, style);
+		canvas_put(c, x, r.y + r.h - 1, h, style);
+	}
+	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
+		canvas_put(c, r.x, y, v, style);
+		canvas_put(c, r.x + r.w - 1, y, v, style);
+	}
+	canvas_put(c, r.x, r.y, tl, style);
+	canvas_put(c, r.x + r.w - 1, r.y, tr, style);
+	canvas_put(c, r.x, r.y + r.h - 1, bl, style);
+	canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, br, style);
+	if (title != NULL && r.w > 6)
+		canvas_printf(c, r.x + 2, r.y, r.w - 4, CS_TITLE, " %s ", title);
+}
+
+/* Appends to a growing buffer. */
+static void
+append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*buf = xrealloc(*buf, *cap);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+char *
+canvas_to_text(const struct canvas *c)
+{
+	size_t len = 0, cap = (size_t)(c->w + 1) * (size_t)c->h * 3 + 1;
+	char *buf = xmalloc(cap), mb[MB_LEN_MAX];
+
+	buf[0] = '\0';
+	for (int y = 0; y < c->h; y++) {
+		size_t keep = len;
+
+		for (int x = 0; x < c->w; x++) {
+			const struct canvas_cell *cell = &c->cells[y * c->w + x];
+			mbstate_t st;
+			size_t n;
+
+			if (cell->ch == CANVAS_CONT)
+				continue;
+			memset(&st, 0, sizeof st);
+			n = wcrtomb(mb, cell->ch, &st);
+			if (n == (size_t)-1) {
+				mb[0] = '?';
+				n = 1;
+			}
+			append(&buf, &len, &cap, mb, n);
+			if (cell->ch != L' ')
+				keep = len;
+		}
+		len = keep;
+		append(&buf, &len, &cap, "\n", 1);
+	}
+	return buf;
+}
+
+/*
+ * One character per style, so a golden file shows colour as text: '.'
+ * plain text, a lowercase letter per role (in enum order), the state's
+ * digit for lane cells, and 'A' + the left state for split edge cells.
+ */
+static char
+style_char(uint8_t s)
+{
+	static const char roles[] = ".dthkbwegclp";
+
+	if (s < CS_STATE_BASE)
+		return s < sizeof roles - 1 ? roles[s] : '?';
+	if (s < CS_STATE_BASE + TRACE_STATE_COUNT)
+		return (char)('0' + (s - CS_STATE_BASE));
+	if (s >= CS_EDGE_BASE && s < CS_COUNT)
+		return (char)('A' + (s - CS_EDGE_BASE) / 8);
+	return '?';
+}
+
+char *
+canvas_styles_text(const struct canvas *c)
+{
+	char *buf = xmalloc((size_t)(c->w + 1) * (size_t)c->h + 1), *p = buf;
+
+	for (int y = 0; y < c->h; y++) {
+		char *keep = p;
+
+		for (int x = 0; x < c->w; x++) {
+			const struct canvas_cell *cell = &c->cells[y * c->w + x];
+			char ch = style_char(cell->style);
+
+			if (ch == '.' && cell->ch == L' ')
+				ch = ' ';
+			*p++ = ch;
+			if (ch != ' ')
+				keep = p;
+		}
+		p = keep;
+		*p++ = '\n';
+	}
+	*p = '\0';
+	return buf;
+}

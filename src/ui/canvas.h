@@ -1,0 +1,127 @@
+/*
+ * canvas.h - an off-screen grid of character cells that every view draws
+ * into, and that tests read back as text.
+ *
+ * A cell holds one wide character and a semantic style (what the cell
+ * means: a running state, a title, dim text...), never a curses attribute;
+ * the terminal layer (term.h) alone decides how a style looks on the
+ * screen in use. A wide character takes two cells: the second holds
+ * CANVAS_CONT so that it is neither drawn nor overwritten half-way.
+ *
+ * The canvas also says what the screen can show: `unicode` (box drawing,
+ * eighth blocks) and `color`. Views pick their glyphs from these two flags,
+ * so the same view renders for a UTF-8 colour terminal, a monochrome one,
+ * or an ASCII-only locale, and golden tests can check each of those.
+ */
+#ifndef TIMESLICE_UI_CANVAS_H
+#define TIMESLICE_UI_CANVAS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "trace/trace.h"
+
+/* The second cell of a wide character. */
+#define CANVAS_CONT ((wchar_t)-1)
+
+/* What a cell means; term.c maps each role to colours or attributes. */
+enum canvas_style {
+	CS_TEXT = 0,		/* ordinary text */
+	CS_DIM,			/* secondary text, axes, idle cells */
+	CS_TITLE,		/* headings */
+	CS_HIGHLIGHT,		/* a selected line, the active choice */
+	CS_KEY,			/* a key name in hints and help */
+	CS_BORDER,		/* frames */
+	CS_WARN,		/* messages that need attention */
+	CS_ERROR,		/* failures */
+	CS_GOOD,		/* good figures (a speedup above 1) */
+	CS_CURSOR,		/* the timeline cursor column */
+	CS_LOCK,		/* the lock lane */
+	CS_CPU,			/* the CPU lanes */
+	CS_STATE_BASE,		/* + enum trace_state: a lane in that state */
+	/* A cell split between two states: left part fg, right part bg. */
+	CS_EDGE_BASE = 64,	/* + a * 8 + b, a and b < 8 */
+	CS_COUNT = CS_EDGE_BASE + 64
+};
+
+/* The style of a lane cell in `state`. */
+#define CS_STATE(s)	((uint8_t)(CS_STATE_BASE + (s)))
+/* The style of a cell whose left part is state a and right part b. */
+#define CS_EDGE(a, b)	((uint8_t)(CS_EDGE_BASE + (a) * 8 + (b)))
+
+struct canvas_cell {
+	wchar_t		ch;
+	uint8_t		style;		/* enum canvas_style */
+};
+
+struct canvas {
+	int			 w, h;
+	bool			 unicode;	/* box drawing and blocks allowed */
+	bool			 color;		/* colours shown (else glyphs only) */
+	struct canvas_cell	*cells;		/* h rows of w cells */
+};
+
+/* A rectangle of a canvas: origin and size in cells. */
+struct rect {
+	int	x, y, w, h;
+};
+
+/* Allocates a blank w x h canvas that allows Unicode and colour. */
+struct canvas	*canvas_new(int w, int h);
+void		 canvas_free(struct canvas *);
+
+/* Changes the size, blanking every cell. */
+void		 canvas_resize(struct canvas *, int w, int h);
+
+/* Blanks every cell. */
+void		 canvas_clear(struct canvas *);
+
+/* The whole canvas as a rectangle. */
+struct rect	 canvas_rect(const struct canvas *);
+
+/* Sets one cell; cells outside the canvas are ignored. */
+void		 canvas_put(struct canvas *, int x, int y, wchar_t ch,
+		     uint8_t style);
+
+/* The cell at (x, y), or NULL outside the canvas. */
+const struct canvas_cell *canvas_at(const struct canvas *, int x, int y);
+
+/*
+ * Writes UTF-8 text at (x, y), at most `maxw` columns, clipped to the
+ * canvas; a wide character that would straddle the limit is left out.
+ * Returns the columns written.
+ */
+int		 canvas_text(struct canvas *, int x, int y, int maxw,
+		     uint8_t style, const char *utf8);
+
+/* canvas_text with a format. */
+int		 canvas_printf(struct canvas *, int x, int y, int maxw,
+		     uint8_t style, const char *fmt, ...)
+		     __attribute__((format(printf, 6, 7)));
+
+/* Columns `utf8` takes on a terminal. */
+int		 canvas_width(const char *utf8);
+
+/* Fills a rectangle (clipped) with one character. */
+void		 canvas_fill(struct canvas *, struct rect, wchar_t ch,
+		     uint8_t style);
+
+/* Draws a frame around the edge of `r` with an optional title on top. */
+void		 canvas_box(struct canvas *, struct rect r, uint8_t style,
+		     const char *title);
+
+/*
+ * The canvas as UTF-8 text, one line per row ending in a newline, trailing
+ * blanks removed. Allocated; the caller frees it.
+ */
+char		*canvas_to_text(const struct canvas *);
+
+/*
+ * The styles of the canvas as text, one character per cell ('.' for
+ * CS_TEXT on a blank, letters and digits otherwise, see canvas.c), for
+ * golden tests that check colour. Allocated.
+ */
+char		*canvas_styles_text(const struct canvas *);
+
+#endif

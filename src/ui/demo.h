@@ -1,0 +1,97 @@
+/*
+ * demo.h - a live demo: one experiment running for real, drawn as a
+ * timeline with its figures beside it, and steered from the keyboard.
+ *
+ * A demo owns everything a run needs: the runner thread (engine/runner.h)
+ * with its trace and log, the sequential baseline run that speedup is
+ * measured against, the timeline view state, and the live statistics. It
+ * draws into any rectangle of a canvas (a lesson page embeds one in a
+ * box; `timeslice demo` gives it the whole screen) and never touches the
+ * terminal, so it is driven the same way on screen and in tests.
+ *
+ * The host calls, from its one UI thread:
+ *	demo_tick  before each frame: drains the trace, notices the end of
+ *		   the run, starts or collects the baseline, moves the
+ *		   playhead; returns APP_ANIMATE while anything moves;
+ *	demo_draw  to draw into a rectangle;
+ *	demo_key   with each key; returns app.h reaction flags, APP_IGNORED
+ *		   for keys it does not use (so the host can use them).
+ *
+ * Threads: workers only record into the trace; the demo's thread reads
+ * it. Restarting never waits for the old run on the UI thread: the old run
+ * is asked to stop and collected by a later tick, and the new one starts
+ * once it is gone. demo_free stops every run and joins every thread (and
+ * so every child process, which the engines reap) before returning.
+ *
+ * Keys (the help overlay, `?`, lists them too): space pause, s step,
+ * m slow motion, home replay, r/enter restart, +/- workers, w work kind,
+ * g GIL on/off, o old/new GIL, i/I switch interval, c cores, tab and
+ * shift-tab scenario, e export, arrows cursor and lane, < > zoom,
+ * [ ] and pgup/pgdn scroll, f follow, ? help, q quit (full screen only).
+ */
+#ifndef TIMESLICE_UI_DEMO_H
+#define TIMESLICE_UI_DEMO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/experiment.h"
+#include "engine/scenario.h"
+#include "ui/app.h"
+#include "ui/canvas.h"
+
+/* demo_new flags. */
+#define DEMO_FULLSCREEN	0x1	/* hint bar at the bottom; q quits */
+#define DEMO_NO_START	0x2	/* wait for r/enter before the first run */
+#define DEMO_FIXED	0x4	/* lessons: scenario keys (tab, g) disabled */
+
+struct demo;
+
+/*
+ * Creates a demo of scenario `sc` with parameters `p` (copied) and starts
+ * its first run unless DEMO_NO_START. Never fails: a run that cannot
+ * start shows why in the demo's message line.
+ */
+struct demo	*demo_new(const struct scenario *sc, const struct params *p,
+		    int flags);
+
+/* Stops the runs, joins every thread, frees everything. */
+void		 demo_free(struct demo *);
+
+/* Advances the demo to `now_ns` (CLOCK_MONOTONIC). Returns APP_* flags. */
+int		 demo_tick(struct demo *, uint64_t now_ns);
+
+/* Draws the demo into `r`; the rectangle is already blank. */
+void		 demo_draw(struct demo *, struct canvas *, struct rect r);
+
+/* Reacts to a key (app.h keys). Returns APP_* flags. */
+int		 demo_key(struct demo *, int key);
+
+/* (Re)starts the run with the current scenario and parameters. */
+void		 demo_restart(struct demo *);
+
+/* True while a run (or its baseline) is still going. */
+bool		 demo_busy(const struct demo *);
+
+/*
+ * The figures of the last run once it has finished (speedup included
+ * once the baseline is known), or NULL. Valid until the next restart.
+ */
+const struct experiment *demo_result(const struct demo *);
+
+/* The scenario and parameters the demo runs now. */
+const struct scenario *demo_scenario(const struct demo *);
+const struct params *demo_params(const struct demo *);
+
+/*
+ * CPU time the thread calling demo_tick used (everything it did between
+ * two ticks: drawing, the terminal, waiting) while a run was going, the
+ * wall time that covers, and frames drawn meanwhile.
+ */
+void		 demo_ui_stats(const struct demo *, uint64_t *cpu_ns,
+		     uint64_t *wall_ns, uint64_t *frames);
+
+/* The demo as a full screen for app_push (self is the struct demo). */
+extern const struct app_screen_ops demo_screen_ops;
+
+#endif

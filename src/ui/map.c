@@ -1,0 +1,272 @@
+/*
+ * map.c - the course map: every lesson of the current language in
+ * chapter order with the learner's progress, and "continue where you left
+ * off". It is the bottom screen of `timeslice`; lessons open above it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "trace/clock.h"
+#include "ui/player.h"
+#include "util.h"
+
+struct map {
+	struct player	*pl;
+	int		 sel;
+	int		 top;
+	bool		 help;
+	uint64_t	 first_frame;
+};
+
+static const char *const map_keys[] = {
+	N_("j k, arrows      choose a lesson"),
+	N_("enter            open it"),
+	N_("c                continue where you left off"),
+	N_("L                switch language (es/en)"),
+	N_("q                quit"),
+	NULL
+};
+
+/* The lessons of the current language, in course order. */
+static int
+lessons(const struct map *m, struct lesson ***out)
+{
+	const struct course *c = &m->pl->course;
+	struct lesson **v = xreallocarray(NULL, c->n ? c->n : 1, sizeof *v);
+	int n = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i]->lang && strcmp(c->v[i]->lang, m->pl->lang) == 0)
+			v[n++] = c->v[i];
+	*out = v;
+	return n;
+}
+
+/* Selects the lesson read last, if it is in this language. */
+static void
+select_last(struct map *m)
+{
+	struct lesson **v;
+	int n = lessons(m, &v);
+
+	for (int i = 0; i < n && m->pl->progress.last; i++)
+		if (v[i]->id && strcmp(v[i]->id, m->pl->progress.last) == 0)
+			m->sel = i;
+	free(v);
+}
+
+/* A bar of `w` cells, `done` of `total` filled. */
+static void
+bar(struct canvas *c, int x, int y, int w, int done, int total)
+{
+	int fill = total > 0 ? done * w / total : 0;
+
+	for (int i = 0; i < w; i++)
+		canvas_put(c, x + i, y, c->unicode ? (i < fill ? L'█' : L'░') :
+		    (i < fill ? L'#' : L'.'), i < fill ? CS_GOOD : CS_DIM);
+}
+
+static void
+map_draw(void *self, struct canvas *c, struct rect r)
+{
+	struct map *m = self;
+	struct player *pl = m->pl;
+	struct lesson **v, *last = NULL;
+	int n = lessons(m, &v), y = r.y + 2, listh, tw;
+
+	if (m->first_frame == 0)
+		m->first_frame = clock_now_ns();
+	canvas_fill(c, (struct rect){ r.x, r.y, r.w, 1 }, L' ', CS_HIGHLIGHT);
+	canvas_text(c, r.x + 1, r.y, r.w - 8, CS_HIGHLIGHT,
+	    _("timeslice: concurrency you can watch"));
+	canvas_printf(c, r.x + r.w - 7, r.y, 7, CS_HIGHLIGHT, "[%s]", pl->lang);
+
+	if (pl->progress.last != NULL)
+		last = course_find(&pl->course, pl->progress.last, pl->lang);
+	if (last != NULL) {
+		canvas_printf(c, r.x + 2, y, r.w - 4, CS_GOOD,
+		    _("Continue where you left off: %s (press c)"),
+		    last->title ? last->title : last->id);
+		y += 2;
+	}
+	if (n == 0) {
+		canvas_printf(c, r.x + 2, y, r.w - 4, CS_WARN,
+		    _("no lessons in '%s' under %s"), pl->lang,
+		    pl->course.root ? pl->course.root : "?");
+		y++;
+	}
+	tw = r.w - 30 > 20 ? r.w - 30 : 20;
+	listh = r.y + r.h - 3 - y;
+	if (m->sel >= n)
+		m->sel = n > 0 ? n - 1 : 0;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (listh > 0 && m->sel >= m->top + listh)
+		m->top = m->sel - listh + 1;
+	for (int i = m->top; i < n && y < r.y + r.h - 3; i++, y++) {
+		const struct lesson *l = v[i];
+		const struct progress_lesson *pp;
+		int right, answered, total = lesson_count_quizzes(l);
+		uint8_t st = i == m->sel ? CS_HIGHLIGHT : CS_TEXT;
+		const char *state;
+
+		pp = l->id ? progress_lesson(&pl->progress, l->id, false) :
+		    NULL;
+		progress_score(&pl->progress, l->id ? l->id : "", &right,
+		    &answered);
+		if (pp == NULL)
+			state = "";
+		else if (pp->done)
+			state = c->unicode ? _("✓ done") : _("done");
+		else
+			state = _("started");
+		if (i == m->sel)
+			canvas_fill(c, (struct rect){ r.x + 1, y, r.w - 2, 1 },
+			    L' ', CS_HIGHLIGHT);
+		canvas_printf(c, r.x + 2, y, 4, st, "%2d", l->chapter);
+		canvas_text(c, r.x + 6, y, tw - 2, st, l->title ? l->title :
+		    (l->id ? l->id : "?"));
+		bar(c, r.x + 6 + tw, y, 8, right, total);
+		canvas_printf(c, r.x + 15 + tw, y, 6, CS_DIM, "%d/%d", right,
+		    total);
+		canvas_text(c, r.x + 21 + tw, y, 9, pp && pp->done ? CS_GOOD :
+		    CS_DIM, state);
+	}
+	y = r.y + r.h - 2;
+	if (pl->notice != NULL)
+		canvas_text(c, r.x + 1, y, r.w - 2, CS_WARN, pl->notice);
+	else if (pl->diags.errors > 0)
+		canvas_printf(c, r.x + 1, y, r.w - 2, CS_WARN,
+		    _("the lessons have %d error(s): run 'timeslice check'"),
+		    pl->diags.errors);
+	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM,
+	    _("enter open  c continue  L language  ? keys  q quit"));
+	if (m->help)
+		player_draw_help(c, r, _("Keys"), map_keys);
+	free(v);
+}
+
+/* Opens lesson number `i` of the current language. */
+static int
+open_nth(struct map *m, int i)
+{
+	struct lesson **v;
+	int n = lessons(m, &v);
+
+	if (i >= 0 && i < n)
+		pager_open(m->pl, v[i], false, NULL);
+	free(v);
+	return APP_REDRAW;
+}
+
+static int
+map_key(void *self, int key)
+{
+	struct map *m = self;
+	struct lesson **v;
+	int n;
+
+	if (m->help) {
+		m->help = false;
+		return APP_REDRAW;
+	}
+	free(m->pl->notice);
+	m->pl->notice = NULL;
+	n = lessons(m, &v);
+	free(v);
+	switch (key) {
+	case 'j':
+	case APP_KEY_DOWN:
+		if (m->sel + 1 < n)
+			m->sel++;
+		return APP_REDRAW;
+	case 'k':
+	case APP_KEY_UP:
+		if (m->sel > 0)
+			m->sel--;
+		return APP_REDRAW;
+	case 'g':
+	case APP_KEY_HOME:
+		m->sel = 0;
+		return APP_REDRAW;
+	case 'G':
+	case APP_KEY_END:
+		m->sel = n > 0 ? n - 1 : 0;
+		return APP_REDRAW;
+	case APP_KEY_ENTER:
+	case '\r':
+	case 'l':
+	case APP_KEY_RIGHT:
+		return open_nth(m, m->sel);
+	case 'c':
+		select_last(m);
+		if (m->pl->progress.last == NULL)
+			return APP_HANDLED;
+		return open_nth(m, m->sel);
+	case 'L':
+		player_set_lang(m->pl, strcmp(m->pl->lang, "es") == 0 ? "en" :
+		    "es");
+		select_last(m);
+		return APP_REDRAW;
+	case '?':
+	case APP_KEY_F1:
+		m->help = true;
+		return APP_REDRAW;
+	case 'q':
+	case 'Q':
+	case APP_KEY_ESC:
+		return APP_QUIT;
+	default:
+		return APP_IGNORED;
+	}
+}
+
+static int
+map_tick(void *self, uint64_t now)
+{
+	struct map *m = self;
+
+	(void)now;
+	if (m->pl->quit)
+		return APP_QUIT;
+	/* Start-up measurement: leave once the first frame is drawn. */
+	if (m->first_frame != 0 && getenv("TIMESLICE_FIRST_FRAME") != NULL) {
+		fprintf(stderr, "timeslice: first frame %.2f ms after start, "
+		    "%zu lessons parsed\n", (double)(m->first_frame -
+		    m->pl->start_ns) / 1e6, m->pl->course.n);
+		return APP_QUIT;
+	}
+	return 0;
+}
+
+static void
+map_leave(void *self)
+{
+	free(self);
+}
+
+const struct app_screen_ops map_screen_ops = {
+	.name = "map",
+	.draw = map_draw,
+	.key = map_key,
+	.tick = map_tick,
+	.leave = map_leave,
+};
+
+void *
+map_new(struct player *pl)
+{
+	struct map *m = xcalloc(1, sizeof *m);
+
+	m->pl = pl;
+	select_last(m);
+	return m;
+}
+
+void
+map_open(struct player *pl)
+{
+	app_push(pl->app, &map_screen_ops, map_new(pl));
+}

@@ -1,0 +1,64 @@
+/*
+ * player.h - the lesson player: the course map (map.c) and the lesson
+ * pager (pager.c), screens on the app.h stack that share one player.
+ *
+ * The player owns the course (every lesson of both languages, parsed at
+ * start-up), the problems found in it, and the learner's progress, which
+ * it saves when a place or an answer changes and when a screen closes.
+ */
+#ifndef TIMESLICE_UI_PLAYER_H
+#define TIMESLICE_UI_PLAYER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lesson/course.h"
+#include "lesson/diag.h"
+#include "store/progress.h"
+#include "ui/app.h"
+
+struct player {
+	struct app		*app;
+	struct course		 course;
+	struct diags		 diags;		/* problems in the course */
+	struct progress		 progress;
+	char			*notice;	/* one message for the map */
+	const char		*lang;		/* "en" or "es" */
+	bool			 presenter;	/* step through pauses */
+	bool			 quit;		/* Q: leave from anywhere */
+	uint64_t		 start_ns;	/* when cmd_open began */
+};
+
+/* Saves progress; a failure becomes the notice rather than an exit. */
+void	player_save(struct player *);
+
+/* Changes the course and interface language. */
+void	player_set_lang(struct player *, const char *lang);
+
+/* Pushes the course map. */
+void	map_open(struct player *);
+
+/*
+ * Pushes a pager on lesson `l` (owned by the course, or, when `owned`,
+ * by the pager). `watch`, when not NULL, is a file the pager reloads on
+ * every save (inotify), keeping the reader's place.
+ */
+void	pager_open(struct player *, struct lesson *l, bool owned,
+	    const char *watch);
+
+/*
+ * The two screens, for app_push or for driving them without a terminal
+ * (tests): *_new returns the `self` of the ops. Opening a lesson from the
+ * map or following a link needs pl->app.
+ */
+extern const struct app_screen_ops map_screen_ops;
+extern const struct app_screen_ops pager_screen_ops;
+void	*map_new(struct player *);
+void	*pager_new(struct player *, struct lesson *l, bool owned,
+	    const char *watch);
+
+/* Draws the keys overlay used by the map and the pager. */
+void	player_draw_help(struct canvas *, struct rect, const char *title,
+	    const char *const *lines);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * term.c - curses set-up and restore, styles to attributes, keys, and the
+ * copy of a canvas to the screen.
+ */
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/app.h"
+#include "ui/term.h"
+#include "util.h"
+
+/* util.c calls this before exiting on a fatal error. */
+extern void (*fatal_hook)(void);
+
+static _Atomic int	 term_sig;	/* last SIGINT/SIGTERM/SIGHUP */
+static _Atomic int	 term_active;	/* curses is running */
+static SCREEN		*term_screen;
+static bool		 term_has_unicode;
+static bool		 term_has_color;
+static struct canvas	*term_shadow;	/* what the screen shows now */
+static bool		 term_dirty;
+
+/* Curses colour pairs handed out so far, keyed by (fg, bg). */
+#define TERM_MAX_PAIRS 64
+static struct {
+	short	fg, bg;
+} term_pairs[TERM_MAX_PAIRS];
+static int term_npairs;
+
+static void
+on_signal(int sig)
+{
+	atomic_store(&term_sig, sig);
+}
+
+int
+term_signal(void)
+{
+	return atomic_load(&term_sig);
+}
+
+void
+term_restore(void)
+{
+	if (!atomic_exchange(&term_active, 0))
+		return;
+	endwin();
+	fflush(stdout);
+}
+
+/* Restores the terminal on any exit() path the loop did not see. */
+static void
+term_atexit(void)
+{
+	term_restore();
+}
+
+bool
+term_unicode(void)
+{
+	return term_has_unicode;
+}
+
+bool
+term_color(void)
+{
+	return term_has_color;
+}
+
+/*
+ * The curses pair for fg on bg, allocated on first use; 0 (the default
+ * colours) once the terminal's pairs are used up.
+ */
+static short
+pair_for(short fg, short bg)
+{
+	for (int i = 0; i < term_npairs; i++)
+		if (term_pairs[i].fg == fg && term_pairs[i].bg == bg)
+			return (short)(i + 1);
+	if (term_npairs >= TERM_MAX_PAIRS || term_npairs + 1 >= COLOR_PAIRS)
+		return 0;
+	term_pairs[term_npairs].fg = fg;
+	term_pairs[term_npairs].bg = bg;
+	term_npairs++;
+	init_pair((short)term_npairs, fg, bg);
+	return (short)term_npairs;
+}
+
+/* The colour a state is painted with (-1: the terminal's default). */
+static short
+state_color(int s)
+{
+	switch (s) {
+	case TRACE_RUN:
+		return COLOR_GREEN;
+	case TRACE_LOCK_WAIT:
+		return COLOR_RED;
+	case TRACE_IO:
+		return COLOR_BLUE;
+	case TRACE_READY:
+		return COLOR_YELLOW;
+	case TRACE_IDLE:
+		return COLOR_WHITE;
+	default:
+		return -1;
+	}
+}
+
+/* How a style looks here: attributes and colour pair. */
+static void
+style_attr(uint8_t s, attr_t *attr, short *pair)
+{
+	*attr = A_NORMAL;
+	*pair = 0;
+	switch (s) {
+	case CS_DIM:
+		*attr = A_DIM;
+		return;
+	case CS_TITLE:
+		*attr = A_BOLD;
+		return;
+	case CS_HIGHLIGHT:
+	case CS_CURSOR:
+		*attr = A_REVERSE;
+		return;
+	case CS_KEY:
+		*attr = A_BOLD;
+		if (term_has_color)
+			*pair = pair_for(COLOR_CYAN, -1);
+		return;
+	case CS_BORDER:
+		if (term_has_color)
+			*pair = pair_for(COLOR_BLUE, -1);
+		else
+			*attr = A_DIM;
+		return;
+	case CS_WARN:
+		*attr = A_BOLD;
+		if (term_has_color)
+			*pair = pair_for(COLOR_YELLOW, -1);
+		return;
+	case CS_ERROR:
+		*attr = A_BOLD;
+		if (term_has_color)
+			*pair = pair_for(COLOR_RED, -1);
+		return;
+	case CS_GOOD:
+		*attr = A_BOLD;
+		if (term_has_color)
+			*pair = pair_for(COLOR_GREEN, -1);
+		return;
+	case CS_LOCK:
+		if (term_has_color)
+			*pair = pair_for(COLOR_MAGENTA, -1);
+		return;
+	case CS_CPU:
+		if (term_has_color)
+			*pair = pair_for(COLOR_CYAN, -1);
+		return;
+	default:
+		break;
+	}
+	if (!term_has_color)
+		return;
+	if (s >= CS_STATE_BASE && s < CS_STATE_BASE + TRACE_STATE_COUNT) {
+		int st = s - CS_STATE_BASE;
+
+		if (st == TRACE_IDLE)
+			*attr = A_DIM;
+		*pair = pair_for(state_color(st), -1);
+	} else if (s >= CS_EDGE_BASE && s < CS_COUNT) {
+		int a = (s - CS_EDGE_BASE) / 8, b = (s - CS_EDGE_BASE) % 8;
+
+		*pair = pair_for(state_color(a), state_color(b));
+	}
+}
+
+int
+term_open(char **cause)
+{
+	const char *t = getenv("TERM"), *nc = getenv("NO_COLOR");
+	struct sigaction sa;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		xasprintf(cause, "the live view needs a terminal (standard "
+		    "input and output must be a tty); 'timeslice run' works "
+		    "without one");
+		return -1;
+	}
+	if (t == NULL || *t == '\0' || strcmp(t, "dumb") == 0) {
+		xasprintf(cause, "the live view cannot draw on TERM=%s; set "
+		    "TERM to your terminal (e.g. xterm-256color) or use "
+		    "'timeslice run'", t != NULL && *t != '\0' ? t : "(unset)");
+		return -1;
+	}
+	/*
+	 * Our handlers go in before curses starts: curses then leaves
+	 * SIGINT and SIGTERM alone instead of exiting from inside a handler.
+	 */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	term_has_unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if ((term_screen = newterm(NULL, stdout, stdin)) == NULL) {
+		xasprintf(cause, "cannot start the terminal for TERM=%s", t);
+		return -1;
+	}
+	atomic_store(&term_active, 1);
+	fatal_hook = term_restore;
+	atexit(term_atexit);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	set_escdelay(25);
+	curs_set(0);
+	term_has_color = has_colors() && (nc == NULL || *nc == '\0');
+	if (term_has_color) {
+		start_color();
+		use_default_colors();
+	}
+	term_npairs = 0;
+	term_shadow = canvas_new(0, 0);
+	term_dirty = true;
+	return 0;
+}
+
+void
+term_size(int *w, int *h)
+{
+	getmaxyx(stdscr, *h, *w);
+}
+
+void
+term_invalidate(void)
+{
+	term_dirty = true;
+}
+
+int
+term_getkey(int timeout_ms)
+{
+	wint_t ch;
+	int rc;
+
+	timeout(timeout_ms);
+	rc = get_wch(&ch);
+	if (rc == ERR)
+		return APP_KEY_NONE;
+	if (rc == OK) {
+		if (ch == '\r')
+			return APP_KEY_ENTER;
+		if (ch == 127 || ch == 8)
+			return APP_KEY_BACKSPACE;
+		return (int)ch;
+	}
+	switch (ch) {
+	case KEY_UP:
+		return APP_KEY_UP;
+	case KEY_DOWN:
+		return APP_KEY_DOWN;
+	case KEY_LEFT:
+		return APP_KEY_LEFT;
+	case KEY_RIGHT:
+		return APP_KEY_RIGHT;
+	case KEY_PPAGE:
+		return APP_KEY_PGUP;
+	case KEY_NPAGE:
+		return APP_KEY_PGDN;
+	case KEY_HOME:
+		return APP_KEY_HOME;
+	case KEY_END:
+		return APP_KEY_END;
+	case KEY_BTAB:
+		return APP_KEY_BTAB;
+	case KEY_BACKSPACE:
+		return APP_KEY_BACKSPACE;
+	case KEY_ENTER:
+		return APP_KEY_ENTER;
+	case KEY_RESIZE:
+		return APP_KEY_RESIZE;
+	case KEY_F(1):
+		return APP_KEY_F1;
+	default:
+		return APP_KEY_NONE;
+	}
+}
+
+/* Writes one cell to the curses screen. */
+static void
+put_cell(int x, int y, const struct canvas_cell *cell)
+{
+	wchar_t w[2];
+	cchar_t cc;
+	attr_t attr;
+	short pair;
+
+	w[0] = cell->ch;
+	w[1] = L'\0';
+	if (!term_has_unicode && (cell->ch < 0x20 || cell->ch > 0x7e))
+		w[0] = cell->ch == L' ' ? L' ' : L'?';
+	style_attr(cell->style, &attr, &pair);
+	if (setcchar(&cc, w, attr, pair, NULL) == ERR)
+		return;
+	mvadd_wch(y, x, &cc);
+}
+
+void
+term_present(const struct canvas *c)
+{
+	struct canvas *sh = term_shadow;
+
+	if (sh->w != c->w || sh->h != c->h || term_dirty) {
+		canvas_resize(sh, c->w, c->h);
+		for (int i = 0; i < c->w * c->h; i++)
+			sh->cells[i].ch = 0;	/* differs from everything */
+		clearok(curscr, TRUE);
+		term_dirty = false;
+	}
+	for (int y = 0; y < c->h; y++)
+		for (int x = 0; x < c->w; x++) {
+			const struct canvas_cell *n = &c->cells[y * c->w + x];
+			struct canvas_cell *o = &sh->cells[y * c->w + x];
+
+			if (n->ch == o->ch && n->style == o->style)
+				continue;
+			*o = *n;
+			if (n->ch != CANVAS_CONT)
+				put_cell(x, y, n);
+		}
+	refresh();
+}

@@ -1,0 +1,321 @@
+/*
+ * check_player.c - the course map and the lesson pager drawn into a
+ * canvas and driven by keys, without a terminal: what the reader sees
+ * (wrapped prose, lists, coloured code, quiz feedback, search, contents)
+ * and what is saved.
+ */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "ui/canvas.h"
+#include "ui/player.h"
+
+static struct player pl;
+static char statedir[64];
+
+static void
+setup(void)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char root[4096], *w = NULL, path[128];
+
+	/* The canvas decodes UTF-8 with the C library. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "en_US.UTF-8");
+	snprintf(statedir, sizeof statedir, "/tmp/ts-player-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(statedir));
+	snprintf(path, sizeof path, "%s/progress", statedir);
+	memset(&pl, 0, sizeof pl);
+	diags_init(&pl.diags);
+	progress_load(&pl.progress, path, &w);
+	free(w);
+	pl.lang = "en";
+	snprintf(root, sizeof root, "%s/tests/lessons", src ? src : ".");
+	ck_assert_int_eq(course_load(&pl.course, root, &pl.diags), 0);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	course_release(&pl.course);
+	diags_release(&pl.diags);
+	progress_release(&pl.progress);
+	free(pl.notice);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", statedir);
+	if (system(cmd) != 0)
+		ck_abort_msg("cannot remove %s", statedir);
+}
+
+/* Draws a screen into a fresh w x h canvas and returns its text. */
+static char *
+draw(const struct app_screen_ops *ops, void *self, int w, int h,
+    bool unicode, struct canvas **out)
+{
+	struct canvas *c = canvas_new(w, h);
+	char *text;
+
+	c->unicode = unicode;
+	ops->draw(self, c, canvas_rect(c));
+	text = canvas_to_text(c);
+	if (out != NULL)
+		*out = c;
+	else
+		canvas_free(c);
+	return text;
+}
+
+static void
+type(void *pg, const char *s)
+{
+	for (; *s != '\0'; s++)
+		pager_screen_ops.key(pg, (unsigned char)*s);
+}
+
+/* Whether the text has a line equal to `line` once trailing blanks go. */
+static bool
+has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = text; p != NULL && *p != '\0';) {
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return false;
+}
+
+START_TEST(pager_lays_out_markdown)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	struct canvas *c;
+	char *t = draw(&pager_screen_ops, pg, 80, 60, true, &c);
+	const char *p;
+	int row = 0;
+
+	ck_assert_ptr_nonnull(strstr(t, " Chapter 1 · Concurrency basics"));
+	ck_assert(has_line(t, "  Concurrency basics"));
+	ck_assert(has_line(t, "  • CPU-bound work keeps a core busy."));
+	ck_assert(has_line(t, "    import threading"));
+	/* Wrapped at 76 columns (80 less the margins). */
+	ck_assert(has_line(t, "  Two things are concurrent when they make progress "
+	    "in the same period; they"));
+	/* Python keywords are coloured. */
+	p = strstr(t, "    import threading");
+	for (const char *q = t; q < p; q++)
+		row += *q == '\n';
+	ck_assert_int_eq(canvas_at(c, 4, row)->style, CS_KEY);
+	ck_assert_int_eq(canvas_at(c, 11, row)->style, CS_TEXT);
+	/* Speaker notes never show. */
+	ck_assert_ptr_null(strstr(t, "progress bar stuck"));
+	free(t);
+	canvas_free(c);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(pager_plain_ascii)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	char *t = draw(&pager_screen_ops, pg, 80, 40, false, NULL);
+
+	ck_assert(has_line(t, "  * CPU-bound work keeps a core busy."));
+	ck_assert_ptr_nonnull(strstr(t, "  ====="));
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(quiz_answer_is_judged_and_saved)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	const struct progress_quiz *pq;
+	char *t;
+
+	free(draw(&pager_screen_ops, pg, 100, 30, true, NULL));
+	type(pg, "/Which work\n");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "? Which work gains from more cores?"));
+	ck_assert_ptr_nonnull(strstr(t, "press 1-2 to answer"));
+	free(t);
+	type(pg, "2");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Not quite."));
+	ck_assert_ptr_nonnull(strstr(t, "1) CPU-bound work ✓"));
+	ck_assert_ptr_nonnull(strstr(t, "2) I/O-bound work ✗"));
+	ck_assert_ptr_nonnull(strstr(t, "It mostly waits"));
+	free(t);
+	pq = progress_quiz(&pl.progress, "basics", "basics-parallel");
+	ck_assert_ptr_nonnull(pq);
+	ck_assert_int_eq(pq->choice, 1);
+	ck_assert(!pq->right);
+	type(pg, "1");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Right!"));
+	free(t);
+	ck_assert(progress_quiz(&pl.progress, "basics", "basics-parallel")->right);
+	/* It was saved to the file too. */
+	ck_assert_int_eq(access(pl.progress.path, F_OK), 0);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(place_survives_reopening)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	char *t1, *t2;
+
+	free(draw(&pager_screen_ops, pg, 100, 30, true, NULL));
+	type(pg, "/pthread\n");
+	t1 = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	pager_screen_ops.leave(pg);
+	pg = pager_new(&pl, l, false, NULL);
+	t2 = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t2, "#include <pthread.h>"));
+	ck_assert_str_eq(t1, t2);
+	free(t1);
+	free(t2);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(search_contents_and_help)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	char *t;
+
+	free(draw(&pager_screen_ops, pg, 100, 30, true, NULL));
+	type(pg, "/nonexistentword\n");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "not found: nonexistentword"));
+	free(t);
+	type(pg, "G");
+	type(pg, "/zebra\n");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "The word zebra appears only here"));
+	free(t);
+	type(pg, "t");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Contents"));
+	ck_assert_ptr_nonnull(strstr(t, "Watch two threads"));
+	free(t);
+	type(pg, "j\n?");
+	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "table of contents"));
+	ck_assert_ptr_nonnull(strstr(t, "Watch two threads"));
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(presenter_reveals_at_pauses)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg;
+	char *t;
+
+	pl.presenter = true;
+	pg = pager_new(&pl, l, false, NULL);
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "-- more: press space --"));
+	ck_assert_ptr_null(strstr(t, "Watch two threads"));
+	free(t);
+	type(pg, " ");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_ptr_null(strstr(t, "-- more: press space --"));
+	free(t);
+	type(pg, "g");
+	t = draw(&pager_screen_ops, pg, 100, 200, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Watch two threads"));
+	free(t);
+	pl.presenter = false;
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+START_TEST(pipe_table_drawn_as_table)
+{
+	const char *text = "```lesson\nid: tt\nchapter: 1\ntitle: T\n"
+	    "lang: en\n```\n\n| kind | best for |\n|---|---|\n"
+	    "| threads | I/O |\n| processes | CPU |\n";
+	struct diags d;
+	struct lesson *l;
+	void *pg;
+	char *t;
+
+	diags_init(&d);
+	l = lesson_parse("x/en/01-tt.md", text, strlen(text), &d);
+	pg = pager_new(&pl, l, true, NULL);
+	t = draw(&pager_screen_ops, pg, 80, 20, true, NULL);
+	ck_assert(has_line(t, "  │ kind      │ best for │"));
+	ck_assert(has_line(t, "  │ ───────── │ ──────── │"));
+	ck_assert(has_line(t, "  │ processes │ CPU      │"));
+	free(t);
+	pager_screen_ops.leave(pg);
+	diags_release(&d);
+}
+END_TEST
+
+START_TEST(map_shows_progress)
+{
+	void *m = map_new(&pl);
+	char *t;
+
+	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Concurrency basics"));
+	ck_assert_ptr_nonnull(strstr(t, "The GIL"));
+	ck_assert_ptr_nonnull(strstr(t, "0/1"));
+	ck_assert_ptr_null(strstr(t, "Continue where you left off"));
+	free(t);
+	map_screen_ops.leave(m);
+	progress_set_quiz(&pl.progress, "gil", "gil-speedup", 0, true);
+	progress_set_last(&pl.progress, "gil");
+	progress_lesson(&pl.progress, "gil", true)->done = true;
+	m = map_new(&pl);
+	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Continue where you left off: The GIL"));
+	ck_assert_ptr_nonnull(strstr(t, "1/1"));
+	ck_assert_ptr_nonnull(strstr(t, "✓ done"));
+	free(t);
+	map_screen_ops.leave(m);
+}
+END_TEST
+
+static Suite *
+player_suite(void)
+{
+	Suite *s = suite_create("player");
+	TCase *tc = tcase_create("screens");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, pager_lays_out_markdown);
+	tcase_add_test(tc, pager_plain_ascii);
+	tcase_add_test(tc, quiz_answer_is_judged_and_saved);
+	tcase_add_test(tc, place_survives_reopening);
+	tcase_add_test(tc, search_contents_and_help);
+	tcase_add_test(tc, presenter_reveals_at_pauses);
+	tcase_add_test(tc, pipe_table_drawn_as_table);
+	tcase_add_test(tc, map_shows_progress);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tu_main(player_suite());
+}

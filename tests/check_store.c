@@ -1,0 +1,275 @@
+/*
+ * check_store.c - the progress file: what is saved comes back, saving is
+ * atomic (no temporary left, the old file intact until the rename), and a
+ * damaged file is kept aside with a warning while what was readable stays.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/progress.h"
+#include "testutil.h"
+
+static char tmpdir[256];
+
+static void
+setup(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/ts-store-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+/* Removes the test folder and whatever is in it (one level deep). */
+static void
+rm_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+	struct stat sb;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			rm_tree(path);
+		else
+			unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void
+teardown(void)
+{
+	rm_tree(tmpdir);
+}
+
+/* Counts the entries of a folder whose name starts with `prefix`. */
+static int
+count_prefix(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(saved_progress_comes_back)
+{
+	struct progress p, q;
+	char path[512], *w, *cause = NULL;
+	const struct progress_quiz *pq;
+	int right, answered;
+
+	snprintf(path, sizeof path, "%s/deep/er/progress", tmpdir);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_int_eq((int)p.n, 0);
+	progress_set_last(&p, "gil");
+	progress_set_lang(&p, "es");
+	progress_set_place(&p, "gil", 12, 3);
+	progress_set_place(&p, "basics", 2, 0);
+	progress_lesson(&p, "basics", true)->done = true;
+	progress_set_quiz(&p, "gil", "gil-what", 1, true);
+	progress_set_quiz(&p, "gil", "gil-speedup", 0, false);
+	progress_set_quiz(&p, "gil", "gil-what", 0, false);	/* replaced */
+	progress_set_quiz(&p, "gil", "gil-what", 1, true);
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_str_eq(q.last, "gil");
+	ck_assert_str_eq(q.lang, "es");
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->block, 12);
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->offset, 3);
+	ck_assert(progress_lesson(&q, "basics", false)->done);
+	ck_assert(!progress_lesson(&q, "gil", false)->done);
+	pq = progress_quiz(&q, "gil", "gil-what");
+	ck_assert_ptr_nonnull(pq);
+	ck_assert_int_eq(pq->choice, 1);
+	ck_assert(pq->right);
+	progress_score(&q, "gil", &right, &answered);
+	ck_assert_int_eq(right, 1);
+	ck_assert_int_eq(answered, 2);
+	ck_assert_ptr_null(progress_lesson(&q, "nope", false));
+	progress_release(&q);
+}
+END_TEST
+
+START_TEST(save_leaves_no_temporary_file)
+{
+	struct progress p;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	progress_load(&p, path, &w);
+	for (int i = 0; i < 20; i++) {
+		progress_set_place(&p, "gil", i, i);
+		ck_assert_int_eq(progress_save(&p, &cause), 0);
+	}
+	progress_release(&p);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress"), 1);
+}
+END_TEST
+
+START_TEST(failed_save_keeps_old_file)
+{
+	struct progress p;
+	char path[600], dir[512], *w, *cause = NULL;
+
+	if (geteuid() == 0)
+		return;	/* root writes through permissions */
+	snprintf(dir, sizeof dir, "%s/ro", tmpdir);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof path, "%s/progress", dir);
+	write_file(path, "version 1\nlast gil\n");
+	chmod(dir, 0500);
+	progress_load(&p, path, &w);
+	progress_set_last(&p, "basics");
+	ck_assert_int_eq(progress_save(&p, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	progress_release(&p);
+	chmod(dir, 0700);
+	progress_load(&p, path, &w);
+	ck_assert_str_eq(p.last, "gil");
+	progress_release(&p);
+}
+END_TEST
+
+START_TEST(corrupt_file_is_kept_aside)
+{
+	struct progress p;
+	char path[512], *w;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nlast gil\nplace gil 4 2\n"
+	    "garbage here\nquiz gil q1 0 maybe\nquiz gil q2 1 right\n");
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "damaged"));
+	free(w);
+	/* What could be read is kept. */
+	ck_assert_str_eq(p.last, "gil");
+	ck_assert_int_eq(progress_lesson(&p, "gil", false)->block, 4);
+	ck_assert_ptr_nonnull(progress_quiz(&p, "gil", "q2"));
+	ck_assert_ptr_null(progress_quiz(&p, "gil", "q1"));
+	progress_release(&p);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress.corrupt-"), 1);
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
+START_TEST(binary_file_is_corrupt)
+{
+	struct progress p;
+	char path[512], *w;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fwrite("version 1\n\0\1\2", 1, 13, f);
+	fclose(f);
+	progress_load(&p, path, &w);
+	ck_assert_ptr_nonnull(w);
+	free(w);
+	progress_release(&p);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress.corrupt-"), 1);
+}
+END_TEST
+
+START_TEST(missing_version_is_corrupt)
+{
+	struct progress p;
+
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "last gil\n"), 1);
+	progress_release(&p);
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "version 2\n"), 2);
+	progress_release(&p);
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "# only a comment\nversion 1\n\n"),
+	    0);
+	progress_release(&p);
+	memset(&p, 0, sizeof p);
+	/* Ids are checked: no spaces, capitals or paths. */
+	ck_assert_int_eq(progress_parse(&p, "version 1\nlast ../etc\n"
+	    "place Gil 1 1\nplace gil -1 0\nlang fr\n"), 4);
+	ck_assert_ptr_null(p.last);
+	ck_assert_ptr_null(p.lang);
+	progress_release(&p);
+}
+END_TEST
+
+START_TEST(default_path_follows_xdg)
+{
+	char *path;
+
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	path = progress_default_path();
+	ck_assert_str_eq(path, "/x/state/timeslice/progress");
+	free(path);
+	setenv("XDG_STATE_HOME", "relative", 1);	/* ignored by the spec */
+	setenv("HOME", "/home/u", 1);
+	path = progress_default_path();
+	ck_assert_str_eq(path, "/home/u/.local/state/timeslice/progress");
+	free(path);
+	unsetenv("XDG_STATE_HOME");
+	path = progress_default_path();
+	ck_assert_str_eq(path, "/home/u/.local/state/timeslice/progress");
+	free(path);
+}
+END_TEST
+
+static Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("progress");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, saved_progress_comes_back);
+	tcase_add_test(tc, save_leaves_no_temporary_file);
+	tcase_add_test(tc, failed_save_keeps_old_file);
+	tcase_add_test(tc, corrupt_file_is_kept_aside);
+	tcase_add_test(tc, binary_file_is_corrupt);
+	tcase_add_test(tc, missing_version_is_corrupt);
+	tcase_add_test(tc, default_path_follows_xdg);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tu_main(store_suite());
+}
