@@ -15,36 +15,6 @@
 
 #define RUNS 3
 
-/*
- * Runs `scenario` RUNS times with a baseline and returns the fastest
- * baseline over the fastest run: load on a shared machine only ever
- * slows a run down, so the fastest of each is the least disturbed (as
- * check_ratios.c does). *parallelism gets the median CPU time over wall.
- */
-static double
-best_speedup(const char *scenario, const char *args, double *parallelism)
-{
-	double par[RUNS], best_seq = 0, best_run = 0;
-	char buf[256];
-
-	snprintf(buf, sizeof buf, "%s baseline=1", args);
-	for (int i = 0; i < RUNS; i++) {
-		struct experiment ex;
-
-		tu_run(&ex, scenario, buf);
-		ck_assert(ex.has_baseline);
-		if (i == 0 || ex.baseline_wall_ns < best_seq)
-			best_seq = (double)ex.baseline_wall_ns;
-		if (i == 0 || ex.wall_ns < best_run)
-			best_run = (double)ex.wall_ns;
-		par[i] = (double)ex.cpu_ns / (double)ex.wall_ns;
-		experiment_release(&ex);
-	}
-	if (parallelism != NULL)
-		*parallelism = tu_median(par, RUNS);
-	return best_seq / best_run;
-}
-
 START_TEST(io_tasks_overlap_their_waits_on_one_thread)
 {
 	double sp[RUNS];
@@ -196,17 +166,18 @@ END_TEST
 
 START_TEST(cleaning_helpers_are_faster_but_bounded_by_the_cores)
 {
-	double par, sp2, sp1;
+	double par, sp2, sp1, free_cores = tu_free_cores();
 
-	if (work_online_cpus() < 2)
-		return;
-	sp2 = best_speedup("cleaning", "workers=4 units=16 unit-ms=15 "
-	    "cores=2", &par);
-	ck_assert_msg(sp2 > 1.3, "4 helpers on 2 cores: speedup %.2f", sp2);
+	sp2 = tu_best_speedup("cleaning", "workers=4 units=16 unit-ms=15 "
+	    "cores=2", RUNS, &par);
+	/* Most of what two cores can give when they are free. */
+	ck_assert_msg(sp2 > 0.75 * (free_cores < 2 ? free_cores : 2),
+	    "4 helpers on 2 cores: speedup %.2f with %.2f cores free", sp2,
+	    free_cores);
 	ck_assert_msg(sp2 < 2.3, "4 helpers on 2 cores: speedup %.2f", sp2);
 	ck_assert_msg(par < 2.1, "4 helpers used %.2f cores out of 2", par);
-	sp1 = best_speedup("cleaning", "workers=4 units=8 unit-ms=15 "
-	    "cores=1", NULL);
+	sp1 = tu_best_speedup("cleaning", "workers=4 units=8 unit-ms=15 "
+	    "cores=1", RUNS, NULL);
 	ck_assert_msg(sp1 > 0.7 && sp1 < 1.25,
 	    "4 helpers on 1 core: speedup %.2f", sp1);
 }
@@ -214,12 +185,12 @@ END_TEST
 
 START_TEST(parallel_burgers_serve_as_many_at_once_as_there_are_cooks)
 {
-	double seq = best_speedup("burgers-sequential", "workers=8 "
-	    "unit-ms=15", NULL);
-	double par = best_speedup("burgers-parallel", "workers=8 unit-ms=15",
-	    NULL);
-	double con = best_speedup("burgers-concurrent", "workers=8 "
-	    "unit-ms=15", NULL);
+	double seq = tu_best_speedup("burgers-sequential", "workers=8 "
+	    "unit-ms=15", RUNS, NULL);
+	double par = tu_best_speedup("burgers-parallel", "workers=8 "
+	    "unit-ms=15", RUNS, NULL);
+	double con = tu_best_speedup("burgers-concurrent", "workers=8 "
+	    "unit-ms=15", RUNS, NULL);
 
 	ck_assert_msg(seq > 0.85 && seq < 1.15, "sequential %.2f", seq);
 	ck_assert_msg(par > 6 && par < 8.8, "parallel %.2f", par);

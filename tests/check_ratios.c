@@ -29,61 +29,47 @@ median_of(const char *scenario, const char *args, const char *what)
 	return tu_median(v, RUNS);
 }
 
-/*
- * Speedup as benchmarks measure it on a shared machine: the fastest of
- * RUNS sequential runs over the fastest of RUNS concurrent runs, each
- * pair run back to back. A load spike slows a run; nothing speeds one
- * up, so the fastest of each is the least disturbed.
- */
-static double
-best_speedup(const char *scenario, const char *args)
-{
-	double best_seq = 0, best_run = 0;
-	char full[256];
-
-	snprintf(full, sizeof full, "baseline=1 %s", args);
-	for (int i = 0; i < RUNS; i++) {
-		struct experiment ex;
-		double seq, wall;
-
-		tu_run(&ex, scenario, full);
-		ck_assert_int_eq(experiment_value(&ex, "baseline_wall_ms", &seq),
-		    0);
-		ck_assert_int_eq(experiment_value(&ex, "wall_ms", &wall), 0);
-		if (i == 0 || seq < best_seq)
-			best_seq = seq;
-		if (i == 0 || wall < best_run)
-			best_run = wall;
-		experiment_release(&ex);
-	}
-	return best_seq / best_run;
-}
-
 START_TEST(cpu_threads_under_the_gil_gain_nothing)
 {
-	double s2 = best_speedup("gil", "workers=2 work=cpu units=8 unit-ms=20");
-	double s4 = best_speedup("gil", "workers=4 work=cpu units=8 unit-ms=20");
+	const char *const args[] = {
+		"workers=2 work=cpu units=8 unit-ms=20",
+		"workers=4 work=cpu units=8 unit-ms=20",
+	};
 
-	ck_assert_msg(s2 > 0.75 && s2 < 1.25, "gil x2 speedup %.2f", s2);
-	ck_assert_msg(s4 > 0.75 && s4 < 1.25, "gil x4 speedup %.2f", s4);
+	for (int i = 0; i < 2; i++) {
+		double par, s = tu_best_speedup("gil", args[i], RUNS, &par);
+
+		/*
+		 * The invariant: CPU time over wall time never passes one core,
+		 * whatever else the machine is doing (load only lowers it).
+		 * The speedup itself is noisier on a shared machine; its
+		 * 0.85-1.15 target is measured by tools/figures.
+		 */
+		ck_assert_msg(par < 1.15, "%s: %.2f cores busy under the GIL",
+		    args[i], par);
+		ck_assert_msg(s > 0.7 && s < 1.5, "%s: speedup %.2f", args[i],
+		    s);
+	}
 }
 END_TEST
 
 START_TEST(cpu_processes_use_both_cores)
 {
-	double s;
+	double s, free_cores = tu_free_cores();
 
-	if (work_online_cpus() < 2)
-		return;
-	s = best_speedup("processes", "workers=2 work=cpu units=8 unit-ms=25");
-	ck_assert_msg(s > 1.5, "processes x2 speedup %.2f", s);
+	s = tu_best_speedup("processes", "workers=2 work=cpu units=8 "
+	    "unit-ms=25", RUNS, NULL);
+	/* Two processes get most of the (up to) two cores that are free: a
+	 * machine busy elsewhere lowers the bar, a serialised engine fails. */
+	ck_assert_msg(s > 0.75 * (free_cores < 2 ? free_cores : 2),
+	    "processes x2 speedup %.2f with %.2f cores free", s, free_cores);
 }
 END_TEST
 
 START_TEST(io_threads_overlap_their_waits)
 {
-	double s = best_speedup("threads", "workers=8 work=io units=8 "
-	    "unit-ms=50");
+	double s = tu_best_speedup("threads", "workers=8 work=io units=8 "
+	    "unit-ms=50", RUNS, NULL);
 
 	ck_assert_msg(s > 6.0, "io threads x8 speedup %.2f", s);
 }

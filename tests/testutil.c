@@ -2,6 +2,8 @@
  * testutil.c - shared test helpers.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/work.h"
 #include "testutil.h"
 
 extern char **environ;
@@ -180,4 +183,82 @@ tu_main(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? 1 : 0;
+}
+
+double
+tu_best_speedup(const char *scenario, const char *args, int runs,
+    double *parallelism)
+{
+	double par[16], best_seq = 0, best_run = 0;
+	char buf[256];
+
+	ck_assert_int_le(runs, 16);
+	snprintf(buf, sizeof buf, "%s baseline=1", args);
+	for (int i = 0; i < runs; i++) {
+		struct experiment ex;
+
+		tu_run(&ex, scenario, buf);
+		ck_assert(ex.has_baseline);
+		if (i == 0 || ex.baseline_wall_ns < best_seq)
+			best_seq = (double)ex.baseline_wall_ns;
+		if (i == 0 || ex.wall_ns < best_run)
+			best_run = (double)ex.wall_ns;
+		par[i] = (double)ex.cpu_ns / (double)ex.wall_ns;
+		experiment_release(&ex);
+	}
+	if (parallelism != NULL)
+		*parallelism = tu_median(par, runs);
+	return best_seq / best_run;
+}
+
+struct spinner {
+	_Atomic int	*go;
+	uint64_t	 cpu_ns;
+};
+
+static void *
+spin(void *arg)
+{
+	struct spinner *sp = arg;
+	uint64_t x = 1, c0 = clock_thread_cpu_ns();
+
+	while (atomic_load_explicit(sp->go, memory_order_relaxed))
+		x = work_bytecode(x);
+	work_sink(x);
+	sp->cpu_ns = clock_thread_cpu_ns() - c0;
+	return NULL;
+}
+
+double
+tu_free_cores(void)
+{
+	int n = work_online_cpus();
+	double best = 0;
+
+	if (n > 16)
+		n = 16;
+	for (int trial = 0; trial < 3; trial++) {
+		struct spinner sp[16];
+		pthread_t th[16];
+		_Atomic int go = 1;
+		uint64_t t0 = clock_now_ns(), cpu = 0;
+		double got;
+
+		for (int i = 0; i < n; i++) {
+			sp[i].go = &go;
+			sp[i].cpu_ns = 0;
+			ck_assert_int_eq(pthread_create(&th[i], NULL, spin,
+			    &sp[i]), 0);
+		}
+		clock_sleep_ns(100000000);
+		atomic_store(&go, 0);
+		for (int i = 0; i < n; i++) {
+			pthread_join(th[i], NULL);
+			cpu += sp[i].cpu_ns;
+		}
+		got = (double)cpu / (double)(clock_now_ns() - t0);
+		if (got > best)
+			best = got;
+	}
+	return best;
 }

@@ -36,6 +36,27 @@ int	tu_running_at(const struct experiment *, int lane, unsigned long long ts);
 int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	    size_t errcap);
 
+/*
+ * Speedup as benchmarks measure it on a shared machine: the fastest of
+ * `runs` sequential baselines over the fastest of `runs` concurrent runs,
+ * each pair back to back (a load spike only ever slows a run down).
+ * `args` as for tu_run. If `parallelism` is not NULL it receives the
+ * median of cpu time / wall time of the concurrent runs.
+ */
+double	tu_best_speedup(const char *scenario, const char *args, int runs,
+	    double *parallelism);
+
+/*
+ * How many cores' worth of CPU this process can get right now: all CPUs
+ * it may use spin together for a moment, and the CPU time they got is
+ * divided by the wall time (best of three). On an idle 2-core machine
+ * about 2; with another program spinning on one core, about 1. Checks
+ * that need parallel hardware compare against this, not against the
+ * number of CPUs, so a busy machine neither fails them nor hides a
+ * serialised engine.
+ */
+double	tu_free_cores(void);
+
 /* Runs every test of `s`, frees it, and returns the exit status. */
 int	tu_main(Suite *s);
 
