@@ -116,8 +116,21 @@ report_text(FILE *f, const struct experiment *ex, int width)
 
 	fprintf(f, "%s: %s\n", ex->scenario->name, ex->scenario->summary);
 	fprintf(f, "models: %s\n", ex->scenario->models);
-	fprintf(f, "workers %d, work %s, %d units of %g ms", p->workers,
-	    work_kind_name(p->work), p->units, p->unit_ms);
+	fprintf(f, "workers %d", p->workers);
+	if (ex->scenario->uses & (1u << PARAM_WORK))
+		fprintf(f, ", work %s", work_kind_name(p->work));
+	switch (ex->scenario->uses & ((1u << PARAM_UNITS) |
+	    (1u << PARAM_UNIT_MS))) {
+	case (1u << PARAM_UNITS) | (1u << PARAM_UNIT_MS):
+		fprintf(f, ", %d units of %g ms", p->units, p->unit_ms);
+		break;
+	case 1u << PARAM_UNITS:
+		fprintf(f, ", %d units", p->units);
+		break;
+	case 1u << PARAM_UNIT_MS:
+		fprintf(f, ", %g ms per item", p->unit_ms);
+		break;
+	}
 	if (strcmp(ex->scenario->name, "gil") == 0 ||
 	    strcmp(ex->scenario->name, "convoy") == 0)
 		fprintf(f, ", switch interval %g ms%s", p->switch_interval_ms,

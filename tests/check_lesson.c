@@ -179,6 +179,16 @@ static const struct bad_case bad[] = {
 	    "  why: w\n```\n",
 	    "12:4: error: unknown metric 'lost_updates' for scenario 'gil'" },
 	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup < 2\n- [speedup < 1.3] a\n  why: w\n"
+	    "- [speedup >= 1.3] b\n  why: w\n```\n",
+	    "12:9: error: expect: 'speedup < 2' is not one of the block's "
+	    "conditions" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedups < 1.3\n- [speedup < 1.3] a\n  why: w\n"
+	    "- [speedup >= 1.3] b\n  why: w\n```\n",
+	    "12:9: error: unknown metric 'speedups' (did you mean "
+	    "'speedup'?)" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
 	    "- [speedup << 3] a\n  why: w\n- [speedup > 3] b\n  why: w\n```\n",
 	    "12:4: error: malformed condition 'speedup << 3' (expected METRIC "
 	    "OP NUMBER, as in 'speedup < 1.3')" },

@@ -29,6 +29,7 @@
 struct race {
 	_Atomic uint64_t	counter;
 	pthread_mutex_t		mutex;
+	int			owner;		/* last lane to lock it (mutex) */
 	pthread_barrier_t	barrier;
 	struct trace		*trace;
 	const struct params	*params;
@@ -53,12 +54,66 @@ increment(struct race *rc, uint64_t x)
 	return x;
 }
 
+/* A thread's view of its own hold, for recording it lazily. */
+struct held {
+	int		pending;	/* released, release not recorded yet */
+	uint64_t	release_ns;	/* when that release happened */
+};
+
+/*
+ * `with lock: counter += 1`, recorded without drowning the reader.
+ * Two threads can hand a mutex millions of times a second; one event per
+ * lock and unlock would outrun any ring. So a hold in the trace is a run
+ * of acquisitions by one thread with nobody else holding the lock in
+ * between: a thread that unlocks notes the time and records the release
+ * only once it finds that someone else took the lock (or at the end);
+ * a thread that keeps getting it back keeps one hold. Every timestamp is
+ * still the real moment, and holds of different threads never overlap.
+ */
+static uint64_t
+locked_increment(struct race *rc, struct racer *me, struct held *h,
+    uint64_t x)
+{
+	struct trace *t = rc->trace;
+	int waited = 0;
+
+	if (pthread_mutex_trylock(&rc->mutex) != 0) {
+		/* Someone else holds it: our last hold ended. */
+		if (h->pending) {
+			trace_record_at(t, me->lane, h->release_ns,
+			    TRACE_EV_RELEASE, TRACE_NONE, RACE_LOCK_ID);
+			h->pending = 0;
+		}
+		trace_state(t, me->lane, TRACE_LOCK_WAIT);
+		pthread_mutex_lock(&rc->mutex);
+		waited = 1;
+	}
+	if (h->pending && rc->owner != me->lane) {
+		/* It was free, someone took it and let go meanwhile. */
+		trace_record_at(t, me->lane, h->release_ns, TRACE_EV_RELEASE,
+		    TRACE_NONE, RACE_LOCK_ID);
+		h->pending = 0;
+	}
+	if (waited)
+		trace_state(t, me->lane, TRACE_RUN);
+	if (!h->pending)
+		trace_record(t, me->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
+		    RACE_LOCK_ID);
+	rc->owner = me->lane;
+	x = increment(rc, x);
+	h->pending = 1;
+	h->release_ns = clock_now_ns();
+	pthread_mutex_unlock(&rc->mutex);
+	return x;
+}
+
 static void *
 racer_main(void *arg)
 {
 	struct racer *me = arg;
 	struct race *rc = me->race;
 	struct trace *t = rc->trace;
+	struct held held = { 0, 0 };
 	uint64_t x = (uint64_t)me->lane, cpu0;
 
 	work_limit_cores(rc->params->cores);
@@ -72,24 +127,14 @@ racer_main(void *arg)
 		if (!rc->locked) {
 			x = increment(rc, x);
 		} else {
-			if (pthread_mutex_trylock(&rc->mutex) != 0) {
-				trace_state(t, me->lane, TRACE_LOCK_WAIT);
-				pthread_mutex_lock(&rc->mutex);
-				trace_record(t, me->lane, TRACE_EV_ACQUIRE,
-				    TRACE_NONE, RACE_LOCK_ID);
-				trace_state(t, me->lane, TRACE_RUN);
-			} else {
-				trace_record(t, me->lane, TRACE_EV_ACQUIRE,
-				    TRACE_NONE, RACE_LOCK_ID);
-			}
-			x = increment(rc, x);
-			trace_record(t, me->lane, TRACE_EV_RELEASE, TRACE_NONE,
-			    RACE_LOCK_ID);
-			pthread_mutex_unlock(&rc->mutex);
+			x = locked_increment(rc, me, &held, x);
 		}
 		if (i % 1024 == 0 && trace_stopping(t))
 			break;
 	}
+	if (held.pending)
+		trace_record_at(t, me->lane, held.release_ns,
+		    TRACE_EV_RELEASE, TRACE_NONE, RACE_LOCK_ID);
 	trace_state(t, me->lane, TRACE_IDLE);
 	work_sink(x);
 	me->cpu_ns += clock_thread_cpu_ns() - cpu0;

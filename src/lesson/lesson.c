@@ -53,7 +53,7 @@ static const char *const demo_keys[] = {
 };
 static const char *const quiz_keys[] = { "id", "question", NULL };
 static const char *const predict_keys[] = {
-	"id", "question", "scenario", "caption", "models", NULL
+	"id", "question", "scenario", "caption", "models", "expect", NULL
 };
 
 struct pctx {
@@ -713,7 +713,9 @@ demo_advice(struct pctx *c, const struct lesson_demo *dm, int line, int col,
 	const struct param_spec *specs = params_specs();
 	double work = dm->params.units * dm->params.unit_ms;
 
-	if (work > 10000)
+	/* Only where unit-ms sizes the work (race counts increments). */
+	if ((dm->scenario == NULL ||
+	    (dm->scenario->uses & (1u << PARAM_UNIT_MS))) && work > 10000)
 		warn(c, line, col, "%s runs %g ms of work (units x unit-ms); "
 		    "keep it under 10000 ms", what, work);
 	if (dm->scenario == NULL)
@@ -825,6 +827,37 @@ add_choice(struct lesson_quiz *q, int line)
 	return ch;
 }
 
+/*
+ * `expect: CONDITION` names the outcome the lesson teaches, so the course
+ * tests can check the claim against a real run. It must be one of the
+ * block's own conditions (same metric, operator and number).
+ */
+static void
+match_expect(struct pctx *c, struct lesson_quiz *q, const char *expect,
+    int line, int col)
+{
+	struct lesson_choice want;
+
+	memset(&want, 0, sizeof want);
+	if (parse_condition(c, &q->demo, &want, expect, line, col) != 0) {
+		free(want.metric);
+		return;
+	}
+	for (int i = 0; i < q->nchoices; i++) {
+		const struct lesson_choice *ch = &q->choices[i];
+
+		if (ch->metric != NULL && strcmp(ch->metric, want.metric) == 0 &&
+		    ch->op == want.op && ch->number == want.number) {
+			q->expected = i;
+			break;
+		}
+	}
+	if (q->expected < 0)
+		err(c, line, col, "expect: '%s' is not one of the block's "
+		    "conditions", expect);
+	free(want.metric);
+}
+
 /* A ```quiz or ```predict block. */
 static struct lesson_quiz *
 parse_quiz(struct pctx *c, cmark_node *node, bool predict)
@@ -837,10 +870,12 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 	int col = cmark_node_get_start_column(node);
 	struct lesson_choice *cur = NULL;
 	unsigned seen = 0;
-	int correct = 0;
+	int correct = 0, expect_line = 0, expect_col = 0;
+	char *expect = NULL;
 	struct bline *bl;
 	size_t n;
 
+	q->expected = -1;
 	params_defaults(&q->demo.params);
 	bl = body_lines(c, node, &n);
 	/* The scenario first, so conditions can be checked against it. */
@@ -947,7 +982,11 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 				}
 			} else if (strcmp(pl.key, "question") == 0)
 				q->question = xstrdup(pl.value);
-			else
+			else if (strcmp(pl.key, "expect") == 0) {
+				expect = xstrdup(pl.value);
+				expect_line = ln;
+				expect_col = pl.vcol;
+			} else
 				demo_key(c, &q->demo, &pl, ln);
 			break;
 		}
@@ -970,6 +1009,9 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 		if (q->choices[i].why == NULL)
 			err(c, q->choices[i].line, q->choices[i].col, "choice has no "
 			    "'why:' line");
+	if (expect != NULL)
+		match_expect(c, q, expect, expect_line, expect_col);
+	free(expect);
 	if (predict)
 		demo_advice(c, &q->demo, line, col, "prediction");
 	return q;

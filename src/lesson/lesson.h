@@ -66,6 +66,8 @@ struct lesson_quiz {
 	struct lesson_choice	*choices;
 	int			 nchoices;
 	struct lesson_demo	 demo;		/* prediction quizzes only */
+	int			 expected;	/* predict: the choice the lesson
+						 * says will be measured, or -1 */
 };
 
 struct lesson_block {
