@@ -33,6 +33,7 @@
 #define DEMO_STATS_NS 250000000ull	/* live stats refresh */
 #define DEMO_MSG_NS 8000000000ull	/* messages stay this long */
 #define DEMO_STATS_W 32			/* the stats column, when beside */
+#define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
 
 struct demo_run {
 	struct runner		 rn;
@@ -75,9 +76,13 @@ struct demo {
 	uint8_t			 msg_style;
 	uint64_t		 msg_at;
 
-	/* Live figures, refreshed a few times a second while running. */
+	/*
+	 * Live figures, refreshed a few times a second while running and
+	 * not paused (a paused picture must not move at all).
+	 */
 	struct lane_stats	 live[TRACE_MAX_LANES];
 	uint64_t		 live_at;
+	uint64_t		 live_events, live_dropped, live_changes;
 
 	/* UI cost while runs go. */
 	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;
@@ -503,11 +508,18 @@ demo_tick(struct demo *d, uint64_t now)
 		d->playhead = span;
 
 	/* Live figures a few times a second. */
-	if (d->cur != NULL && !d->cur->joined && now - d->live_at >=
-	    DEMO_STATS_NS) {
-		for (int i = 0; i < d->cur->ex->log.nlanes; i++)
-			stats_lane(&d->cur->ex->log, i, origin + d->playhead,
-			    &d->live[i]);
+	if (d->cur != NULL && !d->cur->joined && !d->paused &&
+	    now - d->live_at >= DEMO_STATS_NS) {
+		const struct log *lg = &d->cur->ex->log;
+
+		for (int i = 0; i < lg->nlanes; i++)
+			stats_lane(lg, i, origin + d->playhead, &d->live[i]);
+		d->live_events = lg->events;
+		d->live_dropped = trace_dropped(d->cur->trace);
+		d->live_changes = 0;
+		for (size_t i = 1; i < lg->nholds; i++)
+			d->live_changes += lg->holds[i].lane !=
+			    lg->holds[i - 1].lane;
 		d->live_at = now;
 	}
 	if (d->msg[0] != '\0' && now - d->msg_at > DEMO_MSG_NS) {
@@ -544,13 +556,14 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	bool done = d->cur != NULL && d->cur->joined && !d->failed;
 	const struct lane_stats *ls = done ? ex->lanes : d->live;
 	char buf[64], a[32], b[32];
-	uint64_t wall, cpu = 0;
-	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
+	uint64_t wall, cpu = 0, events, dropped;
+	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0, n;
+	bool wide = colw >= 46;
 	struct {
 		const char	*label;
 		char		 value[48];
 		uint8_t		 style;
-	} line[8];
+	} line[10];
 
 	if (lg == NULL || r.h < 1)
 		return;
@@ -566,7 +579,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
 	LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a, sizeof a, wall,
 	    c->unicode));
-	LINE(done ? "cpu time" : "cpu (running)", CS_TEXT, "%s",
+	LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
 	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
 	if (done && ex->has_baseline) {
 		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
@@ -584,20 +597,22 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		double per_s = 0;
 		uint64_t changes = 0;
 
-		if (done)
-			changes = ex->lock.holder_changes;
-		else
-			for (size_t i = 1; i < lg->nholds; i++)
-				changes += lg->holds[i].lane !=
-				    lg->holds[i - 1].lane;
+		changes = done ? ex->lock.holder_changes : d->live_changes;
 		if (wall > 0)
 			per_s = (double)changes / ((double)wall / 1e9);
 		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
 		    (unsigned long long)changes);
+		if (done && ex->has_lock)
+			LINE("lock wait", CS_TEXT, "p50 %s, p99 %s",
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
+			    timeline_format_ns(b, sizeof b,
+			    (uint64_t)(ex->lock.wait_p99_ms * 1e6), c->unicode));
 	}
-	LINE("events", trace_dropped(ex->trace) ? CS_WARN : CS_TEXT,
-	    "%llu, %llu dropped", (unsigned long long)lg->events,
-	    (unsigned long long)trace_dropped(ex->trace));
+	events = done ? lg->events : d->live_events;
+	dropped = done ? ex->dropped : d->live_dropped;
+	LINE("events", dropped ? CS_WARN : CS_TEXT, "%llu, %llu dropped",
+	    (unsigned long long)events, (unsigned long long)dropped);
 #undef LINE
 
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
@@ -614,8 +629,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (beside)
 		y++;
 	if (y < r.y + r.h) {
-		snprintf(buf, sizeof buf, "%-*s %4s %4s %4s", beside ? 13 : 13,
-		    "worker", "run", "wait", "io");
+		snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker", "run",
+		    "wait", "io", wide ? "  swi  wait p50" : "");
 		canvas_text(c, r.x, y, colw, CS_TITLE, buf);
 		if (!beside && lg->nlanes > 1)
 			canvas_text(c, r.x + colw, y, colw, CS_TITLE, buf);
@@ -634,11 +649,16 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			    lg->nlanes - i);
 			break;
 		}
-		canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% %3d%% "
-		    "%3d%%", timeline_lane_id(i), lg->trace->lanes[i].name,
+		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
+		    "%3d%% %3d%%", timeline_lane_id(i), lg->trace->lanes[i].name,
 		    pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
 		    pct(s->state_ns[TRACE_IO], tot));
+		if (wide)
+			canvas_printf(c, x + n, y, colw - n, CS_DIM, " %4llu %9s",
+			    (unsigned long long)s->switches,
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(s->wait_p50_ms * 1e6), c->unicode));
 		if (beside || i % 2 == 1)
 			y++;
 	}
@@ -814,9 +834,10 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		int nl = d->cur->ex->log.nlanes;
 
 		if (beside) {
-			tl.w = r.w - DEMO_STATS_W - 2;
-			st = (struct rect){ r.x + tl.w + 2, tl.y, DEMO_STATS_W,
-			    tl.h };
+			int sw = r.w >= 160 ? DEMO_STATS_WIDE : DEMO_STATS_W;
+
+			tl.w = r.w - sw - 2;
+			st = (struct rect){ r.x + tl.w + 2, tl.y, sw, tl.h };
 			for (int y = st.y; y < st.y + st.h; y++)
 				canvas_put(c, st.x - 2, y, c->unicode ? L'│' :
 				    L'|', CS_BORDER);

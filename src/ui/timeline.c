@@ -191,7 +191,7 @@ decide_cell(const struct canvas *c, const struct tl_seg *seg, int nseg,
 			out->style = CS_EDGE(a, b);
 			return;
 		}
-		if (a == TRACE_NONE) {
+		if (a == TRACE_NONE || (!c->color && b == TRACE_RUN)) {
 			right_part(c, b, 8 - e, out);
 			return;
 		}
@@ -255,6 +255,7 @@ first_interval(const struct log_lane *ll, uint64_t ts)
 struct tl_pass {
 	int		 cols, nlanes, ncpus;
 	uint64_t	 t0, npc, now;
+	bool		 seen[TRACE_STATE_COUNT];	/* for the legend */
 	struct tl_cell	*cells;		/* nlanes x cols */
 	uint8_t		*waiting;	/* cols: lanes in lock wait at mid */
 	uint64_t	*cpu_ns;	/* TIMELINE_MAX_CPUS x cols: best ns */
@@ -273,7 +274,8 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
 		uint64_t e1 = c1 < p->now ? c1 : p->now, mid = c0 + p->npc / 2;
 		uint64_t share[TRACE_STATE_COUNT] = { 0 };
-		uint64_t cpu_acc[TIMELINE_MAX_CPUS] = { 0 }, pos = c0;
+		uint64_t cpu_acc[TIMELINE_MAX_CPUS], pos = c0;
+		uint32_t touched = 0;
 		struct tl_seg seg[3];
 		int nseg = 0;
 
@@ -296,9 +298,14 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 				    os - pos : 0);
 				seg_add(seg, &nseg, st, oe - os);
 				share[st] += oe - os;
+				p->seen[st] = true;
 				pos = oe;
 				if (st == TRACE_RUN && iv->cpu >= 0 &&
 				    iv->cpu < TIMELINE_MAX_CPUS) {
+					if (!(touched & (1u << iv->cpu))) {
+						touched |= 1u << iv->cpu;
+						cpu_acc[iv->cpu] = 0;
+					}
 					cpu_acc[iv->cpu] += oe - os;
 					if (iv->cpu + 1 > p->ncpus)
 						p->ncpus = iv->cpu + 1;
@@ -313,10 +320,10 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 		seg_add(seg, &nseg, TRACE_NONE, c1 > pos ? c1 - pos : 0);
 		decide_cell(c, seg, nseg, share, p->npc,
 		    &p->cells[lane * p->cols + col]);
-		for (int cpu = 0; cpu < TIMELINE_MAX_CPUS; cpu++) {
+		for (int cpu = 0; touched != 0; cpu++, touched >>= 1) {
 			size_t at = (size_t)cpu * (size_t)p->cols + (size_t)col;
 
-			if (cpu_acc[cpu] > p->cpu_ns[at]) {
+			if ((touched & 1) && cpu_acc[cpu] > p->cpu_ns[at]) {
 				p->cpu_ns[at] = cpu_acc[cpu];
 				p->cpu_lane[at] = lane;
 			}
@@ -328,12 +335,21 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 static void
 lock_row(const struct log *lg, const struct tl_pass *p, int *holder)
 {
-	size_t k = 0;
+	size_t k = 0, lo = 0, hi = lg->nholds;
 
-	/* Holds are sorted by start; skip those over before the view. */
-	while (k < lg->nholds && lg->holds[k].end_ns != 0 &&
-	    lg->holds[k].end_ns <= p->t0)
-		k++;
+	/*
+	 * Holds are sorted by start: find the first that starts in view;
+	 * the one before may still be held at the left edge.
+	 */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (lg->holds[mid].start_ns < p->t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = lo > 0 ? lo - 1 : 0;
 	for (int col = 0; col < p->cols; col++) {
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
 		uint64_t best = 0;
@@ -343,6 +359,10 @@ lock_row(const struct log *lg, const struct tl_pass *p, int *holder)
 			continue;
 		if (c1 > p->now)
 			c1 = p->now;
+		/* Holds over before this column are never needed again. */
+		while (k < lg->nholds && lg->holds[k].end_ns != 0 &&
+		    lg->holds[k].end_ns <= c0)
+			k++;
 		for (size_t j = k; j < lg->nholds; j++) {
 			const struct log_hold *h = &lg->holds[j];
 			uint64_t e = h->end_ns ? h->end_ns : p->now;
@@ -424,6 +444,8 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 		    timeline_state_words(shown[i]);
 		int need = 2 + canvas_width(words) + 2;
 
+		if (!p->seen[shown[i]] && shown[i] != TRACE_RUN)
+			continue;
 		if (col + need > w - sw - 1)
 			break;
 		canvas_put(c, x + col, y, timeline_state_glyph(c, shown[i]),
@@ -516,6 +538,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 {
 	struct tl_pass p;
 	int labelw = LABEL_MIN, lockrows, cpurows, room, lanes_shown, y, x0;
+	int lane_h;
 	int *holder = NULL, legend = 1, info = v->cursor >= 0;
 	bool gil;
 
@@ -576,13 +599,15 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		room += 2;
 	}
 	lanes_shown = p.nlanes < room ? p.nlanes : room;
+	/* Room to spare: thicker bars read better from afar. */
+	lane_h = p.nlanes > 0 && room >= 2 * p.nlanes ? 2 : 1;
 	if (lanes_shown < 0)
 		lanes_shown = 0;
 	v->shown_lanes = lanes_shown;
 	x0 = r.x + labelw + 1;
 	y = r.y;
 
-	for (int i = 0; i < lanes_shown; i++, y++) {
+	for (int i = 0; i < lanes_shown; i++, y += lane_h) {
 		uint8_t ls = info && v->selected == i ? CS_HIGHLIGHT : CS_TEXT;
 
 		if (i == lanes_shown - 1 && lanes_shown < p.nlanes) {
@@ -593,11 +618,14 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		canvas_put(c, r.x, y, (wchar_t)timeline_lane_id(i), CS_DIM);
 		canvas_text(c, r.x + 2, y, labelw - 2, ls,
 		    lg->trace->lanes[i].name);
-		for (int col = 0; col < p.cols; col++) {
-			const struct tl_cell *cell = &p.cells[i * p.cols + col];
+		for (int row = 0; row < lane_h; row++)
+			for (int col = 0; col < p.cols; col++) {
+				const struct tl_cell *cell =
+				    &p.cells[i * p.cols + col];
 
-			canvas_put(c, x0 + col, y, cell->ch, cell->style);
-		}
+				canvas_put(c, x0 + col, y + row, cell->ch,
+				    cell->style);
+			}
 	}
 	if (lockrows) {
 		holder = xcalloc((size_t)p.cols, sizeof *holder);
