@@ -98,7 +98,7 @@ struct trace_lane {
 struct trace {
 	size_t		map_size;
 	uint32_t	capacity;	/* events per ring */
-	int		nlanes;		/* lanes added so far (owner only) */
+	_Atomic int	nlanes;		/* lanes added; polled by readers */
 	int		owner_pid;
 	uint64_t	start_ns;	/* when the trace was created */
 	_Atomic int	stop;		/* set to ask every worker to finish */
