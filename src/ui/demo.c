@@ -83,11 +83,15 @@ struct demo {
 	struct lane_stats	 live[TRACE_MAX_LANES];
 	uint64_t		 live_at;
 	uint64_t		 live_events, live_dropped, live_changes;
+	bool			 live_dirty;	/* refresh once even if paused */
+	bool			 place_cursor;	/* put it at the playhead */
 
 	/* UI cost while runs go. */
 	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;
 	uint64_t		 last_cpu;
 };
+
+static void	cursor_to_playhead(struct demo *);
 
 /* Speeds slow motion cycles through. */
 static const double speeds[] = { 1.0, 0.25, 0.05 };
@@ -508,8 +512,8 @@ demo_tick(struct demo *d, uint64_t now)
 		d->playhead = span;
 
 	/* Live figures a few times a second. */
-	if (d->cur != NULL && !d->cur->joined && !d->paused &&
-	    now - d->live_at >= DEMO_STATS_NS) {
+	if (d->cur != NULL && !d->cur->joined && (d->live_dirty ||
+	    (!d->paused && now - d->live_at >= DEMO_STATS_NS))) {
 		const struct log *lg = &d->cur->ex->log;
 
 		for (int i = 0; i < lg->nlanes; i++)
@@ -521,6 +525,8 @@ demo_tick(struct demo *d, uint64_t now)
 			d->live_changes += lg->holds[i].lane !=
 			    lg->holds[i - 1].lane;
 		d->live_at = now;
+		d->live_dirty = false;
+		flags |= APP_REDRAW;
 	}
 	if (d->msg[0] != '\0' && now - d->msg_at > DEMO_MSG_NS) {
 		d->msg[0] = '\0';
@@ -866,6 +872,13 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 			d->view.fit_ns = d->cur->joined ? 0 : d->est_ns;
 		}
 		timeline_draw(c, tl, &d->cur->ex->log, origin, now, &d->view);
+		if (d->place_cursor && d->paused) {
+			/* Now that the scale is known, draw with the cursor. */
+			cursor_to_playhead(d);
+			canvas_fill(c, tl, L' ', CS_TEXT);
+			timeline_draw(c, tl, &d->cur->ex->log, origin, now,
+			    &d->view);
+		}
 		draw_stats(d, c, st, beside);
 	} else if (d->cur != NULL && !d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, "starting...");
@@ -981,16 +994,29 @@ unfollow(struct demo *d)
 static void
 pause_here(struct demo *d)
 {
+	if (!d->paused)
+		d->live_dirty = true;
 	d->paused = true;
-	if (d->view.cursor < 0 && d->view.shown_ns_per_col > 0) {
-		uint64_t at = d->playhead > d->view.shown_start_ns ?
-		    d->playhead - d->view.shown_start_ns : 0;
-		int col = (int)(at / d->view.shown_ns_per_col);
+	if (d->view.cursor < 0)
+		d->place_cursor = true;
+}
 
-		d->view.cursor = col > 0 ? col - 1 : 0;
-		if (d->view.shown_cols > 0 && d->view.cursor >= d->view.shown_cols)
-			d->view.cursor = d->view.shown_cols - 1;
-	}
+/* Puts the cursor on the last column drawn, once the scale is known. */
+static void
+cursor_to_playhead(struct demo *d)
+{
+	uint64_t at;
+	int col;
+
+	d->place_cursor = false;
+	if (d->view.shown_ns_per_col == 0)
+		return;
+	at = d->playhead > d->view.shown_start_ns ?
+	    d->playhead - d->view.shown_start_ns : 0;
+	col = (int)(at / d->view.shown_ns_per_col);
+	d->view.cursor = col > 0 ? col - 1 : 0;
+	if (d->view.shown_cols > 0 && d->view.cursor >= d->view.shown_cols)
+		d->view.cursor = d->view.shown_cols - 1;
 }
 
 /* Zooms by `f` (2: out, 0.5: in) around the cursor or the middle. */
@@ -1146,6 +1172,8 @@ demo_key(struct demo *d, int key)
 	case APP_KEY_LEFT:
 	case APP_KEY_RIGHT:
 		pause_here(d);
+		if (d->view.cursor < 0)
+			cursor_to_playhead(d);
 		d->view.cursor += key == APP_KEY_LEFT ? -1 : 1;
 		if (d->view.cursor < 0) {
 			d->view.cursor = 0;
@@ -1158,6 +1186,8 @@ demo_key(struct demo *d, int key)
 	case APP_KEY_UP:
 	case APP_KEY_DOWN:
 		pause_here(d);
+		if (d->view.cursor < 0)
+			cursor_to_playhead(d);
 		d->view.selected += key == APP_KEY_UP ? -1 : 1;
 		if (d->view.selected >= nl)
 			d->view.selected = nl - 1;

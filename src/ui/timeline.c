@@ -465,6 +465,7 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 	uint64_t t = p->t0 + (uint64_t)v->cursor * p->npc + p->npc / 2;
 	const struct log_interval *iv;
 	char at[32], dur[32], from[32];
+	uint64_t end;
 	const char *name;
 
 	if (v->selected < 0 || v->selected >= lg->nlanes)
@@ -483,8 +484,9 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 		    "nothing recorded");
 		return;
 	}
-	timeline_format_ns(dur, sizeof dur, (iv->end_ns ? iv->end_ns : p->now) -
-	    iv->start_ns, c->unicode);
+	/* As far as the picture goes: a replay must not tell the future. */
+	end = iv->end_ns != 0 && iv->end_ns < p->now ? iv->end_ns : p->now;
+	timeline_format_ns(dur, sizeof dur, end - iv->start_ns, c->unicode);
 	timeline_format_ns(from, sizeof from, iv->start_ns > origin ?
 	    iv->start_ns - origin : 0, c->unicode);
 	if (iv->state == TRACE_DONE)
