@@ -608,7 +608,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			per_s = (double)changes / ((double)wall / 1e9);
 		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
 		    (unsigned long long)changes);
-		if (done && ex->has_lock)
+		if (done && ex->has_lock && beside)
 			LINE("lock wait", CS_TEXT, "p50 %s, p99 %s",
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
@@ -617,8 +617,10 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	}
 	events = done ? lg->events : d->live_events;
 	dropped = done ? ex->dropped : d->live_dropped;
-	LINE("events", dropped ? CS_WARN : CS_TEXT, "%llu, %llu dropped",
-	    (unsigned long long)events, (unsigned long long)dropped);
+	/* Below the timeline room is short: events only when some dropped. */
+	if (beside || dropped > 0)
+		LINE("events", dropped ? CS_WARN : CS_TEXT, "%llu, %llu dropped",
+		    (unsigned long long)events, (unsigned long long)dropped);
 #undef LINE
 
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
@@ -803,7 +805,7 @@ static void
 draw_help(struct canvas *c, struct rect r)
 {
 	int n = (int)(sizeof help_lines / sizeof help_lines[0]);
-	int w = 60 < r.w ? 60 : r.w, h = n + 4 < r.h ? n + 4 : r.h;
+	int w = 66 < r.w ? 66 : r.w, h = n + 4 < r.h ? n + 4 : r.h;
 	struct rect b = { r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 
 	canvas_fill(c, b, L' ', CS_TEXT);
@@ -811,7 +813,7 @@ draw_help(struct canvas *c, struct rect r)
 	for (int i = 0; i < n && i < h - 3; i++) {
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY,
 		    help_lines[i][0]);
-		canvas_text(c, b.x + 18, b.y + 1 + i, w - 20, CS_TEXT,
+		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
 		    help_lines[i][1]);
 	}
 	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
@@ -851,9 +853,10 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 			/* The timeline takes what it needs, the stats the rest. */
 			int need = timeline_rows(&d->cur->ex->log,
 			    d->view.ncpus) + (d->view.cursor >= 0);
-			int want = 4 + (nl + 1) / 2;
+			int want = 3 + 1 + (nl + 1) / 2;
 
 			if (tl.h >= need + want + 1) {
+				/* A blank line between them when it fits. */
 				st = (struct rect){ r.x, tl.y + need + 1, r.w,
 				    tl.h - need - 1 };
 				tl.h = need;

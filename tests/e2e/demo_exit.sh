@@ -29,7 +29,7 @@ check_exit() {
 	    fail "$how: alternate screen still on"
 	kill -0 "$pid" 2>/dev/null && fail "$how: demo still alive"
 	[ -z "$(ours)" ] || fail "$how: left behind: $(ours)"
-	t kill-server
+	stop_all
 	ok "$how restores the terminal ($kids children reaped)"
 }
 

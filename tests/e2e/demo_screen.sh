@@ -33,7 +33,7 @@ grep -q 'legend' "$WORK/timeslice-gil-1.txt" || fail "text export lacks a legend
 ok "export writes Chrome JSON and text"
 keys q
 wait_for '^EXIT=0' || fail "q did not quit cleanly"
-t kill-server
+stop_all
 
 start 80 24 demo threads --workers 4 --units 16 --unit-ms 10 --seed "$SEED"
 wait_for '^4 thread 4 ' || fail "no lane for thread 4 at 80x24"

@@ -46,15 +46,26 @@ ok() {
 	echo "ok: $*"
 }
 
-# start W H ARGS...: runs `timeslice ARGS` in a W x H pane; when it
-# exits, the pane prints EXIT=<status> and the terminal modes, then waits.
+# start W H ARGS...: runs `timeslice ARGS` in a W x H pane (with the
+# variables in E2E_ENV, e.g. E2E_ENV="TERM=dumb"); when it exits, the
+# pane prints EXIT=<status> and the terminal modes, then waits.
 start() {
-	local w=$1 h=$2
+	local w=$1 h=$2 try
 	shift 2
-	local args="$*"
-	t new-session -d -s "$SESSION" -x "$w" -y "$h" \
-	    "cd '$WORK' && '$BIN' $args; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120" ||
-	    fail "cannot start tmux"
+	local cmd="cd '$WORK' && env ${E2E_ENV:-} '$BIN' $*; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120"
+	# A server that was just killed may still be going away: retry.
+	for try in 1 2 3 4 5; do
+		t new-session -d -s "$SESSION" -x "$w" -y "$h" "$cmd" \
+		    2>/dev/null && return 0
+		sleep 0.3
+	done
+	fail "cannot start tmux"
+}
+
+# stop_all: ends the tmux server (and so the pane's shell).
+stop_all() {
+	t kill-server 2>/dev/null
+	sleep 0.2
 }
 
 # wait_for REGEX [SECONDS]: until the screen matches.
