@@ -601,8 +601,15 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		room += 2;
 	}
 	lanes_shown = p.nlanes < room ? p.nlanes : room;
-	/* Room to spare: thicker bars read better from afar. */
-	lane_h = p.nlanes > 0 && room >= 2 * p.nlanes ? 2 : 1;
+	/*
+	 * Room to spare: thicker bars read better from afar (a projector);
+	 * with three rows a lane, the third is a gap between lanes.
+	 */
+	lane_h = p.nlanes > 0 ? room / p.nlanes : 1;
+	if (lane_h > 3)
+		lane_h = 3;
+	if (lane_h < 1)
+		lane_h = 1;
 	if (lanes_shown < 0)
 		lanes_shown = 0;
 	v->shown_lanes = lanes_shown;
@@ -620,7 +627,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		canvas_put(c, r.x, y, (wchar_t)timeline_lane_id(i), CS_DIM);
 		canvas_text(c, r.x + 2, y, labelw - 2, ls,
 		    lg->trace->lanes[i].name);
-		for (int row = 0; row < lane_h; row++)
+		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
 			for (int col = 0; col < p.cols; col++) {
 				const struct tl_cell *cell =
 				    &p.cells[i * p.cols + col];
