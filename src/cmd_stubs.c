@@ -29,13 +29,6 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 }
 
 int
-cmd_replay(int argc, char **argv, const struct global_opts *g)
-{
-	(void)argc, (void)argv, (void)g;
-	return not_yet("replay");
-}
-
-int
 cmd_open(const char *lesson, const struct global_opts *g)
 {
 	(void)lesson, (void)g;

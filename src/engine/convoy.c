@@ -55,7 +55,7 @@ io_thread(struct convoy_thread *me)
 			x = work_bytecode(x);
 			gil_check(&me->gts);
 		}
-		gil_drop(&me->gts);
+		gil_drop(&me->gts, TRACE_IO);
 		trace_state(cv->trace, me->gts.lane, TRACE_IO);
 		work_io(cv->params->unit_ms);
 		t0 = clock_now_ns();
@@ -64,7 +64,7 @@ io_thread(struct convoy_thread *me)
 		trace_record(cv->trace, me->gts.lane, TRACE_EV_MARK,
 		    TRACE_NONE, (uint32_t)i);
 	}
-	gil_drop(&me->gts);
+	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 	atomic_store(&cv->io_done, 1);
 }
@@ -74,9 +74,11 @@ cpu_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
 	uint64_t x = (uint64_t)me->gts.lane;
+	struct preempt pp;
 	int cpu = -1;
 
 	gil_take(&me->gts);
+	work_preempt_start(&pp);
 	for (uint64_t i = 0; !atomic_load_explicit(&cv->io_done,
 	    memory_order_relaxed); i++) {
 		x = work_bytecode(x);
@@ -91,9 +93,11 @@ cpu_thread(struct convoy_thread *me)
 				trace_record(cv->trace, me->gts.lane,
 				    TRACE_EV_CPU, TRACE_NONE, 0);
 			}
+			if (i % 2048 == 0)
+				work_preempt_check(&pp, cv->trace, me->gts.lane);
 		}
 	}
-	gil_drop(&me->gts);
+	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }
 

@@ -26,6 +26,8 @@
 
 /* Bytecodes between two looks at the stop flag and the current CPU. */
 #define CHECK_EVERY 64
+/* Bytecodes between two looks at the thread's CPU clock (a syscall). */
+#define PREEMPT_EVERY 2048
 
 struct worker {
 	struct trace		*trace;
@@ -48,12 +50,17 @@ note_cpu(struct trace *t, int lane, int *cpu)
 	}
 }
 
-/* Runs `n` bytecodes as lane `w`, checking the GIL between each two. */
+/*
+ * Runs `n` bytecodes as lane `w`, checking the GIL between each two, and
+ * now and then whether it moved CPU or the OS preempted it.
+ */
 static uint64_t
 run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
 {
+	struct preempt pp;
 	int cpu = trace_cpu();
 
+	work_preempt_start(&pp);
 	for (uint64_t i = 0; i < n; i++) {
 		x = work_bytecode(x);
 		if (w->gts.gil != NULL)
@@ -62,6 +69,8 @@ run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
 			if (trace_stopping(w->trace))
 				break;
 			note_cpu(w->trace, w->lane, &cpu);
+			if (i % PREEMPT_EVERY == 0)
+				work_preempt_check(&pp, w->trace, w->lane);
 		}
 	}
 	return x;
@@ -87,7 +96,7 @@ run_units(struct worker *w)
 			x = run_bytecodes(w, n, x);
 		if (io_ms > 0) {
 			if (w->gts.gil != NULL)
-				gil_drop(&w->gts);
+				gil_drop(&w->gts, TRACE_IO);
 			trace_state(w->trace, w->lane, TRACE_IO);
 			work_io(io_ms);
 			if (w->gts.gil != NULL)
@@ -99,7 +108,7 @@ run_units(struct worker *w)
 		    (uint32_t)u);
 	}
 	if (w->gts.gil != NULL)
-		gil_drop(&w->gts);
+		gil_drop(&w->gts, TRACE_DONE);
 	trace_state(w->trace, w->lane, TRACE_DONE);
 	work_sink(x);
 	trace_lane_set_cpu(w->trace, w->lane, clock_thread_cpu_ns() - cpu0);

@@ -51,6 +51,26 @@ gil_release(struct gil *g)
 }
 
 /*
+ * Marks the caller as the holder (with g->mutex held, which this
+ * releases), then records it. Stamped after the flag is set, so the hold
+ * cannot begin before the previous holder's release was recorded.
+ */
+static void
+become_holder(struct gil_thread *ts)
+{
+	struct gil *g = ts->gil;
+
+	g->locked = 1;
+	g->switch_number++;
+	atomic_store(&g->holder, ts->lane);
+	atomic_store(&g->last_holder, ts->lane);
+	pthread_mutex_unlock(&g->mutex);
+	trace_state(g->trace, ts->lane, TRACE_RUN);
+	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
+	    GIL_LOCK_ID);
+}
+
+/*
  * New GIL: wait one interval at a time; when an interval passes with no
  * switch at all, ask the holder to drop.
  */
@@ -79,17 +99,9 @@ take_new(struct gil_thread *ts)
 			}
 		}
 	}
-	g->locked = 1;
-	g->switch_number++;
-	atomic_store(&g->holder, ts->lane);
-	atomic_store(&g->last_holder, ts->lane);
 	/* The new holder must not drop at once on a stale request. */
 	atomic_store_explicit(&g->drop_request, 0, memory_order_relaxed);
-	pthread_mutex_unlock(&g->mutex);
-
-	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
-	    GIL_LOCK_ID);
-	trace_state(g->trace, ts->lane, TRACE_RUN);
+	become_holder(ts);
 
 	/* Forced switching: tell a dropper waiting for us that we have it. */
 	pthread_mutex_lock(&g->switch_mutex);
@@ -109,14 +121,7 @@ take_old(struct gil_thread *ts)
 		while (g->locked)
 			pthread_cond_wait(&g->cond, &g->mutex);
 	}
-	g->locked = 1;
-	g->switch_number++;
-	atomic_store(&g->holder, ts->lane);
-	atomic_store(&g->last_holder, ts->lane);
-	pthread_mutex_unlock(&g->mutex);
-	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
-	    GIL_LOCK_ID);
-	trace_state(g->trace, ts->lane, TRACE_RUN);
+	become_holder(ts);
 }
 
 void
@@ -129,11 +134,12 @@ gil_take(struct gil_thread *ts)
 }
 
 void
-gil_drop(struct gil_thread *ts)
+gil_drop(struct gil_thread *ts, enum trace_state next)
 {
 	struct gil *g = ts->gil;
 	int requested;
 
+	trace_state(g->trace, ts->lane, next);
 	trace_record(g->trace, ts->lane, TRACE_EV_RELEASE, TRACE_NONE,
 	    GIL_LOCK_ID);
 	pthread_mutex_lock(&g->mutex);
@@ -152,7 +158,8 @@ gil_drop(struct gil_thread *ts)
 	 * race them for the lock; wait until another thread has taken it.
 	 * The wait is bounded by the stop flag in case every waiter left.
 	 */
-	trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+	if (next != TRACE_LOCK_WAIT)
+		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
 	pthread_mutex_lock(&g->switch_mutex);
 	while (atomic_load(&g->last_holder) == ts->lane &&
 	    !trace_stopping(g->trace)) {
@@ -167,6 +174,6 @@ gil_drop(struct gil_thread *ts)
 void
 gil_yield(struct gil_thread *ts)
 {
-	gil_drop(ts);
+	gil_drop(ts, TRACE_LOCK_WAIT);
 	gil_take(ts);
 }

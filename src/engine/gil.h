@@ -58,8 +58,13 @@ void	gil_release(struct gil *);
 /* Takes the GIL for `ts` (blocking), recording the wait and the hold. */
 void	gil_take(struct gil_thread *ts);
 
-/* Drops the GIL; if a drop was requested, waits for another to take it. */
-void	gil_drop(struct gil_thread *ts);
+/*
+ * Drops the GIL; if a drop was requested, waits for another to take it.
+ * `next` is the state the thread is in once it lets go (lock-wait, io,
+ * done): it is recorded before the release, so at most one lane is ever
+ * seen running under a GIL.
+ */
+void	gil_drop(struct gil_thread *ts, enum trace_state next);
 
 /* The slow half of gil_check: drop and take again. */
 void	gil_yield(struct gil_thread *ts);

@@ -65,9 +65,9 @@ racer_main(void *arg)
 	trace_lane_bind(t, me->lane);
 	pthread_barrier_wait(&rc->barrier);
 	cpu0 = clock_thread_cpu_ns();
+	trace_state(t, me->lane, TRACE_RUN);
 	trace_record(t, me->lane, TRACE_EV_MARK, TRACE_NONE,
 	    (uint32_t)rc->locked);
-	trace_state(t, me->lane, TRACE_RUN);
 	for (uint64_t i = 0; i < me->increments; i++) {
 		if (!rc->locked) {
 			x = increment(rc, x);

@@ -123,3 +123,30 @@ work_limit_cores(int cores)
 		}
 	return sched_setaffinity(0, sizeof keep, &keep);
 }
+
+void
+work_preempt_start(struct preempt *pp)
+{
+	pp->wall_ns = clock_now_ns();
+	pp->cpu_ns = clock_thread_cpu_ns();
+}
+
+void
+work_preempt_check(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
+	uint64_t dw = wall - pp->wall_ns, dc = cpu - pp->cpu_ns;
+
+	if (dw > dc + PREEMPT_MIN_NS) {
+		/* It ran for dc after the last check, then waited. */
+		uint64_t stopped = pp->wall_ns + dc;
+
+		if (stopped >= trace_last_ts(t, lane)) {
+			trace_record_at(t, lane, stopped, TRACE_EV_STATE,
+			    TRACE_READY, 0);
+			trace_state(t, lane, TRACE_RUN);
+		}
+	}
+	pp->wall_ns = wall;
+	pp->cpu_ns = cpu;
+}

@@ -62,6 +62,27 @@ int		work_limit_cores(int cores);
 int		work_online_cpus(void);
 
 /*
+ * Watching for the OS scheduler taking the CPU away from a worker that
+ * wants to run (more runnable workers than cores, or --cores 1): between
+ * two checks, a thread that lost wall time without gaining CPU time was
+ * preempted. The check records that span as TRACE_READY (stamped from the
+ * moment it stopped gaining CPU) and TRACE_RUN again now, so lanes show
+ * time-slicing on a busy core instead of a solid bar. Reading the thread
+ * CPU clock is a system call, so call work_preempt_check every few
+ * thousand bytecodes, not every one.
+ */
+struct preempt {
+	uint64_t	wall_ns;
+	uint64_t	cpu_ns;
+};
+
+/* Losses shorter than this are noise (interrupts, a page fault). */
+#define PREEMPT_MIN_NS 200000
+
+void	work_preempt_start(struct preempt *);
+void	work_preempt_check(struct preempt *, struct trace *, int lane);
+
+/*
  * Somewhere for results of throwaway computation to go, so the compiler
  * keeps the loops that produce them.
  */

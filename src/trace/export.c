@@ -73,7 +73,8 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%d,"
 		    "\"tid\":%d,\"args\":{\"name\":", pid, tid);
 		json_string(f, l->name);
-		fputs("}}", f);
+		fprintf(f, ",\"kind\":\"%s\",\"lane\":%d}}",
+		    trace_kind_name((enum trace_kind)l->kind), i);
 		SEP();
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_sort_index\","
 		    "\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", pid,
@@ -173,8 +174,8 @@ lane_char(int i)
 
 /*
  * Fills row[0..width) for one lane: each cell shows the state that took
- * most of its time, except that any running at all in a cell whose
- * majority is waiting still shows as running, so short runs never vanish.
+ * most of its time. (The live timeline has sub-cell glyphs for edges;
+ * plain text keeps to one honest character per cell.)
  */
 static void
 lane_row(const struct log_lane *ll, uint64_t base, double cell, int width,
@@ -199,8 +200,6 @@ lane_row(const struct log_lane *ll, uint64_t base, double cell, int width,
 		for (int st = 1; st < TRACE_STATE_COUNT; st++)
 			if (share[st] > share[best])
 				best = st;
-		if (share[TRACE_RUN] > 0 && best != TRACE_DONE)
-			best = TRACE_RUN;
 		row[c] = export_state_char((enum trace_state)best);
 	}
 	row[width] = '\0';

@@ -157,8 +157,8 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 		break;
 	}
 	/* Any event tells where the lane is running now. */
-	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu != cur->cpu &&
-	    ev->ts_ns > cur->start_ns)
+	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu >= 0 &&
+	    ev->cpu != cur->cpu && ev->ts_ns > cur->start_ns)
 		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu);
 }
 
@@ -168,7 +168,7 @@ log_poll(struct log *lg)
 	struct trace_event buf[LOG_BATCH];
 	size_t total = 0, n;
 
-	lg->nlanes = lg->trace->nlanes;
+	lg->nlanes = trace_nlanes(lg->trace);
 	for (int i = 0; i < lg->nlanes; i++) {
 		do {
 			n = trace_ring_drain(&lg->trace->lanes[i].ring, buf,

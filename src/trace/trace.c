@@ -54,7 +54,7 @@ trace_new(uint32_t capacity, char **cause)
 	t = (struct trace *)base;
 	t->map_size = size;
 	t->capacity = capacity;
-	t->nlanes = 0;
+	atomic_init(&t->nlanes, 0);
 	t->owner_pid = getpid();
 	t->start_ns = clock_now_ns();
 	atomic_init(&t->stop, 0);
@@ -89,16 +89,18 @@ trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
     int group)
 {
 	struct trace_lane *l;
+	int n = atomic_load_explicit(&t->nlanes, memory_order_relaxed);
 
-	if (t->nlanes >= TRACE_MAX_LANES)
+	if (n >= TRACE_MAX_LANES)
 		return -1;
-	l = &t->lanes[t->nlanes];
+	l = &t->lanes[n];
 	snprintf(l->name, sizeof l->name, "%s", name);
 	l->kind = (uint8_t)kind;
 	l->group = group;
 	atomic_store(&l->pid, getpid());
 	atomic_store(&l->tid, getpid());
-	return t->nlanes++;
+	atomic_store_explicit(&t->nlanes, n + 1, memory_order_release);
+	return n;
 }
 
 /* Records who is acting as the lane, for exports with real pids and tids. */
@@ -145,7 +147,7 @@ trace_dropped(const struct trace *t)
 {
 	uint64_t n = 0;
 
-	for (int i = 0; i < t->nlanes; i++)
+	for (int i = 0; i < trace_nlanes(t); i++)
 		n += atomic_load_explicit(&((struct trace *)t)->lanes[i].ring.dropped,
 		    memory_order_relaxed);
 	return n;

@@ -98,7 +98,7 @@ struct trace_lane {
 struct trace {
 	size_t		map_size;
 	uint32_t	capacity;	/* events per ring */
-	_Atomic int	nlanes;		/* lanes added; polled by readers */
+	_Atomic int	nlanes;		/* lanes published so far */
 	int		owner_pid;
 	uint64_t	start_ns;	/* when the trace was created */
 	_Atomic int	stop;		/* set to ask every worker to finish */
@@ -116,10 +116,20 @@ void		 trace_free(struct trace *);
 
 /*
  * Adds a lane before its worker starts and returns its index, or -1 when
- * the trace is full. Only the owner calls this, never concurrently.
+ * the trace is full. One thread at a time adds lanes (the engine); the
+ * lane is filled in before it is published, so a reader polling at the
+ * same time sees either nothing or the whole lane.
  */
 int		 trace_lane_add(struct trace *, const char *name,
 		     enum trace_kind kind, int group);
+
+/* Lanes added so far; a lane is complete once counted here. */
+static inline int
+trace_nlanes(const struct trace *t)
+{
+	return atomic_load_explicit(&((struct trace *)t)->nlanes,
+	    memory_order_acquire);
+}
 
 /* Called by the worker acting as `lane`: records its pid and tid. */
 void		 trace_lane_bind(struct trace *, int lane);
@@ -171,6 +181,35 @@ trace_ring_push(struct trace_ring *r, const struct trace_event *ev)
 	r->slots[h & r->mask] = *ev;
 	atomic_store_explicit(&r->head, h + 1, memory_order_release);
 	return 0;
+}
+
+/*
+ * The timestamp of the last event the lane recorded (0 if none). Only the
+ * lane's producer may ask: it reads the producer's own last slot.
+ */
+static inline uint64_t
+trace_last_ts(struct trace *t, int lane)
+{
+	struct trace_ring *r = &t->lanes[lane].ring;
+	uint64_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+
+	return h == 0 ? 0 : r->slots[(h - 1) & r->mask].ts_ns;
+}
+
+/* Records one event for `lane` stamped `ts_ns`, which must not be older
+ * than the lane's last event. */
+static inline int
+trace_record_at(struct trace *t, int lane, uint64_t ts_ns,
+    enum trace_event_type type, enum trace_state state, uint32_t arg)
+{
+	struct trace_event ev;
+
+	ev.ts_ns = ts_ns;
+	ev.arg = arg;
+	ev.type = (uint8_t)type;
+	ev.state = (uint8_t)state;
+	ev.cpu = (int16_t)trace_cpu();
+	return trace_ring_push(&t->lanes[lane].ring, &ev);
 }
 
 /* Records one event for `lane`, stamped now and with the current CPU. */

@@ -1,0 +1,330 @@
+/*
+ * check_cli.c - the command-line contract, on the real binary: exit
+ * statuses, one-line errors naming the option and its range, the JSON
+ * keys, Chrome traces Perfetto can open, and no child process left behind
+ * after Ctrl-C or SIGKILL.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#define OUT_CAP (4 << 20)
+
+static char *out, *err;
+
+static void
+setup(void)
+{
+	out = malloc(OUT_CAP);
+	err = malloc(65536);
+}
+
+static void
+teardown(void)
+{
+	free(out);
+	free(err);
+}
+
+/* Runs timeslice with up to 15 arguments, NULL-terminated. */
+static int
+run(const char *a0, ...)
+{
+	char *argv[16];
+	va_list ap;
+	int n = 0;
+
+	argv[n++] = "timeslice";
+	va_start(ap, a0);
+	for (const char *a = a0; a != NULL && n < 15; a = va_arg(ap, const char *))
+		argv[n++] = (char *)a;
+	va_end(ap);
+	argv[n] = NULL;
+	return tu_exec(argv, out, OUT_CAP, err, 65536);
+}
+
+/* Exactly one line on stderr that mentions `needle`. */
+static void
+assert_one_line_error(const char *needle)
+{
+	char *nl = strchr(err, '\n');
+
+	ck_assert_msg(nl != NULL && nl[1] == '\0', "not one line: %s", err);
+	ck_assert_msg(strstr(err, needle) != NULL, "'%s' not in: %s", needle,
+	    err);
+}
+
+START_TEST(bad_options_exit_2_with_the_range)
+{
+	ck_assert_int_eq(run("run", "gil", "--workers", "0", NULL), 2);
+	assert_one_line_error("--workers");
+	ck_assert_ptr_nonnull(strstr(err, "1 to 64"));
+	ck_assert_int_eq(run("run", "gil", "--switch-interval", "1000", NULL), 2);
+	assert_one_line_error("0.1 to 100");
+	ck_assert_int_eq(run("run", "gil", "--work", "gpu", NULL), 2);
+	assert_one_line_error("cpu, io, mixed");
+	ck_assert_int_eq(run("run", "gil", "--units", "3.5", NULL), 2);
+	assert_one_line_error("--units");
+	ck_assert_int_eq(run("run", "gil", "--format", "xml", NULL), 2);
+	assert_one_line_error("text, json, chrome");
+	ck_assert_int_eq(run("run", "gil", "--wrokers", "2", NULL), 2);
+	assert_one_line_error("did you mean '--workers'");
+	ck_assert_int_eq(run("run", "gill", NULL), 2);
+	assert_one_line_error("did you mean 'gil'");
+	ck_assert_int_eq(run("run", "gil", "--workers", NULL), 2);
+	assert_one_line_error("--workers");
+	ck_assert_int_eq(run("--bogus", NULL), 2);
+	assert_one_line_error("--bogus");
+}
+END_TEST
+
+START_TEST(help_and_version_exit_0)
+{
+	ck_assert_int_eq(run("--help", NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "timeslice run SCENARIO"));
+	ck_assert_int_eq(run("--version", NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "timeslice "));
+}
+END_TEST
+
+static json_object *
+key(json_object *o, const char *k)
+{
+	json_object *v = NULL;
+
+	ck_assert_msg(json_object_object_get_ex(o, k, &v), "no key '%s'", k);
+	return v;
+}
+
+START_TEST(json_has_every_contract_key)
+{
+	json_object *o, *ws, *lock;
+
+	ck_assert_int_eq(run("run", "gil", "--workers", "2", "--units", "4",
+	    "--unit-ms", "5", "--format", "json", NULL), 0);
+	o = json_tokener_parse(out);
+	ck_assert_msg(o != NULL, "not JSON: %.200s", out);
+	ck_assert_str_eq(json_object_get_string(key(o, "scenario")), "gil");
+	ck_assert_int_eq(json_object_get_int(key(key(o, "params"), "workers")), 2);
+	ck_assert(json_object_get_double(key(o, "wall_ms")) > 0);
+	ck_assert(json_object_get_double(key(o, "cpu_ms")) > 0);
+	ck_assert(json_object_get_double(key(o, "baseline_wall_ms")) > 0);
+	ck_assert(json_object_get_double(key(o, "speedup")) > 0);
+	ws = key(o, "workers");
+	ck_assert_int_eq((int)json_object_array_length(ws), 2);
+	for (int i = 0; i < 2; i++) {
+		json_object *w = json_object_array_get_idx(ws, (size_t)i);
+		const char *names[] = { "name", "kind", "run_ms", "wait_ms",
+		    "io_ms", "switches", "cpus", "wait_p50_ms", "wait_p99_ms" };
+
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+			key(w, names[k]);
+		ck_assert_str_eq(json_object_get_string(key(w, "kind")), "thread");
+		ck_assert(json_object_is_type(key(w, "cpus"), json_type_array));
+	}
+	lock = key(o, "lock");
+	ck_assert(json_object_get_int(key(lock, "holder_changes")) > 0);
+	key(lock, "wait_p50_ms");
+	key(lock, "wait_p99_ms");
+	key(o, "events");
+	ck_assert_int_eq(json_object_get_int(key(o, "dropped_events")), 0);
+	json_object_put(o);
+
+	ck_assert_int_eq(run("run", "threads", "--no-baseline", "--units", "2",
+	    "--unit-ms", "2", "--format", "json", NULL), 0);
+	o = json_tokener_parse(out);
+	ck_assert(json_object_is_type(key(o, "speedup"), json_type_null));
+	ck_assert(json_object_is_type(key(o, "baseline_wall_ms"), json_type_null));
+	ck_assert(json_object_is_type(key(o, "lock"), json_type_null));
+	json_object_put(o);
+}
+END_TEST
+
+START_TEST(chrome_trace_is_well_formed)
+{
+	json_object *o, *evs;
+	size_t n;
+	int names = 0, slices = 0, lock_slices = 0;
+	struct { int pid, tid; double end; } last[64];
+	int nlast = 0;
+
+	ck_assert_int_eq(run("run", "gil", "--workers", "3", "--units", "6",
+	    "--unit-ms", "4", "--switch-interval", "1", "--format", "chrome",
+	    NULL), 0);
+	o = json_tokener_parse(out);
+	ck_assert_msg(o != NULL, "not JSON");
+	evs = key(o, "traceEvents");
+	n = json_object_array_length(evs);
+	for (size_t i = 0; i < n; i++) {
+		json_object *e = json_object_array_get_idx(evs, i);
+		const char *ph = json_object_get_string(key(e, "ph"));
+		int pid = json_object_get_int(key(e, "pid"));
+		int tid = json_object_get_int(key(e, "tid"));
+
+		ck_assert_int_gt(pid, 0);
+		if (strcmp(ph, "M") == 0) {
+			names += strcmp(json_object_get_string(key(e, "name")),
+			    "thread_name") == 0;
+			continue;
+		}
+		ck_assert_str_eq(ph, "X");
+		double ts = json_object_get_double(key(e, "ts"));
+		double dur = json_object_get_double(key(e, "dur"));
+		ck_assert(ts >= 0 && dur > 0);
+		if (strcmp(json_object_get_string(key(e, "cat")), "lock") == 0)
+			lock_slices++;
+		slices++;
+		/* Slices of one thread come in time order and never overlap. */
+		int k;
+		for (k = 0; k < nlast; k++)
+			if (last[k].pid == pid && last[k].tid == tid)
+				break;
+		if (k == nlast) {
+			ck_assert_int_lt(nlast, 64);
+			last[nlast].pid = pid;
+			last[nlast].tid = tid;
+			last[nlast].end = 0;
+			nlast++;
+		}
+		ck_assert_msg(ts >= last[k].end - 0.0011,
+		    "overlap on tid %d at %.3f", tid, ts);
+		last[k].end = ts + dur;
+	}
+	ck_assert_int_eq(names, 4);	/* three threads and the GIL track */
+	ck_assert_int_gt(slices, 10);
+	ck_assert_int_gt(lock_slices, 3);
+	json_object_put(o);
+}
+END_TEST
+
+/* Our children (direct, or reparented to us as subreaper) still alive. */
+static int
+count_children(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+
+	while ((de = readdir(d)) != NULL) {
+		char path[300], buf[512], *p;
+		FILE *f;
+		int ppid;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fgets(buf, sizeof buf, f) != NULL &&
+		    (p = strrchr(buf, ')')) != NULL &&
+		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == getpid() &&
+		    !strstr(p, " Z "))
+			n++;
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Starts a long processes run, waits until its children exist. */
+static pid_t
+start_long_run(void)
+{
+	char *argv[] = { "timeslice", "run", "processes", "--workers", "2",
+	    "--units", "200", "--unit-ms", "50", "--no-baseline", NULL };
+	extern char **environ;
+	pid_t pid;
+	posix_spawn_file_actions_t fa;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
+	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
+	    argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	/* Grandchildren show up in /proc with the run as parent; wait ~0.5 s. */
+	for (int i = 0; i < 100; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	return pid;
+}
+
+/* Waits up to ~5 s for our children to be gone, reaping as they go. */
+static int
+children_gone(void)
+{
+	for (int i = 0; i < 250; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			continue;
+		if (count_children() == 0)
+			return 1;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+START_TEST(interrupt_stops_every_worker)
+{
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	for (size_t i = 0; i < 3; i++) {
+		pid_t pid = start_long_run();
+		int status;
+
+		kill(pid, sigs[i]);
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert(WIFEXITED(status));
+		ck_assert_int_eq(WEXITSTATUS(status), 130);
+		ck_assert_msg(children_gone(), "a worker process outlived the run");
+	}
+}
+END_TEST
+
+START_TEST(sigkill_takes_the_children_along)
+{
+	pid_t pid;
+
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	pid = start_long_run();
+	ck_assert_int_gt(count_children(), 0);
+	kill(pid, SIGKILL);
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	ck_assert_msg(children_gone(), "a worker process outlived SIGKILL");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("cli");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, bad_options_exit_2_with_the_range);
+	tcase_add_test(tc, help_and_version_exit_0);
+	tcase_add_test(tc, json_has_every_contract_key);
+	tcase_add_test(tc, chrome_trace_is_well_formed);
+	tcase_add_test(tc, interrupt_stops_every_worker);
+	tcase_add_test(tc, sigkill_takes_the_children_along);
+	suite_add_tcase(s, tc);
+	return tu_main(s);
+}

@@ -1,0 +1,255 @@
+/*
+ * check_engine.c - the engines on real runs, judged from their traces:
+ * the invariants of every trace, one GIL holder at a time, one running
+ * thread at a time under the GIL, processes recording from children,
+ * the race losing no update under its lock. No absolute times here.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/work.h"
+#include "testutil.h"
+
+START_TEST(sequential_runs_one_lane_all_the_time)
+{
+	struct experiment ex;
+	struct lane_stats *s;
+
+	tu_run(&ex, "sequential", "units=4 unit-ms=5");
+	tu_check_invariants(&ex, 0);
+	ck_assert_int_eq(ex.log.nlanes, 1);
+	s = &ex.lanes[0];
+	ck_assert_uint_eq(s->state_ns[TRACE_LOCK_WAIT], 0);
+	ck_assert_uint_gt(s->state_ns[TRACE_RUN], 0);
+	/* Four units done: four marks. */
+	ck_assert_uint_eq(ex.log.npoints, 4);
+	experiment_release(&ex);
+}
+END_TEST
+
+/* Every pair of RUN intervals from different lanes is disjoint. */
+static void
+assert_one_running(const struct experiment *ex)
+{
+	const struct log *lg = &ex->log;
+
+	for (int a = 0; a < lg->nlanes; a++)
+		for (int b = a + 1; b < lg->nlanes; b++) {
+			const struct log_lane *la = &lg->lanes[a], *lb = &lg->lanes[b];
+			size_t i = 0, j = 0;
+
+			while (i < la->niv && j < lb->niv) {
+				const struct log_interval *x = &la->iv[i], *y = &lb->iv[j];
+
+				if (x->state != TRACE_RUN) {
+					i++;
+					continue;
+				}
+				if (y->state != TRACE_RUN) {
+					j++;
+					continue;
+				}
+				ck_assert_msg(x->end_ns <= y->start_ns ||
+				    y->end_ns <= x->start_ns,
+				    "lanes %d and %d ran at once under the GIL", a, b);
+				if (x->end_ns < y->end_ns)
+					i++;
+				else
+					j++;
+			}
+		}
+}
+
+START_TEST(gil_has_one_holder_and_one_runner_at_a_time)
+{
+	const char *const variants[] = {
+		"workers=4 work=cpu units=8 unit-ms=5 switch-interval=1",
+		"workers=3 work=mixed units=9 unit-ms=4 switch-interval=1",
+		"workers=3 work=cpu units=6 unit-ms=4 old-gil=on",
+	};
+
+	for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+		struct experiment ex;
+
+		tu_run(&ex, "gil", variants[v]);
+		tu_check_invariants(&ex, 0);
+		ck_assert(ex.has_lock);
+		ck_assert_uint_gt(ex.lock.holds, 3);
+		assert_one_running(&ex);
+		experiment_release(&ex);
+	}
+}
+END_TEST
+
+START_TEST(gil_switches_on_drop_requests)
+{
+	struct experiment ex;
+	size_t requests = 0;
+
+	tu_run(&ex, "gil", "workers=2 work=cpu units=4 unit-ms=10 "
+	    "switch-interval=1");
+	for (size_t i = 0; i < ex.log.npoints; i++)
+		if (ex.log.points[i].type == TRACE_EV_DROP_REQUEST)
+			requests++;
+	/* 40 ms of CPU work at a 1 ms interval: the holder was asked to drop
+	 * many times and the lock changed hands for it. */
+	ck_assert_uint_gt(requests, 5);
+	ck_assert_uint_gt(ex.lock.holder_changes, 5);
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(threads_have_no_lock)
+{
+	struct experiment ex;
+
+	tu_run(&ex, "threads", "workers=3 work=mixed units=6 unit-ms=4");
+	tu_check_invariants(&ex, 0);
+	ck_assert(!ex.has_lock);
+	ck_assert_int_eq(ex.log.nlanes, 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_gt(ex.lanes[i].state_ns[TRACE_IO], 0);
+		ck_assert_uint_eq(ex.lanes[i].state_ns[TRACE_LOCK_WAIT], 0);
+	}
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(processes_record_from_their_children)
+{
+	struct experiment ex;
+
+	tu_run(&ex, "processes", "workers=3 work=cpu units=6 unit-ms=4");
+	tu_check_invariants(&ex, 0);
+	ck_assert_int_eq(ex.log.nlanes, 3);
+	for (int i = 0; i < 3; i++) {
+		int pid = atomic_load(&ex.trace->lanes[i].pid);
+
+		ck_assert_int_ne(pid, getpid());
+		ck_assert_int_gt(pid, 0);
+		ck_assert_uint_gt(ex.log.lanes[i].events, 2);
+		ck_assert_int_eq(ex.log.lanes[i].iv[ex.log.lanes[i].niv - 1].state,
+		    TRACE_DONE);
+		ck_assert_uint_gt(atomic_load(&ex.trace->lanes[i].cpu_ns), 0);
+	}
+	for (int i = 1; i < 3; i++)
+		ck_assert_int_ne(atomic_load(&ex.trace->lanes[i].pid),
+		    atomic_load(&ex.trace->lanes[0].pid));
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(cores_limit_keeps_workers_on_one_cpu)
+{
+	struct experiment ex;
+	int cpu = -1;
+
+	tu_run(&ex, "processes", "workers=2 work=cpu units=4 unit-ms=4 cores=1");
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(ex.lanes[i].ncpus, 1);
+		if (cpu < 0)
+			cpu = ex.lanes[i].cpus[0];
+		ck_assert_int_eq(ex.lanes[i].cpus[0], cpu);
+	}
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(race_loses_nothing_under_the_lock)
+{
+	struct experiment ex;
+	double expected = 0, locked = 0, lost = 0;
+
+	tu_run(&ex, "race", "workers=2 units=20");
+	tu_check_invariants(&ex, 0);
+	ck_assert_int_eq(experiment_value(&ex, "expected", &expected), 0);
+	ck_assert_int_eq(experiment_value(&ex, "locked_count", &locked), 0);
+	ck_assert_int_eq(experiment_value(&ex, "locked_lost_updates", &lost), 0);
+	ck_assert_double_eq(expected, 20000);
+	ck_assert_double_eq(locked, expected);
+	ck_assert_double_eq(lost, 0);
+	/* Every increment in the locked phase is one hold. */
+	ck_assert_uint_eq(ex.lock.holds, 20000);
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(convoy_io_thread_records_its_waits)
+{
+	struct experiment ex;
+	double ops = 0;
+
+	tu_run(&ex, "convoy", "workers=2 units=10 unit-ms=1 switch-interval=1");
+	tu_check_invariants(&ex, 0);
+	ck_assert_int_eq(experiment_value(&ex, "io_ops", &ops), 0);
+	ck_assert_double_eq(ops, 10);
+	ck_assert_uint_gt(ex.lanes[0].state_ns[TRACE_IO], 0);
+	ck_assert_uint_gt(ex.lanes[0].lock_waits, 0);
+	assert_one_running(&ex);
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(work_shares_add_up)
+{
+	for (int units = 0; units < 50; units++)
+		for (int n = 1; n < 9; n++) {
+			int sum = 0;
+
+			for (int i = 0; i < n; i++) {
+				sum += work_share(units, n, i);
+				if (i > 0)
+					ck_assert_int_le(work_share(units, n, i),
+					    work_share(units, n, i - 1));
+			}
+			ck_assert_int_eq(sum, units);
+		}
+}
+END_TEST
+
+START_TEST(params_reject_out_of_range_values)
+{
+	struct params p;
+	char *cause = NULL;
+
+	params_defaults(&p);
+	ck_assert_int_eq(params_set(&p, params_find("workers"), "0", &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "1 to 64"));
+	free(cause);
+	ck_assert_int_eq(params_set(&p, params_find("unit-ms"), "abc", &cause), -1);
+	free(cause);
+	ck_assert_int_eq(params_set(&p, params_find("work"), "gpu", &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "cpu, io, mixed"));
+	free(cause);
+	ck_assert_int_eq(params_set(&p, params_find("workers"), "12", &cause), 0);
+	ck_assert_int_eq(p.workers, 12);
+	ck_assert_str_eq(scenario_suggest("gill"), "gil");
+	ck_assert_str_eq(params_suggest("worker"), "workers");
+	ck_assert_ptr_null(scenario_suggest("zzzzzzzzzz"));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("engines");
+	TCase *pc = tcase_create("params");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, sequential_runs_one_lane_all_the_time);
+	tcase_add_test(tc, gil_has_one_holder_and_one_runner_at_a_time);
+	tcase_add_test(tc, gil_switches_on_drop_requests);
+	tcase_add_test(tc, threads_have_no_lock);
+	tcase_add_test(tc, processes_record_from_their_children);
+	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
+	tcase_add_test(tc, race_loses_nothing_under_the_lock);
+	tcase_add_test(tc, convoy_io_thread_records_its_waits);
+	tcase_add_test(pc, work_shares_add_up);
+	tcase_add_test(pc, params_reject_out_of_range_values);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, pc);
+	return tu_main(s);
+}

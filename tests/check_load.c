@@ -1,0 +1,155 @@
+/*
+ * check_load.c - replaying recorded runs: a Chrome trace written by the
+ * exporter reads back into the same intervals and holds, and malformed
+ * files give a located error instead of a crash.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "trace/export.h"
+#include "trace/load.h"
+
+static char path[64];
+
+static void
+write_file(const char *text)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof path, "/tmp/timeslice-load-XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(round_trip_keeps_intervals_and_holds)
+{
+	struct experiment ex;
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+	FILE *f;
+	int fd;
+
+	tu_run(&ex, "gil", "workers=3 work=mixed units=6 unit-ms=4 "
+	    "switch-interval=1");
+	snprintf(path, sizeof path, "/tmp/timeslice-load-XXXXXX");
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	ck_assert_int_eq(export_chrome(f, &ex.log, "gil"), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_str_eq(title, "gil");
+	ck_assert_int_eq(lg.nlanes, ex.log.nlanes);
+	ck_assert_uint_eq(lg.nholds, ex.log.nholds);
+	for (int i = 0; i < lg.nlanes; i++) {
+		const struct log_lane *a = &ex.log.lanes[i], *b = &lg.lanes[i];
+		uint64_t a0 = log_first_ns(&ex.log), b0 = log_first_ns(&lg);
+		size_t k = 0;
+
+		ck_assert_str_eq(t->lanes[i].name, ex.trace->lanes[i].name);
+		/* Every non-empty interval comes back with its state and times
+		 * (to the microsecond the format keeps). */
+		for (size_t j = 0; j < a->niv; j++) {
+			const struct log_interval *x = &a->iv[j];
+
+			if (x->state == TRACE_DONE || x->end_ns <= x->start_ns)
+				continue;
+			while (k < b->niv && b->iv[k].end_ns - b0 <=
+			    x->start_ns - a0)
+				k++;
+			ck_assert_uint_lt(k, b->niv);
+			ck_assert_int_eq(b->iv[k].state, x->state);
+			ck_assert_uint_le(llabs((long long)(b->iv[k].start_ns - b0) -
+			    (long long)(x->start_ns - a0)), 1000);
+		}
+	}
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	experiment_release(&ex);
+	unlink(path);
+}
+END_TEST
+
+/* Loads `text` and checks the error contains `want`. */
+static void
+assert_error(const char *text, const char *want)
+{
+	struct trace *t = NULL;
+	struct log lg;
+	char *title = NULL, *cause = NULL, expect[256];
+
+	write_file(text);
+	ck_assert_int_eq(load_chrome(path, &t, &lg, &title, &cause), -1);
+	ck_assert_ptr_null(t);
+	snprintf(expect, sizeof expect, "%s%s", path, want);
+	ck_assert_msg(strncmp(cause, expect, strlen(expect)) == 0,
+	    "got '%s', want '%s'", cause, expect);
+	free(cause);
+	unlink(path);
+}
+
+START_TEST(malformed_files_are_located)
+{
+	assert_error("", ":1:1: unexpected end of file");
+	assert_error("{\"traceEvents\": [\n  {\"ph\": \"X\",\n", ":3:1: "
+	    "unexpected end of file");
+	assert_error("{\"traceEvents\": [1,2,}", ":1:22: unexpected character");
+	assert_error("[] trailing", ":1:4: unexpected text after the trace");
+	assert_error("{\"events\": []}", ":1:1: not a Chrome trace");
+	assert_error("[{\"ph\":\"X\",\"pid\":1}]", ": traceEvents[0]: a slice "
+	    "needs name, pid, tid, ts and dur");
+	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":-5,\"dur\":1}]", ": traceEvents[0]: ts or dur out of range");
+	assert_error("[7]", ": traceEvents[0]: not an object");
+	assert_error("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1}]",
+	    ": traceEvents[0]: thread_name needs pid, tid and args.name");
+}
+END_TEST
+
+START_TEST(foreign_traces_still_load)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+
+	/* No metadata, unknown slice names, a bare array. */
+	write_file("[{\"ph\":\"X\",\"name\":\"compute\",\"pid\":9,\"tid\":10,"
+	    "\"ts\":0,\"dur\":100},{\"ph\":\"B\",\"pid\":9,\"tid\":10,\"ts\":5},"
+	    "{\"ph\":\"X\",\"name\":\"io\",\"pid\":9,\"tid\":10,\"ts\":100,"
+	    "\"dur\":50}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, 1);
+	ck_assert_str_eq(t->lanes[0].name, "tid 10");
+	ck_assert_uint_ge(lg.lanes[0].niv, 2);
+	ck_assert_int_eq(lg.lanes[0].iv[0].state, TRACE_RUN);
+	ck_assert_int_eq(lg.lanes[0].iv[1].state, TRACE_IO);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("load");
+
+	tcase_add_test(tc, round_trip_keeps_intervals_and_holds);
+	tcase_add_test(tc, malformed_files_are_located);
+	tcase_add_test(tc, foreign_traces_still_load);
+	suite_add_tcase(s, tc);
+	return tu_main(s);
+}

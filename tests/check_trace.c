@@ -1,0 +1,245 @@
+/*
+ * check_trace.c - the recorder and the log: rings keep order and count
+ * what they drop, children record into the shared mapping, and the log
+ * turns events into abutting intervals and non-overlapping holds.
+ */
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "trace/log.h"
+#include "trace/stats.h"
+#include "testutil.h"
+#include "util.h"
+
+/* Pushes a hand-made event with a fixed timestamp. */
+static void
+push(struct trace *t, int lane, uint64_t ts, int type, int state,
+    uint32_t arg)
+{
+	struct trace_event ev = { ts, arg, (uint8_t)type, (uint8_t)state, 0 };
+
+	trace_ring_push(&t->lanes[lane].ring, &ev);
+}
+
+START_TEST(full_ring_drops_and_counts)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(16, &cause);
+	struct trace_event out[64];
+	int lane;
+
+	ck_assert_ptr_nonnull(t);
+	lane = trace_lane_add(t, "w", TRACE_KIND_THREAD, 1);
+	for (int i = 0; i < 100; i++)
+		trace_record(t, lane, TRACE_EV_MARK, TRACE_NONE, (uint32_t)i);
+	ck_assert_uint_eq(trace_dropped(t), 84);
+	ck_assert_uint_eq(trace_ring_drain(&t->lanes[lane].ring, out, 64), 16);
+	/* What was kept is the oldest, in order: nothing silently replaced. */
+	for (int i = 0; i < 16; i++)
+		ck_assert_uint_eq(out[i].arg, (uint32_t)i);
+	/* Once drained, the ring takes events again. */
+	ck_assert_int_eq(trace_record(t, lane, TRACE_EV_MARK, TRACE_NONE, 7), 0);
+	trace_free(t);
+}
+END_TEST
+
+struct producer_arg {
+	struct trace	*t;
+	int		 lane;
+	uint32_t	 n;
+};
+
+static void *
+producer(void *arg)
+{
+	struct producer_arg *pa = arg;
+
+	for (uint32_t i = 0; i < pa->n; i++)
+		trace_record(pa->t, pa->lane, TRACE_EV_MARK, TRACE_NONE, i);
+	return NULL;
+}
+
+START_TEST(concurrent_reader_sees_every_event_in_order)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(1024, &cause);
+	struct producer_arg pa;
+	pthread_t th;
+	struct trace_event buf[256];
+	uint64_t got = 0, last_ts = 0;
+	long long last = -1;
+	size_t n;
+
+	pa.t = t;
+	pa.lane = trace_lane_add(t, "p", TRACE_KIND_THREAD, 1);
+	pa.n = 300000;
+	ck_assert_int_eq(pthread_create(&th, NULL, producer, &pa), 0);
+	for (;;) {
+		int finished = got + trace_dropped(t) >= pa.n;
+
+		n = trace_ring_drain(&t->lanes[pa.lane].ring, buf, 256);
+		for (size_t k = 0; k < n; k++) {
+			/* Strictly rising ids: lost events are gaps, never swaps. */
+			ck_assert_int_gt((long long)buf[k].arg, last);
+			ck_assert_uint_ge(buf[k].ts_ns, last_ts);
+			last = buf[k].arg;
+			last_ts = buf[k].ts_ns;
+		}
+		got += n;
+		if (finished && n == 0)
+			break;
+	}
+	pthread_join(th, NULL);
+	ck_assert_uint_eq(got + trace_dropped(t), pa.n);
+	trace_free(t);
+}
+END_TEST
+
+START_TEST(children_record_into_the_shared_mapping)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(256, &cause);
+	struct log lg;
+	int lanes[3];
+
+	for (int i = 0; i < 3; i++)
+		lanes[i] = trace_lane_add(t, "child", TRACE_KIND_PROCESS, i + 1);
+	for (int i = 0; i < 3; i++) {
+		pid_t pid = fork();
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			trace_lane_bind(t, lanes[i]);
+			trace_state(t, lanes[i], TRACE_RUN);
+			trace_state(t, lanes[i], TRACE_DONE);
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		wait(NULL);
+	log_init(&lg, t);
+	ck_assert_uint_eq(log_poll(&lg), 6);
+	for (int i = 0; i < 3; i++) {
+		int pid = atomic_load(&t->lanes[lanes[i]].pid);
+
+		ck_assert_int_ne(pid, getpid());
+		ck_assert_uint_eq(lg.lanes[lanes[i]].niv, 2);
+		ck_assert_int_eq(lg.lanes[lanes[i]].iv[0].state, TRACE_RUN);
+	}
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+START_TEST(log_builds_abutting_intervals_and_holds)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct log lg;
+	struct lock_stats ls;
+	struct lane_stats st;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	int b = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+
+	push(t, a, 100, TRACE_EV_STATE, TRACE_RUN, 0);
+	push(t, a, 100, TRACE_EV_ACQUIRE, 0, 0);
+	push(t, b, 110, TRACE_EV_STATE, TRACE_LOCK_WAIT, 0);
+	push(t, a, 200, TRACE_EV_STATE, TRACE_LOCK_WAIT, 0);
+	push(t, a, 200, TRACE_EV_RELEASE, 0, 0);
+	push(t, b, 210, TRACE_EV_ACQUIRE, 0, 0);
+	push(t, b, 210, TRACE_EV_STATE, TRACE_RUN, 0);
+	push(t, b, 300, TRACE_EV_STATE, TRACE_DONE, 0);
+	push(t, b, 300, TRACE_EV_RELEASE, 0, 0);
+	log_init(&lg, t);
+	log_poll(&lg);
+	log_close(&lg, 400);
+	ck_assert_uint_eq(lg.lanes[a].niv, 2);
+	ck_assert_uint_eq(lg.lanes[a].iv[0].end_ns, 200);
+	ck_assert_uint_eq(lg.lanes[a].iv[1].end_ns, 400);
+	ck_assert_uint_eq(lg.nholds, 2);
+	ck_assert_int_eq(lg.holds[0].lane, a);
+	ck_assert_int_eq(lg.holds[1].lane, b);
+	stats_lock(&lg, &ls);
+	ck_assert_uint_eq(ls.overlaps, 0);
+	ck_assert_uint_eq(ls.holder_changes, 1);
+	stats_lane(&lg, b, 400, &st);
+	ck_assert_uint_eq(st.state_ns[TRACE_LOCK_WAIT], 100);
+	ck_assert_uint_eq(st.state_ns[TRACE_RUN], 90);
+	ck_assert_ptr_eq(log_at(&lg, b, 250), &lg.lanes[b].iv[1]);
+	ck_assert_ptr_null(log_at(&lg, b, 50));
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+START_TEST(overlapping_holds_are_detected)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct log lg;
+	struct lock_stats ls;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	int b = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+
+	/* A broken lock: b acquires while a still holds it. */
+	push(t, a, 100, TRACE_EV_ACQUIRE, 0, 0);
+	push(t, a, 300, TRACE_EV_RELEASE, 0, 0);
+	push(t, b, 200, TRACE_EV_ACQUIRE, 0, 0);
+	push(t, b, 400, TRACE_EV_RELEASE, 0, 0);
+	log_init(&lg, t);
+	log_poll(&lg);
+	stats_lock(&lg, &ls);
+	ck_assert_uint_eq(ls.overlaps, 1);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+START_TEST(out_of_order_events_are_counted)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct log lg;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+
+	push(t, a, 100, TRACE_EV_STATE, TRACE_RUN, 0);
+	push(t, a, 90, TRACE_EV_STATE, TRACE_IO, 0);
+	log_init(&lg, t);
+	log_poll(&lg);
+	ck_assert_int_eq(lg.disorder, 1);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+START_TEST(percentiles_use_nearest_rank)
+{
+	double v[] = { 5, 1, 4, 2, 3 };
+
+	ck_assert_double_eq(stats_percentile(v, 5, 50), 3);
+	ck_assert_double_eq(stats_percentile(v, 5, 99), 5);
+	ck_assert_double_eq(stats_percentile(v, 0, 50), 0);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("trace");
+	TCase *ring = tcase_create("ring");
+	TCase *log = tcase_create("log");
+
+	tcase_add_test(ring, full_ring_drops_and_counts);
+	tcase_add_test(ring, concurrent_reader_sees_every_event_in_order);
+	tcase_add_test(ring, children_record_into_the_shared_mapping);
+	tcase_add_test(log, log_builds_abutting_intervals_and_holds);
+	tcase_add_test(log, overlapping_holds_are_detected);
+	tcase_add_test(log, out_of_order_events_are_counted);
+	tcase_add_test(log, percentiles_use_nearest_rank);
+	suite_add_tcase(s, ring);
+	suite_add_tcase(s, log);
+	return tu_main(s);
+}

@@ -1,0 +1,183 @@
+/*
+ * testutil.c - shared test helpers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+extern char **environ;
+
+void
+tu_run(struct experiment *ex, const char *scenario, const char *args)
+{
+	const struct scenario *sc = scenario_find(scenario);
+	struct params p;
+	char *cause = NULL, *copy, *save = NULL;
+
+	ck_assert_msg(sc != NULL, "no scenario %s", scenario);
+	params_defaults(&p);
+	p.baseline = false;
+	copy = strdup(args ? args : "");
+	for (char *tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+		const struct param_spec *spec;
+
+		ck_assert_msg(eq != NULL, "bad test arg %s", tok);
+		*eq = '\0';
+		if (strcmp(tok, "baseline") == 0) {
+			p.baseline = strcmp(eq + 1, "1") == 0;
+			continue;
+		}
+		spec = params_find(tok);
+		ck_assert_msg(spec != NULL, "no param %s", tok);
+		ck_assert_msg(params_set(&p, spec, eq + 1, &cause) == 0, "%s",
+		    cause);
+	}
+	free(copy);
+	ck_assert_msg(experiment_run(ex, sc, &p, NULL, &cause) == 0,
+	    "%s failed: %s", scenario, cause ? cause : "?");
+}
+
+void
+tu_check_invariants(const struct experiment *ex, int allow_drops)
+{
+	const struct log *lg = &ex->log;
+
+	ck_assert_int_eq(lg->disorder, 0);
+	if (!allow_drops)
+		ck_assert_uint_eq(ex->dropped, 0);
+	for (int i = 0; i < lg->nlanes; i++) {
+		const struct log_lane *ll = &lg->lanes[i];
+
+		ck_assert_msg(ll->niv > 0, "lane %d has no interval", i);
+		ck_assert_uint_eq(ll->iv[0].start_ns, ll->first_ns);
+		for (size_t k = 0; k < ll->niv; k++) {
+			const struct log_interval *iv = &ll->iv[k];
+
+			ck_assert_msg(iv->end_ns >= iv->start_ns,
+			    "lane %d interval %zu ends before it starts", i, k);
+			if (k + 1 < ll->niv)
+				ck_assert_msg(iv->end_ns == ll->iv[k + 1].start_ns,
+				    "lane %d intervals %zu and %zu do not abut",
+				    i, k, k + 1);
+		}
+		ck_assert_msg(ll->iv[ll->niv - 1].end_ns >= ll->last_ns,
+		    "lane %d: intervals stop before its last event", i);
+	}
+	/* Independently of stats_lock: no two holds of one lock overlap. */
+	for (size_t a = 0; a < lg->nholds; a++)
+		for (size_t b = a + 1; b < lg->nholds; b++) {
+			const struct log_hold *x = &lg->holds[a], *y = &lg->holds[b];
+
+			if (y->start_ns >= x->end_ns)
+				break;
+			ck_assert_msg(x->lock != y->lock,
+			    "lanes %d and %d held lock %u at once", x->lane,
+			    y->lane, x->lock);
+		}
+	ck_assert_uint_eq(ex->lock.overlaps, 0);
+}
+
+int
+tu_running_at(const struct experiment *ex, int lane, unsigned long long ts)
+{
+	const struct log_interval *iv = log_at(&ex->log, lane, ts);
+
+	return iv != NULL && iv->state == TRACE_RUN;
+}
+
+int
+tu_exec(char *const argv[], char *out, size_t outcap, char *err,
+    size_t errcap)
+{
+	posix_spawn_file_actions_t fa;
+	int po[2], pe[2], status;
+	size_t no = 0, ne = 0;
+	pid_t pid;
+	char sink[4096];
+
+	ck_assert_int_eq(pipe(po), 0);
+	ck_assert_int_eq(pipe(pe), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	posix_spawn_file_actions_addclose(&fa, po[0]);
+	posix_spawn_file_actions_addclose(&fa, pe[0]);
+	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
+	    argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	/* Read both pipes as they fill so neither side can block the child. */
+	for (int open_fds = 2; open_fds > 0;) {
+		struct pollfd pf[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
+
+		if (poll(pf, 2, -1) < 0 && errno == EINTR)
+			continue;
+		for (int k = 0; k < 2; k++) {
+			char *buf = k ? err : out;
+			size_t cap = k ? errcap : outcap, *have = k ? &ne : &no;
+			ssize_t n;
+
+			if (pf[k].fd < 0 || !(pf[k].revents & (POLLIN | POLLHUP)))
+				continue;
+			if (*have + 1 < cap)
+				n = read(pf[k].fd, buf + *have, cap - 1 - *have);
+			else
+				n = read(pf[k].fd, sink, sizeof sink);
+			if (n > 0 && *have + 1 < cap)
+				*have += (size_t)n;
+			if (n <= 0) {
+				close(k ? pe[0] : po[0]);
+				if (k)
+					pe[0] = -1;
+				else
+					po[0] = -1;
+				open_fds--;
+			}
+		}
+	}
+	out[no] = '\0';
+	err[ne] = '\0';
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		continue;
+	return WIFEXITED(status) ? WEXITSTATUS(status) :
+	    128 + WTERMSIG(status);
+}
+
+static int
+cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+tu_median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_d);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int
+tu_main(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

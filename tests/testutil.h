@@ -1,0 +1,45 @@
+/*
+ * testutil.h - what the Check suites share: running an experiment, the
+ * trace invariants every engine must keep, and running the real binary.
+ */
+#ifndef TIMESLICE_TESTUTIL_H
+#define TIMESLICE_TESTUTIL_H
+
+#include <check.h>
+#include <stddef.h>
+
+#include "engine/experiment.h"
+
+/*
+ * Runs `scenario` with the defaults changed by `args` ("workers=2
+ * work=io units=8"), failing the test on any error. No baseline unless
+ * args contains "baseline=1".
+ */
+void	tu_run(struct experiment *, const char *scenario, const char *args);
+
+/*
+ * Checks what every recorded run must satisfy: per lane, timestamps rise
+ * and intervals abut without overlapping from the first event to the
+ * last; no event out of order; holds of one lock never overlap; nothing
+ * dropped (when `allow_drops` is 0).
+ */
+void	tu_check_invariants(const struct experiment *, int allow_drops);
+
+/* Among lanes whose name starts with `prefix`, is any in RUN at ts? */
+int	tu_running_at(const struct experiment *, int lane, unsigned long long ts);
+
+/*
+ * Runs the timeslice binary (TIMESLICE_BIN) with argv, capturing stdout
+ * and stderr (each up to `cap` bytes). Returns the exit status, or
+ * 128+signal.
+ */
+int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
+	    size_t errcap);
+
+/* Runs every test of `s`, frees it, and returns the exit status. */
+int	tu_main(Suite *s);
+
+/* The median of n doubles (sorts them). */
+double	tu_median(double *v, int n);
+
+#endif
