@@ -25,6 +25,7 @@
 #define MS 1000000ull
 #define US 1000ull
 #define LABEL_COLS 11	/* "thread N" labels: 10 columns and a space */
+#define GIL_COLS 12	/* with GIL rows: "GIL waiters" and a space */
 
 struct fx {
 	struct trace	*t;
@@ -387,8 +388,8 @@ START_TEST(nothing_after_now)
 	v.follow = false;
 	c = render(&f, 120, 14, true, true, 30 * MS, &v);
 	for (int y = 0; y < 4; y++) {
-		ck_assert_int_ne(canvas_at(c, LABEL_COLS + 29, y)->ch, L' ');
-		for (int x = LABEL_COLS + 30; x < c->w; x++)
+		ck_assert_int_ne(canvas_at(c, GIL_COLS + 29, y)->ch, L' ');
+		for (int x = GIL_COLS + 30; x < c->w; x++)
 			ck_assert_int_eq(canvas_at(c, x, y)->ch, L' ');
 	}
 	canvas_free(c);
@@ -412,11 +413,11 @@ START_TEST(cursor_says_what_and_how_long)
 	v.selected = 1;
 	c = render(&f, 120, 14, true, true, 80 * MS, &v);
 	text = canvas_to_text(c);
-	ck_assert_msg(strstr(text, "thread 2 at 12.5ms: waiting for the lock "
+	ck_assert_msg(strstr(text, "thread 2 at 12.5ms: waiting for the GIL "
 	    "for 15ms (from 10ms)") != NULL, "%s", text);
 	/* Lock rows: lane 3 ('3') holds, three wait. */
-	ck_assert_int_eq(canvas_at(c, LABEL_COLS + 12, 4)->ch, L'3');
-	ck_assert_int_eq(canvas_at(c, LABEL_COLS + 12, 5)->ch, L'3');
+	ck_assert_int_eq(canvas_at(c, GIL_COLS + 12, 4)->ch, L'3');
+	ck_assert_int_eq(canvas_at(c, GIL_COLS + 12, 5)->ch, L'3');
 	ck_assert_ptr_nonnull(strstr(text, "1ms/col"));
 	free(text);
 	canvas_free(c);

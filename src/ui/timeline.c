@@ -460,7 +460,8 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 /* The line that says what the selected lane was doing at the cursor. */
 static void
 draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
-    uint64_t origin, const struct tl_pass *p, const struct timeline_view *v)
+    uint64_t origin, const struct tl_pass *p, const struct timeline_view *v,
+    bool gil)
 {
 	uint64_t t = p->t0 + (uint64_t)v->cursor * p->npc + p->npc / 2;
 	const struct log_interval *iv;
@@ -497,7 +498,8 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 		    "cpu %d for %s (from %s) ", name, at, iv->cpu, dur, from);
 	else
 		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: %s for %s "
-		    "(from %s) ", name, at,
+		    "(from %s) ", name, at, iv->state == TRACE_LOCK_WAIT &&
+		    gil && lg->nholds > 0 ? "waiting for the GIL" :
 		    timeline_state_words((enum trace_state)iv->state), dur, from);
 }
 
@@ -553,6 +555,9 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	}
 	if (labelw > LABEL_MAX)
 		labelw = LABEL_MAX;
+	gil = only_gil(lg);
+	if (lg->nholds > 0 && labelw < (gil ? 11 : 12))
+		labelw = gil ? 11 : 12;	/* "GIL waiters", "lock waiters" */
 	p.cols = r.w - labelw - 1;
 	if (p.cols < 4 || r.h < 3)
 		return;
@@ -582,7 +587,6 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		sweep_lane(c, lg, i, &p);
 	if (p.ncpus > v->ncpus)
 		v->ncpus = p.ncpus;
-	gil = only_gil(lg);
 
 	/* Layout: give up CPU lanes, then the legend, then the lock rows. */
 	lockrows = lg->nholds > 0 ? 2 : 0;
@@ -692,7 +696,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		y++;
 	}
 	if (info)
-		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v);
+		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v, gil);
 	free(p.cells);
 	free(p.waiting);
 	free(p.cpu_ns);
