@@ -869,10 +869,17 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		}
 		now = origin + d->playhead;
 		if (!d->zoomed) {
-			/* Live: a fixed scale so bars grow; done: fit all. */
+			/*
+			 * A scale that holds still while bars grow: the
+			 * expected length live, the whole run once it is over
+			 * (so a replay grows across the final picture).
+			 */
+			uint64_t end = data_end_ns(d);
+
 			d->view.follow = true;
 			d->view.ns_per_col = 0;
-			d->view.fit_ns = d->cur->joined ? 0 : d->est_ns;
+			d->view.fit_ns = d->cur->joined ? (end > origin ?
+			    end - origin : 0) : d->est_ns;
 		}
 		timeline_draw(c, tl, &d->cur->ex->log, origin, now, &d->view);
 		if (d->place_cursor && d->paused) {
@@ -888,6 +895,9 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 	else if (d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
 		    "nothing to show: the run did not start (see below)");
+	else if (d->cur == NULL && !d->restart_pending)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    "press r to start the run");
 	if (d->msg[0] != '\0')
 		canvas_text(c, r.x, r.y + r.h - bottom, r.w, d->msg_style,
 		    d->msg);

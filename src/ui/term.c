@@ -25,6 +25,7 @@ static bool		 term_has_unicode;
 static bool		 term_has_color;
 static struct canvas	*term_shadow;	/* what the screen shows now */
 static bool		 term_dirty;
+static bool		 term_atexit_set;
 
 /* Curses colour pairs handed out so far, keyed by (fg, bg). */
 #define TERM_MAX_PAIRS 64
@@ -217,7 +218,10 @@ term_open(char **cause)
 	}
 	atomic_store(&term_active, 1);
 	fatal_hook = term_restore;
-	atexit(term_atexit);
+	if (!term_atexit_set) {
+		atexit(term_atexit);
+		term_atexit_set = true;
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -231,7 +235,8 @@ term_open(char **cause)
 		use_default_colors();
 	}
 	term_npairs = 0;
-	term_shadow = canvas_new(0, 0);
+	if (term_shadow == NULL)
+		term_shadow = canvas_new(0, 0);
 	term_dirty = true;
 	return 0;
 }
