@@ -609,7 +609,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
 		    (unsigned long long)changes);
 		if (done && ex->has_lock && beside)
-			LINE("lock wait", CS_TEXT, "p50 %s, p99 %s",
+			LINE("wait p50/p99", CS_TEXT, "%s / %s",
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
 			    timeline_format_ns(b, sizeof b,
