@@ -753,10 +753,11 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 
 /* The one-line reminder of the main keys. */
 static void
-draw_hints(struct canvas *c, int x, int y, int w)
+draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 {
-	static const char *const hints[][2] = {
-		{ "space", "pause" }, { "s", "step" }, { "r", "restart" },
+	const char *const hints[][2] = {
+		{ "space", d->paused ? "resume" : "pause" }, { "s", "step" },
+		{ "r", "restart" },
 		{ "+/-", "workers" }, { "w", "work" }, { "g", "GIL" },
 		{ "tab", "scenario" }, { "e", "export" }, { "?", "help" },
 		{ "q", "quit" },
@@ -902,7 +903,7 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		canvas_text(c, r.x, r.y + r.h - bottom, r.w, d->msg_style,
 		    d->msg);
 	if (d->flags & DEMO_FULLSCREEN)
-		draw_hints(c, r.x, r.y + r.h - 1, r.w);
+		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
 	if (d->help)
 		draw_help(c, r);
 }
