@@ -8,8 +8,10 @@
  * paused view with the cursor in the middle. Prints min, median and mean
  * per frame over many frames. Target: under 1 ms.
  *
- * The UI thread's share of a core while workers run is measured on the
- * real program instead:
+ * Then the UI thread's share of one core at 30 frames/s while four
+ * CPU-bound threads run: a demo driven headless (tick and draw into a
+ * 200x50 canvas every 1/30 s, as app_run does, without curses). The real
+ * program, terminal included, reports the same figure with
  *	TIMESLICE_UI_STATS=1 timeslice demo threads --workers 4 \
  *	    --units 2000 --unit-ms 5
  * (in a terminal; quit with q after the run and read the figure).
@@ -22,7 +24,9 @@
 #include "trace/clock.h"
 #include "trace/log.h"
 #include "trace/trace.h"
+#include "ui/app.h"
 #include "ui/canvas.h"
+#include "ui/demo.h"
 #include "ui/timeline.h"
 
 #define LANES 32
@@ -74,6 +78,47 @@ bench(const char *what, struct canvas *c, const struct log *lg,
 	    what, (double)ns[0] / 1e3, (double)ns[FRAMES / 2] / 1e3,
 	    (double)sum / FRAMES / 1e3,
 	    ns[FRAMES / 2] < 1000000 ? "(< 1 ms: ok)" : "(OVER 1 ms)");
+}
+
+/*
+ * The demo loop without a terminal: four CPU-bound threads, a frame
+ * every 1/30 s, CPU time of this thread over the run.
+ */
+static int
+bench_demo_loop(void)
+{
+	struct canvas *c = canvas_new(200, 50);
+	struct params p;
+	struct demo *d;
+	uint64_t cpu0, wall0, cpu, wall, frames = 0;
+
+	params_defaults(&p);
+	p.workers = 4;
+	p.units = 800;
+	p.unit_ms = 5;
+	p.baseline = false;
+	d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
+	cpu0 = clock_thread_cpu_ns();
+	wall0 = clock_now_ns();
+	while (demo_busy(d)) {
+		demo_tick(d, clock_now_ns());
+		canvas_clear(c);
+		demo_draw(d, c, canvas_rect(c));
+		frames++;
+		clock_sleep_ns(1000000000ull / APP_FPS);
+	}
+	cpu = clock_thread_cpu_ns() - cpu0;
+	wall = clock_now_ns() - wall0;
+	printf("demo loop, 4 cpu threads, 200x50: ui thread %.1f ms cpu in "
+	    "%.0f ms (%.2f%% of one core), %llu frames (%.1f/s)  %s\n",
+	    (double)cpu / 1e6, (double)wall / 1e6,
+	    100.0 * (double)cpu / (double)wall, (unsigned long long)frames,
+	    (double)frames / ((double)wall / 1e9),
+	    100.0 * (double)cpu / (double)wall < 3 ? "(< 3%: ok)" :
+	    "(OVER 3%)");
+	demo_free(d);
+	canvas_free(c);
+	return 0;
 }
 
 int
@@ -149,5 +194,5 @@ main(void)
 	canvas_free(c);
 	log_release(&lg);
 	trace_free(t);
-	return 0;
+	return bench_demo_loop();
 }
