@@ -269,6 +269,38 @@ START_TEST(pause_freezes_the_picture_while_the_run_goes_on)
 }
 END_TEST
 
+START_TEST(step_advances_the_frozen_picture)
+{
+	struct params p = small(2, false);
+	struct demo *d;
+	char *a, *b;
+
+	p.units = 400;
+	p.unit_ms = 5;
+	d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
+	for (int i = 0; i < 10; i++) {
+		demo_tick(d, clock_now_ns());
+		clock_sleep_ns(10000000);
+	}
+	demo_key(d, ' ');
+	demo_tick(d, clock_now_ns());
+	a = draw(d, 100, 30);
+	for (int i = 0; i < 10; i++) {
+		clock_sleep_ns(10000000);
+		demo_tick(d, clock_now_ns());
+	}
+	demo_key(d, 's');
+	demo_key(d, 's');
+	demo_tick(d, clock_now_ns());
+	b = draw(d, 100, 30);
+	ck_assert_str_ne(a, b);
+	expect(b, "paused");
+	free(a);
+	free(b);
+	demo_free(d);
+}
+END_TEST
+
 START_TEST(draws_in_small_and_odd_rectangles)
 {
 	struct params p = small(6, false);
@@ -305,6 +337,7 @@ main(void)
 	tcase_add_test(tc, restart_storm_and_free_leave_nothing_behind);
 	tcase_add_test(tc, export_writes_both_files_in_the_current_directory);
 	tcase_add_test(tc, pause_freezes_the_picture_while_the_run_goes_on);
+	tcase_add_test(tc, step_advances_the_frozen_picture);
 	tcase_add_test(tc, draws_in_small_and_odd_rectangles);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
