@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "engine/coro.h"
 #include "engine/experiment.h"
+#include "engine/loop.h"
 #include "engine/work.h"
 #include "trace/stats.h"
 #include "util.h"
@@ -31,6 +33,8 @@ struct bench {
 	double	gil_handoff_us;
 	double	thread_start_us;
 	double	process_start_us;
+	double	coro_switch_ns;
+	double	thread_handoff_ns;
 };
 
 /* Medians of batches of bare clock reads and of recorded events. */
@@ -191,13 +195,17 @@ cmd_bench(int argc, char **argv)
 		free(cause);
 		return 1;
 	}
+	b.coro_switch_ns = coro_bench_switch_ns(100000);
+	b.thread_handoff_ns = bench_thread_handoff_ns(20000);
 	if (json) {
 		printf("{\"clock_ns\":%.2f,\"record_ns\":%.2f,"
 		    "\"record_to_clock\":%.3f,\"gil_handoff_us\":%.2f,"
 		    "\"thread_start_us\":%.2f,\"process_start_us\":%.2f,"
+		    "\"coro_switch_ns\":%.1f,\"thread_handoff_ns\":%.1f,"
 		    "\"bytecodes_per_ms\":%llu}\n", b.clock_ns, b.record_ns,
 		    b.record_ns / b.clock_ns, b.gil_handoff_us,
-		    b.thread_start_us, b.process_start_us,
+		    b.thread_start_us, b.process_start_us, b.coro_switch_ns,
+		    b.thread_handoff_ns,
 		    (unsigned long long)work_calibrate());
 		return 0;
 	}
@@ -207,6 +215,9 @@ cmd_bench(int argc, char **argv)
 	printf("GIL hand-off (release->take)   %8.1f us\n", b.gil_handoff_us);
 	printf("thread start + join            %8.1f us\n", b.thread_start_us);
 	printf("process fork + exit + wait     %8.1f us\n", b.process_start_us);
+	printf("coroutine switch               %8.1f ns\n", b.coro_switch_ns);
+	printf("thread hand-off (mutex+cond)   %8.1f ns\n",
+	    b.thread_handoff_ns);
 	printf("calibrated bytecodes per ms    %8llu\n",
 	    (unsigned long long)work_calibrate());
 	return 0;

@@ -153,7 +153,13 @@ START_TEST(json_has_every_contract_key)
 }
 END_TEST
 
-START_TEST(chrome_trace_is_well_formed)
+/*
+ * Checks the Chrome trace now in `out`: metadata names, X slices with
+ * sane times, slices of one track never overlapping. Returns the number
+ * of thread names and sets *locks to the number of lock slices.
+ */
+static int
+check_chrome_out(int *locks)
 {
 	json_object *o, *evs;
 	size_t n;
@@ -161,9 +167,6 @@ START_TEST(chrome_trace_is_well_formed)
 	struct { int pid, tid; double end; } last[64];
 	int nlast = 0;
 
-	ck_assert_int_eq(run("run", "gil", "--workers", "3", "--units", "6",
-	    "--unit-ms", "4", "--switch-interval", "1", "--format", "chrome",
-	    NULL), 0);
 	o = json_tokener_parse(out);
 	ck_assert_msg(o != NULL, "not JSON");
 	evs = key(o, "traceEvents");
@@ -203,10 +206,46 @@ START_TEST(chrome_trace_is_well_formed)
 		    "overlap on tid %d at %.3f", tid, ts);
 		last[k].end = ts + dur;
 	}
-	ck_assert_int_eq(names, 4);	/* three threads and the GIL track */
 	ck_assert_int_gt(slices, 10);
-	ck_assert_int_gt(lock_slices, 3);
 	json_object_put(o);
+	*locks = lock_slices;
+	return names;
+}
+
+START_TEST(chrome_trace_is_well_formed)
+{
+	int locks;
+
+	ck_assert_int_eq(run("run", "gil", "--workers", "3", "--units", "6",
+	    "--unit-ms", "4", "--switch-interval", "1", "--format", "chrome",
+	    NULL), 0);
+	/* Three threads and the GIL track. */
+	ck_assert_int_eq(check_chrome_out(&locks), 4);
+	ck_assert_int_gt(locks, 3);
+	/* Tasks share one OS thread but each gets a track of its own. */
+	ck_assert_int_eq(run("run", "coroutines", "--workers", "3", "--units",
+	    "6", "--unit-ms", "5", "--work", "mixed", "--format", "chrome",
+	    NULL), 0);
+	ck_assert_int_eq(check_chrome_out(&locks), 4);
+}
+END_TEST
+
+START_TEST(bench_reports_every_figure)
+{
+	const char *keys[] = { "clock_ns", "record_ns", "record_to_clock",
+	    "gil_handoff_us", "thread_start_us", "process_start_us",
+	    "coro_switch_ns", "thread_handoff_ns" };
+	json_object *o;
+
+	ck_assert_int_eq(run("bench", "--format", "json", NULL), 0);
+	o = json_tokener_parse(out);
+	ck_assert_msg(o != NULL, "not JSON: %.200s", out);
+	/* Figures, not verdicts: each one measured and positive. */
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ck_assert_msg(json_object_get_double(key(o, keys[i])) > 0,
+		    "%s not measured", keys[i]);
+	json_object_put(o);
+	ck_assert_int_eq(run("bench", "--format", "xml", NULL), 2);
 }
 END_TEST
 
@@ -323,6 +362,7 @@ main(void)
 	tcase_add_test(tc, help_and_version_exit_0);
 	tcase_add_test(tc, json_has_every_contract_key);
 	tcase_add_test(tc, chrome_trace_is_well_formed);
+	tcase_add_test(tc, bench_reports_every_figure);
 	tcase_add_test(tc, interrupt_stops_every_worker);
 	tcase_add_test(tc, sigkill_takes_the_children_along);
 	suite_add_tcase(s, tc);

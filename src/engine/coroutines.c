@@ -1,16 +1,156 @@
 /*
- * coroutines.c - placeholder until the event loop lands (issue 3).
+ * coroutines.c - the `coroutines` scenario: N tasks on one event loop, on
+ * the one thread that runs the scenario, as `asyncio.run(main())` where
+ * main gathers N coroutines.
+ *
+ * Each task runs its share of the units. The I/O part of a unit is
+ * `await asyncio.sleep(io_ms)`: the task leaves the loop free and others
+ * run, so N I/O-bound tasks take about as long as one. The CPU part is
+ * computation inside the coroutine with no await in it: it holds the whole
+ * loop (and every other task) until it ends, so CPU-bound tasks gain
+ * nothing from the loop, and in `mixed` work each task's CPU chunk delays
+ * every ready task by its length.
+ *
+ * Lanes: "loop" (the thread: running, or blocked in ppoll) and "task i"
+ * (running, ready, awaiting I/O, done). The gathering main task has no
+ * lane of its own; it only waits.
  */
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "engine/engines.h"
+#include "engine/loop.h"
+#include "engine/work.h"
 #include "util.h"
+
+struct co_task {
+	const struct params	*params;
+	struct trace		*trace;
+	int			 units;
+	int			 index;
+	struct loop_task	*task;
+};
+
+struct co_main {
+	struct loop		*loop;
+	struct co_task		*tasks;
+	struct loop_task	**all;		/* what main gathers */
+	int			 n;
+	char			*cause;		/* a spawn that failed */
+};
+
+/* `async def worker()`: its units, CPU part then I/O part each. */
+static void
+co_worker(struct loop_task *t, void *arg)
+{
+	struct co_task *ct = arg;
+	uint64_t x = ct->params->seed * 0x9E3779B97F4A7C15ULL +
+	    (uint64_t)ct->index;
+	double cpu_ms, io_ms;
+
+	work_split(ct->params->work, ct->params->unit_ms, &cpu_ms, &io_ms);
+	for (int u = 0; u < ct->units && !trace_stopping(ct->trace); u++) {
+		if (cpu_ms > 0)
+			x = loop_block_cpu(t, cpu_ms, x);
+		if (io_ms > 0)
+			loop_sleep(t, io_ms);
+		trace_record(ct->trace, loop_task_lane(t), TRACE_EV_MARK,
+		    TRACE_NONE, (uint32_t)u);
+	}
+	work_sink(x);
+}
+
+/*
+ * `async def main()`: create every task, then gather them. The array
+ * lives in `m`, not on this task: a stopped loop abandons its tasks.
+ */
+static void
+co_main(struct loop_task *t, void *arg)
+{
+	struct co_main *m = arg;
+	int spawned = 0;
+
+	for (; spawned < m->n; spawned++) {
+		struct co_task *ct = &m->tasks[spawned];
+
+		ct->task = loop_spawn(m->loop, co_worker, ct,
+		    ct->index < 0 ? -1 : ct->index, &m->cause);
+		if (ct->task == NULL) {
+			trace_request_stop(ct->trace);
+			break;
+		}
+		m->all[spawned] = ct->task;
+	}
+	loop_gather(t, m->all, spawned);
+}
 
 int
 engine_coroutines(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	(void)p;
-	(void)t;
-	(void)r;
-	xasprintf(cause, "scenario 'coroutines' is not available yet");
-	return -1;
+	struct co_main m;
+	struct loop_stats st;
+	struct loop *l;
+	cpu_set_t saved;
+	int loop_lane, n = p->workers, rc = -1, have_saved;
+
+	memset(&m, 0, sizeof m);
+	work_calibrate();
+	if ((loop_lane = trace_lane_add(t, "loop", TRACE_KIND_THREAD, 0)) < 0) {
+		xasprintf(cause, "too many lanes (at most %d)", TRACE_MAX_LANES);
+		return -1;
+	}
+	m.tasks = xcalloc((size_t)n, sizeof *m.tasks);
+	m.all = xcalloc((size_t)n, sizeof *m.all);
+	m.n = n;
+	for (int i = 0; i < n; i++) {
+		char name[TRACE_NAME_MAX];
+
+		snprintf(name, sizeof name, "task %d", i + 1);
+		m.tasks[i].params = p;
+		m.tasks[i].trace = t;
+		m.tasks[i].units = work_share(p->units, n, i);
+		/* Every task lives in the loop thread's process: group 0. */
+		m.tasks[i].index = trace_lane_add(t, name, TRACE_KIND_TASK, 0);
+		if (m.tasks[i].index < 0) {
+			xasprintf(cause, "too many lanes (at most %d)",
+			    TRACE_MAX_LANES);
+			free(m.tasks);
+			free(m.all);
+			return -1;
+		}
+	}
+	/* The loop runs on this very thread; limit it and restore after. */
+	have_saved = sched_getaffinity(0, sizeof saved, &saved) == 0;
+	work_limit_cores(p->cores);
+	l = loop_new(t, loop_lane);
+	m.loop = l;
+	r->start_ns = clock_now_ns();
+	if (loop_spawn(l, co_main, &m, -1, cause) != NULL)
+		rc = loop_run(l, cause);
+	r->end_ns = clock_now_ns();
+	if (have_saved)
+		sched_setaffinity(0, sizeof saved, &saved);
+	if (rc == 0 && m.cause != NULL) {
+		*cause = m.cause;
+		m.cause = NULL;
+		rc = -1;
+	}
+	free(m.cause);
+	loop_stats(l, &st);
+	/* main is a task too, but not one of the workers. */
+	result_metric(r, "tasks_done", st.tasks_done > 0 ?
+	    (double)st.tasks_done - 1 : 0);
+	result_metric(r, "loop_iterations", (double)st.iterations);
+	result_metric(r, "loop_polls", (double)st.polls);
+	result_metric(r, "ready_wait_max_ms",
+	    (double)st.ready_wait_max_ns / 1e6);
+	result_metric(r, "timer_late_p50_ms", st.timer_late_p50_ms);
+	result_metric(r, "timer_late_max_ms", st.timer_late_max_ms);
+	loop_free(l);
+	free(m.tasks);
+	free(m.all);
+	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/burgers.h"
 #include "engine/engines.h"
 #include "engine/scenario.h"
 #include "util.h"
@@ -16,6 +17,8 @@
 #define BIT(p) (1u << (p))
 #define USES_WORK (BIT(PARAM_WORKERS) | BIT(PARAM_WORK) | BIT(PARAM_UNITS) | \
     BIT(PARAM_UNIT_MS) | BIT(PARAM_CORES) | BIT(PARAM_SEED))
+#define BURGER_METRICS "customers_served customer_wait_p50_ms customer_wait_max_ms " \
+		    "counter_ms_mean table_ms_mean talks staff staff_idle_ms"
 #define USES_GIL (BIT(PARAM_SWITCH_INTERVAL) | BIT(PARAM_OLD_GIL))
 
 static const struct param_spec specs[PARAM_COUNT] = {
@@ -226,9 +229,12 @@ static const struct scenario scenarios[] = {
 	},
 	{
 		.name = "coroutines",
-		.summary = "tasks on one thread driven by an event loop",
+		.summary = "tasks on one thread driven by an event loop; "
+		    "--workers tasks share --units; CPU parts block the loop",
 		.models = "asyncio.gather of coroutines",
 		.uses = USES_WORK,
+		.metrics = "tasks_done loop_iterations loop_polls ready_wait_max_ms "
+		    "timer_late_p50_ms timer_late_max_ms",
 		.run = engine_coroutines,
 	},
 	{
@@ -253,31 +259,45 @@ static const struct scenario scenarios[] = {
 	},
 	{
 		.name = "burgers-sequential",
-		.summary = "one cashier-cook serves each customer in turn",
+		.summary = "one cashier-cook serves each customer in turn; "
+		    "--workers customers, --unit-ms cooking time",
 		.models = "a synchronous program",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+		.metrics = BURGER_METRICS,
 		.run = engine_burgers_sequential,
+		.baseline = baseline_burgers,
 	},
 	{
 		.name = "burgers-concurrent",
-		.summary = "one cashier, one cook, numbered tickets",
+		.summary = "one cashier, one cook, numbered tickets; customers "
+		    "talk at the table; --workers customers",
 		.models = "async def / await",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+		.metrics = BURGER_METRICS " cashier_idle_ms cook_idle_ms",
 		.run = engine_burgers_concurrent,
+		.baseline = baseline_burgers,
 	},
 	{
 		.name = "burgers-parallel",
-		.summary = "eight cashier-cooks, customers wait at the counter",
+		.summary = "up to eight cashier-cooks, customers wait at the "
+		    "counter; --workers customers",
 		.models = "threads or processes, each blocking",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_SEED),
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+		.metrics = BURGER_METRICS,
 		.run = engine_burgers_parallel,
+		.baseline = baseline_burgers,
 	},
 	{
 		.name = "cleaning",
-		.summary = "CPU-bound rooms cleaned alone or by helpers in parallel",
+		.summary = "--units CPU-bound rooms cleaned by --workers helper "
+		    "threads with no GIL (alone: --workers 1)",
 		.models = "multiprocessing.Pool.map over rooms",
-		.uses = USES_WORK,
+		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
+		    BIT(PARAM_CORES),
+		.metrics = "rooms_cleaned helpers rooms_max_per_helper "
+		    "helper_idle_ms",
 		.run = engine_cleaning,
+		.baseline = baseline_cleaning,
 	},
 };
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])

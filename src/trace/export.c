@@ -31,6 +31,20 @@ us(uint64_t ts, uint64_t base)
 	return ts > base ? (double)(ts - base) / 1e3 : 0;
 }
 
+/*
+ * The tid a lane's slices go on. Coroutine tasks all run on the loop's
+ * thread, so their real tid would pile every task onto one track with
+ * overlapping slices; each task gets a track of its own instead, numbered
+ * above any real tid (the real one stays in the metadata's args).
+ */
+static int
+track_tid(const struct trace_lane *l, int lane)
+{
+	if (l->kind == TRACE_KIND_TASK)
+		return (1 << 21) + lane;
+	return atomic_load(&((struct trace_lane *)l)->tid);
+}
+
 int
 export_chrome(FILE *f, const struct log *lg, const char *title)
 {
@@ -51,7 +65,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	for (int i = 0; i < lg->nlanes; i++) {
 		const struct trace_lane *l = &t->lanes[i];
 		int pid = atomic_load(&((struct trace_lane *)l)->pid);
-		int tid = atomic_load(&((struct trace_lane *)l)->tid);
+		int tid = track_tid(l, i);
 		int seen = 0;
 
 		for (int j = 0; j < i; j++)
@@ -73,8 +87,9 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%d,"
 		    "\"tid\":%d,\"args\":{\"name\":", pid, tid);
 		json_string(f, l->name);
-		fprintf(f, ",\"kind\":\"%s\",\"lane\":%d}}",
-		    trace_kind_name((enum trace_kind)l->kind), i);
+		fprintf(f, ",\"kind\":\"%s\",\"lane\":%d,\"os_tid\":%d}}",
+		    trace_kind_name((enum trace_kind)l->kind), i,
+		    atomic_load(&((struct trace_lane *)l)->tid));
 		SEP();
 		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_sort_index\","
 		    "\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", pid,
@@ -86,7 +101,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 		const struct trace_lane *l = &t->lanes[i];
 		const struct log_lane *ll = &lg->lanes[i];
 		int pid = atomic_load(&((struct trace_lane *)l)->pid);
-		int tid = atomic_load(&((struct trace_lane *)l)->tid);
+		int tid = track_tid(l, i);
 
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
