@@ -254,6 +254,7 @@ first_interval(const struct log_lane *ll, uint64_t ts)
 /* What the first pass works out for the whole view. */
 struct tl_pass {
 	int		 cols, nlanes, ncpus;
+	size_t		 nholds;
 	uint64_t	 t0, npc, now;
 	bool		 seen[TRACE_STATE_COUNT];	/* for the legend */
 	struct tl_cell	*cells;		/* nlanes x cols */
@@ -439,9 +440,10 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 	    timeline_format_ns(buf, sizeof buf, p->npc, c->unicode));
 	sw = canvas_width(scale);
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
-		const char *words = shown[i] == TRACE_LOCK_WAIT ? (gil ?
-		    "waiting for the GIL" : "waiting for a lock") :
-		    timeline_state_words(shown[i]);
+		const char *words = shown[i] != TRACE_LOCK_WAIT ?
+		    timeline_state_words(shown[i]) : p->nholds == 0 ?
+		    "waiting" : gil ? "waiting for the GIL" :
+		    "waiting for a lock";
 		int need = 2 + canvas_width(words) + 2;
 
 		if (!p->seen[shown[i]] && shown[i] != TRACE_RUN)
@@ -498,9 +500,10 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 		    "cpu %d for %s (from %s) ", name, at, iv->cpu, dur, from);
 	else
 		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: %s for %s "
-		    "(from %s) ", name, at, iv->state == TRACE_LOCK_WAIT &&
-		    gil && lg->nholds > 0 ? "waiting for the GIL" :
-		    timeline_state_words((enum trace_state)iv->state), dur, from);
+		    "(from %s) ", name, at, iv->state != TRACE_LOCK_WAIT ?
+		    timeline_state_words((enum trace_state)iv->state) :
+		    lg->nholds == 0 ? "waiting" : gil ? "waiting for the GIL" :
+		    "waiting for the lock", dur, from);
 }
 
 int
@@ -562,6 +565,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (p.cols < 4 || r.h < 3)
 		return;
 	p.nlanes = lg->nlanes;
+	p.nholds = lg->nholds;
 	p.now = now;
 	p.ncpus = v->ncpus > TIMELINE_MAX_CPUS ? TIMELINE_MAX_CPUS : v->ncpus;
 	place(v, p.cols, origin, now, &p);
