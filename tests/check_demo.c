@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "trace/clock.h"
+#include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
 
@@ -301,6 +302,62 @@ START_TEST(step_advances_the_frozen_picture)
 }
 END_TEST
 
+/* A run exported by the demo, loaded back and shown as a recording. */
+START_TEST(a_recording_replays_and_cannot_be_changed)
+{
+	struct params p = small(3, false);
+	char dir[] = "/tmp/ts-replay-XXXXXX", path[256], *title = NULL;
+	char *cause = NULL, *text;
+	struct trace *t;
+	struct log lg;
+	struct demo *d;
+	int n = 0, f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(chdir(dir), 0);
+	d = demo_new(scenario_find("gil"), &p, DEMO_FULLSCREEN);
+	settle(d, 30);
+	demo_key(d, 'e');
+	demo_free(d);
+	snprintf(path, sizeof path, "%s/timeslice-gil-1.json", dir);
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause ? cause : "");
+
+	d = demo_new_replay(t, &lg, title, DEMO_FULLSCREEN);
+	ck_assert_int_eq(lg.nlanes, 0);		/* moved into the demo */
+	ck_assert(!demo_busy(d));
+	/*
+	 * It plays from the start, animating until the end of the run; the
+	 * tick that reaches the end still asks for that last frame.
+	 */
+	while ((f = demo_tick(d, clock_now_ns())) & APP_ANIMATE) {
+		ck_assert_int_lt(++n, 2000);
+		clock_sleep_ns(5000000);
+	}
+	ck_assert_int_gt(n, 1);
+	ck_assert_int_eq(f & APP_REDRAW, APP_REDRAW);
+	text = draw(d, 100, 30);
+	expect(text, "a recorded run of gil");
+	expect(text, "3 thread 3");
+	expect(text, "GIL holder");
+	expect(text, "wall time");
+	free(text);
+	ck_assert_int_eq(demo_key(d, '+') & APP_REDRAW, APP_REDRAW);
+	text = draw(d, 100, 30);
+	expect(text, "a recording cannot be changed");
+	free(text);
+	ck_assert_int_eq(demo_params(d)->workers, 4);	/* untouched */
+	demo_key(d, 'r');
+	ck_assert(demo_tick(d, clock_now_ns()) & APP_ANIMATE);
+	demo_free(d);
+	free(title);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/timeslice-gil-1.txt", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(draws_in_small_and_odd_rectangles)
 {
 	struct params p = small(6, false);
@@ -338,6 +395,7 @@ main(void)
 	tcase_add_test(tc, export_writes_both_files_in_the_current_directory);
 	tcase_add_test(tc, pause_freezes_the_picture_while_the_run_goes_on);
 	tcase_add_test(tc, step_advances_the_frozen_picture);
+	tcase_add_test(tc, a_recording_replays_and_cannot_be_changed);
 	tcase_add_test(tc, draws_in_small_and_odd_rectangles);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -86,6 +86,11 @@ struct demo {
 	bool			 live_dirty;	/* refresh once even if paused */
 	bool			 place_cursor;	/* put it at the playhead */
 
+	/* A recorded run shown instead of a live one (demo_new_replay). */
+	bool			 replay;
+	char			 title[96];
+	struct scenario		 replay_sc;
+
 	/* UI cost while runs go. */
 	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;
 	uint64_t		 last_cpu;
@@ -296,6 +301,11 @@ start_now(struct demo *d)
 void
 demo_restart(struct demo *d)
 {
+	if (d->replay) {
+		d->playhead = 0;
+		d->paused = false;
+		return;
+	}
 	run_retire(d, d->cur);
 	run_retire(d, d->bl);
 	d->cur = d->bl = NULL;
@@ -320,6 +330,44 @@ demo_new(const struct scenario *sc, const struct params *p, int flags)
 	d->view.ncpus = work_online_cpus();
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
+	return d;
+}
+
+struct demo *
+demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
+{
+	struct demo *d = xcalloc(1, sizeof *d);
+	struct demo_run *run = xcalloc(1, sizeof *run);
+	struct experiment *ex;
+
+	d->replay = true;
+	snprintf(d->title, sizeof d->title, "a recorded run of %s",
+	    title != NULL && *title != '\0' ? title : "an experiment");
+	d->replay_sc.name = "replay";
+	d->replay_sc.summary = d->title;
+	d->replay_sc.models = "exactly what was recorded";
+	d->sc = &d->replay_sc;
+	params_defaults(&d->p);
+	d->flags = flags | DEMO_FIXED;
+	d->speed = 1.0;
+	d->now = clock_now_ns();
+	d->last_cpu = clock_thread_cpu_ns();
+	timeline_view_init(&d->view);
+
+	/* The trace and log move in; the run is over before it is shown. */
+	ex = run->ex = xcalloc(1, sizeof *run->ex);
+	run->trace = t;
+	run->joined = true;
+	ex->scenario = d->sc;
+	ex->params = d->p;
+	ex->trace = t;
+	ex->log = *lg;
+	memset(lg, 0, sizeof *lg);
+	ex->result.start_ns = log_first_ns(&ex->log);
+	ex->result.end_ns = log_last_ns(&ex->log);
+	run->started_ns = ex->result.start_ns;
+	experiment_finish(ex);
+	d->cur = run;
 	return d;
 }
 
@@ -500,12 +548,17 @@ demo_tick(struct demo *d, uint64_t now)
 	end = data_end_ns(d);
 	span = end > origin ? end - origin : 0;
 	if (!d->paused) {
+		uint64_t was = d->playhead;
+
 		if (d->speed >= 1.0 && d->playhead >= span - (span < dt ? span :
 		    dt))
 			d->playhead = span;	/* live: keep up exactly */
 		else
 			d->playhead += (uint64_t)((double)dt * d->speed);
-		if (d->playhead < span)
+		if (d->playhead > span)
+			d->playhead = span;
+		/* The frame that reaches the end must be drawn too. */
+		if (d->playhead != was)
 			flags |= APP_REDRAW;
 	}
 	if (d->playhead > span)
@@ -574,8 +627,11 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (lg == NULL || r.h < 1)
 		return;
 	wall = done ? ex->wall_ns : d->playhead;
-	if (done)
+	if (done && ex->cpu_ns > 0)
 		cpu = ex->cpu_ns;
+	else if (done)		/* a recording may not know: time running */
+		for (int i = 0; i < lg->nlanes; i++)
+			cpu += ex->lanes[i].state_ns[TRACE_RUN];
 	else
 		for (int i = 0; i < lg->nlanes; i++)
 			cpu += d->live[i].state_ns[TRACE_RUN];
@@ -677,9 +733,17 @@ static void
 describe(const struct demo *d, char *buf, size_t len)
 {
 	char iv[32] = "", cores[32] = "all cores";
-	bool gil = strcmp(d->sc->name, "gil") == 0 ||
-	    strcmp(d->sc->name, "convoy") == 0;
+	bool gil;
 
+	if (d->replay) {
+		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+
+		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
+		    n == 1 ? "" : "s");
+		return;
+	}
+	gil = strcmp(d->sc->name, "gil") == 0 ||
+	    strcmp(d->sc->name, "convoy") == 0;
 	if (gil)
 		snprintf(iv, sizeof iv, " · %s GIL %gms", d->p.old_gil ? "old" :
 		    "new", d->p.switch_interval_ms);
@@ -746,7 +810,9 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 	    CS_TEXT, knobs);
 	canvas_text(c, r.x + r.w - (int)strlen(status), r.y,
 	    (int)strlen(status), sst, status);
-	if (r.h > 1)
+	if (r.h > 1 && d->replay)
+		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
+	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; models %s",
 		    d->sc->summary, d->sc->models);
 }
@@ -1080,6 +1146,12 @@ demo_key(struct demo *d, int key)
 		return APP_HANDLED;
 	}
 	half = d->view.shown_cols > 2 ? d->view.shown_cols / 2 : 1;
+	if (d->replay && key > 0 && key < 128 && strchr("+=-_wgoiIc", key) !=
+	    NULL) {
+		demo_msg(d, CS_WARN, "a recording cannot be changed: r replays "
+		    "it, m slows it down");
+		return APP_REDRAW;
+	}
 	switch (key) {
 	case 'q':
 	case 'Q':
@@ -1116,6 +1188,11 @@ demo_key(struct demo *d, int key)
 	case 'r':
 	case 'R':
 	case APP_KEY_ENTER:
+		if (d->replay) {
+			demo_restart(d);
+			d->view.cursor = -1;
+			return APP_REDRAW;
+		}
 		return changed(d, "restarted");
 	case '+':
 	case '=':
