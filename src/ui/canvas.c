@@ -142,6 +142,10 @@ canvas_width(const char *s)
 	return w;
 }
 
+/*
+ * Decodes in the current locale and measures each character with wcwidth,
+ * so accents, CJK and box drawing take the columns a terminal gives them.
+ */
 int
 canvas_text(struct canvas *c, int x, int y, int maxw, uint8_t style,
     const char *s)
@@ -232,6 +236,7 @@ append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 	(*buf)[*len] = '\0';
 }
 
+/* Encodes every cell back to UTF-8, skipping the halves of wide ones. */
 char *
 canvas_to_text(const struct canvas *c)
 {

@@ -298,6 +298,10 @@ start_now(struct demo *d)
 	}
 }
 
+/*
+ * Retires the runs in progress and starts anew at once, or on a later tick
+ * when an old run is still winding down.
+ */
 void
 demo_restart(struct demo *d)
 {
@@ -371,6 +375,7 @@ demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
 	return d;
 }
 
+/* Stops everything first so that the runs wind down together, then joins. */
 void
 demo_free(struct demo *d)
 {
@@ -515,6 +520,10 @@ collect_baseline(struct demo *d)
 	d->bl = NULL;
 }
 
+/*
+ * One step of the demo's clock: collect finished runs, drain the trace,
+ * move the playhead, refresh the live figures. Never blocks on a worker.
+ */
 int
 demo_tick(struct demo *d, uint64_t now)
 {
@@ -868,6 +877,7 @@ static const char *const help_lines[][2] = {
 	{ "q", "quit" },
 };
 
+/* The help overlay: a framed list of every key, centred over the demo. */
 static void
 draw_help(struct canvas *c, struct rect r)
 {
@@ -887,6 +897,10 @@ draw_help(struct canvas *c, struct rect r)
 	    "press ? or esc to close");
 }
 
+/*
+ * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
+ * below it (narrow), the message line and, full screen, the hint bar.
+ */
 void
 demo_draw(struct demo *d, struct canvas *c, struct rect r)
 {
@@ -1131,6 +1145,11 @@ scroll(struct demo *d, int cols)
 		d->view.start_ns += by;
 }
 
+/*
+ * Keys that change the experiment restart it (without waiting for the old
+ * run); view keys only change what is drawn. Unused keys are IGNORED so a
+ * host screen can take them.
+ */
 int
 demo_key(struct demo *d, int key)
 {

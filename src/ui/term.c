@@ -182,6 +182,10 @@ style_attr(uint8_t s, attr_t *attr, short *pair)
 	}
 }
 
+/*
+ * Refuses terminals that cannot work before touching anything, then starts
+ * curses in the modes a key-driven screen needs.
+ */
 int
 term_open(char **cause)
 {
@@ -253,6 +257,7 @@ term_invalidate(void)
 	term_dirty = true;
 }
 
+/* Reads one key, wide characters included, and names it the app.h way. */
 int
 term_getkey(int timeout_ms)
 {
@@ -321,6 +326,10 @@ put_cell(int x, int y, const struct canvas_cell *cell)
 	mvadd_wch(y, x, &cc);
 }
 
+/*
+ * Writes the cells that differ from the shadow copy of the screen, so a
+ * frame costs what changed; after a resize everything differs.
+ */
 void
 term_present(const struct canvas *c)
 {

@@ -539,6 +539,11 @@ place(const struct timeline_view *v, int cols, uint64_t origin, uint64_t now,
 	p->t0 += origin;
 }
 
+/*
+ * Both passes: the sweep of every lane, then the rows laid out from the
+ * top, giving up CPU rows, the legend and the lock rows in that order when
+ * the rectangle is short.
+ */
 void
 timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
     uint64_t origin, uint64_t now, struct timeline_view *v)
