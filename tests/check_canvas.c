@@ -124,7 +124,8 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, text_is_clipped_to_width_and_canvas);
 	tcase_add_test(tc, wide_characters_take_two_cells);
-	tcase_add_test(tc, overwriting_half_a_wide_character_blanks_the_other_half);
+	tcase_add_test(tc,
+	    overwriting_half_a_wide_character_blanks_the_other_half);
 	tcase_add_test(tc, box_uses_line_drawing_or_ascii);
 	tcase_add_test(tc, fill_is_clipped);
 	tcase_add_test(tc, styles_text_shows_roles_and_states);

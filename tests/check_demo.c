@@ -77,7 +77,8 @@ expect(const char *text, const char *what)
 START_TEST(a_finished_run_shows_lanes_and_figures)
 {
 	struct params p = small(2, true);
-	struct demo *d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
+	struct demo *d = demo_new(scenario_find("threads"), &p,
+	    DEMO_FULLSCREEN);
 	const struct experiment *ex;
 	char *text;
 
@@ -124,7 +125,8 @@ END_TEST
 START_TEST(scenario_keys_switch_and_unavailable_ones_say_so)
 {
 	struct params p = small(2, false);
-	struct demo *d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
+	struct demo *d = demo_new(scenario_find("threads"), &p,
+	    DEMO_FULLSCREEN);
 	char *text;
 
 	settle(d, 30);

@@ -329,7 +329,8 @@ START_TEST(short_run_never_vanishes)
 			    TRACE_RUN))
 				runs++;
 		}
-		ck_assert_msg(runs == 1, "mode %d: %d running cells", mode, runs);
+		ck_assert_msg(runs == 1, "mode %d: %d running cells", mode,
+		    runs);
 		canvas_free(c);
 	}
 	fx_free(&f);

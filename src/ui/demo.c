@@ -50,7 +50,7 @@ struct demo {
 	int			 flags;
 
 	struct demo_run		*cur;		/* the run shown */
-	struct demo_run		*bl;		/* its baseline, while it runs */
+	struct demo_run		*bl;		/* its baseline, running */
 	struct demo_run		*old[DEMO_MAX_OLD];	/* stopping */
 	int			 nold;
 	bool			 restart_pending;
@@ -65,7 +65,7 @@ struct demo {
 
 	/* The view. */
 	struct timeline_view	 view;
-	bool			 zoomed;	/* the learner zoomed or scrolled */
+	bool			 zoomed;	/* zoomed or scrolled */
 	bool			 paused;
 	double			 speed;
 	uint64_t		 playhead;	/* ns since the origin */
@@ -83,7 +83,7 @@ struct demo {
 	struct lane_stats	 live[TRACE_MAX_LANES];
 	uint64_t		 live_at;
 	uint64_t		 live_events, live_dropped, live_changes;
-	bool			 live_dirty;	/* refresh once even if paused */
+	bool			 live_dirty;	/* refresh once, paused */
 	bool			 place_cursor;	/* put it at the playhead */
 
 	/* A recorded run shown instead of a live one (demo_new_replay). */
@@ -527,7 +527,8 @@ collect_baseline(struct demo *d)
 int
 demo_tick(struct demo *d, uint64_t now)
 {
-	uint64_t dt = now > d->now ? now - d->now : 0, cpu = clock_thread_cpu_ns();
+	uint64_t dt = now > d->now ? now - d->now : 0;
+	uint64_t cpu = clock_thread_cpu_ns();
 	uint64_t origin, end, span;
 	bool was_running = d->cur != NULL && !d->cur->joined;
 	int flags = 0;
@@ -678,14 +679,16 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
 			    timeline_format_ns(b, sizeof b,
-			    (uint64_t)(ex->lock.wait_p99_ms * 1e6), c->unicode));
+			    (uint64_t)(ex->lock.wait_p99_ms * 1e6),
+			    c->unicode));
 	}
 	events = done ? lg->events : d->live_events;
 	dropped = done ? ex->dropped : d->live_dropped;
 	/* Below the timeline room is short: events only when some dropped. */
 	if (beside || dropped > 0)
-		LINE("events", dropped ? CS_WARN : CS_TEXT, "%llu, %llu dropped",
-		    (unsigned long long)events, (unsigned long long)dropped);
+		LINE("events", dropped ? CS_WARN : CS_TEXT,
+		    "%llu, %llu dropped", (unsigned long long)events,
+		    (unsigned long long)dropped);
 #undef LINE
 
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
@@ -702,8 +705,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (beside)
 		y++;
 	if (y < r.y + r.h) {
-		snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker", "run",
-		    "wait", "io", wide ? "  swi  wait p50" : "");
+		snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker",
+		    "run", "wait", "io", wide ? "  swi  wait p50" : "");
 		canvas_text(c, r.x, y, colw, CS_TITLE, buf);
 		if (!beside && lg->nlanes > 1)
 			canvas_text(c, r.x + colw, y, colw, CS_TITLE, buf);
@@ -723,12 +726,14 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			break;
 		}
 		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
-		    "%3d%% %3d%%", timeline_lane_id(i), lg->trace->lanes[i].name,
+		    "%3d%% %3d%%", timeline_lane_id(i),
+		    lg->trace->lanes[i].name,
 		    pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
 		    pct(s->state_ns[TRACE_IO], tot));
 		if (wide)
-			canvas_printf(c, x + n, y, colw - n, CS_DIM, " %4llu %9s",
+			canvas_printf(c, x + n, y, colw - n, CS_DIM,
+			    " %4llu %9s",
 			    (unsigned long long)s->switches,
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(s->wait_p50_ms * 1e6), c->unicode));
@@ -931,7 +936,7 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 				canvas_put(c, st.x - 2, y, c->unicode ? L'│' :
 				    L'|', CS_BORDER);
 		} else {
-			/* The timeline takes what it needs, the stats the rest. */
+			/* The timeline takes what it needs, stats the rest. */
 			int need = timeline_rows(&d->cur->ex->log,
 			    d->view.ncpus) + (d->view.cursor >= 0);
 			int want = 3 + 1 + (nl + 1) / 2;
@@ -1139,8 +1144,8 @@ scroll(struct demo *d, int cols)
 	unfollow(d);
 	by = (uint64_t)(cols < 0 ? -cols : cols) * d->view.ns_per_col;
 	if (cols < 0)
-		d->view.start_ns = d->view.start_ns > by ? d->view.start_ns - by :
-		    0;
+		d->view.start_ns = d->view.start_ns > by ?
+		    d->view.start_ns - by : 0;
 	else
 		d->view.start_ns += by;
 }
@@ -1253,8 +1258,9 @@ demo_key(struct demo *d, int key)
 		int k = (int)(sizeof intervals / sizeof intervals[0]), at = -1;
 
 		for (int j = 0; j < k; j++)
-			if (key == 'i' ? intervals[j] > d->p.switch_interval_ms &&
-			    at < 0 : intervals[j] < d->p.switch_interval_ms)
+			if (key == 'i' ? intervals[j] >
+			    d->p.switch_interval_ms && at < 0 :
+			    intervals[j] < d->p.switch_interval_ms)
 				at = j;
 		if (at < 0)
 			return APP_HANDLED;

@@ -312,8 +312,8 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 						p->ncpus = iv->cpu + 1;
 				}
 			}
-			if (s <= mid && mid < e && iv->state == TRACE_LOCK_WAIT &&
-			    p->waiting[col] < 255)
+			if (s <= mid && mid < e && p->waiting[col] < 255 &&
+			    iv->state == TRACE_LOCK_WAIT)
 				p->waiting[col]++;
 			if (e <= c1 && j == k)
 				k = j + 1;
