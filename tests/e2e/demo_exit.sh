@@ -21,8 +21,10 @@ check_exit() {
 	hup) kill -HUP "$pid" ;;
 	esac
 	wait_for "^EXIT=$want" 20 || fail "$how: no EXIT=$want"
-	screen | grep -qE '^icanon echo|^echo icanon' ||
-	    screen | grep -qE '(^| )icanon( |$)' || fail "$how: terminal not back in canonical mode"
+	# The pane prints the terminal modes just after EXIT=: wait for them.
+	wait_for '(^| )-?icanon( |$)' 10 || fail "$how: no terminal modes"
+	screen | grep -qE '(^| )icanon( |$)' ||
+	    fail "$how: terminal not back in canonical mode"
 	screen | grep -qE '(^| )-icanon( |$)|(^| )-echo( |$)' &&
 	    fail "$how: terminal left raw"
 	[ "$(t display -p -t "$SESSION" '#{alternate_on}')" = 0 ] ||
