@@ -2,9 +2,11 @@
  * cmd_replay.c - `timeslice replay FILE`: a recorded run read back.
  *
  * The file is a Chrome trace as written by `run --format chrome` (or the
- * UI's export). Headless, replay prints the same text timeline and lane
- * figures `run` prints; `--format chrome` writes the trace out again as
- * timeslice understood it.
+ * UI's export). On a terminal the run is animated again in the live
+ * timeline, exactly as recorded (for a class: the same picture every
+ * time). Otherwise, or with `--format text`, replay prints the text
+ * timeline and lane figures `run` prints; `--format chrome` writes the
+ * trace out again as timeslice understood it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +17,39 @@
 #include "trace/export.h"
 #include "trace/load.h"
 #include "trace/stats.h"
+#include "ui/app.h"
+#include "ui/demo.h"
+
+/* Animates the recording in the timeline; the demo takes over t and lg. */
+static int
+replay_live(struct trace *t, struct log *lg, char *title)
+{
+	struct app *app;
+	struct demo *d;
+	char *cause = NULL;
+	int rc;
+
+	if ((app = app_new(&cause)) == NULL) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		free(title);
+		log_release(lg);
+		trace_free(t);
+		return 1;
+	}
+	d = demo_new_replay(t, lg, title, DEMO_FULLSCREEN);
+	free(title);
+	app_push(app, &demo_screen_ops, d);
+	rc = app_run(app);
+	app_free(app);
+	demo_free(d);
+	return rc;
+}
 
 int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
-	const char *path = NULL, *format = "text";
+	const char *path = NULL, *format = NULL;
 	struct trace *t;
 	struct log lg;
 	char *title = NULL, *cause = NULL;
@@ -47,7 +77,11 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 		    stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "chrome") != 0) {
+	if (format == NULL && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		format = "live";
+	else if (format == NULL)
+		format = "text";
+	else if (strcmp(format, "text") != 0 && strcmp(format, "chrome") != 0) {
 		fprintf(stderr, "timeslice: --format: '%s' is not a format "
 		    "(allowed: text, chrome)\n", format);
 		return EXIT_USAGE;
@@ -57,6 +91,8 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 		free(cause);
 		return 1;
 	}
+	if (strcmp(format, "live") == 0)
+		return replay_live(t, &lg, title);
 	if (strcmp(format, "chrome") == 0)
 		export_chrome(stdout, &lg, title);
 	else {
