@@ -762,7 +762,7 @@ helper_main(void *arg)
 	uint64_t cpu0;
 	int room;
 
-	work_limit_cores(h->params->cores);
+	work_worker_begin(h->params->cores);
 	cpu0 = clock_thread_cpu_ns();
 	trace_lane_bind(h->trace, me->lane);
 	trace_state(h->trace, me->lane, TRACE_RUN);

@@ -107,7 +107,7 @@ convoy_main(void *arg)
 	struct convoy_thread *me = arg;
 	uint64_t cpu0 = clock_thread_cpu_ns();
 
-	work_limit_cores(me->cv->params->cores);
+	work_worker_begin(me->cv->params->cores);
 	trace_lane_bind(me->cv->trace, me->gts.lane);
 	if (me->io)
 		io_thread(me);

@@ -124,7 +124,7 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 	}
 	/* The loop runs on this very thread; limit it and restore after. */
 	have_saved = sched_getaffinity(0, sizeof saved, &saved) == 0;
-	work_limit_cores(p->cores);
+	work_worker_begin(p->cores);
 	l = loop_new(t, loop_lane);
 	m.loop = l;
 	r->start_ns = clock_now_ns();

@@ -119,7 +119,7 @@ worker_main(void *arg)
 {
 	struct worker *w = arg;
 
-	work_limit_cores(w->params->cores);
+	work_worker_begin(w->params->cores);
 	run_units(w);
 	return NULL;
 }
@@ -242,7 +242,7 @@ child_main(struct worker *w, pid_t parent)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
-	work_limit_cores(w->params->cores);
+	work_worker_begin(w->params->cores);
 	run_units(w);
 	_exit(0);
 }

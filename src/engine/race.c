@@ -116,7 +116,7 @@ racer_main(void *arg)
 	struct held held = { 0, 0 };
 	uint64_t x = (uint64_t)me->lane, cpu0;
 
-	work_limit_cores(rc->params->cores);
+	work_worker_begin(rc->params->cores);
 	trace_lane_bind(t, me->lane);
 	pthread_barrier_wait(&rc->barrier);
 	cpu0 = clock_thread_cpu_ns();

@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "engine/work.h"
@@ -104,13 +106,26 @@ work_online_cpus(void)
 	return CPU_COUNT(&set);
 }
 
-/* Keeps the first `cores` CPUs of the calling thread's allowed set. */
+static _Atomic int worker_nice;
+
+void
+work_set_niceness(int nice)
+{
+	atomic_store(&worker_nice, nice < 0 ? 0 : nice > 19 ? 19 : nice);
+}
+
+/*
+ * Keeps the first `cores` CPUs of the calling thread's allowed set and
+ * applies the workers' niceness (on Linux, per thread).
+ */
 int
-work_limit_cores(int cores)
+work_worker_begin(int cores)
 {
 	cpu_set_t set, keep;
-	int kept = 0;
+	int kept = 0, nice = atomic_load(&worker_nice);
 
+	if (nice > 0)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
 	if (cores <= 0)
 		return 0;
 	if (sched_getaffinity(0, sizeof set, &set) != 0)

@@ -53,10 +53,20 @@ void		work_split(enum work_kind kind, double unit_ms,
 int		work_share(int units, int n, int i);
 
 /*
- * Restricts the calling thread to the first `cores` CPUs it may run on
- * (0 = leave it alone). Returns 0 or -1.
+ * Called by every worker thread or child as it starts: restricts it to
+ * the first `cores` CPUs it may run on (0 = leave it alone) and gives it
+ * the niceness set with work_set_niceness. Returns 0 or -1.
  */
-int		work_limit_cores(int cores);
+int		work_worker_begin(int cores);
+
+/*
+ * Makes workers started from now on run at niceness `nice` (0..19). The
+ * live UI sets a little: sixty-four CPU-bound workers on two cores must
+ * not starve the thread that draws them and reads the keyboard. Workers
+ * and their sequential baseline get the same niceness, so measured
+ * ratios are unchanged on an otherwise idle machine.
+ */
+void		work_set_niceness(int nice);
 
 /* Number of CPUs this process may run on. */
 int		work_online_cpus(void);
