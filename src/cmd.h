@@ -37,6 +37,13 @@ struct run_opts {
 	const char	*format;	/* text, json, chrome */
 	const char	*out;		/* --out FILE */
 };
+/*
+ * The scenario named on the command line, or NULL after printing a
+ * one-line error with a "did you mean".
+ */
+struct scenario;
+const struct scenario *scenario_arg(const char *name);
+
 int	parse_experiment_opts(int argc, char **argv, int start,
 	    struct params *, struct run_opts *);
 

@@ -49,23 +49,6 @@ is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Whether `dir` is a lessons root: it has a language folder. */
-static bool
-is_root(const char *dir)
-{
-	for (int i = 0; i < COURSE_NLANGS; i++) {
-		char *sub;
-		bool yes;
-
-		xasprintf(&sub, "%s/%s", dir, course_langs[i]);
-		yes = is_dir(sub);
-		free(sub);
-		if (yes)
-			return true;
-	}
-	return false;
-}
-
 /* Adds the .md files of a directory to `files`. */
 static void
 add_dir(struct pathset *files, const char *dir)
@@ -117,7 +100,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		if (is_dir(a)) {
 			size_t before = files.n;
 
-			if (is_root(a)) {
+			if (course_is_root(a)) {
 				for (int k = 0; k < COURSE_NLANGS; k++) {
 					char *sub;
 

@@ -54,15 +54,8 @@ cmd_demo(int argc, char **argv, const struct global_opts *g)
 		demo_usage(argc < 1 ? stderr : stdout);
 		return argc < 1 ? EXIT_USAGE : 0;
 	}
-	if ((sc = scenario_find(argv[0])) == NULL) {
-		const char *s = scenario_suggest(argv[0]);
-
-		fprintf(stderr, "timeslice: unknown scenario '%s'", argv[0]);
-		if (s != NULL)
-			fprintf(stderr, " (did you mean '%s'?)", s);
-		fputs("\n", stderr);
+	if ((sc = scenario_arg(argv[0])) == NULL)
 		return EXIT_USAGE;
-	}
 	params_defaults(&p);
 	p.units = DEMO_UNITS;
 	if ((i = parse_experiment_opts(argc, argv, 1, &p, &ro)) < 0)

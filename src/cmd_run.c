@@ -108,6 +108,21 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 	return i;
 }
 
+const struct scenario *
+scenario_arg(const char *name)
+{
+	const struct scenario *sc = scenario_find(name);
+	const char *s;
+
+	if (sc != NULL)
+		return sc;
+	fprintf(stderr, "timeslice: unknown scenario '%s'", name);
+	if ((s = scenario_suggest(name)) != NULL)
+		fprintf(stderr, " (did you mean '%s'?)", s);
+	fputc('\n', stderr);
+	return NULL;
+}
+
 /* Prints the scenario list to f, for errors and help. */
 static void
 list_scenarios(FILE *f)
@@ -136,15 +151,8 @@ cmd_run(int argc, char **argv)
 		list_scenarios(argc < 1 ? stderr : stdout);
 		return argc < 1 ? EXIT_USAGE : 0;
 	}
-	if ((sc = scenario_find(argv[0])) == NULL) {
-		const char *s = scenario_suggest(argv[0]);
-
-		fprintf(stderr, "timeslice: unknown scenario '%s'", argv[0]);
-		if (s != NULL)
-			fprintf(stderr, " (did you mean '%s'?)", s);
-		fputs("\n", stderr);
+	if ((sc = scenario_arg(argv[0])) == NULL)
 		return EXIT_USAGE;
-	}
 	params_defaults(&p);
 	i = parse_experiment_opts(argc, argv, 1, &p, &ro);
 	if (i < 0)

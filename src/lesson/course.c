@@ -340,8 +340,8 @@ course_check(struct lesson *const *checked, size_t nchecked,
 }
 
 /* Whether `dir` is a lessons root: it has a language folder. */
-static bool
-is_root(const char *dir)
+bool
+course_is_root(const char *dir)
 {
 	for (int i = 0; i < COURSE_NLANGS; i++) {
 		char *sub;
@@ -364,7 +364,7 @@ root_of(const char *path)
 
 	if ((slash = strrchr(dir, '/')) == NULL) {
 		free(dir);
-		return course_folder_lang(path) ? NULL : (is_root(".") ?
+		return course_folder_lang(path) ? NULL : (course_is_root(".") ?
 		    xstrdup(".") : NULL);
 	}
 	*slash = '\0';
@@ -376,7 +376,7 @@ root_of(const char *path)
 		*slash = '\0';
 		return dir;
 	}
-	if (is_root(dir))
+	if (course_is_root(dir))
 		return dir;
 	free(dir);
 	return NULL;

@@ -11,6 +11,7 @@
 #ifndef TIMESLICE_LESSON_COURSE_H
 #define TIMESLICE_LESSON_COURSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lesson/diag.h"
@@ -42,6 +43,9 @@ size_t		 course_list_dir(const char *dir, char ***out);
 int		 course_load(struct course *c, const char *root,
 		    struct diags *d);
 void		 course_release(struct course *);
+
+/* Whether `dir` is a lessons root (has an en/ or es/ folder). */
+bool		 course_is_root(const char *dir);
 
 /* The lesson `id` in language `lang`, or NULL. */
 struct lesson	*course_find(const struct course *, const char *id,

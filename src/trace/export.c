@@ -174,9 +174,8 @@ export_state_char(enum trace_state s)
 	}
 }
 
-/* A one-character id for lane i: 1-9, then a-z, then A-Z. */
-static char
-lane_char(int i)
+char
+export_lane_char(int i)
 {
 	if (i < 9)
 		return (char)('1' + i);
@@ -253,7 +252,7 @@ export_text(FILE *f, const struct log *lg, int width)
 
 	for (int i = 0; i < lg->nlanes; i++) {
 		lane_row(&lg->lanes[i], base, cell, width, row);
-		fprintf(f, "%c %-*s %s\n", lane_char(i), namew - 2,
+		fprintf(f, "%c %-*s %s\n", export_lane_char(i), namew - 2,
 		    t->lanes[i].name, row);
 	}
 	if (lg->nholds > 0) {
@@ -276,7 +275,7 @@ export_text(FILE *f, const struct log *lg, int width)
 						holder = h->lane;
 				}
 			}
-			row[c] = holder < 0 ? ' ' : many ? '+' : lane_char(holder);
+			row[c] = holder < 0 ? ' ' : many ? '+' : export_lane_char(holder);
 		}
 		fprintf(f, "  %-*s %s\n", namew - 2, "lock holder", row);
 	}
@@ -309,7 +308,7 @@ export_text(FILE *f, const struct log *lg, int width)
 					who = i;
 				}
 			}
-			row[c] = who < 0 ? ' ' : lane_char(who);
+			row[c] = who < 0 ? ' ' : export_lane_char(who);
 		}
 		fprintf(f, "  cpu %-*d %s\n", namew - 6, cpu, row);
 	}

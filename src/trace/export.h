@@ -28,6 +28,10 @@ void	export_text(FILE *, const struct log *, int width);
 /* Writes s as a JSON string literal, quotes included. */
 void	json_string(FILE *, const char *s);
 
+/* A one-character id for lane i (1-9, a-z, A-Z, then *), used by the
+ * text timeline and the live one for the lock and CPU rows. */
+char	export_lane_char(int i);
+
 /* The character the text timeline uses for a state. */
 char	export_state_char(enum trace_state);
 

@@ -726,7 +726,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			break;
 		}
 		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
-		    "%3d%% %3d%%", timeline_lane_id(i),
+		    "%3d%% %3d%%", export_lane_char(i),
 		    lg->trace->lanes[i].name,
 		    pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/export.h"
 #include "ui/timeline.h"
 #include "util.h"
 
@@ -42,18 +43,6 @@ timeline_view_init(struct timeline_view *v)
 	memset(v, 0, sizeof *v);
 	v->follow = true;
 	v->cursor = -1;
-}
-
-char
-timeline_lane_id(int i)
-{
-	if (i < 9)
-		return (char)('1' + i);
-	if (i < 9 + 26)
-		return (char)('a' + i - 9);
-	if (i < 9 + 52)
-		return (char)('A' + i - 35);
-	return '*';
 }
 
 const char *
@@ -637,7 +626,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 			    p.nlanes - lanes_shown + 1);
 			continue;
 		}
-		canvas_put(c, r.x, y, (wchar_t)timeline_lane_id(i), CS_DIM);
+		canvas_put(c, r.x, y, (wchar_t)export_lane_char(i), CS_DIM);
 		canvas_text(c, r.x + 2, y, labelw - 2, ls,
 		    lg->trace->lanes[i].name);
 		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
@@ -661,7 +650,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 
 			if (holder[col] >= 0)
 				canvas_put(c, x0 + col, y,
-				    (wchar_t)timeline_lane_id(holder[col]),
+				    (wchar_t)export_lane_char(holder[col]),
 				    CS_LOCK);
 			if (n > 0)
 				canvas_put(c, x0 + col, y + 1, n > 9 ? L'+' :
@@ -679,7 +668,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 
 			if (p.cpu_ns[at] > 0)
 				canvas_put(c, x0 + col, y, (wchar_t)
-				    timeline_lane_id(p.cpu_lane[at]), CS_CPU);
+				    export_lane_char(p.cpu_lane[at]), CS_CPU);
 			else if (c0 < now)
 				canvas_put(c, x0 + col, y, c->unicode ? L'·' :
 				    L'.', CS_DIM);
