@@ -19,6 +19,7 @@ usage(FILE *f)
 "       timeslice check PATH...            validate lessons\n"
 "       timeslice list                     lessons with ids and progress\n"
 "       timeslice replay FILE              replay a recorded run\n"
+"       timeslice notes                    speaker notes for a presenter\n"
 "       timeslice bench [--format json]    measure timeslice's own costs\n"
 "       timeslice --watch FILE             reload a lesson when it changes\n"
 "       timeslice --help | --version\n"
@@ -95,6 +96,8 @@ main(int argc, char **argv)
 		return cmd_list(argc - i - 1, argv + i + 1, &g);
 	if (strcmp(argv[i], "demo") == 0)
 		return cmd_demo(argc - i - 1, argv + i + 1, &g);
+	if (strcmp(argv[i], "notes") == 0)
+		return cmd_notes(argc - i - 1, argv + i + 1, &g);
 	if (strcmp(argv[i], "replay") == 0)
 		return cmd_replay(argc - i - 1, argv + i + 1, &g);
 	if (i + 1 < argc) {

@@ -1,0 +1,56 @@
+/*
+ * cmd_notes.c - `timeslice notes`: the speaker-notes terminal. It follows
+ * a presenter (`timeslice --presenter`) running in another terminal of
+ * the same user, through the place file of store/presenter.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lesson/course.h"
+#include "store/presenter.h"
+#include "ui/app.h"
+#include "ui/notes.h"
+
+int
+cmd_notes(int argc, char **argv, const struct global_opts *g)
+{
+	struct course course;
+	struct diags d;
+	struct notes *n;
+	struct app *app;
+	char *path, *cause = NULL;
+	int rc;
+
+	(void)g;
+	if (argc > 0) {
+		fprintf(stderr, "timeslice: notes: unexpected argument '%s'\n",
+		    argv[0]);
+		return EXIT_USAGE;
+	}
+	if ((path = presenter_path()) == NULL) {
+		fputs("timeslice: notes: no place for the presenter file (set "
+		    "HOME or XDG_RUNTIME_DIR)\n", stderr);
+		return 1;
+	}
+	diags_init(&d);
+	memset(&course, 0, sizeof course);
+	course_load(&course, course_root(), &d);
+	diags_release(&d);
+	if ((app = app_new(&cause)) == NULL) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		course_release(&course);
+		free(path);
+		return 1;
+	}
+	n = notes_new(&course, path);
+	app_push(app, &notes_screen_ops, n);
+	rc = app_run(app);
+	app_free(app);
+	notes_free(n);
+	course_release(&course);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,265 @@
+/*
+ * notes.c - the speaker-notes screen.
+ *
+ * A lesson is a list of blocks; headings split it into sections. The
+ * notes shown are the ```notes blocks of the section holding the
+ * presenter's top block, then (dimmed, if room) those of the next
+ * section, so the instructor can see what comes. The place file is
+ * checked a few times a second with stat(): cheap, and it notices the
+ * file being replaced by rename as well as rewritten.
+ */
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/presenter.h"
+#include "ui/notes.h"
+#include "util.h"
+
+/* How often to look at the place file. */
+#define NOTES_POLL_NS 100000000u
+
+struct notes {
+	const struct course	*course;
+	char			*path;
+	uint64_t		 next_poll;
+	struct timespec		 mtime;
+	ino_t			 ino;
+	int			 have;		/* a place has been read */
+	struct presenter_place	 place;
+};
+
+struct notes *
+notes_new(const struct course *c, const char *path)
+{
+	struct notes *n = xcalloc(1, sizeof *n);
+
+	n->course = c;
+	n->path = xstrdup(path);
+	return n;
+}
+
+void
+notes_free(struct notes *n)
+{
+	if (n == NULL)
+		return;
+	free(n->path);
+	free(n);
+}
+
+static int
+is_heading(const struct lesson_block *b)
+{
+	return b->kind == LESSON_PROSE && b->node != NULL &&
+	    cmark_node_get_type(b->node) == CMARK_NODE_HEADING;
+}
+
+void
+notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
+{
+	size_t b = block < 0 ? 0 : (size_t)block;
+
+	if (b >= l->nblocks)
+		b = l->nblocks ? l->nblocks - 1 : 0;
+	*start = b;
+	while (*start > 0 && !is_heading(&l->blocks[*start]))
+		(*start)--;
+	*end = b + 1;
+	while (*end < l->nblocks && !is_heading(&l->blocks[*end]))
+		(*end)++;
+}
+
+/* The plain text of a heading (its text and code children), into buf. */
+static void
+heading_text(const struct lesson_block *b, char *buf, size_t len)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!is_heading(b))
+		return;
+	it = cmark_iter_new(b->node);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if ((cmark_node_get_type(node) == CMARK_NODE_TEXT ||
+		    cmark_node_get_type(node) == CMARK_NODE_CODE) &&
+		    (lit = cmark_node_get_literal(node)) != NULL)
+			n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
+			    "%s", lit);
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Writes `text` wrapped at word boundaries into `r` from row *y on,
+ * keeping its line breaks. Stops at the bottom of `r`.
+ */
+static void
+wrap(struct canvas *c, struct rect r, int *y, uint8_t style, const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0' && *y < r.y + r.h) {
+		const char *eol = strchr(p, '\n');
+		size_t linelen = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = xmalloc(linelen + 1), *q;
+
+		memcpy(line, p, linelen);
+		line[linelen] = '\0';
+		q = line;
+		if (*q == '\0')
+			(*y)++;
+		while (*q != '\0' && *y < r.y + r.h) {
+			/* Take words while they fit. */
+			char *cut = NULL, *s = q, save;
+			int w = 0;
+
+			while (*s != '\0') {
+				char *e = s;
+
+				while (*e == ' ')
+					e++;
+				while (*e != '\0' && *e != ' ')
+					e++;
+				save = *e;
+				*e = '\0';
+				w = canvas_width(q);
+				*e = save;
+				if (w > r.w && cut != NULL)
+					break;
+				cut = e;
+				s = e;
+				if (w > r.w)
+					break;
+			}
+			save = *cut;
+			*cut = '\0';
+			canvas_text(c, r.x, *y, r.w, style, q);
+			*cut = save;
+			(*y)++;
+			q = cut;
+			while (*q == ' ')
+				q++;
+		}
+		free(line);
+		p = eol ? eol + 1 : p + linelen;
+	}
+}
+
+/* Draws the notes of blocks [start, end) of `l`; returns how many. */
+static int
+draw_notes(struct canvas *c, struct rect r, int *y, const struct lesson *l,
+    size_t start, size_t end, uint8_t style)
+{
+	int count = 0;
+
+	for (size_t b = start; b < end && *y < r.y + r.h; b++) {
+		if (l->blocks[b].kind != LESSON_NOTES ||
+		    l->blocks[b].text == NULL)
+			continue;
+		if (count++ > 0)
+			(*y)++;
+		wrap(c, r, y, style, l->blocks[b].text);
+	}
+	return count;
+}
+
+static void
+notes_draw(void *self, struct canvas *c, struct rect r)
+{
+	struct notes *n = self;
+	const struct lesson *l = NULL;
+	struct rect body = { r.x + 2, r.y + 2, r.w - 4, r.h - 3 };
+	char head[256];
+	size_t s, e, s2, e2;
+	int y = body.y;
+
+	if (n->have)
+		l = course_find(n->course, n->place.lesson, n->place.lang);
+	canvas_text(c, r.x, r.y, r.w, CS_TITLE, " speaker notes");
+	canvas_text(c, r.x, r.y + r.h - 1, r.w, CS_DIM,
+	    " follows `timeslice --presenter` in another terminal   q quit");
+	if (l == NULL) {
+		canvas_text(c, body.x, y++, body.w, CS_TEXT, n->have ?
+		    "the presenter is in a lesson this course does not have" :
+		    "waiting for a presenter: run `timeslice --presenter` in "
+		    "another terminal");
+		canvas_printf(c, body.x, y + 1, body.w, CS_DIM, "place file: %s",
+		    n->path);
+		return;
+	}
+	canvas_printf(c, r.x + 15, r.y, r.w - 15, CS_DIM, "· %d. %s",
+	    l->chapter, l->title ? l->title : l->id);
+	notes_section(l, n->place.block, &s, &e);
+	heading_text(&l->blocks[s], head, sizeof head);
+	canvas_text(c, body.x, y++, body.w, CS_HIGHLIGHT, *head ? head :
+	    "(the lesson's start)");
+	y++;
+	if (draw_notes(c, body, &y, l, s, e, CS_TEXT) == 0)
+		canvas_text(c, body.x, y++, body.w, CS_DIM,
+		    "no notes for this part");
+	if (e >= l->nblocks || y + 3 >= body.y + body.h)
+		return;
+	notes_section(l, (int)e, &s2, &e2);
+	heading_text(&l->blocks[s2], head, sizeof head);
+	y++;
+	canvas_printf(c, body.x, y++, body.w, CS_DIM, "next: %s", head);
+	draw_notes(c, body, &y, l, s2, e2, CS_DIM);
+}
+
+static int
+notes_key(void *self, int key)
+{
+	(void)self;
+	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
+		return APP_QUIT;
+	return APP_IGNORED;
+}
+
+/* Rereads the place when the file changed (or appeared, or went). */
+static int
+notes_tick(void *self, uint64_t now_ns)
+{
+	struct notes *n = self;
+	struct presenter_place pl;
+	struct stat st;
+	int changed = 0;
+
+	if (now_ns < n->next_poll)
+		return APP_ANIMATE;
+	n->next_poll = now_ns + NOTES_POLL_NS;
+	if (stat(n->path, &st) != 0) {
+		if (n->ino != 0) {
+			n->ino = 0;
+			changed = 1;
+		}
+	} else if (st.st_ino != n->ino ||
+	    st.st_mtim.tv_sec != n->mtime.tv_sec ||
+	    st.st_mtim.tv_nsec != n->mtime.tv_nsec) {
+		n->ino = st.st_ino;
+		n->mtime = st.st_mtim;
+		if (presenter_read(n->path, &pl) == 0 &&
+		    (!n->have || memcmp(&pl, &n->place, sizeof pl) != 0)) {
+			n->place = pl;
+			n->have = 1;
+			changed = 1;
+		}
+	}
+	return APP_ANIMATE | (changed ? APP_REDRAW : 0);
+}
+
+const struct app_screen_ops notes_screen_ops = {
+	.name = "notes",
+	.draw = notes_draw,
+	.key = notes_key,
+	.tick = notes_tick,
+	.leave = NULL,
+};
