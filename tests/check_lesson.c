@@ -517,6 +517,22 @@ START_TEST(every_problem_reported_at_once)
 }
 END_TEST
 
+START_TEST(race_units_are_not_a_work_budget)
+{
+	const char *text = META DEMO_HEAD "scenario: race\nunits: 2000\n```\n";
+	struct diags d;
+	struct lesson *l;
+
+	diags_init(&d);
+	l = lesson_parse(PATH, text, strlen(text), &d);
+	if (d.n > 0)
+		dump(&d);
+	ck_assert_int_eq((int)d.n, 0);
+	lesson_free(l);
+	diags_release(&d);
+}
+END_TEST
+
 START_TEST(binary_garbage_does_not_crash)
 {
 	char buf[512];
@@ -597,6 +613,7 @@ lesson_suite(void)
 	tcase_add_test(tc, cross_file_checks);
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
+	tcase_add_test(tc, race_units_are_not_a_work_budget);
 	tcase_add_test(tc, code_is_coloured_by_language);
 	suite_add_tcase(s, tc);
 	return s;
