@@ -496,7 +496,7 @@ unknown_key(struct pctx *c, enum block_type bt, const char *key,
 
 /* Lists a block body's lines with their file positions. */
 static struct bline *
-body_lines(struct pctx *c, cmark_node *node, size_t *count)
+body_lines(cmark_node *node, size_t *count)
 {
 	const char *lit = cmark_node_get_literal(node);
 	int line = cmark_node_get_start_line(node) + 1;
@@ -504,7 +504,6 @@ body_lines(struct pctx *c, cmark_node *node, size_t *count)
 	struct bline *v = NULL;
 	size_t n = 0;
 
-	(void)c;
 	if (lit == NULL)
 		lit = "";
 	if (col < 1)
@@ -532,33 +531,26 @@ body_lines(struct pctx *c, cmark_node *node, size_t *count)
 static void
 check_closed(struct pctx *c, cmark_node *node, const char *name)
 {
-	int end = cmark_node_get_end_line(node);
 	int start = cmark_node_get_start_line(node);
-	size_t len, i = 0, n = 0;
-	const char *s = src_line(c, end, &len), *f;
-	size_t flen;
+	int end = cmark_node_get_end_line(node);
+	size_t flen, len, i = 0, j = 0, n = 0;
+	const char *f = src_line(c, start, &flen);
+	const char *s = src_line(c, end, &len);
 
-	f = src_line(c, start, &flen);
 	while (i < flen && f[i] == ' ')
 		i++;
 	if (i >= flen)
 		return;
-	{
-		char fc = f[i];
-		size_t j = 0;
-
-		if (end > start) {
-			while (j < len && s[j] == ' ')
-				j++;
-			while (j + n < len && s[j + n] == fc)
-				n++;
-		}
-		if (end <= start || n < 3) {
-			err(c, start, cmark_node_get_start_column(node),
-			    "unclosed ```%s block (it runs to the end of the "
-			    "file)", name);
-		}
+	/* The last line of the block must be a run of the fence character. */
+	if (end > start) {
+		while (j < len && s[j] == ' ')
+			j++;
+		while (j + n < len && s[j + n] == f[i])
+			n++;
 	}
+	if (end <= start || n < 3)
+		err(c, start, cmark_node_get_start_column(node), "unclosed "
+		    "```%s block (it runs to the end of the file)", name);
 }
 
 /* The metadata block: id, chapter, title, lang, minutes. */
@@ -572,7 +564,7 @@ parse_meta(struct pctx *c, cmark_node *node)
 	int line = cmark_node_get_start_line(node);
 	int col = cmark_node_get_start_column(node);
 
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct parsed_line pl;
 		int k;
@@ -747,7 +739,7 @@ parse_demo(struct pctx *c, cmark_node *node)
 	size_t n;
 
 	params_defaults(&dm->params);
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct parsed_line pl;
 		const struct param_spec *spec;
@@ -846,7 +838,7 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 	size_t n;
 
 	params_defaults(&q->demo.params);
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	/* The scenario first, so conditions can be checked against it. */
 	for (size_t i = 0; predict && i < n; i++) {
 		struct parsed_line pl;

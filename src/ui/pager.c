@@ -401,7 +401,7 @@ code_block(struct lay *ly, cmark_node *n, int indent)
 				j++;
 			memcpy(seg, p + i, j - i);
 			seg[j - i] = '\0';
-			/* Tabs would break the columns: four spaces. */
+			/* A tab is one cell wide on the canvas: a space. */
 			for (char *t = seg; *t != '\0'; t++)
 				if (*t == '\t')
 					*t = ' ';
@@ -1351,7 +1351,7 @@ player_draw_help(struct canvas *c, struct rect r, const char *title,
 static void
 draw_toc(struct pager *pg, struct canvas *c, struct rect r)
 {
-	int n = 0, w = 40, i, shown = 0;
+	int n = 0, i, shown = 0;
 	struct rect box;
 
 	for (i = 0; i < pg->nrows; i++)
@@ -1361,7 +1361,6 @@ draw_toc(struct pager *pg, struct canvas *c, struct rect r)
 	box.h = n + 4 < r.h - 2 ? n + 4 : r.h - 2;
 	box.x = r.x + (r.w - box.w) / 2;
 	box.y = r.y + 1;
-	(void)w;
 	canvas_fill(c, box, L' ', CS_TEXT);
 	canvas_box(c, box, CS_BORDER, _("Contents"));
 	if (n == 0) {
