@@ -109,6 +109,16 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("%s", _("usage: timeslice check [PATH...]\n"
+			    "Checks lesson files, folders of lessons or a lessons "
+			    "root (with en/ and es/);\nwith no PATH, the whole "
+			    "course. Prints every problem as\n"
+			    "file:line:col: error|warning: message and exits 1 "
+			    "if there is any error.\nThe format is in "
+			    "lessons/FORMAT.md.\n"));
+			return 0;
+		}
 		if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
 			fprintf(stderr, _("timeslice: check: unknown option "
 			    "'%s'\n"), a);
