@@ -68,12 +68,13 @@ cmd_demo(int argc, char **argv, const struct global_opts *g)
 	if ((i = parse_experiment_opts(argc, argv, 1, &p, &ro)) < 0)
 		return EXIT_USAGE;
 	if (i < argc) {
-		fprintf(stderr, "timeslice: unexpected argument '%s'\n", argv[i]);
+		fprintf(stderr, "timeslice: unexpected argument '%s'\n",
+		    argv[i]);
 		return EXIT_USAGE;
 	}
 	if (ro.format != NULL || ro.out != NULL) {
-		fputs("timeslice: --format and --out belong to 'timeslice run'; "
-		    "in the demo, press e to export\n", stderr);
+		fputs("timeslice: --format and --out belong to 'timeslice "
+		    "run'; in the demo, press e to export\n", stderr);
 		return EXIT_USAGE;
 	}
 	if ((app = app_new(&cause)) == NULL) {

@@ -131,6 +131,10 @@ app_react(struct app *app, int flags, int *redraw)
 	return 0;
 }
 
+/*
+ * The loop: tick the top screen, draw when asked, wait for a key no longer
+ * than the next frame (or APP_IDLE_MS), dispatch it; a signal ends it.
+ */
 int
 app_run(struct app *app)
 {

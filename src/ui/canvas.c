@@ -142,6 +142,10 @@ canvas_width(const char *s)
 	return w;
 }
 
+/*
+ * Decodes in the current locale and measures each character with wcwidth,
+ * so accents, CJK and box drawing take the columns a terminal gives them.
+ */
 int
 canvas_text(struct canvas *c, int x, int y, int maxw, uint8_t style,
     const char *s)
@@ -216,7 +220,8 @@ canvas_box(struct canvas *c, struct rect r, uint8_t style, const char *title)
 	canvas_put(c, r.x, r.y + r.h - 1, bl, style);
 	canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, br, style);
 	if (title != NULL && r.w > 6)
-		canvas_printf(c, r.x + 2, r.y, r.w - 4, CS_TITLE, " %s ", title);
+		canvas_printf(c, r.x + 2, r.y, r.w - 4, CS_TITLE, " %s ",
+		    title);
 }
 
 /* Appends to a growing buffer. */
@@ -232,6 +237,7 @@ append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 	(*buf)[*len] = '\0';
 }
 
+/* Encodes every cell back to UTF-8, skipping the halves of wide ones. */
 char *
 canvas_to_text(const struct canvas *c)
 {
@@ -243,7 +249,8 @@ canvas_to_text(const struct canvas *c)
 		size_t keep = len;
 
 		for (int x = 0; x < c->w; x++) {
-			const struct canvas_cell *cell = &c->cells[y * c->w + x];
+			const struct canvas_cell *cell =
+			    &c->cells[y * c->w + x];
 			mbstate_t st;
 			size_t n;
 
@@ -293,7 +300,8 @@ canvas_styles_text(const struct canvas *c)
 		char *keep = p;
 
 		for (int x = 0; x < c->w; x++) {
-			const struct canvas_cell *cell = &c->cells[y * c->w + x];
+			const struct canvas_cell *cell =
+			    &c->cells[y * c->w + x];
 			char ch = style_char(cell->style);
 
 			if (ch == '.' && cell->ch == L' ')

@@ -57,8 +57,8 @@ struct canvas_cell {
 
 struct canvas {
 	int			 w, h;
-	bool			 unicode;	/* box drawing and blocks allowed */
-	bool			 color;		/* colours shown (else glyphs only) */
+	bool			 unicode;	/* box drawing, blocks */
+	bool			 color;		/* colours (else glyphs) */
 	struct canvas_cell	*cells;		/* h rows of w cells */
 };
 

@@ -33,6 +33,7 @@
 #define DEMO_STATS_NS 250000000ull	/* live stats refresh */
 #define DEMO_MSG_NS 8000000000ull	/* messages stay this long */
 #define DEMO_STATS_W 32			/* the stats column, when beside */
+#define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
 
 struct demo_run {
 	struct runner		 rn;
@@ -49,7 +50,7 @@ struct demo {
 	int			 flags;
 
 	struct demo_run		*cur;		/* the run shown */
-	struct demo_run		*bl;		/* its baseline, while it runs */
+	struct demo_run		*bl;		/* its baseline, running */
 	struct demo_run		*old[DEMO_MAX_OLD];	/* stopping */
 	int			 nold;
 	bool			 restart_pending;
@@ -64,7 +65,7 @@ struct demo {
 
 	/* The view. */
 	struct timeline_view	 view;
-	bool			 zoomed;	/* the learner zoomed or scrolled */
+	bool			 zoomed;	/* zoomed or scrolled */
 	bool			 paused;
 	double			 speed;
 	uint64_t		 playhead;	/* ns since the origin */
@@ -75,14 +76,27 @@ struct demo {
 	uint8_t			 msg_style;
 	uint64_t		 msg_at;
 
-	/* Live figures, refreshed a few times a second while running. */
+	/*
+	 * Live figures, refreshed a few times a second while running and
+	 * not paused (a paused picture must not move at all).
+	 */
 	struct lane_stats	 live[TRACE_MAX_LANES];
 	uint64_t		 live_at;
+	uint64_t		 live_events, live_dropped, live_changes;
+	bool			 live_dirty;	/* refresh once, paused */
+	bool			 place_cursor;	/* put it at the playhead */
+
+	/* A recorded run shown instead of a live one (demo_new_replay). */
+	bool			 replay;
+	char			 title[96];
+	struct scenario		 replay_sc;
 
 	/* UI cost while runs go. */
 	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;
 	uint64_t		 last_cpu;
 };
+
+static void	cursor_to_playhead(struct demo *);
 
 /* Speeds slow motion cycles through. */
 static const double speeds[] = { 1.0, 0.25, 0.05 };
@@ -284,9 +298,18 @@ start_now(struct demo *d)
 	}
 }
 
+/*
+ * Retires the runs in progress and starts anew at once, or on a later tick
+ * when an old run is still winding down.
+ */
 void
 demo_restart(struct demo *d)
 {
+	if (d->replay) {
+		d->playhead = 0;
+		d->paused = false;
+		return;
+	}
 	run_retire(d, d->cur);
 	run_retire(d, d->bl);
 	d->cur = d->bl = NULL;
@@ -314,6 +337,45 @@ demo_new(const struct scenario *sc, const struct params *p, int flags)
 	return d;
 }
 
+struct demo *
+demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
+{
+	struct demo *d = xcalloc(1, sizeof *d);
+	struct demo_run *run = xcalloc(1, sizeof *run);
+	struct experiment *ex;
+
+	d->replay = true;
+	snprintf(d->title, sizeof d->title, "a recorded run of %s",
+	    title != NULL && *title != '\0' ? title : "an experiment");
+	d->replay_sc.name = "replay";
+	d->replay_sc.summary = d->title;
+	d->replay_sc.models = "exactly what was recorded";
+	d->sc = &d->replay_sc;
+	params_defaults(&d->p);
+	d->flags = flags | DEMO_FIXED;
+	d->speed = 1.0;
+	d->now = clock_now_ns();
+	d->last_cpu = clock_thread_cpu_ns();
+	timeline_view_init(&d->view);
+
+	/* The trace and log move in; the run is over before it is shown. */
+	ex = run->ex = xcalloc(1, sizeof *run->ex);
+	run->trace = t;
+	run->joined = true;
+	ex->scenario = d->sc;
+	ex->params = d->p;
+	ex->trace = t;
+	ex->log = *lg;
+	memset(lg, 0, sizeof *lg);
+	ex->result.start_ns = log_first_ns(&ex->log);
+	ex->result.end_ns = log_last_ns(&ex->log);
+	run->started_ns = ex->result.start_ns;
+	experiment_finish(ex);
+	d->cur = run;
+	return d;
+}
+
+/* Stops everything first so that the runs wind down together, then joins. */
 void
 demo_free(struct demo *d)
 {
@@ -458,10 +520,15 @@ collect_baseline(struct demo *d)
 	d->bl = NULL;
 }
 
+/*
+ * One step of the demo's clock: collect finished runs, drain the trace,
+ * move the playhead, refresh the live figures. Never blocks on a worker.
+ */
 int
 demo_tick(struct demo *d, uint64_t now)
 {
-	uint64_t dt = now > d->now ? now - d->now : 0, cpu = clock_thread_cpu_ns();
+	uint64_t dt = now > d->now ? now - d->now : 0;
+	uint64_t cpu = clock_thread_cpu_ns();
 	uint64_t origin, end, span;
 	bool was_running = d->cur != NULL && !d->cur->joined;
 	int flags = 0;
@@ -491,24 +558,38 @@ demo_tick(struct demo *d, uint64_t now)
 	end = data_end_ns(d);
 	span = end > origin ? end - origin : 0;
 	if (!d->paused) {
+		uint64_t was = d->playhead;
+
 		if (d->speed >= 1.0 && d->playhead >= span - (span < dt ? span :
 		    dt))
 			d->playhead = span;	/* live: keep up exactly */
 		else
 			d->playhead += (uint64_t)((double)dt * d->speed);
-		if (d->playhead < span)
+		if (d->playhead > span)
+			d->playhead = span;
+		/* The frame that reaches the end must be drawn too. */
+		if (d->playhead != was)
 			flags |= APP_REDRAW;
 	}
 	if (d->playhead > span)
 		d->playhead = span;
 
 	/* Live figures a few times a second. */
-	if (d->cur != NULL && !d->cur->joined && now - d->live_at >=
-	    DEMO_STATS_NS) {
-		for (int i = 0; i < d->cur->ex->log.nlanes; i++)
-			stats_lane(&d->cur->ex->log, i, origin + d->playhead,
-			    &d->live[i]);
+	if (d->cur != NULL && !d->cur->joined && (d->live_dirty ||
+	    (!d->paused && now - d->live_at >= DEMO_STATS_NS))) {
+		const struct log *lg = &d->cur->ex->log;
+
+		for (int i = 0; i < lg->nlanes; i++)
+			stats_lane(lg, i, origin + d->playhead, &d->live[i]);
+		d->live_events = lg->events;
+		d->live_dropped = trace_dropped(d->cur->trace);
+		d->live_changes = 0;
+		for (size_t i = 1; i < lg->nholds; i++)
+			d->live_changes += lg->holds[i].lane !=
+			    lg->holds[i - 1].lane;
 		d->live_at = now;
+		d->live_dirty = false;
+		flags |= APP_REDRAW;
 	}
 	if (d->msg[0] != '\0' && now - d->msg_at > DEMO_MSG_NS) {
 		d->msg[0] = '\0';
@@ -544,19 +625,23 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	bool done = d->cur != NULL && d->cur->joined && !d->failed;
 	const struct lane_stats *ls = done ? ex->lanes : d->live;
 	char buf[64], a[32], b[32];
-	uint64_t wall, cpu = 0;
-	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
+	uint64_t wall, cpu = 0, events, dropped;
+	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0, n;
+	bool wide = colw >= 46;
 	struct {
 		const char	*label;
 		char		 value[48];
 		uint8_t		 style;
-	} line[8];
+	} line[10];
 
 	if (lg == NULL || r.h < 1)
 		return;
 	wall = done ? ex->wall_ns : d->playhead;
-	if (done)
+	if (done && ex->cpu_ns > 0)
 		cpu = ex->cpu_ns;
+	else if (done)		/* a recording may not know: time running */
+		for (int i = 0; i < lg->nlanes; i++)
+			cpu += ex->lanes[i].state_ns[TRACE_RUN];
 	else
 		for (int i = 0; i < lg->nlanes; i++)
 			cpu += d->live[i].state_ns[TRACE_RUN];
@@ -566,7 +651,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
 	LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a, sizeof a, wall,
 	    c->unicode));
-	LINE(done ? "cpu time" : "cpu (running)", CS_TEXT, "%s",
+	LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
 	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
 	if (done && ex->has_baseline) {
 		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
@@ -584,20 +669,26 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		double per_s = 0;
 		uint64_t changes = 0;
 
-		if (done)
-			changes = ex->lock.holder_changes;
-		else
-			for (size_t i = 1; i < lg->nholds; i++)
-				changes += lg->holds[i].lane !=
-				    lg->holds[i - 1].lane;
+		changes = done ? ex->lock.holder_changes : d->live_changes;
 		if (wall > 0)
 			per_s = (double)changes / ((double)wall / 1e9);
 		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
 		    (unsigned long long)changes);
+		if (done && ex->has_lock && beside)
+			LINE("wait p50/p99", CS_TEXT, "%s / %s",
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
+			    timeline_format_ns(b, sizeof b,
+			    (uint64_t)(ex->lock.wait_p99_ms * 1e6),
+			    c->unicode));
 	}
-	LINE("events", trace_dropped(ex->trace) ? CS_WARN : CS_TEXT,
-	    "%llu, %llu dropped", (unsigned long long)lg->events,
-	    (unsigned long long)trace_dropped(ex->trace));
+	events = done ? lg->events : d->live_events;
+	dropped = done ? ex->dropped : d->live_dropped;
+	/* Below the timeline room is short: events only when some dropped. */
+	if (beside || dropped > 0)
+		LINE("events", dropped ? CS_WARN : CS_TEXT,
+		    "%llu, %llu dropped", (unsigned long long)events,
+		    (unsigned long long)dropped);
 #undef LINE
 
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
@@ -614,8 +705,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (beside)
 		y++;
 	if (y < r.y + r.h) {
-		snprintf(buf, sizeof buf, "%-*s %4s %4s %4s", beside ? 13 : 13,
-		    "worker", "run", "wait", "io");
+		snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker",
+		    "run", "wait", "io", wide ? "  swi  wait p50" : "");
 		canvas_text(c, r.x, y, colw, CS_TITLE, buf);
 		if (!beside && lg->nlanes > 1)
 			canvas_text(c, r.x + colw, y, colw, CS_TITLE, buf);
@@ -634,11 +725,18 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			    lg->nlanes - i);
 			break;
 		}
-		canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% %3d%% "
-		    "%3d%%", timeline_lane_id(i), lg->trace->lanes[i].name,
+		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
+		    "%3d%% %3d%%", timeline_lane_id(i),
+		    lg->trace->lanes[i].name,
 		    pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
 		    pct(s->state_ns[TRACE_IO], tot));
+		if (wide)
+			canvas_printf(c, x + n, y, colw - n, CS_DIM,
+			    " %4llu %9s",
+			    (unsigned long long)s->switches,
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(s->wait_p50_ms * 1e6), c->unicode));
 		if (beside || i % 2 == 1)
 			y++;
 	}
@@ -649,9 +747,17 @@ static void
 describe(const struct demo *d, char *buf, size_t len)
 {
 	char iv[32] = "", cores[32] = "all cores";
-	bool gil = strcmp(d->sc->name, "gil") == 0 ||
-	    strcmp(d->sc->name, "convoy") == 0;
+	bool gil;
 
+	if (d->replay) {
+		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+
+		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
+		    n == 1 ? "" : "s");
+		return;
+	}
+	gil = strcmp(d->sc->name, "gil") == 0 ||
+	    strcmp(d->sc->name, "convoy") == 0;
 	if (gil)
 		snprintf(iv, sizeof iv, " · %s GIL %gms", d->p.old_gil ? "old" :
 		    "new", d->p.switch_interval_ms);
@@ -718,17 +824,20 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 	    CS_TEXT, knobs);
 	canvas_text(c, r.x + r.w - (int)strlen(status), r.y,
 	    (int)strlen(status), sst, status);
-	if (r.h > 1)
+	if (r.h > 1 && d->replay)
+		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
+	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; models %s",
 		    d->sc->summary, d->sc->models);
 }
 
 /* The one-line reminder of the main keys. */
 static void
-draw_hints(struct canvas *c, int x, int y, int w)
+draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 {
-	static const char *const hints[][2] = {
-		{ "space", "pause" }, { "s", "step" }, { "r", "restart" },
+	const char *const hints[][2] = {
+		{ "space", d->paused ? "resume" : "pause" }, { "s", "step" },
+		{ "r", "restart" },
 		{ "+/-", "workers" }, { "w", "work" }, { "g", "GIL" },
 		{ "tab", "scenario" }, { "e", "export" }, { "?", "help" },
 		{ "q", "quit" },
@@ -773,11 +882,12 @@ static const char *const help_lines[][2] = {
 	{ "q", "quit" },
 };
 
+/* The help overlay: a framed list of every key, centred over the demo. */
 static void
 draw_help(struct canvas *c, struct rect r)
 {
 	int n = (int)(sizeof help_lines / sizeof help_lines[0]);
-	int w = 60 < r.w ? 60 : r.w, h = n + 4 < r.h ? n + 4 : r.h;
+	int w = 66 < r.w ? 66 : r.w, h = n + 4 < r.h ? n + 4 : r.h;
 	struct rect b = { r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 
 	canvas_fill(c, b, L' ', CS_TEXT);
@@ -785,13 +895,17 @@ draw_help(struct canvas *c, struct rect r)
 	for (int i = 0; i < n && i < h - 3; i++) {
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY,
 		    help_lines[i][0]);
-		canvas_text(c, b.x + 18, b.y + 1 + i, w - 20, CS_TEXT,
+		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
 		    help_lines[i][1]);
 	}
 	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
 	    "press ? or esc to close");
 }
 
+/*
+ * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
+ * below it (narrow), the message line and, full screen, the hint bar.
+ */
 void
 demo_draw(struct demo *d, struct canvas *c, struct rect r)
 {
@@ -814,19 +928,21 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		int nl = d->cur->ex->log.nlanes;
 
 		if (beside) {
-			tl.w = r.w - DEMO_STATS_W - 2;
-			st = (struct rect){ r.x + tl.w + 2, tl.y, DEMO_STATS_W,
-			    tl.h };
+			int sw = r.w >= 160 ? DEMO_STATS_WIDE : DEMO_STATS_W;
+
+			tl.w = r.w - sw - 2;
+			st = (struct rect){ r.x + tl.w + 2, tl.y, sw, tl.h };
 			for (int y = st.y; y < st.y + st.h; y++)
 				canvas_put(c, st.x - 2, y, c->unicode ? L'│' :
 				    L'|', CS_BORDER);
 		} else {
-			/* The timeline takes what it needs, the stats the rest. */
+			/* The timeline takes what it needs, stats the rest. */
 			int need = timeline_rows(&d->cur->ex->log,
 			    d->view.ncpus) + (d->view.cursor >= 0);
-			int want = 4 + (nl + 1) / 2;
+			int want = 3 + 1 + (nl + 1) / 2;
 
 			if (tl.h >= need + want + 1) {
+				/* A blank line between them when it fits. */
 				st = (struct rect){ r.x, tl.y + need + 1, r.w,
 				    tl.h - need - 1 };
 				tl.h = need;
@@ -839,23 +955,40 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		}
 		now = origin + d->playhead;
 		if (!d->zoomed) {
-			/* Live: a fixed scale so bars grow; done: fit all. */
+			/*
+			 * A scale that holds still while bars grow: the
+			 * expected length live, the whole run once it is over
+			 * (so a replay grows across the final picture).
+			 */
+			uint64_t end = data_end_ns(d);
+
 			d->view.follow = true;
 			d->view.ns_per_col = 0;
-			d->view.fit_ns = d->cur->joined ? 0 : d->est_ns;
+			d->view.fit_ns = d->cur->joined ? (end > origin ?
+			    end - origin : 0) : d->est_ns;
 		}
 		timeline_draw(c, tl, &d->cur->ex->log, origin, now, &d->view);
+		if (d->place_cursor && d->paused) {
+			/* Now that the scale is known, draw with the cursor. */
+			cursor_to_playhead(d);
+			canvas_fill(c, tl, L' ', CS_TEXT);
+			timeline_draw(c, tl, &d->cur->ex->log, origin, now,
+			    &d->view);
+		}
 		draw_stats(d, c, st, beside);
 	} else if (d->cur != NULL && !d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, "starting...");
 	else if (d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
 		    "nothing to show: the run did not start (see below)");
+	else if (d->cur == NULL && !d->restart_pending)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    "press r to start the run");
 	if (d->msg[0] != '\0')
 		canvas_text(c, r.x, r.y + r.h - bottom, r.w, d->msg_style,
 		    d->msg);
 	if (d->flags & DEMO_FULLSCREEN)
-		draw_hints(c, r.x, r.y + r.h - 1, r.w);
+		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
 	if (d->help)
 		draw_help(c, r);
 }
@@ -960,16 +1093,29 @@ unfollow(struct demo *d)
 static void
 pause_here(struct demo *d)
 {
+	if (!d->paused)
+		d->live_dirty = true;
 	d->paused = true;
-	if (d->view.cursor < 0 && d->view.shown_ns_per_col > 0) {
-		uint64_t at = d->playhead > d->view.shown_start_ns ?
-		    d->playhead - d->view.shown_start_ns : 0;
-		int col = (int)(at / d->view.shown_ns_per_col);
+	if (d->view.cursor < 0)
+		d->place_cursor = true;
+}
 
-		d->view.cursor = col > 0 ? col - 1 : 0;
-		if (d->view.shown_cols > 0 && d->view.cursor >= d->view.shown_cols)
-			d->view.cursor = d->view.shown_cols - 1;
-	}
+/* Puts the cursor on the last column drawn, once the scale is known. */
+static void
+cursor_to_playhead(struct demo *d)
+{
+	uint64_t at;
+	int col;
+
+	d->place_cursor = false;
+	if (d->view.shown_ns_per_col == 0)
+		return;
+	at = d->playhead > d->view.shown_start_ns ?
+	    d->playhead - d->view.shown_start_ns : 0;
+	col = (int)(at / d->view.shown_ns_per_col);
+	d->view.cursor = col > 0 ? col - 1 : 0;
+	if (d->view.shown_cols > 0 && d->view.cursor >= d->view.shown_cols)
+		d->view.cursor = d->view.shown_cols - 1;
 }
 
 /* Zooms by `f` (2: out, 0.5: in) around the cursor or the middle. */
@@ -998,12 +1144,17 @@ scroll(struct demo *d, int cols)
 	unfollow(d);
 	by = (uint64_t)(cols < 0 ? -cols : cols) * d->view.ns_per_col;
 	if (cols < 0)
-		d->view.start_ns = d->view.start_ns > by ? d->view.start_ns - by :
-		    0;
+		d->view.start_ns = d->view.start_ns > by ?
+		    d->view.start_ns - by : 0;
 	else
 		d->view.start_ns += by;
 }
 
+/*
+ * Keys that change the experiment restart it (without waiting for the old
+ * run); view keys only change what is drawn. Unused keys are IGNORED so a
+ * host screen can take them.
+ */
 int
 demo_key(struct demo *d, int key)
 {
@@ -1019,6 +1170,12 @@ demo_key(struct demo *d, int key)
 		return APP_HANDLED;
 	}
 	half = d->view.shown_cols > 2 ? d->view.shown_cols / 2 : 1;
+	if (d->replay && key > 0 && key < 128 && strchr("+=-_wgoiIc", key) !=
+	    NULL) {
+		demo_msg(d, CS_WARN, "a recording cannot be changed: r replays "
+		    "it, m slows it down");
+		return APP_REDRAW;
+	}
 	switch (key) {
 	case 'q':
 	case 'Q':
@@ -1055,6 +1212,11 @@ demo_key(struct demo *d, int key)
 	case 'r':
 	case 'R':
 	case APP_KEY_ENTER:
+		if (d->replay) {
+			demo_restart(d);
+			d->view.cursor = -1;
+			return APP_REDRAW;
+		}
 		return changed(d, "restarted");
 	case '+':
 	case '=':
@@ -1096,8 +1258,9 @@ demo_key(struct demo *d, int key)
 		int k = (int)(sizeof intervals / sizeof intervals[0]), at = -1;
 
 		for (int j = 0; j < k; j++)
-			if (key == 'i' ? intervals[j] > d->p.switch_interval_ms &&
-			    at < 0 : intervals[j] < d->p.switch_interval_ms)
+			if (key == 'i' ? intervals[j] >
+			    d->p.switch_interval_ms && at < 0 :
+			    intervals[j] < d->p.switch_interval_ms)
 				at = j;
 		if (at < 0)
 			return APP_HANDLED;
@@ -1125,6 +1288,8 @@ demo_key(struct demo *d, int key)
 	case APP_KEY_LEFT:
 	case APP_KEY_RIGHT:
 		pause_here(d);
+		if (d->view.cursor < 0)
+			cursor_to_playhead(d);
 		d->view.cursor += key == APP_KEY_LEFT ? -1 : 1;
 		if (d->view.cursor < 0) {
 			d->view.cursor = 0;
@@ -1137,6 +1302,8 @@ demo_key(struct demo *d, int key)
 	case APP_KEY_UP:
 	case APP_KEY_DOWN:
 		pause_here(d);
+		if (d->view.cursor < 0)
+			cursor_to_playhead(d);
 		d->view.selected += key == APP_KEY_UP ? -1 : 1;
 		if (d->view.selected >= nl)
 			d->view.selected = nl - 1;

@@ -55,6 +55,17 @@ struct demo;
 struct demo	*demo_new(const struct scenario *sc, const struct params *p,
 		    int flags);
 
+/*
+ * Creates a demo that shows a recorded run (see trace/load.h) instead of
+ * running one: it takes over `t` and the closed log `lg` (which is left
+ * empty; the caller must not release it) and plays it from the start.
+ * Keys that would change the experiment only say that a recording cannot
+ * change; r (and home) replay it, m slows it down, and the cursor, zoom
+ * and export work as for a live run. `title` names what was recorded.
+ */
+struct demo	*demo_new_replay(struct trace *t, struct log *lg,
+		    const char *title, int flags);
+
 /* Stops the runs, joins every thread, frees everything. */
 void		 demo_free(struct demo *);
 

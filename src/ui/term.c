@@ -25,6 +25,7 @@ static bool		 term_has_unicode;
 static bool		 term_has_color;
 static struct canvas	*term_shadow;	/* what the screen shows now */
 static bool		 term_dirty;
+static bool		 term_atexit_set;
 
 /* Curses colour pairs handed out so far, keyed by (fg, bg). */
 #define TERM_MAX_PAIRS 64
@@ -181,6 +182,10 @@ style_attr(uint8_t s, attr_t *attr, short *pair)
 	}
 }
 
+/*
+ * Refuses terminals that cannot work before touching anything, then starts
+ * curses in the modes a key-driven screen needs.
+ */
 int
 term_open(char **cause)
 {
@@ -217,7 +222,10 @@ term_open(char **cause)
 	}
 	atomic_store(&term_active, 1);
 	fatal_hook = term_restore;
-	atexit(term_atexit);
+	if (!term_atexit_set) {
+		atexit(term_atexit);
+		term_atexit_set = true;
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -231,7 +239,8 @@ term_open(char **cause)
 		use_default_colors();
 	}
 	term_npairs = 0;
-	term_shadow = canvas_new(0, 0);
+	if (term_shadow == NULL)
+		term_shadow = canvas_new(0, 0);
 	term_dirty = true;
 	return 0;
 }
@@ -248,6 +257,7 @@ term_invalidate(void)
 	term_dirty = true;
 }
 
+/* Reads one key, wide characters included, and names it the app.h way. */
 int
 term_getkey(int timeout_ms)
 {
@@ -316,6 +326,10 @@ put_cell(int x, int y, const struct canvas_cell *cell)
 	mvadd_wch(y, x, &cc);
 }
 
+/*
+ * Writes the cells that differ from the shadow copy of the screen, so a
+ * frame costs what changed; after a resize everything differs.
+ */
 void
 term_present(const struct canvas *c)
 {

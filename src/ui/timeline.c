@@ -191,7 +191,7 @@ decide_cell(const struct canvas *c, const struct tl_seg *seg, int nseg,
 			out->style = CS_EDGE(a, b);
 			return;
 		}
-		if (a == TRACE_NONE) {
+		if (a == TRACE_NONE || (!c->color && b == TRACE_RUN)) {
 			right_part(c, b, 8 - e, out);
 			return;
 		}
@@ -254,7 +254,9 @@ first_interval(const struct log_lane *ll, uint64_t ts)
 /* What the first pass works out for the whole view. */
 struct tl_pass {
 	int		 cols, nlanes, ncpus;
+	size_t		 nholds;
 	uint64_t	 t0, npc, now;
+	bool		 seen[TRACE_STATE_COUNT];	/* for the legend */
 	struct tl_cell	*cells;		/* nlanes x cols */
 	uint8_t		*waiting;	/* cols: lanes in lock wait at mid */
 	uint64_t	*cpu_ns;	/* TIMELINE_MAX_CPUS x cols: best ns */
@@ -273,7 +275,8 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
 		uint64_t e1 = c1 < p->now ? c1 : p->now, mid = c0 + p->npc / 2;
 		uint64_t share[TRACE_STATE_COUNT] = { 0 };
-		uint64_t cpu_acc[TIMELINE_MAX_CPUS] = { 0 }, pos = c0;
+		uint64_t cpu_acc[TIMELINE_MAX_CPUS], pos = c0;
+		uint32_t touched = 0;
 		struct tl_seg seg[3];
 		int nseg = 0;
 
@@ -296,16 +299,21 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 				    os - pos : 0);
 				seg_add(seg, &nseg, st, oe - os);
 				share[st] += oe - os;
+				p->seen[st] = true;
 				pos = oe;
 				if (st == TRACE_RUN && iv->cpu >= 0 &&
 				    iv->cpu < TIMELINE_MAX_CPUS) {
+					if (!(touched & (1u << iv->cpu))) {
+						touched |= 1u << iv->cpu;
+						cpu_acc[iv->cpu] = 0;
+					}
 					cpu_acc[iv->cpu] += oe - os;
 					if (iv->cpu + 1 > p->ncpus)
 						p->ncpus = iv->cpu + 1;
 				}
 			}
-			if (s <= mid && mid < e && iv->state == TRACE_LOCK_WAIT &&
-			    p->waiting[col] < 255)
+			if (s <= mid && mid < e && p->waiting[col] < 255 &&
+			    iv->state == TRACE_LOCK_WAIT)
 				p->waiting[col]++;
 			if (e <= c1 && j == k)
 				k = j + 1;
@@ -313,10 +321,10 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 		seg_add(seg, &nseg, TRACE_NONE, c1 > pos ? c1 - pos : 0);
 		decide_cell(c, seg, nseg, share, p->npc,
 		    &p->cells[lane * p->cols + col]);
-		for (int cpu = 0; cpu < TIMELINE_MAX_CPUS; cpu++) {
+		for (int cpu = 0; touched != 0; cpu++, touched >>= 1) {
 			size_t at = (size_t)cpu * (size_t)p->cols + (size_t)col;
 
-			if (cpu_acc[cpu] > p->cpu_ns[at]) {
+			if ((touched & 1) && cpu_acc[cpu] > p->cpu_ns[at]) {
 				p->cpu_ns[at] = cpu_acc[cpu];
 				p->cpu_lane[at] = lane;
 			}
@@ -328,12 +336,21 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 static void
 lock_row(const struct log *lg, const struct tl_pass *p, int *holder)
 {
-	size_t k = 0;
+	size_t k = 0, lo = 0, hi = lg->nholds;
 
-	/* Holds are sorted by start; skip those over before the view. */
-	while (k < lg->nholds && lg->holds[k].end_ns != 0 &&
-	    lg->holds[k].end_ns <= p->t0)
-		k++;
+	/*
+	 * Holds are sorted by start: find the first that starts in view;
+	 * the one before may still be held at the left edge.
+	 */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (lg->holds[mid].start_ns < p->t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = lo > 0 ? lo - 1 : 0;
 	for (int col = 0; col < p->cols; col++) {
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
 		uint64_t best = 0;
@@ -343,6 +360,10 @@ lock_row(const struct log *lg, const struct tl_pass *p, int *holder)
 			continue;
 		if (c1 > p->now)
 			c1 = p->now;
+		/* Holds over before this column are never needed again. */
+		while (k < lg->nholds && lg->holds[k].end_ns != 0 &&
+		    lg->holds[k].end_ns <= c0)
+			k++;
 		for (size_t j = k; j < lg->nholds; j++) {
 			const struct log_hold *h = &lg->holds[j];
 			uint64_t e = h->end_ns ? h->end_ns : p->now;
@@ -419,11 +440,14 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 	    timeline_format_ns(buf, sizeof buf, p->npc, c->unicode));
 	sw = canvas_width(scale);
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
-		const char *words = shown[i] == TRACE_LOCK_WAIT ? (gil ?
-		    "waiting for the GIL" : "waiting for a lock") :
-		    timeline_state_words(shown[i]);
+		const char *words = shown[i] != TRACE_LOCK_WAIT ?
+		    timeline_state_words(shown[i]) : p->nholds == 0 ?
+		    "waiting" : gil ? "waiting for the GIL" :
+		    "waiting for a lock";
 		int need = 2 + canvas_width(words) + 2;
 
+		if (!p->seen[shown[i]] && shown[i] != TRACE_RUN)
+			continue;
 		if (col + need > w - sw - 1)
 			break;
 		canvas_put(c, x + col, y, timeline_state_glyph(c, shown[i]),
@@ -438,11 +462,13 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 /* The line that says what the selected lane was doing at the cursor. */
 static void
 draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
-    uint64_t origin, const struct tl_pass *p, const struct timeline_view *v)
+    uint64_t origin, const struct tl_pass *p, const struct timeline_view *v,
+    bool gil)
 {
 	uint64_t t = p->t0 + (uint64_t)v->cursor * p->npc + p->npc / 2;
 	const struct log_interval *iv;
 	char at[32], dur[32], from[32];
+	uint64_t end;
 	const char *name;
 
 	if (v->selected < 0 || v->selected >= lg->nlanes)
@@ -461,8 +487,9 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 		    "nothing recorded");
 		return;
 	}
-	timeline_format_ns(dur, sizeof dur, (iv->end_ns ? iv->end_ns : p->now) -
-	    iv->start_ns, c->unicode);
+	/* As far as the picture goes: a replay must not tell the future. */
+	end = iv->end_ns != 0 && iv->end_ns < p->now ? iv->end_ns : p->now;
+	timeline_format_ns(dur, sizeof dur, end - iv->start_ns, c->unicode);
 	timeline_format_ns(from, sizeof from, iv->start_ns > origin ?
 	    iv->start_ns - origin : 0, c->unicode);
 	if (iv->state == TRACE_DONE)
@@ -473,8 +500,10 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 		    "cpu %d for %s (from %s) ", name, at, iv->cpu, dur, from);
 	else
 		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: %s for %s "
-		    "(from %s) ", name, at,
-		    timeline_state_words((enum trace_state)iv->state), dur, from);
+		    "(from %s) ", name, at, iv->state != TRACE_LOCK_WAIT ?
+		    timeline_state_words((enum trace_state)iv->state) :
+		    lg->nholds == 0 ? "waiting" : gil ? "waiting for the GIL" :
+		    "waiting for the lock", dur, from);
 }
 
 int
@@ -510,12 +539,18 @@ place(const struct timeline_view *v, int cols, uint64_t origin, uint64_t now,
 	p->t0 += origin;
 }
 
+/*
+ * Both passes: the sweep of every lane, then the rows laid out from the
+ * top, giving up CPU rows, the legend and the lock rows in that order when
+ * the rectangle is short.
+ */
 void
 timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
     uint64_t origin, uint64_t now, struct timeline_view *v)
 {
 	struct tl_pass p;
 	int labelw = LABEL_MIN, lockrows, cpurows, room, lanes_shown, y, x0;
+	int lane_h;
 	int *holder = NULL, legend = 1, info = v->cursor >= 0;
 	bool gil;
 
@@ -528,10 +563,14 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	}
 	if (labelw > LABEL_MAX)
 		labelw = LABEL_MAX;
+	gil = only_gil(lg);
+	if (lg->nholds > 0 && labelw < (gil ? 11 : 12))
+		labelw = gil ? 11 : 12;	/* "GIL waiters", "lock waiters" */
 	p.cols = r.w - labelw - 1;
 	if (p.cols < 4 || r.h < 3)
 		return;
 	p.nlanes = lg->nlanes;
+	p.nholds = lg->nholds;
 	p.now = now;
 	p.ncpus = v->ncpus > TIMELINE_MAX_CPUS ? TIMELINE_MAX_CPUS : v->ncpus;
 	place(v, p.cols, origin, now, &p);
@@ -557,7 +596,6 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		sweep_lane(c, lg, i, &p);
 	if (p.ncpus > v->ncpus)
 		v->ncpus = p.ncpus;
-	gil = only_gil(lg);
 
 	/* Layout: give up CPU lanes, then the legend, then the lock rows. */
 	lockrows = lg->nholds > 0 ? 2 : 0;
@@ -576,13 +614,22 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		room += 2;
 	}
 	lanes_shown = p.nlanes < room ? p.nlanes : room;
+	/*
+	 * Room to spare: thicker bars read better from afar (a projector);
+	 * with three rows a lane, the third is a gap between lanes.
+	 */
+	lane_h = p.nlanes > 0 ? room / p.nlanes : 1;
+	if (lane_h > 3)
+		lane_h = 3;
+	if (lane_h < 1)
+		lane_h = 1;
 	if (lanes_shown < 0)
 		lanes_shown = 0;
 	v->shown_lanes = lanes_shown;
 	x0 = r.x + labelw + 1;
 	y = r.y;
 
-	for (int i = 0; i < lanes_shown; i++, y++) {
+	for (int i = 0; i < lanes_shown; i++, y += lane_h) {
 		uint8_t ls = info && v->selected == i ? CS_HIGHLIGHT : CS_TEXT;
 
 		if (i == lanes_shown - 1 && lanes_shown < p.nlanes) {
@@ -593,11 +640,14 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		canvas_put(c, r.x, y, (wchar_t)timeline_lane_id(i), CS_DIM);
 		canvas_text(c, r.x + 2, y, labelw - 2, ls,
 		    lg->trace->lanes[i].name);
-		for (int col = 0; col < p.cols; col++) {
-			const struct tl_cell *cell = &p.cells[i * p.cols + col];
+		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
+			for (int col = 0; col < p.cols; col++) {
+				const struct tl_cell *cell =
+				    &p.cells[i * p.cols + col];
 
-			canvas_put(c, x0 + col, y, cell->ch, cell->style);
-		}
+				canvas_put(c, x0 + col, y + row, cell->ch,
+				    cell->style);
+			}
 	}
 	if (lockrows) {
 		holder = xcalloc((size_t)p.cols, sizeof *holder);
@@ -655,7 +705,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		y++;
 	}
 	if (info)
-		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v);
+		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v, gil);
 	free(p.cells);
 	free(p.waiting);
 	free(p.cpu_ns);

@@ -34,12 +34,12 @@
 struct timeline_view {
 	/* Set by the caller. */
 	uint64_t	ns_per_col;	/* zoom; 0 = fit everything up to now */
-	uint64_t	fit_ns;		/* when fitting, fit at least this span */
-	uint64_t	start_ns;	/* left edge from origin, unless follow */
+	uint64_t	fit_ns;		/* fitting: at least this span */
+	uint64_t	start_ns;	/* left edge, unless following */
 	bool		follow;		/* the right edge tracks now */
 	int		cursor;		/* column of the cursor, -1 = none */
 	int		selected;	/* lane the cursor describes */
-	int		ncpus;		/* CPU lanes at least (grows by itself) */
+	int		ncpus;		/* CPU lanes at least (grows) */
 
 	/* Filled in by timeline_draw: what was actually shown. */
 	uint64_t	shown_ns_per_col;

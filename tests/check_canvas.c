@@ -1,0 +1,139 @@
+/*
+ * check_canvas.c - the off-screen canvas: clipping, wide characters,
+ * frames, and its text forms.
+ */
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/canvas.h"
+
+static struct canvas *c;
+
+static void
+setup(void)
+{
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	c = canvas_new(10, 3);
+}
+
+static void
+teardown(void)
+{
+	canvas_free(c);
+}
+
+/* Compares the canvas text with an expected string. */
+static void
+expect_text(const char *want)
+{
+	char *got = canvas_to_text(c);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(text_is_clipped_to_width_and_canvas)
+{
+	ck_assert_int_eq(canvas_text(c, 0, 0, 4, CS_TEXT, "abcdefgh"), 4);
+	ck_assert_int_eq(canvas_text(c, 7, 1, 20, CS_TEXT, "xyzw"), 3);
+	ck_assert_int_eq(canvas_text(c, 0, 5, 20, CS_TEXT, "off"), 0);
+	ck_assert_int_eq(canvas_text(c, -2, 2, 20, CS_TEXT, "hello"), 5);
+	expect_text("abcd\n       xyz\nllo\n");
+}
+END_TEST
+
+START_TEST(wide_characters_take_two_cells)
+{
+	/* 漢 is two columns wide; it must not straddle the limit. */
+	ck_assert_int_eq(canvas_width("a漢b"), 4);
+	ck_assert_int_eq(canvas_text(c, 0, 0, 10, CS_TEXT, "a漢b"), 4);
+	ck_assert_int_eq(canvas_at(c, 2, 0)->ch, CANVAS_CONT);
+	ck_assert_int_eq(canvas_text(c, 0, 1, 2, CS_TEXT, "a漢"), 1);
+	ck_assert_int_eq(canvas_text(c, 9, 2, 5, CS_TEXT, "漢"), 0);
+	expect_text("a漢b\na\n\n");
+}
+END_TEST
+
+START_TEST(overwriting_half_a_wide_character_blanks_the_other_half)
+{
+	canvas_text(c, 0, 0, 10, CS_TEXT, "漢字");
+	canvas_put(c, 1, 0, L'x', CS_TEXT);	/* second half of 漢 */
+	canvas_put(c, 2, 0, L'y', CS_TEXT);	/* first half of 字 */
+	expect_text(" xy\n\n\n");
+}
+END_TEST
+
+START_TEST(box_uses_line_drawing_or_ascii)
+{
+	struct rect r = { 0, 0, 6, 3 };
+
+	canvas_box(c, r, CS_BORDER, NULL);
+	expect_text("┌────┐\n│    │\n└────┘\n");
+	canvas_clear(c);
+	c->unicode = false;
+	canvas_box(c, r, CS_BORDER, NULL);
+	expect_text("+----+\n|    |\n+----+\n");
+}
+END_TEST
+
+START_TEST(fill_is_clipped)
+{
+	struct rect r = { 8, 1, 5, 5 };
+
+	canvas_fill(c, r, L'#', CS_DIM);
+	expect_text("\n        ##\n        ##\n");
+}
+END_TEST
+
+START_TEST(styles_text_shows_roles_and_states)
+{
+	char *s;
+
+	canvas_text(c, 0, 0, 3, CS_TITLE, "abc");
+	canvas_put(c, 0, 1, L'█', CS_STATE(TRACE_RUN));
+	canvas_put(c, 1, 1, L'▍', CS_EDGE(TRACE_RUN, TRACE_LOCK_WAIT));
+	canvas_put(c, 2, 1, L'x', CS_TEXT);
+	s = canvas_styles_text(c);
+	ck_assert_str_eq(s, "ttt\n1B.\n\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(resize_blanks_and_keeps_flags)
+{
+	canvas_text(c, 0, 0, 10, CS_TEXT, "hello");
+	c->color = false;
+	canvas_resize(c, 4, 2);
+	ck_assert_int_eq(c->w, 4);
+	ck_assert_int_eq(c->h, 2);
+	ck_assert(!c->color);
+	expect_text("\n\n");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("canvas");
+	TCase *tc = tcase_create("canvas");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, text_is_clipped_to_width_and_canvas);
+	tcase_add_test(tc, wide_characters_take_two_cells);
+	tcase_add_test(tc,
+	    overwriting_half_a_wide_character_blanks_the_other_half);
+	tcase_add_test(tc, box_uses_line_drawing_or_ascii);
+	tcase_add_test(tc, fill_is_clipped);
+	tcase_add_test(tc, styles_text_shows_roles_and_states);
+	tcase_add_test(tc, resize_blanks_and_keeps_flags);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
