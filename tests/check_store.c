@@ -262,7 +262,8 @@ START_TEST(default_path_follows_xdg)
 	path = progress_default_path();
 	ck_assert_str_eq(path, "/x/state/timeslice/progress");
 	free(path);
-	setenv("XDG_STATE_HOME", "relative", 1);	/* ignored by the spec */
+	/* The XDG spec says to ignore a relative path. */
+	setenv("XDG_STATE_HOME", "relative", 1);
 	setenv("HOME", "/home/u", 1);
 	path = progress_default_path();
 	ck_assert_str_eq(path, "/home/u/.local/state/timeslice/progress");

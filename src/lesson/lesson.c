@@ -199,8 +199,8 @@ valid_id(const char *s)
 	if (*s == '\0')
 		return false;
 	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		    *s == '-'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-')
 			return false;
 	return true;
 }
@@ -611,8 +611,9 @@ parse_meta(struct pctx *c, cmark_node *node)
 			}
 		} else if (strcmp(pl.key, "chapter") == 0) {
 			if (parse_int(pl.value, 1, 99, &l->chapter) != 0)
-				err(c, bl[i].line, pl.vcol, "chapter '%s' is not "
-				    "a whole number from 1 to 99", pl.value);
+				err(c, bl[i].line, pl.vcol, "chapter '%s' is "
+				    "not a whole number from 1 to 99",
+				    pl.value);
 			else {
 				l->chapter_line = bl[i].line;
 				l->chapter_col = pl.vcol;
@@ -626,16 +627,17 @@ parse_meta(struct pctx *c, cmark_node *node)
 				    "'%s' (allowed: en, es)", pl.value);
 			else if (c->folder != NULL &&
 			    strcmp(c->folder, pl.value) != 0) {
-				err(c, bl[i].line, pl.vcol, "lang '%s' does not "
-				    "match the folder '%s'", pl.value,
+				err(c, bl[i].line, pl.vcol, "lang '%s' does "
+				    "not match the folder '%s'", pl.value,
 				    c->folder);
 				l->lang = xstrdup(pl.value);
 			} else
 				l->lang = xstrdup(pl.value);
 		} else if (strcmp(pl.key, "minutes") == 0) {
 			if (parse_int(pl.value, 1, 120, &l->minutes) != 0)
-				err(c, bl[i].line, pl.vcol, "minutes '%s' is not "
-				    "a whole number from 1 to 120", pl.value);
+				err(c, bl[i].line, pl.vcol, "minutes '%s' is "
+				    "not a whole number from 1 to 120",
+				    pl.value);
 		}
 		parsed_line_release(&pl);
 	}
@@ -720,7 +722,8 @@ demo_advice(struct pctx *c, const struct lesson_demo *dm, int line, int col,
 	/* units and unit-ms are left out: lessons written before this
 	 * warning set unit-ms on race to meet the work budget. */
 	for (int i = 0; i < PARAM_COUNT; i++)
-		if ((dm->set & (1u << i)) && !(dm->scenario->uses & (1u << i)) &&
+		if ((dm->set & (1u << i)) &&
+		    !(dm->scenario->uses & (1u << i)) &&
 		    i != PARAM_UNITS && i != PARAM_UNIT_MS)
 			warn(c, line, col, "scenario '%s' does not use '%s'",
 			    dm->scenario->name, specs[i].name);
@@ -766,7 +769,8 @@ parse_demo(struct pctx *c, cmark_node *node)
 		if (spec != NULL)
 			bit = 8 + (int)spec->id;
 		else
-			for (bit = 0; strcmp(demo_keys[bit], pl.key) != 0; bit++)
+			for (bit = 0; strcmp(demo_keys[bit], pl.key) != 0;
+			    bit++)
 				;
 		if (seen & (1u << bit)) {
 			err(c, bl[i].line, pl.kcol, "duplicate key '%s'",
@@ -821,6 +825,51 @@ add_choice(struct lesson_quiz *q, int line)
 	return ch;
 }
 
+/* Says what is wrong with a line that is neither a key nor a choice. */
+static void
+bad_line(struct pctx *c, const struct bline *b, const struct parsed_line *pl,
+    bool predict)
+{
+	int at = pl->kcol - b->col0;
+	const char *mark = predict ? "CONDITION" : " ";
+
+	if (memchr(b->s, '[', b->len) != NULL && at < (int)b->len &&
+	    b->s[at] == '-')
+		err(c, b->line, pl->kcol, "malformed choice (expected "
+		    "'- [%s] text')", mark);
+	else
+		err(c, b->line, pl->kcol, "expected 'key: value' or a choice "
+		    "'- [%s] text'", mark);
+}
+
+/* Adds a `- [...] text` line to a quiz: a mark, or a condition. */
+static struct lesson_choice *
+take_choice(struct pctx *c, struct lesson_quiz *q,
+    const struct parsed_line *pl, int ln, bool predict)
+{
+	struct lesson_choice *ch = add_choice(q, ln);
+	bool x = strcmp(pl->mark, "x") == 0 || strcmp(pl->mark, "X") == 0;
+
+	ch->col = pl->kcol;
+	if (*pl->value == '\0')
+		err(c, ln, pl->kcol, "choice has no text");
+	ch->text = xstrdup(pl->value);
+	if (predict) {
+		if (*pl->mark == '\0' || x)
+			err(c, ln, pl->mcol, "a prediction choice needs a "
+			    "condition, as in '- [speedup < 1.3] text'");
+		else
+			parse_condition(c, &q->demo, ch, pl->mark, ln,
+			    pl->mcol);
+	} else if (x)
+		ch->correct = true;
+	else if (*pl->mark != '\0')
+		err(c, ln, pl->mcol, "choice mark '[%s]' must be '[ ]' or "
+		    "'[x]'%s", pl->mark, strpbrk(pl->mark, "<>") ?
+		    " (conditions belong in a ```predict block)" : "");
+	return ch;
+}
+
 /* A ```quiz or ```predict block. */
 static struct lesson_quiz *
 parse_quiz(struct pctx *c, cmark_node *node, bool predict)
@@ -858,43 +907,12 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 		case BL_SKIP:
 			break;
 		case BL_BAD:
-			if (bl[i].len > 0 && memchr(bl[i].s, '[', bl[i].len) &&
-			    (pl.kcol - bl[i].col0) < (int)bl[i].len &&
-			    bl[i].s[pl.kcol - bl[i].col0] == '-')
-				err(c, ln, pl.kcol, "malformed choice (expected "
-				    "'- [%s] text')", predict ? "CONDITION" :
-				    " ");
-			else
-				err(c, ln, pl.kcol, "expected 'key: value' or a "
-				    "choice '- [%s] text'", predict ?
-				    "CONDITION" : " ");
+			bad_line(c, &bl[i], &pl, predict);
 			break;
 		case BL_CHOICE:
-			cur = add_choice(q, ln);
-			cur->col = pl.kcol;
-			if (*pl.value == '\0')
-				err(c, ln, pl.kcol, "choice has no text");
-			cur->text = xstrdup(pl.value);
-			if (predict) {
-				if (*pl.mark == '\0' || strcmp(pl.mark, "x") == 0 ||
-				    strcmp(pl.mark, "X") == 0)
-					err(c, ln, pl.mcol, "a prediction choice "
-					    "needs a condition, as in '- "
-					    "[speedup < 1.3] text'");
-				else
-					parse_condition(c, &q->demo, cur,
-					    pl.mark, ln, pl.mcol);
-			} else {
-				if (strcmp(pl.mark, "x") == 0 ||
-				    strcmp(pl.mark, "X") == 0) {
-					cur->correct = true;
-					correct++;
-				} else if (*pl.mark != '\0')
-					err(c, ln, pl.mcol, "choice mark '[%s]' "
-					    "must be '[ ]' or '[x]'%s", pl.mark,
-					    strpbrk(pl.mark, "<>") ? " (conditions "
-					    "belong in a ```predict block)" : "");
-			}
+			cur = take_choice(c, q, &pl, ln, predict);
+			if (cur->correct)
+				correct++;
 			break;
 		case BL_WHY:
 			if (cur == NULL)
@@ -964,8 +982,8 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 		    "with '[x]')");
 	for (int i = 0; i < q->nchoices; i++)
 		if (q->choices[i].why == NULL)
-			err(c, q->choices[i].line, q->choices[i].col, "choice has no "
-			    "'why:' line");
+			err(c, q->choices[i].line, q->choices[i].col,
+			    "choice has no 'why:' line");
 	if (predict)
 		demo_advice(c, &q->demo, line, col, "prediction");
 	return q;
@@ -1217,8 +1235,9 @@ walk_blocks(struct pctx *c)
 			const char *sug = suggest_in(word, block_names);
 
 			if (sug != NULL && strcmp(word, "c") != 0)
-				warn(c, line, col, "unknown block '%s' is shown "
-				    "as code (did you mean '%s'?)", word, sug);
+				warn(c, line, col, "unknown block '%s' is "
+				    "shown as code (did you mean '%s'?)", word,
+				    sug);
 		}
 		if (t == CMARK_NODE_HTML_BLOCK) {
 			const char *h = cmark_node_get_literal(n);

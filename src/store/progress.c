@@ -43,8 +43,8 @@ valid_id(const char *s)
 	if (s == NULL || *s == '\0' || strlen(s) > 200)
 		return false;
 	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		    *s == '-'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-')
 			return false;
 	return true;
 }
@@ -421,7 +421,8 @@ progress_save(const struct progress *p, char **cause)
 	dir = xstrdup(p->path);
 	if ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		if ((dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY)) >= 0) {
+		dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY);
+		if (dfd >= 0) {
 			fsync(dfd);
 			close(dfd);
 		}

@@ -44,7 +44,7 @@ struct progress_lesson {
 struct progress {
 	char			*path;		/* the file */
 	char			*last;		/* lesson id read last */
-	char			*lang;		/* "en"/"es" chosen in the app */
+	char			*lang;		/* chosen in the app */
 	struct progress_lesson	*v;
 	size_t			 n;
 };
