@@ -92,6 +92,16 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("%s", _("usage: timeslice check [PATH...]\n"
+			    "Checks lesson files, folders of lessons or a "
+			    "lessons root (with en/ and es/);\nwith no PATH, "
+			    "the whole course. Prints every problem as\n"
+			    "file:line:col: error|warning: message and exits "
+			    "1 if there is any error.\nThe format is in "
+			    "lessons/FORMAT.md.\n"));
+			return 0;
+		}
 		if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
 			fprintf(stderr, _("timeslice: check: unknown option "
 			    "'%s'\n"), a);
@@ -218,8 +228,9 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		if (pl == NULL)
 			snprintf(prog, sizeof prog, "%s", _("not started"));
 		else
-			snprintf(prog, sizeof prog, _("%s, quizzes %d/%d right"),
-			    pl->done ? _("done") : _("started"), right, total);
+			snprintf(prog, sizeof prog,
+			    _("%s, quizzes %d/%d right"), pl->done ?
+			    _("done") : _("started"), right, total);
 		printf("%-3d ", l->chapter);
 		print_padded(l->id ? l->id : "?", 25);
 		print_padded(l->title ? l->title : "?", 41);

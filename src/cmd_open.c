@@ -19,7 +19,8 @@ is_path(const char *s)
 {
 	size_t n = strlen(s);
 
-	return strchr(s, '/') != NULL || (n > 3 && strcmp(s + n - 3, ".md") == 0);
+	return strchr(s, '/') != NULL ||
+	    (n > 3 && strcmp(s + n - 3, ".md") == 0);
 }
 
 /* The known lesson id closest to `id`, for "did you mean". */

@@ -60,9 +60,11 @@ struct bad_case {
 static const struct bad_case bad[] = {
 	/* metadata */
 	{ NULL, "# Hello\n",
-	    "1:1: error: the lesson must begin with a ```lesson metadata block" },
+	    "1:1: error: the lesson must begin with a ```lesson metadata "
+	    "block" },
 	{ NULL, "",
-	    "1:1: error: the lesson must begin with a ```lesson metadata block" },
+	    "1:1: error: the lesson must begin with a ```lesson metadata "
+	    "block" },
 	{ NULL, "```lesson\nid: Gil\nchapter: 1\ntitle: T\nlang: en\n```\n",
 	    "2:5: error: invalid id 'Gil' (use a-z, 0-9 and '-')" },
 	{ NULL, "```lesson\nid: t\nchapter: 0\ntitle: T\nlang: en\n```\n",
@@ -81,9 +83,11 @@ static const struct bad_case bad[] = {
 	{ NULL, "```lesson\nid: t\nchaptr: 1\ntitle: T\nlang: en\n```\n",
 	    "3:1: error: unknown key 'chaptr' in lesson block (did you mean "
 	    "'chapter'?)" },
-	{ NULL, "```lesson\nid: t\nid: u\nchapter: 1\ntitle: T\nlang: en\n```\n",
+	{ NULL, "```lesson\nid: t\nid: u\nchapter: 1\ntitle: T\n"
+	    "lang: en\n```\n",
 	    "3:1: error: duplicate key 'id'" },
-	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\nhello\n```\n",
+	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\n"
+	    "hello\n```\n",
 	    "6:1: error: expected 'key: value'" },
 	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle:\nlang: en\n```\n",
 	    "4:1: error: 'title' has no value" },
@@ -110,7 +114,8 @@ static const struct bad_case bad[] = {
 	    "12:10: error: unit-ms: 'abc' is not a number (allowed: 0.01 to "
 	    "1000)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\nold-gil: maybe\n```\n",
-	    "12:10: error: old-gil: 'maybe' is not a switch (allowed: on, off)" },
+	    "12:10: error: old-gil: 'maybe' is not a switch (allowed: on, "
+	    "off)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\nunits: 2.5\n```\n",
 	    "12:8: error: units: '2.5' is not a whole number (allowed: 1 to "
 	    "100000)" },
@@ -212,13 +217,13 @@ static const struct bad_case bad[] = {
 	    "a list or quote" },
 	/* warnings */
 	{ NULL, META DEMO_HEAD "scenario: gil\nunits: 100\nunit-ms: 200\n```\n",
-	    "8:1: warning: demo runs 20000 ms of work (units x unit-ms); keep it "
-	    "under 10000 ms" },
+	    "8:1: warning: demo runs 20000 ms of work (units x unit-ms); keep "
+	    "it under 10000 ms" },
 	{ NULL, META DEMO_HEAD "scenario: threads\nswitch-interval: 1\n```\n",
 	    "8:1: warning: scenario 'threads' does not use 'switch-interval'" },
 	{ NULL, META "```quizz\nid: q\n```\n",
-	    "8:1: warning: unknown block 'quizz' is shown as code (did you mean "
-	    "'quiz'?)" },
+	    "8:1: warning: unknown block 'quizz' is shown as code (did you "
+	    "mean 'quiz'?)" },
 	{ NULL, META "<div>hi</div>\n",
 	    "8:1: warning: raw HTML is not shown by the player" },
 	{ NULL, META "| a | b |\n|---|---|\n| 1 | 2 |\n",
@@ -527,6 +532,22 @@ START_TEST(every_problem_reported_at_once)
 }
 END_TEST
 
+START_TEST(race_units_are_not_a_work_budget)
+{
+	const char *text = META DEMO_HEAD "scenario: race\nunits: 2000\n```\n";
+	struct diags d;
+	struct lesson *l;
+
+	diags_init(&d);
+	l = lesson_parse(PATH, text, strlen(text), &d);
+	if (d.n > 0)
+		dump(&d);
+	ck_assert_int_eq((int)d.n, 0);
+	lesson_free(l);
+	diags_release(&d);
+}
+END_TEST
+
 START_TEST(binary_garbage_does_not_crash)
 {
 	char buf[512];
@@ -607,6 +628,7 @@ lesson_suite(void)
 	tcase_add_test(tc, cross_file_checks);
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
+	tcase_add_test(tc, race_units_are_not_a_work_budget);
 	tcase_add_test(tc, code_is_coloured_by_language);
 	suite_add_tcase(s, tc);
 	return s;

@@ -108,8 +108,8 @@ START_TEST(pager_lays_out_markdown)
 	ck_assert(has_line(t, "  • CPU-bound work keeps a core busy."));
 	ck_assert(has_line(t, "    import threading"));
 	/* Wrapped at 76 columns (80 less the margins). */
-	ck_assert(has_line(t, "  Two things are concurrent when they make progress "
-	    "in the same period; they"));
+	ck_assert(has_line(t, "  Two things are concurrent when they make "
+	    "progress in the same period; they"));
 	/* Python keywords are coloured. */
 	p = strstr(t, "    import threading");
 	for (const char *q = t; q < p; q++)
@@ -165,7 +165,8 @@ START_TEST(quiz_answer_is_judged_and_saved)
 	t = draw(&pager_screen_ops, pg, 100, 30, true, NULL);
 	ck_assert_ptr_nonnull(strstr(t, "Right!"));
 	free(t);
-	ck_assert(progress_quiz(&pl.progress, "basics", "basics-parallel")->right);
+	pq = progress_quiz(&pl.progress, "basics", "basics-parallel");
+	ck_assert(pq->right);
 	/* It was saved to the file too. */
 	ck_assert_int_eq(access(pl.progress.path, F_OK), 0);
 	pager_screen_ops.leave(pg);
@@ -287,7 +288,8 @@ START_TEST(map_shows_progress)
 	progress_lesson(&pl.progress, "gil", true)->done = true;
 	m = map_new(&pl);
 	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
-	ck_assert_ptr_nonnull(strstr(t, "Continue where you left off: The GIL"));
+	ck_assert_ptr_nonnull(strstr(t,
+	    "Continue where you left off: The GIL"));
 	ck_assert_ptr_nonnull(strstr(t, "1/1"));
 	ck_assert_ptr_nonnull(strstr(t, "✓ done"));
 	free(t);

@@ -206,6 +206,30 @@ START_TEST(binary_file_is_corrupt)
 }
 END_TEST
 
+START_TEST(unreadable_file_is_kept_aside)
+{
+	struct progress p;
+	char path[512], *w, *cause = NULL;
+
+	/* A folder where the file should be: it cannot be read as one. */
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "cannot read"));
+	free(w);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress.corrupt-"), 1);
+	/* And the program goes on: the next save works. */
+	progress_set_last(&p, "gil");
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+	progress_load(&p, path, &w);
+	ck_assert_ptr_null(w);
+	ck_assert_str_eq(p.last, "gil");
+	progress_release(&p);
+}
+END_TEST
+
 START_TEST(missing_version_is_corrupt)
 {
 	struct progress p;
@@ -238,7 +262,8 @@ START_TEST(default_path_follows_xdg)
 	path = progress_default_path();
 	ck_assert_str_eq(path, "/x/state/timeslice/progress");
 	free(path);
-	setenv("XDG_STATE_HOME", "relative", 1);	/* ignored by the spec */
+	/* The XDG spec says to ignore a relative path. */
+	setenv("XDG_STATE_HOME", "relative", 1);
 	setenv("HOME", "/home/u", 1);
 	path = progress_default_path();
 	ck_assert_str_eq(path, "/home/u/.local/state/timeslice/progress");
@@ -262,6 +287,7 @@ store_suite(void)
 	tcase_add_test(tc, failed_save_keeps_old_file);
 	tcase_add_test(tc, corrupt_file_is_kept_aside);
 	tcase_add_test(tc, binary_file_is_corrupt);
+	tcase_add_test(tc, unreadable_file_is_kept_aside);
 	tcase_add_test(tc, missing_version_is_corrupt);
 	tcase_add_test(tc, default_path_follows_xdg);
 	suite_add_tcase(s, tc);

@@ -158,8 +158,8 @@ course_load(struct course *c, const char *root, struct diags *d)
 		free(dir);
 	}
 	if (!any) {
-		diags_add(d, DIAG_ERROR, root, 0, 0, "no lessons here (expected "
-		    "folders en/ and es/ of .md files)");
+		diags_add(d, DIAG_ERROR, root, 0, 0, "no lessons here "
+		    "(expected folders en/ and es/ of .md files)");
 		return -1;
 	}
 	course_sort(c->v, c->n);
@@ -324,9 +324,9 @@ course_check(struct lesson *const *checked, size_t nchecked,
 			}
 			if (twin == NULL)
 				diags_add(d, DIAG_ERROR, l->path, l->id_line,
-				    l->id_col, "lesson '%s' has no '%s' version "
-				    "(expected in the %s/ folder)", l->id, other,
-				    other);
+				    l->id_col, "lesson '%s' has no '%s' "
+				    "version (expected in the %s/ folder)",
+				    l->id, other, other);
 			else if (twin->chapter != 0 && l->chapter != 0 &&
 			    twin->chapter != l->chapter)
 				diags_add(d, DIAG_WARNING, l->path,

@@ -33,7 +33,8 @@ struct diags {
 void	diags_init(struct diags *);
 void	diags_release(struct diags *);
 void	diags_add(struct diags *, enum diag_level, const char *file, int line,
-	    int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+	    int col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 
 /* Sorts by file, line and column, keeping the order of equal places. */
 void	diags_sort(struct diags *);

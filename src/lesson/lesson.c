@@ -199,8 +199,8 @@ valid_id(const char *s)
 	if (*s == '\0')
 		return false;
 	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		    *s == '-'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-')
 			return false;
 	return true;
 }
@@ -496,7 +496,7 @@ unknown_key(struct pctx *c, enum block_type bt, const char *key,
 
 /* Lists a block body's lines with their file positions. */
 static struct bline *
-body_lines(struct pctx *c, cmark_node *node, size_t *count)
+body_lines(cmark_node *node, size_t *count)
 {
 	const char *lit = cmark_node_get_literal(node);
 	int line = cmark_node_get_start_line(node) + 1;
@@ -504,7 +504,6 @@ body_lines(struct pctx *c, cmark_node *node, size_t *count)
 	struct bline *v = NULL;
 	size_t n = 0;
 
-	(void)c;
 	if (lit == NULL)
 		lit = "";
 	if (col < 1)
@@ -532,33 +531,26 @@ body_lines(struct pctx *c, cmark_node *node, size_t *count)
 static void
 check_closed(struct pctx *c, cmark_node *node, const char *name)
 {
-	int end = cmark_node_get_end_line(node);
 	int start = cmark_node_get_start_line(node);
-	size_t len, i = 0, n = 0;
-	const char *s = src_line(c, end, &len), *f;
-	size_t flen;
+	int end = cmark_node_get_end_line(node);
+	size_t flen, len, i = 0, j = 0, n = 0;
+	const char *f = src_line(c, start, &flen);
+	const char *s = src_line(c, end, &len);
 
-	f = src_line(c, start, &flen);
 	while (i < flen && f[i] == ' ')
 		i++;
 	if (i >= flen)
 		return;
-	{
-		char fc = f[i];
-		size_t j = 0;
-
-		if (end > start) {
-			while (j < len && s[j] == ' ')
-				j++;
-			while (j + n < len && s[j + n] == fc)
-				n++;
-		}
-		if (end <= start || n < 3) {
-			err(c, start, cmark_node_get_start_column(node),
-			    "unclosed ```%s block (it runs to the end of the "
-			    "file)", name);
-		}
+	/* The last line of the block must be a run of the fence character. */
+	if (end > start) {
+		while (j < len && s[j] == ' ')
+			j++;
+		while (j + n < len && s[j + n] == f[i])
+			n++;
 	}
+	if (end <= start || n < 3)
+		err(c, start, cmark_node_get_start_column(node), "unclosed "
+		    "```%s block (it runs to the end of the file)", name);
 }
 
 /* The metadata block: id, chapter, title, lang, minutes. */
@@ -572,7 +564,7 @@ parse_meta(struct pctx *c, cmark_node *node)
 	int line = cmark_node_get_start_line(node);
 	int col = cmark_node_get_start_column(node);
 
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct parsed_line pl;
 		int k;
@@ -619,8 +611,9 @@ parse_meta(struct pctx *c, cmark_node *node)
 			}
 		} else if (strcmp(pl.key, "chapter") == 0) {
 			if (parse_int(pl.value, 1, 99, &l->chapter) != 0)
-				err(c, bl[i].line, pl.vcol, "chapter '%s' is not "
-				    "a whole number from 1 to 99", pl.value);
+				err(c, bl[i].line, pl.vcol, "chapter '%s' is "
+				    "not a whole number from 1 to 99",
+				    pl.value);
 			else {
 				l->chapter_line = bl[i].line;
 				l->chapter_col = pl.vcol;
@@ -634,16 +627,17 @@ parse_meta(struct pctx *c, cmark_node *node)
 				    "'%s' (allowed: en, es)", pl.value);
 			else if (c->folder != NULL &&
 			    strcmp(c->folder, pl.value) != 0) {
-				err(c, bl[i].line, pl.vcol, "lang '%s' does not "
-				    "match the folder '%s'", pl.value,
+				err(c, bl[i].line, pl.vcol, "lang '%s' does "
+				    "not match the folder '%s'", pl.value,
 				    c->folder);
 				l->lang = xstrdup(pl.value);
 			} else
 				l->lang = xstrdup(pl.value);
 		} else if (strcmp(pl.key, "minutes") == 0) {
 			if (parse_int(pl.value, 1, 120, &l->minutes) != 0)
-				err(c, bl[i].line, pl.vcol, "minutes '%s' is not "
-				    "a whole number from 1 to 120", pl.value);
+				err(c, bl[i].line, pl.vcol, "minutes '%s' is "
+				    "not a whole number from 1 to 120",
+				    pl.value);
 		}
 		parsed_line_release(&pl);
 	}
@@ -713,20 +707,23 @@ demo_advice(struct pctx *c, const struct lesson_demo *dm, int line, int col,
 	const struct param_spec *specs = params_specs();
 	double work = dm->params.units * dm->params.unit_ms;
 
-	/* Only where unit-ms sizes the work (race counts increments). */
-	if ((dm->scenario == NULL ||
-	    (dm->scenario->uses & (1u << PARAM_UNIT_MS))) && work > 10000)
+	/*
+	 * units x unit-ms is the length of the work only where units are
+	 * timed items; race counts thousands of increments instead, and the
+	 * burger scenes have a fixed menu.
+	 */
+	if (work > 10000 && (dm->scenario == NULL ||
+	    ((dm->scenario->uses & (1u << PARAM_UNITS)) &&
+	    (dm->scenario->uses & (1u << PARAM_UNIT_MS)))))
 		warn(c, line, col, "%s runs %g ms of work (units x unit-ms); "
 		    "keep it under 10000 ms", what, work);
 	if (dm->scenario == NULL)
 		return;
-	/*
-	 * units and unit-ms are left out: the format asks every demo to keep
-	 * units x unit-ms small, so authors may set both even where the
-	 * scenario counts its units differently (race).
-	 */
+	/* units and unit-ms are left out: lessons written before this
+	 * warning set unit-ms on race to meet the work budget. */
 	for (int i = 0; i < PARAM_COUNT; i++)
-		if ((dm->set & (1u << i)) && !(dm->scenario->uses & (1u << i)) &&
+		if ((dm->set & (1u << i)) &&
+		    !(dm->scenario->uses & (1u << i)) &&
 		    i != PARAM_UNITS && i != PARAM_UNIT_MS)
 			warn(c, line, col, "scenario '%s' does not use '%s'",
 			    dm->scenario->name, specs[i].name);
@@ -745,7 +742,7 @@ parse_demo(struct pctx *c, cmark_node *node)
 	size_t n;
 
 	params_defaults(&dm->params);
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct parsed_line pl;
 		const struct param_spec *spec;
@@ -772,7 +769,8 @@ parse_demo(struct pctx *c, cmark_node *node)
 		if (spec != NULL)
 			bit = 8 + (int)spec->id;
 		else
-			for (bit = 0; strcmp(demo_keys[bit], pl.key) != 0; bit++)
+			for (bit = 0; strcmp(demo_keys[bit], pl.key) != 0;
+			    bit++)
 				;
 		if (seen & (1u << bit)) {
 			err(c, bl[i].line, pl.kcol, "duplicate key '%s'",
@@ -858,6 +856,51 @@ match_expect(struct pctx *c, struct lesson_quiz *q, const char *expect,
 	free(want.metric);
 }
 
+/* Says what is wrong with a line that is neither a key nor a choice. */
+static void
+bad_line(struct pctx *c, const struct bline *b, const struct parsed_line *pl,
+    bool predict)
+{
+	int at = pl->kcol - b->col0;
+	const char *mark = predict ? "CONDITION" : " ";
+
+	if (memchr(b->s, '[', b->len) != NULL && at < (int)b->len &&
+	    b->s[at] == '-')
+		err(c, b->line, pl->kcol, "malformed choice (expected "
+		    "'- [%s] text')", mark);
+	else
+		err(c, b->line, pl->kcol, "expected 'key: value' or a choice "
+		    "'- [%s] text'", mark);
+}
+
+/* Adds a `- [...] text` line to a quiz: a mark, or a condition. */
+static struct lesson_choice *
+take_choice(struct pctx *c, struct lesson_quiz *q,
+    const struct parsed_line *pl, int ln, bool predict)
+{
+	struct lesson_choice *ch = add_choice(q, ln);
+	bool x = strcmp(pl->mark, "x") == 0 || strcmp(pl->mark, "X") == 0;
+
+	ch->col = pl->kcol;
+	if (*pl->value == '\0')
+		err(c, ln, pl->kcol, "choice has no text");
+	ch->text = xstrdup(pl->value);
+	if (predict) {
+		if (*pl->mark == '\0' || x)
+			err(c, ln, pl->mcol, "a prediction choice needs a "
+			    "condition, as in '- [speedup < 1.3] text'");
+		else
+			parse_condition(c, &q->demo, ch, pl->mark, ln,
+			    pl->mcol);
+	} else if (x)
+		ch->correct = true;
+	else if (*pl->mark != '\0')
+		err(c, ln, pl->mcol, "choice mark '[%s]' must be '[ ]' or "
+		    "'[x]'%s", pl->mark, strpbrk(pl->mark, "<>") ?
+		    " (conditions belong in a ```predict block)" : "");
+	return ch;
+}
+
 /* A ```quiz or ```predict block. */
 static struct lesson_quiz *
 parse_quiz(struct pctx *c, cmark_node *node, bool predict)
@@ -877,7 +920,7 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 
 	q->expected = -1;
 	params_defaults(&q->demo.params);
-	bl = body_lines(c, node, &n);
+	bl = body_lines(node, &n);
 	/* The scenario first, so conditions can be checked against it. */
 	for (size_t i = 0; predict && i < n; i++) {
 		struct parsed_line pl;
@@ -897,43 +940,12 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 		case BL_SKIP:
 			break;
 		case BL_BAD:
-			if (bl[i].len > 0 && memchr(bl[i].s, '[', bl[i].len) &&
-			    (pl.kcol - bl[i].col0) < (int)bl[i].len &&
-			    bl[i].s[pl.kcol - bl[i].col0] == '-')
-				err(c, ln, pl.kcol, "malformed choice (expected "
-				    "'- [%s] text')", predict ? "CONDITION" :
-				    " ");
-			else
-				err(c, ln, pl.kcol, "expected 'key: value' or a "
-				    "choice '- [%s] text'", predict ?
-				    "CONDITION" : " ");
+			bad_line(c, &bl[i], &pl, predict);
 			break;
 		case BL_CHOICE:
-			cur = add_choice(q, ln);
-			cur->col = pl.kcol;
-			if (*pl.value == '\0')
-				err(c, ln, pl.kcol, "choice has no text");
-			cur->text = xstrdup(pl.value);
-			if (predict) {
-				if (*pl.mark == '\0' || strcmp(pl.mark, "x") == 0 ||
-				    strcmp(pl.mark, "X") == 0)
-					err(c, ln, pl.mcol, "a prediction choice "
-					    "needs a condition, as in '- "
-					    "[speedup < 1.3] text'");
-				else
-					parse_condition(c, &q->demo, cur,
-					    pl.mark, ln, pl.mcol);
-			} else {
-				if (strcmp(pl.mark, "x") == 0 ||
-				    strcmp(pl.mark, "X") == 0) {
-					cur->correct = true;
-					correct++;
-				} else if (*pl.mark != '\0')
-					err(c, ln, pl.mcol, "choice mark '[%s]' "
-					    "must be '[ ]' or '[x]'%s", pl.mark,
-					    strpbrk(pl.mark, "<>") ? " (conditions "
-					    "belong in a ```predict block)" : "");
-			}
+			cur = take_choice(c, q, &pl, ln, predict);
+			if (cur->correct)
+				correct++;
 			break;
 		case BL_WHY:
 			if (cur == NULL)
@@ -1007,8 +1019,8 @@ parse_quiz(struct pctx *c, cmark_node *node, bool predict)
 		    "with '[x]')");
 	for (int i = 0; i < q->nchoices; i++)
 		if (q->choices[i].why == NULL)
-			err(c, q->choices[i].line, q->choices[i].col, "choice has no "
-			    "'why:' line");
+			err(c, q->choices[i].line, q->choices[i].col,
+			    "choice has no 'why:' line");
 	if (expect != NULL)
 		match_expect(c, q, expect, expect_line, expect_col);
 	free(expect);
@@ -1263,8 +1275,9 @@ walk_blocks(struct pctx *c)
 			const char *sug = suggest_in(word, block_names);
 
 			if (sug != NULL && strcmp(word, "c") != 0)
-				warn(c, line, col, "unknown block '%s' is shown "
-				    "as code (did you mean '%s'?)", word, sug);
+				warn(c, line, col, "unknown block '%s' is "
+				    "shown as code (did you mean '%s'?)", word,
+				    sug);
 		}
 		if (t == CMARK_NODE_HTML_BLOCK) {
 			const char *h = cmark_node_get_literal(n);

@@ -54,7 +54,7 @@ struct lesson_choice {
 struct lesson_demo {
 	char			*id;		/* may be NULL for a demo */
 	const struct scenario	*scenario;	/* NULL if unknown */
-	struct params		 params;	/* defaults + the block's keys */
+	struct params		 params;	/* defaults + given keys */
 	unsigned		 set;		/* bit per parameter given */
 	char			*caption;
 	char			*models;
@@ -75,7 +75,7 @@ struct lesson_block {
 	int			 line;		/* first line in the file */
 	struct cmark_node	*node;		/* LESSON_PROSE */
 	struct lesson_demo	*demo;		/* LESSON_DEMO */
-	struct lesson_quiz	*quiz;		/* LESSON_QUIZ, LESSON_PREDICT */
+	struct lesson_quiz	*quiz;		/* LESSON_QUIZ, _PREDICT */
 	char			*text;		/* LESSON_NOTES: raw Markdown */
 };
 

@@ -107,8 +107,8 @@ code_line(enum syntax_lang lang, const char *s, size_t len, uint8_t *cls,
 		size_t j;
 
 		if (*state == ST_C_COMMENT) {
-			for (j = i; j + 1 < len && !(s[j] == '*' && s[j + 1] == '/');
-			    j++)
+			for (j = i; j + 1 < len &&
+			    !(s[j] == '*' && s[j + 1] == '/'); j++)
 				;
 			if (j + 1 < len) {
 				fill(cls, i, j + 2, SX_COMMENT);
@@ -123,8 +123,8 @@ code_line(enum syntax_lang lang, const char *s, size_t len, uint8_t *cls,
 		if (*state == ST_PY_TRIPLE1 || *state == ST_PY_TRIPLE2) {
 			char q = *state == ST_PY_TRIPLE1 ? '\'' : '"';
 
-			for (j = i; j + 2 < len && !(s[j] == q && s[j + 1] == q &&
-			    s[j + 2] == q); j++)
+			for (j = i; j + 2 < len && !(s[j] == q &&
+			    s[j + 1] == q && s[j + 2] == q); j++)
 				;
 			if (j + 2 < len) {
 				fill(cls, i, j + 3, SX_STRING);
@@ -168,8 +168,8 @@ code_line(enum syntax_lang lang, const char *s, size_t len, uint8_t *cls,
 		}
 		if (isdigit((unsigned char)s[i]) && (i == 0 ||
 		    !ident_char(s[i - 1]))) {
-			for (j = i; j < len && (ident_char(s[j]) || s[j] == '.');
-			    j++)
+			for (j = i; j < len &&
+			    (ident_char(s[j]) || s[j] == '.'); j++)
 				;
 			fill(cls, i, j, SX_NUMBER);
 			i = j;
@@ -207,7 +207,8 @@ syntax_line(enum syntax_lang lang, const char *s, size_t len, uint8_t *cls,
 		if (len >= 4 && memcmp(s, ">>> ", 4) == 0) {
 			fill(cls, 0, 3, SX_PROMPT);
 			i = 4;
-			code_line(SYNTAX_PYTHON, s + i, len - i, cls + i, state);
+			code_line(SYNTAX_PYTHON, s + i, len - i, cls + i,
+			    state);
 			return;
 		}
 		/* Output lines are dimmed as comments. */

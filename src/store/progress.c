@@ -43,8 +43,8 @@ valid_id(const char *s)
 	if (s == NULL || *s == '\0' || strlen(s) > 200)
 		return false;
 	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-		    *s == '-'))
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-')
 			return false;
 	return true;
 }
@@ -257,6 +257,24 @@ keep_aside(const char *path)
 	return backup;
 }
 
+/*
+ * A file that cannot be read is moved aside too, so the next save can
+ * write a fresh one and the old one is still there to look at.
+ */
+static void
+unreadable(const char *path, char **warning)
+{
+	char *why = xstrdup(strerror(errno)), *backup;
+
+	if ((backup = keep_aside(path)) != NULL) {
+		xasprintf(warning, "cannot read progress %s (%s); kept it as "
+		    "%s and started afresh", path, why, backup);
+		free(backup);
+	} else
+		xasprintf(warning, "cannot read progress %s: %s", path, why);
+	free(why);
+}
+
 int
 progress_load(struct progress *p, const char *path, char **warning)
 {
@@ -276,17 +294,15 @@ progress_load(struct progress *p, const char *path, char **warning)
 	}
 	if ((f = fopen(p->path, "rb")) == NULL) {
 		if (errno != ENOENT)
-			xasprintf(warning, "cannot read progress %s: %s",
-			    p->path, strerror(errno));
+			unreadable(p->path, warning);
 		return 0;
 	}
 	buf = xmalloc(PROGRESS_MAX_BYTES + 1);
 	n = fread(buf, 1, PROGRESS_MAX_BYTES + 1, f);
 	if (ferror(f)) {
-		xasprintf(warning, "cannot read progress %s: %s", p->path,
-		    strerror(errno));
 		fclose(f);
 		free(buf);
+		unreadable(p->path, warning);
 		return 0;
 	}
 	fclose(f);
@@ -405,7 +421,8 @@ progress_save(const struct progress *p, char **cause)
 	dir = xstrdup(p->path);
 	if ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		if ((dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY)) >= 0) {
+		dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY);
+		if (dfd >= 0) {
 			fsync(dfd);
 			close(dfd);
 		}

@@ -44,7 +44,7 @@ struct progress_lesson {
 struct progress {
 	char			*path;		/* the file */
 	char			*last;		/* lesson id read last */
-	char			*lang;		/* "en"/"es" chosen in the app */
+	char			*lang;		/* chosen in the app */
 	struct progress_lesson	*v;
 	size_t			 n;
 };
@@ -54,9 +54,9 @@ char	*progress_default_path(void);
 
 /*
  * Loads `path` (NULL: the default) into `p`. A missing file is an empty
- * progress. A corrupt file is moved aside and *warning set (allocated);
- * an unreadable one only sets *warning. Always returns 0 with `p` usable,
- * except -1 when `path` is NULL and no home directory is known.
+ * progress. A corrupt or unreadable file is moved aside and *warning set
+ * (allocated). Always returns 0 with `p` usable, except -1 when `path` is
+ * NULL and no home directory is known.
  */
 int	progress_load(struct progress *p, const char *path, char **warning);
 

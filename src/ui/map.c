@@ -126,8 +126,11 @@ map_draw(void *self, struct canvas *c, struct rect r)
 			canvas_fill(c, (struct rect){ r.x + 1, y, r.w - 2, 1 },
 			    L' ', CS_HIGHLIGHT);
 		canvas_printf(c, r.x + 2, y, 4, st, "%2d", l->chapter);
-		canvas_text(c, r.x + 6, y, tw - 2, st, l->title ? l->title :
+		canvas_text(c, r.x + 6, y, tw - 10, st, l->title ? l->title :
 		    (l->id ? l->id : "?"));
+		if (l->minutes > 0)
+			canvas_printf(c, r.x + tw - 3, y, 8, i == m->sel ?
+			    CS_HIGHLIGHT : CS_DIM, _("%3d min"), l->minutes);
 		bar(c, r.x + 6 + tw, y, 8, right, total);
 		canvas_printf(c, r.x + 15 + tw, y, 6, CS_DIM, "%d/%d", right,
 		    total);

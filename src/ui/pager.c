@@ -401,7 +401,7 @@ code_block(struct lay *ly, cmark_node *n, int indent)
 				j++;
 			memcpy(seg, p + i, j - i);
 			seg[j - i] = '\0';
-			/* Tabs would break the columns: four spaces. */
+			/* A tab is one cell wide on the canvas: a space. */
 			for (char *t = seg; *t != '\0'; t++)
 				if (*t == '\t')
 					*t = ' ';
@@ -587,7 +587,7 @@ table_block(struct lay *ly, cmark_node *n, int indent)
 					    CS_BORDER, -1);
 			} else
 				put(ly, cell, i < sep ? CS_TITLE : CS_TEXT, -1);
-			fill = w[k] - (ncells[i] < 0 ? w[k] : canvas_width(cell));
+			fill = ncells[i] < 0 ? 0 : w[k] - canvas_width(cell);
 			if (fill > (int)sizeof pad - 2)
 				fill = (int)sizeof pad - 2;
 			memset(pad, ' ', (size_t)fill + 1);
@@ -599,6 +599,22 @@ table_block(struct lay *ly, cmark_node *n, int indent)
 	}
 	free(text);
 	return true;
+}
+
+/* A row of one glyph from `indent` to the right edge. */
+static void
+rule(struct lay *ly, int indent, const char *glyph, uint8_t style)
+{
+	int w = ly->width - indent;
+	size_t g = strlen(glyph);
+	char *line = xmalloc((size_t)(w > 0 ? w : 0) * g + 1), *q = line;
+
+	for (int i = 0; i < w; i++, q += g)
+		memcpy(q, glyph, g);
+	*q = '\0';
+	put(ly, line, style, -1);
+	free(line);
+	end_row(ly);
 }
 
 /* Lays out one block node at `indent`. */
@@ -631,27 +647,17 @@ block_node(struct lay *ly, cmark_node *n, int indent, bool tight)
 			ly->pg->rows[first].heading = level;
 			ly->style = CS_TITLE;
 			if (level >= 3)
-				put(ly, level == 3 ? "» " : "· ", CS_BORDER, -1);
+				put(ly, level == 3 ? "» " : "· ", CS_BORDER,
+				    -1);
 			inlines(ly, n);
 			ly->style = CS_TEXT;
 			end_row(ly);
-			if (level <= 2) {
-				int w = ly->width - indent;
-				char *line = xmalloc((size_t)w * 3 + 1), *q = line;
-
-				for (int i = 0; i < w; i++) {
-					const char *g = level == 1 ?
-					    (ly->unicode ? "═" : "=") :
-					    (ly->unicode ? "─" : "-");
-
-					memcpy(q, g, strlen(g));
-					q += strlen(g);
-				}
-				*q = '\0';
-				put(ly, line, CS_BORDER, -1);
-				free(line);
-				end_row(ly);
-			}
+			if (level == 1)
+				rule(ly, indent, ly->unicode ? "═" : "=",
+				    CS_BORDER);
+			else if (level == 2)
+				rule(ly, indent, ly->unicode ? "─" : "-",
+				    CS_BORDER);
 			blank(ly);
 			break;
 		}
@@ -672,24 +678,11 @@ block_node(struct lay *ly, cmark_node *n, int indent, bool tight)
 			if (!tight)
 				blank(ly);
 			break;
-		case CMARK_NODE_THEMATIC_BREAK: {
-			int w = ly->width - indent;
-			char *line = xmalloc((size_t)w * 3 + 1), *q = line;
-
-			for (int i = 0; i < w; i++) {
-				const char *g = ly->unicode ? "─" : "-";
-
-				memcpy(q, g, strlen(g));
-				q += strlen(g);
-			}
-			*q = '\0';
+		case CMARK_NODE_THEMATIC_BREAK:
 			end_row(ly);
-			put(ly, line, CS_DIM, -1);
-			free(line);
-			end_row(ly);
+			rule(ly, indent, ly->unicode ? "─" : "-", CS_DIM);
 			blank(ly);
 			break;
-		}
 		default:
 			break;
 		}
@@ -801,8 +794,8 @@ quiz_block(struct lay *ly, const struct lesson_quiz *q, int block,
 			ly->indent = save;
 		}
 		if (*mark != '\0')
-			put(ly, mark, ch->correct || predict ? CS_GOOD : CS_ERROR,
-			    -1);
+			put(ly, mark, ch->correct || predict ? CS_GOOD :
+			    CS_ERROR, -1);
 		end_row(ly);
 		if (chosen && ch->why != NULL && (!predict || sl->evaluated)) {
 			ly->indent += 5;
@@ -825,8 +818,8 @@ quiz_block(struct lay *ly, const struct lesson_quiz *q, int block,
 			    "prediction was %s"), metric ? metric : "?", v,
 			    sl->right ? _("right") : _("wrong"));
 		} else
-			snprintf(buf, sizeof buf, "%s", _("running the experiment "
-			    "to check your prediction..."));
+			snprintf(buf, sizeof buf, "%s", _("running the "
+			    "experiment to check your prediction..."));
 		words(ly, buf, sl->evaluated ? (sl->right ? CS_GOOD :
 		    CS_WARN) : CS_DIM);
 		end_row(ly);
@@ -918,7 +911,8 @@ pager_relayout(struct pager *pg)
 				pg->more = true;
 				end_row(&ly);
 				ly.indent = 0;
-				words(&ly, _("-- more: press space --"), CS_KEY);
+				words(&ly, _("-- more: press space --"),
+				    CS_KEY);
 				end_row(&ly);
 				goto done;
 			}
@@ -1102,7 +1096,8 @@ reload(struct pager *pg)
 static bool
 watch_fired(struct pager *pg)
 {
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
 	bool hit = false;
 	ssize_t n;
 
@@ -1236,7 +1231,9 @@ draw_demo(struct pager *pg, struct canvas *c, int block, int x, int y,
 		if (y + row < ytop || y + row >= ybot)
 			continue;
 		for (int col = 0; col < w; col++) {
-			const struct canvas_cell *cell = canvas_at(tmp, col, row);
+			const struct canvas_cell *cell;
+
+			cell = canvas_at(tmp, col, row);
 
 			if (cell != NULL && cell->ch != CANVAS_CONT)
 				canvas_put(c, x + col, y + row, cell->ch,
@@ -1351,7 +1348,7 @@ player_draw_help(struct canvas *c, struct rect r, const char *title,
 static void
 draw_toc(struct pager *pg, struct canvas *c, struct rect r)
 {
-	int n = 0, w = 40, i, shown = 0;
+	int n = 0, i, shown = 0;
 	struct rect box;
 
 	for (i = 0; i < pg->nrows; i++)
@@ -1361,7 +1358,6 @@ draw_toc(struct pager *pg, struct canvas *c, struct rect r)
 	box.h = n + 4 < r.h - 2 ? n + 4 : r.h - 2;
 	box.x = r.x + (r.w - box.w) / 2;
 	box.y = r.y + 1;
-	(void)w;
 	canvas_fill(c, box, L' ', CS_TEXT);
 	canvas_box(c, box, CS_BORDER, _("Contents"));
 	if (n == 0) {
@@ -1443,8 +1439,8 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	else {
 		int pct = max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
 
-		canvas_printf(c, r.x, y, r.w, CS_DIM, _("%3d%%  ? keys  / search"
-		    "  t contents  q back%s"), pct, pg->problems.errors ?
+		canvas_printf(c, r.x, y, r.w, CS_DIM, _("%3d%%  ? keys  / "
+		    "search  t contents  q back%s"), pct, pg->problems.errors ?
 		    _("  (this lesson has errors)") : "");
 	}
 	if (pg->overlay == OV_HELP)

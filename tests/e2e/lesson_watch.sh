@@ -31,8 +31,9 @@ wait_gone "unknown scenario 'thraeds'"
 keys / "Which work" Enter
 wait_for "Which work gains from more cores?"
 before=$(row_of "Which work gains from more cores?")
+wait_gone "reloaded at"
 sed -i 's/^The end of the lesson.$/The very end of the lesson./' "$f"
-sleep 1
+wait_for "reloaded at"
 after=$(row_of "Which work gains from more cores?")
 [ "$before" = "$after" ] || fail "place moved on reload: $before then $after"
 keys Q
