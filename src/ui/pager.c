@@ -26,6 +26,7 @@
 
 #include "i18n.h"
 #include "lesson/syntax.h"
+#include "store/presenter.h"
 #include "ui/demo.h"
 #include "ui/player.h"
 #include "util.h"
@@ -97,6 +98,7 @@ struct pager {
 
 	int		 top;
 	int		 view_h;
+	int		 published;	/* presenter: block last published */
 	int		 focus;
 	bool		 step;
 	int		 reveal;
@@ -979,6 +981,35 @@ current_place(const struct pager *pg, int *block, int *boff)
 		}
 }
 
+/*
+ * In presenter mode, tells the speaker-notes terminal (`timeslice notes`)
+ * which block is at the top of the screen, whenever that changes. A
+ * failure to write is not worth interrupting a class for: it is ignored.
+ */
+static void
+publish_place(struct pager *pg)
+{
+	struct presenter_place place;
+	char *path, *cause = NULL;
+	int block, boff;
+
+	if (!pg->pl->presenter || pg->l->id == NULL || pg->nrows == 0)
+		return;
+	current_place(pg, &block, &boff);
+	if (block + 1 == pg->published)
+		return;
+	memset(&place, 0, sizeof place);
+	snprintf(place.lesson, sizeof place.lesson, "%s", pg->l->id);
+	snprintf(place.lang, sizeof place.lang, "%s",
+	    pg->l->lang ? pg->l->lang : "en");
+	place.block = block;
+	if ((path = presenter_path()) != NULL &&
+	    presenter_publish(path, &place, &cause) != 0)
+		free(cause);
+	free(path);
+	pg->published = block + 1;
+}
+
 /* Records the place (and whether the end was reached) in progress. */
 static void
 save_place(struct pager *pg)
@@ -1447,6 +1478,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 		player_draw_help(c, r, _("Keys"), pager_keys);
 	else if (pg->overlay == OV_TOC)
 		draw_toc(pg, c, r);
+	publish_place(pg);
 }
 
 /* Scrolls so row `row` is in view, a few rows from the top. */
