@@ -175,7 +175,7 @@ report_text(FILE *f, const struct experiment *ex, int width)
 	if (ex->result.nmetrics > 0) {
 		fputc('\n', f);
 		for (int i = 0; i < ex->result.nmetrics; i++)
-			fprintf(f, "%-22s %g\n", ex->result.metrics[i].key,
+			fprintf(f, "%-22s %.10g\n", ex->result.metrics[i].key,
 			    ex->result.metrics[i].value);
 	}
 	fprintf(f, "\nevents %llu, dropped %llu\n",

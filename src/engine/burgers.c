@@ -330,11 +330,13 @@ report_customers(struct shop *s, struct staff *st, int nstaff,
 static void *
 counter_staff_main(void *arg)
 {
+	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
+	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		struct customer *c;
 
@@ -362,6 +364,7 @@ counter_staff_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 	}
 	wait_for_closing(s, me);
+	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
 	return NULL;
 }
 
@@ -380,11 +383,13 @@ await_stage(struct customer *c, int stage)
 static void *
 counter_customer_main(void *arg)
 {
+	uint64_t cpu0;
 	struct customer *c = arg;
 	struct shop *s = c->shop;
 	int server;
 
 	trace_lane_bind(s->trace, c->lane);
+	cpu0 = clock_thread_cpu_ns();
 	trace_state(s->trace, c->lane, TRACE_LOCK_WAIT);
 	trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
 	    BURGER_MARK(BURGER_ARRIVE, c->index + 1));
@@ -409,6 +414,7 @@ counter_customer_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->mu);
 	trace_state(s->trace, c->lane, TRACE_DONE);
+	trace_lane_set_cpu(s->trace, c->lane, clock_thread_cpu_ns() - cpu0);
 	return NULL;
 }
 
@@ -530,11 +536,13 @@ buzz(struct customer *c, char what)
 static void *
 cashier_main(void *arg)
 {
+	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
+	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		pthread_mutex_lock(&s->mu);
 		k = next_in_line(s, me);
@@ -552,6 +560,7 @@ cashier_main(void *arg)
 		buzz(&s->cust[k], 't');		/* here is your ticket */
 	}
 	wait_for_closing(s, me);
+	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
 	return NULL;
 }
 
@@ -559,10 +568,12 @@ cashier_main(void *arg)
 static void *
 cook_main(void *arg)
 {
+	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 
 	trace_lane_bind(s->trace, me->lane);
+	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		uint64_t t0 = 0;
 		int k = -1;
@@ -592,6 +603,7 @@ cook_main(void *arg)
 		buzz(&s->cust[k], 'r');		/* number k, your burger */
 	}
 	wait_for_closing(s, me);
+	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
 	return NULL;
 }
 
