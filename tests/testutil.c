@@ -77,7 +77,13 @@ tu_check_invariants(const struct experiment *ex, int allow_drops)
 		ck_assert_msg(ll->iv[ll->niv - 1].end_ns >= ll->last_ns,
 		    "lane %d: intervals stop before its last event", i);
 	}
-	/* Independently of stats_lock: no two holds of one lock overlap. */
+	/*
+	 * Independently of stats_lock: no two holds of one lock overlap.
+	 * Only a trace that lost nothing can show that: a dropped release
+	 * leaves its hold open until that lane's next acquire.
+	 */
+	if (ex->dropped > 0)
+		return;
 	for (size_t a = 0; a < lg->nholds; a++)
 		for (size_t b = a + 1; b < lg->nholds; b++) {
 			const struct log_hold *x = &lg->holds[a], *y = &lg->holds[b];

@@ -20,8 +20,8 @@ void	tu_run(struct experiment *, const char *scenario, const char *args);
 /*
  * Checks what every recorded run must satisfy: per lane, timestamps rise
  * and intervals abut without overlapping from the first event to the
- * last; no event out of order; holds of one lock never overlap; nothing
- * dropped (when `allow_drops` is 0).
+ * last; no event out of order; nothing dropped (when `allow_drops` is
+ * 0); holds of one lock never overlap (checked when nothing was dropped).
  */
 void	tu_check_invariants(const struct experiment *, int allow_drops);
 
