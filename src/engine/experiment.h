@@ -17,7 +17,7 @@
 #include "trace/stats.h"
 
 /* Events each lane's ring holds before the reader must catch up. */
-#define EXPERIMENT_RING_EVENTS (1u << 16)
+#define EXPERIMENT_RING_EVENTS (1u << 18)
 
 struct experiment {
 	const struct scenario	*scenario;

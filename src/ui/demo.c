@@ -616,6 +616,39 @@ pct(uint64_t part, uint64_t total)
 	return total ? (int)((part * 100 + total / 2) / total) : 0;
 }
 
+/*
+ * What only the scenario knows (lost updates, the I/O thread's waits, the
+ * customers' waits...), once the run has ended: "key value" pairs flowed
+ * over at most `maxrows` rows of `r`. Returns the row after them.
+ */
+static int
+draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
+    int maxrows)
+{
+	int x = r.x, y = r.y;
+
+	for (int i = 0; i < ex->result.nmetrics && y < r.y + r.h &&
+	    y < r.y + maxrows; i++) {
+		char item[80];
+		int w;
+
+		double v = ex->result.metrics[i].value;
+
+		/* Counts as counts, times to a hundredth. */
+		snprintf(item, sizeof item, v == (double)(long long)v ?
+		    "%s %.0f" : "%s %.2f", ex->result.metrics[i].key, v);
+		w = canvas_width(item);
+		if (x > r.x && x + w > r.x + r.w) {
+			x = r.x;
+			if (++y >= r.y + r.h || y >= r.y + maxrows)
+				break;
+		}
+		canvas_text(c, x, y, r.x + r.w - x, CS_TITLE, item);
+		x += w + 3;
+	}
+	return ex->result.nmetrics > 0 && x > r.x ? y + 1 : y;
+}
+
 /* The figures, as label/value lines, into `r`, one or two columns. */
 static void
 draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
@@ -702,6 +735,9 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	}
 	if (y >= r.y + r.h)
 		return;
+	if (done)
+		y = draw_metrics(ex, c, (struct rect){ r.x, y, r.w,
+		    r.y + r.h - y }, beside ? 6 : 2);
 	if (beside)
 		y++;
 	if (y < r.y + r.h) {
