@@ -1514,21 +1514,33 @@ search(struct pager *pg, int dir)
 	return false;
 }
 
+/*
+ * Whether any row of target `t`'s block is on screen. A key must never
+ * act on a quiz the reader cannot see, even one focused earlier.
+ */
+static bool
+target_visible(const struct pager *pg, int t)
+{
+	int block = pg->targets[t].block;
+
+	for (int r = pg->top; r < pg->top + pg->view_h && r < pg->nrows; r++)
+		if (r >= 0 && pg->rows[r].block == block)
+			return true;
+	return false;
+}
+
 /* The target of `kind` to act on: the focused one, else the first on
  * screen. */
 static int
 pick_target(struct pager *pg, enum target_kind kind)
 {
 	if (pg->focus >= 0 && pg->focus < pg->ntargets &&
-	    pg->targets[pg->focus].kind == kind)
+	    pg->targets[pg->focus].kind == kind &&
+	    target_visible(pg, pg->focus))
 		return pg->focus;
-	for (int i = 0; i < pg->ntargets; i++) {
-		int row = pg->targets[i].row;
-
-		if (pg->targets[i].kind == kind && row >= pg->top &&
-		    row < pg->top + pg->view_h)
+	for (int i = 0; i < pg->ntargets; i++)
+		if (pg->targets[i].kind == kind && target_visible(pg, i))
 			return i;
-	}
 	return -1;
 }
 
