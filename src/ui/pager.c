@@ -826,9 +826,14 @@ quiz_block(struct lay *ly, const struct lesson_quiz *q, int block,
 		    CS_WARN) : CS_DIM);
 		end_row(ly);
 	} else if (!predict && sl->answer >= 0) {
-		words(ly, q->choices[sl->answer].correct ? _("Right!") :
-		    _("Not quite."), q->choices[sl->answer].correct ?
-		    CS_GOOD : CS_WARN);
+		int ncorrect = 0;
+
+		for (int i = 0; i < q->nchoices; i++)
+			ncorrect += q->choices[i].correct;
+		words(ly, !q->choices[sl->answer].correct ? _("Not quite.") :
+		    ncorrect > 1 ? _("Right! (another answer is right too)") :
+		    _("Right!"), q->choices[sl->answer].correct ? CS_GOOD :
+		    CS_WARN);
 		end_row(ly);
 	}
 	if (sl->answer < 0 && pq != NULL) {
