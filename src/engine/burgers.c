@@ -330,13 +330,11 @@ report_customers(struct shop *s, struct staff *st, int nstaff,
 static void *
 counter_staff_main(void *arg)
 {
-	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
-	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		struct customer *c;
 
@@ -364,7 +362,7 @@ counter_staff_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 	}
 	wait_for_closing(s, me);
-	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(s->trace, me->lane);
 	return NULL;
 }
 
@@ -383,13 +381,11 @@ await_stage(struct customer *c, int stage)
 static void *
 counter_customer_main(void *arg)
 {
-	uint64_t cpu0;
 	struct customer *c = arg;
 	struct shop *s = c->shop;
 	int server;
 
 	trace_lane_bind(s->trace, c->lane);
-	cpu0 = clock_thread_cpu_ns();
 	trace_state(s->trace, c->lane, TRACE_LOCK_WAIT);
 	trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
 	    BURGER_MARK(BURGER_ARRIVE, c->index + 1));
@@ -414,7 +410,7 @@ counter_customer_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->mu);
 	trace_state(s->trace, c->lane, TRACE_DONE);
-	trace_lane_set_cpu(s->trace, c->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(s->trace, c->lane);
 	return NULL;
 }
 
@@ -536,13 +532,11 @@ buzz(struct customer *c, char what)
 static void *
 cashier_main(void *arg)
 {
-	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
-	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		pthread_mutex_lock(&s->mu);
 		k = next_in_line(s, me);
@@ -560,7 +554,7 @@ cashier_main(void *arg)
 		buzz(&s->cust[k], 't');		/* here is your ticket */
 	}
 	wait_for_closing(s, me);
-	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(s->trace, me->lane);
 	return NULL;
 }
 
@@ -568,12 +562,10 @@ cashier_main(void *arg)
 static void *
 cook_main(void *arg)
 {
-	uint64_t cpu0;
 	struct staff *me = arg;
 	struct shop *s = me->shop;
 
 	trace_lane_bind(s->trace, me->lane);
-	cpu0 = clock_thread_cpu_ns();
 	for (;;) {
 		uint64_t t0 = 0;
 		int k = -1;
@@ -603,7 +595,7 @@ cook_main(void *arg)
 		buzz(&s->cust[k], 'r');		/* number k, your burger */
 	}
 	wait_for_closing(s, me);
-	trace_lane_set_cpu(s->trace, me->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(s->trace, me->lane);
 	return NULL;
 }
 
@@ -771,11 +763,9 @@ helper_main(void *arg)
 	struct house *h = me->house;
 	uint64_t x = (uint64_t)me->lane * 0x9E3779B97F4A7C15ULL + 1;
 	struct preempt pp;
-	uint64_t cpu0;
 	int room;
 
 	work_worker_begin(h->params->cores);
-	cpu0 = clock_thread_cpu_ns();
 	trace_lane_bind(h->trace, me->lane);
 	trace_state(h->trace, me->lane, TRACE_RUN);
 	work_preempt_start(&pp);
@@ -805,7 +795,7 @@ helper_main(void *arg)
 	me->end_ns = clock_now_ns();
 	trace_state(h->trace, me->lane, TRACE_DONE);
 	work_sink(x);
-	trace_lane_set_cpu(h->trace, me->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(h->trace, me->lane);
 	return NULL;
 }
 

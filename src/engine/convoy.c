@@ -105,7 +105,6 @@ static void *
 convoy_main(void *arg)
 {
 	struct convoy_thread *me = arg;
-	uint64_t cpu0 = clock_thread_cpu_ns();
 
 	work_worker_begin(me->cv->params->cores);
 	trace_lane_bind(me->cv->trace, me->gts.lane);
@@ -114,8 +113,7 @@ convoy_main(void *arg)
 	else
 		cpu_thread(me);
 	trace_state(me->cv->trace, me->gts.lane, TRACE_DONE);
-	trace_lane_set_cpu(me->cv->trace, me->gts.lane,
-	    clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(me->cv->trace, me->gts.lane);
 	return NULL;
 }
 

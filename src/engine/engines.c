@@ -82,7 +82,7 @@ run_units(struct worker *w)
 {
 	double cpu_ms, io_ms;
 	uint64_t x = w->params->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->lane;
-	uint64_t cpu0 = clock_thread_cpu_ns(), n;
+	uint64_t n;
 
 	work_split(w->params->work, w->params->unit_ms, &cpu_ms, &io_ms);
 	n = work_bytecodes_for_ms(cpu_ms);
@@ -111,7 +111,7 @@ run_units(struct worker *w)
 		gil_drop(&w->gts, TRACE_DONE);
 	trace_state(w->trace, w->lane, TRACE_DONE);
 	work_sink(x);
-	trace_lane_set_cpu(w->trace, w->lane, clock_thread_cpu_ns() - cpu0);
+	trace_lane_finish(w->trace, w->lane);
 }
 
 static void *

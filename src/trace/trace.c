@@ -111,6 +111,14 @@ trace_lane_bind(struct trace *t, int lane)
 	    memory_order_relaxed);
 	atomic_store_explicit(&t->lanes[lane].tid, (int)syscall(SYS_gettid),
 	    memory_order_relaxed);
+	t->lanes[lane].cpu_start = clock_thread_cpu_ns();
+}
+
+void
+trace_lane_finish(struct trace *t, int lane)
+{
+	trace_lane_set_cpu(t, lane, clock_thread_cpu_ns() -
+	    t->lanes[lane].cpu_start);
 }
 
 /* Stores the CPU time a worker used. */

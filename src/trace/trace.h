@@ -91,6 +91,7 @@ struct trace_lane {
 	_Atomic int	pid;		/* set by the worker in trace_lane_bind */
 	_Atomic int	tid;
 	_Atomic uint64_t cpu_ns;	/* CPU time the worker reported at exit */
+	uint64_t	cpu_start;	/* worker's CPU clock at bind (its own) */
 	struct trace_ring ring;
 };
 
@@ -131,10 +132,17 @@ trace_nlanes(const struct trace *t)
 	    memory_order_acquire);
 }
 
-/* Called by the worker acting as `lane`: records its pid and tid. */
+/*
+ * Called by the worker acting as `lane` as it starts: records its pid and
+ * tid, and notes its thread's CPU clock for trace_lane_finish.
+ */
 void		 trace_lane_bind(struct trace *, int lane);
 
-/* Called by a worker as it ends: stores the CPU time it used. */
+/* Called by the same worker as it ends: stores the CPU time its thread
+ * used since trace_lane_bind. */
+void		 trace_lane_finish(struct trace *, int lane);
+
+/* Stores CPU time for a lane whose work spanned several threads. */
 void		 trace_lane_set_cpu(struct trace *, int lane, uint64_t cpu_ns);
 
 /* Asks every worker to stop early; safe from a signal handler. */
