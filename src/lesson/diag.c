@@ -27,11 +27,10 @@ diags_release(struct diags *d)
 }
 
 void
-diags_add(struct diags *d, enum diag_level level, const char *file, int line,
-    int col, const char *fmt, ...)
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    int line, int col, const char *fmt, va_list ap)
 {
 	struct diag *g;
-	va_list ap;
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -42,14 +41,23 @@ diags_add(struct diags *d, enum diag_level level, const char *file, int line,
 	g->line = line;
 	g->col = col;
 	g->level = level;
-	va_start(ap, fmt);
 	if (vasprintf(&g->msg, fmt, ap) == -1)
 		fatal("out of memory");
-	va_end(ap);
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
+}
+
+void
+diags_add(struct diags *d, enum diag_level level, const char *file, int line,
+    int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, level, file, line, col, fmt, ap);
+	va_end(ap);
 }
 
 /* Orders two diagnostics by file, line and column. */

@@ -9,6 +9,7 @@
 #ifndef TIMESLICE_LESSON_DIAG_H
 #define TIMESLICE_LESSON_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -35,6 +36,9 @@ void	diags_release(struct diags *);
 void	diags_add(struct diags *, enum diag_level, const char *file, int line,
 	    int col, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* diags_add with a va_list, for reporters that take a format. */
+void	diags_vadd(struct diags *, enum diag_level, const char *file,
+	    int line, int col, const char *fmt, va_list ap);
 
 /* Sorts by file, line and column, keeping the order of equal places. */
 void	diags_sort(struct diags *);

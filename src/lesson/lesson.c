@@ -91,15 +91,11 @@ static void
 err(struct pctx *c, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		fatal("out of memory");
+	diags_vadd(c->d, DIAG_ERROR, c->path, line, col, fmt, ap);
 	va_end(ap);
-	diags_add(c->d, DIAG_ERROR, c->path, line, col, "%s", msg);
 	c->l->errors++;
-	free(msg);
 }
 
 /* Records a warning: something that works but is probably unintended. */
@@ -107,14 +103,10 @@ static void
 warn(struct pctx *c, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		fatal("out of memory");
+	diags_vadd(c->d, DIAG_WARNING, c->path, line, col, fmt, ap);
 	va_end(ap);
-	diags_add(c->d, DIAG_WARNING, c->path, line, col, "%s", msg);
-	free(msg);
 }
 
 /* Indexes the start of every line so messages can point into the file. */
