@@ -74,6 +74,16 @@ expect(const char *text, const char *what)
 	    what, text);
 }
 
+/* Lets the demo run `frames` frames of 10 ms, ticking it each time. */
+static void
+tick_for(struct demo *d, int frames)
+{
+	for (int i = 0; i < frames; i++) {
+		demo_tick(d, clock_now_ns());
+		clock_sleep_ns(10000000);
+	}
+}
+
 START_TEST(a_finished_run_shows_lanes_and_figures)
 {
 	struct params p = small(2, true);
@@ -240,17 +250,11 @@ START_TEST(pause_freezes_the_picture_while_the_run_goes_on)
 	p.units = 400;
 	p.unit_ms = 5;
 	d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
-	for (int i = 0; i < 20; i++) {
-		demo_tick(d, clock_now_ns());
-		clock_sleep_ns(10000000);
-	}
+	tick_for(d, 20);
 	demo_key(d, ' ');
 	demo_tick(d, clock_now_ns());
 	a = draw(d, 100, 30);
-	for (int i = 0; i < 20; i++) {
-		demo_tick(d, clock_now_ns());
-		clock_sleep_ns(10000000);
-	}
+	tick_for(d, 20);
 	b = draw(d, 100, 30);
 	if (strcmp(a, b) != 0) {
 		size_t i = 0, line = 0;
@@ -281,17 +285,11 @@ START_TEST(step_advances_the_frozen_picture)
 	p.units = 400;
 	p.unit_ms = 5;
 	d = demo_new(scenario_find("threads"), &p, DEMO_FULLSCREEN);
-	for (int i = 0; i < 10; i++) {
-		demo_tick(d, clock_now_ns());
-		clock_sleep_ns(10000000);
-	}
+	tick_for(d, 10);
 	demo_key(d, ' ');
 	demo_tick(d, clock_now_ns());
 	a = draw(d, 100, 30);
-	for (int i = 0; i < 10; i++) {
-		clock_sleep_ns(10000000);
-		demo_tick(d, clock_now_ns());
-	}
+	tick_for(d, 10);
 	demo_key(d, 's');
 	demo_key(d, 's');
 	demo_tick(d, clock_now_ns());
