@@ -23,6 +23,17 @@
 
 struct cmark_node;
 
+/* Ids of lessons, demos and quizzes: [a-z0-9-]+, at most this long. */
+#define LESSON_ID_MAX		64
+
+/*
+ * How deep Markdown may nest: block quotes and lists within each other,
+ * and emphasis, strong, links and images within each other, each counted
+ * apart. Deeper is an error, so whatever draws a lesson that passed the
+ * checker may rely on it.
+ */
+#define LESSON_NEST_MAX		32
+
 enum lesson_block_kind {
 	LESSON_PROSE = 0,	/* any CommonMark block: heading, list... */
 	LESSON_DEMO,
@@ -66,8 +77,9 @@ struct lesson_quiz {
 	struct lesson_choice	*choices;
 	int			 nchoices;
 	struct lesson_demo	 demo;		/* prediction quizzes only */
-	int			 expected;	/* predict: the choice the lesson
-						 * says will be measured, or -1 */
+	int			 expected;	/* predict: the choice `expect:`
+						 * names; -1 only in a lesson
+						 * parsed with errors */
 };
 
 struct lesson_block {
@@ -115,6 +127,9 @@ struct lesson	*lesson_parse(const char *path, const char *text, size_t len,
 struct lesson	*lesson_load(const char *path, struct diags *d);
 
 void		 lesson_free(struct lesson *);
+
+/* Whether `id` is a valid lesson, demo or quiz id (see LESSON_ID_MAX). */
+bool		 lesson_id_valid(const char *id);
 
 /* The quiz (or prediction quiz) whose id is `id`, or NULL. */
 const struct lesson_quiz *lesson_find_quiz(const struct lesson *,

@@ -1,0 +1,820 @@
+/*
+ * block.c - the fenced blocks timeslice adds to CommonMark: ```lesson,
+ * ```demo, ```quiz and ```predict (```notes is free text and needs no
+ * parsing), read line by line.
+ *
+ * What each block may say is a table of its keys: a name, whether the key
+ * is required, optional or repeatable, and the handler that stores its
+ * value. One body parser reads every block against its table, so a
+ * missing required key, a key given twice and an unknown key (with the
+ * nearest known one) are found the same way in every block. The values
+ * are only ever looked up in fixed tables (scenarios, parameters,
+ * metrics): a lesson has no way to name a program or a file.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/parse.h"
+#include "util.h"
+
+/* Every parameter given must fit the `set` bits of a demo. */
+_Static_assert(PARAM_COUNT <= sizeof(unsigned) * CHAR_BIT,
+    "lesson_demo.set has a bit per parameter");
+
+/* One line of a block body, split into what the format cares about. */
+struct bline {
+	const char	*s;		/* the line, not NUL-terminated */
+	size_t		 len;
+	int		 line;		/* in the file */
+	int		 col0;		/* file column of s[0], 1-based */
+};
+
+/* What one body line of a block is. */
+enum bline_kind {
+	BL_SKIP = 0,	/* blank or comment */
+	BL_KEY,		/* key: value */
+	BL_CHOICE,	/* - [...] text */
+	BL_BAD
+};
+
+struct parsed_line {
+	enum bline_kind	 kind;
+	char		*key;		/* BL_KEY */
+	char		*value;		/* BL_KEY, BL_CHOICE text */
+	char		*mark;		/* BL_CHOICE: inside the brackets */
+	int		 kcol, vcol, mcol;
+};
+
+/* What a key handler is given: the key's line, already split. */
+struct kv {
+	const char			*key;
+	const char			*value;		/* never empty */
+	const struct param_spec		*param;		/* KEY_PARAMS rows */
+	int				 line, kcol, vcol;
+};
+
+/* A prediction choice's condition, read once the scenario is known. */
+struct cond_src {
+	char		*text;		/* NULL: the choice had none */
+	int		 line, col;
+};
+
+/* The block being built while its body is read. */
+struct bstate {
+	struct lesson_demo	*demo;		/* a demo, or a prediction's */
+	struct lesson_quiz	*quiz;		/* quiz and predict */
+	struct lesson_choice	*cur;		/* the choice a why: is for */
+	int			 correct;	/* choices marked [x] */
+	struct cond_src		*conds;		/* predict: one a choice */
+	char			*expect;	/* predict: the expect: value */
+	int			 expect_line, expect_col;
+};
+
+typedef void key_fn(struct lp_ctx *, struct bstate *, const struct kv *);
+
+enum key_flags {
+	KEY_OPTIONAL = 0,
+	KEY_REQUIRED = 1u << 0,		/* missing: an error at the fence */
+	KEY_REPEATABLE = 1u << 1,	/* may appear more than once */
+	KEY_PARAMS = 1u << 2		/* the row stands for every parameter
+					 * of the registry, one key each */
+};
+
+/* A key a block may have. */
+struct block_key {
+	const char	*name;		/* NULL for the KEY_PARAMS row */
+	unsigned	 flags;
+	key_fn		*handler;
+};
+
+static key_fn key_lesson_id, key_chapter, key_title, key_lang, key_minutes;
+static key_fn key_demo_id, key_scenario, key_caption, key_models, key_param;
+static key_fn key_quiz_id, key_question, key_why, key_expect;
+
+static const struct block_key lesson_keys[] = {
+	{ "id",		KEY_REQUIRED,	key_lesson_id },
+	{ "chapter",	KEY_REQUIRED,	key_chapter },
+	{ "title",	KEY_REQUIRED,	key_title },
+	{ "lang",	KEY_REQUIRED,	key_lang },
+	{ "minutes",	KEY_OPTIONAL,	key_minutes },
+};
+
+static const struct block_key demo_keys[] = {
+	{ "id",		KEY_OPTIONAL,	key_demo_id },
+	{ "scenario",	KEY_REQUIRED,	key_scenario },
+	{ "caption",	KEY_REQUIRED,	key_caption },
+	{ "models",	KEY_REQUIRED,	key_models },
+	{ NULL,		KEY_PARAMS,	key_param },
+};
+
+static const struct block_key quiz_keys[] = {
+	{ "id",		KEY_REQUIRED,	key_quiz_id },
+	{ "question",	KEY_REQUIRED,	key_question },
+	{ "why",	KEY_REPEATABLE,	key_why },
+};
+
+static const struct block_key predict_keys[] = {
+	{ "id",		KEY_REQUIRED,	key_quiz_id },
+	{ "question",	KEY_REQUIRED,	key_question },
+	{ "scenario",	KEY_REQUIRED,	key_scenario },
+	{ "expect",	KEY_OPTIONAL,	key_expect },
+	{ "caption",	KEY_OPTIONAL,	key_caption },
+	{ "models",	KEY_OPTIONAL,	key_models },
+	{ NULL,		KEY_PARAMS,	key_param },
+	{ "why",	KEY_REPEATABLE,	key_why },
+};
+
+/* A kind of fenced block: its info string and what its body may hold. */
+struct block_def {
+	const char		*name;
+	const struct block_key	*keys;
+	size_t			 nkeys;
+	bool			 choices;	/* `- [...] text` lines */
+};
+
+#define KEYS(t) (t), sizeof (t) / sizeof (t)[0]
+static const struct block_def block_defs[] = {
+	[LP_LESSON] =	{ "lesson",	KEYS(lesson_keys),	false },
+	[LP_DEMO] =	{ "demo",	KEYS(demo_keys),	false },
+	[LP_QUIZ] =	{ "quiz",	KEYS(quiz_keys),	true },
+	[LP_PREDICT] =	{ "predict",	KEYS(predict_keys),	true },
+	[LP_NOTES] =	{ "notes",	NULL, 0,		false },
+};
+#undef KEYS
+
+/* The block names, for "did you mean" (in enum order). */
+static const char *const block_names[] = {
+	"lesson", "demo", "quiz", "predict", "notes", NULL
+};
+
+/* Which block an info string names (its first word, copied to `word`). */
+enum lp_block
+lp_block_type(const char *info, char *word, size_t wordlen)
+{
+	size_t n = 0;
+
+	while (*info == ' ' || *info == '\t')
+		info++;
+	while (info[n] != '\0' && !isspace((unsigned char)info[n]))
+		n++;
+	if (n >= wordlen)
+		n = wordlen - 1;
+	memcpy(word, info, n);
+	word[n] = '\0';
+	for (int i = 0; i < LP_NONE; i++)
+		if (strcmp(word, block_defs[i].name) == 0)
+			return (enum lp_block)i;
+	return LP_NONE;
+}
+
+/* The block name closest to an unknown info string, or NULL. */
+const char *
+lp_block_suggest(const char *word)
+{
+	return lp_suggest(word, block_names);
+}
+
+/* Parses a whole decimal number in [lo, hi]; -1 when it is not one. */
+static int
+parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Checks an id's form; remembers it in `ids` and reports it if a block
+ * of the lesson already has it. Returns false if it is not valid. */
+static bool
+claim_id(struct lp_ctx *c, char ***ids, size_t *n, const struct kv *kv,
+    const char *what)
+{
+	if (strlen(kv->value) > LESSON_ID_MAX) {
+		lp_err(c, kv->line, kv->vcol, "id '%.*s...' is longer than %d "
+		    "characters", 16, kv->value, LESSON_ID_MAX);
+		return false;
+	}
+	if (!lesson_id_valid(kv->value)) {
+		lp_err(c, kv->line, kv->vcol, "invalid id '%s' (use a-z, 0-9 "
+		    "and '-')", kv->value);
+		return false;
+	}
+	if (ids == NULL)
+		return true;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*ids)[i], kv->value) == 0) {
+			lp_err(c, kv->line, kv->vcol, "duplicate %s id '%s'",
+			    what, kv->value);
+			return true;
+		}
+	*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+	(*ids)[(*n)++] = xstrdup(kv->value);
+	return true;
+}
+
+/* lesson `id:` */
+static void
+key_lesson_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)bs;
+	if (!claim_id(c, NULL, NULL, kv, "lesson"))
+		return;
+	c->l->id = xstrdup(kv->value);
+	c->l->id_line = kv->line;
+	c->l->id_col = kv->vcol;
+}
+
+/* lesson `chapter:` */
+static void
+key_chapter(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)bs;
+	if (parse_int(kv->value, 1, 99, &c->l->chapter) != 0) {
+		lp_err(c, kv->line, kv->vcol, "chapter '%s' is not a whole "
+		    "number from 1 to 99", kv->value);
+		return;
+	}
+	c->l->chapter_line = kv->line;
+	c->l->chapter_col = kv->vcol;
+}
+
+/* lesson `title:` */
+static void
+key_title(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)bs;
+	c->l->title = xstrdup(kv->value);
+}
+
+/* lesson `lang:`, which must be the folder's when the folder is one. */
+static void
+key_lang(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)bs;
+	if (strcmp(kv->value, "en") != 0 && strcmp(kv->value, "es") != 0) {
+		lp_err(c, kv->line, kv->vcol, "unknown language '%s' "
+		    "(allowed: en, es)", kv->value);
+		return;
+	}
+	if (c->folder != NULL && strcmp(c->folder, kv->value) != 0)
+		lp_err(c, kv->line, kv->vcol, "lang '%s' does not match the "
+		    "folder '%s'", kv->value, c->folder);
+	c->l->lang = xstrdup(kv->value);
+}
+
+/* lesson `minutes:` */
+static void
+key_minutes(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)bs;
+	if (parse_int(kv->value, 1, 120, &c->l->minutes) != 0)
+		lp_err(c, kv->line, kv->vcol, "minutes '%s' is not a whole "
+		    "number from 1 to 120", kv->value);
+}
+
+/* demo `id:`, unique among the demos of the lesson. */
+static void
+key_demo_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
+		bs->demo->id = xstrdup(kv->value);
+}
+
+/* demo and predict `scenario:`, a name from the registry. */
+static void
+key_scenario(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	const char *sug;
+
+	bs->demo->scenario = scenario_find(kv->value);
+	if (bs->demo->scenario != NULL)
+		return;
+	if ((sug = scenario_suggest(kv->value)) != NULL)
+		lp_err(c, kv->line, kv->vcol, "unknown scenario '%s' (did you "
+		    "mean '%s'?)", kv->value, sug);
+	else
+		lp_err(c, kv->line, kv->vcol, "unknown scenario '%s' (see "
+		    "'timeslice --help' for the list)", kv->value);
+}
+
+/* demo and predict `caption:` */
+static void
+key_caption(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->demo->caption = xstrdup(kv->value);
+}
+
+/* demo and predict `models:` */
+static void
+key_models(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->demo->models = xstrdup(kv->value);
+}
+
+/* A parameter of the registry (`workers:`, `unit-ms:`...), in bounds. */
+static void
+key_param(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	char *cause = NULL;
+	const char *m;
+
+	if (params_set(&bs->demo->params, kv->param, kv->value, &cause) ==
+	    0) {
+		bs->demo->set |= 1u << kv->param->id;
+		return;
+	}
+	/* The registry speaks of command-line options. */
+	m = cause;
+	if (strncmp(m, "--", 2) == 0)
+		m += 2;
+	lp_err(c, kv->line, kv->vcol, "%s", m);
+	free(cause);
+}
+
+/* quiz and predict `id:`, unique among the quizzes of the lesson, since
+ * progress is saved under it. */
+static void
+key_quiz_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (claim_id(c, &c->quiz_ids, &c->nquiz_ids, kv, "quiz"))
+		bs->quiz->id = xstrdup(kv->value);
+}
+
+/* quiz and predict `question:` */
+static void
+key_question(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->quiz->question = xstrdup(kv->value);
+}
+
+/* `why:` explains the choice above it; one per choice. */
+static void
+key_why(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (bs->cur == NULL)
+		lp_err(c, kv->line, kv->kcol, "'why:' comes before any choice");
+	else if (bs->cur->why != NULL)
+		lp_err(c, kv->line, kv->kcol, "this choice already has a "
+		    "'why:' line");
+	else
+		bs->cur->why = xstrdup(kv->value);
+}
+
+/* predict `expect:`, matched against the choices once all are read. */
+static void
+key_expect(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->expect = xstrdup(kv->value);
+	bs->expect_line = kv->line;
+	bs->expect_col = kv->vcol;
+}
+
+/* Splits one body line into a key and value, or a choice. */
+static void
+split_line(const struct bline *b, struct parsed_line *pl)
+{
+	const char *s = b->s, *e = b->s + b->len, *p, *colon;
+	size_t ws = 0;
+
+	memset(pl, 0, sizeof *pl);
+	while (s + ws < e && (s[ws] == ' ' || s[ws] == '\t'))
+		ws++;
+	p = s + ws;
+	if (p == e || *p == '#') {
+		pl->kind = BL_SKIP;
+		return;
+	}
+	pl->kcol = b->col0 + (int)ws;
+	if (e - p >= 3 && p[0] == '-' && p[1] == ' ' && p[2] == '[') {
+		const char *close = memchr(p + 3, ']', (size_t)(e - p - 3));
+
+		if (close == NULL) {
+			pl->kind = BL_BAD;
+			return;
+		}
+		pl->kind = BL_CHOICE;
+		pl->mark = lp_trimdup(p + 3, (size_t)(close - p - 3));
+		pl->mcol = b->col0 + (int)(p + 3 - s);
+		pl->value = lp_trimdup(close + 1, (size_t)(e - close - 1));
+		pl->vcol = b->col0 + (int)(close + 1 - s);
+		while (pl->vcol - b->col0 < (int)b->len &&
+		    s[pl->vcol - b->col0] == ' ')
+			pl->vcol++;
+		return;
+	}
+	colon = memchr(p, ':', (size_t)(e - p));
+	if (colon == NULL || colon == p) {
+		pl->kind = BL_BAD;
+		return;
+	}
+	pl->key = lp_trimdup(p, (size_t)(colon - p));
+	pl->value = lp_trimdup(colon + 1, (size_t)(e - colon - 1));
+	p = colon + 1;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	pl->vcol = b->col0 + (int)(p - s);
+	pl->kind = BL_KEY;
+}
+
+/* Frees what split_line() allocated. */
+static void
+parsed_line_release(struct parsed_line *pl)
+{
+	free(pl->key);
+	free(pl->value);
+	free(pl->mark);
+}
+
+/* Lists a block body's lines with their file positions. */
+static struct bline *
+body_lines(cmark_node *node, size_t *count)
+{
+	const char *lit = cmark_node_get_literal(node);
+	int line = cmark_node_get_start_line(node) + 1;
+	int col = cmark_node_get_start_column(node);
+	struct bline *v = NULL;
+	size_t n = 0;
+
+	if (lit == NULL)
+		lit = "";
+	if (col < 1)
+		col = 1;
+	while (*lit != '\0') {
+		size_t k = strcspn(lit, "\n");
+
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].s = lit;
+		v[n].len = k;
+		if (k > 0 && lit[k - 1] == '\r')
+			v[n].len--;
+		v[n].line = line++;
+		v[n].col0 = col;
+		n++;
+		lit += k;
+		if (*lit == '\n')
+			lit++;
+	}
+	*count = n;
+	return v;
+}
+
+/* Checks that a fenced block has its closing fence. */
+void
+lp_check_closed(struct lp_ctx *c, cmark_node *node, const char *name)
+{
+	int start = cmark_node_get_start_line(node);
+	int end = cmark_node_get_end_line(node);
+	size_t flen, len, i = 0, j = 0, n = 0;
+	const char *f = lp_src_line(c, start, &flen);
+	const char *s = lp_src_line(c, end, &len);
+
+	while (i < flen && f[i] == ' ')
+		i++;
+	if (i >= flen)
+		return;
+	/* The last line of the block must be a run of the fence character. */
+	if (end > start) {
+		while (j < len && s[j] == ' ')
+			j++;
+		while (j + n < len && s[j + n] == f[i])
+			n++;
+	}
+	if (end <= start || n < 3)
+		lp_err(c, start, cmark_node_get_start_column(node), "unclosed "
+		    "```%s block (it runs to the end of the file)", name);
+}
+
+/* How many seen-slots a key table needs: one a row, and one a parameter
+ * for the KEY_PARAMS row. */
+static size_t
+key_slots(const struct block_def *bd)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < bd->nkeys; i++)
+		n += (bd->keys[i].flags & KEY_PARAMS) ? PARAM_COUNT : 1;
+	return n;
+}
+
+/* The row of `bd` that `key` names and its seen-slot; NULL if none. */
+static const struct block_key *
+find_key(const struct block_def *bd, const char *key, size_t *slot,
+    const struct param_spec **param)
+{
+	size_t base = 0;
+
+	*param = NULL;
+	for (size_t i = 0; i < bd->nkeys; i++) {
+		const struct block_key *k = &bd->keys[i];
+
+		if (k->flags & KEY_PARAMS) {
+			if ((*param = params_find(key)) != NULL) {
+				*slot = base + (size_t)(*param)->id;
+				return k;
+			}
+			base += PARAM_COUNT;
+			continue;
+		}
+		if (strcmp(k->name, key) == 0) {
+			*slot = base;
+			return k;
+		}
+		base++;
+	}
+	return NULL;
+}
+
+/* The key of `bd` closest to `key`; NULL if none is close. Parameters
+ * are tried first, so they win a tie ('nis' is more likely 'units' than
+ * 'id'). */
+static const char *
+suggest_key(const struct block_def *bd, const char *key)
+{
+	const struct param_spec *specs = params_specs();
+	const char *best = NULL;
+	int bestd = (int)strlen(key) / 3 + 1;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < bd->nkeys; i++) {
+			const struct block_key *k = &bd->keys[i];
+			bool params = (k->flags & KEY_PARAMS) != 0;
+			size_t n = params ? PARAM_COUNT : 1;
+
+			if (params != (pass == 0))
+				continue;
+			for (size_t j = 0; j < n; j++) {
+				const char *name = params ? specs[j].name :
+				    k->name;
+				int d = edit_distance(key, name, bestd);
+
+				if (d <= bestd && (best == NULL || d < bestd)) {
+					best = name;
+					bestd = d;
+				}
+			}
+		}
+	return best;
+}
+
+/* Reports a key that no row of the table names. */
+static void
+unknown_key(struct lp_ctx *c, const struct block_def *bd, const char *key,
+    int line, int col)
+{
+	const char *sug = suggest_key(bd, key);
+
+	if (sug != NULL)
+		lp_err(c, line, col, "unknown key '%s' in %s block (did you "
+		    "mean '%s'?)", key, bd->name, sug);
+	else
+		lp_err(c, line, col, "unknown key '%s' in %s block", key,
+		    bd->name);
+}
+
+/* A `key: value` line: looked up in the table, counted, handled. */
+static void
+take_key(struct lp_ctx *c, const struct block_def *bd, bool *seen,
+    struct bstate *bs, const struct parsed_line *pl, int line)
+{
+	const struct block_key *k;
+	struct kv kv;
+	size_t slot = 0;
+
+	memset(&kv, 0, sizeof kv);
+	if ((k = find_key(bd, pl->key, &slot, &kv.param)) == NULL) {
+		unknown_key(c, bd, pl->key, line, pl->kcol);
+		return;
+	}
+	if (seen[slot] && !(k->flags & KEY_REPEATABLE)) {
+		lp_err(c, line, pl->kcol, "duplicate key '%s'", pl->key);
+		return;
+	}
+	seen[slot] = true;
+	if (*pl->value == '\0') {
+		lp_err(c, line, pl->kcol, "'%s' has no value", pl->key);
+		return;
+	}
+	kv.key = pl->key;
+	kv.value = pl->value;
+	kv.line = line;
+	kv.kcol = pl->kcol;
+	kv.vcol = pl->vcol;
+	k->handler(c, bs, &kv);
+}
+
+/* Says what is wrong with a line that is neither a key nor a choice. */
+static void
+bad_line(struct lp_ctx *c, const struct block_def *bd, const struct bline *b,
+    const struct parsed_line *pl)
+{
+	int at = pl->kcol - b->col0;
+	const char *mark = bd == &block_defs[LP_PREDICT] ? "CONDITION" : " ";
+
+	if (!bd->choices)
+		lp_err(c, b->line, pl->kcol, "expected 'key: value'");
+	else if (memchr(b->s, '[', b->len) != NULL && at < (int)b->len &&
+	    b->s[at] == '-')
+		lp_err(c, b->line, pl->kcol, "malformed choice (expected "
+		    "'- [%s] text')", mark);
+	else
+		lp_err(c, b->line, pl->kcol, "expected 'key: value' or a "
+		    "choice '- [%s] text'", mark);
+}
+
+/*
+ * Adds a `- [...] text` line to the quiz: for a quiz the mark says
+ * whether it is correct; for a prediction it is a condition, kept in
+ * bs->conds until the scenario is known.
+ */
+static void
+take_choice(struct lp_ctx *c, const struct block_def *bd, struct bstate *bs,
+    const struct parsed_line *pl, int line)
+{
+	struct lesson_quiz *q = bs->quiz;
+	struct lesson_choice *ch;
+	bool x = strcmp(pl->mark, "x") == 0 || strcmp(pl->mark, "X") == 0;
+	bool predict = bd == &block_defs[LP_PREDICT];
+
+	if (!bd->choices) {
+		lp_err(c, line, pl->kcol, "a %s block has no choices (did you "
+		    "mean a ```quiz block?)", bd->name);
+		return;
+	}
+	q->choices = xreallocarray(q->choices, (size_t)q->nchoices + 1,
+	    sizeof *q->choices);
+	bs->conds = xreallocarray(bs->conds, (size_t)q->nchoices + 1,
+	    sizeof *bs->conds);
+	memset(&bs->conds[q->nchoices], 0, sizeof *bs->conds);
+	ch = bs->cur = &q->choices[q->nchoices++];
+	memset(ch, 0, sizeof *ch);
+	ch->line = line;
+	ch->col = pl->kcol;
+	if (*pl->value == '\0')
+		lp_err(c, line, pl->kcol, "choice has no text");
+	ch->text = xstrdup(pl->value);
+	if (predict) {
+		if (*pl->mark == '\0' || x)
+			lp_err(c, line, pl->mcol, "a prediction choice needs a "
+			    "condition, as in '- [speedup < 1.3] text'");
+		else {
+			bs->conds[q->nchoices - 1].text = xstrdup(pl->mark);
+			bs->conds[q->nchoices - 1].line = line;
+			bs->conds[q->nchoices - 1].col = pl->mcol;
+		}
+	} else if (x) {
+		ch->correct = true;
+		bs->correct++;
+	} else if (*pl->mark != '\0')
+		lp_err(c, line, pl->mcol, "choice mark '[%s]' must be '[ ]' or "
+		    "'[x]'%s", pl->mark, strpbrk(pl->mark, "<>") ?
+		    " (conditions belong in a ```predict block)" : "");
+}
+
+/*
+ * Reads the body of a block against its key table, then reports every
+ * required key that was not given, at the opening fence.
+ */
+static void
+parse_body(struct lp_ctx *c, cmark_node *node, enum lp_block type,
+    struct bstate *bs)
+{
+	const struct block_def *bd = &block_defs[type];
+	bool *seen = xcalloc(key_slots(bd) + 1, sizeof *seen);
+	struct bline *bl;
+	size_t n, slot = 0;
+
+	bl = body_lines(node, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct parsed_line pl;
+
+		split_line(&bl[i], &pl);
+		if (pl.kind == BL_KEY)
+			take_key(c, bd, seen, bs, &pl, bl[i].line);
+		else if (pl.kind == BL_CHOICE)
+			take_choice(c, bd, bs, &pl, bl[i].line);
+		else if (pl.kind == BL_BAD)
+			bad_line(c, bd, &bl[i], &pl);
+		parsed_line_release(&pl);
+	}
+	free(bl);
+	for (size_t i = 0; i < bd->nkeys; i++) {
+		const struct block_key *k = &bd->keys[i];
+
+		if ((k->flags & KEY_REQUIRED) && !seen[slot])
+			lp_err(c, cmark_node_get_start_line(node),
+			    cmark_node_get_start_column(node), "%s block has "
+			    "no '%s'", bd->name, k->name);
+		slot += (k->flags & KEY_PARAMS) ? PARAM_COUNT : 1;
+	}
+	free(seen);
+}
+
+/* The metadata block: id, chapter, title, lang, minutes. */
+void
+lp_parse_meta(struct lp_ctx *c, cmark_node *node)
+{
+	struct bstate bs;
+
+	memset(&bs, 0, sizeof bs);
+	parse_body(c, node, LP_LESSON, &bs);
+}
+
+/* A ```demo block. */
+struct lesson_demo *
+lp_parse_demo(struct lp_ctx *c, cmark_node *node)
+{
+	struct lesson_demo *dm = xcalloc(1, sizeof *dm);
+	struct bstate bs;
+
+	memset(&bs, 0, sizeof bs);
+	bs.demo = dm;
+	params_defaults(&dm->params);
+	parse_body(c, node, LP_DEMO, &bs);
+	lp_lint_demo(c, dm, cmark_node_get_start_line(node),
+	    cmark_node_get_start_column(node), "demo");
+	return dm;
+}
+
+/*
+ * Parses the conditions of a prediction's choices, now that the scenario
+ * is known, then finds the one `expect:` names: the outcome the lesson
+ * teaches, which the course tests check against a real run.
+ */
+static void
+finish_predict(struct lp_ctx *c, struct bstate *bs)
+{
+	struct lesson_quiz *q = bs->quiz;
+	struct lesson_choice want;
+
+	for (int i = 0; i < q->nchoices; i++)
+		if (bs->conds[i].text != NULL)
+			lp_parse_condition(c, &q->demo, &q->choices[i],
+			    bs->conds[i].text, bs->conds[i].line,
+			    bs->conds[i].col);
+	if (bs->expect == NULL)
+		return;		/* reported as a missing required key */
+	memset(&want, 0, sizeof want);
+	if (lp_parse_condition(c, &q->demo, &want, bs->expect,
+	    bs->expect_line, bs->expect_col) == 0) {
+		for (int i = 0; i < q->nchoices && q->expected < 0; i++)
+			if (lp_condition_same(&q->choices[i], &want))
+				q->expected = i;
+		if (q->expected < 0)
+			lp_err(c, bs->expect_line, bs->expect_col, "expect: "
+			    "'%s' is not one of the block's conditions",
+			    bs->expect);
+	}
+	free(want.metric);
+}
+
+/* A ```quiz or ```predict block. */
+struct lesson_quiz *
+lp_parse_quiz(struct lp_ctx *c, cmark_node *node, bool predict)
+{
+	struct lesson_quiz *q = xcalloc(1, sizeof *q);
+	const char *what = predict ? "predict" : "quiz";
+	int line = cmark_node_get_start_line(node);
+	int col = cmark_node_get_start_column(node);
+	struct bstate bs;
+
+	memset(&bs, 0, sizeof bs);
+	bs.quiz = q;
+	bs.demo = &q->demo;
+	q->expected = -1;
+	params_defaults(&q->demo.params);
+	parse_body(c, node, predict ? LP_PREDICT : LP_QUIZ, &bs);
+	if (q->nchoices < 2 || q->nchoices > 6)
+		lp_err(c, line, col, "%s has %d choice%s (it needs 2 to 6)",
+		    what, q->nchoices, q->nchoices == 1 ? "" : "s");
+	if (!predict && q->nchoices > 0 && bs.correct == 0)
+		lp_err(c, line, col, "quiz has no correct choice (mark one "
+		    "with '[x]')");
+	for (int i = 0; i < q->nchoices; i++)
+		if (q->choices[i].why == NULL)
+			lp_err(c, q->choices[i].line, q->choices[i].col,
+			    "choice has no 'why:' line");
+	if (predict) {
+		finish_predict(c, &bs);
+		lp_lint_demo(c, &q->demo, line, col, "prediction");
+	}
+	for (int i = 0; i < q->nchoices; i++)
+		free(bs.conds[i].text);
+	free(bs.conds);
+	free(bs.expect);
+	return q;
+}

@@ -1,0 +1,271 @@
+/*
+ * lint.c - checks over the prose and over the lesson as a whole, beside
+ * the block parsing: links to other lessons (collected into the model),
+ * images, tables and blocks out of place in the prose; experiments that
+ * work but are probably not what the author meant; the file name; and how
+ * deep the Markdown nests.
+ *
+ * The nesting limit protects every reader of the tree after the parser:
+ * a lesson that passes the checker nests no deeper than LESSON_NEST_MAX.
+ * The walks here use cmark's iterator, never recursion, so a hostile file
+ * cannot exhaust the stack while being checked.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/parse.h"
+#include "util.h"
+
+/* Warnings about an experiment that is valid but probably not what was
+ * meant; `what` names it ("demo", "prediction"). */
+void
+lp_lint_demo(struct lp_ctx *c, const struct lesson_demo *dm, int line,
+    int col, const char *what)
+{
+	const struct param_spec *specs = params_specs();
+	double work = dm->params.units * dm->params.unit_ms;
+
+	/*
+	 * units x unit-ms is the length of the work only where units are
+	 * timed items; race counts thousands of increments instead, and the
+	 * burger scenes have a fixed menu.
+	 */
+	if (work > 10000 && (dm->scenario == NULL ||
+	    ((dm->scenario->uses & (1u << PARAM_UNITS)) &&
+	    (dm->scenario->uses & (1u << PARAM_UNIT_MS)))))
+		lp_warn(c, line, col, "%s runs %g ms of work (units x "
+		    "unit-ms); keep it under 10000 ms", what, work);
+	if (dm->scenario == NULL)
+		return;
+	/* units and unit-ms are left out: lessons written before this
+	 * warning set unit-ms on race to meet the work budget. */
+	for (int i = 0; i < PARAM_COUNT; i++)
+		if ((dm->set & (1u << i)) &&
+		    !(dm->scenario->uses & (1u << i)) &&
+		    i != PARAM_UNITS && i != PARAM_UNIT_MS)
+			lp_warn(c, line, col, "scenario '%s' does not use '%s'",
+			    dm->scenario->name, specs[i].name);
+}
+
+/* Finds the `k`th "lesson:TARGET" in lines [from, to] for its column. */
+static void
+locate_link(struct lp_ctx *c, int from, int to, const char *url, int k,
+    int *line, int *col)
+{
+	size_t ulen = strlen(url);
+
+	*line = from;
+	*col = 1;
+	for (int n = from; n <= to && n <= c->nlines; n++) {
+		size_t len;
+		const char *s = lp_src_line(c, n, &len);
+
+		for (size_t i = 0; ulen > 0 && i + ulen <= len; i++)
+			if (memcmp(s + i, url, ulen) == 0 && k-- == 0) {
+				*line = n;
+				*col = (int)i + 1;
+				return;
+			}
+	}
+}
+
+/* Which occurrence of `url` this is in the block, counting in `seen`. */
+static int
+link_occurrence(char **seen, int *counts, int *nseen, int cap,
+    const char *url)
+{
+	for (int i = 0; i < *nseen; i++)
+		if (strcmp(seen[i], url) == 0)
+			return ++counts[i];
+	if (*nseen < cap) {
+		seen[*nseen] = xstrdup(url);
+		counts[(*nseen)++] = 0;
+	}
+	return 0;
+}
+
+/* Adds a `lesson:ID` link to the lesson's list, or reports it. */
+static void
+take_link(struct lp_ctx *c, const char *url, int line, int col)
+{
+	struct lesson_link *lk;
+
+	if (!lesson_id_valid(url + 7)) {
+		lp_err(c, line, col, "malformed lesson link '%s' (expected "
+		    "lesson:ID)", url);
+		return;
+	}
+	c->l->links = xreallocarray(c->l->links, c->l->nlinks + 1,
+	    sizeof *c->l->links);
+	lk = &c->l->links[c->l->nlinks++];
+	lk->target = xstrdup(url + 7);
+	lk->line = line;
+	lk->col = col;
+}
+
+/* Looks through a prose block for links, images and misplaced blocks. */
+static void
+scan_inlines(struct lp_ctx *c, cmark_node *top)
+{
+	cmark_iter *it = cmark_iter_new(top);
+	cmark_event_type ev;
+	int from = cmark_node_get_start_line(top);
+	int to = cmark_node_get_end_line(top);
+	char *seen[64];
+	int counts[64], nseen = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_LINK) {
+			const char *url = cmark_node_get_url(n);
+			int k, line, col;
+
+			if (url == NULL || strncmp(url, "lesson:", 7) != 0)
+				continue;
+			k = link_occurrence(seen, counts, &nseen, 64, url);
+			locate_link(c, from, to, url, k, &line, &col);
+			take_link(c, url, line, col);
+		} else if (t == CMARK_NODE_IMAGE) {
+			lp_warn(c, from, 1, "images are not shown in the "
+			    "terminal; describe it in words");
+		} else if (t == CMARK_NODE_CODE_BLOCK && n != top &&
+		    cmark_node_get_fence_info(n) != NULL) {
+			char word[32];
+
+			if (lp_block_type(cmark_node_get_fence_info(n), word,
+			    sizeof word) != LP_NONE)
+				lp_err(c, cmark_node_get_start_line(n),
+				    cmark_node_get_start_column(n),
+				    "a ```%s block must be at the top level, "
+				    "not inside a list or quote", word);
+		}
+	}
+	for (int i = 0; i < nseen; i++)
+		free(seen[i]);
+	cmark_iter_free(it);
+}
+
+/* A paragraph that looks like a pipe table: authors expect one. */
+static void
+check_table(struct lp_ctx *c, cmark_node *node)
+{
+	int line = cmark_node_get_start_line(node);
+	size_t len, len2;
+	const char *s = lp_src_line(c, line, &len);
+	const char *t = lp_src_line(c, line + 1, &len2);
+
+	while (len > 0 && *s == ' ')
+		s++, len--;
+	if (len == 0 || *s != '|' || len2 == 0 || memchr(t, '|', len2) == NULL
+	    || memchr(t, '-', len2) == NULL)
+		return;
+	lp_warn(c, line, cmark_node_get_start_column(node), "tables are not "
+	    "CommonMark and show as plain text; use a list");
+}
+
+/* The checks on one top-level prose block. */
+void
+lp_lint_prose(struct lp_ctx *c, cmark_node *node)
+{
+	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+		check_table(c, node);
+	scan_inlines(c, node);
+}
+
+/* Warns when the file name's number is not the chapter. */
+void
+lp_lint_filename(struct lp_ctx *c)
+{
+	const char *base = strrchr(c->path, '/');
+	int n = 0;
+
+	base = base ? base + 1 : c->path;
+	if (!isdigit((unsigned char)*base) || c->l->chapter == 0)
+		return;
+	while (isdigit((unsigned char)*base) && n < 1000)
+		n = n * 10 + (*base++ - '0');
+	if (n != c->l->chapter)
+		lp_warn(c, c->l->chapter_line, c->l->chapter_col, "chapter %d "
+		    "does not match the file name, which starts with %d",
+		    c->l->chapter, n);
+}
+
+/* The two ways Markdown nests, each with its own depth. */
+enum nest {
+	NEST_NONE = -1,
+	NEST_BLOCK = 0,		/* block quotes and lists */
+	NEST_INLINE		/* emphasis, strong, links and images */
+};
+
+static const char *const nest_what[] = {
+	"block quotes and lists", "emphasis and links"
+};
+
+/* Which depth a node adds to (list items add nothing: their list does). */
+static enum nest
+nest_kind(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+		return NEST_BLOCK;
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		return NEST_INLINE;
+	default:
+		return NEST_NONE;
+	}
+}
+
+/* Where a node starts; nodes without a place borrow their parent's. */
+static void
+node_place(cmark_node *n, int *line, int *col)
+{
+	while (n != NULL && cmark_node_get_start_line(n) <= 0)
+		n = cmark_node_parent(n);
+	*line = n != NULL ? cmark_node_get_start_line(n) : 1;
+	*col = n != NULL ? cmark_node_get_start_column(n) : 1;
+}
+
+/*
+ * Reports Markdown that nests deeper than LESSON_NEST_MAX: once per
+ * top-level block and kind of nesting, at the first node too deep.
+ */
+void
+lp_lint_nesting(struct lp_ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->l->doc);
+	cmark_event_type ev;
+	int depth[2] = { 0, 0 };
+	bool said[2] = { false, false };
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		enum nest k = nest_kind(cmark_node_get_type(n));
+		int line, col;
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_parent(n) == c->l->doc)
+			said[NEST_BLOCK] = said[NEST_INLINE] = false;
+		if (k == NEST_NONE)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			depth[k]--;
+			continue;
+		}
+		if (++depth[k] <= LESSON_NEST_MAX || said[k])
+			continue;
+		said[k] = true;
+		node_place(n, &line, &col);
+		lp_err(c, line, col, "%s nest more than %d deep here (flatten "
+		    "them)", nest_what[k], LESSON_NEST_MAX);
+	}
+	cmark_iter_free(it);
+}

@@ -1,0 +1,86 @@
+/*
+ * parse.h - what the parts of the lesson parser share and nothing outside
+ * src/lesson includes: the parse context of one file, how a problem is
+ * recorded at its place, and the entry points of each part.
+ *
+ *   lesson.c  the lifecycle: parse, load, free, lookups; the walk over the
+ *             top-level blocks that hands each one to the part it needs
+ *   parse.c   the context: lines of the file, messages, small helpers
+ *   block.c   the fenced blocks and their key tables
+ *   cond.c    prediction conditions `METRIC OP NUMBER` and metrics
+ *   lint.c    checks over the prose and the whole lesson
+ *
+ * Every name declared here starts with lp_ (lesson parser).
+ */
+#ifndef TIMESLICE_LESSON_PARSE_H
+#define TIMESLICE_LESSON_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cmark.h>
+
+#include "lesson/lesson.h"
+
+/* One lesson file being parsed. */
+struct lp_ctx {
+	const char	*path;
+	const char	*text;
+	size_t		 len;
+	size_t		*lines;		/* offset of each line's start */
+	int		 nlines;
+	struct diags	*d;
+	struct lesson	*l;
+	const char	*folder;	/* "en"/"es" folder the file is in */
+	char		**demo_ids;
+	size_t		 ndemo_ids;
+	char		**quiz_ids;
+	size_t		 nquiz_ids;
+};
+
+/* The fenced blocks timeslice adds to CommonMark, by info string. */
+enum lp_block {
+	LP_LESSON = 0,
+	LP_DEMO,
+	LP_QUIZ,
+	LP_PREDICT,
+	LP_NOTES,
+	LP_NONE
+};
+
+/* parse.c */
+void		 lp_init(struct lp_ctx *, const char *path, const char *text,
+		    size_t len, struct diags *, struct lesson *);
+void		 lp_release(struct lp_ctx *);
+void		 lp_err(struct lp_ctx *, int line, int col, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
+void		 lp_warn(struct lp_ctx *, int line, int col, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
+const char	*lp_src_line(const struct lp_ctx *, int n, size_t *len);
+char		*lp_trimdup(const char *s, size_t n);
+const char	*lp_suggest(const char *name, const char *const *cand);
+
+/* block.c */
+enum lp_block	 lp_block_type(const char *info, char *word, size_t wordlen);
+const char	*lp_block_suggest(const char *word);
+void		 lp_check_closed(struct lp_ctx *, cmark_node *,
+		    const char *name);
+void		 lp_parse_meta(struct lp_ctx *, cmark_node *);
+struct lesson_demo *lp_parse_demo(struct lp_ctx *, cmark_node *);
+struct lesson_quiz *lp_parse_quiz(struct lp_ctx *, cmark_node *,
+		    bool predict);
+
+/* cond.c */
+int		 lp_parse_condition(struct lp_ctx *, const struct lesson_demo *,
+		    struct lesson_choice *, const char *s, int line, int col);
+bool		 lp_condition_same(const struct lesson_choice *,
+		    const struct lesson_choice *);
+
+/* lint.c */
+void		 lp_lint_demo(struct lp_ctx *, const struct lesson_demo *,
+		    int line, int col, const char *what);
+void		 lp_lint_prose(struct lp_ctx *, cmark_node *);
+void		 lp_lint_filename(struct lp_ctx *);
+void		 lp_lint_nesting(struct lp_ctx *);
+
+#endif
