@@ -1,8 +1,10 @@
 /*
  * check_course.c - the shipped course keeps its shape: the checker finds
  * nothing, all nine chapters exist in both languages with the same
- * structure, every chapter has its demos, quizzes, predictions, notes,
- * and every prediction says which outcome the lesson teaches.
+ * structure, and every chapter has its demos, quizzes, predictions and
+ * notes. Rules of the format itself (such as every prediction naming the
+ * outcome it teaches with `expect:`) belong to the checker: these tests
+ * only require that it finds nothing.
  */
 #include <check.h>
 #include <string.h>
@@ -61,11 +63,6 @@ START_TEST(every_chapter_has_demos_quizzes_predictions_and_notes)
 			    "%s: no prediction quiz", ls->path);
 		ck_assert_msg(count(ls, LESSON_NOTES) >= 1, "%s: no speaker "
 		    "notes", ls->path);
-		for (size_t b = 0; b < ls->nblocks; b++)
-			if (ls->blocks[b].kind == LESSON_PREDICT)
-				ck_assert_msg(ls->blocks[b].quiz->expected >= 0,
-				    "%s:%d: prediction without 'expect:'",
-				    ls->path, ls->blocks[b].line);
 	}
 	course_release(&c);
 }

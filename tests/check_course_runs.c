@@ -95,6 +95,8 @@ START_TEST(every_prediction_comes_true)
 
 			if (ls->blocks[b].kind != LESSON_PREDICT)
 				continue;
+			/* cu_load() found no error, so the checker has made
+			 * `expected` one of the choices. */
 			claim = q->choices[q->expected];
 			for (int r = 0; r < RUNS; r++) {
 				struct experiment ex;

@@ -205,6 +205,44 @@ static const struct bad_case bad[] = {
 	    "- [speedup < 1] a\n  why: w\n- [speedup >= 1] b\n  why: w\n```\n",
 	    "8:1: error: predict block has no 'scenario'" },
 	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "- [speedup < 1] a\n  why: w\n- [speedup >= 1] b\n  why: w\n```\n",
+	    "8:1: error: predict block has no 'expect'" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect:\n- [speedup < 1] a\n  why: w\n- [speedup >= 1] b\n"
+	    "  why: w\n```\n",
+	    "12:1: error: 'expect' has no value" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup < 1\nexpect: speedup >= 1\n- [speedup < 1] a\n"
+	    "  why: w\n- [speedup >= 1] b\n  why: w\n```\n",
+	    "13:1: error: duplicate key 'expect'" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup = 1\n- [speedup < 1] a\n  why: w\n"
+	    "- [speedup >= 1] b\n  why: w\n```\n",
+	    "12:9: error: malformed condition 'speedup = 1' (expected METRIC "
+	    "OP NUMBER, as in 'speedup < 1.3')" },
+	/* The scenario may come after the conditions that depend on it. */
+	{ NULL, META "```predict\nid: p\nquestion: q?\nexpect: speedup < 1\n"
+	    "- [lost_updates < 1] a\n  why: w\n- [speedup < 1] b\n  why: w\n"
+	    "scenario: gil\n```\n",
+	    "12:4: error: unknown metric 'lost_updates' for scenario 'gil'" },
+	/* Every key of the table is told apart, parameters included. */
+	{ NULL, META DEMO_HEAD "scenario: gil\nseed: 2\ncores: 1\nseed: 3\n"
+	    "```\n",
+	    "14:1: error: duplicate key 'seed'" },
+	{ NULL, META DEMO_HEAD "scenario: gil\nwhy: w\n```\n",
+	    "12:1: error: unknown key 'why' in demo block" },
+	{ NULL, META "```quiz\nid: q\nquestion: q?\nexpect: x\n" QUIZ2 "```\n",
+	    "11:1: error: unknown key 'expect' in quiz block" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expects: speedup < 1\n- [speedup < 1] a\n  why: w\n"
+	    "- [speedup >= 1] b\n  why: w\n```\n",
+	    "12:1: error: unknown key 'expects' in predict block (did you mean "
+	    "'expect'?)" },
+	{ NULL, META "```demo\nid: " "abcdefghijabcdefghijabcdefghijabcdefghij"
+	    "abcdefghijabcdefghijabcde\nscenario: gil\ncaption: c\nmodels: m\n"
+	    "```\n",
+	    "9:5: error: id 'abcdefghijabcdef...' is longer than 64 characters" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
 	    "workers: 0\n- [speedup < 1] a\n  why: w\n- [speedup >= 1] b\n"
 	    "  why: w\n```\n",
 	    "12:10: error: workers: 0 is out of range (allowed: 1 to 64)" },
@@ -566,6 +604,67 @@ START_TEST(binary_garbage_does_not_crash)
 }
 END_TEST
 
+/*
+ * The checker's promise the course tests rely on: a prediction parsed
+ * without errors names, with `expect:`, one of its own choices.
+ */
+START_TEST(clean_prediction_expects_one_of_its_choices)
+{
+	static const char *const expects[] = {
+		"", "expect: speedup < 1\n", "expect: speedup >= 1\n",
+		"expect: speedup > 1\n", "expect: wall_ms < 1\n",
+		"expect: speedup < 1\nexpect: speedup >= 1\n",
+	};
+	int clean = 0;
+
+	for (size_t i = 0; i < sizeof expects / sizeof expects[0]; i++) {
+		struct diags d;
+		struct lesson *l;
+		const struct lesson_quiz *q;
+		char *text;
+
+		if (asprintf(&text, META "```predict\nid: p\nscenario: gil\n"
+		    "question: q?\n%s- [speedup < 1] a\n  why: w\n"
+		    "- [speedup >= 1] b\n  why: w\n```\n", expects[i]) < 0)
+			ck_abort();
+		diags_init(&d);
+		l = lesson_parse(PATH, text, strlen(text), &d);
+		q = lesson_find_quiz(l, "p", NULL);
+		ck_assert_ptr_nonnull(q);
+		if (d.errors == 0) {
+			clean++;
+			ck_assert_int_ge(q->expected, 0);
+			ck_assert_int_lt(q->expected, q->nchoices);
+		}
+		lesson_free(l);
+		diags_release(&d);
+		free(text);
+	}
+	ck_assert_int_eq(clean, 2);
+}
+END_TEST
+
+START_TEST(ids_are_short_lowercase_words)
+{
+	char longest[LESSON_ID_MAX + 2];
+
+	ck_assert(lesson_id_valid("gil"));
+	ck_assert(lesson_id_valid("03-gil-speedup"));
+	ck_assert(!lesson_id_valid(""));
+	ck_assert(!lesson_id_valid(NULL));
+	ck_assert(!lesson_id_valid("Gil"));
+	ck_assert(!lesson_id_valid("gil speedup"));
+	ck_assert(!lesson_id_valid("g\xc3\xadl"));
+	ck_assert(!lesson_id_valid("../gil"));
+	memset(longest, 'a', sizeof longest - 1);
+	longest[LESSON_ID_MAX] = '\0';
+	ck_assert(lesson_id_valid(longest));
+	longest[LESSON_ID_MAX] = 'a';
+	longest[LESSON_ID_MAX + 1] = '\0';
+	ck_assert(!lesson_id_valid(longest));
+}
+END_TEST
+
 /* The classes of a line as letters: . k s c n p. */
 static void
 classes(enum syntax_lang lang, const char *line, int *state, char *out)
@@ -629,6 +728,8 @@ lesson_suite(void)
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
 	tcase_add_test(tc, race_units_are_not_a_work_budget);
+	tcase_add_test(tc, clean_prediction_expects_one_of_its_choices);
+	tcase_add_test(tc, ids_are_short_lowercase_words);
 	tcase_add_test(tc, code_is_coloured_by_language);
 	suite_add_tcase(s, tc);
 	return s;

@@ -6,7 +6,10 @@
 
 #include "lesson/course.h"
 
-/* Loads lessons/ from the source tree, failing the test on any error. */
+/*
+ * Loads lessons/ from the source tree, failing the test on any error or
+ * warning, so the tests may rely on every rule the checker enforces.
+ */
 void	cu_load(struct course *);
 
 #endif

@@ -120,7 +120,7 @@ static const struct block_key predict_keys[] = {
 	{ "id",		KEY_REQUIRED,	key_quiz_id },
 	{ "question",	KEY_REQUIRED,	key_question },
 	{ "scenario",	KEY_REQUIRED,	key_scenario },
-	{ "expect",	KEY_OPTIONAL,	key_expect },
+	{ "expect",	KEY_REQUIRED,	key_expect },
 	{ "caption",	KEY_OPTIONAL,	key_caption },
 	{ "models",	KEY_OPTIONAL,	key_models },
 	{ NULL,		KEY_PARAMS,	key_param },
