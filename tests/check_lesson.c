@@ -604,6 +604,111 @@ START_TEST(binary_garbage_does_not_crash)
 }
 END_TEST
 
+/* META then one line: `open` n times, `mid`, then `close` n times. */
+static char *
+nested(const char *open, const char *mid, const char *close, int n)
+{
+	size_t lo = strlen(open), lc = strlen(close), k = strlen(META);
+	char *s = malloc(k + (lo + lc) * (size_t)n + strlen(mid) + 2);
+
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, META, k);
+	for (int i = 0; i < n; i++, k += lo)
+		memcpy(s + k, open, lo);
+	memcpy(s + k, mid, strlen(mid));
+	k += strlen(mid);
+	for (int i = 0; i < n; i++, k += lc)
+		memcpy(s + k, close, lc);
+	s[k++] = '\n';
+	s[k] = '\0';
+	return s;
+}
+
+/* Parses a nested line of depth n; returns the nesting errors, and the
+ * formatted first one in `first` (if any). */
+static int
+nesting_errors(const char *open, const char *mid, const char *close, int n,
+    char *first, size_t len)
+{
+	char *text = nested(open, mid, close, n);
+	struct diags d;
+	struct lesson *l;
+	int found = 0;
+
+	diags_init(&d);
+	l = lesson_parse(PATH, text, strlen(text), &d);
+	ck_assert_ptr_nonnull(l);
+	*first = '\0';
+	for (size_t i = 0; i < d.n; i++) {
+		char *f = diag_format(&d.v[i]);
+
+		if (strstr(f, " deep here") != NULL && found++ == 0)
+			snprintf(first, len, "%s", f);
+		free(f);
+	}
+	lesson_free(l);
+	diags_release(&d);
+	free(text);
+	return found;
+}
+
+START_TEST(nesting_beyond_the_limit_is_an_error_at_its_place)
+{
+	char first[256];
+
+	/* Quotes and lists count together; 32 is allowed, 33 is not. */
+	ck_assert_int_eq(nesting_errors(">", " x", "", LESSON_NEST_MAX,
+	    first, sizeof first), 0);
+	ck_assert_int_eq(nesting_errors(">", " x", "", LESSON_NEST_MAX + 1,
+	    first, sizeof first), 1);
+	ck_assert_str_eq(first, PATH ":8:33: error: block quotes and lists "
+	    "nest more than 32 deep here (flatten them)");
+	ck_assert_int_eq(nesting_errors("> - ", "x", "", LESSON_NEST_MAX / 2,
+	    first, sizeof first), 0);
+	ck_assert_int_eq(nesting_errors("> - ", "x", "", LESSON_NEST_MAX / 2 +
+	    1, first, sizeof first), 1);
+	ck_assert_str_eq(first, PATH ":8:65: error: block quotes and lists "
+	    "nest more than 32 deep here (flatten them)");
+	/* Images and emphasis, in a paragraph. */
+	ck_assert_int_eq(nesting_errors("![", "x", "](u)", LESSON_NEST_MAX,
+	    first, sizeof first), 0);
+	ck_assert_int_eq(nesting_errors("![", "x", "](u)", LESSON_NEST_MAX + 1,
+	    first, sizeof first), 1);
+	ck_assert_str_eq(first, PATH ":8:65: error: emphasis and links nest "
+	    "more than 32 deep here (flatten them)");
+	ck_assert_int_eq(nesting_errors("*a _a ", "x", " a_ a*",
+	    LESSON_NEST_MAX / 2, first, sizeof first), 0);
+	ck_assert_int_eq(nesting_errors("*a _a ", "x", " a_ a*",
+	    LESSON_NEST_MAX / 2 + 1, first, sizeof first), 1);
+	ck_assert_str_eq(first, PATH ":8:97: error: emphasis and links nest "
+	    "more than 32 deep here (flatten them)");
+}
+END_TEST
+
+/* The deepest nesting a lesson file can hold: one error, no recursion. */
+START_TEST(hundred_thousand_quotes_are_reported_not_a_crash)
+{
+	char dir[] = "/tmp/ts-nest-XXXXXX", path[64], cmd[64];
+	char out[4096], err[8192];
+	char *argv[] = { "timeslice", "check", path, NULL };
+	char *text = nested(">", " x", "", 100000);
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/01-t.md", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 1);
+	ck_assert_ptr_nonnull(strstr(err, "/01-t.md:8:33: error: block quotes "
+	    "and lists nest more than 32 deep here (flatten them)"));
+	ck_assert_ptr_nonnull(strstr(err, "1 error(s)"));
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /*
  * The checker's promise the course tests rely on: a prediction parsed
  * without errors names, with `expect:`, one of its own choices.
@@ -728,6 +833,8 @@ lesson_suite(void)
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
 	tcase_add_test(tc, race_units_are_not_a_work_budget);
+	tcase_add_test(tc, nesting_beyond_the_limit_is_an_error_at_its_place);
+	tcase_add_test(tc, hundred_thousand_quotes_are_reported_not_a_crash);
 	tcase_add_test(tc, clean_prediction_expects_one_of_its_choices);
 	tcase_add_test(tc, ids_are_short_lowercase_words);
 	tcase_add_test(tc, code_is_coloured_by_language);
