@@ -499,15 +499,21 @@ lp_check_closed(struct lp_ctx *c, cmark_node *node, const char *name)
 		    "```%s block (it runs to the end of the file)", name);
 }
 
-/* How many seen-slots a key table needs: one a row, and one a parameter
- * for the KEY_PARAMS row. */
+/* How many keys a row stands for: one, or every parameter. */
+static size_t
+row_slots(const struct block_key *k)
+{
+	return (k->flags & KEY_PARAMS) ? PARAM_COUNT : 1;
+}
+
+/* How many seen-slots a key table needs: one a key it accepts. */
 static size_t
 key_slots(const struct block_def *bd)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < bd->nkeys; i++)
-		n += (bd->keys[i].flags & KEY_PARAMS) ? PARAM_COUNT : 1;
+		n += row_slots(&bd->keys[i]);
 	return n;
 }
 
@@ -527,14 +533,11 @@ find_key(const struct block_def *bd, const char *key, size_t *slot,
 				*slot = base + (size_t)(*param)->id;
 				return k;
 			}
-			base += PARAM_COUNT;
-			continue;
-		}
-		if (strcmp(k->name, key) == 0) {
+		} else if (strcmp(k->name, key) == 0) {
 			*slot = base;
 			return k;
 		}
-		base++;
+		base += row_slots(k);
 	}
 	return NULL;
 }
@@ -553,11 +556,10 @@ suggest_key(const struct block_def *bd, const char *key)
 		for (size_t i = 0; i < bd->nkeys; i++) {
 			const struct block_key *k = &bd->keys[i];
 			bool params = (k->flags & KEY_PARAMS) != 0;
-			size_t n = params ? PARAM_COUNT : 1;
 
 			if (params != (pass == 0))
 				continue;
-			for (size_t j = 0; j < n; j++) {
+			for (size_t j = 0; j < row_slots(k); j++) {
 				const char *name = params ? specs[j].name :
 				    k->name;
 				int d = edit_distance(key, name, bestd);
@@ -694,7 +696,7 @@ parse_body(struct lp_ctx *c, cmark_node *node, enum lp_block type,
     struct bstate *bs)
 {
 	const struct block_def *bd = &block_defs[type];
-	bool *seen = xcalloc(key_slots(bd) + 1, sizeof *seen);
+	bool *seen = xcalloc(key_slots(bd) + 1, sizeof *seen); /* never 0 */
 	struct bline *bl;
 	size_t n, slot = 0;
 
@@ -719,7 +721,7 @@ parse_body(struct lp_ctx *c, cmark_node *node, enum lp_block type,
 			lp_err(c, cmark_node_get_start_line(node),
 			    cmark_node_get_start_column(node), "%s block has "
 			    "no '%s'", bd->name, k->name);
-		slot += (k->flags & KEY_PARAMS) ? PARAM_COUNT : 1;
+		slot += row_slots(k);
 	}
 	free(seen);
 }
