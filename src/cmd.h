@@ -8,6 +8,8 @@
 #ifndef TIMESLICE_CMD_H
 #define TIMESLICE_CMD_H
 
+#include <stdio.h>
+
 #define EXIT_USAGE 2
 
 /* Options every subcommand accepts before its own. */
@@ -44,6 +46,9 @@ struct run_opts {
  */
 struct scenario;
 const struct scenario *scenario_arg(const char *name);
+
+/* Prints every scenario with its summary, one a line (run and demo). */
+void	list_scenarios(FILE *f);
 
 int	parse_experiment_opts(int argc, char **argv, int start,
 	    struct params *, struct run_opts *);

@@ -25,14 +25,11 @@
 static void
 demo_usage(FILE *f)
 {
-	const struct scenario *const *all = scenario_all();
-
 	fputs("usage: timeslice demo SCENARIO [options]\n"
 	    "options: those of 'timeslice run' (--workers, --work, --units, "
 	    "--unit-ms,\n  --switch-interval, --old-gil, --cores, --seed, "
 	    "--no-baseline)\nscenarios:\n", f);
-	for (int i = 0; all[i] != NULL; i++)
-		fprintf(f, "  %-20s %s\n", all[i]->name, all[i]->summary);
+	list_scenarios(f);
 	fputs("press ? in the demo for its keys\n", f);
 }
 

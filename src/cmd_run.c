@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "engine/experiment.h"
+#include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
 #include "util.h"
@@ -123,14 +124,13 @@ scenario_arg(const char *name)
 	return NULL;
 }
 
-/* Prints the scenario list to f, for errors and help. */
-static void
+void
 list_scenarios(FILE *f)
 {
 	const struct scenario *const *all = scenario_all();
 
 	for (int i = 0; all[i] != NULL; i++)
-		fprintf(f, "  %-20s %s\n", all[i]->name, all[i]->summary);
+		fprintf(f, "  %-20s %s\n", all[i]->name, _(all[i]->summary));
 }
 
 int

@@ -1,14 +1,39 @@
 /*
  * main.c - the timeslice command line: global options, then dispatch to
- * a subcommand (see cmd.h and DESIGN.md for the contract).
+ * a subcommand (see cmd.h). The scenario list of --help comes from the
+ * scenario registry.
  */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "engine/scenario.h"
 #include "i18n.h"
 
+#define USAGE_WIDTH 80
+
+/* The names of every scenario, wrapped under a "scenarios:" heading. */
+static void
+usage_scenarios(FILE *f)
+{
+	const struct scenario *const *all = scenario_all();
+	const char *head = "scenarios:";
+	int col = fprintf(f, "%s", head);
+
+	for (int i = 0; all[i] != NULL; i++) {
+		int n = (int)strlen(all[i]->name);
+
+		if (i > 0 && col + 1 + n > USAGE_WIDTH) {
+			fprintf(f, "\n%*s", (int)strlen(head), "");
+			col = (int)strlen(head);
+		}
+		col += fprintf(f, " %s", all[i]->name);
+	}
+	fputc('\n', f);
+}
+
+/* --help: the subcommands, the scenarios and the experiment options. */
 static void
 usage(FILE *f)
 {
@@ -23,9 +48,9 @@ usage(FILE *f)
 "       timeslice bench [--format json]    measure timeslice's own costs\n"
 "       timeslice --watch FILE             reload a lesson when it changes\n"
 "       timeslice --help | --version\n"
-"\n"
-"scenarios: sequential threads gil processes coroutines convoy race\n"
-"           burgers-sequential burgers-concurrent burgers-parallel cleaning\n"
+"\n", f);
+	usage_scenarios(f);
+	fputs(
 "\n"
 "experiment options:\n"
 "  --workers N            threads, processes or tasks (1-64)\n"

@@ -1,11 +1,12 @@
 /*
  * report.c - the JSON object and the text summary of one experiment.
  *
- * The JSON keys are a contract (DESIGN.md): scripts and tests read them.
+ * The JSON keys are a contract: scripts and tests read them. The text is
+ * for people, and says what each of the scenario's own figures means.
  */
 #include <math.h>
-#include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
 
@@ -114,8 +115,8 @@ report_text(FILE *f, const struct experiment *ex, int width)
 {
 	const struct params *p = &ex->params;
 
-	fprintf(f, "%s: %s\n", ex->scenario->name, ex->scenario->summary);
-	fprintf(f, "models: %s\n", ex->scenario->models);
+	fprintf(f, "%s: %s\n", ex->scenario->name, _(ex->scenario->summary));
+	fprintf(f, "models: %s\n", _(ex->scenario->models));
 	fprintf(f, "workers %d", p->workers);
 	if (ex->scenario->uses & (1u << PARAM_WORK))
 		fprintf(f, ", work %s", work_kind_name(p->work));
@@ -131,8 +132,7 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		fprintf(f, ", %g ms per item", p->unit_ms);
 		break;
 	}
-	if (strcmp(ex->scenario->name, "gil") == 0 ||
-	    strcmp(ex->scenario->name, "convoy") == 0)
+	if (ex->scenario->traits & SCENARIO_GIL_LANE)
 		fprintf(f, ", switch interval %g ms%s", p->switch_interval_ms,
 		    p->old_gil ? " (old GIL)" : "");
 	if (p->cores > 0)
@@ -172,11 +172,18 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		    "p99 %.2f ms\n", (unsigned long long)ex->lock.holds,
 		    (unsigned long long)ex->lock.holder_changes,
 		    ex->lock.wait_p50_ms, ex->lock.wait_p99_ms);
-	if (ex->result.nmetrics > 0) {
+	if (ex->result.nmetrics > 0)
 		fputc('\n', f);
-		for (int i = 0; i < ex->result.nmetrics; i++)
-			fprintf(f, "%-22s %.10g\n", ex->result.metrics[i].key,
-			    ex->result.metrics[i].value);
+	for (int i = 0; i < ex->result.nmetrics; i++) {
+		const struct metric *mt = &ex->result.metrics[i];
+		const struct scenario_metric *m;
+		char value[32];
+
+		/* The key as in JSON and lessons, the figure, its label. */
+		m = scenario_metric_find(ex->scenario, mt->key);
+		scenario_metric_format(m, mt->value, value, sizeof value);
+		fprintf(f, "%-22s %12s  %s\n", mt->key, value,
+		    m != NULL ? _(m->label) : "");
 	}
 	fprintf(f, "\nevents %llu, dropped %llu\n",
 	    (unsigned long long)ex->log.events,

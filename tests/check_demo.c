@@ -147,14 +147,78 @@ START_TEST(scenario_keys_switch_and_unavailable_ones_say_so)
 	while (strcmp(demo_scenario(d)->name, "coroutines") != 0)
 		demo_key(d, APP_KEY_TAB);
 	settle(d, 30);
+	ck_assert_ptr_nonnull(demo_result(d));
+	ck_assert_ptr_eq(demo_result(d)->scenario, demo_scenario(d));
 	text = draw(d, 100, 30);
-	if (demo_result(d) == NULL)
-		expect(text, "coroutines:");	/* the reason, on screen */
+	expect(text, "coroutines ");
+	expect(text, "2 task 1");
+	expect(text, "tasks done 2");	/* its own figures, by their labels */
+	free(text);
+	/* g has no twin to go to from here: it says so and changes nothing. */
+	ck_assert_int_eq(demo_key(d, 'g'), APP_REDRAW);
+	ck_assert_str_eq(demo_scenario(d)->name, "coroutines");
+	ck_assert(!demo_busy(d));
+	text = draw(d, 100, 30);
+	expect(text, "g switches between the threads and gil scenarios");
+	free(text);
+	/* Nor has o a GIL to change. */
+	ck_assert_int_eq(demo_key(d, 'o'), APP_REDRAW);
+	ck_assert(!demo_params(d)->old_gil);
+	ck_assert(!demo_busy(d));
+	text = draw(d, 100, 30);
+	expect(text, "coroutines has no GIL");
 	free(text);
 	demo_key(d, APP_KEY_BTAB);
 	ck_assert_str_eq(demo_scenario(d)->name, "processes");
 	settle(d, 30);
 	ck_assert_ptr_nonnull(demo_result(d));
+	demo_free(d);
+}
+END_TEST
+
+/*
+ * o changes the GIL where the scenario has one, takes threads to their
+ * twin with a GIL, and in a lesson (scenario fixed) says it cannot.
+ */
+START_TEST(old_gil_key_follows_the_scenario_row)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("threads"), &p,
+	    DEMO_NO_START | DEMO_FIXED);
+	char *text;
+
+	ck_assert_int_eq(demo_key(d, 'o'), APP_REDRAW);
+	ck_assert_str_eq(demo_scenario(d)->name, "threads");
+	ck_assert(!demo_params(d)->old_gil);
+	ck_assert(!demo_busy(d));
+	text = draw(d, 100, 30);
+	expect(text, "threads has no GIL");
+	free(text);
+	ck_assert_int_eq(demo_key(d, 'g'), APP_HANDLED);
+	ck_assert_int_eq(demo_key(d, APP_KEY_TAB), APP_HANDLED);
+	ck_assert_str_eq(demo_scenario(d)->name, "threads");
+	demo_free(d);
+
+	d = demo_new(scenario_find("threads"), &p, DEMO_NO_START);
+	ck_assert_int_eq(demo_key(d, 'o'), APP_REDRAW);
+	ck_assert_str_eq(demo_scenario(d)->name, "gil");
+	ck_assert(demo_params(d)->old_gil);
+	settle(d, 30);
+	text = draw(d, 100, 30);
+	expect(text, "old (Python 2) GIL");
+	expect(text, "old GIL");	/* the knobs in the header */
+	free(text);
+	demo_key(d, 'o');
+	ck_assert_str_eq(demo_scenario(d)->name, "gil");
+	ck_assert(!demo_params(d)->old_gil);
+	settle(d, 30);
+	demo_key(d, 'g');
+	ck_assert_str_eq(demo_scenario(d)->name, "threads");
+	settle(d, 30);
+	text = draw(d, 100, 30);
+	expect(text, "GIL off");
+	ck_assert_ptr_null(strstr(text, "GIL holder"));
+	free(text);
 	demo_free(d);
 }
 END_TEST
@@ -302,6 +366,21 @@ START_TEST(step_advances_the_frozen_picture)
 }
 END_TEST
 
+/* Every knob of `a` is that of `b`. */
+static void
+assert_same_params(const struct params *a, const struct params *b)
+{
+	ck_assert_int_eq(a->workers, b->workers);
+	ck_assert_int_eq(a->work, b->work);
+	ck_assert_int_eq(a->units, b->units);
+	ck_assert(a->unit_ms == b->unit_ms);
+	ck_assert(a->switch_interval_ms == b->switch_interval_ms);
+	ck_assert(a->old_gil == b->old_gil);
+	ck_assert_int_eq(a->cores, b->cores);
+	ck_assert_uint_eq(a->seed, b->seed);
+	ck_assert(a->baseline == b->baseline);
+}
+
 /* A run exported by the demo, loaded back and shown as a recording. */
 START_TEST(a_recording_replays_and_cannot_be_changed)
 {
@@ -350,6 +429,22 @@ START_TEST(a_recording_replays_and_cannot_be_changed)
 	expect(text, "a recording cannot be changed");
 	free(text);
 	ck_assert_int_eq(demo_params(d)->workers, 4);	/* untouched */
+	/* Every key that would change the experiment is refused alike. */
+	for (const struct demo_keydef *k = demo_keydefs(); k->keys[0] != 0;
+	    k++) {
+		const struct scenario *sc = demo_scenario(d);
+		struct params before = *demo_params(d);
+
+		if (k->flags & DEMO_KEY_REPLAY)
+			continue;
+		ck_assert(k->flags & DEMO_KEY_CHANGES);
+		for (int i = 0; i < DEMO_KEY_CODES && k->keys[i] != 0; i++) {
+			ck_assert_int_eq(demo_key(d, k->keys[i]), APP_REDRAW);
+			ck_assert_ptr_eq(demo_scenario(d), sc);
+			assert_same_params(demo_params(d), &before);
+			ck_assert(!demo_busy(d));
+		}
+	}
 	demo_key(d, 'r');
 	ck_assert(demo_tick(d, clock_now_ns()) & APP_ANIMATE);
 	demo_free(d);
@@ -361,21 +456,164 @@ START_TEST(a_recording_replays_and_cannot_be_changed)
 }
 END_TEST
 
+/*
+ * Drawn into a w x h rectangle in the middle of a canvas filled with '#':
+ * the demo keeps inside its rectangle, and says what it is (or that it
+ * needs more room) on its first line.
+ */
 START_TEST(draws_in_small_and_odd_rectangles)
 {
 	struct params p = small(6, false);
 	struct demo *d = demo_new(scenario_find("gil"), &p, 0);
 	static const int sizes[][2] = {
-		{ 10, 3 }, { 30, 8 }, { 50, 14 }, { 64, 10 }, { 200, 50 }
+		{ 10, 3 }, { 29, 8 }, { 30, 8 }, { 50, 14 }, { 64, 10 },
+		{ 200, 50 }
 	};
 
 	settle(d, 30);
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-		char *text = draw(d, sizes[i][0], sizes[i][1]);
+		int w = sizes[i][0], h = sizes[i][1];
+		struct canvas *c = canvas_new(w + 4, h + 4);
+		struct rect r = { 2, 2, w, h };
+		char *text, *line;
 
-		ck_assert_ptr_nonnull(text);
+		canvas_fill(c, canvas_rect(c), L'#', CS_TEXT);
+		canvas_fill(c, r, L' ', CS_TEXT);
+		demo_draw(d, c, r);
+		for (int y = 0; y < c->h; y++)
+			for (int x = 0; x < c->w; x++)
+				if (x < r.x || y < r.y || x >= r.x + r.w ||
+				    y >= r.y + r.h)
+					ck_assert_msg(canvas_at(c, x, y)->ch == L'#',
+					    "%dx%d: drew at %d,%d, outside", w,
+					    h, x, y);
+		text = canvas_to_text(c);
+		line = strchr(strchr(text, '\n') + 1, '\n') + 1;  /* row 2 */
+		if (w < 30 || h < 8)
+			ck_assert_msg(strncmp(line, "##demo needs", w < 12 ?
+			    2 + (size_t)w : 12) == 0, "%dx%d:\n%s", w, h, text);
+		else
+			ck_assert_msg(strncmp(line, "##gil ", 6) == 0,
+			    "%dx%d:\n%s", w, h, text);
+		if (w >= 100 && h >= 30) {
+			expect(text, "6 thread 6");
+			expect(text, "GIL holder");
+			expect(text, "wall time");
+		}
 		free(text);
+		canvas_free(c);
 	}
+	demo_free(d);
+}
+END_TEST
+
+/* Reads a file of the source tree (TIMESLICE_SRCDIR), failing if absent. */
+static char *
+source_file(const char *rel)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char path[4096], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/%s", src ? src : "..", rel);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * The README's paragraph on the live timeline names every key of the
+ * table, each in backquotes: `s`, `pgup`, `enter`...
+ */
+START_TEST(the_readme_mentions_every_key)
+{
+	char *doc = source_file("README.md"), *para, *end;
+
+	para = strstr(doc, "In the live timeline");
+	ck_assert_msg(para != NULL, "README.md lost its paragraph on keys");
+	end = strstr(para, "In lessons:");
+	if (end == NULL)
+		end = strstr(para, "\n\n");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	for (const struct demo_keydef *k = demo_keydefs(); k->keys[0] != 0;
+	    k++) {
+		const char *p = k->names;
+
+		while (p != NULL && *p != '\0') {
+			char want[40];
+			size_t n = strcspn(p, " ");
+
+			snprintf(want, sizeof want, "`%.*s`", (int)n, p);
+			ck_assert_msg(strstr(para, want) != NULL, "README.md's "
+			    "keys paragraph does not mention %s", want);
+			p += n;
+			p += strspn(p, " ");
+		}
+	}
+	free(doc);
+}
+END_TEST
+
+/*
+ * The help box lists every row of the key table that has names, and the
+ * hint bar of a wide full-screen demo every row that has a hint.
+ */
+START_TEST(help_and_hints_come_from_the_key_table)
+{
+	struct params p = small(1, false);
+	struct demo *d = demo_new(scenario_find("threads"), &p,
+	    DEMO_FULLSCREEN | DEMO_NO_START);
+	char *text, *hints, want[96];
+	int listed = 0;
+
+	demo_key(d, '?');
+	text = draw(d, 200, 40);
+	for (const struct demo_keydef *k = demo_keydefs(); k->keys[0] != 0;
+	    k++) {
+		ck_assert(k->handler != NULL);
+		ck_assert_int_ne(demo_key_flags(k->keys[0]), 0);
+		if (k->names == NULL)
+			continue;
+		listed++;
+		snprintf(want, sizeof want, "%-15s %s", k->names, k->help);
+		expect(text, want);
+	}
+	ck_assert_int_gt(listed, 10);
+	free(text);
+	demo_key(d, '?');
+	text = draw(d, 200, 30);
+	hints = strrchr(text, '\n');
+	*hints = '\0';
+	hints = strrchr(text, '\n') + 1;	/* the last line */
+	for (const struct demo_keydef *k = demo_keydefs(); k->keys[0] != 0;
+	    k++) {
+		if (k->hint == NULL)
+			continue;
+		if (k->hint_names != NULL)
+			snprintf(want, sizeof want, "%s %s", k->hint_names,
+			    k->hint);
+		else
+			snprintf(want, sizeof want, "%.*s %s",
+			    (int)strcspn(k->names, " "), k->names, k->hint);
+		ck_assert_msg(strstr(hints, want) != NULL, "'%s' not on the "
+		    "hint bar: %s", want, hints);
+	}
+	ck_assert_int_eq(demo_key_flags('x'), 0);
+	ck_assert_int_eq(demo_key_flags(0), 0);
+	ck_assert(demo_key_flags('+') & DEMO_KEY_CHANGES);
+	ck_assert(!(demo_key_flags('+') & DEMO_KEY_REPLAY));
+	ck_assert(demo_key_flags(APP_KEY_ENTER) & DEMO_KEY_INLINE);
+	ck_assert(!(demo_key_flags(APP_KEY_LEFT) & DEMO_KEY_CHANGES));
+	free(text);
 	demo_free(d);
 }
 END_TEST
@@ -393,6 +631,7 @@ main(void)
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, scenario_keys_switch_and_unavailable_ones_say_so);
+	tcase_add_test(tc, old_gil_key_follows_the_scenario_row);
 	tcase_add_test(tc, help_overlay_opens_and_closes);
 	tcase_add_test(tc, restart_storm_and_free_leave_nothing_behind);
 	tcase_add_test(tc, export_writes_both_files_in_the_current_directory);
@@ -400,6 +639,8 @@ main(void)
 	tcase_add_test(tc, step_advances_the_frozen_picture);
 	tcase_add_test(tc, a_recording_replays_and_cannot_be_changed);
 	tcase_add_test(tc, draws_in_small_and_odd_rectangles);
+	tcase_add_test(tc, the_readme_mentions_every_key);
+	tcase_add_test(tc, help_and_hints_come_from_the_key_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

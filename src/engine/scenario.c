@@ -1,10 +1,14 @@
 /*
  * scenario.c - the registry of scenarios and the table of parameters with
  * their bounds: the whole surface a command line or a lesson can reach.
+ *
+ * A scenario's row says everything the rest of timeslice asks about it:
+ * its lanes (GIL, lock), what it measures and how each figure reads, how
+ * long a run should take, its twin with the GIL switched. The UI and the
+ * reports read these facts here instead of testing scenario names.
  */
 #include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +16,13 @@
 #include "engine/burgers.h"
 #include "engine/engines.h"
 #include "engine/scenario.h"
+#include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 #define BIT(p) (1u << (p))
 #define USES_WORK (BIT(PARAM_WORKERS) | BIT(PARAM_WORK) | BIT(PARAM_UNITS) | \
     BIT(PARAM_UNIT_MS) | BIT(PARAM_CORES) | BIT(PARAM_SEED))
-#define BURGER_METRICS "customers_served customer_wait_p50_ms customer_wait_max_ms " \
-		    "counter_ms_mean table_ms_mean talks staff staff_idle_ms"
 #define USES_GIL (BIT(PARAM_SWITCH_INTERVAL) | BIT(PARAM_OLD_GIL))
 
 static const struct param_spec specs[PARAM_COUNT] = {
@@ -198,128 +202,308 @@ work_kind_name(enum work_kind w)
 	return "unknown";
 }
 
-static const struct scenario scenarios[] = {
-	{
-		.name = "sequential",
-		.summary = "all the work on one thread, one item after another",
-		.models = "a plain for loop",
-		.uses = USES_WORK,
-		.run = engine_sequential,
-	},
-	{
-		.name = "threads",
-		.summary = "one OS thread per worker, no global lock",
-		.models = "threading.Thread on free-threaded Python (3.13t)",
-		.uses = USES_WORK,
-		.run = engine_threads,
-	},
-	{
-		.name = "gil",
-		.summary = "threads that must hold a GIL-like lock to run bytecodes",
-		.models = "threading.Thread on CPython",
-		.uses = USES_WORK | USES_GIL,
-		.run = engine_gil,
-	},
-	{
-		.name = "processes",
-		.summary = "fork()ed children, one GIL each",
-		.models = "multiprocessing.Process / Pool.map",
-		.uses = USES_WORK,
-		.run = engine_processes,
-	},
-	{
-		.name = "coroutines",
-		.summary = "tasks on one thread driven by an event loop; "
-		    "--workers tasks share --units; CPU parts block the loop",
-		.models = "asyncio.gather of coroutines",
-		.uses = USES_WORK,
-		.metrics = "tasks_done loop_iterations loop_polls ready_wait_max_ms "
-		    "timer_late_p50_ms timer_late_max_ms",
-		.run = engine_coroutines,
-	},
-	{
-		.name = "convoy",
-		.summary = "one I/O-bound thread beside CPU-bound threads under the GIL",
-		.models = "a network thread next to number crunching threads",
-		.uses = USES_WORK | USES_GIL,
-		.metrics = "io_ops io_ops_per_s io_wait_p50_ms io_wait_p99_ms "
-		    "switch_interval_ms",
-		.run = engine_convoy,
-		.baseline = baseline_convoy,
-	},
-	{
-		.name = "race",
-		.summary = "threads incrementing a shared counter, without and with a lock",
-		.models = "counter += 1 from several threads; threading.Lock",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_CORES),
-		.metrics = "expected unlocked_count lost_updates locked_count "
-		    "locked_lost_updates",
-		.run = engine_race,
-		.baseline = baseline_none,
-	},
-	{
-		.name = "burgers-sequential",
-		.summary = "one cashier-cook serves each customer in turn; "
-		    "--workers customers, --unit-ms cooking time",
-		.models = "a synchronous program",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
-		.metrics = BURGER_METRICS,
-		.run = engine_burgers_sequential,
-		.baseline = baseline_burgers,
-	},
-	{
-		.name = "burgers-concurrent",
-		.summary = "one cashier, one cook, numbered tickets; customers "
-		    "talk at the table; --workers customers",
-		.models = "async def / await",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
-		.metrics = BURGER_METRICS " cashier_idle_ms cook_idle_ms",
-		.run = engine_burgers_concurrent,
-		.baseline = baseline_burgers,
-	},
-	{
-		.name = "burgers-parallel",
-		.summary = "up to eight cashier-cooks, customers wait at the "
-		    "counter; --workers customers",
-		.models = "threads or processes, each blocking",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
-		.metrics = BURGER_METRICS,
-		.run = engine_burgers_parallel,
-		.baseline = baseline_burgers,
-	},
-	{
-		.name = "cleaning",
-		.summary = "--units CPU-bound rooms cleaned by --workers helper "
-		    "threads with no GIL (alone: --workers 1)",
-		.models = "multiprocessing.Pool.map over rooms",
-		.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
-		    BIT(PARAM_CORES),
-		.metrics = "rooms_cleaned helpers rooms_max_per_helper "
-		    "helper_idle_ms",
-		.run = engine_cleaning,
-		.baseline = baseline_cleaning,
-	},
+/*
+ * What each scenario measures, one list per scenario: M(key, label, unit).
+ * Each list makes both the scenario's `measures` table and its `metrics`
+ * words, so the keys are written once. Labels are short: the demo shows
+ * them beside their values in a column 32 wide.
+ */
+#define COROUTINE_METRICS(M)						\
+	M(tasks_done, N_("tasks done"), METRIC_COUNT)			\
+	M(loop_iterations, N_("loop iterations"), METRIC_COUNT)		\
+	M(loop_polls, N_("loop polls"), METRIC_COUNT)			\
+	M(ready_wait_max_ms, N_("ready wait max"), METRIC_MS)		\
+	M(timer_late_p50_ms, N_("timer late p50"), METRIC_MS)		\
+	M(timer_late_max_ms, N_("timer late max"), METRIC_MS)
+#define CONVOY_METRICS(M)						\
+	M(io_ops, N_("I/O operations"), METRIC_COUNT)			\
+	M(io_ops_per_s, N_("I/O rate"), METRIC_PER_S)			\
+	M(io_wait_p50_ms, N_("I/O wait p50"), METRIC_MS)		\
+	M(io_wait_p99_ms, N_("I/O wait p99"), METRIC_MS)		\
+	M(switch_interval_ms, N_("switch interval"), METRIC_MS)
+#define RACE_METRICS(M)							\
+	M(expected, N_("increments"), METRIC_COUNT)			\
+	M(unlocked_count, N_("count, no lock"), METRIC_COUNT)		\
+	M(lost_updates, N_("lost, no lock"), METRIC_COUNT)		\
+	M(locked_count, N_("count, locked"), METRIC_COUNT)		\
+	M(locked_lost_updates, N_("lost, locked"), METRIC_COUNT)
+#define BURGER_METRICS(M)						\
+	M(customers_served, N_("customers served"), METRIC_COUNT)	\
+	M(customer_wait_p50_ms, N_("customer wait p50"), METRIC_MS)	\
+	M(customer_wait_max_ms, N_("customer wait max"), METRIC_MS)	\
+	M(counter_ms_mean, N_("at the counter"), METRIC_MS)		\
+	M(table_ms_mean, N_("at a table"), METRIC_MS)			\
+	M(talks, N_("things said"), METRIC_COUNT)			\
+	M(staff, N_("staff"), METRIC_COUNT)				\
+	M(staff_idle_ms, N_("staff idle"), METRIC_MS)
+#define BURGER_CONCURRENT_METRICS(M)					\
+	BURGER_METRICS(M)						\
+	M(cashier_idle_ms, N_("cashier idle"), METRIC_MS)		\
+	M(cook_idle_ms, N_("cook idle"), METRIC_MS)
+#define CLEANING_METRICS(M)						\
+	M(rooms_cleaned, N_("rooms cleaned"), METRIC_COUNT)		\
+	M(helpers, N_("helpers"), METRIC_COUNT)				\
+	M(rooms_max_per_helper, N_("most rooms, one helper"), METRIC_COUNT) \
+	M(helper_idle_ms, N_("helpers idle"), METRIC_MS)
+
+#define METRIC_ROW(k, l, u)	{ #k, l, u },
+#define METRIC_WORD(k, l, u)	#k " "
+#define MEASURES(list)							\
+	.measures = (const struct scenario_metric[]){ list(METRIC_ROW)	\
+	    { NULL, NULL, METRIC_COUNT } },				\
+	.metrics = list(METRIC_WORD)
+
+/*
+ * The rows. The gil and threads scenarios name each other as twins, so
+ * the one defined second is declared first.
+ */
+static const struct scenario sc_gil;
+
+static const struct scenario sc_sequential = {
+	.name = "sequential",
+	.summary = N_("all the work on one thread, one item after another"),
+	.models = N_("a plain for loop"),
+	.uses = USES_WORK,
+	.cpu_par = PAR_ONE,
+	.io_par = PAR_ONE,
+	.run = engine_sequential,
 };
-#define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
+
+static const struct scenario sc_threads = {
+	.name = "threads",
+	.summary = N_("one OS thread per worker, no global lock"),
+	.models = N_("threading.Thread on free-threaded Python (3.13t)"),
+	.uses = USES_WORK,
+	.cpu_par = PAR_CORES,
+	.io_par = PAR_WORKERS,
+	.gil_twin = &sc_gil,
+	.run = engine_threads,
+};
+
+static const struct scenario sc_gil = {
+	.name = "gil",
+	.summary = N_("threads that must hold a GIL-like lock to run "
+	    "bytecodes"),
+	.models = N_("threading.Thread on CPython"),
+	.uses = USES_WORK | USES_GIL,
+	.traits = SCENARIO_GIL_LANE | SCENARIO_LOCK_LANE,
+	.cpu_par = PAR_ONE,
+	.io_par = PAR_WORKERS,
+	.gil_twin = &sc_threads,
+	.run = engine_gil,
+};
+
+static const struct scenario sc_processes = {
+	.name = "processes",
+	.summary = N_("fork()ed children, one GIL each"),
+	.models = N_("multiprocessing.Process / Pool.map"),
+	.uses = USES_WORK,
+	.cpu_par = PAR_CORES,
+	.io_par = PAR_WORKERS,
+	.run = engine_processes,
+};
+
+static const struct scenario sc_coroutines = {
+	.name = "coroutines",
+	.summary = N_("tasks on one thread driven by an event loop; "
+	    "--workers tasks share --units; CPU parts block the loop"),
+	.models = N_("asyncio.gather of coroutines"),
+	.uses = USES_WORK,
+	MEASURES(COROUTINE_METRICS),
+	.cpu_par = PAR_ONE,
+	.io_par = PAR_WORKERS,
+	.run = engine_coroutines,
+};
+
+static const struct scenario sc_convoy = {
+	.name = "convoy",
+	.summary = N_("one I/O-bound thread beside CPU-bound threads under "
+	    "the GIL"),
+	.models = N_("a network thread next to number crunching threads"),
+	.uses = USES_WORK | USES_GIL,
+	.traits = SCENARIO_GIL_LANE | SCENARIO_LOCK_LANE,
+	MEASURES(CONVOY_METRICS),
+	.cpu_par = PAR_ONE,
+	.io_par = PAR_WORKERS,
+	.run = engine_convoy,
+	.baseline = baseline_convoy,
+};
+
+static const struct scenario sc_race = {
+	.name = "race",
+	.summary = N_("threads incrementing a shared counter, without and "
+	    "with a lock"),
+	.models = N_("counter += 1 from several threads; threading.Lock"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_CORES),
+	.traits = SCENARIO_LOCK_LANE,
+	MEASURES(RACE_METRICS),
+	.run = engine_race,
+	.baseline = baseline_none,
+};
+
+static const struct scenario sc_burgers_sequential = {
+	.name = "burgers-sequential",
+	.summary = N_("one cashier-cook serves each customer in turn; "
+	    "--workers customers, --unit-ms cooking time"),
+	.models = N_("a synchronous program"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+	MEASURES(BURGER_METRICS),
+	.run = engine_burgers_sequential,
+	.baseline = baseline_burgers,
+};
+
+static const struct scenario sc_burgers_concurrent = {
+	.name = "burgers-concurrent",
+	.summary = N_("one cashier, one cook, numbered tickets; customers "
+	    "talk at the table; --workers customers"),
+	.models = N_("async def / await"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+	MEASURES(BURGER_CONCURRENT_METRICS),
+	.run = engine_burgers_concurrent,
+	.baseline = baseline_burgers,
+};
+
+static const struct scenario sc_burgers_parallel = {
+	.name = "burgers-parallel",
+	.summary = N_("up to eight cashier-cooks, customers wait at the "
+	    "counter; --workers customers"),
+	.models = N_("threads or processes, each blocking"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS),
+	MEASURES(BURGER_METRICS),
+	.run = engine_burgers_parallel,
+	.baseline = baseline_burgers,
+};
+
+static const struct scenario sc_cleaning = {
+	.name = "cleaning",
+	.summary = N_("--units CPU-bound rooms cleaned by --workers helper "
+	    "threads with no GIL (alone: --workers 1)"),
+	.models = N_("multiprocessing.Pool.map over rooms"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
+	    BIT(PARAM_CORES),
+	MEASURES(CLEANING_METRICS),
+	.run = engine_cleaning,
+	.baseline = baseline_cleaning,
+};
+
+/* The registry, in the order `--help` lists it. */
+static const struct scenario *const scenarios[] = {
+	&sc_sequential,
+	&sc_threads,
+	&sc_gil,
+	&sc_processes,
+	&sc_coroutines,
+	&sc_convoy,
+	&sc_race,
+	&sc_burgers_sequential,
+	&sc_burgers_concurrent,
+	&sc_burgers_parallel,
+	&sc_cleaning,
+	NULL
+};
+#define NSCENARIOS (sizeof scenarios / sizeof scenarios[0] - 1)
 
 const struct scenario *const *
 scenario_all(void)
 {
-	static const struct scenario *all[NSCENARIOS + 1];
-
-	if (all[0] == NULL)
-		for (size_t i = 0; i < NSCENARIOS; i++)
-			all[i] = &scenarios[i];
-	return all;
+	return scenarios;
 }
 
 const struct scenario *
 scenario_find(const char *name)
 {
 	for (size_t i = 0; i < NSCENARIOS; i++)
-		if (strcmp(scenarios[i].name, name) == 0)
-			return &scenarios[i];
+		if (strcmp(scenarios[i]->name, name) == 0)
+			return scenarios[i];
 	return NULL;
+}
+
+bool
+scenario_uses(const struct scenario *sc, enum param_id id)
+{
+	return (sc->uses & BIT(id)) != 0;
+}
+
+const struct scenario_metric *
+scenario_metric_find(const struct scenario *sc, const char *key)
+{
+	if (sc == NULL || sc->measures == NULL || key == NULL)
+		return NULL;
+	for (const struct scenario_metric *m = sc->measures; m->key != NULL;
+	    m++)
+		if (strcmp(m->key, key) == 0)
+			return m;
+	return NULL;
+}
+
+void
+scenario_metric_format(const struct scenario_metric *m, double value,
+    char *buf, size_t len)
+{
+	if (m == NULL) {
+		/* A figure no table describes: as many digits as it needs. */
+		snprintf(buf, len, "%g", value);
+		return;
+	}
+	switch (m->unit) {
+	case METRIC_COUNT:
+		snprintf(buf, len, "%.0f", value);
+		break;
+	case METRIC_MS:
+		snprintf(buf, len, "%.2f ms", value);
+		break;
+	case METRIC_PER_S:
+		snprintf(buf, len, "%.1f/s", value);
+		break;
+	}
+}
+
+/* How many items of one kind run at once under `par`. */
+static double
+parallel(enum scenario_par par, const struct params *p, int cpus)
+{
+	switch (par) {
+	case PAR_ONE:
+	case PAR_NONE:
+		break;
+	case PAR_WORKERS:
+		return p->workers;
+	case PAR_CORES:
+		if (p->cores > 0 && p->cores < cpus)
+			cpus = p->cores;
+		return p->workers < cpus ? p->workers : cpus;
+	}
+	return 1;
+}
+
+uint64_t
+scenario_estimate_ns(const struct scenario *sc, const struct params *p,
+    int cpus)
+{
+	double cpu_ms, io_ms, par_cpu, par_io, ms;
+
+	if (sc->cpu_par == PAR_NONE || sc->io_par == PAR_NONE)
+		return 0;
+	work_split(p->work, p->unit_ms, &cpu_ms, &io_ms);
+	par_cpu = parallel(sc->cpu_par, p, cpus);
+	par_io = parallel(sc->io_par, p, cpus);
+	if (par_cpu < 1)
+		par_cpu = 1;
+	if (par_io < 1)
+		par_io = 1;
+	/* A tenth of slack: no run goes quite as fast as the arithmetic. */
+	ms = p->units * (cpu_ms / par_cpu + io_ms / par_io) * 1.1;
+	return (uint64_t)(ms * 1e6);
+}
+
+const struct scenario *
+scenario_baseline(const struct scenario *sc, const struct params *p,
+    struct params *bp)
+{
+	*bp = *p;
+	if (sc->baseline != NULL && sc->baseline(bp) != 0)
+		return NULL;
+	return &sc_sequential;
 }
 
 /* The candidate nearest to `name` within a third of its length. */
@@ -346,7 +530,7 @@ scenario_suggest(const char *name)
 	const char *names[NSCENARIOS];
 
 	for (size_t i = 0; i < NSCENARIOS; i++)
-		names[i] = scenarios[i].name;
+		names[i] = scenarios[i]->name;
 	return suggest(name, names, NSCENARIOS);
 }
 

@@ -14,6 +14,7 @@
 #define TIMESLICE_ENGINE_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "trace/trace.h"
@@ -72,12 +73,59 @@ struct result {
 	struct metric	metrics[RESULT_MAX_METRICS];
 };
 
+/* How a scenario's figure reads: what scenario_metric_format prints. */
+enum metric_unit {
+	METRIC_COUNT = 0,	/* a whole number of things: 12 */
+	METRIC_MS,		/* a time in milliseconds: 5.20 ms */
+	METRIC_PER_S,		/* a rate: 812.4/s */
+};
+
+/* One figure a scenario measures beside the trace. */
+struct scenario_metric {
+	const char	*key;		/* JSON and lessons: English snake_case */
+	const char	*label;		/* for people, N_()-marked: show _(label) */
+	enum metric_unit unit;
+};
+
+/* Scenario traits: what the pictures and reports of a scenario show. */
+#define SCENARIO_GIL_LANE	0x1	/* a GIL: its holder lane, a switch
+					   interval, the old GIL */
+#define SCENARIO_LOCK_LANE	0x2	/* workers take a lock: a holder lane */
+
+/*
+ * How many items run at once, for estimating how long a run takes: the
+ * live view holds its scale still when it knows (PAR_NONE: it does not,
+ * and fits the picture as the run grows).
+ */
+enum scenario_par {
+	PAR_NONE = 0,
+	PAR_ONE,		/* one at a time */
+	PAR_WORKERS,		/* --workers at once */
+	PAR_CORES,		/* --workers at once, one per CPU allowed */
+};
+
+/*
+ * One row of the registry: everything the rest of timeslice needs to know
+ * about a scenario, so that no code outside the engines asks for one by
+ * name. Strings for people are N_()-marked; show them through _().
+ */
 struct scenario {
 	const char	*name;		/* "gil", "burgers-concurrent", ... */
-	const char	*summary;	/* one line, English */
-	const char	*models;	/* the Python construct it stands for */
+	const char	*summary;	/* one line, N_() */
+	const char	*models;	/* the Python construct it stands for, N_() */
 	unsigned	 uses;		/* bit (1u << enum param_id) per knob read */
-	const char	*metrics;	/* space-separated result metric keys */
+	unsigned	 traits;	/* SCENARIO_* */
+	/* What the scenario reports in its result, key NULL at the end. */
+	const struct scenario_metric *measures;
+	/*
+	 * The keys of `measures`, space-separated, made from the same list;
+	 * kept for callers that read words (use scenario_metric_find).
+	 */
+	const char	*metrics;
+	/* CPU and I/O parts of the work items: how many run at once. */
+	enum scenario_par cpu_par, io_par;
+	/* The same experiment with the GIL switched (gil <-> threads). */
+	const struct scenario *gil_twin;
 	/*
 	 * Runs the experiment: adds its lanes to `t`, runs every worker to
 	 * completion (or until trace_stopping), joins or reaps them all.
@@ -119,6 +167,36 @@ const struct scenario	*const *scenario_all(void);
 
 /* The scenario called `name`, or NULL. */
 const struct scenario	*scenario_find(const char *name);
+
+/* Whether `sc` reads parameter `id` (and so whether changing it matters). */
+bool			 scenario_uses(const struct scenario *sc,
+			    enum param_id id);
+
+/* The row of `measures` whose key is `key`, or NULL if `sc` has none. */
+const struct scenario_metric *scenario_metric_find(const struct scenario *,
+			    const char *key);
+
+/*
+ * Formats `value` as metric `m` reads ("12", "5.20 ms", "812.4/s"); with
+ * m NULL (a figure no table describes) in as few digits as it needs.
+ */
+void			 scenario_metric_format(const struct scenario_metric *m,
+			    double value, char *buf, size_t len);
+
+/*
+ * How long a run of `sc` with `p` should take on `cpus` CPUs, in ns, or
+ * 0 when the scenario cannot say (see enum scenario_par).
+ */
+uint64_t		 scenario_estimate_ns(const struct scenario *,
+			    const struct params *p, int cpus);
+
+/*
+ * The sequential run that does the same work as `sc` with `p`: fills *bp
+ * with its parameters and returns the scenario to run, or NULL when `sc`
+ * has no sequential counterpart (speedup is then unknown).
+ */
+const struct scenario	*scenario_baseline(const struct scenario *sc,
+			    const struct params *p, struct params *bp);
 
 /*
  * The registered name closest to `name` (for "did you mean"), or NULL when

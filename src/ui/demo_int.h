@@ -1,0 +1,97 @@
+/*
+ * demo_int.h - what the three parts of the live demo share, and nobody
+ * else sees: the demo object itself and the few helpers that cross parts.
+ *
+ *	demo.c		runs, the baseline cache, the playhead, the clock
+ *	demo_view.c	drawing: header, timeline, figures, hints, help box
+ *	demo_keys.c	the key table and what each key does
+ *
+ * Data flows one way: keys change the demo's parameters and view state,
+ * ticks move runs and the playhead, drawing only reads (except that it
+ * learns the timeline's scale, which the cursor keys need).
+ */
+#ifndef TIMESLICE_UI_DEMO_INT_H
+#define TIMESLICE_UI_DEMO_INT_H
+
+#include "engine/runner.h"
+#include "ui/demo.h"
+#include "ui/timeline.h"
+
+#define DEMO_MAX_OLD 8
+#define DEMO_BL_CACHE 8
+
+struct demo_run {
+	struct runner		 rn;
+	struct trace		*trace;
+	struct experiment	*ex;		/* log and figures */
+	bool			 baseline;	/* the sequential run */
+	bool			 joined;
+	uint64_t		 started_ns;
+};
+
+struct demo {
+	const struct scenario	*sc;
+	struct params		 p;
+	int			 flags;
+
+	struct demo_run		*cur;		/* the run shown */
+	struct demo_run		*bl;		/* its baseline, running */
+	struct demo_run		*old[DEMO_MAX_OLD];	/* stopping */
+	int			 nold;
+	bool			 restart_pending;
+	bool			 failed;	/* cur could not run */
+
+	/* Baselines measured, by the work they did. */
+	struct {
+		struct params	 p;
+		uint64_t	 wall_ns;
+	}			 bl_cache[DEMO_BL_CACHE];
+	int			 nbl_cache;
+
+	/* The view. */
+	struct timeline_view	 view;
+	bool			 zoomed;	/* zoomed or scrolled */
+	bool			 paused;
+	double			 speed;
+	uint64_t		 playhead;	/* ns since the origin */
+	uint64_t		 est_ns;	/* expected length of the run */
+	uint64_t		 now;		/* last tick */
+	bool			 help;
+	char			 msg[256];
+	uint8_t			 msg_style;
+	uint64_t		 msg_at;
+
+	/*
+	 * Live figures, refreshed a few times a second while running and
+	 * not paused (a paused picture must not move at all).
+	 */
+	struct lane_stats	 live[TRACE_MAX_LANES];
+	uint64_t		 live_at;
+	uint64_t		 live_events, live_dropped, live_changes;
+	bool			 live_dirty;	/* refresh once, paused */
+	bool			 place_cursor;	/* put it at the playhead */
+
+	/* A recorded run shown instead of a live one (demo_new_replay). */
+	bool			 replay;
+	char			 title[96];
+	struct scenario		 replay_sc;
+
+	/* UI cost while runs go. */
+	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;
+	uint64_t		 last_cpu;
+};
+
+/* Sets the message line (demo.c). */
+void		demo_msg(struct demo *, uint8_t style, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* Time zero of the picture: the first event, or when the run started. */
+uint64_t	demo_origin_ns(const struct demo *);
+
+/* The newest instant with data: now while running, the end once over. */
+uint64_t	demo_data_end_ns(const struct demo *);
+
+/* Puts the cursor on the last column drawn (demo_view.c). */
+void		demo_cursor_to_playhead(struct demo *);
+
+#endif

@@ -1,0 +1,550 @@
+/*
+ * demo_keys.c - the demo's keys: one table row per key, read by the key
+ * dispatch, the help box, the hint bar and the recording filter alike.
+ *
+ * Keys that change the experiment restart it (without waiting for the old
+ * run); view keys only change what is drawn. A recording refuses every key
+ * not marked DEMO_KEY_REPLAY, and a lesson's demo (DEMO_FIXED) every key
+ * that picks another scenario. Handlers return app.h reaction flags and
+ * never draw: the host redraws when asked to.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/work.h"
+#include "i18n.h"
+#include "trace/export.h"
+#include "ui/demo_int.h"
+
+/* Speeds slow motion cycles through. */
+static const double speeds[] = { 1.0, 0.25, 0.05 };
+/* Switch intervals the i and I keys step through, in ms. */
+static const double intervals[] = { 0.5, 1, 2, 5, 10, 20, 50 };
+
+/* Changes a knob, says so, and restarts. */
+static int
+changed(struct demo *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+changed(struct demo *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	va_end(ap);
+	d->msg_style = CS_TEXT;
+	d->msg_at = d->now;
+	d->paused = false;
+	d->view.cursor = -1;
+	demo_restart(d);
+	return APP_REDRAW;
+}
+
+/* Leaves follow mode at the picture shown, for scrolling and zooming. */
+static void
+unfollow(struct demo *d)
+{
+	d->zoomed = true;
+	d->view.follow = false;
+	d->view.start_ns = d->view.shown_start_ns;
+	d->view.ns_per_col = d->view.shown_ns_per_col;
+}
+
+/* Pauses and puts the cursor at the playhead. */
+static void
+pause_here(struct demo *d)
+{
+	if (!d->paused)
+		d->live_dirty = true;
+	d->paused = true;
+	if (d->view.cursor < 0)
+		d->place_cursor = true;
+}
+
+/* Zooms by `f` (2: out, 0.5: in) around the cursor or the middle. */
+static void
+zoom(struct demo *d, double f)
+{
+	int col = d->view.cursor >= 0 ? d->view.cursor : d->view.shown_cols / 2;
+	uint64_t at, npc;
+
+	unfollow(d);
+	at = d->view.start_ns + (uint64_t)col * d->view.ns_per_col;
+	npc = (uint64_t)((double)d->view.ns_per_col * f);
+	if (npc < TIMELINE_MIN_NS_PER_COL)
+		npc = TIMELINE_MIN_NS_PER_COL;
+	d->view.ns_per_col = npc;
+	d->view.start_ns = at > (uint64_t)col * npc ? at - (uint64_t)col * npc :
+	    0;
+}
+
+/* Scrolls by `cols` columns (negative: back in time). */
+static void
+scroll(struct demo *d, int cols)
+{
+	uint64_t by;
+
+	unfollow(d);
+	by = (uint64_t)(cols < 0 ? -cols : cols) * d->view.ns_per_col;
+	if (cols < 0)
+		d->view.start_ns = d->view.start_ns > by ?
+		    d->view.start_ns - by : 0;
+	else
+		d->view.start_ns += by;
+}
+
+/* Writes the shown run to two files in the current directory. */
+static void
+export_run(struct demo *d)
+{
+	char json[PATH_MAX + 128], txt[PATH_MAX + 128], cwd[PATH_MAX];
+	FILE *f;
+	int n;
+
+	if (d->cur == NULL || d->failed || d->cur->ex->log.nlanes == 0) {
+		demo_msg(d, CS_WARN, "nothing to export yet");
+		return;
+	}
+	if (!d->cur->joined) {
+		demo_msg(d, CS_WARN, "the run is still going: export it once "
+		    "it has finished");
+		return;
+	}
+	if (getcwd(cwd, sizeof cwd) == NULL)
+		snprintf(cwd, sizeof cwd, ".");
+	for (n = 1; n < 1000; n++) {
+		snprintf(json, sizeof json, "%s/timeslice-%s-%d.json", cwd,
+		    d->sc->name, n);
+		if (access(json, F_OK) != 0)
+			break;
+	}
+	snprintf(txt, sizeof txt, "%s/timeslice-%s-%d.txt", cwd, d->sc->name,
+	    n);
+	if ((f = fopen(json, "w")) == NULL ||
+	    export_chrome(f, &d->cur->ex->log, d->sc->name) != 0) {
+		demo_msg(d, CS_ERROR, "cannot write %s: %s", json,
+		    strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return;
+	}
+	if (fclose(f) != 0 || (f = fopen(txt, "w")) == NULL) {
+		demo_msg(d, CS_ERROR, "cannot write %s: %s", txt,
+		    strerror(errno));
+		return;
+	}
+	export_text(f, &d->cur->ex->log, 120);
+	if (fclose(f) != 0) {
+		demo_msg(d, CS_ERROR, "cannot write %s: %s", txt,
+		    strerror(errno));
+		return;
+	}
+	demo_msg(d, CS_GOOD, "exported %s (open in ui.perfetto.dev) and %s",
+	    json, txt);
+}
+
+/* q: leaves a full-screen demo; an embedded one leaves q to its host. */
+static int
+key_quit(struct demo *d, int key)
+{
+	(void)key;
+	return (d->flags & DEMO_FULLSCREEN) ? APP_QUIT : APP_IGNORED;
+}
+
+/* ?: opens the help box (demo_key closes it). */
+static int
+key_help(struct demo *d, int key)
+{
+	(void)key;
+	d->help = true;
+	return APP_REDRAW;
+}
+
+/* space: freezes the picture, or lets it move again. */
+static int
+key_pause(struct demo *d, int key)
+{
+	(void)key;
+	if (d->paused) {
+		d->paused = false;
+		d->view.cursor = -1;
+	} else
+		pause_here(d);
+	return APP_REDRAW;
+}
+
+/* s: pauses and moves the picture a few columns on. */
+static int
+key_step(struct demo *d, int key)
+{
+	(void)key;
+	pause_here(d);
+	d->playhead += d->view.shown_ns_per_col * 4;
+	return APP_REDRAW;
+}
+
+/* m: the next slower speed, back to x1 after the slowest. */
+static int
+key_speed(struct demo *d, int key)
+{
+	size_t n = sizeof speeds / sizeof speeds[0];
+
+	(void)key;
+	for (size_t i = 0; i < n; i++)
+		if (speeds[i] == d->speed) {
+			d->speed = speeds[(i + 1) % n];
+			break;
+		}
+	demo_msg(d, CS_TEXT, "speed x%g", d->speed);
+	return APP_REDRAW;
+}
+
+/* home: plays what was recorded again from the start. */
+static int
+key_rewind(struct demo *d, int key)
+{
+	(void)key;
+	d->playhead = 0;
+	d->paused = false;
+	d->view.cursor = -1;
+	return APP_REDRAW;
+}
+
+/* r: runs the experiment again (a recording plays again). */
+static int
+key_restart(struct demo *d, int key)
+{
+	(void)key;
+	if (d->replay) {
+		demo_restart(d);
+		d->view.cursor = -1;
+		return APP_REDRAW;
+	}
+	return changed(d, "restarted");
+}
+
+/* + and -: one worker more or fewer, within the parameter's bounds. */
+static int
+key_workers(struct demo *d, int key)
+{
+	const struct param_spec *spec = &params_specs()[PARAM_WORKERS];
+
+	if (key == '+' || key == '=') {
+		if (d->p.workers >= spec->max)
+			return APP_HANDLED;
+		d->p.workers++;
+	} else {
+		if (d->p.workers <= spec->min)
+			return APP_HANDLED;
+		d->p.workers--;
+	}
+	return changed(d, "workers: %d", d->p.workers);
+}
+
+/* w: CPU-bound, I/O-bound, mixed work in turn. */
+static int
+key_work(struct demo *d, int key)
+{
+	(void)key;
+	d->p.work = (enum work_kind)((d->p.work + 1) % 3);
+	return changed(d, "work: %s", work_kind_name(d->p.work));
+}
+
+/* g: the same experiment with the GIL switched, when there is one. */
+static int
+key_gil(struct demo *d, int key)
+{
+	const struct scenario *const *all = scenario_all();
+
+	(void)key;
+	if (d->sc->gil_twin == NULL) {
+		while (*all != NULL && (*all)->gil_twin == NULL)
+			all++;
+		if (*all == NULL)
+			return APP_HANDLED;
+		demo_msg(d, CS_WARN, "g switches between the %s and %s "
+		    "scenarios (tab changes scenario)", (*all)->name,
+		    (*all)->gil_twin->name);
+		return APP_REDRAW;
+	}
+	d->sc = d->sc->gil_twin;
+	return changed(d, "GIL %s", (d->sc->traits & SCENARIO_GIL_LANE) ?
+	    "on" : "off");
+}
+
+/*
+ * o: the old (Python 2) GIL or the new one. A scenario without a GIL
+ * switches to its twin that has one, unless a lesson fixed the scenario.
+ */
+static int
+key_old_gil(struct demo *d, int key)
+{
+	const struct scenario *to = d->sc;
+
+	(void)key;
+	if (!scenario_uses(to, PARAM_OLD_GIL)) {
+		to = d->sc->gil_twin;
+		if (to == NULL || !scenario_uses(to, PARAM_OLD_GIL) ||
+		    (d->flags & DEMO_FIXED)) {
+			demo_msg(d, CS_WARN, "%s has no GIL: o changes the "
+			    "GIL of a scenario that has one", d->sc->name);
+			return APP_REDRAW;
+		}
+	}
+	d->sc = to;
+	d->p.old_gil = !d->p.old_gil;
+	return changed(d, "%s GIL", d->p.old_gil ?
+	    "old (Python 2)" : "new (Python 3.2+)");
+}
+
+/* i and I: the next longer or shorter switch interval of the list. */
+static int
+key_interval(struct demo *d, int key)
+{
+	int k = (int)(sizeof intervals / sizeof intervals[0]), at = -1;
+
+	for (int j = 0; j < k; j++)
+		if (key == 'i' ? intervals[j] > d->p.switch_interval_ms &&
+		    at < 0 : intervals[j] < d->p.switch_interval_ms)
+			at = j;
+	if (at < 0)
+		return APP_HANDLED;
+	d->p.switch_interval_ms = intervals[at];
+	return changed(d, "switch interval: %gms", d->p.switch_interval_ms);
+}
+
+/* c: all cores, then one, two... up to one fewer than the machine has. */
+static int
+key_cores(struct demo *d, int key)
+{
+	int cpus = work_online_cpus();
+
+	(void)key;
+	d->p.cores = d->p.cores >= cpus ? 0 : d->p.cores + 1;
+	if (d->p.cores >= cpus)
+		d->p.cores = 0;
+	if (d->p.cores == 0)
+		return changed(d, "cores: all %d", cpus);
+	return changed(d, "cores: %d", d->p.cores);
+}
+
+/* tab and shift-tab: the next or previous scenario of the registry. */
+static int
+key_scenario(struct demo *d, int key)
+{
+	const struct scenario *const *all = scenario_all();
+	int n = 0, at = 0, dir = key == APP_KEY_TAB ? 1 : -1;
+
+	while (all[n] != NULL) {
+		if (all[n] == d->sc)
+			at = n;
+		n++;
+	}
+	d->sc = all[(at + dir + n) % n];
+	return changed(d, "scenario: %s", d->sc->name);
+}
+
+/* e: writes the run shown to files. */
+static int
+key_export(struct demo *d, int key)
+{
+	(void)key;
+	export_run(d);
+	return APP_REDRAW;
+}
+
+/* left and right: the cursor one column on, scrolling at the edges. */
+static int
+key_cursor(struct demo *d, int key)
+{
+	pause_here(d);
+	if (d->view.cursor < 0)
+		demo_cursor_to_playhead(d);
+	d->view.cursor += key == APP_KEY_LEFT ? -1 : 1;
+	if (d->view.cursor < 0) {
+		d->view.cursor = 0;
+		scroll(d, -1);
+	} else if (d->view.cursor >= d->view.shown_cols) {
+		d->view.cursor = d->view.shown_cols - 1;
+		scroll(d, 1);
+	}
+	return APP_REDRAW;
+}
+
+/* up and down: which lane the cursor line describes. */
+static int
+key_lane(struct demo *d, int key)
+{
+	int nl = d->cur ? d->cur->ex->log.nlanes : 0;
+
+	pause_here(d);
+	if (d->view.cursor < 0)
+		demo_cursor_to_playhead(d);
+	d->view.selected += key == APP_KEY_UP ? -1 : 1;
+	if (d->view.selected >= nl)
+		d->view.selected = nl - 1;
+	if (d->view.selected < 0)
+		d->view.selected = 0;
+	return APP_REDRAW;
+}
+
+/* < and >: twice the time per column, or half. */
+static int
+key_zoom(struct demo *d, int key)
+{
+	zoom(d, key == '<' || key == ',' ? 2.0 : 0.5);
+	return APP_REDRAW;
+}
+
+/* [ and ]: half a screen back or forward in time. */
+static int
+key_scroll(struct demo *d, int key)
+{
+	int half = d->view.shown_cols > 2 ? d->view.shown_cols / 2 : 1;
+
+	scroll(d, key == '[' || key == APP_KEY_PGUP ? -half : half);
+	return APP_REDRAW;
+}
+
+/* f: back to the live picture, following the newest events. */
+static int
+key_follow(struct demo *d, int key)
+{
+	(void)key;
+	d->zoomed = false;
+	d->paused = false;
+	d->view.follow = true;
+	d->view.cursor = -1;
+	d->playhead = demo_data_end_ns(d) - demo_origin_ns(d);
+	return APP_REDRAW;
+}
+
+/* esc: taken, so a host does not act on it while a demo has the keys. */
+static int
+key_nothing(struct demo *d, int key)
+{
+	(void)d;
+	(void)key;
+	return APP_HANDLED;
+}
+
+#define CHG	DEMO_KEY_CHANGES
+#define RPL	DEMO_KEY_REPLAY
+
+/*
+ * Every key, in the order the help box lists them; the hint bar shows
+ * the rows with a hint, in the same order.
+ */
+static const struct demo_keydef keydefs[] = {
+	{ { ' ' }, "space", N_("pause / resume the picture (the run goes on)"),
+	    N_("pause"), N_("resume"), NULL, RPL, key_pause },
+	{ { 's' }, "s", N_("step the paused picture forward"),
+	    N_("step"), NULL, NULL, RPL, key_step },
+	{ { 'm' }, "m", N_("slow motion: x1, x1/4, x1/20"),
+	    NULL, NULL, NULL, RPL, key_speed },
+	{ { APP_KEY_HOME }, "home", N_("replay the run from its start"),
+	    NULL, NULL, NULL, RPL, key_rewind },
+	{ { 'r', 'R', APP_KEY_ENTER }, "r enter", N_("restart the run"),
+	    N_("restart"), NULL, NULL, CHG | RPL | DEMO_KEY_INLINE,
+	    key_restart },
+	{ { '+', '=', '-', '_' }, "+ -", N_("more / fewer workers"),
+	    N_("workers"), NULL, "+/-", CHG | DEMO_KEY_INLINE, key_workers },
+	{ { 'w' }, "w", N_("kind of work: cpu, io, mixed"),
+	    N_("work"), NULL, NULL, CHG | DEMO_KEY_INLINE, key_work },
+	{ { 'g' }, "g", N_("GIL on / off (scenario gil <-> threads)"),
+	    N_("GIL"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_gil },
+	{ { 'o' }, "o", N_("old GIL (Python 2) / new GIL"),
+	    NULL, NULL, NULL, CHG, key_old_gil },
+	{ { 'i', 'I' }, "i I", N_("longer / shorter switch interval"),
+	    NULL, NULL, NULL, CHG, key_interval },
+	{ { 'c' }, "c", N_("cores allowed: all, 1, 2, ..."),
+	    NULL, NULL, NULL, CHG, key_cores },
+	{ { APP_KEY_TAB, APP_KEY_BTAB }, "tab",
+	    N_("next scenario (shift-tab: previous)"),
+	    N_("scenario"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_scenario },
+	{ { 'e' }, "e", N_("export the run: Chrome JSON and text"),
+	    N_("export"), NULL, NULL, RPL, key_export },
+	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, "left right",
+	    N_("move the cursor (pauses)"), NULL, NULL, NULL, RPL, key_cursor },
+	{ { APP_KEY_UP, APP_KEY_DOWN }, "up down",
+	    N_("lane the cursor describes"), NULL, NULL, NULL, RPL, key_lane },
+	{ { '<', ',', '>', '.' }, "< >", N_("zoom out / in"),
+	    NULL, NULL, NULL, RPL, key_zoom },
+	{ { '[', APP_KEY_PGUP, ']', APP_KEY_PGDN }, "[ ] pgup pgdn",
+	    N_("scroll back / forward"), NULL, NULL, NULL, RPL, key_scroll },
+	{ { 'f', 'F', APP_KEY_END }, "f end", N_("follow the run again"),
+	    NULL, NULL, NULL, RPL, key_follow },
+	{ { '?', APP_KEY_F1 }, "?", N_("this help (esc closes it)"),
+	    N_("help"), NULL, NULL, RPL | DEMO_KEY_HINT_KEEP, key_help },
+	{ { 'q', 'Q' }, "q", N_("quit"),
+	    N_("quit"), NULL, NULL, RPL | DEMO_KEY_HINT_KEEP, key_quit },
+	{ { APP_KEY_ESC }, NULL, NULL, NULL, NULL, NULL, RPL, key_nothing },
+	{ { 0 }, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+#undef CHG
+#undef RPL
+
+const struct demo_keydef *
+demo_keydefs(void)
+{
+	return keydefs;
+}
+
+/* The row that answers to `key`, or NULL. */
+static const struct demo_keydef *
+find_key(int key)
+{
+	if (key == 0)
+		return NULL;
+	for (const struct demo_keydef *k = keydefs; k->keys[0] != 0; k++)
+		for (size_t i = 0; i < DEMO_KEY_CODES && k->keys[i] != 0; i++)
+			if (k->keys[i] == key)
+				return k;
+	return NULL;
+}
+
+int
+demo_key_flags(int key)
+{
+	const struct demo_keydef *k = find_key(key);
+
+	return k != NULL ? k->flags : 0;
+}
+
+/*
+ * The help box takes every key (and closes on ?, esc or q); otherwise the
+ * key's row says whether it may act here, and its handler acts. Unused
+ * keys are APP_IGNORED so a host screen can take them.
+ */
+int
+demo_key(struct demo *d, int key)
+{
+	const struct demo_keydef *k;
+
+	if (d->help) {
+		if (key == '?' || key == APP_KEY_ESC || key == 'q' ||
+		    key == APP_KEY_F1) {
+			d->help = false;
+			return APP_REDRAW;
+		}
+		return APP_HANDLED;
+	}
+	if ((k = find_key(key)) == NULL)
+		return APP_IGNORED;
+	if (d->replay && !(k->flags & DEMO_KEY_REPLAY)) {
+		demo_msg(d, CS_WARN, "a recording cannot be changed: r replays "
+		    "it, m slows it down");
+		return APP_REDRAW;
+	}
+	if ((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED))
+		return APP_HANDLED;
+	return k->handler(d, key);
+}

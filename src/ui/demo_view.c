@@ -1,0 +1,493 @@
+/*
+ * demo_view.c - drawing the live demo: the header with its knobs, the
+ * timeline, the figures beside or below it, the message line, the hint
+ * bar and the help box.
+ *
+ * Drawing only reads the demo, with one exception: the timeline reports
+ * the scale it chose, and a cursor waiting for that scale is placed once
+ * it is known. Labels of keys and figures come from their tables (the
+ * demo's keys, the scenario's metrics) through gettext.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "trace/export.h"
+#include "ui/demo_int.h"
+
+#define DEMO_STATS_W 32			/* the stats column, when beside */
+#define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
+
+/* Sums the time a lane spent in states that count for its shares. */
+static uint64_t
+lane_total(const struct lane_stats *s)
+{
+	return s->state_ns[TRACE_RUN] + s->state_ns[TRACE_LOCK_WAIT] +
+	    s->state_ns[TRACE_IO] + s->state_ns[TRACE_READY] +
+	    s->state_ns[TRACE_IDLE];
+}
+
+/* Percentage of `part` in `total`, rounded. */
+static int
+pct(uint64_t part, uint64_t total)
+{
+	return total ? (int)((part * 100 + total / 2) / total) : 0;
+}
+
+/*
+ * What only the scenario knows (lost updates, the I/O thread's waits, the
+ * customers' waits...), once the run has ended: "label value" pairs flowed
+ * over at most `maxrows` rows of `r`. Returns the row after them.
+ */
+static int
+draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
+    int maxrows)
+{
+	int x = r.x, y = r.y;
+
+	for (int i = 0; i < ex->result.nmetrics && y < r.y + r.h &&
+	    y < r.y + maxrows; i++) {
+		const struct metric *mt = &ex->result.metrics[i];
+		const struct scenario_metric *m;
+		char item[96], value[32];
+		int w;
+
+		m = scenario_metric_find(ex->scenario, mt->key);
+		scenario_metric_format(m, mt->value, value, sizeof value);
+		snprintf(item, sizeof item, "%s %s", m != NULL ? _(m->label) :
+		    mt->key, value);
+		w = canvas_width(item);
+		if (x > r.x && x + w > r.x + r.w) {
+			x = r.x;
+			if (++y >= r.y + r.h || y >= r.y + maxrows)
+				break;
+		}
+		canvas_text(c, x, y, r.x + r.w - x, CS_TITLE, item);
+		x += w + 3;
+	}
+	return ex->result.nmetrics > 0 && x > r.x ? y + 1 : y;
+}
+
+/*
+ * One line per lane under a heading: the shares of its time running,
+ * waiting and in I/O (and, when wide, its switches and median wait), in
+ * one column beside the timeline or two below it.
+ */
+static void
+draw_lanes(const struct log *lg, const struct lane_stats *ls,
+    struct canvas *c, struct rect r, bool beside)
+{
+	int y = r.y, colw = beside ? r.w : r.w / 2, n;
+	bool wide = colw >= 46;
+	char buf[64], a[32];
+
+	if (r.h < 1)
+		return;
+	snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker", "run",
+	    "wait", "io", wide ? "  swi  wait p50" : "");
+	canvas_text(c, r.x, y, colw, CS_TITLE, buf);
+	if (!beside && lg->nlanes > 1)
+		canvas_text(c, r.x + colw, y, colw, CS_TITLE, buf);
+	y++;
+	for (int i = 0; i < lg->nlanes; i++) {
+		const struct lane_stats *s = &ls[i];
+		uint64_t tot = lane_total(s);
+		int x = r.x + (beside ? 0 : (i % 2) * colw);
+
+		if (y >= r.y + r.h)
+			break;
+		if (lg->nlanes - i > (r.y + r.h - y) * (beside ? 1 : 2) &&
+		    y == r.y + r.h - 1) {
+			canvas_printf(c, x, y, colw, CS_DIM, "+%d more",
+			    lg->nlanes - i);
+			break;
+		}
+		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
+		    "%3d%% %3d%%", export_lane_char(i),
+		    lg->trace->lanes[i].name,
+		    pct(s->state_ns[TRACE_RUN], tot),
+		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
+		    pct(s->state_ns[TRACE_IO], tot));
+		if (wide)
+			canvas_printf(c, x + n, y, colw - n, CS_DIM,
+			    " %4llu %9s",
+			    (unsigned long long)s->switches,
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(s->wait_p50_ms * 1e6), c->unicode));
+		if (beside || i % 2 == 1)
+			y++;
+	}
+}
+
+/* The figures, as label/value lines, into `r`, one or two columns. */
+static void
+draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
+{
+	const struct experiment *ex = d->cur ? d->cur->ex : NULL;
+	const struct log *lg = ex ? &ex->log : NULL;
+	bool done = d->cur != NULL && d->cur->joined && !d->failed;
+	char a[32], b[32];
+	uint64_t wall, cpu = 0, events, dropped;
+	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
+	struct {
+		const char	*label;
+		char		 value[48];
+		uint8_t		 style;
+	} line[10];
+
+	if (lg == NULL || r.h < 1)
+		return;
+	wall = done ? ex->wall_ns : d->playhead;
+	if (done && ex->cpu_ns > 0)
+		cpu = ex->cpu_ns;
+	else if (done)		/* a recording may not know: time running */
+		for (int i = 0; i < lg->nlanes; i++)
+			cpu += ex->lanes[i].state_ns[TRACE_RUN];
+	else
+		for (int i = 0; i < lg->nlanes; i++)
+			cpu += d->live[i].state_ns[TRACE_RUN];
+
+#define LINE(l, st, ...) do { line[nlines].label = (l); \
+	line[nlines].style = (st); snprintf(line[nlines].value, \
+	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
+	LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a, sizeof a, wall,
+	    c->unicode));
+	LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
+	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
+	if (done && ex->has_baseline) {
+		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
+		    sizeof a, ex->baseline_wall_ns, c->unicode));
+		LINE("speedup", ex->speedup >= 1.15 ? CS_GOOD :
+		    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2fx",
+		    ex->speedup);
+	} else if (done && d->bl != NULL)
+		LINE("speedup", CS_DIM, "measuring...");
+	else if (done)
+		LINE("speedup", CS_DIM, "n/a (no baseline)");
+	else
+		LINE("speedup", CS_DIM, "when the run ends");
+	if (lg->nholds > 0) {
+		double per_s = 0;
+		uint64_t changes = 0;
+
+		changes = done ? ex->lock.holder_changes : d->live_changes;
+		if (wall > 0)
+			per_s = (double)changes / ((double)wall / 1e9);
+		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
+		    (unsigned long long)changes);
+		if (done && ex->has_lock && beside)
+			LINE("wait p50/p99", CS_TEXT, "%s / %s",
+			    timeline_format_ns(a, sizeof a,
+			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
+			    timeline_format_ns(b, sizeof b,
+			    (uint64_t)(ex->lock.wait_p99_ms * 1e6),
+			    c->unicode));
+	}
+	events = done ? lg->events : d->live_events;
+	dropped = done ? ex->dropped : d->live_dropped;
+	/* Below the timeline room is short: events only when some dropped. */
+	if (beside || dropped > 0)
+		LINE("events", dropped ? CS_WARN : CS_TEXT,
+		    "%llu, %llu dropped", (unsigned long long)events,
+		    (unsigned long long)dropped);
+#undef LINE
+
+	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
+		int x = r.x + (beside ? 0 : (i % 2) * colw);
+
+		canvas_text(c, x, y, 14, CS_DIM, line[i].label);
+		canvas_text(c, x + 14, y, colw - 15, line[i].style,
+		    line[i].value);
+		if (beside || i % 2 == 1 || i == nlines - 1)
+			y++;
+	}
+	if (y >= r.y + r.h)
+		return;
+	if (done)
+		y = draw_metrics(ex, c, (struct rect){ r.x, y, r.w,
+		    r.y + r.h - y }, beside ? 6 : 2);
+	if (beside)
+		y++;
+	draw_lanes(lg, done ? ex->lanes : d->live, c, (struct rect){ r.x, y,
+	    r.w, r.y + r.h - y }, beside);
+}
+
+/* A short description of the knobs in use. */
+static void
+describe(const struct demo *d, char *buf, size_t len)
+{
+	char iv[32] = "", cores[32] = "all cores";
+
+	if (d->replay) {
+		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+
+		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
+		    n == 1 ? "" : "s");
+		return;
+	}
+	if (d->sc->traits & SCENARIO_GIL_LANE)
+		snprintf(iv, sizeof iv, " · %s GIL %gms", d->p.old_gil ? "old" :
+		    "new", d->p.switch_interval_ms);
+	if (d->p.cores > 0)
+		snprintf(cores, sizeof cores, "%d core%s", d->p.cores,
+		    d->p.cores == 1 ? "" : "s");
+	snprintf(buf, len, "%d worker%s · %s · %d×%gms%s · %s", d->p.workers,
+	    d->p.workers == 1 ? "" : "s", work_kind_name(d->p.work),
+	    d->p.units, d->p.unit_ms, iv, cores);
+}
+
+/* Replaces the few non-ASCII characters of our own strings. */
+static void
+asciify(char *s)
+{
+	char *o = s;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x80)
+			*o++ = *s;
+		else if (strncmp(s, "·", 2) == 0) {
+			*o++ = '|';
+			s++;
+		} else if (strncmp(s, "×", 2) == 0) {
+			*o++ = 'x';
+			s++;
+		}
+	}
+	*o = '\0';
+}
+
+/* The two header lines: scenario and knobs; what it models and status. */
+static void
+draw_header(struct demo *d, struct canvas *c, struct rect r)
+{
+	char knobs[160], status[48];
+	uint8_t sst = CS_GOOD;
+	int n;
+
+	describe(d, knobs, sizeof knobs);
+	if (!c->unicode)
+		asciify(knobs);
+	if (d->restart_pending)
+		snprintf(status, sizeof status, "stopping...");
+	else if (d->failed)
+		snprintf(status, sizeof status, "failed"), sst = CS_ERROR;
+	else if (d->paused)
+		snprintf(status, sizeof status, "paused"), sst = CS_WARN;
+	else if (d->cur != NULL && !d->cur->joined)
+		snprintf(status, sizeof status, "running");
+	else if (d->cur != NULL && d->playhead < demo_data_end_ns(d) -
+	    demo_origin_ns(d))
+		snprintf(status, sizeof status, "replaying");
+	else if (d->cur != NULL)
+		snprintf(status, sizeof status, "done"), sst = CS_TITLE;
+	else
+		snprintf(status, sizeof status, "press r to run"), sst = CS_DIM;
+	if (d->speed < 1.0) {
+		size_t l = strlen(status);
+
+		snprintf(status + l, sizeof status - l, " x%g", d->speed);
+	}
+	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
+	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - (int)strlen(status),
+	    CS_TEXT, knobs);
+	canvas_text(c, r.x + r.w - (int)strlen(status), r.y,
+	    (int)strlen(status), sst, status);
+	if (r.h > 1 && d->replay)
+		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
+	else if (r.h > 1)
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; models %s",
+		    _(d->sc->summary), _(d->sc->models));
+}
+
+/* Puts the cursor on the last column drawn, once the scale is known. */
+void
+demo_cursor_to_playhead(struct demo *d)
+{
+	uint64_t at;
+	int col;
+
+	d->place_cursor = false;
+	if (d->view.shown_ns_per_col == 0)
+		return;
+	at = d->playhead > d->view.shown_start_ns ?
+	    d->playhead - d->view.shown_start_ns : 0;
+	col = (int)(at / d->view.shown_ns_per_col);
+	d->view.cursor = col > 0 ? col - 1 : 0;
+	if (d->view.shown_cols > 0 && d->view.cursor >= d->view.shown_cols)
+		d->view.cursor = d->view.shown_cols - 1;
+}
+
+/* The keys of `k` as the hint bar writes them: "+/-", "r", "space". */
+static void
+hint_names(const struct demo_keydef *k, char *buf, size_t len)
+{
+	if (k->hint_names != NULL)
+		snprintf(buf, len, "%s", k->hint_names);
+	else
+		snprintf(buf, len, "%.*s", (int)strcspn(k->names, " "),
+		    k->names);
+}
+
+/* The columns key `k` takes on the hint bar: keys, a space, word, gap. */
+static int
+hint_width(const struct demo *d, const struct demo_keydef *k)
+{
+	char names[32];
+
+	hint_names(k, names, sizeof names);
+	return canvas_width(names) + 1 + canvas_width(_(d->paused &&
+	    k->hint_paused != NULL ? k->hint_paused : k->hint)) + 2;
+}
+
+/*
+ * The one-line reminder of the main keys, from the rows of the key table
+ * that have a hint. A row that does not fit is left out, but never one
+ * marked DEMO_KEY_HINT_KEEP: the others leave room for those after them.
+ */
+static void
+draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
+{
+	const struct demo_keydef *kd = demo_keydefs();
+	int col = 0;
+
+	for (const struct demo_keydef *k = kd; k->keys[0] != 0; k++) {
+		char names[32];
+		int need, keep = 0;
+
+		if (k->hint == NULL || k->names == NULL)
+			continue;
+		need = hint_width(d, k);
+		for (const struct demo_keydef *a = k + 1; a->keys[0] != 0 &&
+		    !(k->flags & DEMO_KEY_HINT_KEEP); a++)
+			if (a->hint != NULL && a->names != NULL &&
+			    (a->flags & DEMO_KEY_HINT_KEEP))
+				keep += hint_width(d, a);
+		if (col + need > w - keep)
+			continue;
+		hint_names(k, names, sizeof names);
+		col += canvas_text(c, x + col, y, w - col, CS_KEY, names);
+		col += 1;
+		col += canvas_text(c, x + col, y, w - col, CS_DIM,
+		    _(d->paused && k->hint_paused != NULL ? k->hint_paused :
+		    k->hint));
+		col += 2;
+	}
+}
+
+/* The help box: a framed list of every key, centred over the demo. */
+static void
+draw_help(struct canvas *c, struct rect r)
+{
+	const struct demo_keydef *k;
+	int n = 0, i = 0, w, h;
+	struct rect b;
+
+	for (k = demo_keydefs(); k->keys[0] != 0; k++)
+		n += k->names != NULL;
+	w = 66 < r.w ? 66 : r.w;
+	h = n + 4 < r.h ? n + 4 : r.h;
+	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
+	canvas_fill(c, b, L' ', CS_TEXT);
+	canvas_box(c, b, CS_BORDER, "keys");
+	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 3; k++) {
+		if (k->names == NULL)
+			continue;
+		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, k->names);
+		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
+		    _(k->help));
+		i++;
+	}
+	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
+	    "press ? or esc to close");
+}
+
+/*
+ * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
+ * below it (narrow), the message line and, full screen, the hint bar.
+ */
+void
+demo_draw(struct demo *d, struct canvas *c, struct rect r)
+{
+	struct rect tl, st;
+	bool beside = r.w >= 100;
+	int bottom = (d->flags & DEMO_FULLSCREEN) ? 2 : 1, stats_h, head = 2;
+	uint64_t origin = demo_origin_ns(d), now;
+
+	if (d->cur != NULL && !d->cur->joined)
+		d->ui_frames++;
+	if (r.w < 30 || r.h < 8) {
+		canvas_printf(c, r.x, r.y, r.w, CS_WARN, "demo needs 30x8");
+		return;
+	}
+	if (r.h < 16)
+		head = 1;
+	draw_header(d, c, (struct rect){ r.x, r.y, r.w, head });
+	tl = (struct rect){ r.x, r.y + head + 1, r.w, r.h - head - 1 - bottom };
+	if (d->cur != NULL && d->cur->ex->log.nlanes > 0) {
+		int nl = d->cur->ex->log.nlanes;
+
+		if (beside) {
+			int sw = r.w >= 160 ? DEMO_STATS_WIDE : DEMO_STATS_W;
+
+			tl.w = r.w - sw - 2;
+			st = (struct rect){ r.x + tl.w + 2, tl.y, sw, tl.h };
+			for (int y = st.y; y < st.y + st.h; y++)
+				canvas_put(c, st.x - 2, y, c->unicode ? L'│' :
+				    L'|', CS_BORDER);
+		} else {
+			/* The timeline takes what it needs, stats the rest. */
+			int need = timeline_rows(&d->cur->ex->log,
+			    d->view.ncpus) + (d->view.cursor >= 0);
+			int want = 3 + 1 + (nl + 1) / 2;
+
+			if (tl.h >= need + want + 1) {
+				/* A blank line between them when it fits. */
+				st = (struct rect){ r.x, tl.y + need + 1, r.w,
+				    tl.h - need - 1 };
+				tl.h = need;
+			} else {
+				stats_h = tl.h - need < 4 ? 4 : tl.h - need;
+				tl.h -= stats_h;
+				st = (struct rect){ r.x, tl.y + tl.h, r.w,
+				    stats_h };
+			}
+		}
+		now = origin + d->playhead;
+		if (!d->zoomed) {
+			/*
+			 * A scale that holds still while bars grow: the
+			 * expected length live, the whole run once it is over
+			 * (so a replay grows across the final picture).
+			 */
+			uint64_t end = demo_data_end_ns(d);
+
+			d->view.follow = true;
+			d->view.ns_per_col = 0;
+			d->view.fit_ns = d->cur->joined ? (end > origin ?
+			    end - origin : 0) : d->est_ns;
+		}
+		timeline_draw(c, tl, &d->cur->ex->log, origin, now, &d->view);
+		if (d->place_cursor && d->paused) {
+			/* Now that the scale is known, draw with the cursor. */
+			demo_cursor_to_playhead(d);
+			canvas_fill(c, tl, L' ', CS_TEXT);
+			timeline_draw(c, tl, &d->cur->ex->log, origin, now,
+			    &d->view);
+		}
+		draw_stats(d, c, st, beside);
+	} else if (d->cur != NULL && !d->failed)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, "starting...");
+	else if (d->failed)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    "nothing to show: the run did not start (see below)");
+	else if (d->cur == NULL && !d->restart_pending)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    "press r to start the run");
+	if (d->msg[0] != '\0')
+		canvas_text(c, r.x, r.y + r.h - bottom, r.w, d->msg_style,
+		    d->msg);
+	if (d->flags & DEMO_FULLSCREEN)
+		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
+	if (d->help)
+		draw_help(c, r);
+}

@@ -1,0 +1,362 @@
+/*
+ * check_scenario.c - the scenario registry is the one place that says what
+ * a scenario is: the lesson format names exactly its scenarios, each row's
+ * traits agree with its knobs and with what its engine records, and the
+ * metrics table lists exactly what each engine reports.
+ */
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* Reads a file of the source tree (TIMESLICE_SRCDIR), failing if absent. */
+static char *
+source_file(const char *rel)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char path[4096], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/%s", src ? src : "..", rel);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+/* How many scenarios the registry has. */
+static int
+count_scenarios(void)
+{
+	int n = 0;
+
+	while (scenario_all()[n] != NULL)
+		n++;
+	return n;
+}
+
+/*
+ * Checks that `list` (names separated by blanks, commas and backquotes,
+ * up to `end`) names every scenario of the registry exactly once and
+ * nothing else. `where` says which document, for the message.
+ */
+static void
+assert_names_the_registry(const char *list, const char *end,
+    const char *where)
+{
+	int n = count_scenarios(), *seen = calloc((size_t)n, sizeof *seen);
+	const char *p = list;
+
+	ck_assert_ptr_nonnull(seen);
+	while (p < end) {
+		char word[64];
+		size_t k;
+		int i;
+
+		while (p < end && (isspace((unsigned char)*p) || *p == ',' ||
+		    *p == '`' || *p == '.'))
+			p++;
+		k = 0;
+		while (p + k < end && !isspace((unsigned char)p[k]) &&
+		    p[k] != ',' && p[k] != '`' && p[k] != '.')
+			k++;
+		if (k == 0)
+			break;
+		ck_assert_uint_lt(k, sizeof word);
+		memcpy(word, p, k);
+		word[k] = '\0';
+		p += k;
+		for (i = 0; i < n; i++)
+			if (strcmp(scenario_all()[i]->name, word) == 0)
+				break;
+		ck_assert_msg(i < n, "%s names '%s', which is no scenario",
+		    where, word);
+		ck_assert_msg(seen[i] == 0, "%s names '%s' twice", where, word);
+		seen[i] = 1;
+	}
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(seen[i], "%s does not name scenario '%s'", where,
+		    scenario_all()[i]->name);
+	free(seen);
+}
+
+START_TEST(the_lesson_format_lists_exactly_the_registry)
+{
+	char *doc = source_file("lessons/FORMAT.md");
+	const char *lead = "`scenario` (required): one of `", *p, *end;
+
+	p = strstr(doc, lead);
+	ck_assert_msg(p != NULL, "FORMAT.md lost its scenario list");
+	p += strlen(lead);
+	end = strchr(p, '`');
+	ck_assert_ptr_nonnull(end);
+	assert_names_the_registry(p, end, "lessons/FORMAT.md");
+	free(doc);
+}
+END_TEST
+
+START_TEST(the_readme_lists_exactly_the_registry)
+{
+	char *doc = source_file("README.md");
+	const char *p = strstr(doc, "\nScenarios: "), *end;
+
+	ck_assert_msg(p != NULL, "README.md lost its scenario list");
+	p += strlen("\nScenarios: ");
+	end = strstr(p, "Options:");
+	ck_assert_ptr_nonnull(end);
+	assert_names_the_registry(p, end, "README.md");
+	free(doc);
+}
+END_TEST
+
+START_TEST(the_registry_is_one_stable_table)
+{
+	const struct scenario *const *all = scenario_all();
+	int n = count_scenarios();
+
+	ck_assert_int_gt(n, 0);
+	ck_assert_ptr_eq(scenario_all(), all);
+	for (int i = 0; i < n; i++) {
+		ck_assert_ptr_eq(scenario_find(all[i]->name), all[i]);
+		ck_assert_ptr_nonnull(all[i]->summary);
+		ck_assert_ptr_nonnull(all[i]->models);
+		ck_assert(all[i]->run != NULL);
+		for (int j = 0; j < i; j++)
+			ck_assert_str_ne(all[i]->name, all[j]->name);
+	}
+	ck_assert_ptr_null(scenario_find("gill"));
+}
+END_TEST
+
+START_TEST(traits_agree_with_the_knobs)
+{
+	const struct scenario *const *all = scenario_all();
+	int twins = 0;
+
+	for (int i = 0; all[i] != NULL; i++) {
+		const struct scenario *sc = all[i], *tw = sc->gil_twin;
+		bool gil = (sc->traits & SCENARIO_GIL_LANE) != 0;
+
+		/* A GIL has a switch interval, an old form, a holder lane. */
+		ck_assert_msg(gil == scenario_uses(sc, PARAM_SWITCH_INTERVAL),
+		    "%s: GIL lane and switch interval disagree", sc->name);
+		ck_assert_msg(gil == scenario_uses(sc, PARAM_OLD_GIL),
+		    "%s: GIL lane and old GIL disagree", sc->name);
+		if (gil)
+			ck_assert_msg(sc->traits & SCENARIO_LOCK_LANE,
+			    "%s: a GIL without a lock lane", sc->name);
+		if (tw == NULL)
+			continue;
+		twins++;
+		ck_assert_msg(tw->gil_twin == sc, "%s and %s are not each "
+		    "other's twin", sc->name, tw->name);
+		ck_assert_msg(gil != ((tw->traits & SCENARIO_GIL_LANE) != 0),
+		    "%s and its twin %s both have or lack a GIL", sc->name,
+		    tw->name);
+	}
+	ck_assert_int_gt(twins, 0);
+	ck_assert_ptr_eq(scenario_find("threads")->gil_twin,
+	    scenario_find("gil"));
+}
+END_TEST
+
+START_TEST(metric_find_knows_only_what_a_scenario_measures)
+{
+	const struct scenario *race = scenario_find("race");
+	const struct scenario_metric *m;
+
+	m = scenario_metric_find(race, "lost_updates");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->key, "lost_updates");
+	ck_assert_int_eq(m->unit, METRIC_COUNT);
+	ck_assert_ptr_nonnull(m->label);
+	ck_assert_ptr_null(scenario_metric_find(race, "lost_update"));
+	ck_assert_ptr_null(scenario_metric_find(race, "io_ops"));
+	ck_assert_ptr_null(scenario_metric_find(scenario_find("gil"),
+	    "lost_updates"));
+	ck_assert_ptr_null(scenario_metric_find(race, NULL));
+	ck_assert_ptr_null(scenario_metric_find(NULL, "lost_updates"));
+	m = scenario_metric_find(scenario_find("convoy"), "io_wait_p50_ms");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->unit, METRIC_MS);
+}
+END_TEST
+
+START_TEST(metric_words_and_table_are_the_same_list)
+{
+	const struct scenario *const *all = scenario_all();
+
+	for (int i = 0; all[i] != NULL; i++) {
+		const struct scenario *sc = all[i];
+		const char *p = sc->metrics;
+		int n = 0;
+
+		if (sc->measures == NULL) {
+			ck_assert_ptr_null(sc->metrics);
+			continue;
+		}
+		ck_assert_ptr_nonnull(p);
+		for (const struct scenario_metric *m = sc->measures;
+		    m->key != NULL; m++, n++) {
+			size_t k = strlen(m->key);
+
+			while (*p == ' ')
+				p++;
+			ck_assert_msg(strncmp(p, m->key, k) == 0 &&
+			    (p[k] == ' ' || p[k] == '\0'), "%s: metric words "
+			    "and table differ at %s", sc->name, m->key);
+			p += k;
+			/* Keys are snake_case; every label says something. */
+			for (size_t j = 0; j < k; j++)
+				ck_assert(islower((unsigned char)m->key[j]) ||
+				    isdigit((unsigned char)m->key[j]) ||
+				    m->key[j] == '_');
+			ck_assert_int_gt((int)strlen(m->label), 0);
+		}
+		while (*p == ' ')
+			p++;
+		ck_assert_msg(*p == '\0', "%s: extra metric words '%s'",
+		    sc->name, p);
+		ck_assert_int_gt(n, 0);
+	}
+}
+END_TEST
+
+START_TEST(metrics_read_as_their_unit_says)
+{
+	const struct scenario_metric count = { "n", "n", METRIC_COUNT };
+	const struct scenario_metric ms = { "t_ms", "t", METRIC_MS };
+	const struct scenario_metric rate = { "r_per_s", "r", METRIC_PER_S };
+	char buf[32];
+
+	scenario_metric_format(&count, 12, buf, sizeof buf);
+	ck_assert_str_eq(buf, "12");
+	scenario_metric_format(&ms, 5.204, buf, sizeof buf);
+	ck_assert_str_eq(buf, "5.20 ms");
+	scenario_metric_format(&rate, 812.44, buf, sizeof buf);
+	ck_assert_str_eq(buf, "812.4/s");
+	scenario_metric_format(NULL, 0.5, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0.5");
+}
+END_TEST
+
+/*
+ * Each scenario, run small: the metrics it reports are exactly those of
+ * its table, and it records lock holds exactly when its row says it has
+ * a lock lane.
+ */
+START_TEST(each_engine_reports_what_its_row_says)
+{
+	const struct scenario *sc = scenario_all()[_i];
+	struct experiment ex;
+	int n = 0;
+
+	tu_run(&ex, sc->name, "workers=2 units=2 unit-ms=2");
+	for (int i = 0; i < ex.result.nmetrics; i++)
+		ck_assert_msg(scenario_metric_find(sc,
+		    ex.result.metrics[i].key) != NULL, "%s reports %s, which "
+		    "its row does not list", sc->name,
+		    ex.result.metrics[i].key);
+	for (const struct scenario_metric *m = sc->measures;
+	    m != NULL && m->key != NULL; m++)
+		n++;
+	ck_assert_msg(n == ex.result.nmetrics, "%s lists %d metrics, reports "
+	    "%d", sc->name, n, ex.result.nmetrics);
+	ck_assert_msg(ex.has_lock == ((sc->traits & SCENARIO_LOCK_LANE) != 0),
+	    "%s: %s lock holds, but its row says %s", sc->name,
+	    ex.has_lock ? "records" : "records no",
+	    (sc->traits & SCENARIO_LOCK_LANE) ? "it has a lock lane" :
+	    "it has none");
+	experiment_release(&ex);
+}
+END_TEST
+
+/* Checks a == b * times, give or take a microsecond of rounding. */
+static void
+assert_times(uint64_t a, uint64_t b, int times)
+{
+	double d = (double)a - (double)b * times;
+
+	ck_assert_msg(d > -1000 && d < 1000, "%llu is not %d x %llu",
+	    (unsigned long long)a, times, (unsigned long long)b);
+}
+
+START_TEST(estimates_follow_the_shape_of_the_scenario)
+{
+	struct params p;
+	uint64_t seq, thr, gil, one_core;
+
+	params_defaults(&p);
+	p.workers = 4;
+	p.work = WORK_CPU;
+	seq = scenario_estimate_ns(scenario_find("sequential"), &p, 2);
+	thr = scenario_estimate_ns(scenario_find("threads"), &p, 2);
+	gil = scenario_estimate_ns(scenario_find("gil"), &p, 2);
+	ck_assert_uint_gt(seq, 0);
+	/* CPU work: threads share two CPUs, the GIL lets one run. */
+	assert_times(seq, thr, 2);
+	assert_times(seq, gil, 1);
+	p.cores = 1;
+	one_core = scenario_estimate_ns(scenario_find("threads"), &p, 2);
+	assert_times(seq, one_core, 1);
+	/* I/O work overlaps on every worker, GIL or not. */
+	p.cores = 0;
+	p.work = WORK_IO;
+	assert_times(scenario_estimate_ns(scenario_find("sequential"), &p, 2),
+	    scenario_estimate_ns(scenario_find("gil"), &p, 2), 4);
+	/* The race's units are increments, not timed items: no estimate. */
+	ck_assert_uint_eq(scenario_estimate_ns(scenario_find("race"), &p, 2),
+	    0);
+}
+END_TEST
+
+START_TEST(the_baseline_is_sequential_or_none)
+{
+	struct params p, bp;
+
+	params_defaults(&p);
+	p.workers = 3;
+	ck_assert_ptr_eq(scenario_baseline(scenario_find("gil"), &p, &bp),
+	    scenario_find("sequential"));
+	ck_assert_int_eq(bp.units, p.units);
+	ck_assert_ptr_null(scenario_baseline(scenario_find("race"), &p, &bp));
+	ck_assert_ptr_eq(scenario_baseline(scenario_find("burgers-parallel"),
+	    &p, &bp), scenario_find("sequential"));
+	ck_assert_int_eq(bp.workers, 1);
+	ck_assert_int_eq(bp.units, 3);	/* one item per customer */
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("scenario");
+	TCase *tc = tcase_create("registry");
+	TCase *runs = tcase_create("runs");
+
+	tcase_add_test(tc, the_lesson_format_lists_exactly_the_registry);
+	tcase_add_test(tc, the_readme_lists_exactly_the_registry);
+	tcase_add_test(tc, the_registry_is_one_stable_table);
+	tcase_add_test(tc, traits_agree_with_the_knobs);
+	tcase_add_test(tc, metric_find_knows_only_what_a_scenario_measures);
+	tcase_add_test(tc, metric_words_and_table_are_the_same_list);
+	tcase_add_test(tc, metrics_read_as_their_unit_says);
+	tcase_add_test(tc, estimates_follow_the_shape_of_the_scenario);
+	tcase_add_test(tc, the_baseline_is_sequential_or_none);
+	suite_add_tcase(s, tc);
+	tcase_set_timeout(runs, 120);
+	tcase_add_loop_test(runs, each_engine_reports_what_its_row_says, 0,
+	    count_scenarios());
+	suite_add_tcase(s, runs);
+	return tu_main(s);
+}
