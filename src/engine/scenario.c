@@ -204,8 +204,7 @@ work_kind_name(enum work_kind w)
 
 /*
  * What each scenario measures, one list per scenario: M(key, label, unit).
- * Each list makes both the scenario's `measures` table and its `metrics`
- * words, so the keys are written once. Labels are short: the demo shows
+ * Each list makes the scenario's `measures` table. Labels are short: the demo shows
  * them beside their values in a column 32 wide.
  */
 #define COROUTINE_METRICS(M)						\
@@ -247,11 +246,9 @@ work_kind_name(enum work_kind w)
 	M(helper_idle_ms, N_("helpers idle"), METRIC_MS)
 
 #define METRIC_ROW(k, l, u)	{ #k, l, u },
-#define METRIC_WORD(k, l, u)	#k " "
 #define MEASURES(list)							\
 	.measures = (const struct scenario_metric[]){ list(METRIC_ROW)	\
-	    { NULL, NULL, METRIC_COUNT } },				\
-	.metrics = list(METRIC_WORD)
+	    { NULL, NULL, METRIC_COUNT } }
 
 /*
  * The rows. The gil and threads scenarios name each other as twins, so

@@ -117,11 +117,6 @@ struct scenario {
 	unsigned	 traits;	/* SCENARIO_* */
 	/* What the scenario reports in its result, key NULL at the end. */
 	const struct scenario_metric *measures;
-	/*
-	 * The keys of `measures`, space-separated, made from the same list;
-	 * kept for callers that read words (use scenario_metric_find).
-	 */
-	const char	*metrics;
 	/* CPU and I/O parts of the work items: how many run at once. */
 	enum scenario_par cpu_par, io_par;
 	/* The same experiment with the GIL switched (gil <-> threads). */

@@ -25,54 +25,29 @@ static const char *const common_metrics[] = {
 bool
 lesson_metric_known(const struct scenario *sc, const char *name)
 {
-	size_t n = strlen(name);
-
 	for (int i = 0; common_metrics[i] != NULL; i++)
 		if (strcmp(common_metrics[i], name) == 0)
 			return true;
-	if (sc == NULL || sc->metrics == NULL || n == 0)
-		return false;
-	for (const char *p = sc->metrics; *p != '\0';) {
-		size_t k = strcspn(p, " ");
-
-		if (k == n && strncmp(p, name, n) == 0)
-			return true;
-		p += k;
-		while (*p == ' ')
-			p++;
-	}
-	return false;
+	return sc != NULL && scenario_metric_find(sc, name) != NULL;
 }
 
 /* The metric closest to `name` among those `sc` offers. */
 static const char *
 suggest_metric(const struct scenario *sc, const char *name)
 {
-	static char buf[64];
 	const char *best = lp_suggest(name, common_metrics);
 	int bestd = best ? edit_distance(name, best, 64) :
 	    (int)strlen(name) / 3 + 1;
 
-	if (sc == NULL || sc->metrics == NULL)
+	if (sc == NULL || sc->measures == NULL)
 		return best;
-	for (const char *p = sc->metrics; *p != '\0';) {
-		size_t k = strcspn(p, " ");
-		char word[64];
-		int d;
+	for (const struct scenario_metric *m = sc->measures; m->key; m++) {
+		int d = edit_distance(name, m->key, bestd);
 
-		if (k > 0 && k < sizeof word) {
-			memcpy(word, p, k);
-			word[k] = '\0';
-			d = edit_distance(name, word, bestd);
-			if (d <= bestd && (best == NULL || d < bestd)) {
-				memcpy(buf, word, k + 1);
-				best = buf;
-				bestd = d;
-			}
+		if (d <= bestd && (best == NULL || d < bestd)) {
+			best = m->key;
+			bestd = d;
 		}
-		p += k;
-		while (*p == ' ')
-			p++;
 	}
 	return best;
 }
