@@ -414,37 +414,6 @@ counter_customer_main(void *arg)
 	return NULL;
 }
 
-/* Starts `n` threads; on failure stops the run and joins what started. */
-static int
-start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
-    size_t size, int *started, struct trace *t, char **cause)
-{
-	int err;
-
-	for (; *started < n; (*started)++) {
-		err = pthread_create(&th[*started], NULL, fn,
-		    (char *)args + (size_t)*started * size);
-		if (err != 0) {
-			trace_request_stop(t);
-			xasprintf(cause, "cannot start thread %d: %s",
-			    *started + 1, strerror(err));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static void
-join_threads(pthread_t *th, int n)
-{
-	for (int i = 0; i < n; i++) {
-		int err = pthread_join(th[i], NULL);
-
-		if (err != 0)
-			fatal("cannot join a burger thread: %s", strerror(err));
-	}
-}
-
 /* The sequential and parallel scenes: `nstaff` cashier-cooks. */
 static int
 counter_scene(const struct params *p, struct trace *t, struct result *r,
@@ -478,14 +447,14 @@ counter_scene(const struct params *p, struct trace *t, struct result *r,
 		goto out;
 	r->start_ns = clock_now_ns();
 	rc = 0;
-	if (start_threads(sth, nstaff, counter_staff_main, st, sizeof *st,
-	    &nst, t, cause) != 0 ||
-	    start_threads(cth, s.n, counter_customer_main, s.cust,
+	if (engine_start_threads(sth, nstaff, counter_staff_main, st,
+	    sizeof *st, &nst, t, cause) != 0 ||
+	    engine_start_threads(cth, s.n, counter_customer_main, s.cust,
 	    sizeof *s.cust, &ncu, t, cause) != 0)
 		rc = -1;
-	join_threads(cth, ncu);
+	engine_join_threads(cth, ncu);
 	close_shop(&s);
-	join_threads(sth, nst);
+	engine_join_threads(sth, nst);
 	r->end_ns = clock_now_ns();
 	report_customers(&s, st, nstaff, r);
 out:
@@ -706,17 +675,17 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 	r->start_ns = clock_now_ns();
 	rc = 0;
 	/* th[0] is the cashier (st[0]), th[1] the cook (st[1]). */
-	if (start_threads(th, 1, cashier_main, &st[0], sizeof st[0],
+	if (engine_start_threads(th, 1, cashier_main, &st[0], sizeof st[0],
 	    &started, t, cause) != 0 ||
-	    start_threads(th, 2, cook_main, &st[0], sizeof st[0], &started, t,
-	    cause) != 0)
+	    engine_start_threads(th, 2, cook_main, &st[0], sizeof st[0],
+	    &started, t, cause) != 0)
 		rc = -1;
 	if (rc == 0 && loop_run(s.loop, cause) != 0) {
 		trace_request_stop(t);
 		rc = -1;
 	}
 	close_shop(&s);
-	join_threads(th, started);
+	engine_join_threads(th, started);
 	r->end_ns = clock_now_ns();
 	report_customers(&s, st, 2, r);
 	result_metric(r, "cashier_idle_ms", (double)st[0].idle_ns / 1e6);

@@ -125,26 +125,45 @@ worker_main(void *arg)
 }
 
 int
+engine_start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
+    size_t size, int *started, struct trace *t, char **cause)
+{
+	int err;
+
+	for (; *started < n; (*started)++) {
+		err = pthread_create(&th[*started], NULL, fn,
+		    (char *)args + (size_t)*started * size);
+		if (err != 0) {
+			trace_request_stop(t);
+			xasprintf(cause, "cannot start thread %d of %d: %s",
+			    *started + 1, n, strerror(err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+engine_join_threads(pthread_t *th, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int err = pthread_join(th[i], NULL);
+
+		if (err != 0)
+			fatal("cannot join thread %d of %d: %s", i + 1, n,
+			    strerror(err));
+	}
+}
+
+int
 engine_run_threads(int n, void *(*fn)(void *), void *args, size_t size,
     struct trace *t, char **cause)
 {
 	pthread_t *th = xcalloc((size_t)n, sizeof *th);
-	int started = 0, rc = 0, err = 0;
+	int started = 0, rc;
 
-	for (; started < n; started++) {
-		err = pthread_create(&th[started], NULL, fn,
-		    (char *)args + (size_t)started * size);
-		if (err != 0)
-			break;
-	}
-	if (err != 0) {
-		trace_request_stop(t);
-		xasprintf(cause, "cannot start thread %d of %d: %s",
-		    started + 1, n, strerror(err));
-		rc = -1;
-	}
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	rc = engine_start_threads(th, n, fn, args, size, &started, t, cause);
+	engine_join_threads(th, started);
 	free(th);
 	return rc;
 }
