@@ -128,21 +128,6 @@ queue_pop(struct queue *q)
 	return v;
 }
 
-/* Initialises a condition variable on the monotonic clock. */
-static int
-cond_init_mono(pthread_cond_t *cv)
-{
-	pthread_condattr_t a;
-	int err;
-
-	if ((err = pthread_condattr_init(&a)) != 0)
-		return err;
-	if ((err = pthread_condattr_setclock(&a, CLOCK_MONOTONIC)) == 0)
-		err = pthread_cond_init(cv, &a);
-	pthread_condattr_destroy(&a);
-	return err;
-}
-
 /* Waits on `cv` for at most BURGER_POLL_NS, so stop requests are seen. */
 static void
 cond_wait_a_while(pthread_cond_t *cv, pthread_mutex_t *mu)
@@ -169,8 +154,8 @@ shop_init(struct shop *s, const struct params *p, struct trace *t,
 	s->kitchen.v = xcalloc((size_t)s->n, sizeof *s->kitchen.v);
 	s->cust = xcalloc((size_t)s->n, sizeof *s->cust);
 	if ((err = pthread_mutex_init(&s->mu, NULL)) != 0 ||
-	    (err = cond_init_mono(&s->line_cv)) != 0 ||
-	    (err = cond_init_mono(&s->kitchen_cv)) != 0) {
+	    (err = clock_cond_init(&s->line_cv)) != 0 ||
+	    (err = clock_cond_init(&s->kitchen_cv)) != 0) {
 		/* Leaks what did get initialised: this never happens on Linux. */
 		xasprintf(cause, "cannot set up the shop: %s", strerror(err));
 		return -1;
@@ -180,7 +165,7 @@ shop_init(struct shop *s, const struct params *p, struct trace *t,
 		s->cust[i].index = i;
 		s->cust[i].shop = s;
 		s->cust[i].buzzer[0] = s->cust[i].buzzer[1] = -1;
-		if ((err = cond_init_mono(&s->cust[i].cv)) != 0) {
+		if ((err = clock_cond_init(&s->cust[i].cv)) != 0) {
 			xasprintf(cause, "cannot set up customer %d: %s", i + 1,
 			    strerror(err));
 			return -1;
