@@ -204,8 +204,10 @@ trace_last_ts(struct trace *t, int lane)
 	return h == 0 ? 0 : r->slots[(h - 1) & r->mask].ts_ns;
 }
 
-/* Records one event for `lane` stamped `ts_ns`, which must not be older
- * than the lane's last event. */
+/*
+ * Records one event for `lane` stamped `ts_ns`, which must not be older
+ * than the lane's last event, with the CPU the caller runs on now.
+ */
 static inline int
 trace_record_at(struct trace *t, int lane, uint64_t ts_ns,
     enum trace_event_type type, enum trace_state state, uint32_t arg)
@@ -225,14 +227,7 @@ static inline int
 trace_record(struct trace *t, int lane, enum trace_event_type type,
     enum trace_state state, uint32_t arg)
 {
-	struct trace_event ev;
-
-	ev.ts_ns = clock_now_ns();
-	ev.arg = arg;
-	ev.type = (uint8_t)type;
-	ev.state = (uint8_t)state;
-	ev.cpu = (int16_t)trace_cpu();
-	return trace_ring_push(&t->lanes[lane].ring, &ev);
+	return trace_record_at(t, lane, clock_now_ns(), type, state, arg);
 }
 
 /* Records that `lane` entered `state`. */
