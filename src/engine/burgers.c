@@ -218,28 +218,30 @@ add_customer_lanes(struct shop *s, enum trace_kind kind, int group,
 }
 
 /*
- * Takes the next customer from the line, recording the wait as idle.
- * Called with the mutex held; returns -1 when every order is taken.
+ * Takes the next customer from `q`, waiting idle on `cv` (recorded, and
+ * added to the staff's idle time) while it is empty, and counts the take
+ * in *taken. Called with the mutex held; returns -1 once all n customers
+ * have gone through `q`, or when the run is stopping.
  */
 static int
-next_in_line(struct shop *s, struct staff *me)
+take_next(struct shop *s, struct staff *me, struct queue *q,
+    pthread_cond_t *cv, int *taken)
 {
 	uint64_t t0 = 0;
 
-	while (s->line.count == 0 && s->taken < s->n &&
-	    !trace_stopping(s->trace)) {
+	while (q->count == 0 && *taken < s->n && !trace_stopping(s->trace)) {
 		if (t0 == 0) {
 			t0 = clock_now_ns();
 			trace_state(s->trace, me->lane, TRACE_IDLE);
 		}
-		cond_wait_a_while(&s->line_cv, &s->mu);
+		cond_wait_a_while(cv, &s->mu);
 	}
 	if (t0 != 0)
 		me->idle_ns += clock_now_ns() - t0;
-	if (s->line.count == 0)
+	if (q->count == 0)
 		return -1;
-	s->taken++;
-	return queue_pop(&s->line);
+	(*taken)++;
+	return queue_pop(q);
 }
 
 /*
@@ -324,7 +326,7 @@ counter_staff_main(void *arg)
 		struct customer *c;
 
 		pthread_mutex_lock(&s->mu);
-		k = next_in_line(s, me);
+		k = take_next(s, me, &s->line, &s->line_cv, &s->taken);
 		pthread_mutex_unlock(&s->mu);
 		if (k < 0)
 			break;
@@ -493,7 +495,7 @@ cashier_main(void *arg)
 	trace_lane_bind(s->trace, me->lane);
 	for (;;) {
 		pthread_mutex_lock(&s->mu);
-		k = next_in_line(s, me);
+		k = take_next(s, me, &s->line, &s->line_cv, &s->taken);
 		pthread_mutex_unlock(&s->mu);
 		if (k < 0)
 			break;
@@ -521,24 +523,10 @@ cook_main(void *arg)
 
 	trace_lane_bind(s->trace, me->lane);
 	for (;;) {
-		uint64_t t0 = 0;
-		int k = -1;
+		int k;
 
 		pthread_mutex_lock(&s->mu);
-		while (s->kitchen.count == 0 && s->cooked < s->n &&
-		    !trace_stopping(s->trace)) {
-			if (t0 == 0) {
-				t0 = clock_now_ns();
-				trace_state(s->trace, me->lane, TRACE_IDLE);
-			}
-			cond_wait_a_while(&s->kitchen_cv, &s->mu);
-		}
-		if (t0 != 0)
-			me->idle_ns += clock_now_ns() - t0;
-		if (s->kitchen.count > 0) {
-			k = queue_pop(&s->kitchen);
-			s->cooked++;
-		}
+		k = take_next(s, me, &s->kitchen, &s->kitchen_cv, &s->cooked);
 		pthread_mutex_unlock(&s->mu);
 		if (k < 0)
 			break;
