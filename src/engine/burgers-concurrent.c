@@ -180,13 +180,13 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 	st[0].index = 1;
 	st[1].index = 2;
 	st[0].shop = st[1].shop = &s;
-	if ((st[0].lane = trace_lane_add(t, "cashier", TRACE_KIND_THREAD,
-	    1)) < 0 ||
-	    (st[1].lane = trace_lane_add(t, "cook", TRACE_KIND_THREAD, 2)) < 0 ||
-	    (loop_lane = trace_lane_add(t, "loop", TRACE_KIND_THREAD, 0)) < 0) {
-		xasprintf(cause, "too many lanes (at most %d)", TRACE_MAX_LANES);
+	if ((st[0].lane = engine_lane_add(t, TRACE_KIND_THREAD, 1, cause,
+	    "cashier")) < 0 ||
+	    (st[1].lane = engine_lane_add(t, TRACE_KIND_THREAD, 2, cause,
+	    "cook")) < 0 ||
+	    (loop_lane = engine_lane_add(t, TRACE_KIND_THREAD, 0, cause,
+	    "loop")) < 0)
 		goto out;
-	}
 	if (shop_add_customers(&s, TRACE_KIND_TASK, 0, cause) != 0)
 		goto out;
 	for (int i = 0; i < s.n; i++)

@@ -11,7 +11,6 @@
  * core the OS gave to another helper, TRACE_DONE once no room is left.
  */
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "engine/burgers.h"
@@ -95,14 +94,9 @@ engine_cleaning(const struct params *p, struct trace *t, struct result *r,
 	atomic_init(&h.next_room, 0);
 	h.per_room = work_bytecodes_for_ms(p->unit_ms);
 	for (int i = 0; i < p->workers; i++) {
-		char name[TRACE_NAME_MAX];
-
-		snprintf(name, sizeof name, "helper %d", i + 1);
 		hs[i].house = &h;
-		if ((hs[i].lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
-		    i + 1)) < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
+		if ((hs[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
+		    cause, "helper %d", i + 1)) < 0) {
 			free(hs);
 			return -1;
 		}

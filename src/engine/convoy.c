@@ -12,8 +12,6 @@
  */
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "engine/engines.h"
@@ -137,19 +135,16 @@ engine_convoy(const struct params *p, struct trace *t, struct result *r,
 	cv.waits = xcalloc((size_t)p->units, sizeof *cv.waits);
 	ts = xcalloc((size_t)n, sizeof *ts);
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		if (i == 0)
-			snprintf(name, sizeof name, "io thread");
-		else
-			snprintf(name, sizeof name, "cpu thread %d", i);
 		ts[i].cv = &cv;
 		ts[i].io = i == 0;
 		ts[i].gts.gil = &cv.gil;
-		ts[i].gts.lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
-		    i + 1);
+		if (i == 0)
+			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
+			    i + 1, cause, "io thread");
+		else
+			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
+			    i + 1, cause, "cpu thread %d", i);
 		if (ts[i].gts.lane < 0) {
-			xasprintf(cause, "too many lanes");
 			rc = -1;
 			goto out;
 		}

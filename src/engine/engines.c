@@ -11,7 +11,7 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdlib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +125,22 @@ worker_main(void *arg)
 }
 
 int
+engine_lane_add(struct trace *t, enum trace_kind kind, int group,
+    char **cause, const char *fmt, ...)
+{
+	char name[TRACE_NAME_MAX];
+	va_list ap;
+	int lane;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof name, fmt, ap);
+	va_end(ap);
+	if ((lane = trace_lane_add(t, name, kind, group)) < 0)
+		xasprintf(cause, "too many lanes (at most %d)", TRACE_MAX_LANES);
+	return lane;
+}
+
+int
 engine_start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
     size_t size, int *started, struct trace *t, char **cause)
 {
@@ -175,23 +191,19 @@ setup_workers(struct worker *ws, int n, const char *prefix,
     char **cause)
 {
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		if (n == 1)
-			snprintf(name, sizeof name, "%s", prefix);
-		else
-			snprintf(name, sizeof name, "%s %d", prefix, i + 1);
 		ws[i].trace = t;
 		ws[i].params = p;
 		ws[i].units = work_share(p->units, n, i);
-		ws[i].lane = trace_lane_add(t, name, kind, i + 1);
 		ws[i].gts.gil = NULL;
 		ws[i].gts.ticks = 0;
-		if (ws[i].lane < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
+		if (n == 1)
+			ws[i].lane = engine_lane_add(t, kind, i + 1, cause, "%s",
+			    prefix);
+		else
+			ws[i].lane = engine_lane_add(t, kind, i + 1, cause,
+			    "%s %d", prefix, i + 1);
+		if (ws[i].lane < 0)
 			return -1;
-		}
 		ws[i].gts.lane = ws[i].lane;
 	}
 	return 0;

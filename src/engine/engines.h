@@ -33,6 +33,14 @@ int	baseline_convoy(struct params *);
 int	baseline_none(struct params *);
 
 /*
+ * Adds a lane named by `fmt` (printf style) before its worker starts and
+ * returns its index; when the trace is full, returns -1 with *cause set.
+ */
+int	engine_lane_add(struct trace *, enum trace_kind, int group,
+	    char **cause, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/*
  * Starts threads th[*started] to th[n - 1], thread i running
  * fn(args + i * size), and counts each one in *started as it starts. On a
  * failed pthread_create it asks the trace to stop and returns -1 with

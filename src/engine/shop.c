@@ -5,7 +5,6 @@
  * burgers-parallel (see shop.h for what the states mean).
  */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,16 +113,10 @@ shop_add_customers(struct shop *s, enum trace_kind kind, int group,
     char **cause)
 {
 	for (int i = 0; i < s->n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		snprintf(name, sizeof name, "customer %d", i + 1);
-		s->cust[i].lane = trace_lane_add(s->trace, name, kind,
-		    group < 0 ? 100 + i : group);
-		if (s->cust[i].lane < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
+		s->cust[i].lane = engine_lane_add(s->trace, kind,
+		    group < 0 ? 100 + i : group, cause, "customer %d", i + 1);
+		if (s->cust[i].lane < 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -326,20 +319,16 @@ shop_counter_scene(const struct params *p, struct trace *t,
 	if (shop_init(&s, p, t, cause) != 0)
 		goto out;
 	for (int i = 0; i < nstaff; i++) {
-		char name[TRACE_NAME_MAX];
-
-		if (nstaff == 1)
-			snprintf(name, sizeof name, "cashier-cook");
-		else
-			snprintf(name, sizeof name, "cashier-cook %d", i + 1);
 		st[i].index = i + 1;
 		st[i].shop = &s;
-		if ((st[i].lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
-		    i + 1)) < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
+		if (nstaff == 1)
+			st[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
+			    cause, "cashier-cook");
+		else
+			st[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
+			    cause, "cashier-cook %d", i + 1);
+		if (st[i].lane < 0)
 			goto out;
-		}
 	}
 	if (shop_add_customers(&s, TRACE_KIND_THREAD, -1, cause) != 0)
 		goto out;
