@@ -18,9 +18,6 @@
 #include "engine/work.h"
 #include "util.h"
 
-/* Bytecodes between two looks for OS preemption while cleaning. */
-#define CLEAN_PREEMPT_EVERY 4096
-
 struct house {
 	struct trace		*trace;
 	const struct params	*params;
@@ -42,34 +39,17 @@ helper_main(void *arg)
 	struct helper *me = arg;
 	struct house *h = me->house;
 	uint64_t x = (uint64_t)me->lane * 0x9E3779B97F4A7C15ULL + 1;
-	struct preempt pp;
 	int room;
 
 	work_worker_begin(h->params->cores);
 	trace_lane_bind(h->trace, me->lane);
 	trace_state(h->trace, me->lane, TRACE_RUN);
-	work_preempt_start(&pp);
 	while (!trace_stopping(h->trace) &&
 	    (room = atomic_fetch_add(&h->next_room, 1)) < h->params->units) {
-		int cpu = -1;
-
 		trace_record(h->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
 		    BURGER_MARK(BURGER_CLEAN_ROOM, room + 1));
-		for (uint64_t i = 0; i < h->per_room; i++) {
-			x = work_bytecode(x);
-			if (i % 64 == 0) {
-				if (trace_stopping(h->trace))
-					break;
-				/* More helpers than cores: show time-slicing. */
-				if (i % CLEAN_PREEMPT_EVERY == 0)
-					work_preempt_check(&pp, h->trace, me->lane);
-				if (trace_cpu() != cpu) {
-					cpu = trace_cpu();
-					trace_record(h->trace, me->lane,
-					    TRACE_EV_CPU, TRACE_NONE, 0);
-				}
-			}
-		}
+		x = work_run_bytecodes(h->trace, me->lane, NULL, h->per_room,
+		    NULL, x);
 		me->rooms++;
 	}
 	me->end_ns = clock_now_ns();

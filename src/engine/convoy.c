@@ -72,29 +72,11 @@ cpu_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
 	uint64_t x = (uint64_t)me->gts.lane;
-	struct preempt pp;
-	int cpu = -1;
 
 	gil_take(&me->gts);
-	work_preempt_start(&pp);
-	for (uint64_t i = 0; !atomic_load_explicit(&cv->io_done,
-	    memory_order_relaxed); i++) {
-		x = work_bytecode(x);
-		gil_check(&me->gts);
-		if (i % 64 == 0) {
-			int now = trace_cpu();
-
-			if (trace_stopping(cv->trace))
-				break;
-			if (now != cpu) {
-				cpu = now;
-				trace_record(cv->trace, me->gts.lane,
-				    TRACE_EV_CPU, TRACE_NONE, 0);
-			}
-			if (i % 2048 == 0)
-				work_preempt_check(&pp, cv->trace, me->gts.lane);
-		}
-	}
+	/* Spins until the I/O thread is done. */
+	x = work_run_bytecodes(cv->trace, me->gts.lane, &me->gts, UINT64_MAX,
+	    &cv->io_done, x);
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }

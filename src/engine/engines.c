@@ -24,11 +24,6 @@
 #include "engine/work.h"
 #include "util.h"
 
-/* Bytecodes between two looks at the stop flag and the current CPU. */
-#define CHECK_EVERY 64
-/* Bytecodes between two looks at the thread's CPU clock (a syscall). */
-#define PREEMPT_EVERY 2048
-
 struct worker {
 	struct trace		*trace;
 	const struct params	*params;
@@ -37,44 +32,6 @@ struct worker {
 	struct gil_thread	 gts;		/* gts.gil NULL: no GIL */
 	pthread_t		 thread;
 };
-
-/* Records a CPU event when the worker has moved since `*cpu`. */
-static inline void
-note_cpu(struct trace *t, int lane, int *cpu)
-{
-	int now = trace_cpu();
-
-	if (now != *cpu) {
-		*cpu = now;
-		trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
-	}
-}
-
-/*
- * Runs `n` bytecodes as lane `w`, checking the GIL between each two, and
- * now and then whether it moved CPU or the OS preempted it.
- */
-static uint64_t
-run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
-{
-	struct preempt pp;
-	int cpu = trace_cpu();
-
-	work_preempt_start(&pp);
-	for (uint64_t i = 0; i < n; i++) {
-		x = work_bytecode(x);
-		if (w->gts.gil != NULL)
-			gil_check(&w->gts);
-		if (i % CHECK_EVERY == 0) {
-			if (trace_stopping(w->trace))
-				break;
-			note_cpu(w->trace, w->lane, &cpu);
-			if (i % PREEMPT_EVERY == 0)
-				work_preempt_check(&pp, w->trace, w->lane);
-		}
-	}
-	return x;
-}
 
 /* The body every worker runs: its units, then done. */
 static void
@@ -93,7 +50,8 @@ run_units(struct worker *w)
 		trace_state(w->trace, w->lane, TRACE_RUN);
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
 		if (cpu_ms > 0)
-			x = run_bytecodes(w, n, x);
+			x = work_run_bytecodes(w->trace, w->lane,
+			    w->gts.gil != NULL ? &w->gts : NULL, n, NULL, x);
 		if (io_ms > 0) {
 			if (w->gts.gil != NULL)
 				gil_drop(&w->gts, TRACE_IO);
