@@ -46,15 +46,8 @@ cashier_main(void *arg)
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
-	for (;;) {
-		pthread_mutex_lock(&s->mu);
-		k = shop_take(s, me, &s->line, &s->line_cv, &s->taken);
-		pthread_mutex_unlock(&s->mu);
-		if (k < 0)
-			break;
-		trace_state(s->trace, me->lane, TRACE_RUN);
-		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
-		    BURGER_MARK(BURGER_TAKE_ORDER, k + 1));
+	while ((k = shop_take(s, me, &s->line, &s->line_cv, &s->taken,
+	    BURGER_TAKE_ORDER)) >= 0) {
 		work_io(s->order_ms);
 		pthread_mutex_lock(&s->mu);
 		shop_queue_push(&s->kitchen, k);
@@ -73,19 +66,11 @@ cook_main(void *arg)
 {
 	struct staff *me = arg;
 	struct shop *s = me->shop;
+	int k;
 
 	trace_lane_bind(s->trace, me->lane);
-	for (;;) {
-		int k;
-
-		pthread_mutex_lock(&s->mu);
-		k = shop_take(s, me, &s->kitchen, &s->kitchen_cv, &s->cooked);
-		pthread_mutex_unlock(&s->mu);
-		if (k < 0)
-			break;
-		trace_state(s->trace, me->lane, TRACE_RUN);
-		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
-		    BURGER_MARK(BURGER_COOK, k + 1));
+	while ((k = shop_take(s, me, &s->kitchen, &s->kitchen_cv, &s->cooked,
+	    BURGER_COOK)) >= 0) {
 		work_io(s->cook_ms);
 		buzz(&s->cust[k], 'r');		/* number k, your burger */
 	}

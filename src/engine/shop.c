@@ -122,13 +122,11 @@ shop_add_customers(struct shop *s, enum trace_kind kind, int group,
 }
 
 /*
- * Takes the next customer from `q`, waiting idle on `cv` (recorded, and
- * added to the staff's idle time) while it is empty, and counts the take
- * in *taken. Called with the mutex held; returns -1 once all n customers
- * have gone through `q`, or when the run is stopping.
+ * Takes the next customer from `q` as shop_take does, with the mutex
+ * held.
  */
-int
-shop_take(struct shop *s, struct staff *me, struct shop_queue *q,
+static int
+take_locked(struct shop *s, struct staff *me, struct shop_queue *q,
     pthread_cond_t *cv, int *taken)
 {
 	uint64_t t0 = 0;
@@ -146,6 +144,24 @@ shop_take(struct shop *s, struct staff *me, struct shop_queue *q,
 		return -1;
 	(*taken)++;
 	return queue_pop(q);
+}
+
+/* Staff take the next job and get to work on it, or learn there is none. */
+int
+shop_take(struct shop *s, struct staff *me, struct shop_queue *q,
+    pthread_cond_t *cv, int *taken, enum burger_mark job)
+{
+	int k;
+
+	pthread_mutex_lock(&s->mu);
+	k = take_locked(s, me, q, cv, taken);
+	pthread_mutex_unlock(&s->mu);
+	if (k >= 0) {
+		trace_state(s->trace, me->lane, TRACE_RUN);
+		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
+		    BURGER_MARK(job, k + 1));
+	}
+	return k;
 }
 
 /*
@@ -226,18 +242,10 @@ counter_staff_main(void *arg)
 	int k;
 
 	trace_lane_bind(s->trace, me->lane);
-	for (;;) {
-		struct customer *c;
+	while ((k = shop_take(s, me, &s->line, &s->line_cv, &s->taken,
+	    BURGER_TAKE_ORDER)) >= 0) {
+		struct customer *c = &s->cust[k];
 
-		pthread_mutex_lock(&s->mu);
-		k = shop_take(s, me, &s->line, &s->line_cv, &s->taken);
-		pthread_mutex_unlock(&s->mu);
-		if (k < 0)
-			break;
-		c = &s->cust[k];
-		trace_state(s->trace, me->lane, TRACE_RUN);
-		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
-		    BURGER_MARK(BURGER_TAKE_ORDER, k + 1));
 		work_io(s->order_ms);
 		pthread_mutex_lock(&s->mu);
 		c->stage = 1;

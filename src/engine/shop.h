@@ -100,11 +100,12 @@ void	shop_queue_push(struct shop_queue *q, int k);
 /*
  * Takes the next customer from `q` for `me`, who waits idle (recorded,
  * and added to me->idle_ns) on `cv` while the queue is empty, and counts
- * the take in `*taken`. Called with the mutex held; returns -1 once all
- * n customers have gone through `q`, or on a stop request.
+ * the take in `*taken`; then `me` is busy, with a `job` mark naming the
+ * customer. Called without the mutex; returns the customer's index, or
+ * -1 once all n customers have gone through `q` or on a stop request.
  */
 int	shop_take(struct shop *, struct staff *me, struct shop_queue *q,
-	    pthread_cond_t *cv, int *taken);
+	    pthread_cond_t *cv, int *taken, enum burger_mark job);
 
 /*
  * Staff with no orders left stay idle at their post until the last
