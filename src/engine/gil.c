@@ -138,7 +138,12 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	pthread_cond_signal(&g->cond);
 	pthread_mutex_unlock(&g->mutex);
 
-	if (g->old)
+	/*
+	 * A thread that is finishing lets go for good and does not wait for
+	 * the switch, as CPython's last release at thread exit does not: its
+	 * lane is done, and there may be no one left to take the GIL.
+	 */
+	if (g->old || next == TRACE_DONE)
 		return;
 	requested = atomic_load_explicit(&g->drop_request, memory_order_relaxed);
 	if (!requested)
