@@ -5,7 +5,8 @@
  * A trace is created by the process that runs an experiment, before any
  * worker starts. It is one MAP_SHARED|MAP_ANONYMOUS mapping, so children
  * fork()ed afterwards record into the very same rings and the parent reads
- * their events without pipes. Each lane (a worker thread, a child process,
+ * their events without pipes; MAP_NORESERVE, so memory is charged as
+ * events fill it, not for the whole mapping up front. Each lane (a worker thread, a child process,
  * a coroutine task, a burger cashier...) owns one ring with exactly one
  * producer (the code acting as that lane) and one consumer (the trace log,
  * see log.h). Recording never blocks, never allocates and never makes a
