@@ -63,6 +63,12 @@ shop_init(struct shop *s, const struct params *p, struct trace *t,
 	s->line.v = xcalloc((size_t)s->n, sizeof *s->line.v);
 	s->kitchen.v = xcalloc((size_t)s->n, sizeof *s->kitchen.v);
 	s->cust = xcalloc((size_t)s->n, sizeof *s->cust);
+	/* No buzzers yet, so that shop_release closes none by mistake. */
+	for (int i = 0; i < s->n; i++) {
+		s->cust[i].index = i;
+		s->cust[i].shop = s;
+		s->cust[i].buzzer[0] = s->cust[i].buzzer[1] = -1;
+	}
 	if ((err = pthread_mutex_init(&s->mu, NULL)) != 0 ||
 	    (err = clock_cond_init(&s->line_cv)) != 0 ||
 	    (err = clock_cond_init(&s->kitchen_cv)) != 0) {
@@ -71,17 +77,12 @@ shop_init(struct shop *s, const struct params *p, struct trace *t,
 		return -1;
 	}
 	s->synced = true;
-	for (int i = 0; i < s->n; i++) {
-		s->cust[i].index = i;
-		s->cust[i].shop = s;
-		s->cust[i].buzzer[0] = s->cust[i].buzzer[1] = -1;
-		if ((err = clock_cond_init(&s->cust[i].cv)) != 0) {
-			xasprintf(cause, "cannot set up customer %d: %s", i + 1,
-			    strerror(err));
+	for (; s->ncv < s->n; s->ncv++)
+		if ((err = clock_cond_init(&s->cust[s->ncv].cv)) != 0) {
+			xasprintf(cause, "cannot set up customer %d: %s",
+			    s->ncv + 1, strerror(err));
 			return -1;
 		}
-		s->ncv++;
-	}
 	return 0;
 }
 
