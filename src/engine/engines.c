@@ -8,6 +8,9 @@
  * the GIL around it, as CPython does for blocking calls). The engines only
  * differ in how many workers they start and whether those are threads or
  * processes, which is the point the lessons make.
+ *
+ * Every engine names its lanes and starts and joins its threads with the
+ * helpers here (engine_lane_add, engine_start_threads and friends).
  */
 #include <errno.h>
 #include <signal.h>
@@ -72,6 +75,7 @@ run_units(struct worker *w)
 	trace_lane_finish(w->trace, w->lane);
 }
 
+/* A thread worker: its CPU limit and niceness, then its units. */
 static void *
 worker_main(void *arg)
 {
