@@ -34,7 +34,9 @@ round_pow2(uint32_t v)
  * capacity costs address space, not memory, until events arrive. Without
  * MAP_NORESERVE the kernel would still reserve the whole mapping against
  * its commit limit (hundreds of MB a trace, and a demo holds several);
- * with it, only pages that events fill are charged.
+ * with it, only pages that events fill are charged. Under strict
+ * overcommit (vm.overcommit_memory=2) the kernel ignores the flag and
+ * still charges the whole mapping.
  */
 struct trace *
 trace_new(uint32_t capacity, char **cause)
