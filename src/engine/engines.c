@@ -86,6 +86,7 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Names a lane as printf would, and explains a full trace. */
 int
 engine_lane_add(struct trace *t, enum trace_kind kind, int group,
     char **cause, const char *fmt, ...)
@@ -102,6 +103,7 @@ engine_lane_add(struct trace *t, enum trace_kind kind, int group,
 	return lane;
 }
 
+/* Starts what is left to start of th[]; see engines.h. */
 int
 engine_start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
     size_t size, int *started, struct trace *t, char **cause)
@@ -121,6 +123,7 @@ engine_start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
 	return 0;
 }
 
+/* Waits for every thread that started. */
 void
 engine_join_threads(pthread_t *th, int n)
 {
@@ -133,6 +136,7 @@ engine_join_threads(pthread_t *th, int n)
 	}
 }
 
+/* Starts `n` threads of one body and waits for them all. */
 int
 engine_run_threads(int n, void *(*fn)(void *), void *args, size_t size,
     struct trace *t, char **cause)

@@ -167,12 +167,13 @@ work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 	pp->cpu_ns = cpu;
 }
 
+/* The interpreter loop every CPU-bound worker runs (see work.h). */
 uint64_t
 work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
     uint64_t n, const _Atomic int *enough, uint64_t x)
 {
 	struct preempt pp;
-	int cpu = trace_cpu();
+	int cpu = trace_cpu(), now;
 
 	work_preempt_start(&pp);
 	for (uint64_t i = 0; i < n; i++) {
@@ -184,8 +185,8 @@ work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
 		if (trace_stopping(t) || (enough != NULL &&
 		    atomic_load_explicit(enough, memory_order_relaxed)))
 			break;
-		if (trace_cpu() != cpu) {
-			cpu = trace_cpu();
+		if ((now = trace_cpu()) != cpu) {
+			cpu = now;
 			trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
 		}
 		/* More runnable threads than cores: show time-slicing. */
