@@ -161,7 +161,7 @@ START_TEST(gil_holder_that_finishes_does_not_wait_for_a_switch)
 	/* What a waiter does when its timed wait runs out. */
 	atomic_store(&g.drop_request, 1);
 	ck_assert_int_eq(pthread_create(&th, NULL, finish, &f), 0);
-	/* Seconds, not a measurement: only a waiting holder runs out. */
+	/* A bound, not a measurement: only a holder that waits reaches it. */
 	for (int i = 0; i < 500 && !atomic_load(&f.returned); i++)
 		usleep(10000);
 	returned = atomic_load(&f.returned);

@@ -5,13 +5,13 @@
  * A trace is created by the process that runs an experiment, before any
  * worker starts. It is one MAP_SHARED|MAP_ANONYMOUS mapping, so children
  * fork()ed afterwards record into the very same rings and the parent reads
- * their events without pipes; MAP_NORESERVE, so memory is charged as
- * events fill it, not for the whole mapping up front. Each lane (a worker thread, a child process,
- * a coroutine task, a burger cashier...) owns one ring with exactly one
- * producer (the code acting as that lane) and one consumer (the trace log,
- * see log.h). Recording never blocks, never allocates and never makes a
- * system call beyond the vDSO clock read: when a ring is full the event is
- * dropped and counted.
+ * their events without pipes, and MAP_NORESERVE, so memory is charged as
+ * events fill it rather than for the whole mapping up front. Each lane (a
+ * worker thread, a child process, a coroutine task, a burger cashier...)
+ * owns one ring with exactly one producer (the code acting as that lane)
+ * and one consumer (the trace log, see log.h). Recording never blocks,
+ * never allocates and never makes a system call beyond the vDSO clock
+ * read: when a ring is full the event is dropped and counted.
  *
  * Lanes are added by the owner before the workers start; the workers then
  * only record. Nothing here depends on what the lanes mean.
