@@ -1,14 +1,17 @@
 /*
  * check_engine.c - the engines on real runs, judged from their traces:
  * the invariants of every trace, one GIL holder at a time, one running
- * thread at a time under the GIL, processes recording from children,
- * the race losing no update under its lock. No absolute times here.
+ * thread at a time under the GIL, a finished thread staying finished,
+ * processes recording from children, the race losing no update under its
+ * lock. No absolute times here.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/gil.h"
 #include "engine/work.h"
 #include "testutil.h"
 
@@ -62,6 +65,20 @@ assert_one_running(const struct experiment *ex)
 		}
 }
 
+/* Once a lane is done it stays done: no interval follows its DONE. */
+static void
+assert_done_is_final(const struct log *lg)
+{
+	for (int i = 0; i < lg->nlanes; i++) {
+		const struct log_lane *ll = &lg->lanes[i];
+
+		for (size_t k = 0; k + 1 < ll->niv; k++)
+			ck_assert_msg(ll->iv[k].state != TRACE_DONE,
+			    "lane %d went on to %s after it was done", i,
+			    trace_state_name(ll->iv[k + 1].state));
+	}
+}
+
 START_TEST(gil_has_one_holder_and_one_runner_at_a_time)
 {
 	const char *const variants[] = {
@@ -78,6 +95,7 @@ START_TEST(gil_has_one_holder_and_one_runner_at_a_time)
 		ck_assert(ex.has_lock);
 		ck_assert_uint_gt(ex.lock.holds, 3);
 		assert_one_running(&ex);
+		assert_done_is_final(&ex.log);
 		experiment_release(&ex);
 	}
 }
@@ -98,6 +116,66 @@ START_TEST(gil_switches_on_drop_requests)
 	ck_assert_uint_gt(requests, 5);
 	ck_assert_uint_gt(ex.lock.holder_changes, 5);
 	experiment_release(&ex);
+}
+END_TEST
+
+struct finisher {
+	struct gil_thread	*ts;
+	_Atomic int		 returned;
+};
+
+/* A thread's last release of the GIL, on a thread of its own. */
+static void *
+finish(void *arg)
+{
+	struct finisher *f = arg;
+
+	gil_drop(f->ts, TRACE_DONE);
+	atomic_store(&f->returned, 1);
+	return NULL;
+}
+
+/*
+ * Forced switching makes a holder asked to drop wait until another
+ * thread has the GIL, but not a holder that is finishing: no one may be
+ * left to take it. Here the drop request is pending and nobody waits,
+ * so a finishing holder that waited would wait until the run stopped.
+ */
+START_TEST(gil_holder_that_finishes_does_not_wait_for_a_switch)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct gil g;
+	struct gil_thread ts;
+	struct finisher f = { &ts, 0 };
+	struct log lg;
+	pthread_t th;
+	int returned;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
+	ts.gil = &g;
+	ts.ticks = 0;
+	ts.lane = trace_lane_add(t, "finisher", TRACE_KIND_THREAD, 1);
+	gil_take(&ts);
+	/* What a waiter does when its timed wait runs out. */
+	atomic_store(&g.drop_request, 1);
+	ck_assert_int_eq(pthread_create(&th, NULL, finish, &f), 0);
+	/* A bound, not a measurement: only a holder that waits reaches it. */
+	for (int i = 0; i < 500 && !atomic_load(&f.returned); i++)
+		usleep(10000);
+	returned = atomic_load(&f.returned);
+	trace_request_stop(t);
+	pthread_join(th, NULL);
+	ck_assert_msg(returned, "a finishing holder waited for a switch");
+	log_init(&lg, t);
+	log_poll(&lg);
+	assert_done_is_final(&lg);
+	ck_assert_int_eq(lg.lanes[ts.lane].iv[lg.lanes[ts.lane].niv - 1].state,
+	    TRACE_DONE);
+	log_release(&lg);
+	gil_release(&g);
+	trace_free(t);
 }
 END_TEST
 
@@ -192,6 +270,7 @@ START_TEST(convoy_io_thread_records_its_waits)
 	ck_assert_uint_gt(ex.lanes[0].state_ns[TRACE_IO], 0);
 	ck_assert_uint_gt(ex.lanes[0].lock_waits, 0);
 	assert_one_running(&ex);
+	assert_done_is_final(&ex.log);
 	experiment_release(&ex);
 }
 END_TEST
@@ -246,6 +325,7 @@ main(void)
 	tcase_add_test(tc, sequential_runs_one_lane_all_the_time);
 	tcase_add_test(tc, gil_has_one_holder_and_one_runner_at_a_time);
 	tcase_add_test(tc, gil_switches_on_drop_requests);
+	tcase_add_test(tc, gil_holder_that_finishes_does_not_wait_for_a_switch);
 	tcase_add_test(tc, threads_have_no_lock);
 	tcase_add_test(tc, processes_record_from_their_children);
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);

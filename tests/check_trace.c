@@ -1,10 +1,12 @@
 /*
  * check_trace.c - the recorder and the log: rings keep order and count
- * what they drop, children record into the shared mapping, and the log
- * turns events into abutting intervals and non-overlapping holds.
+ * what they drop, children record into the shared mapping, traces cost
+ * memory only as they fill, and the log turns events into abutting
+ * intervals and non-overlapping holds.
  */
 #include <check.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -134,6 +136,75 @@ START_TEST(children_record_into_the_shared_mapping)
 }
 END_TEST
 
+/* The system's commit charge (Committed_AS) in bytes. */
+static long long
+committed_bytes(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long long kb = -1;
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "Committed_AS: %lld kB", &kb) == 1)
+			break;
+	fclose(f);
+	ck_assert_int_ge(kb, 0);
+	return kb * 1024;
+}
+
+/* vm.overcommit_memory: 0 heuristic, 1 always, 2 strict. */
+static int
+overcommit_mode(void)
+{
+	FILE *f = fopen("/proc/sys/vm/overcommit_memory", "r");
+	int mode = 0;
+
+	if (f != NULL) {
+		if (fscanf(f, "%d", &mode) != 1)
+			mode = 0;
+		fclose(f);
+	}
+	return mode;
+}
+
+/*
+ * A trace maps room for every lane's ring up front, hundreds of MB at
+ * the size runs use, and a demo keeps several: the kernel must not
+ * reserve it all. The commit charge is system-wide, so other programs
+ * move it too; the smallest rise of three tries, against a limit far
+ * below one trace's size, leaves them out.
+ */
+START_TEST(traces_do_not_reserve_their_whole_mapping)
+{
+	char *cause = NULL;
+	long long rise = -1;
+	size_t size = 0;
+
+	/* Under strict overcommit the kernel ignores MAP_NORESERVE. */
+	if (overcommit_mode() == 2)
+		return;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct trace *t[4];
+		long long before = committed_bytes(), d;
+
+		for (int i = 0; i < 4; i++) {
+			t[i] = trace_new(EXPERIMENT_RING_EVENTS, &cause);
+			ck_assert_msg(t[i] != NULL, "%s", cause);
+		}
+		d = committed_bytes() - before;
+		size = t[0]->map_size;
+		for (int i = 0; i < 4; i++)
+			trace_free(t[i]);
+		if (rise < 0 || d < rise)
+			rise = d;
+	}
+	ck_assert_msg(rise < (long long)size / 8,
+	    "4 traces of %zu MB raised the commit charge by %lld MB",
+	    size >> 20, rise >> 20);
+}
+END_TEST
+
 START_TEST(log_builds_abutting_intervals_and_holds)
 {
 	char *cause = NULL;
@@ -235,6 +306,7 @@ main(void)
 	tcase_add_test(ring, full_ring_drops_and_counts);
 	tcase_add_test(ring, concurrent_reader_sees_every_event_in_order);
 	tcase_add_test(ring, children_record_into_the_shared_mapping);
+	tcase_add_test(ring, traces_do_not_reserve_their_whole_mapping);
 	tcase_add_test(log, log_builds_abutting_intervals_and_holds);
 	tcase_add_test(log, overlapping_holds_are_detected);
 	tcase_add_test(log, out_of_order_events_are_counted);

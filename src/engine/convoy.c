@@ -12,8 +12,6 @@
  */
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "engine/engines.h"
@@ -74,29 +72,11 @@ cpu_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
 	uint64_t x = (uint64_t)me->gts.lane;
-	struct preempt pp;
-	int cpu = -1;
 
 	gil_take(&me->gts);
-	work_preempt_start(&pp);
-	for (uint64_t i = 0; !atomic_load_explicit(&cv->io_done,
-	    memory_order_relaxed); i++) {
-		x = work_bytecode(x);
-		gil_check(&me->gts);
-		if (i % 64 == 0) {
-			int now = trace_cpu();
-
-			if (trace_stopping(cv->trace))
-				break;
-			if (now != cpu) {
-				cpu = now;
-				trace_record(cv->trace, me->gts.lane,
-				    TRACE_EV_CPU, TRACE_NONE, 0);
-			}
-			if (i % 2048 == 0)
-				work_preempt_check(&pp, cv->trace, me->gts.lane);
-		}
-	}
+	/* Spins until the I/O thread is done. */
+	x = work_run_bytecodes(cv->trace, me->gts.lane, &me->gts, UINT64_MAX,
+	    &cv->io_done, x);
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }
@@ -137,19 +117,16 @@ engine_convoy(const struct params *p, struct trace *t, struct result *r,
 	cv.waits = xcalloc((size_t)p->units, sizeof *cv.waits);
 	ts = xcalloc((size_t)n, sizeof *ts);
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		if (i == 0)
-			snprintf(name, sizeof name, "io thread");
-		else
-			snprintf(name, sizeof name, "cpu thread %d", i);
 		ts[i].cv = &cv;
 		ts[i].io = i == 0;
 		ts[i].gts.gil = &cv.gil;
-		ts[i].gts.lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
-		    i + 1);
+		if (i == 0)
+			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
+			    i + 1, cause, "io thread");
+		else
+			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
+			    i + 1, cause, "cpu thread %d", i);
 		if (ts[i].gts.lane < 0) {
-			xasprintf(cause, "too many lanes");
 			rc = -1;
 			goto out;
 		}

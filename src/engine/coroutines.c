@@ -16,7 +16,6 @@
  * lane of its own; it only waits.
  */
 #include <sched.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,25 +97,20 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 
 	memset(&m, 0, sizeof m);
 	work_calibrate();
-	if ((loop_lane = trace_lane_add(t, "loop", TRACE_KIND_THREAD, 0)) < 0) {
-		xasprintf(cause, "too many lanes (at most %d)", TRACE_MAX_LANES);
+	if ((loop_lane = engine_lane_add(t, TRACE_KIND_THREAD, 0, cause,
+	    "loop")) < 0)
 		return -1;
-	}
 	m.tasks = xcalloc((size_t)n, sizeof *m.tasks);
 	m.all = xcalloc((size_t)n, sizeof *m.all);
 	m.n = n;
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		snprintf(name, sizeof name, "task %d", i + 1);
 		m.tasks[i].params = p;
 		m.tasks[i].trace = t;
 		m.tasks[i].units = work_share(p->units, n, i);
 		/* Every task lives in the loop thread's process: group 0. */
-		m.tasks[i].index = trace_lane_add(t, name, TRACE_KIND_TASK, 0);
+		m.tasks[i].index = engine_lane_add(t, TRACE_KIND_TASK, 0, cause,
+		    "task %d", i + 1);
 		if (m.tasks[i].index < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
 			free(m.tasks);
 			free(m.all);
 			return -1;

@@ -8,10 +8,13 @@
  * the GIL around it, as CPython does for blocking calls). The engines only
  * differ in how many workers they start and whether those are threads or
  * processes, which is the point the lessons make.
+ *
+ * Every engine names its lanes and starts and joins its threads with the
+ * helpers here (engine_lane_add, engine_start_threads and friends).
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdlib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +27,6 @@
 #include "engine/work.h"
 #include "util.h"
 
-/* Bytecodes between two looks at the stop flag and the current CPU. */
-#define CHECK_EVERY 64
-/* Bytecodes between two looks at the thread's CPU clock (a syscall). */
-#define PREEMPT_EVERY 2048
-
 struct worker {
 	struct trace		*trace;
 	const struct params	*params;
@@ -37,44 +35,6 @@ struct worker {
 	struct gil_thread	 gts;		/* gts.gil NULL: no GIL */
 	pthread_t		 thread;
 };
-
-/* Records a CPU event when the worker has moved since `*cpu`. */
-static inline void
-note_cpu(struct trace *t, int lane, int *cpu)
-{
-	int now = trace_cpu();
-
-	if (now != *cpu) {
-		*cpu = now;
-		trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
-	}
-}
-
-/*
- * Runs `n` bytecodes as lane `w`, checking the GIL between each two, and
- * now and then whether it moved CPU or the OS preempted it.
- */
-static uint64_t
-run_bytecodes(struct worker *w, uint64_t n, uint64_t x)
-{
-	struct preempt pp;
-	int cpu = trace_cpu();
-
-	work_preempt_start(&pp);
-	for (uint64_t i = 0; i < n; i++) {
-		x = work_bytecode(x);
-		if (w->gts.gil != NULL)
-			gil_check(&w->gts);
-		if (i % CHECK_EVERY == 0) {
-			if (trace_stopping(w->trace))
-				break;
-			note_cpu(w->trace, w->lane, &cpu);
-			if (i % PREEMPT_EVERY == 0)
-				work_preempt_check(&pp, w->trace, w->lane);
-		}
-	}
-	return x;
-}
 
 /* The body every worker runs: its units, then done. */
 static void
@@ -93,7 +53,8 @@ run_units(struct worker *w)
 		trace_state(w->trace, w->lane, TRACE_RUN);
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
 		if (cpu_ms > 0)
-			x = run_bytecodes(w, n, x);
+			x = work_run_bytecodes(w->trace, w->lane,
+			    w->gts.gil != NULL ? &w->gts : NULL, n, NULL, x);
 		if (io_ms > 0) {
 			if (w->gts.gil != NULL)
 				gil_drop(&w->gts, TRACE_IO);
@@ -114,6 +75,7 @@ run_units(struct worker *w)
 	trace_lane_finish(w->trace, w->lane);
 }
 
+/* A thread worker: its CPU limit and niceness, then its units. */
 static void *
 worker_main(void *arg)
 {
@@ -124,27 +86,66 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Names a lane as printf would, and explains a full trace. */
+int
+engine_lane_add(struct trace *t, enum trace_kind kind, int group,
+    char **cause, const char *fmt, ...)
+{
+	char name[TRACE_NAME_MAX];
+	va_list ap;
+	int lane;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof name, fmt, ap);
+	va_end(ap);
+	if ((lane = trace_lane_add(t, name, kind, group)) < 0)
+		xasprintf(cause, "too many lanes (at most %d)", TRACE_MAX_LANES);
+	return lane;
+}
+
+/* Starts what is left to start of th[]; see engines.h. */
+int
+engine_start_threads(pthread_t *th, int n, void *(*fn)(void *), void *args,
+    size_t size, int *started, struct trace *t, char **cause)
+{
+	int err;
+
+	for (; *started < n; (*started)++) {
+		err = pthread_create(&th[*started], NULL, fn,
+		    (char *)args + (size_t)*started * size);
+		if (err != 0) {
+			trace_request_stop(t);
+			xasprintf(cause, "cannot start thread %d of %d: %s",
+			    *started + 1, n, strerror(err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Waits for every thread that started. */
+void
+engine_join_threads(pthread_t *th, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int err = pthread_join(th[i], NULL);
+
+		if (err != 0)
+			fatal("cannot join thread %d of %d: %s", i + 1, n,
+			    strerror(err));
+	}
+}
+
+/* Starts `n` threads of one body and waits for them all. */
 int
 engine_run_threads(int n, void *(*fn)(void *), void *args, size_t size,
     struct trace *t, char **cause)
 {
 	pthread_t *th = xcalloc((size_t)n, sizeof *th);
-	int started = 0, rc = 0, err = 0;
+	int started = 0, rc;
 
-	for (; started < n; started++) {
-		err = pthread_create(&th[started], NULL, fn,
-		    (char *)args + (size_t)started * size);
-		if (err != 0)
-			break;
-	}
-	if (err != 0) {
-		trace_request_stop(t);
-		xasprintf(cause, "cannot start thread %d of %d: %s",
-		    started + 1, n, strerror(err));
-		rc = -1;
-	}
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	rc = engine_start_threads(th, n, fn, args, size, &started, t, cause);
+	engine_join_threads(th, started);
 	free(th);
 	return rc;
 }
@@ -156,23 +157,19 @@ setup_workers(struct worker *ws, int n, const char *prefix,
     char **cause)
 {
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		if (n == 1)
-			snprintf(name, sizeof name, "%s", prefix);
-		else
-			snprintf(name, sizeof name, "%s %d", prefix, i + 1);
 		ws[i].trace = t;
 		ws[i].params = p;
 		ws[i].units = work_share(p->units, n, i);
-		ws[i].lane = trace_lane_add(t, name, kind, i + 1);
 		ws[i].gts.gil = NULL;
 		ws[i].gts.ticks = 0;
-		if (ws[i].lane < 0) {
-			xasprintf(cause, "too many lanes (at most %d)",
-			    TRACE_MAX_LANES);
+		if (n == 1)
+			ws[i].lane = engine_lane_add(t, kind, i + 1, cause, "%s",
+			    prefix);
+		else
+			ws[i].lane = engine_lane_add(t, kind, i + 1, cause,
+			    "%s %d", prefix, i + 1);
+		if (ws[i].lane < 0)
 			return -1;
-		}
 		ws[i].gts.lane = ws[i].lane;
 	}
 	return 0;

@@ -8,6 +8,9 @@
 #ifndef TIMESLICE_ENGINE_ENGINES_H
 #define TIMESLICE_ENGINE_ENGINES_H
 
+#include <pthread.h>
+#include <stddef.h>
+
 #include "engine/scenario.h"
 
 #define ENGINE_FN(name) int name(const struct params *, struct trace *, \
@@ -30,7 +33,30 @@ int	baseline_convoy(struct params *);
 int	baseline_none(struct params *);
 
 /*
- * Starts `n` threads running fn(arg + i * size), waits for all of them,
+ * Adds a lane named by `fmt` (printf style) before its worker starts and
+ * returns its index; when the trace is full, returns -1 with *cause set.
+ */
+int	engine_lane_add(struct trace *, enum trace_kind, int group,
+	    char **cause, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/*
+ * Starts threads th[*started] to th[n - 1], thread i running
+ * fn(args + i * size), and counts each one in *started as it starts. On a
+ * failed pthread_create it asks the trace to stop and returns -1 with
+ * *cause set; the threads counted in *started still have to be joined.
+ * Calls with one array and a growing `n` start different bodies side by
+ * side.
+ */
+int	engine_start_threads(pthread_t *th, int n, void *(*fn)(void *),
+	    void *args, size_t size, int *started, struct trace *,
+	    char **cause);
+
+/* Joins th[0] to th[n - 1]; a join that fails is a bug and fatal. */
+void	engine_join_threads(pthread_t *th, int n);
+
+/*
+ * Starts `n` threads running fn(args + i * size), waits for all of them,
  * and returns 0; on a failed pthread_create it asks the trace to stop,
  * joins the ones started and returns -1 with *cause set.
  */

@@ -15,7 +15,6 @@
 int
 gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
 {
-	pthread_condattr_t ca;
 	int rc;
 
 	memset(g, 0, sizeof *g);
@@ -25,20 +24,11 @@ gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
 	atomic_init(&g->holder, -1);
 	atomic_init(&g->last_holder, -1);
 	atomic_init(&g->drop_request, 0);
-	if ((rc = pthread_condattr_init(&ca)) != 0)
+	if ((rc = pthread_mutex_init(&g->mutex, NULL)) != 0 ||
+	    (rc = pthread_mutex_init(&g->switch_mutex, NULL)) != 0 ||
+	    (rc = clock_cond_init(&g->cond)) != 0)
 		return rc;
-	if ((rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC)) != 0)
-		goto out;
-	if ((rc = pthread_mutex_init(&g->mutex, NULL)) != 0)
-		goto out;
-	if ((rc = pthread_mutex_init(&g->switch_mutex, NULL)) != 0)
-		goto out;
-	if ((rc = pthread_cond_init(&g->cond, &ca)) != 0)
-		goto out;
-	rc = pthread_cond_init(&g->switch_cond, &ca);
-out:
-	pthread_condattr_destroy(&ca);
-	return rc;
+	return clock_cond_init(&g->switch_cond);
 }
 
 void
@@ -148,7 +138,12 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	pthread_cond_signal(&g->cond);
 	pthread_mutex_unlock(&g->mutex);
 
-	if (g->old)
+	/*
+	 * A thread that is finishing lets go for good and does not wait for
+	 * the switch, as CPython's last release at thread exit does not: its
+	 * lane is done, and there may be no one left to take the GIL.
+	 */
+	if (g->old || next == TRACE_DONE)
 		return;
 	requested = atomic_load_explicit(&g->drop_request, memory_order_relaxed);
 	if (!requested)

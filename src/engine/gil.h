@@ -7,6 +7,7 @@
  * sets a drop request. The holder looks at the request between bytecodes
  * (gil_check) and drops the lock; with forced switching it then waits
  * until some other thread has taken it, so it cannot just grab it back.
+ * A thread that drops the GIL because it is finishing does not wait.
  *
  * The old GIL (Python 2) has no requests: the holder releases and at once
  * re-acquires every 100 ticks, and whoever wins the race gets it; on a
@@ -59,10 +60,11 @@ void	gil_release(struct gil *);
 void	gil_take(struct gil_thread *ts);
 
 /*
- * Drops the GIL; if a drop was requested, waits for another to take it.
- * `next` is the state the thread is in once it lets go (lock-wait, io,
- * done): it is recorded before the release, so at most one lane is ever
- * seen running under a GIL.
+ * Drops the GIL; if a drop was requested, waits for another to take it,
+ * unless the thread is finishing (`next` is TRACE_DONE). `next` is the
+ * state the thread is in once it lets go (lock-wait, io, done): it is
+ * recorded before the release, so at most one lane is ever seen running
+ * under a GIL.
  */
 void	gil_drop(struct gil_thread *ts, enum trace_state next);
 

@@ -15,7 +15,6 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,15 +158,11 @@ engine_race(const struct params *p, struct trace *t, struct result *r,
 	}
 	rs = xcalloc((size_t)n, sizeof *rs);
 	for (int i = 0; i < n; i++) {
-		char name[TRACE_NAME_MAX];
-
-		snprintf(name, sizeof name, "thread %d", i + 1);
 		rs[i].race = &rc;
 		rs[i].increments = (uint64_t)work_share(p->units, n, i) *
 		    RACE_PER_UNIT;
-		if ((rs[i].lane = trace_lane_add(t, name, TRACE_KIND_THREAD,
-		    i + 1)) < 0) {
-			xasprintf(cause, "too many lanes");
+		if ((rs[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
+		    cause, "thread %d", i + 1)) < 0) {
 			ret = -1;
 			goto out;
 		}

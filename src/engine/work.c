@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "engine/gil.h"
 #include "engine/work.h"
 #include "trace/clock.h"
 
@@ -164,4 +165,33 @@ work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 	}
 	pp->wall_ns = wall;
 	pp->cpu_ns = cpu;
+}
+
+/* The interpreter loop every CPU-bound worker runs (see work.h). */
+uint64_t
+work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
+    uint64_t n, const _Atomic int *enough, uint64_t x)
+{
+	struct preempt pp;
+	int cpu = trace_cpu(), now;
+
+	work_preempt_start(&pp);
+	for (uint64_t i = 0; i < n; i++) {
+		x = work_bytecode(x);
+		if (gts != NULL)
+			gil_check(gts);
+		if (i % WORK_CHECK_EVERY != 0)
+			continue;
+		if (trace_stopping(t) || (enough != NULL &&
+		    atomic_load_explicit(enough, memory_order_relaxed)))
+			break;
+		if ((now = trace_cpu()) != cpu) {
+			cpu = now;
+			trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
+		}
+		/* More runnable threads than cores: show time-slicing. */
+		if (i % WORK_PREEMPT_EVERY == 0)
+			work_preempt_check(&pp, t, lane);
+	}
+	return x;
 }

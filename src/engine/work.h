@@ -92,6 +92,25 @@ struct preempt {
 void	work_preempt_start(struct preempt *);
 void	work_preempt_check(struct preempt *, struct trace *, int lane);
 
+struct gil_thread;
+
+/* Bytecodes between two looks at the stop flag and the current CPU. */
+#define WORK_CHECK_EVERY 64
+/* Bytecodes between two looks at the thread's CPU clock (a syscall). */
+#define WORK_PREEMPT_EVERY 2048
+
+/*
+ * Runs up to `n` bytecodes on `x` as `lane`, as an interpreter thread
+ * would: between each two, the GIL check when `gts` is not NULL; every
+ * WORK_CHECK_EVERY, a look at the stop flag and at `*enough` (when not
+ * NULL: another thread says the work is over) and a CPU event if the
+ * thread moved; every WORK_PREEMPT_EVERY, a look for OS preemption.
+ * Returns the new x.
+ */
+uint64_t	work_run_bytecodes(struct trace *, int lane,
+		    struct gil_thread *gts, uint64_t n,
+		    const _Atomic int *enough, uint64_t x);
+
 /*
  * Somewhere for results of throwaway computation to go, so the compiler
  * keeps the loops that produce them.

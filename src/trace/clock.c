@@ -1,5 +1,5 @@
 /*
- * clock.c - sleeping against the monotonic clock.
+ * clock.c - sleeping and waiting against the monotonic clock.
  *
  * The inline readers live in clock.h; what is here makes system calls.
  */
@@ -15,6 +15,24 @@ clock_deadline(struct timespec *ts, uint64_t ns)
 
 	ts->tv_sec = (time_t)(at / 1000000000u);
 	ts->tv_nsec = (long)(at % 1000000000u);
+}
+
+/*
+ * A condition variable waits on CLOCK_REALTIME unless told otherwise, and
+ * then a change of the wall clock would stretch or cut its timed waits.
+ */
+int
+clock_cond_init(pthread_cond_t *cv)
+{
+	pthread_condattr_t a;
+	int err;
+
+	if ((err = pthread_condattr_init(&a)) != 0)
+		return err;
+	if ((err = pthread_condattr_setclock(&a, CLOCK_MONOTONIC)) == 0)
+		err = pthread_cond_init(cv, &a);
+	pthread_condattr_destroy(&a);
+	return err;
 }
 
 /*

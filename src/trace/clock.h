@@ -9,6 +9,7 @@
 #ifndef TIMESLICE_TRACE_CLOCK_H
 #define TIMESLICE_TRACE_CLOCK_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -44,5 +45,12 @@ void clock_sleep_ns(uint64_t ns);
 
 /* Fills *ts with the absolute CLOCK_MONOTONIC time ns from now. */
 void clock_deadline(struct timespec *ts, uint64_t ns);
+
+/*
+ * Initialises a condition variable whose timed waits take deadlines on
+ * CLOCK_MONOTONIC, as clock_deadline makes them. Returns 0 or an error
+ * number.
+ */
+int clock_cond_init(pthread_cond_t *cv);
 
 #endif

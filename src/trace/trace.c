@@ -31,7 +31,12 @@ round_pow2(uint32_t v)
 
 /*
  * Creates a trace. Pages are touched lazily by the kernel, so a generous
- * capacity costs address space, not memory, until events arrive.
+ * capacity costs address space, not memory, until events arrive. Without
+ * MAP_NORESERVE the kernel would still reserve the whole mapping against
+ * its commit limit (hundreds of MB a trace, and a demo holds several);
+ * with it, only pages that events fill are charged. Under strict
+ * overcommit (vm.overcommit_memory=2) the kernel ignores the flag and
+ * still charges the whole mapping.
  */
 struct trace *
 trace_new(uint32_t capacity, char **cause)
@@ -45,7 +50,7 @@ trace_new(uint32_t capacity, char **cause)
 	size = head + (size_t)TRACE_MAX_LANES * capacity *
 	    sizeof(struct trace_event);
 	base = mmap(NULL, size, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED) {
 		xasprintf(cause, "cannot map %zu bytes for the trace: %s", size,
 		    strerror(errno));

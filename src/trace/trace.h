@@ -5,12 +5,13 @@
  * A trace is created by the process that runs an experiment, before any
  * worker starts. It is one MAP_SHARED|MAP_ANONYMOUS mapping, so children
  * fork()ed afterwards record into the very same rings and the parent reads
- * their events without pipes. Each lane (a worker thread, a child process,
- * a coroutine task, a burger cashier...) owns one ring with exactly one
- * producer (the code acting as that lane) and one consumer (the trace log,
- * see log.h). Recording never blocks, never allocates and never makes a
- * system call beyond the vDSO clock read: when a ring is full the event is
- * dropped and counted.
+ * their events without pipes, and MAP_NORESERVE, so memory is charged as
+ * events fill it rather than for the whole mapping up front. Each lane (a
+ * worker thread, a child process, a coroutine task, a burger cashier...)
+ * owns one ring with exactly one producer (the code acting as that lane)
+ * and one consumer (the trace log, see log.h). Recording never blocks,
+ * never allocates and never makes a system call beyond the vDSO clock
+ * read: when a ring is full the event is dropped and counted.
  *
  * Lanes are added by the owner before the workers start; the workers then
  * only record. Nothing here depends on what the lanes mean.
@@ -204,8 +205,10 @@ trace_last_ts(struct trace *t, int lane)
 	return h == 0 ? 0 : r->slots[(h - 1) & r->mask].ts_ns;
 }
 
-/* Records one event for `lane` stamped `ts_ns`, which must not be older
- * than the lane's last event. */
+/*
+ * Records one event for `lane` stamped `ts_ns`, which must not be older
+ * than the lane's last event, with the CPU the caller runs on now.
+ */
 static inline int
 trace_record_at(struct trace *t, int lane, uint64_t ts_ns,
     enum trace_event_type type, enum trace_state state, uint32_t arg)
@@ -225,14 +228,7 @@ static inline int
 trace_record(struct trace *t, int lane, enum trace_event_type type,
     enum trace_state state, uint32_t arg)
 {
-	struct trace_event ev;
-
-	ev.ts_ns = clock_now_ns();
-	ev.arg = arg;
-	ev.type = (uint8_t)type;
-	ev.state = (uint8_t)state;
-	ev.cpu = (int16_t)trace_cpu();
-	return trace_ring_push(&t->lanes[lane].ring, &ev);
+	return trace_record_at(t, lane, clock_now_ns(), type, state, arg);
 }
 
 /* Records that `lane` entered `state`. */
