@@ -246,6 +246,9 @@ default_name(struct sampler *s, struct sproc *p, pid_t tid, char *name)
 {
 	char comm[16];
 
+	/* The program may have exec'd since we first saw it (a launcher
+	 * script, say), so its name is read again. */
+	proc_read_comm(p->pid, p->pid, p->comm, sizeof p->comm);
 	if (tid == p->pid) {
 		if (p->pid == s->opts.root)
 			snprintf(name, TRACE_NAME_MAX, "%s", p->comm);
@@ -285,7 +288,14 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 	t->state = TRACE_NONE;
 	if (proc_task_open(&t->pt, p->pid, tid) != 0)
 		return;		/* gone already */
-	if (!take_pending(s, p->pid, tid, name) && (tid != p->pid ||
+	/* A child process's main thread is named after its process. */
+	if (tid == p->pid && p->pid != s->opts.root) {
+		char ignored[TRACE_NAME_MAX];
+
+		take_pending(s, p->pid, tid, ignored);
+		if (!take_pending(s, p->pid, 0, name))
+			default_name(s, p, tid, name);
+	} else if (!take_pending(s, p->pid, tid, name) && (tid != p->pid ||
 	    !take_pending(s, p->pid, 0, name)))
 		default_name(s, p, tid, name);
 	kind = tid == p->pid && p->pid != s->opts.root ? TRACE_KIND_PROCESS :
@@ -618,7 +628,8 @@ sampler_name_thread(struct sampler *s, pid_t pid, pid_t tid, const char *name)
 	if (p != NULL)
 		p->python = 1;
 	if (t == NULL) {
-		add_pending(s, pid, tid, name);
+		if (tid != pid || pid == s->opts.root)
+			add_pending(s, pid, tid, name);
 		return;
 	}
 	/* A child process's main thread keeps its process name. */
