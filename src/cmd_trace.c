@@ -43,6 +43,7 @@
 
 static _Atomic int interrupted;
 
+/* SIGINT, SIGTERM, SIGHUP: the loop ends the program and reports. */
 static void
 on_signal(int sig)
 {
@@ -58,6 +59,7 @@ struct trace_opts {
 	pid_t		 pid;
 };
 
+/* Prints the subcommand's options. */
 static void
 usage(FILE *f)
 {
@@ -188,6 +190,7 @@ sleep_until(uint64_t at_ns)
 	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
 }
 
+/* Orders round costs for the median. */
 static int
 cmp_u64(const void *a, const void *b)
 {

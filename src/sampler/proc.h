@@ -80,13 +80,4 @@ int	proc_list_children(pid_t pid, pid_t tid, pid_t *out, int max);
 /* Reads a thread's name (its comm) into buf. Returns 0 or -1. */
 int	proc_read_comm(pid_t pid, pid_t tid, char *buf, size_t size);
 
-/* Reads the parent pid of pid from its stat, or -1. */
-pid_t	proc_parent(pid_t pid);
-
-/*
- * Whether the kernel is accounting run-queue time per task (schedstat's
- * second field moves): without it, ready and running look alike.
- */
-int	proc_has_schedstat(void);
-
 #endif

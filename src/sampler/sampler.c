@@ -198,6 +198,7 @@ add_pending(struct sampler *s, pid_t pid, pid_t tid, const char *name)
 	snprintf(p->name, TRACE_NAME_MAX, "%s", name);
 }
 
+/* The latest process row with this pid, or NULL. */
 static struct sproc *
 find_proc(struct sampler *s, pid_t pid)
 {
@@ -207,6 +208,7 @@ find_proc(struct sampler *s, pid_t pid)
 	return NULL;
 }
 
+/* The latest thread row with this pid and tid, or NULL. */
 static struct sthread *
 find_thread(struct sampler *s, pid_t pid, pid_t tid)
 {
@@ -652,6 +654,7 @@ sampler_name_process(struct sampler *s, pid_t pid, const char *name)
 	rename_lane(s, t->lane, name);
 }
 
+/* The task lane of task id in process pid, or NULL. */
 static struct stask *
 find_task(struct sampler *s, pid_t pid, uint64_t id)
 {
@@ -739,13 +742,4 @@ sampler_locks(const struct sampler *s, struct sampler_lock *out, int max)
 			out[i].id = 0;
 	}
 	return i;
-}
-
-int
-sampler_pid_is_python(const struct sampler *s, pid_t pid)
-{
-	for (int i = 0; i < s->nprocs; i++)
-		if (s->procs[i].pid == pid)
-			return s->procs[i].python;
-	return 0;
 }

@@ -133,9 +133,4 @@ void		 sampler_figures(const struct sampler *,
 int		 sampler_locks(const struct sampler *, struct sampler_lock *out,
 		     int max);
 
-/* Whether a lane stands for a process's main thread, a thread or a task
- * (its trace lane already says so); the pid of process lanes that ran
- * Python (hooked or named python*), for reports. */
-int		 sampler_pid_is_python(const struct sampler *, pid_t pid);
-
 #endif

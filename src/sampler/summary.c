@@ -23,6 +23,7 @@ num(FILE *f, double v)
 	fprintf(f, "%.3f", v);
 }
 
+/* Nanoseconds as milliseconds. */
 static double
 ms(uint64_t ns)
 {
@@ -57,6 +58,7 @@ effective_rate(const struct tracerun *tr)
 	    f->first_ns);
 }
 
+/* The program's wall time, from exec to its end. */
 static double
 wall_ns(const struct tracerun *tr)
 {
