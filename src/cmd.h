@@ -21,6 +21,7 @@ struct global_opts {
 
 int	cmd_run(int argc, char **argv);
 int	cmd_bench(int argc, char **argv);
+int	cmd_trace(int argc, char **argv);
 int	cmd_check(int argc, char **argv, const struct global_opts *);
 int	cmd_list(int argc, char **argv, const struct global_opts *);
 int	cmd_demo(int argc, char **argv, const struct global_opts *);

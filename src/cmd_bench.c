@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "engine/experiment.h"
 #include "engine/loop.h"
 #include "engine/work.h"
+#include "sampler/proc.h"
 #include "trace/stats.h"
 #include "util.h"
 
@@ -35,6 +37,7 @@ struct bench {
 	double	process_start_us;
 	double	coro_switch_ns;
 	double	thread_handoff_ns;
+	double	trace_look_us;
 };
 
 /* Medians of batches of bare clock reads and of recorded events. */
@@ -161,6 +164,67 @@ bench_start(struct bench *b, char **cause)
 	return 0;
 }
 
+/* A thread that sleeps in read(2) until its pipe is closed. */
+static void *
+blocked_thread(void *arg)
+{
+	int *fds = arg;
+	char c;
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+
+	if (write(fds[3], &tid, sizeof tid) < 0)
+		return NULL;
+	while (read(fds[0], &c, 1) < 0 && errno == EINTR)
+		continue;
+	return NULL;
+}
+
+/*
+ * What `timeslice trace` pays for one look at one thread: the three
+ * procfs reads of a thread asleep in a system call (a running thread
+ * costs one read less). Median of batches.
+ */
+static int
+bench_trace_look(struct bench *b, char **cause)
+{
+	int fds[4];
+	pthread_t th;
+	pid_t tid = 0;
+	struct proc_task pt;
+	struct proc_sample smp;
+	double v[BATCHES];
+
+	if (pipe(fds) != 0 || pipe(fds + 2) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pthread_create(&th, NULL, blocked_thread, fds) != 0 ||
+	    read(fds[2], &tid, sizeof tid) != (ssize_t)sizeof tid) {
+		xasprintf(cause, "cannot start a thread to look at");
+		return -1;
+	}
+	clock_sleep_ns(10000000);	/* let it reach its read */
+	if (proc_task_open(&pt, getpid(), tid) != 0) {
+		xasprintf(cause, "cannot read /proc for thread %d", (int)tid);
+		return -1;
+	}
+	for (int k = 0; k < BATCHES; k++) {
+		uint64_t t0 = clock_now_ns();
+
+		for (int i = 0; i < 1000; i++)
+			proc_task_read(&pt, &smp);
+		v[k] = (double)(clock_now_ns() - t0) / 1000 / 1e3;
+	}
+	proc_task_close(&pt);
+	close(fds[1]);
+	pthread_join(th, NULL);
+	close(fds[0]);
+	close(fds[2]);
+	close(fds[3]);
+	b->trace_look_us = stats_percentile(v, BATCHES, 50);
+	return 0;
+}
+
 int
 cmd_bench(int argc, char **argv)
 {
@@ -190,7 +254,7 @@ cmd_bench(int argc, char **argv)
 	memset(&b, 0, sizeof b);
 	work_calibrate();
 	if (bench_record(&b, &cause) != 0 || bench_gil(&b, &cause) != 0 ||
-	    bench_start(&b, &cause) != 0) {
+	    bench_start(&b, &cause) != 0 || bench_trace_look(&b, &cause) != 0) {
 		fprintf(stderr, "timeslice: bench: %s\n", cause);
 		free(cause);
 		return 1;
@@ -202,10 +266,11 @@ cmd_bench(int argc, char **argv)
 		    "\"record_to_clock\":%.3f,\"gil_handoff_us\":%.2f,"
 		    "\"thread_start_us\":%.2f,\"process_start_us\":%.2f,"
 		    "\"coro_switch_ns\":%.1f,\"thread_handoff_ns\":%.1f,"
+		    "\"trace_look_us\":%.2f,"
 		    "\"bytecodes_per_ms\":%llu}\n", b.clock_ns, b.record_ns,
 		    b.record_ns / b.clock_ns, b.gil_handoff_us,
 		    b.thread_start_us, b.process_start_us, b.coro_switch_ns,
-		    b.thread_handoff_ns,
+		    b.thread_handoff_ns, b.trace_look_us,
 		    (unsigned long long)work_calibrate());
 		return 0;
 	}
@@ -218,6 +283,8 @@ cmd_bench(int argc, char **argv)
 	printf("coroutine switch               %8.1f ns\n", b.coro_switch_ns);
 	printf("thread hand-off (mutex+cond)   %8.1f ns\n",
 	    b.thread_handoff_ns);
+	printf("trace: one look at a thread    %8.2f us  (three /proc reads)\n",
+	    b.trace_look_us);
 	printf("calibrated bytecodes per ms    %8llu\n",
 	    (unsigned long long)work_calibrate());
 	return 0;

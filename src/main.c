@@ -41,6 +41,7 @@ usage(FILE *f)
 "usage: timeslice [--lang es|en] [--presenter] [LESSON]\n"
 "       timeslice run SCENARIO [options]   run one experiment, print results\n"
 "       timeslice demo SCENARIO [options]  watch one experiment live\n"
+"       timeslice trace [options] -- CMD   watch a real program's threads\n"
 "       timeslice check PATH...            validate lessons\n"
 "       timeslice list                     lessons with ids and progress\n"
 "       timeslice replay FILE              replay a recorded run\n"
@@ -113,6 +114,8 @@ main(int argc, char **argv)
 		return cmd_open(g.watch, &g);
 	if (strcmp(argv[i], "run") == 0)
 		return cmd_run(argc - i - 1, argv + i + 1);
+	if (strcmp(argv[i], "trace") == 0)
+		return cmd_trace(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "bench") == 0)
 		return cmd_bench(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "check") == 0)

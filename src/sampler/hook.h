@@ -1,0 +1,74 @@
+/*
+ * hook.h - what a traced Python program tells about itself.
+ *
+ * /proc shows threads as numbers. The module timeslice puts on a traced
+ * CPython's path (assets/python/sitecustomize.py) reports, over a pipe,
+ * each thread's name with its native id, each process's
+ * multiprocessing name, and every asyncio task's life: created, each
+ * step's start and end, done. One line per fact, fields separated by one
+ * space, the name last (it may hold spaces):
+ *
+ *	T pid tid name		thread tid of pid is called name
+ *	P pid name		process pid is called name
+ *	C pid tid id ts name	task id created on thread tid at ts
+ *	S pid id ts		a step of task id starts
+ *	W pid id ts		the step ends awaiting something
+ *	Y pid id ts		the step ends ready again (a bare yield)
+ *	D pid id ts		task id is done
+ *	N pid id name		task id is renamed
+ *
+ * ts is CLOCK_MONOTONIC in nanoseconds (Python's time.monotonic_ns), the
+ * clock the trace is stamped with. A hook reader belongs to the
+ * sampler's thread and feeds that sampler.
+ */
+#ifndef TIMESLICE_SAMPLER_HOOK_H
+#define TIMESLICE_SAMPLER_HOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sampler/sampler.h"
+
+/* The environment variable holding the pipe's write end, in the child. */
+#define HOOK_ENV_FD		"TIMESLICE_TRACE_FD"
+/* The user's PYTHONPATH, for the hook to put back ("" when unset: then
+ * HOOK_ENV_UNSET is set too). */
+#define HOOK_ENV_PYTHONPATH	"TIMESLICE_TRACE_PYTHONPATH"
+#define HOOK_ENV_UNSET		"TIMESLICE_TRACE_PYTHONPATH_UNSET"
+
+struct hook {
+	int		 fd;		/* read end, non-blocking; -1 when shut */
+	char		 buf[8192];
+	size_t		 len;		/* bytes of an unfinished line */
+	uint64_t	 lines;		/* lines understood */
+	uint64_t	 bad;		/* lines not understood */
+};
+
+/* Prepares a reader of fd (made non-blocking). */
+void	hook_init(struct hook *, int fd);
+
+/* Closes the read end. */
+void	hook_release(struct hook *);
+
+/*
+ * Reads whatever the program has written and hands every complete line
+ * to the sampler. Returns the number of lines, or -1 once every writer
+ * has closed the pipe.
+ */
+int	hook_drain(struct hook *, struct sampler *);
+
+/* Applies one line (without its newline). Returns 0, or -1 when the
+ * line says nothing this reader knows. */
+int	hook_line(struct hook *, struct sampler *, char *line);
+
+/*
+ * The folder holding sitecustomize.py: $TIMESLICE_PYDIR if set, else the
+ * source tree's assets/python when it is there (a build tree), else the
+ * installed copy. NULL when none has the module.
+ */
+const char *hook_python_dir(void);
+
+/* Is argv0 a Python interpreter (its basename starts with "python")? */
+int	hook_is_python(const char *argv0);
+
+#endif

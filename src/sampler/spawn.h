@@ -1,0 +1,57 @@
+/*
+ * spawn.h - starting the program `timeslice trace` watches, and making
+ * sure nothing of it outlives the trace.
+ *
+ * The program runs in a process group of its own, dies with timeslice
+ * (the kernel sends it SIGKILL if timeslice goes), and timeslice is a
+ * child subreaper: every process the program leaves behind is handed to
+ * timeslice rather than to init, so it can be found, ended and reaped.
+ */
+#ifndef TIMESLICE_SAMPLER_SPAWN_H
+#define TIMESLICE_SAMPLER_SPAWN_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct spawn_opts {
+	const char	*pydir;		/* put the hook on PYTHONPATH, or NULL */
+	int		 stdout_to_stderr; /* our stdout carries the report */
+};
+
+struct spawn {
+	pid_t		 pid;		/* the program (its process group too) */
+	int		 hook_fd;	/* read end of the hook pipe, or -1 */
+	int		 exited;	/* reaped */
+	int		 status;	/* its wait status once reaped */
+	uint64_t	 start_ns;	/* when exec succeeded */
+	uint64_t	 end_ns;	/* when it was found to have exited */
+};
+
+/*
+ * Makes the caller a child subreaper and starts argv[0] (looked up in
+ * PATH) with the environment changed for the child only. Returns 0 once
+ * exec has succeeded, or -1 with *cause set (a missing program, say).
+ */
+int	spawn_start(struct spawn *, char *const argv[],
+	    const struct spawn_opts *, char **cause);
+
+/*
+ * Reaps every child that has ended (the program and orphans handed to
+ * us), without waiting. Returns 1 once the program itself has exited.
+ */
+int	spawn_reap(struct spawn *);
+
+/*
+ * Ends the program and every descendant: SIGTERM to its process group
+ * and to each process found under us, then, after grace_ms, SIGKILL to
+ * whatever is still there; reaps them all before returning.
+ */
+void	spawn_kill_tree(struct spawn *, int grace_ms);
+
+/*
+ * Lists into out (at most max) every process below `pid`: children of
+ * each of its threads, recursively. Returns the count.
+ */
+int	spawn_descendants(pid_t pid, pid_t *out, int max);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * summary.c - the report of a traced program.
+ *
+ * The JSON keys follow `timeslice run --format json` so that one script
+ * can read both; what only a trace has (the command, the pid, the locks
+ * told apart, the sampler's own cost) comes as extra keys.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sampler/summary.h"
+#include "trace/export.h"
+
+/* Prints a number JSON can hold (never nan or inf). */
+static void
+num(FILE *f, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	fprintf(f, "%.3f", v);
+}
+
+/* Nanoseconds as milliseconds. */
+static double
+ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+void
+summary_compute(struct tracerun *tr)
+{
+	struct log *lg = tr->log;
+
+	for (int i = 0; i < lg->nlanes; i++)
+		stats_lane(lg, i, tr->end_ns, &tr->lanes[i]);
+	stats_lock(lg, &tr->lock);
+	tr->has_lock = tr->lock.holds > 0;
+	for (int i = 0; i < lg->nlanes; i++)
+		if (tr->lanes[i].lock_waits > 0)
+			tr->has_lock = true;
+	sampler_figures(tr->sampler, &tr->fig);
+	tr->dropped = trace_dropped(tr->trace);
+}
+
+/* Samples per second the sampler actually took. */
+static double
+effective_rate(const struct tracerun *tr)
+{
+	const struct sampler_figures *f = &tr->fig;
+
+	if (f->rounds < 2 || f->last_ns <= f->first_ns)
+		return 0;
+	return (double)(f->rounds - 1) * 1e9 / (double)(f->last_ns -
+	    f->first_ns);
+}
+
+/* The program's wall time, from exec to its end. */
+static double
+wall_ns(const struct tracerun *tr)
+{
+	return tr->end_ns > tr->start_ns ? (double)(tr->end_ns - tr->start_ns) :
+	    0;
+}
+
+void
+summary_json(FILE *f, const struct tracerun *tr)
+{
+	const struct trace *t = tr->trace;
+	struct sampler_lock locks[SAMPLER_MAX_LOCKS];
+	int nlocks = sampler_locks(tr->sampler, locks, SAMPLER_MAX_LOCKS);
+	double wall = wall_ns(tr);
+
+	fputs("{\"scenario\":\"trace\",\"command\":[", f);
+	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++) {
+		if (i)
+			fputc(',', f);
+		json_string(f, tr->argv[i]);
+	}
+	fputs("],\"params\":{\"rate_hz\":", f);
+	num(f, tr->rate_hz);
+	fputs(",\"effective_rate_hz\":", f);
+	num(f, effective_rate(tr));
+	fprintf(f, ",\"hook\":%s,\"pid\":%d,\"attached\":%s}",
+	    tr->hook ? "true" : "false", (int)tr->pid,
+	    tr->attached ? "true" : "false");
+	fputs(",\"wall_ms\":", f);
+	num(f, wall / 1e6);
+	fputs(",\"cpu_ms\":", f);
+	num(f, ms(tr->fig.cpu_ns));
+	fputs(",\"baseline_wall_ms\":null,\"speedup\":null", f);
+	fprintf(f, ",\"interrupted\":%s", tr->interrupted ? "true" : "false");
+	if (tr->exit_status >= 0)
+		fprintf(f, ",\"exit_status\":%d", tr->exit_status);
+	else
+		fputs(",\"exit_status\":null", f);
+	fputs(",\"cores_free\":", f);
+	num(f, tr->cores_free);
+	fputs(",\"workers\":[", f);
+	for (int i = 0; i < tr->log->nlanes; i++) {
+		const struct trace_lane *l = &t->lanes[i];
+		const struct lane_stats *s = &tr->lanes[i];
+
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		json_string(f, l->name);
+		fprintf(f, ",\"kind\":\"%s\",\"pid\":%d,\"tid\":%d,\"run_ms\":",
+		    trace_kind_name((enum trace_kind)l->kind),
+		    atomic_load(&((struct trace_lane *)l)->pid),
+		    atomic_load(&((struct trace_lane *)l)->tid));
+		num(f, ms(s->state_ns[TRACE_RUN]));
+		fputs(",\"wait_ms\":", f);
+		num(f, ms(s->state_ns[TRACE_LOCK_WAIT]));
+		fputs(",\"io_ms\":", f);
+		num(f, ms(s->state_ns[TRACE_IO]));
+		fputs(",\"ready_ms\":", f);
+		num(f, ms(s->state_ns[TRACE_READY]));
+		fputs(",\"idle_ms\":", f);
+		num(f, ms(s->state_ns[TRACE_IDLE]));
+		fputs(",\"cpu_ms\":", f);
+		num(f, ms(atomic_load(&((struct trace_lane *)l)->cpu_ns)));
+		fprintf(f, ",\"switches\":%llu,\"cpus\":[",
+		    (unsigned long long)s->switches);
+		for (int c = 0; c < s->ncpus; c++)
+			fprintf(f, c ? ",%d" : "%d", s->cpus[c]);
+		fputs("],\"wait_p50_ms\":", f);
+		num(f, s->wait_p50_ms);
+		fputs(",\"wait_p99_ms\":", f);
+		num(f, s->wait_p99_ms);
+		fprintf(f, ",\"events\":%llu}",
+		    (unsigned long long)tr->log->lanes[i].events);
+	}
+	fputs("],\"lock\":", f);
+	if (tr->has_lock) {
+		fprintf(f, "{\"holds\":%llu,\"holder_changes\":%llu,"
+		    "\"overlaps\":%llu,\"wait_p50_ms\":",
+		    (unsigned long long)tr->lock.holds,
+		    (unsigned long long)tr->lock.holder_changes,
+		    (unsigned long long)tr->lock.overlaps);
+		num(f, tr->lock.wait_p50_ms);
+		fputs(",\"wait_p99_ms\":", f);
+		num(f, tr->lock.wait_p99_ms);
+		fputs("}", f);
+	} else
+		fputs("null", f);
+	fputs(",\"locks\":[", f);
+	for (int i = 0; i < nlocks; i++)
+		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"pid\":%d,"
+		    "\"futex\":\"0x%llx\",\"waits\":%llu,\"wait_samples\":%llu}",
+		    i ? "," : "", locks[i].id, locks[i].gil ? "GIL" : "lock",
+		    (int)locks[i].pid, (unsigned long long)locks[i].addr,
+		    (unsigned long long)locks[i].waits,
+		    (unsigned long long)locks[i].wait_samples);
+	fputs("],\"deadlock\":null,\"metrics\":{\"cores_used\":", f);
+	num(f, wall > 0 ? (double)tr->fig.cpu_ns / wall : 0);
+	fprintf(f, ",\"rounds\":%llu,\"samples\":%llu,\"sample_us\":",
+	    (unsigned long long)tr->fig.rounds,
+	    (unsigned long long)tr->fig.samples);
+	num(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
+	    (double)tr->fig.samples : 0);
+	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
+	    "\"tasks_seen\":%d,\"unwatched\":%d,\"hook_lines\":%llu}",
+	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
+	    tr->fig.unwatched, (unsigned long long)tr->hook_lines);
+	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
+	    "\"disordered_events\":%d}\n", (unsigned long long)tr->log->events,
+	    (unsigned long long)tr->dropped, tr->log->disorder);
+}
+
+void
+summary_text(FILE *f, const struct tracerun *tr, int width)
+{
+	struct sampler_lock locks[SAMPLER_MAX_LOCKS];
+	int nlocks = sampler_locks(tr->sampler, locks, SAMPLER_MAX_LOCKS);
+	double wall = wall_ns(tr);
+
+	fputs("trace:", f);
+	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++)
+		fprintf(f, " %s", tr->argv[i]);
+	fprintf(f, "\npid %d, sampled at %.0f Hz%s%s\n\n", (int)tr->pid,
+	    effective_rate(tr), tr->hook ? ", Python names" : "",
+	    tr->interrupted ? "  [interrupted]" : "");
+	export_text(f, tr->log, width);
+	fputc('\n', f);
+	fprintf(f, "wall time   %10.1f ms\n", wall / 1e6);
+	fprintf(f, "cpu time    %10.1f ms  (%.2f cores used, %.2f free)\n",
+	    ms(tr->fig.cpu_ns), wall > 0 ? (double)tr->fig.cpu_ns / wall : 0,
+	    tr->cores_free);
+	fputc('\n', f);
+	fprintf(f, "%-20s %-7s %7s %9s %9s %9s %9s %9s  %s\n", "worker", "kind",
+	    "tid", "run ms", "wait ms", "io ms", "ready ms", "wait p50",
+	    "cpus");
+	for (int i = 0; i < tr->log->nlanes; i++) {
+		const struct trace_lane *l = &tr->trace->lanes[i];
+		const struct lane_stats *s = &tr->lanes[i];
+		char cpus[64] = "";
+		size_t n = 0;
+
+		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
+			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
+			    c ? ",%d" : "%d", s->cpus[c]);
+		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %9.1f %9.1f %9.2f  %s\n",
+		    l->name, trace_kind_name((enum trace_kind)l->kind),
+		    atomic_load(&((struct trace_lane *)l)->tid),
+		    ms(s->state_ns[TRACE_RUN]), ms(s->state_ns[TRACE_LOCK_WAIT]),
+		    ms(s->state_ns[TRACE_IO]), ms(s->state_ns[TRACE_READY]),
+		    s->wait_p50_ms, cpus);
+	}
+	if (tr->has_lock)
+		fprintf(f, "\nlock waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
+		    "holds %llu, hand-offs %llu\n", tr->lock.wait_p50_ms,
+		    tr->lock.wait_p99_ms, (unsigned long long)tr->lock.holds,
+		    (unsigned long long)tr->lock.holder_changes);
+	for (int i = 0; i < nlocks; i++)
+		fprintf(f, "  %s %u of pid %d (futex 0x%llx): %llu waits seen, "
+		    "in %llu samples\n", locks[i].gil ? "GIL " : "lock",
+		    locks[i].id, (int)locks[i].pid,
+		    (unsigned long long)locks[i].addr,
+		    (unsigned long long)locks[i].waits,
+		    (unsigned long long)locks[i].wait_samples);
+	fprintf(f, "\nsampler: %llu looks at threads, %.1f us each; %d "
+	    "threads, %d processes, %d tasks seen", (unsigned long long)
+	    tr->fig.samples, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
+	    (double)tr->fig.samples : 0, tr->fig.threads_seen,
+	    tr->fig.procs_seen, tr->fig.tasks_seen);
+	if (tr->fig.unwatched > 0)
+		fprintf(f, " (%d without a lane)", tr->fig.unwatched);
+	fprintf(f, "\nevents %llu, dropped %llu\n",
+	    (unsigned long long)tr->log->events,
+	    (unsigned long long)tr->dropped);
+}
+
+uint64_t
+summary_idle_ns(void)
+{
+	FILE *f = fopen("/proc/stat", "r");
+	unsigned long long v[8] = {0};
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "cpu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+	    &v[3], &v[4]) != 5)
+		v[3] = v[4] = 0;
+	fclose(f);
+	if (hz <= 0)
+		hz = 100;
+	return (uint64_t)((v[3] + v[4]) * (1000000000ull / (unsigned long long)hz));
+}

@@ -1,0 +1,53 @@
+/*
+ * summary.h - what `timeslice trace` prints once the program has ended:
+ * the JSON object (the keys of `timeslice run --format json`, plus
+ * `command`) and the text summary with its ASCII timeline.
+ */
+#ifndef TIMESLICE_SAMPLER_SUMMARY_H
+#define TIMESLICE_SAMPLER_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sampler/sampler.h"
+#include "trace/log.h"
+#include "trace/stats.h"
+
+/* A finished trace of a real program and the figures derived from it. */
+struct tracerun {
+	char *const	*argv;		/* the command */
+	pid_t		 pid;		/* the program */
+	bool		 attached;	/* --pid: we did not start it */
+	bool		 hook;		/* the Python hook was offered */
+	double		 rate_hz;	/* asked for */
+	struct trace	*trace;
+	struct log	*log;
+	struct sampler	*sampler;
+	uint64_t	 hook_lines;
+	bool		 interrupted;
+	int		 exit_status;	/* the program's, -1 if unknown */
+	uint64_t	 start_ns, end_ns;
+	double		 cores_free;	/* CPU capacity the program could get */
+
+	/* Filled by summary_compute: */
+	struct lane_stats lanes[TRACE_MAX_LANES];
+	struct lock_stats lock;
+	bool		 has_lock;
+	struct sampler_figures fig;
+	uint64_t	 dropped;
+};
+
+/* Derives every figure from the closed log. */
+void	summary_compute(struct tracerun *);
+
+void	summary_json(FILE *, const struct tracerun *);
+void	summary_text(FILE *, const struct tracerun *, int width);
+
+/*
+ * Idle CPU time of the whole machine so far (all CPUs, from /proc/stat),
+ * for cores_free: what the program used plus what nobody used, over the
+ * wall time, is the capacity it could have had.
+ */
+uint64_t summary_idle_ns(void);
+
+#endif

@@ -1,0 +1,535 @@
+/*
+ * check_trace_cmd.c - `timeslice trace` on real programs, and the pieces
+ * it is made of (procfs parsing, the hook's line protocol).
+ *
+ * The Python cases need a python3 on PATH: without one they print why
+ * and pass; with one that fails to run, they fail. Every assertion is an
+ * invariant or a ratio range, never an absolute time.
+ */
+#include <check.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sampler/hook.h"
+#include "sampler/proc.h"
+#include "sampler/sampler.h"
+#include "testutil.h"
+#include "trace/log.h"
+
+#define OUTCAP (1 << 20)
+
+static char *out, *err;
+
+/* The python3 on PATH, or NULL (the reason printed once). */
+static const char *
+python3(void)
+{
+	static char found[4096];
+	static int looked;
+	const char *path = getenv("PATH");
+	char *dirs, *d, *save = NULL;
+
+	if (looked)
+		return found[0] ? found : NULL;
+	looked = 1;
+	dirs = strdup(path ? path : "/usr/bin:/bin");
+	for (d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		snprintf(found, sizeof found, "%s/python3", d);
+		if (access(found, X_OK) == 0) {
+			free(dirs);
+			return found;
+		}
+	}
+	free(dirs);
+	found[0] = '\0';
+	printf("check_trace_cmd: no python3 on PATH; the Python cases pass "
+	    "without running\n");
+	return NULL;
+}
+
+/* The path of a test program in tests/python. */
+static const char *
+prog(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof path, "%s/tests/python/%s",
+	    getenv("TIMESLICE_SRCDIR"), name);
+	return path;
+}
+
+/* Traces python3 PROG [ARG] with --format json; returns the parsed object. */
+static json_object *
+trace_json(const char *extra, const char *program, const char *arg)
+{
+	char *argv[10];
+	int n = 0, rc;
+	json_object *j;
+
+	argv[n++] = "timeslice";
+	argv[n++] = "trace";
+	argv[n++] = "--format";
+	argv[n++] = "json";
+	if (extra != NULL)
+		argv[n++] = (char *)extra;
+	argv[n++] = "--";
+	argv[n++] = (char *)python3();
+	argv[n++] = (char *)prog(program);
+	if (arg != NULL)
+		argv[n++] = (char *)arg;
+	argv[n] = NULL;
+	rc = tu_exec(argv, out, OUTCAP, err, OUTCAP);
+	ck_assert_msg(rc == 0, "trace exited %d: %s", rc, err);
+	j = json_tokener_parse(out);
+	ck_assert_msg(j != NULL, "not JSON: %.300s", out);
+	return j;
+}
+
+static json_object *
+get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	ck_assert_msg(json_object_object_get_ex(o, key, &v), "no key %s", key);
+	return v;
+}
+
+static double
+num(json_object *o, const char *key)
+{
+	return json_object_get_double(get(o, key));
+}
+
+static const char *
+str(json_object *o, const char *key)
+{
+	return json_object_get_string(get(o, key));
+}
+
+/* The worker called `name`, or NULL. */
+static json_object *
+worker(json_object *j, const char *name)
+{
+	json_object *ws = get(j, "workers");
+
+	for (size_t i = 0; i < json_object_array_length(ws); i++) {
+		json_object *w = json_object_array_get_idx(ws, i);
+
+		if (strcmp(str(w, "name"), name) == 0)
+			return w;
+	}
+	return NULL;
+}
+
+/* Workers of one kind. */
+static int
+count_kind(json_object *j, const char *kind)
+{
+	json_object *ws = get(j, "workers");
+	int n = 0;
+
+	for (size_t i = 0; i < json_object_array_length(ws); i++)
+		n += strcmp(str(json_object_array_get_idx(ws, i), "kind"),
+		    kind) == 0;
+	return n;
+}
+
+/* The keys `timeslice run --format json` promises, plus command. */
+static void
+check_contract(json_object *j)
+{
+	static const char *keys[] = { "scenario", "params", "wall_ms",
+	    "cpu_ms", "baseline_wall_ms", "speedup", "workers", "lock",
+	    "events", "dropped_events", "cores_free", "deadlock", "metrics",
+	    "command", NULL };
+	json_object *ws = get(j, "workers");
+
+	for (int i = 0; keys[i]; i++)
+		get(j, keys[i]);
+	ck_assert_int_gt((int)json_object_array_length(ws), 0);
+	for (size_t i = 0; i < json_object_array_length(ws); i++) {
+		static const char *wk[] = { "name", "kind", "pid", "tid",
+		    "run_ms", "wait_ms", "io_ms", "switches", "cpus",
+		    "wait_p50_ms", "wait_p99_ms", NULL };
+		json_object *w = json_object_array_get_idx(ws, i);
+
+		for (int k = 0; wk[k]; k++)
+			get(w, wk[k]);
+		ck_assert_int_gt((int)num(w, "pid"), 0);
+	}
+	ck_assert_int_eq((int)num(j, "dropped_events"), 0);
+	ck_assert_int_eq((int)num(j, "disordered_events"), 0);
+}
+
+START_TEST(two_named_threads_share_the_gil)
+{
+	json_object *j, *a, *b;
+	double cores;
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "two_threads.py", NULL);
+	check_contract(j);
+	a = worker(j, "cruncher-a");
+	b = worker(j, "cruncher-b");
+	ck_assert_msg(a != NULL && b != NULL, "thread names missing: %.2000s",
+	    out);
+	ck_assert_str_eq(str(a, "kind"), "thread");
+	ck_assert_int_ne((int)num(a, "tid"), (int)num(b, "tid"));
+	/* One GIL: the two together use about one core, never two. */
+	cores = num(get(j, "metrics"), "cores_used");
+	ck_assert_msg(cores <= 1.2, "cores used %.2f > 1.2", cores);
+	/* Each waits for the GIL a large share of the time the other runs. */
+	for (json_object *w = a; w != NULL; w = w == a ? b : NULL) {
+		double run = num(w, "run_ms"), wait = num(w, "wait_ms");
+
+		ck_assert_msg(run > 0, "%s never ran", str(w, "name"));
+		ck_assert_msg(wait >= 0.25 * run, "%s waited %.1f ms, ran %.1f",
+		    str(w, "name"), wait, run);
+	}
+	ck_assert_msg(get(j, "lock") != NULL &&
+	    json_object_get_type(get(j, "lock")) == json_type_object,
+	    "no lock seen");
+	json_object_put(j);
+}
+END_TEST
+
+START_TEST(pool_of_two_gives_two_busy_processes)
+{
+	json_object *j, *ws;
+	int busy = 0;
+	double total = 0;
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "pool2.py", NULL);
+	check_contract(j);
+	ws = get(j, "workers");
+	for (size_t i = 0; i < json_object_array_length(ws); i++) {
+		json_object *w = json_object_array_get_idx(ws, i);
+
+		if (strncmp(str(w, "name"), "ForkPoolWorker", 14) == 0)
+			total += num(w, "cpu_ms");
+	}
+	for (size_t i = 0; i < json_object_array_length(ws); i++) {
+		json_object *w = json_object_array_get_idx(ws, i);
+
+		if (strncmp(str(w, "name"), "ForkPoolWorker", 14) != 0)
+			continue;
+		ck_assert_str_eq(str(w, "kind"), "process");
+		if (num(w, "cpu_ms") >= 0.15 * total && num(w, "run_ms") > 0)
+			busy++;
+	}
+	ck_assert_msg(busy == 2, "%d busy pool processes: %.3000s", busy, out);
+	json_object_put(j);
+}
+END_TEST
+
+START_TEST(five_named_tasks_get_five_task_lanes)
+{
+	json_object *j;
+	char name[16];
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "tasks5.py", NULL);
+	check_contract(j);
+	for (int i = 0; i < 5; i++) {
+		json_object *w;
+
+		snprintf(name, sizeof name, "fetch-%d", i);
+		w = worker(j, name);
+		ck_assert_msg(w != NULL, "no lane %s: %.2000s", name, out);
+		ck_assert_str_eq(str(w, "kind"), "task");
+		ck_assert_msg(num(w, "run_ms") > 0, "%s never ran", name);
+		ck_assert_msg(num(w, "io_ms") > num(w, "run_ms"),
+		    "%s awaited less than it ran", name);
+	}
+	ck_assert_int_ge(count_kind(j, "task"), 5);
+	json_object_put(j);
+}
+END_TEST
+
+START_TEST(no_hook_gives_numbered_lanes)
+{
+	json_object *j;
+
+	if (python3() == NULL)
+		return;
+	j = trace_json("--no-hook", "two_threads.py", NULL);
+	check_contract(j);
+	ck_assert(worker(j, "cruncher-a") == NULL);
+	ck_assert(worker(j, "thread 1") != NULL);
+	ck_assert(json_object_get_boolean(get(get(j, "params"), "hook")) == 0);
+	json_object_put(j);
+}
+END_TEST
+
+START_TEST(environment_is_the_programs_own)
+{
+	char path[] = "/tmp/timeslice-env-XXXXXX", text[4096], pp[4096];
+	json_object *j;
+	FILE *f;
+	size_t n;
+	int fd;
+
+	if (python3() == NULL)
+		return;
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(pp, sizeof pp, "%s/tests/python/usersite",
+	    getenv("TIMESLICE_SRCDIR"));
+	setenv("PYTHONPATH", pp, 1);
+	j = trace_json(NULL, "environ.py", path);
+	unsetenv("PYTHONPATH");
+	ck_assert(json_object_get_boolean(get(get(j, "params"), "hook")));
+	f = fopen(path, "r");
+	ck_assert(f != NULL);
+	n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(path);
+	ck_assert_msg(strstr(text, "leak") == NULL, "%s", text);
+	ck_assert_msg(strstr(text, "path ") == NULL, "%s", text);
+	ck_assert_msg(strstr(text, "user_site=yes") != NULL, "%s", text);
+	snprintf(pp, sizeof pp, "PYTHONPATH=%s/tests/python/usersite\n",
+	    getenv("TIMESLICE_SRCDIR"));
+	ck_assert_msg(strstr(text, pp) != NULL, "%s", text);
+	ck_assert(getenv("TIMESLICE_TRACE_FD") == NULL);
+	json_object_put(j);
+}
+END_TEST
+
+/* Is pid gone (not even a zombie)? */
+static int
+gone(pid_t pid)
+{
+	return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+START_TEST(sigterm_ends_the_program_and_all_it_started)
+{
+	char path[] = "/tmp/timeslice-linger-XXXXXX";
+	char *argv[8];
+	int fd, st, pids[3] = { 0, 0, 0 };
+	pid_t ts;
+	FILE *f = NULL;
+
+	if (python3() == NULL)
+		return;
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	argv[0] = "timeslice";
+	argv[1] = "trace";
+	argv[2] = "--out";
+	argv[3] = "/dev/null";
+	argv[4] = "--";
+	argv[5] = (char *)python3();
+	argv[6] = (char *)prog("linger.py");
+	argv[7] = path;
+	char *full[9];
+	memcpy(full, argv, sizeof argv);
+	full[8] = NULL;
+	ts = fork();
+	ck_assert_int_ge(ts, 0);
+	if (ts == 0) {
+		execv(getenv("TIMESLICE_BIN"), full);
+		_exit(127);
+	}
+	for (int i = 0; i < 600 && (f = fopen(path, "r")) == NULL; i++)
+		usleep(50000);
+	ck_assert_msg(f != NULL, "the program never wrote its pids");
+	ck_assert_int_eq(fscanf(f, "%d %d %d", &pids[0], &pids[1], &pids[2]),
+	    3);
+	fclose(f);
+	unlink(path);
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(!gone(pids[i]), "pid %d ended early", pids[i]);
+	ck_assert_int_eq(getpgid(pids[1]), pids[0]);	/* in the group */
+	ck_assert_int_ne(getpgid(pids[2]), pids[0]);	/* left it */
+	ck_assert_int_eq(kill(ts, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(ts, &st, 0), ts);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 130);
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(gone(pids[i]), "pid %d outlived the trace",
+		    pids[i]);
+	ck_assert(kill(-pids[0], 0) != 0 && errno == ESRCH);
+}
+END_TEST
+
+START_TEST(non_python_program_gives_lanes_and_exit_status)
+{
+	char *argv[] = { "timeslice", "trace", "--format", "json", "--", "sh",
+	    "-c", "sleep 0.1; exit 3", NULL };
+	json_object *j;
+
+	ck_assert_int_eq(tu_exec(argv, out, OUTCAP, err, OUTCAP), 0);
+	j = json_tokener_parse(out);
+	ck_assert_msg(j != NULL, "%s", out);
+	check_contract(j);
+	ck_assert_int_eq((int)num(j, "exit_status"), 3);
+	ck_assert(json_object_get_boolean(get(get(j, "params"), "hook")) == 0);
+	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(
+	    get(j, "command"), 0)), "sh");
+	/* sh waits for sleep: its lane is mostly asleep, sleep's in I/O. */
+	ck_assert_int_ge(count_kind(j, "process"), 1);
+	json_object_put(j);
+}
+END_TEST
+
+START_TEST(bad_usage_is_one_line_and_status_2)
+{
+	char *a1[] = { "timeslice", "trace", NULL };
+	char *a2[] = { "timeslice", "trace", "--rate", "0", "--", "true", NULL };
+	char *a3[] = { "timeslice", "trace", "--", "/nonexistent/prog", NULL };
+
+	ck_assert_int_eq(tu_exec(a1, out, OUTCAP, err, OUTCAP), 2);
+	ck_assert_int_eq(tu_exec(a2, out, OUTCAP, err, OUTCAP), 2);
+	ck_assert(strstr(err, "--rate") != NULL);
+	ck_assert_int_eq(tu_exec(a3, out, OUTCAP, err, OUTCAP), 1);
+	ck_assert(strstr(err, "cannot run") != NULL);
+}
+END_TEST
+
+START_TEST(stat_parsing_survives_odd_names)
+{
+	const char *line = "42 (a) (b c) S 1 42 42 0 -1 4194304 1 0 0 0 0 0 0 "
+	    "0 20 0 1 0 100 1000 10 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 "
+	    "0 17 3 0 0 0 0 0";
+	char state = '?';
+	int cpu = -1;
+
+	ck_assert_int_eq(proc_parse_stat(line, &state, &cpu), 0);
+	ck_assert_int_eq(state, 'S');
+	ck_assert_int_eq(cpu, 3);
+	ck_assert_int_eq(proc_parse_stat("garbage", &state, &cpu), -1);
+}
+END_TEST
+
+START_TEST(syscall_parsing_tells_locks_from_io)
+{
+	struct proc_sample s;
+	uint64_t addr = 0;
+
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(proc_parse_syscall("202 0x7f00e6f0 0x89 0x0 0x7f 0x0 "
+	    "0xffffffff 0x7ffc 0x7fc0\n", &s.nr, &s.arg0, &s.arg1), 0);
+	ck_assert(proc_is_lock_wait(&s, &addr));
+	ck_assert_uint_eq(addr, 0x7f00e6f0u);
+	/* A futex wake is not a wait. */
+	s.arg1 = 0x81;
+	ck_assert(!proc_is_lock_wait(&s, &addr));
+	ck_assert_int_eq(proc_parse_syscall("7 0x5 0x1 0x3e8 0 0 0 0 0\n",
+	    &s.nr, &s.arg0, &s.arg1), 0);
+	ck_assert(!proc_is_lock_wait(&s, &addr));
+	ck_assert_int_eq(proc_parse_syscall("running\n", &s.nr, &s.arg0,
+	    &s.arg1), 0);
+	ck_assert_int_eq(s.nr, PROC_RUNNING);
+	ck_assert_int_eq(proc_parse_syscall("-1 0x7ffc 0x4005\n", &s.nr,
+	    &s.arg0, &s.arg1), 0);
+	ck_assert_int_eq(s.nr, PROC_NO_SYSCALL);
+}
+END_TEST
+
+START_TEST(hook_lines_make_task_lanes)
+{
+	struct trace *t = trace_new(1024, NULL);
+	struct sampler_opts o = { 1, 0, 0, 0 };
+	struct sampler *s = sampler_new(t, &o);
+	struct hook h;
+	struct log lg;
+	char l1[] = "C 77 78 5 1000 my task", l2[] = "S 77 5 2000",
+	    l3[] = "W 77 5 3000", l4[] = "D 77 5 4000", bad[] = "Q 1 2",
+	    short_[] = "S 77", l5[] = "N 77 5 renamed";
+
+	ck_assert(t != NULL);
+	hook_init(&h, -1);
+	ck_assert_int_eq(hook_line(&h, s, l1), 0);
+	ck_assert_int_eq(hook_line(&h, s, l5), 0);
+	ck_assert_int_eq(hook_line(&h, s, l2), 0);
+	ck_assert_int_eq(hook_line(&h, s, l3), 0);
+	ck_assert_int_eq(hook_line(&h, s, l4), 0);
+	ck_assert_int_eq(hook_line(&h, s, bad), -1);
+	ck_assert_int_eq(hook_line(&h, s, short_), -1);
+	ck_assert_uint_eq(h.bad, 2);
+	log_init(&lg, t);
+	log_poll(&lg);
+	ck_assert_int_eq(lg.nlanes, 1);
+	ck_assert_str_eq(t->lanes[0].name, "renamed");
+	ck_assert_int_eq(t->lanes[0].kind, TRACE_KIND_TASK);
+	ck_assert_int_eq(atomic_load(&t->lanes[0].pid), 77);
+	ck_assert_int_eq(atomic_load(&t->lanes[0].tid), 78);
+	ck_assert_uint_eq(lg.lanes[0].niv, 4);
+	ck_assert_int_eq(lg.lanes[0].iv[0].state, TRACE_READY);
+	ck_assert_int_eq(lg.lanes[0].iv[1].state, TRACE_RUN);
+	ck_assert_uint_eq(lg.lanes[0].iv[1].end_ns - lg.lanes[0].iv[1].start_ns,
+	    1000);
+	ck_assert_int_eq(lg.lanes[0].iv[2].state, TRACE_IO);
+	ck_assert_int_eq(lg.lanes[0].iv[3].state, TRACE_DONE);
+	log_release(&lg);
+	sampler_free(s);
+	trace_free(t);
+}
+END_TEST
+
+static void
+setup(void)
+{
+	out = malloc(OUTCAP);
+	err = malloc(OUTCAP);
+}
+
+static void
+teardown(void)
+{
+	free(out);
+	free(err);
+}
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("trace_cmd");
+	TCase *tc;
+
+	tc = tcase_create("parsing");
+	tcase_add_test(tc, stat_parsing_survives_odd_names);
+	tcase_add_test(tc, syscall_parsing_tells_locks_from_io);
+	tcase_add_test(tc, hook_lines_make_task_lanes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("programs");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, bad_usage_is_one_line_and_status_2);
+	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
+	tcase_add_test(tc, two_named_threads_share_the_gil);
+	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);
+	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);
+	tcase_add_test(tc, no_hook_gives_numbered_lanes);
+	tcase_add_test(tc, environment_is_the_programs_own);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cleanup");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, sigterm_ends_the_program_and_all_it_started);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tu_main(suite());
+}
