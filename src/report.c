@@ -49,7 +49,7 @@ report_json(FILE *f, const struct experiment *ex)
 	else
 		fputs("null", f);
 	fputs(",\"cores_free\":", f);
-	if (ex->cores_free >= 0)
+	if (ex->has_capacity && ex->cores_free >= 0)
 		fprintf(f, "%.2f", ex->cores_free);
 	else
 		fputs("null", f);
@@ -153,7 +153,7 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		    (double)ex->baseline_wall_ns / 1e6);
 		fprintf(f, "speedup     %10.2fx\n", ex->speedup);
 	}
-	if (ex->cores_free >= 0)
+	if (ex->has_capacity && ex->cores_free >= 0)
 		fprintf(f, "cores free  %10.2f   of %d, measured during the run\n",
 		    ex->cores_free, ex->cpus);
 	fputc('\n', f);

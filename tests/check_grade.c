@@ -224,6 +224,33 @@ START_TEST(times_stretch_on_a_busy_machine)
 }
 END_TEST
 
+START_TEST(a_run_wants_the_cores_it_was_seen_to_use)
+{
+	struct lesson *l = predict("scenario: convoy\nworkers: 2\n"
+	    "expect: io_wait_p50_ms >= 3\n"
+	    "- [io_wait_p50_ms >= 3] One interval\n  why: w\n"
+	    "- [io_wait_p50_ms < 1] None\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* Its baseline only waits, but the run computes on one core. */
+	series(&s, 2, 0.001);
+	put(&s, "io_wait_p50_ms", 3, 5.2, 5.4, 5.3);
+	put(&s, "cpu_ms", 3, 190.0, 195.0, 200.0);
+	put(&s, "wall_ms", 3, 200.0, 200.0, 200.0);
+	put(&s, "cores_free", 3, 0.3, 0.3, 0.3);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	series(&s, 2, 0.001);
+	put(&s, "io_wait_p50_ms", 3, 5.2, 5.4, 5.3);
+	put(&s, "cpu_ms", 3, 190.0, 195.0, 200.0);
+	put(&s, "wall_ms", 3, 200.0, 200.0, 200.0);
+	put(&s, "cores_free", 3, 1.5, 1.4, 1.6);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
 START_TEST(counts_are_judged_on_the_median)
 {
 	struct lesson *l = predict("scenario: race\nworkers: 2\n"
@@ -326,6 +353,7 @@ main(void)
 	tcase_add_test(tc, runs_across_a_boundary_are_undecided);
 	tcase_add_test(tc, waits_overlap_whatever_the_load);
 	tcase_add_test(tc, times_stretch_on_a_busy_machine);
+	tcase_add_test(tc, a_run_wants_the_cores_it_was_seen_to_use);
 	tcase_add_test(tc, counts_are_judged_on_the_median);
 	tcase_add_test(tc, nothing_measured_is_not_a_verdict);
 	tcase_add_test(tc, series_keep_medians_and_spread);

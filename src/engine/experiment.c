@@ -123,6 +123,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 	memset(ex, 0, sizeof *ex);
 	ex->scenario = sc;
 	ex->params = *p;
+	ex->has_capacity = true;
 	ex->cores_free = ex->baseline_cores_free = -1;
 	if (p->baseline) {
 		struct baseline b;
@@ -235,12 +236,14 @@ experiment_value(const struct experiment *ex, const char *name, double *out)
 		*out = ex->lock.wait_p99_ms;
 	else if (strcmp(name, "holder_changes") == 0 && ex->has_lock)
 		*out = (double)ex->lock.holder_changes;
-	else if (strcmp(name, "cores_free") == 0 && ex->cores_free >= 0)
+	else if (strcmp(name, "cores_free") == 0 && ex->has_capacity &&
+	    ex->cores_free >= 0)
 		*out = ex->cores_free;
-	else if (strcmp(name, "baseline_cores_free") == 0 &&
+	else if (strcmp(name, "baseline_cores_free") == 0 && ex->has_capacity &&
 	    ex->has_baseline && ex->baseline_cores_free >= 0)
 		*out = ex->baseline_cores_free;
-	else if (strcmp(name, "baseline_cpu_share") == 0 && ex->has_baseline)
+	else if (strcmp(name, "baseline_cpu_share") == 0 && ex->has_capacity &&
+	    ex->has_baseline)
 		*out = ex->baseline_cpu_share;
 	else {
 		for (int i = 0; i < ex->result.nmetrics; i++)

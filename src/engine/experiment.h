@@ -39,7 +39,12 @@ struct experiment {
 	uint64_t		 baseline_wall_ns;
 	double			 speedup;	/* baseline / wall */
 
-	/* What the machine let the run have (capacity.h); -1 if unknown. */
+	/*
+	 * What the machine let the run have (capacity.h): measured only by
+	 * experiment_run (a run driven otherwise has has_capacity false);
+	 * -1 when the kernel gave no figures.
+	 */
+	bool			 has_capacity;
 	double			 cores_free;	/* during the run */
 	double			 baseline_cores_free;
 	double			 baseline_cpu_share;	/* cores the baseline

@@ -64,8 +64,10 @@ run_value(const struct experiment_series *s, const char *name, int i,
 
 /*
  * How much run `i` may have been held back (*run, >= 1) and how much its
- * baseline was slowed (*base, >= 1) by other programs. A machine that
- * gives no capacity figure counts as quiet: there is nothing to go on.
+ * baseline was slowed (*base, >= 1) by other programs. The run wants
+ * min(threads x share, CPUs) cores, or more if it was seen to use more;
+ * it got at most the cores that were free. A machine that gives no
+ * capacity figure counts as quiet: there is nothing to go on.
  */
 static void
 run_factors(const struct experiment_series *s, int i, double *run,
@@ -76,14 +78,17 @@ run_factors(const struct experiment_series *s, int i, double *run,
 	double share = run_value(s, "baseline_cpu_share", i, 1);
 	double c = run_value(s, "cores_free", i, cpus);
 	double cb = run_value(s, "baseline_cores_free", i, cpus);
-	double ideal, actual;
+	double cpu = run_value(s, "cpu_ms", i, 0);
+	double wall = run_value(s, "wall_ms", i, 0);
+	double want;
 
 	share = share < MIN_SHARE ? MIN_SHARE : share > 1 ? 1 : share;
 	c = c < MIN_CORES ? MIN_CORES : c > cpus ? cpus : c;
 	cb = cb < MIN_CORES ? MIN_CORES : cb;
-	ideal = fmin(threads, cpus / share);
-	actual = fmin(threads, c / share);
-	*run = actual > 0 && ideal > actual ? ideal / actual : 1;
+	want = fmin(threads * share, cpus);
+	if (wall > 0 && cpu / wall > want)
+		want = fmin(cpu / wall, cpus);
+	*run = want > c ? want / c : 1;
 	*base = share > cb ? share / cb : 1;
 }
 

@@ -7,13 +7,14 @@
  * that were free while it and its baseline ran. From those, every run
  * gives a range the figure would have had on a quiet machine:
  *
- * - speedup: the run may have been held back. The best it could show is
- *   min(threads, CPUs / share) on a quiet machine and min(threads,
- *   cores_free / share) on this one, where `share` is how much of a core
- *   the work wants (1 for CPU work, ~0 for waits); the ratio of the two
- *   is how much higher it might have been. A baseline that had less than
- *   `share` of a core free was slowed, which made the speedup look
- *   higher by that much.
+ * - speedup: the run may have been held back. It wants min(threads x
+ *   share, CPUs) cores, where `share` is how much of a core the work
+ *   wants (1 for CPU work, ~0 for waits), or what it was seen to use if
+ *   more; it got at most cores_free. Wanted over got is how much higher
+ *   the speedup might have been (so the best it could show is about
+ *   min(threads, CPUs, cores_free) for CPU work). A baseline that had
+ *   less than `share` of a core free was slowed, which made the speedup
+ *   look higher by that much.
  * - times (`*_ms` figures but cpu_ms): a busy machine only stretches them,
  *   by the same ratio; rates (`*_per_s`) only shrink.
  * - counts (lost updates, hand-offs...) are taken as measured.
