@@ -497,6 +497,13 @@ print_condition(FILE *f, const struct lesson_choice *c)
 	    grade_op_name(c->op), c->number);
 }
 
+/* Prints a figure as a person reads it: 1.92, 0.314, 686500. */
+static void
+print_num(FILE *f, double v)
+{
+	fprintf(f, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
+}
+
 /* Whether `metric` was already named by an earlier choice of q. */
 static bool
 named_before(const struct lesson_quiz *q, int k)
@@ -528,14 +535,20 @@ print_text(FILE *f, const struct prediction *p)
 		if (q->choices[k].metric == NULL || named_before(q, k))
 			continue;
 		fg = experiment_series_figure(&p->series, q->choices[k].metric);
-		if (fg == NULL)
-			fprintf(f, "%s%s ?", sep, q->choices[k].metric);
-		else if (fg->n > 1)
-			fprintf(f, "%s%s %.3g (%.3g to %.3g)", sep, fg->name,
-			    fg->median, fg->min, fg->max);
-		else
-			fprintf(f, "%s%s %.3g", sep, fg->name, fg->median);
+		fprintf(f, "%s%s ", sep, q->choices[k].metric);
 		sep = ", ";
+		if (fg == NULL) {
+			fputc('?', f);
+			continue;
+		}
+		print_num(f, fg->median);
+		if (fg->n > 1) {
+			fputs(" (", f);
+			print_num(f, fg->min);
+			fputs(_(" to "), f);
+			print_num(f, fg->max);
+			fputc(')', f);
+		}
 	}
 	fprintf(f, _("%s%d run(s)\n"), *sep ? "; " : "", p->series.runs);
 	cf = experiment_series_figure(&p->series, "cores_free");
