@@ -43,6 +43,7 @@ usage(FILE *f)
 "       timeslice demo SCENARIO [options]  watch one experiment live\n"
 "       timeslice trace [options] -- CMD   watch a real program's threads\n"
 "       timeslice check PATH...            validate lessons\n"
+"       timeslice verify [PATH...]         run and judge every prediction\n"
 "       timeslice list                     lessons with ids and progress\n"
 "       timeslice replay FILE              replay a recorded run\n"
 "       timeslice notes                    speaker notes for a presenter\n"
@@ -128,6 +129,8 @@ main(int argc, char **argv)
 		return cmd_notes(argc - i - 1, argv + i + 1, &g);
 	if (strcmp(argv[i], "replay") == 0)
 		return cmd_replay(argc - i - 1, argv + i + 1, &g);
+	if (strcmp(argv[i], "verify") == 0)
+		return cmd_verify(argc - i - 1, argv + i + 1, &g);
 	if (i + 1 < argc) {
 		fprintf(stderr, "timeslice: unexpected argument '%s' "
 		    "(try --help)\n", argv[i + 1]);

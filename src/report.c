@@ -49,6 +49,11 @@ report_json(FILE *f, const struct experiment *ex)
 		num(f, ex->speedup);
 	else
 		fputs("null", f);
+	fputs(",\"cores_free\":", f);
+	if (ex->has_capacity && ex->cores_free >= 0)
+		fprintf(f, "%.2f", ex->cores_free);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"interrupted\":%s", ex->interrupted ? "true" : "false");
 	fputs(",\"workers\":[", f);
 	for (int i = 0; i < ex->log.nlanes; i++) {
@@ -148,6 +153,9 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		    (double)ex->baseline_wall_ns / 1e6);
 		fprintf(f, "speedup     %10.2fx\n", ex->speedup);
 	}
+	if (ex->has_capacity && ex->cores_free >= 0)
+		fprintf(f, "cores free  %10.2f   of %d, measured during the run\n",
+		    ex->cores_free, ex->cpus);
 	fputc('\n', f);
 	fprintf(f, "%-16s %9s %9s %9s %9s %8s %9s  %s\n", "worker", "run ms",
 	    "wait ms", "io ms", "ready ms", "switches", "wait p50", "cpus");

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/capacity.h"
 #include "engine/work.h"
 #include "testutil.h"
 
@@ -217,21 +218,16 @@ tu_best_speedup(const char *scenario, const char *args, int runs,
 	return best_seq / best_run;
 }
 
-struct spinner {
-	_Atomic int	*go;
-	uint64_t	 cpu_ns;
-};
-
+/* Keeps a CPU busy until *arg (an _Atomic int) becomes 0. */
 static void *
 spin(void *arg)
 {
-	struct spinner *sp = arg;
-	uint64_t x = 1, c0 = clock_thread_cpu_ns();
+	_Atomic int *go = arg;
+	uint64_t x = 1;
 
-	while (atomic_load_explicit(sp->go, memory_order_relaxed))
+	while (atomic_load_explicit(go, memory_order_relaxed))
 		x = work_bytecode(x);
 	work_sink(x);
-	sp->cpu_ns = clock_thread_cpu_ns() - c0;
 	return NULL;
 }
 
@@ -244,25 +240,23 @@ tu_free_cores(void)
 	if (n > 16)
 		n = 16;
 	for (int trial = 0; trial < 3; trial++) {
-		struct spinner sp[16];
+		struct capacity cap;
 		pthread_t th[16];
 		_Atomic int go = 1;
-		uint64_t t0 = clock_now_ns(), cpu = 0;
 		double got;
 
-		for (int i = 0; i < n; i++) {
-			sp[i].go = &go;
-			sp[i].cpu_ns = 0;
+		/* Spinning on every CPU asks for all of them; what others
+		 * still took is what this process could not have. */
+		capacity_begin(&cap, 0);
+		for (int i = 0; i < n; i++)
 			ck_assert_int_eq(pthread_create(&th[i], NULL, spin,
-			    &sp[i]), 0);
-		}
+			    &go), 0);
 		clock_sleep_ns(100000000);
 		atomic_store(&go, 0);
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n; i++)
 			pthread_join(th[i], NULL);
-			cpu += sp[i].cpu_ns;
-		}
-		got = (double)cpu / (double)(clock_now_ns() - t0);
+		got = capacity_end(&cap, 0);
+		ck_assert_msg(got >= 0, "no per-CPU figures in /proc");
 		if (got > best)
 			best = got;
 	}

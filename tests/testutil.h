@@ -48,12 +48,11 @@ double	tu_best_speedup(const char *scenario, const char *args, int runs,
 
 /*
  * How many cores' worth of CPU this process can get right now: all CPUs
- * it may use spin together for a moment, and the CPU time they got is
- * divided by the wall time (best of three). On an idle 2-core machine
- * about 2; with another program spinning on one core, about 1. Checks
- * that need parallel hardware compare against this, not against the
- * number of CPUs, so a busy machine neither fails them nor hides a
- * serialised engine.
+ * it may use spin together for a moment while capacity.h measures what
+ * other programs still took (best of three). On an idle 2-core machine
+ * about 2; with another program spinning on one core, about 1. A run
+ * measures the same for itself (experiment.cores_free); this is for
+ * checks that want the figure before they run.
  */
 double	tu_free_cores(void);
 

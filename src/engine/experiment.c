@@ -1,8 +1,15 @@
 /*
- * experiment.c - baseline, run, figures.
+ * experiment.c - baseline, run, figures, and series of repeated runs.
+ *
+ * The baseline and the run each run on a runner thread while this thread
+ * waits (or drains the trace), so a stop request ends either promptly;
+ * each is wrapped in a capacity window over the CPUs it may use.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "engine/capacity.h"
 #include "engine/experiment.h"
 #include "engine/runner.h"
 #include "util.h"
@@ -10,49 +17,132 @@
 /* How often the reader drains rings while a run is in progress. */
 #define POLL_NS 2000000
 
-int
-experiment_baseline(const struct scenario *sc, const struct params *p,
-    uint64_t *wall_ns, char **cause)
+/* What one baseline run measured. */
+struct baseline {
+	uint64_t	wall_ns;
+	double		cores_free;
+	double		cpu_share;
+};
+
+/* CPU time every lane of `t` reported. */
+static uint64_t
+lanes_cpu_ns(struct trace *t)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < trace_nlanes(t); i++)
+		sum += atomic_load(&t->lanes[i].cpu_ns);
+	return sum;
+}
+
+/* The share of one core work of `kind` keeps busy when alone. */
+static double
+kind_cpu_share(enum work_kind kind)
+{
+	switch (kind) {
+	case WORK_CPU:
+		return 1;
+	case WORK_MIXED:
+		return 0.5;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Runs the sequential baseline for `sc` with `p` on a runner thread,
+ * inside a capacity window. Returns 1 if done, 0 if the scenario has no
+ * baseline or `stop` ended it early, -1 with *cause on failure.
+ */
+static int
+baseline_measure(const struct scenario *sc, const struct params *p,
+    const _Atomic int *stop, struct baseline *b, char **cause)
 {
 	const struct scenario *seq = scenario_find("sequential");
 	struct params bp = *p;
-	struct result r;
+	struct capacity cap;
+	struct runner rn;
 	struct trace *t;
-	int rc;
+	double measured;
+	int rc, stopped = 0;
 
 	if (sc->baseline != NULL && sc->baseline(&bp) != 0)
 		return 0;
 	if ((t = trace_new(1024, cause)) == NULL)
 		return -1;
-	memset(&r, 0, sizeof r);
 	/* The baseline records too, so it pays what the scenario pays. */
-	rc = seq->run(&bp, t, &r, cause);
-	trace_free(t);
-	if (rc != 0)
+	capacity_begin(&cap, bp.cores);
+	if (runner_start(&rn, seq, &bp, t, cause) != 0) {
+		trace_free(t);
 		return -1;
-	*wall_ns = r.end_ns - r.start_ns;
-	return 1;
+	}
+	while (!runner_done(&rn)) {
+		if (stop != NULL && atomic_load(stop) && !stopped) {
+			runner_stop(&rn);
+			stopped = 1;
+		}
+		clock_sleep_ns(POLL_NS);
+	}
+	rc = runner_join(&rn);
+	b->cores_free = capacity_end(&cap, lanes_cpu_ns(t));
+	b->wall_ns = rn.result.end_ns - rn.result.start_ns;
+	/* What the work asks for, or what it was seen to use if more. */
+	measured = b->wall_ns > 0 ? (double)lanes_cpu_ns(t) /
+	    (double)b->wall_ns : 0;
+	b->cpu_share = kind_cpu_share(bp.work);
+	if (measured > b->cpu_share)
+		b->cpu_share = measured > 1 ? 1 : measured;
+	trace_free(t);
+	if (rc != 0) {
+		*cause = rn.cause;
+		return -1;
+	}
+	return stopped || (stop != NULL && atomic_load(stop)) ? 0 : 1;
+}
+
+int
+experiment_baseline(const struct scenario *sc, const struct params *p,
+    uint64_t *wall_ns, char **cause)
+{
+	struct baseline b;
+	int rc = baseline_measure(sc, p, NULL, &b, cause);
+
+	if (rc == 1)
+		*wall_ns = b.wall_ns;
+	return rc;
 }
 
 int
 experiment_run(struct experiment *ex, const struct scenario *sc,
     const struct params *p, const _Atomic int *stop, char **cause)
 {
+	struct capacity cap;
 	struct runner rn;
 	int rc;
 
 	memset(ex, 0, sizeof *ex);
 	ex->scenario = sc;
 	ex->params = *p;
+	ex->has_capacity = true;
+	ex->cores_free = ex->baseline_cores_free = -1;
 	if (p->baseline) {
-		rc = experiment_baseline(sc, p, &ex->baseline_wall_ns, cause);
+		struct baseline b;
+
+		rc = baseline_measure(sc, p, stop, &b, cause);
 		if (rc < 0)
 			return -1;
 		ex->has_baseline = rc == 1;
+		if (rc == 1) {
+			ex->baseline_wall_ns = b.wall_ns;
+			ex->baseline_cores_free = b.cores_free;
+			ex->baseline_cpu_share = b.cpu_share;
+		}
 	}
 	if ((ex->trace = trace_new(EXPERIMENT_RING_EVENTS, cause)) == NULL)
 		return -1;
 	log_init(&ex->log, ex->trace);
+	capacity_begin(&cap, p->cores);
+	ex->cpus = cap.ncpus;
 	if (runner_start(&rn, sc, p, ex->trace, cause) != 0)
 		return -1;
 	while (!runner_done(&rn)) {
@@ -65,6 +155,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 		clock_sleep_ns(POLL_NS);
 	}
 	rc = runner_join(&rn);
+	ex->cores_free = capacity_end(&cap, lanes_cpu_ns(ex->trace));
 	ex->result = rn.result;
 	if (stop != NULL && atomic_load(stop))
 		ex->interrupted = 1;
@@ -74,6 +165,26 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 	}
 	experiment_finish(ex);
 	return 0;
+}
+
+/* How many distinct OS threads and processes recorded into the lanes. */
+static int
+count_threads(struct trace *t, int nlanes)
+{
+	int n = 0;
+
+	for (int i = 0; i < nlanes; i++) {
+		int pid = atomic_load(&t->lanes[i].pid);
+		int tid = atomic_load(&t->lanes[i].tid), seen = 0;
+
+		if (tid == 0)
+			continue;
+		for (int j = 0; j < i && !seen; j++)
+			seen = atomic_load(&t->lanes[j].tid) == tid &&
+			    atomic_load(&t->lanes[j].pid) == pid;
+		n += !seen;
+	}
+	return n;
 }
 
 void
@@ -97,6 +208,7 @@ experiment_finish(struct experiment *ex)
 	ex->dropped = trace_dropped(ex->trace);
 	ex->speedup = ex->has_baseline && ex->wall_ns > 0 ?
 	    (double)ex->baseline_wall_ns / (double)ex->wall_ns : 0;
+	ex->threads = count_threads(ex->trace, lg->nlanes);
 }
 
 void
@@ -124,6 +236,15 @@ experiment_value(const struct experiment *ex, const char *name, double *out)
 		*out = ex->lock.wait_p99_ms;
 	else if (strcmp(name, "holder_changes") == 0 && ex->has_lock)
 		*out = (double)ex->lock.holder_changes;
+	else if (strcmp(name, "cores_free") == 0 && ex->has_capacity &&
+	    ex->cores_free >= 0)
+		*out = ex->cores_free;
+	else if (strcmp(name, "baseline_cores_free") == 0 && ex->has_capacity &&
+	    ex->has_baseline && ex->baseline_cores_free >= 0)
+		*out = ex->baseline_cores_free;
+	else if (strcmp(name, "baseline_cpu_share") == 0 && ex->has_capacity &&
+	    ex->has_baseline)
+		*out = ex->baseline_cpu_share;
 	else {
 		for (int i = 0; i < ex->result.nmetrics; i++)
 			if (strcmp(ex->result.metrics[i].key, name) == 0) {
@@ -133,4 +254,116 @@ experiment_value(const struct experiment *ex, const char *name, double *out)
 		return -1;
 	}
 	return 0;
+}
+
+/* The figures every run may have, besides the scenario's own metrics. */
+static const char *const common_figures[] = {
+	"speedup", "wall_ms", "cpu_ms", "baseline_wall_ms",
+	"lock_wait_p50_ms", "lock_wait_p99_ms", "holder_changes",
+	"cores_free", "baseline_cores_free", "baseline_cpu_share", NULL
+};
+
+void
+experiment_series_init(struct experiment_series *s,
+    const struct scenario *sc, const struct params *p)
+{
+	memset(s, 0, sizeof *s);
+	s->scenario = sc;
+	if (p != NULL)
+		s->params = *p;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void
+experiment_series_put(struct experiment_series *s, const char *name,
+    double v)
+{
+	struct experiment_figure *f = NULL;
+	double sorted[EXPERIMENT_MAX_RUNS];
+
+	for (int i = 0; i < s->nfigures && f == NULL; i++)
+		if (strcmp(s->figures[i].name, name) == 0)
+			f = &s->figures[i];
+	if (f == NULL) {
+		if (s->nfigures == EXPERIMENT_MAX_FIGURES)
+			return;
+		f = &s->figures[s->nfigures++];
+		memset(f, 0, sizeof *f);
+		snprintf(f->name, sizeof f->name, "%s", name);
+	}
+	if (f->n == EXPERIMENT_MAX_RUNS)
+		return;
+	f->v[f->n++] = v;
+	memcpy(sorted, f->v, (size_t)f->n * sizeof *sorted);
+	qsort(sorted, (size_t)f->n, sizeof *sorted, cmp_double);
+	f->min = sorted[0];
+	f->max = sorted[f->n - 1];
+	f->median = f->n % 2 ? sorted[f->n / 2] :
+	    (sorted[f->n / 2 - 1] + sorted[f->n / 2]) / 2;
+}
+
+void
+experiment_series_add(struct experiment_series *s,
+    const struct experiment *ex)
+{
+	double v;
+
+	if (s->runs == EXPERIMENT_MAX_RUNS)
+		return;
+	s->runs++;
+	s->cpus = ex->cpus;
+	if (ex->threads > s->threads)
+		s->threads = ex->threads;
+	for (int i = 0; common_figures[i] != NULL; i++)
+		if (experiment_value(ex, common_figures[i], &v) == 0)
+			experiment_series_put(s, common_figures[i], v);
+	for (int i = 0; i < ex->result.nmetrics; i++)
+		experiment_series_put(s, ex->result.metrics[i].key,
+		    ex->result.metrics[i].value);
+}
+
+int
+experiment_series_run(struct experiment_series *s,
+    const struct scenario *sc, const struct params *p, int runs,
+    const _Atomic int *stop, char **cause)
+{
+	experiment_series_init(s, sc, p);
+	if (runs < 1)
+		runs = 1;
+	if (runs > EXPERIMENT_MAX_RUNS)
+		runs = EXPERIMENT_MAX_RUNS;
+	for (int r = 0; r < runs; r++) {
+		struct experiment ex;
+
+		if (experiment_run(&ex, sc, p, stop, cause) != 0) {
+			experiment_release(&ex);
+			return -1;
+		}
+		if (ex.interrupted) {
+			s->interrupted = 1;
+			experiment_release(&ex);
+			break;
+		}
+		experiment_series_add(s, &ex);
+		experiment_release(&ex);
+	}
+	return 0;
+}
+
+const struct experiment_figure *
+experiment_series_figure(const struct experiment_series *s,
+    const char *name)
+{
+	for (int i = 0; i < s->nfigures; i++)
+		if (strcmp(s->figures[i].name, name) == 0 &&
+		    s->figures[i].n > 0)
+			return &s->figures[i];
+	return NULL;
 }

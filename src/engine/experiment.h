@@ -5,6 +5,12 @@
  * This is what `timeslice run` reports and what a lesson's prediction quiz
  * checks. The live UI drives a runner itself (to draw while it runs) and
  * uses experiment_baseline and experiment_finish for the same numbers.
+ *
+ * Both the baseline and the run are measured on the same CPUs, and each
+ * measures the cores that were free while it ran (capacity.h): a speedup
+ * is only as meaningful as the machine was quiet. A series repeats the
+ * pair (baseline, run, baseline, run...) so that load that comes and goes
+ * falls on both alike, and keeps every figure of every run.
  */
 #ifndef TIMESLICE_ENGINE_EXPERIMENT_H
 #define TIMESLICE_ENGINE_EXPERIMENT_H
@@ -32,6 +38,21 @@ struct experiment {
 	bool			 has_baseline;
 	uint64_t		 baseline_wall_ns;
 	double			 speedup;	/* baseline / wall */
+
+	/*
+	 * What the machine let the run have (capacity.h): measured only by
+	 * experiment_run (a run driven otherwise has has_capacity false);
+	 * -1 when the kernel gave no figures.
+	 */
+	bool			 has_capacity;
+	double			 cores_free;	/* during the run */
+	double			 baseline_cores_free;
+	double			 baseline_cpu_share;	/* cores the baseline
+							 * wants: 1 for CPU
+							 * work, ~0 for waits */
+	int			 cpus;		/* CPUs in the run's set */
+	int			 threads;	/* OS threads and processes
+						 * that ran the lanes */
 
 	struct lane_stats	 lanes[TRACE_MAX_LANES];
 	struct lock_stats	 lock;
@@ -62,8 +83,65 @@ void	experiment_finish(struct experiment *);
 void	experiment_release(struct experiment *);
 
 /* A figure by name, for prediction quizzes: "speedup", "wall_ms", a
- * metric key... Returns 0 and sets *out, or -1 if unknown. */
+ * metric key, "cores_free"... Returns 0 and sets *out, or -1 if unknown
+ * (or not measured in this run). */
 int	experiment_value(const struct experiment *, const char *name,
 	    double *out);
+
+/*
+ * Repeated measurements: the same experiment run several times, each run
+ * with its own baseline right before it.
+ */
+#define EXPERIMENT_MAX_RUNS	16
+#define EXPERIMENT_MAX_FIGURES	40
+#define EXPERIMENT_FIGURE_NAME	40
+
+/* One figure over the runs of a series. */
+struct experiment_figure {
+	char	name[EXPERIMENT_FIGURE_NAME];
+	int	n;				/* runs that measured it */
+	double	v[EXPERIMENT_MAX_RUNS];		/* in run order */
+	double	median, min, max;
+};
+
+struct experiment_series {
+	const struct scenario	*scenario;
+	struct params		 params;
+	int			 runs;		/* runs added */
+	int			 interrupted;	/* stopped before the last */
+	int			 cpus;		/* CPUs in the runs' set */
+	int			 threads;	/* most seen in one run */
+	int			 nfigures;
+	struct experiment_figure figures[EXPERIMENT_MAX_FIGURES];
+};
+
+/* An empty series for `sc` with `p`. */
+void	experiment_series_init(struct experiment_series *,
+	    const struct scenario *sc, const struct params *p);
+
+/* Adds every figure of a finished run (ignored once the series is full). */
+void	experiment_series_add(struct experiment_series *,
+	    const struct experiment *);
+
+/*
+ * Runs `runs` (1..EXPERIMENT_MAX_RUNS) interleaved pairs of baseline and
+ * run (just runs with p->baseline false) into `s`, stopping early when
+ * `stop` becomes non-zero (s->interrupted). Every figure gets its median,
+ * min and max: cores_free among them. Returns 0, or -1 with *cause.
+ */
+int	experiment_series_run(struct experiment_series *s,
+	    const struct scenario *sc, const struct params *p, int runs,
+	    const _Atomic int *stop, char **cause);
+
+/* The figure called `name`, or NULL when no run measured it. */
+const struct experiment_figure *experiment_series_figure(
+	    const struct experiment_series *, const char *name);
+
+/*
+ * Adds one value to the figure called `name` (creating it), and updates
+ * its median, min and max: for series read back from a recording.
+ */
+void	experiment_series_put(struct experiment_series *, const char *name,
+	    double v);
 
 #endif

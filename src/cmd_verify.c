@@ -1,0 +1,820 @@
+/*
+ * cmd_verify.c - `timeslice verify [PATH...]`: every prediction of the
+ * given lessons, run headless and graded as the app grades it.
+ *
+ * For each prediction quiz the experiment runs --runs times, each run
+ * right after its own sequential baseline, and the lesson's expected
+ * answer is judged by grade.h: holds, fails, or undecided when this
+ * machine was too busy (or too noisy) to tell. `--record DIR` also writes
+ * what was measured, one JSON file per prediction; `--reference` judges
+ * the recordings shipped in the lessons root's reference/ folder instead
+ * of running anything (tools/make-references makes them on a quiet
+ * machine), and there every expected answer must hold.
+ *
+ * SIGINT and SIGTERM only set a flag: the run in progress stops, its
+ * workers are reaped, and what was judged so far is printed.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "engine/capacity.h"
+#include "engine/experiment.h"
+#include "i18n.h"
+#include "lesson/course.h"
+#include "lesson/grade.h"
+#include "trace/export.h"
+#include "util.h"
+
+#define DEFAULT_RUNS 3
+
+static _Atomic int stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&stop_requested, 1);
+}
+
+struct verify_opts {
+	const char	*format;	/* "text" or "json" */
+	const char	*record;	/* --record DIR, or NULL */
+	bool		 reference;	/* judge recordings, run nothing */
+	int		 runs;
+};
+
+/* One prediction and what became of it. */
+struct prediction {
+	const struct lesson		*lesson;
+	const struct lesson_quiz	*quiz;
+	int				 line;
+	struct experiment_series	 series;
+	struct grade			 grade;
+	bool				 recorded_on_known;
+	struct capacity_machine		 recorded_on;
+};
+
+struct verify {
+	struct verify_opts	 o;
+	struct lesson		**lessons;
+	size_t			 nlessons;
+	struct prediction	*v;
+	size_t			 n;
+	int			 lesson_errors;
+	struct capacity_machine	 machine;
+};
+
+static void
+usage(FILE *f)
+{
+	fputs(_("usage: timeslice verify [PATH...] [--runs N] [--format "
+	    "text|json]\n"
+	    "                        [--record DIR | --reference]\n"
+	    "Runs every prediction quiz of the lessons in PATH (files, "
+	    "folders, a lessons\nroot; the whole course by default) and "
+	    "judges the lesson's expected answer:\nholds, fails, or "
+	    "undecided when this machine is too busy to tell.\n"
+	    "  --runs N       runs per prediction, each after its own "
+	    "baseline (1-16, 3)\n"
+	    "  --record DIR   also write what was measured, one JSON file "
+	    "per prediction\n"
+	    "  --reference    judge the recordings in the lessons root's "
+	    "reference/\n"
+	    "                 folder instead of running (all must hold)\n"
+	    "Exit status: 1 if any prediction fails, 2 on bad usage.\n"), f);
+}
+
+/* Splits "--name=value" or "--name value"; NULL if the value is missing. */
+static const char *
+opt_value(int argc, char **argv, int *i, size_t namelen)
+{
+	const char *a = argv[*i];
+
+	if (a[namelen] == '=')
+		return a + namelen + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+/* Whether argv[i] is option `name`, alone or as `name=value`. */
+static bool
+is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/*
+ * Reads the options into *o and the paths into paths[] (*npaths).
+ * Returns 0, 1 after --help, or -1 after a one-line error.
+ */
+static int
+parse_args(int argc, char **argv, struct verify_opts *o, char **paths,
+    int *npaths)
+{
+	*npaths = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v;
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 1;
+		}
+		if (strcmp(a, "--reference") == 0) {
+			o->reference = true;
+		} else if (is_opt(a, "--runs")) {
+			char *end;
+			long n;
+
+			if ((v = opt_value(argc, argv, &i, 6)) == NULL) {
+				fputs(_("timeslice: verify: --runs needs a "
+				    "number (allowed: 1 to 16)\n"), stderr);
+				return -1;
+			}
+			errno = 0;
+			n = strtol(v, &end, 10);
+			if (errno != 0 || end == v || *end != '\0' || n < 1 ||
+			    n > EXPERIMENT_MAX_RUNS) {
+				fprintf(stderr, _("timeslice: verify: --runs: "
+				    "'%s' is not a number of runs (allowed: 1 "
+				    "to %d)\n"), v, EXPERIMENT_MAX_RUNS);
+				return -1;
+			}
+			o->runs = (int)n;
+		} else if (is_opt(a, "--format")) {
+			if ((v = opt_value(argc, argv, &i, 8)) == NULL ||
+			    (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)) {
+				fprintf(stderr, _("timeslice: verify: --format: "
+				    "'%s' is not a format (allowed: text, "
+				    "json)\n"), v ? v : "");
+				return -1;
+			}
+			o->format = v;
+		} else if (is_opt(a, "--record")) {
+			if ((v = opt_value(argc, argv, &i, 8)) == NULL ||
+			    *v == '\0') {
+				fputs(_("timeslice: verify: --record needs a "
+				    "folder\n"), stderr);
+				return -1;
+			}
+			o->record = v;
+		} else if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
+			fprintf(stderr, _("timeslice: verify: unknown option "
+			    "'%s' (try --help)\n"), a);
+			return -1;
+		} else
+			paths[(*npaths)++] = argv[i];
+	}
+	if (o->record != NULL && o->reference) {
+		fputs(_("timeslice: verify: --record and --reference do not "
+		    "go together\n"), stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Loads the lesson at `path` into vf; parse errors go to stderr. */
+static void
+load_lesson(struct verify *vf, const char *path, const char *lang)
+{
+	struct diags d;
+	struct lesson *l;
+
+	diags_init(&d);
+	l = lesson_load(path, &d);
+	if (d.errors > 0) {
+		diags_sort(&d);
+		diags_print(&d, stderr);
+		vf->lesson_errors += d.errors;
+	}
+	diags_release(&d);
+	if (l == NULL)
+		return;
+	if (lang != NULL && (l->lang == NULL || strcmp(l->lang, lang) != 0)) {
+		lesson_free(l);
+		return;
+	}
+	vf->lessons = xreallocarray(vf->lessons, vf->nlessons + 1,
+	    sizeof *vf->lessons);
+	vf->lessons[vf->nlessons++] = l;
+}
+
+/* Loads the lessons of one folder (sorted by name). */
+static void
+load_dir(struct verify *vf, const char *dir, const char *lang)
+{
+	char **v;
+	size_t n = course_list_dir(dir, &v);
+
+	for (size_t i = 0; i < n; i++) {
+		load_lesson(vf, v[i], lang);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/* Loads every language folder of a lessons root. */
+static void
+load_root(struct verify *vf, const char *root, const char *lang)
+{
+	for (int k = 0; k < COURSE_NLANGS; k++) {
+		char *sub;
+
+		xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		load_dir(vf, sub, lang);
+		free(sub);
+	}
+}
+
+/* The lessons root a lesson file belongs to (above its language folder). */
+static char *
+lesson_root(const char *path)
+{
+	char *root = xstrdup(path), *slash;
+
+	for (int up = 0; up < 2; up++) {
+		if ((slash = strrchr(root, '/')) == NULL) {
+			free(root);
+			return xstrdup(up == 0 ? ".." : ".");
+		}
+		*slash = '\0';
+	}
+	if (*root == '\0') {
+		free(root);
+		return xstrdup("/");
+	}
+	return root;
+}
+
+/* Where the recording of prediction `p` lives in folder `dir`. */
+static char *
+recording_path(const char *dir, const struct prediction *p)
+{
+	char *path;
+
+	xasprintf(&path, "%s/%s.%s.%s.json", dir,
+	    p->lesson->lang ? p->lesson->lang : "xx",
+	    p->lesson->id ? p->lesson->id : "lesson", p->quiz->id);
+	return path;
+}
+
+/* Prints a number JSON can hold, or null. */
+static void
+json_num(FILE *f, double v)
+{
+	if (v != v || v > 1e300 || v < -1e300)
+		fputs("null", f);
+	else
+		fprintf(f, "%.4g", v);
+}
+
+static void
+json_machine(FILE *f, const struct capacity_machine *m)
+{
+	fprintf(f, "{\"cpus\":%d,\"model\":", m->cpus);
+	json_string(f, m->model);
+	fputs(",\"kernel\":", f);
+	json_string(f, m->kernel);
+	fputc('}', f);
+}
+
+/* Writes the recording of `p` (see recording_read for what it holds). */
+static int
+recording_write(const char *dir, const struct prediction *p,
+    const struct capacity_machine *m, char **cause)
+{
+	const struct params *pp = &p->quiz->demo.params;
+	const struct experiment_series *s = &p->series;
+	const struct experiment_figure *cf;
+	char *path = recording_path(dir, p), *tmp;
+	FILE *f;
+
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL) {
+		xasprintf(cause, "cannot write '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		free(path);
+		return -1;
+	}
+	fputs("{\"lesson\":", f);
+	json_string(f, p->lesson->id);
+	fputs(",\"lang\":", f);
+	json_string(f, p->lesson->lang);
+	fputs(",\"quiz\":", f);
+	json_string(f, p->quiz->id);
+	fputs(",\"scenario\":", f);
+	json_string(f, s->scenario->name);
+	fprintf(f, ",\"params\":{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
+	    "\"unit_ms\":", pp->workers, work_kind_name(pp->work), pp->units);
+	json_num(f, pp->unit_ms);
+	fputs(",\"switch_interval_ms\":", f);
+	json_num(f, pp->switch_interval_ms);
+	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu}",
+	    pp->old_gil ? "true" : "false", pp->cores,
+	    (unsigned long long)pp->seed);
+	fprintf(f, ",\n\"runs\":%d,\"cpus\":%d,\"threads\":%d,\"cores_free\":",
+	    s->runs, s->cpus, s->threads);
+	cf = experiment_series_figure(s, "cores_free");
+	json_num(f, cf ? cf->median : NAN);
+	fputs(",\"cores_free_min\":", f);
+	json_num(f, cf ? cf->min : NAN);
+	fputs(",\n\"measured\":{", f);
+	for (int i = 0; i < s->nfigures; i++) {
+		fputs(i ? "," : "", f);
+		json_string(f, s->figures[i].name);
+		fputc(':', f);
+		json_num(f, s->figures[i].median);
+	}
+	fputs("},\n\"figures\":{", f);
+	for (int i = 0; i < s->nfigures; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_string(f, s->figures[i].name);
+		fputs(":[", f);
+		for (int r = 0; r < s->figures[i].n; r++) {
+			fputs(r ? "," : "", f);
+			json_num(f, s->figures[i].v[r]);
+		}
+		fputc(']', f);
+	}
+	fputs("},\n\"machine\":", f);
+	json_machine(f, m);
+	fputs("}\n", f);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		xasprintf(cause, "cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		free(path);
+		return -1;
+	}
+	free(tmp);
+	free(path);
+	return 0;
+}
+
+/* Number member `k` of `o` into *out; false if missing or not a number. */
+static bool
+get_num(json_object *o, const char *k, double *out)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !(json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double)))
+		return false;
+	*out = json_object_get_double(v);
+	return true;
+}
+
+/* String member `k` of `o`, or "". */
+static const char *
+get_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+/* Whether the recorded parameters are the ones the lesson asks for now. */
+static bool
+same_params(json_object *o, const struct lesson_demo *dm)
+{
+	const struct params *p = &dm->params;
+	json_object *pr, *og;
+	double v;
+
+	if (strcmp(get_str(o, "scenario"), dm->scenario->name) != 0 ||
+	    !json_object_object_get_ex(o, "params", &pr))
+		return false;
+	if (!get_num(pr, "workers", &v) || v != p->workers ||
+	    strcmp(get_str(pr, "work"), work_kind_name(p->work)) != 0 ||
+	    !get_num(pr, "units", &v) || v != p->units ||
+	    !get_num(pr, "unit_ms", &v) || fabs(v - p->unit_ms) > 1e-6 ||
+	    !get_num(pr, "switch_interval_ms", &v) ||
+	    fabs(v - p->switch_interval_ms) > 1e-6 ||
+	    !get_num(pr, "cores", &v) || v != p->cores ||
+	    !get_num(pr, "seed", &v) || v != (double)p->seed)
+		return false;
+	return json_object_object_get_ex(pr, "old_gil", &og) &&
+	    json_object_get_boolean(og) == p->old_gil;
+}
+
+/*
+ * Reads the recording of `p` from the reference folder of its lesson
+ * into p->series. Returns 0, or -1 with *why set (static text) when it is
+ * missing, unreadable or made with other parameters.
+ */
+static int
+recording_read(struct prediction *p, const char **why)
+{
+	char *root = lesson_root(p->lesson->path), *dir, *path;
+	json_object *o, *figs, *m;
+	double v;
+
+	xasprintf(&dir, "%s/reference", root);
+	path = recording_path(dir, p);
+	free(root);
+	free(dir);
+	o = json_object_from_file(path);
+	free(path);
+	experiment_series_init(&p->series, p->quiz->demo.scenario,
+	    &p->quiz->demo.params);
+	if (o == NULL) {
+		*why = N_("no reference recording (tools/make-references "
+		    "makes them)");
+		return -1;
+	}
+	if (!same_params(o, &p->quiz->demo)) {
+		json_object_put(o);
+		*why = N_("the reference recording was made with other "
+		    "parameters (tools/make-references makes it again)");
+		return -1;
+	}
+	if (get_num(o, "runs", &v))
+		p->series.runs = (int)v;
+	if (get_num(o, "cpus", &v))
+		p->series.cpus = (int)v;
+	if (get_num(o, "threads", &v))
+		p->series.threads = (int)v;
+	if (json_object_object_get_ex(o, "figures", &figs) &&
+	    json_object_is_type(figs, json_type_object)) {
+		json_object_object_foreach(figs, key, arr) {
+			size_t n;
+
+			if (!json_object_is_type(arr, json_type_array))
+				continue;
+			n = json_object_array_length(arr);
+			for (size_t i = 0; i < n; i++) {
+				json_object *x = json_object_array_get_idx(arr,
+				    i);
+
+				if (json_object_is_type(x, json_type_int) ||
+				    json_object_is_type(x, json_type_double))
+					experiment_series_put(&p->series, key,
+					    json_object_get_double(x));
+			}
+		}
+	}
+	if (json_object_object_get_ex(o, "machine", &m)) {
+		p->recorded_on_known = true;
+		if (get_num(m, "cpus", &v))
+			p->recorded_on.cpus = (int)v;
+		snprintf(p->recorded_on.model, sizeof p->recorded_on.model,
+		    "%s", get_str(m, "model"));
+		snprintf(p->recorded_on.kernel, sizeof p->recorded_on.kernel,
+		    "%s", get_str(m, "kernel"));
+	}
+	json_object_put(o);
+	return 0;
+}
+
+/* Prints a condition: "speedup < 1.4". */
+static void
+print_condition(FILE *f, const struct lesson_choice *c)
+{
+	fprintf(f, "%s %s %g", c->metric ? c->metric : "?",
+	    grade_op_name(c->op), c->number);
+}
+
+/* Prints a figure as a person reads it: 1.92, 0.314, 686500. */
+static void
+print_num(FILE *f, double v)
+{
+	fprintf(f, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
+}
+
+/* Whether `metric` was already named by an earlier choice of q. */
+static bool
+named_before(const struct lesson_quiz *q, int k)
+{
+	for (int j = 0; j < k; j++)
+		if (q->choices[j].metric != NULL &&
+		    strcmp(q->choices[j].metric, q->choices[k].metric) == 0)
+			return true;
+	return false;
+}
+
+/* One prediction as text, as soon as it is judged. */
+static void
+print_text(FILE *f, const struct prediction *p)
+{
+	const struct lesson_quiz *q = p->quiz;
+	const struct experiment_figure *cf;
+	const char *sep = "";
+
+	fprintf(f, "%s:%d: %s / %s\n", p->lesson->path, p->line,
+	    p->lesson->id ? p->lesson->id : "?", q->id);
+	fprintf(f, "  %-11s", _("expected"));
+	print_condition(f, &q->choices[q->expected]);
+	fputc('\n', f);
+	fprintf(f, "  %-11s", _("measured"));
+	for (int k = 0; k < q->nchoices; k++) {
+		const struct experiment_figure *fg;
+
+		if (q->choices[k].metric == NULL || named_before(q, k))
+			continue;
+		fg = experiment_series_figure(&p->series, q->choices[k].metric);
+		fprintf(f, "%s%s ", sep, q->choices[k].metric);
+		sep = ", ";
+		if (fg == NULL) {
+			fputc('?', f);
+			continue;
+		}
+		print_num(f, fg->median);
+		if (fg->n > 1) {
+			fputs(" (", f);
+			print_num(f, fg->min);
+			fputs(_(" to "), f);
+			print_num(f, fg->max);
+			fputc(')', f);
+		}
+	}
+	fprintf(f, _("%s%d run(s)\n"), *sep ? "; " : "", p->series.runs);
+	cf = experiment_series_figure(&p->series, "cores_free");
+	fprintf(f, "  %-11s", _("cores free"));
+	if (cf != NULL)
+		fprintf(f, _("%.2f of %d (least %.2f)\n"), cf->median,
+		    p->series.cpus, cf->min);
+	else
+		fprintf(f, "%s\n", _("unknown"));
+	fprintf(f, "  %-11s%s\n\n", grade_verdict_name(p->grade.verdict),
+	    p->grade.reason);
+	fflush(f);
+}
+
+/* The median of the predictions' cores_free, or -1. */
+static double
+machine_cores_free(const struct verify *vf)
+{
+	double v[4096];
+	int n = 0;
+
+	for (size_t i = 0; i < vf->n && n < 4096; i++) {
+		const struct experiment_figure *cf = experiment_series_figure(
+		    &vf->v[i].series, "cores_free");
+
+		if (cf != NULL)
+			v[n++] = cf->median;
+	}
+	if (n == 0)
+		return -1;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			double t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Every prediction as one JSON object. */
+static void
+print_json(FILE *f, const struct verify *vf)
+{
+	double mcf = machine_cores_free(vf);
+
+	fprintf(f, "{\"machine\":{\"cpus\":%d,\"cores_free\":",
+	    vf->machine.cpus);
+	json_num(f, mcf >= 0 ? mcf : NAN);
+	fputs(",\"model\":", f);
+	json_string(f, vf->machine.model);
+	fputs(",\"kernel\":", f);
+	json_string(f, vf->machine.kernel);
+	fprintf(f, "},\"reference\":%s,\"predictions\":[",
+	    vf->o.reference ? "true" : "false");
+	for (size_t i = 0; i < vf->n; i++) {
+		const struct prediction *p = &vf->v[i];
+		const struct lesson_quiz *q = p->quiz;
+		const struct experiment_figure *cf;
+		bool first = true;
+
+		fputs(i ? ",\n{\"lesson\":" : "\n{\"lesson\":", f);
+		json_string(f, p->lesson->id);
+		fputs(",\"lang\":", f);
+		json_string(f, p->lesson->lang);
+		fputs(",\"path\":", f);
+		json_string(f, p->lesson->path);
+		fprintf(f, ",\"line\":%d,\"quiz\":", p->line);
+		json_string(f, q->id);
+		fputs(",\"expected\":{\"choice\":", f);
+		fprintf(f, "%d,\"condition\":\"", q->expected);
+		print_condition(f, &q->choices[q->expected]);
+		fputs("\",\"text\":", f);
+		json_string(f, q->choices[q->expected].text);
+		fputs("},\"measured\":{", f);
+		for (int k = 0; k < q->nchoices; k++) {
+			const struct experiment_figure *fg;
+
+			if (q->choices[k].metric == NULL || named_before(q, k) ||
+			    (fg = experiment_series_figure(&p->series,
+			    q->choices[k].metric)) == NULL)
+				continue;
+			fputs(first ? "" : ",", f);
+			first = false;
+			json_string(f, fg->name);
+			fputs(":{\"median\":", f);
+			json_num(f, fg->median);
+			fputs(",\"min\":", f);
+			json_num(f, fg->min);
+			fputs(",\"max\":", f);
+			json_num(f, fg->max);
+			fputc('}', f);
+		}
+		fprintf(f, "},\"runs\":%d,\"cpus\":%d,\"cores_free\":",
+		    p->series.runs, p->series.cpus);
+		cf = experiment_series_figure(&p->series, "cores_free");
+		json_num(f, cf ? cf->median : NAN);
+		fputs(",\"cores_free_min\":", f);
+		json_num(f, cf ? cf->min : NAN);
+		fputs(",\"verdict\":", f);
+		json_string(f, grade_verdict_name(p->grade.verdict));
+		fputs(",\"reason\":", f);
+		json_string(f, p->grade.reason);
+		if (p->grade.measured) {
+			fputs(",\"quiet_range\":[", f);
+			json_num(f, p->grade.lo);
+			fputc(',', f);
+			json_num(f, p->grade.hi);
+			fputc(']', f);
+		}
+		if (p->recorded_on_known) {
+			fputs(",\"recorded_on\":", f);
+			json_machine(f, &p->recorded_on);
+		}
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+/* Measures (or reads) and grades prediction `p`. Returns 0 or -1. */
+static int
+judge(struct verify *vf, struct prediction *p, char **cause)
+{
+	const struct lesson_demo *dm = &p->quiz->demo;
+	struct params params = dm->params;
+	const char *why = NULL;
+
+	if (vf->o.reference) {
+		if (recording_read(p, &why) != 0) {
+			memset(&p->grade, 0, sizeof p->grade);
+			p->grade.verdict = GRADE_UNDECIDED;
+			p->grade.cores_free = -1;
+			snprintf(p->grade.reason, sizeof p->grade.reason, "%s",
+			    _(why));
+			return 0;
+		}
+	} else {
+		params.baseline = true;
+		if (experiment_series_run(&p->series, dm->scenario, &params,
+		    vf->o.runs, &stop_requested, cause) != 0)
+			return -1;
+		if (p->series.interrupted)
+			return 0;
+		if (vf->o.record != NULL &&
+		    recording_write(vf->o.record, p, &vf->machine, cause) != 0)
+			return -1;
+	}
+	grade_choice(p->quiz, p->quiz->expected, &p->series, &p->grade);
+	return 0;
+}
+
+/* Counts the verdicts and prints the summary line to stderr. */
+static int
+summary(const struct verify *vf, bool interrupted)
+{
+	int n[3] = { 0, 0, 0 };
+
+	for (size_t i = 0; i < vf->n; i++)
+		n[vf->v[i].grade.verdict]++;
+	fprintf(stderr, _("%zu prediction(s): %d hold, %d undecided, %d "
+	    "fail%s\n"), vf->n, n[GRADE_HOLDS], n[GRADE_UNDECIDED],
+	    n[GRADE_FAILS], interrupted ? _(" (interrupted)") : "");
+	if (interrupted)
+		return 130;
+	if (n[GRADE_FAILS] > 0 || vf->lesson_errors > 0)
+		return 1;
+	/* Recordings come from a quiet machine: all must hold. */
+	if (vf->o.reference && n[GRADE_UNDECIDED] > 0)
+		return 1;
+	return 0;
+}
+
+int
+cmd_verify(int argc, char **argv, const struct global_opts *g)
+{
+	struct verify vf;
+	struct sigaction sa;
+	char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
+	const char *lang = g != NULL ? g->lang : NULL;
+	bool text, interrupted = false;
+	char *cause = NULL;
+	int npaths, rc;
+
+	memset(&vf, 0, sizeof vf);
+	vf.o.format = "text";
+	vf.o.runs = DEFAULT_RUNS;
+	rc = parse_args(argc, argv, &vf.o, paths, &npaths);
+	if (rc != 0) {
+		free(paths);
+		return rc > 0 ? 0 : EXIT_USAGE;
+	}
+	text = strcmp(vf.o.format, "text") == 0;
+	if (vf.o.record != NULL && mkdir(vf.o.record, 0777) != 0 &&
+	    errno != EEXIST) {
+		fprintf(stderr, _("timeslice: verify: --record: cannot make "
+		    "'%s': %s\n"), vf.o.record, strerror(errno));
+		free(paths);
+		return 1;
+	}
+
+	if (npaths == 0)
+		load_root(&vf, course_root(), lang);
+	for (int i = 0; i < npaths; i++) {
+		if (!is_dir(paths[i]))
+			load_lesson(&vf, paths[i], NULL);
+		else if (course_is_root(paths[i]))
+			load_root(&vf, paths[i], lang);
+		else
+			load_dir(&vf, paths[i], NULL);
+	}
+	free(paths);
+
+	for (size_t i = 0; i < vf.nlessons; i++)
+		for (size_t b = 0; b < vf.lessons[i]->nblocks; b++) {
+			const struct lesson_block *bl = &vf.lessons[i]->blocks[b];
+			struct prediction *p;
+
+			if (bl->kind != LESSON_PREDICT || bl->quiz == NULL ||
+			    bl->quiz->demo.scenario == NULL ||
+			    bl->quiz->expected < 0 || bl->quiz->id == NULL)
+				continue;
+			vf.v = xreallocarray(vf.v, vf.n + 1, sizeof *vf.v);
+			p = &vf.v[vf.n++];
+			memset(p, 0, sizeof *p);
+			p->lesson = vf.lessons[i];
+			p->quiz = bl->quiz;
+			p->line = bl->line;
+		}
+
+	capacity_machine(&vf.machine);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	rc = 0;
+	for (size_t i = 0; i < vf.n; i++) {
+		if (atomic_load(&stop_requested)) {
+			vf.n = i;
+			interrupted = true;
+			break;
+		}
+		if (judge(&vf, &vf.v[i], &cause) != 0) {
+			fprintf(stderr, "timeslice: verify: %s: %s\n",
+			    vf.v[i].quiz->id, cause ? cause : "failed");
+			free(cause);
+			vf.n = i;
+			rc = 1;
+			break;
+		}
+		if (vf.v[i].series.interrupted) {
+			vf.n = i;
+			interrupted = true;
+			break;
+		}
+		if (text)
+			print_text(stdout, &vf.v[i]);
+	}
+	if (!text)
+		print_json(stdout, &vf);
+	if (rc == 0)
+		rc = summary(&vf, interrupted);
+	for (size_t i = 0; i < vf.nlessons; i++)
+		lesson_free(vf.lessons[i]);
+	free(vf.lessons);
+	free(vf.v);
+	return rc;
+}

@@ -1,0 +1,320 @@
+/*
+ * grade.c - a prediction's verdict from a series of runs and the cores
+ * each run could get (the model is described in grade.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "lesson/grade.h"
+
+/* Below this much of a core, a figure is treated as this much. */
+#define MIN_CORES 0.05
+/* Work wanting less of a core than this is treated as wanting this. */
+#define MIN_SHARE 0.02
+/* Range widening past this factor is the machine's doing, not noise. */
+#define BUSY_FACTOR 1.15
+
+/* How a busy machine can move a figure. */
+enum sensitivity {
+	EXACT = 0,	/* counts */
+	SPEEDUP,	/* both ways: a held-back run, a slowed baseline */
+	STRETCHED,	/* times of the run: only ever longer */
+	BASELINE,	/* the baseline's time: only ever longer */
+	SHRUNK		/* rates: only ever lower */
+};
+
+/* Whether `s` ends with `suffix`. */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static enum sensitivity
+sensitivity_of(const char *metric)
+{
+	if (strcmp(metric, "speedup") == 0)
+		return SPEEDUP;
+	if (strcmp(metric, "baseline_wall_ms") == 0)
+		return BASELINE;
+	if (strcmp(metric, "cpu_ms") == 0)
+		return EXACT;
+	if (ends_with(metric, "_ms"))
+		return STRETCHED;
+	if (ends_with(metric, "_per_s"))
+		return SHRUNK;
+	return EXACT;
+}
+
+/* Value `i` of figure `name`, or `dflt` when that run did not give it. */
+static double
+run_value(const struct experiment_series *s, const char *name, int i,
+    double dflt)
+{
+	const struct experiment_figure *f = experiment_series_figure(s, name);
+
+	if (f == NULL)
+		return dflt;
+	return i < f->n ? f->v[i] : f->median;
+}
+
+/*
+ * How much run `i` may have been held back (*run, >= 1) and how much its
+ * baseline was slowed (*base, >= 1) by other programs. The run wants
+ * min(threads x share, CPUs) cores, or more if it was seen to use more;
+ * it got at most the cores that were free. A machine that gives no
+ * capacity figure counts as quiet: there is nothing to go on.
+ */
+static void
+run_factors(const struct experiment_series *s, int i, double *run,
+    double *base)
+{
+	double cpus = s->cpus > 0 ? s->cpus : 1;
+	double threads = s->threads > 0 ? s->threads : 1;
+	double share = run_value(s, "baseline_cpu_share", i, 1);
+	double c = run_value(s, "cores_free", i, cpus);
+	double cb = run_value(s, "baseline_cores_free", i, cpus);
+	double cpu = run_value(s, "cpu_ms", i, 0);
+	double wall = run_value(s, "wall_ms", i, 0);
+	double want;
+
+	share = share < MIN_SHARE ? MIN_SHARE : share > 1 ? 1 : share;
+	c = c < MIN_CORES ? MIN_CORES : c > cpus ? cpus : c;
+	cb = cb < MIN_CORES ? MIN_CORES : cb;
+	want = fmin(threads * share, cpus);
+	if (wall > 0 && cpu / wall > want)
+		want = fmin(cpu / wall, cpus);
+	*run = want > c ? want / c : 1;
+	*base = share > cb ? share / cb : 1;
+}
+
+/* The range run `i`'s value `v` stands for on a quiet machine. */
+static void
+run_range(enum sensitivity sens, double v, double run, double base,
+    double *lo, double *hi)
+{
+	*lo = *hi = v;
+	switch (sens) {
+	case SPEEDUP:
+		*lo = v / base;
+		*hi = v * run;
+		break;
+	case STRETCHED:
+		*lo = v / run;
+		break;
+	case BASELINE:
+		*lo = v / base;
+		break;
+	case SHRUNK:
+		*hi = v * run;
+		break;
+	case EXACT:
+		break;
+	}
+}
+
+static double
+median(double *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			double t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Prints a figure the way a person reads it. */
+static void
+fmt_num(char *buf, size_t size, double v)
+{
+	if (fabs(v) >= 100)
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.3g", v);
+}
+
+/* Whether a range decides a condition: 1 holds, 0 fails, -1 neither. */
+static int
+decide(const struct lesson_choice *c, double lo, double hi)
+{
+	bool a = lesson_condition_holds(c, lo), b = lesson_condition_holds(c, hi);
+
+	return a && b ? 1 : !a && !b ? 0 : -1;
+}
+
+const char *
+grade_op_name(enum lesson_op op)
+{
+	static const char *const names[] = { "<", "<=", ">", ">=" };
+
+	return (unsigned)op < 4 ? names[op] : "?";
+}
+
+void
+grade_choice(const struct lesson_quiz *q, int choice,
+    const struct experiment_series *s, struct grade *g)
+{
+	const struct lesson_choice *c;
+	const struct experiment_figure *f, *cf, *bcf;
+	enum sensitivity sens;
+	double los[EXPERIMENT_MAX_RUNS], his[EXPERIMENT_MAX_RUNS];
+	double raw_lo, raw_hi, worst_run = 1, worst_base = 1;
+	char v[32], a[32], b[32], x[32], cores[96];
+	int raw, n;
+
+	memset(g, 0, sizeof *g);
+	g->verdict = GRADE_UNDECIDED;
+	g->cores_free = -1;
+	if (choice < 0 || choice >= q->nchoices ||
+	    q->choices[choice].metric == NULL) {
+		snprintf(g->reason, sizeof g->reason, "%s",
+		    _("this choice has no condition to check"));
+		return;
+	}
+	c = &q->choices[choice];
+	if (s->runs == 0) {
+		snprintf(g->reason, sizeof g->reason, "%s",
+		    _("nothing was measured"));
+		return;
+	}
+	if ((f = experiment_series_figure(s, c->metric)) == NULL) {
+		g->verdict = GRADE_FAILS;
+		snprintf(g->reason, sizeof g->reason,
+		    _("no figure '%s' was measured"), c->metric);
+		return;
+	}
+	g->measured = true;
+	g->value = f->median;
+	if ((cf = experiment_series_figure(s, "cores_free")) != NULL)
+		g->cores_free = cf->min;
+	bcf = experiment_series_figure(s, "baseline_cores_free");
+
+	sens = sensitivity_of(c->metric);
+	n = f->n < EXPERIMENT_MAX_RUNS ? f->n : EXPERIMENT_MAX_RUNS;
+	for (int i = 0; i < n; i++) {
+		double run, base;
+
+		run_factors(s, i, &run, &base);
+		run_range(sens, f->v[i], run, base, &los[i], &his[i]);
+		worst_run = fmax(worst_run, sens == BASELINE ? 1 : run);
+		worst_base = fmax(worst_base, base);
+	}
+	if (sens == SPEEDUP) {
+		/* A claim about the speedup must hold in every run. */
+		raw_lo = f->min;
+		raw_hi = f->max;
+		g->lo = INFINITY;
+		g->hi = -INFINITY;
+		for (int i = 0; i < n; i++) {
+			g->lo = fmin(g->lo, los[i]);
+			g->hi = fmax(g->hi, his[i]);
+		}
+	} else {
+		raw_lo = raw_hi = f->median;
+		g->lo = median(los, n);
+		g->hi = median(his, n);
+	}
+	raw = decide(c, raw_lo, raw_hi);
+
+	fmt_num(v, sizeof v, f->median);
+	fmt_num(a, sizeof a, raw_lo);
+	fmt_num(b, sizeof b, raw_hi);
+	fmt_num(x, sizeof x, c->number);
+	switch (decide(c, g->lo, g->hi)) {
+	case 1:
+		g->verdict = GRADE_HOLDS;
+		if (sens == SPEEDUP && n > 1)
+			snprintf(g->reason, sizeof g->reason,
+			    _("%s %s (%s to %s over %d runs) is %s %s"),
+			    c->metric, v, a, b, n, grade_op_name(c->op), x);
+		else
+			snprintf(g->reason, sizeof g->reason, _("%s %s is %s %s"),
+			    c->metric, v, grade_op_name(c->op), x);
+		return;
+	case 0:
+		g->verdict = GRADE_FAILS;
+		if (sens == SPEEDUP && n > 1)
+			snprintf(g->reason, sizeof g->reason,
+			    _("%s %s (%s to %s over %d runs) is not %s %s"),
+			    c->metric, v, a, b, n, grade_op_name(c->op), x);
+		else
+			snprintf(g->reason, sizeof g->reason,
+			    _("%s %s is not %s %s"), c->metric, v,
+			    grade_op_name(c->op), x);
+		if (g->cores_free >= 0 && sens != EXACT) {
+			size_t len = strlen(g->reason);
+
+			snprintf(g->reason + len, sizeof g->reason - len,
+			    _(", with %.1f cores free"), g->cores_free);
+		}
+		return;
+	}
+	/* Undecided: say whether the machine or the runs are to blame. */
+	if (raw != -1 || worst_run > BUSY_FACTOR || worst_base > BUSY_FACTOR) {
+		fmt_num(a, sizeof a, g->lo);
+		fmt_num(b, sizeof b, g->hi);
+		if (worst_base > worst_run && bcf != NULL)
+			snprintf(cores, sizeof cores,
+			    _("%.1f cores free for the baseline"), bcf->min);
+		else if (g->cores_free >= 0)
+			snprintf(cores, sizeof cores, _("%.1f cores free"),
+			    g->cores_free);
+		else
+			snprintf(cores, sizeof cores, "%s", _("cores unknown"));
+		snprintf(g->reason, sizeof g->reason,
+		    _("this machine was too busy to tell (%s); %s %s "
+		    "could be %s to %s on a quiet one"), cores, c->metric, v,
+		    a, b);
+	} else
+		snprintf(g->reason, sizeof g->reason,
+		    _("the runs disagree: %s went from %s to %s, across %s"),
+		    c->metric, a, b, x);
+}
+
+enum grade_answer
+grade_answer(const struct lesson_quiz *q, int chosen,
+    const struct experiment_series *s, struct grade *g)
+{
+	grade_choice(q, chosen, s, g);
+	switch (g->verdict) {
+	case GRADE_HOLDS:
+		return GRADE_RIGHT;
+	case GRADE_FAILS:
+		return GRADE_WRONG;
+	default:
+		return GRADE_UNSURE;
+	}
+}
+
+const char *
+grade_verdict_name(enum grade_verdict v)
+{
+	switch (v) {
+	case GRADE_HOLDS:
+		return "holds";
+	case GRADE_FAILS:
+		return "fails";
+	default:
+		return "undecided";
+	}
+}
+
+const char *
+grade_answer_name(enum grade_answer a)
+{
+	switch (a) {
+	case GRADE_RIGHT:
+		return "right";
+	case GRADE_WRONG:
+		return "wrong";
+	default:
+		return "undecided";
+	}
+}

@@ -1,0 +1,209 @@
+/*
+ * check_capacity.c - the cores a run could get, computed from fixed
+ * /proc snapshots (the arithmetic and the parsers), and read from the
+ * real /proc within its bounds.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "engine/capacity.h"
+#include "trace/clock.h"
+#include "testutil.h"
+
+/* Two /proc/stat snapshots one second apart at 100 ticks per second:
+ * cpu0 was never idle, cpu1 idle all along, cpu2 idle half the time. */
+static const char stat_a[] =
+    "cpu  300 0 300 3000 0 0 0 0 0 0\n"
+    "cpu0 100 0 100 1000 10 0 0 0 0 0\n"
+    "cpu1 100 0 100 1000 0 0 0 0 0 0\n"
+    "cpu2 100 0 100 1000 0 0 0 0 0 0\n"
+    "intr 12345 0 0\n";
+static const char stat_b[] =
+    "cpu  400 0 400 3150 0 0 0 0 0 0\n"
+    "cpu0 200 0 100 1000 10 0 0 0 0 0\n"
+    "cpu1 100 0 100 1090 10 0 0 0 0 0\n"
+    "cpu2 150 0 100 1040 10 0 0 0 0 0\n"
+    "intr 12399 0 0\n";
+
+#define SECOND 1000000000ull
+
+/* A set of the CPUs listed, ending with -1. */
+static cpu_set_t
+cpus(int first, ...)
+{
+	cpu_set_t set;
+	va_list ap;
+
+	CPU_ZERO(&set);
+	va_start(ap, first);
+	for (int c = first; c >= 0; c = va_arg(ap, int))
+		CPU_SET(c, &set);
+	va_end(ap);
+	return set;
+}
+
+START_TEST(stat_idle_gives_busy_time)
+{
+	struct capacity_snap a, b;
+	cpu_set_t s01 = cpus(0, 1, -1), s0 = cpus(0, -1), s2 = cpus(2, -1);
+	cpu_set_t all = cpus(0, 1, 2, -1);
+
+	ck_assert_int_eq(capacity_parse_stat(stat_a, 100, &a), 0);
+	ck_assert_int_eq(capacity_parse_stat(stat_b, 100, &b), 0);
+	ck_assert_int_eq(a.source, CAPACITY_STAT);
+	ck_assert(a.present[2] && !a.present[3]);
+	/* cpu0 busy 1 s, cpu1 idle: with no time of ours, one core free. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND, 0),
+	    1.0, 1e-9);
+	/* Half a second of that busy time was the run's own. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND,
+	    SECOND / 2), 1.5, 1e-9);
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s0, SECOND,
+	    SECOND / 4), 0.25, 1e-9);
+	/* cpu2: idle 400 ms + 100 ms of iowait, so half busy. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s2, SECOND, 0),
+	    0.5, 1e-9);
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &all, SECOND, 0),
+	    1.5, 1e-9);
+}
+END_TEST
+
+START_TEST(cores_free_stays_within_the_set)
+{
+	struct capacity_snap a, b;
+	cpu_set_t s01 = cpus(0, 1, -1), s1 = cpus(1, -1);
+
+	capacity_parse_stat(stat_a, 100, &a);
+	capacity_parse_stat(stat_b, 100, &b);
+	/* More own time than busy time (clock skew): never above the set. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND,
+	    3 * SECOND), 2.0, 1e-9);
+	/* Idle longer than the window (rounding): no negative busy time. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s1, SECOND / 2,
+	    0), 1.0, 1e-9);
+	/* Idle counters that went backwards count as no idle time. */
+	ck_assert_double_eq_tol(capacity_cores_free(&b, &a, &s1, SECOND, 0),
+	    0.0, 1e-9);
+}
+END_TEST
+
+START_TEST(missing_figures_give_no_answer)
+{
+	struct capacity_snap a, b, none;
+	cpu_set_t s3 = cpus(3, -1), s0 = cpus(0, -1);
+
+	capacity_parse_stat(stat_a, 100, &a);
+	capacity_parse_stat(stat_b, 100, &b);
+	memset(&none, 0, sizeof none);
+	ck_assert(capacity_cores_free(&a, &b, &s3, SECOND, 0) < 0);
+	ck_assert(capacity_cores_free(&a, &b, &s0, 0, 0) < 0);
+	ck_assert(capacity_cores_free(&none, &none, &s0, SECOND, 0) < 0);
+	ck_assert_int_eq(capacity_parse_stat("intr 1 2 3\n", 100, &a), -1);
+	ck_assert_int_eq(capacity_parse_stat("cpu0 1 2\n", 100, &a), -1);
+	ck_assert_int_eq(capacity_parse_stat(stat_a, 0, &a), -1);
+}
+END_TEST
+
+START_TEST(schedstat_gives_run_time)
+{
+	static const char sa[] =
+	    "version 15\ntimestamp 4295000000\n"
+	    "cpu0 0 0 500 100 300 200 5000000000 100 400\n"
+	    "domain0 3 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19\n"
+	    "cpu1 0 0 500 100 300 200 7000000000 100 400\n"
+	    "domain0 3 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19\n";
+	static const char sb[] =
+	    "version 15\ntimestamp 4295000250\n"
+	    "cpu0 0 0 900 100 300 200 5800000000 100 400\n"
+	    "domain0 3 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19\n"
+	    "cpu1 0 0 900 100 300 200 7100000000 100 400\n"
+	    "domain0 3 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19\n";
+	struct capacity_snap a, b, st;
+	cpu_set_t s01 = cpus(0, 1, -1);
+
+	ck_assert_int_eq(capacity_parse_schedstat(sa, &a), 0);
+	ck_assert_int_eq(capacity_parse_schedstat(sb, &b), 0);
+	ck_assert_int_eq(a.source, CAPACITY_SCHEDSTAT);
+	ck_assert_uint_eq(a.ns[1], 7000000000ull);
+	/* 0.8 s + 0.1 s busy in one second, 0.3 s of it ours. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND,
+	    3 * SECOND / 10), 1.4, 1e-9);
+	/* Old formats and other files are refused. */
+	ck_assert_int_eq(capacity_parse_schedstat("version 14\n"
+	    "cpu0 0 0 500 100 300 200 5000000000 100 400\n", &a), -1);
+	ck_assert_int_eq(capacity_parse_schedstat(stat_a, &a), -1);
+	/* Snapshots of two different sources do not mix. */
+	capacity_parse_stat(stat_b, 100, &st);
+	ck_assert(capacity_cores_free(&a, &st, &s01, SECOND, 0) < 0);
+}
+END_TEST
+
+START_TEST(cpu_model_is_read_from_cpuinfo)
+{
+	char m[64];
+
+	capacity_parse_model("processor\t: 0\nvendor_id\t: GenuineIntel\n"
+	    "model\t\t: 85\nmodel name\t: Intel(R) Xeon(R) Processor  \n",
+	    m, sizeof m);
+	ck_assert_str_eq(m, "Intel(R) Xeon(R) Processor");
+	capacity_parse_model("processor\t: 0\nBogoMIPS\t: 108.00\n"
+	    "Hardware\t: BCM2835\nModel\t\t: Raspberry Pi 4\n", m, sizeof m);
+	ck_assert_str_eq(m, "BCM2835");
+	capacity_parse_model("processor\t: 0\nmodel name\t:\n", m, sizeof m);
+	ck_assert_str_eq(m, "unknown");
+	capacity_parse_model("", m, sizeof m);
+	ck_assert_str_eq(m, "unknown");
+}
+END_TEST
+
+START_TEST(cpu_set_follows_the_cores_limit)
+{
+	cpu_set_t set;
+	bool whole;
+	int all = capacity_cpu_set(0, &set, &whole);
+
+	ck_assert_int_ge(all, 1);
+	ck_assert(whole);
+	ck_assert_int_eq(CPU_COUNT(&set), all);
+	ck_assert_int_eq(capacity_cpu_set(1, &set, &whole), 1);
+	ck_assert_int_eq(CPU_COUNT(&set), 1);
+	ck_assert(whole == (all == 1));
+	ck_assert_int_eq(capacity_cpu_set(all + 5, &set, &whole), all);
+}
+END_TEST
+
+START_TEST(real_window_is_within_bounds)
+{
+	struct capacity cap;
+	struct capacity_machine m;
+	double c;
+
+	capacity_begin(&cap, 0);
+	clock_sleep_ns(50000000);
+	c = capacity_end(&cap, 0);
+	/* Linux always has /proc/stat: an answer, within the CPUs. */
+	ck_assert_msg(c >= 0 && c <= cap.ncpus, "cores free %.2f of %d", c,
+	    cap.ncpus);
+	capacity_machine(&m);
+	ck_assert_int_eq(m.cpus, cap.ncpus);
+	ck_assert(m.model[0] != '\0' && m.kernel[0] != '\0');
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("capacity");
+	TCase *tc = tcase_create("capacity");
+
+	tcase_add_test(tc, stat_idle_gives_busy_time);
+	tcase_add_test(tc, cores_free_stays_within_the_set);
+	tcase_add_test(tc, missing_figures_give_no_answer);
+	tcase_add_test(tc, schedstat_gives_run_time);
+	tcase_add_test(tc, cpu_model_is_read_from_cpuinfo);
+	tcase_add_test(tc, cpu_set_follows_the_cores_limit);
+	tcase_add_test(tc, real_window_is_within_bounds);
+	suite_add_tcase(s, tc);
+	return tu_main(s);
+}

@@ -1,0 +1,363 @@
+/*
+ * check_grade.c - grading predictions from fixed measurements: a quiet
+ * machine decides, a busy one gives "undecided" and never a wrong
+ * verdict, runs that disagree across a boundary are undecided too.
+ *
+ * The measurements are made up run by run, as a series of a busy 2-core
+ * machine would report them, so nothing here depends on the load.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/grade.h"
+#include "lesson/lesson.h"
+#include "testutil.h"
+
+#define META "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\n```\n\n"
+
+/* Parses a lesson with one prediction block and returns it. */
+static struct lesson *
+predict(const char *body)
+{
+	char text[2048];
+	struct diags d;
+	struct lesson *l;
+
+	snprintf(text, sizeof text, "%s```predict\nid: p\nquestion: q?\n%s```\n",
+	    META, body);
+	diags_init(&d);
+	l = lesson_parse("lessons/en/01-t.md", text, strlen(text), &d);
+	for (size_t i = 0; i < d.n; i++) {
+		char *s = diag_format(&d.v[i]);
+
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+	ck_assert_int_eq(d.errors, 0);
+	diags_release(&d);
+	return l;
+}
+
+static const struct lesson_quiz *
+quiz(const struct lesson *l)
+{
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (l->blocks[b].kind == LESSON_PREDICT)
+			return l->blocks[b].quiz;
+	ck_abort_msg("no prediction");
+	return NULL;
+}
+
+/* Adds `n` runs of figure `name` to s. */
+static void
+put(struct experiment_series *s, const char *name, int n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		experiment_series_put(s, name, va_arg(ap, double));
+	va_end(ap);
+	if (n > s->runs)
+		s->runs = n;
+}
+
+/* A series on a 2-core machine of `threads` CPU-bound workers. */
+static void
+series(struct experiment_series *s, int threads, double share)
+{
+	experiment_series_init(s, scenario_find("processes"), NULL);
+	s->cpus = 2;
+	s->threads = threads;
+	put(s, "baseline_cpu_share", 3, share, share, share);
+}
+
+#define PROCESSES "scenario: processes\nworkers: 2\nwork: cpu\n" \
+    "expect: speedup >= 1.5\n" \
+    "- [speedup >= 1.5] Faster\n  why: w\n" \
+    "- [speedup < 1.3] Same\n  why: w\n"
+
+#define GIL "scenario: gil\nworkers: 4\nwork: cpu\nexpect: speedup < 1.4\n" \
+    "- [speedup < 1.4] Same\n  why: w\n" \
+    "- [speedup >= 1.4] Faster\n  why: w\n"
+
+START_TEST(quiet_machine_decides)
+{
+	struct lesson *l = predict(PROCESSES);
+	const struct lesson_quiz *q = quiz(l);
+	struct experiment_series s;
+	struct grade g;
+
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.92, 1.85, 1.97);
+	put(&s, "cores_free", 3, 1.95, 1.9, 1.97);
+	put(&s, "baseline_cores_free", 3, 1.96, 1.93, 1.9);
+	grade_choice(q, q->expected, &s, &g);
+	ck_assert_msg(g.verdict == GRADE_HOLDS, "%s", g.reason);
+	ck_assert(strstr(g.reason, "1.92") != NULL);
+	ck_assert_int_eq(grade_answer(q, 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(q, 1, &s, &g), GRADE_WRONG);
+	ck_assert_msg(g.verdict == GRADE_FAILS, "%s", g.reason);
+	ck_assert_str_eq(grade_answer_name(GRADE_WRONG), "wrong");
+	ck_assert_str_eq(grade_verdict_name(g.verdict), "fails");
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(one_busy_core_of_two_cannot_tell_parallel_from_serial)
+{
+	struct lesson *l = predict(PROCESSES), *lg = predict(GIL);
+	struct experiment_series s;
+	struct grade g;
+
+	/* Another program kept one core busy: processes show about 1x. */
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.05, 1.0, 1.1);
+	put(&s, "cores_free", 3, 1.02, 1.08, 1.1);
+	put(&s, "baseline_cores_free", 3, 1.0, 1.0, 1.0);
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(grade_answer(quiz(l), k, &s, &g), GRADE_UNSURE);
+		ck_assert_msg(strstr(g.reason, "too busy to tell (1.0 cores "
+		    "free)") != NULL, "%s", g.reason);
+	}
+	/* Threads under the GIL measured the same way: no wrong verdict
+	 * either way, since parallel threads could not have shown more. */
+	series(&s, 4, 1);
+	put(&s, "speedup", 3, 1.0, 0.98, 1.02);
+	put(&s, "cores_free", 3, 1.0, 1.0, 1.05);
+	put(&s, "baseline_cores_free", 3, 1.0, 1.0, 1.0);
+	for (int k = 0; k < 2; k++)
+		ck_assert_int_eq(grade_answer(quiz(lg), k, &s, &g), GRADE_UNSURE);
+	/* The same figures with both cores free decide it. */
+	series(&s, 4, 1);
+	put(&s, "speedup", 3, 1.0, 0.98, 1.02);
+	put(&s, "cores_free", 3, 1.97, 1.95, 1.96);
+	put(&s, "baseline_cores_free", 3, 1.9, 1.9, 1.9);
+	ck_assert_int_eq(grade_answer(quiz(lg), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(lg), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+	lesson_free(lg);
+}
+END_TEST
+
+START_TEST(slowed_baseline_does_not_make_a_wrong_answer_right)
+{
+	struct lesson *l = predict(GIL);
+	struct experiment_series s;
+	struct grade g;
+
+	/* The baseline had half a core: threads look twice as fast. */
+	series(&s, 4, 1);
+	put(&s, "speedup", 3, 1.9, 2.0, 1.95);
+	put(&s, "cores_free", 3, 1.95, 1.9, 1.97);
+	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	ck_assert_msg(strstr(g.reason, "for the baseline") != NULL, "%s",
+	    g.reason);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_UNSURE);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(runs_across_a_boundary_are_undecided)
+{
+	struct lesson *l = predict(PROCESSES);
+	struct experiment_series s;
+	struct grade g;
+
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.45, 1.6, 1.55);
+	put(&s, "cores_free", 3, 1.99, 1.99, 1.98);
+	put(&s, "baseline_cores_free", 3, 1.99, 1.99, 1.99);
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
+	ck_assert_msg(strstr(g.reason, "runs disagree") != NULL, "%s",
+	    g.reason);
+	ck_assert_double_eq_tol(g.value, 1.55, 1e-9);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(waits_overlap_whatever_the_load)
+{
+	struct lesson *l = predict("scenario: threads\nworkers: 8\nwork: io\n"
+	    "expect: speedup >= 4\n- [speedup >= 4] Close to 8x\n  why: w\n"
+	    "- [speedup < 2] At most 2x\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* I/O work hardly wants a core: a full machine does not matter. */
+	series(&s, 8, 0.001);
+	put(&s, "speedup", 3, 7.9, 7.95, 7.97);
+	put(&s, "cores_free", 3, 0.02, 0.01, 0.03);
+	put(&s, "baseline_cores_free", 3, 0.01, 0.01, 0.01);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(times_stretch_on_a_busy_machine)
+{
+	struct lesson *l = predict("scenario: coroutines\nworkers: 4\n"
+	    "work: cpu\nexpect: wall_ms >= 150\n"
+	    "- [wall_ms >= 150] One after another\n  why: w\n"
+	    "- [wall_ms < 150] Shared by the cores\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* One thread (the loop) needs one core; half of one was free. */
+	series(&s, 1, 1);
+	put(&s, "wall_ms", 3, 200.0, 210.0, 190.0);
+	put(&s, "cores_free", 3, 0.5, 0.5, 0.5);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_UNSURE);
+	/* A whole core is all one thread can use: decided. */
+	series(&s, 1, 1);
+	put(&s, "wall_ms", 3, 200.0, 210.0, 190.0);
+	put(&s, "cores_free", 3, 1.1, 1.0, 1.2);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(a_run_wants_the_cores_it_was_seen_to_use)
+{
+	struct lesson *l = predict("scenario: convoy\nworkers: 2\n"
+	    "expect: io_wait_p50_ms >= 3\n"
+	    "- [io_wait_p50_ms >= 3] One interval\n  why: w\n"
+	    "- [io_wait_p50_ms < 1] None\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* Its baseline only waits, but the run computes on one core. */
+	series(&s, 2, 0.001);
+	put(&s, "io_wait_p50_ms", 3, 5.2, 5.4, 5.3);
+	put(&s, "cpu_ms", 3, 190.0, 195.0, 200.0);
+	put(&s, "wall_ms", 3, 200.0, 200.0, 200.0);
+	put(&s, "cores_free", 3, 0.3, 0.3, 0.3);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	series(&s, 2, 0.001);
+	put(&s, "io_wait_p50_ms", 3, 5.2, 5.4, 5.3);
+	put(&s, "cpu_ms", 3, 190.0, 195.0, 200.0);
+	put(&s, "wall_ms", 3, 200.0, 200.0, 200.0);
+	put(&s, "cores_free", 3, 1.5, 1.4, 1.6);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(counts_are_judged_on_the_median)
+{
+	struct lesson *l = predict("scenario: race\nworkers: 2\n"
+	    "expect: lost_updates > 0\n- [lost_updates > 0] Some\n  why: w\n"
+	    "- [lost_updates <= 0] None\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	experiment_series_init(&s, scenario_find("race"), NULL);
+	s.cpus = 2;
+	s.threads = 2;
+	put(&s, "lost_updates", 3, 0.0, 120.0, 800.0);
+	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_double_eq_tol(g.value, 120, 1e-9);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(nothing_measured_is_not_a_verdict)
+{
+	struct lesson *l = predict(PROCESSES);
+	struct experiment_series s;
+	struct grade g;
+
+	series(&s, 2, 1);
+	s.runs = 0;
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
+	/* Runs without the figure the lesson names: the lesson is wrong. */
+	put(&s, "wall_ms", 1, 100.0);
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_FAILS);
+	ck_assert(!g.measured);
+	grade_choice(quiz(l), 7, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(series_keep_medians_and_spread)
+{
+	struct experiment_series s;
+	const struct experiment_figure *f;
+
+	experiment_series_init(&s, scenario_find("gil"), NULL);
+	put(&s, "speedup", 4, 1.0, 3.0, 2.0, 1.5);
+	f = experiment_series_figure(&s, "speedup");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->n, 4);
+	ck_assert_double_eq_tol(f->median, 1.75, 1e-9);
+	ck_assert_double_eq_tol(f->min, 1.0, 1e-9);
+	ck_assert_double_eq_tol(f->max, 3.0, 1e-9);
+	/* Values stay in run order, for grading run by run. */
+	ck_assert_double_eq_tol(f->v[1], 3.0, 1e-9);
+	ck_assert_ptr_null(experiment_series_figure(&s, "wall_ms"));
+}
+END_TEST
+
+START_TEST(a_real_series_interleaves_baselines)
+{
+	struct experiment_series s;
+	struct params p;
+	const struct experiment_figure *sp, *cf;
+	char *cause = NULL;
+
+	params_defaults(&p);
+	p.workers = 2;
+	p.units = 2;
+	p.unit_ms = 1;
+	ck_assert_int_eq(experiment_series_run(&s, scenario_find("threads"),
+	    &p, 3, NULL, &cause), 0);
+	ck_assert_int_eq(s.runs, 3);
+	ck_assert_int_eq(s.threads, 2);
+	ck_assert_int_ge(s.cpus, 1);
+	sp = experiment_series_figure(&s, "speedup");
+	cf = experiment_series_figure(&s, "cores_free");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(sp->n, 3);
+	ck_assert(sp->min <= sp->median && sp->median <= sp->max);
+	ck_assert_ptr_nonnull(cf);
+	ck_assert(cf->min >= 0 && cf->max <= s.cpus);
+	ck_assert_int_eq(experiment_series_figure(&s, "baseline_cores_free")->n,
+	    3);
+	ck_assert_double_eq_tol(experiment_series_figure(&s,
+	    "baseline_cpu_share")->median, 1, 1e-9);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("grade");
+	TCase *tc = tcase_create("grade");
+
+	tcase_add_test(tc, quiet_machine_decides);
+	tcase_add_test(tc, one_busy_core_of_two_cannot_tell_parallel_from_serial);
+	tcase_add_test(tc, slowed_baseline_does_not_make_a_wrong_answer_right);
+	tcase_add_test(tc, runs_across_a_boundary_are_undecided);
+	tcase_add_test(tc, waits_overlap_whatever_the_load);
+	tcase_add_test(tc, times_stretch_on_a_busy_machine);
+	tcase_add_test(tc, a_run_wants_the_cores_it_was_seen_to_use);
+	tcase_add_test(tc, counts_are_judged_on_the_median);
+	tcase_add_test(tc, nothing_measured_is_not_a_verdict);
+	tcase_add_test(tc, series_keep_medians_and_spread);
+	tcase_add_test(tc, a_real_series_interleaves_baselines);
+	suite_add_tcase(s, tc);
+	return tu_main(s);
+}
