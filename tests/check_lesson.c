@@ -130,7 +130,7 @@ static const struct bad_case bad[] = {
 	    "block?)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\nid: d\n```\n\n"
 	    DEMO_HEAD "scenario: gil\nid: d\n```\n",
-	    "19:5: error: duplicate demo id 'd'" },
+	    "19:5: error: duplicate demo id 'd' (first at " PATH ":12:5)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\n",
 	    "8:1: error: unclosed ```demo block (it runs to the end of the "
 	    "file)" },
@@ -172,7 +172,7 @@ static const struct bad_case bad[] = {
 	    "(conditions belong in a ```predict block)" },
 	{ NULL, META "```quiz\nid: q\nquestion: q?\n" QUIZ2 "```\n\n"
 	    "```quiz\nid: q\nquestion: r?\n" QUIZ2 "```\n",
-	    "18:5: error: duplicate quiz id 'q'" },
+	    "18:5: error: duplicate quiz id 'q' (first at " PATH ":9:5)" },
 	/* prediction quizzes */
 	{ NULL, META "```predict\nid: p\nscenario: race\nquestion: q?\n"
 	    "- [lost_update > 0] a\n  why: w\n- [lost_updates <= 0] b\n"
@@ -260,8 +260,7 @@ static const struct bad_case bad[] = {
 	{ NULL, META DEMO_HEAD "scenario: threads\nswitch-interval: 1\n```\n",
 	    "8:1: warning: scenario 'threads' does not use 'switch-interval'" },
 	{ NULL, META "```quizz\nid: q\n```\n",
-	    "8:1: warning: unknown block 'quizz' is shown as code (did you "
-	    "mean 'quiz'?)" },
+	    "8:1: error: unknown block 'quizz' (did you mean 'quiz'?)" },
 	{ NULL, META "<div>hi</div>\n",
 	    "8:1: warning: raw HTML is not shown by the player" },
 	{ NULL, META "| a | b |\n|---|---|\n| 1 | 2 |\n",
@@ -502,9 +501,9 @@ START_TEST(check_command_reports_and_exits)
 	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
 	ck_assert_ptr_nonnull(strstr(out, "no problems"));
 	/* Only a warning: still 0. */
-	write_lesson(a, META "```quizz\n```\n");
+	write_lesson(a, META "<div>hi</div>\n");
 	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
-	ck_assert_ptr_nonnull(strstr(err, "warning: unknown block 'quizz'"));
+	ck_assert_ptr_nonnull(strstr(err, "warning: raw HTML"));
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -526,7 +525,9 @@ START_TEST(cross_file_checks)
 	ck_assert(has_diag(&d, "c/en/01-a.md:8:9: error: link to unknown "
 	    "lesson 'gil'"));
 	ck_assert(has_diag(&d, "c/en/03-b.md:2:5: error: duplicate lesson id "
-	    "'b' (also in c/en/03-c.md)"));
+	    "'b' (also at c/en/03-c.md:2:5)"));
+	ck_assert(has_diag(&d, "c/en/03-c.md:2:5: error: duplicate lesson id "
+	    "'b' (first at c/en/03-b.md:2:5)"));
 	ck_assert(has_diag(&d, "c/es/03-b.md:3:10: warning: chapter 2 differs "
 	    "from the 'en' version's 3"));
 	ck_assert(has_diag(&d, "c/en/03-b.md:3:10: warning: no 'en' lesson has "
@@ -538,7 +539,8 @@ START_TEST(cross_file_checks)
 	diags_init(&d);
 	v[0] = mk("c/en/01-a.md", "a", 1, "See [b](lesson:b).\n", &d);
 	v[1] = mk("c/en/02-b.md", "b", 2, "And [a](lesson:aa).\n", &d);
-	course_check(v, 2, v, 2, &d);
+	v[2] = mk("c/es/02-b.md", "b", 2, "", &d);
+	course_check(v, 3, v, 3, &d);
 	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: error: lesson 'a' has no "
 	    "'es' version (expected in the es/ folder)"));
 	ck_assert(has_diag(&d, "c/en/02-b.md:8:9: error: link to unknown "
@@ -547,6 +549,7 @@ START_TEST(cross_file_checks)
 	    "lesson 'b'"));
 	lesson_free(v[0]);
 	lesson_free(v[1]);
+	lesson_free(v[2]);
 	diags_release(&d);
 }
 END_TEST
