@@ -215,9 +215,11 @@ scan_inlines(struct lp_ctx *c, cmark_node *top)
 		} else if (t == CMARK_NODE_CODE_BLOCK && n != top &&
 		    cmark_node_get_fence_info(n) != NULL) {
 			char word[32];
+			enum lp_block bt = lp_block_type(
+			    cmark_node_get_fence_info(n), word, sizeof word);
 
-			if (lp_block_type(cmark_node_get_fence_info(n), word,
-			    sizeof word) != LP_NONE)
+			lp_check_closed(c, n, word);
+			if (bt != LP_NONE)
 				lp_err(c, cmark_node_get_start_line(n),
 				    cmark_node_get_start_column(n),
 				    "a ```%s block must be at the top level, "
