@@ -7,7 +7,9 @@
  * is required, optional or repeatable, and the handler that stores its
  * value. One body parser reads every block against its table, so a
  * missing required key, a key given twice and an unknown key (with the
- * nearest known one) are found the same way in every block. The values
+ * nearest known one) are found the same way in every block. Every fenced
+ * block, code included, is checked for its closing fence, and info
+ * strings that are almost a block name for the typo they are. The values
  * are only ever looked up in fixed tables (scenarios, parameters,
  * metrics): a lesson has no way to name a program or a file.
  */

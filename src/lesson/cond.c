@@ -1,8 +1,10 @@
 /*
  * cond.c - the conditions of prediction quizzes, `METRIC OP NUMBER`: which
- * metrics a prediction may name for its scenario, how a condition is read
- * from a choice's brackets or an `expect:` line, and how it is judged
- * against what a run measured.
+ * metrics a prediction may name for its scenario (those a run of it
+ * measures), how a condition is read from a choice's brackets or an
+ * `expect:` line, how it is judged against what a run measured, and
+ * whether the choices of a prediction leave exactly one that holds after
+ * any run.
  *
  * A metric is only ever a name looked up in fixed tables: the figures
  * every run gives, and those the scenario itself reports.

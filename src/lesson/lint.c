@@ -1,7 +1,9 @@
 /*
  * lint.c - checks over the prose and over the lesson as a whole, beside
- * the block parsing: links to other lessons (collected into the model),
- * images, tables and blocks out of place in the prose; experiments that
+ * the block parsing: links to other lessons and their sections (collected
+ * into the model, or reported when malformed, or when Markdown did not
+ * take them as links), the sections headings make, images, tables and
+ * blocks out of place in the prose; experiments that
  * work but are probably not what the author meant; the file name; and how
  * deep the Markdown nests.
  *

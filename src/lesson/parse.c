@@ -1,7 +1,8 @@
 /*
  * parse.c - the context every part of the lesson parser works in: the
  * lines of the file (so a message can point at a column), where problems
- * go, and the small string helpers the parts share.
+ * go, the small string helpers the parts share, and the check that the
+ * file is UTF-8 at all.
  */
 #include <ctype.h>
 #include <stdarg.h>

@@ -7,8 +7,9 @@
  *             top-level blocks that hands each one to the part it needs
  *   parse.c   the context: lines of the file, messages, small helpers
  *   block.c   the fenced blocks and their key tables
- *   cond.c    prediction conditions `METRIC OP NUMBER` and metrics
- *   lint.c    checks over the prose and the whole lesson
+ *   cond.c    prediction conditions `METRIC OP NUMBER`, metrics, and
+ *             the choices of a prediction as a whole
+ *   lint.c    checks over the prose and the whole lesson; sections
  *
  * Every name declared here starts with lp_ (lesson parser).
  */
