@@ -398,11 +398,12 @@ lp_collect_sections(struct lp_ctx *c)
 	    n = cmark_node_next(n)) {
 		struct lesson_section *sec;
 		int line = cmark_node_get_start_line(n), block = -1;
-		char *text = xstrdup("");
+		char *text;
 		size_t len = 0;
 
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
+		text = xstrdup("");
 		for (size_t i = 0; i < l->nblocks && block < 0; i++)
 			if (l->blocks[i].kind == LESSON_PROSE &&
 			    l->blocks[i].line == line)
