@@ -350,6 +350,39 @@ first_of(const struct lesson *a, const struct lesson *b)
 	return c != 0 ? c < 0 : strcmp(a->path, b->path) < 0;
 }
 
+/*
+ * Reports `l` if another lesson of its language has its id: once, with
+ * where the first of them is (or, for the first, where the next is).
+ */
+static void
+check_duplicate(const struct lesson *l, const char *lang,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	const struct lesson *first = l, *next = NULL;
+
+	for (size_t j = 0; j < nall; j++) {
+		const struct lesson *o = all[j];
+		const char *olang = lang_of(o);
+
+		if (o == l || o->id == NULL || olang == NULL ||
+		    strcmp(o->path, l->path) == 0 ||
+		    strcmp(o->id, l->id) != 0 || strcmp(olang, lang) != 0)
+			continue;
+		if (first_of(o, first))
+			first = o;
+		if (first_of(l, o) && (next == NULL || first_of(o, next)))
+			next = o;
+	}
+	if (first != l)
+		diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
+		    "duplicate lesson id '%s' (first at %s:%d:%d)", l->id,
+		    first->path, first->id_line, first->id_col);
+	else if (next != NULL)
+		diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
+		    "duplicate lesson id '%s' (also at %s:%d:%d)", l->id,
+		    next->path, next->id_line, next->id_col);
+}
+
 /* Whether some lesson of `all` is in the `lang` folder. */
 static bool
 course_has_lang(struct lesson *const *all, size_t nall, const char *lang)
@@ -387,20 +420,7 @@ check_between(struct lesson *const *checked, size_t nchecked,
 		check_links(l, targets, nall + nextra, d);
 		if (l->id == NULL || lang == NULL)
 			continue;
-		for (size_t j = 0; j < nall; j++) {
-			const struct lesson *o = all[j];
-			const char *olang = lang_of(o);
-
-			if (o == l || o->id == NULL || olang == NULL ||
-			    strcmp(o->path, l->path) == 0 ||
-			    strcmp(o->id, l->id) != 0 ||
-			    strcmp(olang, lang) != 0)
-				continue;
-			diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
-			    "duplicate lesson id '%s' (%s at %s:%d:%d)", l->id,
-			    first_of(o, l) ? "first" : "also",
-			    o->path, o->id_line, o->id_col);
-		}
+		check_duplicate(l, lang, all, nall, d);
 		if (folder == NULL)
 			continue;
 		for (int k = 0; k < COURSE_NLANGS; k++) {
@@ -526,7 +546,11 @@ load_rest(const char *root, struct lesson ***v, size_t *n, char ***seen,
 		char *sub, **files;
 		size_t nf;
 
-		xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		/* Files of the current folder are named as given: en/... */
+		if (strcmp(root, ".") == 0)
+			sub = xstrdup(course_langs[k]);
+		else
+			xasprintf(&sub, "%s/%s", root, course_langs[k]);
 		nf = course_list_dir(sub, &files);
 		for (size_t j = 0; j < nf; j++) {
 			char *c = canon(files[j]);
