@@ -4,7 +4,9 @@
  * check parses every lesson it is given (files, folders of lessons, or a
  * lessons root with en/ and es/), then compares them with the rest of the
  * course they belong to, and prints every problem at once, sorted by
- * place. It exits 1 if any of them is an error.
+ * place: as `file:line:col: error: message` lines for people, or with
+ * --format json as JSON Lines for editors and scripts. It exits 1 if any
+ * of them is an error (with --strict, if there is any problem at all).
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <wchar.h>
+
+#include <json-c/json.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -63,62 +67,155 @@ add_dir(struct pathset *files, const char *dir)
 	free(v);
 }
 
+/*
+ * Prints each diagnostic as one JSON object a line (JSON Lines): file,
+ * line and col (null when the problem is the whole file), severity
+ * ("error" or "warning") and message.
+ */
+static void
+print_json(const struct diags *d, FILE *f)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+		json_object *o = json_object_new_object();
+		bool place = g->line > 0;
+
+		json_object_object_add(o, "file",
+		    json_object_new_string(g->file));
+		json_object_object_add(o, "line",
+		    place ? json_object_new_int(g->line) : NULL);
+		json_object_object_add(o, "col", place ?
+		    json_object_new_int(g->col > 0 ? g->col : 1) : NULL);
+		json_object_object_add(o, "severity", json_object_new_string(
+		    g->level == DIAG_ERROR ? "error" : "warning"));
+		json_object_object_add(o, "message",
+		    json_object_new_string(g->msg));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(o,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	}
+}
+
+/* Adds the lessons of a lessons root (its language folders). */
+static void
+add_root(struct pathset *files, const char *root)
+{
+	for (int k = 0; k < COURSE_NLANGS; k++) {
+		char *sub;
+
+		xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		add_dir(files, sub);
+		free(sub);
+	}
+}
+
+/*
+ * Reads the options of check, collecting the paths into `paths` (argv
+ * strings, not copied). Returns 0, -1 after an error (printed), or 1 for
+ * --help.
+ */
+static int
+check_options(int argc, char **argv, bool *strict, bool *json,
+    const char **paths, int *npaths)
+{
+	bool dashdash = false;
+
+	*npaths = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *fmt = NULL;
+
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			paths[(*npaths)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return 1;
+		if (strcmp(a, "--strict") == 0) {
+			*strict = true;
+			continue;
+		}
+		if (strncmp(a, "--format=", 9) == 0)
+			fmt = a + 9;
+		else if (strcmp(a, "--format") == 0 && i + 1 < argc)
+			fmt = argv[++i];
+		if (fmt != NULL && (strcmp(fmt, "json") == 0 ||
+		    strcmp(fmt, "text") == 0)) {
+			*json = strcmp(fmt, "json") == 0;
+			continue;
+		}
+		if (fmt != NULL)
+			fprintf(stderr, _("timeslice: check: unknown format "
+			    "'%s' (allowed: text, json)\n"), fmt);
+		else
+			fprintf(stderr, _("timeslice: check: unknown option "
+			    "'%s'\n"), a);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_check(int argc, char **argv, const struct global_opts *g)
 {
 	struct pathset files = { NULL, 0 };
 	struct lesson **checked = NULL;
+	const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
 	size_t nchecked = 0;
 	struct diags d;
-	int status;
+	unsigned flags = 0;
+	bool strict = false, json = false;
+	int status, npaths;
 
 	(void)g;
+	switch (check_options(argc, argv, &strict, &json, paths, &npaths)) {
+	case 1:
+		printf("%s", _("usage: timeslice check [--strict] [--format "
+		    "text|json] [PATH...]\n"
+		    "Checks lesson files, folders of lessons or a lessons root "
+		    "(with en/ and es/);\nwith no PATH, the whole course. "
+		    "Prints every problem as\nfile:line:col: error|warning: "
+		    "message and exits 1 if there is any error.\n"
+		    "  --strict         warnings fail too (exit 1)\n"
+		    "  --format json    one JSON object a problem, one a line "
+		    "(JSON Lines),\n"
+		    "                   with file, line, col, severity, "
+		    "message\n"
+		    "The format is in lessons/FORMAT.md.\n"));
+		free(paths);
+		return 0;
+	case -1:
+		free(paths);
+		return EXIT_USAGE;
+	}
 	diags_init(&d);
-	if (argc == 0) {
+	if (npaths == 0) {
 		const char *root = course_root();
 
-		for (int i = 0; i < COURSE_NLANGS; i++) {
-			char *sub;
-
-			xasprintf(&sub, "%s/%s", root, course_langs[i]);
-			add_dir(&files, sub);
-			free(sub);
-		}
+		flags |= COURSE_CHAPTERS;
+		add_root(&files, root);
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
 			    _("no lessons here (expected folders en/ and es/ "
 			    "of .md files)"));
 	}
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
+	for (int i = 0; i < npaths; i++) {
+		char *a = xstrdup(paths[i]);
+		size_t n = strlen(a);
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("%s", _("usage: timeslice check [PATH...]\n"
-			    "Checks lesson files, folders of lessons or a "
-			    "lessons root (with en/ and es/);\nwith no PATH, "
-			    "the whole course. Prints every problem as\n"
-			    "file:line:col: error|warning: message and exits "
-			    "1 if there is any error.\nThe format is in "
-			    "lessons/FORMAT.md.\n"));
-			return 0;
-		}
-		if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
-			fprintf(stderr, _("timeslice: check: unknown option "
-			    "'%s'\n"), a);
-			return EXIT_USAGE;
-		}
+		/* "lessons/en/" names files "lessons/en/01-x.md". */
+		while (n > 1 && a[n - 1] == '/')
+			a[--n] = '\0';
 		if (is_dir(a)) {
 			size_t before = files.n;
 
+			/* Chapters are only complete in a whole root. */
 			if (course_is_root(a)) {
-				for (int k = 0; k < COURSE_NLANGS; k++) {
-					char *sub;
-
-					xasprintf(&sub, "%s/%s", a,
-					    course_langs[k]);
-					add_dir(&files, sub);
-					free(sub);
-				}
+				flags |= COURSE_CHAPTERS;
+				add_root(&files, a);
 			} else
 				add_dir(&files, a);
 			if (files.n == before)
@@ -126,7 +223,9 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 				    _("no .md lesson files in this folder"));
 		} else
 			pathset_add(&files, a);
+		free(a);
 	}
+	free(paths);
 
 	for (size_t i = 0; i < files.n; i++) {
 		struct lesson *l = lesson_load(files.v[i], &d);
@@ -137,17 +236,23 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		    sizeof *checked);
 		checked[nchecked++] = l;
 	}
-	course_check_context(checked, nchecked, &d);
+	course_check_files(checked, nchecked, flags, &d);
 
 	diags_sort(&d);
-	diags_print(&d, stderr);
-	if (d.errors > 0 || d.warnings > 0)
-		fprintf(stderr, _("%d error(s), %d warning(s) in %zu lesson "
-		    "file(s)\n"), d.errors, d.warnings, nchecked);
-	else
-		printf(_("%zu lesson file(s) checked: no problems\n"),
-		    nchecked);
-	status = d.errors > 0 ? 1 : 0;
+	if (json)
+		print_json(&d, stdout);
+	else {
+		diags_print(&d, stderr);
+		if (d.errors > 0 || d.warnings > 0)
+			fprintf(stderr, _("%d error(s), %d warning(s) in %zu "
+			    "lesson file(s)%s\n"), d.errors, d.warnings,
+			    nchecked, strict && d.warnings > 0 ?
+			    _(" (--strict: warnings fail)") : "");
+		else
+			printf(_("%zu lesson file(s) checked: no problems\n"),
+			    nchecked);
+	}
+	status = d.errors > 0 || (strict && d.warnings > 0) ? 1 : 0;
 
 	for (size_t i = 0; i < nchecked; i++)
 		lesson_free(checked[i]);

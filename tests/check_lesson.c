@@ -130,7 +130,7 @@ static const struct bad_case bad[] = {
 	    "block?)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\nid: d\n```\n\n"
 	    DEMO_HEAD "scenario: gil\nid: d\n```\n",
-	    "19:5: error: duplicate demo id 'd'" },
+	    "19:5: error: duplicate demo id 'd' (first at " PATH ":12:5)" },
 	{ NULL, META DEMO_HEAD "scenario: gil\n",
 	    "8:1: error: unclosed ```demo block (it runs to the end of the "
 	    "file)" },
@@ -172,7 +172,7 @@ static const struct bad_case bad[] = {
 	    "(conditions belong in a ```predict block)" },
 	{ NULL, META "```quiz\nid: q\nquestion: q?\n" QUIZ2 "```\n\n"
 	    "```quiz\nid: q\nquestion: r?\n" QUIZ2 "```\n",
-	    "18:5: error: duplicate quiz id 'q'" },
+	    "18:5: error: duplicate quiz id 'q' (first at " PATH ":9:5)" },
 	/* prediction quizzes */
 	{ NULL, META "```predict\nid: p\nscenario: race\nquestion: q?\n"
 	    "- [lost_update > 0] a\n  why: w\n- [lost_updates <= 0] b\n"
@@ -253,6 +253,113 @@ static const struct bad_case bad[] = {
 	{ NULL, META "> ```quiz\n> id: z\n> ```\n",
 	    "8:3: error: a ```quiz block must be at the top level, not inside "
 	    "a list or quote" },
+	/* unclosed fences, of any block */
+	{ NULL, META "```notes\nAsk the room.\n\n## Next section\n\nText.\n",
+	    "8:1: error: unclosed ```notes block (it runs to the end of the "
+	    "file)" },
+	{ NULL, META "```python\nx = 1\n",
+	    "8:1: error: unclosed ```python block (it runs to the end of the "
+	    "file)" },
+	{ NULL, META "````text\nshort fence\n```\n",
+	    "8:1: error: unclosed ````text block (it runs to the end of the "
+	    "file)" },
+	{ NULL, META "~~~\nplain\n```\n",
+	    "8:1: error: unclosed ~~~ block (it runs to the end of the file)" },
+	{ NULL, META "- item\n\n  ```c\n  int x;\n",
+	    "10:3: error: unclosed ```c block (it runs to the end of its list "
+	    "item or quote)" },
+	/* bytes that are not UTF-8: the first one, and how many lines more */
+	{ NULL, META "Latin-1 com\xf3n here.\n",
+	    "8:12: error: byte 0xf3 is not UTF-8 (save the file as UTF-8)" },
+	{ NULL, META "Overlong \xc0\xaf, then \xe9\n\nand \xed\xa0\x80.\n",
+	    "8:10: error: byte 0xc0 is not UTF-8, nor are bytes on 1 more line "
+	    "(save the file as UTF-8)" },
+	/* a metric the scenario does not measure */
+	{ NULL, META "```predict\nid: p\nscenario: processes\nquestion: q?\n"
+	    "expect: lock_wait_p50_ms < 1\n- [lock_wait_p50_ms < 1] a\n"
+	    "  why: w\n- [lock_wait_p50_ms >= 1] b\n  why: w\n```\n",
+	    "13:4: error: scenario 'processes' does not measure "
+	    "'lock_wait_p50_ms' (it has no GIL or lock whose waits are timed)" },
+	{ NULL, META "```predict\nid: p\nscenario: race\nquestion: q?\n"
+	    "expect: speedup < 1\n- [speedup < 1] a\n  why: w\n"
+	    "- [speedup >= 1] b\n  why: w\n```\n",
+	    "13:4: error: scenario 'race' does not measure 'speedup' (it has no "
+	    "sequential run to compare with)" },
+	/* choices that overlap or leave a gap */
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup < 1.2\n- [speedup < 1.2] a\n  why: w\n"
+	    "- [speedup >= 1.5] b\n  why: w\n```\n",
+	    "15:1: error: condition 'speedup >= 1.5' leaves a gap after "
+	    "'speedup < 1.2' (at " PATH ":13:1): no choice holds when "
+	    "1.2 <= speedup < 1.5" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup >= 1.2\n- [speedup >= 1.2] a\n  why: w\n"
+	    "- [speedup < 1.5] b\n  why: w\n```\n",
+	    "13:1: error: condition 'speedup >= 1.2' overlaps 'speedup < 1.5' "
+	    "(at " PATH ":15:1): both hold when 1.2 <= speedup < 1.5" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup <= 1.3\n- [speedup <= 1.3] a\n  why: w\n"
+	    "- [speedup >= 1.3] b\n  why: w\n```\n",
+	    "15:1: error: condition 'speedup >= 1.3' overlaps 'speedup <= 1.3' "
+	    "(at " PATH ":13:1): both hold when speedup = 1.3" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup < 1.3\n- [speedup < 1.3] a\n  why: w\n"
+	    "- [speedup > 1.3] b\n  why: w\n```\n",
+	    "15:1: error: condition 'speedup > 1.3' leaves a gap after "
+	    "'speedup < 1.3' (at " PATH ":13:1): no choice holds when "
+	    "speedup = 1.3" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup < 1\n- [speedup < 1] a\n  why: w\n"
+	    "- [speedup <= 2] b\n  why: w\n```\n",
+	    "15:1: error: no choice holds when speedup > 2 (the choices must "
+	    "cover every value from 0 up)" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup > 0.5\n- [speedup > 0.5] a\n  why: w\n"
+	    "- [speedup >= 2] b\n  why: w\n```\n",
+	    "13:1: error: no choice holds when 0 <= speedup <= 0.5 (the choices "
+	    "must cover every value from 0 up)" },
+	/* unknown block names */
+	{ NULL, META "```Quiz\nid: q\n```\n",
+	    "8:1: error: unknown block 'Quiz' (did you mean 'quiz'? block names "
+	    "are lowercase)" },
+	{ NULL, META "```note\nAsk the room.\n```\n",
+	    "8:1: error: unknown block 'note' (did you mean 'notes'?)" },
+	{ NULL, META "```predcit\nid: p\n```\n",
+	    "8:1: error: unknown block 'predcit' (did you mean 'predict'?)" },
+	/* malformed links */
+	{ NULL, META "See [the GIL](lesson: gil) now.\n",
+	    "8:14: error: malformed lesson link '(lesson: gil)' is shown as "
+	    "text (no spaces: lesson:ID or lesson:ID#SECTION)" },
+	{ NULL, META "See [a](lesson:t) and\n[the GIL](lesson: gil).\n",
+	    "9:10: error: malformed lesson link '(lesson: gil)' is shown as "
+	    "text (no spaces: lesson:ID or lesson:ID#SECTION)" },
+	{ NULL, META "See [x](lesson:) now.\n",
+	    "8:9: error: lesson link 'lesson:' has no id (expected lesson:ID or "
+	    "lesson:ID#SECTION)" },
+	{ NULL, META "See [x](lesson:#intro) now.\n",
+	    "8:9: error: lesson link 'lesson:#intro' has no id (expected "
+	    "lesson:ID or lesson:ID#SECTION)" },
+	{ NULL, META "See [x](lesson:t#) now.\n",
+	    "8:9: error: lesson link 'lesson:t#' has an empty section after "
+	    "'#'" },
+	{ NULL, META "See [x](lesson:t#The_Intro) now.\n",
+	    "8:9: error: malformed section 'The_Intro' in lesson link "
+	    "'lesson:t#The_Intro' (sections are slugs: did you mean "
+	    "'#the-intro'?)" },
+	/* directives in the wrong case */
+	{ NULL, META "<!-- PAUSE -->\n",
+	    "8:1: error: '<!-- PAUSE -->' is not a directive (did you mean "
+	    "<!-- pause -->?)" },
+	{ NULL, META "Text.\n\n<!--paus-->\n",
+	    "10:1: error: '<!--paus-->' is not a directive (did you mean "
+	    "<!-- pause -->?)" },
+	/* scenario names in another case or misspelt */
+	{ NULL, META DEMO_HEAD "scenario: GIL\n```\n",
+	    "11:11: error: unknown scenario 'GIL' (did you mean 'gil'? scenario "
+	    "names are lowercase)" },
+	{ NULL, META DEMO_HEAD "scenario: Proceses\n```\n",
+	    "11:11: error: unknown scenario 'Proceses' (did you mean "
+	    "'processes'?)" },
 	/* warnings */
 	{ NULL, META DEMO_HEAD "scenario: gil\nunits: 100\nunit-ms: 200\n```\n",
 	    "8:1: warning: demo runs 20000 ms of work (units x unit-ms); keep "
@@ -260,8 +367,7 @@ static const struct bad_case bad[] = {
 	{ NULL, META DEMO_HEAD "scenario: threads\nswitch-interval: 1\n```\n",
 	    "8:1: warning: scenario 'threads' does not use 'switch-interval'" },
 	{ NULL, META "```quizz\nid: q\n```\n",
-	    "8:1: warning: unknown block 'quizz' is shown as code (did you "
-	    "mean 'quiz'?)" },
+	    "8:1: error: unknown block 'quizz' (did you mean 'quiz'?)" },
 	{ NULL, META "<div>hi</div>\n",
 	    "8:1: warning: raw HTML is not shown by the player" },
 	{ NULL, META "| a | b |\n|---|---|\n| 1 | 2 |\n",
@@ -502,9 +608,9 @@ START_TEST(check_command_reports_and_exits)
 	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
 	ck_assert_ptr_nonnull(strstr(out, "no problems"));
 	/* Only a warning: still 0. */
-	write_lesson(a, META "```quizz\n```\n");
+	write_lesson(a, META "<div>hi</div>\n");
 	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
-	ck_assert_ptr_nonnull(strstr(err, "warning: unknown block 'quizz'"));
+	ck_assert_ptr_nonnull(strstr(err, "warning: raw HTML"));
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -526,7 +632,9 @@ START_TEST(cross_file_checks)
 	ck_assert(has_diag(&d, "c/en/01-a.md:8:9: error: link to unknown "
 	    "lesson 'gil'"));
 	ck_assert(has_diag(&d, "c/en/03-b.md:2:5: error: duplicate lesson id "
-	    "'b' (also in c/en/03-c.md)"));
+	    "'b' (also at c/en/03-c.md:2:5)"));
+	ck_assert(has_diag(&d, "c/en/03-c.md:2:5: error: duplicate lesson id "
+	    "'b' (first at c/en/03-b.md:2:5)"));
 	ck_assert(has_diag(&d, "c/es/03-b.md:3:10: warning: chapter 2 differs "
 	    "from the 'en' version's 3"));
 	ck_assert(has_diag(&d, "c/en/03-b.md:3:10: warning: no 'en' lesson has "
@@ -538,7 +646,8 @@ START_TEST(cross_file_checks)
 	diags_init(&d);
 	v[0] = mk("c/en/01-a.md", "a", 1, "See [b](lesson:b).\n", &d);
 	v[1] = mk("c/en/02-b.md", "b", 2, "And [a](lesson:aa).\n", &d);
-	course_check(v, 2, v, 2, &d);
+	v[2] = mk("c/es/02-b.md", "b", 2, "", &d);
+	course_check(v, 3, v, 3, &d);
 	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: error: lesson 'a' has no "
 	    "'es' version (expected in the es/ folder)"));
 	ck_assert(has_diag(&d, "c/en/02-b.md:8:9: error: link to unknown "
@@ -547,6 +656,7 @@ START_TEST(cross_file_checks)
 	    "lesson 'b'"));
 	lesson_free(v[0]);
 	lesson_free(v[1]);
+	lesson_free(v[2]);
 	diags_release(&d);
 }
 END_TEST
@@ -601,6 +711,216 @@ START_TEST(binary_garbage_does_not_crash)
 	ck_assert_int_gt(d.errors, 0);
 	lesson_free(l);
 	diags_release(&d);
+}
+END_TEST
+
+/* A UTF-8 byte-order mark is accepted silently, and the places after it
+ * are the ones an editor shows. */
+START_TEST(byte_order_mark_is_accepted)
+{
+	const char *clean = "\xef\xbb\xbf" META "Text.\n";
+	const char *bad = "\xef\xbb\xbf" META DEMO_HEAD "scenario: gill\n"
+	    "```\n";
+	struct diags d;
+	struct lesson *l;
+
+	diags_init(&d);
+	l = lesson_parse(PATH, clean, strlen(clean), &d);
+	if (d.n > 0)
+		dump(&d);
+	ck_assert_int_eq((int)d.n, 0);
+	ck_assert_str_eq(l->id, "t");
+	ck_assert_int_eq(l->id_line, 2);
+	ck_assert_int_eq(l->id_col, 5);
+	lesson_free(l);
+	diags_release(&d);
+
+	diags_init(&d);
+	l = lesson_parse(PATH, bad, strlen(bad), &d);
+	ck_assert_int_eq(d.errors, 1);
+	ck_assert(has_diag(&d, PATH ":11:11: error: unknown scenario 'gill' "
+	    "(did you mean 'gil'?)"));
+	lesson_free(l);
+	diags_release(&d);
+}
+END_TEST
+
+START_TEST(slugs_fold_headings_into_anchors)
+{
+	static const char *const cases[][2] = {
+		{ "The GIL", "the-gil" },
+		{ "The GIL's convoy effect", "the-gils-convoy-effect" },
+		{ "  Qu\xc3\xa9 es el GIL?  ", "que-es-el-gil" },
+		{ "Stra\xc3\x9f" "e \xc5\x81\xc3\xb3" "d\xc5\xba", "strasse-lodz" },
+		{ "a -- b __ c", "a-b-c" },
+		{ "`asyncio.gather()` 101", "asynciogather-101" },
+		{ "\xe2\x9c\x93 ok \xf0\x9f\x99\x82", "ok" },
+		{ "?!", "" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = lesson_slug(cases[i][0]);
+
+		ck_assert_msg(strcmp(s, cases[i][1]) == 0, "slug of '%s' is "
+		    "'%s', want '%s'", cases[i][0], s, cases[i][1]);
+		ck_assert(*s == '\0' || lesson_id_valid(s));
+		free(s);
+	}
+}
+END_TEST
+
+/* lesson:ID#SECTION names a heading of the lesson by its slug. */
+START_TEST(links_name_sections_that_exist)
+{
+	struct diags d;
+	struct lesson *v[3];
+	int b;
+
+	diags_init(&d);
+	v[0] = mk("c/01-a.md", "a", 1, "# A\n\nText.\n\n"
+	    "## The GIL's `convoy` effect\n\nMore.\n", &d);
+	v[1] = mk("c/02-b.md", "b", 2, "See [it](lesson:a#the-gils-convoy-"
+	    "effect), [top](lesson:a#a),\n[this](lesson:a#the-gil-convoy-"
+	    "effect) and <lesson:a#convoy>.\n", &d);
+	v[2] = mk("c/es/01-a.md", "a", 1, "# Otro\n\n## Convoy\n", &d);
+	ck_assert_int_eq(d.errors, 0);
+	ck_assert_int_eq((int)v[0]->nsections, 2);
+	ck_assert_str_eq(v[0]->sections[1].slug, "the-gils-convoy-effect");
+	ck_assert_int_eq(v[0]->sections[1].level, 2);
+	ck_assert_int_eq(v[0]->sections[1].line, 12);
+	b = lesson_find_section(v[0], "the-gils-convoy-effect");
+	ck_assert_int_ge(b, 0);
+	ck_assert_int_eq(v[0]->blocks[b].kind, LESSON_PROSE);
+	ck_assert_int_eq(v[0]->blocks[b].line, 12);
+	ck_assert_int_eq(lesson_find_section(v[0], "a"), 0);
+	ck_assert_int_eq(lesson_find_section(v[0], "convoy"), -1);
+	ck_assert_int_eq((int)v[1]->nlinks, 4);
+	ck_assert_str_eq(v[1]->links[0].target, "a");
+	ck_assert_str_eq(v[1]->links[0].anchor, "the-gils-convoy-effect");
+	course_check(v, 3, v, 3, &d);
+	if (d.errors != 2)
+		dump(&d);
+	ck_assert_int_eq(d.errors, 2);
+	ck_assert(has_diag(&d, "c/02-b.md:9:8: error: lesson 'a' has no "
+	    "section '#the-gil-convoy-effect' (did you mean "
+	    "'#the-gils-convoy-effect'?)"));
+	/* The section must be in the lesson of the linking language. */
+	ck_assert(has_diag(&d, "c/02-b.md:9:45: error: lesson 'a' has no "
+	    "section '#convoy' (a section's anchor is its heading as a "
+	    "slug)"));
+	for (int i = 0; i < 3; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
+}
+END_TEST
+
+/* A temporary folder for lessons run through the real binary. */
+static void
+tmp_dir(char *dir)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+rm_dir(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * A lesson drafted outside the course links into the course timeslice
+ * shows (here the test course, through TIMESLICE_LESSONS), and a folder
+ * with one chapter says nothing about the chapters it does not have.
+ */
+START_TEST(lesson_outside_the_course_checks_cleanly)
+{
+	char dir[] = "/tmp/ts-draft-XXXXXX", en[64], a[96], b[96], root[4096];
+	char out[4096], err[8192];
+	char *argv[] = { "timeslice", "check", a, NULL };
+	char *argv2[] = { "timeslice", "check", b, NULL };
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	const char *text = "```lesson\nid: draft\nchapter: 10\ntitle: T\n"
+	    "lang: en\n```\n\nSee [the GIL](lesson:gil) and [two threads]"
+	    "(lesson:basics#watch-two-threads).\n";
+
+	snprintf(root, sizeof root, "%s/tests/lessons", src ? src : ".");
+	ck_assert_int_eq(setenv("TIMESLICE_LESSONS", root, 1), 0);
+	tmp_dir(dir);
+	snprintf(en, sizeof en, "%s/en", dir);
+	ck_assert_int_eq(mkdir(en, 0700), 0);
+	snprintf(a, sizeof a, "%s/10-draft.md", en);
+	snprintf(b, sizeof b, "%s/drafts", dir);
+	ck_assert_int_eq(mkdir(b, 0700), 0);
+	snprintf(b, sizeof b, "%s/drafts/draft.md", dir);
+	write_lesson(a, text);
+	write_lesson(b, text);
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
+	if (*err != '\0')
+		fprintf(stderr, "%s", err);
+	ck_assert_str_eq(err, "");
+	ck_assert_ptr_nonnull(strstr(out, "1 lesson file(s) checked: no "
+	    "problems"));
+	ck_assert_int_eq(tu_exec(argv2, out, sizeof out, err, sizeof err), 0);
+	ck_assert_str_eq(err, "");
+	/* A link the course cannot resolve is still one. */
+	write_lesson(a, "```lesson\nid: draft\nchapter: 10\ntitle: T\n"
+	    "lang: en\n```\n\nSee [x](lesson:basics#nowhere).\n");
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 1);
+	ck_assert_ptr_nonnull(strstr(err, "/en/10-draft.md:8:9: error: lesson "
+	    "'basics' has no section '#nowhere'"));
+	unsetenv("TIMESLICE_LESSONS");
+	rm_dir(dir);
+}
+END_TEST
+
+/* --strict makes warnings fail; --format json prints JSON Lines. */
+START_TEST(check_strict_and_json)
+{
+	char dir[] = "/tmp/ts-strict-XXXXXX", path[96];
+	char out[8192], err[8192];
+	char *plain[] = { "timeslice", "check", path, NULL };
+	char *strict[] = { "timeslice", "check", "--strict", path, NULL };
+	char *json[] = { "timeslice", "check", "--format", "json", path,
+	    NULL };
+	char *bad[] = { "timeslice", "check", "--format=xml", path, NULL };
+	const char *l1, *l2;
+
+	tmp_dir(dir);
+	snprintf(path, sizeof path, "%s/01-t.md", dir);
+	write_lesson(path, META "<div>hi</div>\n");
+	ck_assert_int_eq(tu_exec(plain, out, sizeof out, err, sizeof err), 0);
+	ck_assert_int_eq(tu_exec(strict, out, sizeof out, err, sizeof err), 1);
+	ck_assert_ptr_nonnull(strstr(err, "/01-t.md:8:1: warning: raw HTML"));
+	ck_assert_ptr_nonnull(strstr(err, "(--strict: warnings fail)"));
+	ck_assert_int_eq(tu_exec(bad, out, sizeof out, err, sizeof err), 2);
+
+	/* An error, a warning and a message that needs escaping. */
+	write_lesson(path, META "<div>hi</div>\n\n```demo\ncaption: c\n"
+	    "models: m\nscenario: \"gill\"\n```\n");
+	ck_assert_int_eq(tu_exec(json, out, sizeof out, err, sizeof err), 1);
+	ck_assert_str_eq(err, "");
+	l1 = strstr(out, "{\"file\":\"");
+	ck_assert_ptr_nonnull(l1);
+	ck_assert_ptr_nonnull(strstr(l1, "/01-t.md\",\"line\":8,\"col\":1,"
+	    "\"severity\":\"warning\",\"message\":\"raw HTML is not shown by "
+	    "the player\"}\n"));
+	l2 = strstr(out, "\"line\":13,\"col\":11,\"severity\":\"error\","
+	    "\"message\":\"unknown scenario '\\\"gill\\\"'");
+	ck_assert_ptr_nonnull(l2);
+	ck_assert_ptr_null(strstr(out, "no problems"));
+	/* One object a line, and nothing else. */
+	{
+		int lines = 0;
+
+		for (const char *p = out; *p != '\0'; p++)
+			lines += *p == '\n';
+		ck_assert_int_eq(lines, 2);
+		ck_assert_int_eq(out[0], '{');
+	}
+	rm_dir(dir);
 }
 END_TEST
 
@@ -838,6 +1158,11 @@ lesson_suite(void)
 	tcase_add_test(tc, clean_prediction_expects_one_of_its_choices);
 	tcase_add_test(tc, ids_are_short_lowercase_words);
 	tcase_add_test(tc, code_is_coloured_by_language);
+	tcase_add_test(tc, byte_order_mark_is_accepted);
+	tcase_add_test(tc, slugs_fold_headings_into_anchors);
+	tcase_add_test(tc, links_name_sections_that_exist);
+	tcase_add_test(tc, lesson_outside_the_course_checks_cleanly);
+	tcase_add_test(tc, check_strict_and_json);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,7 +7,9 @@
  * is required, optional or repeatable, and the handler that stores its
  * value. One body parser reads every block against its table, so a
  * missing required key, a key given twice and an unknown key (with the
- * nearest known one) are found the same way in every block. The values
+ * nearest known one) are found the same way in every block. Every fenced
+ * block, code included, is checked for its closing fence, and info
+ * strings that are almost a block name for the typo they are. The values
  * are only ever looked up in fixed tables (scenarios, parameters,
  * metrics): a lesson has no way to name a program or a file.
  */
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "lesson/parse.h"
+#include "lesson/syntax.h"
 #include "util.h"
 
 /* Every parameter given must fit the `set` bits of a demo. */
@@ -170,13 +173,6 @@ lp_block_type(const char *info, char *word, size_t wordlen)
 	return LP_NONE;
 }
 
-/* The block name closest to an unknown info string, or NULL. */
-const char *
-lp_block_suggest(const char *word)
-{
-	return lp_suggest(word, block_names);
-}
-
 /* Parses a whole decimal number in [lo, hi]; -1 when it is not one. */
 static int
 parse_int(const char *s, int lo, int hi, int *out)
@@ -194,10 +190,11 @@ parse_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
-/* Checks an id's form; remembers it in `ids` and reports it if a block
- * of the lesson already has it. Returns false if it is not valid. */
+/* Checks an id's form; remembers it in `ids` and reports it, with where
+ * the first one is, if a block of the lesson already has it. Returns
+ * false if it is not valid. */
 static bool
-claim_id(struct lp_ctx *c, char ***ids, size_t *n, const struct kv *kv,
+claim_id(struct lp_ctx *c, struct lp_id **ids, size_t *n, const struct kv *kv,
     const char *what)
 {
 	if (strlen(kv->value) > LESSON_ID_MAX) {
@@ -213,13 +210,17 @@ claim_id(struct lp_ctx *c, char ***ids, size_t *n, const struct kv *kv,
 	if (ids == NULL)
 		return true;
 	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*ids)[i], kv->value) == 0) {
-			lp_err(c, kv->line, kv->vcol, "duplicate %s id '%s'",
-			    what, kv->value);
+		if (strcmp((*ids)[i].id, kv->value) == 0) {
+			lp_err(c, kv->line, kv->vcol, "duplicate %s id '%s' "
+			    "(first at %s:%d:%d)", what, kv->value, c->path,
+			    (*ids)[i].line, (*ids)[i].col);
 			return true;
 		}
 	*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
-	(*ids)[(*n)++] = xstrdup(kv->value);
+	(*ids)[*n].id = xstrdup(kv->value);
+	(*ids)[*n].line = kv->line;
+	(*ids)[*n].col = kv->vcol;
+	(*n)++;
 	return true;
 }
 
@@ -295,12 +296,26 @@ key_demo_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 static void
 key_scenario(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
+	const struct scenario *const *all = scenario_all();
+	char low[64];
 	const char *sug;
+	size_t i;
 
 	bs->demo->scenario = scenario_find(kv->value);
 	if (bs->demo->scenario != NULL)
 		return;
-	if ((sug = scenario_suggest(kv->value)) != NULL)
+	/* Names are lowercase: 'GIL' is a case away from 'gil'. */
+	for (i = 0; kv->value[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)kv->value[i]);
+	low[i] = '\0';
+	for (; *all != NULL; all++)
+		if (strcmp((*all)->name, low) == 0) {
+			lp_err(c, kv->line, kv->vcol, "unknown scenario '%s' (did "
+			    "you mean '%s'? scenario names are lowercase)",
+			    kv->value, (*all)->name);
+			return;
+		}
+	if ((sug = scenario_suggest(low)) != NULL)
 		lp_err(c, kv->line, kv->vcol, "unknown scenario '%s' (did you "
 		    "mean '%s'?)", kv->value, sug);
 	else
@@ -473,30 +488,97 @@ body_lines(cmark_node *node, size_t *count)
 	return v;
 }
 
-/* Checks that a fenced block has its closing fence. */
+/*
+ * Checks that a fenced code block, any block (```python as much as
+ * ```notes), has its closing fence: a run of the opening fence's
+ * character at least as long, alone on the block's last line (after the
+ * `>` and spaces of the quote or list it may be in). Without one,
+ * CommonMark runs the block on to the end of the file or of its
+ * container, and everything after it silently becomes part of it.
+ * Indented code blocks have no fence and are left alone.
+ */
 void
 lp_check_closed(struct lp_ctx *c, cmark_node *node, const char *name)
 {
 	int start = cmark_node_get_start_line(node);
 	int end = cmark_node_get_end_line(node);
-	size_t flen, len, i = 0, j = 0, n = 0;
-	const char *f = lp_src_line(c, start, &flen);
-	const char *s = lp_src_line(c, end, &len);
+	int col = cmark_node_get_start_column(node);
+	const char *lit = cmark_node_get_literal(node);
+	size_t flen, len, i = col > 0 ? (size_t)col - 1 : 0, fl = 0, n = 0;
+	const char *f = lp_src_line(c, start, &flen), *s;
+	bool closed = false;
+	char ch;
 
-	while (i < flen && f[i] == ' ')
-		i++;
-	if (i >= flen)
+	if (i >= flen || (f[i] != '`' && f[i] != '~'))
 		return;
-	/* The last line of the block must be a run of the fence character. */
+	/* An indented block starts with its own first line, not a fence. */
+	if (lit != NULL && strcspn(lit, "\n") == flen - i &&
+	    memcmp(lit, f + i, flen - i) == 0)
+		return;
+	ch = f[i];
+	while (i + fl < flen && f[i + fl] == ch)
+		fl++;
+	if (fl < 3)
+		return;
 	if (end > start) {
-		while (j < len && s[j] == ' ')
-			j++;
-		while (j + n < len && s[j + n] == f[i])
+		size_t j = 0;
+
+		s = lp_src_line(c, end, &len);
+		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		while (n < len && s[len - 1 - n] == ch)
 			n++;
+		while (j < len - n && (s[j] == ' ' || s[j] == '\t' ||
+		    s[j] == '>'))
+			j++;
+		closed = n >= fl && j == len - n;
 	}
-	if (end <= start || n < 3)
-		lp_err(c, start, cmark_node_get_start_column(node), "unclosed "
-		    "```%s block (it runs to the end of the file)", name);
+	if (closed)
+		return;
+	if (cmark_node_parent(node) != NULL &&
+	    cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_DOCUMENT)
+		lp_err(c, start, col, "unclosed %.*s%s block (it runs to the end "
+		    "of its list item or quote)", (int)fl, f + i, name);
+	else
+		lp_err(c, start, col, "unclosed %.*s%s block (it runs to the end "
+		    "of the file)", (int)fl, f + i, name);
+}
+
+/*
+ * Reports an info string that is probably a misspelt block name: the
+ * block would silently be shown as code. One letter away (```quizz,
+ * ```note), two in a long name (```predcit), or another case (```Quiz) is
+ * an error; a looser likeness only a warning, since it may be a language
+ * of its own. Names of the languages timeslice colours are never either.
+ */
+void
+lp_check_block_name(struct lp_ctx *c, const char *word, int line, int col)
+{
+	char low[32];
+	const char *sug;
+	size_t n = strlen(word);
+	int d;
+
+	if (n == 0 || n >= sizeof low || syntax_lang(word) != SYNTAX_NONE)
+		return;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)word[i]);
+	for (int i = 0; block_names[i] != NULL; i++)
+		if (strcmp(low, block_names[i]) == 0) {
+			lp_err(c, line, col, "unknown block '%s' (did you mean "
+			    "'%s'? block names are lowercase)", word,
+			    block_names[i]);
+			return;
+		}
+	if ((sug = lp_suggest(low, block_names)) == NULL)
+		return;
+	d = edit_distance(low, sug, 8);
+	if (d <= 1 || (d <= 2 && n >= 6))
+		lp_err(c, line, col, "unknown block '%s' (did you mean '%s'?)",
+		    word, sug);
+	else
+		lp_warn(c, line, col, "unknown block '%s' is shown as code "
+		    "(did you mean '%s'?)", word, sug);
 }
 
 /* How many keys a row stands for: one, or every parameter. */
@@ -762,12 +844,15 @@ finish_predict(struct lp_ctx *c, struct bstate *bs)
 {
 	struct lesson_quiz *q = bs->quiz;
 	struct lesson_choice want;
+	bool *ok = xcalloc((size_t)q->nchoices + 1, sizeof *ok);
 
 	for (int i = 0; i < q->nchoices; i++)
 		if (bs->conds[i].text != NULL)
-			lp_parse_condition(c, &q->demo, &q->choices[i],
+			ok[i] = lp_parse_condition(c, &q->demo, &q->choices[i],
 			    bs->conds[i].text, bs->conds[i].line,
-			    bs->conds[i].col);
+			    bs->conds[i].col) == 0;
+	lp_check_choices(c, q, ok);
+	free(ok);
 	if (bs->expect == NULL)
 		return;		/* reported as a missing required key */
 	memset(&want, 0, sizeof want);

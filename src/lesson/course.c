@@ -261,26 +261,59 @@ check_gaps(struct lesson *const *checked, size_t nchecked,
 	}
 }
 
-void
-course_check(struct lesson *const *checked, size_t nchecked,
-    struct lesson *const *all, size_t nall, struct diags *d)
+/* The lesson `id` to link to from a lesson in `lang`: the one in that
+ * language if there is one, else any. */
+static const struct lesson *
+link_target(const char *id, const char *lang, struct lesson *const *v,
+    size_t n)
 {
-	for (size_t i = 0; i < nchecked; i++) {
-		const struct lesson *l = checked[i];
-		const char *lang = lang_of(l), *folder;
+	const struct lesson *any = NULL;
 
-		folder = course_folder_lang(l->path);
-		for (size_t k = 0; k < l->nlinks; k++) {
-			const struct lesson_link *lk = &l->links[k];
-			bool found = false;
-			const char *sug;
+	for (size_t j = 0; j < n; j++) {
+		const char *ol = lang_of(v[j]);
 
-			for (size_t j = 0; j < nall && !found; j++)
-				found = all[j]->id != NULL &&
-				    strcmp(all[j]->id, lk->target) == 0;
-			if (found)
-				continue;
-			sug = suggest_id(lk->target, all, nall);
+		if (v[j]->id == NULL || strcmp(v[j]->id, id) != 0)
+			continue;
+		if (lang != NULL && ol != NULL && strcmp(ol, lang) == 0)
+			return v[j];
+		if (any == NULL)
+			any = v[j];
+	}
+	return any;
+}
+
+/* The section of `l` whose slug is closest to `anchor`, or NULL. */
+static const char *
+suggest_section(const struct lesson *l, const char *anchor)
+{
+	const char *best = NULL;
+	int bestd = (int)strlen(anchor) / 3 + 1;
+
+	for (size_t i = 0; i < l->nsections; i++) {
+		int dd = edit_distance(anchor, l->sections[i].slug, bestd);
+
+		if (dd <= bestd && (best == NULL || dd < bestd)) {
+			best = l->sections[i].slug;
+			bestd = dd;
+		}
+	}
+	return best;
+}
+
+/* Reports the links of `l` to lessons, or sections, that `v` lacks. */
+static void
+check_links(const struct lesson *l, struct lesson *const *v, size_t n,
+    struct diags *d)
+{
+	const char *lang = lang_of(l);
+
+	for (size_t k = 0; k < l->nlinks; k++) {
+		const struct lesson_link *lk = &l->links[k];
+		const struct lesson *t = link_target(lk->target, lang, v, n);
+		const char *sug;
+
+		if (t == NULL) {
+			sug = suggest_id(lk->target, v, n);
 			if (sug != NULL)
 				diags_add(d, DIAG_ERROR, l->path, lk->line,
 				    lk->col, "link to unknown lesson '%s' (did "
@@ -289,29 +322,115 @@ course_check(struct lesson *const *checked, size_t nchecked,
 				diags_add(d, DIAG_ERROR, l->path, lk->line,
 				    lk->col, "link to unknown lesson '%s'",
 				    lk->target);
+			continue;
 		}
+		if (lk->anchor == NULL ||
+		    lesson_find_section(t, lk->anchor) >= 0)
+			continue;
+		if ((sug = suggest_section(t, lk->anchor)) != NULL)
+			diags_add(d, DIAG_ERROR, l->path, lk->line, lk->col,
+			    "lesson '%s' has no section '#%s' (did you mean "
+			    "'#%s'?)", lk->target, lk->anchor, sug);
+		else
+			diags_add(d, DIAG_ERROR, l->path, lk->line, lk->col,
+			    "lesson '%s' has no section '#%s' (a section's "
+			    "anchor is its heading as a slug)", lk->target,
+			    lk->anchor);
+	}
+}
+
+/* Whether `a` comes before `b` in the course: by file name (the same
+ * file may be named from different folders), then by path. */
+static bool
+first_of(const struct lesson *a, const struct lesson *b)
+{
+	const char *x = strrchr(a->path, '/'), *y = strrchr(b->path, '/');
+	int c = strcmp(x ? x + 1 : a->path, y ? y + 1 : b->path);
+
+	return c != 0 ? c < 0 : strcmp(a->path, b->path) < 0;
+}
+
+/*
+ * Reports `l` if another lesson of its language has its id: once, with
+ * where the first of them is (or, for the first, where the next is).
+ */
+static void
+check_duplicate(const struct lesson *l, const char *lang,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	const struct lesson *first = l, *next = NULL;
+
+	for (size_t j = 0; j < nall; j++) {
+		const struct lesson *o = all[j];
+		const char *olang = lang_of(o);
+
+		if (o == l || o->id == NULL || olang == NULL ||
+		    strcmp(o->path, l->path) == 0 ||
+		    strcmp(o->id, l->id) != 0 || strcmp(olang, lang) != 0)
+			continue;
+		if (first_of(o, first))
+			first = o;
+		if (first_of(l, o) && (next == NULL || first_of(o, next)))
+			next = o;
+	}
+	if (first != l)
+		diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
+		    "duplicate lesson id '%s' (first at %s:%d:%d)", l->id,
+		    first->path, first->id_line, first->id_col);
+	else if (next != NULL)
+		diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
+		    "duplicate lesson id '%s' (also at %s:%d:%d)", l->id,
+		    next->path, next->id_line, next->id_col);
+}
+
+/* Whether some lesson of `all` is in the `lang` folder. */
+static bool
+course_has_lang(struct lesson *const *all, size_t nall, const char *lang)
+{
+	for (size_t j = 0; j < nall; j++) {
+		const char *f = course_folder_lang(all[j]->path);
+
+		if (f != NULL && strcmp(f, lang) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The checks between files (see course_check), with `extra` lessons that
+ * links may point at but that are no part of the course checked (the
+ * installed course, for a draft outside it), and COURSE_* `flags`.
+ */
+static void
+check_between(struct lesson *const *checked, size_t nchecked,
+    struct lesson *const *all, size_t nall, struct lesson *const *extra,
+    size_t nextra, unsigned flags, struct diags *d)
+{
+	struct lesson **targets = xreallocarray(NULL, nall + nextra + 1,
+	    sizeof *targets);
+
+	memcpy(targets, all, nall * sizeof *all);
+	if (nextra > 0)
+		memcpy(targets + nall, extra, nextra * sizeof *extra);
+	for (size_t i = 0; i < nchecked; i++) {
+		const struct lesson *l = checked[i];
+		const char *lang = lang_of(l), *folder;
+
+		folder = course_folder_lang(l->path);
+		check_links(l, targets, nall + nextra, d);
 		if (l->id == NULL || lang == NULL)
 			continue;
-		for (size_t j = 0; j < nall; j++) {
-			const struct lesson *o = all[j];
-			const char *olang = lang_of(o);
-
-			if (o == l || o->id == NULL || olang == NULL ||
-			    strcmp(o->path, l->path) == 0 ||
-			    strcmp(o->id, l->id) != 0 ||
-			    strcmp(olang, lang) != 0)
-				continue;
-			diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
-			    "duplicate lesson id '%s' (also in %s)", l->id,
-			    o->path);
-		}
+		check_duplicate(l, lang, all, nall, d);
 		if (folder == NULL)
 			continue;
 		for (int k = 0; k < COURSE_NLANGS; k++) {
 			const char *other = course_langs[k];
 			const struct lesson *twin = NULL;
 
-			if (strcmp(other, folder) == 0)
+			/* A folder of drafts in one language has no twins
+			 * to miss. */
+			if (strcmp(other, folder) == 0 ||
+			    !course_has_lang(all, nall, other))
 				continue;
 			for (size_t j = 0; j < nall && twin == NULL; j++) {
 				const char *of = course_folder_lang(
@@ -335,8 +454,19 @@ course_check(struct lesson *const *checked, size_t nchecked,
 				    l->chapter, other, twin->chapter);
 		}
 	}
-	for (int k = 0; k < COURSE_NLANGS; k++)
-		check_gaps(checked, nchecked, all, nall, course_langs[k], d);
+	if (flags & COURSE_CHAPTERS)
+		for (int k = 0; k < COURSE_NLANGS; k++)
+			check_gaps(checked, nchecked, all, nall,
+			    course_langs[k], d);
+	free(targets);
+}
+
+void
+course_check(struct lesson *const *checked, size_t nchecked,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	check_between(checked, nchecked, all, nall, NULL, 0, COURSE_CHAPTERS,
+	    d);
 }
 
 /* Whether `dir` is a lessons root: it has a language folder. */
@@ -400,16 +530,60 @@ in_list(char **v, size_t n, const char *s)
 	return false;
 }
 
-void
-course_check_context(struct lesson *const *checked, size_t nchecked,
-    struct diags *d)
+/*
+ * Loads the `*.md` lessons of `root`'s language folders that `seen` (the
+ * canonical paths already loaded) lacks, appending them to *v and their
+ * paths to `seen`. Their own problems are not reported.
+ */
+static void
+load_rest(const char *root, struct lesson ***v, size_t *n, char ***seen,
+    size_t *nseen)
 {
-	char **roots = NULL, **seen = NULL;
-	size_t nroots = 0, nseen = 0, nall = nchecked;
-	struct lesson **all;
 	struct diags scratch;
 
 	diags_init(&scratch);
+	for (int k = 0; k < COURSE_NLANGS; k++) {
+		char *sub, **files;
+		size_t nf;
+
+		/* Files of the current folder are named as given: en/... */
+		if (strcmp(root, ".") == 0)
+			sub = xstrdup(course_langs[k]);
+		else
+			xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		nf = course_list_dir(sub, &files);
+		for (size_t j = 0; j < nf; j++) {
+			char *c = canon(files[j]);
+			struct lesson *l = NULL;
+
+			if (!in_list(*seen, *nseen, c))
+				l = lesson_load(files[j], &scratch);
+			if (l != NULL) {
+				*seen = xreallocarray(*seen, *nseen + 1,
+				    sizeof **seen);
+				(*seen)[(*nseen)++] = c;
+				c = NULL;
+				*v = xreallocarray(*v, *n + 1, sizeof **v);
+				(*v)[(*n)++] = l;
+			}
+			free(c);
+			free(files[j]);
+		}
+		free(files);
+		free(sub);
+	}
+	diags_release(&scratch);
+}
+
+void
+course_check_files(struct lesson *const *checked, size_t nchecked,
+    unsigned flags, struct diags *d)
+{
+	char **roots = NULL, **seen = NULL, *home;
+	size_t nroots = 0, nseen = 0, nall = nchecked, nextra = 0;
+	struct lesson **all, **extra = NULL;
+	bool home_in = false;
+
 	all = xreallocarray(NULL, nchecked ? nchecked : 1, sizeof *all);
 	for (size_t i = 0; i < nchecked; i++) {
 		char *root = root_of(checked[i]->path);
@@ -424,44 +598,37 @@ course_check_context(struct lesson *const *checked, size_t nchecked,
 			free(root);
 	}
 	/* The rest of each course the checked files belong to. */
-	for (size_t r = 0; r < nroots; r++) {
-		for (int k = 0; k < COURSE_NLANGS; k++) {
-			char *sub, **v;
-			size_t n;
+	for (size_t r = 0; r < nroots; r++)
+		load_rest(roots[r], &all, &nall, &seen, &nseen);
+	/* The course timeslice shows, for links out of a draft elsewhere. */
+	home = canon(course_root());
+	for (size_t r = 0; r < nroots && !home_in; r++) {
+		char *c = canon(roots[r]);
 
-			xasprintf(&sub, "%s/%s", roots[r], course_langs[k]);
-			n = course_list_dir(sub, &v);
-			for (size_t j = 0; j < n; j++) {
-				char *c = canon(v[j]);
-				struct lesson *l = NULL;
-
-				if (!in_list(seen, nseen, c))
-					l = lesson_load(v[j], &scratch);
-				if (l != NULL) {
-					seen = xreallocarray(seen, nseen + 1,
-					    sizeof *seen);
-					seen[nseen++] = c;
-					c = NULL;
-					all = xreallocarray(all, nall + 1,
-					    sizeof *all);
-					all[nall++] = l;
-				}
-				free(c);
-				free(v[j]);
-			}
-			free(v);
-			free(sub);
-		}
+		home_in = strcmp(c, home) == 0;
+		free(c);
 	}
-	course_check(checked, nchecked, all, nall, d);
+	if (!home_in)
+		load_rest(course_root(), &extra, &nextra, &seen, &nseen);
+	free(home);
+	check_between(checked, nchecked, all, nall, extra, nextra, flags, d);
 	for (size_t i = nchecked; i < nall; i++)
 		lesson_free(all[i]);
 	free(all);
+	for (size_t i = 0; i < nextra; i++)
+		lesson_free(extra[i]);
+	free(extra);
 	for (size_t i = 0; i < nroots; i++)
 		free(roots[i]);
 	free(roots);
 	for (size_t i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
-	diags_release(&scratch);
+}
+
+void
+course_check_context(struct lesson *const *checked, size_t nchecked,
+    struct diags *d)
+{
+	course_check_files(checked, nchecked, 0, d);
 }

@@ -55,8 +55,10 @@ struct lesson	*course_find(const struct course *, const char *id,
 void		 course_sort(struct lesson **, size_t);
 
 /*
- * The checks between files. Problems are reported only for the lessons in
- * `checked`; `all` is every lesson known (it includes the checked ones).
+ * The checks between files: links to lessons and sections that do not
+ * exist, duplicate ids, lessons missing in a language, chapter gaps.
+ * Problems are reported only for the lessons in `checked`; `all` is every
+ * lesson known (it includes the checked ones).
  */
 void		 course_check(struct lesson *const *checked, size_t nchecked,
 		    struct lesson *const *all, size_t nall, struct diags *d);
@@ -64,8 +66,20 @@ void		 course_check(struct lesson *const *checked, size_t nchecked,
 /*
  * course_check for files given one by one: each is compared with the rest
  * of the course it belongs to (the lessons root above its language
- * folder), which is read for the purpose and released again.
+ * folder), which is read for the purpose and released again. Links may
+ * also point into the course course_root() finds, so a draft kept
+ * elsewhere can link to the lessons it will sit beside. A lesson is
+ * missed in a language only if its course has that language at all.
+ *
+ * `flags`: COURSE_CHAPTERS when a whole lessons root is checked, to warn
+ * about chapters no lesson has (checking a few files, or a folder of
+ * one chapter, says nothing about the others).
  */
+#define COURSE_CHAPTERS	0x1
+void		 course_check_files(struct lesson *const *checked,
+		    size_t nchecked, unsigned flags, struct diags *d);
+
+/* course_check_files without flags. */
 void		 course_check_context(struct lesson *const *checked,
 		    size_t nchecked, struct diags *d);
 

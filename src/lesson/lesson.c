@@ -64,6 +64,32 @@ is_pause(const char *html)
 	return *e == '\0';
 }
 
+/*
+ * A comment that is almost `<!-- pause -->` (another case, a letter off:
+ * `<!-- PAUSE -->`, `<!-- paus -->`) would be ignored as any comment, and
+ * the pause silently lost: an error. Other comments are left alone.
+ */
+static void
+check_directive(struct lp_ctx *c, const char *html, int line, int col)
+{
+	const char *p = html + 4, *e;
+	char word[16];
+	size_t n = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (e = p; isalpha((unsigned char)*e) && n + 1 < sizeof word; e++)
+		word[n++] = (char)tolower((unsigned char)*e);
+	word[n] = '\0';
+	while (*e == ' ' || *e == '\t')
+		e++;
+	if (n == 0 || strncmp(e, "-->", 3) != 0)
+		return;
+	if (edit_distance(word, "pause", 2) <= 1)
+		lp_err(c, line, col, "'%.*s' is not a directive (did you mean "
+		    "<!-- pause -->?)", (int)(e + 3 - html), html);
+}
+
 /* Appends a block of `kind` to the lesson's reading order. */
 static struct lesson_block *
 add_block(struct lesson *l, enum lesson_block_kind kind, int line)
@@ -126,7 +152,7 @@ walk_blocks(struct lp_ctx *c)
 			lp_err(c, line, col, "the lesson must begin with a "
 			    "```lesson metadata block");
 		first = false;
-		if (bt != LP_NONE)
+		if (t == CMARK_NODE_CODE_BLOCK)
 			lp_check_closed(c, n, word);
 		switch (bt) {
 		case LP_LESSON:
@@ -159,14 +185,8 @@ walk_blocks(struct lp_ctx *c)
 		default:
 			break;
 		}
-		if (info != NULL && *word != '\0') {
-			const char *sug = lp_block_suggest(word);
-
-			if (sug != NULL && strcmp(word, "c") != 0)
-				lp_warn(c, line, col, "unknown block '%s' is "
-				    "shown as code (did you mean '%s'?)", word,
-				    sug);
-		}
+		if (info != NULL && *word != '\0')
+			lp_check_block_name(c, word, line, col);
 		if (t == CMARK_NODE_HTML_BLOCK) {
 			const char *h = cmark_node_get_literal(n);
 
@@ -174,8 +194,10 @@ walk_blocks(struct lp_ctx *c)
 				add_block(l, LESSON_PAUSE, line);
 				continue;
 			}
-			if (h != NULL && strncmp(h, "<!--", 4) == 0)
+			if (h != NULL && strncmp(h, "<!--", 4) == 0) {
+				check_directive(c, h, line, col);
 				continue;
+			}
 			lp_warn(c, line, col, "raw HTML is not shown by the "
 			    "player");
 			continue;
@@ -196,13 +218,21 @@ lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 	struct lp_ctx c;
 	char folder[8];
 
+	/* A UTF-8 byte-order mark is no part of the lesson: without it,
+	 * columns on the first line are the ones an editor shows. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	lp_init(&c, path, text, len, d, xcalloc(1, sizeof *c.l));
 	c.l->path = xstrdup(path);
 	c.folder = folder_lang(path, folder, sizeof folder);
+	lp_check_utf8(&c);
 	c.l->doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 	if (c.l->doc == NULL)
 		fatal("out of memory");
 	walk_blocks(&c);
+	lp_collect_sections(&c);
 	lp_lint_filename(&c);
 	lp_lint_nesting(&c);
 	lp_release(&c);
@@ -282,9 +312,14 @@ lesson_free(struct lesson *l)
 		free(b->text);
 	}
 	free(l->blocks);
-	for (size_t i = 0; i < l->nlinks; i++)
+	for (size_t i = 0; i < l->nlinks; i++) {
 		free(l->links[i].target);
+		free(l->links[i].anchor);
+	}
 	free(l->links);
+	for (size_t i = 0; i < l->nsections; i++)
+		free(l->sections[i].slug);
+	free(l->sections);
 	if (l->doc != NULL)
 		cmark_node_free(l->doc);
 	free(l->path);
@@ -320,4 +355,97 @@ lesson_count_quizzes(const struct lesson *l)
 		if (l->blocks[i].quiz != NULL)
 			n++;
 	return n;
+}
+
+/*
+ * Accented Latin letters and their base letters, for slugs: U+00C0 to
+ * U+00FF, then U+0100 to U+017F. '.' drops the letter ('x' and '/' are
+ * signs), '*' is one of the letters that fold to two (see fold_pair).
+ */
+static const char latin1_fold[64] =
+    "AAAAAA*CEEEEIIIIDNOOOOO.OUUUUY**aaaaaa*ceeeeiiiidnooooo.ouuuuy*y";
+static const char latin_ext_a_fold[128] =
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLl"
+    "LlNnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
+/* The two letters a ligature or sharp s folds to, or NULL. */
+static const char *
+fold_pair(unsigned cp)
+{
+	switch (cp) {
+	case 0xc6: case 0xe6:
+		return "ae";
+	case 0xde: case 0xfe:
+		return "th";
+	case 0xdf:
+		return "ss";
+	case 0x152: case 0x153:
+		return "oe";
+	}
+	return NULL;
+}
+
+/* Appends the slug form of code point `cp` to `out` (at *n). */
+static void
+slug_put(char *out, size_t *n, bool *dash, unsigned cp)
+{
+	const char *two = fold_pair(cp);
+	char one[2] = "";
+
+	if (cp < 0x80 && isalnum((int)cp))
+		one[0] = (char)tolower((int)cp);
+	else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '_' ||
+	    cp == '\n') {
+		*dash = true;
+		return;
+	} else if (cp >= 0xc0 && cp <= 0xff && latin1_fold[cp - 0xc0] != '.' &&
+	    two == NULL)
+		one[0] = (char)tolower((unsigned char)latin1_fold[cp - 0xc0]);
+	else if (cp >= 0x100 && cp <= 0x17f && two == NULL)
+		one[0] = (char)tolower((unsigned char)
+		    latin_ext_a_fold[cp - 0x100]);
+	if (two == NULL && one[0] == '\0')
+		return;
+	if (*dash && *n > 0)
+		out[(*n)++] = '-';
+	*dash = false;
+	for (const char *p = two != NULL ? two : one; *p != '\0'; p++)
+		out[(*n)++] = *p;
+}
+
+/* The slug of a heading's text; see lesson.h for the rule. */
+char *
+lesson_slug(const char *title)
+{
+	const unsigned char *s = (const unsigned char *)title;
+	char *out = xmalloc(2 * strlen(title) + 1);
+	size_t n = 0;
+	bool dash = false;
+
+	while (*s != '\0') {
+		unsigned cp = *s++;
+
+		/* Two-byte sequences cover every letter that folds; longer
+		 * ones (and bytes that are not UTF-8) are left out. */
+		if (cp >= 0xc2 && cp <= 0xdf && (*s & 0xc0) == 0x80)
+			cp = (cp & 0x1f) << 6 | (*s++ & 0x3f);
+		else if (cp >= 0x80) {
+			while ((*s & 0xc0) == 0x80)
+				s++;
+			continue;
+		}
+		slug_put(out, &n, &dash, cp);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Finds a section by its slug; see lesson.h. */
+int
+lesson_find_section(const struct lesson *l, const char *anchor)
+{
+	for (size_t i = 0; i < l->nsections; i++)
+		if (strcmp(l->sections[i].slug, anchor) == 0)
+			return l->sections[i].block;
+	return -1;
 }

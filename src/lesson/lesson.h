@@ -91,9 +91,22 @@ struct lesson_block {
 	char			*text;		/* LESSON_NOTES: raw Markdown */
 };
 
+/* A link to another lesson: `lesson:ID` or `lesson:ID#SECTION`. */
 struct lesson_link {
-	char	*target;	/* the ID of `lesson:ID` */
+	char	*target;	/* the ID */
+	char	*anchor;	/* the SECTION, a slug; NULL when none */
 	int	 line, col;
+};
+
+/*
+ * A heading of the lesson, which links may point at by its slug
+ * (lesson_slug() of the heading's text).
+ */
+struct lesson_section {
+	char	*slug;		/* "" when the title has no letter or digit */
+	int	 level;		/* 1 for #, 2 for ##... */
+	int	 line, col;
+	int	 block;		/* index of its prose block in blocks */
 };
 
 struct lesson {
@@ -111,6 +124,8 @@ struct lesson {
 	size_t			 nblocks;
 	struct lesson_link	*links;
 	size_t			 nlinks;
+	struct lesson_section	*sections;	/* in reading order */
+	size_t			 nsections;
 	int			 errors;	/* errors found while parsing */
 };
 
@@ -134,6 +149,21 @@ bool		 lesson_id_valid(const char *id);
 /* The quiz (or prediction quiz) whose id is `id`, or NULL. */
 const struct lesson_quiz *lesson_find_quiz(const struct lesson *,
 		    const char *id, int *block);
+
+/*
+ * The anchor of a section titled `title` (allocated): lowercase ASCII
+ * letters and digits, accented Latin letters folded to their base letter
+ * ("Qué" -> "que", "ß" -> "ss"), each run of spaces, '-' and '_' made
+ * one '-', everything else left out, no '-' at either end. "The GIL's
+ * convoy effect" -> "the-gils-convoy-effect". May be "".
+ */
+char		*lesson_slug(const char *title);
+
+/*
+ * The block index of the section whose slug is `anchor` (the first, if
+ * two headings share it), or -1.
+ */
+int		 lesson_find_section(const struct lesson *, const char *anchor);
 
 /* Number of quizzes and prediction quizzes in the lesson. */
 int		 lesson_count_quizzes(const struct lesson *);

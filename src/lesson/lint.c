@@ -1,7 +1,9 @@
 /*
  * lint.c - checks over the prose and over the lesson as a whole, beside
- * the block parsing: links to other lessons (collected into the model),
- * images, tables and blocks out of place in the prose; experiments that
+ * the block parsing: links to other lessons and their sections (collected
+ * into the model, or reported when malformed, or when Markdown did not
+ * take them as links), the sections headings make, images, tables and
+ * blocks out of place in the prose; experiments that
  * work but are probably not what the author meant; the file name; and how
  * deep the Markdown nests.
  *
@@ -85,23 +87,85 @@ link_occurrence(char **seen, int *counts, int *nseen, int cap,
 	return 0;
 }
 
-/* Adds a `lesson:ID` link to the lesson's list, or reports it. */
+/*
+ * Adds a `lesson:ID` or `lesson:ID#SECTION` link to the lesson's list, or
+ * reports what is wrong with it. Whether ID and SECTION exist is for the
+ * course checks, which know the other lessons.
+ */
 static void
 take_link(struct lp_ctx *c, const char *url, int line, int col)
 {
+	const char *id = url + 7, *hash = strchr(id, '#');
+	char *target = hash ? lp_trimdup(id, (size_t)(hash - id)) : NULL;
 	struct lesson_link *lk;
 
-	if (!lesson_id_valid(url + 7)) {
+	if (target == NULL)
+		target = xstrdup(id);
+	if (*target == '\0')
+		lp_err(c, line, col, "lesson link '%s' has no id (expected "
+		    "lesson:ID or lesson:ID#SECTION)", url);
+	else if (!lesson_id_valid(target))
 		lp_err(c, line, col, "malformed lesson link '%s' (expected "
 		    "lesson:ID)", url);
+	else if (hash != NULL && hash[1] == '\0')
+		lp_err(c, line, col, "lesson link '%s' has an empty section "
+		    "after '#'", url);
+	else if (hash != NULL && !lesson_id_valid(hash + 1)) {
+		char *slug = lesson_slug(hash + 1);
+
+		if (*slug != '\0')
+			lp_err(c, line, col, "malformed section '%s' in lesson "
+			    "link '%s' (sections are slugs: did you mean "
+			    "'#%s'?)", hash + 1, url, slug);
+		else
+			lp_err(c, line, col, "malformed section '%s' in lesson "
+			    "link '%s' (sections are slugs: a-z, 0-9, '-')",
+			    hash + 1, url);
+		free(slug);
+	} else {
+		c->l->links = xreallocarray(c->l->links, c->l->nlinks + 1,
+		    sizeof *c->l->links);
+		lk = &c->l->links[c->l->nlinks++];
+		lk->target = target;
+		lk->anchor = hash != NULL ? xstrdup(hash + 1) : NULL;
+		lk->line = line;
+		lk->col = col;
 		return;
 	}
-	c->l->links = xreallocarray(c->l->links, c->l->nlinks + 1,
-	    sizeof *c->l->links);
-	lk = &c->l->links[c->l->nlinks++];
-	lk->target = xstrdup(url + 7);
-	lk->line = line;
-	lk->col = col;
+	free(target);
+}
+
+/*
+ * Text that reads `](lesson:` is a link CommonMark did not take: most
+ * often a space in the target (`[the GIL](lesson: gil)`), which makes the
+ * whole thing plain text in every viewer. `text` is what a run of text
+ * nodes of the block says; `seen` and `counts` tell apart repeats of one
+ * mistake in the block, to find each in the source.
+ */
+static void
+check_text_links(struct lp_ctx *c, const char *text, int from, int to,
+    char **seen, int *counts, int *nseen)
+{
+	for (const char *p = strstr(text, "](lesson:"); p != NULL;
+	    p = strstr(p + 1, "](lesson:")) {
+		const char *e = strchr(p, ')');
+		size_t len = e ? (size_t)(e - p) + 1 : strcspn(p, " \n");
+		char *what = lp_trimdup(p + 1, len - 1), *needle, *nl;
+		int k, line, col;
+
+		if ((nl = strchr(what, '\n')) != NULL)
+			*nl = ' ';
+		xasprintf(&needle, "]%.*s", (int)strcspn(p + 1, "\n"), p + 1);
+		if (strlen(needle) > len)
+			needle[len] = '\0';
+		k = link_occurrence(seen, counts, nseen, 64, needle);
+		locate_link(c, from, to, needle, k, &line, &col);
+		lp_err(c, line, col + 1, "malformed lesson link '%s' is shown "
+		    "as text (no spaces: lesson:ID or lesson:ID#SECTION)",
+		    what);
+		free(needle);
+		free(what);
+	}
 }
 
 /* Looks through a prose block for links, images and misplaced blocks. */
@@ -112,13 +176,30 @@ scan_inlines(struct lp_ctx *c, cmark_node *top)
 	cmark_event_type ev;
 	int from = cmark_node_get_start_line(top);
 	int to = cmark_node_get_end_line(top);
-	char *seen[64];
+	char *seen[64], *run = NULL;
 	int counts[64], nseen = 0;
+	size_t nrun = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
 
+		/* Runs of text, which cmark may split at brackets. */
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK) {
+			const char *lit = t == CMARK_NODE_TEXT ?
+			    cmark_node_get_literal(n) : "\n";
+			size_t k = lit ? strlen(lit) : 0;
+
+			run = xrealloc(run, nrun + k + 1);
+			memcpy(run + nrun, lit ? lit : "", k);
+			nrun += k;
+			run[nrun] = '\0';
+			continue;
+		}
+		if (nrun > 0) {
+			check_text_links(c, run, from, to, seen, counts, &nseen);
+			nrun = 0;
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (t == CMARK_NODE_LINK) {
@@ -136,15 +217,20 @@ scan_inlines(struct lp_ctx *c, cmark_node *top)
 		} else if (t == CMARK_NODE_CODE_BLOCK && n != top &&
 		    cmark_node_get_fence_info(n) != NULL) {
 			char word[32];
+			enum lp_block bt = lp_block_type(
+			    cmark_node_get_fence_info(n), word, sizeof word);
 
-			if (lp_block_type(cmark_node_get_fence_info(n), word,
-			    sizeof word) != LP_NONE)
+			lp_check_closed(c, n, word);
+			if (bt != LP_NONE)
 				lp_err(c, cmark_node_get_start_line(n),
 				    cmark_node_get_start_column(n),
 				    "a ```%s block must be at the top level, "
 				    "not inside a list or quote", word);
 		}
 	}
+	if (nrun > 0)
+		check_text_links(c, run, from, to, seen, counts, &nseen);
+	free(run);
 	for (int i = 0; i < nseen; i++)
 		free(seen[i]);
 	cmark_iter_free(it);
@@ -268,4 +354,69 @@ lp_lint_nesting(struct lp_ctx *c)
 		    "them)", nest_what[k], LESSON_NEST_MAX);
 	}
 	cmark_iter_free(it);
+}
+
+/* Appends the text of a heading's inlines to `buf` (at *n, growing). */
+static void
+heading_text(cmark_node *h, char **buf, size_t *n)
+{
+	cmark_iter *it = cmark_iter_new(h);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *k = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(k);
+		const char *lit = NULL;
+		size_t len;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			lit = cmark_node_get_literal(k);
+		else if (t == CMARK_NODE_SOFTBREAK)
+			lit = " ";
+		if (lit == NULL)
+			continue;
+		len = strlen(lit);
+		*buf = xrealloc(*buf, *n + len + 1);
+		memcpy(*buf + *n, lit, len + 1);
+		*n += len;
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Lists the lesson's top-level headings with their slugs, the anchors
+ * that `lesson:ID#SECTION` links name, and the prose block each one is.
+ */
+void
+lp_collect_sections(struct lp_ctx *c)
+{
+	struct lesson *l = c->l;
+
+	for (cmark_node *n = cmark_node_first_child(l->doc); n != NULL;
+	    n = cmark_node_next(n)) {
+		struct lesson_section *sec;
+		int line = cmark_node_get_start_line(n), block = -1;
+		char *text;
+		size_t len = 0;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		text = xstrdup("");
+		for (size_t i = 0; i < l->nblocks && block < 0; i++)
+			if (l->blocks[i].kind == LESSON_PROSE &&
+			    l->blocks[i].line == line)
+				block = (int)i;
+		heading_text(n, &text, &len);
+		l->sections = xreallocarray(l->sections, l->nsections + 1,
+		    sizeof *l->sections);
+		sec = &l->sections[l->nsections++];
+		sec->slug = lesson_slug(text);
+		sec->level = cmark_node_get_heading_level(n);
+		sec->line = line;
+		sec->col = cmark_node_get_start_column(n);
+		sec->block = block;
+		free(text);
+	}
 }

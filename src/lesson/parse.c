@@ -1,7 +1,8 @@
 /*
  * parse.c - the context every part of the lesson parser works in: the
  * lines of the file (so a message can point at a column), where problems
- * go, and the small string helpers the parts share.
+ * go, the small string helpers the parts share, and the check that the
+ * file is UTF-8 at all.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -52,10 +53,10 @@ lp_release(struct lp_ctx *c)
 {
 	free(c->lines);
 	for (size_t i = 0; i < c->ndemo_ids; i++)
-		free(c->demo_ids[i]);
+		free(c->demo_ids[i].id);
 	free(c->demo_ids);
 	for (size_t i = 0; i < c->nquiz_ids; i++)
-		free(c->quiz_ids[i]);
+		free(c->quiz_ids[i].id);
 	free(c->quiz_ids);
 }
 
@@ -135,4 +136,79 @@ lp_suggest(const char *name, const char *const *cand)
 		}
 	}
 	return best;
+}
+
+/* The length of the UTF-8 sequence at s[0..n), or 0 if it is not one:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t need;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (need > n)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return need;
+}
+
+/*
+ * Reports the first byte of the file that is not UTF-8 (a file saved as
+ * Latin-1 shows "com?n" in the terminal), with how many lines have more,
+ * so the author converts the file instead of chasing bytes one by one.
+ */
+void
+lp_check_utf8(struct lp_ctx *c)
+{
+	const unsigned char *s = (const unsigned char *)c->text;
+	int line = 1, bad_line = 0, bad_col = 0, more = 0, last = 0;
+	size_t line_start = 0, i = 0;
+	unsigned char first = 0;
+
+	while (i < c->len) {
+		size_t k = utf8_len(s + i, c->len - i);
+
+		if (k == 0) {
+			if (bad_line == 0) {
+				bad_line = line;
+				bad_col = (int)(i - line_start) + 1;
+				first = s[i];
+			} else if (line != last)
+				more++;
+			last = line;
+			i++;
+			continue;
+		}
+		if (s[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+		i += k;
+	}
+	if (bad_line == 0)
+		return;
+	if (more > 0)
+		lp_err(c, bad_line, bad_col, "byte 0x%02x is not UTF-8, nor are "
+		    "bytes on %d more line%s (save the file as UTF-8)", first,
+		    more, more == 1 ? "" : "s");
+	else
+		lp_err(c, bad_line, bad_col, "byte 0x%02x is not UTF-8 (save "
+		    "the file as UTF-8)", first);
 }

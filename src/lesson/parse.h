@@ -7,8 +7,9 @@
  *             top-level blocks that hands each one to the part it needs
  *   parse.c   the context: lines of the file, messages, small helpers
  *   block.c   the fenced blocks and their key tables
- *   cond.c    prediction conditions `METRIC OP NUMBER` and metrics
- *   lint.c    checks over the prose and the whole lesson
+ *   cond.c    prediction conditions `METRIC OP NUMBER`, metrics, and
+ *             the choices of a prediction as a whole
+ *   lint.c    checks over the prose and the whole lesson; sections
  *
  * Every name declared here starts with lp_ (lesson parser).
  */
@@ -22,6 +23,12 @@
 
 #include "lesson/lesson.h"
 
+/* An id a block of the lesson has claimed, and where. */
+struct lp_id {
+	char		*id;
+	int		 line, col;
+};
+
 /* One lesson file being parsed. */
 struct lp_ctx {
 	const char	*path;
@@ -32,9 +39,9 @@ struct lp_ctx {
 	struct diags	*d;
 	struct lesson	*l;
 	const char	*folder;	/* "en"/"es" folder the file is in */
-	char		**demo_ids;
+	struct lp_id	*demo_ids;
 	size_t		 ndemo_ids;
-	char		**quiz_ids;
+	struct lp_id	*quiz_ids;
 	size_t		 nquiz_ids;
 };
 
@@ -59,10 +66,12 @@ void		 lp_warn(struct lp_ctx *, int line, int col, const char *fmt,
 const char	*lp_src_line(const struct lp_ctx *, int n, size_t *len);
 char		*lp_trimdup(const char *s, size_t n);
 const char	*lp_suggest(const char *name, const char *const *cand);
+void		 lp_check_utf8(struct lp_ctx *);
 
 /* block.c */
 enum lp_block	 lp_block_type(const char *info, char *word, size_t wordlen);
-const char	*lp_block_suggest(const char *word);
+void		 lp_check_block_name(struct lp_ctx *, const char *word,
+		    int line, int col);
 void		 lp_check_closed(struct lp_ctx *, cmark_node *,
 		    const char *name);
 void		 lp_parse_meta(struct lp_ctx *, cmark_node *);
@@ -75,6 +84,8 @@ int		 lp_parse_condition(struct lp_ctx *, const struct lesson_demo *,
 		    struct lesson_choice *, const char *s, int line, int col);
 bool		 lp_condition_same(const struct lesson_choice *,
 		    const struct lesson_choice *);
+void		 lp_check_choices(struct lp_ctx *, const struct lesson_quiz *,
+		    const bool *ok);
 
 /* lint.c */
 void		 lp_lint_demo(struct lp_ctx *, const struct lesson_demo *,
@@ -82,5 +93,6 @@ void		 lp_lint_demo(struct lp_ctx *, const struct lesson_demo *,
 void		 lp_lint_prose(struct lp_ctx *, cmark_node *);
 void		 lp_lint_filename(struct lp_ctx *);
 void		 lp_lint_nesting(struct lp_ctx *);
+void		 lp_collect_sections(struct lp_ctx *);
 
 #endif
