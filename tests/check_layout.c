@@ -400,6 +400,33 @@ START_TEST(demos_leave_room_for_the_animation)
 }
 END_TEST
 
+/* Widths narrower than any indent: rows start at the last column. */
+START_TEST(tiny_widths_still_fit)
+{
+	const char *body = "- a\n  - b\n\n> quote\n\n```\ncode\n```\n\n"
+	    "```quiz\nid: q\nquestion: Q?\n- [x] yes\n```\n\n"
+	    "| a | b |\n|---|---|\n";
+	struct diags d;
+
+	diags_init(&d);
+	diags_add(&d, DIAG_ERROR, "x.md", 1, 1, "a problem");
+	for (int width = 1; width <= 6; width++) {
+		struct layout_in in = {
+			.lesson = parse(body),
+			.width = width,
+			.unicode = true,
+			.problems = &d,
+			.reveal = -1,
+		};
+
+		layout_lesson(&rows, &in);
+		ck_assert_int_gt(rows.n, 0);
+		assert_fits(width);
+	}
+	diags_release(&d);
+}
+END_TEST
+
 /* Lays out `body` at widths 20, 80 and 200: it must fit and show `x`. */
 static void
 lay_deep(const char *body)
@@ -522,6 +549,7 @@ layout_suite(void)
 	tcase_add_test(tc, pauses_stop_a_step_by_step_reading);
 	tcase_add_test(tc, demos_leave_room_for_the_animation);
 	tcase_add_test(tc, md_tree_keeps_what_is_shown);
+	tcase_add_test(tc, tiny_widths_still_fit);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(deep, setup, teardown);
 	tcase_add_test(deep, deep_quotes_lay_out);

@@ -82,7 +82,7 @@ code_rows(struct rows_pen *p, const struct md_node *n, int indent)
 
 		syntax_line(lang, s, len, cls, &state);
 		rows_start(p);
-		while (i < len) {
+		while (i < len && p->col < p->width) {
 			size_t j = i;
 
 			while (j < len && cls[j] == cls[i])
@@ -163,7 +163,8 @@ table_rows(struct rows_pen *p, const struct md_node *table)
 		const struct md_node *c = r->first;
 
 		rows_start(p);
-		for (int k = 0; k < ncols; k++) {
+		/* Columns past the right edge would be cut anyway. */
+		for (int k = 0; k < ncols && p->col < p->width; k++) {
 			const char *cell = c != NULL ? c->text : "";
 			int fill = r->rule ? 0 : w[k] - canvas_width(cell);
 			char *s;

@@ -134,7 +134,19 @@ put_n(struct rows_pen *p, const char *text, size_t len, uint8_t style,
 	if (p->cur < 0)
 		rows_start(p);
 	len = fit(text, len, p->width - p->col, &used);
+	/* Past the edge: nothing to keep (but a row is never left empty). */
+	if (len == 0 && p->out->v[p->cur].nspans > 0)
+		return;
 	add_span(p, text, len, used, style, target);
+}
+
+/* Where rows start: the indent, or the last column if it is past it. */
+static int
+row_x(const struct rows_pen *p)
+{
+	if (p->indent < 0)
+		return 0;
+	return p->indent < p->width ? p->indent : p->width - 1;
 }
 
 void
@@ -154,9 +166,9 @@ rows_start(struct rows_pen *p)
 	if (out->n > 0 && out->v[out->n - 1].block == p->block)
 		r->boff = out->v[out->n - 1].boff + 1;
 	r->demo = -1;
-	r->x = p->indent;
+	r->x = row_x(p);
 	p->cur = out->n++;
-	p->col = p->indent;
+	p->col = r->x;
 	p->space = false;
 	if (p->prefix != NULL)
 		put_n(p, p->prefix, strlen(p->prefix), CS_BORDER, -1);
@@ -194,7 +206,7 @@ void
 rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
 {
 	int width = rows_width(w, len), used;
-	int start = p->indent + (p->prefix ? canvas_width(p->prefix) : 0);
+	int start = row_x(p) + (p->prefix ? canvas_width(p->prefix) : 0);
 	size_t n;
 
 	if (p->cur < 0)
