@@ -276,6 +276,7 @@ make_table(struct md_node *p)
 	free(table);
 }
 
+/* Copies a cmark subtree, entering and leaving nodes with cmark_iter. */
 struct md_node *
 md_from_cmark(struct cmark_node *top)
 {
@@ -310,6 +311,7 @@ md_from_cmark(struct cmark_node *top)
 	return root;
 }
 
+/* Frees a tree bottom-up with a loop: children first, then siblings. */
 void
 md_free(struct md_node *root)
 {
@@ -336,6 +338,7 @@ md_free(struct md_node *root)
 	}
 }
 
+/* The literal text under a node, breaks replaced by `brk`. */
 char *
 md_plain(const struct md_node *top, const char *brk)
 {
@@ -374,6 +377,7 @@ md_plain(const struct md_node *top, const char *brk)
 	return b.s;
 }
 
+/* Starts a walk at `root`. */
 void
 md_walk_init(struct md_walk *w, const struct md_node *root)
 {
@@ -382,6 +386,7 @@ md_walk_init(struct md_walk *w, const struct md_node *root)
 	w->done = root == NULL;
 }
 
+/* One step of the walk: down, across, or up, leaving. */
 const struct md_node *
 md_walk_next(struct md_walk *w, bool *entering)
 {
@@ -409,6 +414,7 @@ md_walk_next(struct md_walk *w, bool *entering)
 	return w->node;
 }
 
+/* Leaves the node just entered without visiting its children. */
 void
 md_walk_skip(struct md_walk *w)
 {

@@ -10,6 +10,7 @@
 #include "ui/layout.h"
 #include "util.h"
 
+/* One empty slot per block. */
 void
 embed_init(struct embed *e, size_t nblocks)
 {
@@ -17,6 +18,7 @@ embed_init(struct embed *e, size_t nblocks)
 	e->v = xcalloc(nblocks ? nblocks : 1, sizeof *e->v);
 }
 
+/* Stops every demo. */
 void
 embed_release(struct embed *e)
 {
@@ -27,6 +29,7 @@ embed_release(struct embed *e)
 	e->n = 0;
 }
 
+/* Starts the lesson demos whose area is on screen. */
 void
 embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
     int top, int h)
@@ -44,6 +47,7 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 	}
 }
 
+/* Runs (or reruns) the experiment of a prediction. */
 void
 embed_run(struct embed *e, const struct lesson *l, int block)
 {
@@ -100,6 +104,7 @@ draw_one(struct demo *d, struct canvas *c, int x, int y, int w,
 		draw_clipped(d, c, r, body.y, ybot);
 }
 
+/* Draws every demo with a row on screen. */
 void
 embed_draw(const struct embed *e, const struct rows *r, int top,
     struct canvas *c, struct rect body)
@@ -115,6 +120,7 @@ embed_draw(const struct embed *e, const struct rows *r, int top,
 	}
 }
 
+/* The demo keys act on. */
 struct demo *
 embed_in_view(const struct embed *e, const struct rows *r, int focus,
     int top, int h)
@@ -168,6 +174,7 @@ static const struct app_screen_ops fullscreen_ops = {
 	.leave = NULL,
 };
 
+/* Shows a demo full screen. */
 void
 embed_fullscreen(struct app *app, struct demo *d)
 {

@@ -106,6 +106,7 @@ problem_rows(struct rows_pen *p, const struct diags *d)
 	rows_blank(p);
 }
 
+/* Lays out every block in order, stopping at a pause not revealed. */
 bool
 layout_lesson(struct rows *out, const struct layout_in *in)
 {

@@ -30,6 +30,7 @@ struct notes {
 	struct presenter_place	 place;
 };
 
+/* Creates the notes screen. */
 struct notes *
 notes_new(const struct course *c, const char *path)
 {
@@ -40,6 +41,7 @@ notes_new(const struct course *c, const char *path)
 	return n;
 }
 
+/* Frees the notes screen. */
 void
 notes_free(struct notes *n)
 {
@@ -57,6 +59,7 @@ is_heading(const struct lesson_block *b)
 	    b->md->kind == MD_HEADING;
 }
 
+/* The blocks from the heading at or before `block` to the next. */
 void
 notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
 {
@@ -160,6 +163,7 @@ draw_notes(struct canvas *c, struct rect r, int *y, const struct lesson *l,
 	return count;
 }
 
+/* Draws the section's notes, then the next section's. */
 static void
 notes_draw(void *self, struct canvas *c, struct rect r)
 {
@@ -203,6 +207,7 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	draw_notes(c, body, &y, l, s2, e2, CS_DIM);
 }
 
+/* q quits; nothing else is a key here. */
 static int
 notes_key(void *self, int key)
 {

@@ -799,6 +799,7 @@ start_watching(struct pager *pg, const char *path)
 	}
 }
 
+/* Creates a pager on a lesson, at the place progress remembers. */
 void *
 pager_new(struct player *pl, struct lesson *l, bool owned,
     const char *watch)
@@ -839,6 +840,7 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 	return pg;
 }
 
+/* Pushes a new pager on the app. */
 void
 pager_open(struct player *pl, struct lesson *l, bool owned,
     const char *watch)

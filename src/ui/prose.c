@@ -383,6 +383,7 @@ is_inline(enum md_kind k)
 	return k >= MD_TEXT;
 }
 
+/* Walks the tree of one prose block, entering and leaving each node. */
 void
 prose_rows(struct rows_pen *p, const struct md_node *block)
 {

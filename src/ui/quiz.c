@@ -14,6 +14,7 @@
 #include "ui/quiz.h"
 #include "util.h"
 
+/* Unanswered states, one per block. */
 struct quiz_state *
 quiz_states_new(size_t n)
 {
@@ -24,6 +25,7 @@ quiz_states_new(size_t n)
 	return v;
 }
 
+/* Frees the states and their measured values. */
 void
 quiz_states_free(struct quiz_state *v, size_t n)
 {
@@ -34,6 +36,7 @@ quiz_states_free(struct quiz_state *v, size_t n)
 	free(v);
 }
 
+/* Puts back the quiz answers recorded in progress. */
 void
 quiz_restore(struct quiz_state *v, const struct lesson *l,
     const struct progress *p)
@@ -52,6 +55,7 @@ quiz_restore(struct quiz_state *v, const struct lesson *l,
 	}
 }
 
+/* Records choice `k`; says whether to save or to run. */
 enum quiz_next
 quiz_answer(struct quiz_state *v, const struct lesson *l, int block, int k,
     struct progress *p)
@@ -78,6 +82,7 @@ quiz_answer(struct quiz_state *v, const struct lesson *l, int block, int k,
 	return QUIZ_RUN;
 }
 
+/* Whether a prediction has been made but not yet judged. */
 bool
 quiz_waiting(const struct quiz_state *v, const struct lesson *l, int block)
 {
@@ -85,6 +90,7 @@ quiz_waiting(const struct quiz_state *v, const struct lesson *l, int block)
 	    !v[block].evaluated && v[block].answer >= 0;
 }
 
+/* Judges a prediction against its finished run. */
 bool
 quiz_evaluate(struct quiz_state *v, const struct lesson *l, int block,
     const struct experiment *ex, struct progress *p)
@@ -204,6 +210,7 @@ verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	rows_end(p);
 }
 
+/* Lays out a quiz: question, choices, verdict, hint. */
 void
 quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
     const struct quiz_state *st, bool predict,

@@ -49,6 +49,7 @@ fit(const char *s, size_t len, int maxw, int *used)
 	return i;
 }
 
+/* Columns of `len` bytes of text, measured as the canvas measures them. */
 int
 rows_width(const char *text, size_t len)
 {
@@ -58,6 +59,7 @@ rows_width(const char *text, size_t len)
 	return w;
 }
 
+/* Frees the rows, their spans and the targets. */
 void
 rows_free(struct rows *r)
 {
@@ -73,6 +75,7 @@ rows_free(struct rows *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* A row's spans joined into one string. */
 char *
 rows_text(const struct row *r)
 {
@@ -92,6 +95,7 @@ rows_text(const struct row *r)
 	return s;
 }
 
+/* Empties `out` and puts a fresh pen at its start. */
 void
 rows_pen_init(struct rows_pen *p, struct rows *out, int width, bool unicode)
 {
@@ -149,6 +153,7 @@ row_x(const struct rows_pen *p)
 	return p->indent < p->width ? p->indent : p->width - 1;
 }
 
+/* Starts a row at the indent, with the quote bar if any. */
 void
 rows_start(struct rows_pen *p)
 {
@@ -174,6 +179,7 @@ rows_start(struct rows_pen *p)
 		put_n(p, p->prefix, strlen(p->prefix), CS_BORDER, -1);
 }
 
+/* Ends the row being filled. */
 void
 rows_end(struct rows_pen *p)
 {
@@ -181,6 +187,7 @@ rows_end(struct rows_pen *p)
 	p->space = false;
 }
 
+/* Adds an empty row unless the last one is empty. */
 void
 rows_blank(struct rows_pen *p)
 {
@@ -196,12 +203,14 @@ rows_blank(struct rows_pen *p)
 	rows_end(p);
 }
 
+/* Appends text as it is, clipped at the width. */
 void
 rows_put(struct rows_pen *p, const char *text, uint8_t style, int target)
 {
 	put_n(p, text, strlen(text), style, target);
 }
 
+/* Appends a word, wrapping before it or cutting it as needed. */
 void
 rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
 {
@@ -236,6 +245,7 @@ rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
 	p->space = false;
 }
 
+/* Splits text at blanks and appends each word. */
 void
 rows_words(struct rows_pen *p, const char *text, uint8_t style)
 {
@@ -252,6 +262,7 @@ rows_words(struct rows_pen *p, const char *text, uint8_t style)
 	}
 }
 
+/* Draws a row of one glyph from `indent` to the width. */
 void
 rows_rule(struct rows_pen *p, int indent, const char *glyph, uint8_t style)
 {
@@ -270,6 +281,7 @@ rows_rule(struct rows_pen *p, int indent, const char *glyph, uint8_t style)
 	rows_end(p);
 }
 
+/* Records something focusable on the current row. */
 int
 rows_target(struct rows_pen *p, enum row_target_kind kind, const char *link)
 {
@@ -291,6 +303,7 @@ rows_target(struct rows_pen *p, enum row_target_kind kind, const char *link)
 	return out->ntargets++;
 }
 
+/* The (block, row within block) of the top row. */
 void
 rows_place(const struct rows *r, int top, int *block, int *boff)
 {
@@ -304,6 +317,7 @@ rows_place(const struct rows *r, int top, int *block, int *boff)
 		}
 }
 
+/* The row a (block, row within block) place is at now. */
 int
 rows_at_place(const struct rows *r, int block, int boff)
 {

@@ -26,6 +26,7 @@ find_ci(const char *hay, const char *needle)
 	return NULL;
 }
 
+/* Opens an empty prompt. */
 void
 search_open(struct search *s)
 {
@@ -34,6 +35,7 @@ search_open(struct search *s)
 	s->query[0] = '\0';
 }
 
+/* Forgets the last query. */
 void
 search_clear(struct search *s)
 {
@@ -41,6 +43,7 @@ search_clear(struct search *s)
 	s->last = NULL;
 }
 
+/* Edits the prompt with one key. */
 enum search_typed
 search_type(struct search *s, int key)
 {
@@ -79,6 +82,7 @@ search_type(struct search *s, int key)
 	return SEARCH_EDITED;
 }
 
+/* The next row holding the query, going round the end. */
 int
 search_next(const struct search *s, const struct rows *r, int from, int dir)
 {
@@ -98,6 +102,7 @@ search_next(const struct search *s, const struct rows *r, int from, int dir)
 	return -1;
 }
 
+/* Draws a span with its matches highlighted. */
 int
 search_draw_span(const struct search *s, struct canvas *c, int x, int y,
     int maxw, const struct row_span *span, uint8_t style)

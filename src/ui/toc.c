@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "ui/toc.h"
 
+/* Counts the heading rows. */
 int
 toc_count(const struct rows *r)
 {
@@ -19,6 +20,7 @@ toc_count(const struct rows *r)
 	return n;
 }
 
+/* The last heading at or above `top`. */
 int
 toc_current(const struct rows *r, int top)
 {
@@ -30,6 +32,7 @@ toc_current(const struct rows *r, int top)
 	return sel;
 }
 
+/* The row of heading number `sel`. */
 int
 toc_row(const struct rows *r, int sel)
 {
@@ -39,6 +42,7 @@ toc_row(const struct rows *r, int sel)
 	return -1;
 }
 
+/* Draws the contents box, the selected heading highlighted. */
 void
 toc_draw(const struct rows *rows, int *sel, struct canvas *c, struct rect r)
 {

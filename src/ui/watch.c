@@ -17,6 +17,7 @@ struct watch {
 	char	*name;		/* the file's name in its folder */
 };
 
+/* Watches the folder of `path` for writes, renames and creations. */
 struct watch *
 watch_new(const char *path, char **cause)
 {
@@ -43,6 +44,7 @@ watch_new(const char *path, char **cause)
 	return w;
 }
 
+/* Drains the events; true if one names the file. */
 bool
 watch_fired(struct watch *w)
 {
@@ -65,6 +67,7 @@ watch_fired(struct watch *w)
 	return hit;
 }
 
+/* Stops watching. */
 void
 watch_free(struct watch *w)
 {
