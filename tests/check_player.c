@@ -271,6 +271,34 @@ START_TEST(pipe_table_drawn_as_table)
 }
 END_TEST
 
+/* A lesson nested far deeper than any stack: drawn, and in the width. */
+START_TEST(deep_nesting_is_drawn)
+{
+	const char *head = "```lesson\nid: deep\nchapter: 1\ntitle: Deep\n"
+	    "lang: en\n```\n\n";
+	size_t n = 100000, hl = strlen(head);
+	char *text = malloc(hl + n + 4), *t;
+	struct diags d;
+	struct lesson *l;
+	void *pg;
+
+	memcpy(text, head, hl);
+	memset(text + hl, '>', n);
+	strcpy(text + hl + n, " x\n");
+	diags_init(&d);
+	l = lesson_parse("x/en/01-deep.md", text, strlen(text), &d);
+	pg = pager_new(&pl, l, true, NULL);
+	t = draw(&pager_screen_ops, pg, 60, 20, true, NULL);
+	ck_assert(has_line(t, "  │ x"));
+	free(t);
+	type(pg, "G");
+	free(draw(&pager_screen_ops, pg, 50, 14, false, NULL));
+	pager_screen_ops.leave(pg);
+	diags_release(&d);
+	free(text);
+}
+END_TEST
+
 START_TEST(map_shows_progress)
 {
 	void *m = map_new(&pl);
@@ -311,6 +339,7 @@ player_suite(void)
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
 	tcase_add_test(tc, pipe_table_drawn_as_table);
+	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
 	suite_add_tcase(s, tc);
 	return s;

@@ -204,7 +204,7 @@ walk_blocks(struct lp_ctx *c)
 		}
 		lp_lint_prose(c, n);
 		b = add_block(l, LESSON_PROSE, line);
-		b->node = n;
+		b->md = md_from_cmark(n);
 	}
 	if (!have_meta && cmark_node_first_child(l->doc) == NULL)
 		lp_err(c, 1, 1, "the lesson must begin with a ```lesson "
@@ -310,6 +310,7 @@ lesson_free(struct lesson *l)
 			free(b->quiz);
 		}
 		free(b->text);
+		md_free(b->md);
 	}
 	free(l->blocks);
 	for (size_t i = 0; i < l->nlinks; i++) {

@@ -10,7 +10,8 @@
  * built-in scenarios with parameters inside their bounds; nothing here runs
  * a command or opens any file but the lesson itself.
  *
- * Prose blocks keep a pointer into the cmark tree the lesson owns.
+ * Prose blocks hold the lesson's own Markdown tree (lesson/md.h), so that
+ * what draws a lesson never sees libcmark.
  */
 #ifndef TIMESLICE_LESSON_LESSON_H
 #define TIMESLICE_LESSON_LESSON_H
@@ -20,6 +21,7 @@
 
 #include "engine/scenario.h"
 #include "lesson/diag.h"
+#include "lesson/md.h"
 
 struct cmark_node;
 
@@ -85,7 +87,7 @@ struct lesson_quiz {
 struct lesson_block {
 	enum lesson_block_kind	 kind;
 	int			 line;		/* first line in the file */
-	struct cmark_node	*node;		/* LESSON_PROSE */
+	struct md_node		*md;		/* LESSON_PROSE: owned */
 	struct lesson_demo	*demo;		/* LESSON_DEMO */
 	struct lesson_quiz	*quiz;		/* LESSON_QUIZ, _PREDICT */
 	char			*text;		/* LESSON_NOTES: raw Markdown */

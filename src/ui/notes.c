@@ -8,7 +8,7 @@
  * checked a few times a second with stat(): cheap, and it notices the
  * file being replaced by rename as well as rewritten.
  */
-#include <cmark.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +30,7 @@ struct notes {
 	struct presenter_place	 place;
 };
 
+/* Creates the notes screen. */
 struct notes *
 notes_new(const struct course *c, const char *path)
 {
@@ -40,6 +41,7 @@ notes_new(const struct course *c, const char *path)
 	return n;
 }
 
+/* Frees the notes screen. */
 void
 notes_free(struct notes *n)
 {
@@ -49,13 +51,15 @@ notes_free(struct notes *n)
 	free(n);
 }
 
+/* Whether a block is a heading, where a section starts. */
 static int
 is_heading(const struct lesson_block *b)
 {
-	return b->kind == LESSON_PROSE && b->node != NULL &&
-	    cmark_node_get_type(b->node) == CMARK_NODE_HEADING;
+	return b->kind == LESSON_PROSE && b->md != NULL &&
+	    b->md->kind == MD_HEADING;
 }
 
+/* The blocks from the heading at or before `block` to the next. */
 void
 notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
 {
@@ -71,31 +75,18 @@ notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
 		(*end)++;
 }
 
-/* The plain text of a heading (its text and code children), into buf. */
+/* The plain text of a heading (its text and code spans), into buf. */
 static void
 heading_text(const struct lesson_block *b, char *buf, size_t len)
 {
-	cmark_iter *it;
-	cmark_event_type ev;
-	size_t n = 0;
+	char *s;
 
 	buf[0] = '\0';
 	if (!is_heading(b))
 		return;
-	it = cmark_iter_new(b->node);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		const char *lit;
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if ((cmark_node_get_type(node) == CMARK_NODE_TEXT ||
-		    cmark_node_get_type(node) == CMARK_NODE_CODE) &&
-		    (lit = cmark_node_get_literal(node)) != NULL)
-			n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
-			    "%s", lit);
-	}
-	cmark_iter_free(it);
+	s = md_plain(b->md, NULL);
+	snprintf(buf, len, "%s", s);
+	free(s);
 }
 
 /*
@@ -172,6 +163,7 @@ draw_notes(struct canvas *c, struct rect r, int *y, const struct lesson *l,
 	return count;
 }
 
+/* Draws the section's notes, then the next section's. */
 static void
 notes_draw(void *self, struct canvas *c, struct rect r)
 {
@@ -215,6 +207,7 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	draw_notes(c, body, &y, l, s2, e2, CS_DIM);
 }
 
+/* q quits; nothing else is a key here. */
 static int
 notes_key(void *self, int key)
 {

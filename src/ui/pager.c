@@ -1,78 +1,32 @@
 /*
- * pager.c - the lesson pager: a lesson laid out as rows of styled text
- * for the width of the screen, with live demos embedded in it, quizzes
- * and prediction quizzes answered in place, a table of contents, search,
- * a keys overlay, the language switch, step-by-step reveal at pauses, and
- * (for authors) a watch mode that reloads the file on every save and
- * shows the checker's findings inside the lesson.
+ * pager.c - the lesson pager: a lesson laid out as rows (layout.h) shown
+ * a screenful at a time, with live demos running in it, quizzes and
+ * prediction quizzes answered in place (quiz.h), a table of contents,
+ * search, a keys overlay, the language switch, step-by-step reveal at
+ * pauses, and (for authors) a watch mode that reloads the file on every
+ * save (watch.h) and shows the checker's findings inside the lesson.
  *
- * Layout is a pure function of the lesson, the width and the answers
- * given, redone whenever one of them changes; the reader's place is kept
- * as (block, row within block), which survives a relayout, a reload and
- * a restart of the program (it is what progress stores).
+ * The layout is redone whenever the width, an answer or the reveal
+ * changes; the reader's place is kept as (block, row within block),
+ * which survives a relayout, a reload and a restart of the program (it
+ * is what progress stores).
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/inotify.h>
 #include <time.h>
-#include <unistd.h>
-#include <wchar.h>
-
-#include <cmark.h>
 
 #include "i18n.h"
-#include "lesson/syntax.h"
 #include "store/presenter.h"
-#include "ui/demo.h"
+#include "ui/embed.h"
+#include "ui/layout.h"
 #include "ui/player.h"
+#include "ui/search.h"
+#include "ui/toc.h"
+#include "ui/watch.h"
 #include "util.h"
 
-#define DEMO_ROWS	18	/* height of a demo inside a lesson */
 #define MAX_WIDTH	100	/* prose is hard to read wider than this */
-
-struct span {
-	char		*text;
-	uint8_t		 style;
-	int		 target;	/* link target, -1 */
-};
-
-struct row {
-	struct span	*spans;
-	int		 nspans;
-	int		 block;		/* lesson block, -1 for problems */
-	int		 boff;		/* row within the block */
-	int		 demo;		/* first row of block `demo`'s area */
-	int		 heading;	/* heading level on its first row */
-	int		 x;		/* left margin of the row */
-};
-
-enum target_kind {
-	TG_DEMO = 0,
-	TG_QUIZ,
-	TG_LINK
-};
-
-struct target {
-	enum target_kind	 kind;
-	int			 block;
-	int			 row;
-	char			*link;
-};
-
-/* What the reader did with one block. */
-struct slot {
-	struct demo	*demo;
-	int		 answer;	/* quiz choice, -1 */
-	bool		 evaluated;	/* prediction compared with the run */
-	bool		 right;
-	bool		 failed;	/* the metric could not be measured */
-	double		 measured;
-	double		*values;	/* per choice: the measured metric */
-};
 
 enum overlay {
 	OV_NONE = 0,
@@ -81,888 +35,74 @@ enum overlay {
 };
 
 struct pager {
-	struct player	*pl;
-	struct lesson	*l;
-	bool		 owned;
-	struct diags	 problems;
+	struct player		*pl;
+	struct lesson		*l;
+	bool			 owned;
+	struct diags		 problems;
 
-	struct slot	*slots;
-	size_t		 nslots;
+	/* Per block of the lesson: answers, and the demo running there. */
+	struct quiz_state	*quiz;
+	struct embed		 demos;
 
-	struct row	*rows;
-	int		 nrows, caprows;
-	struct target	*targets;
-	int		 ntargets;
-	int		 width;
-	bool		 dirty;
+	struct rows		 lay;
+	int			 width;
+	bool			 dirty;
 
-	int		 top;
-	int		 view_h;
-	int		 published;	/* presenter: block last published */
-	int		 focus;
-	bool		 step;
-	int		 reveal;
-	bool		 more;		/* step mode: content after a pause */
+	int			 top;
+	int			 view_h;
+	int			 published;	/* presenter: block last
+						 * published */
+	int			 focus;
+	bool			 step;
+	int			 reveal;
+	bool			 more;		/* step mode: content after a
+						 * pause */
 
-	bool		 searching;
-	char		 query[128];
-	size_t		 qlen;
-	char		*last_query;
+	struct search		 search;
 
-	char		 msg[256];
-	uint8_t		 msg_style;
+	char			 msg[256];
+	uint8_t			 msg_style;
 
-	bool		 want_place;
-	int		 want_block, want_boff;
+	bool			 want_place;
+	int			 want_block, want_boff;
 
-	int		 wfd;
-	char		*watch, *wname;
+	char			*watch;		/* the file reloaded on save */
+	struct watch		*watcher;
 
-	enum overlay	 overlay;
-	int		 toc_sel;
-	bool		 unicode;	/* the canvas allows it */
+	enum overlay		 overlay;
+	int			 toc_sel;
+	bool			 unicode;	/* the canvas allows it */
 };
 
-/* The layout builder's position. */
-struct lay {
-	struct pager	*pg;
-	int		 width;
-	int		 block;
-	int		 cur;		/* row being filled, -1 */
-	int		 col;		/* columns used in it */
-	int		 indent;	/* where a new row starts */
-	const char	*prefix;	/* block quote bar */
-	bool		 space;		/* a space before the next word */
-	uint8_t		 style;
-	int		 target;
-	bool		 unicode;
-};
-
-static void	pager_relayout(struct pager *);
-
-/* Frees the rows and targets of the current layout. */
-static void
-layout_free(struct pager *pg)
-{
-	for (int i = 0; i < pg->nrows; i++) {
-		for (int k = 0; k < pg->rows[i].nspans; k++)
-			free(pg->rows[i].spans[k].text);
-		free(pg->rows[i].spans);
-	}
-	pg->nrows = 0;
-	for (int i = 0; i < pg->ntargets; i++)
-		free(pg->targets[i].link);
-	free(pg->targets);
-	pg->targets = NULL;
-	pg->ntargets = 0;
-}
-
-/* Starts a new row at the current indent (and quote bar). */
-static void
-new_row(struct lay *ly)
-{
-	struct pager *pg = ly->pg;
-	struct row *r;
-
-	if (pg->nrows == pg->caprows) {
-		pg->caprows = pg->caprows ? pg->caprows * 2 : 256;
-		pg->rows = xreallocarray(pg->rows, (size_t)pg->caprows,
-		    sizeof *pg->rows);
-	}
-	r = &pg->rows[pg->nrows];
-	memset(r, 0, sizeof *r);
-	r->block = ly->block;
-	r->boff = 0;
-	if (pg->nrows > 0 && pg->rows[pg->nrows - 1].block == ly->block)
-		r->boff = pg->rows[pg->nrows - 1].boff + 1;
-	r->demo = -1;
-	r->x = ly->indent;
-	ly->cur = pg->nrows++;
-	ly->col = ly->indent;
-	ly->space = false;
-	if (ly->prefix != NULL) {
-		struct span *s;
-
-		r->spans = xreallocarray(NULL, 1, sizeof *r->spans);
-		s = &r->spans[r->nspans++];
-		s->text = xstrdup(ly->prefix);
-		s->style = CS_BORDER;
-		s->target = -1;
-		ly->col += canvas_width(ly->prefix);
-	}
-}
-
-static void
-end_row(struct lay *ly)
-{
-	ly->cur = -1;
-	ly->space = false;
-}
-
-/* An empty row, unless the last one already is. */
-static void
-blank(struct lay *ly)
-{
-	struct pager *pg = ly->pg;
-
-	end_row(ly);
-	if (pg->nrows == 0 || pg->rows[pg->nrows - 1].nspans == 0)
-		return;
-	{
-		int saved = ly->indent;
-		const char *pfx = ly->prefix;
-
-		ly->prefix = NULL;
-		new_row(ly);
-		ly->prefix = pfx;
-		ly->indent = saved;
-	}
-	end_row(ly);
-}
-
-/* Appends text to the current row as it is. */
-static void
-put(struct lay *ly, const char *text, uint8_t style, int target)
-{
-	struct row *r;
-	struct span *s;
-
-	if (ly->cur < 0)
-		new_row(ly);
-	r = &ly->pg->rows[ly->cur];
-	r->spans = xreallocarray(r->spans, (size_t)r->nspans + 1,
-	    sizeof *r->spans);
-	s = &r->spans[r->nspans++];
-	s->text = xstrdup(text);
-	s->style = style;
-	s->target = target;
-	ly->col += canvas_width(text);
-}
-
-/* Appends a word, wrapping to a new row when it does not fit. */
-static void
-word(struct lay *ly, const char *w, uint8_t style)
-{
-	int width = canvas_width(w);
-	int start = ly->indent + (ly->prefix ? canvas_width(ly->prefix) : 0);
-
-	if (ly->cur < 0)
-		new_row(ly);
-	else if (ly->col + (ly->space ? 1 : 0) + width > ly->width &&
-	    ly->col > start) {
-		end_row(ly);
-		new_row(ly);
-	}
-	if (ly->space && ly->col > start)
-		put(ly, " ", CS_TEXT, -1);
-	put(ly, w, style, ly->target);
-	ly->space = false;
-}
-
-/* Splits text into words and feeds them to word(). */
-static void
-words(struct lay *ly, const char *text, uint8_t style)
-{
-	char buf[512];
-	size_t n = 0;
-
-	for (const char *p = text;; p++) {
-		if (*p == '\0' || *p == ' ' || *p == '\t' || *p == '\n') {
-			if (n > 0) {
-				buf[n] = '\0';
-				word(ly, buf, style);
-				n = 0;
-			}
-			if (*p == '\0')
-				break;
-			ly->space = true;
-			continue;
-		}
-		if (n + 1 >= sizeof buf) {
-			buf[n] = '\0';
-			word(ly, buf, style);
-			n = 0;
-		}
-		buf[n++] = *p;
-	}
-}
-
-static int
-add_target(struct pager *pg, enum target_kind kind, int block, int row,
-    const char *link)
-{
-	struct target *t;
-
-	pg->targets = xreallocarray(pg->targets, (size_t)pg->ntargets + 1,
-	    sizeof *pg->targets);
-	t = &pg->targets[pg->ntargets];
-	t->kind = kind;
-	t->block = block;
-	t->row = row;
-	t->link = link ? xstrdup(link) : NULL;
-	return pg->ntargets++;
-}
-
-/* Lays out the inline children of `node` with the current style. */
-static void
-inlines(struct lay *ly, cmark_node *node)
-{
-	for (cmark_node *n = cmark_node_first_child(node); n != NULL;
-	    n = cmark_node_next(n)) {
-		uint8_t saved = ly->style;
-		int saved_target = ly->target;
-		const char *lit, *url;
-
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-			lit = cmark_node_get_literal(n);
-			if (lit != NULL && (*lit == ' ' || *lit == '\t'))
-				ly->space = true;
-			words(ly, lit ? lit : "", ly->style);
-			break;
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(n);
-			words(ly, lit ? lit : "", CS_KEY);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			ly->space = true;
-			break;
-		case CMARK_NODE_LINEBREAK:
-			end_row(ly);
-			break;
-		case CMARK_NODE_EMPH:
-			ly->style = CS_STATE(TRACE_READY);
-			inlines(ly, n);
-			break;
-		case CMARK_NODE_STRONG:
-			ly->style = CS_TITLE;
-			inlines(ly, n);
-			break;
-		case CMARK_NODE_LINK:
-			url = cmark_node_get_url(n);
-			if (ly->cur < 0)
-				new_row(ly);
-			ly->target = add_target(ly->pg, TG_LINK, ly->block,
-			    ly->cur, url ? url : "");
-			ly->style = CS_CPU;
-			inlines(ly, n);
-			ly->target = saved_target;
-			if (url != NULL && strncmp(url, "lesson:", 7) != 0 &&
-			    *url != '\0') {
-				char *s;
-
-				xasprintf(&s, "<%s>", url);
-				ly->space = true;
-				words(ly, s, CS_DIM);
-				free(s);
-			}
-			break;
-		case CMARK_NODE_IMAGE:
-			ly->style = CS_DIM;
-			ly->space = true;
-			words(ly, _("[image:"), CS_DIM);
-			inlines(ly, n);
-			words(ly, "]", CS_DIM);
-			break;
-		default:
-			break;
-		}
-		ly->style = saved;
-	}
-}
-
-/* A code block, coloured by its language, one row per line, clipped. */
-static void
-code_block(struct lay *ly, cmark_node *n, int indent)
-{
-	const char *lit = cmark_node_get_literal(n), *p;
-	enum syntax_lang lang = syntax_lang(cmark_node_get_fence_info(n));
-	static const uint8_t class_style[] = {
-		[SX_PLAIN] = CS_TEXT,
-		[SX_KEYWORD] = CS_KEY,
-		[SX_STRING] = CS_STATE(TRACE_RUN),
-		[SX_COMMENT] = CS_DIM,
-		[SX_NUMBER] = CS_LOCK,
-		[SX_PROMPT] = CS_TITLE,
-	};
-	int state = 0, saved = ly->indent;
-
-	end_row(ly);
-	ly->indent = indent + 2;
-	for (p = lit ? lit : ""; *p != '\0';) {
-		size_t len = strcspn(p, "\n"), i = 0;
-		uint8_t *cls = xmalloc(len + 1);
-		char *seg = xmalloc(len + 1);
-
-		syntax_line(lang, p, len, cls, &state);
-		new_row(ly);
-		while (i < len) {
-			size_t j = i;
-
-			while (j < len && cls[j] == cls[i])
-				j++;
-			memcpy(seg, p + i, j - i);
-			seg[j - i] = '\0';
-			/* A tab is one cell wide on the canvas: a space. */
-			for (char *t = seg; *t != '\0'; t++)
-				if (*t == '\t')
-					*t = ' ';
-			put(ly, seg, class_style[cls[i]], -1);
-			i = j;
-		}
-		end_row(ly);
-		free(cls);
-		free(seg);
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	ly->indent = saved;
-}
-
-static void	blocks(struct lay *, cmark_node *, int indent, bool tight);
-
-/* One list: bullets or numbers, items laid out under their marker. */
-static void
-list_block(struct lay *ly, cmark_node *n, int indent)
-{
-	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
-	bool tight = cmark_node_get_list_tight(n) != 0;
-	int num = cmark_node_get_list_start(n), saved = ly->indent;
-
-	if (num < 0)
-		num = 1;
-	for (cmark_node *item = cmark_node_first_child(n); item != NULL;
-	    item = cmark_node_next(item), num++) {
-		char mark[16];
-
-		if (ordered)
-			snprintf(mark, sizeof mark, "%d. ", num);
-		else
-			snprintf(mark, sizeof mark, "%s", ly->unicode ? "• " :
-			    "* ");
-		end_row(ly);
-		ly->indent = indent;
-		new_row(ly);
-		put(ly, mark, CS_BORDER, -1);
-		ly->indent = indent + canvas_width(mark);
-		blocks(ly, item, indent + canvas_width(mark), tight);
-		end_row(ly);
-		if (!tight)
-			blank(ly);
-	}
-	ly->indent = saved;
-}
-
-/* Appends the plain text of inline nodes, soft breaks as newlines. */
-static void
-plain_text(cmark_node *node, char **buf, size_t *len)
-{
-	for (cmark_node *n = cmark_node_first_child(node); n != NULL;
-	    n = cmark_node_next(n)) {
-		const char *lit = NULL;
-
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(n);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			lit = "\n";
-			break;
-		default:
-			plain_text(n, buf, len);
-			break;
-		}
-		if (lit != NULL) {
-			size_t k = strlen(lit);
-
-			*buf = xrealloc(*buf, *len + k + 1);
-			memcpy(*buf + *len, lit, k + 1);
-			*len += k;
-		}
-	}
-}
-
-/* Splits one "| a | b |" line into trimmed cells (allocated). */
-static int
-table_cells(char *line, char **cells, int max)
-{
-	int n = 0;
-	char *p = line, *bar;
-
-	while (*p == ' ')
-		p++;
-	if (*p == '|')
-		p++;
-	while (*p != '\0' && n < max) {
-		char *start, *end;
-
-		bar = strchr(p, '|');
-		if (bar != NULL)
-			*bar = '\0';
-		start = p;
-		while (*start == ' ')
-			start++;
-		end = start + strlen(start);
-		while (end > start && end[-1] == ' ')
-			*--end = '\0';
-		if (bar == NULL && *start == '\0')
-			break;
-		cells[n++] = start;
-		if (bar == NULL)
-			break;
-		p = bar + 1;
-	}
-	return n;
-}
-
-/* Whether a row of cells is the |---|:--:| line under the header. */
-static bool
-is_separator(char **cells, int n)
-{
-	if (n == 0)
-		return false;
-	for (int k = 0; k < n; k++)
-		if (strchr(cells[k], '-') == NULL ||
-		    strspn(cells[k], "-: ") != strlen(cells[k]))
-			return false;
-	return true;
-}
-
-/*
- * A paragraph written as a pipe table (not CommonMark, and the checker
- * says so) is still drawn as one, so a reader never sees a jumble.
- * Returns false when the paragraph is not a table.
- */
-static bool
-table_block(struct lay *ly, cmark_node *n, int indent)
-{
-	char *text = NULL, *line, *save = NULL, *cells[64][16];
-	size_t len = 0;
-	int nl = 0, ncells[64], w[16] = { 0 }, ncols = 0, sep = -1;
-	const char *bar = ly->unicode ? "│" : "|";
-
-	plain_text(n, &text, &len);
-	if (text == NULL || text[0] != '|' || strchr(text, '\n') == NULL) {
-		free(text);
-		return false;
-	}
-	for (line = strtok_r(text, "\n", &save); line != NULL && nl < 64;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if (*line != '|') {
-			free(text);
-			return false;
-		}
-		ncells[nl] = table_cells(line, cells[nl], 16);
-		if (is_separator(cells[nl], ncells[nl])) {
-			if (sep < 0)
-				sep = nl;
-			ncells[nl] = -1;
-		}
-		nl++;
-	}
-	for (int i = 0; i < nl; i++)
-		for (int k = 0; k < ncells[i]; k++) {
-			int cw = canvas_width(cells[i][k]);
-
-			if (cw > w[k])
-				w[k] = cw;
-			if (k + 1 > ncols)
-				ncols = k + 1;
-		}
-	end_row(ly);
-	ly->indent = indent;
-	for (int i = 0; i < nl; i++) {
-		new_row(ly);
-		for (int k = 0; k < ncols; k++) {
-			const char *cell = ncells[i] > k ? cells[i][k] : "";
-			char pad[64];
-			int fill;
-
-			put(ly, bar, CS_BORDER, -1);
-			put(ly, " ", CS_TEXT, -1);
-			if (ncells[i] < 0) {
-				for (int j = 0; j < w[k]; j++)
-					put(ly, ly->unicode ? "─" : "-",
-					    CS_BORDER, -1);
-			} else
-				put(ly, cell, i < sep ? CS_TITLE : CS_TEXT, -1);
-			fill = ncells[i] < 0 ? 0 : w[k] - canvas_width(cell);
-			if (fill > (int)sizeof pad - 2)
-				fill = (int)sizeof pad - 2;
-			memset(pad, ' ', (size_t)fill + 1);
-			pad[fill + 1] = '\0';
-			put(ly, pad, CS_TEXT, -1);
-		}
-		put(ly, bar, CS_BORDER, -1);
-		end_row(ly);
-	}
-	free(text);
-	return true;
-}
-
-/* A row of one glyph from `indent` to the right edge. */
-static void
-rule(struct lay *ly, int indent, const char *glyph, uint8_t style)
-{
-	int w = ly->width - indent;
-	size_t g = strlen(glyph);
-	char *line = xmalloc((size_t)(w > 0 ? w : 0) * g + 1), *q = line;
-
-	for (int i = 0; i < w; i++, q += g)
-		memcpy(q, glyph, g);
-	*q = '\0';
-	put(ly, line, style, -1);
-	free(line);
-	end_row(ly);
-}
-
-/* Lays out one block node at `indent`. */
-static void
-block_node(struct lay *ly, cmark_node *n, int indent, bool tight)
-{
-	int saved = ly->indent;
-	const char *pfx = ly->prefix;
-
-	ly->indent = indent;
-	{
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_PARAGRAPH:
-			if (table_block(ly, n, indent)) {
-				if (!tight)
-					blank(ly);
-				break;
-			}
-			inlines(ly, n);
-			end_row(ly);
-			if (!tight)
-				blank(ly);
-			break;
-		case CMARK_NODE_HEADING: {
-			int level = cmark_node_get_heading_level(n), first;
-
-			end_row(ly);
-			new_row(ly);
-			first = ly->cur;
-			ly->pg->rows[first].heading = level;
-			ly->style = CS_TITLE;
-			if (level >= 3)
-				put(ly, level == 3 ? "» " : "· ", CS_BORDER,
-				    -1);
-			inlines(ly, n);
-			ly->style = CS_TEXT;
-			end_row(ly);
-			if (level == 1)
-				rule(ly, indent, ly->unicode ? "═" : "=",
-				    CS_BORDER);
-			else if (level == 2)
-				rule(ly, indent, ly->unicode ? "─" : "-",
-				    CS_BORDER);
-			blank(ly);
-			break;
-		}
-		case CMARK_NODE_LIST:
-			list_block(ly, n, indent);
-			if (!tight)
-				blank(ly);
-			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			end_row(ly);
-			ly->prefix = ly->unicode ? "│ " : "| ";
-			blocks(ly, n, indent, false);
-			end_row(ly);
-			ly->prefix = pfx;
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			code_block(ly, n, indent);
-			if (!tight)
-				blank(ly);
-			break;
-		case CMARK_NODE_THEMATIC_BREAK:
-			end_row(ly);
-			rule(ly, indent, ly->unicode ? "─" : "-", CS_DIM);
-			blank(ly);
-			break;
-		default:
-			break;
-		}
-		ly->indent = saved;
-	}
-}
-
-/* Lays out the block children of `parent`. */
-static void
-blocks(struct lay *ly, cmark_node *parent, int indent, bool tight)
-{
-	for (cmark_node *n = cmark_node_first_child(parent); n != NULL;
-	    n = cmark_node_next(n))
-		block_node(ly, n, indent, tight);
-}
-
-/* Rows for a demo's area, whose first row says which block it shows. */
-static void
-demo_area(struct lay *ly, int block)
-{
-	end_row(ly);
-	for (int i = 0; i < DEMO_ROWS; i++) {
-		new_row(ly);
-		if (i == 0)
-			ly->pg->rows[ly->cur].demo = block;
-		end_row(ly);
-	}
-}
-
-static void
-demo_block(struct lay *ly, const struct lesson_demo *dm, int block)
-{
-	char *s;
-	int t;
-
-	end_row(ly);
-	new_row(ly);
-	t = add_target(ly->pg, TG_DEMO, block, ly->cur, NULL);
-	put(ly, ly->unicode ? "▶ " : "> ", CS_GOOD, t);
-	ly->style = CS_TITLE;
-	words(ly, dm->caption ? dm->caption : _("Live demo"), CS_TITLE);
-	ly->style = CS_TEXT;
-	end_row(ly);
-	xasprintf(&s, _("models: %s"), dm->models ? dm->models : "?");
-	ly->indent += 2;
-	words(ly, s, CS_DIM);
-	free(s);
-	end_row(ly);
-	words(ly, _("enter: full screen   r: run again   +/-: workers"),
-	    CS_DIM);
-	ly->indent -= 2;
-	end_row(ly);
-	if (dm->scenario == NULL) {
-		words(ly, _("this demo has errors and cannot run"), CS_ERROR);
-		end_row(ly);
-	} else
-		demo_area(ly, block);
-	blank(ly);
-}
-
-/* Formats a measured value compactly. */
-static void
-fmt_value(char *buf, size_t len, double v)
-{
-	snprintf(buf, len, "%.2f", v);
-}
-
-static void
-quiz_block(struct lay *ly, const struct lesson_quiz *q, int block,
-    bool predict)
-{
-	struct slot *sl = &ly->pg->slots[block];
-	const struct progress_quiz *pq;
-	char buf[256];
-	int t;
-
-	pq = ly->pg->l->id && q->id ? progress_quiz(&ly->pg->pl->progress,
-	    ly->pg->l->id, q->id) : NULL;
-	end_row(ly);
-	new_row(ly);
-	t = add_target(ly->pg, TG_QUIZ, block, ly->cur, NULL);
-	put(ly, predict ? (ly->unicode ? "◆ " : "* ") : "? ", CS_KEY, t);
-	ly->style = CS_TITLE;
-	words(ly, q->question ? q->question : "?", CS_TITLE);
-	ly->style = CS_TEXT;
-	end_row(ly);
-	ly->indent += 2;
-	for (int i = 0; i < q->nchoices; i++) {
-		const struct lesson_choice *ch = &q->choices[i];
-		bool chosen = sl->answer == i;
-		uint8_t st = chosen ? CS_HIGHLIGHT : CS_TEXT;
-		const char *mark = "";
-
-		if (sl->answer >= 0 && !predict)
-			mark = ch->correct ? (ly->unicode ? " ✓" : " (right)") :
-			    (chosen ? (ly->unicode ? " ✗" : " (wrong)") : "");
-		if (predict && sl->evaluated && sl->values != NULL &&
-		    !sl->failed)
-			mark = lesson_condition_holds(ch, sl->values[i]) ?
-			    (ly->unicode ? " ✓ happened" : " (happened)") : "";
-		snprintf(buf, sizeof buf, "%d) ", i + 1);
-		new_row(ly);
-		put(ly, buf, CS_KEY, -1);
-		{
-			int save = ly->indent;
-
-			ly->indent += 3;
-			words(ly, ch->text ? ch->text : "", st);
-			ly->indent = save;
-		}
-		if (*mark != '\0')
-			put(ly, mark, ch->correct || predict ? CS_GOOD :
-			    CS_ERROR, -1);
-		end_row(ly);
-		if (chosen && ch->why != NULL && (!predict || sl->evaluated)) {
-			ly->indent += 5;
-			words(ly, ch->why, CS_DIM);
-			end_row(ly);
-			ly->indent -= 5;
-		}
-	}
-	if (predict && sl->answer >= 0) {
-		const char *metric = q->choices[sl->answer].metric;
-
-		if (sl->evaluated && sl->failed)
-			snprintf(buf, sizeof buf, _("the run could not measure "
-			    "%s"), metric ? metric : "?");
-		else if (sl->evaluated) {
-			char v[32];
-
-			fmt_value(v, sizeof v, sl->measured);
-			snprintf(buf, sizeof buf, _("measured %s = %s: your "
-			    "prediction was %s"), metric ? metric : "?", v,
-			    sl->right ? _("right") : _("wrong"));
-		} else
-			snprintf(buf, sizeof buf, "%s", _("running the "
-			    "experiment to check your prediction..."));
-		words(ly, buf, sl->evaluated ? (sl->right ? CS_GOOD :
-		    CS_WARN) : CS_DIM);
-		end_row(ly);
-	} else if (!predict && sl->answer >= 0) {
-		int ncorrect = 0;
-
-		for (int i = 0; i < q->nchoices; i++)
-			ncorrect += q->choices[i].correct;
-		words(ly, !q->choices[sl->answer].correct ? _("Not quite.") :
-		    ncorrect > 1 ? _("Right! (another answer is right too)") :
-		    _("Right!"), q->choices[sl->answer].correct ? CS_GOOD :
-		    CS_WARN);
-		end_row(ly);
-	}
-	if (sl->answer < 0 && pq != NULL) {
-		snprintf(buf, sizeof buf, _("answered before: %d (%s)"),
-		    pq->choice + 1, pq->right ? _("right") : _("wrong"));
-		words(ly, buf, CS_DIM);
-		end_row(ly);
-	}
-	snprintf(buf, sizeof buf, predict ? _("press 1-%d to predict") :
-	    _("press 1-%d to answer"), q->nchoices);
-	words(ly, buf, CS_DIM);
-	end_row(ly);
-	ly->indent -= 2;
-	if (predict && sl->answer >= 0 && q->demo.scenario != NULL)
-		demo_area(ly, block);
-	blank(ly);
-}
-
-/* The checker's findings, shown first (watch mode, or a broken lesson). */
-static void
-problem_rows(struct lay *ly)
-{
-	struct pager *pg = ly->pg;
-	char buf[128];
-
-	if (pg->problems.n == 0)
-		return;
-	ly->block = -1;
-	snprintf(buf, sizeof buf, _("%d error(s), %d warning(s) in this "
-	    "lesson:"), pg->problems.errors, pg->problems.warnings);
-	words(ly, buf, pg->problems.errors ? CS_ERROR : CS_WARN);
-	end_row(ly);
-	for (size_t i = 0; i < pg->problems.n; i++) {
-		char *s = diag_format(&pg->problems.v[i]);
-
-		ly->indent = 2;
-		words(ly, s, pg->problems.v[i].level == DIAG_ERROR ? CS_ERROR :
-		    CS_WARN);
-		end_row(ly);
-		free(s);
-	}
-	ly->indent = 0;
-	blank(ly);
-}
-
+/* Lays the lesson out again for the current width and answers. */
 static void
 pager_relayout(struct pager *pg)
 {
-	struct lay ly;
-	int pauses = 0;
+	struct layout_in in = {
+		.lesson = pg->l,
+		.width = pg->width,
+		.unicode = pg->unicode,
+		.problems = pg->watch != NULL || pg->problems.errors > 0 ?
+		    &pg->problems : NULL,
+		.quiz = pg->quiz,
+		.progress = &pg->pl->progress,
+		.reveal = pg->step ? pg->reveal : -1,
+	};
 
-	layout_free(pg);
-	memset(&ly, 0, sizeof ly);
-	ly.pg = pg;
-	ly.width = pg->width;
-	ly.cur = -1;
-	ly.target = -1;
-	ly.style = CS_TEXT;
-	ly.unicode = pg->unicode;
-	if (pg->watch != NULL || pg->problems.errors > 0)
-		problem_rows(&ly);
-	pg->more = false;
-	for (size_t i = 0; i < pg->l->nblocks; i++) {
-		const struct lesson_block *b = &pg->l->blocks[i];
-
-		ly.block = (int)i;
-		ly.indent = 0;
-		switch (b->kind) {
-		case LESSON_PROSE:
-			block_node(&ly, b->node, 0, false);
-			break;
-		case LESSON_DEMO:
-			demo_block(&ly, b->demo, (int)i);
-			break;
-		case LESSON_QUIZ:
-		case LESSON_PREDICT:
-			quiz_block(&ly, b->quiz, (int)i,
-			    b->kind == LESSON_PREDICT);
-			break;
-		case LESSON_PAUSE:
-			if (pg->step && pauses++ >= pg->reveal) {
-				pg->more = true;
-				end_row(&ly);
-				ly.indent = 0;
-				words(&ly, _("-- more: press space --"),
-				    CS_KEY);
-				end_row(&ly);
-				goto done;
-			}
-			break;
-		case LESSON_NOTES:
-			break;
-		}
-	}
-done:
-	end_row(&ly);
+	pg->more = layout_lesson(&pg->lay, &in);
 	pg->dirty = false;
 }
 
-/* The first row of block `block` at or after row `boff` in it. */
-static int
-row_of_place(const struct pager *pg, int block, int boff)
-{
-	int best = -1;
-
-	for (int i = 0; i < pg->nrows; i++) {
-		const struct row *r = &pg->rows[i];
-
-		if (r->block < 0)
-			continue;
-		if (r->block > block)
-			return best >= 0 ? best : i;
-		if (r->block == block) {
-			best = i;
-			if (r->boff >= boff)
-				return i;
-		}
-	}
-	return best >= 0 ? best : 0;
-}
-
+/* The greatest top row: the last screenful. */
 static int
 max_top(const struct pager *pg)
 {
-	int m = pg->nrows - pg->view_h;
+	int m = pg->lay.n - pg->view_h;
 
 	return m < 0 ? 0 : m;
 }
 
+/* Keeps the top row within the lesson. */
 static void
 clamp_top(struct pager *pg)
 {
@@ -976,14 +116,7 @@ clamp_top(struct pager *pg)
 static void
 current_place(const struct pager *pg, int *block, int *boff)
 {
-	*block = 0;
-	*boff = 0;
-	for (int i = pg->top; i < pg->nrows; i++)
-		if (pg->rows[i].block >= 0) {
-			*block = pg->rows[i].block;
-			*boff = i == pg->top ? pg->rows[i].boff : 0;
-			return;
-		}
+	rows_place(&pg->lay, pg->top, block, boff);
 }
 
 /*
@@ -998,7 +131,7 @@ publish_place(struct pager *pg)
 	char *path, *cause = NULL;
 	int block, boff;
 
-	if (!pg->pl->presenter || pg->l->id == NULL || pg->nrows == 0)
+	if (!pg->pl->presenter || pg->l->id == NULL || pg->lay.n == 0)
 		return;
 	current_place(pg, &block, &boff);
 	if (block + 1 == pg->published)
@@ -1022,7 +155,7 @@ save_place(struct pager *pg)
 	int block, boff;
 	struct progress *p = &pg->pl->progress;
 
-	if (pg->l->id == NULL || pg->nrows == 0)
+	if (pg->l->id == NULL || pg->lay.n == 0)
 		return;
 	current_place(pg, &block, &boff);
 	progress_set_place(p, pg->l->id, block, boff);
@@ -1036,7 +169,7 @@ static void
 ensure_layout(struct pager *pg, int w)
 {
 	int block = 0, boff = 0;
-	bool keep = pg->nrows > 0;
+	bool keep = pg->lay.n > 0;
 
 	if (!pg->dirty && w == pg->width)
 		return;
@@ -1050,7 +183,7 @@ ensure_layout(struct pager *pg, int w)
 	pg->width = w;
 	pager_relayout(pg);
 	if (keep)
-		pg->top = row_of_place(pg, block, boff);
+		pg->top = rows_at_place(&pg->lay, block, boff);
 	/* In watch mode an error list at the top must stay in view. */
 	if (pg->watch != NULL && pg->problems.n > 0 && block == 0 && boff == 0)
 		pg->top = 0;
@@ -1061,22 +194,9 @@ ensure_layout(struct pager *pg, int w)
 static void
 slots_free(struct pager *pg)
 {
-	for (size_t i = 0; i < pg->nslots; i++) {
-		demo_free(pg->slots[i].demo);
-		free(pg->slots[i].values);
-	}
-	free(pg->slots);
-	pg->slots = NULL;
-	pg->nslots = 0;
-}
-
-static void
-slots_new(struct pager *pg)
-{
-	pg->nslots = pg->l->nblocks;
-	pg->slots = xcalloc(pg->nslots ? pg->nslots : 1, sizeof *pg->slots);
-	for (size_t i = 0; i < pg->nslots; i++)
-		pg->slots[i].answer = -1;
+	quiz_states_free(pg->quiz, pg->demos.n);
+	pg->quiz = NULL;
+	embed_release(&pg->demos);
 }
 
 /* Puts `l` in the pager in place of the current lesson. */
@@ -1088,7 +208,8 @@ set_lesson(struct pager *pg, struct lesson *l, bool owned)
 		lesson_free(pg->l);
 	pg->l = l;
 	pg->owned = owned;
-	slots_new(pg);
+	pg->quiz = quiz_states_new(l->nblocks);
+	embed_init(&pg->demos, l->nblocks);
 	pg->focus = -1;
 	pg->reveal = 0;
 	pg->dirty = true;
@@ -1128,218 +249,39 @@ reload(struct pager *pg)
 	pg->msg_style = d.errors ? CS_ERROR : CS_GOOD;
 }
 
-/* Reads inotify events; true when the watched file was written. */
-static bool
-watch_fired(struct pager *pg)
-{
-	char buf[4096]
-	    __attribute__((aligned(__alignof__(struct inotify_event))));
-	bool hit = false;
-	ssize_t n;
-
-	if (pg->wfd < 0)
-		return false;
-	while ((n = read(pg->wfd, buf, sizeof buf)) > 0) {
-		for (char *p = buf; p < buf + n;) {
-			struct inotify_event *ev = (struct inotify_event *)p;
-
-			if (ev->len > 0 && strcmp(ev->name, pg->wname) == 0)
-				hit = true;
-			p += sizeof *ev + ev->len;
-		}
-	}
-	return hit;
-}
-
-/* Watches the folder of the file: editors often replace the file. */
-static void
-watch_start(struct pager *pg, const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-
-	pg->watch = xstrdup(path);
-	pg->wname = xstrdup(slash ? slash + 1 : path);
-	if (slash != NULL)
-		*slash = '\0';
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	pg->wfd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (pg->wfd >= 0 && inotify_add_watch(pg->wfd, *dir ? dir : "/",
-	    IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
-		snprintf(pg->msg, sizeof pg->msg, _("cannot watch %s: %s"), dir,
-		    strerror(errno));
-		pg->msg_style = CS_ERROR;
-		close(pg->wfd);
-		pg->wfd = -1;
-	}
-	free(dir);
-}
-
-/* Starts the demos whose area is on screen; evaluates predictions. */
+/* Reloads a saved file, runs the demos, judges finished predictions. */
 static int
 pager_tick(void *self, uint64_t now)
 {
 	struct pager *pg = self;
+	const struct experiment *ex;
 	int flags = 0;
 
 	if (pg->pl->quit)
 		return APP_QUIT;
-	if (pg->watch != NULL && watch_fired(pg)) {
+	if (pg->watch != NULL && watch_fired(pg->watcher)) {
 		reload(pg);
 		flags |= APP_REDRAW;
 	}
 	if (pg->dirty)
 		return flags | APP_REDRAW;
-	for (int i = pg->top; i < pg->top + pg->view_h && i < pg->nrows; i++) {
-		int b = pg->rows[i].demo;
-		const struct lesson_block *lb;
+	embed_start(&pg->demos, pg->l, &pg->lay, pg->top, pg->view_h);
+	for (size_t i = 0; i < pg->demos.n; i++) {
+		struct demo *d = pg->demos.v[i];
 
-		if (b < 0 || (size_t)b >= pg->nslots || pg->slots[b].demo)
+		if (d == NULL)
 			continue;
-		lb = &pg->l->blocks[b];
-		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL)
-			pg->slots[b].demo = demo_new(lb->demo->scenario,
-			    &lb->demo->params, DEMO_FIXED);
-	}
-	for (size_t i = 0; i < pg->nslots; i++) {
-		struct slot *sl = &pg->slots[i];
-		const struct lesson_quiz *q = pg->l->blocks[i].quiz;
-		const struct experiment *ex;
-
-		if (sl->demo == NULL)
+		flags |= demo_tick(d, now) & (APP_REDRAW | APP_ANIMATE);
+		if (!quiz_waiting(pg->quiz, pg->l, (int)i) || demo_busy(d) ||
+		    (ex = demo_result(d)) == NULL)
 			continue;
-		flags |= demo_tick(sl->demo, now) & (APP_REDRAW | APP_ANIMATE);
-		if (pg->l->blocks[i].kind != LESSON_PREDICT || sl->evaluated ||
-		    sl->answer < 0 || demo_busy(sl->demo) ||
-		    (ex = demo_result(sl->demo)) == NULL)
-			continue;
-		/* The run is over: what happened, and was the guess right? */
-		free(sl->values);
-		sl->values = xcalloc((size_t)q->nchoices, sizeof *sl->values);
-		sl->failed = false;
-		for (int k = 0; k < q->nchoices; k++)
-			if (q->choices[k].metric == NULL ||
-			    experiment_value(ex, q->choices[k].metric,
-			    &sl->values[k]) != 0)
-				sl->failed = true;
-		sl->evaluated = true;
-		if (!sl->failed) {
-			sl->measured = sl->values[sl->answer];
-			sl->right = lesson_condition_holds(
-			    &q->choices[sl->answer], sl->measured);
-			if (pg->l->id != NULL && q->id != NULL) {
-				progress_set_quiz(&pg->pl->progress, pg->l->id,
-				    q->id, sl->answer, sl->right);
-				player_save(pg->pl);
-			}
-		}
+		if (quiz_evaluate(pg->quiz, pg->l, (int)i, ex,
+		    &pg->pl->progress))
+			player_save(pg->pl);
 		pg->dirty = true;
 		flags |= APP_REDRAW;
 	}
 	return flags;
-}
-
-/* Copies the part of a drawn demo that is on screen. */
-static void
-draw_demo(struct pager *pg, struct canvas *c, int block, int x, int y,
-    int w, int ytop, int ybot)
-{
-	struct demo *d = pg->slots[block].demo;
-	struct canvas *tmp;
-	struct rect r = { x, y, w, DEMO_ROWS - 1 };
-
-	if (d == NULL) {
-		if (y >= ytop && y < ybot)
-			canvas_text(c, x, y, w, CS_DIM, _("starting..."));
-		return;
-	}
-	if (y >= ytop && y + r.h <= ybot) {
-		demo_draw(d, c, r);
-		return;
-	}
-	tmp = canvas_new(w, r.h);
-	tmp->unicode = c->unicode;
-	tmp->color = c->color;
-	demo_draw(d, tmp, (struct rect){ 0, 0, w, r.h });
-	for (int row = 0; row < r.h; row++) {
-		if (y + row < ytop || y + row >= ybot)
-			continue;
-		for (int col = 0; col < w; col++) {
-			const struct canvas_cell *cell;
-
-			cell = canvas_at(tmp, col, row);
-
-			if (cell != NULL && cell->ch != CANVAS_CONT)
-				canvas_put(c, x + col, y + row, cell->ch,
-				    cell->style);
-			else if (cell != NULL)
-				canvas_put(c, x + col, y + row, CANVAS_CONT,
-				    cell->style);
-		}
-	}
-	canvas_free(tmp);
-}
-
-/* Case-insensitive substring search in ASCII (enough for the UI). */
-static const char *
-find_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (n == 0)
-		return NULL;
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
-}
-
-/* The text of a row, for searching. */
-static char *
-row_text(const struct row *r)
-{
-	size_t len = 1;
-	char *s;
-
-	for (int k = 0; k < r->nspans; k++)
-		len += strlen(r->spans[k].text);
-	s = xmalloc(len);
-	*s = '\0';
-	for (int k = 0; k < r->nspans; k++)
-		strcat(s, r->spans[k].text);
-	return s;
-}
-
-/* Draws one span, highlighting search matches inside it. */
-static int
-draw_span(struct pager *pg, struct canvas *c, int x, int y, int maxw,
-    const struct span *s)
-{
-	uint8_t st = s->style;
-	const char *q = pg->last_query, *p = s->text, *m;
-	int used = 0;
-
-	if (s->target >= 0 && s->target == pg->focus)
-		st = CS_HIGHLIGHT;
-	if (q == NULL || *q == '\0' || (m = find_ci(p, q)) == NULL)
-		return canvas_text(c, x, y, maxw, st, p);
-	while ((m = find_ci(p, q)) != NULL && used < maxw) {
-		char *pre = xstrdup(p), *hit = xstrdup(m);
-
-		pre[m - p] = '\0';
-		hit[strlen(q)] = '\0';
-		used += canvas_text(c, x + used, y, maxw - used, st, pre);
-		used += canvas_text(c, x + used, y, maxw - used, CS_HIGHLIGHT,
-		    hit);
-		free(pre);
-		free(hit);
-		p = m + strlen(q);
-	}
-	if (used < maxw)
-		used += canvas_text(c, x + used, y, maxw - used, st, p);
-	return used;
 }
 
 static const char *const pager_keys[] = {
@@ -1359,68 +301,27 @@ static const char *const pager_keys[] = {
 	NULL
 };
 
-void
-player_draw_help(struct canvas *c, struct rect r, const char *title,
-    const char *const *lines)
-{
-	int n = 0, w = 0;
-	struct rect box;
-
-	for (; lines[n] != NULL; n++)
-		if (canvas_width(_(lines[n])) > w)
-			w = canvas_width(_(lines[n]));
-	box.w = w + 4 < r.w ? w + 4 : r.w;
-	box.h = n + 4 < r.h ? n + 4 : r.h;
-	box.x = r.x + (r.w - box.w) / 2;
-	box.y = r.y + (r.h - box.h) / 2;
-	canvas_fill(c, box, L' ', CS_TEXT);
-	canvas_box(c, box, CS_BORDER, title);
-	for (int i = 0; i < n && i + 2 < box.h - 1; i++)
-		canvas_text(c, box.x + 2, box.y + 2 + i, box.w - 4, CS_TEXT,
-		    _(lines[i]));
-}
-
-/* The table of contents: every heading, the current one selected. */
+/* The footer: the search prompt, a message, or where the reader is. */
 static void
-draw_toc(struct pager *pg, struct canvas *c, struct rect r)
+draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 {
-	int n = 0, i, shown = 0;
-	struct rect box;
+	int y = r.y + r.h - 1;
 
-	for (i = 0; i < pg->nrows; i++)
-		if (pg->rows[i].heading > 0)
-			n++;
-	box.w = r.w - 8 < 70 ? r.w - 8 : 70;
-	box.h = n + 4 < r.h - 2 ? n + 4 : r.h - 2;
-	box.x = r.x + (r.w - box.w) / 2;
-	box.y = r.y + 1;
-	canvas_fill(c, box, L' ', CS_TEXT);
-	canvas_box(c, box, CS_BORDER, _("Contents"));
-	if (n == 0) {
-		canvas_text(c, box.x + 2, box.y + 2, box.w - 4, CS_DIM,
-		    _("this lesson has no headings"));
-		return;
-	}
-	if (pg->toc_sel >= n)
-		pg->toc_sel = n - 1;
-	for (i = 0, n = 0; i < pg->nrows; i++) {
-		const struct row *row = &pg->rows[i];
-		int first = pg->toc_sel - (box.h - 5);
-		char *s;
+	canvas_fill(c, (struct rect){ r.x, y, r.w, 1 }, L' ', CS_TEXT);
+	if (pg->search.typing)
+		canvas_printf(c, r.x, y, r.w, CS_KEY, "/%s", pg->search.query);
+	else if (pg->msg[0] != '\0')
+		canvas_text(c, r.x, y, r.w, pg->msg_style, pg->msg);
+	else {
+		int pct = max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
 
-		if (row->heading <= 0)
-			continue;
-		if (n++ < first || shown >= box.h - 4)
-			continue;
-		s = row_text(row);
-		canvas_text(c, box.x + 2 + 2 * (row->heading - 1),
-		    box.y + 2 + shown, box.w - 4 - 2 * (row->heading - 1),
-		    n - 1 == pg->toc_sel ? CS_HIGHLIGHT : CS_TEXT, s);
-		free(s);
-		shown++;
+		canvas_printf(c, r.x, y, r.w, CS_DIM, _("%3d%%  ? keys  / "
+		    "search  t contents  q back%s"), pct, pg->problems.errors ?
+		    _("  (this lesson has errors)") : "");
 	}
 }
 
+/* Draws the header, the rows in view, their demos, the footer. */
 static void
 pager_draw(void *self, struct canvas *c, struct rect r)
 {
@@ -1448,41 +349,27 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	canvas_text(c, r.x, r.y, r.w - 8, CS_HIGHLIGHT, head);
 	canvas_printf(c, r.x + r.w - 7, r.y, 7, CS_HIGHLIGHT, "[%s]", lang);
 
-	for (y = 0; y < body_h && pg->top + y < pg->nrows; y++) {
-		const struct row *row = &pg->rows[pg->top + y];
+	for (y = 0; y < body_h && pg->top + y < pg->lay.n; y++) {
+		const struct row *row = &pg->lay.v[pg->top + y];
 		int x = margin + row->x, used = 0;
 
 		for (int k = 0; k < row->nspans; k++) {
-			used += draw_span(pg, c, x + used, body_y + y,
-			    w - row->x - used, &row->spans[k]);
+			const struct row_span *sp = &row->spans[k];
+			bool focused = sp->target >= 0 &&
+			    sp->target == pg->focus;
+
+			used += search_draw_span(&pg->search, c, x + used,
+			    body_y + y, w - row->x - used, sp, focused ?
+			    CS_HIGHLIGHT : sp->style);
 		}
 	}
-	/* Demos partly above the top still show their visible rows. */
-	for (int i = pg->top - DEMO_ROWS; i < pg->top + body_h; i++) {
-		if (i < 0 || i >= pg->nrows || pg->rows[i].demo < 0)
-			continue;
-		draw_demo(pg, c, pg->rows[i].demo, margin, body_y + i - pg->top,
-		    w, body_y, body_y + body_h);
-	}
-
-	/* Footer: the search prompt, a message, or where we are. */
-	y = r.y + r.h - 1;
-	canvas_fill(c, (struct rect){ r.x, y, r.w, 1 }, L' ', CS_TEXT);
-	if (pg->searching)
-		canvas_printf(c, r.x, y, r.w, CS_KEY, "/%s", pg->query);
-	else if (pg->msg[0] != '\0')
-		canvas_text(c, r.x, y, r.w, pg->msg_style, pg->msg);
-	else {
-		int pct = max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
-
-		canvas_printf(c, r.x, y, r.w, CS_DIM, _("%3d%%  ? keys  / "
-		    "search  t contents  q back%s"), pct, pg->problems.errors ?
-		    _("  (this lesson has errors)") : "");
-	}
+	embed_draw(&pg->demos, &pg->lay, pg->top, c,
+	    (struct rect){ margin, body_y, w, body_h });
+	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
 		player_draw_help(c, r, _("Keys"), pager_keys);
 	else if (pg->overlay == OV_TOC)
-		draw_toc(pg, c, r);
+		toc_draw(&pg->lay, &pg->toc_sel, c, r);
 	publish_place(pg);
 }
 
@@ -1499,24 +386,13 @@ show_row(struct pager *pg, int row)
 static bool
 search(struct pager *pg, int dir)
 {
-	const char *q = pg->last_query;
+	int n = search_next(&pg->search, &pg->lay, pg->top + 2, dir);
 
-	if (q == NULL || *q == '\0')
+	if (n < 0)
 		return false;
-	for (int i = 1; i <= pg->nrows; i++) {
-		int n = ((pg->top + 2 + dir * i) % pg->nrows + pg->nrows) %
-		    pg->nrows;
-		char *s = row_text(&pg->rows[n]);
-		bool hit = find_ci(s, q) != NULL;
-
-		free(s);
-		if (hit) {
-			pg->top = n - 2;
-			clamp_top(pg);
-			return true;
-		}
-	}
-	return false;
+	pg->top = n - 2;
+	clamp_top(pg);
+	return true;
 }
 
 /*
@@ -1526,10 +402,10 @@ search(struct pager *pg, int dir)
 static bool
 target_visible(const struct pager *pg, int t)
 {
-	int block = pg->targets[t].block;
+	int block = pg->lay.targets[t].block;
 
-	for (int r = pg->top; r < pg->top + pg->view_h && r < pg->nrows; r++)
-		if (r >= 0 && pg->rows[r].block == block)
+	for (int r = pg->top; r < pg->top + pg->view_h && r < pg->lay.n; r++)
+		if (r >= 0 && pg->lay.v[r].block == block)
 			return true;
 	return false;
 }
@@ -1537,116 +413,55 @@ target_visible(const struct pager *pg, int t)
 /* The target of `kind` to act on: the focused one, else the first on
  * screen. */
 static int
-pick_target(struct pager *pg, enum target_kind kind)
+pick_target(struct pager *pg, enum row_target_kind kind)
 {
-	if (pg->focus >= 0 && pg->focus < pg->ntargets &&
-	    pg->targets[pg->focus].kind == kind &&
+	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
+	    pg->lay.targets[pg->focus].kind == kind &&
 	    target_visible(pg, pg->focus))
 		return pg->focus;
-	for (int i = 0; i < pg->ntargets; i++)
-		if (pg->targets[i].kind == kind && target_visible(pg, i))
+	for (int i = 0; i < pg->lay.ntargets; i++)
+		if (pg->lay.targets[i].kind == kind && target_visible(pg, i))
 			return i;
 	return -1;
 }
 
-/*
- * The demo to act on: the focused one, else the first whose area is on
- * screen (a lesson demo or the run of a prediction).
- */
+/* The demo the keys r, +, - and enter act on, or NULL. */
 static struct demo *
 demo_in_view(struct pager *pg)
 {
-	int t = pg->focus;
-
-	if (t >= 0 && t < pg->ntargets && pg->targets[t].kind != TG_LINK &&
-	    pg->slots[pg->targets[t].block].demo != NULL)
-		return pg->slots[pg->targets[t].block].demo;
-	for (int i = pg->top - DEMO_ROWS + 1; i < pg->top + pg->view_h; i++) {
-		int b;
-
-		if (i < 0 || i >= pg->nrows || (b = pg->rows[i].demo) < 0)
-			continue;
-		if (pg->slots[b].demo != NULL)
-			return pg->slots[b].demo;
-	}
-	return NULL;
+	return embed_in_view(&pg->demos, &pg->lay, pg->focus, pg->top,
+	    pg->view_h);
 }
 
 /* Answers the quiz in view with choice `k`. */
 static int
 answer(struct pager *pg, int k)
 {
-	int t = pick_target(pg, TG_QUIZ), b;
-	struct slot *sl;
-	const struct lesson_block *lb;
-	const struct lesson_quiz *q;
+	int t = pick_target(pg, ROW_QUIZ), b;
 
 	if (t < 0) {
 		snprintf(pg->msg, sizeof pg->msg, "%s", _("no quiz in view"));
 		pg->msg_style = CS_WARN;
 		return APP_REDRAW;
 	}
-	b = pg->targets[t].block;
-	lb = &pg->l->blocks[b];
-	q = lb->quiz;
-	if (k >= q->nchoices)
+	b = pg->lay.targets[t].block;
+	switch (quiz_answer(pg->quiz, pg->l, b, k, &pg->pl->progress)) {
+	case QUIZ_IGNORED:
 		return APP_HANDLED;
-	sl = &pg->slots[b];
-	sl->answer = k;
-	if (lb->kind == LESSON_QUIZ) {
-		if (pg->l->id != NULL && q->id != NULL) {
-			progress_set_quiz(&pg->pl->progress, pg->l->id, q->id,
-			    k, q->choices[k].correct);
-			save_place(pg);
-			player_save(pg->pl);
-		}
-	} else if (q->demo.scenario == NULL) {
-		sl->evaluated = true;	/* the checker has said why */
-		sl->failed = true;
-	} else {
+	case QUIZ_RECORDED:
+		save_place(pg);
+		player_save(pg->pl);
+		break;
+	case QUIZ_RUN:
 		/* Run the experiment the learner just made a guess about. */
-		sl->evaluated = false;
-		if (sl->demo != NULL)
-			demo_restart(sl->demo);
-		else
-			sl->demo = demo_new(q->demo.scenario, &q->demo.params,
-			    DEMO_FIXED);
+		embed_run(&pg->demos, pg->l, b);
+		break;
+	case QUIZ_SHOWN:
+		break;
 	}
 	pg->dirty = true;
 	return APP_REDRAW;
 }
-
-/* Full screen for a demo that stays owned by the pager. */
-static void
-fs_draw(void *self, struct canvas *c, struct rect r)
-{
-	demo_draw(self, c, r);
-}
-
-static int
-fs_key(void *self, int key)
-{
-	int f;
-
-	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
-		return APP_POP;
-	f = demo_key(self, key);
-	return f == APP_IGNORED ? APP_HANDLED : f;
-}
-
-static int
-fs_tick(void *self, uint64_t now)
-{
-	return demo_tick(self, now);
-}
-
-static const struct app_screen_ops fullscreen_ops = {
-	.name = "demo-fullscreen",
-	.draw = fs_draw,
-	.key = fs_key,
-	.tick = fs_tick,
-	.leave = NULL,
-};
 
 /* Opens the lesson a `lesson:ID` link points at. */
 static int
@@ -1697,14 +512,12 @@ switch_lang(struct pager *pg)
 	return APP_REDRAW;
 }
 
+/* Keys of the contents overlay: move, jump to a heading, close. */
 static int
 toc_key(struct pager *pg, int key)
 {
-	int n = 0;
+	int n = toc_count(&pg->lay), row;
 
-	for (int i = 0; i < pg->nrows; i++)
-		if (pg->rows[i].heading > 0)
-			n++;
 	switch (key) {
 	case 'j':
 	case APP_KEY_DOWN:
@@ -1718,12 +531,10 @@ toc_key(struct pager *pg, int key)
 		break;
 	case APP_KEY_ENTER:
 	case '\r':
-		for (int i = 0, h = 0; i < pg->nrows; i++)
-			if (pg->rows[i].heading > 0 && h++ == pg->toc_sel) {
-				pg->top = i;
-				clamp_top(pg);
-				break;
-			}
+		if ((row = toc_row(&pg->lay, pg->toc_sel)) >= 0) {
+			pg->top = row;
+			clamp_top(pg);
+		}
 		pg->overlay = OV_NONE;
 		break;
 	default:
@@ -1737,70 +548,32 @@ toc_key(struct pager *pg, int key)
 static int
 search_key(struct pager *pg, int key)
 {
-	if (key == APP_KEY_ESC) {
-		pg->searching = false;
-		return APP_REDRAW;
-	}
-	if (key == APP_KEY_ENTER || key == '\r') {
-		pg->searching = false;
-		if (pg->qlen == 0)
-			return APP_REDRAW;
-		free(pg->last_query);
-		pg->last_query = xstrdup(pg->query);
-		if (!search(pg, 1)) {
-			snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
-			    pg->query);
-			pg->msg_style = CS_WARN;
-		}
-		return APP_REDRAW;
-	}
-	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
-		while (pg->qlen > 0 && (pg->query[--pg->qlen] & 0xC0) == 0x80)
-			;
-		pg->query[pg->qlen] = '\0';
-		return APP_REDRAW;
-	}
-	if (key >= ' ' && key < APP_KEY_BASE) {
-		char buf[8];
-		mbstate_t ms;
-		size_t n;
-
-		memset(&ms, 0, sizeof ms);
-		n = wcrtomb(buf, (wchar_t)key, &ms);
-		if (n != (size_t)-1 && pg->qlen + n + 1 < sizeof pg->query) {
-			memcpy(pg->query + pg->qlen, buf, n);
-			pg->qlen += n;
-			pg->query[pg->qlen] = '\0';
-		}
+	if (search_type(&pg->search, key) == SEARCH_GO && !search(pg, 1)) {
+		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
+		    pg->search.last);
+		pg->msg_style = CS_WARN;
 	}
 	return APP_REDRAW;
 }
 
-static int
-pager_key(void *self, int key)
+/*
+ * The keys that move through the lesson. Returns false for any other
+ * key; the caller clamps the top row.
+ */
+static bool
+scroll_key(struct pager *pg, int key)
 {
-	struct pager *pg = self;
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1, t;
-	struct demo *d;
+	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
 
-	if (pg->searching)
-		return search_key(pg, key);
-	if (pg->overlay == OV_HELP) {
-		pg->overlay = OV_NONE;
-		return APP_REDRAW;
-	}
-	if (pg->overlay == OV_TOC)
-		return toc_key(pg, key);
-	pg->msg[0] = '\0';
 	switch (key) {
 	case 'j':
 	case APP_KEY_DOWN:
 		pg->top++;
-		break;
+		return true;
 	case 'k':
 	case APP_KEY_UP:
 		pg->top--;
-		break;
+		return true;
 	case ' ':
 	case 'f':
 	case APP_KEY_PGDN:
@@ -1810,99 +583,155 @@ pager_key(void *self, int key)
 			ensure_layout(pg, pg->width);
 		}
 		pg->top += page;
-		break;
+		return true;
 	case 'b':
 	case APP_KEY_PGUP:
 		pg->top -= page;
-		break;
+		return true;
 	case 'd':
 		pg->top += page / 2;
-		break;
+		return true;
 	case 'u':
 		pg->top -= page / 2;
-		break;
+		return true;
 	case 'g':
 	case APP_KEY_HOME:
 		pg->top = 0;
-		break;
+		return true;
 	case 'G':
 	case APP_KEY_END:
 		pg->top = max_top(pg);
-		break;
-	case 'q':
-		save_place(pg);
-		player_save(pg->pl);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Tab and shift-tab: the next or previous demo, quiz or link. */
+static int
+focus_key(struct pager *pg, int key)
+{
+	int t, n = pg->lay.ntargets;
+
+	if (n == 0)
+		return APP_HANDLED;
+	if (pg->focus < 0) {
+		/* Start from what is on screen. */
+		for (t = 0; t < n - 1 && pg->lay.targets[t].row < pg->top; t++)
+			;
+		pg->focus = key == APP_KEY_TAB ? t : (t > 0 ? t - 1 : n - 1);
+	} else
+		pg->focus = (pg->focus + (key == APP_KEY_TAB ? 1 : n - 1)) % n;
+	show_row(pg, pg->lay.targets[pg->focus].row);
+	return APP_REDRAW;
+}
+
+/* n and N: the next or previous match of the last search. */
+static int
+next_match(struct pager *pg, int key)
+{
+	if (pg->search.last == NULL) {
+		snprintf(pg->msg, sizeof pg->msg, "%s",
+		    _("no search yet: press /"));
+		pg->msg_style = CS_WARN;
+	} else if (!search(pg, key == 'n' ? 1 : -1)) {
+		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
+		    pg->search.last);
+		pg->msg_style = CS_WARN;
+	}
+	return APP_REDRAW;
+}
+
+/* p: step by step through the pauses, or the whole lesson. */
+static int
+toggle_step(struct pager *pg)
+{
+	pg->step = !pg->step;
+	pg->reveal = 0;
+	pg->dirty = true;
+	snprintf(pg->msg, sizeof pg->msg, "%s", pg->step ?
+	    _("step by step: space reveals the next part") :
+	    _("whole lesson shown"));
+	pg->msg_style = CS_DIM;
+	return APP_REDRAW;
+}
+
+/* Enter: follow the focused link, else show the demo in view. */
+static int
+enter_key(struct pager *pg)
+{
+	struct demo *d;
+
+	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
+	    pg->lay.targets[pg->focus].kind == ROW_LINK)
+		return follow_link(pg, pg->lay.targets[pg->focus].link);
+	if ((d = demo_in_view(pg)) != NULL) {
+		embed_fullscreen(pg->pl->app, d);
+		return APP_REDRAW;
+	}
+	return APP_HANDLED;
+}
+
+/* Leaves the pager (q) or the program (Q), saving the place first. */
+static int
+leave_key(struct pager *pg, int key)
+{
+	save_place(pg);
+	player_save(pg->pl);
+	if (key == 'q')
 		return APP_POP;
+	pg->pl->quit = true;
+	return APP_QUIT;
+}
+
+/* Every key of the pager, overlays and the search prompt first. */
+static int
+pager_key(void *self, int key)
+{
+	struct pager *pg = self;
+	struct demo *d;
+
+	if (pg->search.typing)
+		return search_key(pg, key);
+	if (pg->overlay == OV_HELP) {
+		pg->overlay = OV_NONE;
+		return APP_REDRAW;
+	}
+	if (pg->overlay == OV_TOC)
+		return toc_key(pg, key);
+	pg->msg[0] = '\0';
+	if (scroll_key(pg, key)) {
+		clamp_top(pg);
+		return APP_REDRAW;
+	}
+	switch (key) {
+	case 'q':
 	case 'Q':
-		save_place(pg);
-		player_save(pg->pl);
-		pg->pl->quit = true;
-		return APP_QUIT;
+		return leave_key(pg, key);
 	case '/':
-		pg->searching = true;
-		pg->qlen = 0;
-		pg->query[0] = '\0';
+		search_open(&pg->search);
 		return APP_REDRAW;
 	case 'n':
 	case 'N':
-		if (pg->last_query == NULL) {
-			snprintf(pg->msg, sizeof pg->msg, "%s",
-			    _("no search yet: press /"));
-			pg->msg_style = CS_WARN;
-		} else if (!search(pg, key == 'n' ? 1 : -1)) {
-			snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
-			    pg->last_query);
-			pg->msg_style = CS_WARN;
-		}
-		return APP_REDRAW;
+		return next_match(pg, key);
 	case '?':
 	case APP_KEY_F1:
 		pg->overlay = OV_HELP;
 		return APP_REDRAW;
 	case 't':
 		pg->overlay = OV_TOC;
-		pg->toc_sel = 0;
-		for (int i = 0, h = 0; i < pg->nrows && i <= pg->top; i++)
-			if (pg->rows[i].heading > 0)
-				pg->toc_sel = h++;
+		pg->toc_sel = toc_current(&pg->lay, pg->top);
 		return APP_REDRAW;
 	case 'p':
-		pg->step = !pg->step;
-		pg->reveal = 0;
-		pg->dirty = true;
-		snprintf(pg->msg, sizeof pg->msg, "%s", pg->step ?
-		    _("step by step: space reveals the next part") :
-		    _("whole lesson shown"));
-		pg->msg_style = CS_DIM;
-		return APP_REDRAW;
+		return toggle_step(pg);
 	case 'L':
 		return switch_lang(pg);
 	case APP_KEY_TAB:
 	case APP_KEY_BTAB:
-		if (pg->ntargets == 0)
-			return APP_HANDLED;
-		if (pg->focus < 0) {
-			/* Start from what is on screen. */
-			for (t = 0; t < pg->ntargets - 1 &&
-			    pg->targets[t].row < pg->top; t++)
-				;
-			pg->focus = key == APP_KEY_TAB ? t : (t > 0 ? t - 1 :
-			    pg->ntargets - 1);
-		} else
-			pg->focus = (pg->focus + (key == APP_KEY_TAB ? 1 :
-			    pg->ntargets - 1)) % pg->ntargets;
-		show_row(pg, pg->targets[pg->focus].row);
-		return APP_REDRAW;
+		return focus_key(pg, key);
 	case APP_KEY_ENTER:
 	case '\r':
-		if (pg->focus >= 0 && pg->focus < pg->ntargets &&
-		    pg->targets[pg->focus].kind == TG_LINK)
-			return follow_link(pg, pg->targets[pg->focus].link);
-		if ((d = demo_in_view(pg)) != NULL) {
-			app_push(pg->pl->app, &fullscreen_ops, d);
-			return APP_REDRAW;
-		}
-		return APP_HANDLED;
+		return enter_key(pg);
 	case 'r':
 	case '+':
 	case '-':
@@ -1913,20 +742,16 @@ pager_key(void *self, int key)
 		return APP_HANDLED;
 	case APP_KEY_ESC:
 		pg->focus = -1;
-		if (pg->last_query != NULL) {
-			free(pg->last_query);
-			pg->last_query = NULL;
-		}
+		search_clear(&pg->search);
 		return APP_REDRAW;
 	default:
 		if (key >= '1' && key <= '6')
 			return answer(pg, key - '1');
 		return APP_IGNORED;
 	}
-	clamp_top(pg);
-	return APP_REDRAW;
 }
 
+/* Closes the pager: the place is saved, demos stopped. */
 static void
 pager_leave(void *self)
 {
@@ -1935,16 +760,13 @@ pager_leave(void *self)
 	save_place(pg);
 	player_save(pg->pl);
 	slots_free(pg);
-	layout_free(pg);
-	free(pg->rows);
+	rows_free(&pg->lay);
 	if (pg->owned)
 		lesson_free(pg->l);
 	diags_release(&pg->problems);
-	if (pg->wfd >= 0)
-		close(pg->wfd);
+	watch_free(pg->watcher);
 	free(pg->watch);
-	free(pg->wname);
-	free(pg->last_query);
+	search_clear(&pg->search);
 	free(pg);
 }
 
@@ -1956,6 +778,28 @@ const struct app_screen_ops pager_screen_ops = {
 	.leave = pager_leave,
 };
 
+/*
+ * Watch mode: loads a fresh copy of the file and starts watching it. A
+ * folder that cannot be watched is said in the footer.
+ */
+static void
+start_watching(struct pager *pg, const char *path)
+{
+	char *cause = NULL;
+
+	pg->watch = xstrdup(path);
+	pg->watcher = watch_new(path, &cause);
+	reload(pg);	/* replaces the lesson with a fresh copy */
+	pg->want_place = false;
+	pg->msg[0] = '\0';
+	if (pg->watcher == NULL) {
+		snprintf(pg->msg, sizeof pg->msg, "%s", cause);
+		pg->msg_style = CS_ERROR;
+		free(cause);
+	}
+}
+
+/* Creates a pager on a lesson, at the place progress remembers. */
 void *
 pager_new(struct player *pl, struct lesson *l, bool owned,
     const char *watch)
@@ -1964,17 +808,13 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 	const struct progress_lesson *pp;
 
 	pg->pl = pl;
-	pg->wfd = -1;
 	pg->focus = -1;
 	pg->unicode = true;
 	pg->step = pl->presenter;
 	diags_init(&pg->problems);
 	set_lesson(pg, l, owned);
 	if (watch != NULL) {
-		watch_start(pg, watch);
-		reload(pg);	/* replaces `l` with a fresh copy */
-		pg->want_place = false;
-		pg->msg[0] = '\0';
+		start_watching(pg, watch);
 		l = pg->l;
 	} else if (l->errors > 0) {
 		/* A course lesson with errors: say so inside it. */
@@ -1992,17 +832,7 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 		pg->want_boff = pp->offset;
 	}
 	/* Show the answers given before. */
-	for (size_t i = 0; i < l->nblocks && l->id != NULL; i++) {
-		const struct lesson_quiz *q = l->blocks[i].quiz;
-		const struct progress_quiz *pq;
-
-		if (q == NULL || q->id == NULL || l->blocks[i].kind !=
-		    LESSON_QUIZ)
-			continue;
-		pq = progress_quiz(&pl->progress, l->id, q->id);
-		if (pq != NULL && pq->choice < q->nchoices)
-			pg->slots[i].answer = pq->choice;
-	}
+	quiz_restore(pg->quiz, l, &pl->progress);
 	if (l->id != NULL) {
 		progress_set_last(&pl->progress, l->id);
 		player_save(pl);
@@ -2010,6 +840,7 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 	return pg;
 }
 
+/* Pushes a new pager on the app. */
 void
 pager_open(struct player *pl, struct lesson *l, bool owned,
     const char *watch)

@@ -1,6 +1,6 @@
 /*
  * player.c - what the map and the pager share: saving progress without
- * ever stopping the lesson, and switching the language.
+ * ever stopping the lesson, switching the language, and the keys overlay.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "ui/player.h"
 #include "util.h"
 
+/* Saves progress; a failure becomes the notice rather than an exit. */
 void
 player_save(struct player *pl)
 {
@@ -23,6 +24,7 @@ player_save(struct player *pl)
 	}
 }
 
+/* Changes the course and interface language, and saves the choice. */
 void
 player_set_lang(struct player *pl, const char *lang)
 {
@@ -32,3 +34,25 @@ player_set_lang(struct player *pl, const char *lang)
 	player_save(pl);
 }
 
+
+/* A box in the middle of `r` listing `lines` (translated here). */
+void
+player_draw_help(struct canvas *c, struct rect r, const char *title,
+    const char *const *lines)
+{
+	int n = 0, w = 0;
+	struct rect box;
+
+	for (; lines[n] != NULL; n++)
+		if (canvas_width(_(lines[n])) > w)
+			w = canvas_width(_(lines[n]));
+	box.w = w + 4 < r.w ? w + 4 : r.w;
+	box.h = n + 4 < r.h ? n + 4 : r.h;
+	box.x = r.x + (r.w - box.w) / 2;
+	box.y = r.y + (r.h - box.h) / 2;
+	canvas_fill(c, box, L' ', CS_TEXT);
+	canvas_box(c, box, CS_BORDER, title);
+	for (int i = 0; i < n && i + 2 < box.h - 1; i++)
+		canvas_text(c, box.x + 2, box.y + 2 + i, box.w - 4, CS_TEXT,
+		    _(lines[i]));
+}

@@ -1,6 +1,7 @@
 /*
  * player.h - the lesson player: the course map (map.c) and the lesson
- * pager (pager.c), screens on the app.h stack that share one player.
+ * pager (pager.c, drawing what layout.c lays out), screens on the app.h
+ * stack that share one player.
  *
  * The player owns the course (every lesson of both languages, parsed at
  * start-up), the problems found in it, and the learner's progress, which

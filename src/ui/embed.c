@@ -1,0 +1,182 @@
+/*
+ * embed.c - demos living inside the rows of a lesson. Layout leaves
+ * LAYOUT_DEMO_ROWS empty rows for each and marks the first with the
+ * block; the demo is drawn over them, so it scrolls with the text.
+ */
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "ui/embed.h"
+#include "ui/layout.h"
+#include "util.h"
+
+/* One empty slot per block. */
+void
+embed_init(struct embed *e, size_t nblocks)
+{
+	e->n = nblocks;
+	e->v = xcalloc(nblocks ? nblocks : 1, sizeof *e->v);
+}
+
+/* Stops every demo. */
+void
+embed_release(struct embed *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		demo_free(e->v[i]);
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
+/* Starts the lesson demos whose area is on screen. */
+void
+embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
+    int top, int h)
+{
+	for (int i = top < 0 ? 0 : top; i < top + h && i < r->n; i++) {
+		int b = r->v[i].demo;
+		const struct lesson_block *lb;
+
+		if (b < 0 || (size_t)b >= e->n || e->v[b] != NULL)
+			continue;
+		lb = &l->blocks[b];
+		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL)
+			e->v[b] = demo_new(lb->demo->scenario,
+			    &lb->demo->params, DEMO_FIXED);
+	}
+}
+
+/* Runs (or reruns) the experiment of a prediction. */
+void
+embed_run(struct embed *e, const struct lesson *l, int block)
+{
+	const struct lesson_quiz *q = l->blocks[block].quiz;
+
+	if (e->v[block] != NULL)
+		demo_restart(e->v[block]);
+	else if (q != NULL && q->demo.scenario != NULL)
+		e->v[block] = demo_new(q->demo.scenario, &q->demo.params,
+		    DEMO_FIXED);
+}
+
+/* Copies the rows of a drawn demo that fall within [ytop, ybot). */
+static void
+draw_clipped(struct demo *d, struct canvas *c, struct rect r, int ytop,
+    int ybot)
+{
+	struct canvas *tmp = canvas_new(r.w, r.h);
+
+	tmp->unicode = c->unicode;
+	tmp->color = c->color;
+	demo_draw(d, tmp, (struct rect){ 0, 0, r.w, r.h });
+	for (int row = 0; row < r.h; row++) {
+		if (r.y + row < ytop || r.y + row >= ybot)
+			continue;
+		for (int col = 0; col < r.w; col++) {
+			const struct canvas_cell *cell = canvas_at(tmp, col,
+			    row);
+
+			if (cell != NULL)
+				canvas_put(c, r.x + col, r.y + row, cell->ch,
+				    cell->style);
+		}
+	}
+	canvas_free(tmp);
+}
+
+/* One demo whose area starts at row y of the canvas. */
+static void
+draw_one(struct demo *d, struct canvas *c, int x, int y, int w,
+    struct rect body)
+{
+	struct rect r = { x, y, w, LAYOUT_DEMO_ROWS - 1 };
+	int ybot = body.y + body.h;
+
+	if (d == NULL) {
+		if (y >= body.y && y < ybot)
+			canvas_text(c, x, y, w, CS_DIM, _("starting..."));
+		return;
+	}
+	if (y >= body.y && y + r.h <= ybot)
+		demo_draw(d, c, r);
+	else
+		draw_clipped(d, c, r, body.y, ybot);
+}
+
+/* Draws every demo with a row on screen. */
+void
+embed_draw(const struct embed *e, const struct rows *r, int top,
+    struct canvas *c, struct rect body)
+{
+	/* Demos partly above the top still show their visible rows. */
+	for (int i = top - LAYOUT_DEMO_ROWS; i < top + body.h; i++) {
+		int b;
+
+		if (i < 0 || i >= r->n || (b = r->v[i].demo) < 0 ||
+		    (size_t)b >= e->n)
+			continue;
+		draw_one(e->v[b], c, body.x, body.y + i - top, body.w, body);
+	}
+}
+
+/* The demo keys act on. */
+struct demo *
+embed_in_view(const struct embed *e, const struct rows *r, int focus,
+    int top, int h)
+{
+	if (focus >= 0 && focus < r->ntargets &&
+	    r->targets[focus].kind != ROW_LINK &&
+	    e->v[r->targets[focus].block] != NULL)
+		return e->v[r->targets[focus].block];
+	for (int i = top - LAYOUT_DEMO_ROWS + 1; i < top + h; i++) {
+		int b;
+
+		if (i < 0 || i >= r->n || (b = r->v[i].demo) < 0)
+			continue;
+		if (e->v[b] != NULL)
+			return e->v[b];
+	}
+	return NULL;
+}
+
+/* Full screen for a demo that stays owned by its slot. */
+static void
+fs_draw(void *self, struct canvas *c, struct rect r)
+{
+	demo_draw(self, c, r);
+}
+
+/* Keys of the full-screen demo: q goes back to the lesson. */
+static int
+fs_key(void *self, int key)
+{
+	int f;
+
+	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
+		return APP_POP;
+	f = demo_key(self, key);
+	return f == APP_IGNORED ? APP_HANDLED : f;
+}
+
+/* Animates the full-screen demo. */
+static int
+fs_tick(void *self, uint64_t now)
+{
+	return demo_tick(self, now);
+}
+
+static const struct app_screen_ops fullscreen_ops = {
+	.name = "demo-fullscreen",
+	.draw = fs_draw,
+	.key = fs_key,
+	.tick = fs_tick,
+	.leave = NULL,
+};
+
+/* Shows a demo full screen. */
+void
+embed_fullscreen(struct app *app, struct demo *d)
+{
+	app_push(app, &fullscreen_ops, d);
+}

@@ -1,0 +1,149 @@
+/*
+ * layout.c - a lesson's blocks, one after the other, as rows.
+ *
+ * Prose goes to prose.c and quizzes to quiz.c; this file adds what only
+ * makes sense in a whole lesson: the list of problems at the top, the
+ * heading of each live demo and the rows its animation is drawn over,
+ * and the "more" line where a step-by-step reading stops.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "ui/canvas.h"
+#include "ui/layout.h"
+#include "ui/prose.h"
+#include "util.h"
+
+/* Rows for a demo's area, whose first row says which block it shows. */
+static void
+demo_area(struct rows_pen *p, int block)
+{
+	rows_end(p);
+	for (int i = 0; i < LAYOUT_DEMO_ROWS; i++) {
+		rows_start(p);
+		if (i == 0)
+			p->out->v[p->cur].demo = block;
+		rows_end(p);
+	}
+}
+
+/* A live demo: its caption (a target), what it models, its keys. */
+static void
+demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
+{
+	char *s;
+	int t;
+
+	rows_end(p);
+	rows_start(p);
+	t = rows_target(p, ROW_DEMO, NULL);
+	rows_put(p, p->unicode ? "▶ " : "> ", CS_GOOD, t);
+	p->style = CS_TITLE;
+	rows_words(p, dm->caption ? dm->caption : _("Live demo"), CS_TITLE);
+	p->style = CS_TEXT;
+	rows_end(p);
+	xasprintf(&s, _("models: %s"), dm->models ? dm->models : "?");
+	p->indent += 2;
+	rows_words(p, s, CS_DIM);
+	free(s);
+	rows_end(p);
+	rows_words(p, _("enter: full screen   r: run again   +/-: workers"),
+	    CS_DIM);
+	p->indent -= 2;
+	rows_end(p);
+	if (dm->scenario == NULL) {
+		rows_words(p, _("this demo has errors and cannot run"),
+		    CS_ERROR);
+		rows_end(p);
+	} else
+		demo_area(p, block);
+	rows_blank(p);
+}
+
+/* A quiz or prediction; a prediction being judged shows its run. */
+static void
+quiz_block(struct rows_pen *p, const struct layout_in *in, int block)
+{
+	static const struct quiz_state none = { .answer = -1 };
+	const struct lesson *l = in->lesson;
+	const struct lesson_quiz *q = l->blocks[block].quiz;
+	const struct quiz_state *st = in->quiz ? &in->quiz[block] : &none;
+	const struct progress_quiz *before = NULL;
+	bool predict = l->blocks[block].kind == LESSON_PREDICT;
+
+	if (in->progress != NULL && l->id != NULL && q->id != NULL)
+		before = progress_quiz(in->progress, l->id, q->id);
+	quiz_rows(p, q, st, predict, before);
+	if (predict && st->answer >= 0 && q->demo.scenario != NULL)
+		demo_area(p, block);
+	rows_blank(p);
+}
+
+/* The checker's findings, shown first (watch mode, or a broken lesson). */
+static void
+problem_rows(struct rows_pen *p, const struct diags *d)
+{
+	char buf[128];
+
+	if (d == NULL || d->n == 0)
+		return;
+	p->block = -1;
+	snprintf(buf, sizeof buf, _("%d error(s), %d warning(s) in this "
+	    "lesson:"), d->errors, d->warnings);
+	rows_words(p, buf, d->errors ? CS_ERROR : CS_WARN);
+	rows_end(p);
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+
+		p->indent = 2;
+		rows_words(p, s, d->v[i].level == DIAG_ERROR ? CS_ERROR :
+		    CS_WARN);
+		rows_end(p);
+		free(s);
+	}
+	p->indent = 0;
+	rows_blank(p);
+}
+
+/* Lays out every block in order, stopping at a pause not revealed. */
+bool
+layout_lesson(struct rows *out, const struct layout_in *in)
+{
+	const struct lesson *l = in->lesson;
+	struct rows_pen p;
+	int pauses = 0;
+
+	rows_pen_init(&p, out, in->width, in->unicode);
+	problem_rows(&p, in->problems);
+	for (size_t i = 0; i < l->nblocks; i++) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		p.block = (int)i;
+		p.indent = 0;
+		switch (b->kind) {
+		case LESSON_PROSE:
+			if (b->md != NULL)
+				prose_rows(&p, b->md);
+			break;
+		case LESSON_DEMO:
+			demo_rows(&p, b->demo, (int)i);
+			break;
+		case LESSON_QUIZ:
+		case LESSON_PREDICT:
+			quiz_block(&p, in, (int)i);
+			break;
+		case LESSON_PAUSE:
+			if (in->reveal < 0 || pauses++ < in->reveal)
+				break;
+			rows_end(&p);
+			rows_words(&p, _("-- more: press space --"), CS_KEY);
+			rows_end(&p);
+			return true;
+		case LESSON_NOTES:
+			break;
+		}
+	}
+	rows_end(&p);
+	return false;
+}

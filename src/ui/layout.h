@@ -1,0 +1,43 @@
+/*
+ * layout.h - a whole lesson laid out for one width: the checker's
+ * findings first when asked, then every block in reading order (prose,
+ * live demos with room for their animation, quizzes as answered so far),
+ * stopping at a pause when the lesson is revealed step by step.
+ *
+ * A pure function of its input: the pager lays the lesson out again
+ * whenever the width, an answer or the reveal changes, and tests call it
+ * directly.
+ */
+#ifndef TIMESLICE_UI_LAYOUT_H
+#define TIMESLICE_UI_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "lesson/diag.h"
+#include "lesson/lesson.h"
+#include "store/progress.h"
+#include "ui/quiz.h"
+#include "ui/rows.h"
+
+/* Rows a demo's animation takes inside a lesson. */
+#define LAYOUT_DEMO_ROWS	18
+
+struct layout_in {
+	const struct lesson	*lesson;
+	int			 width;		/* columns; no row is wider */
+	bool			 unicode;	/* glyphs beyond ASCII */
+	const struct diags	*problems;	/* shown first; NULL: none */
+	const struct quiz_state	*quiz;		/* per block; NULL: no answer */
+	const struct progress	*progress;	/* answers given before, or
+						 * NULL */
+	int			 reveal;	/* pauses to go past, or -1 for
+						 * the whole lesson */
+};
+
+/*
+ * Lays the lesson out into `out` (emptied first). Returns true when a
+ * pause hides the rest of the lesson.
+ */
+bool	layout_lesson(struct rows *out, const struct layout_in *in);
+
+#endif

@@ -1,0 +1,572 @@
+/*
+ * check_layout.c - a lesson laid out as rows, without a pager or a
+ * terminal: words wrap within the width and no row is ever wider;
+ * headings, lists, quotes, code, tables, links, quizzes and pauses give
+ * the rows a reader expects; nesting of any depth lays out (flattened
+ * past half the width) instead of exhausting the stack. Also the
+ * lesson's Markdown tree the layout reads.
+ */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/lesson.h"
+#include "lesson/md.h"
+#include "ui/canvas.h"
+#include "ui/layout.h"
+
+#define HEADER	"```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\n```\n\n"
+
+static struct lesson	*les;
+static struct rows	 rows;
+
+static void
+setup(void)
+{
+	/* Widths of UTF-8 text come from the C library. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "en_US.UTF-8");
+	memset(&rows, 0, sizeof rows);
+	les = NULL;
+}
+
+static void
+teardown(void)
+{
+	rows_free(&rows);
+	lesson_free(les);
+}
+
+/* Parses HEADER + body as a lesson (kept in `les`). */
+static struct lesson *
+parse(const char *body)
+{
+	size_t n = strlen(HEADER) + strlen(body);
+	char *text = malloc(n + 1);
+	struct diags d;
+
+	snprintf(text, n + 1, "%s%s", HEADER, body);
+	diags_init(&d);
+	lesson_free(les);
+	les = lesson_parse("x/en/01-t.md", text, n, &d);
+	diags_release(&d);
+	free(text);
+	return les;
+}
+
+/* Lays `body` out at `width`; the result is in `rows`. */
+static bool
+lay_full(const char *body, int width, bool unicode,
+    const struct quiz_state *quiz, int reveal)
+{
+	struct layout_in in = {
+		.lesson = parse(body),
+		.width = width,
+		.unicode = unicode,
+		.quiz = quiz,
+		.reveal = reveal,
+	};
+
+	return layout_lesson(&rows, &in);
+}
+
+static void
+lay(const char *body, int width)
+{
+	lay_full(body, width, true, NULL, -1);
+}
+
+/* Row `i` as a screen shows it: its margin, then its text. Allocated. */
+static char *
+line(int i)
+{
+	char *t = rows_text(&rows.v[i]), *s;
+	int x = rows.v[i].x;
+
+	s = malloc((size_t)x + strlen(t) + 1);
+	memset(s, ' ', (size_t)x);
+	strcpy(s + x, t);
+	free(t);
+	return s;
+}
+
+/* The index of the first row at or after `from` that reads `want`. */
+static int
+find_line(int from, const char *want)
+{
+	for (int i = from < 0 ? 0 : from; i < rows.n; i++) {
+		char *s = line(i);
+		bool eq = strcmp(s, want) == 0;
+
+		free(s);
+		if (eq)
+			return i;
+	}
+	return -1;
+}
+
+/* Columns row `i` takes from the left edge. */
+static int
+row_width(int i)
+{
+	int w = rows.v[i].x;
+
+	for (int k = 0; k < rows.v[i].nspans; k++)
+		w += canvas_width(rows.v[i].spans[k].text);
+	return w;
+}
+
+/* Fails unless every row fits in `width` columns. */
+static void
+assert_fits(int width)
+{
+	for (int i = 0; i < rows.n; i++)
+		ck_assert_msg(row_width(i) <= width, "row %d is %d wide, over "
+		    "%d", i, row_width(i), width);
+}
+
+/* All the text of the rows, joined without separators. Allocated. */
+static char *
+all_text(void)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < rows.n; i++)
+		for (int k = 0; k < rows.v[i].nspans; k++)
+			len += strlen(rows.v[i].spans[k].text);
+	s = malloc(len);
+	*s = '\0';
+	for (int i = 0; i < rows.n; i++)
+		for (int k = 0; k < rows.v[i].nspans; k++)
+			strcat(s, rows.v[i].spans[k].text);
+	return s;
+}
+
+/* Number of words (runs of non-blanks) in `s`. */
+static int
+words_in(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\n' && (s[1] == ' ' || s[1] == '\n' ||
+		    s[1] == '\0'))
+			n++;
+	return n;
+}
+
+/* How deep the Markdown tree of the first prose block goes. */
+static int
+md_depth(const struct lesson *l)
+{
+	const struct md_node *n;
+	struct md_walk w;
+	bool entering;
+	int depth = 0, max = 0;
+
+	for (size_t i = 0; i < l->nblocks; i++)
+		if (l->blocks[i].kind == LESSON_PROSE) {
+			md_walk_init(&w, l->blocks[i].md);
+			break;
+		}
+	while ((n = md_walk_next(&w, &entering)) != NULL) {
+		depth += entering ? 1 : -1;
+		if (depth > max)
+			max = depth;
+	}
+	return max;
+}
+
+START_TEST(words_wrap_within_width)
+{
+	static const int widths[] = { 12, 20, 46, 76 };
+	const char *text = "Two things are concurrent when they make progress "
+	    "in the same period; they are parallel when they run at the "
+	    "same instant.\n";
+
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		char *joined;
+		int words = 0;
+
+		lay(text, widths[k]);
+		assert_fits(widths[k]);
+		/* Wrapping only ever happens between words. */
+		for (int i = 0; i < rows.n; i++) {
+			char *s = line(i);
+
+			ck_assert(s[0] != ' ');
+			ck_assert(s[0] == '\0' || s[strlen(s) - 1] != ' ');
+			words += words_in(s);
+			free(s);
+		}
+		ck_assert_int_eq(words, words_in(text));
+		joined = all_text();
+		ck_assert_ptr_nonnull(strstr(joined, "instant."));
+		free(joined);
+	}
+	lay("aaa bbb ccc ddd\n", 7);
+	ck_assert_int_ge(find_line(0, "aaa bbb"), 0);
+	ck_assert_int_ge(find_line(0, "ccc ddd"), 0);
+}
+END_TEST
+
+START_TEST(long_words_carry_on)
+{
+	char word[201], *joined;
+
+	memset(word, 'w', 200);
+	word[200] = '\0';
+	for (int width = 1; width <= 90; width += 7) {
+		lay(word, width);
+		assert_fits(width);
+		joined = all_text();
+		ck_assert_str_eq(joined, word);
+		free(joined);
+	}
+	/* Wide characters are never split, and fit too. */
+	lay("漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字\n", 7);
+	assert_fits(7);
+	ck_assert_int_ge(find_line(0, "漢字漢"), 0);
+}
+END_TEST
+
+START_TEST(headings_have_rules_and_levels)
+{
+	int i;
+
+	lay("# One\n\n## Two\n\n### Three\n\n#### Four\n", 30);
+	i = find_line(0, "One");
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(rows.v[i].heading, 1);
+	ck_assert_int_eq(rows.v[i].spans[0].style, CS_TITLE);
+	ck_assert_int_eq(find_line(i, "══════════════════════════════"),
+	    i + 1);
+	i = find_line(0, "Two");
+	ck_assert_int_eq(rows.v[i].heading, 2);
+	ck_assert_int_eq(find_line(i, "──────────────────────────────"),
+	    i + 1);
+	i = find_line(0, "» Three");
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(rows.v[i].heading, 3);
+	ck_assert_int_ge(find_line(0, "· Four"), 0);
+	lay_full("# One\n", 10, false, NULL, -1);
+	ck_assert_int_ge(find_line(0, "=========="), 0);
+}
+END_TEST
+
+START_TEST(lists_number_and_nest)
+{
+	lay("- one\n- two\n  - inner\n\n5. five\n6. six\n", 40);
+	ck_assert_int_eq(find_line(0, "• one"), 0);
+	ck_assert_int_eq(find_line(0, "• two"), 1);
+	ck_assert_int_eq(find_line(0, "  • inner"), 2);
+	ck_assert_int_ge(find_line(0, "5. five"), 0);
+	ck_assert_int_eq(find_line(0, "6. six"), find_line(0, "5. five") + 1);
+	/* Wrapped item text lines up under the text, not the bullet. */
+	lay("- alpha beta gamma delta\n", 14);
+	ck_assert_int_eq(find_line(0, "• alpha beta"), 0);
+	ck_assert_int_eq(find_line(0, "  gamma delta"), 1);
+	/* A loose list keeps a blank row between items. */
+	lay("- one\n\n- two\n", 40);
+	ck_assert_int_eq(find_line(0, "• one"), 0);
+	ck_assert_int_eq(rows.v[1].nspans, 0);
+	ck_assert_int_eq(find_line(0, "• two"), 2);
+	lay_full("- one\n", 40, false, NULL, -1);
+	ck_assert_int_eq(find_line(0, "* one"), 0);
+}
+END_TEST
+
+START_TEST(quotes_code_and_tables)
+{
+	int i;
+
+	lay("> quoted words here\n", 12);
+	ck_assert_int_eq(find_line(0, "│ quoted"), 0);
+	ck_assert_int_eq(find_line(0, "│ words here"), 1);
+	lay("```python\nimport threading\n\tx = 1\n```\n", 40);
+	i = find_line(0, "  import threading");
+	ck_assert_int_eq(i, 0);
+	ck_assert_int_eq(rows.v[i].spans[0].style, CS_KEY);
+	ck_assert_int_eq(find_line(0, "   x = 1"), 1);
+	/* Code is clipped, never wrapped. */
+	lay("```\n0123456789abcdef\n```\n", 10);
+	ck_assert_int_eq(find_line(0, "  01234567"), 0);
+	lay("| kind | best for |\n|---|---|\n| threads | I/O |\n", 40);
+	ck_assert_int_ge(find_line(0, "│ kind    │ best for │"), 0);
+	ck_assert_int_ge(find_line(0, "│ ─────── │ ──────── │"), 0);
+	ck_assert_int_ge(find_line(0, "│ threads │ I/O      │"), 0);
+	/* A table wider than the width is cut at the edge. */
+	lay("| kind | best for |\n|---|---|\n| threads | I/O |\n", 12);
+	assert_fits(12);
+	ck_assert_int_ge(find_line(0, "│ threads │ "), 0);
+}
+END_TEST
+
+START_TEST(links_are_targets)
+{
+	char *joined;
+	int i;
+
+	lay("See [the GIL](lesson:gil) and [docs](https://python.org).\n",
+	    80);
+	ck_assert_int_eq(rows.ntargets, 2);
+	ck_assert_int_eq(rows.targets[0].kind, ROW_LINK);
+	ck_assert_str_eq(rows.targets[0].link, "lesson:gil");
+	ck_assert_str_eq(rows.targets[1].link, "https://python.org");
+	i = find_line(0, "See the GIL and docs <https://python.org>.");
+	ck_assert_int_eq(i, 0);
+	/* "See", " ", then the link's first word. */
+	ck_assert_str_eq(rows.v[i].spans[2].text, "the");
+	ck_assert_int_eq(rows.v[i].spans[2].style, CS_CPU);
+	ck_assert_int_eq(rows.v[i].spans[2].target, 0);
+	/* A long address wraps rather than vanishing past the edge. */
+	lay("[x](https://example.com/a/very/long/path/that/goes/on/and/on)\n",
+	    20);
+	assert_fits(20);
+	joined = all_text();
+	ck_assert_ptr_nonnull(strstr(joined,
+	    "<https://example.com/a/very/long/path/that/goes/on/and/on>"));
+	free(joined);
+}
+END_TEST
+
+START_TEST(quizzes_show_choices_and_verdicts)
+{
+	const char *quiz = "```quiz\nid: q\nquestion: Which is right?\n"
+	    "- [ ] the first\n  why: no\n- [x] the second\n  why: yes\n"
+	    "```\n";
+	struct quiz_state st[4];
+	int q;
+
+	lay(quiz, 40);
+	q = find_line(0, "? Which is right?");
+	ck_assert_int_ge(q, 0);
+	ck_assert_int_eq(rows.ntargets, 1);
+	ck_assert_int_eq(rows.targets[0].kind, ROW_QUIZ);
+	ck_assert_int_eq(rows.targets[0].row, q);
+	ck_assert_int_eq(find_line(q, "  1) the first"), q + 1);
+	ck_assert_int_eq(find_line(q, "  2) the second"), q + 2);
+	ck_assert_int_eq(find_line(q, "  press 1-2 to answer"), q + 3);
+	memset(st, 0, sizeof st);
+	for (int i = 0; i < 4; i++)
+		st[i].answer = -1;
+	st[0].answer = 0;	/* the quiz is block 0 */
+	lay_full(quiz, 40, true, st, -1);
+	ck_assert_int_ge(find_line(0, "  1) the first ✗"), 0);
+	ck_assert_int_ge(find_line(0, "       no"), 0);
+	ck_assert_int_ge(find_line(0, "  2) the second ✓"), 0);
+	ck_assert_int_ge(find_line(0, "  Not quite."), 0);
+	lay_full(quiz, 40, false, st, -1);
+	ck_assert_int_ge(find_line(0, "  1) the first (wrong)"), 0);
+}
+END_TEST
+
+START_TEST(pauses_stop_a_step_by_step_reading)
+{
+	const char *text = "before\n\n<!-- pause -->\n\nafter\n";
+	char *joined;
+
+	ck_assert(lay_full(text, 40, true, NULL, 0));
+	joined = all_text();
+	ck_assert_ptr_nonnull(strstr(joined, "before"));
+	ck_assert_ptr_null(strstr(joined, "after"));
+	ck_assert_ptr_nonnull(strstr(joined, "-- more: press space --"));
+	free(joined);
+	ck_assert(!lay_full(text, 40, true, NULL, 1));
+	joined = all_text();
+	ck_assert_ptr_nonnull(strstr(joined, "after"));
+	free(joined);
+	ck_assert(!lay_full(text, 40, true, NULL, -1));
+}
+END_TEST
+
+START_TEST(demos_leave_room_for_the_animation)
+{
+	int i, d = -1;
+
+	lay("```demo\nscenario: gil\ncaption: See it\nmodels: threads\n```\n",
+	    60);
+	i = find_line(0, "▶ See it");
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(rows.targets[0].kind, ROW_DEMO);
+	for (int k = 0; k < rows.n; k++)
+		if (rows.v[k].demo >= 0)
+			d = k;
+	ck_assert_int_gt(d, i);
+	ck_assert_int_ge(rows.n - d, LAYOUT_DEMO_ROWS);
+}
+END_TEST
+
+/* Widths narrower than any indent: rows start at the last column. */
+START_TEST(tiny_widths_still_fit)
+{
+	const char *body = "- a\n  - b\n\n> quote\n\n```\ncode\n```\n\n"
+	    "```quiz\nid: q\nquestion: Q?\n- [x] yes\n```\n\n"
+	    "| a | b |\n|---|---|\n";
+	struct diags d;
+
+	diags_init(&d);
+	diags_add(&d, DIAG_ERROR, "x.md", 1, 1, "a problem");
+	for (int width = 1; width <= 6; width++) {
+		struct layout_in in = {
+			.lesson = parse(body),
+			.width = width,
+			.unicode = true,
+			.problems = &d,
+			.reveal = -1,
+		};
+
+		layout_lesson(&rows, &in);
+		ck_assert_int_gt(rows.n, 0);
+		assert_fits(width);
+	}
+	diags_release(&d);
+}
+END_TEST
+
+/* Lays out `body` at widths 20, 80 and 200: it must fit and show `x`. */
+static void
+lay_deep(const char *body)
+{
+	static const int widths[] = { 20, 80, 200 };
+
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		char *joined;
+
+		lay(body, widths[k]);
+		assert_fits(widths[k]);
+		joined = all_text();
+		ck_assert_ptr_nonnull(strchr(joined, 'x'));
+		free(joined);
+	}
+}
+
+START_TEST(deep_quotes_lay_out)
+{
+	size_t n = 100000;
+	char *body = malloc(n + 4);
+
+	memset(body, '>', n);
+	strcpy(body + n, " x\n");
+	lay_deep(body);
+	/* The input really nests: one quote per '>'. */
+	ck_assert_int_gt(md_depth(les), 100000);
+	free(body);
+}
+END_TEST
+
+START_TEST(deep_lists_lay_out)
+{
+	size_t n = 10000;
+	char *body = malloc(2 * n + 4);
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(body + 2 * i, "- ", 2);
+	strcpy(body + 2 * n, "x\n");
+	lay_deep(body);
+	ck_assert_int_gt(md_depth(les), 2 * 10000);
+	/* Past half the width, nesting stops pushing text right. */
+	lay(body, 80);
+	for (int i = 0; i < rows.n; i++)
+		ck_assert_int_le(rows.v[i].x, 40);
+	free(body);
+}
+END_TEST
+
+START_TEST(deep_emphasis_lays_out)
+{
+	size_t n = 10000;
+	char *body = malloc(6 * n + 4), *p = body;
+
+	for (size_t i = 0; i < n; i++, p += 3)
+		memcpy(p, "*a ", 3);
+	*p++ = 'x';
+	for (size_t i = 0; i < n; i++, p += 3)
+		memcpy(p, " a*", 3);
+	strcpy(p, "\n");
+	lay_deep(body);
+	ck_assert_int_gt(md_depth(les), 10000);
+	free(body);
+}
+END_TEST
+
+START_TEST(md_tree_keeps_what_is_shown)
+{
+	const struct md_node *h, *list, *table, *row;
+	char *s;
+
+	parse("## Title `code`\n\n3. a\n4. b\n\n| a | b |\n|---|---|\n"
+	    "| c | d |\n");
+	ck_assert_int_eq(les->nblocks, 3);
+	h = les->blocks[0].md;
+	ck_assert_int_eq(h->kind, MD_HEADING);
+	ck_assert_int_eq(h->level, 2);
+	ck_assert_int_eq(h->line, 8);
+	s = md_plain(h, NULL);
+	ck_assert_str_eq(s, "Title code");
+	free(s);
+	list = les->blocks[1].md;
+	ck_assert_int_eq(list->kind, MD_LIST);
+	ck_assert(list->ordered);
+	ck_assert(list->tight);
+	ck_assert_int_eq(list->start, 3);
+	ck_assert_int_eq(list->first->kind, MD_ITEM);
+	ck_assert_ptr_eq(list->first->parent, list);
+	ck_assert_ptr_eq(list->first->next, list->last);
+	table = les->blocks[2].md;
+	ck_assert_int_eq(table->kind, MD_TABLE);
+	row = table->first;
+	ck_assert(row->head && !row->rule);
+	ck_assert_str_eq(row->first->text, "a");
+	ck_assert_str_eq(row->last->text, "b");
+	ck_assert(row->next->rule && row->next->first == NULL);
+	ck_assert(!row->next->next->head);
+	ck_assert_str_eq(row->next->next->first->text, "c");
+	/* A paragraph that only starts like a table stays a paragraph. */
+	parse("| a | b |\nplain\n");
+	ck_assert_int_eq(les->blocks[0].md->kind, MD_PARAGRAPH);
+}
+END_TEST
+
+static Suite *
+layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("rows");
+	TCase *deep = tcase_create("deep");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, words_wrap_within_width);
+	tcase_add_test(tc, long_words_carry_on);
+	tcase_add_test(tc, headings_have_rules_and_levels);
+	tcase_add_test(tc, lists_number_and_nest);
+	tcase_add_test(tc, quotes_code_and_tables);
+	tcase_add_test(tc, links_are_targets);
+	tcase_add_test(tc, quizzes_show_choices_and_verdicts);
+	tcase_add_test(tc, pauses_stop_a_step_by_step_reading);
+	tcase_add_test(tc, demos_leave_room_for_the_animation);
+	tcase_add_test(tc, md_tree_keeps_what_is_shown);
+	tcase_add_test(tc, tiny_widths_still_fit);
+	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(deep, setup, teardown);
+	tcase_add_test(deep, deep_quotes_lay_out);
+	tcase_add_test(deep, deep_lists_lay_out);
+	tcase_add_test(deep, deep_emphasis_lays_out);
+	suite_add_tcase(s, deep);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(layout_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
