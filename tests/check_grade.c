@@ -77,7 +77,7 @@ series(struct experiment_series *s, int threads, double share)
 #define PROCESSES "scenario: processes\nworkers: 2\nwork: cpu\n" \
     "expect: speedup >= 1.5\n" \
     "- [speedup >= 1.5] Faster\n  why: w\n" \
-    "- [speedup < 1.3] Same\n  why: w\n"
+    "- [speedup < 1.5] Same\n  why: w\n"
 
 #define GIL "scenario: gil\nworkers: 4\nwork: cpu\nexpect: speedup < 1.4\n" \
     "- [speedup < 1.4] Same\n  why: w\n" \
@@ -184,7 +184,7 @@ START_TEST(waits_overlap_whatever_the_load)
 {
 	struct lesson *l = predict("scenario: threads\nworkers: 8\nwork: io\n"
 	    "expect: speedup >= 4\n- [speedup >= 4] Close to 8x\n  why: w\n"
-	    "- [speedup < 2] At most 2x\n  why: w\n");
+	    "- [speedup < 4] At most 2x\n  why: w\n");
 	struct experiment_series s;
 	struct grade g;
 
@@ -229,7 +229,7 @@ START_TEST(a_run_wants_the_cores_it_was_seen_to_use)
 	struct lesson *l = predict("scenario: convoy\nworkers: 2\n"
 	    "expect: io_wait_p50_ms >= 3\n"
 	    "- [io_wait_p50_ms >= 3] One interval\n  why: w\n"
-	    "- [io_wait_p50_ms < 1] None\n  why: w\n");
+	    "- [io_wait_p50_ms < 3] None\n  why: w\n");
 	struct experiment_series s;
 	struct grade g;
 
