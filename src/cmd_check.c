@@ -76,18 +76,20 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	diags_init(&d);
 	if (argc == 0) {
 		const char *root = course_root();
+		struct course_langs langs;
 
-		for (int i = 0; i < COURSE_NLANGS; i++) {
+		course_langs_of(root, &langs);
+		for (int i = 0; i < langs.n; i++) {
 			char *sub;
 
-			xasprintf(&sub, "%s/%s", root, course_langs[i]);
+			xasprintf(&sub, "%s/%s", root, langs.v[i]);
 			add_dir(&files, sub);
 			free(sub);
 		}
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
-			    _("no lessons here (expected folders en/ and es/ "
-			    "of .md files)"));
+			    _("no lessons here (expected language folders such as "
+			    "en/ and es/ of .md files)"));
 	}
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -95,7 +97,8 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf("%s", _("usage: timeslice check [PATH...]\n"
 			    "Checks lesson files, folders of lessons or a "
-			    "lessons root (with en/ and es/);\nwith no PATH, "
+			    "lessons root (with a folder per language, such as en/ "
+			    "and es/);\nwith no PATH, "
 			    "the whole course. Prints every problem as\n"
 			    "file:line:col: error|warning: message and exits "
 			    "1 if there is any error.\nThe format is in "
@@ -111,11 +114,14 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			size_t before = files.n;
 
 			if (course_is_root(a)) {
-				for (int k = 0; k < COURSE_NLANGS; k++) {
+				struct course_langs langs;
+
+				course_langs_of(a, &langs);
+				for (int k = 0; k < langs.n; k++) {
 					char *sub;
 
 					xasprintf(&sub, "%s/%s", a,
-					    course_langs[k]);
+					    langs.v[k]);
 					add_dir(&files, sub);
 					free(sub);
 				}
@@ -174,11 +180,12 @@ print_padded(const char *s, int w)
 
 /* The course language to show: --lang, the saved choice, the locale. */
 static const char *
-pick_lang(const struct global_opts *g, const struct progress *p)
+pick_lang(const struct global_opts *g, const struct progress *p,
+    const struct course *c)
 {
 	if (g != NULL && g->lang != NULL)
 		return g->lang;
-	if (p != NULL && p->lang != NULL)
+	if (p != NULL && course_has_lang(&c->langs, p->lang))
 		return p->lang;
 	return i18n_locale_lang();
 }
@@ -203,7 +210,6 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "timeslice: %s\n", warning);
 		free(warning);
 	}
-	lang = pick_lang(g, &p);
 	if (course_load(&c, course_root(), &d) != 0) {
 		diags_print(&d, stderr);
 		diags_release(&d);
@@ -211,6 +217,8 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		course_release(&c);
 		return 1;
 	}
+	lang = pick_lang(g, &p, &c);
+	i18n_set_lang(lang);
 	print_padded(_("ch"), 4);
 	print_padded(_("id"), 25);
 	print_padded(_("title"), 41);

@@ -19,6 +19,7 @@
 #include "engine/work.h"
 #include "trace/stats.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Bytecodes the I/O thread runs between two waits (handling a request). */
 #define CONVOY_HANDLE_BYTECODES 16
@@ -122,10 +123,10 @@ engine_convoy(const struct params *p, struct trace *t, struct result *r,
 		ts[i].gts.gil = &cv.gil;
 		if (i == 0)
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "io thread");
+			    i + 1, cause, "%s", N_("io thread"));
 		else
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "cpu thread %d", i);
+			    i + 1, cause, "%s %d", N_("cpu thread"), i);
 		if (ts[i].gts.lane < 0) {
 			rc = -1;
 			goto out;

@@ -89,20 +89,20 @@ parse_number(const struct param_spec *spec, const char *value, double *out,
 	errno = 0;
 	v = strtod(value, &end);
 	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
-		xasprintf(cause, "--%s: '%s' is not a number (allowed: %s to %s)",
-		    spec->name, value, lo, hi);
+		xasprintf(cause, _("--%s: '%s' is not a number (allowed: %s "
+		    "to %s)"), spec->name, value, lo, hi);
 		return -1;
 	}
 	if (strcmp(spec->kind, "int") == 0 || strcmp(spec->kind, "u64") == 0) {
 		if (v != floor(v)) {
-			xasprintf(cause, "--%s: '%s' is not a whole number "
-			    "(allowed: %s to %s)", spec->name, value, lo, hi);
+			xasprintf(cause, _("--%s: '%s' is not a whole number "
+			    "(allowed: %s to %s)"), spec->name, value, lo, hi);
 			return -1;
 		}
 	}
 	if (v < spec->min || v > spec->max) {
-		xasprintf(cause, "--%s: %s is out of range (allowed: %s to %s)",
-		    spec->name, value, lo, hi);
+		xasprintf(cause, _("--%s: %s is out of range (allowed: %s to "
+		    "%s)"), spec->name, value, lo, hi);
 		return -1;
 	}
 	*out = v;
@@ -119,8 +119,8 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 	switch (spec->id) {
 	case PARAM_WORK:
 		if (work_kind_parse(value, &w) != 0) {
-			xasprintf(cause, "--work: '%s' is not a kind of work "
-			    "(allowed: cpu, io, mixed)", value);
+			xasprintf(cause, _("--work: '%s' is not a kind of work "
+			    "(allowed: cpu, io, mixed)"), value);
 			return -1;
 		}
 		p->work = w;
@@ -133,8 +133,8 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		    strcmp(value, "0") == 0 || strcmp(value, "off") == 0)
 			p->old_gil = false;
 		else {
-			xasprintf(cause, "--old-gil: '%s' is not a switch "
-			    "(allowed: on, off)", value);
+			xasprintf(cause, _("--old-gil: '%s' is not a switch "
+			    "(allowed: on, off)"), value);
 			return -1;
 		}
 		return 0;
@@ -142,7 +142,7 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		break;
 	}
 	if (value == NULL) {
-		xasprintf(cause, "--%s needs a value", spec->name);
+		xasprintf(cause, _("--%s needs a value"), spec->name);
 		return -1;
 	}
 	if (parse_number(spec, value, &v, cause) != 0)
@@ -191,13 +191,14 @@ work_kind_parse(const char *s, enum work_kind *out)
 const char *
 work_kind_name(enum work_kind w)
 {
+	/* Marked so that people can read them through _(). */
 	switch (w) {
 	case WORK_CPU:
-		return "cpu";
+		return N_("cpu");
 	case WORK_IO:
-		return "io";
+		return N_("io");
 	case WORK_MIXED:
-		return "mixed";
+		return N_("mixed");
 	}
 	return "unknown";
 }
@@ -437,9 +438,12 @@ void
 scenario_metric_format(const struct scenario_metric *m, double value,
     char *buf, size_t len)
 {
+	char n[48];
+
+	/* Numbers for people: the interface language's decimal separator. */
 	if (m == NULL) {
 		/* A figure no table describes: as many digits as it needs. */
-		snprintf(buf, len, "%g", value);
+		i18n_numg(buf, len, value, 6);
 		return;
 	}
 	switch (m->unit) {
@@ -447,10 +451,10 @@ scenario_metric_format(const struct scenario_metric *m, double value,
 		snprintf(buf, len, "%.0f", value);
 		break;
 	case METRIC_MS:
-		snprintf(buf, len, "%.2f ms", value);
+		snprintf(buf, len, "%s ms", i18n_num(n, sizeof n, value, 2));
 		break;
 	case METRIC_PER_S:
-		snprintf(buf, len, "%.1f/s", value);
+		snprintf(buf, len, "%s/s", i18n_num(n, sizeof n, value, 1));
 		break;
 	}
 }

@@ -23,7 +23,7 @@ struct player {
 	struct diags		 diags;		/* problems in the course */
 	struct progress		 progress;
 	char			*notice;	/* one message for the map */
-	const char		*lang;		/* "en" or "es" */
+	const char		*lang;		/* a language folder: "en", "es" */
 	bool			 presenter;	/* step through pauses */
 	bool			 quit;		/* Q: leave from anywhere */
 	uint64_t		 start_ns;	/* when cmd_open began */
@@ -34,6 +34,9 @@ void	player_save(struct player *);
 
 /* Changes the course and interface language. */
 void	player_set_lang(struct player *, const char *lang);
+
+/* The course language after the current one, in folder order (L key). */
+const char *player_next_lang(const struct player *);
 
 /* Pushes the course map. */
 void	map_open(struct player *);
