@@ -126,7 +126,7 @@ ms_field(FILE *f, double ms, int w, int decimals)
 static void
 figure(FILE *f, const char *label, double v, int decimals, const char *unit)
 {
-	i18n_fpad(f, label, 12, 0);
+	i18n_fpad(f, label, 14, 0);
 	ms_field(f, v, 10, decimals);
 	fputs(unit, f);
 }
@@ -217,7 +217,7 @@ report_text(FILE *f, const struct experiment *ex, int width)
 
 	export_text(f, &ex->log, width);
 	fputc('\n', f);
-	/* TRANSLATORS: the figures' labels, each at most 11 wide. */
+	/* TRANSLATORS: the figures' labels, each at most 13 wide. */
 	figure(f, _("wall time"), (double)ex->wall_ns / 1e6, 1, " ms\n");
 	figure(f, _("cpu time"), (double)ex->cpu_ns / 1e6, 1, " ms\n");
 	if (ex->has_baseline) {

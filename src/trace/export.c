@@ -246,6 +246,8 @@ export_text(FILE *f, const struct log *lg, int width)
 	}
 	if (ncpu > 16)
 		ncpu = 16;
+	if (lg->nholds > 0 && i18n_width(_("lock holder")) + 2 > namew)
+		namew = i18n_width(_("lock holder")) + 2;
 	width -= namew + 1;
 	if (width < 10)
 		width = 10;
