@@ -188,22 +188,18 @@ const char *
 i18n_lane_name(const char *name, char *buf, size_t len)
 {
 	const char *t, *sp;
-	char stem[64];
+	char stem[80];
 	size_t n;
 
-	if (name == NULL || *name == '\0')
+	if (name == NULL || *name == '\0' || strlen(name) >= sizeof stem)
 		return name;
-	if ((t = gettext(name)) != name) {
-		snprintf(buf, len, "%s", t);
-		return buf;
-	}
 	/* "stem N": the stem is the translated part. */
 	sp = strrchr(name, ' ');
-	if (sp == NULL || sp[1] == '\0' || (n = (size_t)(sp - name)) == 0 ||
-	    n >= sizeof stem || strspn(sp + 1, "0123456789") != strlen(sp + 1))
-		return name;
-	memcpy(stem, name, n);
-	stem[n] = '\0';
+	if (sp == NULL || sp[1] == '\0' || strspn(sp + 1, "0123456789") !=
+	    strlen(sp + 1))
+		sp = name + strlen(name);
+	n = (size_t)(sp - name);
+	snprintf(stem, sizeof stem, "lane\004%.*s", (int)n, name);
 	if ((t = gettext(stem)) == stem)
 		return name;
 	snprintf(buf, len, "%s%s", t, sp);

@@ -26,6 +26,8 @@
 #define N_(s)		(s)
 /* A message with a context, for words that mean two things. */
 #define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
+/* Marks a message with a context, translated later (lane names). */
+#define NC_(ctx, s)	(s)
 
 /* The longest language code a lessons folder may have, with its NUL. */
 #define I18N_LANG_MAX 8
@@ -87,8 +89,10 @@ void		 i18n_fpad(FILE *f, const char *s, int width, int right);
 /*
  * The name to show for a lane the engines recorded. Engines name lanes in
  * English ("thread 3", "cashier-cook"), which the trace, JSON and Chrome
- * exports keep; their stems are N_()-marked where the engines name them,
- * and this translates the stem and keeps the number. A name nobody
+ * exports keep; their stems are marked NC_("lane", ...) where the engines
+ * name them, and this translates the stem (in that context, so that a
+ * lane called "worker" is not mistaken for a column heading) and keeps
+ * the number. A name nobody
  * translated (a real program's thread) comes back as it is. Returns buf.
  */
 const char	*i18n_lane_name(const char *name, char *buf, size_t len);

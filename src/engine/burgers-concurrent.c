@@ -167,11 +167,11 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 	st[1].index = 2;
 	st[0].shop = st[1].shop = &s;
 	if ((st[0].lane = engine_lane_add(t, TRACE_KIND_THREAD, 1, cause,
-	    "%s", N_("cashier"))) < 0 ||
+	    "%s", NC_("lane", "cashier"))) < 0 ||
 	    (st[1].lane = engine_lane_add(t, TRACE_KIND_THREAD, 2, cause,
-	    "%s", N_("cook"))) < 0 ||
+	    "%s", NC_("lane", "cook"))) < 0 ||
 	    (loop_lane = engine_lane_add(t, TRACE_KIND_THREAD, 0, cause,
-	    "%s", N_("loop"))) < 0)
+	    "%s", NC_("lane", "loop"))) < 0)
 		goto out;
 	if (shop_add_customers(&s, TRACE_KIND_TASK, 0, cause) != 0)
 		goto out;

@@ -123,10 +123,10 @@ engine_convoy(const struct params *p, struct trace *t, struct result *r,
 		ts[i].gts.gil = &cv.gil;
 		if (i == 0)
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "%s", N_("io thread"));
+			    i + 1, cause, "%s", NC_("lane", "io thread"));
 		else
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "%s %d", N_("cpu thread"), i);
+			    i + 1, cause, "%s %d", NC_("lane", "cpu thread"), i);
 		if (ts[i].gts.lane < 0) {
 			rc = -1;
 			goto out;

@@ -202,14 +202,14 @@ int
 engine_sequential(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	return run_thread_engine(1, N_("main"), NULL, p, t, r, cause);
+	return run_thread_engine(1, NC_("lane", "main"), NULL, p, t, r, cause);
 }
 
 int
 engine_threads(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	return run_thread_engine(p->workers, N_("thread"), NULL, p, t, r, cause);
+	return run_thread_engine(p->workers, NC_("lane", "thread"), NULL, p, t, r, cause);
 }
 
 int
@@ -223,7 +223,7 @@ engine_gil(const struct params *p, struct trace *t, struct result *r,
 		xasprintf(cause, "cannot create the GIL: %s", strerror(rc));
 		return -1;
 	}
-	rc = run_thread_engine(p->workers, N_("thread"), &gil, p, t, r, cause);
+	rc = run_thread_engine(p->workers, NC_("lane", "thread"), &gil, p, t, r, cause);
 	gil_release(&gil);
 	return rc;
 }
@@ -255,7 +255,7 @@ engine_processes(const struct params *p, struct trace *t, struct result *r,
 
 	/* Calibrate before forking so children inherit the figure. */
 	work_calibrate();
-	if (setup_workers(ws, n, N_("process"), TRACE_KIND_PROCESS, p, t,
+	if (setup_workers(ws, n, NC_("lane", "process"), TRACE_KIND_PROCESS, p, t,
 	    cause) != 0) {
 		rc = -1;
 		goto out;

@@ -163,7 +163,7 @@ engine_race(const struct params *p, struct trace *t, struct result *r,
 		rs[i].increments = (uint64_t)work_share(p->units, n, i) *
 		    RACE_PER_UNIT;
 		if ((rs[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
-		    cause, "%s %d", N_("thread"), i + 1)) < 0) {
+		    cause, "%s %d", NC_("lane", "thread"), i + 1)) < 0) {
 			ret = -1;
 			goto out;
 		}

@@ -78,10 +78,20 @@ course_langs_of(const char *root, struct course_langs *out)
 		char *path;
 		bool yes;
 
+		char **files;
+		size_t n = 0;
+
 		if (!course_lang_code(e->d_name, strlen(e->d_name)))
 			continue;
+		/* A language is a folder of lessons, not any short name. */
 		xasprintf(&path, "%s/%s", root, e->d_name);
-		yes = is_dir(path);
+		if ((yes = is_dir(path)))
+			n = course_list_dir(path, &files);
+		for (size_t k = 0; k < n; k++)
+			free(files[k]);
+		if (n > 0)
+			free(files);
+		yes = yes && n > 0;
 		free(path);
 		if (yes)
 			snprintf(out->v[out->n++], COURSE_LANG_MAX, "%s",

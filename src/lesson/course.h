@@ -38,7 +38,10 @@ struct course {
 /* Whether the `n` bytes at `s` are a language code: 2 or 3 of [a-z]. */
 bool		 course_lang_code(const char *s, size_t n);
 
-/* Fills `out` with the language folders of `root` (none: n is 0). */
+/*
+ * Fills `out` with the language folders of `root`: folders named by a
+ * language code that hold at least one .md lesson (none: n is 0).
+ */
 void		 course_langs_of(const char *root, struct course_langs *out);
 
 /* Whether `lang` is one of `langs`. */
