@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "cmd.h"
 #include "engine/scenario.h"
+#include "i18n.h"
 #include "ui/app.h"
 #include "ui/demo.h"
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson/course.h"
 #include "store/presenter.h"
 #include "ui/app.h"

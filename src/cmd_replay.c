@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "trace/export.h"
 #include "trace/load.h"
 #include "trace/stats.h"

@@ -19,8 +19,8 @@
 #include "engine/loop.h"
 #include "engine/shop.h"
 #include "engine/work.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 /* A customer says something every cook-ms / BURGER_TALK_DIV at the table. */
 #define BURGER_TALK_DIV 5.0

@@ -16,8 +16,8 @@
 #include "engine/burgers.h"
 #include "engine/engines.h"
 #include "engine/work.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 struct house {
 	struct trace		*trace;

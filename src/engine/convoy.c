@@ -17,9 +17,9 @@
 #include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "trace/stats.h"
 #include "util.h"
-#include "i18n.h"
 
 /* Bytecodes the I/O thread runs between two waits (handling a request). */
 #define CONVOY_HANDLE_BYTECODES 16

@@ -22,8 +22,8 @@
 #include "engine/engines.h"
 #include "engine/loop.h"
 #include "engine/work.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 struct co_task {
 	const struct params	*params;

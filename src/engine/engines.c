@@ -25,8 +25,8 @@
 #include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 struct worker {
 	struct trace		*trace;
@@ -209,7 +209,8 @@ int
 engine_threads(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	return run_thread_engine(p->workers, NC_("lane", "thread"), NULL, p, t, r, cause);
+	return run_thread_engine(p->workers, NC_("lane", "thread"), NULL, p, t,
+	    r, cause);
 }
 
 int
@@ -223,7 +224,8 @@ engine_gil(const struct params *p, struct trace *t, struct result *r,
 		xasprintf(cause, "cannot create the GIL: %s", strerror(rc));
 		return -1;
 	}
-	rc = run_thread_engine(p->workers, NC_("lane", "thread"), &gil, p, t, r, cause);
+	rc = run_thread_engine(p->workers, NC_("lane", "thread"), &gil, p, t,
+	    r, cause);
 	gil_release(&gil);
 	return rc;
 }

@@ -20,8 +20,8 @@
 
 #include "engine/engines.h"
 #include "engine/work.h"
-#include "util.h"
 #include "i18n.h"
+#include "util.h"
 
 #define RACE_PER_UNIT 1000
 #define RACE_LOCK_ID 1

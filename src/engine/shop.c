@@ -12,9 +12,9 @@
 #include "engine/engines.h"
 #include "engine/shop.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "trace/stats.h"
 #include "util.h"
-#include "i18n.h"
 
 /* How long a blocked worker sleeps before looking at the stop flag. */
 #define SHOP_POLL_NS 20000000u
