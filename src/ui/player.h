@@ -2,7 +2,7 @@
  * player.h - the lesson player: the course map (map.c) and the lesson
  * pager (pager.c), screens on the app.h stack that share one player.
  *
- * The player owns the course (every lesson of both languages, parsed at
+ * The player owns the course (every lesson of every language, parsed at
  * start-up), the problems found in it, and the learner's progress, which
  * it saves when a place or an answer changes and when a screen closes.
  */
