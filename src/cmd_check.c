@@ -2,9 +2,9 @@
  * cmd_check.c - `timeslice check PATH...` and `timeslice list`.
  *
  * check parses every lesson it is given (files, folders of lessons, or a
- * lessons root with a folder per language), then compares them with the rest of the
- * course they belong to, and prints every problem at once, sorted by
- * place. It exits 1 if any of them is an error.
+ * lessons root with a folder per language), then compares them with the
+ * rest of the course they belong to, and prints every problem at once,
+ * sorted by place. It exits 1 if any of them is an error.
  */
 #include <errno.h>
 #include <limits.h>
