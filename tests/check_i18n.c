@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/scenario.h"
 #include "i18n.h"
 #include "lesson/course.h"
 #include "testutil.h"
@@ -209,6 +210,25 @@ START_TEST(numbers_take_the_separator_of_the_interface_language)
 	    "MainThread");
 	ck_assert_str_eq(i18n_lane_name("worker 12", buf, sizeof buf),
 	    "worker 12");
+	/* Figures for people: a label, and counts as whole numbers. */
+	{
+		const struct scenario *race = scenario_find("race");
+		const struct scenario_metric *m;
+
+		m = scenario_figure_find(race, "lost_updates");
+		ck_assert_ptr_nonnull(m);
+		ck_assert_str_eq(_(m->label), "perdidos, sin cerrojo");
+		scenario_metric_format(m, 752564, buf, sizeof buf);
+		ck_assert_str_eq(buf, "752564");
+		m = scenario_figure_find(race, "speedup");
+		ck_assert_ptr_nonnull(m);
+		scenario_metric_format(m, 1.02, buf, sizeof buf);
+		ck_assert_str_eq(buf, "1,02x");
+		m = scenario_figure_find(race, "lock_wait_p50_ms");
+		scenario_metric_format(m, 25.3, buf, sizeof buf);
+		ck_assert_str_eq(buf, "25,30 ms");
+		ck_assert_ptr_null(scenario_figure_find(race, "no_such"));
+	}
 	i18n_set_lang("en");
 	ck_assert_str_eq(i18n_num(buf, sizeof buf, 1.5, 2), "1.50");
 	ck_assert_str_eq(i18n_lane_name("thread 3", buf, sizeof buf),

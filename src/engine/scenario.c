@@ -434,6 +434,30 @@ scenario_metric_find(const struct scenario *sc, const char *key)
 	return NULL;
 }
 
+/* The figures every run has, beside the scenario's own. */
+static const struct scenario_metric common_figures[] = {
+	{ "speedup", N_("speedup"), METRIC_RATIO },
+	{ "wall_ms", N_("wall time"), METRIC_MS },
+	{ "cpu_ms", N_("cpu time"), METRIC_MS },
+	{ "baseline_wall_ms", N_("sequential"), METRIC_MS },
+	{ "lock_wait_p50_ms", N_("lock wait p50"), METRIC_MS },
+	{ "lock_wait_p99_ms", N_("lock wait p99"), METRIC_MS },
+	{ "holder_changes", N_("hand-offs"), METRIC_COUNT },
+	{ NULL, NULL, METRIC_COUNT }
+};
+
+const struct scenario_metric *
+scenario_figure_find(const struct scenario *sc, const char *key)
+{
+	const struct scenario_metric *m = scenario_metric_find(sc, key);
+
+	for (int i = 0; m == NULL && key != NULL &&
+	    common_figures[i].key != NULL; i++)
+		if (strcmp(common_figures[i].key, key) == 0)
+			m = &common_figures[i];
+	return m;
+}
+
 void
 scenario_metric_format(const struct scenario_metric *m, double value,
     char *buf, size_t len)
@@ -455,6 +479,9 @@ scenario_metric_format(const struct scenario_metric *m, double value,
 		break;
 	case METRIC_PER_S:
 		snprintf(buf, len, "%s/s", i18n_num(n, sizeof n, value, 1));
+		break;
+	case METRIC_RATIO:
+		snprintf(buf, len, "%sx", i18n_num(n, sizeof n, value, 2));
 		break;
 	}
 }
