@@ -229,6 +229,20 @@ START_TEST(numbers_take_the_separator_of_the_interface_language)
 		ck_assert_str_eq(buf, "25,30 ms");
 		ck_assert_ptr_null(scenario_figure_find(race, "no_such"));
 	}
+	/* Options take the point, or the comma the messages show. */
+	{
+		struct params p;
+		char *cause = NULL;
+
+		params_defaults(&p);
+		ck_assert_int_eq(params_set(&p, params_find("unit-ms"), "0,5",
+		    &cause), 0);
+		ck_assert(p.unit_ms == 0.5);
+		ck_assert_int_eq(params_set(&p, params_find("unit-ms"), "1,2,3",
+		    &cause), -1);
+		ck_assert_ptr_nonnull(strstr(cause, "0,01"));
+		free(cause);
+	}
 	i18n_set_lang("en");
 	ck_assert_str_eq(i18n_num(buf, sizeof buf, 1.5, 2), "1.50");
 	ck_assert_str_eq(i18n_lane_name("thread 3", buf, sizeof buf),

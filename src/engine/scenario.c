@@ -69,11 +69,11 @@ params_find(const char *name)
 	return NULL;
 }
 
-/* Formats a bound without trailing zeros: 0.1, 64, 1000. */
+/* Formats a bound without trailing zeros: 0.1, 64, 1000 (0,1 in Spanish). */
 static void
 fmt_bound(char *buf, size_t len, double v)
 {
-	snprintf(buf, len, "%g", v);
+	i18n_numg(buf, len, v, 6);
 }
 
 /* Parses a number for `spec` and checks its range. */
@@ -81,13 +81,21 @@ static int
 parse_number(const struct param_spec *spec, const char *value, double *out,
     char **cause)
 {
-	char lo[32], hi[32], *end;
+	char lo[32], hi[32], num[64], *end, *comma;
 	double v;
 
 	fmt_bound(lo, sizeof lo, spec->min);
 	fmt_bound(hi, sizeof hi, spec->max);
+	/*
+	 * The C locale's point always; a decimal comma too, as the messages
+	 * of a language that writes one show the bounds ("0,5").
+	 */
+	snprintf(num, sizeof num, "%s", value);
+	if ((comma = strchr(num, ',')) != NULL && strchr(num, '.') == NULL &&
+	    strchr(comma + 1, ',') == NULL)
+		*comma = '.';
 	errno = 0;
-	v = strtod(value, &end);
+	v = strtod(num, &end);
 	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
 		xasprintf(cause, _("--%s: '%s' is not a number (allowed: %s "
 		    "to %s)"), spec->name, value, lo, hi);
