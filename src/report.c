@@ -187,9 +187,10 @@ workers_table(FILE *f, const struct experiment *ex)
 		char cpus[64] = "", nb[64];
 		size_t n = 0;
 
+		/* Blanks between CPUs: "0,1" would read as a decimal. */
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
-			    c ? ",%d" : "%d", s->cpus[c]);
+			    c ? " %d" : "%d", s->cpus[c]);
 		i18n_fpad(f, i18n_lane_name(ex->trace->lanes[i].name, nb,
 		    sizeof nb), 16, 0);
 		fputc(' ', f);
