@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <wchar.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -163,19 +162,16 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	return status;
 }
 
-/* Prints `s` padded with spaces to `w` terminal columns. */
+/*
+ * Prints `s` padded with spaces to `w` terminal columns, and at least one
+ * space after it: a title longer than its column still ends before the
+ * next.
+ */
 static void
 print_padded(const char *s, int w)
 {
-	wchar_t wc[512];
-	size_t n = mbstowcs(wc, s, 511);
-	int cols = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wc, n);
-
-	if (cols < 0)
-		cols = (int)strlen(s);
-	fputs(s, stdout);
-	for (; cols < w; cols++)
-		putchar(' ');
+	i18n_fpad(stdout, s, w - 1, 0);
+	putchar(' ');
 }
 
 /* The course language to show: --lang, the saved choice, the locale. */
