@@ -68,6 +68,7 @@ i18n_init(const char *lang)
 {
 	const char *dir = getenv("TEXTDOMAINDIR");
 	const char *probe;
+	int forced = lang != NULL;
 
 	if (lang == NULL)
 		lang = i18n_locale_lang();
@@ -82,8 +83,15 @@ i18n_init(const char *lang)
 	bindtextdomain("timeslice", dir);
 	bind_textdomain_codeset("timeslice", "UTF-8");
 	textdomain("timeslice");
-	/* LANG=es_ES.UTF-8 should work even where that locale is missing. */
-	i18n_set_lang(lang);
+	/*
+	 * LANG=es_ES.UTF-8 should work even where that locale is missing, so
+	 * a language the locale asks for is forced too; English needs no
+	 * LANGUAGE, which programs timeslice starts would inherit.
+	 */
+	if (forced || strcmp(lang, "en") != 0)
+		i18n_set_lang(lang);
+	else
+		snprintf(cur_lang, sizeof cur_lang, "%s", lang);
 }
 
 const char *
