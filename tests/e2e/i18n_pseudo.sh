@@ -4,8 +4,8 @@
 # A pseudo language "xx" is built from the sources: every message of the
 # catalogue wrapped in ⟦ ⟧ with accented vowels (and a decimal comma).
 # The program then runs in xx: a full-screen demo (running, finished, its
-# help box), `list`, `--help`, an option error and `run gil --format
-# text`. Outside the ⟦ ⟧ nothing may be left but names (scenarios,
+# help box), the course map, `list`, `--help`, an option error and `run
+# gil --format text`. Outside the ⟦ ⟧ nothing may be left but names (scenarios,
 # options, lesson ids), numbers and glyphs: a word of the catalogue found
 # there is a string that was drawn without _().
 #
@@ -122,6 +122,19 @@ screen > "$WORK/race.txt"
 untranslated "race demo at 80x24" "$WORK/race.txt"
 keys q
 wait_for '^EXIT=0' || fail "q did not quit the race demo"
+stop_all
+
+# The course map and its keys.
+start 80 24 --lang xx
+wait_for '\[xx\]' || fail "no course map in xx"
+screen > "$WORK/map.txt"
+untranslated "course map" "$WORK/map.txt"
+keys '?'
+wait_for '⟦Kéys⟧' || fail "no keys box on the map"
+screen > "$WORK/map-keys.txt"
+untranslated "map keys" "$WORK/map-keys.txt"
+keys Escape q
+wait_for '^EXIT=0' || fail "q did not quit the map"
 stop_all
 
 # The command line.
