@@ -316,7 +316,8 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 		snprintf(status, sizeof status, "%s", _("paused")),
 		    sst = CS_WARN;
 	else if (d->cur != NULL && !d->cur->joined)
-		snprintf(status, sizeof status, "%s", _("running"));
+		snprintf(status, sizeof status, "%s",
+		    C_("demo status", "running"));
 	else if (d->cur != NULL && d->playhead < demo_data_end_ns(d) -
 	    demo_origin_ns(d))
 		snprintf(status, sizeof status, "%s", _("replaying"));
