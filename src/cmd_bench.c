@@ -22,6 +22,7 @@
 #include "engine/experiment.h"
 #include "engine/loop.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "sampler/proc.h"
 #include "trace/stats.h"
 #include "util.h"
@@ -240,13 +241,13 @@ cmd_bench(int argc, char **argv)
 		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
 			v = argv[++i];
 		else {
-			fprintf(stderr, "timeslice: bench: unknown argument "
-			    "'%s' (allowed: --format text|json)\n", argv[i]);
+			fprintf(stderr, _("timeslice: bench: unknown argument "
+			    "'%s' (allowed: --format text|json)\n"), argv[i]);
 			return EXIT_USAGE;
 		}
 		if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0) {
-			fprintf(stderr, "timeslice: --format: '%s' is not a "
-			    "format (allowed: text, json)\n", v);
+			fprintf(stderr, _("timeslice: --format: '%s' is not a "
+			    "format (allowed: text, json)\n"), v);
 			return EXIT_USAGE;
 		}
 		json = strcmp(v, "json") == 0;

@@ -2,11 +2,11 @@
  * cmd_check.c - `timeslice check PATH...` and `timeslice list`.
  *
  * check parses every lesson it is given (files, folders of lessons, or a
- * lessons root with en/ and es/), then compares them with the rest of the
- * course they belong to, and prints every problem at once, sorted by
- * place: as `file:line:col: error: message` lines for people, or with
- * --format json as JSON Lines for editors and scripts. It exits 1 if any
- * of them is an error (with --strict, if there is any problem at all).
+ * lessons root with a folder per language), then compares them with the
+ * rest of the course they belong to, and prints every problem at once,
+ * sorted by place: as `file:line:col: error: message` lines for people,
+ * or with --format json as JSON Lines for editors and scripts. It exits 1
+ * if any of them is an error (with --strict, if there is any problem).
  */
 #include <errno.h>
 #include <limits.h>
@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <wchar.h>
 
 #include <json-c/json.h>
 
@@ -100,10 +99,13 @@ print_json(const struct diags *d, FILE *f)
 static void
 add_root(struct pathset *files, const char *root)
 {
-	for (int k = 0; k < COURSE_NLANGS; k++) {
+	struct course_langs langs;
+
+	course_langs_of(root, &langs);
+	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
-		xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		xasprintf(&sub, "%s/%s", root, langs.v[k]);
 		add_dir(files, sub);
 		free(sub);
 	}
@@ -176,7 +178,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		printf("%s", _("usage: timeslice check [--strict] [--format "
 		    "text|json] [PATH...]\n"
 		    "Checks lesson files, folders of lessons or a lessons root "
-		    "(with en/ and es/);\nwith no PATH, the whole course. "
+		    "(with a folder per language, such as en/ and es/);\nwith no PATH, the whole course. "
 		    "Prints every problem as\nfile:line:col: error|warning: "
 		    "message and exits 1 if there is any error.\n"
 		    "  --strict         warnings fail too (exit 1)\n"
@@ -199,8 +201,8 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		add_root(&files, root);
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
-			    _("no lessons here (expected folders en/ and es/ "
-			    "of .md files)"));
+			    _("no lessons here (expected language folders such as "
+			    "en/ and es/ of .md files)"));
 	}
 	for (int i = 0; i < npaths; i++) {
 		char *a = xstrdup(paths[i]);
@@ -262,28 +264,26 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	return status;
 }
 
-/* Prints `s` padded with spaces to `w` terminal columns. */
+/*
+ * Prints `s` padded with spaces to `w` terminal columns, and at least one
+ * space after it: a title longer than its column still ends before the
+ * next.
+ */
 static void
 print_padded(const char *s, int w)
 {
-	wchar_t wc[512];
-	size_t n = mbstowcs(wc, s, 511);
-	int cols = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wc, n);
-
-	if (cols < 0)
-		cols = (int)strlen(s);
-	fputs(s, stdout);
-	for (; cols < w; cols++)
-		putchar(' ');
+	i18n_fpad(stdout, s, w - 1, 0);
+	putchar(' ');
 }
 
 /* The course language to show: --lang, the saved choice, the locale. */
 static const char *
-pick_lang(const struct global_opts *g, const struct progress *p)
+pick_lang(const struct global_opts *g, const struct progress *p,
+    const struct course *c)
 {
 	if (g != NULL && g->lang != NULL)
 		return g->lang;
-	if (p != NULL && p->lang != NULL)
+	if (p != NULL && course_has_lang(&c->langs, p->lang))
 		return p->lang;
 	return i18n_locale_lang();
 }
@@ -308,7 +308,6 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "timeslice: %s\n", warning);
 		free(warning);
 	}
-	lang = pick_lang(g, &p);
 	if (course_load(&c, course_root(), &d) != 0) {
 		diags_print(&d, stderr);
 		diags_release(&d);
@@ -316,6 +315,8 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		course_release(&c);
 		return 1;
 	}
+	lang = pick_lang(g, &p, &c);
+	i18n_set_lang(lang);
 	print_padded(_("ch"), 4);
 	print_padded(_("id"), 25);
 	print_padded(_("title"), 41);

@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "engine/scenario.h"
+#include "i18n.h"
 #include "ui/app.h"
 #include "ui/demo.h"
 
@@ -25,12 +26,12 @@
 static void
 demo_usage(FILE *f)
 {
-	fputs("usage: timeslice demo SCENARIO [options]\n"
+	fputs(_("usage: timeslice demo SCENARIO [options]\n"
 	    "options: those of 'timeslice run' (--workers, --work, --units, "
 	    "--unit-ms,\n  --switch-interval, --old-gil, --cores, --seed, "
-	    "--no-baseline)\nscenarios:\n", f);
+	    "--no-baseline)\nscenarios:\n"), f);
 	list_scenarios(f);
-	fputs("press ? in the demo for its keys\n", f);
+	fputs(_("press ? in the demo for its keys\n"), f);
 }
 
 int
@@ -58,13 +59,13 @@ cmd_demo(int argc, char **argv, const struct global_opts *g)
 	if ((i = parse_experiment_opts(argc, argv, 1, &p, &ro)) < 0)
 		return EXIT_USAGE;
 	if (i < argc) {
-		fprintf(stderr, "timeslice: unexpected argument '%s'\n",
+		fprintf(stderr, _("timeslice: unexpected argument '%s'\n"),
 		    argv[i]);
 		return EXIT_USAGE;
 	}
 	if (ro.format != NULL || ro.out != NULL) {
-		fputs("timeslice: --format and --out belong to 'timeslice "
-		    "run'; in the demo, press e to export\n", stderr);
+		fputs(_("timeslice: --format and --out belong to 'timeslice "
+		    "run'; in the demo, press e to export\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if ((app = app_new(&cause)) == NULL) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "lesson/course.h"
 #include "store/presenter.h"
 #include "ui/app.h"
@@ -25,13 +26,14 @@ cmd_notes(int argc, char **argv, const struct global_opts *g)
 
 	(void)g;
 	if (argc > 0) {
-		fprintf(stderr, "timeslice: notes: unexpected argument '%s'\n",
+		fprintf(stderr, _("timeslice: notes: unexpected argument "
+		    "'%s'\n"),
 		    argv[0]);
 		return EXIT_USAGE;
 	}
 	if ((path = presenter_path()) == NULL) {
-		fputs("timeslice: notes: no place for the presenter file (set "
-		    "HOME or XDG_RUNTIME_DIR)\n", stderr);
+		fputs(_("timeslice: notes: no place for the presenter file (set "
+		    "HOME or XDG_RUNTIME_DIR)\n"), stderr);
 		return 1;
 	}
 	diags_init(&d);

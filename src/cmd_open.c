@@ -70,11 +70,12 @@ cmd_open(const char *lesson, const struct global_opts *g)
 	progress_load(&pl.progress, NULL, &warning);
 	if (warning != NULL)
 		pl.notice = warning;
-	pl.lang = g->lang ? g->lang : (pl.progress.lang ? pl.progress.lang :
-	    i18n_locale_lang());
+	course_load(&pl.course, course_root(), &pl.diags);
+	/* --lang, else the language chosen last if the course still has it. */
+	pl.lang = g->lang ? g->lang : (course_has_lang(&pl.course.langs,
+	    pl.progress.lang) ? pl.progress.lang : i18n_locale_lang());
 	if (g->lang == NULL)
 		i18n_set_lang(pl.lang);
-	course_load(&pl.course, course_root(), &pl.diags);
 
 	if (watch != NULL) {
 		struct diags d;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "trace/export.h"
 #include "trace/load.h"
 #include "trace/stats.h"
@@ -49,6 +50,8 @@ replay_live(struct trace *t, struct log *lg, char *title)
 int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
+	static const char *const heads[] = { N_("run ms"), N_("wait ms"),
+	    N_("io ms"), N_("ready ms") };
 	const char *path = NULL, *format = NULL;
 	struct trace *t;
 	struct log lg;
@@ -62,18 +65,20 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 		else if (strncmp(argv[i], "--format=", 9) == 0)
 			format = argv[i] + 9;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "timeslice: replay: unknown option '%s'\n",
+			fprintf(stderr, _("timeslice: replay: unknown option "
+			    "'%s'\n"),
 			    argv[i]);
 			return EXIT_USAGE;
 		} else if (path == NULL)
 			path = argv[i];
 		else {
-			fprintf(stderr, "timeslice: replay: one file at a time\n");
+			fputs(_("timeslice: replay: one file at a time\n"),
+			    stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (path == NULL) {
-		fputs("usage: timeslice replay FILE [--format text|chrome]\n",
+		fputs(_("usage: timeslice replay FILE [--format text|chrome]\n"),
 		    stderr);
 		return EXIT_USAGE;
 	}
@@ -82,8 +87,8 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	else if (format == NULL)
 		format = "text";
 	else if (strcmp(format, "text") != 0 && strcmp(format, "chrome") != 0) {
-		fprintf(stderr, "timeslice: --format: '%s' is not a format "
-		    "(allowed: text, chrome)\n", format);
+		fprintf(stderr, _("timeslice: --format: '%s' is not a format "
+		    "(allowed: text, chrome)\n"), format);
 		return EXIT_USAGE;
 	}
 	if (load_chrome(path, &t, &lg, &title, &cause) != 0) {
@@ -96,20 +101,31 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	if (strcmp(format, "chrome") == 0)
 		export_chrome(stdout, &lg, title);
 	else {
-		printf("replay of %s (%s)\n\n", path, title);
+		printf(_("replay of %s (%s)\n\n"), path, title);
 		export_text(stdout, &lg, 100);
 		end = log_last_ns(&lg);
-		printf("\n%-16s %9s %9s %9s %9s\n", "worker", "run ms",
-		    "wait ms", "io ms", "ready ms");
+		putchar('\n');
+		i18n_fpad(stdout, _("worker"), 16, 0);
+		for (int k = 0; k < 4; k++) {
+			putchar(' ');
+			i18n_fpad(stdout, _(heads[k]), 9, 1);
+		}
+		putchar('\n');
 		for (int i = 0; i < lg.nlanes; i++) {
+			static const enum trace_state st[] = { TRACE_RUN,
+			    TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY };
 			struct lane_stats s;
+			char nb[64], n[32];
 
 			stats_lane(&lg, i, end, &s);
-			printf("%-16s %9.1f %9.1f %9.1f %9.1f\n", t->lanes[i].name,
-			    (double)s.state_ns[TRACE_RUN] / 1e6,
-			    (double)s.state_ns[TRACE_LOCK_WAIT] / 1e6,
-			    (double)s.state_ns[TRACE_IO] / 1e6,
-			    (double)s.state_ns[TRACE_READY] / 1e6);
+			i18n_fpad(stdout, i18n_lane_name(t->lanes[i].name, nb,
+			    sizeof nb), 16, 0);
+			for (int k = 0; k < 4; k++) {
+				putchar(' ');
+				i18n_fpad(stdout, i18n_num(n, sizeof n,
+				    (double)s.state_ns[st[k]] / 1e6, 1), 9, 1);
+			}
+			putchar('\n');
 		}
 	}
 	free(title);

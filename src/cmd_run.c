@@ -65,17 +65,17 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 		if (strcmp(buf, "format") == 0 || strcmp(buf, "out") == 0) {
 			v = opt_value(argc, argv, &i, a, len + 2);
 			if (v == NULL) {
-				fprintf(stderr, "timeslice: --%s needs a value\n",
-				    buf);
+				fprintf(stderr, _("timeslice: --%s needs a "
+				    "value\n"), buf);
 				return -1;
 			}
 			if (buf[0] == 'f') {
 				if (strcmp(v, "text") != 0 &&
 				    strcmp(v, "json") != 0 &&
 				    strcmp(v, "chrome") != 0) {
-					fprintf(stderr, "timeslice: --format: "
+					fprintf(stderr, _("timeslice: --format: "
 					    "'%s' is not a format (allowed: text, "
-					    "json, chrome)\n", v);
+					    "json, chrome)\n"), v);
 					return -1;
 				}
 				ro->format = v;
@@ -87,17 +87,22 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 		if (spec == NULL) {
 			const char *s = params_suggest(buf);
 
-			fprintf(stderr, "timeslice: unknown option '--%s'", buf);
+			fprintf(stderr, _("timeslice: unknown option '--%s'"),
+			    buf);
 			if (s != NULL)
-				fprintf(stderr, " (did you mean '--%s'?)", s);
+				fprintf(stderr, _(" (did you mean '--%s'?)"), s);
 			fputc('\n', stderr);
 			return -1;
 		}
 		if (spec->id == PARAM_OLD_GIL)
 			v = eq ? eq + 1 : NULL;
 		else if ((v = opt_value(argc, argv, &i, a, len + 2)) == NULL) {
-			fprintf(stderr, "timeslice: --%s needs a value "
-			    "(allowed: %g to %g)\n", buf, spec->min, spec->max);
+			char lo[32], hi[32];
+
+			fprintf(stderr, _("timeslice: --%s needs a value "
+			    "(allowed: %s to %s)\n"), buf, i18n_numg(lo,
+			    sizeof lo, spec->min, 6), i18n_numg(hi, sizeof hi,
+			    spec->max, 6));
 			return -1;
 		}
 		if (params_set(p, spec, v, &cause) != 0) {
@@ -117,9 +122,9 @@ scenario_arg(const char *name)
 
 	if (sc != NULL)
 		return sc;
-	fprintf(stderr, "timeslice: unknown scenario '%s'", name);
+	fprintf(stderr, _("timeslice: unknown scenario '%s'"), name);
 	if ((s = scenario_suggest(name)) != NULL)
-		fprintf(stderr, " (did you mean '%s'?)", s);
+		fprintf(stderr, _(" (did you mean '%s'?)"), s);
 	fputc('\n', stderr);
 	return NULL;
 }
@@ -146,7 +151,7 @@ cmd_run(int argc, char **argv)
 	int i, rc = 0;
 
 	if (argc < 1 || strcmp(argv[0], "--help") == 0) {
-		fputs("usage: timeslice run SCENARIO [options]\nscenarios:\n",
+		fputs(_("usage: timeslice run SCENARIO [options]\nscenarios:\n"),
 		    argc < 1 ? stderr : stdout);
 		list_scenarios(argc < 1 ? stderr : stdout);
 		return argc < 1 ? EXIT_USAGE : 0;
@@ -158,11 +163,12 @@ cmd_run(int argc, char **argv)
 	if (i < 0)
 		return EXIT_USAGE;
 	if (i < argc) {
-		fprintf(stderr, "timeslice: unexpected argument '%s'\n", argv[i]);
+		fprintf(stderr, _("timeslice: unexpected argument '%s'\n"),
+		    argv[i]);
 		return EXIT_USAGE;
 	}
 	if (ro.out != NULL && (out = fopen(ro.out, "w")) == NULL) {
-		fprintf(stderr, "timeslice: cannot write '%s': %s\n", ro.out,
+		fprintf(stderr, _("timeslice: cannot write '%s': %s\n"), ro.out,
 		    strerror(errno));
 		return 1;
 	}
@@ -176,7 +182,7 @@ cmd_run(int argc, char **argv)
 
 	if (experiment_run(&ex, sc, &p, &interrupted, &cause) != 0) {
 		fprintf(stderr, "timeslice: %s: %s\n", sc->name,
-		    cause ? cause : "failed");
+		    cause ? cause : _("failed"));
 		free(cause);
 		experiment_release(&ex);
 		if (out != stdout)
@@ -192,7 +198,7 @@ cmd_run(int argc, char **argv)
 	if (out != stdout && fclose(out) != 0)
 		rc = 1;
 	if (ex.interrupted) {
-		fputs("timeslice: interrupted; every worker was stopped\n",
+		fputs(_("timeslice: interrupted; every worker was stopped\n"),
 		    stderr);
 		rc = 130;
 	}

@@ -237,10 +237,13 @@ load_dir(struct verify *vf, const char *dir, const char *lang)
 static void
 load_root(struct verify *vf, const char *root, const char *lang)
 {
-	for (int k = 0; k < COURSE_NLANGS; k++) {
+	struct course_langs langs;
+
+	course_langs_of(root, &langs);
+	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
-		xasprintf(&sub, "%s/%s", root, course_langs[k]);
+		xasprintf(&sub, "%s/%s", root, langs.v[k]);
 		load_dir(vf, sub, lang);
 		free(sub);
 	}

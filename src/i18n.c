@@ -1,9 +1,13 @@
 /*
- * i18n.c - finding the message catalogue and choosing the language.
+ * i18n.c - finding the message catalogue, choosing the language, and
+ * writing numbers the way that language does.
  *
  * gettext ignores LANGUAGE in the "C" locale, so when a language is forced
  * and the locale is plain C we move LC_MESSAGES to C.UTF-8, which has no
- * such exception, before asking for the catalogue.
+ * such exception, before asking for the catalogue. LC_NUMERIC is never
+ * touched: the decimal separator comes from the catalogue itself (the
+ * message "." in the context "decimal separator"), so a language that
+ * writes "1,5" says so in its po file and needs no C.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -12,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "lesson/course.h"
 
 #ifndef TIMESLICE_LOCALEDIR
 #define TIMESLICE_LOCALEDIR "/usr/local/share/locale"
@@ -20,16 +25,19 @@
 #define TIMESLICE_BUILD_LOCALEDIR ""
 #endif
 
-/* Whether `dir` holds the Spanish catalogue. */
+static char cur_lang[I18N_LANG_MAX] = "en";
+
+/* Whether `dir` holds the catalogue of `lang`. */
 static int
-has_catalogue(const char *dir)
+has_catalogue(const char *dir, const char *lang)
 {
 	char path[4096];
 	struct stat sb;
 
 	if (*dir == '\0')
 		return 0;
-	snprintf(path, sizeof path, "%s/es/LC_MESSAGES/timeslice.mo", dir);
+	snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/timeslice.mo", dir,
+	    lang);
 	return stat(path, &sb) == 0;
 }
 
@@ -40,6 +48,7 @@ i18n_set_lang(const char *lang)
 
 	if (lang == NULL)
 		return;
+	snprintf(cur_lang, sizeof cur_lang, "%s", lang);
 	setenv("LANGUAGE", lang, 1);
 	cur = setlocale(LC_MESSAGES, NULL);
 	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
@@ -48,34 +57,159 @@ i18n_set_lang(const char *lang)
 	textdomain("timeslice");
 }
 
+const char *
+i18n_lang(void)
+{
+	return cur_lang;
+}
+
 void
 i18n_init(const char *lang)
 {
-	const char *dir = TIMESLICE_LOCALEDIR;
+	const char *dir = getenv("TEXTDOMAINDIR");
+	const char *probe;
+	int forced = lang != NULL;
 
-	if (!has_catalogue(dir) && has_catalogue(TIMESLICE_BUILD_LOCALEDIR))
-		dir = TIMESLICE_BUILD_LOCALEDIR;
+	if (lang == NULL)
+		lang = i18n_locale_lang();
+	/* Spanish ships with timeslice: its catalogue says where they are. */
+	probe = strcmp(lang, "en") == 0 ? "es" : lang;
+	if (dir == NULL || *dir == '\0') {
+		dir = TIMESLICE_LOCALEDIR;
+		if (!has_catalogue(dir, probe) &&
+		    has_catalogue(TIMESLICE_BUILD_LOCALEDIR, probe))
+			dir = TIMESLICE_BUILD_LOCALEDIR;
+	}
 	bindtextdomain("timeslice", dir);
 	bind_textdomain_codeset("timeslice", "UTF-8");
 	textdomain("timeslice");
-	/* LANG=es_ES.UTF-8 should work even where that locale is missing. */
-	if (lang == NULL && strcmp(i18n_locale_lang(), "es") == 0)
-		lang = "es";
-	if (lang != NULL)
+	/*
+	 * LANG=es_ES.UTF-8 should work even where that locale is missing, so
+	 * a language the locale asks for is forced too; English needs no
+	 * LANGUAGE, which programs timeslice starts would inherit.
+	 */
+	if (forced || strcmp(lang, "en") != 0)
 		i18n_set_lang(lang);
+	else
+		snprintf(cur_lang, sizeof cur_lang, "%s", lang);
 }
 
 const char *
 i18n_locale_lang(void)
 {
+	static char code[I18N_LANG_MAX];
 	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	struct course_langs langs;
 
+	course_langs_of(course_root(), &langs);
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
 		const char *v = getenv(vars[i]);
 
 		if (v == NULL || *v == '\0')
 			continue;
-		return strncmp(v, "es", 2) == 0 ? "es" : "en";
+		/* LANGUAGE is a list ("fr:es"); the others one locale. */
+		while (*v != '\0') {
+			size_t n = strcspn(v, "_.@:");
+
+			if (n < sizeof code) {
+				memcpy(code, v, n);
+				code[n] = '\0';
+				for (int k = 0; k < langs.n; k++)
+					if (strcmp(langs.v[k], code) == 0)
+						return code;
+			}
+			v += strcspn(v, ":");
+			v += *v == ':';
+		}
+		break;
 	}
 	return "en";
+}
+
+const char *
+i18n_pgettext(const char *key, const char *msgid)
+{
+	const char *t = gettext(key);
+
+	return t == key ? msgid : t;
+}
+
+char
+i18n_decimal_point(void)
+{
+	/* TRANSLATORS: the character that separates decimals: "." or ",". */
+	const char *s = C_("decimal separator", ".");
+
+	return *s == ',' ? ',' : '.';
+}
+
+/* Replaces the C locale's decimal point in `buf` with the language's. */
+static char *
+localize_point(char *buf)
+{
+	char sep = i18n_decimal_point(), *p;
+
+	if (sep != '.' && (p = strchr(buf, '.')) != NULL)
+		*p = sep;
+	return buf;
+}
+
+char *
+i18n_num(char *buf, size_t len, double v, int decimals)
+{
+	snprintf(buf, len, "%.*f", decimals, v);
+	return localize_point(buf);
+}
+
+char *
+i18n_numg(char *buf, size_t len, double v, int digits)
+{
+	snprintf(buf, len, "%.*g", digits, v);
+	return localize_point(buf);
+}
+
+int
+i18n_width(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+void
+i18n_fpad(FILE *f, const char *s, int width, int right)
+{
+	int pad = width - i18n_width(s);
+
+	if (right)
+		for (; pad > 0; pad--)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (; pad > 0; pad--)
+			fputc(' ', f);
+}
+
+const char *
+i18n_lane_name(const char *name, char *buf, size_t len)
+{
+	const char *t, *sp;
+	char stem[80];
+	size_t n;
+
+	if (name == NULL || *name == '\0' || strlen(name) >= sizeof stem)
+		return name;
+	/* "stem N": the stem is the translated part. */
+	sp = strrchr(name, ' ');
+	if (sp == NULL || sp[1] == '\0' || strspn(sp + 1, "0123456789") !=
+	    strlen(sp + 1))
+		sp = name + strlen(name);
+	n = (size_t)(sp - name);
+	snprintf(stem, sizeof stem, "lane\004%.*s", (int)n, name);
+	if ((t = gettext(stem)) == stem)
+		return name;
+	snprintf(buf, len, "%s%s", t, sp);
+	return buf;
 }

@@ -1,30 +1,100 @@
 /*
  * i18n.h - the program's own words in the learner's language (gettext),
- * and which course language to show.
+ * which course language to show, and numbers written the way that
+ * language writes them.
  *
- * Lessons are translated as files (lessons/en, lessons/es); this is for
- * menus, hints, help and messages. The language follows the locale and
- * `--lang` (or the choice saved in progress) overrides it.
+ * Lessons are translated as files (one folder per language under the
+ * lessons root); this is for menus, hints, help and messages. A language
+ * is any folder of the lessons root; the interface uses its catalogue
+ * (po/LANG.po) where there is one and English otherwise. The language
+ * follows the locale and `--lang` (or the choice saved in progress)
+ * overrides it.
+ *
+ * Numbers for people go through i18n_num: a decimal comma where the
+ * interface language uses one (the catalogue says so), a point otherwise.
+ * The C numeric locale is never changed, so JSON and parsing always use a
+ * point.
  */
 #ifndef TIMESLICE_I18N_H
 #define TIMESLICE_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
+#include <stdio.h>
 
-#define _(s)	gettext(s)
-#define N_(s)	(s)
+#define _(s)		gettext(s)
+#define N_(s)		(s)
+/* A message with a context, for words that mean two things. */
+#define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
+/* Marks a message with a context, translated later (lane names). */
+#define NC_(ctx, s)	(s)
+
+/* The longest language code a lessons folder may have, with its NUL. */
+#define I18N_LANG_MAX 8
 
 /*
- * Binds the message catalogue: the installed one, or the build tree's
- * when timeslice runs uninstalled. `lang` ("en"/"es"), when not NULL,
- * overrides the locale for messages.
+ * Binds the message catalogue: $TEXTDOMAINDIR when set, the installed one,
+ * or the build tree's when timeslice runs uninstalled. `lang`, when not
+ * NULL, overrides the locale for messages.
  */
 void		 i18n_init(const char *lang);
 
-/* Switches the interface language at run time ("en" or "es"). */
+/*
+ * Switches the interface language at run time (any language code; without
+ * a catalogue for it the interface is in English).
+ */
 void		 i18n_set_lang(const char *lang);
 
-/* The course language the locale asks for: "es" or "en". */
+/* The interface language in use ("en" until one is set). */
+const char	*i18n_lang(void);
+
+/*
+ * The course language the locale asks for when the course has it (a
+ * folder of the lessons root), else "en". Static storage.
+ */
 const char	*i18n_locale_lang(void);
+
+/* gettext with a context: `key` is "context\004message". */
+const char	*i18n_pgettext(const char *key, const char *msgid);
+
+/* The decimal separator of the interface language: '.' or ','. */
+char		 i18n_decimal_point(void);
+
+/*
+ * Writes `v` with `decimals` digits after the separator of the interface
+ * language ("1,02" in Spanish, "1.02" in English). Returns buf.
+ */
+char		*i18n_num(char *buf, size_t len, double v, int decimals);
+
+/*
+ * Writes `v` with at most `digits` significant digits and no trailing
+ * zeros, as %g would, with the language's separator ("0,5", "25"). Returns
+ * buf.
+ */
+char		*i18n_numg(char *buf, size_t len, double v, int digits);
+
+/*
+ * The columns `s` takes on a terminal: one per character (UTF-8 code
+ * point), which holds for the alphabets the course is written in.
+ */
+int		 i18n_width(const char *s);
+
+/*
+ * Writes `s` to `f` in a field of `width` columns, padded on the right
+ * (left-aligned) or on the left (`right`), as %-*s and %*s would if they
+ * counted characters instead of bytes.
+ */
+void		 i18n_fpad(FILE *f, const char *s, int width, int right);
+
+/*
+ * The name to show for a lane the engines recorded. Engines name lanes in
+ * English ("thread 3", "cashier-cook"), which the trace, JSON and Chrome
+ * exports keep; their stems are marked NC_("lane", ...) where the engines
+ * name them, and this translates the stem (in that context, so that a
+ * lane called "worker" is not mistaken for a column heading) and keeps
+ * the number. A name nobody
+ * translated (a real program's thread) comes back as it is. Returns buf.
+ */
+const char	*i18n_lane_name(const char *name, char *buf, size_t len);
 
 #endif

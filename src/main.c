@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "engine/scenario.h"
 #include "i18n.h"
+#include "lesson/course.h"
 
 #define USAGE_WIDTH 80
 
@@ -18,27 +19,44 @@ static void
 usage_scenarios(FILE *f)
 {
 	const struct scenario *const *all = scenario_all();
-	const char *head = "scenarios:";
-	int col = fprintf(f, "%s", head);
+	const char *head = _("scenarios:");
+	int indent = (int)strlen(head), col = fprintf(f, "%s", head);
 
 	for (int i = 0; all[i] != NULL; i++) {
 		int n = (int)strlen(all[i]->name);
 
 		if (i > 0 && col + 1 + n > USAGE_WIDTH) {
-			fprintf(f, "\n%*s", (int)strlen(head), "");
-			col = (int)strlen(head);
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
 		}
 		col += fprintf(f, " %s", all[i]->name);
 	}
 	fputc('\n', f);
 }
 
+/* The course languages, "en, es", into `buf`. */
+static void
+langs_list(char *buf, size_t len)
+{
+	struct course_langs langs;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	course_langs_of(course_root(), &langs);
+	for (int i = 0; i < langs.n && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
+		    langs.v[i]);
+}
+
 /* --help: the subcommands, the scenarios and the experiment options. */
 static void
 usage(FILE *f)
 {
-	fputs(
-"usage: timeslice [--lang es|en] [--presenter] [LESSON]\n"
+	char langs[128];
+
+	langs_list(langs, sizeof langs);
+	fprintf(f, _(
+"usage: timeslice [--lang LANG] [--presenter] [LESSON]\n"
 "       timeslice run SCENARIO [options]   run one experiment, print results\n"
 "       timeslice demo SCENARIO [options]  watch one experiment live\n"
 "       timeslice trace [options] -- CMD   watch a real program's threads\n"
@@ -50,9 +68,10 @@ usage(FILE *f)
 "       timeslice bench [--format json]    measure timeslice's own costs\n"
 "       timeslice --watch FILE             reload a lesson when it changes\n"
 "       timeslice --help | --version\n"
-"\n", f);
+"LANG is a language folder of the course: %s\n"), langs);
+	fputc('\n', f);
 	usage_scenarios(f);
-	fputs(
+	fputs(_(
 "\n"
 "experiment options:\n"
 "  --workers N            threads, processes or tasks (1-64)\n"
@@ -63,7 +82,7 @@ usage(FILE *f)
 "  --old-gil              Python 2 GIL (release every 100 ticks)\n"
 "  --cores N              CPUs the workers may use\n"
 "  --seed N               seed for randomised work\n"
-"  --format text|json|chrome, --out FILE, --no-baseline\n", f);
+"  --format text|json|chrome, --out FILE, --no-baseline\n"), f);
 }
 
 int
@@ -72,7 +91,14 @@ main(int argc, char **argv)
 	struct global_opts g = { NULL, NULL, 0 };
 	int i;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Characters and messages follow the locale; LC_NUMERIC stays "C" so
+	 * JSON and parsing keep their point (numbers for people go through
+	 * i18n_num, which writes the interface language's separator).
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	i18n_init(NULL);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -85,32 +111,35 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
 			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ?
 			    argv[++i] : NULL);
+			struct course_langs langs;
+			char list[128];
 
-			if (v == NULL || (strcmp(v, "es") != 0 &&
-			    strcmp(v, "en") != 0)) {
-				fprintf(stderr, "timeslice: --lang: '%s' is not "
-				    "a course language (allowed: es, en)\n",
-				    v ? v : "");
+			course_langs_of(course_root(), &langs);
+			if (v == NULL || !course_has_lang(&langs, v)) {
+				langs_list(list, sizeof list);
+				fprintf(stderr, _("timeslice: --lang: '%s' is "
+				    "not a course language (allowed: %s)\n"),
+				    v ? v : "", list);
 				return EXIT_USAGE;
 			}
 			g.lang = v;
+			i18n_set_lang(v);
 		} else if (strcmp(a, "--watch") == 0) {
 			if (i + 1 >= argc) {
-				fputs("timeslice: --watch needs a lesson file\n",
-				    stderr);
+				fputs(_("timeslice: --watch needs a lesson "
+				    "file\n"), stderr);
 				return EXIT_USAGE;
 			}
 			g.watch = argv[++i];
 		} else if (strcmp(a, "--presenter") == 0) {
 			g.presenter = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "timeslice: unknown option '%s' "
-			    "(try --help)\n", a);
+			fprintf(stderr, _("timeslice: unknown option '%s' "
+			    "(try --help)\n"), a);
 			return EXIT_USAGE;
 		} else
 			break;
 	}
-	i18n_init(g.lang);
 	if (i == argc)
 		return cmd_open(g.watch, &g);
 	if (strcmp(argv[i], "run") == 0)
@@ -132,8 +161,8 @@ main(int argc, char **argv)
 	if (strcmp(argv[i], "verify") == 0)
 		return cmd_verify(argc - i - 1, argv + i + 1, &g);
 	if (i + 1 < argc) {
-		fprintf(stderr, "timeslice: unexpected argument '%s' "
-		    "(try --help)\n", argv[i + 1]);
+		fprintf(stderr, _("timeslice: unexpected argument '%s' "
+		    "(try --help)\n"), argv[i + 1]);
 		return EXIT_USAGE;
 	}
 	return cmd_open(argv[i], &g);

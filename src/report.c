@@ -1,10 +1,13 @@
 /*
  * report.c - the JSON object and the text summary of one experiment.
  *
- * The JSON keys are a contract: scripts and tests read them. The text is
- * for people, and says what each of the scenario's own figures means.
+ * The JSON keys are a contract: scripts and tests read them, and its
+ * numbers always have a decimal point. The text is for people: in their
+ * language, with their decimal separator, each of the scenario's own
+ * figures by its name rather than its JSON key.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "i18n.h"
 #include "report.h"
@@ -115,85 +118,146 @@ report_json(FILE *f, const struct experiment *ex)
 	    (unsigned long long)ex->dropped, ex->log.disorder);
 }
 
-void
-report_text(FILE *f, const struct experiment *ex, int width)
+/* Writes `ms` with one decimal in a field of `w`: "  1234,5". */
+static void
+ms_field(FILE *f, double ms, int w, int decimals)
+{
+	char n[48];
+
+	i18n_fpad(f, i18n_num(n, sizeof n, ms, decimals), w, 1);
+}
+
+/* One figure of the summary: its label, a column, the value and unit. */
+static void
+figure(FILE *f, const char *label, double v, int decimals, const char *unit)
+{
+	i18n_fpad(f, label, 14, 0);
+	ms_field(f, v, 10, decimals);
+	fputs(unit, f);
+}
+
+/* The knobs of the run, as a sentence. */
+static void
+describe(FILE *f, const struct experiment *ex)
 {
 	const struct params *p = &ex->params;
+	char a[32], b[32];
 
-	fprintf(f, "%s: %s\n", ex->scenario->name, _(ex->scenario->summary));
-	fprintf(f, "models: %s\n", _(ex->scenario->models));
-	fprintf(f, "workers %d", p->workers);
+	fprintf(f, ngettext("%d worker", "%d workers", p->workers),
+	    p->workers);
 	if (ex->scenario->uses & (1u << PARAM_WORK))
-		fprintf(f, ", work %s", work_kind_name(p->work));
+		fprintf(f, _(", work %s"), _(work_kind_name(p->work)));
 	switch (ex->scenario->uses & ((1u << PARAM_UNITS) |
 	    (1u << PARAM_UNIT_MS))) {
 	case (1u << PARAM_UNITS) | (1u << PARAM_UNIT_MS):
-		fprintf(f, ", %d units of %g ms", p->units, p->unit_ms);
+		fprintf(f, ngettext(", %d unit of %s ms", ", %d units of %s ms",
+		    p->units), p->units, i18n_numg(a, sizeof a, p->unit_ms, 6));
 		break;
 	case 1u << PARAM_UNITS:
-		fprintf(f, ", %d units", p->units);
+		fprintf(f, ngettext(", %d unit", ", %d units", p->units),
+		    p->units);
 		break;
 	case 1u << PARAM_UNIT_MS:
-		fprintf(f, ", %g ms per item", p->unit_ms);
+		fprintf(f, _(", %s ms per item"), i18n_numg(a, sizeof a,
+		    p->unit_ms, 6));
 		break;
 	}
 	if (ex->scenario->traits & SCENARIO_GIL_LANE)
-		fprintf(f, ", switch interval %g ms%s", p->switch_interval_ms,
-		    p->old_gil ? " (old GIL)" : "");
+		fprintf(f, _(", switch interval %s ms%s"), i18n_numg(b, sizeof b,
+		    p->switch_interval_ms, 6), p->old_gil ? _(" (old GIL)") : "");
 	if (p->cores > 0)
-		fprintf(f, ", %d core%s", p->cores, p->cores > 1 ? "s" : "");
-	fputs(ex->interrupted ? "  [interrupted]\n\n" : "\n\n", f);
+		fprintf(f, ngettext(", %d core", ", %d cores", p->cores),
+		    p->cores);
+	fputs(ex->interrupted ? _("  [interrupted]") : "", f);
+	fputs("\n\n", f);
+}
+
+/* The table of workers: a heading, then one line per lane. */
+static void
+workers_table(FILE *f, const struct experiment *ex)
+{
+	/* TRANSLATORS: headings of the workers table, each at most 9 wide. */
+	const char *head[] = { N_("run ms"), N_("wait ms"), N_("io ms"),
+	    N_("ready ms"), N_("switches"), N_("wait p50") };
+	const int w[] = { 9, 9, 9, 9, 8, 9 };
+
+	i18n_fpad(f, _("worker"), 16, 0);
+	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++) {
+		fputc(' ', f);
+		i18n_fpad(f, _(head[k]), w[k], 1);
+	}
+	fprintf(f, "  %s\n", _("cpus"));
+	for (int i = 0; i < ex->log.nlanes; i++) {
+		const struct lane_stats *s = &ex->lanes[i];
+		char cpus[64] = "", nb[64];
+		size_t n = 0;
+
+		/* Blanks between CPUs: "0,1" would read as a decimal. */
+		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
+			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
+			    c ? " %d" : "%d", s->cpus[c]);
+		i18n_fpad(f, i18n_lane_name(ex->trace->lanes[i].name, nb,
+		    sizeof nb), 16, 0);
+		fputc(' ', f);
+		ms_field(f, (double)s->state_ns[TRACE_RUN] / 1e6, 9, 1);
+		fputc(' ', f);
+		ms_field(f, (double)s->state_ns[TRACE_LOCK_WAIT] / 1e6, 9, 1);
+		fputc(' ', f);
+		ms_field(f, (double)s->state_ns[TRACE_IO] / 1e6, 9, 1);
+		fputc(' ', f);
+		ms_field(f, (double)s->state_ns[TRACE_READY] / 1e6, 9, 1);
+		fprintf(f, " %8llu ", (unsigned long long)s->switches);
+		ms_field(f, s->wait_p50_ms, 9, 2);
+		fprintf(f, "  %s\n", cpus);
+	}
+}
+
+void
+report_text(FILE *f, const struct experiment *ex, int width)
+{
+	char a[32], b[32];
+
+	fprintf(f, "%s: %s\n", ex->scenario->name, _(ex->scenario->summary));
+	fprintf(f, _("models: %s\n"), _(ex->scenario->models));
+	describe(f, ex);
 
 	export_text(f, &ex->log, width);
 	fputc('\n', f);
-	fprintf(f, "wall time   %10.1f ms\n", (double)ex->wall_ns / 1e6);
-	fprintf(f, "cpu time    %10.1f ms\n", (double)ex->cpu_ns / 1e6);
+	/* TRANSLATORS: the figures' labels, each at most 13 wide. */
+	figure(f, _("wall time"), (double)ex->wall_ns / 1e6, 1, " ms\n");
+	figure(f, _("cpu time"), (double)ex->cpu_ns / 1e6, 1, " ms\n");
 	if (ex->has_baseline) {
-		fprintf(f, "sequential  %10.1f ms  (same work, one thread)\n",
-		    (double)ex->baseline_wall_ns / 1e6);
-		fprintf(f, "speedup     %10.2fx\n", ex->speedup);
+		figure(f, _("sequential"), (double)ex->baseline_wall_ns / 1e6,
+		    1, " ms  ");
+		fprintf(f, "%s\n", _("(same work, one thread)"));
+		figure(f, _("speedup"), ex->speedup, 2, "x\n");
 	}
 	if (ex->has_capacity && ex->cores_free >= 0)
 		fprintf(f, "cores free  %10.2f   of %d, measured during the run\n",
 		    ex->cores_free, ex->cpus);
 	fputc('\n', f);
-	fprintf(f, "%-16s %9s %9s %9s %9s %8s %9s  %s\n", "worker", "run ms",
-	    "wait ms", "io ms", "ready ms", "switches", "wait p50", "cpus");
-	for (int i = 0; i < ex->log.nlanes; i++) {
-		const struct lane_stats *s = &ex->lanes[i];
-		char cpus[64] = "";
-		size_t n = 0;
-
-		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
-			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
-			    c ? ",%d" : "%d", s->cpus[c]);
-		fprintf(f, "%-16s %9.1f %9.1f %9.1f %9.1f %8llu %9.2f  %s\n",
-		    ex->trace->lanes[i].name,
-		    (double)s->state_ns[TRACE_RUN] / 1e6,
-		    (double)s->state_ns[TRACE_LOCK_WAIT] / 1e6,
-		    (double)s->state_ns[TRACE_IO] / 1e6,
-		    (double)s->state_ns[TRACE_READY] / 1e6,
-		    (unsigned long long)s->switches, s->wait_p50_ms, cpus);
-	}
+	workers_table(f, ex);
 	if (ex->has_lock)
-		fprintf(f, "\nlock: %llu holds, %llu hand-offs, wait p50 %.2f ms, "
-		    "p99 %.2f ms\n", (unsigned long long)ex->lock.holds,
+		fprintf(f, _("\nlock: %llu holds, %llu hand-offs, wait p50 %s "
+		    "ms, p99 %s ms\n"), (unsigned long long)ex->lock.holds,
 		    (unsigned long long)ex->lock.holder_changes,
-		    ex->lock.wait_p50_ms, ex->lock.wait_p99_ms);
+		    i18n_num(a, sizeof a, ex->lock.wait_p50_ms, 2),
+		    i18n_num(b, sizeof b, ex->lock.wait_p99_ms, 2));
 	if (ex->result.nmetrics > 0)
 		fputc('\n', f);
 	for (int i = 0; i < ex->result.nmetrics; i++) {
 		const struct metric *mt = &ex->result.metrics[i];
 		const struct scenario_metric *m;
-		char value[32];
+		char value[48];
 
-		/* The key as in JSON and lessons, the figure, its label. */
+		/* The figure by its name for people; JSON keeps the key. */
 		m = scenario_metric_find(ex->scenario, mt->key);
 		scenario_metric_format(m, mt->value, value, sizeof value);
-		fprintf(f, "%-22s %12s  %s\n", mt->key, value,
-		    m != NULL ? _(m->label) : "");
+		i18n_fpad(f, m != NULL ? _(m->label) : mt->key, 24, 0);
+		i18n_fpad(f, value, 14, 1);
+		fputc('\n', f);
 	}
-	fprintf(f, "\nevents %llu, dropped %llu\n",
+	fprintf(f, _("\nevents %llu, dropped %llu\n"),
 	    (unsigned long long)ex->log.events,
 	    (unsigned long long)ex->dropped);
 }

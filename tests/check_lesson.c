@@ -71,8 +71,11 @@ static const struct bad_case bad[] = {
 	    "3:10: error: chapter '0' is not a whole number from 1 to 99" },
 	{ NULL, "```lesson\nid: t\nchapter: three\ntitle: T\nlang: en\n```\n",
 	    "3:10: error: chapter 'three' is not a whole number from 1 to 99" },
+	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: French\n```\n",
+	    "5:7: error: 'French' is not a language code (two or three "
+	    "lowercase letters, as the folder: en, es)" },
 	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: fr\n```\n",
-	    "5:7: error: unknown language 'fr' (allowed: en, es)" },
+	    "5:7: error: lang 'fr' does not match the folder 'en'" },
 	{ NULL, "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: es\n```\n",
 	    "5:7: error: lang 'es' does not match the folder 'en'" },
 	{ NULL, "```lesson\nid: t\nchapter: 1\nlang: en\n```\n",
@@ -646,9 +649,12 @@ START_TEST(cross_file_checks)
 	diags_init(&d);
 	v[0] = mk("c/en/01-a.md", "a", 1, "See [b](lesson:b).\n", &d);
 	v[1] = mk("c/en/02-b.md", "b", 2, "And [a](lesson:aa).\n", &d);
+	/* The course's languages are the folders its lessons are in. */
 	v[2] = mk("c/es/02-b.md", "b", 2, "", &d);
 	course_check(v, 3, v, 3, &d);
 	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: error: lesson 'a' has no "
+	    "'es' version (expected in the es/ folder)"));
+	ck_assert(!has_diag(&d, "c/en/02-b.md:2:5: error: lesson 'b' has no "
 	    "'es' version (expected in the es/ folder)"));
 	ck_assert(has_diag(&d, "c/en/02-b.md:8:9: error: link to unknown "
 	    "lesson 'aa' (did you mean 'a'?)"));

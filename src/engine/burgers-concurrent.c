@@ -19,6 +19,7 @@
 #include "engine/loop.h"
 #include "engine/shop.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 /* A customer says something every cook-ms / BURGER_TALK_DIV at the table. */
@@ -166,11 +167,11 @@ engine_burgers_concurrent(const struct params *p, struct trace *t,
 	st[1].index = 2;
 	st[0].shop = st[1].shop = &s;
 	if ((st[0].lane = engine_lane_add(t, TRACE_KIND_THREAD, 1, cause,
-	    "cashier")) < 0 ||
+	    "%s", NC_("lane", "cashier"))) < 0 ||
 	    (st[1].lane = engine_lane_add(t, TRACE_KIND_THREAD, 2, cause,
-	    "cook")) < 0 ||
+	    "%s", NC_("lane", "cook"))) < 0 ||
 	    (loop_lane = engine_lane_add(t, TRACE_KIND_THREAD, 0, cause,
-	    "loop")) < 0)
+	    "%s", NC_("lane", "loop"))) < 0)
 		goto out;
 	if (shop_add_customers(&s, TRACE_KIND_TASK, 0, cause) != 0)
 		goto out;

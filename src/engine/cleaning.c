@@ -16,6 +16,7 @@
 #include "engine/burgers.h"
 #include "engine/engines.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 struct house {
@@ -76,7 +77,7 @@ engine_cleaning(const struct params *p, struct trace *t, struct result *r,
 	for (int i = 0; i < p->workers; i++) {
 		hs[i].house = &h;
 		if ((hs[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
-		    cause, "helper %d", i + 1)) < 0) {
+		    cause, "%s %d", NC_("lane", "helper"), i + 1)) < 0) {
 			free(hs);
 			return -1;
 		}

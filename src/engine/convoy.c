@@ -17,6 +17,7 @@
 #include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "trace/stats.h"
 #include "util.h"
 
@@ -122,10 +123,10 @@ engine_convoy(const struct params *p, struct trace *t, struct result *r,
 		ts[i].gts.gil = &cv.gil;
 		if (i == 0)
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "io thread");
+			    i + 1, cause, "%s", NC_("lane", "io thread"));
 		else
 			ts[i].gts.lane = engine_lane_add(t, TRACE_KIND_THREAD,
-			    i + 1, cause, "cpu thread %d", i);
+			    i + 1, cause, "%s %d", NC_("lane", "cpu thread"), i);
 		if (ts[i].gts.lane < 0) {
 			rc = -1;
 			goto out;

@@ -22,6 +22,7 @@
 #include "engine/engines.h"
 #include "engine/loop.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 struct co_task {
@@ -98,7 +99,7 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 	memset(&m, 0, sizeof m);
 	work_calibrate();
 	if ((loop_lane = engine_lane_add(t, TRACE_KIND_THREAD, 0, cause,
-	    "loop")) < 0)
+	    "%s", NC_("lane", "loop"))) < 0)
 		return -1;
 	m.tasks = xcalloc((size_t)n, sizeof *m.tasks);
 	m.all = xcalloc((size_t)n, sizeof *m.all);
@@ -109,7 +110,7 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 		m.tasks[i].units = work_share(p->units, n, i);
 		/* Every task lives in the loop thread's process: group 0. */
 		m.tasks[i].index = engine_lane_add(t, TRACE_KIND_TASK, 0, cause,
-		    "task %d", i + 1);
+		    "%s %d", NC_("lane", "task"), i + 1);
 		if (m.tasks[i].index < 0) {
 			free(m.tasks);
 			free(m.all);

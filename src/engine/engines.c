@@ -25,6 +25,7 @@
 #include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 struct worker {
@@ -201,14 +202,15 @@ int
 engine_sequential(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	return run_thread_engine(1, "main", NULL, p, t, r, cause);
+	return run_thread_engine(1, NC_("lane", "main"), NULL, p, t, r, cause);
 }
 
 int
 engine_threads(const struct params *p, struct trace *t, struct result *r,
     char **cause)
 {
-	return run_thread_engine(p->workers, "thread", NULL, p, t, r, cause);
+	return run_thread_engine(p->workers, NC_("lane", "thread"), NULL, p, t,
+	    r, cause);
 }
 
 int
@@ -222,7 +224,8 @@ engine_gil(const struct params *p, struct trace *t, struct result *r,
 		xasprintf(cause, "cannot create the GIL: %s", strerror(rc));
 		return -1;
 	}
-	rc = run_thread_engine(p->workers, "thread", &gil, p, t, r, cause);
+	rc = run_thread_engine(p->workers, NC_("lane", "thread"), &gil, p, t,
+	    r, cause);
 	gil_release(&gil);
 	return rc;
 }
@@ -254,7 +257,7 @@ engine_processes(const struct params *p, struct trace *t, struct result *r,
 
 	/* Calibrate before forking so children inherit the figure. */
 	work_calibrate();
-	if (setup_workers(ws, n, "process", TRACE_KIND_PROCESS, p, t,
+	if (setup_workers(ws, n, NC_("lane", "process"), TRACE_KIND_PROCESS, p, t,
 	    cause) != 0) {
 		rc = -1;
 		goto out;

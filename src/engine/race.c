@@ -20,6 +20,7 @@
 
 #include "engine/engines.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "util.h"
 
 #define RACE_PER_UNIT 1000
@@ -162,7 +163,7 @@ engine_race(const struct params *p, struct trace *t, struct result *r,
 		rs[i].increments = (uint64_t)work_share(p->units, n, i) *
 		    RACE_PER_UNIT;
 		if ((rs[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
-		    cause, "thread %d", i + 1)) < 0) {
+		    cause, "%s %d", NC_("lane", "thread"), i + 1)) < 0) {
 			ret = -1;
 			goto out;
 		}

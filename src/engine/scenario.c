@@ -69,11 +69,11 @@ params_find(const char *name)
 	return NULL;
 }
 
-/* Formats a bound without trailing zeros: 0.1, 64, 1000. */
+/* Formats a bound without trailing zeros: 0.1, 64, 1000 (0,1 in Spanish). */
 static void
 fmt_bound(char *buf, size_t len, double v)
 {
-	snprintf(buf, len, "%g", v);
+	i18n_numg(buf, len, v, 6);
 }
 
 /* Parses a number for `spec` and checks its range. */
@@ -81,28 +81,36 @@ static int
 parse_number(const struct param_spec *spec, const char *value, double *out,
     char **cause)
 {
-	char lo[32], hi[32], *end;
+	char lo[32], hi[32], num[64], *end, *comma;
 	double v;
 
 	fmt_bound(lo, sizeof lo, spec->min);
 	fmt_bound(hi, sizeof hi, spec->max);
+	/*
+	 * The C locale's point always; a decimal comma too, as the messages
+	 * of a language that writes one show the bounds ("0,5").
+	 */
+	snprintf(num, sizeof num, "%s", value);
+	if ((comma = strchr(num, ',')) != NULL && strchr(num, '.') == NULL &&
+	    strchr(comma + 1, ',') == NULL)
+		*comma = '.';
 	errno = 0;
-	v = strtod(value, &end);
+	v = strtod(num, &end);
 	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
-		xasprintf(cause, "--%s: '%s' is not a number (allowed: %s to %s)",
-		    spec->name, value, lo, hi);
+		xasprintf(cause, _("--%s: '%s' is not a number (allowed: %s "
+		    "to %s)"), spec->name, value, lo, hi);
 		return -1;
 	}
 	if (strcmp(spec->kind, "int") == 0 || strcmp(spec->kind, "u64") == 0) {
 		if (v != floor(v)) {
-			xasprintf(cause, "--%s: '%s' is not a whole number "
-			    "(allowed: %s to %s)", spec->name, value, lo, hi);
+			xasprintf(cause, _("--%s: '%s' is not a whole number "
+			    "(allowed: %s to %s)"), spec->name, value, lo, hi);
 			return -1;
 		}
 	}
 	if (v < spec->min || v > spec->max) {
-		xasprintf(cause, "--%s: %s is out of range (allowed: %s to %s)",
-		    spec->name, value, lo, hi);
+		xasprintf(cause, _("--%s: %s is out of range (allowed: %s to "
+		    "%s)"), spec->name, value, lo, hi);
 		return -1;
 	}
 	*out = v;
@@ -119,8 +127,8 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 	switch (spec->id) {
 	case PARAM_WORK:
 		if (work_kind_parse(value, &w) != 0) {
-			xasprintf(cause, "--work: '%s' is not a kind of work "
-			    "(allowed: cpu, io, mixed)", value);
+			xasprintf(cause, _("--work: '%s' is not a kind of work "
+			    "(allowed: cpu, io, mixed)"), value);
 			return -1;
 		}
 		p->work = w;
@@ -133,8 +141,8 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		    strcmp(value, "0") == 0 || strcmp(value, "off") == 0)
 			p->old_gil = false;
 		else {
-			xasprintf(cause, "--old-gil: '%s' is not a switch "
-			    "(allowed: on, off)", value);
+			xasprintf(cause, _("--old-gil: '%s' is not a switch "
+			    "(allowed: on, off)"), value);
 			return -1;
 		}
 		return 0;
@@ -142,7 +150,7 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		break;
 	}
 	if (value == NULL) {
-		xasprintf(cause, "--%s needs a value", spec->name);
+		xasprintf(cause, _("--%s needs a value"), spec->name);
 		return -1;
 	}
 	if (parse_number(spec, value, &v, cause) != 0)
@@ -191,13 +199,14 @@ work_kind_parse(const char *s, enum work_kind *out)
 const char *
 work_kind_name(enum work_kind w)
 {
+	/* Marked so that people can read them through _(). */
 	switch (w) {
 	case WORK_CPU:
-		return "cpu";
+		return N_("cpu");
 	case WORK_IO:
-		return "io";
+		return N_("io");
 	case WORK_MIXED:
-		return "mixed";
+		return N_("mixed");
 	}
 	return "unknown";
 }
@@ -433,13 +442,40 @@ scenario_metric_find(const struct scenario *sc, const char *key)
 	return NULL;
 }
 
+/* The figures every run has, beside the scenario's own. */
+static const struct scenario_metric common_figures[] = {
+	{ "speedup", N_("speedup"), METRIC_RATIO },
+	{ "wall_ms", N_("wall time"), METRIC_MS },
+	{ "cpu_ms", N_("cpu time"), METRIC_MS },
+	{ "baseline_wall_ms", N_("sequential"), METRIC_MS },
+	{ "lock_wait_p50_ms", N_("lock wait p50"), METRIC_MS },
+	{ "lock_wait_p99_ms", N_("lock wait p99"), METRIC_MS },
+	{ "holder_changes", N_("hand-offs"), METRIC_COUNT },
+	{ NULL, NULL, METRIC_COUNT }
+};
+
+const struct scenario_metric *
+scenario_figure_find(const struct scenario *sc, const char *key)
+{
+	const struct scenario_metric *m = scenario_metric_find(sc, key);
+
+	for (int i = 0; m == NULL && key != NULL &&
+	    common_figures[i].key != NULL; i++)
+		if (strcmp(common_figures[i].key, key) == 0)
+			m = &common_figures[i];
+	return m;
+}
+
 void
 scenario_metric_format(const struct scenario_metric *m, double value,
     char *buf, size_t len)
 {
+	char n[48];
+
+	/* Numbers for people: the interface language's decimal separator. */
 	if (m == NULL) {
 		/* A figure no table describes: as many digits as it needs. */
-		snprintf(buf, len, "%g", value);
+		i18n_numg(buf, len, value, 6);
 		return;
 	}
 	switch (m->unit) {
@@ -447,10 +483,13 @@ scenario_metric_format(const struct scenario_metric *m, double value,
 		snprintf(buf, len, "%.0f", value);
 		break;
 	case METRIC_MS:
-		snprintf(buf, len, "%.2f ms", value);
+		snprintf(buf, len, "%s ms", i18n_num(n, sizeof n, value, 2));
 		break;
 	case METRIC_PER_S:
-		snprintf(buf, len, "%.1f/s", value);
+		snprintf(buf, len, "%s/s", i18n_num(n, sizeof n, value, 1));
+		break;
+	case METRIC_RATIO:
+		snprintf(buf, len, "%sx", i18n_num(n, sizeof n, value, 2));
 		break;
 	}
 }

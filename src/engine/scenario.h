@@ -78,6 +78,7 @@ enum metric_unit {
 	METRIC_COUNT = 0,	/* a whole number of things: 12 */
 	METRIC_MS,		/* a time in milliseconds: 5.20 ms */
 	METRIC_PER_S,		/* a rate: 812.4/s */
+	METRIC_RATIO,		/* a ratio: 1.02x */
 };
 
 /* One figure a scenario measures beside the trace. */
@@ -172,8 +173,19 @@ const struct scenario_metric *scenario_metric_find(const struct scenario *,
 			    const char *key);
 
 /*
- * Formats `value` as metric `m` reads ("12", "5.20 ms", "812.4/s"); with
- * m NULL (a figure no table describes) in as few digits as it needs.
+ * The row that describes figure `key` of a run of `sc`: one of the
+ * scenario's own, or one every run has (speedup, wall_ms, cpu_ms,
+ * baseline_wall_ms, lock_wait_p50_ms, lock_wait_p99_ms, holder_changes).
+ * NULL for a key nothing describes. For a prediction's feedback: show
+ * _(label) and scenario_metric_format's value, never the key.
+ */
+const struct scenario_metric *scenario_figure_find(const struct scenario *,
+			    const char *key);
+
+/*
+ * Formats `value` as metric `m` reads ("12", "5.20 ms", "812.4/s",
+ * "1.02x") with the interface language's decimal separator; with m NULL
+ * (a figure no table describes) in as few digits as it needs.
  */
 void			 scenario_metric_format(const struct scenario_metric *m,
 			    double value, char *buf, size_t len);

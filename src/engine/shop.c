@@ -12,6 +12,7 @@
 #include "engine/engines.h"
 #include "engine/shop.h"
 #include "engine/work.h"
+#include "i18n.h"
 #include "trace/stats.h"
 #include "util.h"
 
@@ -115,7 +116,8 @@ shop_add_customers(struct shop *s, enum trace_kind kind, int group,
 {
 	for (int i = 0; i < s->n; i++) {
 		s->cust[i].lane = engine_lane_add(s->trace, kind,
-		    group < 0 ? 100 + i : group, cause, "customer %d", i + 1);
+		    group < 0 ? 100 + i : group, cause, "%s %d", NC_("lane", "customer"),
+		    i + 1);
 		if (s->cust[i].lane < 0)
 			return -1;
 	}
@@ -332,10 +334,10 @@ shop_counter_scene(const struct params *p, struct trace *t,
 		st[i].shop = &s;
 		if (nstaff == 1)
 			st[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
-			    cause, "cashier-cook");
+			    cause, "%s", NC_("lane", "cashier-cook"));
 		else
 			st[i].lane = engine_lane_add(t, TRACE_KIND_THREAD, i + 1,
-			    cause, "cashier-cook %d", i + 1);
+			    cause, "%s %d", NC_("lane", "cashier-cook"), i + 1);
 		if (st[i].lane < 0)
 			goto out;
 	}

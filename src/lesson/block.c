@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/course.h"
 #include "lesson/parse.h"
 #include "lesson/syntax.h"
 #include "util.h"
@@ -263,9 +264,10 @@ static void
 key_lang(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (strcmp(kv->value, "en") != 0 && strcmp(kv->value, "es") != 0) {
-		lp_err(c, kv->line, kv->vcol, "unknown language '%s' "
-		    "(allowed: en, es)", kv->value);
+	if (!course_lang_code(kv->value, strlen(kv->value))) {
+		lp_err(c, kv->line, kv->vcol, "'%s' is not a language code "
+		    "(two or three lowercase letters, as the folder: en, es)",
+		    kv->value);
 		return;
 	}
 	if (c->folder != NULL && strcmp(c->folder, kv->value) != 0)

@@ -1,6 +1,9 @@
 /*
  * course.c - the set of lessons: discovery on disk, ordering, and the
  * checks that compare files with each other.
+ *
+ * The languages are whatever language folders the root has: adding one
+ * is copying a folder, never a change here.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,8 +23,6 @@
 #ifndef TIMESLICE_DATADIR
 #define TIMESLICE_DATADIR "/usr/local/share/timeslice"
 #endif
-
-const char *const course_langs[COURSE_NLANGS] = { "en", "es" };
 
 /* Whether `path` is a directory. */
 static bool
@@ -46,21 +47,96 @@ course_root(void)
 	return buf;
 }
 
+bool
+course_lang_code(const char *s, size_t n)
+{
+	if (n < 2 || n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+/* Orders language codes by name. */
+static int
+lang_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+void
+course_langs_of(const char *root, struct course_langs *out)
+{
+	DIR *d;
+	struct dirent *e;
+
+	out->n = 0;
+	if ((d = opendir(root)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL && out->n < COURSE_MAX_LANGS) {
+		char *path;
+		bool yes;
+
+		char **files;
+		size_t n = 0;
+
+		if (!course_lang_code(e->d_name, strlen(e->d_name)))
+			continue;
+		/* A language is a folder of lessons, not any short name. */
+		xasprintf(&path, "%s/%s", root, e->d_name);
+		if ((yes = is_dir(path)))
+			n = course_list_dir(path, &files);
+		for (size_t k = 0; k < n; k++)
+			free(files[k]);
+		if (n > 0)
+			free(files);
+		yes = yes && n > 0;
+		free(path);
+		if (yes)
+			snprintf(out->v[out->n++], COURSE_LANG_MAX, "%s",
+			    e->d_name);
+	}
+	closedir(d);
+	qsort(out->v, (size_t)out->n, sizeof out->v[0], lang_cmp);
+}
+
+bool
+course_has_lang(const struct course_langs *langs, const char *lang)
+{
+	for (int i = 0; lang != NULL && i < langs->n; i++)
+		if (strcmp(langs->v[i], lang) == 0)
+			return true;
+	return false;
+}
+
+/* Adds `lang` to `langs` unless it is there already. */
+static void
+langs_add(struct course_langs *langs, const char *lang)
+{
+	if (lang == NULL || course_has_lang(langs, lang) ||
+	    langs->n == COURSE_MAX_LANGS)
+		return;
+	snprintf(langs->v[langs->n++], COURSE_LANG_MAX, "%s", lang);
+}
+
 const char *
-course_folder_lang(const char *path)
+course_folder_lang(const char *path, char *buf)
 {
 	const char *slash = strrchr(path, '/'), *start;
+	size_t n;
 
 	if (slash == NULL)
 		return NULL;
 	start = slash;
 	while (start > path && start[-1] != '/')
 		start--;
-	for (int i = 0; i < COURSE_NLANGS; i++)
-		if ((size_t)(slash - start) == strlen(course_langs[i]) &&
-		    strncmp(start, course_langs[i], 2) == 0)
-			return course_langs[i];
-	return NULL;
+	n = (size_t)(slash - start);
+	if (!course_lang_code(start, n))
+		return NULL;
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+	return buf;
 }
 
 static int
@@ -132,11 +208,12 @@ course_load(struct course *c, const char *root, struct diags *d)
 
 	memset(c, 0, sizeof *c);
 	c->root = xstrdup(root);
-	for (int i = 0; i < COURSE_NLANGS; i++) {
+	course_langs_of(root, &c->langs);
+	for (int i = 0; i < c->langs.n; i++) {
 		char *dir, **files;
 		size_t n;
 
-		xasprintf(&dir, "%s/%s", root, course_langs[i]);
+		xasprintf(&dir, "%s/%s", root, c->langs.v[i]);
 		if (is_dir(dir))
 			any = true;
 		n = course_list_dir(dir, &files);
@@ -147,7 +224,7 @@ course_load(struct course *c, const char *root, struct diags *d)
 				/* A lesson without a language is shown in
 				 * the language of its folder. */
 				if (l->lang == NULL)
-					l->lang = xstrdup(course_langs[i]);
+					l->lang = xstrdup(c->langs.v[i]);
 				c->v = xreallocarray(c->v, c->n + 1,
 				    sizeof *c->v);
 				c->v[c->n++] = l;
@@ -159,7 +236,8 @@ course_load(struct course *c, const char *root, struct diags *d)
 	}
 	if (!any) {
 		diags_add(d, DIAG_ERROR, root, 0, 0, "no lessons here "
-		    "(expected folders en/ and es/ of .md files)");
+		    "(expected language folders such as en/ and es/ of .md "
+		    "files)");
 		return -1;
 	}
 	course_sort(c->v, c->n);
@@ -192,9 +270,9 @@ course_find(const struct course *c, const char *id, const char *lang)
 
 /* The language of a lesson for the cross checks: its folder's, or its own. */
 static const char *
-lang_of(const struct lesson *l)
+lang_of(const struct lesson *l, char *buf)
 {
-	const char *f = course_folder_lang(l->path);
+	const char *f = course_folder_lang(l->path, buf);
 
 	return f != NULL ? f : l->lang;
 }
@@ -229,7 +307,8 @@ check_gaps(struct lesson *const *checked, size_t nchecked,
 	int max = 0;
 
 	for (size_t i = 0; i < nall; i++) {
-		const char *f = course_folder_lang(all[i]->path);
+		char fb[COURSE_LANG_MAX];
+		const char *f = course_folder_lang(all[i]->path, fb);
 
 		if (f == NULL || strcmp(f, lang) != 0 || all[i]->chapter < 1 ||
 		    all[i]->chapter > 99)
@@ -246,7 +325,8 @@ check_gaps(struct lesson *const *checked, size_t nchecked,
 		/* Report at the first checked lesson after the gap. */
 		for (size_t i = 0; i < nchecked; i++) {
 			const struct lesson *l = checked[i];
-			const char *f = course_folder_lang(l->path);
+			char fb[COURSE_LANG_MAX];
+			const char *f = course_folder_lang(l->path, fb);
 
 			if (f == NULL || strcmp(f, lang) != 0 ||
 			    l->chapter <= ch)
@@ -270,7 +350,8 @@ link_target(const char *id, const char *lang, struct lesson *const *v,
 	const struct lesson *any = NULL;
 
 	for (size_t j = 0; j < n; j++) {
-		const char *ol = lang_of(v[j]);
+		char ob[COURSE_LANG_MAX];
+		const char *ol = lang_of(v[j], ob);
 
 		if (v[j]->id == NULL || strcmp(v[j]->id, id) != 0)
 			continue;
@@ -305,7 +386,8 @@ static void
 check_links(const struct lesson *l, struct lesson *const *v, size_t n,
     struct diags *d)
 {
-	const char *lang = lang_of(l);
+	char lb[COURSE_LANG_MAX];
+	const char *lang = lang_of(l, lb);
 
 	for (size_t k = 0; k < l->nlinks; k++) {
 		const struct lesson_link *lk = &l->links[k];
@@ -362,7 +444,8 @@ check_duplicate(const struct lesson *l, const char *lang,
 
 	for (size_t j = 0; j < nall; j++) {
 		const struct lesson *o = all[j];
-		const char *olang = lang_of(o);
+		char ob[COURSE_LANG_MAX];
+		const char *olang = lang_of(o, ob);
 
 		if (o == l || o->id == NULL || olang == NULL ||
 		    strcmp(o->path, l->path) == 0 ||
@@ -383,17 +466,17 @@ check_duplicate(const struct lesson *l, const char *lang,
 		    next->path, next->id_line, next->id_col);
 }
 
-/* Whether some lesson of `all` is in the `lang` folder. */
-static bool
-course_has_lang(struct lesson *const *all, size_t nall, const char *lang)
+/* The languages of the lessons `all`: the folders they are in, sorted. */
+static void
+langs_of_lessons(struct lesson *const *all, size_t nall,
+    struct course_langs *langs)
 {
-	for (size_t j = 0; j < nall; j++) {
-		const char *f = course_folder_lang(all[j]->path);
+	char fb[COURSE_LANG_MAX];
 
-		if (f != NULL && strcmp(f, lang) == 0)
-			return true;
-	}
-	return false;
+	langs->n = 0;
+	for (size_t i = 0; i < nall; i++)
+		langs_add(langs, course_folder_lang(all[i]->path, fb));
+	qsort(langs->v, (size_t)langs->n, sizeof langs->v[0], lang_cmp);
 }
 
 /*
@@ -408,33 +491,35 @@ check_between(struct lesson *const *checked, size_t nchecked,
 {
 	struct lesson **targets = xreallocarray(NULL, nall + nextra + 1,
 	    sizeof *targets);
+	struct course_langs langs;
+	char lb[COURSE_LANG_MAX], fb[COURSE_LANG_MAX], ob[COURSE_LANG_MAX];
+
+	/* A folder of drafts in one language has no twins to miss. */
+	langs_of_lessons(all, nall, &langs);
 
 	memcpy(targets, all, nall * sizeof *all);
 	if (nextra > 0)
 		memcpy(targets + nall, extra, nextra * sizeof *extra);
 	for (size_t i = 0; i < nchecked; i++) {
 		const struct lesson *l = checked[i];
-		const char *lang = lang_of(l), *folder;
+		const char *lang = lang_of(l, lb), *folder;
 
-		folder = course_folder_lang(l->path);
+		folder = course_folder_lang(l->path, fb);
 		check_links(l, targets, nall + nextra, d);
 		if (l->id == NULL || lang == NULL)
 			continue;
 		check_duplicate(l, lang, all, nall, d);
 		if (folder == NULL)
 			continue;
-		for (int k = 0; k < COURSE_NLANGS; k++) {
-			const char *other = course_langs[k];
+		for (int k = 0; k < langs.n; k++) {
+			const char *other = langs.v[k];
 			const struct lesson *twin = NULL;
 
-			/* A folder of drafts in one language has no twins
-			 * to miss. */
-			if (strcmp(other, folder) == 0 ||
-			    !course_has_lang(all, nall, other))
+			if (strcmp(other, folder) == 0)
 				continue;
 			for (size_t j = 0; j < nall && twin == NULL; j++) {
 				const char *of = course_folder_lang(
-				    all[j]->path);
+				    all[j]->path, ob);
 
 				if (of != NULL && strcmp(of, other) == 0 &&
 				    all[j]->id != NULL &&
@@ -455,9 +540,9 @@ check_between(struct lesson *const *checked, size_t nchecked,
 		}
 	}
 	if (flags & COURSE_CHAPTERS)
-		for (int k = 0; k < COURSE_NLANGS; k++)
-			check_gaps(checked, nchecked, all, nall,
-			    course_langs[k], d);
+		for (int k = 0; k < langs.n; k++)
+			check_gaps(checked, nchecked, all, nall, langs.v[k],
+			    d);
 	free(targets);
 }
 
@@ -473,32 +558,25 @@ course_check(struct lesson *const *checked, size_t nchecked,
 bool
 course_is_root(const char *dir)
 {
-	for (int i = 0; i < COURSE_NLANGS; i++) {
-		char *sub;
-		bool yes;
+	struct course_langs langs;
 
-		xasprintf(&sub, "%s/%s", dir, course_langs[i]);
-		yes = is_dir(sub);
-		free(sub);
-		if (yes)
-			return true;
-	}
-	return false;
+	course_langs_of(dir, &langs);
+	return langs.n > 0;
 }
 
 /* The lessons root a file belongs to, if any (allocated). */
 static char *
 root_of(const char *path)
 {
-	char *dir = xstrdup(path), *slash;
+	char *dir = xstrdup(path), *slash, fb[COURSE_LANG_MAX];
 
 	if ((slash = strrchr(dir, '/')) == NULL) {
 		free(dir);
-		return course_folder_lang(path) ? NULL : (course_is_root(".") ?
+		return course_folder_lang(path, fb) ? NULL : (course_is_root(".") ?
 		    xstrdup(".") : NULL);
 	}
 	*slash = '\0';
-	if (course_folder_lang(path) != NULL) {
+	if (course_folder_lang(path, fb) != NULL) {
 		if ((slash = strrchr(dir, '/')) == NULL) {
 			free(dir);
 			return xstrdup(".");
@@ -540,17 +618,19 @@ load_rest(const char *root, struct lesson ***v, size_t *n, char ***seen,
     size_t *nseen)
 {
 	struct diags scratch;
+	struct course_langs langs;
 
 	diags_init(&scratch);
-	for (int k = 0; k < COURSE_NLANGS; k++) {
+	course_langs_of(root, &langs);
+	for (int k = 0; k < langs.n; k++) {
 		char *sub, **files;
 		size_t nf;
 
 		/* Files of the current folder are named as given: en/... */
 		if (strcmp(root, ".") == 0)
-			sub = xstrdup(course_langs[k]);
+			sub = xstrdup(langs.v[k]);
 		else
-			xasprintf(&sub, "%s/%s", root, course_langs[k]);
+			xasprintf(&sub, "%s/%s", root, langs.v[k]);
 		nf = course_list_dir(sub, &files);
 		for (size_t j = 0; j < nf; j++) {
 			char *c = canon(files[j]);

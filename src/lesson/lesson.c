@@ -15,6 +15,7 @@
 
 #include <cmark.h>
 
+#include "lesson/course.h"
 #include "lesson/lesson.h"
 #include "lesson/parse.h"
 #include "util.h"
@@ -121,7 +122,7 @@ folder_lang(const char *path, char *buf, size_t len)
 		return NULL;
 	memcpy(buf, start, n);
 	buf[n] = '\0';
-	if (strcmp(buf, "en") == 0 || strcmp(buf, "es") == 0)
+	if (course_lang_code(buf, n))
 		return buf;
 	return NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "trace/export.h"
 #include "util.h"
 
@@ -225,15 +226,17 @@ export_text(FILE *f, const struct log *lg, int width)
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
 	double cell, span_ms;
-	char *row;
+	char *row, a[32], b[32];
 	int ncpu = 0, namew = 10;
 
 	if (lg->nlanes == 0 || end <= base) {
-		fputs("(no events recorded)\n", f);
+		fprintf(f, "%s\n", _("(no events recorded)"));
 		return;
 	}
 	for (int i = 0; i < lg->nlanes; i++) {
-		int n = (int)strlen(t->lanes[i].name) + 4;
+		char nb[64];
+		int n = i18n_width(i18n_lane_name(t->lanes[i].name, nb,
+		    sizeof nb)) + 4;
 
 		if (n > namew)
 			namew = n;
@@ -243,6 +246,8 @@ export_text(FILE *f, const struct log *lg, int width)
 	}
 	if (ncpu > 16)
 		ncpu = 16;
+	if (lg->nholds > 0 && i18n_width(_("lock holder")) + 2 > namew)
+		namew = i18n_width(_("lock holder")) + 2;
 	width -= namew + 1;
 	if (width < 10)
 		width = 10;
@@ -251,9 +256,13 @@ export_text(FILE *f, const struct log *lg, int width)
 	row = xmalloc((size_t)width + 1);
 
 	for (int i = 0; i < lg->nlanes; i++) {
+		char nb[64];
+
 		lane_row(&lg->lanes[i], base, cell, width, row);
-		fprintf(f, "%c %-*s %s\n", export_lane_char(i), namew - 2,
-		    t->lanes[i].name, row);
+		fprintf(f, "%c ", export_lane_char(i));
+		i18n_fpad(f, i18n_lane_name(t->lanes[i].name, nb, sizeof nb),
+		    namew - 2, 0);
+		fprintf(f, " %s\n", row);
 	}
 	if (lg->nholds > 0) {
 		for (int c = 0; c < width; c++) {
@@ -277,7 +286,9 @@ export_text(FILE *f, const struct log *lg, int width)
 			}
 			row[c] = holder < 0 ? ' ' : many ? '+' : export_lane_char(holder);
 		}
-		fprintf(f, "  %-*s %s\n", namew - 2, "lock holder", row);
+		fputs("  ", f);
+		i18n_fpad(f, _("lock holder"), namew - 2, 0);
+		fprintf(f, " %s\n", row);
 	}
 	for (int cpu = 0; cpu < ncpu; cpu++) {
 		for (int c = 0; c < width; c++) {
@@ -310,7 +321,12 @@ export_text(FILE *f, const struct log *lg, int width)
 			}
 			row[c] = who < 0 ? ' ' : export_lane_char(who);
 		}
-		fprintf(f, "  cpu %-*d %s\n", namew - 6, cpu, row);
+		char lab[32];
+
+		snprintf(lab, sizeof lab, _("cpu %d"), cpu);
+		fputs("  ", f);
+		i18n_fpad(f, lab, namew - 2, 0);
+		fprintf(f, " %s\n", row);
 	}
 	/* Axis: a tick every 10 columns, labelled in milliseconds. */
 	fprintf(f, "  %-*s ", namew - 2, "");
@@ -320,13 +336,15 @@ export_text(FILE *f, const struct log *lg, int width)
 	fprintf(f, "  %-*s ", namew - 2, "ms");
 	for (int c = 0; c < width; c += 10) {
 		char lab[16];
-		int n = snprintf(lab, sizeof lab, "%.4g", c * cell / 1e6);
+		int n = (int)strlen(i18n_numg(lab, sizeof lab, c * cell / 1e6,
+		    4));
 
 		fprintf(f, "%-10s", n <= 10 ? lab : "");
 	}
 	fputc('\n', f);
-	fprintf(f, "  legend: # running  - waiting for the lock  . in I/O  "
-	    ": ready  _ idle  (span %.1f ms, %.3g ms per column)\n", span_ms,
-	    cell / 1e6);
+	fprintf(f, _("  legend: # running  - waiting for the lock  . in I/O  "
+	    ": ready  _ idle  (span %s ms, %s ms per column)\n"),
+	    i18n_num(a, sizeof a, span_ms, 1), i18n_numg(b, sizeof b,
+	    cell / 1e6, 3));
 	free(row);
 }

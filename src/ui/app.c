@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "trace/clock.h"
 #include "engine/work.h"
 #include "ui/app.h"
@@ -111,10 +112,10 @@ app_draw(struct app *app)
 		int y = h / 2 - 1;
 
 		canvas_printf(c, 0, y < 0 ? 0 : y, w, CS_WARN,
-		    "terminal too small: %dx%d", w, h);
+		    _("terminal too small: %dx%d"), w, h);
 		canvas_printf(c, 0, y + 1 < 0 ? 0 : y + 1, w, CS_TEXT,
-		    "need %dx%d", APP_MIN_W, APP_MIN_H);
-		canvas_printf(c, 0, y + 2, w, CS_DIM, "q quits");
+		    _("need %dx%d"), APP_MIN_W, APP_MIN_H);
+		canvas_text(c, 0, y + 2, w, CS_DIM, _("q quits"));
 	} else if (top->ops->draw != NULL)
 		top->ops->draw(top->self, c, canvas_rect(c));
 	term_present(c);

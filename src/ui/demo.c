@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "engine/work.h"
+#include "i18n.h"
 #include "ui/demo_int.h"
 #include "util.h"
 
@@ -153,7 +154,7 @@ want_baseline(struct demo *d)
 			return;
 		}
 	if ((d->bl = run_start(seq, &bp, true, &cause)) == NULL) {
-		demo_msg(d, CS_WARN, "no baseline: %s", cause);
+		demo_msg(d, CS_WARN, _("no baseline: %s"), cause);
 		free(cause);
 	}
 }
@@ -229,11 +230,11 @@ demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
 	struct experiment *ex;
 
 	d->replay = true;
-	snprintf(d->title, sizeof d->title, "a recorded run of %s",
-	    title != NULL && *title != '\0' ? title : "an experiment");
+	snprintf(d->title, sizeof d->title, _("a recorded run of %s"),
+	    title != NULL && *title != '\0' ? title : _("an experiment"));
 	d->replay_sc.name = "replay";
 	d->replay_sc.summary = d->title;
-	d->replay_sc.models = "exactly what was recorded";
+	d->replay_sc.models = N_("exactly what was recorded");
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
 	d->flags = flags | DEMO_FIXED;
@@ -361,7 +362,7 @@ collect_cur(struct demo *d)
 	if (rc != 0) {
 		d->failed = true;
 		demo_msg(d, CS_ERROR, "%s: %s", d->sc->name, run->rn.cause ?
-		    run->rn.cause : "the run failed");
+		    run->rn.cause : _("the run failed"));
 		free(run->rn.cause);
 		run->rn.cause = NULL;
 		log_poll(&run->ex->log);
@@ -385,8 +386,8 @@ collect_baseline(struct demo *d)
 	rc = runner_join(&bl->rn);
 	bl->joined = true;
 	if (rc != 0) {
-		demo_msg(d, CS_WARN, "no baseline: %s", bl->rn.cause ?
-		    bl->rn.cause : "the sequential run failed");
+		demo_msg(d, CS_WARN, _("no baseline: %s"), bl->rn.cause ?
+		    bl->rn.cause : _("the sequential run failed"));
 		free(bl->rn.cause);
 		bl->rn.cause = NULL;
 	} else {

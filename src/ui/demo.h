@@ -59,7 +59,7 @@ struct demo;
 /* One row of the demo's key table. */
 struct demo_keydef {
 	int		 keys[DEMO_KEY_CODES];	/* app.h codes; 0 ends */
-	const char	*names;		/* as the help box writes them, or NULL
+	const char	*names;		/* N_(): as the help box writes them, or NULL
 					   for a key it does not list */
 	const char	*help;		/* N_(): what it does, for the help box */
 	const char	*hint;		/* N_(): a word for the hint bar, or NULL */

@@ -109,12 +109,12 @@ export_run(struct demo *d)
 	int n;
 
 	if (d->cur == NULL || d->failed || d->cur->ex->log.nlanes == 0) {
-		demo_msg(d, CS_WARN, "nothing to export yet");
+		demo_msg(d, CS_WARN, "%s", _("nothing to export yet"));
 		return;
 	}
 	if (!d->cur->joined) {
-		demo_msg(d, CS_WARN, "the run is still going: export it once "
-		    "it has finished");
+		demo_msg(d, CS_WARN, "%s", _("the run is still going: export it "
+		    "once it has finished"));
 		return;
 	}
 	if (getcwd(cwd, sizeof cwd) == NULL)
@@ -129,24 +129,24 @@ export_run(struct demo *d)
 	    n);
 	if ((f = fopen(json, "w")) == NULL ||
 	    export_chrome(f, &d->cur->ex->log, d->sc->name) != 0) {
-		demo_msg(d, CS_ERROR, "cannot write %s: %s", json,
+		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), json,
 		    strerror(errno));
 		if (f != NULL)
 			fclose(f);
 		return;
 	}
 	if (fclose(f) != 0 || (f = fopen(txt, "w")) == NULL) {
-		demo_msg(d, CS_ERROR, "cannot write %s: %s", txt,
+		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), txt,
 		    strerror(errno));
 		return;
 	}
 	export_text(f, &d->cur->ex->log, 120);
 	if (fclose(f) != 0) {
-		demo_msg(d, CS_ERROR, "cannot write %s: %s", txt,
+		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), txt,
 		    strerror(errno));
 		return;
 	}
-	demo_msg(d, CS_GOOD, "exported %s (open in ui.perfetto.dev) and %s",
+	demo_msg(d, CS_GOOD, _("exported %s (open in ui.perfetto.dev) and %s"),
 	    json, txt);
 }
 
@@ -195,6 +195,7 @@ static int
 key_speed(struct demo *d, int key)
 {
 	size_t n = sizeof speeds / sizeof speeds[0];
+	char buf[32];
 
 	(void)key;
 	for (size_t i = 0; i < n; i++)
@@ -202,7 +203,8 @@ key_speed(struct demo *d, int key)
 			d->speed = speeds[(i + 1) % n];
 			break;
 		}
-	demo_msg(d, CS_TEXT, "speed x%g", d->speed);
+	demo_msg(d, CS_TEXT, _("speed x%s"), i18n_numg(buf, sizeof buf,
+	    d->speed, 6));
 	return APP_REDRAW;
 }
 
@@ -227,7 +229,7 @@ key_restart(struct demo *d, int key)
 		d->view.cursor = -1;
 		return APP_REDRAW;
 	}
-	return changed(d, "restarted");
+	return changed(d, "%s", _("restarted"));
 }
 
 /* + and -: one worker more or fewer, within the parameter's bounds. */
@@ -245,7 +247,7 @@ key_workers(struct demo *d, int key)
 			return APP_HANDLED;
 		d->p.workers--;
 	}
-	return changed(d, "workers: %d", d->p.workers);
+	return changed(d, _("workers: %d"), d->p.workers);
 }
 
 /* w: CPU-bound, I/O-bound, mixed work in turn. */
@@ -254,7 +256,7 @@ key_work(struct demo *d, int key)
 {
 	(void)key;
 	d->p.work = (enum work_kind)((d->p.work + 1) % 3);
-	return changed(d, "work: %s", work_kind_name(d->p.work));
+	return changed(d, _("work: %s"), _(work_kind_name(d->p.work)));
 }
 
 /* g: the same experiment with the GIL switched, when there is one. */
@@ -269,14 +271,14 @@ key_gil(struct demo *d, int key)
 			all++;
 		if (*all == NULL)
 			return APP_HANDLED;
-		demo_msg(d, CS_WARN, "g switches between the %s and %s "
-		    "scenarios (tab changes scenario)", (*all)->name,
+		demo_msg(d, CS_WARN, _("g switches between the %s and %s "
+		    "scenarios (tab changes scenario)"), (*all)->name,
 		    (*all)->gil_twin->name);
 		return APP_REDRAW;
 	}
 	d->sc = d->sc->gil_twin;
-	return changed(d, "GIL %s", (d->sc->traits & SCENARIO_GIL_LANE) ?
-	    "on" : "off");
+	return changed(d, "%s", (d->sc->traits & SCENARIO_GIL_LANE) ?
+	    _("GIL on") : _("GIL off"));
 }
 
 /*
@@ -293,15 +295,15 @@ key_old_gil(struct demo *d, int key)
 		to = d->sc->gil_twin;
 		if (to == NULL || !scenario_uses(to, PARAM_OLD_GIL) ||
 		    (d->flags & DEMO_FIXED)) {
-			demo_msg(d, CS_WARN, "%s has no GIL: o changes the "
-			    "GIL of a scenario that has one", d->sc->name);
+			demo_msg(d, CS_WARN, _("%s has no GIL: o changes the "
+			    "GIL of a scenario that has one"), d->sc->name);
 			return APP_REDRAW;
 		}
 	}
 	d->sc = to;
 	d->p.old_gil = !d->p.old_gil;
-	return changed(d, "%s GIL", d->p.old_gil ?
-	    "old (Python 2)" : "new (Python 3.2+)");
+	return changed(d, "%s", d->p.old_gil ? _("old (Python 2) GIL") :
+	    _("new (Python 3.2+) GIL"));
 }
 
 /* i and I: the next longer or shorter switch interval of the list. */
@@ -309,6 +311,7 @@ static int
 key_interval(struct demo *d, int key)
 {
 	int k = (int)(sizeof intervals / sizeof intervals[0]), at = -1;
+	char buf[32];
 
 	for (int j = 0; j < k; j++)
 		if (key == 'i' ? intervals[j] > d->p.switch_interval_ms &&
@@ -317,7 +320,8 @@ key_interval(struct demo *d, int key)
 	if (at < 0)
 		return APP_HANDLED;
 	d->p.switch_interval_ms = intervals[at];
-	return changed(d, "switch interval: %gms", d->p.switch_interval_ms);
+	return changed(d, _("switch interval: %sms"), i18n_numg(buf,
+	    sizeof buf, d->p.switch_interval_ms, 6));
 }
 
 /* c: all cores, then one, two... up to one fewer than the machine has. */
@@ -331,8 +335,8 @@ key_cores(struct demo *d, int key)
 	if (d->p.cores >= cpus)
 		d->p.cores = 0;
 	if (d->p.cores == 0)
-		return changed(d, "cores: all %d", cpus);
-	return changed(d, "cores: %d", d->p.cores);
+		return changed(d, _("cores: all %d"), cpus);
+	return changed(d, _("cores: %d"), d->p.cores);
 }
 
 /* tab and shift-tab: the next or previous scenario of the registry. */
@@ -348,7 +352,7 @@ key_scenario(struct demo *d, int key)
 		n++;
 	}
 	d->sc = all[(at + dir + n) % n];
-	return changed(d, "scenario: %s", d->sc->name);
+	return changed(d, _("scenario: %s"), d->sc->name);
 }
 
 /* e: writes the run shown to files. */
@@ -443,15 +447,15 @@ key_nothing(struct demo *d, int key)
  * the rows with a hint, in the same order.
  */
 static const struct demo_keydef keydefs[] = {
-	{ { ' ' }, "space", N_("pause / resume the picture (the run goes on)"),
+	{ { ' ' }, N_("space"), N_("pause / resume the picture (the run goes on)"),
 	    N_("pause"), N_("resume"), NULL, RPL, key_pause },
 	{ { 's' }, "s", N_("step the paused picture forward"),
 	    N_("step"), NULL, NULL, RPL, key_step },
 	{ { 'm' }, "m", N_("slow motion: x1, x1/4, x1/20"),
 	    NULL, NULL, NULL, RPL, key_speed },
-	{ { APP_KEY_HOME }, "home", N_("replay the run from its start"),
+	{ { APP_KEY_HOME }, N_("home"), N_("replay the run from its start"),
 	    NULL, NULL, NULL, RPL, key_rewind },
-	{ { 'r', 'R', APP_KEY_ENTER }, "r enter", N_("restart the run"),
+	{ { 'r', 'R', APP_KEY_ENTER }, N_("r enter"), N_("restart the run"),
 	    N_("restart"), NULL, NULL, CHG | RPL | DEMO_KEY_INLINE,
 	    key_restart },
 	{ { '+', '=', '-', '_' }, "+ -", N_("more / fewer workers"),
@@ -466,20 +470,20 @@ static const struct demo_keydef keydefs[] = {
 	    NULL, NULL, NULL, CHG, key_interval },
 	{ { 'c' }, "c", N_("cores allowed: all, 1, 2, ..."),
 	    NULL, NULL, NULL, CHG, key_cores },
-	{ { APP_KEY_TAB, APP_KEY_BTAB }, "tab",
+	{ { APP_KEY_TAB, APP_KEY_BTAB }, N_("tab"),
 	    N_("next scenario (shift-tab: previous)"),
 	    N_("scenario"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_scenario },
 	{ { 'e' }, "e", N_("export the run: Chrome JSON and text"),
 	    N_("export"), NULL, NULL, RPL, key_export },
-	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, "left right",
+	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, N_("left right"),
 	    N_("move the cursor (pauses)"), NULL, NULL, NULL, RPL, key_cursor },
-	{ { APP_KEY_UP, APP_KEY_DOWN }, "up down",
+	{ { APP_KEY_UP, APP_KEY_DOWN }, N_("up down"),
 	    N_("lane the cursor describes"), NULL, NULL, NULL, RPL, key_lane },
 	{ { '<', ',', '>', '.' }, "< >", N_("zoom out / in"),
 	    NULL, NULL, NULL, RPL, key_zoom },
-	{ { '[', APP_KEY_PGUP, ']', APP_KEY_PGDN }, "[ ] pgup pgdn",
+	{ { '[', APP_KEY_PGUP, ']', APP_KEY_PGDN }, N_("[ ] pgup pgdn"),
 	    N_("scroll back / forward"), NULL, NULL, NULL, RPL, key_scroll },
-	{ { 'f', 'F', APP_KEY_END }, "f end", N_("follow the run again"),
+	{ { 'f', 'F', APP_KEY_END }, N_("f end"), N_("follow the run again"),
 	    NULL, NULL, NULL, RPL, key_follow },
 	{ { '?', APP_KEY_F1 }, "?", N_("this help (esc closes it)"),
 	    N_("help"), NULL, NULL, RPL | DEMO_KEY_HINT_KEEP, key_help },
@@ -540,8 +544,8 @@ demo_key(struct demo *d, int key)
 	if ((k = find_key(key)) == NULL)
 		return APP_IGNORED;
 	if (d->replay && !(k->flags & DEMO_KEY_REPLAY)) {
-		demo_msg(d, CS_WARN, "a recording cannot be changed: r replays "
-		    "it, m slows it down");
+		demo_msg(d, CS_WARN, "%s", _("a recording cannot be changed: r "
+		    "replays it, m slows it down"));
 		return APP_REDRAW;
 	}
 	if ((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED))

@@ -69,6 +69,39 @@ draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
 }
 
 /*
+ * Writes `s` so that it ends just before column `end`, if that is within
+ * `limit` (the first column it may not use).
+ */
+static void
+text_right(struct canvas *c, int end, int limit, int y, const char *s)
+{
+	int w = canvas_width(s);
+
+	if (end <= limit)
+		canvas_text(c, end - w, y, w, CS_TITLE, s);
+}
+
+/* The heading of the lane figures at `x`: what each column holds. */
+static void
+lanes_heading(struct canvas *c, int x, int y, int w, bool wide)
+{
+	/* TRANSLATORS: lane figures: at most 12 columns. */
+	canvas_text(c, x, y, w < 13 ? w : 13, CS_TITLE, _("worker"));
+	/* TRANSLATORS: share of time running: at most 4 columns. */
+	text_right(c, x + 18, x + w, y, _("run"));
+	/* TRANSLATORS: share of time waiting for a lock: at most 4 columns. */
+	text_right(c, x + 23, x + w, y, _("wait"));
+	/* TRANSLATORS: share of time in I/O: at most 4 columns. */
+	text_right(c, x + 28, x + w, y, _("io"));
+	if (wide) {
+		/* TRANSLATORS: context switches: at most 4 columns. */
+		text_right(c, x + 33, x + w, y, _("swi"));
+		/* TRANSLATORS: median lock wait: at most 9 columns. */
+		text_right(c, x + 43, x + w, y, _("wait p50"));
+	}
+}
+
+/*
  * One line per lane under a heading: the shares of its time running,
  * waiting and in I/O (and, when wide, its switches and median wait), in
  * one column beside the timeline or two below it.
@@ -79,15 +112,13 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 {
 	int y = r.y, colw = beside ? r.w : r.w / 2, n;
 	bool wide = colw >= 46;
-	char buf[64], a[32];
+	char a[32], nb[64];
 
 	if (r.h < 1)
 		return;
-	snprintf(buf, sizeof buf, "%-13s %4s %4s %4s%s", "worker", "run",
-	    "wait", "io", wide ? "  swi  wait p50" : "");
-	canvas_text(c, r.x, y, colw, CS_TITLE, buf);
+	lanes_heading(c, r.x, y, colw, wide);
 	if (!beside && lg->nlanes > 1)
-		canvas_text(c, r.x + colw, y, colw, CS_TITLE, buf);
+		lanes_heading(c, r.x + colw, y, colw, wide);
 	y++;
 	for (int i = 0; i < lg->nlanes; i++) {
 		const struct lane_stats *s = &ls[i];
@@ -98,14 +129,16 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 			break;
 		if (lg->nlanes - i > (r.y + r.h - y) * (beside ? 1 : 2) &&
 		    y == r.y + r.h - 1) {
-			canvas_printf(c, x, y, colw, CS_DIM, "+%d more",
+			canvas_printf(c, x, y, colw, CS_DIM, _("+%d more"),
 			    lg->nlanes - i);
 			break;
 		}
-		n = canvas_printf(c, x, y, colw, CS_TEXT, "%c %-11.11s %3d%% "
-		    "%3d%% %3d%%", export_lane_char(i),
-		    lg->trace->lanes[i].name,
-		    pct(s->state_ns[TRACE_RUN], tot),
+		/* The name in columns, not bytes: it may not be ASCII. */
+		canvas_printf(c, x, y, 2, CS_TEXT, "%c", export_lane_char(i));
+		canvas_text(c, x + 2, y, 11, CS_TEXT, i18n_lane_name(
+		    lg->trace->lanes[i].name, nb, sizeof nb));
+		n = 13 + canvas_printf(c, x + 13, y, colw - 13, CS_TEXT,
+		    " %3d%% %3d%% %3d%%", pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
 		    pct(s->state_ns[TRACE_IO], tot));
 		if (wide)
@@ -150,22 +183,23 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 #define LINE(l, st, ...) do { line[nlines].label = (l); \
 	line[nlines].style = (st); snprintf(line[nlines].value, \
 	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
-	LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a, sizeof a, wall,
-	    c->unicode));
-	LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
+	/* TRANSLATORS: the figures' labels: at most 13 columns each. */
+	LINE(_("wall time"), CS_TEXT, "%s", timeline_format_ns(a, sizeof a,
+	    wall, c->unicode));
+	LINE(done ? _("cpu time") : _("running (sum)"), CS_TEXT, "%s",
 	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
 	if (done && ex->has_baseline) {
-		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
+		LINE(_("sequential"), CS_TEXT, "%s", timeline_format_ns(a,
 		    sizeof a, ex->baseline_wall_ns, c->unicode));
-		LINE("speedup", ex->speedup >= 1.15 ? CS_GOOD :
-		    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2fx",
-		    ex->speedup);
+		LINE(_("speedup"), ex->speedup >= 1.15 ? CS_GOOD :
+		    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%sx",
+		    i18n_num(a, sizeof a, ex->speedup, 2));
 	} else if (done && d->bl != NULL)
-		LINE("speedup", CS_DIM, "measuring...");
+		LINE(_("speedup"), CS_DIM, "%s", _("measuring..."));
 	else if (done)
-		LINE("speedup", CS_DIM, "n/a (no baseline)");
+		LINE(_("speedup"), CS_DIM, "%s", _("n/a (no baseline)"));
 	else
-		LINE("speedup", CS_DIM, "when the run ends");
+		LINE(_("speedup"), CS_DIM, "%s", _("when the run ends"));
 	if (lg->nholds > 0) {
 		double per_s = 0;
 		uint64_t changes = 0;
@@ -173,10 +207,10 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		changes = done ? ex->lock.holder_changes : d->live_changes;
 		if (wall > 0)
 			per_s = (double)changes / ((double)wall / 1e9);
-		LINE("hand-offs/s", CS_TEXT, "%.0f (%llu)", per_s,
+		LINE(_("hand-offs/s"), CS_TEXT, "%.0f (%llu)", per_s,
 		    (unsigned long long)changes);
 		if (done && ex->has_lock && beside)
-			LINE("wait p50/p99", CS_TEXT, "%s / %s",
+			LINE(_("wait p50/p99"), CS_TEXT, "%s / %s",
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
 			    timeline_format_ns(b, sizeof b,
@@ -187,8 +221,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	dropped = done ? ex->dropped : d->live_dropped;
 	/* Below the timeline room is short: events only when some dropped. */
 	if (beside || dropped > 0)
-		LINE("events", dropped ? CS_WARN : CS_TEXT,
-		    "%llu, %llu dropped", (unsigned long long)events,
+		LINE(_("events"), dropped ? CS_WARN : CS_TEXT,
+		    _("%llu, %llu dropped"), (unsigned long long)events,
 		    (unsigned long long)dropped);
 #undef LINE
 
@@ -216,24 +250,29 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 static void
 describe(const struct demo *d, char *buf, size_t len)
 {
-	char iv[32] = "", cores[32] = "all cores";
+	char iv[64] = "", cores[48], workers[48], n1[32], n2[32];
 
 	if (d->replay) {
 		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
-		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
-		    n == 1 ? "" : "s");
+		snprintf(buf, len, ngettext("%d lane · r replays · m slow "
+		    "motion", "%d lanes · r replays · m slow motion", n), n);
 		return;
 	}
 	if (d->sc->traits & SCENARIO_GIL_LANE)
-		snprintf(iv, sizeof iv, " · %s GIL %gms", d->p.old_gil ? "old" :
-		    "new", d->p.switch_interval_ms);
+		snprintf(iv, sizeof iv, d->p.old_gil ? _(" · old GIL %sms") :
+		    _(" · new GIL %sms"), i18n_numg(n1, sizeof n1,
+		    d->p.switch_interval_ms, 6));
 	if (d->p.cores > 0)
-		snprintf(cores, sizeof cores, "%d core%s", d->p.cores,
-		    d->p.cores == 1 ? "" : "s");
-	snprintf(buf, len, "%d worker%s · %s · %d×%gms%s · %s", d->p.workers,
-	    d->p.workers == 1 ? "" : "s", work_kind_name(d->p.work),
-	    d->p.units, d->p.unit_ms, iv, cores);
+		snprintf(cores, sizeof cores, ngettext("%d core", "%d cores",
+		    d->p.cores), d->p.cores);
+	else
+		snprintf(cores, sizeof cores, "%s", _("all cores"));
+	snprintf(workers, sizeof workers, ngettext("%d worker", "%d workers",
+	    d->p.workers), d->p.workers);
+	snprintf(buf, len, "%s · %s · %d×%sms%s · %s", workers,
+	    _(work_kind_name(d->p.work)), d->p.units, i18n_numg(n2,
+	    sizeof n2, d->p.unit_ms, 6), iv, cores);
 }
 
 /* Replaces the few non-ASCII characters of our own strings. */
@@ -260,42 +299,48 @@ asciify(char *s)
 static void
 draw_header(struct demo *d, struct canvas *c, struct rect r)
 {
-	char knobs[160], status[48];
+	char knobs[256], status[64], sp[32];
 	uint8_t sst = CS_GOOD;
-	int n;
+	int n, sw;
 
 	describe(d, knobs, sizeof knobs);
 	if (!c->unicode)
 		asciify(knobs);
+	/* TRANSLATORS: the demo's state, top right. */
 	if (d->restart_pending)
-		snprintf(status, sizeof status, "stopping...");
+		snprintf(status, sizeof status, "%s", _("stopping..."));
 	else if (d->failed)
-		snprintf(status, sizeof status, "failed"), sst = CS_ERROR;
+		snprintf(status, sizeof status, "%s", _("failed")),
+		    sst = CS_ERROR;
 	else if (d->paused)
-		snprintf(status, sizeof status, "paused"), sst = CS_WARN;
+		snprintf(status, sizeof status, "%s", _("paused")),
+		    sst = CS_WARN;
 	else if (d->cur != NULL && !d->cur->joined)
-		snprintf(status, sizeof status, "running");
+		snprintf(status, sizeof status, "%s",
+		    C_("demo status", "running"));
 	else if (d->cur != NULL && d->playhead < demo_data_end_ns(d) -
 	    demo_origin_ns(d))
-		snprintf(status, sizeof status, "replaying");
+		snprintf(status, sizeof status, "%s", _("replaying"));
 	else if (d->cur != NULL)
-		snprintf(status, sizeof status, "done"), sst = CS_TITLE;
+		snprintf(status, sizeof status, "%s", _("done")),
+		    sst = CS_TITLE;
 	else
-		snprintf(status, sizeof status, "press r to run"), sst = CS_DIM;
+		snprintf(status, sizeof status, "%s", _("press r to run")),
+		    sst = CS_DIM;
 	if (d->speed < 1.0) {
 		size_t l = strlen(status);
 
-		snprintf(status + l, sizeof status - l, " x%g", d->speed);
+		snprintf(status + l, sizeof status - l, " x%s",
+		    i18n_numg(sp, sizeof sp, d->speed, 6));
 	}
+	sw = canvas_width(status);
 	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
-	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - (int)strlen(status),
-	    CS_TEXT, knobs);
-	canvas_text(c, r.x + r.w - (int)strlen(status), r.y,
-	    (int)strlen(status), sst, status);
+	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT, knobs);
+	canvas_text(c, r.x + r.w - sw, r.y, sw, sst, status);
 	if (r.h > 1 && d->replay)
 		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
-		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; models %s",
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
 		    _(d->sc->summary), _(d->sc->models));
 }
 
@@ -321,11 +366,12 @@ demo_cursor_to_playhead(struct demo *d)
 static void
 hint_names(const struct demo_keydef *k, char *buf, size_t len)
 {
+	const char *names = _(k->names);
+
 	if (k->hint_names != NULL)
 		snprintf(buf, len, "%s", k->hint_names);
 	else
-		snprintf(buf, len, "%.*s", (int)strcspn(k->names, " "),
-		    k->names);
+		snprintf(buf, len, "%.*s", (int)strcspn(names, " "), names);
 }
 
 /* The columns key `k` takes on the hint bar: keys, a space, word, gap. */
@@ -388,17 +434,17 @@ draw_help(struct canvas *c, struct rect r)
 	h = n + 4 < r.h ? n + 4 : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
-	canvas_box(c, b, CS_BORDER, "keys");
+	canvas_box(c, b, CS_BORDER, _("keys"));
 	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 3; k++) {
 		if (k->names == NULL)
 			continue;
-		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, k->names);
+		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, _(k->names));
 		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
 		    _(k->help));
 		i++;
 	}
 	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
-	    "press ? or esc to close");
+	    _("press ? or esc to close"));
 }
 
 /*
@@ -416,7 +462,7 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 	if (d->cur != NULL && !d->cur->joined)
 		d->ui_frames++;
 	if (r.w < 30 || r.h < 8) {
-		canvas_printf(c, r.x, r.y, r.w, CS_WARN, "demo needs 30x8");
+		canvas_text(c, r.x, r.y, r.w, CS_WARN, _("demo needs 30x8"));
 		return;
 	}
 	if (r.h < 16)
@@ -476,13 +522,13 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		}
 		draw_stats(d, c, st, beside);
 	} else if (d->cur != NULL && !d->failed)
-		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, "starting...");
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, _("starting..."));
 	else if (d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
-		    "nothing to show: the run did not start (see below)");
+		    _("nothing to show: the run did not start (see below)"));
 	else if (d->cur == NULL && !d->restart_pending)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
-		    "press r to start the run");
+		    _("press r to start the run"));
 	if (d->msg[0] != '\0')
 		canvas_text(c, r.x, r.y + r.h - bottom, r.w, d->msg_style,
 		    d->msg);

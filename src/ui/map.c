@@ -24,7 +24,7 @@ static const char *const map_keys[] = {
 	N_("j k, arrows      choose a lesson"),
 	N_("enter            open it"),
 	N_("c                continue where you left off"),
-	N_("L                switch language (es/en)"),
+	N_("L                next language of the course"),
 	N_("q                quit"),
 	NULL
 };
@@ -209,8 +209,7 @@ map_key(void *self, int key)
 			return APP_HANDLED;
 		return open_nth(m, m->sel);
 	case 'L':
-		player_set_lang(m->pl, strcmp(m->pl->lang, "es") == 0 ? "en" :
-		    "es");
+		player_set_lang(m->pl, player_next_lang(m->pl));
 		select_last(m);
 		return APP_REDRAW;
 	case '?':

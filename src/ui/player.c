@@ -28,7 +28,13 @@ player_save(struct player *pl)
 void
 player_set_lang(struct player *pl, const char *lang)
 {
-	pl->lang = strcmp(lang, "es") == 0 ? "es" : "en";
+	const struct course_langs *langs = &pl->course.langs;
+
+	/* The course's own copy of the code, which lives as long as it. */
+	for (int i = 0; i < langs->n; i++)
+		if (strcmp(langs->v[i], lang) == 0)
+			lang = langs->v[i];
+	pl->lang = lang;
 	progress_set_lang(&pl->progress, pl->lang);
 	i18n_set_lang(pl->lang);
 	player_save(pl);
@@ -55,4 +61,15 @@ player_draw_help(struct canvas *c, struct rect r, const char *title,
 	for (int i = 0; i < n && i + 2 < box.h - 1; i++)
 		canvas_text(c, box.x + 2, box.y + 2 + i, box.w - 4, CS_TEXT,
 		    _(lines[i]));
+}
+
+const char *
+player_next_lang(const struct player *pl)
+{
+	const struct course_langs *langs = &pl->course.langs;
+
+	for (int i = 0; i < langs->n; i++)
+		if (strcmp(langs->v[i], pl->lang) == 0)
+			return langs->v[(i + 1) % langs->n];
+	return langs->n > 0 ? langs->v[0] : pl->lang;
 }

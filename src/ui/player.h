@@ -3,7 +3,7 @@
  * pager (pager.c, drawing what layout.c lays out), screens on the app.h
  * stack that share one player.
  *
- * The player owns the course (every lesson of both languages, parsed at
+ * The player owns the course (every lesson of every language, parsed at
  * start-up), the problems found in it, and the learner's progress, which
  * it saves when a place or an answer changes and when a screen closes.
  */
@@ -24,7 +24,7 @@ struct player {
 	struct diags		 diags;		/* problems in the course */
 	struct progress		 progress;
 	char			*notice;	/* one message for the map */
-	const char		*lang;		/* "en" or "es" */
+	const char		*lang;		/* a language folder: "en", "es" */
 	bool			 presenter;	/* step through pauses */
 	bool			 quit;		/* Q: leave from anywhere */
 	uint64_t		 start_ns;	/* when cmd_open began */
@@ -35,6 +35,9 @@ void	player_save(struct player *);
 
 /* Changes the course and interface language. */
 void	player_set_lang(struct player *, const char *lang);
+
+/* The course language after the current one, in folder order (L key). */
+const char *player_next_lang(const struct player *);
 
 /* Pushes the course map. */
 void	map_open(struct player *);

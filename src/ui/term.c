@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ui/app.h"
 #include "ui/term.h"
 #include "util.h"
@@ -193,15 +194,16 @@ term_open(char **cause)
 	struct sigaction sa;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		xasprintf(cause, "the live view needs a terminal (standard "
-		    "input and output must be a tty); 'timeslice run' works "
-		    "without one");
+		xasprintf(cause, "%s", _("the live view needs a terminal "
+		    "(standard input and output must be a tty); 'timeslice "
+		    "run' works without one"));
 		return -1;
 	}
 	if (t == NULL || *t == '\0' || strcmp(t, "dumb") == 0) {
-		xasprintf(cause, "the live view cannot draw on TERM=%s; set "
+		xasprintf(cause, _("the live view cannot draw on TERM=%s; set "
 		    "TERM to your terminal (e.g. xterm-256color) or use "
-		    "'timeslice run'", t != NULL && *t != '\0' ? t : "(unset)");
+		    "'timeslice run'"), t != NULL && *t != '\0' ? t :
+		    _("(unset)"));
 		return -1;
 	}
 	/*
@@ -217,7 +219,7 @@ term_open(char **cause)
 
 	term_has_unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if ((term_screen = newterm(NULL, stdout, stdin)) == NULL) {
-		xasprintf(cause, "cannot start the terminal for TERM=%s", t);
+		xasprintf(cause, _("cannot start the terminal for TERM=%s"), t);
 		return -1;
 	}
 	atomic_store(&term_active, 1);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "trace/export.h"
 #include "ui/timeline.h"
 #include "util.h"
@@ -50,19 +51,19 @@ timeline_state_words(enum trace_state s)
 {
 	switch (s) {
 	case TRACE_RUN:
-		return "running";
+		return _("running");
 	case TRACE_LOCK_WAIT:
-		return "waiting for the lock";
+		return _("waiting for the lock");
 	case TRACE_IO:
-		return "in I/O";
+		return _("in I/O");
 	case TRACE_READY:
-		return "ready, not running";
+		return _("ready, not running");
 	case TRACE_IDLE:
-		return "idle";
+		return _("idle");
 	case TRACE_DONE:
-		return "done";
+		return _("done");
 	default:
-		return "not started";
+		return _("not started");
 	}
 }
 
@@ -97,16 +98,20 @@ timeline_format_ns(char *buf, size_t len, uint64_t ns, bool unicode)
 {
 	double v = (double)ns;
 
+	char n[32];
+
+	/* The number in the interface language's way ("25,3ms"). */
 	if (ns == 0)
 		snprintf(buf, len, "0");
 	else if (ns < 1000)
 		snprintf(buf, len, "%lluns", (unsigned long long)ns);
 	else if (ns < 1000000)
-		snprintf(buf, len, "%.4g%s", v / 1e3, unicode ? "µs" : "us");
+		snprintf(buf, len, "%s%s", i18n_numg(n, sizeof n, v / 1e3, 4),
+		    unicode ? "µs" : "us");
 	else if (ns < 1000000000)
-		snprintf(buf, len, "%.4gms", v / 1e6);
+		snprintf(buf, len, "%sms", i18n_numg(n, sizeof n, v / 1e6, 4));
 	else
-		snprintf(buf, len, "%.4gs", v / 1e9);
+		snprintf(buf, len, "%ss", i18n_numg(n, sizeof n, v / 1e9, 4));
 	return buf;
 }
 
@@ -425,14 +430,14 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 	char scale[48], buf[32];
 	int col = 0, sw;
 
-	snprintf(scale, sizeof scale, "%s/col",
+	snprintf(scale, sizeof scale, _("%s/col"),
 	    timeline_format_ns(buf, sizeof buf, p->npc, c->unicode));
 	sw = canvas_width(scale);
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		const char *words = shown[i] != TRACE_LOCK_WAIT ?
 		    timeline_state_words(shown[i]) : p->nholds == 0 ?
-		    "waiting" : gil ? "waiting for the GIL" :
-		    "waiting for a lock";
+		    _("waiting") : gil ? _("waiting for the GIL") :
+		    _("waiting for a lock");
 		int need = 2 + canvas_width(words) + 2;
 
 		if (!p->seen[shown[i]] && shown[i] != TRACE_RUN)
@@ -459,21 +464,23 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 	char at[32], dur[32], from[32];
 	uint64_t end;
 	const char *name;
+	char nb[64];
 
 	if (v->selected < 0 || v->selected >= lg->nlanes)
 		return;
-	name = lg->trace->lanes[v->selected].name;
+	name = i18n_lane_name(lg->trace->lanes[v->selected].name, nb,
+	    sizeof nb);
 	timeline_format_ns(at, sizeof at, t - origin, c->unicode);
 	if (t >= p->now) {
-		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: not yet "
-		    "recorded ", name, at);
+		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: not yet "
+		    "recorded "), name, at);
 		return;
 	}
 	iv = log_at(lg, v->selected, t);
 	if (iv == NULL) {
-		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: %s ", name,
-		    at, t < lg->lanes[v->selected].first_ns ? "not started" :
-		    "nothing recorded");
+		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: %s "),
+		    name, at, t < lg->lanes[v->selected].first_ns ?
+		    _("not started") : _("nothing recorded"));
 		return;
 	}
 	/* As far as the picture goes: a replay must not tell the future. */
@@ -482,17 +489,19 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 	timeline_format_ns(from, sizeof from, iv->start_ns > origin ?
 	    iv->start_ns - origin : 0, c->unicode);
 	if (iv->state == TRACE_DONE)
-		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: done "
-		    "(since %s) ", name, at, from);
+		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: done "
+		    "(since %s) "), name, at, from);
 	else if (iv->state == TRACE_RUN && iv->cpu >= 0)
-		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: running on "
-		    "cpu %d for %s (from %s) ", name, at, iv->cpu, dur, from);
+		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: running "
+		    "on cpu %d for %s (from %s) "), name, at, iv->cpu, dur,
+		    from);
 	else
-		canvas_printf(c, x, y, w, CS_HIGHLIGHT, " %s at %s: %s for %s "
-		    "(from %s) ", name, at, iv->state != TRACE_LOCK_WAIT ?
+		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: %s for %s "
+		    "(from %s) "), name, at, iv->state != TRACE_LOCK_WAIT ?
 		    timeline_state_words((enum trace_state)iv->state) :
-		    lg->nholds == 0 ? "waiting" : gil ? "waiting for the GIL" :
-		    "waiting for the lock", dur, from);
+		    lg->nholds == 0 ? _("waiting") : gil ?
+		    _("waiting for the GIL") : _("waiting for the lock"), dur,
+		    from);
 }
 
 int
@@ -545,7 +554,9 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 
 	memset(&p, 0, sizeof p);
 	for (int i = 0; i < lg->nlanes; i++) {
-		int n = canvas_width(lg->trace->lanes[i].name) + 2;
+		char nb[64];
+		int n = canvas_width(i18n_lane_name(lg->trace->lanes[i].name,
+		    nb, sizeof nb)) + 2;
 
 		if (n > labelw)
 			labelw = n;
@@ -553,8 +564,14 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (labelw > LABEL_MAX)
 		labelw = LABEL_MAX;
 	gil = only_gil(lg);
-	if (lg->nholds > 0 && labelw < (gil ? 11 : 12))
-		labelw = gil ? 11 : 12;	/* "GIL waiters", "lock waiters" */
+	if (lg->nholds > 0) {
+		/* "GIL waiters", "lock waiters": as wide as they are. */
+		int n = canvas_width(gil ? _("GIL waiters") :
+		    _("lock waiters"));
+
+		if (labelw < n)
+			labelw = n < LABEL_MAX ? n : LABEL_MAX;
+	}
 	p.cols = r.w - labelw - 1;
 	if (p.cols < 4 || r.h < 3)
 		return;
@@ -620,15 +637,16 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 
 	for (int i = 0; i < lanes_shown; i++, y += lane_h) {
 		uint8_t ls = info && v->selected == i ? CS_HIGHLIGHT : CS_TEXT;
+		char nb[64];
 
 		if (i == lanes_shown - 1 && lanes_shown < p.nlanes) {
-			canvas_printf(c, r.x, y, labelw, CS_DIM, "+%d more",
+			canvas_printf(c, r.x, y, labelw, CS_DIM, _("+%d more"),
 			    p.nlanes - lanes_shown + 1);
 			continue;
 		}
 		canvas_put(c, r.x, y, (wchar_t)export_lane_char(i), CS_DIM);
 		canvas_text(c, r.x + 2, y, labelw - 2, ls,
-		    lg->trace->lanes[i].name);
+		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb));
 		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
 			for (int col = 0; col < p.cols; col++) {
 				const struct tl_cell *cell =
@@ -641,10 +659,10 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (lockrows) {
 		holder = xcalloc((size_t)p.cols, sizeof *holder);
 		lock_row(lg, &p, holder);
-		canvas_text(c, r.x, y, labelw, CS_LOCK, gil ? "GIL holder" :
-		    "lock holder");
+		canvas_text(c, r.x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
+		    _("lock holder"));
 		canvas_text(c, r.x, y + 1, labelw, CS_DIM, gil ?
-		    "GIL waiters" : "lock waiters");
+		    _("GIL waiters") : _("lock waiters"));
 		for (int col = 0; col < p.cols; col++) {
 			int n = p.waiting[col];
 
@@ -661,7 +679,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		y += 2;
 	}
 	for (int cpu = 0; cpu < cpurows; cpu++, y++) {
-		canvas_printf(c, r.x, y, labelw, CS_CPU, "cpu %d", cpu);
+		canvas_printf(c, r.x, y, labelw, CS_CPU, _("cpu %d"), cpu);
 		for (int col = 0; col < p.cols; col++) {
 			size_t at = (size_t)cpu * (size_t)p.cols + (size_t)col;
 			uint64_t c0 = p.t0 + (uint64_t)col * p.npc;
@@ -674,7 +692,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 				    L'.', CS_DIM);
 		}
 	}
-	canvas_text(c, r.x, y, labelw, CS_DIM, "time");
+	canvas_text(c, r.x, y, labelw, CS_DIM, _("time"));
 	draw_axis(c, x0, y, &p, origin, true);
 	if (info && v->cursor >= 0) {
 		canvas_put(c, x0 + v->cursor, y, c->unicode ? L'▲' : L'^',

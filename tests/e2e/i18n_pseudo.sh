@@ -1,0 +1,157 @@
+#!/bin/bash
+# i18n_pseudo.sh - every word the interface shows goes through gettext.
+#
+# A pseudo language "xx" is built from the sources: every message of the
+# catalogue wrapped in ⟦ ⟧ with accented vowels (and a decimal comma).
+# The program then runs in xx: a full-screen demo (running, finished, its
+# help box), the course map, `list`, `--help`, an option error and `run
+# gil --format text`. Outside the ⟦ ⟧ nothing may be left but names (scenarios,
+# options, lesson ids), numbers and glyphs: a word of the catalogue found
+# there is a string that was drawn without _().
+#
+# The lesson pager and the notes terminal are not covered yet.
+. "$(dirname "$0")/lib.sh"
+
+SRC=${TIMESLICE_SRCDIR:?TIMESLICE_SRCDIR must name the source tree}
+for tool in xgettext msgen msgfilter msgfmt perl; do
+	command -v "$tool" >/dev/null || { echo "skip: no $tool"; exit 77; }
+done
+
+# The catalogue from the sources as they are now, and its pseudo-translation.
+POT="$WORK/timeslice.pot"
+(cd "$SRC" && xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
+    --keyword=NC_:1c,2 --from-code=UTF-8 --package-name=timeslice \
+    -f po/POTFILES.in -o "$POT") || fail "xgettext failed"
+cat > "$WORK/pseudo.pl" <<'EOF'
+# Wraps each line of a message in ⟦ ⟧ (leading and trailing blanks stay
+# outside, so alignment is kept) and accents its vowels, except in printf
+# conversions.
+use utf8;
+binmode STDIN, ":utf8";
+binmode STDOUT, ':utf8';
+local $/;
+my $s = <STDIN>;
+if (($ENV{MSGFILTER_MSGCTXT} // '') eq 'decimal separator') {
+	print ',';
+	exit 0;
+}
+my $spec = qr/%[-+ #0-9.*]*(?:hh|h|ll|l|z|j|t|L)?[a-zA-Z%]/;
+$s = join '', map { /^$spec$/ ? $_ : tr/aeiou/áéíóú/r } split /($spec)/, $s;
+$s =~ s/^([ \t]*)(\S(?:.*\S)?)([ \t]*)$/$1⟦$2⟧$3/mg;
+print $s;
+EOF
+msgen "$POT" | sed -e 's/charset=CHARSET/charset=UTF-8/' \
+    -e 's/nplurals=INTEGER; plural=EXPRESSION;/nplurals=2; plural=(n != 1);/' \
+    > "$WORK/en.po" || fail "msgen failed"
+msgfilter --keep-header -i "$WORK/en.po" -o "$WORK/xx.po" perl "$WORK/pseudo.pl" ||
+    fail "msgfilter failed"
+mkdir -p "$WORK/locale/xx/LC_MESSAGES"
+msgfmt -c -o "$WORK/locale/xx/LC_MESSAGES/timeslice.mo" "$WORK/xx.po" \
+    2>"$WORK/msgfmt.err" || { cat "$WORK/msgfmt.err";
+    fail "the pseudo catalogue does not compile"; }
+
+# A course with an xx folder: the English lessons, titles marked as text
+# that is not the interface's.
+mkdir -p "$WORK/lessons/en" "$WORK/lessons/xx" "$WORK/state"
+cp "$SRC"/lessons/en/*.md "$WORK/lessons/en/"
+for f in "$SRC"/lessons/en/*.md; do
+	sed -e 's/^lang: en$/lang: xx/' -e 's/^title: \(.*\)$/title: ⟦\1⟧/' \
+	    "$f" > "$WORK/lessons/xx/$(basename "$f")"
+done
+export TIMESLICE_LESSONS="$WORK/lessons" TEXTDOMAINDIR="$WORK/locale"
+export XDG_STATE_HOME="$WORK/state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+E2E_ENV="TIMESLICE_LESSONS='$WORK/lessons' TEXTDOMAINDIR='$WORK/locale' XDG_STATE_HOME='$WORK/state' LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+# Words of the catalogue, less the names the interface shows as they are:
+# scenarios, lesson ids and the program's own name.
+perl -0ne 'while (/^msgid(?:_plural)? ((?:".*"\n)+)/mg) { my $m = $1;
+    $m =~ s/"\n"//g; $m =~ s/\\n/ /g; print lc("$1\n") while $m =~ /([A-Za-z]{4,})/g }' \
+    "$POT" | sort -u > "$WORK/words.all"
+{
+	LANGUAGE=en "$BIN" run --help | awk 'NR > 2 { print $1 }' | tr '-' '\n'
+	echo timeslice
+	awk '/^id: / { print $2; nextfile }' "$SRC"/lessons/en/*.md | tr '-' '\n'
+} | tr 'A-Z' 'a-z' | sort -u > "$WORK/words.names"
+comm -23 "$WORK/words.all" "$WORK/words.names" > "$WORK/words"
+[ "$(wc -l < "$WORK/words")" -gt 100 ] || fail "too few words in the catalogue"
+
+# untranslated NAME FILE: fails when FILE has a catalogue word outside ⟦ ⟧.
+untranslated() {
+	local left
+	left=$(perl -CSD -Mutf8 -ne '
+	    s/⟦[^⟦⟧]*(?:⟧|(?=⟦)|$)//g;	# messages, even cut short
+	    s/^[^⟦⟧]*⟧//;		# the end of one cut at its start
+	    print lc("$1\n") while /([A-Za-z]{4,})/g' "$2" | sort -u |
+	    comm -12 - "$WORK/words")
+	if [ -n "$left" ]; then
+		echo "--- $1 ---"
+		cat "$2"
+		fail "$1 shows untranslated words: $(echo $left)"
+	fi
+	grep -q '⟦' "$2" || fail "$1 shows no translated text at all"
+	ok "$1 is translated"
+}
+
+# The check itself must catch an English word beside translated ones.
+printf '⟦páúsé⟧ 12 speedup ⟦ót\n' > "$WORK/self.txt"
+( untranslated "self-test" "$WORK/self.txt" ) >/dev/null &&
+    fail "the check let an untranslated word through"
+
+# The demo, full screen, wide enough for the figures beside the timeline.
+start 100 30 --lang xx demo gil --workers 3 --units 60 --unit-ms 20 --seed "$SEED"
+wait_for '⟦rúnníng⟧' 15 || fail "the demo never showed it was running"
+screen > "$WORK/running.txt"
+untranslated "demo running" "$WORK/running.txt"
+wait_for '⟦dóné⟧ *$' 40 || fail "the run never finished"
+wait_for '⟦spéédúp⟧ +[0-9]+,[0-9]+x' 30 || fail "no speedup with a decimal comma"
+screen > "$WORK/done.txt"
+untranslated "demo finished" "$WORK/done.txt"
+keys '?'
+wait_for '⟦kéys⟧' || fail "no help box"
+screen > "$WORK/help.txt"
+untranslated "demo help box" "$WORK/help.txt"
+keys Escape q
+wait_for '^EXIT=0' || fail "q did not quit the demo"
+stop_all
+
+# Narrow: the figures below, and a scenario with its own figures.
+start 80 24 --lang xx demo race --workers 2 --units 20 --seed "$SEED"
+wait_for '⟦dóné⟧ *$' 40 || fail "the race never finished at 80x24"
+sleep 0.3
+screen > "$WORK/race.txt"
+untranslated "race demo at 80x24" "$WORK/race.txt"
+keys q
+wait_for '^EXIT=0' || fail "q did not quit the race demo"
+stop_all
+
+# The course map and its keys.
+start 80 24 --lang xx
+wait_for '\[xx\]' || fail "no course map in xx"
+screen > "$WORK/map.txt"
+untranslated "course map" "$WORK/map.txt"
+keys '?'
+wait_for '⟦Kéys⟧' || fail "no keys box on the map"
+screen > "$WORK/map-keys.txt"
+untranslated "map keys" "$WORK/map-keys.txt"
+keys Escape q
+wait_for '^EXIT=0' || fail "q did not quit the map"
+stop_all
+
+# The command line.
+"$BIN" --lang xx list > "$WORK/list.txt" 2>&1 || fail "list failed"
+untranslated "list" "$WORK/list.txt"
+"$BIN" --lang xx --help > "$WORK/help-cli.txt" 2>&1 || fail "--help failed"
+untranslated "--help" "$WORK/help-cli.txt"
+"$BIN" --lang xx run gil --workers 99 > "$WORK/error.txt" 2>&1
+[ $? -eq 2 ] || fail "an option error did not exit 2"
+untranslated "option error" "$WORK/error.txt"
+"$BIN" --lang xx run gil --units 8 --unit-ms 5 --format text \
+    > "$WORK/run.txt" 2>&1 || fail "run failed"
+untranslated "run gil --format text" "$WORK/run.txt"
+grep -q ' [0-9][0-9]*,[0-9] ms' "$WORK/run.txt" || fail "run text has no decimal comma"
+"$BIN" --lang xx run gil --units 4 --unit-ms 2 --format json > "$WORK/run.json" ||
+    fail "run json failed"
+grep -q '"wall_ms":[0-9]*\.[0-9]' "$WORK/run.json" || fail "JSON lost its decimal point"
+grep -q '⟦' "$WORK/run.json" && fail "JSON keys or values were translated"
+ok "JSON stays in C"
+exit 0
