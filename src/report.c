@@ -232,9 +232,10 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		fprintf(f, "%s\n", _("(same work, one thread)"));
 		figure(f, _("speedup"), ex->speedup, 2, "x\n");
 	}
-	if (ex->has_capacity && ex->cores_free >= 0)
-		fprintf(f, "cores free  %10.2f   of %d, measured during the run\n",
-		    ex->cores_free, ex->cpus);
+	if (ex->has_capacity && ex->cores_free >= 0) {
+		figure(f, _("cores free"), ex->cores_free, 2, "  ");
+		fprintf(f, _("of %d, measured during the run\n"), ex->cpus);
+	}
 	fputc('\n', f);
 	workers_table(f, ex);
 	if (ex->has_lock)
