@@ -140,42 +140,79 @@ work_worker_begin(int cores)
 	return sched_setaffinity(0, sizeof keep, &keep);
 }
 
+/* Takes a look at both clocks as of `ts_ns`. */
 void
-work_preempt_start(struct preempt *pp)
+work_preempt_start(struct preempt *pp, uint64_t ts_ns)
 {
-	pp->wall_ns = clock_now_ns();
+	pp->wall_ns = ts_ns;
 	pp->cpu_ns = clock_thread_cpu_ns();
+}
+
+void
+work_run_begin(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t now = clock_now_ns();
+
+	trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+	work_preempt_start(pp, now);
+}
+
+/*
+ * Looks at both clocks. When the OS took more than PREEMPT_MIN_NS since
+ * the last look, records ready from when the lane stopped gaining CPU
+ * (as if it ran first and then waited; never before its last event) and
+ * returns 1; *now is the wall time of this look.
+ */
+static int
+preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
+{
+	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
+	uint64_t dw = wall - pp->wall_ns, dc = cpu - pp->cpu_ns;
+	int lost = 0;
+
+	if (dw > dc + PREEMPT_MIN_NS) {
+		uint64_t stopped = pp->wall_ns + dc, last = trace_last_ts(t, lane);
+
+		if (stopped < last)
+			stopped = last;
+		if (wall > stopped + PREEMPT_MIN_NS) {
+			trace_record_at(t, lane, stopped, TRACE_EV_STATE,
+			    TRACE_READY, 0);
+			lost = 1;
+		}
+	}
+	pp->wall_ns = wall;
+	pp->cpu_ns = cpu;
+	*now = wall;
+	return lost;
 }
 
 void
 work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 {
-	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
-	uint64_t dw = wall - pp->wall_ns, dc = cpu - pp->cpu_ns;
+	uint64_t now;
 
-	if (dw > dc + PREEMPT_MIN_NS) {
-		/* It ran for dc after the last check, then waited. */
-		uint64_t stopped = pp->wall_ns + dc;
+	if (preempt_look(pp, t, lane, &now))
+		trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+}
 
-		if (stopped >= trace_last_ts(t, lane)) {
-			trace_record_at(t, lane, stopped, TRACE_EV_STATE,
-			    TRACE_READY, 0);
-			trace_state(t, lane, TRACE_RUN);
-		}
-	}
-	pp->wall_ns = wall;
-	pp->cpu_ns = cpu;
+void
+work_run_end(struct preempt *pp, struct trace *t, int lane,
+    enum trace_state next)
+{
+	uint64_t now;
+
+	preempt_look(pp, t, lane, &now);
+	trace_record_at(t, lane, now, TRACE_EV_STATE, next, 0);
 }
 
 /* The interpreter loop every CPU-bound worker runs (see work.h). */
 uint64_t
 work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
-    uint64_t n, const _Atomic int *enough, uint64_t x)
+    struct preempt *pp, uint64_t n, const _Atomic int *enough, uint64_t x)
 {
-	struct preempt pp;
 	int cpu = trace_cpu(), now;
 
-	work_preempt_start(&pp);
 	for (uint64_t i = 0; i < n; i++) {
 		x = work_bytecode(x);
 		if (gts != NULL)
@@ -186,12 +223,19 @@ work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
 		    atomic_load_explicit(enough, memory_order_relaxed)))
 			break;
 		if ((now = trace_cpu()) != cpu) {
+			/*
+			 * A move to another CPU often follows a preemption:
+			 * look before the CPU event, or the loss could only
+			 * be placed after it.
+			 */
 			cpu = now;
+			work_preempt_check(pp, t, lane);
 			trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
+		} else if (i % WORK_PREEMPT_EVERY == 0) {
+			/* More runnable threads than cores: time-slicing. */
+			work_preempt_check(pp, t, lane);
 		}
-		/* More runnable threads than cores: show time-slicing. */
-		if (i % WORK_PREEMPT_EVERY == 0)
-			work_preempt_check(&pp, t, lane);
 	}
+	work_preempt_check(pp, t, lane);
 	return x;
 }
