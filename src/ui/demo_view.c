@@ -212,28 +212,45 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	    r.w, r.y + r.h - y }, beside);
 }
 
-/* A short description of the knobs in use. */
+/*
+ * A short description of the knobs in use: only those the scenario
+ * reads (its row says which), so the header describes the run shown.
+ */
 static void
 describe(const struct demo *d, char *buf, size_t len)
 {
-	char iv[32] = "", cores[32] = "all cores";
+	const struct scenario *sc = d->sc;
+	bool units = scenario_uses(sc, PARAM_UNITS);
+	bool unit_ms = scenario_uses(sc, PARAM_UNIT_MS);
+	size_t n = 0;
 
 	if (d->replay) {
-		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+		int nl = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
-		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
-		    n == 1 ? "" : "s");
+		snprintf(buf, len, "%d lane%s · r replays · m slow motion", nl,
+		    nl == 1 ? "" : "s");
 		return;
 	}
-	if (d->sc->traits & SCENARIO_GIL_LANE)
-		snprintf(iv, sizeof iv, " · %s GIL %gms", d->p.old_gil ? "old" :
-		    "new", d->p.switch_interval_ms);
+#define ADD(...) do { if (n < len) n += (size_t)snprintf(buf + n, \
+	len - n, __VA_ARGS__); } while (0)
+	buf[0] = '\0';
+	ADD("%d worker%s", d->p.workers, d->p.workers == 1 ? "" : "s");
+	if (scenario_uses(sc, PARAM_WORK))
+		ADD(" · %s", work_kind_name(d->p.work));
+	if (units && unit_ms)
+		ADD(" · %d×%gms", d->p.units, d->p.unit_ms);
+	else if (units)
+		ADD(" · %d unit%s", d->p.units, d->p.units == 1 ? "" : "s");
+	else if (unit_ms)
+		ADD(" · %gms each", d->p.unit_ms);
+	if (sc->traits & SCENARIO_GIL_LANE)
+		ADD(" · %s GIL %gms", d->p.old_gil ? "old" : "new",
+		    d->p.switch_interval_ms);
 	if (d->p.cores > 0)
-		snprintf(cores, sizeof cores, "%d core%s", d->p.cores,
-		    d->p.cores == 1 ? "" : "s");
-	snprintf(buf, len, "%d worker%s · %s · %d×%gms%s · %s", d->p.workers,
-	    d->p.workers == 1 ? "" : "s", work_kind_name(d->p.work),
-	    d->p.units, d->p.unit_ms, iv, cores);
+		ADD(" · %d core%s", d->p.cores, d->p.cores == 1 ? "" : "s");
+	else if (scenario_uses(sc, PARAM_CORES))
+		ADD(" · all cores");
+#undef ADD
 }
 
 /* Replaces the few non-ASCII characters of our own strings. */
