@@ -62,9 +62,8 @@ helper_main(void *arg)
 	if ((room = next_room(h)) >= 0) {
 		work_run_begin(&pp, h->trace, me->lane);
 		do {
-			trace_record(h->trace, me->lane, TRACE_EV_MARK,
-			    TRACE_NONE, BURGER_MARK(BURGER_CLEAN_ROOM,
-			    room + 1));
+			work_mark(&pp, h->trace, me->lane,
+			    BURGER_MARK(BURGER_CLEAN_ROOM, room + 1));
 			x = work_run_bytecodes(h->trace, me->lane, NULL, &pp,
 			    h->per_room, NULL, x);
 			me->rooms++;

@@ -58,8 +58,7 @@ io_thread(struct convoy_thread *me)
 		t0 = clock_now_ns();
 		gil_take(&me->gts);
 		cv->waits[cv->nwaits++] = (double)(clock_now_ns() - t0) / 1e6;
-		trace_record(cv->trace, me->gts.lane, TRACE_EV_MARK,
-		    TRACE_NONE, (uint32_t)i);
+		work_mark(&me->gts.pp, cv->trace, me->gts.lane, (uint32_t)i);
 	}
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);

@@ -55,8 +55,7 @@ co_worker(struct loop_task *t, void *arg)
 			x = loop_block_cpu(t, cpu_ms, x);
 		if (io_ms > 0)
 			loop_sleep(t, io_ms);
-		trace_record(ct->trace, loop_task_lane(t), TRACE_EV_MARK,
-		    TRACE_NONE, (uint32_t)u);
+		loop_mark(t, (uint32_t)u);
 	}
 	work_sink(x);
 }

@@ -77,8 +77,7 @@ run_units(struct worker *w)
 			else
 				work_run_begin(pp, w->trace, w->lane);
 		}
-		trace_record(w->trace, w->lane, TRACE_EV_MARK, TRACE_NONE,
-		    (uint32_t)u);
+		work_mark(pp, w->trace, w->lane, (uint32_t)u);
 	}
 	if (gts != NULL)
 		gil_drop(gts, TRACE_DONE);

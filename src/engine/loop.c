@@ -445,6 +445,15 @@ loop_block_cpu(struct loop_task *t, double ms, uint64_t x)
 	return x;
 }
 
+void
+loop_mark(struct loop_task *t, uint32_t arg)
+{
+	struct loop *l = t->loop;
+
+	if (l->trace != NULL && t->lane >= 0)
+		work_mark(&t->pp, l->trace, t->lane, arg);
+}
+
 /*
  * How long the next ppoll may block, in nanoseconds: 0 when a task is
  * ready, until the nearest timer, or UINT64_MAX (for ever) when only

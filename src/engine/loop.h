@@ -109,6 +109,12 @@ void		 loop_gather(struct loop_task *, struct loop_task **tasks,
  */
 uint64_t	 loop_block_cpu(struct loop_task *, double ms, uint64_t x);
 
+/*
+ * Records mark `arg` on the task's lane (if it has one), stamped with
+ * the last look at the thread's CPU clock (see work.h).
+ */
+void		 loop_mark(struct loop_task *, uint32_t arg);
+
 /* The loop's figures so far. */
 void		 loop_stats(const struct loop *, struct loop_stats *);
 

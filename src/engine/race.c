@@ -100,15 +100,19 @@ locked_increment(struct race *rc, struct racer *me, struct held *h,
 		trace_record_at(t, me->lane, h->release_ns, TRACE_EV_RELEASE,
 		    TRACE_NONE, RACE_LOCK_ID);
 		h->pending = 0;
-		if (!waited)
-			work_preempt_check(pp, t, me->lane);
 	}
 	if (waited)
 		work_run_begin(pp, t, me->lane);
-	if (!h->pending)
-		trace_record(t, me->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
-		    RACE_LOCK_ID);
-	else if (i % RACE_LOOK_EVERY == 0)
+	if (!h->pending) {
+		/*
+		 * A new hold: stamped with a look taken now that the lock
+		 * is ours, so it never starts before the last one ended.
+		 */
+		if (!waited)
+			work_preempt_check(pp, t, me->lane);
+		trace_record_at(t, me->lane, work_look_ts(pp, t, me->lane),
+		    TRACE_EV_ACQUIRE, TRACE_NONE, RACE_LOCK_ID);
+	} else if (i % RACE_LOOK_EVERY == 0)
 		work_preempt_check(pp, t, me->lane);
 	rc->owner = me->lane;
 	x = increment(rc, x);
@@ -133,8 +137,7 @@ racer_main(void *arg)
 	pthread_barrier_wait(&rc->barrier);
 	cpu0 = clock_thread_cpu_ns();
 	work_run_begin(&pp, t, me->lane);
-	trace_record(t, me->lane, TRACE_EV_MARK, TRACE_NONE,
-	    (uint32_t)rc->locked);
+	work_mark(&pp, t, me->lane, (uint32_t)rc->locked);
 	for (uint64_t i = 0; i < me->increments; i++) {
 		if (!rc->locked) {
 			x = increment(rc, x);

@@ -158,28 +158,27 @@ work_run_begin(struct preempt *pp, struct trace *t, int lane)
 }
 
 /*
- * Looks at both clocks. When the OS took more than PREEMPT_MIN_NS since
- * the last look, records ready from when the lane stopped gaining CPU
- * (as if it ran first and then waited; never before its last event) and
- * returns 1; *now is the wall time of this look.
+ * Looks at both clocks. Since the last look the thread ran for dc and
+ * lost the rest of the wall time to the OS. Events the lane recorded
+ * since then may already stand after part of that loss, so only what is
+ * certainly later than the last event is shown: from the last look (or
+ * the last event, if later) plus the CPU time used, to now. When that
+ * is more than PREEMPT_MIN_NS it is recorded as ready and 1 returned;
+ * *now is the wall time of this look.
  */
 static int
 preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 {
 	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
-	uint64_t dw = wall - pp->wall_ns, dc = cpu - pp->cpu_ns;
+	uint64_t from = pp->wall_ns, last = trace_last_ts(t, lane);
 	int lost = 0;
 
-	if (dw > dc + PREEMPT_MIN_NS) {
-		uint64_t stopped = pp->wall_ns + dc, last = trace_last_ts(t, lane);
-
-		if (stopped < last)
-			stopped = last;
-		if (wall > stopped + PREEMPT_MIN_NS) {
-			trace_record_at(t, lane, stopped, TRACE_EV_STATE,
-			    TRACE_READY, 0);
-			lost = 1;
-		}
+	if (last > from)
+		from = last;
+	from += cpu - pp->cpu_ns;
+	if (wall > from + PREEMPT_MIN_NS) {
+		trace_record_at(t, lane, from, TRACE_EV_STATE, TRACE_READY, 0);
+		lost = 1;
 	}
 	pp->wall_ns = wall;
 	pp->cpu_ns = cpu;
@@ -194,6 +193,22 @@ work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 
 	if (preempt_look(pp, t, lane, &now))
 		trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+}
+
+/* The lane's last look, or its last event if that came later. */
+uint64_t
+work_look_ts(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t last = trace_last_ts(t, lane);
+
+	return last > pp->wall_ns ? last : pp->wall_ns;
+}
+
+void
+work_mark(struct preempt *pp, struct trace *t, int lane, uint32_t arg)
+{
+	trace_record_at(t, lane, work_look_ts(pp, t, lane), TRACE_EV_MARK,
+	    TRACE_NONE, arg);
 }
 
 void
@@ -230,7 +245,8 @@ work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
 			 */
 			cpu = now;
 			work_preempt_check(pp, t, lane);
-			trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
+			trace_record_at(t, lane, work_look_ts(pp, t, lane),
+			    TRACE_EV_CPU, TRACE_NONE, 0);
 		} else if (i % WORK_PREEMPT_EVERY == 0) {
 			/* More runnable threads than cores: time-slicing. */
 			work_preempt_check(pp, t, lane);

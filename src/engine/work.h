@@ -82,8 +82,11 @@ int		work_online_cpus(void);
  * middle of a run, and every few thousand bytecodes: reading the thread
  * CPU clock is a system call), and stops with work_run_end, which makes
  * one last look before it records what the lane does next. A look can
- * only place a loss after the lane's last event, so the fewer events
- * between two looks, the truer the picture.
+ * only place a loss after the lane's last event, so whatever a running
+ * lane records besides its state (marks, a move to another CPU, a lock
+ * taken) is stamped with its last look (work_look_ts, work_mark) and
+ * comes right after one: a system call is where the OS most often
+ * preempts, and an event stamped after the preemption would hide it.
  */
 struct preempt {
 	uint64_t	wall_ns;	/* the last look: CLOCK_MONOTONIC */
@@ -104,6 +107,15 @@ void	work_preempt_start(struct preempt *, uint64_t ts_ns);
  * records that span as ready and the lane running again now.
  */
 void	work_preempt_check(struct preempt *, struct trace *, int lane);
+
+/*
+ * The time to stamp an event `lane` records while it runs: its last look
+ * (never before its last event). Call it right after a look.
+ */
+uint64_t work_look_ts(struct preempt *, struct trace *, int lane);
+
+/* Records mark `arg` for the running `lane`, stamped work_look_ts. */
+void	work_mark(struct preempt *, struct trace *, int lane, uint32_t arg);
 
 /*
  * Looks one last time, as work_preempt_check, and records that `lane`
