@@ -13,6 +13,7 @@
  * CPU time the tasks' lanes claim.
  */
 #include <check.h>
+#include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,6 +99,7 @@ assert_no_failure(void)
 /* Every scenario with a few units. */
 START_TEST(small_runs_are_running_only_on_a_cpu)
 {
+	failure[0] = '\0';
 	for (const struct scenario *const *sc = scenario_all(); *sc != NULL;
 	    sc++) {
 		check_scenario(*sc, "workers=2 units=4 unit-ms=5");
@@ -116,6 +118,7 @@ END_TEST
  */
 START_TEST(crowded_runs_are_running_only_on_a_cpu)
 {
+	failure[0] = '\0';
 	for (const struct scenario *const *sc = scenario_all(); *sc != NULL;
 	    sc++) {
 		if (!scenario_uses(*sc, PARAM_WORKERS))
@@ -131,11 +134,61 @@ START_TEST(gil_hand_offs_are_running_only_on_a_cpu)
 {
 	const struct scenario *sc = scenario_find("gil");
 
+	failure[0] = '\0';
 	check_scenario(sc, "workers=4 units=8 unit-ms=5 switch-interval=1");
 	check_scenario(sc, "workers=4 units=8 unit-ms=5 old-gil=on");
 	check_scenario(scenario_find("convoy"), "workers=4 units=8 unit-ms=2 "
 	    "switch-interval=1");
 	assert_no_failure();
+}
+END_TEST
+
+/* The value of key `k` of `o`, failing the test when it is missing. */
+static json_object *
+key(json_object *o, const char *k)
+{
+	json_object *v = NULL;
+
+	ck_assert_msg(json_object_object_get_ex(o, k, &v), "no key '%s'", k);
+	return v;
+}
+
+/*
+ * The JSON report says it too: the cashier-cook ran for no time at all,
+ * and was busy off the CPU (busy_ms) for every order and every burger.
+ * Every worker has the key, beside the ones it always had.
+ */
+START_TEST(json_reports_busy_apart_from_running)
+{
+	static char out[1 << 16], err[4096];
+	char *const argv[] = { "timeslice", "run", "burgers-sequential",
+	    "--workers", "2", "--unit-ms", "5", "--format", "json",
+	    "--no-baseline", NULL };
+	json_object *o, *ws;
+	int cooks = 0;
+
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
+	o = json_tokener_parse(out);
+	ck_assert_msg(o != NULL, "not JSON: %.200s", out);
+	ws = key(o, "workers");
+	for (size_t i = 0; i < json_object_array_length(ws); i++) {
+		json_object *w = json_object_array_get_idx(ws, i);
+		double busy = json_object_get_double(key(w, "busy_ms"));
+
+		key(w, "run_ms");
+		key(w, "idle_ms");
+		if (strcmp(json_object_get_string(key(w, "name")),
+		    "cashier-cook") != 0)
+			continue;
+		cooks++;
+		ck_assert_double_eq(json_object_get_double(key(w, "run_ms")),
+		    0);
+		/* Two orders and two burgers: 2 x (1 + 5) ms at the least. */
+		ck_assert_msg(busy >= 12, "busy_ms %g", busy);
+		ck_assert_int_eq(json_object_array_length(key(w, "cpus")), 0);
+	}
+	ck_assert_int_eq(cooks, 1);
+	json_object_put(o);
 }
 END_TEST
 
@@ -149,6 +202,7 @@ oncpu_suite(void)
 	tcase_add_test(tc, small_runs_are_running_only_on_a_cpu);
 	tcase_add_test(tc, crowded_runs_are_running_only_on_a_cpu);
 	tcase_add_test(tc, gil_hand_offs_are_running_only_on_a_cpu);
+	tcase_add_test(tc, json_reports_busy_apart_from_running);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,6 +63,9 @@ co_worker(struct loop_task *t, void *arg)
 /*
  * `async def main()`: create every task, then gather them. The array
  * lives in `m`, not on this task: a stopped loop abandons its tasks.
+ * A task whose share is no unit still runs (for a moment, as asyncio
+ * would), but its lane says what it is: done, with nothing to do,
+ * never running.
  */
 static void
 co_main(struct loop_task *t, void *arg)
@@ -72,9 +75,15 @@ co_main(struct loop_task *t, void *arg)
 
 	for (; spawned < m->n; spawned++) {
 		struct co_task *ct = &m->tasks[spawned];
+		int lane = ct->index;
 
-		ct->task = loop_spawn(m->loop, co_worker, ct,
-		    ct->index < 0 ? -1 : ct->index, &m->cause);
+		if (ct->units == 0 && lane >= 0) {
+			trace_lane_bind(ct->trace, lane);
+			trace_state(ct->trace, lane, TRACE_DONE);
+			lane = -1;
+		}
+		ct->task = loop_spawn(m->loop, co_worker, ct, lane,
+		    &m->cause);
 		if (ct->task == NULL) {
 			trace_request_stop(ct->trace);
 			break;

@@ -136,6 +136,12 @@ racer_main(void *arg)
 	trace_lane_bind(t, me->lane);
 	pthread_barrier_wait(&rc->barrier);
 	cpu0 = clock_thread_cpu_ns();
+	if (me->increments == 0) {
+		/* Nothing to add: idle, never running. */
+		trace_state(t, me->lane, TRACE_IDLE);
+		me->cpu_ns += clock_thread_cpu_ns() - cpu0;
+		return NULL;
+	}
 	work_run_begin(&pp, t, me->lane);
 	work_mark(&pp, t, me->lane, (uint32_t)rc->locked);
 	for (uint64_t i = 0; i < me->increments; i++) {
