@@ -234,9 +234,10 @@ describe(const struct demo *d, char *buf, size_t len)
 #define ADD(...) do { if (n < len) n += (size_t)snprintf(buf + n, \
 	len - n, __VA_ARGS__); } while (0)
 	buf[0] = '\0';
-	ADD("%d worker%s", d->p.workers, d->p.workers == 1 ? "" : "s");
+	if (scenario_uses(sc, PARAM_WORKERS))
+		ADD("%d worker%s", d->p.workers, d->p.workers == 1 ? "" : "s");
 	if (scenario_uses(sc, PARAM_WORK))
-		ADD(" · %s", work_kind_name(d->p.work));
+		ADD("%s%s", n > 0 ? " · " : "", work_kind_name(d->p.work));
 	if (units && unit_ms)
 		ADD(" · %d×%gms", d->p.units, d->p.unit_ms);
 	else if (units)
