@@ -445,6 +445,7 @@ loop_block_cpu(struct loop_task *t, double ms, uint64_t x)
 	return x;
 }
 
+/* A mark on the running task's lane, as of its last look. */
 void
 loop_mark(struct loop_task *t, uint32_t arg)
 {

@@ -148,6 +148,7 @@ work_preempt_start(struct preempt *pp, uint64_t ts_ns)
 	pp->cpu_ns = clock_thread_cpu_ns();
 }
 
+/* The lane runs from now: recorded, and its first look taken then. */
 void
 work_run_begin(struct preempt *pp, struct trace *t, int lane)
 {
@@ -186,6 +187,7 @@ preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 	return lost;
 }
 
+/* A look in the middle of a run: ready for what was lost, running again. */
 void
 work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 {
@@ -204,6 +206,7 @@ work_look_ts(struct preempt *pp, struct trace *t, int lane)
 	return last > pp->wall_ns ? last : pp->wall_ns;
 }
 
+/* A mark of a running lane, as of its last look. */
 void
 work_mark(struct preempt *pp, struct trace *t, int lane, uint32_t arg)
 {
@@ -211,6 +214,7 @@ work_mark(struct preempt *pp, struct trace *t, int lane, uint32_t arg)
 	    TRACE_NONE, arg);
 }
 
+/* The last look of a run, then the state the lane goes on in. */
 void
 work_run_end(struct preempt *pp, struct trace *t, int lane,
     enum trace_state next)

@@ -78,10 +78,10 @@ int		work_online_cpus(void);
  * runnable threads than cores, --cores 1, a busy machine), and that span
  * is recorded as TRACE_READY, stamped from the moment it stopped gaining
  * CPU. A lane starts running with work_run_begin, is looked at with
- * work_preempt_check while it runs (before any event it records in the
- * middle of a run, and every few thousand bytecodes: reading the thread
- * CPU clock is a system call), and stops with work_run_end, which makes
- * one last look before it records what the lane does next. A look can
+ * work_preempt_check while it runs (every few thousand bytecodes:
+ * reading the thread CPU clock is a system call), and stops with
+ * work_run_end, which makes one last look before it records what the
+ * lane does next. A look can
  * only place a loss after the lane's last event, so whatever a running
  * lane records besides its state (marks, a move to another CPU, a lock
  * taken) is stamped with its last look (work_look_ts, work_mark) and
