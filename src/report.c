@@ -78,6 +78,8 @@ report_json(FILE *f, const struct experiment *ex)
 		num(f, (double)s->state_ns[TRACE_READY] / 1e6);
 		fputs(",\"idle_ms\":", f);
 		num(f, (double)s->state_ns[TRACE_IDLE] / 1e6);
+		fputs(",\"busy_ms\":", f);
+		num(f, (double)s->state_ns[TRACE_BUSY] / 1e6);
 		fputs(",\"cpu_ms\":", f);
 		num(f, (double)atomic_load(&((struct trace_lane *)l)->cpu_ns) /
 		    1e6);

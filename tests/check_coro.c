@@ -665,14 +665,14 @@ metric(const struct experiment *ex, const char *key)
 	return v;
 }
 
-/* When `lane` last stopped running. */
+/* When `lane` (a member of staff) last stopped being busy. */
 static uint64_t
-last_run_end(const struct log *lg, int lane)
+last_busy_end(const struct log *lg, int lane)
 {
 	uint64_t end = 0;
 
 	for (size_t i = 0; i < lg->lanes[lane].niv; i++)
-		if (lg->lanes[lane].iv[i].state == TRACE_RUN)
+		if (lg->lanes[lane].iv[i].state == TRACE_BUSY)
 			end = lg->lanes[lane].iv[i].end_ns;
 	return end;
 }
@@ -699,16 +699,17 @@ START_TEST(concurrent_cashier_takes_orders_while_the_cook_cooks)
 		    BURGER_MARK_KIND(pt->arg) != BURGER_TAKE_ORDER)
 			continue;
 		orders++;
-		if (tu_running_at(&ex, cook, pt->ts_ns))
+		if (log_at(&ex.log, cook, pt->ts_ns) != NULL &&
+		    log_at(&ex.log, cook, pt->ts_ns)->state == TRACE_BUSY)
 			during++;
 	}
 	ck_assert_int_eq(orders, n);
 	ck_assert_msg(during >= 1, "no order was taken while the cook cooked");
-	ck_assert_uint_gt(overlap_ns(&ex.log, cashier, TRACE_RUN, cook,
-	    TRACE_RUN), 0);
+	ck_assert_uint_gt(overlap_ns(&ex.log, cashier, TRACE_BUSY, cook,
+	    TRACE_BUSY), 0);
 	/* The cashier has taken every order long before the cook is done. */
-	ck_assert_uint_lt(last_run_end(&ex.log, cashier),
-	    last_run_end(&ex.log, cook));
+	ck_assert_uint_lt(last_busy_end(&ex.log, cashier),
+	    last_busy_end(&ex.log, cook));
 	ck_assert(metric(&ex, "cashier_idle_ms") > 0);
 	experiment_release(&ex);
 }
@@ -783,8 +784,9 @@ START_TEST(parallel_customers_wait_at_the_counter_while_staff_cook)
 	}
 	/*
 	 * For every burger: from the moment its cook starts until nearly the
-	 * end of the cooking time, the cook is busy (one RUN interval) and
-	 * the customer is still waiting at the counter.
+	 * end of the cooking time, the cook is busy off the CPU (one busy
+	 * interval: cooking is not processor work) and the customer is
+	 * still waiting at the counter.
 	 */
 	for (size_t i = 0; i < ex.log.npoints; i++) {
 		const struct log_point *pt = &ex.log.points[i];
@@ -808,7 +810,7 @@ START_TEST(parallel_customers_wait_at_the_counter_while_staff_cook)
 		b = log_at(&ex.log, pt->lane, late);
 		ck_assert_ptr_nonnull(a);
 		ck_assert_ptr_eq(a, b);
-		ck_assert_int_eq(a->state, TRACE_RUN);
+		ck_assert_int_eq(a->state, TRACE_BUSY);
 		cu = log_at(&ex.log, cust, late);
 		ck_assert_ptr_nonnull(cu);
 		ck_assert_int_eq(cu->state, TRACE_LOCK_WAIT);

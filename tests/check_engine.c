@@ -3,7 +3,9 @@
  * the invariants of every trace, one GIL holder at a time, one running
  * thread at a time under the GIL, a finished thread staying finished,
  * processes recording from children, the race losing no update under its
- * lock. No absolute times here.
+ * lock, time off the CPU never drawn as running (preempted: ready; no
+ * work: idle or done; cooking: busy). No absolute times here, only
+ * lower bounds a sleep guarantees.
  */
 #include <check.h>
 #include <pthread.h>
@@ -275,6 +277,168 @@ START_TEST(convoy_io_thread_records_its_waits)
 }
 END_TEST
 
+/* Time `lane` spent in `state` between `from` and `to`. */
+static uint64_t
+state_ns_between(const struct log *lg, int lane, enum trace_state state,
+    uint64_t from, uint64_t to)
+{
+	const struct log_lane *ll = &lg->lanes[lane];
+	uint64_t ns = 0;
+
+	for (size_t k = 0; k < ll->niv; k++) {
+		const struct log_interval *iv = &ll->iv[k];
+		uint64_t s = iv->start_ns > from ? iv->start_ns : from;
+		uint64_t e = iv->end_ns < to ? iv->end_ns : to;
+
+		if (iv->state == state && e > s)
+			ns += e - s;
+	}
+	return ns;
+}
+
+/*
+ * Wall time a running lane loses without gaining CPU time is ready, not
+ * running. A sleep stands in for the OS taking the CPU away (it does,
+ * from the clocks' point of view). And an event the lane recorded after
+ * part of a loss keeps that part from being placed: only what certainly
+ * came after the event is shown ready.
+ */
+START_TEST(time_off_the_cpu_is_ready_not_running)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct preempt pp;
+	struct log lg;
+	uint64_t t0, t1, t2, t3, mark;
+	int lane;
+
+	ck_assert_ptr_nonnull(t);
+	lane = trace_lane_add(t, "sleeper", TRACE_KIND_THREAD, 1);
+	trace_lane_bind(t, lane);
+	work_run_begin(&pp, t, lane);
+	t0 = clock_now_ns();
+	clock_sleep_ns(20000000);
+	work_preempt_check(&pp, t, lane);	/* 20 ms lost */
+	t1 = clock_now_ns();
+	work_mark(&pp, t, lane, 1);
+	clock_sleep_ns(20000000);
+	mark = clock_now_ns();
+	/* Recorded after the loss began: hides what came before it. */
+	trace_record_at(t, lane, mark, TRACE_EV_MARK, TRACE_NONE, 2);
+	clock_sleep_ns(20000000);
+	t2 = clock_now_ns();
+	work_run_end(&pp, t, lane, TRACE_DONE);
+	t3 = clock_now_ns();
+	log_init(&lg, t);
+	log_poll(&lg);
+	log_close(&lg, t3);
+	/* The first sleep: ready, whatever the machine's load. */
+	ck_assert_uint_ge(state_ns_between(&lg, lane, TRACE_READY, t0, t1),
+	    19000000);
+	/* The last one, after the mark: ready too, and the run ends done. */
+	ck_assert_uint_ge(state_ns_between(&lg, lane, TRACE_READY, mark, t2),
+	    19000000);
+	ck_assert_int_eq(lg.lanes[lane].iv[lg.lanes[lane].niv - 1].state,
+	    TRACE_DONE);
+	/* The middle one cannot be placed after the late mark: running. */
+	ck_assert_uint_ge(state_ns_between(&lg, lane, TRACE_RUN, t1, mark),
+	    19000000);
+	/* Marks are stamped with the last look: the first one at t1. */
+	ck_assert_uint_le(lg.points[0].ts_ns, t1);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+/* Whether `lane` has a mark of room cleaning. */
+static int
+cleaned_a_room(const struct experiment *ex, int lane)
+{
+	for (size_t i = 0; i < ex->log.npoints; i++)
+		if (ex->log.points[i].lane == lane &&
+		    ex->log.points[i].type == TRACE_EV_MARK)
+			return 1;
+	return 0;
+}
+
+/*
+ * With more workers than units, the workers left without a unit have
+ * nothing to do: idle or done from the start, never running (and under
+ * the GIL they never take it).
+ */
+START_TEST(workers_without_work_never_run)
+{
+	const char *const scenarios[] = {
+		"threads", "gil", "processes", "coroutines", "race", "cleaning"
+	};
+
+	for (size_t v = 0; v < sizeof scenarios / sizeof scenarios[0]; v++) {
+		struct experiment ex;
+		int idle = 0, w = 0;
+
+		tu_run(&ex, scenarios[v], "workers=16 units=8 unit-ms=2");
+		tu_check_invariants(&ex, 0);
+		for (int i = 0; i < ex.log.nlanes; i++) {
+			const struct log_lane *ll = &ex.log.lanes[i];
+			int none;
+
+			if (ex.trace->lanes[i].kind == TRACE_KIND_THREAD &&
+			    strcmp(ex.trace->lanes[i].name, "loop") == 0)
+				continue;
+			none = strcmp(scenarios[v], "cleaning") == 0 ?
+			    !cleaned_a_room(&ex, i) : work_share(8, 16, w) == 0;
+			w++;
+			if (!none)
+				continue;
+			idle++;
+			for (size_t k = 0; k < ll->niv; k++)
+				ck_assert_msg(ll->iv[k].state == TRACE_DONE ||
+				    ll->iv[k].state == TRACE_IDLE,
+				    "%s: %s, with no work, was %s", scenarios[v],
+				    ex.trace->lanes[i].name,
+				    trace_state_name(ll->iv[k].state));
+		}
+		ck_assert_int_eq(w, 16);
+		ck_assert_int_ge(idle, 8);
+		experiment_release(&ex);
+	}
+}
+END_TEST
+
+/*
+ * Taking orders and cooking are real waits, not processor work: the
+ * staff of every burger scene are busy off the CPU, never running, and
+ * claim no CPU.
+ */
+START_TEST(burger_staff_are_busy_off_the_cpu)
+{
+	const char *const scenes[] = {
+		"burgers-sequential", "burgers-concurrent", "burgers-parallel"
+	};
+
+	for (size_t v = 0; v < sizeof scenes / sizeof scenes[0]; v++) {
+		struct experiment ex;
+		int staff = 0;
+
+		tu_run(&ex, scenes[v], "workers=3 unit-ms=10");
+		tu_check_invariants(&ex, 0);
+		for (int i = 0; i < ex.log.nlanes; i++) {
+			const char *name = ex.trace->lanes[i].name;
+
+			if (strncmp(name, "cashier", 7) != 0 &&
+			    strcmp(name, "cook") != 0)
+				continue;
+			staff++;
+			ck_assert_uint_eq(ex.lanes[i].state_ns[TRACE_RUN], 0);
+			ck_assert_uint_gt(ex.lanes[i].state_ns[TRACE_BUSY], 0);
+			ck_assert_int_eq(ex.lanes[i].ncpus, 0);
+		}
+		ck_assert_int_ge(staff, 1);
+		experiment_release(&ex);
+	}
+}
+END_TEST
+
 START_TEST(work_shares_add_up)
 {
 	for (int units = 0; units < 50; units++)
@@ -331,6 +495,9 @@ main(void)
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
 	tcase_add_test(tc, race_loses_nothing_under_the_lock);
 	tcase_add_test(tc, convoy_io_thread_records_its_waits);
+	tcase_add_test(tc, time_off_the_cpu_is_ready_not_running);
+	tcase_add_test(tc, workers_without_work_never_run);
+	tcase_add_test(tc, burger_staff_are_busy_off_the_cpu);
 	tcase_add_test(pc, work_shares_add_up);
 	tcase_add_test(pc, params_reject_out_of_range_values);
 	suite_add_tcase(s, tc);

@@ -1,16 +1,20 @@
 /*
  * check_trace.c - the recorder and the log: rings keep order and count
  * what they drop, children record into the shared mapping, traces cost
- * memory only as they fill, and the log turns events into abutting
- * intervals and non-overlapping holds.
+ * memory only as they fill, the log turns events into abutting
+ * intervals and non-overlapping holds, and time busy off the CPU is
+ * told apart from running everywhere it is reported.
  */
 #include <check.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "trace/export.h"
+#include "trace/load.h"
 #include "trace/log.h"
 #include "trace/stats.h"
 #include "testutil.h"
@@ -286,6 +290,95 @@ START_TEST(out_of_order_events_are_counted)
 }
 END_TEST
 
+/* Pushes a state event seen on `cpu`. */
+static void
+push_on(struct trace *t, int lane, uint64_t ts, int state, int cpu)
+{
+	struct trace_event ev = { ts, 0, TRACE_EV_STATE, (uint8_t)state,
+	    (int16_t)cpu };
+
+	trace_ring_push(&t->lanes[lane].ring, &ev);
+}
+
+/* The line of `text` that starts with `prefix`, or NULL (static copy). */
+static const char *
+line_of(const char *text, const char *prefix)
+{
+	static char line[512];
+
+	for (const char *l = text; l != NULL && *l != '\0';
+	    l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (strncmp(l, prefix, strlen(prefix)) == 0) {
+			snprintf(line, sizeof line, "%.*s",
+			    (int)strcspn(l, "\n"), l);
+			return line;
+		}
+	return NULL;
+}
+
+/*
+ * Busy off the CPU is a state of its own: counted apart from running,
+ * never a switch onto a CPU, never on a CPU row, named "busy" in Chrome
+ * traces (and read back as busy), drawn '=' in text with a legend entry.
+ */
+START_TEST(busy_is_counted_apart_and_claims_no_cpu)
+{
+	char *cause = NULL, *text = NULL, *title = NULL;
+	char path[] = "/tmp/timeslice-busy-XXXXXX";
+	struct trace *t = trace_new(64, &cause), *back;
+	struct log lg, lb;
+	struct lane_stats st;
+	size_t len = 0;
+	FILE *f;
+	int a = trace_lane_add(t, "cook", TRACE_KIND_THREAD, 1), fd, busy = 0;
+
+	push_on(t, a, 1000000, TRACE_RUN, 0);
+	push_on(t, a, 2000000, TRACE_BUSY, 1);
+	push_on(t, a, 9000000, TRACE_RUN, 0);
+	push_on(t, a, 10000000, TRACE_DONE, 0);
+	log_init(&lg, t);
+	log_poll(&lg);
+	log_close(&lg, 10000000);
+	stats_lane(&lg, a, 10000000, &st);
+	ck_assert_uint_eq(st.state_ns[TRACE_RUN], 2000000);
+	ck_assert_uint_eq(st.state_ns[TRACE_BUSY], 7000000);
+	ck_assert_uint_eq(st.switches, 2);
+	ck_assert_int_eq(st.ncpus, 1);
+	ck_assert_int_eq(st.cpus[0], 0);
+	ck_assert_str_eq(trace_state_name(TRACE_BUSY), "busy");
+	ck_assert_int_eq(export_state_char(TRACE_BUSY), '=');
+
+	f = open_memstream(&text, &len);
+	export_text(f, &lg, 60);
+	fclose(f);
+	ck_assert_ptr_nonnull(line_of(text, "1 cook"));
+	ck_assert_ptr_nonnull(strchr(line_of(text, "1 cook"), '='));
+	ck_assert_ptr_nonnull(line_of(text, "  cpu 1"));
+	ck_assert_ptr_null(strchr(line_of(text, "  cpu 1") + 7, '1'));
+	ck_assert_ptr_nonnull(strchr(line_of(text, "  cpu 0") + 7, '1'));
+	ck_assert_ptr_nonnull(strstr(text, "= busy off the CPU"));
+	free(text);
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_int_eq(export_chrome(f, &lg, "busy"), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &back, &lb, &title, &cause) == 0, "%s",
+	    cause);
+	unlink(path);
+	for (size_t k = 0; k < lb.lanes[0].niv; k++)
+		if (lb.lanes[0].iv[k].state == TRACE_BUSY)
+			busy++;
+	ck_assert_int_eq(busy, 1);
+	free(title);
+	log_release(&lb);
+	trace_free(back);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(percentiles_use_nearest_rank)
 {
 	double v[] = { 5, 1, 4, 2, 3 };
@@ -311,6 +404,7 @@ main(void)
 	tcase_add_test(log, overlapping_holds_are_detected);
 	tcase_add_test(log, out_of_order_events_are_counted);
 	tcase_add_test(log, percentiles_use_nearest_rank);
+	tcase_add_test(log, busy_is_counted_apart_and_claims_no_cpu);
 	suite_add_tcase(s, ring);
 	suite_add_tcase(s, log);
 	return tu_main(s);

@@ -104,8 +104,7 @@ table_customer(struct loop_task *task, void *arg)
 	uint64_t x = (uint64_t)c->index + 1;
 	char what = 0;
 
-	trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
-	    BURGER_MARK(BURGER_ARRIVE, c->index + 1));
+	loop_mark(task, BURGER_MARK(BURGER_ARRIVE, c->index + 1));
 	pthread_mutex_lock(&s->mu);
 	c->arrive_ns = clock_now_ns();
 	shop_queue_push(&s->line, c->index);
@@ -123,8 +122,7 @@ table_customer(struct loop_task *task, void *arg)
 		return;
 	c->ordered_ns = clock_now_ns();
 	c->stage = 1;
-	trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
-	    BURGER_MARK(BURGER_ORDERED, 1));
+	loop_mark(task, BURGER_MARK(BURGER_ORDERED, 1));
 	/* At the table: wait for the number, talking meanwhile. */
 	while (what != 'r' && !trace_stopping(s->trace)) {
 		if (loop_wait_fd(task, c->buzzer[0], POLLIN, talk_ms,
@@ -132,8 +130,7 @@ table_customer(struct loop_task *task, void *arg)
 			what = read_buzzer(c);
 			continue;
 		}
-		trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
-		    BURGER_MARK(BURGER_TALK, c->index + 1));
+		loop_mark(task, BURGER_MARK(BURGER_TALK, c->index + 1));
 		x = loop_block_cpu(task, BURGER_TALK_CPU_MS, x);
 		c->talks++;
 	}
@@ -142,8 +139,7 @@ table_customer(struct loop_task *task, void *arg)
 		return;
 	c->served_ns = clock_now_ns();
 	c->stage = 2;
-	trace_record(s->trace, c->lane, TRACE_EV_MARK, TRACE_NONE,
-	    BURGER_MARK(BURGER_SERVED, 2));
+	loop_mark(task, BURGER_MARK(BURGER_SERVED, 2));
 }
 
 /* The scene: the two staff threads, and the customers on a loop here. */

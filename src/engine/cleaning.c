@@ -33,28 +33,46 @@ struct helper {
 	uint64_t	 end_ns;
 };
 
-/* A helper: takes the next dirty room until none is left. */
+/* Takes the next dirty room, or -1 when none is left (or on a stop). */
+static int
+next_room(struct house *h)
+{
+	int room;
+
+	if (trace_stopping(h->trace))
+		return -1;
+	room = atomic_fetch_add(&h->next_room, 1);
+	return room < h->params->units ? room : -1;
+}
+
+/*
+ * A helper: takes the next dirty room until none is left. A helper who
+ * finds no room at all never runs: it is done as soon as it looks.
+ */
 static void *
 helper_main(void *arg)
 {
 	struct helper *me = arg;
 	struct house *h = me->house;
 	uint64_t x = (uint64_t)me->lane * 0x9E3779B97F4A7C15ULL + 1;
+	struct preempt pp;
 	int room;
 
 	work_worker_begin(h->params->cores);
 	trace_lane_bind(h->trace, me->lane);
-	trace_state(h->trace, me->lane, TRACE_RUN);
-	while (!trace_stopping(h->trace) &&
-	    (room = atomic_fetch_add(&h->next_room, 1)) < h->params->units) {
-		trace_record(h->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
-		    BURGER_MARK(BURGER_CLEAN_ROOM, room + 1));
-		x = work_run_bytecodes(h->trace, me->lane, NULL, h->per_room,
-		    NULL, x);
-		me->rooms++;
-	}
+	if ((room = next_room(h)) >= 0) {
+		work_run_begin(&pp, h->trace, me->lane);
+		do {
+			work_mark(&pp, h->trace, me->lane,
+			    BURGER_MARK(BURGER_CLEAN_ROOM, room + 1));
+			x = work_run_bytecodes(h->trace, me->lane, NULL, &pp,
+			    h->per_room, NULL, x);
+			me->rooms++;
+		} while ((room = next_room(h)) >= 0);
+		work_run_end(&pp, h->trace, me->lane, TRACE_DONE);
+	} else
+		trace_state(h->trace, me->lane, TRACE_DONE);
 	me->end_ns = clock_now_ns();
-	trace_state(h->trace, me->lane, TRACE_DONE);
 	work_sink(x);
 	trace_lane_finish(h->trace, me->lane);
 	return NULL;

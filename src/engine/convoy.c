@@ -55,13 +55,11 @@ io_thread(struct convoy_thread *me)
 			gil_check(&me->gts);
 		}
 		gil_drop(&me->gts, TRACE_IO);
-		trace_state(cv->trace, me->gts.lane, TRACE_IO);
 		work_io(cv->params->unit_ms);
 		t0 = clock_now_ns();
 		gil_take(&me->gts);
 		cv->waits[cv->nwaits++] = (double)(clock_now_ns() - t0) / 1e6;
-		trace_record(cv->trace, me->gts.lane, TRACE_EV_MARK,
-		    TRACE_NONE, (uint32_t)i);
+		work_mark(&me->gts.pp, cv->trace, me->gts.lane, (uint32_t)i);
 	}
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
@@ -76,8 +74,8 @@ cpu_thread(struct convoy_thread *me)
 
 	gil_take(&me->gts);
 	/* Spins until the I/O thread is done. */
-	x = work_run_bytecodes(cv->trace, me->gts.lane, &me->gts, UINT64_MAX,
-	    &cv->io_done, x);
+	x = work_run_bytecodes(cv->trace, me->gts.lane, &me->gts, &me->gts.pp,
+	    UINT64_MAX, &cv->io_done, x);
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }
@@ -93,7 +91,6 @@ convoy_main(void *arg)
 		io_thread(me);
 	else
 		cpu_thread(me);
-	trace_state(me->cv->trace, me->gts.lane, TRACE_DONE);
 	trace_lane_finish(me->cv->trace, me->gts.lane);
 	return NULL;
 }

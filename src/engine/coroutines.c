@@ -56,8 +56,7 @@ co_worker(struct loop_task *t, void *arg)
 			x = loop_block_cpu(t, cpu_ms, x);
 		if (io_ms > 0)
 			loop_sleep(t, io_ms);
-		trace_record(ct->trace, loop_task_lane(t), TRACE_EV_MARK,
-		    TRACE_NONE, (uint32_t)u);
+		loop_mark(t, (uint32_t)u);
 	}
 	work_sink(x);
 }
@@ -65,6 +64,9 @@ co_worker(struct loop_task *t, void *arg)
 /*
  * `async def main()`: create every task, then gather them. The array
  * lives in `m`, not on this task: a stopped loop abandons its tasks.
+ * A task whose share is no unit still runs (for a moment, as asyncio
+ * would), but its lane says what it is: done, with nothing to do,
+ * never running.
  */
 static void
 co_main(struct loop_task *t, void *arg)
@@ -74,9 +76,15 @@ co_main(struct loop_task *t, void *arg)
 
 	for (; spawned < m->n; spawned++) {
 		struct co_task *ct = &m->tasks[spawned];
+		int lane = ct->index;
 
-		ct->task = loop_spawn(m->loop, co_worker, ct,
-		    ct->index < 0 ? -1 : ct->index, &m->cause);
+		if (ct->units == 0 && lane >= 0) {
+			trace_lane_bind(ct->trace, lane);
+			trace_state(ct->trace, lane, TRACE_DONE);
+			lane = -1;
+		}
+		ct->task = loop_spawn(m->loop, co_worker, ct, lane,
+		    &m->cause);
 		if (ct->task == NULL) {
 			trace_request_stop(ct->trace);
 			break;

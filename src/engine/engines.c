@@ -37,41 +37,53 @@ struct worker {
 	pthread_t		 thread;
 };
 
-/* The body every worker runs: its units, then done. */
+/*
+ * The body every worker runs: its units, then done. A worker whose share
+ * is no unit at all has nothing to do: it is done at once, without ever
+ * running (or taking the GIL).
+ */
 static void
 run_units(struct worker *w)
 {
 	double cpu_ms, io_ms;
 	uint64_t x = w->params->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->lane;
 	uint64_t n;
+	struct gil_thread *gts = w->gts.gil != NULL ? &w->gts : NULL;
+	struct preempt *pp = &w->gts.pp;
 
 	work_split(w->params->work, w->params->unit_ms, &cpu_ms, &io_ms);
 	n = work_bytecodes_for_ms(cpu_ms);
 	trace_lane_bind(w->trace, w->lane);
-	if (w->gts.gil != NULL)
-		gil_take(&w->gts);
+	if (w->units == 0 || trace_stopping(w->trace)) {
+		trace_state(w->trace, w->lane, TRACE_DONE);
+		trace_lane_finish(w->trace, w->lane);
+		return;
+	}
+	if (gts != NULL)
+		gil_take(gts);
 	else
-		trace_state(w->trace, w->lane, TRACE_RUN);
+		work_run_begin(pp, w->trace, w->lane);
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
 		if (cpu_ms > 0)
-			x = work_run_bytecodes(w->trace, w->lane,
-			    w->gts.gil != NULL ? &w->gts : NULL, n, NULL, x);
+			x = work_run_bytecodes(w->trace, w->lane, gts, pp, n,
+			    NULL, x);
 		if (io_ms > 0) {
-			if (w->gts.gil != NULL)
-				gil_drop(&w->gts, TRACE_IO);
-			trace_state(w->trace, w->lane, TRACE_IO);
-			work_io(io_ms);
-			if (w->gts.gil != NULL)
-				gil_take(&w->gts);
+			if (gts != NULL)
+				gil_drop(gts, TRACE_IO);
 			else
-				trace_state(w->trace, w->lane, TRACE_RUN);
+				work_run_end(pp, w->trace, w->lane, TRACE_IO);
+			work_io(io_ms);
+			if (gts != NULL)
+				gil_take(gts);
+			else
+				work_run_begin(pp, w->trace, w->lane);
 		}
-		trace_record(w->trace, w->lane, TRACE_EV_MARK, TRACE_NONE,
-		    (uint32_t)u);
+		work_mark(pp, w->trace, w->lane, (uint32_t)u);
 	}
-	if (w->gts.gil != NULL)
-		gil_drop(&w->gts, TRACE_DONE);
-	trace_state(w->trace, w->lane, TRACE_DONE);
+	if (gts != NULL)
+		gil_drop(gts, TRACE_DONE);
+	else
+		work_run_end(pp, w->trace, w->lane, TRACE_DONE);
 	work_sink(x);
 	trace_lane_finish(w->trace, w->lane);
 }

@@ -43,21 +43,29 @@ gil_release(struct gil *g)
 /*
  * Marks the caller as the holder (with g->mutex held, which this
  * releases), then records it. Stamped after the flag is set, so the hold
- * cannot begin before the previous holder's release was recorded.
+ * cannot begin before the previous holder's release was recorded. The
+ * lane runs from here: its CPU clock is watched from now unless `keep`
+ * (a release taken straight back: the thread never stopped running, and
+ * the last look, at the release, still holds; the old GIL does that
+ * every 100 ticks, too often to pay a system call each time).
  */
 static void
-become_holder(struct gil_thread *ts)
+become_holder(struct gil_thread *ts, bool keep)
 {
 	struct gil *g = ts->gil;
+	uint64_t now;
 
 	g->locked = 1;
 	g->switch_number++;
 	atomic_store(&g->holder, ts->lane);
 	atomic_store(&g->last_holder, ts->lane);
 	pthread_mutex_unlock(&g->mutex);
-	trace_state(g->trace, ts->lane, TRACE_RUN);
-	trace_record(g->trace, ts->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
+	now = clock_now_ns();
+	trace_record_at(g->trace, ts->lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+	trace_record_at(g->trace, ts->lane, now, TRACE_EV_ACQUIRE, TRACE_NONE,
 	    GIL_LOCK_ID);
+	if (!keep)
+		work_preempt_start(&ts->pp, now);
 }
 
 /*
@@ -91,7 +99,7 @@ take_new(struct gil_thread *ts)
 	}
 	/* The new holder must not drop at once on a stale request. */
 	atomic_store_explicit(&g->drop_request, 0, memory_order_relaxed);
-	become_holder(ts);
+	become_holder(ts, false);
 
 	/* Forced switching: tell a dropper waiting for us that we have it. */
 	pthread_mutex_lock(&g->switch_mutex);
@@ -99,26 +107,31 @@ take_new(struct gil_thread *ts)
 	pthread_mutex_unlock(&g->switch_mutex);
 }
 
-/* Old GIL: a plain lock; whoever gets the mutex first when it is free wins. */
+/*
+ * Old GIL: a plain lock; whoever gets the mutex first when it is free
+ * wins. `again`: the caller released it a moment ago and kept running.
+ */
 static void
-take_old(struct gil_thread *ts)
+take_old(struct gil_thread *ts, bool again)
 {
 	struct gil *g = ts->gil;
+	bool waited = false;
 
 	pthread_mutex_lock(&g->mutex);
 	if (g->locked) {
 		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
 		while (g->locked)
 			pthread_cond_wait(&g->cond, &g->mutex);
+		waited = true;
 	}
-	become_holder(ts);
+	become_holder(ts, again && !waited);
 }
 
 void
 gil_take(struct gil_thread *ts)
 {
 	if (ts->gil->old)
-		take_old(ts);
+		take_old(ts, false);
 	else
 		take_new(ts);
 }
@@ -129,7 +142,7 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	struct gil *g = ts->gil;
 	int requested;
 
-	trace_state(g->trace, ts->lane, next);
+	work_run_end(&ts->pp, g->trace, ts->lane, next);
 	trace_record(g->trace, ts->lane, TRACE_EV_RELEASE, TRACE_NONE,
 	    GIL_LOCK_ID);
 	pthread_mutex_lock(&g->mutex);
@@ -170,5 +183,8 @@ void
 gil_yield(struct gil_thread *ts)
 {
 	gil_drop(ts, TRACE_LOCK_WAIT);
-	gil_take(ts);
+	if (ts->gil->old)
+		take_old(ts, true);
+	else
+		take_new(ts);
 }

@@ -15,7 +15,10 @@
  *
  * Every take and drop is recorded in the trace: lock-wait while waiting,
  * an acquire/release pair around each hold (lock id 0), drop requests as
- * point events. Holds can therefore be checked: never two at once.
+ * point events. Holds can therefore be checked: never two at once. A
+ * holder is running only while the OS lets it (see work.h): each drop
+ * looks at its CPU clock first, and time it lost holding the GIL shows
+ * as ready, not running.
  */
 #ifndef TIMESLICE_ENGINE_GIL_H
 #define TIMESLICE_ENGINE_GIL_H
@@ -25,6 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "engine/work.h"
 #include "trace/trace.h"
 
 #define GIL_LOCK_ID 0
@@ -45,11 +49,15 @@ struct gil {
 	struct trace	*trace;
 };
 
-/* Per-thread interpreter state: the lane and the old GIL's tick count. */
+/*
+ * Per-thread interpreter state: the lane, the old GIL's tick count, and
+ * the watch on the lane's CPU clock while it holds the GIL and runs.
+ */
 struct gil_thread {
 	struct gil	*gil;
 	int		 lane;
 	int		 ticks;
+	struct preempt	 pp;
 };
 
 /* Sets up a GIL with the switch interval in ms. Returns 0 or an errno. */

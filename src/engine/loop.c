@@ -48,6 +48,7 @@ struct loop_task {
 	enum task_status status;
 	uint64_t	 ready_ns;	/* when it last became ready */
 	uint64_t	 cpu_ns;	/* thread CPU time spent running it */
+	struct preempt	 pp;		/* its CPU clock while it runs */
 
 	uint64_t	 wake_ns;	/* timer deadline */
 	uint64_t	 seq;		/* timer tie-break */
@@ -125,6 +126,18 @@ loop_free(struct loop *l)
 	free(l);
 }
 
+/*
+ * The running task stops running for `s`: its lane gets one last look at
+ * the thread's CPU clock (so time the OS took shows as ready, not
+ * running), and the look's CPU reading tells run_task what it used.
+ */
+static void
+leave(struct loop *l, struct loop_task *t, enum trace_state s)
+{
+	if (l->trace != NULL && t->lane >= 0)
+		work_run_end(&t->pp, l->trace, t->lane, s);
+}
+
 /* Appends a task to the ready queue and shows it as ready. */
 static void
 make_ready(struct loop *l, struct loop_task *t)
@@ -142,9 +155,12 @@ make_ready(struct loop *l, struct loop_task *t)
 	}
 	l->ready[(l->rhead + l->rcount) % l->rcap] = t;
 	l->rcount++;
+	if (t->status == TASK_RUNNING)
+		leave(l, t, TRACE_READY);
+	else
+		note(l, t->lane, TRACE_READY);
 	t->status = TASK_READY;
 	t->ready_ns = clock_now_ns();
-	note(l, t->lane, TRACE_READY);
 }
 
 static struct loop_task *
@@ -295,7 +311,6 @@ task_finished(struct loop *l, struct loop_task *t)
 	t->status = TASK_DONE;
 	l->live--;
 	l->tasks_done++;
-	note(l, t->lane, TRACE_DONE);
 	if (t->lane >= 0)
 		trace_lane_set_cpu(l->trace, t->lane, t->cpu_ns);
 	if (g != NULL && --g->gather_left == 0)
@@ -316,12 +331,22 @@ run_task(struct loop *l, struct loop_task *t)
 		t->bound = true;
 	}
 	t->status = TASK_RUNNING;
-	note(l, t->lane, TRACE_RUN);
-	/* The thread CPU clock is a system call: only pay it to record. */
-	cpu0 = t->lane >= 0 ? clock_thread_cpu_ns() : 0;
+	/*
+	 * The thread CPU clock is a system call: only pay it to record.
+	 * The task's lane runs from here; whatever it awaits next leaves
+	 * the run with one more look (leave), whose reading says how much
+	 * CPU the task used.
+	 */
+	cpu0 = 0;
+	if (l->trace != NULL && t->lane >= 0) {
+		work_run_begin(&t->pp, l->trace, t->lane);
+		cpu0 = t->pp.cpu_ns;
+	}
 	alive = coro_resume(t->co);
-	if (t->lane >= 0) {
-		uint64_t used = clock_thread_cpu_ns() - cpu0;
+	if (!alive)
+		leave(l, t, TRACE_DONE);
+	if (l->trace != NULL && t->lane >= 0) {
+		uint64_t used = t->pp.cpu_ns - cpu0;
 
 		t->cpu_ns += used;
 		l->task_cpu_ns += used;
@@ -353,7 +378,7 @@ loop_sleep(struct loop_task *t, double ms)
 	}
 	t->status = TASK_WAITING;
 	t->sleeping = true;
-	note(l, t->lane, TRACE_IO);
+	leave(l, t, TRACE_IO);
 	heap_push(l, t, clock_now_ns() + (uint64_t)(ms * 1e6));
 	task_suspend(t);
 }
@@ -374,7 +399,7 @@ loop_wait_fd(struct loop_task *t, int fd, short events, double timeout_ms,
 	t->revents = 0;
 	t->status = TASK_WAITING;
 	t->sleeping = false;
-	note(l, t->lane, shown);
+	leave(l, t, shown);
 	if (timeout_ms >= 0)
 		heap_push(l, t, clock_now_ns() + (uint64_t)(timeout_ms * 1e6));
 	task_suspend(t);
@@ -397,8 +422,8 @@ loop_gather(struct loop_task *t, struct loop_task **tasks, int n)
 	}
 	if (t->gather_left == 0)
 		return;
+	leave(l, t, TRACE_IO);
 	t->status = TASK_WAITING;
-	note(l, t->lane, TRACE_IO);
 	task_suspend(t);
 }
 
@@ -408,12 +433,26 @@ loop_block_cpu(struct loop_task *t, double ms, uint64_t x)
 	uint64_t n = work_bytecodes_for_ms(ms);
 	struct trace *tr = t->loop->trace;
 
+	/* A lane of its own: watched as any running worker is. */
+	if (tr != NULL && t->lane >= 0)
+		return work_run_bytecodes(tr, t->lane, NULL, &t->pp, n, NULL,
+		    x);
 	for (uint64_t i = 0; i < n; i++) {
 		x = work_bytecode(x);
 		if (i % CHECK_EVERY == 0 && tr != NULL && trace_stopping(tr))
 			break;
 	}
 	return x;
+}
+
+/* A mark on the running task's lane, as of its last look. */
+void
+loop_mark(struct loop_task *t, uint32_t arg)
+{
+	struct loop *l = t->loop;
+
+	if (l->trace != NULL && t->lane >= 0)
+		work_mark(&t->pp, l->trace, t->lane, arg);
 }
 
 /*

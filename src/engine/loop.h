@@ -18,10 +18,12 @@
  * Recording: when created with a trace, the loop's thread is lane
  * `loop_lane` (kind thread: RUN while running loop code or a task, IO
  * while blocked in ppoll), and each task spawned with a lane records
- * TRACE_RUN while it runs, TRACE_READY while queued, TRACE_IO while it
- * awaits a timer, a descriptor or other tasks (a waiting task may ask to
- * be shown in another state, e.g. TRACE_LOCK_WAIT), and TRACE_DONE. All of
- * these are recorded by the loop's thread, the lanes' only producer.
+ * TRACE_RUN while it runs (and the thread is on a CPU: time the OS takes
+ * from it shows as TRACE_READY, see work.h), TRACE_READY while queued,
+ * TRACE_IO while it awaits a timer, a descriptor or other tasks (a
+ * waiting task may ask to be shown in another state, e.g.
+ * TRACE_LOCK_WAIT), and TRACE_DONE. All of these are recorded by the
+ * loop's thread, the lanes' only producer.
  *
  * Every function taking a `struct loop_task *` must be called from inside
  * that task, except loop_spawn and loop_task_done.
@@ -108,6 +110,12 @@ void		 loop_gather(struct loop_task *, struct loop_task **tasks,
  * if the trace asks to stop. Returns a value to feed to work_sink.
  */
 uint64_t	 loop_block_cpu(struct loop_task *, double ms, uint64_t x);
+
+/*
+ * Records mark `arg` on the task's lane (if it has one), stamped with
+ * the last look at the thread's CPU clock (see work.h).
+ */
+void		 loop_mark(struct loop_task *, uint32_t arg);
 
 /* The loop's figures so far. */
 void		 loop_stats(const struct loop *, struct loop_stats *);

@@ -25,6 +25,8 @@
 
 #define RACE_PER_UNIT 1000
 #define RACE_LOCK_ID 1
+/* Increments between two looks at a racer's CPU clock (a system call). */
+#define RACE_LOOK_EVERY 2048
 
 struct race {
 	_Atomic uint64_t	counter;
@@ -69,10 +71,16 @@ struct held {
  * only once it finds that someone else took the lock (or at the end);
  * a thread that keeps getting it back keeps one hold. Every timestamp is
  * still the real moment, and holds of different threads never overlap.
+ *
+ * Running means on a CPU: wherever the lane records something in the
+ * middle of its run (a release found late, a new hold), it first looks
+ * at its CPU clock, so time the OS gave to another thread shows as
+ * ready; and every RACE_LOOK_EVERY increments it looks while it holds
+ * the lock, when no release can be pending.
  */
 static uint64_t
 locked_increment(struct race *rc, struct racer *me, struct held *h,
-    uint64_t x)
+    struct preempt *pp, uint64_t i, uint64_t x)
 {
 	struct trace *t = rc->trace;
 	int waited = 0;
@@ -84,7 +92,7 @@ locked_increment(struct race *rc, struct racer *me, struct held *h,
 			    TRACE_EV_RELEASE, TRACE_NONE, RACE_LOCK_ID);
 			h->pending = 0;
 		}
-		trace_state(t, me->lane, TRACE_LOCK_WAIT);
+		work_run_end(pp, t, me->lane, TRACE_LOCK_WAIT);
 		pthread_mutex_lock(&rc->mutex);
 		waited = 1;
 	}
@@ -95,10 +103,18 @@ locked_increment(struct race *rc, struct racer *me, struct held *h,
 		h->pending = 0;
 	}
 	if (waited)
-		trace_state(t, me->lane, TRACE_RUN);
-	if (!h->pending)
-		trace_record(t, me->lane, TRACE_EV_ACQUIRE, TRACE_NONE,
-		    RACE_LOCK_ID);
+		work_run_begin(pp, t, me->lane);
+	if (!h->pending) {
+		/*
+		 * A new hold: stamped with a look taken now that the lock
+		 * is ours, so it never starts before the last one ended.
+		 */
+		if (!waited)
+			work_preempt_check(pp, t, me->lane);
+		trace_record_at(t, me->lane, work_look_ts(pp, t, me->lane),
+		    TRACE_EV_ACQUIRE, TRACE_NONE, RACE_LOCK_ID);
+	} else if (i % RACE_LOOK_EVERY == 0)
+		work_preempt_check(pp, t, me->lane);
 	rc->owner = me->lane;
 	x = increment(rc, x);
 	h->pending = 1;
@@ -114,20 +130,28 @@ racer_main(void *arg)
 	struct race *rc = me->race;
 	struct trace *t = rc->trace;
 	struct held held = { 0, 0 };
+	struct preempt pp;
 	uint64_t x = (uint64_t)me->lane, cpu0;
 
 	work_worker_begin(rc->params->cores);
 	trace_lane_bind(t, me->lane);
 	pthread_barrier_wait(&rc->barrier);
 	cpu0 = clock_thread_cpu_ns();
-	trace_state(t, me->lane, TRACE_RUN);
-	trace_record(t, me->lane, TRACE_EV_MARK, TRACE_NONE,
-	    (uint32_t)rc->locked);
+	if (me->increments == 0) {
+		/* Nothing to add: idle, never running. */
+		trace_state(t, me->lane, TRACE_IDLE);
+		me->cpu_ns += clock_thread_cpu_ns() - cpu0;
+		return NULL;
+	}
+	work_run_begin(&pp, t, me->lane);
+	work_mark(&pp, t, me->lane, (uint32_t)rc->locked);
 	for (uint64_t i = 0; i < me->increments; i++) {
 		if (!rc->locked) {
 			x = increment(rc, x);
+			if (i % RACE_LOOK_EVERY == 0)
+				work_preempt_check(&pp, t, me->lane);
 		} else {
-			x = locked_increment(rc, me, &held, x);
+			x = locked_increment(rc, me, &held, &pp, i, x);
 		}
 		if (i % 1024 == 0 && trace_stopping(t))
 			break;
@@ -135,7 +159,7 @@ racer_main(void *arg)
 	if (held.pending)
 		trace_record_at(t, me->lane, held.release_ns,
 		    TRACE_EV_RELEASE, TRACE_NONE, RACE_LOCK_ID);
-	trace_state(t, me->lane, TRACE_IDLE);
+	work_run_end(&pp, t, me->lane, TRACE_IDLE);
 	work_sink(x);
 	me->cpu_ns += clock_thread_cpu_ns() - cpu0;
 	return NULL;

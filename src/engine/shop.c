@@ -160,7 +160,7 @@ shop_take(struct shop *s, struct staff *me, struct shop_queue *q,
 	k = take_locked(s, me, q, cv, taken);
 	pthread_mutex_unlock(&s->mu);
 	if (k >= 0) {
-		trace_state(s->trace, me->lane, TRACE_RUN);
+		trace_state(s->trace, me->lane, TRACE_BUSY);
 		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
 		    BURGER_MARK(job, k + 1));
 	}

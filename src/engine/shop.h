@@ -5,10 +5,11 @@
  * both run with a different number of cashier-cooks.
  *
  * Cooking and taking orders are real waits (the grill works, not the
- * CPU), so eight cooks on two cores are still eight cooks.
+ * CPU), so eight cooks on two cores are still eight cooks. Staff are
+ * therefore never shown running: their work is busy off the CPU.
  *
  * How the states read in a shop:
- *   staff     TRACE_RUN   busy: taking an order or cooking
+ *   staff     TRACE_BUSY  busy off the CPU: taking an order or cooking
  *             TRACE_IDLE  nothing to do: no one in line, no ticket, or
  *                         every order done but customers still inside
  *             TRACE_DONE  the last customer left: the shop closed
@@ -17,7 +18,8 @@
  *                              do nothing else
  *             TRACE_IO    sitting at a table waiting for their number;
  *                         free to do something else
- *             TRACE_RUN   talking (a BURGER_TALK mark each time)
+ *             TRACE_RUN   talking (a BURGER_TALK mark each time): a
+ *                         moment of real CPU work in the loop
  *             TRACE_READY wants to talk, waiting for the loop (a task)
  *             TRACE_DONE  left with the burger
  * Marks are listed in burgers.h.

@@ -140,42 +140,98 @@ work_worker_begin(int cores)
 	return sched_setaffinity(0, sizeof keep, &keep);
 }
 
+/* Takes a look at both clocks as of `ts_ns`. */
 void
-work_preempt_start(struct preempt *pp)
+work_preempt_start(struct preempt *pp, uint64_t ts_ns)
 {
-	pp->wall_ns = clock_now_ns();
+	pp->wall_ns = ts_ns;
 	pp->cpu_ns = clock_thread_cpu_ns();
 }
 
+/* The lane runs from now: recorded, and its first look taken then. */
 void
-work_preempt_check(struct preempt *pp, struct trace *t, int lane)
+work_run_begin(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t now = clock_now_ns();
+
+	trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+	work_preempt_start(pp, now);
+}
+
+/*
+ * Looks at both clocks. Since the last look the thread ran for dc and
+ * lost the rest of the wall time to the OS. Events the lane recorded
+ * since then may already stand after part of that loss, so only what is
+ * certainly later than the last event is shown: from the last look (or
+ * the last event, if later) plus the CPU time used, to now. When that
+ * is more than PREEMPT_MIN_NS it is recorded as ready and 1 returned;
+ * *now is the wall time of this look.
+ */
+static int
+preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 {
 	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
-	uint64_t dw = wall - pp->wall_ns, dc = cpu - pp->cpu_ns;
+	uint64_t from = pp->wall_ns, last = trace_last_ts(t, lane);
+	int lost = 0;
 
-	if (dw > dc + PREEMPT_MIN_NS) {
-		/* It ran for dc after the last check, then waited. */
-		uint64_t stopped = pp->wall_ns + dc;
-
-		if (stopped >= trace_last_ts(t, lane)) {
-			trace_record_at(t, lane, stopped, TRACE_EV_STATE,
-			    TRACE_READY, 0);
-			trace_state(t, lane, TRACE_RUN);
-		}
+	if (last > from)
+		from = last;
+	from += cpu - pp->cpu_ns;
+	if (wall > from + PREEMPT_MIN_NS) {
+		trace_record_at(t, lane, from, TRACE_EV_STATE, TRACE_READY, 0);
+		lost = 1;
 	}
 	pp->wall_ns = wall;
 	pp->cpu_ns = cpu;
+	*now = wall;
+	return lost;
+}
+
+/* A look in the middle of a run: ready for what was lost, running again. */
+void
+work_preempt_check(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t now;
+
+	if (preempt_look(pp, t, lane, &now))
+		trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
+}
+
+/* The lane's last look, or its last event if that came later. */
+uint64_t
+work_look_ts(struct preempt *pp, struct trace *t, int lane)
+{
+	uint64_t last = trace_last_ts(t, lane);
+
+	return last > pp->wall_ns ? last : pp->wall_ns;
+}
+
+/* A mark of a running lane, as of its last look. */
+void
+work_mark(struct preempt *pp, struct trace *t, int lane, uint32_t arg)
+{
+	trace_record_at(t, lane, work_look_ts(pp, t, lane), TRACE_EV_MARK,
+	    TRACE_NONE, arg);
+}
+
+/* The last look of a run, then the state the lane goes on in. */
+void
+work_run_end(struct preempt *pp, struct trace *t, int lane,
+    enum trace_state next)
+{
+	uint64_t now;
+
+	preempt_look(pp, t, lane, &now);
+	trace_record_at(t, lane, now, TRACE_EV_STATE, next, 0);
 }
 
 /* The interpreter loop every CPU-bound worker runs (see work.h). */
 uint64_t
 work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
-    uint64_t n, const _Atomic int *enough, uint64_t x)
+    struct preempt *pp, uint64_t n, const _Atomic int *enough, uint64_t x)
 {
-	struct preempt pp;
 	int cpu = trace_cpu(), now;
 
-	work_preempt_start(&pp);
 	for (uint64_t i = 0; i < n; i++) {
 		x = work_bytecode(x);
 		if (gts != NULL)
@@ -186,12 +242,20 @@ work_run_bytecodes(struct trace *t, int lane, struct gil_thread *gts,
 		    atomic_load_explicit(enough, memory_order_relaxed)))
 			break;
 		if ((now = trace_cpu()) != cpu) {
+			/*
+			 * A move to another CPU often follows a preemption:
+			 * look before the CPU event, or the loss could only
+			 * be placed after it.
+			 */
 			cpu = now;
-			trace_record(t, lane, TRACE_EV_CPU, TRACE_NONE, 0);
+			work_preempt_check(pp, t, lane);
+			trace_record_at(t, lane, work_look_ts(pp, t, lane),
+			    TRACE_EV_CPU, TRACE_NONE, 0);
+		} else if (i % WORK_PREEMPT_EVERY == 0) {
+			/* More runnable threads than cores: time-slicing. */
+			work_preempt_check(pp, t, lane);
 		}
-		/* More runnable threads than cores: show time-slicing. */
-		if (i % WORK_PREEMPT_EVERY == 0)
-			work_preempt_check(&pp, t, lane);
 	}
+	work_preempt_check(pp, t, lane);
 	return x;
 }

@@ -72,25 +72,57 @@ void		work_set_niceness(int nice);
 int		work_online_cpus(void);
 
 /*
- * Watching for the OS scheduler taking the CPU away from a worker that
- * wants to run (more runnable workers than cores, or --cores 1): between
- * two checks, a thread that lost wall time without gaining CPU time was
- * preempted. The check records that span as TRACE_READY (stamped from the
- * moment it stopped gaining CPU) and TRACE_RUN again now, so lanes show
- * time-slicing on a busy core instead of a solid bar. Reading the thread
- * CPU clock is a system call, so call work_preempt_check every few
- * thousand bytecodes, not every one.
+ * Running means on a CPU. A lane is shown running only while its
+ * thread's CPU clock advances: a thread that lost wall time without
+ * gaining CPU time between two looks at both clocks was preempted (more
+ * runnable threads than cores, --cores 1, a busy machine), and that span
+ * is recorded as TRACE_READY, stamped from the moment it stopped gaining
+ * CPU. A lane starts running with work_run_begin, is looked at with
+ * work_preempt_check while it runs (every few thousand bytecodes:
+ * reading the thread CPU clock is a system call), and stops with
+ * work_run_end, which makes one last look before it records what the
+ * lane does next. A look can
+ * only place a loss after the lane's last event, so whatever a running
+ * lane records besides its state (marks, a move to another CPU, a lock
+ * taken) is stamped with its last look (work_look_ts, work_mark) and
+ * comes right after one: a system call is where the OS most often
+ * preempts, and an event stamped after the preemption would hide it.
  */
 struct preempt {
-	uint64_t	wall_ns;
-	uint64_t	cpu_ns;
+	uint64_t	wall_ns;	/* the last look: CLOCK_MONOTONIC */
+	uint64_t	cpu_ns;		/* ... and the thread's CPU clock */
 };
 
 /* Losses shorter than this are noise (interrupts, a page fault). */
 #define PREEMPT_MIN_NS 200000
 
-void	work_preempt_start(struct preempt *);
+/* Records that `lane` runs from now and takes the first look. */
+void	work_run_begin(struct preempt *, struct trace *, int lane);
+
+/* Starts watching at `ts_ns`, when the lane was recorded running. */
+void	work_preempt_start(struct preempt *, uint64_t ts_ns);
+
+/*
+ * Looks at both clocks; if the OS took the CPU since the last look,
+ * records that span as ready and the lane running again now.
+ */
 void	work_preempt_check(struct preempt *, struct trace *, int lane);
+
+/*
+ * The time to stamp an event `lane` records while it runs: its last look
+ * (never before its last event). Call it right after a look.
+ */
+uint64_t work_look_ts(struct preempt *, struct trace *, int lane);
+
+/* Records mark `arg` for the running `lane`, stamped work_look_ts. */
+void	work_mark(struct preempt *, struct trace *, int lane, uint32_t arg);
+
+/*
+ * Looks one last time, as work_preempt_check, and records that `lane`
+ * stops running for `next` (lock-wait, io, busy, idle, done).
+ */
+void	work_run_end(struct preempt *, struct trace *, int lane,
+	    enum trace_state next);
 
 struct gil_thread;
 
@@ -100,15 +132,16 @@ struct gil_thread;
 #define WORK_PREEMPT_EVERY 2048
 
 /*
- * Runs up to `n` bytecodes on `x` as `lane`, as an interpreter thread
- * would: between each two, the GIL check when `gts` is not NULL; every
- * WORK_CHECK_EVERY, a look at the stop flag and at `*enough` (when not
- * NULL: another thread says the work is over) and a CPU event if the
- * thread moved; every WORK_PREEMPT_EVERY, a look for OS preemption.
- * Returns the new x.
+ * Runs up to `n` bytecodes on `x` as `lane`, which is running and
+ * watched by `pp`, as an interpreter thread would: between each two, the
+ * GIL check when `gts` is not NULL (then `pp` is the GIL thread's own);
+ * every WORK_CHECK_EVERY, a look at the stop flag and at `*enough` (when
+ * not NULL: another thread says the work is over) and, if the thread
+ * moved, a look for preemption and a CPU event; every WORK_PREEMPT_EVERY
+ * and at the end, a look for preemption. Returns the new x.
  */
 uint64_t	work_run_bytecodes(struct trace *, int lane,
-		    struct gil_thread *gts, uint64_t n,
+		    struct gil_thread *gts, struct preempt *pp, uint64_t n,
 		    const _Atomic int *enough, uint64_t x);
 
 /*

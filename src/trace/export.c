@@ -170,6 +170,8 @@ export_state_char(enum trace_state s)
 		return ':';
 	case TRACE_IDLE:
 		return '_';
+	case TRACE_BUSY:
+		return '=';
 	default:
 		return ' ';
 	}
@@ -218,6 +220,17 @@ lane_row(const struct log_lane *ll, uint64_t base, double cell, int width,
 		row[c] = export_state_char((enum trace_state)best);
 	}
 	row[width] = '\0';
+}
+
+/* Whether some lane was busy off the CPU (the legend then says what). */
+static int
+any_busy(const struct log *lg)
+{
+	for (int i = 0; i < lg->nlanes; i++)
+		for (size_t k = 0; k < lg->lanes[i].niv; k++)
+			if (lg->lanes[i].iv[k].state == TRACE_BUSY)
+				return 1;
+	return 0;
 }
 
 void
@@ -342,8 +355,9 @@ export_text(FILE *f, const struct log *lg, int width)
 		fprintf(f, "%-10s", n <= 10 ? lab : "");
 	}
 	fputc('\n', f);
-	fprintf(f, _("  legend: # running  - waiting for the lock  . in I/O  "
-	    ": ready  _ idle  (span %s ms, %s ms per column)\n"),
+	fprintf(f, _("  legend: # running on a CPU  %s- waiting for the lock  "
+	    ". in I/O  : ready  _ idle  (span %s ms, %s ms per column)\n"),
+	    any_busy(lg) ? _("= busy off the CPU  ") : "",
 	    i18n_num(a, sizeof a, span_ms, 1), i18n_numg(b, sizeof b,
 	    cell / 1e6, 3));
 	free(row);

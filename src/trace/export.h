@@ -20,8 +20,9 @@ int	export_chrome(FILE *, const struct log *, const char *title);
 
 /*
  * Writes an ASCII timeline `width` columns wide: one row per lane, a row
- * per lock (who holds it) and a row per CPU (who ran there), a time axis
- * and a legend. Readable without colour and in any font.
+ * per lock (who holds it) and a row per CPU (who ran there: only running
+ * lanes, never one busy off the CPU), a time axis and a legend. Readable
+ * without colour and in any font.
  */
 void	export_text(FILE *, const struct log *, int width);
 

@@ -1,9 +1,10 @@
 /*
  * stats.h - the figures a run is judged by, derived from a closed log.
  *
- * Per lane: time running, waiting for a lock, in I/O, ready; how often it
- * was switched in; which CPUs it ran on; the distribution of its lock
- * waits. Per trace: lock hand-offs and the distribution of all lock waits.
+ * Per lane: time in each state (running on a CPU, busy off the CPU,
+ * waiting for a lock, in I/O, ready, idle); how often it was switched in;
+ * which CPUs it ran on (running only: busy time claims no CPU); the
+ * distribution of its lock waits. Per trace: lock hand-offs and the distribution of all lock waits.
  * The same code feeds `timeslice run`, the exporters and the UI's stats
  * panel, so every number the learner sees is computed one way.
  */

@@ -167,7 +167,7 @@ trace_dropped(const struct trace *t)
 }
 
 static const char *const state_names[TRACE_STATE_COUNT] = {
-	"none", "running", "lock-wait", "io", "ready", "idle", "done"
+	"none", "running", "lock-wait", "io", "ready", "idle", "done", "busy"
 };
 
 /* The name of a state, as it appears in JSON and legends. */

@@ -34,12 +34,20 @@
 /* What a lane is doing; one state at a time per lane. */
 enum trace_state {
 	TRACE_NONE = 0,		/* not started yet */
-	TRACE_RUN,		/* running on a CPU (holding the GIL if any) */
+	TRACE_RUN,		/* running on a CPU (holding the GIL if any):
+				   recorded only while the thread's CPU clock
+				   advances; time the OS gives to another
+				   thread is TRACE_READY */
 	TRACE_LOCK_WAIT,	/* waiting to acquire a lock or the GIL */
 	TRACE_IO,		/* blocked in I/O or sleeping */
-	TRACE_READY,		/* could run, waiting for its turn (tasks) */
+	TRACE_READY,		/* could run, waiting for its turn: a task in
+				   the loop's queue, a thread the OS
+				   preempted */
 	TRACE_IDLE,		/* nothing to do (a cashier with no customer) */
 	TRACE_DONE,		/* finished */
+	TRACE_BUSY,		/* busy off the CPU: a real wait standing for
+				   work that is not the processor's (cooking,
+				   taking an order); never on a CPU lane */
 	TRACE_STATE_COUNT
 };
 

@@ -246,33 +246,58 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	    r.w, r.y + r.h - y }, beside);
 }
 
-/* A short description of the knobs in use. */
+/*
+ * A short description of the knobs in use: only those the scenario
+ * reads (its row says which), so the header describes the run shown.
+ */
 static void
 describe(const struct demo *d, char *buf, size_t len)
 {
-	char iv[64] = "", cores[48], workers[48], n1[32], n2[32];
+	const struct scenario *sc = d->sc;
+	bool units = scenario_uses(sc, PARAM_UNITS);
+	bool unit_ms = scenario_uses(sc, PARAM_UNIT_MS);
+	char n1[32], n2[32];
+	size_t n = 0;
 
 	if (d->replay) {
-		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+		int nl = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
 		snprintf(buf, len, ngettext("%d lane · r replays · m slow "
-		    "motion", "%d lanes · r replays · m slow motion", n), n);
+		    "motion", "%d lanes · r replays · m slow motion", nl), nl);
 		return;
 	}
-	if (d->sc->traits & SCENARIO_GIL_LANE)
-		snprintf(iv, sizeof iv, d->p.old_gil ? _(" · old GIL %sms") :
-		    _(" · new GIL %sms"), i18n_numg(n1, sizeof n1,
-		    d->p.switch_interval_ms, 6));
-	if (d->p.cores > 0)
-		snprintf(cores, sizeof cores, ngettext("%d core", "%d cores",
-		    d->p.cores), d->p.cores);
-	else
-		snprintf(cores, sizeof cores, "%s", _("all cores"));
-	snprintf(workers, sizeof workers, ngettext("%d worker", "%d workers",
-	    d->p.workers), d->p.workers);
-	snprintf(buf, len, "%s · %s · %d×%sms%s · %s", workers,
-	    _(work_kind_name(d->p.work)), d->p.units, i18n_numg(n2,
-	    sizeof n2, d->p.unit_ms, 6), iv, cores);
+	/* Each piece after the first starts with its separator. */
+#define ADD(...) do { if (n < len) n += (size_t)snprintf(buf + n, \
+	len - n, __VA_ARGS__); } while (0)
+#define SEP (n > 0 ? " · " : "")
+	buf[0] = '\0';
+	if (scenario_uses(sc, PARAM_WORKERS))
+		ADD(ngettext("%d worker", "%d workers", d->p.workers),
+		    d->p.workers);
+	if (scenario_uses(sc, PARAM_WORK))
+		ADD("%s%s", SEP, _(work_kind_name(d->p.work)));
+	i18n_numg(n1, sizeof n1, d->p.unit_ms, 6);
+	if (units && unit_ms)
+		ADD("%s%d×%sms", SEP, d->p.units, n1);
+	else if (units) {
+		ADD("%s", SEP);
+		ADD(ngettext("%d unit", "%d units", d->p.units), d->p.units);
+	} else if (unit_ms) {
+		ADD("%s", SEP);
+		ADD(_("%sms each"), n1);
+	}
+	if (sc->traits & SCENARIO_GIL_LANE) {
+		ADD("%s", SEP);
+		ADD(d->p.old_gil ? _("old GIL %sms") : _("new GIL %sms"),
+		    i18n_numg(n2, sizeof n2, d->p.switch_interval_ms, 6));
+	}
+	if (d->p.cores > 0) {
+		ADD("%s", SEP);
+		ADD(ngettext("%d core", "%d cores", d->p.cores), d->p.cores);
+	} else if (scenario_uses(sc, PARAM_CORES))
+		ADD("%s%s", SEP, _("all cores"));
+#undef SEP
+#undef ADD
 }
 
 /* Replaces the few non-ASCII characters of our own strings. */

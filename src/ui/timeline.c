@@ -52,6 +52,8 @@ timeline_state_words(enum trace_state s)
 	switch (s) {
 	case TRACE_RUN:
 		return _("running");
+	case TRACE_BUSY:
+		return _("busy off the CPU");
 	case TRACE_LOCK_WAIT:
 		return _("waiting for the lock");
 	case TRACE_IO:
@@ -76,10 +78,10 @@ wchar_t
 timeline_state_glyph(const struct canvas *c, enum trace_state s)
 {
 	static const wchar_t ascii[TRACE_STATE_COUNT] = {
-		L' ', L'#', L'-', L'.', L':', L'_', L' '
+		L' ', L'#', L'-', L'.', L':', L'_', L' ', L'='
 	};
 	static const wchar_t mono[TRACE_STATE_COUNT] = {
-		L' ', L'█', L'░', L'▁', L'┄', L'·', L' '
+		L' ', L'█', L'░', L'▁', L'┄', L'·', L' ', L'▒'
 	};
 
 	if (s >= TRACE_STATE_COUNT)
@@ -90,6 +92,8 @@ timeline_state_glyph(const struct canvas *c, enum trace_state s)
 		return mono[s];
 	if (s == TRACE_NONE || s == TRACE_DONE)
 		return L' ';
+	if (s == TRACE_BUSY)
+		return L'▒';	/* busy, but not a solid bar: not on a CPU */
 	return s == TRACE_IDLE ? L'▁' : L'█';
 }
 
@@ -425,7 +429,8 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
     bool gil)
 {
 	static const enum trace_state shown[] = {
-		TRACE_RUN, TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY, TRACE_IDLE
+		TRACE_RUN, TRACE_BUSY, TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY,
+		TRACE_IDLE
 	};
 	char scale[48], buf[32];
 	int col = 0, sw;
