@@ -20,6 +20,7 @@
 #include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "testutil.h"
 
 /* Ticks the demo until it is idle (or `limit_s` passed); returns ticks. */
 static int
@@ -385,8 +386,6 @@ main(void)
 {
 	Suite *s = suite_create("demo");
 	TCase *tc = tcase_create("demo");
-	SRunner *sr;
-	int failed;
 
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_set_timeout(tc, 120);
@@ -401,9 +400,5 @@ main(void)
 	tcase_add_test(tc, a_recording_replays_and_cannot_be_changed);
 	tcase_add_test(tc, draws_in_small_and_odd_rectangles);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(s);
 }

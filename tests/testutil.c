@@ -113,6 +113,16 @@ int
 tu_exec(char *const argv[], char *out, size_t outcap, char *err,
     size_t errcap)
 {
+	const char *bin = getenv("TIMESLICE_BIN");
+
+	ck_assert_msg(bin != NULL, "TIMESLICE_BIN must name the binary");
+	return tu_exec_path(bin, argv, out, outcap, err, errcap);
+}
+
+int
+tu_exec_path(const char *path, char *const argv[], char *out,
+    size_t outcap, char *err, size_t errcap)
+{
 	posix_spawn_file_actions_t fa;
 	int po[2], pe[2], status;
 	size_t no = 0, ne = 0;
@@ -126,8 +136,7 @@ tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
 	posix_spawn_file_actions_addclose(&fa, po[0]);
 	posix_spawn_file_actions_addclose(&fa, pe[0]);
-	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
-	    argv, environ), 0);
+	ck_assert_int_eq(posix_spawn(&pid, path, &fa, NULL, argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);

@@ -36,6 +36,10 @@ int	tu_running_at(const struct experiment *, int lane, unsigned long long ts);
 int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	    size_t errcap);
 
+/* The same for the program at `path`. */
+int	tu_exec_path(const char *path, char *const argv[], char *out,
+	    size_t outcap, char *err, size_t errcap);
+
 /*
  * Speedup as benchmarks measure it on a shared machine: the fastest of
  * `runs` sequential baselines over the fastest of `runs` concurrent runs,
