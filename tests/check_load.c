@@ -141,6 +141,45 @@ START_TEST(foreign_traces_still_load)
 }
 END_TEST
 
+START_TEST(a_hold_past_the_last_slice_keeps_time_in_order)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+
+	/*
+	 * The lock track says thread 1 held the lock until 500 µs, long
+	 * after its last state slice ended (100 µs): the lane must last
+	 * until then, its intervals in order, its hold whole.
+	 */
+	write_file("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,"
+	    "\"tid\":2,\"args\":{\"name\":\"thread 1\",\"kind\":\"thread\"}},"
+	    "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":9,"
+	    "\"args\":{\"name\":\"GIL 0\"}},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":2,"
+	    "\"ts\":0,\"dur\":100},"
+	    "{\"ph\":\"X\",\"name\":\"thread 1\",\"pid\":1,\"tid\":9,"
+	    "\"ts\":50,\"dur\":450}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.disorder, 0);
+	ck_assert_uint_eq(lg.nholds, 1);
+	ck_assert_uint_eq(lg.holds[0].end_ns - lg.holds[0].start_ns, 450000);
+	for (size_t k = 0; k < lg.lanes[0].niv; k++) {
+		const struct log_interval *iv = &lg.lanes[0].iv[k];
+
+		ck_assert_uint_ge(iv->end_ns, iv->start_ns);
+		if (k + 1 < lg.lanes[0].niv)
+			ck_assert_uint_eq(iv->end_ns, lg.lanes[0].iv[k + 1].start_ns);
+	}
+	ck_assert_uint_ge(log_last_ns(&lg) - log_first_ns(&lg), 500000);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -150,6 +189,7 @@ main(void)
 	tcase_add_test(tc, round_trip_keeps_intervals_and_holds);
 	tcase_add_test(tc, malformed_files_are_located);
 	tcase_add_test(tc, foreign_traces_still_load);
+	tcase_add_test(tc, a_hold_past_the_last_slice_keeps_time_in_order);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -1,0 +1,84 @@
+/*
+ * fuzz_replay.c - libFuzzer target for the replay-file reader.
+ *
+ * `timeslice replay FILE` reads Chrome traces people download and pass
+ * around, so any bytes must either load into a trace and a log that keep
+ * the log's own invariants, or be refused with a located message; never
+ * crash, hang, leak or allocate without bound. The input goes through a
+ * memory file so the whole of load_chrome runs, reading included. Built
+ * with libFuzzer by tests/fuzz/run_replay.sh; the unit suite replays the
+ * committed corpus through the same function (tests/fuzz/replay_main.c).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "trace/load.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Stops the run the way libFuzzer and the replay driver both report. */
+static void
+broken(const char *what)
+{
+	fprintf(stderr, "fuzz_replay: %s\n", what);
+	abort();
+}
+
+/* Checks what the log promises of every loaded lane and hold. */
+static void
+check_log(const struct log *lg)
+{
+	if (lg->disorder != 0)
+		broken("events reached the log out of time order");
+	for (size_t h = 0; h < lg->nholds; h++)
+		if (lg->holds[h].end_ns < lg->holds[h].start_ns)
+			broken("a hold ends before it starts");
+	for (int i = 0; i < lg->nlanes; i++) {
+		const struct log_lane *ll = &lg->lanes[i];
+
+		for (size_t k = 0; k < ll->niv; k++) {
+			if (ll->iv[k].end_ns < ll->iv[k].start_ns)
+				broken("an interval ends before it starts");
+			if (k + 1 < ll->niv &&
+			    ll->iv[k].end_ns != ll->iv[k + 1].start_ns)
+				broken("intervals of a lane do not abut");
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int fd = -1;
+	static char path[64];
+	struct trace *t;
+	struct log lg;
+	char *title = NULL, *cause = NULL;
+
+	if (fd == -1) {
+		if ((fd = memfd_create("fuzz-replay.json", 0)) == -1)
+			broken("memfd_create failed");
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	}
+	if (ftruncate(fd, 0) != 0 ||
+	    (size > 0 && pwrite(fd, data, size, 0) != (ssize_t)size))
+		broken("cannot write the input to the memory file");
+	if (load_chrome(path, &t, &lg, &title, &cause) != 0) {
+		if (cause == NULL || strncmp(cause, path, strlen(path)) != 0)
+			broken("a refusal that does not name the file");
+		free(cause);
+		return 0;
+	}
+	if (title == NULL || t == NULL)
+		broken("a loaded trace without a title or a trace");
+	check_log(&lg);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	return 0;
+}
