@@ -1,6 +1,6 @@
 /*
  * main.c - the timeslice command line: global options, then dispatch to
- * a subcommand (see cmd.h and DESIGN.md for the contract).
+ * a subcommand (see cmd.h and docs/ARCHITECTURE.md for the contract).
  */
 #include <locale.h>
 #include <stdio.h>

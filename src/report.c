@@ -1,7 +1,7 @@
 /*
  * report.c - the JSON object and the text summary of one experiment.
  *
- * The JSON keys are a contract (DESIGN.md): scripts and tests read them.
+ * The JSON keys are a contract (docs/ARCHITECTURE.md): scripts and tests read them.
  */
 #include <math.h>
 #include <string.h>
