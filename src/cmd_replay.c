@@ -46,6 +46,29 @@ replay_live(struct trace *t, struct log *lg, char *title)
 	return rc;
 }
 
+/* The text timeline and each lane's figures, as `run` prints them. */
+static void
+replay_text(FILE *f, const char *path, const char *title,
+    const struct trace *t, const struct log *lg)
+{
+	uint64_t end = log_last_ns(lg);
+
+	fprintf(f, "replay of %s (%s)\n\n", path, title);
+	export_text(f, lg, 100);
+	fprintf(f, "\n%-16s %9s %9s %9s %9s\n", "worker", "run ms", "wait ms",
+	    "io ms", "ready ms");
+	for (int i = 0; i < lg->nlanes; i++) {
+		struct lane_stats s;
+
+		stats_lane(lg, i, end, &s);
+		fprintf(f, "%-16s %9.1f %9.1f %9.1f %9.1f\n", t->lanes[i].name,
+		    (double)s.state_ns[TRACE_RUN] / 1e6,
+		    (double)s.state_ns[TRACE_LOCK_WAIT] / 1e6,
+		    (double)s.state_ns[TRACE_IO] / 1e6,
+		    (double)s.state_ns[TRACE_READY] / 1e6);
+	}
+}
+
 int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
@@ -53,7 +76,7 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	struct trace *t;
 	struct log lg;
 	char *title = NULL, *cause = NULL;
-	uint64_t end;
+	int rc = 0;
 
 	(void)g;
 	for (int i = 0; i < argc; i++) {
@@ -94,26 +117,16 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	if (strcmp(format, "live") == 0)
 		return replay_live(t, &lg, title);
 	if (strcmp(format, "chrome") == 0)
-		export_chrome(stdout, &lg, title);
-	else {
-		printf("replay of %s (%s)\n\n", path, title);
-		export_text(stdout, &lg, 100);
-		end = log_last_ns(&lg);
-		printf("\n%-16s %9s %9s %9s %9s\n", "worker", "run ms",
-		    "wait ms", "io ms", "ready ms");
-		for (int i = 0; i < lg.nlanes; i++) {
-			struct lane_stats s;
-
-			stats_lane(&lg, i, end, &s);
-			printf("%-16s %9.1f %9.1f %9.1f %9.1f\n", t->lanes[i].name,
-			    (double)s.state_ns[TRACE_RUN] / 1e6,
-			    (double)s.state_ns[TRACE_LOCK_WAIT] / 1e6,
-			    (double)s.state_ns[TRACE_IO] / 1e6,
-			    (double)s.state_ns[TRACE_READY] / 1e6);
-		}
-	}
+		rc = export_chrome(stdout, &lg, title) == 0 ? 0 : 1;
+	else
+		replay_text(stdout, path, title, t, &lg);
 	free(title);
 	log_release(&lg);
 	trace_free(t);
-	return 0;
+	/* A full disk or a closed pipe must not pass for a replay. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "timeslice: replay: cannot write the output\n");
+		rc = 1;
+	}
+	return rc;
 }

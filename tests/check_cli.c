@@ -7,6 +7,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -249,6 +250,52 @@ START_TEST(bench_reports_every_figure)
 }
 END_TEST
 
+/* Runs timeslice with stdout on the file `out_path`; returns the status. */
+static int
+run_to(const char *out_path, char *const argv[])
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	int status;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
+	    argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+START_TEST(replay_reads_a_recording_back)
+{
+	char rec[] = "/tmp/ts-cli-rec-XXXXXX";
+	char *text[] = { "timeslice", "replay", rec, NULL };
+	char *chrome[] = { "timeslice", "replay", "--format", "chrome", rec,
+	    NULL };
+	int fd = mkstemp(rec), locks;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(run("run", "gil", "--workers", "2", "--units", "12",
+	    "--unit-ms", "3", "--switch-interval=1", "--no-baseline",
+	    "--format=chrome", "--out", rec, NULL), 0);
+	ck_assert_int_eq(run("replay", rec, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "replay of "));
+	ck_assert_ptr_nonnull(strstr(out, "thread 2"));
+	ck_assert_int_eq(run("replay", "--format", "chrome", rec, NULL), 0);
+	ck_assert_int_eq(check_chrome_out(&locks), 3);	/* and the GIL */
+	/* Output that cannot be written is a failure, not a replay. */
+	ck_assert_int_eq(run_to("/dev/full", text), 1);
+	ck_assert_int_eq(run_to("/dev/full", chrome), 1);
+	ck_assert_int_eq(run("replay", "/nonexistent/trace.json", NULL), 1);
+	assert_one_line_error("/nonexistent/trace.json");
+	unlink(rec);
+}
+END_TEST
+
 /* A process as /proc shows it: its id and when it started. */
 struct proc {
 	pid_t			pid;
@@ -423,6 +470,7 @@ main(void)
 	tcase_add_test(tc, json_has_every_contract_key);
 	tcase_add_test(tc, chrome_trace_is_well_formed);
 	tcase_add_test(tc, bench_reports_every_figure);
+	tcase_add_test(tc, replay_reads_a_recording_back);
 	tcase_add_test(tc, interrupt_stops_every_worker);
 	tcase_add_test(tc, sigkill_takes_the_children_along);
 	suite_add_tcase(s, tc);
