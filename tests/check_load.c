@@ -180,6 +180,56 @@ START_TEST(a_hold_past_the_last_slice_keeps_time_in_order)
 }
 END_TEST
 
+START_TEST(every_lane_survives_an_export_and_a_reload)
+{
+	struct trace *t, *t2;
+	struct log lg, lg2;
+	char *title, *title2, *cause = NULL;
+	FILE *f;
+	int fd;
+
+	/*
+	 * A task's track gets a made-up tid (tasks share their loop's real
+	 * one); here a thread of the same process really has the number the
+	 * second lane's track would get, and must keep a track of its own.
+	 */
+	write_file("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,"
+	    "\"tid\":10,\"args\":{\"name\":\"loop\",\"kind\":\"thread\"}},"
+	    "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":11,"
+	    "\"args\":{\"name\":\"task 1\",\"kind\":\"task\"}},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":10,"
+	    "\"ts\":0,\"dur\":10},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":11,"
+	    "\"ts\":10,\"dur\":10},"
+	    "{\"ph\":\"X\",\"name\":\"io\",\"pid\":1,\"tid\":2097153,"
+	    "\"ts\":0,\"dur\":30}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, 3);
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/timeslice-load-XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_int_eq(export_chrome(f, &lg, title), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &t2, &lg2, &title2, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg2.nlanes, 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_str_eq(t2->lanes[i].name, t->lanes[i].name);
+		ck_assert_uint_eq(lg2.lanes[i].niv, lg.lanes[i].niv);
+	}
+	free(title);
+	free(title2);
+	log_release(&lg);
+	log_release(&lg2);
+	trace_free(t);
+	trace_free(t2);
+	unlink(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -190,6 +240,7 @@ main(void)
 	tcase_add_test(tc, malformed_files_are_located);
 	tcase_add_test(tc, foreign_traces_still_load);
 	tcase_add_test(tc, a_hold_past_the_last_slice_keeps_time_in_order);
+	tcase_add_test(tc, every_lane_survives_an_export_and_a_reload);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }
