@@ -230,6 +230,39 @@ START_TEST(every_lane_survives_an_export_and_a_reload)
 }
 END_TEST
 
+/* Loads `text` and returns how many lanes the log has. */
+static int
+lanes_of(const char *text)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+	int n;
+
+	write_file(text);
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, trace_nlanes(t));
+	n = lg.nlanes;
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+	return n;
+}
+
+START_TEST(named_lanes_without_slices_are_kept)
+{
+#define NAMED(tid) "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1," \
+	    "\"tid\":" #tid ",\"args\":{\"name\":\"t" #tid "\"}}"
+	/* Whether or not another lane has slices, every named lane shows. */
+	ck_assert_int_eq(lanes_of("[" NAMED(1) "," NAMED(2) "]"), 2);
+	ck_assert_int_eq(lanes_of("[" NAMED(1) "," NAMED(2) ",{\"ph\":\"X\","
+	    "\"name\":\"io\",\"pid\":1,\"tid\":2,\"ts\":0,\"dur\":5}]"), 2);
+#undef NAMED
+}
+END_TEST
+
 int
 main(void)
 {
@@ -241,6 +274,7 @@ main(void)
 	tcase_add_test(tc, foreign_traces_still_load);
 	tcase_add_test(tc, a_hold_past_the_last_slice_keeps_time_in_order);
 	tcase_add_test(tc, every_lane_survives_an_export_and_a_reload);
+	tcase_add_test(tc, named_lanes_without_slices_are_kept);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -432,6 +432,8 @@ parsed:
 		if (li->end > last)
 			last = li->end;
 	}
+	/* Every lane is in the log, those without a slice too. */
+	log_poll(lg);
 	/* The pushes above that had to wait were counted as drops: undo. */
 	for (int i = 0; i < trace_nlanes(t); i++)
 		atomic_store(&t->lanes[i].ring.dropped, 0);

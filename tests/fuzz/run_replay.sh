@@ -7,8 +7,10 @@
 #   tests/fuzz/run_replay.sh merge        minimise the corpus in place
 #
 # New inputs go to a scratch folder; `merge` folds the interesting ones
-# into the committed corpus (keep it under 100 small files). The seeds are
-# real recordings: `timeslice run SCENARIO --format chrome` on tiny runs.
+# into the committed corpus (keep it under 100 small files). The seeds were
+# real recordings (`timeslice run SCENARIO --format chrome` on tiny runs);
+# files named crash-* are inputs that once failed, kept whatever the merge
+# thinks of them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -28,7 +30,7 @@ if [ "${1:-}" = merge ]; then
 	# Edges only (no hit counters): every branch reached, few files.
 	"$out/fuzz_replay" -merge=1 -use_counters=0 -use_value_profile=0 \
 	    -max_len=16384 "$out/replay-merged" "$corpus" "$out/replay-new"
-	rm -f "$corpus"/*
+	find "$corpus" -type f ! -name 'crash-*' -delete
 	cp "$out/replay-merged"/* "$corpus/"
 	echo "corpus: $(ls "$corpus" | wc -l) files"
 	exit 0
