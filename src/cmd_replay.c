@@ -47,16 +47,50 @@ replay_live(struct trace *t, struct log *lg, char *title)
 	return rc;
 }
 
-int
-cmd_replay(int argc, char **argv, const struct global_opts *g)
+/* The text timeline and each lane's figures, as `run` prints them. */
+static void
+replay_text(FILE *f, const char *path, const char *title,
+    const struct trace *t, const struct log *lg)
 {
 	static const char *const heads[] = { N_("run ms"), N_("wait ms"),
 	    N_("io ms"), N_("ready ms") };
+	static const enum trace_state st[] = { TRACE_RUN, TRACE_LOCK_WAIT,
+	    TRACE_IO, TRACE_READY };
+	uint64_t end = log_last_ns(lg);
+
+	fprintf(f, _("replay of %s (%s)\n\n"), path, title);
+	export_text(f, lg, 100);
+	fputc('\n', f);
+	i18n_fpad(f, _("worker"), 16, 0);
+	for (int k = 0; k < 4; k++) {
+		fputc(' ', f);
+		i18n_fpad(f, _(heads[k]), 9, 1);
+	}
+	fputc('\n', f);
+	for (int i = 0; i < lg->nlanes; i++) {
+		struct lane_stats s;
+		char nb[64], n[32];
+
+		stats_lane(lg, i, end, &s);
+		i18n_fpad(f, i18n_lane_name(t->lanes[i].name, nb, sizeof nb),
+		    16, 0);
+		for (int k = 0; k < 4; k++) {
+			fputc(' ', f);
+			i18n_fpad(f, i18n_num(n, sizeof n,
+			    (double)s.state_ns[st[k]] / 1e6, 1), 9, 1);
+		}
+		fputc('\n', f);
+	}
+}
+
+int
+cmd_replay(int argc, char **argv, const struct global_opts *g)
+{
 	const char *path = NULL, *format = NULL;
 	struct trace *t;
 	struct log lg;
 	char *title = NULL, *cause = NULL;
-	uint64_t end;
+	int rc = 0;
 
 	(void)g;
 	for (int i = 0; i < argc; i++) {
@@ -99,37 +133,16 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	if (strcmp(format, "live") == 0)
 		return replay_live(t, &lg, title);
 	if (strcmp(format, "chrome") == 0)
-		export_chrome(stdout, &lg, title);
-	else {
-		printf(_("replay of %s (%s)\n\n"), path, title);
-		export_text(stdout, &lg, 100);
-		end = log_last_ns(&lg);
-		putchar('\n');
-		i18n_fpad(stdout, _("worker"), 16, 0);
-		for (int k = 0; k < 4; k++) {
-			putchar(' ');
-			i18n_fpad(stdout, _(heads[k]), 9, 1);
-		}
-		putchar('\n');
-		for (int i = 0; i < lg.nlanes; i++) {
-			static const enum trace_state st[] = { TRACE_RUN,
-			    TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY };
-			struct lane_stats s;
-			char nb[64], n[32];
-
-			stats_lane(&lg, i, end, &s);
-			i18n_fpad(stdout, i18n_lane_name(t->lanes[i].name, nb,
-			    sizeof nb), 16, 0);
-			for (int k = 0; k < 4; k++) {
-				putchar(' ');
-				i18n_fpad(stdout, i18n_num(n, sizeof n,
-				    (double)s.state_ns[st[k]] / 1e6, 1), 9, 1);
-			}
-			putchar('\n');
-		}
-	}
+		rc = export_chrome(stdout, &lg, title) == 0 ? 0 : 1;
+	else
+		replay_text(stdout, path, title, t, &lg);
 	free(title);
 	log_release(&lg);
 	trace_free(t);
-	return 0;
+	/* A full disk or a closed pipe must not pass for a replay. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s", _("timeslice: replay: cannot write the output\n"));
+		rc = 1;
+	}
+	return rc;
 }

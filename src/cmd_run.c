@@ -145,7 +145,6 @@ cmd_run(int argc, char **argv)
 	struct run_opts ro = { "text", NULL };
 	struct experiment ex;
 	struct params p;
-	struct sigaction sa;
 	char *cause = NULL;
 	FILE *out = stdout;
 	int i, rc = 0;
@@ -173,12 +172,7 @@ cmd_run(int argc, char **argv)
 		return 1;
 	}
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	catch_quit_signals(on_signal);
 
 	if (experiment_run(&ex, sc, &p, &interrupted, &cause) != 0) {
 		fprintf(stderr, "timeslice: %s: %s\n", sc->name,

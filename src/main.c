@@ -1,7 +1,7 @@
 /*
  * main.c - the timeslice command line: global options, then dispatch to
- * a subcommand (see cmd.h). The scenario list of --help comes from the
- * scenario registry.
+ * a subcommand (see cmd.h, and docs/ARCHITECTURE.md for the contract).
+ * The scenario list of --help comes from the scenario registry.
  */
 #include <locale.h>
 #include <stdio.h>

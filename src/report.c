@@ -1,7 +1,7 @@
 /*
  * report.c - the JSON object and the text summary of one experiment.
  *
- * The JSON keys are a contract: scripts and tests read them, and its
+ * The JSON keys are a contract (docs/ARCHITECTURE.md): scripts and tests read them, and its
  * numbers always have a decimal point. The text is for people: in their
  * language, with their decimal separator, each of the scenario's own
  * figures by its name rather than its JSON key.

@@ -1,30 +1,158 @@
 /*
- * util.c - checked allocation, formatted strings, and the edit distance
- * behind every "did you mean".
+ * util.c - checked allocation, formatted strings, fatal errors that are
+ * safe from any thread (the rules are in util.h), the quit signals, and
+ * the edit distance behind every "did you mean".
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
-/* Called before exiting on a fatal error; the UI sets it to restore the tty. */
-void (*fatal_hook)(void);
+/* The terminal's ways back, NULL while none is registered. */
+static void		(*_Atomic fatal_restore)(void);
+static void		(*_Atomic fatal_restore_async)(void);
+
+static pid_t		 fatal_pid;	/* the process that started */
+static _Atomic int	 fatal_claimed;	/* a fatal error is under way */
+static _Atomic int	 fatal_pending;	/* a message waits for main */
+static char		 fatal_msg[1024];
+static size_t		 fatal_len;
+
+/* Runs before main: remembers which process is the program itself. */
+__attribute__((constructor)) static void
+fatal_init(void)
+{
+	fatal_pid = getpid();
+}
+
+/* Whether the caller is the program's main thread (not a forked child). */
+static bool
+fatal_on_main(void)
+{
+	return getpid() == fatal_pid && gettid() == fatal_pid;
+}
+
+/* Writes all of buf to stderr with write(2) only. */
+static void
+fatal_write(const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(STDERR_FILENO, buf, len);
+
+		if (w <= 0)
+			return;
+		buf += w;
+		len -= (size_t)w;
+	}
+}
+
+/* Sleeps about `ms` milliseconds. */
+static void
+fatal_sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0)
+		continue;
+}
+
+void
+fatal_set_terminal(void (*restore)(void), void (*restore_async)(void))
+{
+	if (restore == NULL || restore_async == NULL)
+		restore = restore_async = NULL;
+	/* async first: a thread that sees it may be waiting on main. */
+	atomic_store(&fatal_restore_async, restore_async);
+	atomic_store(&fatal_restore, restore);
+}
+
+/* On the main thread: the terminal back, then what a thread had to say. */
+static void
+fatal_restore_main(void)
+{
+	void (*restore)(void) = atomic_load(&fatal_restore);
+
+	if (restore != NULL)
+		restore();
+	fflush(stdout);
+	if (atomic_load(&fatal_pending))
+		fatal_write(fatal_msg, fatal_len);
+}
+
+void
+fatal_poll(void)
+{
+	if (!atomic_load(&fatal_pending) || !fatal_on_main())
+		return;
+	fatal_restore_main();
+	exit(1);
+}
 
 _Noreturn void
 fatal(const char *fmt, ...)
 {
+	void (*restore_async)(void);
 	va_list ap;
+	int n;
 
-	if (fatal_hook != NULL)
-		fatal_hook();
-	fputs("timeslice: ", stderr);
+	if (fatal_on_main()) {
+		atomic_store(&fatal_claimed, 1);
+		fatal_restore_main();
+		fputs("timeslice: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+		exit(1);
+	}
+	if (atomic_exchange(&fatal_claimed, 1)) {
+		/* Another thread is ending the program: wait to go with it. */
+		for (;;)
+			pause();
+	}
+	/* No allocation from here on: we may be out of memory. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = snprintf(fatal_msg, sizeof fatal_msg, "timeslice: ");
+	n += vsnprintf(fatal_msg + n, sizeof fatal_msg - (size_t)n, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	if (n > (int)sizeof fatal_msg - 2)
+		n = (int)sizeof fatal_msg - 2;
+	fatal_msg[n++] = '\n';
+	fatal_msg[n] = '\0';
+	fatal_len = (size_t)n;
+	restore_async = getpid() == fatal_pid ?
+	    atomic_load(&fatal_restore_async) : NULL;
+	if (restore_async != NULL) {
+		/* The message is complete before main can see it pending. */
+		atomic_store(&fatal_pending, 1);
+		for (long waited = 0; waited < FATAL_WAIT_MS; waited += 10)
+			fatal_sleep_ms(10);
+		/* Main did not come: restore without curses, then leave. */
+		restore_async();
+	}
+	fatal_write(fatal_msg, fatal_len);
+	_exit(1);
+}
+
+void
+catch_quit_signals(void (*fn)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 void *

@@ -1,9 +1,10 @@
 /*
- * util.h - allocation that cannot fail quietly, and formatted strings.
+ * util.h - allocation that cannot fail quietly, formatted strings, fatal
+ * errors from any thread, and the quit signals.
  *
  * Running out of memory is not a recoverable error for timeslice: the x*
- * functions print a message and exit (after the terminal is restored by the
- * exit handler the UI installs).
+ * functions call fatal(), which restores the terminal, prints a message
+ * and exits, whichever thread or forked child ran out.
  */
 #ifndef TIMESLICE_UTIL_H
 #define TIMESLICE_UTIL_H
@@ -20,9 +21,54 @@ char	*xstrdup(const char *);
 int	 xasprintf(char **out, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* Prints "timeslice: message" and exits with status 1. */
+/*
+ * Prints "timeslice: message" and ends the program with status 1, safely
+ * from any thread or forked child. Only the main thread may touch curses
+ * or run exit handlers, so:
+ *
+ * - The main thread restores the terminal (if one is registered), prints
+ *   and calls exit(1): atexit handlers run as on any exit.
+ * - Another thread, with a terminal registered, leaves the message for the
+ *   main thread, which finishes the job at its next fatal_poll() (the UI
+ *   loop polls at least every quarter second). If the main thread does not
+ *   poll within FATAL_WAIT_MS (it may be blocked, even joining this very
+ *   thread), the thread restores the terminal itself with the registered
+ *   async-signal-safe function, prints and calls _exit(1).
+ * - Another thread with no terminal, or a forked child (which must never
+ *   touch its parent's terminal, atexit handlers or stdio buffers), prints
+ *   with write(2) and calls _exit(1).
+ *
+ * The first fatal error wins: a thread that fails while another is
+ * already ending the program waits to be ended with it.
+ */
 _Noreturn void fatal(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
+
+/* How long a thread's fatal error waits for the main thread. */
+#define FATAL_WAIT_MS 2000
+
+/*
+ * Registers the terminal's two ways back, from the main thread, which
+ * owns the terminal: `restore` (curses; main thread only) and
+ * `restore_async` (async-signal-safe, callable from any thread; it must
+ * do nothing if `restore` already ran). NULLs unregister.
+ */
+void	 fatal_set_terminal(void (*restore)(void),
+	    void (*restore_async)(void));
+
+/*
+ * Called by the main thread's loop: if another thread hit a fatal error,
+ * restores the terminal, prints the message and exits with status 1.
+ */
+void	 fatal_poll(void);
+
+/*
+ * Sends SIGINT, SIGTERM and SIGHUP to `fn` (which should only set a
+ * flag). No SA_RESTART: a blocking call returns EINTR, so loops see the
+ * flag at once. Installed before curses starts, they also keep curses
+ * from installing handlers of its own for them.
+ */
+void	 catch_quit_signals(void (*fn)(int));
 
 /* Levenshtein distance, capped at `cap` (returns cap+1 beyond it). */
 int	 edit_distance(const char *a, const char *b, int cap);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ui/canvas.h"
+#include "testutil.h"
 
 static struct canvas *c;
 
@@ -118,8 +119,6 @@ main(void)
 {
 	Suite *s = suite_create("canvas");
 	TCase *tc = tcase_create("canvas");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, text_is_clipped_to_width_and_canvas);
@@ -131,9 +130,5 @@ main(void)
 	tcase_add_test(tc, styles_text_shows_roles_and_states);
 	tcase_add_test(tc, resize_blanks_and_keeps_flags);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(s);
 }

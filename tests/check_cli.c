@@ -7,6 +7,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -249,70 +250,170 @@ START_TEST(bench_reports_every_figure)
 }
 END_TEST
 
-/* Our children (direct, or reparented to us as subreaper) still alive. */
+/* Runs timeslice with stdout on the file `out_path`; returns the status. */
 static int
-count_children(void)
+run_to(const char *out_path, char *const argv[])
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	int status;
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
+	    argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+START_TEST(replay_reads_a_recording_back)
+{
+	char rec[] = "/tmp/ts-cli-rec-XXXXXX";
+	char *text[] = { "timeslice", "replay", rec, NULL };
+	char *chrome[] = { "timeslice", "replay", "--format", "chrome", rec,
+	    NULL };
+	int fd = mkstemp(rec), locks;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(run("run", "gil", "--workers", "2", "--units", "12",
+	    "--unit-ms", "3", "--switch-interval=1", "--no-baseline",
+	    "--format=chrome", "--out", rec, NULL), 0);
+	ck_assert_int_eq(run("replay", rec, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "replay of "));
+	ck_assert_ptr_nonnull(strstr(out, "thread 2"));
+	ck_assert_int_eq(run("replay", "--format", "chrome", rec, NULL), 0);
+	ck_assert_int_eq(check_chrome_out(&locks), 3);	/* and the GIL */
+	/* Output that cannot be written is a failure, not a replay. */
+	ck_assert_int_eq(run_to("/dev/full", text), 1);
+	ck_assert_int_eq(run_to("/dev/full", chrome), 1);
+	ck_assert_int_eq(run("replay", "/nonexistent/trace.json", NULL), 1);
+	assert_one_line_error("/nonexistent/trace.json");
+	unlink(rec);
+}
+END_TEST
+
+/* A process as /proc shows it: its id and when it started. */
+struct proc {
+	pid_t			pid;
+	unsigned long long	start;	/* clock ticks after boot */
+};
+
+/*
+ * Reads /proc/PID/stat: parent, state letter and start time. Returns 0,
+ * or -1 when there is no such process.
+ */
+static int
+proc_stat(pid_t pid, pid_t *ppid, char *state, unsigned long long *start)
+{
+	char path[64], buf[1024], *p;
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	ok = fgets(buf, sizeof buf, f) != NULL &&
+	    (p = strrchr(buf, ')')) != NULL &&
+	    /* state ppid pgrp session tty tpgid flags minflt cminflt
+	     * majflt cmajflt utime stime cutime cstime priority nice
+	     * threads itrealvalue starttime */
+	    sscanf(p + 2, "%c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u "
+	    "%*d %*d %*d %*d %*d %*d %llu", state, ppid, start) == 3;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+/* The living (not zombie) children of `parent`, up to `max` of them. */
+static int
+children_of(pid_t parent, struct proc *v, int max)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *de;
 	int n = 0;
 
+	ck_assert_ptr_nonnull(d);
 	while ((de = readdir(d)) != NULL) {
-		char path[300], buf[512], *p;
-		FILE *f;
-		int ppid;
+		unsigned long long start;
+		pid_t pid, ppid;
+		char state;
 
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
 			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
+		pid = (pid_t)atoi(de->d_name);
+		if (proc_stat(pid, &ppid, &state, &start) != 0 ||
+		    ppid != parent || state == 'Z')
 			continue;
-		if (fgets(buf, sizeof buf, f) != NULL &&
-		    (p = strrchr(buf, ')')) != NULL &&
-		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == getpid() &&
-		    !strstr(p, " Z "))
-			n++;
-		fclose(f);
+		if (n < max) {
+			v[n].pid = pid;
+			v[n].start = start;
+		}
+		n++;
 	}
 	closedir(d);
 	return n;
 }
 
-/* Starts a long processes run, waits until its children exist. */
+/*
+ * Starts a long processes run with two workers and waits (up to 10 s)
+ * until both worker processes exist; they are returned in kids.
+ */
 static pid_t
-start_long_run(void)
+start_long_run(struct proc kids[2])
 {
 	char *argv[] = { "timeslice", "run", "processes", "--workers", "2",
 	    "--units", "200", "--unit-ms", "50", "--no-baseline", NULL };
 	extern char **environ;
+	struct proc seen[8];
 	pid_t pid;
 	posix_spawn_file_actions_t fa;
+	int n = 0;
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
+	ck_assert_msg(getenv("TIMESLICE_BIN") != NULL,
+	    "TIMESLICE_BIN must name the binary");
 	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
 	    argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
-	/* Grandchildren show up in /proc with the run as parent; wait ~0.5 s. */
-	for (int i = 0; i < 100; i++) {
+	for (int i = 0; i < 500 && n < 2; i++) {
 		struct timespec ts = { 0, 20000000 };
 
-		nanosleep(&ts, NULL);
+		if ((n = children_of(pid, seen, 8)) < 2)
+			nanosleep(&ts, NULL);
 	}
+	ck_assert_msg(n == 2, "the run has %d worker processes, not 2", n);
+	kids[0] = seen[0];
+	kids[1] = seen[1];
 	return pid;
 }
 
-/* Waits up to ~5 s for our children to be gone, reaping as they go. */
+/*
+ * Waits up to 5 s for a worker of a run that has ended to be gone. As
+ * subreaper we inherit a worker its run left behind, so waitpid by its
+ * pid either reaps it (it died after the run) or says it is not ours
+ * (the run reaped it itself); /proc must then have no process with its
+ * pid and start time.
+ */
 static int
-children_gone(void)
+gone(const struct proc *k)
 {
 	for (int i = 0; i < 250; i++) {
 		struct timespec ts = { 0, 20000000 };
+		unsigned long long start;
+		pid_t r, ppid;
+		char state;
 
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			continue;
-		if (count_children() == 0)
+		r = waitpid(k->pid, NULL, WNOHANG);
+		if (r == k->pid)
+			return 1;
+		if (r < 0 && errno == ECHILD &&
+		    (proc_stat(k->pid, &ppid, &state, &start) != 0 ||
+		    start != k->start))
 			return 1;
 		nanosleep(&ts, NULL);
 	}
@@ -323,30 +424,36 @@ START_TEST(interrupt_stops_every_worker)
 {
 	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
 	for (size_t i = 0; i < 3; i++) {
-		pid_t pid = start_long_run();
+		struct proc kids[2];
+		pid_t pid = start_long_run(kids);
 		int status;
 
-		kill(pid, sigs[i]);
+		ck_assert_int_eq(kill(pid, sigs[i]), 0);
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert(WIFEXITED(status));
 		ck_assert_int_eq(WEXITSTATUS(status), 130);
-		ck_assert_msg(children_gone(), "a worker process outlived the run");
+		for (int k = 0; k < 2; k++)
+			ck_assert_msg(gone(&kids[k]), "worker process %d "
+			    "outlived the run (signal %d)", kids[k].pid,
+			    sigs[i]);
 	}
 }
 END_TEST
 
 START_TEST(sigkill_takes_the_children_along)
 {
+	struct proc kids[2];
 	pid_t pid;
 
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	pid = start_long_run();
-	ck_assert_int_gt(count_children(), 0);
-	kill(pid, SIGKILL);
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	pid = start_long_run(kids);
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
 	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
-	ck_assert_msg(children_gone(), "a worker process outlived SIGKILL");
+	for (int k = 0; k < 2; k++)
+		ck_assert_msg(gone(&kids[k]), "worker process %d outlived "
+		    "SIGKILL", kids[k].pid);
 }
 END_TEST
 
@@ -363,6 +470,7 @@ main(void)
 	tcase_add_test(tc, json_has_every_contract_key);
 	tcase_add_test(tc, chrome_trace_is_well_formed);
 	tcase_add_test(tc, bench_reports_every_figure);
+	tcase_add_test(tc, replay_reads_a_recording_back);
 	tcase_add_test(tc, interrupt_stops_every_worker);
 	tcase_add_test(tc, sigkill_takes_the_children_along);
 	suite_add_tcase(s, tc);

@@ -125,6 +125,7 @@ START_TEST(coro_resumed_from_a_coroutine_returns_to_it)
 }
 END_TEST
 
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 /* Uses a kilobyte of stack per call and needs the callee's result. */
 static uint64_t
 deep(uint64_t n)
@@ -155,6 +156,7 @@ START_TEST(coro_stack_overflow_hits_the_guard_page)
 	ck_abort_msg("the coroutine overflowed its stack unnoticed");
 }
 END_TEST
+#endif
 
 START_TEST(coro_benchmarks_give_positive_figures)
 {

@@ -20,6 +20,7 @@
 #include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "testutil.h"
 
 /* Ticks the demo until it is idle (or `limit_s` passed); returns ticks. */
 static int
@@ -623,8 +624,6 @@ main(void)
 {
 	Suite *s = suite_create("demo");
 	TCase *tc = tcase_create("demo");
-	SRunner *sr;
-	int failed;
 
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_set_timeout(tc, 120);
@@ -642,9 +641,5 @@ main(void)
 	tcase_add_test(tc, the_readme_mentions_every_key);
 	tcase_add_test(tc, help_and_hints_come_from_the_key_table);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(s);
 }

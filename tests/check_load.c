@@ -141,6 +141,128 @@ START_TEST(foreign_traces_still_load)
 }
 END_TEST
 
+START_TEST(a_hold_past_the_last_slice_keeps_time_in_order)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+
+	/*
+	 * The lock track says thread 1 held the lock until 500 µs, long
+	 * after its last state slice ended (100 µs): the lane must last
+	 * until then, its intervals in order, its hold whole.
+	 */
+	write_file("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,"
+	    "\"tid\":2,\"args\":{\"name\":\"thread 1\",\"kind\":\"thread\"}},"
+	    "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":9,"
+	    "\"args\":{\"name\":\"GIL 0\"}},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":2,"
+	    "\"ts\":0,\"dur\":100},"
+	    "{\"ph\":\"X\",\"name\":\"thread 1\",\"pid\":1,\"tid\":9,"
+	    "\"ts\":50,\"dur\":450}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.disorder, 0);
+	ck_assert_uint_eq(lg.nholds, 1);
+	ck_assert_uint_eq(lg.holds[0].end_ns - lg.holds[0].start_ns, 450000);
+	for (size_t k = 0; k < lg.lanes[0].niv; k++) {
+		const struct log_interval *iv = &lg.lanes[0].iv[k];
+
+		ck_assert_uint_ge(iv->end_ns, iv->start_ns);
+		if (k + 1 < lg.lanes[0].niv)
+			ck_assert_uint_eq(iv->end_ns, lg.lanes[0].iv[k + 1].start_ns);
+	}
+	ck_assert_uint_ge(log_last_ns(&lg) - log_first_ns(&lg), 500000);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(every_lane_survives_an_export_and_a_reload)
+{
+	struct trace *t, *t2;
+	struct log lg, lg2;
+	char *title, *title2, *cause = NULL;
+	FILE *f;
+	int fd;
+
+	/*
+	 * A task's track gets a made-up tid (tasks share their loop's real
+	 * one); here a thread of the same process really has the number the
+	 * second lane's track would get, and must keep a track of its own.
+	 */
+	write_file("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,"
+	    "\"tid\":10,\"args\":{\"name\":\"loop\",\"kind\":\"thread\"}},"
+	    "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":11,"
+	    "\"args\":{\"name\":\"task 1\",\"kind\":\"task\"}},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":10,"
+	    "\"ts\":0,\"dur\":10},"
+	    "{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":11,"
+	    "\"ts\":10,\"dur\":10},"
+	    "{\"ph\":\"X\",\"name\":\"io\",\"pid\":1,\"tid\":2097153,"
+	    "\"ts\":0,\"dur\":30}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, 3);
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/timeslice-load-XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_int_eq(export_chrome(f, &lg, title), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &t2, &lg2, &title2, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg2.nlanes, 3);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_str_eq(t2->lanes[i].name, t->lanes[i].name);
+		ck_assert_uint_eq(lg2.lanes[i].niv, lg.lanes[i].niv);
+	}
+	free(title);
+	free(title2);
+	log_release(&lg);
+	log_release(&lg2);
+	trace_free(t);
+	trace_free(t2);
+	unlink(path);
+}
+END_TEST
+
+/* Loads `text` and returns how many lanes the log has. */
+static int
+lanes_of(const char *text)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+	int n;
+
+	write_file(text);
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, trace_nlanes(t));
+	n = lg.nlanes;
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+	return n;
+}
+
+START_TEST(named_lanes_without_slices_are_kept)
+{
+#define NAMED(tid) "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1," \
+	    "\"tid\":" #tid ",\"args\":{\"name\":\"t" #tid "\"}}"
+	/* Whether or not another lane has slices, every named lane shows. */
+	ck_assert_int_eq(lanes_of("[" NAMED(1) "," NAMED(2) "]"), 2);
+	ck_assert_int_eq(lanes_of("[" NAMED(1) "," NAMED(2) ",{\"ph\":\"X\","
+	    "\"name\":\"io\",\"pid\":1,\"tid\":2,\"ts\":0,\"dur\":5}]"), 2);
+#undef NAMED
+}
+END_TEST
+
 int
 main(void)
 {
@@ -150,6 +272,9 @@ main(void)
 	tcase_add_test(tc, round_trip_keeps_intervals_and_holds);
 	tcase_add_test(tc, malformed_files_are_located);
 	tcase_add_test(tc, foreign_traces_still_load);
+	tcase_add_test(tc, a_hold_past_the_last_slice_keeps_time_in_order);
+	tcase_add_test(tc, every_lane_survives_an_export_and_a_reload);
+	tcase_add_test(tc, named_lanes_without_slices_are_kept);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -2,7 +2,7 @@
  * check_ratios.c - what the lessons claim about speed, as ranges of
  * ratios measured on real runs: medians of several runs, margins wide
  * enough for a shared 2-core machine. Never run under sanitizers. The
- * targets the lessons quote are tighter; `tools/figures` measures those
+ * targets the lessons quote (docs/ARCHITECTURE.md) are tighter; `tools/figures` measures those
  * as medians and reports them. Claims that need free cores are judged
  * against the cores each run measured as free while it ran.
  */

@@ -1,17 +1,26 @@
 /*
- * check_store.c - the progress file: what is saved comes back, saving is
- * atomic (no temporary left, the old file intact until the rename), and a
- * damaged file is kept aside with a warning while what was readable stays.
+ * check_store.c - the store's helpers and the progress file: ids follow
+ * the lessons' rule, state paths follow XDG, an atomic write leaves the
+ * old file or the new one and never a temporary or an open descriptor
+ * (short writes, a failed rename, a folder it may not write), what is
+ * saved comes back, and a damaged file is kept aside with a warning while
+ * what was readable stays.
+ *
+ * Permission cases run as the user nobody: as root (CI) the TCase is run
+ * again by tu_rerun_unprivileged, so they are never skipped.
  */
 #include <check.h>
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/progress.h"
+#include "store/store.h"
 #include "testutil.h"
 
 static char tmpdir[256];
@@ -80,6 +89,134 @@ write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* Whether the file at `path` holds exactly `text`. */
+static int
+holds(const char *path, const char *text)
+{
+	char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strcmp(buf, text) == 0;
+}
+
+START_TEST(ids_follow_the_lesson_rule)
+{
+	char longest[STORE_ID_MAX + 2];
+	const char *good[] = { "gil", "03-gil", "a", "x-y-z-9" };
+	const char *bad[] = { "", "Gil", "../etc", "a b", "gil\n", "a_b",
+	    "a.b", "a/b", "\xc3\xa9t\xc3\xa9" };
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		ck_assert_msg(store_id_valid(good[i]), "refused %s", good[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!store_id_valid(bad[i]), "accepted '%s'", bad[i]);
+	ck_assert(!store_id_valid(NULL));
+	memset(longest, 'a', sizeof longest);
+	longest[STORE_ID_MAX] = '\0';
+	ck_assert(store_id_valid(longest));
+	longest[STORE_ID_MAX] = 'a';
+	longest[STORE_ID_MAX + 1] = '\0';
+	ck_assert(!store_id_valid(longest));
+}
+END_TEST
+
+START_TEST(state_paths_follow_xdg)
+{
+	char *path;
+
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	setenv("HOME", "/home/u", 1);
+	path = store_state_path("thing");
+	ck_assert_str_eq(path, "/x/state/timeslice/thing");
+	free(path);
+	setenv("XDG_STATE_HOME", "", 1);
+	path = store_state_path("thing");
+	ck_assert_str_eq(path, "/home/u/.local/state/timeslice/thing");
+	free(path);
+	/* Relative values mean nothing: no state file then. */
+	setenv("HOME", "home/u", 1);
+	ck_assert_ptr_null(store_state_path("thing"));
+	unsetenv("HOME");
+	unsetenv("XDG_STATE_HOME");
+	ck_assert_ptr_null(store_state_path("thing"));
+}
+END_TEST
+
+START_TEST(atomic_write_creates_folders_and_replaces)
+{
+	char path[600], dir[512], *cause = NULL;
+	int fds = tu_open_fds();
+
+	snprintf(dir, sizeof dir, "%s/a/b", tmpdir);
+	snprintf(path, sizeof path, "%s/file", dir);
+	ck_assert_msg(store_write_atomic(path, "old\n", 4, &cause) == 0, "%s",
+	    cause);
+	ck_assert(holds(path, "old\n"));
+	ck_assert_int_eq(store_write_atomic(path, "new text\n", 9, &cause), 0);
+	ck_assert(holds(path, "new text\n"));
+	ck_assert_int_eq(store_write_atomic(path, "", 0, &cause), 0);
+	ck_assert(holds(path, ""));
+	ck_assert_int_eq(count_prefix(dir, ""), 3);	/* ., .., file */
+	ck_assert_int_eq(tu_open_fds(), fds);
+}
+END_TEST
+
+START_TEST(short_writes_leave_the_old_file)
+{
+	char path[512], big[8192], *cause = NULL;
+	struct rlimit old, lim;
+	int fds;
+
+	snprintf(path, sizeof path, "%s/file", tmpdir);
+	ck_assert_int_eq(store_write_atomic(path, "old\n", 4, &cause), 0);
+	memset(big, 'x', sizeof big);
+	fds = tu_open_fds();
+	/*
+	 * A file size limit makes the first write short and the next one
+	 * fail with EFBIG, as a full disk would (root included).
+	 */
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 1000;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	ck_assert_int_eq(store_write_atomic(path, big, sizeof big, &cause), -1);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, path) != NULL, "%s", cause);
+	free(cause);
+	ck_assert(holds(path, "old\n"));
+	ck_assert_int_eq(count_prefix(tmpdir, "file"), 1);
+	ck_assert_int_eq(tu_open_fds(), fds);
+}
+END_TEST
+
+START_TEST(failed_rename_leaves_no_temporary)
+{
+	char path[512], inner[600], *cause = NULL;
+	int fds = tu_open_fds();
+
+	/* A non-empty folder where the file should go: rename must fail. */
+	snprintf(path, sizeof path, "%s/file", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(inner, sizeof inner, "%s/keep", path);
+	write_file(inner, "x");
+	ck_assert_int_eq(store_write_atomic(path, "data", 4, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	ck_assert_int_eq(count_prefix(tmpdir, "file"), 1);
+	ck_assert(holds(inner, "x"));
+	ck_assert_int_eq(tu_open_fds(), fds);
+}
+END_TEST
+
 START_TEST(saved_progress_comes_back)
 {
 	struct progress p, q;
@@ -144,8 +281,7 @@ START_TEST(failed_save_keeps_old_file)
 	struct progress p;
 	char path[600], dir[512], *w, *cause = NULL;
 
-	if (geteuid() == 0)
-		return;	/* root writes through permissions */
+	ck_assert_msg(tu_unprivileged(), "permissions do not stop root");
 	snprintf(dir, sizeof dir, "%s/ro", tmpdir);
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
 	snprintf(path, sizeof path, "%s/progress", dir);
@@ -161,6 +297,57 @@ START_TEST(failed_save_keeps_old_file)
 	progress_load(&p, path, &w);
 	ck_assert_str_eq(p.last, "gil");
 	progress_release(&p);
+}
+END_TEST
+
+START_TEST(read_only_folder_gets_nothing)
+{
+	char dir[512], path[600], sub[700], *cause = NULL;
+	int fds = tu_open_fds();
+
+	ck_assert_msg(tu_unprivileged(), "permissions do not stop root");
+	snprintf(dir, sizeof dir, "%s/ro", tmpdir);
+	ck_assert_int_eq(mkdir(dir, 0500), 0);
+	snprintf(path, sizeof path, "%s/file", dir);
+	ck_assert_int_eq(store_write_atomic(path, "data", 4, &cause), -1);
+	ck_assert_msg(strstr(cause, path) != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(count_prefix(dir, ""), 2);	/* . and .. */
+	/* Nor can a folder be made inside it. */
+	snprintf(sub, sizeof sub, "%s/deeper/file", dir);
+	ck_assert_int_eq(store_write_atomic(sub, "data", 4, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "cannot create the folder"));
+	free(cause);
+	ck_assert_int_eq(count_prefix(dir, ""), 2);
+	ck_assert_int_eq(tu_open_fds(), fds);
+	chmod(dir, 0700);
+}
+END_TEST
+
+START_TEST(unreadable_progress_is_kept_aside)
+{
+	struct progress p;
+	char path[512], *w;
+
+	ck_assert_msg(tu_unprivileged(), "permissions do not stop root");
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nlast gil\n");
+	ck_assert_int_eq(chmod(path, 0), 0);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_msg(strstr(w, "cannot read") != NULL, "%s", w);
+	free(w);
+	ck_assert_ptr_null(p.last);
+	progress_release(&p);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress.corrupt-"), 1);
+}
+END_TEST
+
+/* As root, the permission cases run again as nobody, never skipped. */
+START_TEST(permission_cases_run_as_nobody)
+{
+	tu_rerun_unprivileged("permissions", 3);
 }
 END_TEST
 
@@ -279,12 +466,30 @@ static Suite *
 store_suite(void)
 {
 	Suite *s = suite_create("store");
+	TCase *th = tcase_create("helpers");
 	TCase *tc = tcase_create("progress");
+	TCase *tp = tcase_create("permissions");
+
+	tcase_add_checked_fixture(th, setup, teardown);
+	tcase_add_test(th, ids_follow_the_lesson_rule);
+	tcase_add_test(th, state_paths_follow_xdg);
+	tcase_add_test(th, atomic_write_creates_folders_and_replaces);
+	tcase_add_test(th, short_writes_leave_the_old_file);
+	tcase_add_test(th, failed_rename_leaves_no_temporary);
+	suite_add_tcase(s, th);
+
+	if (tu_unprivileged()) {
+		tcase_add_checked_fixture(tp, setup, teardown);
+		tcase_add_test(tp, failed_save_keeps_old_file);
+		tcase_add_test(tp, read_only_folder_gets_nothing);
+		tcase_add_test(tp, unreadable_progress_is_kept_aside);
+	} else
+		tcase_add_test(tp, permission_cases_run_as_nobody);
+	suite_add_tcase(s, tp);
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, saved_progress_comes_back);
 	tcase_add_test(tc, save_leaves_no_temporary_file);
-	tcase_add_test(tc, failed_save_keeps_old_file);
 	tcase_add_test(tc, corrupt_file_is_kept_aside);
 	tcase_add_test(tc, binary_file_is_corrupt);
 	tcase_add_test(tc, unreadable_file_is_kept_aside);

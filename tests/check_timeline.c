@@ -20,6 +20,7 @@
 #include "trace/trace.h"
 #include "ui/canvas.h"
 #include "ui/timeline.h"
+#include "testutil.h"
 
 #define BASE_NS 1000000000ull
 #define MS 1000000ull
@@ -484,8 +485,6 @@ main(void)
 	Suite *s = suite_create("timeline");
 	TCase *tg = tcase_create("golden");
 	TCase *tb = tcase_create("behaviour");
-	SRunner *sr;
-	int failed;
 
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_add_loop_test(tg, golden_renderings, 0,
@@ -498,9 +497,5 @@ main(void)
 	tcase_add_test(tb, drawing_is_deterministic);
 	tcase_add_test(tb, durations_read_well);
 	suite_add_tcase(s, tb);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_main(s);
 }

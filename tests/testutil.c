@@ -1,16 +1,20 @@
 /*
  * testutil.c - shared test helpers.
  */
+#include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <pwd.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,6 +114,16 @@ int
 tu_exec(char *const argv[], char *out, size_t outcap, char *err,
     size_t errcap)
 {
+	const char *bin = getenv("TIMESLICE_BIN");
+
+	ck_assert_msg(bin != NULL, "TIMESLICE_BIN must name the binary");
+	return tu_exec_path(bin, argv, out, outcap, err, errcap);
+}
+
+int
+tu_exec_path(const char *path, char *const argv[], char *out,
+    size_t outcap, char *err, size_t errcap)
+{
 	posix_spawn_file_actions_t fa;
 	int po[2], pe[2], status;
 	size_t no = 0, ne = 0;
@@ -123,8 +137,7 @@ tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
 	posix_spawn_file_actions_addclose(&fa, po[0]);
 	posix_spawn_file_actions_addclose(&fa, pe[0]);
-	ck_assert_int_eq(posix_spawn(&pid, getenv("TIMESLICE_BIN"), &fa, NULL,
-	    argv, environ), 0);
+	ck_assert_int_eq(posix_spawn(&pid, path, &fa, NULL, argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);
@@ -186,10 +199,118 @@ tu_main(Suite *s)
 	SRunner *sr = srunner_create(s);
 	int failed;
 
-	srunner_run_all(sr, CK_NORMAL);
+	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? 1 : 0;
+}
+
+int
+tu_unprivileged(void)
+{
+	return geteuid() != 0;
+}
+
+/* Copies the file `from` to `to` with mode `mode`. */
+static void
+copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buf[65536];
+	int in, out;
+	ssize_t n;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	ck_assert_msg(in >= 0, "cannot read %s: %s", from, strerror(errno));
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	ck_assert_msg(out >= 0, "cannot create %s: %s", to, strerror(errno));
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		ck_assert_int_eq(write(out, buf, (size_t)n), n);
+	ck_assert_int_eq(n, 0);
+	close(in);
+	ck_assert_int_eq(close(out), 0);
+	ck_assert_int_eq(chmod(to, mode), 0);
+}
+
+/* The child's side: become nobody for good, then run only `tcase`. */
+static _Noreturn void
+rerun_child(const char *exe, const char *tcase, int fd, uid_t uid, gid_t gid)
+{
+	char *argv[] = { (char *)exe, NULL };
+
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	setenv("CK_RUN_CASE", tcase, 1);
+	unsetenv("CK_RUN_SUITE");
+	setenv("CK_VERBOSITY", "normal", 1);
+	if (setgroups(0, NULL) != 0 || setresgid(gid, gid, gid) != 0 ||
+	    setresuid(uid, uid, uid) != 0 || geteuid() == 0) {
+		fprintf(stderr, "cannot become nobody: %s\n", strerror(errno));
+		_exit(125);
+	}
+	execv(exe, argv);
+	fprintf(stderr, "cannot run %s: %s\n", exe, strerror(errno));
+	_exit(126);
+}
+
+int
+tu_rerun_unprivileged(const char *tcase, int min_checks)
+{
+	char dir[] = "/tmp/ts-nobody-XXXXXX", exe[64], out[16384];
+	const struct passwd *pw = getpwnam("nobody");
+	const struct group *gr = getgrnam("nogroup");
+	size_t have = 0;
+	int p[2], status, checks = -1, failures = -1, errors = -1;
+	const char *line;
+	ssize_t n;
+	pid_t pid;
+
+	ck_assert_msg(pw != NULL, "no user 'nobody' to run as");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(exe, sizeof exe, "%s/test", dir);
+	copy_file("/proc/self/exe", exe, 0755);
+	ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0)
+		rerun_child(exe, tcase, p[1], pw->pw_uid,
+		    gr != NULL ? gr->gr_gid : pw->pw_gid);
+	ck_assert_int_gt(pid, 0);
+	close(p[1]);
+	while ((n = read(p[0], out + have, sizeof out - 1 - have)) > 0 ||
+	    (n < 0 && errno == EINTR))
+		if (n > 0)
+			have += (size_t)n;
+	out[have] = '\0';
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		continue;
+	unlink(exe);
+	rmdir(dir);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "TCase %s as nobody failed (status %#x):\n%s", tcase, status, out);
+	line = strstr(out, "Checks: ");
+	ck_assert_msg(line != NULL && sscanf(line, "Checks: %d, Failures: %d, "
+	    "Errors: %d", &checks, &failures, &errors) == 3,
+	    "no summary from the run as nobody:\n%s", out);
+	ck_assert_msg(failures == 0 && errors == 0, "as nobody:\n%s", out);
+	ck_assert_msg(checks >= min_checks, "only %d of %d checks ran as "
+	    "nobody:\n%s", checks, min_checks, out);
+	return checks;
+}
+
+int
+tu_open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n - 1;	/* the folder being read */
 }
 
 double

@@ -36,6 +36,10 @@ int	tu_running_at(const struct experiment *, int lane, unsigned long long ts);
 int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 	    size_t errcap);
 
+/* The same for the program at `path`. */
+int	tu_exec_path(const char *path, char *const argv[], char *out,
+	    size_t outcap, char *err, size_t errcap);
+
 /*
  * Speedup as benchmarks measure it on a shared machine: the fastest of
  * `runs` sequential baselines over the fastest of `runs` concurrent runs,
@@ -58,6 +62,25 @@ double	tu_free_cores(void);
 
 /* Runs every test of `s`, frees it, and returns the exit status. */
 int	tu_main(Suite *s);
+
+/*
+ * Whether this process may run permission tests as they are meant: not
+ * root, whom file permissions do not stop.
+ */
+int	tu_unprivileged(void);
+
+/*
+ * Runs the TCase `tcase` of this very test program again as the user
+ * `nobody` (group `nogroup`, no supplementary groups), for tests of what
+ * permissions forbid, which root would walk through. The program is
+ * copied to a fresh folder every user may read, so where the build tree
+ * lives does not matter. Fails the test unless the run passed every one
+ * of its checks and ran at least `min_checks`; returns how many it ran.
+ */
+int	tu_rerun_unprivileged(const char *tcase, int min_checks);
+
+/* The number of file descriptors this process has open. */
+int	tu_open_fds(void);
 
 /* The median of n doubles (sorts them). */
 double	tu_median(double *v, int n);

@@ -1,20 +1,29 @@
 /*
  * presenter.c - the presenter's place, written atomically, read safely.
  *
- * The file is three lines, "lesson ID", "lang XX", "block N"; anything
- * else makes presenter_read fail without harm (it is untrusted input
- * like every file timeslice reads).
+ * The file is exactly three lines, "lesson ID", "lang XX", "block N", in
+ * that order; anything else makes presenter_read fail without harm (it
+ * is untrusted input like every file timeslice reads). Ids follow the
+ * store's rule (store_id_valid), the one lessons use.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "store/presenter.h"
+#include "store/store.h"
 #include "util.h"
+
+/* Whether a place can be written and read back as it is. */
+static bool
+place_valid(const struct presenter_place *pl)
+{
+	return memchr(pl->lesson, '\0', sizeof pl->lesson) != NULL &&
+	    memchr(pl->lang, '\0', sizeof pl->lang) != NULL &&
+	    store_id_valid(pl->lesson) && store_id_valid(pl->lang) &&
+	    pl->block >= 0 && pl->block <= PRESENTER_BLOCK_MAX;
+}
 
 char *
 presenter_path(void)
@@ -28,86 +37,58 @@ presenter_path(void)
 		xasprintf(&path, "%s/timeslice-presenter", e);
 		return path;
 	}
-	if ((e = getenv("XDG_STATE_HOME")) != NULL && *e == '/') {
-		xasprintf(&path, "%s/timeslice/presenter", e);
-		return path;
-	}
-	if ((e = getenv("HOME")) != NULL && *e == '/') {
-		xasprintf(&path, "%s/.local/state/timeslice/presenter", e);
-		return path;
-	}
-	return NULL;
-}
-
-/* Creates the folder holding `path` (one level is enough here, or two). */
-static void
-make_dir_of(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-
-	if (slash != NULL && slash != dir) {
-		*slash = '\0';
-		if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
-			char *up = strrchr(dir, '/');
-
-			if (up != NULL && up != dir) {
-				*up = '\0';
-				mkdir(dir, 0700);
-				*up = '/';
-			}
-			mkdir(dir, 0700);
-		}
-	}
-	free(dir);
+	return store_state_path("presenter");
 }
 
 int
 presenter_publish(const char *path, const struct presenter_place *pl,
     char **cause)
 {
-	char *tmp, buf[160];
-	int fd, n;
+	char buf[160];
+	int n;
 
+	if (!place_valid(pl)) {
+		xasprintf(cause, "cannot publish an invalid place to %s", path);
+		return -1;
+	}
 	n = snprintf(buf, sizeof buf, "lesson %s\nlang %s\nblock %d\n",
 	    pl->lesson, pl->lang, pl->block);
-	make_dir_of(path);
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		xasprintf(cause, "cannot write %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	/* No fsync: the place is worth nothing after a crash. */
-	if (write(fd, buf, (size_t)n) != n || close(fd) != 0 ||
-	    rename(tmp, path) != 0) {
-		xasprintf(cause, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return store_write_atomic(path, buf, (size_t)n, cause);
 }
 
-/* Accepts a lesson id or language made of [a-z0-9-] only. */
+/*
+ * Copies the word after "KEY " on the line at *s into out (cap bytes),
+ * moving *s past the line; -1 when the line is not that key and a word
+ * that fits.
+ */
 static int
-valid_word(const char *s)
+take_line(const char **s, const char *key, char *out, size_t cap)
 {
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return 1;
+	size_t klen = strlen(key), n;
+	const char *v = *s, *nl;
+
+	if (strncmp(v, key, klen) != 0 || v[klen] != ' ')
+		return -1;
+	v += klen + 1;
+	if ((nl = strchr(v, '\n')) == NULL)
+		return -1;
+	n = (size_t)(nl - v);
+	if (n == 0 || n >= cap)
+		return -1;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	*s = nl + 1;
+	return 0;
 }
 
 int
 presenter_read(const char *path, struct presenter_place *pl)
 {
-	char buf[256];
+	char buf[256], block[16], *end;
+	const char *s = buf;
 	FILE *f;
 	size_t n;
+	long v;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return -1;
@@ -115,9 +96,22 @@ presenter_read(const char *path, struct presenter_place *pl)
 	fclose(f);
 	buf[n] = '\0';
 	memset(pl, 0, sizeof *pl);
-	if (sscanf(buf, "lesson %63s lang %7s block %d", pl->lesson, pl->lang,
-	    &pl->block) != 3 || !valid_word(pl->lesson) ||
-	    !valid_word(pl->lang) || pl->block < 0 || pl->block > 1000000)
-		return -1;
+	if (strlen(buf) != n ||
+	    take_line(&s, "lesson", pl->lesson, sizeof pl->lesson) != 0 ||
+	    take_line(&s, "lang", pl->lang, sizeof pl->lang) != 0 ||
+	    take_line(&s, "block", block, sizeof block) != 0 || *s != '\0')
+		goto bad;
+	if (block[0] < '0' || block[0] > '9')
+		goto bad;
+	errno = 0;
+	v = strtol(block, &end, 10);
+	if (*end != '\0' || errno != 0 || v > PRESENTER_BLOCK_MAX)
+		goto bad;
+	pl->block = (int)v;
+	if (!place_valid(pl))
+		goto bad;
 	return 0;
+bad:
+	memset(pl, 0, sizeof *pl);
+	return -1;
 }

@@ -12,6 +12,7 @@
 #define TIMESLICE_STORE_PRESENTER_H
 
 #define PRESENTER_ID_MAX 64
+#define PRESENTER_BLOCK_MAX 1000000
 
 struct presenter_place {
 	char	lesson[PRESENTER_ID_MAX];	/* lesson id */
@@ -21,13 +22,16 @@ struct presenter_place {
 
 /*
  * The file: $TIMESLICE_PRESENTER if set, else
- * $XDG_RUNTIME_DIR/timeslice-presenter, else
- * $XDG_STATE_HOME/timeslice/presenter (or ~/.local/state/...).
- * Allocated; NULL if no home can be found.
+ * $XDG_RUNTIME_DIR/timeslice-presenter, else the state file "presenter"
+ * (store_state_path). Allocated; NULL if no home can be found.
  */
 char	*presenter_path(void);
 
-/* Publishes a place. Returns 0, or -1 with *cause set. */
+/*
+ * Publishes a place, replacing the file atomically (store_write_atomic).
+ * Returns 0, or -1 with *cause set (also for a place that could not be
+ * read back: an id outside store_id_valid, a block out of range).
+ */
 int	 presenter_publish(const char *path, const struct presenter_place *,
 	    char **cause);
 

@@ -6,15 +6,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "store/progress.h"
+#include "store/store.h"
 #include "util.h"
 
 #define PROGRESS_MAX_BYTES (4 * 1024 * 1024)
@@ -23,30 +21,7 @@
 char *
 progress_default_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char *path;
-
-	if (state != NULL && state[0] == '/')
-		xasprintf(&path, "%s/timeslice/progress", state);
-	else if (home != NULL && *home != '\0')
-		xasprintf(&path, "%s/.local/state/timeslice/progress", home);
-	else
-		return NULL;
-	return path;
-}
-
-/* Whether `s` is an id as lessons use them: [a-z0-9-]+. */
-static bool
-valid_id(const char *s)
-{
-	if (s == NULL || *s == '\0' || strlen(s) > 200)
-		return false;
-	for (; *s != '\0'; s++)
-		if (!islower((unsigned char)*s) &&
-		    !isdigit((unsigned char)*s) && *s != '-')
-			return false;
-	return true;
+	return store_state_path("progress");
 }
 
 /* Parses a small non-negative number; -1 if `s` is not one. */
@@ -195,21 +170,21 @@ parse_line(struct progress *p, char *line, bool *versioned)
 		progress_set_lang(p, w[1]);
 		return 0;
 	}
-	if (strcmp(w[0], "last") == 0 && n == 2 && valid_id(w[1])) {
+	if (strcmp(w[0], "last") == 0 && n == 2 && store_id_valid(w[1])) {
 		progress_set_last(p, w[1]);
 		return 0;
 	}
-	if (strcmp(w[0], "place") == 0 && n == 4 && valid_id(w[1]) &&
+	if (strcmp(w[0], "place") == 0 && n == 4 && store_id_valid(w[1]) &&
 	    (a = parse_count(w[2])) >= 0 && (b = parse_count(w[3])) >= 0) {
 		progress_set_place(p, w[1], a, b);
 		return 0;
 	}
-	if (strcmp(w[0], "done") == 0 && n == 2 && valid_id(w[1])) {
+	if (strcmp(w[0], "done") == 0 && n == 2 && store_id_valid(w[1])) {
 		progress_lesson(p, w[1], true)->done = true;
 		return 0;
 	}
-	if (strcmp(w[0], "quiz") == 0 && n == 5 && valid_id(w[1]) &&
-	    valid_id(w[2]) && (a = parse_count(w[3])) >= 0 &&
+	if (strcmp(w[0], "quiz") == 0 && n == 5 && store_id_valid(w[1]) &&
+	    store_id_valid(w[2]) && (a = parse_count(w[3])) >= 0 &&
 	    (strcmp(w[4], "right") == 0 || strcmp(w[4], "wrong") == 0)) {
 		progress_set_quiz(p, w[1], w[2], a, strcmp(w[4], "right") == 0);
 		return 0;
@@ -324,24 +299,6 @@ progress_load(struct progress *p, const char *path, char **warning)
 	return 0;
 }
 
-/* Creates every missing directory leading to `path`'s file. */
-static int
-make_parents(const char *path)
-{
-	char *dir = xstrdup(path), *s;
-
-	for (s = dir + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			free(dir);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 /* Renders the whole file into one string. */
 static char *
 progress_format(const struct progress *p)
@@ -378,67 +335,17 @@ progress_format(const struct progress *p)
 int
 progress_save(const struct progress *p, char **cause)
 {
-	char *tmp, *text, *dir, *slash;
-	size_t len, off = 0;
-	int fd, dfd;
+	char *text;
+	int rc;
 
 	if (p->path == NULL) {
 		xasprintf(cause, "nowhere to save progress");
 		return -1;
 	}
-	if (make_parents(p->path) != 0) {
-		xasprintf(cause, "cannot create the folder for %s: %s",
-		    p->path, strerror(errno));
-		return -1;
-	}
-	xasprintf(&tmp, "%s.XXXXXX", p->path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		xasprintf(cause, "cannot write %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
 	text = progress_format(p);
-	len = strlen(text);
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto fail;
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, p->path) != 0)
-		goto fail;
-	/* Make the rename itself durable. */
-	dir = xstrdup(p->path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
+	rc = store_write_atomic(p->path, text, strlen(text), cause);
 	free(text);
-	free(tmp);
-	return 0;
-fail:
-	xasprintf(cause, "cannot write %s: %s", p->path, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(text);
-	free(tmp);
-	return -1;
+	return rc;
 }
 
 void

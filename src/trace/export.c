@@ -32,18 +32,67 @@ us(uint64_t ts, uint64_t base)
 	return ts > base ? (double)(ts - base) / 1e3 : 0;
 }
 
+/* Whether a lane of `pid` other than `self` has its slices on `tid`. */
+static int
+tid_taken(const struct trace *t, int nlanes, int self, int pid, int tid)
+{
+	for (int i = 0; i < nlanes; i++) {
+		struct trace_lane *l = (struct trace_lane *)&t->lanes[i];
+
+		if (i != self && l->kind != TRACE_KIND_TASK &&
+		    atomic_load(&l->pid) == pid && atomic_load(&l->tid) == tid)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The tid a lane's slices go on. Coroutine tasks all run on the loop's
  * thread, so their real tid would pile every task onto one track with
- * overlapping slices; each task gets a track of its own instead, numbered
- * above any real tid (the real one stays in the metadata's args).
+ * overlapping slices; each task gets a track of its own instead (the real
+ * tid stays in the metadata's args), numbered where no other lane of its
+ * process is: a replayed trace may have any tid, so the number moves on
+ * past a real one it would share (task numbers stay distinct, since two
+ * tasks differ by less than TRACE_MAX_LANES).
  */
 static int
-track_tid(const struct trace_lane *l, int lane)
+track_tid(const struct trace *t, int nlanes, int lane)
 {
-	if (l->kind == TRACE_KIND_TASK)
-		return (1 << 21) + lane;
-	return atomic_load(&((struct trace_lane *)l)->tid);
+	struct trace_lane *l = (struct trace_lane *)&t->lanes[lane];
+	int pid = atomic_load(&l->pid), tid;
+
+	if (l->kind != TRACE_KIND_TASK)
+		return atomic_load(&l->tid);
+	tid = (1 << 21) + lane;
+	while (tid_taken(t, nlanes, lane, pid, tid))
+		tid += TRACE_MAX_LANES;
+	return tid;
+}
+
+/*
+ * The first of 16 tids for lock tracks in `pid`: above any real tid the
+ * kernel hands out (PID_MAX_LIMIT is 1 << 22), and past any lane of that
+ * process a replayed trace put there.
+ */
+static int
+lock_tid_base(const struct trace *t, int nlanes, int pid)
+{
+	int base = 1 << 22;
+
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; i < nlanes; i++) {
+			struct trace_lane *l = (struct trace_lane *)&t->lanes[i];
+			int tid = track_tid(t, nlanes, i);
+
+			if (atomic_load(&l->pid) == pid && tid >= base &&
+			    tid < base + 16) {
+				base = tid + 1;
+				again = 1;
+			}
+		}
+	}
+	return base;
 }
 
 int
@@ -51,7 +100,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 {
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg);
-	int lock_tid = 1 << 22;	/* above pid_max's default, so no clash */
+	int lock_tid;
 	int first = 1;
 	uint32_t locks_seen[16];
 	int nlocks = 0;
@@ -66,7 +115,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	for (int i = 0; i < lg->nlanes; i++) {
 		const struct trace_lane *l = &t->lanes[i];
 		int pid = atomic_load(&((struct trace_lane *)l)->pid);
-		int tid = track_tid(l, i);
+		int tid = track_tid(t, lg->nlanes, i);
 		int seen = 0;
 
 		for (int j = 0; j < i; j++)
@@ -102,7 +151,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 		const struct trace_lane *l = &t->lanes[i];
 		const struct log_lane *ll = &lg->lanes[i];
 		int pid = atomic_load(&((struct trace_lane *)l)->pid);
-		int tid = track_tid(l, i);
+		int tid = track_tid(t, lg->nlanes, i);
 
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
@@ -124,6 +173,7 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	if (lg->nholds > 0) {
 		int pid = atomic_load(&((struct trace *)t)->lanes[0].pid);
 
+		lock_tid = lock_tid_base(t, lg->nlanes, pid);
 		for (size_t k = 0; k < lg->nholds; k++) {
 			const struct log_hold *h = &lg->holds[k];
 			int idx = -1;

@@ -320,6 +320,9 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 			    (uint32_t)li->lock);
 			add_pending(owner, end, TRACE_EV_RELEASE, TRACE_NONE, 0,
 			    cpu, (uint32_t)li->lock);
+			/* The lane lasts until its last event, a hold's too. */
+			if (end > owner->end)
+				owner->end = end;
 			continue;
 		}
 		if (li->lane < 0) {
@@ -429,6 +432,8 @@ parsed:
 		if (li->end > last)
 			last = li->end;
 	}
+	/* Every lane is in the log, those without a slice too. */
+	log_poll(lg);
 	/* The pushes above that had to wait were counted as drops: undo. */
 	for (int i = 0; i < trace_nlanes(t); i++)
 		atomic_store(&t->lanes[i].ring.dropped, 0);

@@ -1,6 +1,14 @@
 /*
  * term.c - curses set-up and restore, styles to attributes, keys, and the
  * copy of a canvas to the screen.
+ *
+ * The terminal is restored on every way out: term_restore on the main
+ * thread (a normal quit, a signal seen by the loop, fatal() on the main
+ * thread, exit()); and, for a fatal error on another thread that the main
+ * thread does not pick up in time (see fatal() in util.h),
+ * restore_async, which touches no curses state: it writes the reset
+ * sequences read from terminfo when the terminal opened and puts back the
+ * tty modes saved before curses changed them.
  */
 #include <curses.h>
 #include <langinfo.h>
@@ -9,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -16,11 +25,12 @@
 #include "ui/term.h"
 #include "util.h"
 
-/* util.c calls this before exiting on a fatal error. */
-extern void (*fatal_hook)(void);
-
 static _Atomic int	 term_sig;	/* last SIGINT/SIGTERM/SIGHUP */
 static _Atomic int	 term_active;	/* curses is running */
+static struct termios	 term_modes;	/* the tty before curses */
+static bool		 term_modes_saved;
+static char		 term_reset[256];	/* leave the screen as found */
+static size_t		 term_reset_len;
 static SCREEN		*term_screen;
 static bool		 term_has_unicode;
 static bool		 term_has_color;
@@ -50,10 +60,64 @@ term_signal(void)
 void
 term_restore(void)
 {
+	fatal_set_terminal(NULL, NULL);
 	if (!atomic_exchange(&term_active, 0))
 		return;
 	endwin();
 	fflush(stdout);
+}
+
+/*
+ * The terminal back from any thread, with async-signal-safe calls only:
+ * the reset sequences, then the saved tty modes. Does nothing once
+ * term_restore has run (or while it runs).
+ */
+static void
+restore_async(void)
+{
+	const char *p = term_reset;
+	size_t left = term_reset_len;
+
+	if (!atomic_exchange(&term_active, 0))
+		return;
+	while (left > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, left);
+
+		if (w <= 0)
+			break;
+		p += w;
+		left -= (size_t)w;
+	}
+	if (term_modes_saved)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &term_modes);
+}
+
+/*
+ * Collects, while curses is up, the terminfo strings that undo what it
+ * did: keypad off, attributes off, cursor shown, alternate screen left.
+ * Padding ("$<5>") is dropped: it means nothing to a terminal emulator.
+ */
+static void
+save_reset_sequences(void)
+{
+	const char *caps[] = { "rmkx", "sgr0", "cnorm", "rmcup" };
+
+	term_reset_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *s = tigetstr(caps[i]);
+
+		if (s == NULL || s == (char *)-1)
+			continue;
+		for (; *s != '\0'; s++) {
+			if (s[0] == '$' && s[1] == '<' && strchr(s, '>') != NULL) {
+				s = strchr(s, '>');
+				continue;
+			}
+			if (term_reset_len + 1 >= sizeof term_reset)
+				return;
+			term_reset[term_reset_len++] = *s;
+		}
+	}
 }
 
 /* Restores the terminal on any exit() path the loop did not see. */
@@ -191,7 +255,6 @@ int
 term_open(char **cause)
 {
 	const char *t = getenv("TERM"), *nc = getenv("NO_COLOR");
-	struct sigaction sa;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		xasprintf(cause, "%s", _("the live view needs a terminal "
@@ -210,20 +273,17 @@ term_open(char **cause)
 	 * Our handlers go in before curses starts: curses then leaves
 	 * SIGINT and SIGTERM alone instead of exiting from inside a handler.
 	 */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	catch_quit_signals(on_signal);
 
 	term_has_unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	term_modes_saved = tcgetattr(STDIN_FILENO, &term_modes) == 0;
 	if ((term_screen = newterm(NULL, stdout, stdin)) == NULL) {
 		xasprintf(cause, _("cannot start the terminal for TERM=%s"), t);
 		return -1;
 	}
+	save_reset_sequences();
 	atomic_store(&term_active, 1);
-	fatal_hook = term_restore;
+	fatal_set_terminal(term_restore, restore_async);
 	if (!term_atexit_set) {
 		atexit(term_atexit);
 		term_atexit_set = true;
@@ -266,8 +326,11 @@ term_getkey(int timeout_ms)
 	wint_t ch;
 	int rc;
 
+	/* A thread's fatal error waits for us: this is where we look. */
+	fatal_poll();
 	timeout(timeout_ms);
 	rc = get_wch(&ch);
+	fatal_poll();
 	if (rc == ERR)
 		return APP_KEY_NONE;
 	if (rc == OK) {

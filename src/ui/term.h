@@ -7,13 +7,15 @@
  * turns curses key codes into app.h keys, copies a canvas to the screen
  * cell by cell (only the cells that changed since the last copy), and
  * restores the terminal whatever way the program ends: a normal quit, a
- * fatal error (fatal_hook), exit(), or SIGINT/SIGTERM/SIGHUP. Signal
- * handlers only record the signal; the main loop sees it with
- * term_signal() and leaves in an orderly way.
+ * fatal error on any thread (registered with fatal_set_terminal; the
+ * rules are at fatal() in util.h), exit(), or SIGINT/SIGTERM/SIGHUP.
+ * Signal handlers only record the signal; the main loop sees it with
+ * term_signal() and leaves in an orderly way. term_getkey is also where
+ * the main thread picks up another thread's fatal error (fatal_poll).
  *
- * There is one terminal per process, so the state is module-global and
- * every function is for the UI thread only (term_restore excepted: it is
- * safe to call twice and from the fatal path).
+ * There is one terminal per process, owned by the main thread, so the
+ * state is module-global and every function is for the main thread only
+ * (term_restore is safe to call twice and from the fatal path).
  */
 #ifndef TIMESLICE_UI_TERM_H
 #define TIMESLICE_UI_TERM_H

@@ -20,7 +20,7 @@ check_exit() {
 	term) kill -TERM "$pid" ;;
 	hup) kill -HUP "$pid" ;;
 	esac
-	wait_for "^EXIT=$want" 20 || fail "$how: no EXIT=$want"
+	expect_exit "$want" 20
 	# The pane prints the terminal modes just after EXIT=: wait for them.
 	wait_for '(^| )-?icanon( |$)' 10 || fail "$how: no terminal modes"
 	screen | grep -qE '(^| )icanon( |$)' ||

@@ -63,7 +63,7 @@ ok "g and tab switch scenarios"
 keys w
 wait_for 'work: io' || fail "w did not change the work"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit cleanly"
+expect_exit 0
 [ -z "$(ours)" ] || fail "processes left behind: $(ours)"
 ok "quit leaves nothing behind"
 exit 0

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 rec="$WORK/recorded.json"
-"$BIN" run gil --workers 3 --units 6 --unit-ms 10 --no-baseline \
+run_bounded 30 run gil --workers 3 --units 6 --unit-ms 10 --no-baseline \
     --format chrome --out "$rec" || fail "could not record a run"
 
 start 100 30 replay "$rec"
@@ -19,7 +19,7 @@ sleep 0.3
 screen | grep -q '^4 thread 4 ' && fail "+ added a lane to a recording"
 ok "a recording cannot be changed"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit the replay"
+expect_exit 0
 wait_for 'icanon echo' || fail "terminal modes not restored"
 ok "q quits and restores the terminal"
 stop_all
@@ -27,6 +27,6 @@ stop_all
 printf '{"traceEvents": [\n  {"ph": "X",\n' > "$WORK/broken.json"
 start 100 30 replay "$WORK/broken.json"
 wait_for 'broken.json:3:1: unexpected end of file' || fail "no located error"
-wait_for '^EXIT=1' || fail "a broken recording did not exit with 1"
+expect_exit 1
 ok "a broken recording is reported with line and column"
 exit 0

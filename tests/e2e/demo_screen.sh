@@ -32,7 +32,7 @@ grep -q '"traceEvents"' "$WORK/timeslice-gil-1.json" || fail "JSON lacks traceEv
 grep -q 'legend' "$WORK/timeslice-gil-1.txt" || fail "text export lacks a legend"
 ok "export writes Chrome JSON and text"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit cleanly"
+expect_exit 0
 stop_all
 
 start 80 24 demo threads --workers 4 --units 16 --unit-ms 10 --seed "$SEED"
@@ -44,5 +44,5 @@ wait_for ' done *$' 30 || fail "run never finished at 80x24"
 wait_for '4 thread 4 +[0-9]+%' || fail "per-worker shares cut off at 80x24"
 ok "80x24 shows lanes, figures and every worker"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit"
+expect_exit 0
 exit 0

@@ -14,14 +14,14 @@ ok "growing the terminal redraws the demo"
 t resize-window -t "$SESSION" -x 20 -y 6
 wait_for 'too small' || fail "no size message after shrinking"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit while too small"
+expect_exit 0
 ok "q quits a too-small screen"
 stop_all
 
 # TERM=dumb: a clear message and status 1, not a broken screen.
 E2E_ENV="TERM=dumb" start 80 24 demo threads --seed "$SEED"
 wait_for 'cannot draw on TERM=dumb' || fail "no message for TERM=dumb"
-wait_for '^EXIT=1' || fail "TERM=dumb did not exit with 1"
+expect_exit 1
 ok "TERM=dumb is refused plainly"
 stop_all
 
@@ -36,5 +36,5 @@ screen | grep -qE '^time +\|-' || fail "no ASCII axis"
 screen | grep -q '[│─█]' && fail "Unicode drawn in the C locale"
 ok "C locale and NO_COLOR give distinct ASCII glyphs"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit"
+expect_exit 0
 exit 0

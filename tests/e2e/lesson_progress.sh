@@ -26,7 +26,7 @@ keys q
 wait_for "Continue where you left off: Concurrency basics"
 wait_for "1/1"
 keys q
-wait_for "EXITED 0"
+expect_exit 0
 grep -q "^quiz basics basics-parallel 0 right$" \
     "$XDG_STATE_HOME/timeslice/progress" || fail "quiz not saved"
 grep -q "^place basics " "$XDG_STATE_HOME/timeslice/progress" ||
@@ -42,7 +42,7 @@ wait_for "Right!"
 after=$(row_of "Which work gains from more cores?")
 [ "$before" = "$after" ] || fail "place moved: row $before then $after"
 keys Q
-wait_for "EXITED 0"
+expect_exit 0
 
 # A damaged progress file: kept aside, a warning, and the program goes on.
 printf 'version 1\nlast basics\nthis is not progress\n' \
@@ -53,5 +53,5 @@ wait_for "Concurrency basics"
 ls "$XDG_STATE_HOME"/timeslice/progress.corrupt-* >/dev/null 2>&1 ||
     fail "no backup of the damaged file"
 keys q
-wait_for "EXITED 0"
+expect_exit 0
 echo "PASS"

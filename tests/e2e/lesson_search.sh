@@ -27,5 +27,5 @@ wait_for "Capítulo 1 · Conceptos de concurrencia"
 keys / cebra Enter
 wait_for "La palabra cebra solo aparece"
 keys Q
-wait_for "EXITED 0"
+expect_exit 0
 echo "PASS"

@@ -37,5 +37,5 @@ wait_for "reloaded at"
 after=$(row_of "Which work gains from more cores?")
 [ "$before" = "$after" ] || fail "place moved on reload: $before then $after"
 keys Q
-wait_for "EXITED 0"
+expect_exit 0
 echo "PASS"

@@ -4,6 +4,13 @@
 # Every wait polls with a deadline; a watchdog ends the whole script after
 # E2E_LIMIT seconds so a test can fail but never hang. The tmux server is
 # private to the script (its own socket) and is killed on exit.
+#
+# Every run must end with expect_exit STATUS: the pane's shell writes the
+# program's exit status to a file, and expect_exit waits for that file
+# (bounded) and compares. A run whose exit was not asserted fails the
+# script (at the next start, or at the end), and a program still running
+# at the end is killed by its pid, so a run that hangs on its way out
+# (in a leak checker, say) fails instead of passing unseen.
 
 set -u
 BIN=${TIMESLICE_BIN:?TIMESLICE_BIN must name the timeslice binary}
@@ -19,10 +26,30 @@ t() {
 	tmux -L "$SOCK" "$@"
 }
 
+NRUN=0			# runs started so far
+EXITF=""		# the current run's exit status file
+PIDF=""			# and the file with its pid
+ASSERTED=1		# whether the current run's exit was asserted
+
+# kill_run: ends the current run's program if it is still there.
+kill_run() {
+	local pid
+	[ -n "$PIDF" ] && [ -s "$PIDF" ] && [ ! -e "$EXITF" ] || return 0
+	pid=$(cat "$PIDF")
+	kill -KILL "$pid" 2>/dev/null
+}
+
 cleanup() {
+	local rc=$?
+	if [ "$rc" -eq 0 ] && [ "$ASSERTED" -eq 0 ]; then
+		echo "FAIL: run $NRUN ended without expect_exit"
+		rc=1
+	fi
+	kill_run
 	t kill-server 2>/dev/null
 	[ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null
 	rm -rf "$WORK"
+	exit "$rc"
 }
 trap cleanup EXIT
 
@@ -47,12 +74,18 @@ ok() {
 }
 
 # start W H ARGS...: runs `timeslice ARGS` in a W x H pane (with the
-# variables in E2E_ENV, e.g. E2E_ENV="TERM=dumb"); when it exits, the
-# pane prints EXIT=<status> and the terminal modes, then waits.
+# variables in E2E_ENV, e.g. E2E_ENV="TERM=dumb"); its pid goes to $PIDF
+# (a shell that execs it); when it exits, its status goes to $EXITF and
+# the pane prints EXIT=<status> and the terminal modes, then waits.
 start() {
 	local w=$1 h=$2 try
 	shift 2
-	local cmd="cd '$WORK' && env ${E2E_ENV:-} '$BIN' $*; echo EXIT=\$?; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120"
+	[ "$ASSERTED" -eq 1 ] || fail "run $NRUN ended without expect_exit"
+	NRUN=$((NRUN + 1))
+	EXITF="$WORK/exit.$NRUN"
+	PIDF="$WORK/pid.$NRUN"
+	ASSERTED=0
+	local cmd="cd '$WORK' && env ${E2E_ENV:-} sh -c 'echo \$\$ > $PIDF; exec \"\$0\" \"\$@\"' '$BIN' $*; rc=\$?; echo exit=\$rc > '$EXITF'; echo EXIT=\$rc; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120"
 	# A server that was just killed may still be going away: retry.
 	for try in 1 2 3 4 5; do
 		t new-session -d -s "$SESSION" -x "$w" -y "$h" "$cmd" \
@@ -62,10 +95,36 @@ start() {
 	fail "cannot start tmux"
 }
 
+# expect_exit STATUS [SECONDS]: waits (default 20 s) for the current run
+# to exit, and fails unless it exited with STATUS.
+expect_exit() {
+	local want=$1 limit=${2:-20} end got
+	end=$((SECONDS + limit))
+	while [ ! -s "$EXITF" ]; do
+		[ "$SECONDS" -lt "$end" ] ||
+		    fail "timeslice still running ${limit}s after it should have exited with $want"
+		sleep 0.1
+	done
+	got=$(cat "$EXITF")
+	ASSERTED=1
+	[ "$got" = "exit=$want" ] ||
+	    fail "timeslice exited with status ${got#exit=}, not $want"
+}
+
 # stop_all: ends the tmux server (and so the pane's shell).
 stop_all() {
+	kill_run
+	PIDF=""
 	t kill-server 2>/dev/null
 	sleep 0.2
+}
+
+# run_bounded SECONDS ARGS...: runs `timeslice ARGS` outside tmux, killed
+# if it takes longer than SECONDS; returns its exit status.
+run_bounded() {
+	local limit=$1
+	shift
+	timeout -k 5 "$limit" "$BIN" "$@"
 }
 
 # wait_for REGEX [SECONDS]: until the screen matches.
@@ -93,11 +152,14 @@ keys() {
 	t send-keys -t "$SESSION" "$@"
 }
 
-# demo_pid: the timeslice process in the pane (child of the pane's shell).
+# demo_pid: the timeslice process in the pane (its pid, as it wrote it).
 demo_pid() {
-	local sh
-	sh=$(t display -p -t "$SESSION" '#{pane_pid}')
-	pgrep -P "$sh" -f "seed $SEED" | head -1
+	local i
+	for i in $(seq 1 50); do
+		[ -s "$PIDF" ] && break
+		sleep 0.1
+	done
+	cat "$PIDF" 2>/dev/null
 }
 
 # ours: every timeslice process (or forked child) still alive with our

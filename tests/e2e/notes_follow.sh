@@ -23,5 +23,5 @@ printf 'lesson gil\nlang es\nblock 12\n' > "$place.tmp" && mv "$place.tmp" "$pla
 wait_for 'El GIL' || fail "the Spanish lesson did not follow"
 ok "the language follows too"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit"
+expect_exit 0
 exit 0
