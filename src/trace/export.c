@@ -1,5 +1,6 @@
 /*
- * export.c - Chrome trace JSON and the ASCII timeline.
+ * export.c - Chrome trace JSON and the ASCII timeline. The SVG picture is
+ * in svg.c, and where export files go in export_file.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ track_tid(const struct trace_lane *l, int lane)
 int
 export_chrome(FILE *f, const struct log *lg, const char *title)
 {
+	return export_chrome_meta(f, lg, title, NULL);
+}
+
+int
+export_chrome_meta(FILE *f, const struct log *lg, const char *title,
+    const char *meta)
+{
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg);
 	int lock_tid = 1 << 22;	/* above pid_max's default, so no clash */
@@ -59,7 +67,10 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	fputs("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":"
 	    "\"timeslice\",\"scenario\":", f);
 	json_string(f, title);
-	fputs("},\"traceEvents\":[", f);
+	fputs("},", f);
+	if (meta != NULL)
+		fprintf(f, "\"timeslice\":%s,\n", meta);
+	fputs("\"traceEvents\":[", f);
 
 	/* Metadata: one process_name per pid, a thread_name per lane. */
 	for (int i = 0; i < lg->nlanes; i++) {
@@ -153,6 +164,18 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	fputs("\n]}\n", f);
 #undef SEP
 	return ferror(f) ? -1 : 0;
+}
+
+void
+export_heading_text(FILE *f, const struct export_heading *h)
+{
+	const char *lines[] = { h->title, h->caption, h->params, h->figures,
+	    h->machine };
+
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		if (lines[i] != NULL && *lines[i] != '\0')
+			fprintf(f, "%s\n", lines[i]);
+	fputc('\n', f);
 }
 
 char

@@ -19,7 +19,7 @@
 #include "util.h"
 
 /* Offset added to every timestamp: a log treats 0 as "no event yet". */
-#define BASE_NS 1000000000ULL
+#define BASE_NS LOAD_BASE_NS
 
 struct pending {
 	uint64_t	ts;
@@ -242,6 +242,9 @@ read_metadata(struct loader *ld, json_object *evs, struct trace *t)
 			}
 			atomic_store(&t->lanes[li->lane].pid, pid);
 			atomic_store(&t->lanes[li->lane].tid, tid);
+			/* A task's track is not its thread: take the real one. */
+			if (get_int(args, "os_tid", &tid) == 0 && tid > 0)
+				atomic_store(&t->lanes[li->lane].tid, tid);
 		}
 	}
 	return 0;
@@ -348,6 +351,13 @@ int
 load_chrome(const char *path, struct trace **tp, struct log *lg, char **title,
     char **cause)
 {
+	return load_chrome_meta(path, tp, lg, title, NULL, cause);
+}
+
+int
+load_chrome_meta(const char *path, struct trace **tp, struct log *lg,
+    char **title, struct json_object **meta, char **cause)
+{
 	struct loader *ld = xcalloc(1, sizeof *ld);
 	struct json_tokener *tok;
 	json_object *root = NULL, *evs = NULL, *other;
@@ -359,6 +369,8 @@ load_chrome(const char *path, struct trace **tp, struct log *lg, char **title,
 
 	*tp = NULL;
 	*title = NULL;
+	if (meta != NULL)
+		*meta = NULL;
 	ld->path = path;
 	if ((text = read_file(path, &len, cause)) == NULL) {
 		free(ld);
@@ -433,6 +445,10 @@ parsed:
 	for (int i = 0; i < trace_nlanes(t); i++)
 		atomic_store(&t->lanes[i].ring.dropped, 0);
 	log_close(lg, last);
+	if (meta != NULL && json_object_is_type(root, json_type_object) &&
+	    json_object_object_get_ex(root, "timeslice", &other) &&
+	    json_object_is_type(other, json_type_object))
+		*meta = json_object_get(other);
 	*tp = t;
 	t = NULL;
 	rc = 0;

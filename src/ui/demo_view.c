@@ -218,7 +218,7 @@ describe(const struct demo *d, char *buf, size_t len)
 {
 	char iv[32] = "", cores[32] = "all cores";
 
-	if (d->replay) {
+	if (d->replay && (d->rec == NULL || !d->rec->described)) {
 		int n = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
 		snprintf(buf, len, "%d lane%s · r replays · m slow motion", n,
@@ -292,7 +292,13 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 	    CS_TEXT, knobs);
 	canvas_text(c, r.x + r.w - (int)strlen(status), r.y,
 	    (int)strlen(status), sst, status);
-	if (r.h > 1 && d->replay)
+	if (r.h > 1 && d->replay && d->caption[0] != '\0')
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s: %s", d->title,
+		    d->caption);
+	else if (r.h > 1 && d->replay && d->rec != NULL && d->rec->described)
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
+		    d->title, _(d->sc->models));
+	else if (r.h > 1 && d->replay)
 		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; models %s",
@@ -385,11 +391,11 @@ draw_help(struct canvas *c, struct rect r)
 	for (k = demo_keydefs(); k->keys[0] != 0; k++)
 		n += k->names != NULL;
 	w = 66 < r.w ? 66 : r.w;
-	h = n + 4 < r.h ? n + 4 : r.h;
+	h = n + 5 < r.h ? n + 5 : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, "keys");
-	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 3; k++) {
+	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 4; k++) {
 		if (k->names == NULL)
 			continue;
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, k->names);
@@ -397,6 +403,8 @@ draw_help(struct canvas *c, struct rect r)
 		    _(k->help));
 		i++;
 	}
+	canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM, _("e writes to %s"),
+	    export_dir());
 	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
 	    "press ? or esc to close");
 }
