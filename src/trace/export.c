@@ -67,10 +67,7 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 	fputs("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":"
 	    "\"timeslice\",\"scenario\":", f);
 	json_string(f, title);
-	fputs("},", f);
-	if (meta != NULL)
-		fprintf(f, "\"timeslice\":%s,\n", meta);
-	fputs("\"traceEvents\":[", f);
+	fputs("},\"traceEvents\":[", f);
 
 	/* Metadata: one process_name per pid, a thread_name per lane. */
 	for (int i = 0; i < lg->nlanes; i++) {
@@ -161,7 +158,15 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 			    (double)(h->end_ns - h->start_ns) / 1e3);
 		}
 	}
-	fputs("\n]}\n", f);
+	/*
+	 * The self-description goes last: Perfetto's JSON reader stops at
+	 * the first top-level key it does not know, so before traceEvents it
+	 * would hide every event, and after them it costs nothing.
+	 */
+	fputs("\n]", f);
+	if (meta != NULL)
+		fprintf(f, ",\n\"timeslice\":%s", meta);
+	fputs("}\n", f);
 #undef SEP
 	return ferror(f) ? -1 : 0;
 }

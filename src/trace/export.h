@@ -25,9 +25,10 @@
 int	export_chrome(FILE *, const struct log *, const char *title);
 
 /*
- * The same, with `meta` (JSON object text, or NULL) stored beside
- * "traceEvents" under the top-level key "timeslice": viewers ignore keys
- * they do not know, and a replay reads what the run measured from there.
+ * The same, with `meta` (JSON object text, or NULL) stored after
+ * "traceEvents" under the top-level key "timeslice", where viewers pass
+ * over it (Perfetto reads no further than the events) and a replay reads
+ * what the run measured.
  */
 int	export_chrome_meta(FILE *, const struct log *, const char *title,
 	    const char *meta);
