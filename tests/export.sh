@@ -101,7 +101,7 @@ ok "--out refuses symlinks"
 
 # A full disk: exit 1, a message, the old file intact, no temporary left.
 echo old >"$W/full.json"
-(trap '' XFSZ; ulimit -f 4; exec "$BIN" run gil --units 4 --unit-ms 2 \
+(trap '' XFSZ; ulimit -f 2; exec "$BIN" run gil --units 12 --unit-ms 2 \
     --format chrome --out "$W/full.json") 2>"$W/err"
 [ $? -eq 1 ] || fail "a failed write did not exit 1"
 grep -q 'cannot write' "$W/err" || fail "no message: $(cat "$W/err")"

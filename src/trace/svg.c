@@ -111,6 +111,85 @@ xml_text(FILE *f, const char *s)
 	}
 }
 
+/* Characters (not bytes) in the first n bytes of UTF-8 text. */
+static int
+chars(const char *s, size_t n)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\0'; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/*
+ * Bytes of s that fit in `maxc` characters, broken after a space when
+ * it must break (or mid-word for a word longer than a line).
+ */
+static size_t
+fit(const char *s, int maxc)
+{
+	size_t n = 0, brk = 0;
+
+	while (s[n] != '\0') {
+		size_t next = n + 1;
+
+		while (((unsigned char)s[next] & 0xc0) == 0x80)
+			next++;
+		if (chars(s, next) > maxc)
+			return brk > 0 ? brk : n;
+		if (s[n] == ' ')
+			brk = next;
+		n = next;
+	}
+	return n;
+}
+
+/* How many lines of `maxc` characters s takes. */
+static int
+wrapped_lines(const char *s, int maxc)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		size_t k = fit(s, maxc);
+
+		s += k > 0 ? k : strlen(s);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Writes s as lines of at most `maxc` characters from (x, *y) down,
+ * `step` apart, and leaves *y on the last.
+ */
+static void
+text_wrapped(FILE *f, double x, double *y, double step, int maxc,
+    const char *attrs, const char *s)
+{
+	bool first = true;
+
+	while (*s != '\0') {
+		size_t k = fit(s, maxc);
+		char *line;
+
+		if (k == 0)
+			k = strlen(s);
+		line = xmalloc(k + 1);
+		memcpy(line, s, k);
+		line[k] = '\0';
+		if (!first)
+			*y += step;
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, *y, attrs);
+		xml_text(f, line);
+		fputs("</text>\n", f);
+		free(line);
+		first = false;
+		s += k;
+	}
+}
+
 /* One line of text at (x, y). */
 static void
 text_at(FILE *f, double x, double y, const char *attrs, const char *s)
@@ -157,10 +236,16 @@ struct span {
 	double	x0, x1;
 };
 
-/* Draws the span (if any) as a rectangle; lane spans get their id. */
+/*
+ * Draws the span (if any) as a rectangle. A lane's span gets the lane's
+ * id written into `labels` (so that labels can go above every rectangle
+ * of the row), once per 200 pixels of it.
+ */
 static void
-span_flush(FILE *f, struct span *sp, double y, bool by_lane)
+span_flush(FILE *f, FILE *labels, struct span *sp, double y)
 {
+	bool by_lane = labels != NULL;
+	
 	if (sp->key < 0 || sp->x1 <= sp->x0)
 		return;
 	fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
@@ -171,17 +256,22 @@ span_flush(FILE *f, struct span *sp, double y, bool by_lane)
 	else
 		fill_of(f, sp->key);
 	fputs("\"/>\n", f);
-	if (by_lane && sp->x1 - sp->x0 >= 10)
-		fprintf(f, "<text x=\"%.2f\" y=\"%.1f\" class=\"id\">%c</text>\n",
-		    (sp->x0 + sp->x1) / 2, y + SVG_ROW_H - 6,
-		    export_lane_char(sp->key));
+	if (by_lane && sp->x1 - sp->x0 >= 10) {
+		double w = sp->x1 - sp->x0;
+		int n = w >= 400 ? (int)(w / 200) : 1;
+
+		for (int i = 0; i < n; i++)
+			fprintf(labels, "<text x=\"%.2f\" y=\"%.1f\" "
+			    "class=\"id\">%c</text>\n", sp->x0 + w * (i + 0.5) /
+			    n, y + SVG_ROW_H - 6, export_lane_char(sp->key));
+	}
 	sp->key = -1;
 }
 
 /* Adds [x0, x1) of `key` to the row being drawn, merging neighbours. */
 static void
-span_add(FILE *f, struct span *sp, int key, double x0, double x1, double y,
-    bool by_lane)
+span_add(FILE *f, FILE *labels, struct span *sp, int key, double x0,
+    double x1, double y)
 {
 	x0 = floor(x0 * SVG_SNAP) / SVG_SNAP;
 	x1 = floor(x1 * SVG_SNAP) / SVG_SNAP;
@@ -193,7 +283,7 @@ span_add(FILE *f, struct span *sp, int key, double x0, double x1, double y,
 		sp->x1 = x1;
 		return;
 	}
-	span_flush(f, sp, y, by_lane);
+	span_flush(f, labels, sp, y);
 	sp->key = key;
 	sp->x0 = x0;
 	sp->x1 = x1;
@@ -232,16 +322,23 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
 	const char *lines[] = { h->caption, h->params, h->figures, h->machine };
+	const char *title = h->title != NULL ? h->title : "timeslice";
 	uint32_t locks[SVG_MAX_LOCKS];
 	int nlocks = 0, ncpu = 0, nlines = 0, height, rows;
+	int title_chars, line_chars;
 	double plot_x = SVG_LABEL_W, plot_w, px_per_ns, y, step, span_ms;
 	struct span sp;
 
 	if (width < 400)
 		width = 400;
 	plot_w = width - SVG_LABEL_W - SVG_MARGIN;
+	/* Monospace: about 0.6 em a character. */
+	title_chars = (int)((width - 2 * SVG_MARGIN) / (18 * 0.62));
+	line_chars = (int)((width - 2 * SVG_MARGIN) / (13 * 0.62));
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		nlines += lines[i] != NULL && *lines[i] != '\0';
+		if (lines[i] != NULL)
+			nlines += wrapped_lines(lines[i], line_chars);
+	nlines += wrapped_lines(title, title_chars) - 1;
 	for (size_t k = 0; k < lg->nholds; k++) {
 		int seen = 0;
 
@@ -278,16 +375,17 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	    width, height);
 
 	y = SVG_MARGIN + 18;
-	text_at(f, SVG_MARGIN, y, "font-size=\"18\" font-weight=\"bold\" "
-	    "class=\"head\"", h->title != NULL ? h->title : "timeslice");
+	text_wrapped(f, SVG_MARGIN, &y, SVG_LINE_H, title_chars,
+	    "font-size=\"18\" font-weight=\"bold\" class=\"head\"", title);
 	y += 6;
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		if (lines[i] == NULL || *lines[i] == '\0')
 			continue;
 		y += SVG_LINE_H;
-		text_at(f, SVG_MARGIN, y, i == 0 ? "font-style=\"italic\" "
-		    "class=\"head\"" : i == 2 ? "font-weight=\"bold\" "
-		    "class=\"head\"" : "class=\"dim\"", lines[i]);
+		text_wrapped(f, SVG_MARGIN, &y, SVG_LINE_H, line_chars, i == 0 ?
+		    "font-style=\"italic\" class=\"head\"" : i == 2 ?
+		    "font-weight=\"bold\" class=\"head\"" : "class=\"dim\"",
+		    lines[i]);
 	}
 	y += 16;
 
@@ -311,11 +409,11 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 			if (iv->state == TRACE_NONE || iv->state == TRACE_DONE ||
 			    iv->end_ns <= iv->start_ns)
 				continue;
-			span_add(f, &sp, iv->state, plot_x + (double)(iv->start_ns
-			    - base) * px_per_ns, plot_x + (double)(iv->end_ns -
-			    base) * px_per_ns, y, false);
+			span_add(f, NULL, &sp, iv->state, plot_x +
+			    (double)(iv->start_ns - base) * px_per_ns, plot_x +
+			    (double)(iv->end_ns - base) * px_per_ns, y);
 		}
-		span_flush(f, &sp, y, false);
+		span_flush(f, NULL, &sp, y);
 		y += SVG_ROW_H + SVG_ROW_GAP;
 	}
 	y += SVG_ROW_GAP;
@@ -335,11 +433,11 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 
 			if (hd->lock != locks[j] || hd->end_ns <= hd->start_ns)
 				continue;
-			span_add(f, &sp, hd->lane, plot_x + (double)(hd->start_ns -
-			    base) * px_per_ns, plot_x + (double)(hd->end_ns -
-			    base) * px_per_ns, y, true);
+			span_add(f, f, &sp, hd->lane, plot_x + (double)(hd->start_ns
+			    - base) * px_per_ns, plot_x + (double)(hd->end_ns -
+			    base) * px_per_ns, y);
 		}
-		span_flush(f, &sp, y, true);
+		span_flush(f, f, &sp, y);
 		y += SVG_ROW_H + SVG_ROW_GAP;
 	}
 	if (nlocks > 0)
@@ -352,6 +450,12 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	for (int cpu = 0; cpu < ncpu; cpu++) {
 		char name[16];
 
+		char *ids = NULL;
+		size_t idlen = 0;
+		FILE *labels = open_memstream(&ids, &idlen);
+
+		if (labels == NULL)
+			return -1;
 		snprintf(name, sizeof name, "cpu %d", cpu);
 		row_label(f, y, " ", name);
 		for (int i = 0; i < lg->nlanes; i++) {
@@ -364,13 +468,16 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 				if (iv->state != TRACE_RUN || iv->cpu != cpu ||
 				    iv->end_ns <= iv->start_ns)
 					continue;
-				span_add(f, &sp, i, plot_x + (double)(iv->start_ns
-				    - base) * px_per_ns, plot_x +
-				    (double)(iv->end_ns - base) * px_per_ns, y,
-				    true);
+				span_add(f, labels, &sp, i, plot_x +
+				    (double)(iv->start_ns - base) * px_per_ns,
+				    plot_x + (double)(iv->end_ns - base) *
+				    px_per_ns, y);
 			}
-			span_flush(f, &sp, y, true);
+			span_flush(f, labels, &sp, y);
 		}
+		fclose(labels);
+		fputs(ids, f);
+		free(ids);
 		y += SVG_ROW_H + SVG_ROW_GAP;
 	}
 

@@ -303,8 +303,12 @@ demo_new_recording(struct recording *rec, int flags)
 	d->rec = rec;
 	d->sc = ex->scenario;
 	d->p = ex->params;
-	snprintf(d->title, sizeof d->title, "a recorded run of %s",
-	    d->sc->name);
+	if (rec->online_cpus > 0 && rec->model[0] != '\0')
+		snprintf(d->title, sizeof d->title, "a recorded run of %.20s (on "
+		    "%d CPUs, %.40s)", d->sc->name, rec->online_cpus, rec->model);
+	else
+		snprintf(d->title, sizeof d->title, "a recorded run of %s",
+		    d->sc->name);
 	if (rec->caption != NULL)
 		snprintf(d->caption, sizeof d->caption, "%s", rec->caption);
 	d->flags = flags | DEMO_FIXED;

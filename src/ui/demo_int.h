@@ -74,7 +74,7 @@ struct demo {
 
 	/* A recorded run shown instead of a live one (demo_new_replay). */
 	bool			 replay;
-	char			 title[96];
+	char			 title[160];
 	struct scenario		 replay_sc;
 	struct recording	*rec;		/* demo_new_recording's */
 
