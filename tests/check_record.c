@@ -17,6 +17,7 @@
 #include "report.h"
 #include "testutil.h"
 #include "trace/export.h"
+#include "trace/load.h"
 
 static char dir[64];
 
@@ -213,6 +214,46 @@ START_TEST(text_and_svg_exports_carry_title_parameters_and_figures)
 }
 END_TEST
 
+/* A lock taken and given back in the same nanosecond is still a hold. */
+START_TEST(an_empty_hold_survives_the_round_trip)
+{
+	struct trace *t, *t2;
+	struct log lg, lg2;
+	char *cause = NULL, *title = NULL, path[128];
+	int l;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(t = trace_new(64, &cause));
+	l = trace_lane_add(t, "a", TRACE_KIND_THREAD, 0);
+	atomic_store(&t->lanes[l].pid, 7);
+	atomic_store(&t->lanes[l].tid, 8);
+	trace_record_at(t, l, 1000, TRACE_EV_STATE, TRACE_RUN, 0);
+	trace_record_at(t, l, 2000, TRACE_EV_ACQUIRE, TRACE_NONE, 0);
+	trace_record_at(t, l, 2000, TRACE_EV_RELEASE, TRACE_NONE, 0);
+	trace_record_at(t, l, 3000, TRACE_EV_ACQUIRE, TRACE_NONE, 0);
+	trace_record_at(t, l, 4000, TRACE_EV_RELEASE, TRACE_NONE, 0);
+	trace_record_at(t, l, 5000, TRACE_EV_STATE, TRACE_DONE, 0);
+	log_init(&lg, t);
+	log_poll(&lg);
+	log_close(&lg, 5000);
+	ck_assert_uint_eq(lg.nholds, 2);
+	snprintf(path, sizeof path, "%s/empty.json", dir);
+	f = fopen(path, "w");
+	ck_assert_int_eq(export_chrome(f, &lg, "x"), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &t2, &lg2, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_uint_eq(lg2.nholds, 2);
+	ck_assert_uint_eq(lg2.holds[0].end_ns, lg2.holds[0].start_ns);
+	ck_assert_uint_eq(lg2.holds[1].end_ns - lg2.holds[1].start_ns, 1000);
+	free(title);
+	log_release(&lg2);
+	trace_free(t2);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
 /* Whether path exists (without following a symlink). */
 static int
 exists(const char *path)
@@ -326,6 +367,7 @@ suite(void)
 	tcase_add_test(tc, replay_json_is_the_run_json_for_tasks_and_metrics);
 	tcase_add_test(tc, replay_json_is_the_run_json_for_processes);
 	tcase_add_test(tc, an_old_recording_still_replays);
+	tcase_add_test(tc, an_empty_hold_survives_the_round_trip);
 	tcase_add_test(tc, text_and_svg_exports_carry_title_parameters_and_figures);
 	tcase_add_test(tc, export_files_never_overwrite_nor_follow_symlinks);
 	tcase_add_test(tc, out_refuses_a_symlink_and_replaces_a_file_whole);

@@ -147,7 +147,8 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 				    "\"%s %u\"}}", pid, lock_tid + idx,
 				    h->lock == 0 ? "GIL" : "lock", h->lock);
 			}
-			if (idx < 0 || h->end_ns <= h->start_ns)
+			/* An empty hold still counts: it goes out with dur 0. */
+			if (idx < 0 || h->end_ns < h->start_ns)
 				continue;
 			SEP();
 			fputs("{\"ph\":\"X\",\"name\":", f);

@@ -167,7 +167,10 @@ add_pending(struct lane_in *li, uint64_t ts, int type, int state, int order,
 	li->n++;
 }
 
-/* Same instant: releases, then state changes, then acquires. */
+/*
+ * Same instant: releases, then state changes, then acquires, then the
+ * releases of holds that began at that very instant.
+ */
 static int
 cmp_pending(const void *a, const void *b)
 {
@@ -321,8 +324,9 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 				continue;
 			add_pending(owner, s, TRACE_EV_ACQUIRE, TRACE_NONE, 2, cpu,
 			    (uint32_t)li->lock);
-			add_pending(owner, end, TRACE_EV_RELEASE, TRACE_NONE, 0,
-			    cpu, (uint32_t)li->lock);
+			/* An empty hold releases after its own acquire. */
+			add_pending(owner, end, TRACE_EV_RELEASE, TRACE_NONE,
+			    end == s ? 3 : 0, cpu, (uint32_t)li->lock);
 			continue;
 		}
 		if (li->lane < 0) {
