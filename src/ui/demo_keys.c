@@ -124,6 +124,11 @@ export_run(struct demo *d)
 		    "once it has finished"));
 		return;
 	}
+	if (d->bl != NULL) {
+		demo_msg(d, CS_WARN, "%s", _("measuring the sequential run: "
+		    "export once the speedup is known"));
+		return;
+	}
 	ex = d->cur->ex;
 	caption = d->caption[0] != '\0' ? d->caption : NULL;
 	if (export_create(dir, ex->scenario->name, exts, 3, files, paths,
