@@ -309,6 +309,7 @@ member(json_object *o, const char *k, json_type type)
 	return v;
 }
 
+/* A whole number >= 0 at key k. */
 static bool
 get_u64(json_object *o, const char *k, uint64_t *out)
 {
@@ -320,6 +321,7 @@ get_u64(json_object *o, const char *k, uint64_t *out)
 	return true;
 }
 
+/* A whole number at key k. */
 static bool
 get_i64(json_object *o, const char *k, int64_t *out)
 {
@@ -331,6 +333,7 @@ get_i64(json_object *o, const char *k, int64_t *out)
 	return true;
 }
 
+/* A finite number at key k. */
 static bool
 get_double(json_object *o, const char *k, double *out)
 {
@@ -344,6 +347,7 @@ get_double(json_object *o, const char *k, double *out)
 	return isfinite(*out);
 }
 
+/* A string at key k, or NULL. */
 static const char *
 get_string(json_object *o, const char *k)
 {

@@ -59,6 +59,7 @@ static const char *const lane_colours[] = {
 	"#BBBBBB", "#332288", "#117733", "#882255",
 };
 
+/* How `state` is drawn. */
 static const struct svg_style *
 style_of(int state)
 {
