@@ -95,6 +95,15 @@ round_trip(const char *scenario, const char *args)
 	ck_assert(rec.described);
 	ck_assert_str_eq(rec.caption, "what the class sees");
 	ck_assert_ptr_eq(rec.ex.scenario, ex.scenario);
+	/* The knobs come back bit for bit, not as JSON rounds them. */
+	ck_assert(rec.ex.params.unit_ms == ex.params.unit_ms);
+	ck_assert(rec.ex.params.switch_interval_ms ==
+	    ex.params.switch_interval_ms);
+	ck_assert_int_eq(rec.ex.params.workers, ex.params.workers);
+	ck_assert_int_eq(rec.ex.params.units, ex.params.units);
+	ck_assert_int_eq(rec.ex.params.work, ex.params.work);
+	ck_assert_uint_eq(rec.ex.params.seed, ex.params.seed);
+	ck_assert(rec.ex.params.baseline == ex.params.baseline);
 	b = json_of(&rec.ex);
 	assert_same_text(a, b);
 	free(b);
@@ -113,8 +122,8 @@ round_trip(const char *scenario, const char *args)
 
 START_TEST(replay_json_is_the_run_json_under_the_gil)
 {
-	round_trip("gil", "workers=3 units=6 unit-ms=4 switch-interval=1 "
-	    "baseline=1");
+	round_trip("gil", "workers=3 units=6 unit-ms=4.0125 "
+	    "switch-interval=1.0625 baseline=1");
 }
 END_TEST
 

@@ -34,16 +34,31 @@ exact(FILE *f, double v)
 		fputs("null", f);
 }
 
-void
-record_params_json(FILE *f, const struct params *p)
+/* The parameters as a JSON object, times with `digits` decimals (or
+ * bit for bit when digits < 0). */
+static void
+params_write(FILE *f, const struct params *p, int digits)
 {
 	fprintf(f, "{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
-	    "\"unit_ms\":%.3f", p->workers, work_kind_name(p->work), p->units,
-	    p->unit_ms);
-	fprintf(f, ",\"switch_interval_ms\":%.3f", p->switch_interval_ms);
+	    "\"unit_ms\":", p->workers, work_kind_name(p->work), p->units);
+	if (digits < 0)
+		exact(f, p->unit_ms);
+	else
+		fprintf(f, "%.*f", digits, p->unit_ms);
+	fputs(",\"switch_interval_ms\":", f);
+	if (digits < 0)
+		exact(f, p->switch_interval_ms);
+	else
+		fprintf(f, "%.*f", digits, p->switch_interval_ms);
 	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu,"
 	    "\"baseline\":%s}", p->old_gil ? "true" : "false", p->cores,
 	    (unsigned long long)p->seed, p->baseline ? "true" : "false");
+}
+
+void
+record_params_json(FILE *f, const struct params *p)
+{
+	params_write(f, p, 3);
 }
 
 /* The machine a recording names: the one it was read from, or this one. */
@@ -86,7 +101,7 @@ meta_write(FILE *f, const struct experiment *ex, const char *caption,
 	else
 		fputs("null", f);
 	fputs(",\"params\":", f);
-	record_params_json(f, &ex->params);
+	params_write(f, &ex->params, -1);
 	fprintf(f, ",\n\"start_ns\":%lld,\"end_ns\":%lld,\"wall_ns\":%llu,"
 	    "\"cpu_ns\":%llu", (long long)((int64_t)ex->result.start_ns - base),
 	    (long long)((int64_t)ex->result.end_ns - base),
