@@ -39,7 +39,7 @@ int	cmd_open(const char *lesson, const struct global_opts *);
  */
 struct params;
 struct run_opts {
-	const char	*format;	/* text, json, chrome */
+	const char	*format;	/* text, json, chrome, svg */
 	const char	*out;		/* --out FILE */
 };
 /*

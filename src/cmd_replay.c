@@ -2,12 +2,16 @@
  * cmd_replay.c - `timeslice replay FILE`: a recorded run read back.
  *
  * The file is a Chrome trace as written by `run --format chrome` (or the
- * UI's export). On a terminal the run is animated again in the live
+ * demo's `e`). On a terminal the run is animated again in the live
  * timeline, exactly as recorded (for a class: the same picture every
- * time). Otherwise, or with `--format text`, replay prints the text
- * timeline and lane figures `run` prints; `--format chrome` writes the
- * trace out again as timeslice understood it.
+ * time), with the figures the run showed. Otherwise replay prints what
+ * `run` printed: `--format text` (the default) the summary and timeline,
+ * `--format json` the same object with the same values, `--format svg` a
+ * picture, `--format chrome` the trace again. A recording without
+ * timeslice's metadata (an older one, another tool's) shows what its
+ * slices tell. `--out FILE` writes to a file, whole or not at all.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +19,14 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "trace/export.h"
-#include "trace/load.h"
-#include "trace/stats.h"
+#include "engine/record.h"
+#include "report.h"
 #include "ui/app.h"
 #include "ui/demo.h"
 
-/* Animates the recording in the timeline; the demo takes over t and lg. */
+/* Animates the recording in the timeline; the demo takes it over. */
 static int
-replay_live(struct trace *t, struct log *lg, char *title)
+replay_live(struct recording *rec)
 {
 	struct app *app;
 	struct demo *d;
@@ -33,13 +36,11 @@ replay_live(struct trace *t, struct log *lg, char *title)
 	if ((app = app_new(&cause)) == NULL) {
 		fprintf(stderr, "timeslice: %s\n", cause);
 		free(cause);
-		free(title);
-		log_release(lg);
-		trace_free(t);
+		record_release(rec);
+		free(rec);
 		return 1;
 	}
-	d = demo_new_replay(t, lg, title, DEMO_FULLSCREEN);
-	free(title);
+	d = demo_new_recording(rec, DEMO_FULLSCREEN);
 	app_push(app, &demo_screen_ops, d);
 	rc = app_run(app);
 	app_free(app);
@@ -47,49 +48,40 @@ replay_live(struct trace *t, struct log *lg, char *title)
 	return rc;
 }
 
-/* The text timeline and each lane's figures, as `run` prints them. */
-static void
-replay_text(FILE *f, const char *path, const char *title,
-    const struct trace *t, const struct log *lg)
+/* Writes the recording in `format` to f. Returns 0 or -1. */
+static int
+replay_print(FILE *f, const char *format, const struct recording *rec,
+    const char *path)
 {
-	static const char *const heads[] = { N_("run ms"), N_("wait ms"),
-	    N_("io ms"), N_("ready ms") };
-	static const enum trace_state st[] = { TRACE_RUN, TRACE_LOCK_WAIT,
-	    TRACE_IO, TRACE_READY };
-	uint64_t end = log_last_ns(lg);
+	const struct experiment *ex = &rec->ex;
 
-	fprintf(f, _("replay of %s (%s)\n\n"), path, title);
-	export_text(f, lg, 100);
-	fputc('\n', f);
-	i18n_fpad(f, _("worker"), 16, 0);
-	for (int k = 0; k < 4; k++) {
-		fputc(' ', f);
-		i18n_fpad(f, _(heads[k]), 9, 1);
+	if (strcmp(format, "json") == 0) {
+		report_json(f, ex);
+		return ferror(f) ? -1 : 0;
 	}
+	if (strcmp(format, "chrome") == 0)
+		return record_chrome(f, ex, NULL, rec);
+	if (strcmp(format, "svg") == 0)
+		return record_svg(f, ex, NULL, rec);
+	fprintf(f, _("replay of %s\n"), path);
+	if (rec->caption != NULL)
+		fprintf(f, "%s\n", rec->caption);
+	if (rec->described && rec->online_cpus > 0)
+		fprintf(f, _("recorded on %d CPUs, %s\n"), rec->online_cpus,
+		    rec->model);
 	fputc('\n', f);
-	for (int i = 0; i < lg->nlanes; i++) {
-		struct lane_stats s;
-		char nb[64], n[32];
-
-		stats_lane(lg, i, end, &s);
-		i18n_fpad(f, i18n_lane_name(t->lanes[i].name, nb, sizeof nb),
-		    16, 0);
-		for (int k = 0; k < 4; k++) {
-			fputc(' ', f);
-			i18n_fpad(f, i18n_num(n, sizeof n,
-			    (double)s.state_ns[st[k]] / 1e6, 1), 9, 1);
-		}
-		fputc('\n', f);
-	}
+	report_text(f, ex, 100);
+	return ferror(f) ? -1 : 0;
 }
 
 int
 cmd_replay(int argc, char **argv, const struct global_opts *g)
 {
-	const char *path = NULL, *format = NULL;
-	struct trace *t;
-	struct log lg;
-	char *title = NULL, *cause = NULL;
+	const char *path = NULL, *format = NULL, *out_path = NULL;
+	struct export_out eo = { NULL, NULL, NULL };
+	struct recording *rec;
+	char *cause = NULL;
+	FILE *out = stdout;
 	int rc = 0;
 
 	(void)g;
@@ -98,6 +90,10 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 			format = argv[++i];
 		else if (strncmp(argv[i], "--format=", 9) == 0)
 			format = argv[i] + 9;
+		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+			out_path = argv[++i];
+		else if (strncmp(argv[i], "--out=", 6) == 0)
+			out_path = argv[i] + 6;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, _("timeslice: replay: unknown option "
 			    "'%s'\n"),
@@ -112,37 +108,53 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 		}
 	}
 	if (path == NULL) {
-		fputs(_("usage: timeslice replay FILE [--format text|chrome]\n"),
-		    stderr);
+		fputs(_("usage: timeslice replay FILE [--format text|json|chrome|"
+		    "svg] [--out FILE]\n"), stderr);
 		return EXIT_USAGE;
 	}
-	if (format == NULL && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+	if (format == NULL && out_path == NULL && isatty(STDOUT_FILENO) &&
+	    isatty(STDIN_FILENO))
 		format = "live";
 	else if (format == NULL)
 		format = "text";
-	else if (strcmp(format, "text") != 0 && strcmp(format, "chrome") != 0) {
+	else if (strcmp(format, "text") != 0 && strcmp(format, "chrome") != 0 &&
+	    strcmp(format, "json") != 0 && strcmp(format, "svg") != 0) {
 		fprintf(stderr, _("timeslice: --format: '%s' is not a format "
-		    "(allowed: text, chrome)\n"), format);
+		    "(allowed: text, json, chrome, svg)\n"), format);
 		return EXIT_USAGE;
 	}
-	if (load_chrome(path, &t, &lg, &title, &cause) != 0) {
-		fprintf(stderr, "timeslice: %s\n", cause);
+	rec = calloc(1, sizeof *rec);
+	if (rec == NULL || record_load(path, rec, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause ? cause :
+		    "out of memory");
 		free(cause);
+		free(rec);
 		return 1;
 	}
 	if (strcmp(format, "live") == 0)
-		return replay_live(t, &lg, title);
-	if (strcmp(format, "chrome") == 0)
-		rc = export_chrome(stdout, &lg, title) == 0 ? 0 : 1;
-	else
-		replay_text(stdout, path, title, t, &lg);
-	free(title);
-	log_release(&lg);
-	trace_free(t);
-	/* A full disk or a closed pipe must not pass for a replay. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s", _("timeslice: replay: cannot write the output\n"));
+		return replay_live(rec);
+	if (out_path != NULL) {
+		if (export_out_open(&eo, out_path, &cause) != 0) {
+			fprintf(stderr, "timeslice: %s\n", cause);
+			free(cause);
+			record_release(rec);
+			free(rec);
+			return 1;
+		}
+		out = eo.f;
+	}
+	if (replay_print(out, format, rec, path) != 0)
+		rc = 1;
+	if (out != stdout && export_out_commit(&eo, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		rc = 1;
+	} else if (out == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, _("timeslice: cannot write the output: %s\n"),
+		    strerror(errno));
 		rc = 1;
 	}
+	record_release(rec);
+	free(rec);
 	return rc;
 }

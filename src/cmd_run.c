@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "engine/experiment.h"
+#include "engine/record.h"
 #include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
@@ -72,10 +73,11 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 			if (buf[0] == 'f') {
 				if (strcmp(v, "text") != 0 &&
 				    strcmp(v, "json") != 0 &&
-				    strcmp(v, "chrome") != 0) {
+				    strcmp(v, "chrome") != 0 &&
+				    strcmp(v, "svg") != 0) {
 					fprintf(stderr, _("timeslice: --format: "
 					    "'%s' is not a format (allowed: text, "
-					    "json, chrome)\n"), v);
+					    "json, chrome, svg)\n"), v);
 					return -1;
 				}
 				ro->format = v;
@@ -143,6 +145,7 @@ cmd_run(int argc, char **argv)
 {
 	const struct scenario *sc;
 	struct run_opts ro = { "text", NULL };
+	struct export_out eo = { NULL, NULL, NULL };
 	struct experiment ex;
 	struct params p;
 	char *cause = NULL;
@@ -166,10 +169,14 @@ cmd_run(int argc, char **argv)
 		    argv[i]);
 		return EXIT_USAGE;
 	}
-	if (ro.out != NULL && (out = fopen(ro.out, "w")) == NULL) {
-		fprintf(stderr, _("timeslice: cannot write '%s': %s\n"), ro.out,
-		    strerror(errno));
-		return 1;
+	/* Whole or not at all: a temporary file renamed over --out. */
+	if (ro.out != NULL) {
+		if (export_out_open(&eo, ro.out, &cause) != 0) {
+			fprintf(stderr, "timeslice: %s\n", cause);
+			free(cause);
+			return 1;
+		}
+		out = eo.f;
 	}
 
 	catch_quit_signals(on_signal);
@@ -179,18 +186,26 @@ cmd_run(int argc, char **argv)
 		    cause ? cause : _("failed"));
 		free(cause);
 		experiment_release(&ex);
-		if (out != stdout)
-			fclose(out);
+		export_out_abort(&eo);
 		return 1;
 	}
 	if (strcmp(ro.format, "json") == 0)
 		report_json(out, &ex);
 	else if (strcmp(ro.format, "chrome") == 0)
-		rc = export_chrome(out, &ex.log, sc->name) == 0 ? 0 : 1;
+		rc = record_chrome(out, &ex, NULL, NULL) == 0 ? 0 : 1;
+	else if (strcmp(ro.format, "svg") == 0)
+		rc = record_svg(out, &ex, NULL, NULL) == 0 ? 0 : 1;
 	else
 		report_text(out, &ex, 100);
-	if (out != stdout && fclose(out) != 0)
+	if (out != stdout && export_out_commit(&eo, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
 		rc = 1;
+	} else if (out == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, "timeslice: cannot write the output: %s\n",
+		    strerror(errno));
+		rc = 1;
+	}
 	if (ex.interrupted) {
 		fputs(_("timeslice: interrupted; every worker was stopped\n"),
 		    stderr);

@@ -11,6 +11,7 @@
 #include "engine/scenario.h"
 #include "i18n.h"
 #include "lesson/course.h"
+#include "trace/export.h"
 
 #define USAGE_WIDTH 80
 
@@ -56,7 +57,7 @@ usage(FILE *f)
 
 	langs_list(langs, sizeof langs);
 	fprintf(f, _(
-"usage: timeslice [--lang LANG] [--presenter] [LESSON]\n"
+"usage: timeslice [--lang LANG] [--presenter] [--export-dir DIR] [LESSON]\n"
 "       timeslice run SCENARIO [options]   run one experiment, print results\n"
 "       timeslice demo SCENARIO [options]  watch one experiment live\n"
 "       timeslice trace [options] -- CMD   watch a real program's threads\n"
@@ -82,7 +83,10 @@ usage(FILE *f)
 "  --old-gil              Python 2 GIL (release every 100 ticks)\n"
 "  --cores N              CPUs the workers may use\n"
 "  --seed N               seed for randomised work\n"
-"  --format text|json|chrome, --out FILE, --no-baseline\n"), f);
+"  --format text|json|chrome|svg, --out FILE, --no-baseline\n"
+"\n"
+"--export-dir DIR (or TIMESLICE_EXPORT_DIR): where e in a demo writes;\n"
+"  by default $XDG_DATA_HOME/timeslice/exports\n"), f);
 }
 
 int
@@ -131,6 +135,17 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			g.watch = argv[++i];
+		} else if (strcmp(a, "--export-dir") == 0 ||
+		    strncmp(a, "--export-dir=", 13) == 0) {
+			const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ?
+			    argv[++i] : NULL);
+
+			if (v == NULL || *v == '\0') {
+				fputs("timeslice: --export-dir needs a folder\n",
+				    stderr);
+				return EXIT_USAGE;
+			}
+			export_set_dir(v);
 		} else if (strcmp(a, "--presenter") == 0) {
 			g.presenter = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "engine/record.h"
 #include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
@@ -30,14 +31,8 @@ report_json(FILE *f, const struct experiment *ex)
 
 	fputs("{\"scenario\":", f);
 	json_string(f, ex->scenario->name);
-	fprintf(f, ",\"params\":{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
-	    "\"unit_ms\":", p->workers, work_kind_name(p->work), p->units);
-	num(f, p->unit_ms);
-	fputs(",\"switch_interval_ms\":", f);
-	num(f, p->switch_interval_ms);
-	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu,"
-	    "\"baseline\":%s}", p->old_gil ? "true" : "false", p->cores,
-	    (unsigned long long)p->seed, p->baseline ? "true" : "false");
+	fputs(",\"params\":", f);
+	record_params_json(f, p);
 	fputs(",\"wall_ms\":", f);
 	num(f, (double)ex->wall_ns / 1e6);
 	fputs(",\"cpu_ms\":", f);

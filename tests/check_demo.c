@@ -13,10 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/record.h"
 #include "trace/clock.h"
+#include "trace/export.h"
 #include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
@@ -280,29 +283,127 @@ START_TEST(restart_storm_and_free_leave_nothing_behind)
 }
 END_TEST
 
-START_TEST(export_writes_both_files_in_the_current_directory)
+/* Whether dir/name exists, without following a symlink. */
+static bool
+exists_in(const char *dir, const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+/* Removes a scratch folder and everything in it. */
+static void
+remove_tree(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(export_writes_three_new_files_in_the_export_folder)
 {
 	struct params p = small(2, false);
-	char dir[] = "/tmp/ts-demo-XXXXXX", path[256];
+	char dir[] = "/tmp/ts-demo-XXXXXX", link[300], target[300];
 	struct demo *d;
 	char *text;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(chdir(dir), 0);
+	export_set_dir(dir);
 	d = demo_new(scenario_find("gil"), &p, DEMO_FULLSCREEN);
 	settle(d, 30);
 	demo_key(d, 'e');
 	text = draw(d, 160, 30);
-	expect(text, "exported ");
+	expect(text, "exported gil-1.svg");
+	expect(text, dir);
 	free(text);
-	snprintf(path, sizeof path, "%s/timeslice-gil-1.json", dir);
-	ck_assert_int_eq(access(path, R_OK), 0);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/timeslice-gil-1.txt", dir);
-	ck_assert_int_eq(access(path, R_OK), 0);
-	unlink(path);
-	rmdir(dir);
+	ck_assert(exists_in(dir, "gil-1.svg"));
+	ck_assert(exists_in(dir, "gil-1.json"));
+	ck_assert(exists_in(dir, "gil-1.txt"));
+	/* Never over an older export, nor through a symlink planted under
+	 * the next name. */
+	demo_key(d, 'e');
+	ck_assert(exists_in(dir, "gil-2.svg"));
+	snprintf(link, sizeof link, "%s/gil-3.txt", dir);
+	snprintf(target, sizeof target, "%s/victim", dir);
+	ck_assert_int_eq(symlink(target, link), 0);
+	demo_key(d, 'e');
+	text = draw(d, 160, 30);
+	expect(text, "exported gil-4.svg");
+	free(text);
+	ck_assert(!exists_in(dir, "victim"));
+	ck_assert(!exists_in(dir, "gil-3.svg"));
+	ck_assert(exists_in(dir, "gil-4.txt"));
+	export_set_dir(NULL);
+	remove_tree(dir);
 	demo_free(d);
+}
+END_TEST
+
+/* The value drawn after `label` on the screen, up to two spaces. */
+static void
+figure(const char *text, const char *label, char *out, size_t len)
+{
+	const char *at = strstr(text, label);
+	size_t n;
+
+	ck_assert_msg(at != NULL, "no '%s' on screen:\n%s", label, text);
+	at += strlen(label);
+	at += strspn(at, " ");
+	n = strcspn(at, "\n");
+	if (strstr(at, "  ") != NULL && (size_t)(strstr(at, "  ") - at) < n)
+		n = (size_t)(strstr(at, "  ") - at);
+	snprintf(out, len, "%.*s", (int)n, at);
+}
+
+/*
+ * A recording the demo exported replays with the figures the run
+ * showed: speedup, cpu time and events as they were, and the caption.
+ */
+START_TEST(a_recording_shows_the_figures_the_run_showed)
+{
+	struct params p = small(3, true);
+	char dir[] = "/tmp/ts-rec-XXXXXX", path[300], *cause = NULL, *a, *b;
+	const char *labels[] = { "speedup", "cpu time", "wall time", "events" };
+	struct recording *rec = calloc(1, sizeof *rec);
+	struct demo *d;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	export_set_dir(dir);
+	p.units = 12;
+	d = demo_new(scenario_find("gil"), &p, DEMO_FULLSCREEN);
+	demo_set_caption(d, "Under the GIL, threads take turns");
+	settle(d, 60);
+	a = draw(d, 120, 36);
+	expect(a, "speedup");
+	demo_key(d, 'e');
+	demo_free(d);
+	snprintf(path, sizeof path, "%s/gil-1.json", dir);
+	ck_assert_msg(record_load(path, rec, &cause) == 0, "%s", cause);
+	ck_assert(rec->described);
+	d = demo_new_recording(rec, DEMO_FULLSCREEN);
+	while (demo_tick(d, clock_now_ns()) & APP_ANIMATE)
+		clock_sleep_ns(5000000);
+	b = draw(d, 120, 36);
+	expect(b, "a recorded run of gil");
+	expect(b, "Under the GIL, threads take turns");
+	ck_assert_ptr_null(strstr(b, "no baseline"));
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		char va[64], vb[64];
+
+		figure(a, labels[i], va, sizeof va);
+		figure(b, labels[i], vb, sizeof vb);
+		ck_assert_msg(strcmp(va, vb) == 0, "%s: run '%s', replay '%s'",
+		    labels[i], va, vb);
+	}
+	free(a);
+	free(b);
+	demo_free(d);
+	export_set_dir(NULL);
+	remove_tree(dir);
 }
 END_TEST
 
@@ -397,12 +498,13 @@ START_TEST(a_recording_replays_and_cannot_be_changed)
 	p.units = 20;
 	p.unit_ms = 5;
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(chdir(dir), 0);
+	export_set_dir(dir);
 	d = demo_new(scenario_find("gil"), &p, DEMO_FULLSCREEN);
 	settle(d, 30);
 	demo_key(d, 'e');
 	demo_free(d);
-	snprintf(path, sizeof path, "%s/timeslice-gil-1.json", dir);
+	export_set_dir(NULL);
+	snprintf(path, sizeof path, "%s/gil-1.json", dir);
 	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
 	    cause ? cause : "");
 
@@ -450,10 +552,7 @@ START_TEST(a_recording_replays_and_cannot_be_changed)
 	ck_assert(demo_tick(d, clock_now_ns()) & APP_ANIMATE);
 	demo_free(d);
 	free(title);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/timeslice-gil-1.txt", dir);
-	unlink(path);
-	rmdir(dir);
+	remove_tree(dir);
 }
 END_TEST
 
@@ -633,7 +732,8 @@ main(void)
 	tcase_add_test(tc, old_gil_key_follows_the_scenario_row);
 	tcase_add_test(tc, help_overlay_opens_and_closes);
 	tcase_add_test(tc, restart_storm_and_free_leave_nothing_behind);
-	tcase_add_test(tc, export_writes_both_files_in_the_current_directory);
+	tcase_add_test(tc, export_writes_three_new_files_in_the_export_folder);
+	tcase_add_test(tc, a_recording_shows_the_figures_the_run_showed);
 	tcase_add_test(tc, pause_freezes_the_picture_while_the_run_goes_on);
 	tcase_add_test(tc, step_advances_the_frozen_picture);
 	tcase_add_test(tc, a_recording_replays_and_cannot_be_changed);

@@ -1,5 +1,6 @@
 /*
- * export.c - Chrome trace JSON and the ASCII timeline.
+ * export.c - Chrome trace JSON and the ASCII timeline. The SVG picture is
+ * in svg.c, and where export files go in export_file.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,13 @@ lock_tid_base(const struct trace *t, int nlanes, int pid)
 int
 export_chrome(FILE *f, const struct log *lg, const char *title)
 {
+	return export_chrome_meta(f, lg, title, NULL);
+}
+
+int
+export_chrome_meta(FILE *f, const struct log *lg, const char *title,
+    const char *meta)
+{
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg);
 	int lock_tid;
@@ -190,7 +198,8 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 				    "\"%s %u\"}}", pid, lock_tid + idx,
 				    h->lock == 0 ? "GIL" : "lock", h->lock);
 			}
-			if (idx < 0 || h->end_ns <= h->start_ns)
+			/* An empty hold still counts: it goes out with dur 0. */
+			if (idx < 0 || h->end_ns < h->start_ns)
 				continue;
 			SEP();
 			fputs("{\"ph\":\"X\",\"name\":", f);
@@ -201,9 +210,29 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 			    (double)(h->end_ns - h->start_ns) / 1e3);
 		}
 	}
-	fputs("\n]}\n", f);
+	/*
+	 * The self-description goes last: Perfetto's JSON reader stops at
+	 * the first top-level key it does not know, so before traceEvents it
+	 * would hide every event, and after them it costs nothing.
+	 */
+	fputs("\n]", f);
+	if (meta != NULL)
+		fprintf(f, ",\n\"timeslice\":%s", meta);
+	fputs("}\n", f);
 #undef SEP
 	return ferror(f) ? -1 : 0;
+}
+
+void
+export_heading_text(FILE *f, const struct export_heading *h)
+{
+	const char *lines[] = { h->title, h->caption, h->params, h->figures,
+	    h->machine };
+
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		if (lines[i] != NULL && *lines[i] != '\0')
+			fprintf(f, "%s\n", lines[i]);
+	fputc('\n', f);
 }
 
 char

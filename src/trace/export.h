@@ -1,6 +1,12 @@
 /*
  * export.h - writing a closed log out: Chrome Trace Event Format JSON (for
- * ui.perfetto.dev and chrome://tracing) and a plain-text timeline.
+ * ui.perfetto.dev and chrome://tracing), a plain-text timeline and an SVG
+ * picture for slides; and where export files go, created so that nothing
+ * is ever overwritten by surprise or written through a symlink.
+ *
+ * Nothing here knows what an experiment is: the lines that describe a run
+ * (title, parameters, figures) come in already written, as an
+ * export_heading, and the Chrome trace's self-description as JSON text.
  */
 #ifndef TIMESLICE_TRACE_EXPORT_H
 #define TIMESLICE_TRACE_EXPORT_H
@@ -19,6 +25,39 @@
 int	export_chrome(FILE *, const struct log *, const char *title);
 
 /*
+ * The same, with `meta` (JSON object text, or NULL) stored after
+ * "traceEvents" under the top-level key "timeslice", where viewers pass
+ * over it (Perfetto reads no further than the events) and a replay reads
+ * what the run measured.
+ */
+int	export_chrome_meta(FILE *, const struct log *, const char *title,
+	    const char *meta);
+
+/*
+ * What a picture or a text export says above its timeline, in lines
+ * already written for people; a NULL line is left out.
+ */
+struct export_heading {
+	const char	*title;		/* scenario and what it shows */
+	const char	*caption;	/* a lesson's caption */
+	const char	*params;	/* the knobs of the run */
+	const char	*figures;	/* wall, cpu, speedup, cores free */
+	const char	*machine;	/* where it ran */
+};
+
+/* Writes the heading's lines, then a blank line. */
+void	export_heading_text(FILE *, const struct export_heading *);
+
+/*
+ * Writes the log as an SVG picture `width` pixels wide: the heading, one
+ * labelled row per lane with states told apart by colour and by pattern
+ * (so it reads in black and white), a row per lock and per CPU coloured
+ * by lane, a time axis and a legend. Returns 0, or -1 if writing failed.
+ */
+int	export_svg(FILE *, const struct log *, const struct export_heading *,
+	    int width);
+
+/*
  * Writes an ASCII timeline `width` columns wide: one row per lane, a row
  * per lock (who holds it) and a row per CPU (who ran there: only running
  * lanes, never one busy off the CPU), a time axis and a legend. Readable
@@ -35,5 +74,60 @@ char	export_lane_char(int i);
 
 /* The character the text timeline uses for a state. */
 char	export_state_char(enum trace_state);
+
+/*
+ * Where `e` in a demo writes: the folder set by export_set_dir, else
+ * $TIMESLICE_EXPORT_DIR, else $XDG_DATA_HOME/timeslice/exports (with
+ * ~/.local/share standing in for an unset XDG_DATA_HOME), else ".".
+ */
+const char *export_dir(void);
+
+/* Sets the folder export_dir returns (`--export-dir`); NULL unsets it. */
+void	export_set_dir(const char *dir);
+
+/*
+ * Creates `dir` (and its parents) if missing, then n new files
+ * dir/STEM-K.EXT, one per extension and all with the same K, the
+ * smallest K for which none exists. Each is opened with O_CREAT|O_EXCL|
+ * O_NOFOLLOW, so no existing file is ever truncated and no symlink, even
+ * a dangling one, is followed. Fills files[] and paths[] (allocated).
+ * Returns 0, or -1 with *cause set and nothing left behind.
+ */
+int	export_create(const char *dir, const char *stem,
+	    const char *const *exts, int n, FILE **files, char **paths,
+	    char **cause);
+
+/*
+ * Finishes a file written by export_create or export_out_open: flushes
+ * and closes it, checking every step, since a full disk shows up only
+ * there. Returns 0, or -1 with *cause set (the file is then removed).
+ */
+int	export_finish(FILE *, const char *path, char **cause);
+
+/*
+ * An output file that appears whole or not at all: writing goes to a
+ * temporary file in the same folder, renamed over `path` once complete.
+ */
+struct export_out {
+	FILE	*f;
+	char	*path;
+	char	*tmp;
+};
+
+/*
+ * Opens the temporary file for `path`. Refuses a path that is a symlink
+ * (it would be replaced, not followed: the user surely meant its target)
+ * or a directory. Returns 0, or -1 with *cause set.
+ */
+int	export_out_open(struct export_out *, const char *path, char **cause);
+
+/*
+ * Flushes, closes and renames the file into place. Returns 0, or -1 with
+ * *cause set and the temporary file removed (`path` is untouched).
+ */
+int	export_out_commit(struct export_out *, char **cause);
+
+/* Drops the temporary file (after a failed run). */
+void	export_out_abort(struct export_out *);
 
 #endif

@@ -19,7 +19,7 @@
 #include "util.h"
 
 /* Offset added to every timestamp: a log treats 0 as "no event yet". */
-#define BASE_NS 1000000000ULL
+#define BASE_NS LOAD_BASE_NS
 
 struct pending {
 	uint64_t	ts;
@@ -167,7 +167,10 @@ add_pending(struct lane_in *li, uint64_t ts, int type, int state, int order,
 	li->n++;
 }
 
-/* Same instant: releases, then state changes, then acquires. */
+/*
+ * Same instant: releases, then state changes, then acquires, then the
+ * releases of holds that began at that very instant.
+ */
 static int
 cmp_pending(const void *a, const void *b)
 {
@@ -242,6 +245,9 @@ read_metadata(struct loader *ld, json_object *evs, struct trace *t)
 			}
 			atomic_store(&t->lanes[li->lane].pid, pid);
 			atomic_store(&t->lanes[li->lane].tid, tid);
+			/* A task's track is not its thread: take the real one. */
+			if (get_int(args, "os_tid", &tid) == 0 && tid > 0)
+				atomic_store(&t->lanes[li->lane].tid, tid);
 		}
 	}
 	return 0;
@@ -318,8 +324,9 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 				continue;
 			add_pending(owner, s, TRACE_EV_ACQUIRE, TRACE_NONE, 2, cpu,
 			    (uint32_t)li->lock);
-			add_pending(owner, end, TRACE_EV_RELEASE, TRACE_NONE, 0,
-			    cpu, (uint32_t)li->lock);
+			/* An empty hold releases after its own acquire. */
+			add_pending(owner, end, TRACE_EV_RELEASE, TRACE_NONE,
+			    end == s ? 3 : 0, cpu, (uint32_t)li->lock);
 			/* The lane lasts until its last event, a hold's too. */
 			if (end > owner->end)
 				owner->end = end;
@@ -351,6 +358,13 @@ int
 load_chrome(const char *path, struct trace **tp, struct log *lg, char **title,
     char **cause)
 {
+	return load_chrome_meta(path, tp, lg, title, NULL, cause);
+}
+
+int
+load_chrome_meta(const char *path, struct trace **tp, struct log *lg,
+    char **title, struct json_object **meta, char **cause)
+{
 	struct loader *ld = xcalloc(1, sizeof *ld);
 	struct json_tokener *tok;
 	json_object *root = NULL, *evs = NULL, *other;
@@ -362,6 +376,8 @@ load_chrome(const char *path, struct trace **tp, struct log *lg, char **title,
 
 	*tp = NULL;
 	*title = NULL;
+	if (meta != NULL)
+		*meta = NULL;
 	ld->path = path;
 	if ((text = read_file(path, &len, cause)) == NULL) {
 		free(ld);
@@ -438,6 +454,10 @@ parsed:
 	for (int i = 0; i < trace_nlanes(t); i++)
 		atomic_store(&t->lanes[i].ring.dropped, 0);
 	log_close(lg, last);
+	if (meta != NULL && json_object_is_type(root, json_type_object) &&
+	    json_object_object_get_ex(root, "timeslice", &other) &&
+	    json_object_is_type(other, json_type_object))
+		*meta = json_object_get(other);
 	*tp = t;
 	t = NULL;
 	rc = 0;

@@ -12,6 +12,12 @@
 
 #include "trace/log.h"
 
+/*
+ * Where time zero of a loaded file lands on the trace's clock: the
+ * first slice of a file timeslice wrote starts at LOAD_BASE_NS.
+ */
+#define LOAD_BASE_NS 1000000000ULL
+
 /* Largest trace file we agree to read. */
 #define LOAD_MAX_BYTES (256u << 20)
 
@@ -22,5 +28,15 @@
  */
 int	load_chrome(const char *path, struct trace **tp, struct log *lg,
 	    char **title, char **cause);
+
+/*
+ * The same, and if the file describes itself (the top-level "timeslice"
+ * object that export_chrome_meta writes), a new reference to that object
+ * in *meta, for the caller to read and json_object_put; else NULL. Lanes
+ * get back their real thread ids from their metadata.
+ */
+struct json_object;
+int	load_chrome_meta(const char *path, struct trace **tp, struct log *lg,
+	    char **title, struct json_object **meta, char **cause);
 
 #endif

@@ -275,7 +275,68 @@ demo_free(struct demo *d)
 	run_free(d->bl);
 	for (int i = 0; i < d->nold; i++)
 		run_free(d->old[i]);
+	if (d->rec != NULL) {
+		record_release(d->rec);
+		free(d->rec);
+	}
 	free(d);
+}
+
+struct demo *
+demo_new_recording(struct recording *rec, int flags)
+{
+	struct demo *d;
+	struct demo_run *run;
+	struct experiment *ex = &rec->ex;
+
+	if (!rec->described) {
+		struct log lg = ex->log;
+
+		d = demo_new_replay(ex->trace, &lg, rec->title, flags);
+		ex->trace = NULL;
+		memset(&ex->log, 0, sizeof ex->log);
+		d->rec = rec;
+		return d;
+	}
+	d = xcalloc(1, sizeof *d);
+	run = xcalloc(1, sizeof *run);
+	d->replay = true;
+	d->rec = rec;
+	d->sc = ex->scenario;
+	d->p = ex->params;
+	if (rec->online_cpus > 0 && rec->model[0] != '\0')
+		snprintf(d->title, sizeof d->title, "a recorded run of %.20s (on "
+		    "%d CPUs, %.40s)", d->sc->name, rec->online_cpus, rec->model);
+	else
+		snprintf(d->title, sizeof d->title, "a recorded run of %s",
+		    d->sc->name);
+	if (rec->caption != NULL)
+		snprintf(d->caption, sizeof d->caption, "%s", rec->caption);
+	d->flags = flags | DEMO_FIXED;
+	d->speed = 1.0;
+	d->now = clock_now_ns();
+	d->last_cpu = clock_thread_cpu_ns();
+	timeline_view_init(&d->view);
+	if (rec->online_cpus > 0)
+		d->view.ncpus = rec->online_cpus;
+
+	/* The experiment moves in, every figure already worked out. */
+	run->ex = xmalloc(sizeof *run->ex);
+	*run->ex = *ex;
+	run->trace = ex->trace;
+	run->joined = true;
+	run->started_ns = ex->result.start_ns;
+	ex->trace = NULL;
+	memset(&ex->log, 0, sizeof ex->log);
+	d->cur = run;
+	return d;
+}
+
+void
+demo_set_caption(struct demo *d, const char *caption)
+{
+	snprintf(d->caption, sizeof d->caption, "%s",
+	    caption != NULL ? caption : "");
 }
 
 bool

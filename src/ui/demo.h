@@ -85,9 +85,27 @@ struct demo	*demo_new(const struct scenario *sc, const struct params *p,
  * Keys that would change the experiment only say that a recording cannot
  * change; r (and home) replay it, m slows it down, and the cursor, zoom
  * and export work as for a live run. `title` names what was recorded.
+ * (Figures the slices cannot give back, such as speedup, are unknown:
+ * demo_new_recording shows them all.)
  */
 struct demo	*demo_new_replay(struct trace *t, struct log *lg,
 		    const char *title, int flags);
+
+/*
+ * Creates a demo that shows a recording read with record_load: it takes
+ * over `rec` (heap-allocated; the demo frees it) and shows the scenario,
+ * parameters, caption and figures the recording describes, the same
+ * figures the run showed. A recording that does not describe itself is
+ * shown as demo_new_replay shows one.
+ */
+struct recording;
+struct demo	*demo_new_recording(struct recording *rec, int flags);
+
+/*
+ * Sets what the demo's host says of it (a lesson's caption), which the
+ * exports written by `e` carry; NULL clears it.
+ */
+void		 demo_set_caption(struct demo *, const char *caption);
 
 /* Stops the runs, joins every thread, frees everything. */
 void		 demo_free(struct demo *);

@@ -13,6 +13,7 @@
 #ifndef TIMESLICE_UI_DEMO_INT_H
 #define TIMESLICE_UI_DEMO_INT_H
 
+#include "engine/record.h"
 #include "engine/runner.h"
 #include "ui/demo.h"
 #include "ui/timeline.h"
@@ -73,8 +74,12 @@ struct demo {
 
 	/* A recorded run shown instead of a live one (demo_new_replay). */
 	bool			 replay;
-	char			 title[96];
+	char			 title[160];
 	struct scenario		 replay_sc;
+	struct recording	*rec;		/* demo_new_recording's */
+
+	/* What a lesson says of the demo: exports carry it. */
+	char			 caption[256];
 
 	/* UI cost while runs go. */
 	uint64_t		 ui_cpu_ns, ui_wall_ns, ui_frames;

@@ -100,13 +100,20 @@ scroll(struct demo *d, int cols)
 		d->view.start_ns += by;
 }
 
-/* Writes the shown run to two files in the current directory. */
+/*
+ * Writes the shown run as a picture, a self-describing Chrome trace and
+ * a titled text timeline: three new files STEM-N.svg/.json/.txt in the
+ * export folder, never overwriting a file or following a symlink.
+ */
 static void
 export_run(struct demo *d)
 {
-	char json[PATH_MAX + 128], txt[PATH_MAX + 128], cwd[PATH_MAX];
-	FILE *f;
-	int n;
+	static const char *const exts[] = { "svg", "json", "txt" };
+	const struct experiment *ex;
+	const char *dir = export_dir(), *caption;
+	char *paths[3], *cause = NULL;
+	FILE *files[3];
+	int bad = 0;
 
 	if (d->cur == NULL || d->failed || d->cur->ex->log.nlanes == 0) {
 		demo_msg(d, CS_WARN, "%s", _("nothing to export yet"));
@@ -117,37 +124,45 @@ export_run(struct demo *d)
 		    "once it has finished"));
 		return;
 	}
-	if (getcwd(cwd, sizeof cwd) == NULL)
-		snprintf(cwd, sizeof cwd, ".");
-	for (n = 1; n < 1000; n++) {
-		snprintf(json, sizeof json, "%s/timeslice-%s-%d.json", cwd,
-		    d->sc->name, n);
-		if (access(json, F_OK) != 0)
-			break;
-	}
-	snprintf(txt, sizeof txt, "%s/timeslice-%s-%d.txt", cwd, d->sc->name,
-	    n);
-	if ((f = fopen(json, "w")) == NULL ||
-	    export_chrome(f, &d->cur->ex->log, d->sc->name) != 0) {
-		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), json,
-		    strerror(errno));
-		if (f != NULL)
-			fclose(f);
+	if (d->bl != NULL) {
+		demo_msg(d, CS_WARN, "%s", _("measuring the sequential run: "
+		    "export once the speedup is known"));
 		return;
 	}
-	if (fclose(f) != 0 || (f = fopen(txt, "w")) == NULL) {
-		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), txt,
-		    strerror(errno));
+	ex = d->cur->ex;
+	caption = d->caption[0] != '\0' ? d->caption : NULL;
+	if (export_create(dir, ex->scenario->name, exts, 3, files, paths,
+	    &cause) != 0) {
+		demo_msg(d, CS_ERROR, "%s", cause);
+		free(cause);
 		return;
 	}
-	export_text(f, &d->cur->ex->log, 120);
-	if (fclose(f) != 0) {
-		demo_msg(d, CS_ERROR, _("cannot write %s: %s"), txt,
-		    strerror(errno));
-		return;
+	bad |= record_svg(files[0], ex, caption, d->rec) != 0;
+	bad |= record_chrome(files[1], ex, caption, d->rec) != 0;
+	bad |= record_text(files[2], ex, caption, d->rec, 120) != 0;
+	for (int i = 0; i < 3; i++) {
+		char *why = NULL;
+
+		if (export_finish(files[i], paths[i], &why) != 0) {
+			bad = 1;
+			if (cause == NULL)
+				cause = why;
+			else
+				free(why);
+		}
 	}
-	demo_msg(d, CS_GOOD, _("exported %s (open in ui.perfetto.dev) and %s"),
-	    json, txt);
+	if (bad) {
+		/* All three or none: a half export would only confuse. */
+		for (int i = 0; i < 3; i++)
+			unlink(paths[i]);
+		demo_msg(d, CS_ERROR, "%s", cause != NULL ? cause :
+		    _("cannot write the export"));
+	} else
+		demo_msg(d, CS_GOOD, _("exported %s (.json for ui.perfetto.dev, "
+		    ".txt) in %s"), strrchr(paths[0], '/') + 1, dir);
+	free(cause);
+	for (int i = 0; i < 3; i++)
+		free(paths[i]);
 }
 
 /* q: leaves a full-screen demo; an embedded one leaves q to its host. */
@@ -473,7 +488,7 @@ static const struct demo_keydef keydefs[] = {
 	{ { APP_KEY_TAB, APP_KEY_BTAB }, N_("tab"),
 	    N_("next scenario (shift-tab: previous)"),
 	    N_("scenario"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_scenario },
-	{ { 'e' }, "e", N_("export the run: Chrome JSON and text"),
+	{ { 'e' }, "e", N_("export the run: SVG, Chrome JSON and text"),
 	    N_("export"), NULL, NULL, RPL, key_export },
 	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, N_("left right"),
 	    N_("move the cursor (pauses)"), NULL, NULL, NULL, RPL, key_cursor },

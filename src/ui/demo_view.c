@@ -259,7 +259,7 @@ describe(const struct demo *d, char *buf, size_t len)
 	char n1[32], n2[32];
 	size_t n = 0;
 
-	if (d->replay) {
+	if (d->replay && (d->rec == NULL || !d->rec->described)) {
 		int nl = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
 		snprintf(buf, len, ngettext("%d lane · r replays · m slow "
@@ -362,7 +362,13 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
 	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT, knobs);
 	canvas_text(c, r.x + r.w - sw, r.y, sw, sst, status);
-	if (r.h > 1 && d->replay)
+	if (r.h > 1 && d->replay && d->caption[0] != '\0')
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s: %s", d->title,
+		    d->caption);
+	else if (r.h > 1 && d->replay && d->rec != NULL && d->rec->described)
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
+		    d->title, _(d->sc->models));
+	else if (r.h > 1 && d->replay)
 		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
@@ -456,11 +462,11 @@ draw_help(struct canvas *c, struct rect r)
 	for (k = demo_keydefs(); k->keys[0] != 0; k++)
 		n += k->names != NULL;
 	w = 66 < r.w ? 66 : r.w;
-	h = n + 4 < r.h ? n + 4 : r.h;
+	h = n + 5 < r.h ? n + 5 : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
-	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 3; k++) {
+	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 4; k++) {
 		if (k->names == NULL)
 			continue;
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, _(k->names));
@@ -468,6 +474,8 @@ draw_help(struct canvas *c, struct rect r)
 		    _(k->help));
 		i++;
 	}
+	canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM, _("e writes to %s"),
+	    export_dir());
 	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
 	    _("press ? or esc to close"));
 }

@@ -4,7 +4,8 @@
 # run it shows.
 . "$(dirname "$0")/lib.sh"
 
-start 100 30 demo gil --workers 3 --units 24 --unit-ms 10 --seed "$SEED"
+start 100 30 --export-dir "$WORK/exports" demo gil --workers 3 --units 24 \
+    --unit-ms 10 --seed "$SEED"
 wait_for '^1 thread 1 ' || fail "no lane for thread 1"
 wait_for '^3 thread 3 ' || fail "no lane for thread 3"
 screen | grep -qE '^4 thread' && fail "a fourth lane with --workers 3"
@@ -25,12 +26,19 @@ screen | grep -qE '^1 thread 1 +[0-9]+% +[0-9]+%' ||
 ok "figures after the run"
 
 keys e
-wait_for 'exported .*timeslice-gil-1\.json' || fail "no export message"
-[ -s "$WORK/timeslice-gil-1.json" ] || fail "no JSON file written"
-[ -s "$WORK/timeslice-gil-1.txt" ] || fail "no text file written"
-grep -q '"traceEvents"' "$WORK/timeslice-gil-1.json" || fail "JSON lacks traceEvents"
-grep -q 'legend' "$WORK/timeslice-gil-1.txt" || fail "text export lacks a legend"
-ok "export writes Chrome JSON and text"
+wait_for 'exported gil-1\.svg' || fail "no export message"
+x="$WORK/exports/gil-1"
+[ -s "$x.json" ] || fail "no JSON file written"
+[ -s "$x.txt" ] || fail "no text file written"
+[ -s "$x.svg" ] || fail "no SVG file written"
+grep -q '"traceEvents"' "$x.json" || fail "JSON lacks traceEvents"
+grep -q '"timeslice"' "$x.json" || fail "JSON does not describe the run"
+grep -q 'legend' "$x.txt" || fail "text export lacks a legend"
+grep -q '^wall .*speedup' "$x.txt" || fail "text export lacks the figures"
+grep -q '</svg>' "$x.svg" || fail "SVG export is cut short"
+keys e
+wait_for 'exported gil-2\.svg' || fail "a second export did not take new names"
+ok "export writes SVG, Chrome JSON and text, never over an older export"
 keys q
 expect_exit 0
 stop_all
