@@ -46,6 +46,6 @@ struct scenario;
 const struct scenario *scenario_arg(const char *name);
 
 int	parse_experiment_opts(int argc, char **argv, int start,
-	    struct params *, struct run_opts *);
+	    const struct scenario *, struct params *, struct run_opts *);
 
 #endif

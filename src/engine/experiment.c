@@ -94,6 +94,7 @@ experiment_finish(struct experiment *ex)
 	}
 	stats_lock(lg, &ex->lock);
 	ex->has_lock = ex->lock.holds > 0;
+	ex->has_deadlock = waitfor_find(lg, &ex->deadlock) == 1;
 	ex->dropped = trace_dropped(ex->trace);
 	ex->speedup = ex->has_baseline && ex->wall_ns > 0 ?
 	    (double)ex->baseline_wall_ns / (double)ex->wall_ns : 0;
