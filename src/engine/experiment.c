@@ -7,8 +7,14 @@
 #include "engine/runner.h"
 #include "util.h"
 
-/* How often the reader drains rings while a run is in progress. */
+/*
+ * How often the reader drains rings while a run is in progress: every
+ * POLL_NS, and a POLL_NS more for every POLL_LANES lanes, since a poll
+ * looks at every lane and thousands of coroutine tasks (each recording
+ * a few events) would otherwise have the reader compete with the loop.
+ */
 #define POLL_NS 2000000
+#define POLL_LANES 512
 
 int
 experiment_baseline(const struct scenario *sc, const struct params *p,
@@ -62,7 +68,8 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 			ex->interrupted = 1;
 		}
 		log_poll(&ex->log);
-		clock_sleep_ns(POLL_NS);
+		clock_sleep_ns(POLL_NS * (1 + (uint64_t)trace_nlanes(ex->trace) /
+		    POLL_LANES));
 	}
 	rc = runner_join(&rn);
 	ex->result = rn.result;

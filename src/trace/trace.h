@@ -33,11 +33,11 @@
  * trace_new was asked for; lanes past them (only thousands of coroutine
  * tasks get that far, and each records a few events) get rings of
  * TRACE_SMALL_RING events, so a trace of 10,000 lanes stays tens of
- * megabytes of address space, touched a page per lane.
+ * megabytes of address space, of which a lane touches one kilobyte.
  */
 #define TRACE_MAX_LANES 10032
 #define TRACE_FULL_LANES 128
-#define TRACE_SMALL_RING 256
+#define TRACE_SMALL_RING 64
 #define TRACE_CACHELINE 64
 
 /* What a lane is doing; one state at a time per lane. */
@@ -148,6 +148,19 @@ trace_nlanes(const struct trace *t)
  * tid, and notes its thread's CPU clock for trace_lane_finish.
  */
 void		 trace_lane_bind(struct trace *, int lane);
+
+/*
+ * Binds `lane` to whoever `as` is bound to, for lanes acted by a thread
+ * that already has a lane of its own (coroutine tasks and their loop).
+ */
+static inline void
+trace_lane_bind_as(struct trace *t, int lane, int as)
+{
+	atomic_store_explicit(&t->lanes[lane].pid, atomic_load_explicit(
+	    &t->lanes[as].pid, memory_order_relaxed), memory_order_relaxed);
+	atomic_store_explicit(&t->lanes[lane].tid, atomic_load_explicit(
+	    &t->lanes[as].tid, memory_order_relaxed), memory_order_relaxed);
+}
 
 /* Called by the same worker as it ends: stores the CPU time its thread
  * used since trace_lane_bind. */
