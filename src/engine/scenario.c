@@ -275,6 +275,8 @@ static const struct scenario scenarios[] = {
 		.models = "a plain for loop",
 		.uses = USES_WORK,
 		.run = engine_sequential,
+		/* One thread whatever --workers says: everyone's baseline. */
+		.max_workers = SCENARIO_MAX_TASKS,
 	},
 	{
 		.name = "threads",
