@@ -12,12 +12,16 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "paths.h"
 
 #ifndef TIMESLICE_LOCALEDIR
 #define TIMESLICE_LOCALEDIR "/usr/local/share/locale"
 #endif
 #ifndef TIMESLICE_BUILD_LOCALEDIR
 #define TIMESLICE_BUILD_LOCALEDIR ""
+#endif
+#ifndef TIMESLICE_REL_LOCALEDIR
+#define TIMESLICE_REL_LOCALEDIR ""
 #endif
 
 /* Whether `dir` holds the Spanish catalogue. */
@@ -48,12 +52,28 @@ i18n_set_lang(const char *lang)
 	textdomain("timeslice");
 }
 
+/*
+ * Binds the catalogue: the build tree's for a timeslice in its build
+ * tree, else the installed one, looked for beside the executable first
+ * (an installed tree that was moved), then where it was configured to be.
+ */
 void
 i18n_init(const char *lang)
 {
+	static char beside_dir[4096];
 	const char *dir = TIMESLICE_LOCALEDIR;
+	char *beside = paths_beside_exe(TIMESLICE_REL_LOCALEDIR);
 
-	if (!has_catalogue(dir) && has_catalogue(TIMESLICE_BUILD_LOCALEDIR))
+	if (beside != NULL) {
+		snprintf(beside_dir, sizeof beside_dir, "%s", beside);
+		free(beside);
+	}
+	if (paths_in_build_tree() && has_catalogue(TIMESLICE_BUILD_LOCALEDIR))
+		dir = TIMESLICE_BUILD_LOCALEDIR;
+	else if (has_catalogue(beside_dir))
+		dir = beside_dir;
+	else if (!has_catalogue(dir) &&
+	    has_catalogue(TIMESLICE_BUILD_LOCALEDIR))
 		dir = TIMESLICE_BUILD_LOCALEDIR;
 	bindtextdomain("timeslice", dir);
 	bind_textdomain_codeset("timeslice", "UTF-8");
