@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
+#include "trace/export.h"
+#include "trace/load.h"
 #include "trace/waitfor.h"
 
 #define BASE_NS 1000000000ull
@@ -112,6 +115,38 @@ START_TEST(stuck_threads_are_stopped_and_all_finish)
 		ck_assert_uint_le(ex.log.holds[i].end_ns, ex.result.end_ns);
 	/* A hang guard, not a timing claim: stopping takes a few units. */
 	ck_assert_uint_lt(ex.wall_ns, 5000 * MS);
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(a_recorded_deadlock_replays_as_one)
+{
+	struct experiment ex;
+	struct waitfor_cycle again;
+	struct trace *t = NULL;
+	struct log lg;
+	char path[] = "/tmp/timeslice-deadlock-XXXXXX", *title = NULL;
+	char *cause = NULL;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	run_until_deadlock(&ex, 3);
+	ck_assert_int_eq(export_chrome(f, &ex.log, "deadlock"), 0);
+	fclose(f);
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause ? cause : "");
+	unlink(path);
+	/* Each wait says which lock it was for, so the same cycle is found
+	 * in the replay. */
+	ck_assert_int_eq(waitfor_find(&lg, &again), 1);
+	ck_assert_int_eq(again.n, ex.deadlock.n);
+	for (int i = 0; i < again.n; i++)
+		ck_assert_uint_eq(again.locks[i], ex.deadlock.locks[i]);
+	log_release(&lg);
+	trace_free(t);
+	free(title);
 	experiment_release(&ex);
 }
 END_TEST
@@ -289,6 +324,7 @@ deadlock_suite(void)
 	    opposite_orders_make_a_cycle_through_every_thread, 0, 3);
 	tcase_add_test(run, stuck_threads_are_stopped_and_all_finish);
 	tcase_add_test(run, one_order_never_deadlocks);
+	tcase_add_test(run, a_recorded_deadlock_replays_as_one);
 	tcase_add_test(run, other_scenarios_show_no_cycle);
 	tcase_add_test(run, json_says_deadlock_for_every_scenario);
 	tcase_add_test(graph, graph_finds_the_instant_the_cycle_closes);
