@@ -13,7 +13,9 @@
  * intervals adds one to its state over the columns whose midpoint it
  * covers (a difference array, so a lane costs its intervals in view, not
  * its columns), and the summary lane shows, per column, the state most of
- * them are in and, on rows below it, how many are in each state.
+ * them are in and, on rows below it, how many are in each state. Every
+ * lane is counted once per frame (for the lock waiters, the CPU rows and
+ * the legend); the lanes then drawn one by one are taken back out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,10 +260,13 @@ static const enum trace_state summary_states[] = {
 struct tl_pass {
 	int		 cols, nlanes, ncpus;
 	int		 hidden;	/* lanes from nlanes on are counted */
-	int		*count;		/* TRACE_STATE_COUNT x cols: hidden
-					   lanes in each state at mid column */
-	int		*hidden_cpu;	/* TIMELINE_MAX_CPUS x cols: hidden
-					   lanes running there at mid column */
+	int		*diff;		/* TRACE_STATE_COUNT x (cols + 1):
+					   lanes counted, as differences */
+	int		*cpu_diff;	/* TIMELINE_MAX_CPUS x (cols + 1): the
+					   same for running on each CPU */
+	int		*count;		/* their sums: lanes in each state at
+					   each column's midpoint */
+	int		*hidden_cpu;	/* lanes running on each CPU there */
 	size_t		 nholds;
 	uint64_t	 t0, npc, now;
 	bool		 seen[TRACE_STATE_COUNT];	/* for the legend */
@@ -338,14 +343,15 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 }
 
 /*
- * Counts the lanes from `from` on: each interval adds one to its state
- * from the first column whose midpoint it covers to the last (a
- * difference array; prefix sums turn it into counts afterwards). Any
+ * Adds (sign 1) or takes back (sign -1) lanes [from, to) in the counts:
+ * each interval adds to its state from the first column whose midpoint it
+ * covers to the last, as a difference array (count_sums adds it up). Any
  * interval in view also tells the legend its state and the CPU rows its
  * CPU, as the sweep does.
  */
 static void
-count_lanes(const struct log *lg, int from, struct tl_pass *p)
+count_lanes(const struct log *lg, int from, int to, int sign,
+    struct tl_pass *p)
 {
 	uint64_t m0 = p->t0 + p->npc / 2;
 	uint64_t end = p->t0 + (uint64_t)p->cols * p->npc;
@@ -353,10 +359,7 @@ count_lanes(const struct log *lg, int from, struct tl_pass *p)
 
 	if (end > p->now)
 		end = p->now;
-	memset(p->count, 0, TRACE_STATE_COUNT * (cols + 1) * sizeof *p->count);
-	memset(p->hidden_cpu, 0, TIMELINE_MAX_CPUS * (cols + 1) *
-	    sizeof *p->hidden_cpu);
-	for (int lane = from; lane < lg->nlanes; lane++) {
+	for (int lane = from; lane < to; lane++) {
 		const struct log_lane *ll = &lg->lanes[lane];
 
 		for (size_t j = first_interval(ll, p->t0); j < ll->niv; j++) {
@@ -384,23 +387,41 @@ count_lanes(const struct log *lg, int from, struct tl_pass *p)
 				hi = cols;
 			if (lo >= hi || st == TRACE_NONE)
 				continue;
-			p->count[(size_t)st * (cols + 1) + lo]++;
-			p->count[(size_t)st * (cols + 1) + hi]--;
+			p->diff[(size_t)st * (cols + 1) + lo] += sign;
+			p->diff[(size_t)st * (cols + 1) + hi] -= sign;
 			if (st == TRACE_RUN && cpu >= 0 &&
 			    cpu < TIMELINE_MAX_CPUS) {
-				p->hidden_cpu[(size_t)cpu * (cols + 1) + lo]++;
-				p->hidden_cpu[(size_t)cpu * (cols + 1) + hi]--;
+				p->cpu_diff[(size_t)cpu * (cols + 1) + lo] +=
+				    sign;
+				p->cpu_diff[(size_t)cpu * (cols + 1) + hi] -=
+				    sign;
 			}
 		}
 	}
-	for (size_t st = 0; st < TRACE_STATE_COUNT; st++)
-		for (size_t c = 1; c <= cols; c++)
-			p->count[st * (cols + 1) + c] +=
-			    p->count[st * (cols + 1) + c - 1];
-	for (size_t cpu = 0; cpu < TIMELINE_MAX_CPUS; cpu++)
-		for (size_t c = 1; c <= cols; c++)
-			p->hidden_cpu[cpu * (cols + 1) + c] +=
-			    p->hidden_cpu[cpu * (cols + 1) + c - 1];
+}
+
+/* Adds the differences up into counts per column. */
+static void
+count_sums(struct tl_pass *p)
+{
+	size_t cols = (size_t)p->cols;
+
+	for (size_t st = 0; st < TRACE_STATE_COUNT; st++) {
+		int sum = 0;
+
+		for (size_t c = 0; c <= cols; c++) {
+			sum += p->diff[st * (cols + 1) + c];
+			p->count[st * (cols + 1) + c] = sum;
+		}
+	}
+	for (size_t cpu = 0; cpu < TIMELINE_MAX_CPUS; cpu++) {
+		int sum = 0;
+
+		for (size_t c = 0; c <= cols; c++) {
+			sum += p->cpu_diff[cpu * (cols + 1) + c];
+			p->hidden_cpu[cpu * (cols + 1) + c] = sum;
+		}
+	}
 }
 
 /* Hidden lanes in state `st` at column `col`. */
@@ -765,12 +786,17 @@ split_lanes(const struct log *lg, int room, struct tl_pass *p, int *srows)
 	p->hidden = 0;
 	if (p->nlanes <= room || room < 1)
 		return;
-	count_lanes(lg, room - 1, p);
+	/* Every lane is counted already: take out those that might get a
+	 * row, see what states the rest are in, then put back those that
+	 * gave their row to the summary. */
+	count_lanes(lg, 0, room - 1, -1, p);
+	count_sums(p);
 	k = summary_states_seen(p);
 	*srows = k < (room - 1) / 2 ? k : (room - 1) / 2;
 	p->hidden = p->nlanes - (room - 1 - *srows);
 	p->nlanes -= p->hidden;
-	count_lanes(lg, p->nlanes, p);
+	count_lanes(lg, p->nlanes, room - 1, 1, p);
+	count_sums(p);
 }
 
 /*
@@ -826,12 +852,17 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	v->shown_cols = p.cols;
 
 	/* First pass: every lane counted, for the rows that sum them up. */
+	p.diff = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p.cols + 1),
+	    sizeof *p.diff);
+	p.cpu_diff = xcalloc((size_t)TIMELINE_MAX_CPUS *
+	    (size_t)(p.cols + 1), sizeof *p.cpu_diff);
 	p.count = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p.cols + 1),
 	    sizeof *p.count);
 	p.hidden_cpu = xcalloc((size_t)TIMELINE_MAX_CPUS *
 	    (size_t)(p.cols + 1), sizeof *p.hidden_cpu);
 	p.waiting = xcalloc((size_t)p.cols, 1);
-	count_lanes(lg, 0, &p);
+	count_lanes(lg, 0, lg->nlanes, 1, &p);
+	count_sums(&p);
 	for (int col = 0; col < p.cols; col++) {
 		int n = hidden_in(&p, TRACE_LOCK_WAIT, col);
 
@@ -970,6 +1001,8 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	free(p.waiting);
 	free(p.cpu_ns);
 	free(p.cpu_lane);
+	free(p.diff);
+	free(p.cpu_diff);
 	free(p.count);
 	free(p.hidden_cpu);
 }
