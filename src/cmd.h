@@ -53,6 +53,6 @@ const struct scenario *scenario_arg(const char *name);
 void	list_scenarios(FILE *f);
 
 int	parse_experiment_opts(int argc, char **argv, int start,
-	    struct params *, struct run_opts *);
+	    const struct scenario *, struct params *, struct run_opts *);
 
 #endif

@@ -56,11 +56,16 @@ cmd_demo(int argc, char **argv, const struct global_opts *g)
 		return EXIT_USAGE;
 	params_defaults(&p);
 	p.units = DEMO_UNITS;
-	if ((i = parse_experiment_opts(argc, argv, 1, &p, &ro)) < 0)
+	if ((i = parse_experiment_opts(argc, argv, 1, sc, &p, &ro)) < 0)
 		return EXIT_USAGE;
 	if (i < argc) {
 		fprintf(stderr, _("timeslice: unexpected argument '%s'\n"),
 		    argv[i]);
+		return EXIT_USAGE;
+	}
+	if (scenario_check(sc, &p, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
 		return EXIT_USAGE;
 	}
 	if (ro.format != NULL || ro.out != NULL) {

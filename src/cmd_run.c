@@ -42,8 +42,8 @@ opt_value(int argc, char **argv, int *i, const char *arg, size_t namelen)
 }
 
 int
-parse_experiment_opts(int argc, char **argv, int start, struct params *p,
-    struct run_opts *ro)
+parse_experiment_opts(int argc, char **argv, int start,
+    const struct scenario *sc, struct params *p, struct run_opts *ro)
 {
 	int i;
 
@@ -96,7 +96,7 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 			fputc('\n', stderr);
 			return -1;
 		}
-		if (spec->id == PARAM_OLD_GIL)
+		if (strcmp(spec->kind, "flag") == 0)
 			v = eq ? eq + 1 : NULL;
 		else if ((v = opt_value(argc, argv, &i, a, len + 2)) == NULL) {
 			char lo[32], hi[32];
@@ -107,7 +107,7 @@ parse_experiment_opts(int argc, char **argv, int start, struct params *p,
 			    spec->max, 6));
 			return -1;
 		}
-		if (params_set(p, spec, v, &cause) != 0) {
+		if (scenario_params_set(sc, p, spec, v, &cause) != 0) {
 			fprintf(stderr, "timeslice: %s\n", cause);
 			free(cause);
 			return -1;
@@ -161,12 +161,17 @@ cmd_run(int argc, char **argv)
 	if ((sc = scenario_arg(argv[0])) == NULL)
 		return EXIT_USAGE;
 	params_defaults(&p);
-	i = parse_experiment_opts(argc, argv, 1, &p, &ro);
+	i = parse_experiment_opts(argc, argv, 1, sc, &p, &ro);
 	if (i < 0)
 		return EXIT_USAGE;
 	if (i < argc) {
 		fprintf(stderr, _("timeslice: unexpected argument '%s'\n"),
 		    argv[i]);
+		return EXIT_USAGE;
+	}
+	if (scenario_check(sc, &p, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
 		return EXIT_USAGE;
 	}
 	/* Whole or not at all: a temporary file renamed over --out. */

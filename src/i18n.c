@@ -17,12 +17,16 @@
 
 #include "i18n.h"
 #include "lesson/course.h"
+#include "paths.h"
 
 #ifndef TIMESLICE_LOCALEDIR
 #define TIMESLICE_LOCALEDIR "/usr/local/share/locale"
 #endif
 #ifndef TIMESLICE_BUILD_LOCALEDIR
 #define TIMESLICE_BUILD_LOCALEDIR ""
+#endif
+#ifndef TIMESLICE_REL_LOCALEDIR
+#define TIMESLICE_REL_LOCALEDIR ""
 #endif
 
 static char cur_lang[I18N_LANG_MAX] = "en";
@@ -63,20 +67,37 @@ i18n_lang(void)
 	return cur_lang;
 }
 
+/*
+ * Binds the catalogue: TEXTDOMAINDIR when set; else the build tree's for a
+ * timeslice in its build tree, else the installed one, looked for beside
+ * the executable first (an installed tree that was moved), then where it
+ * was configured to be.
+ */
 void
 i18n_init(const char *lang)
 {
+	static char beside_dir[4096];
 	const char *dir = getenv("TEXTDOMAINDIR");
 	const char *probe;
 	int forced = lang != NULL;
+	char *beside = paths_beside_exe(TIMESLICE_REL_LOCALEDIR);
 
+	if (beside != NULL) {
+		snprintf(beside_dir, sizeof beside_dir, "%s", beside);
+		free(beside);
+	}
 	if (lang == NULL)
 		lang = i18n_locale_lang();
 	/* Spanish ships with timeslice: its catalogue says where they are. */
 	probe = strcmp(lang, "en") == 0 ? "es" : lang;
 	if (dir == NULL || *dir == '\0') {
 		dir = TIMESLICE_LOCALEDIR;
-		if (!has_catalogue(dir, probe) &&
+		if (paths_in_build_tree() &&
+		    has_catalogue(TIMESLICE_BUILD_LOCALEDIR, probe))
+			dir = TIMESLICE_BUILD_LOCALEDIR;
+		else if (has_catalogue(beside_dir, probe))
+			dir = beside_dir;
+		else if (!has_catalogue(dir, probe) &&
 		    has_catalogue(TIMESLICE_BUILD_LOCALEDIR, probe))
 			dir = TIMESLICE_BUILD_LOCALEDIR;
 	}

@@ -75,7 +75,8 @@ usage(FILE *f)
 	fputs(_(
 "\n"
 "experiment options:\n"
-"  --workers N            threads, processes or tasks (1-64)\n"
+"  --workers N            threads or processes (1-64), coroutine tasks\n"
+"                         (1-10000), deadlock threads (2-8)\n"
 "  --work cpu|io|mixed    what one work item does\n"
 "  --units N              total work items (1-100000)\n"
 "  --unit-ms MS           size of one item (0.01-1000)\n"
@@ -83,6 +84,7 @@ usage(FILE *f)
 "  --old-gil              Python 2 GIL (release every 100 ticks)\n"
 "  --cores N              CPUs the workers may use\n"
 "  --seed N               seed for randomised work\n"
+"  --ordered              deadlock: take the locks in one global order\n"
 "  --format text|json|chrome|svg, --out FILE, --no-baseline\n"
 "\n"
 "--export-dir DIR (or TIMESLICE_EXPORT_DIR): where e in a demo writes;\n"

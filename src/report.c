@@ -23,6 +23,58 @@ num(FILE *f, double v)
 	fprintf(f, "%.3f", v);
 }
 
+/*
+ * The cycle the trace shows, as names: a thread, the lock it waits for,
+ * the thread holding that lock, and so on round to the first. Then when
+ * the cycle closed, from the start of the run.
+ */
+static void
+deadlock_json(FILE *f, const struct experiment *ex)
+{
+	const struct waitfor_cycle *c = &ex->deadlock;
+	char lock[32];
+
+	if (!ex->has_deadlock) {
+		fputs("null", f);
+		return;
+	}
+	fputs("{\"cycle\":[", f);
+	for (int i = 0; i < c->n; i++) {
+		if (i)
+			fputc(',', f);
+		json_string(f, ex->trace->lanes[c->lanes[i]].name);
+		fputc(',', f);
+		json_string(f, waitfor_lock_name(lock, sizeof lock,
+		    c->locks[i]));
+	}
+	fputs("],\"at_ms\":", f);
+	num(f, c->ts_ns > ex->result.start_ns ?
+	    (double)(c->ts_ns - ex->result.start_ns) / 1e6 : 0);
+	fputc('}', f);
+}
+
+/* The same, as a sentence for the text report. */
+static void
+deadlock_text(FILE *f, const struct experiment *ex)
+{
+	const struct waitfor_cycle *c = &ex->deadlock;
+	char lock[32];
+
+	if (!ex->has_deadlock) {
+		if (ex->scenario->uses & (1u << PARAM_ORDERED))
+			fputs(_("\ndeadlock: none\n"), f);
+		return;
+	}
+	fprintf(f, _("\ndeadlock at %.1f ms:"), c->ts_ns > ex->result.start_ns ?
+	    (double)(c->ts_ns - ex->result.start_ns) / 1e6 : 0);
+	for (int i = 0; i < c->n; i++)
+		fprintf(f, _("%s %s waits for %s, held by %s"), i ? ";" : "",
+		    ex->trace->lanes[c->lanes[i]].name,
+		    waitfor_lock_name(lock, sizeof lock, c->locks[i]),
+		    ex->trace->lanes[c->lanes[(i + 1) % c->n]].name);
+	fputc('\n', f);
+}
+
 void
 report_json(FILE *f, const struct experiment *ex)
 {
@@ -102,6 +154,8 @@ report_json(FILE *f, const struct experiment *ex)
 		fputs("}", f);
 	} else
 		fputs("null", f);
+	fputs(",\"deadlock\":", f);
+	deadlock_json(f, ex);
 	fputs(",\"metrics\":{", f);
 	for (int i = 0; i < ex->result.nmetrics; i++) {
 		if (i)
@@ -241,6 +295,7 @@ report_text(FILE *f, const struct experiment *ex, int width)
 		    (unsigned long long)ex->lock.holder_changes,
 		    i18n_num(a, sizeof a, ex->lock.wait_p50_ms, 2),
 		    i18n_num(b, sizeof b, ex->lock.wait_p99_ms, 2));
+	deadlock_text(f, ex);
 	if (ex->result.nmetrics > 0)
 		fputc('\n', f);
 	for (int i = 0; i < ex->result.nmetrics; i++) {

@@ -169,6 +169,43 @@ shape_many(struct fx *f)
 	finish(f, 24 * MS);
 }
 
+#define TASKS 10000
+
+/*
+ * asyncio.gather of 10,000 sleeps of 10 ms, as the loop records it: all
+ * ready at once, each running for a microsecond in turn (task i at i us)
+ * and then sleeping 10 ms, waking in the same order and finishing.
+ */
+static void
+shape_tasks(struct fx *f)
+{
+	f->t = new_trace();
+	ck_assert_int_eq(trace_lane_add(f->t, "loop", TRACE_KIND_THREAD, 0),
+	    0);
+	for (int i = 0; i < TASKS; i++) {
+		char name[TRACE_NAME_MAX];
+
+		snprintf(name, sizeof name, "task %d", i + 1);
+		ck_assert_int_eq(trace_lane_add(f->t, name, TRACE_KIND_TASK,
+		    0), i + 1);
+	}
+	state(f->t, 0, 0, TRACE_RUN, 0);
+	state(f->t, 0, TASKS * US, TRACE_IO, 0);
+	state(f->t, 0, 10 * MS, TRACE_RUN, 0);
+	state(f->t, 0, 10 * MS + (TASKS + 1) * US, TRACE_DONE, 0);
+	for (int i = 0; i < TASKS; i++) {
+		uint64_t at = (uint64_t)i * US;
+
+		state(f->t, i + 1, 0, TRACE_READY, 0);
+		state(f->t, i + 1, at, TRACE_RUN, 0);
+		state(f->t, i + 1, at + US / 2, TRACE_IO, 0);
+		state(f->t, i + 1, 10 * MS + at, TRACE_READY, 0);
+		state(f->t, i + 1, 10 * MS + at + US / 4, TRACE_RUN, 0);
+		state(f->t, i + 1, 10 * MS + at + US / 2, TRACE_DONE, 0);
+	}
+	finish(f, 10 * MS + (TASKS + 1) * US);
+}
+
 /* Renders a fixture into a fresh canvas. */
 static struct canvas *
 render(struct fx *f, int w, int h, bool unicode, bool color, uint64_t now,
@@ -276,6 +313,10 @@ static const struct gcase gcases[] = {
 	{ "procs-tiny-40x6", shape_procs, 40, 6, true, true, 0, 0, -1, 0 },
 	{ "many-color-70x10", shape_many, 70, 10, true, true, 0, 0, -1, 0 },
 	{ "many-ascii-70x20", shape_many, 70, 20, false, false, 0, 0, -1, 0 },
+	{ "tasks-color-100x24", shape_tasks, 100, 24, true, true, 0, 0, -1,
+	    0 },
+	{ "tasks-ascii-100x16", shape_tasks, 100, 16, false, false, 0, 0, -1,
+	    0 },
 };
 
 START_TEST(golden_renderings)
@@ -461,6 +502,131 @@ START_TEST(drawing_is_deterministic)
 }
 END_TEST
 
+/* The text of row y of a canvas (allocated). */
+static char *
+row_text(const struct canvas *c, int y)
+{
+	char *all = canvas_to_text(c), *p = all, *nl, *out;
+
+	for (int i = 0; i < y && p != NULL; i++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	ck_assert_ptr_nonnull(p);
+	nl = strchr(p, '\n');
+	out = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+	free(all);
+	return out;
+}
+
+/* The row of a canvas that contains `needle`, or -1. */
+static int
+find_row(const struct canvas *c, const char *needle)
+{
+	for (int y = 0; y < c->h; y++) {
+		char *t = row_text(c, y);
+		int hit = strstr(t, needle) != NULL;
+
+		free(t);
+		if (hit)
+			return y;
+	}
+	return -1;
+}
+
+/* Adds up "N word, M word" counts after the colon of a cursor line. */
+static int
+sum_counts(const char *line)
+{
+	const char *p = strchr(line, ':');
+	int sum = 0;
+
+	ck_assert_ptr_nonnull(p);
+	while (*p != '\0') {
+		if (*p >= '0' && *p <= '9') {
+			int n = 0;
+
+			for (; (*p >= '0' && *p <= '9') || *p == ','; p++)
+				if (*p != ',')
+					n = n * 10 + (*p - '0');
+			sum += n;
+		} else
+			p++;
+	}
+	return sum;
+}
+
+START_TEST(thousands_of_lanes_are_summed_up)
+{
+	struct timeline_view v;
+	struct canvas *c;
+	struct fx f;
+	int y, shown, at[] = { 5, 40, 70, 95 };
+
+	shape_tasks(&f);
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		char want[64], *line;
+
+		timeline_view_init(&v);
+		v.cursor = at[k];
+		v.selected = TASKS;		/* the last task: a hidden one */
+		c = render(&f, 120, 30, true, true,
+		    log_last_ns(&f.lg) - BASE_NS, &v);
+		shown = v.shown_lanes;
+		ck_assert_int_gt(shown, 0);
+		ck_assert_int_lt(shown, 30);
+		/* One summary lane for every lane not drawn. */
+		snprintf(want, sizeof want, "+%d,%03d more",
+		    (TASKS + 1 - shown) / 1000, (TASKS + 1 - shown) % 1000);
+		ck_assert_msg(find_row(c, want) >= 0, "no '%s'", want);
+		/* The cursor line counts each hidden lane once, whatever
+		 * state it is in at that column. */
+		y = find_row(c, "more at");
+		ck_assert_int_ge(y, 0);
+		line = row_text(c, y);
+		ck_assert_int_eq(sum_counts(line), TASKS + 1 - shown);
+		free(line);
+		canvas_free(c);
+	}
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(summary_rows_follow_the_states)
+{
+	struct timeline_view v;
+	struct canvas *c;
+	struct fx f;
+	char *row;
+	int y, x0;
+
+	shape_tasks(&f);
+	timeline_view_init(&v);
+	c = render(&f, 120, 30, false, false, log_last_ns(&f.lg) - BASE_NS,
+	    &v);
+	/* In ASCII a count is a digit, tenths of the hidden lanes rounded
+	 * up: all ready at first, nearly all asleep half way, all done at
+	 * the end. */
+	y = find_row(c, "  ready");
+	ck_assert_int_ge(y, 0);
+	row = row_text(c, y);
+	x0 = (int)strspn(row + 2, "abcdefghijklmnopqrstuvwxyz ") + 2;
+	ck_assert_int_eq(row[x0], '9');
+	free(row);
+	y = find_row(c, "  in I/O");
+	ck_assert_int_ge(y, 0);
+	row = row_text(c, y);
+	ck_assert_ptr_nonnull(strchr(row + x0, '9'));
+	ck_assert_ptr_null(strchr(row + x0, '0'));
+	free(row);
+	y = find_row(c, "  done");
+	ck_assert_int_ge(y, 0);
+	row = row_text(c, y);
+	ck_assert_int_eq(row[strlen(row) - 1], '9');
+	free(row);
+	canvas_free(c);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(durations_read_well)
 {
 	char buf[32];
@@ -496,6 +662,8 @@ main(void)
 	tcase_add_test(tb, cursor_says_what_and_how_long);
 	tcase_add_test(tb, drawing_is_deterministic);
 	tcase_add_test(tb, durations_read_well);
+	tcase_add_test(tb, thousands_of_lanes_are_summed_up);
+	tcase_add_test(tb, summary_rows_follow_the_states);
 	suite_add_tcase(s, tb);
 	return tu_main(s);
 }

@@ -14,6 +14,12 @@
  * Lanes: "loop" (the thread: running, or blocked in ppoll) and "task i"
  * (running, ready, awaiting I/O, done). The gathering main task has no
  * lane of its own; it only waits.
+ *
+ * The workers are stackless tasks, as CPython's coroutines are: each
+ * keeps its place (which unit, before or after its sleep) in a small
+ * struct and the loop calls it again where it left off, so --workers
+ * 10000 costs ten thousand structs, not ten thousand mapped stacks. The
+ * main task, which awaits in the middle of a loop, is a stackful one.
  */
 #include <sched.h>
 #include <stdlib.h>
@@ -31,6 +37,10 @@ struct co_task {
 	int			 units;
 	int			 index;
 	struct loop_task	*task;
+	/* Where the coroutine is, between two steps. */
+	int			 unit;		/* units finished */
+	bool			 slept;		/* this unit's sleep is over */
+	uint64_t		 x;		/* the CPU parts' state */
 };
 
 struct co_main {
@@ -38,27 +48,33 @@ struct co_main {
 	struct co_task		*tasks;
 	struct loop_task	**all;		/* what main gathers */
 	int			 n;
-	char			*cause;		/* a spawn that failed */
 };
 
-/* `async def worker()`: its units, CPU part then I/O part each. */
+/*
+ * `async def worker()`: its units, CPU part then I/O part each; one step,
+ * from where the last one awaited to the next await (or the end).
+ */
 static void
 co_worker(struct loop_task *t, void *arg)
 {
 	struct co_task *ct = arg;
-	uint64_t x = ct->params->seed * 0x9E3779B97F4A7C15ULL +
-	    (uint64_t)ct->index;
 	double cpu_ms, io_ms;
 
 	work_split(ct->params->work, ct->params->unit_ms, &cpu_ms, &io_ms);
-	for (int u = 0; u < ct->units && !trace_stopping(ct->trace); u++) {
-		if (cpu_ms > 0)
-			x = loop_block_cpu(t, cpu_ms, x);
-		if (io_ms > 0)
-			loop_sleep(t, io_ms);
-		loop_mark(t, (uint32_t)u);
+	for (; ct->unit < ct->units && !trace_stopping(ct->trace);
+	    ct->unit++, ct->slept = false) {
+		if (!ct->slept) {
+			if (cpu_ms > 0)
+				ct->x = loop_block_cpu(t, cpu_ms, ct->x);
+			if (io_ms > 0) {
+				ct->slept = true;
+				loop_sleep(t, io_ms);	/* await */
+				return;
+			}
+		}
+		loop_mark(t, (uint32_t)ct->unit);
 	}
-	work_sink(x);
+	work_sink(ct->x);
 }
 
 /*
@@ -83,12 +99,9 @@ co_main(struct loop_task *t, void *arg)
 			trace_state(ct->trace, lane, TRACE_DONE);
 			lane = -1;
 		}
-		ct->task = loop_spawn(m->loop, co_worker, ct, lane,
-		    &m->cause);
-		if (ct->task == NULL) {
-			trace_request_stop(ct->trace);
-			break;
-		}
+		ct->x = ct->params->seed * 0x9E3779B97F4A7C15ULL +
+		    (uint64_t)ct->index;
+		ct->task = loop_spawn_stackless(m->loop, co_worker, ct, lane);
 		m->all[spawned] = ct->task;
 	}
 	loop_gather(t, m->all, spawned);
@@ -136,12 +149,6 @@ engine_coroutines(const struct params *p, struct trace *t, struct result *r,
 	r->end_ns = clock_now_ns();
 	if (have_saved)
 		sched_setaffinity(0, sizeof saved, &saved);
-	if (rc == 0 && m.cause != NULL) {
-		*cause = m.cause;
-		m.cause = NULL;
-		rc = -1;
-	}
-	free(m.cause);
 	loop_stats(l, &st);
 	/* main is a task too, but not one of the workers. */
 	result_metric(r, "tasks_done", st.tasks_done > 0 ?

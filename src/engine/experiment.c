@@ -14,8 +14,14 @@
 #include "engine/runner.h"
 #include "util.h"
 
-/* How often the reader drains rings while a run is in progress. */
+/*
+ * How often the reader drains rings while a run is in progress: every
+ * POLL_NS, and a POLL_NS more for every POLL_LANES lanes, since a poll
+ * looks at every lane and thousands of coroutine tasks (each recording
+ * a few events) would otherwise have the reader compete with the loop.
+ */
 #define POLL_NS 2000000
+#define POLL_LANES 512
 
 /* What one baseline run measured. */
 struct baseline {
@@ -152,7 +158,8 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 			ex->interrupted = 1;
 		}
 		log_poll(&ex->log);
-		clock_sleep_ns(POLL_NS);
+		clock_sleep_ns(POLL_NS * (1 + (uint64_t)trace_nlanes(ex->trace) /
+		    POLL_LANES));
 	}
 	rc = runner_join(&rn);
 	ex->cores_free = capacity_end(&cap, lanes_cpu_ns(ex->trace));
@@ -205,6 +212,7 @@ experiment_finish(struct experiment *ex)
 	}
 	stats_lock(lg, &ex->lock);
 	ex->has_lock = ex->lock.holds > 0;
+	ex->has_deadlock = waitfor_find(lg, &ex->deadlock) == 1;
 	ex->dropped = trace_dropped(ex->trace);
 	ex->speedup = ex->has_baseline && ex->wall_ns > 0 ?
 	    (double)ex->baseline_wall_ns / (double)ex->wall_ns : 0;

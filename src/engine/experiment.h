@@ -21,6 +21,7 @@
 #include "engine/scenario.h"
 #include "trace/log.h"
 #include "trace/stats.h"
+#include "trace/waitfor.h"
 
 /* Events each lane's ring holds before the reader must catch up. */
 #define EXPERIMENT_RING_EVENTS (1u << 18)
@@ -57,6 +58,8 @@ struct experiment {
 	struct lane_stats	 lanes[TRACE_MAX_LANES];
 	struct lock_stats	 lock;
 	bool			 has_lock;	/* some lane took a lock */
+	bool			 has_deadlock;	/* the trace shows a cycle */
+	struct waitfor_cycle	 deadlock;	/* ... this one */
 	uint64_t		 dropped;
 };
 

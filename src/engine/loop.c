@@ -268,15 +268,11 @@ task_body(struct coro *co, void *arg)
 	t->fn(t, t->arg);
 }
 
-struct loop_task *
-loop_spawn(struct loop *l, loop_fn fn, void *arg, int lane, char **cause)
+/* Queues a new task, stackful (t->co set) or not. */
+static struct loop_task *
+add_task(struct loop *l, struct loop_task *t, loop_fn fn, void *arg,
+    int lane)
 {
-	struct loop_task *t = xcalloc(1, sizeof *t);
-
-	if ((t->co = coro_new(task_body, t, 0, cause)) == NULL) {
-		free(t);
-		return NULL;
-	}
 	t->loop = l;
 	t->fn = fn;
 	t->arg = arg;
@@ -288,6 +284,25 @@ loop_spawn(struct loop *l, loop_fn fn, void *arg, int lane, char **cause)
 	l->live++;
 	make_ready(l, t);
 	return t;
+}
+
+struct loop_task *
+loop_spawn(struct loop *l, loop_fn fn, void *arg, int lane, char **cause)
+{
+	struct loop_task *t = xcalloc(1, sizeof *t);
+
+	if ((t->co = coro_new(task_body, t, 0, cause)) == NULL) {
+		free(t);
+		return NULL;
+	}
+	return add_task(l, t, fn, arg, lane);
+}
+
+struct loop_task *
+loop_spawn_stackless(struct loop *l, loop_fn fn, void *arg, int lane)
+{
+	return add_task(l, xcalloc(1, sizeof(struct loop_task)), fn, arg,
+	    lane);
 }
 
 bool
@@ -327,7 +342,11 @@ run_task(struct loop *l, struct loop_task *t)
 	if (now - t->ready_ns > l->ready_wait_max_ns)
 		l->ready_wait_max_ns = now - t->ready_ns;
 	if (t->lane >= 0 && !t->bound) {
-		trace_lane_bind(l->trace, t->lane);
+		/* A task is the loop's thread: no need to ask the kernel. */
+		if (l->lane >= 0)
+			trace_lane_bind_as(l->trace, t->lane, l->lane);
+		else
+			trace_lane_bind(l->trace, t->lane);
 		t->bound = true;
 	}
 	t->status = TASK_RUNNING;
@@ -342,7 +361,13 @@ run_task(struct loop *l, struct loop_task *t)
 		work_run_begin(&t->pp, l->trace, t->lane);
 		cpu0 = t->pp.cpu_ns;
 	}
-	alive = coro_resume(t->co);
+	if (t->co != NULL)
+		alive = coro_resume(t->co);
+	else {
+		/* A stackless step: still running on return means done. */
+		t->fn(t, t->arg);
+		alive = t->status != TASK_RUNNING;
+	}
 	if (!alive)
 		leave(l, t, TRACE_DONE);
 	if (l->trace != NULL && t->lane >= 0) {
@@ -359,11 +384,15 @@ run_task(struct loop *l, struct loop_task *t)
 		fatal("a task yielded without awaiting anything");
 }
 
-/* Suspends the calling task after it said what it awaits. */
+/*
+ * Suspends the calling task after it said what it awaits. A stackless
+ * task suspends by returning from its step, which its caller does next.
+ */
 static void
 task_suspend(struct loop_task *t)
 {
-	coro_yield(t->co);
+	if (t->co != NULL)
+		coro_yield(t->co);
 }
 
 void

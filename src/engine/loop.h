@@ -39,7 +39,7 @@
 struct loop;
 struct loop_task;
 
-/* A task's body: `async def fn(arg)`. */
+/* A task's body: `async def fn(arg)` (or one step of it, stackless). */
 typedef void	(*loop_fn)(struct loop_task *, void *arg);
 
 /* What the loop measured about itself. */
@@ -69,6 +69,20 @@ void		 loop_free(struct loop *);
  */
 struct loop_task *loop_spawn(struct loop *, loop_fn fn, void *arg, int lane,
 		    char **cause);
+
+/*
+ * Creates a stackless task: fn(task, arg) is called each time the task
+ * runs. It awaits by calling loop_sleep, loop_wait_fd or loop_gather,
+ * which in a stackless task only say what it waits for and return at
+ * once, and then returning itself; the next call goes on from there (the
+ * task keeps its place in `arg`). Returning without awaiting anything
+ * finishes the task. This is how CPython runs a coroutine: its frame
+ * lives on the heap, not on a C stack, so a suspended task costs a small
+ * struct instead of a mapped stack, and ten thousand of them start in the
+ * time it takes to fault in ten thousand stacks' first pages.
+ */
+struct loop_task *loop_spawn_stackless(struct loop *, loop_fn fn, void *arg,
+		    int lane);
 
 /*
  * Runs iterations until every task has finished, or the trace asks to

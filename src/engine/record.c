@@ -51,8 +51,9 @@ params_write(FILE *f, const struct params *p, int digits)
 	else
 		fprintf(f, "%.*f", digits, p->switch_interval_ms);
 	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu,"
-	    "\"baseline\":%s}", p->old_gil ? "true" : "false", p->cores,
-	    (unsigned long long)p->seed, p->baseline ? "true" : "false");
+	    "\"baseline\":%s,\"ordered\":%s}", p->old_gil ? "true" : "false",
+	    p->cores, (unsigned long long)p->seed,
+	    p->baseline ? "true" : "false", p->ordered ? "true" : "false");
 }
 
 void
@@ -412,6 +413,8 @@ params_read(json_object *o, struct params *p)
 	p->cores = (int)d;
 	if ((v = member(o, "old_gil", json_type_boolean)) != NULL)
 		p->old_gil = json_object_get_boolean(v);
+	if ((v = member(o, "ordered", json_type_boolean)) != NULL)
+		p->ordered = json_object_get_boolean(v);
 	if ((v = member(o, "baseline", json_type_boolean)) != NULL)
 		p->baseline = json_object_get_boolean(v);
 	if (get_u64(o, "seed", &u))

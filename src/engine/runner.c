@@ -24,6 +24,9 @@ runner_start(struct runner *rn, const struct scenario *sc,
 	int err;
 
 	memset(rn, 0, sizeof *rn);
+	/* Lessons and the live view reach here without the command line. */
+	if (scenario_check(sc, p, cause) != 0)
+		return -1;
 	rn->scenario = sc;
 	rn->params = *p;
 	rn->trace = t;

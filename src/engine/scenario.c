@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine/burgers.h"
+#include "engine/deadlock.h"
 #include "engine/engines.h"
 #include "engine/scenario.h"
 #include "engine/work.h"
@@ -26,7 +27,7 @@
 #define USES_GIL (BIT(PARAM_SWITCH_INTERVAL) | BIT(PARAM_OLD_GIL))
 
 static const struct param_spec specs[PARAM_COUNT] = {
-	{ PARAM_WORKERS, "workers", "int", 1, 64,
+	{ PARAM_WORKERS, "workers", "int", 1, SCENARIO_MAX_WORKERS,
 	    "threads, processes or tasks" },
 	{ PARAM_WORK, "work", "enum", 0, 2, "cpu, io or mixed" },
 	{ PARAM_UNITS, "units", "int", 1, 100000, "total work items" },
@@ -37,6 +38,8 @@ static const struct param_spec specs[PARAM_COUNT] = {
 	    "Python 2 GIL: release and re-take every 100 ticks" },
 	{ PARAM_CORES, "cores", "int", 1, 256, "CPUs the workers may use" },
 	{ PARAM_SEED, "seed", "u64", 0, 1e18, "seed for randomised work" },
+	{ PARAM_ORDERED, "ordered", "flag", 0, 1,
+	    "deadlock: take the locks in one global order" },
 };
 
 void
@@ -123,6 +126,7 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 {
 	double v = 0;
 	enum work_kind w;
+	bool *flag;
 
 	switch (spec->id) {
 	case PARAM_WORK:
@@ -134,15 +138,17 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		p->work = w;
 		return 0;
 	case PARAM_OLD_GIL:
+	case PARAM_ORDERED:
+		flag = spec->id == PARAM_OLD_GIL ? &p->old_gil : &p->ordered;
 		if (value == NULL || strcmp(value, "true") == 0 ||
 		    strcmp(value, "1") == 0 || strcmp(value, "on") == 0)
-			p->old_gil = true;
+			*flag = true;
 		else if (strcmp(value, "false") == 0 ||
 		    strcmp(value, "0") == 0 || strcmp(value, "off") == 0)
-			p->old_gil = false;
+			*flag = false;
 		else {
-			xasprintf(cause, _("--old-gil: '%s' is not a switch "
-			    "(allowed: on, off)"), value);
+			xasprintf(cause, _("--%s: '%s' is not a switch "
+			    "(allowed: on, off)"), spec->name, value);
 			return -1;
 		}
 		return 0;
@@ -178,6 +184,70 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		break;
 	}
 	return 0;
+}
+
+/* The --workers bounds of a scenario. */
+static void
+workers_bounds(const struct scenario *sc, int *lo, int *hi)
+{
+	*lo = sc->min_workers > 0 ? sc->min_workers : 1;
+	*hi = sc->max_workers > 0 ? sc->max_workers : SCENARIO_MAX_WORKERS;
+}
+
+/* The message for a count of workers outside a scenario's bounds. */
+static void
+workers_cause(const struct scenario *sc, const char *value, char **cause)
+{
+	int lo, hi;
+
+	workers_bounds(sc, &lo, &hi);
+	if (hi == SCENARIO_MAX_WORKERS && strtod(value, NULL) > hi)
+		xasprintf(cause, _("--workers: %s is out of range for '%s' "
+		    "(allowed: %d to %d): each worker is a real thread or "
+		    "process; 'coroutines' runs up to %d tasks on one thread"),
+		    value, sc->name, lo, hi, SCENARIO_MAX_TASKS);
+	else
+		xasprintf(cause, _("--workers: %s is out of range for '%s' "
+		    "(allowed: %d to %d)"), value, sc->name, lo, hi);
+}
+
+int
+scenario_params_set(const struct scenario *sc, struct params *p,
+    const struct param_spec *spec, const char *value, char **cause)
+{
+	struct param_spec bounds;
+	int lo, hi;
+
+	if (spec->id != PARAM_WORKERS || sc == NULL)
+		return params_set(p, spec, value, cause);
+	workers_bounds(sc, &lo, &hi);
+	bounds = *spec;
+	bounds.min = lo;
+	bounds.max = hi;
+	if (params_set(p, &bounds, value, cause) == 0)
+		return 0;
+	if (value != NULL && strtod(value, NULL) >= 0 &&
+	    strstr(*cause, "out of range") != NULL) {
+		free(*cause);
+		workers_cause(sc, value, cause);
+	}
+	return -1;
+}
+
+int
+scenario_check(const struct scenario *sc, const struct params *p,
+    char **cause)
+{
+	char value[16];
+	int lo, hi;
+
+	workers_bounds(sc, &lo, &hi);
+	if (!(sc->uses & BIT(PARAM_WORKERS)) ||
+	    (p->workers >= lo && p->workers <= hi))
+		return 0;
+	snprintf(value, sizeof value, "%d", p->workers);
+	workers_cause(sc, value, cause);
+	return -1;
 }
 
 int
@@ -254,6 +324,11 @@ work_kind_name(enum work_kind w)
 	M(rooms_max_per_helper, N_("most rooms, one helper"), METRIC_COUNT) \
 	M(helper_idle_ms, N_("helpers idle"), METRIC_MS)
 
+#define DEADLOCK_METRICS(M)						\
+	M(deadlocked, N_("deadlocked"), METRIC_COUNT)			\
+	M(detect_ms, N_("time to detect"), METRIC_MS)			\
+	M(rounds_done, N_("rounds done"), METRIC_COUNT)
+
 #define METRIC_ROW(k, l, u)	{ #k, l, u },
 #define MEASURES(list)							\
 	.measures = (const struct scenario_metric[]){ list(METRIC_ROW)	\
@@ -273,6 +348,8 @@ static const struct scenario sc_sequential = {
 	.cpu_par = PAR_ONE,
 	.io_par = PAR_ONE,
 	.run = engine_sequential,
+	/* One thread whatever --workers says: everyone's baseline. */
+	.max_workers = SCENARIO_MAX_TASKS,
 };
 
 static const struct scenario sc_threads = {
@@ -319,6 +396,7 @@ static const struct scenario sc_coroutines = {
 	.cpu_par = PAR_ONE,
 	.io_par = PAR_WORKERS,
 	.run = engine_coroutines,
+	.max_workers = SCENARIO_MAX_TASKS,
 };
 
 static const struct scenario sc_convoy = {
@@ -392,6 +470,22 @@ static const struct scenario sc_cleaning = {
 	.baseline = baseline_cleaning,
 };
 
+static const struct scenario sc_deadlock = {
+	.name = "deadlock",
+	.summary = N_("--workers threads (2 to 8) each take two locks of a "
+	    "ring in opposite orders and get stuck; --ordered takes them in "
+	    "one order"),
+	.models = N_("two threading.Lock taken in opposite order"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNIT_MS) | BIT(PARAM_CORES) |
+	    BIT(PARAM_ORDERED),
+	.traits = SCENARIO_LOCK_LANE,
+	MEASURES(DEADLOCK_METRICS),
+	.run = engine_deadlock,
+	.baseline = baseline_none,
+	.min_workers = 2,
+	.max_workers = DEADLOCK_MAX_THREADS,
+};
+
 /* The registry, in the order `--help` lists it. */
 static const struct scenario *const scenarios[] = {
 	&sc_sequential,
@@ -405,6 +499,7 @@ static const struct scenario *const scenarios[] = {
 	&sc_burgers_concurrent,
 	&sc_burgers_parallel,
 	&sc_cleaning,
+	&sc_deadlock,
 	NULL
 };
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0] - 1)

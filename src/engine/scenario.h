@@ -36,6 +36,7 @@ struct params {
 	int		cores;			/* CPUs allowed; 0 = all */
 	uint64_t	seed;
 	bool		baseline;		/* also run sequentially */
+	bool		ordered;		/* deadlock: one lock order */
 };
 
 /* Identifies a parameter in the bounds table. */
@@ -48,6 +49,7 @@ enum param_id {
 	PARAM_OLD_GIL,
 	PARAM_CORES,
 	PARAM_SEED,
+	PARAM_ORDERED,
 	PARAM_COUNT
 };
 
@@ -135,7 +137,14 @@ struct scenario {
 	 * makes sense for this scenario, and speedup is then reported null.
 	 */
 	int		(*baseline)(struct params *p);
+	/* --workers bounds for this scenario (0: 1 and SCENARIO_MAX_WORKERS). */
+	int		 min_workers, max_workers;
 };
+
+/* Workers a scenario takes unless its row says otherwise: real threads or
+ * processes, all running at once. Coroutine tasks are cheaper. */
+#define SCENARIO_MAX_WORKERS 64
+#define SCENARIO_MAX_TASKS 10000
 
 /* Fills `p` with the defaults of every parameter. */
 void			 params_defaults(struct params *p);
@@ -153,6 +162,23 @@ const struct param_spec	*params_find(const char *name);
 int			 params_set(struct params *p,
 			    const struct param_spec *spec, const char *value,
 			    char **cause);
+
+/*
+ * As params_set, but --workers is bounded by the scenario's own limits
+ * rather than the table's (which lessons use). A count too large for
+ * real threads says why and points to coroutines.
+ */
+int			 scenario_params_set(const struct scenario *,
+			    struct params *, const struct param_spec *,
+			    const char *value, char **cause);
+
+/*
+ * Checks what depends on the scenario (its --workers bounds), for runs
+ * whose parameters were set elsewhere. Returns 0, or -1 with a one-line
+ * message in *cause (allocated) saying the allowed range.
+ */
+int			 scenario_check(const struct scenario *,
+			    const struct params *, char **cause);
 
 /* Parses "cpu", "io" or "mixed". Returns -1 on anything else. */
 int			 work_kind_parse(const char *, enum work_kind *);

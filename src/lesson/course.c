@@ -15,6 +15,7 @@
 #include <limits.h>
 
 #include "lesson/course.h"
+#include "paths.h"
 #include "util.h"
 
 #ifndef TIMESLICE_LESSONS_DIR
@@ -22,6 +23,9 @@
 #endif
 #ifndef TIMESLICE_DATADIR
 #define TIMESLICE_DATADIR "/usr/local/share/timeslice"
+#endif
+#ifndef TIMESLICE_REL_DATADIR
+#define TIMESLICE_REL_DATADIR ""
 #endif
 
 /* Whether `path` is a directory. */
@@ -33,16 +37,30 @@ is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/*
+ * The lessons root: $TIMESLICE_LESSONS; the sources, for a timeslice in
+ * its build tree; the installed course beside the executable (an
+ * installed tree that was moved); the installed course where it was
+ * configured to be.
+ */
 const char *
 course_root(void)
 {
 	static char buf[4096];
 	const char *env = getenv("TIMESLICE_LESSONS");
+	char *beside;
 
 	if (env != NULL && *env != '\0')
 		return env;
-	if (*TIMESLICE_LESSONS_DIR != '\0' && is_dir(TIMESLICE_LESSONS_DIR))
+	if (*TIMESLICE_LESSONS_DIR != '\0' && paths_in_build_tree() &&
+	    is_dir(TIMESLICE_LESSONS_DIR))
 		return TIMESLICE_LESSONS_DIR;
+	if ((beside = paths_beside_exe(TIMESLICE_REL_DATADIR)) != NULL) {
+		snprintf(buf, sizeof buf, "%s/lessons", beside);
+		free(beside);
+		if (is_dir(buf))
+			return buf;
+	}
 	snprintf(buf, sizeof buf, "%s/lessons", TIMESLICE_DATADIR);
 	return buf;
 }

@@ -170,10 +170,15 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 			SEP();
 			fprintf(f, "{\"ph\":\"X\",\"name\":\"%s\",\"cat\":"
 			    "\"state\",\"pid\":%d,\"tid\":%d,\"ts\":%.3f,"
-			    "\"dur\":%.3f,\"args\":{\"cpu\":%d}}",
+			    "\"dur\":%.3f,\"args\":{\"cpu\":%d",
 			    trace_state_name(iv->state), pid, tid,
 			    us(iv->start_ns, base),
 			    (double)(iv->end_ns - iv->start_ns) / 1e3, iv->cpu);
+			/* Which lock a wait was for, so a replay can rebuild
+			 * the wait-for graph. */
+			if (iv->state == TRACE_LOCK_WAIT && iv->lock != 0)
+				fprintf(f, ",\"lock\":%u", iv->lock);
+			fputs("}}", f);
 		}
 	}
 

@@ -274,7 +274,7 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 		const char *ph, *name;
 		struct lane_in *li, *owner;
 		double ts, dur;
-		int pid, tid, cpu = -1, lane;
+		int pid, tid, cpu = -1, lane, lock = 0;
 		uint64_t s, end;
 
 		if (!json_object_is_type(e, json_type_object)) {
@@ -301,8 +301,12 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 			    "out of range", ld->path, i);
 			return -1;
 		}
-		if (json_object_object_get_ex(e, "args", &args))
+		if (json_object_object_get_ex(e, "args", &args)) {
 			get_int(args, "cpu", &cpu);
+			get_int(args, "lock", &lock);
+		}
+		if (lock < 0)
+			lock = 0;
 		if (cpu < -1 || cpu > 4095)
 			cpu = -1;
 		s = BASE_NS + (uint64_t)llround(ts * 1e3);
@@ -347,7 +351,7 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 			atomic_store(&t->lanes[li->lane].tid, tid);
 		}
 		add_pending(li, s, TRACE_EV_STATE, state_from_name(name), 1, cpu,
-		    0);
+		    (uint32_t)lock);
 		if (end > li->end)
 			li->end = end;
 	}

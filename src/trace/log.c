@@ -6,7 +6,9 @@
  * opens the next; any event seen on a different CPU while the lane runs
  * splits the interval there, so per-CPU views know where work ran. Lock
  * acquire/release pairs become holds, kept sorted by start so that a lock
- * lane can be drawn and checked (one holder at a time) in one pass.
+ * lane can be drawn and checked (one holder at a time) in one pass. A lane
+ * may hold several locks at once (nested `with` blocks, the two locks of
+ * a deadlock); a release closes the hold of the lock it names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +23,14 @@ log_init(struct log *lg, struct trace *t)
 {
 	memset(lg, 0, sizeof *lg);
 	lg->trace = t;
-	for (int i = 0; i < TRACE_MAX_LANES; i++)
-		lg->lanes[i].held = -1;
 }
 
 void
 log_release(struct log *lg)
 {
-	for (int i = 0; i < TRACE_MAX_LANES; i++)
+	for (int i = 0; i < lg->clanes; i++)
 		free(lg->lanes[i].iv);
+	free(lg->lanes);
 	free(lg->holds);
 	free(lg->points);
 	memset(lg, 0, sizeof *lg);
@@ -46,7 +47,8 @@ open_interval(struct log_lane *ll)
 
 /* Closes the open interval (if any) at ts and opens one in `state`. */
 static void
-begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu)
+begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu,
+    uint32_t lock)
 {
 	struct log_interval *cur = open_interval(ll);
 
@@ -55,6 +57,7 @@ begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu)
 		if (cur->start_ns == ts) {
 			cur->state = state;
 			cur->cpu = cpu;
+			cur->lock = lock;
 			return;
 		}
 		cur->end_ns = ts;
@@ -67,6 +70,7 @@ begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu)
 	ll->iv[ll->niv].end_ns = 0;
 	ll->iv[ll->niv].state = state;
 	ll->iv[ll->niv].cpu = cpu;
+	ll->iv[ll->niv].lock = lock;
 	ll->niv++;
 }
 
@@ -89,8 +93,9 @@ add_hold(struct log *lg, uint64_t ts, int lane, uint32_t lock)
 		    (lg->nholds - i) * sizeof *lg->holds);
 		/* Open holds of other lanes moved one place up. */
 		for (int l = 0; l < lg->nlanes; l++)
-			if (lg->lanes[l].held >= (int)i)
-				lg->lanes[l].held++;
+			for (int k = 0; k < lg->lanes[l].nheld; k++)
+				if (lg->lanes[l].held[k] >= (int)i)
+					lg->lanes[l].held[k]++;
 	}
 	lg->holds[i].start_ns = ts;
 	lg->holds[i].end_ns = 0;
@@ -115,12 +120,31 @@ add_point(struct log *lg, const struct trace_event *ev, int lane)
 	lg->npoints++;
 }
 
+/* Closes the `k`th open hold of a lane at ts. */
+static void
+end_hold(struct log *lg, struct log_lane *ll, int k, uint64_t ts)
+{
+	lg->holds[ll->held[k]].end_ns = ts;
+	ll->held[k] = ll->held[--ll->nheld];
+}
+
+/* Which open hold of the lane is of `lock`, or -1. */
+static int
+find_hold(const struct log *lg, const struct log_lane *ll, uint32_t lock)
+{
+	for (int k = 0; k < ll->nheld; k++)
+		if (lg->holds[ll->held[k]].lock == lock)
+			return k;
+	return -1;
+}
+
 /* Folds one event of `lane` into the log. */
 static void
 apply(struct log *lg, int lane, const struct trace_event *ev)
 {
 	struct log_lane *ll = &lg->lanes[lane];
 	struct log_interval *cur;
+	int k;
 
 	if (ll->events > 0 && ev->ts_ns < ll->last_ns)
 		lg->disorder++;
@@ -135,19 +159,25 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 	switch (ev->type) {
 	case TRACE_EV_STATE:
 		if (cur == NULL || cur->state != ev->state ||
-		    (ev->state == TRACE_RUN && cur->cpu != ev->cpu))
-			begin_interval(ll, ev->ts_ns, ev->state, ev->cpu);
+		    (ev->state == TRACE_RUN && cur->cpu != ev->cpu) ||
+		    (ev->state == TRACE_LOCK_WAIT && cur->lock != ev->arg))
+			begin_interval(ll, ev->ts_ns, ev->state, ev->cpu,
+			    ev->state == TRACE_LOCK_WAIT ? ev->arg : 0);
 		return;
 	case TRACE_EV_ACQUIRE:
-		if (ll->held >= 0)
-			lg->holds[ll->held].end_ns = ev->ts_ns;
-		ll->held = (int)add_hold(lg, ev->ts_ns, lane, ev->arg);
+		/* Taking a lock again ends the lane's last hold of it. */
+		if ((k = find_hold(lg, ll, ev->arg)) >= 0)
+			end_hold(lg, ll, k, ev->ts_ns);
+		if (ll->nheld == LOG_MAX_HELD)
+			end_hold(lg, ll, 0, ev->ts_ns);
+		ll->held[ll->nheld++] = (int)add_hold(lg, ev->ts_ns, lane,
+		    ev->arg);
 		break;
 	case TRACE_EV_RELEASE:
-		if (ll->held >= 0) {
-			lg->holds[ll->held].end_ns = ev->ts_ns;
-			ll->held = -1;
-		}
+		if ((k = find_hold(lg, ll, ev->arg)) < 0 && ll->nheld > 0)
+			k = ll->nheld - 1;	/* a release naming no held lock */
+		if (k >= 0)
+			end_hold(lg, ll, k, ev->ts_ns);
 		break;
 	case TRACE_EV_MARK:
 	case TRACE_EV_DROP_REQUEST:
@@ -159,7 +189,7 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 	/* Any event tells where the lane is running now. */
 	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu >= 0 &&
 	    ev->cpu != cur->cpu && ev->ts_ns > cur->start_ns)
-		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu);
+		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu, 0);
 }
 
 size_t
@@ -169,7 +199,23 @@ log_poll(struct log *lg)
 	size_t total = 0, n;
 
 	lg->nlanes = trace_nlanes(lg->trace);
+	if (lg->nlanes > lg->clanes) {
+		int c = lg->clanes ? lg->clanes : 16;
+
+		while (c < lg->nlanes)
+			c *= 2;
+		lg->lanes = xreallocarray(lg->lanes, (size_t)c,
+		    sizeof *lg->lanes);
+		memset(&lg->lanes[lg->clanes], 0, (size_t)(c - lg->clanes) *
+		    sizeof *lg->lanes);
+		lg->clanes = c;
+	}
 	for (int i = 0; i < lg->nlanes; i++) {
+		/* Nothing new (what we read equals what was written): one
+		 * cache line per idle lane, for traces of thousands. */
+		if (atomic_load_explicit(&lg->trace->lanes[i].ring.head,
+		    memory_order_acquire) == lg->lanes[i].events)
+			continue;
 		do {
 			n = trace_ring_drain(&lg->trace->lanes[i].ring, buf,
 			    LOG_BATCH);
@@ -191,10 +237,8 @@ log_close(struct log *lg, uint64_t end_ns)
 		if (cur != NULL)
 			cur->end_ns = end_ns > cur->start_ns ? end_ns :
 			    cur->start_ns;
-		if (ll->held >= 0) {
-			lg->holds[ll->held].end_ns = end_ns;
-			ll->held = -1;
-		}
+		while (ll->nheld > 0)
+			end_hold(lg, ll, ll->nheld - 1, end_ns);
 	}
 }
 

@@ -24,6 +24,9 @@ struct log_interval {
 	uint64_t	end_ns;		/* 0 while still open */
 	uint8_t		state;		/* enum trace_state */
 	int16_t		cpu;		/* CPU when the interval began, or -1 */
+	uint32_t	lock;		/* TRACE_LOCK_WAIT: the lock waited for
+					   (the state event's arg; 0 is the GIL
+					   or a lock nobody named) */
 };
 
 /* A span of time during which `lane` held lock `lock`. */
@@ -42,6 +45,9 @@ struct log_point {
 	uint32_t	arg;
 };
 
+/* Locks one lane may hold at once (a thread inside nested `with`s). */
+#define LOG_MAX_HELD 8
+
 /* Everything read so far from one lane. */
 struct log_lane {
 	struct log_interval *iv;
@@ -49,13 +55,15 @@ struct log_lane {
 	uint64_t	 events;	/* events read from this lane */
 	uint64_t	 first_ns;	/* first event, 0 if none */
 	uint64_t	 last_ns;	/* latest event */
-	int		 held;		/* index into holds of an open hold, or -1 */
+	int		 held[LOG_MAX_HELD];	/* indexes into holds of open holds */
+	int		 nheld;
 };
 
 struct log {
 	struct trace	*trace;
 	int		 nlanes;
-	struct log_lane	 lanes[TRACE_MAX_LANES];
+	struct log_lane	*lanes;		/* nlanes of them, grown by polls */
+	int		 clanes;
 	struct log_hold	*holds;		/* ordered by start */
 	size_t		 nholds, cholds;
 	struct log_point *points;

@@ -29,6 +29,26 @@ round_pow2(uint32_t v)
 	return p;
 }
 
+/* Bytes of the header (struct trace), rounded to a cache line. */
+static size_t
+header_size(void)
+{
+	return (sizeof(struct trace) + TRACE_CACHELINE - 1) &
+	    ~(size_t)(TRACE_CACHELINE - 1);
+}
+
+/* Where the slots of lane `i`'s ring start, from the mapping's base. */
+static size_t
+ring_offset(const struct trace *t, int i)
+{
+	size_t ev = sizeof(struct trace_event);
+
+	if (i < TRACE_FULL_LANES)
+		return header_size() + (size_t)i * t->capacity * ev;
+	return header_size() + (size_t)TRACE_FULL_LANES * t->capacity * ev +
+	    (size_t)(i - TRACE_FULL_LANES) * t->small_capacity * ev;
+}
+
 /*
  * Creates a trace. Pages are touched lazily by the kernel, so a generous
  * capacity costs address space, not memory, until events arrive. Without
@@ -37,17 +57,21 @@ round_pow2(uint32_t v)
  * with it, only pages that events fill are charged. Under strict
  * overcommit (vm.overcommit_memory=2) the kernel ignores the flag and
  * still charges the whole mapping.
+ * A lane's ring is set up only when the lane is added, so the thousands of
+ * lanes a trace may hold cost nothing until they are used.
  */
 struct trace *
 trace_new(uint32_t capacity, char **cause)
 {
 	struct trace *t;
-	size_t head, size;
+	size_t size;
 	char *base;
 
 	capacity = round_pow2(capacity);
-	head = (sizeof *t + TRACE_CACHELINE - 1) & ~(size_t)(TRACE_CACHELINE - 1);
-	size = head + (size_t)TRACE_MAX_LANES * capacity *
+	size = header_size() + (size_t)TRACE_FULL_LANES * capacity *
+	    sizeof(struct trace_event) +
+	    (size_t)(TRACE_MAX_LANES - TRACE_FULL_LANES) *
+	    (capacity < TRACE_SMALL_RING ? capacity : TRACE_SMALL_RING) *
 	    sizeof(struct trace_event);
 	base = mmap(NULL, size, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -56,27 +80,16 @@ trace_new(uint32_t capacity, char **cause)
 		    strerror(errno));
 		return NULL;
 	}
+	/* The mapping is zero-filled: every counter and atomic starts at 0. */
 	t = (struct trace *)base;
 	t->map_size = size;
 	t->capacity = capacity;
+	t->small_capacity = capacity < TRACE_SMALL_RING ? capacity :
+	    TRACE_SMALL_RING;
 	atomic_init(&t->nlanes, 0);
 	t->owner_pid = getpid();
 	t->start_ns = clock_now_ns();
 	atomic_init(&t->stop, 0);
-	for (int i = 0; i < TRACE_MAX_LANES; i++) {
-		struct trace_ring *r = &t->lanes[i].ring;
-
-		atomic_init(&r->head, 0);
-		atomic_init(&r->tail, 0);
-		atomic_init(&r->dropped, 0);
-		r->cached_tail = 0;
-		r->mask = capacity - 1;
-		r->slots = (struct trace_event *)(base + head +
-		    (size_t)i * capacity * sizeof(struct trace_event));
-		atomic_init(&t->lanes[i].pid, 0);
-		atomic_init(&t->lanes[i].tid, 0);
-		atomic_init(&t->lanes[i].cpu_ns, 0);
-	}
 	return t;
 }
 
@@ -99,6 +112,16 @@ trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
 	if (n >= TRACE_MAX_LANES)
 		return -1;
 	l = &t->lanes[n];
+	l->ring.mask = (n < TRACE_FULL_LANES ? t->capacity :
+	    t->small_capacity) - 1;
+	l->ring.slots = (struct trace_event *)((char *)t + ring_offset(t, n));
+	/*
+	 * Fault the ring's first page in now, so that recording never
+	 * waits for the kernel to find memory (a shared page costs a few
+	 * microseconds to fault: ten thousand tasks would pay it inside
+	 * the run they are timing).
+	 */
+	*(volatile uint64_t *)&l->ring.slots[0].ts_ns = 0;
 	snprintf(l->name, sizeof l->name, "%s", name);
 	l->kind = (uint8_t)kind;
 	l->group = group;

@@ -28,7 +28,17 @@
 #include "trace/clock.h"
 
 #define TRACE_NAME_MAX 32	/* bytes of a lane name, with its NUL */
-#define TRACE_MAX_LANES 96	/* lanes one trace can hold */
+/*
+ * Lanes one trace can hold: 10,000 coroutine tasks, their loop, and room
+ * to spare. Only the first TRACE_FULL_LANES lanes get rings of the size
+ * trace_new was asked for; lanes past them (only thousands of coroutine
+ * tasks get that far, and each records a few events) get rings of
+ * TRACE_SMALL_RING events, so a trace of 10,000 lanes stays tens of
+ * megabytes of address space, of which a lane touches one kilobyte.
+ */
+#define TRACE_MAX_LANES 10032
+#define TRACE_FULL_LANES 128
+#define TRACE_SMALL_RING 64
 #define TRACE_CACHELINE 64
 
 /* What a lane is doing; one state at a time per lane. */
@@ -107,7 +117,8 @@ struct trace_lane {
 /* The shared mapping: header, lanes, then every ring's slots. */
 struct trace {
 	size_t		map_size;
-	uint32_t	capacity;	/* events per ring */
+	uint32_t	capacity;	/* events per ring of the first lanes */
+	uint32_t	small_capacity;	/* ... and of lanes past TRACE_FULL_LANES */
 	_Atomic int	nlanes;		/* lanes published so far */
 	int		owner_pid;
 	uint64_t	start_ns;	/* when the trace was created */
@@ -117,7 +128,7 @@ struct trace {
 
 /*
  * Creates a trace whose rings each hold `capacity` events (rounded up to a
- * power of two). Returns NULL and sets *cause when the mapping fails.
+ * power of two; lanes past TRACE_FULL_LANES hold at most TRACE_SMALL_RING). Returns NULL and sets *cause when the mapping fails.
  */
 struct trace	*trace_new(uint32_t capacity, char **cause);
 
@@ -146,6 +157,19 @@ trace_nlanes(const struct trace *t)
  * tid, and notes its thread's CPU clock for trace_lane_finish.
  */
 void		 trace_lane_bind(struct trace *, int lane);
+
+/*
+ * Binds `lane` to whoever `as` is bound to, for lanes acted by a thread
+ * that already has a lane of its own (coroutine tasks and their loop).
+ */
+static inline void
+trace_lane_bind_as(struct trace *t, int lane, int as)
+{
+	atomic_store_explicit(&t->lanes[lane].pid, atomic_load_explicit(
+	    &t->lanes[as].pid, memory_order_relaxed), memory_order_relaxed);
+	atomic_store_explicit(&t->lanes[lane].tid, atomic_load_explicit(
+	    &t->lanes[as].tid, memory_order_relaxed), memory_order_relaxed);
+}
 
 /* Called by the same worker as it ends: stores the CPU time its thread
  * used since trace_lane_bind. */
