@@ -1,10 +1,16 @@
 # bash completion for timeslice(1): commands, lesson ids, scenarios, options.
-# Scenarios and lesson ids come from the program itself (`run --help` and
-# `list`), so they follow the installed course.
+# Scenarios, languages and lesson ids come from the program itself
+# (`run --help`, `--help` and `list`), so they follow the installed course.
 
 _timeslice_scenarios()
 {
 	"$1" run --help 2>/dev/null | awk '/^  [a-z]/ { print $1 }'
+}
+
+# The course's languages, as --help lists them.
+_timeslice_langs()
+{
+	"$1" --help 2>/dev/null | sed -n 's/^LANG is .*: //p' | tr -d ,
 }
 
 _timeslice_lessons()
@@ -12,19 +18,42 @@ _timeslice_lessons()
 	"$1" list 2>/dev/null | awk 'NR > 1 && $2 != "" { print $2 }'
 }
 
+# Completes words from COMP_WORDS[$1] on as a command line of their own.
+_timeslice_command()
+{
+	if ((COMP_CWORD == $1)); then
+		COMPREPLY=($(compgen -c -- "$2"))
+	elif declare -F _command_offset >/dev/null; then
+		_command_offset "$1"
+	else
+		COMPREPLY=($(compgen -f -- "$2"))
+	fi
+}
+
 _timeslice()
 {
 	local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]}
 	local prev=${COMP_WORDS[COMP_CWORD-1]} cmd="" scenario="" i w
-	local global="--lang --presenter --watch --help --version"
+	local global="--lang --presenter --export-dir --watch --help --version"
 	local experiment="--workers --work --units --unit-ms --switch-interval
 	    --old-gil --cores --seed --ordered --no-baseline"
 
 	# The command (and for run and demo the scenario) typed so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
+		if [[ $cmd == trace && ($w == -- || $w != -*) ]]; then
+			# What follows is the program to watch: complete it as
+			# its own command line.
+			[[ $w == -- ]] || ((i--))
+			_timeslice_command $((i + 1)) "$cur"
+			return
+		fi
 		case $w in
-		--lang|--watch) ((i++)) ;;
+		--lang|--watch|--export-dir)
+			[[ -z $cmd ]] && ((i++)) ;;
+		--format|--out|--rate|--pid|--runs|--record|--workers|--work|\
+		--units|--unit-ms|--switch-interval|--cores|--seed)
+			((i++)) ;;
 		-*) ;;
 		*)
 			if [[ -z $cmd ]]; then
@@ -38,19 +67,30 @@ _timeslice()
 
 	case $prev in
 	--lang)
-		COMPREPLY=($(compgen -W "es en" -- "$cur")); return ;;
+		COMPREPLY=($(compgen -W "$(_timeslice_langs "$prog")" -- "$cur"))
+		return ;;
 	--work)
 		COMPREPLY=($(compgen -W "cpu io mixed" -- "$cur")); return ;;
 	--format)
 		case $cmd in
-		replay) COMPREPLY=($(compgen -W "text chrome" -- "$cur")) ;;
-		bench) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text json chrome" -- "$cur")) ;;
+		replay) COMPREPLY=($(compgen -W "text json chrome svg" \
+		    -- "$cur")) ;;
+		bench|check|verify)
+			COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		trace) COMPREPLY=($(compgen -W "text json chrome" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		esac
 		return ;;
 	--out|--watch)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--workers|--units|--unit-ms|--switch-interval|--cores|--seed)
+	--export-dir|--record)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--pid)
+		COMPREPLY=($(compgen -W "$(ps -u "$(id -u)" -o pid= 2>/dev/null)" \
+		    -- "$cur"))
+		return ;;
+	--workers|--units|--unit-ms|--switch-interval|--cores|--seed|--rate|\
+	--runs)
 		return ;;
 	esac
 
@@ -59,8 +99,9 @@ _timeslice()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "run demo check list replay notes
-			    bench $(_timeslice_lessons "$prog")" -- "$cur"))
+			COMPREPLY=($(compgen -W "run demo trace check verify list
+			    replay notes bench $(_timeslice_lessons "$prog")" \
+			    -- "$cur"))
 		fi
 		;;
 	run|demo)
@@ -74,11 +115,32 @@ _timeslice()
 			COMPREPLY=($(compgen -W "$experiment" -- "$cur"))
 		fi
 		;;
+	trace)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--rate --no-hook --pid --format
+			    --out --" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -c -- "$cur"))
+		fi
+		;;
 	check)
-		COMPREPLY=($(compgen -f -- "$cur")) ;;
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--strict --format" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		;;
+	verify)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--runs --format --record
+			    --reference" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		;;
 	replay)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--format" -- "$cur"))
+			COMPREPLY=($(compgen -W "--format --out" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi

@@ -60,10 +60,15 @@ static int
 track_tid(const struct trace *t, int nlanes, int lane)
 {
 	struct trace_lane *l = (struct trace_lane *)&t->lanes[lane];
-	int pid = atomic_load(&l->pid), tid;
+	int pid = atomic_load(&l->pid), tid = atomic_load(&l->tid);
 
-	if (l->kind != TRACE_KIND_TASK)
-		return atomic_load(&l->tid);
+	/*
+	 * A thread keeps its real tid, unless an earlier lane already has
+	 * it (a replayed trace may name one thread twice): then it too gets
+	 * a track of its own, so a reload gives back as many lanes.
+	 */
+	if (l->kind != TRACE_KIND_TASK && !tid_taken(t, lane, lane, pid, tid))
+		return tid;
 	tid = (1 << 21) + lane;
 	while (tid_taken(t, nlanes, lane, pid, tid))
 		tid += TRACE_MAX_LANES;
