@@ -68,7 +68,7 @@ choose_saving(struct player *pl, const struct global_opts *g)
 		free(pl->progress.path);
 		pl->progress.path = NULL;
 	}
-	pl->save_answers = g->save == 1 || (g->save < 0 && !pl->presenter);
+	pl->answers_aside = pl->presenter && g->save != 1;
 }
 
 int

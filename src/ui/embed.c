@@ -76,10 +76,12 @@ waits_for_cue(const struct embed *e, const struct lesson *l, int block)
 }
 
 /* Starts (or readies) the lesson demos whose area is on screen. */
-void
+int
 embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
     int top, int h)
 {
+	int made = 0;
+
 	for (int i = top < 0 ? 0 : top; i < top + h && i < r->n; i++) {
 		int b = r->v[i].demo;
 		const struct lesson_block *lb;
@@ -91,7 +93,9 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 			e->v[b] = demo_new(lb->demo->scenario,
 			    &lb->demo->params, DEMO_FIXED |
 			    (waits_for_cue(e, l, b) ? DEMO_NO_START : 0));
+		made += e->v[b] != NULL;
 	}
+	return made;
 }
 
 /* Runs (or reruns) the experiment of a prediction. */

@@ -31,8 +31,9 @@ void		 embed_release(struct embed *);
  * Starts the lesson demos whose area begins in rows [top, top + h); a
  * demo that waits for a cue (see embed.c) is only made ready, showing
  * "press r to start the run", and runs when r or enter reaches it.
+ * Returns the number of demos it made (the screen changed).
  */
-void		 embed_start(struct embed *, const struct lesson *,
+int		 embed_start(struct embed *, const struct lesson *,
 		     const struct rows *, int top, int h);
 
 /* Runs the experiment of the prediction of block `block`, again if

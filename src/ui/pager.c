@@ -291,7 +291,8 @@ pager_tick(void *self, uint64_t now)
 	}
 	if (pg->dirty)
 		return flags | APP_REDRAW;
-	embed_start(&pg->demos, pg->l, &pg->lay, pg->top, pg->view_h);
+	if (embed_start(&pg->demos, pg->l, &pg->lay, pg->top, pg->view_h) > 0)
+		flags |= APP_REDRAW;
 	for (size_t i = 0; i < pg->demos.n; i++) {
 		struct demo *d = pg->demos.v[i];
 
@@ -316,7 +317,8 @@ static const char *const pager_keys[] = {
 	N_("d u              half a page down, up"),
 	N_("g G, Home End    top, bottom"),
 	N_("/ n N            search, next, previous match"),
-	N_("t, t 1-9         contents; go to section N"),
+	N_("t                table of contents"),
+	N_("t then a number  go to that section of the contents"),
 	N_("tab shift-tab    next, previous demo, quiz or link"),
 	N_("enter            full-screen demo, follow a link"),
 	N_("1-6              answer the quiz in view"),
@@ -771,21 +773,20 @@ focus_key(struct pager *pg, int key)
 	if (pg->focus >= 0 && pg->focus < n &&
 	    row_on_screen(pg, pg->lay.targets[pg->focus].row)) {
 		t = pg->focus + (fwd ? 1 : -1);
-		if (t < 0 || t >= n) {
-			snprintf(pg->msg, sizeof pg->msg, "%s", fwd ?
-			    _("no more demos, quizzes or links below") :
-			    _("no more demos, quizzes or links above"));
-			pg->msg_style = CS_DIM;
-			return APP_REDRAW;
-		}
 	} else if (fwd) {
 		for (t = 0; t < n && pg->lay.targets[t].row < pg->top; t++)
 			;
-		if (t == n)
-			t = n - 1;
 	} else {
-		for (t = n - 1; t > 0 && pg->lay.targets[t].row >= bottom; t--)
+		for (t = n - 1; t >= 0 && pg->lay.targets[t].row >= bottom;
+		    t--)
 			;
+	}
+	if (t < 0 || t >= n) {
+		snprintf(pg->msg, sizeof pg->msg, "%s", fwd ?
+		    _("no more demos, quizzes or links below") :
+		    _("no more demos, quizzes or links above"));
+		pg->msg_style = CS_DIM;
+		return APP_REDRAW;
 	}
 	pg->focus = t;
 	show_row(pg, pg->lay.targets[pg->focus].row);

@@ -27,7 +27,7 @@ player_save(struct player *pl)
 struct progress *
 player_answers(struct player *pl)
 {
-	return pl->save_answers ? &pl->progress : &pl->scratch;
+	return pl->answers_aside ? &pl->scratch : &pl->progress;
 }
 
 /* Changes the course and interface language, and saves the choice. */

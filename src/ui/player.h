@@ -29,7 +29,7 @@ struct player {
 	 * so a rehearsal shows nothing on the projector later.
 	 */
 	struct progress		 scratch;
-	bool			 save_answers;
+	bool			 answers_aside;	/* answers go to scratch */
 	char			*notice;	/* one message for the map */
 	const char		*lang;		/* "en" or "es" */
 	bool			 presenter;	/* step through pauses */
