@@ -69,11 +69,13 @@ grep -q '^quiz basics' "$progress" || fail "answering n cleared progress"
 ok "reset asks, and n changes nothing"
 stop_all
 
+echo 'place gil 3 0' >> "$progress"
 E2E_ENV="$ENVS" start 100 10 reset basics
 wait_for '\[y/N\]' || fail "reset did not ask"
 keys y Enter
 wait_for "progress in 'basics' cleared" || fail "y did not clear"
 grep -q 'basics' "$progress" && fail "basics is still in progress: $(cat "$progress")"
+grep -q '^place gil 3 0' "$progress" || fail "reset basics forgot another lesson too"
 ok "reset basics, answered y, forgets the lesson"
 stop_all
 
