@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <sys/stat.h>
 
 #include <json-c/json.h>
@@ -265,15 +266,56 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 }
 
 /*
- * Prints `s` padded with spaces to `w` terminal columns, and at least one
- * space after it: a title longer than its column still ends before the
- * next.
+ * Prints `s` in a column of `w` terminal columns: padded with spaces,
+ * or cut to leave one blank before the next column, ending in an
+ * ellipsis, so two columns never run together.
  */
 static void
 print_padded(const char *s, int w)
 {
-	i18n_fpad(stdout, s, w - 1, 0);
-	putchar(' ');
+	wchar_t wc[512];
+	size_t n = mbstowcs(wc, s, 511);
+	int cols = 0;
+	bool utf8 = MB_CUR_MAX > 1;
+
+	if (n == (size_t)-1) {
+		/* Not text of this locale: bytes, cut by bytes. */
+		int len = (int)strlen(s);
+
+		if (len > w - 1)
+			printf("%.*s.", w - 2 > 0 ? w - 2 : 0, s);
+		else
+			fputs(s, stdout);
+		cols = len > w - 1 ? w - 1 : len;
+	} else {
+		int total = wcswidth(wc, n), limit = w - 1;
+
+		if (total < 0)
+			total = (int)n;
+		if (total > limit) {
+			/* Keep what fits before the ellipsis. */
+			size_t k = 0;
+			int cw;
+
+			limit -= utf8 ? 1 : 3;
+			for (; k < n; k++) {
+				cw = wcwidth(wc[k]);
+				if (cw < 0)
+					cw = 1;
+				if (cols + cw > limit)
+					break;
+				cols += cw;
+			}
+			wc[k] = L'\0';
+			printf("%ls%s", wc, utf8 ? "\u2026" : "...");
+			cols += utf8 ? 1 : 3;
+		} else {
+			fputs(s, stdout);
+			cols = total;
+		}
+	}
+	for (; cols < w; cols++)
+		putchar(' ');
 }
 
 /* The course language to show: --lang, the saved choice, the locale. */

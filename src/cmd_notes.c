@@ -17,6 +17,7 @@
 int
 cmd_notes(int argc, char **argv, const struct global_opts *g)
 {
+	struct global_opts mine = *g;
 	struct course course;
 	struct diags d;
 	struct notes *n;
@@ -24,16 +25,21 @@ cmd_notes(int argc, char **argv, const struct global_opts *g)
 	char *path, *cause = NULL;
 	int rc;
 
-	(void)g;
-	if (argc > 0) {
-		fprintf(stderr, _("timeslice: notes: unexpected argument "
-		    "'%s'\n"),
-		    argv[0]);
-		return EXIT_USAGE;
+	/* The global options are welcome after `notes` too. */
+	for (int i = 0; i < argc; i++) {
+		if ((rc = global_opt(argc, argv, &i, &mine)) < 0)
+			return EXIT_USAGE;
+		if (rc == 0) {
+			fprintf(stderr, _("timeslice: notes: unexpected "
+			    "argument '%s'\n"), argv[i]);
+			return EXIT_USAGE;
+		}
 	}
+	if (argc > 0)
+		global_opts_apply(&mine);
 	if ((path = presenter_path()) == NULL) {
-		fputs(_("timeslice: notes: no place for the presenter file (set "
-		    "HOME or XDG_RUNTIME_DIR)\n"), stderr);
+		fputs(_("timeslice: notes: no place for the presenter file "
+		    "(set HOME or XDG_RUNTIME_DIR)\n"), stderr);
 		return 1;
 	}
 	diags_init(&d);

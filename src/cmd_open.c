@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "trace/clock.h"
 #include "ui/player.h"
+#include "ui/toc.h"
 #include "util.h"
 
 /* Whether the argument names a file rather than a lesson id. */
@@ -44,23 +45,41 @@ nearest_id(const struct course *c, const char *id)
 	return best;
 }
 
+/* Frees what cmd_open gathered for the player. */
 static void
 player_release(struct player *pl)
 {
 	course_release(&pl->course);
+	progress_release(&pl->scratch);
 	diags_release(&pl->diags);
 	progress_release(&pl->progress);
 	free(pl->notice);
 }
 
+/*
+ * What is saved: nothing with --no-save (the progress is read, but its
+ * file forgotten, so no save ever writes); in presenter mode the place
+ * but not the answers, unless --save.
+ */
+static void
+choose_saving(struct player *pl, const struct global_opts *g)
+{
+	if (g->save == 0) {
+		free(pl->progress.path);
+		pl->progress.path = NULL;
+	}
+	pl->answers_aside = pl->presenter && g->save != 1;
+}
+
 int
-cmd_open(const char *lesson, const struct global_opts *g)
+cmd_open(const char *arg, const struct global_opts *g)
 {
 	struct player pl;
 	struct lesson *l = NULL;
 	bool owned = false;
-	char *warning = NULL, *cause = NULL;
+	char *warning = NULL, *cause = NULL, *lesson = NULL, *anchor = NULL;
 	const char *watch = g->watch;
+	void *pg;
 	int rc;
 
 	memset(&pl, 0, sizeof pl);
@@ -70,6 +89,13 @@ cmd_open(const char *lesson, const struct global_opts *g)
 	progress_load(&pl.progress, NULL, &warning);
 	if (warning != NULL)
 		pl.notice = warning;
+	choose_saving(&pl, g);
+	if (arg != NULL) {
+		/* LESSON#SECTION: the section's slug after the '#'. */
+		lesson = xstrdup(arg);
+		if ((anchor = strchr(lesson, '#')) != NULL)
+			*anchor++ = '\0';
+	}
 	course_load(&pl.course, course_root(), &pl.diags);
 	/* --lang, else the language chosen last if the course still has it. */
 	pl.lang = g->lang ? g->lang : (course_has_lang(&pl.course.langs,
@@ -85,6 +111,7 @@ cmd_open(const char *lesson, const struct global_opts *g)
 			diags_print(&d, stderr);
 			diags_release(&d);
 			player_release(&pl);
+			free(lesson);
 			return 1;
 		}
 		diags_release(&d);
@@ -98,6 +125,7 @@ cmd_open(const char *lesson, const struct global_opts *g)
 		diags_release(&d);
 		if (l == NULL) {
 			player_release(&pl);
+			free(lesson);
 			return 1;
 		}
 		owned = true;
@@ -113,8 +141,19 @@ cmd_open(const char *lesson, const struct global_opts *g)
 				fprintf(stderr, _(" (did you mean '%s'?)"), s);
 			fprintf(stderr, _(" (try 'timeslice list')\n"));
 			player_release(&pl);
+			free(lesson);
 			return EXIT_USAGE;
 		}
+	}
+	if (l != NULL && anchor != NULL && *anchor != '\0' &&
+	    toc_find(l, anchor) < 0) {
+		fprintf(stderr, _("timeslice: lesson '%s' has no section "
+		    "'%s'\n"), l->id ? l->id : lesson, anchor);
+		if (owned)
+			lesson_free(l);
+		player_release(&pl);
+		free(lesson);
+		return EXIT_USAGE;
 	}
 
 	if ((pl.app = app_new(&cause)) == NULL) {
@@ -123,12 +162,17 @@ cmd_open(const char *lesson, const struct global_opts *g)
 		if (owned)
 			lesson_free(l);
 		player_release(&pl);
+		free(lesson);
 		return 1;
 	}
 	if (l == NULL)
 		map_open(&pl);
-	else
-		pager_open(&pl, l, owned, watch);
+	else {
+		pg = pager_open(&pl, l, owned, watch);
+		if (anchor != NULL && *anchor != '\0')
+			pager_goto_section(pg, anchor);
+	}
+	free(lesson);
 	rc = app_run(pl.app);
 	app_free(pl.app);
 	player_save(&pl);

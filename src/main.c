@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "lesson/course.h"
 #include "trace/export.h"
+#include "ui/term.h"
 
 #define USAGE_WIDTH 80
 
@@ -57,7 +58,8 @@ usage(FILE *f)
 
 	langs_list(langs, sizeof langs);
 	fprintf(f, _(
-"usage: timeslice [--lang LANG] [--presenter] [--export-dir DIR] [LESSON]\n"
+"usage: timeslice [--lang LANG] [--presenter] [--theme dark|light|mono|projector]\n"
+"                 [--no-save | --save] [--export-dir DIR] [LESSON[#SECTION]]\n"
 "       timeslice run SCENARIO [options]   run one experiment, print results\n"
 "       timeslice demo SCENARIO [options]  watch one experiment live\n"
 "       timeslice trace [options] -- CMD   watch a real program's threads\n"
@@ -66,10 +68,15 @@ usage(FILE *f)
 "       timeslice list                     lessons with ids and progress\n"
 "       timeslice replay FILE              replay a recorded run\n"
 "       timeslice notes                    speaker notes for a presenter\n"
+"       timeslice reset [LESSON] [--yes]   clear saved progress\n"
 "       timeslice bench [--format json]    measure timeslice's own costs\n"
 "       timeslice --watch FILE             reload a lesson when it changes\n"
 "       timeslice --help | --version\n"
-"LANG is a language folder of the course: %s\n"), langs);
+"LANG is a language folder of the course: %s\n"
+"\n"
+"  --no-save    record nothing: no place, no answers (a rehearsal)\n"
+"  --presenter  projector theme, step by step; answers are not saved\n"
+"               unless --save is given\n"), langs);
 	fputc('\n', f);
 	usage_scenarios(f);
 	fputs(_(
@@ -92,10 +99,82 @@ usage(FILE *f)
 }
 
 int
+global_opt(int argc, char **argv, int *i, struct global_opts *g)
+{
+	const char *a = argv[*i];
+
+	if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+		const char *v = a[6] == '=' ? a + 7 : (*i + 1 < argc ?
+		    argv[++*i] : NULL);
+		struct course_langs langs;
+		char list[128];
+
+		course_langs_of(course_root(), &langs);
+		if (v == NULL || !course_has_lang(&langs, v)) {
+			langs_list(list, sizeof list);
+			fprintf(stderr, _("timeslice: --lang: '%s' is not a "
+			    "course language (allowed: %s)\n"), v ? v : "",
+			    list);
+			return -1;
+		}
+		g->lang = v;
+		i18n_set_lang(v);
+	} else if (strcmp(a, "--export-dir") == 0 ||
+	    strncmp(a, "--export-dir=", 13) == 0) {
+		const char *v = a[12] == '=' ? a + 13 : (*i + 1 < argc ?
+		    argv[++*i] : NULL);
+
+		if (v == NULL || *v == '\0') {
+			fputs(_("timeslice: --export-dir needs a folder\n"),
+			    stderr);
+			return -1;
+		}
+		export_set_dir(v);
+	} else if (strcmp(a, "--theme") == 0 ||
+	    strncmp(a, "--theme=", 8) == 0) {
+		const char *v = a[7] == '=' ? a + 8 : (*i + 1 < argc ?
+		    argv[++*i] : NULL);
+
+		if (v == NULL || (g->theme = canvas_theme_parse(v)) < 0) {
+			fprintf(stderr, _("timeslice: --theme: '%s' is not a "
+			    "theme (allowed: dark, light, mono, projector)\n"),
+			    v ? v : "");
+			return -1;
+		}
+	} else if (strcmp(a, "--watch") == 0) {
+		if (*i + 1 >= argc) {
+			fputs(_("timeslice: --watch needs a lesson file\n"),
+			    stderr);
+			return -1;
+		}
+		g->watch = argv[++*i];
+	} else if (strcmp(a, "--presenter") == 0)
+		g->presenter = 1;
+	else if (strcmp(a, "--no-save") == 0)
+		g->save = 0;
+	else if (strcmp(a, "--save") == 0)
+		g->save = 1;
+	else
+		return 0;
+	return 1;
+}
+
+void
+global_opts_apply(const struct global_opts *g)
+{
+	i18n_init(g->lang);
+	if (g->theme >= 0)
+		term_set_theme((enum canvas_theme)g->theme);
+	else
+		term_set_theme(g->presenter ? CANVAS_THEME_PROJECTOR :
+		    CANVAS_THEME_DARK);
+}
+
+int
 main(int argc, char **argv)
 {
-	struct global_opts g = { NULL, NULL, 0 };
-	int i;
+	struct global_opts g = GLOBAL_OPTS_INIT;
+	int i, rc;
 
 	/*
 	 * Characters and messages follow the locale; LC_NUMERIC stays "C" so
@@ -114,49 +193,18 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--version") == 0) {
 			printf("timeslice %s\n", TIMESLICE_VERSION);
 			return 0;
-		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ?
-			    argv[++i] : NULL);
-			struct course_langs langs;
-			char list[128];
-
-			course_langs_of(course_root(), &langs);
-			if (v == NULL || !course_has_lang(&langs, v)) {
-				langs_list(list, sizeof list);
-				fprintf(stderr, _("timeslice: --lang: '%s' is "
-				    "not a course language (allowed: %s)\n"),
-				    v ? v : "", list);
-				return EXIT_USAGE;
-			}
-			g.lang = v;
-			i18n_set_lang(v);
-		} else if (strcmp(a, "--watch") == 0) {
-			if (i + 1 >= argc) {
-				fputs(_("timeslice: --watch needs a lesson "
-				    "file\n"), stderr);
-				return EXIT_USAGE;
-			}
-			g.watch = argv[++i];
-		} else if (strcmp(a, "--export-dir") == 0 ||
-		    strncmp(a, "--export-dir=", 13) == 0) {
-			const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ?
-			    argv[++i] : NULL);
-
-			if (v == NULL || *v == '\0') {
-				fputs("timeslice: --export-dir needs a folder\n",
-				    stderr);
-				return EXIT_USAGE;
-			}
-			export_set_dir(v);
-		} else if (strcmp(a, "--presenter") == 0) {
-			g.presenter = 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
+		} else if ((rc = global_opt(argc, argv, &i, &g)) < 0)
+			return EXIT_USAGE;
+		else if (rc > 0)
+			continue;
+		else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, _("timeslice: unknown option '%s' "
 			    "(try --help)\n"), a);
 			return EXIT_USAGE;
 		} else
 			break;
 	}
+	global_opts_apply(&g);
 	if (i == argc)
 		return cmd_open(g.watch, &g);
 	if (strcmp(argv[i], "run") == 0)
@@ -177,6 +225,8 @@ main(int argc, char **argv)
 		return cmd_replay(argc - i - 1, argv + i + 1, &g);
 	if (strcmp(argv[i], "verify") == 0)
 		return cmd_verify(argc - i - 1, argv + i + 1, &g);
+	if (strcmp(argv[i], "reset") == 0)
+		return cmd_reset(argc - i - 1, argv + i + 1, &g);
 	if (i + 1 < argc) {
 		fprintf(stderr, _("timeslice: unexpected argument '%s' "
 		    "(try --help)\n"), argv[i + 1]);

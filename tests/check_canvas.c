@@ -9,6 +9,7 @@
 
 #include "ui/canvas.h"
 #include "testutil.h"
+#include "ui/timeline.h"
 
 static struct canvas *c;
 
@@ -114,6 +115,86 @@ START_TEST(resize_blanks_and_keeps_flags)
 }
 END_TEST
 
+START_TEST(projector_theme_is_never_faint)
+{
+	/* Every style a view can draw, roles, states and edges alike. */
+	for (int s = 0; s < CS_COUNT; s++) {
+		struct canvas_look k = canvas_look(CANVAS_THEME_PROJECTOR,
+		    (uint8_t)s);
+
+		ck_assert_msg(!(k.attrs & CANVAS_A_DIM), "style %d is faint",
+		    s);
+	}
+	/* Headings, keys and the lanes must stand out. */
+	ck_assert(canvas_look(CANVAS_THEME_PROJECTOR, CS_TITLE).attrs &
+	    CANVAS_A_BOLD);
+	ck_assert(canvas_look(CANVAS_THEME_PROJECTOR, CS_KEY).attrs &
+	    CANVAS_A_BOLD);
+	ck_assert(canvas_look(CANVAS_THEME_PROJECTOR,
+	    CS_STATE(TRACE_RUN)).attrs & CANVAS_A_BOLD);
+	/* The other themes do use faint text: the test can tell. */
+	ck_assert(canvas_look(CANVAS_THEME_DARK, CS_DIM).attrs &
+	    CANVAS_A_DIM);
+}
+END_TEST
+
+START_TEST(mono_theme_has_no_colour)
+{
+	for (int s = 0; s < CS_COUNT; s++) {
+		struct canvas_look k = canvas_look(CANVAS_THEME_MONO,
+		    (uint8_t)s);
+
+		ck_assert_int_eq(k.fg, CANVAS_DEFAULT);
+		ck_assert_int_eq(k.bg, CANVAS_DEFAULT);
+	}
+	ck_assert_int_ne(canvas_look(CANVAS_THEME_DARK,
+	    CS_STATE(TRACE_RUN)).fg, CANVAS_DEFAULT);
+}
+END_TEST
+
+START_TEST(patterns_tell_states_apart_without_colour)
+{
+	static const enum trace_state shown[] = {
+		TRACE_RUN, TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY, TRACE_IDLE
+	};
+	size_t n = sizeof shown / sizeof shown[0];
+
+	/* Colour alone: running and waiting share a glyph. */
+	c->color = true;
+	c->patterns = false;
+	ck_assert(timeline_state_glyph(c, TRACE_RUN) ==
+	    timeline_state_glyph(c, TRACE_LOCK_WAIT));
+	/* Colour and patterns: a glyph per state, none blank. */
+	c->patterns = true;
+	for (size_t i = 0; i < n; i++) {
+		ck_assert(timeline_state_glyph(c, shown[i]) != L' ');
+		for (size_t k = i + 1; k < n; k++)
+			ck_assert(timeline_state_glyph(c, shown[i]) !=
+			    timeline_state_glyph(c, shown[k]));
+	}
+}
+END_TEST
+
+START_TEST(themes_have_names)
+{
+	for (int t = 0; t < CANVAS_THEME_COUNT; t++)
+		ck_assert_int_eq(canvas_theme_parse(canvas_theme_name(
+		    (enum canvas_theme)t)), t);
+	ck_assert_int_eq(canvas_theme_parse("projecter"), -1);
+}
+END_TEST
+
+START_TEST(long_text_ends_in_an_ellipsis)
+{
+	ck_assert_int_eq(canvas_text_fit(c, 0, 0, 6, CS_TEXT,
+	    "processes"), 6);
+	ck_assert_int_eq(canvas_at(c, 5, 0)->ch, L'…');
+	ck_assert_int_eq(canvas_at(c, 4, 0)->ch, L'e');
+	ck_assert_int_eq(canvas_text_fit(c, 0, 1, 6, CS_TEXT, "short"), 5);
+	ck_assert_int_eq(canvas_at(c, 4, 1)->ch, L't');
+}
+END_TEST
+
 int
 main(void)
 {
@@ -129,6 +210,11 @@ main(void)
 	tcase_add_test(tc, fill_is_clipped);
 	tcase_add_test(tc, styles_text_shows_roles_and_states);
 	tcase_add_test(tc, resize_blanks_and_keeps_flags);
+	tcase_add_test(tc, projector_theme_is_never_faint);
+	tcase_add_test(tc, mono_theme_has_no_colour);
+	tcase_add_test(tc, patterns_tell_states_apart_without_colour);
+	tcase_add_test(tc, themes_have_names);
+	tcase_add_test(tc, long_text_ends_in_an_ellipsis);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

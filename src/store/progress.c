@@ -363,3 +363,35 @@ progress_release(struct progress *p)
 	free(p->lang);
 	memset(p, 0, sizeof *p);
 }
+
+/* Frees what one lesson record holds. */
+static void
+lesson_record_free(struct progress_lesson *pl)
+{
+	for (size_t k = 0; k < pl->nquizzes; k++)
+		free(pl->quizzes[k].id);
+	free(pl->quizzes);
+	free(pl->id);
+}
+
+int
+progress_forget(struct progress *p, const char *lesson)
+{
+	size_t kept = 0;
+	int gone = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (lesson == NULL || strcmp(p->v[i].id, lesson) == 0) {
+			lesson_record_free(&p->v[i]);
+			gone++;
+		} else
+			p->v[kept++] = p->v[i];
+	}
+	p->n = kept;
+	if (p->last != NULL && (lesson == NULL ||
+	    strcmp(p->last, lesson) == 0)) {
+		free(p->last);
+		p->last = NULL;
+	}
+	return gone;
+}

@@ -88,4 +88,11 @@ const struct progress_quiz *progress_quiz(const struct progress *p,
 void	progress_score(const struct progress *p, const char *lesson,
 	    int *right, int *answered);
 
+/*
+ * Forgets what was recorded for lesson `lesson` (its place, answers and
+ * "last read"), or for every lesson when NULL; the language stays.
+ * Returns the number of lesson records dropped.
+ */
+int	progress_forget(struct progress *p, const char *lesson);
+
 #endif

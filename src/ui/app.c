@@ -47,6 +47,7 @@ app_new(char **cause)
 	app->canvas = canvas_new(0, 0);
 	app->canvas->unicode = term_unicode();
 	app->canvas->color = term_color();
+	app->canvas->patterns = term_patterns();
 	return app;
 }
 

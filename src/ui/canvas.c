@@ -178,6 +178,21 @@ canvas_text(struct canvas *c, int x, int y, int maxw, uint8_t style,
 }
 
 int
+canvas_text_fit(struct canvas *c, int x, int y, int maxw, uint8_t style,
+    const char *s)
+{
+	int col;
+
+	if (maxw <= 0)
+		return 0;
+	if (canvas_width(s) <= maxw)
+		return canvas_text(c, x, y, maxw, style, s);
+	col = canvas_text(c, x, y, maxw - 1, style, s);
+	canvas_put(c, x + col, y, c->unicode ? L'…' : L'~', style);
+	return col + 1;
+}
+
+int
 canvas_printf(struct canvas *c, int x, int y, int maxw, uint8_t style,
     const char *fmt, ...)
 {
@@ -315,4 +330,129 @@ canvas_styles_text(const struct canvas *c)
 	}
 	*p = '\0';
 	return buf;
+}
+
+static const char *const theme_names[CANVAS_THEME_COUNT] = {
+	"dark", "light", "mono", "projector"
+};
+
+int
+canvas_theme_parse(const char *name)
+{
+	for (int i = 0; i < CANVAS_THEME_COUNT; i++)
+		if (strcmp(name, theme_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+canvas_theme_name(enum canvas_theme t)
+{
+	return t < CANVAS_THEME_COUNT ? theme_names[t] : "?";
+}
+
+/* The colour lanes in state `s` are painted with. */
+static int8_t
+state_color(enum canvas_theme t, int s)
+{
+	switch (s) {
+	case TRACE_RUN:
+		return CANVAS_GREEN;
+	case TRACE_LOCK_WAIT:
+		return CANVAS_RED;
+	case TRACE_IO:
+		return CANVAS_BLUE;
+	case TRACE_READY:
+		/* Yellow is unreadable on white. */
+		return t == CANVAS_THEME_LIGHT ? CANVAS_MAGENTA : CANVAS_YELLOW;
+	case TRACE_IDLE:
+		return t == CANVAS_THEME_DARK ? CANVAS_WHITE : CANVAS_DEFAULT;
+	default:
+		return CANVAS_DEFAULT;
+	}
+}
+
+/* The look of a role (a style below CS_STATE_BASE). */
+static struct canvas_look
+role_look(enum canvas_theme t, uint8_t s)
+{
+	struct canvas_look k = { 0, CANVAS_DEFAULT, CANVAS_DEFAULT };
+	bool proj = t == CANVAS_THEME_PROJECTOR;
+
+	switch (s) {
+	case CS_DIM:
+		/* A projector washes faint text out: plain text there. */
+		if (!proj)
+			k.attrs = CANVAS_A_DIM;
+		break;
+	case CS_TITLE:
+		k.attrs = CANVAS_A_BOLD;
+		break;
+	case CS_HIGHLIGHT:
+	case CS_CURSOR:
+		k.attrs = CANVAS_A_REVERSE | (proj ? CANVAS_A_BOLD : 0);
+		break;
+	case CS_KEY:
+		k.attrs = CANVAS_A_BOLD;
+		k.fg = t == CANVAS_THEME_LIGHT ? CANVAS_BLUE : CANVAS_CYAN;
+		break;
+	case CS_BORDER:
+		if (proj)
+			k.attrs = CANVAS_A_BOLD;
+		else if (t == CANVAS_THEME_MONO)
+			k.attrs = CANVAS_A_DIM;
+		else
+			k.fg = CANVAS_BLUE;
+		break;
+	case CS_WARN:
+		k.attrs = CANVAS_A_BOLD;
+		k.fg = t == CANVAS_THEME_LIGHT ? CANVAS_MAGENTA : CANVAS_YELLOW;
+		break;
+	case CS_ERROR:
+		k.attrs = CANVAS_A_BOLD;
+		k.fg = CANVAS_RED;
+		break;
+	case CS_GOOD:
+		k.attrs = CANVAS_A_BOLD;
+		k.fg = CANVAS_GREEN;
+		break;
+	case CS_LOCK:
+		k.attrs = proj ? CANVAS_A_BOLD : 0;
+		k.fg = CANVAS_MAGENTA;
+		break;
+	case CS_CPU:
+		k.attrs = proj ? CANVAS_A_BOLD : 0;
+		k.fg = t == CANVAS_THEME_LIGHT ? CANVAS_BLUE : CANVAS_CYAN;
+		break;
+	default:
+		break;
+	}
+	return k;
+}
+
+struct canvas_look
+canvas_look(enum canvas_theme t, uint8_t s)
+{
+	struct canvas_look k = { 0, CANVAS_DEFAULT, CANVAS_DEFAULT };
+	bool proj = t == CANVAS_THEME_PROJECTOR;
+
+	if (s < CS_STATE_BASE)
+		k = role_look(t, s);
+	else if (s < CS_STATE_BASE + TRACE_STATE_COUNT) {
+		int st = s - CS_STATE_BASE;
+
+		k.fg = state_color(t, st);
+		if (st == TRACE_IDLE && !proj)
+			k.attrs = CANVAS_A_DIM;
+		else if (proj)
+			k.attrs = CANVAS_A_BOLD;
+	} else if (s >= CS_EDGE_BASE && s < CS_COUNT) {
+		k.fg = state_color(t, (s - CS_EDGE_BASE) / 8);
+		k.bg = state_color(t, (s - CS_EDGE_BASE) % 8);
+		if (proj)
+			k.attrs = CANVAS_A_BOLD;
+	}
+	if (t == CANVAS_THEME_MONO)
+		k.fg = k.bg = CANVAS_DEFAULT;
+	return k;
 }

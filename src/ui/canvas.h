@@ -50,6 +50,52 @@ enum canvas_style {
 /* The style of a cell whose left part is state a and right part b. */
 #define CS_EDGE(a, b)	((uint8_t)(CS_EDGE_BASE + (a) * 8 + (b)))
 
+/*
+ * How the screen is painted. Views never look at the theme; they draw
+ * styles, and canvas_look() says what a style is in a theme. The
+ * projector theme is for a class: no faint text (projectors wash it
+ * out), bold where a thing must be seen, and states told apart by glyph
+ * as well as by colour.
+ */
+enum canvas_theme {
+	CANVAS_THEME_DARK = 0,	/* colours for a dark background */
+	CANVAS_THEME_LIGHT,	/* colours for a light background */
+	CANVAS_THEME_MONO,	/* no colour: attributes and glyphs */
+	CANVAS_THEME_PROJECTOR,	/* high contrast, never faint */
+	CANVAS_THEME_COUNT
+};
+
+/* Attributes of a look (bits). */
+#define CANVAS_A_BOLD		0x01
+#define CANVAS_A_DIM		0x02	/* faint (SGR 2) */
+#define CANVAS_A_REVERSE	0x04
+#define CANVAS_A_UNDERLINE	0x08
+
+/* Colours of a look: the eight ANSI colours, or the terminal's own. */
+#define CANVAS_DEFAULT	(-1)
+enum canvas_color {
+	CANVAS_BLACK = 0, CANVAS_RED, CANVAS_GREEN, CANVAS_YELLOW,
+	CANVAS_BLUE, CANVAS_MAGENTA, CANVAS_CYAN, CANVAS_WHITE
+};
+
+/* What a style looks like in a theme. */
+struct canvas_look {
+	uint8_t	attrs;		/* CANVAS_A_* */
+	int8_t	fg, bg;		/* enum canvas_color or CANVAS_DEFAULT */
+};
+
+/*
+ * The look of `style` in `theme`. Colours are CANVAS_DEFAULT in the mono
+ * theme; the caller drops them too when the terminal has none.
+ */
+struct canvas_look canvas_look(enum canvas_theme, uint8_t style);
+
+/* The theme called `name` (dark, light, mono, projector), or -1. */
+int		 canvas_theme_parse(const char *name);
+
+/* The name of a theme. */
+const char	*canvas_theme_name(enum canvas_theme);
+
 struct canvas_cell {
 	wchar_t		ch;
 	uint8_t		style;		/* enum canvas_style */
@@ -59,6 +105,7 @@ struct canvas {
 	int			 w, h;
 	bool			 unicode;	/* box drawing, blocks */
 	bool			 color;		/* colours (else glyphs) */
+	bool			 patterns;	/* glyphs even with colour */
 	struct canvas_cell	*cells;		/* h rows of w cells */
 };
 
@@ -93,6 +140,13 @@ const struct canvas_cell *canvas_at(const struct canvas *, int x, int y);
  * Returns the columns written.
  */
 int		 canvas_text(struct canvas *, int x, int y, int maxw,
+		     uint8_t style, const char *utf8);
+
+/*
+ * canvas_text for text that may not fit: cut one column short and ended
+ * with an ellipsis ("…", or "~" without Unicode) when it is too wide.
+ */
+int		 canvas_text_fit(struct canvas *, int x, int y, int maxw,
 		     uint8_t style, const char *utf8);
 
 /* canvas_text with a format. */

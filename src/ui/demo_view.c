@@ -114,7 +114,8 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	bool wide = colw >= 46;
 	char a[32], nb[64];
 
-	if (r.h < 1)
+	/* A heading with no row under it says nothing: show neither. */
+	if (r.h < 2 || lg->nlanes == 0)
 		return;
 	lanes_heading(c, r.x, y, colw, wide);
 	if (!beside && lg->nlanes > 1)
@@ -451,23 +452,34 @@ draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 	}
 }
 
+/*
+ * Whether the help box lists key row `k`: not the scenario keys of a
+ * lesson's demo, which does not take them.
+ */
+static bool
+help_lists(const struct demo *d, const struct demo_keydef *k)
+{
+	return k->names != NULL && !((k->flags & DEMO_KEY_SCENARIO) &&
+	    (d->flags & DEMO_FIXED));
+}
+
 /* The help box: a framed list of every key, centred over the demo. */
 static void
-draw_help(struct canvas *c, struct rect r)
+draw_help(const struct demo *d, struct canvas *c, struct rect r)
 {
 	const struct demo_keydef *k;
 	int n = 0, i = 0, w, h;
 	struct rect b;
 
 	for (k = demo_keydefs(); k->keys[0] != 0; k++)
-		n += k->names != NULL;
+		n += help_lists(d, k);
 	w = 66 < r.w ? 66 : r.w;
 	h = n + 5 < r.h ? n + 5 : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
 	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 4; k++) {
-		if (k->names == NULL)
+		if (!help_lists(d, k))
 			continue;
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, _(k->names));
 		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
@@ -568,5 +580,5 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 	if (d->flags & DEMO_FULLSCREEN)
 		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
 	if (d->help)
-		draw_help(c, r);
+		draw_help(d, c, r);
 }

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "ui/embed.h"
+#include "lesson/md.h"
 #include "ui/layout.h"
 #include "util.h"
 
@@ -29,11 +30,58 @@ embed_release(struct embed *e)
 	e->n = 0;
 }
 
-/* Starts the lesson demos whose area is on screen. */
-void
+/*
+ * Whether lesson block `block` is a demo of the same experiment as a
+ * prediction quiz of its section: running it as it scrolls into view
+ * would show the answer before the question is asked.
+ */
+static bool
+tied_to_prediction(const struct lesson *l, int block)
+{
+	const struct lesson_demo *d = l->blocks[block].demo;
+
+	for (size_t i = (size_t)block; i-- > 0;) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		if (b->kind == LESSON_PROSE && b->md != NULL &&
+		    b->md->kind == MD_HEADING)
+			break;
+		if (b->kind == LESSON_PREDICT && b->quiz->demo.scenario ==
+		    d->scenario)
+			return true;
+	}
+	for (size_t i = (size_t)block + 1; i < l->nblocks; i++) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		if (b->kind == LESSON_PROSE && b->md != NULL &&
+		    b->md->kind == MD_HEADING)
+			break;
+		if (b->kind == LESSON_PREDICT && b->quiz->demo.scenario ==
+		    d->scenario)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the demo of `block` waits for a cue (r or enter) instead of
+ * running as soon as it scrolls into view: in front of a class, where
+ * the presenter says when, and next to a prediction it would answer.
+ * The one place that decides it; every reason to wait feeds it.
+ */
+static bool
+waits_for_cue(const struct embed *e, const struct lesson *l, int block)
+{
+	return e->on_cue || tied_to_prediction(l, block);
+}
+
+/* Starts (or readies) the lesson demos whose area is on screen. */
+int
 embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
     int top, int h)
 {
+	int made = 0;
+
 	for (int i = top < 0 ? 0 : top; i < top + h && i < r->n; i++) {
 		int b = r->v[i].demo;
 		const struct lesson_block *lb;
@@ -43,8 +91,11 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 		lb = &l->blocks[b];
 		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL)
 			e->v[b] = demo_new(lb->demo->scenario,
-			    &lb->demo->params, DEMO_FIXED);
+			    &lb->demo->params, DEMO_FIXED |
+			    (waits_for_cue(e, l, b) ? DEMO_NO_START : 0));
+		made += e->v[b] != NULL;
 	}
+	return made;
 }
 
 /* Runs (or reruns) the experiment of a prediction. */
@@ -69,6 +120,7 @@ draw_clipped(struct demo *d, struct canvas *c, struct rect r, int ytop,
 
 	tmp->unicode = c->unicode;
 	tmp->color = c->color;
+	tmp->patterns = c->patterns;
 	demo_draw(d, tmp, (struct rect){ 0, 0, r.w, r.h });
 	for (int row = 0; row < r.h; row++) {
 		if (r.y + row < ytop || r.y + row >= ybot)
@@ -147,14 +199,19 @@ fs_draw(void *self, struct canvas *c, struct rect r)
 	demo_draw(self, c, r);
 }
 
-/* Keys of the full-screen demo: q goes back to the lesson. */
+/*
+ * Keys of the full-screen demo: q and esc close the demo's help box if
+ * it is open (only the topmost box), else go back to the lesson.
+ */
 static int
 fs_key(void *self, int key)
 {
 	int f;
 
-	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
-		return APP_POP;
+	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC) {
+		f = demo_key(self, key);
+		return (f & APP_REDRAW) ? f : APP_POP;
+	}
 	f = demo_key(self, key);
 	return f == APP_IGNORED ? APP_HANDLED : f;
 }

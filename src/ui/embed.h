@@ -7,6 +7,7 @@
 #ifndef TIMESLICE_UI_EMBED_H
 #define TIMESLICE_UI_EMBED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lesson/lesson.h"
@@ -17,6 +18,7 @@
 struct embed {
 	struct demo	**v;	/* per block: its running demo, or NULL */
 	size_t		  n;
+	bool		  on_cue;	/* presenter: every demo waits for r */
 };
 
 /* Empty slots for a lesson of `nblocks` blocks. */
@@ -25,8 +27,13 @@ void		 embed_init(struct embed *, size_t nblocks);
 /* Stops and frees every demo. */
 void		 embed_release(struct embed *);
 
-/* Starts the lesson demos whose area begins in rows [top, top + h). */
-void		 embed_start(struct embed *, const struct lesson *,
+/*
+ * Starts the lesson demos whose area begins in rows [top, top + h); a
+ * demo that waits for a cue (see embed.c) is only made ready, showing
+ * "press r to start the run", and runs when r or enter reaches it.
+ * Returns the number of demos it made (the screen changed).
+ */
+int		 embed_start(struct embed *, const struct lesson *,
 		     const struct rows *, int top, int h);
 
 /* Runs the experiment of the prediction of block `block`, again if

@@ -126,7 +126,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 			canvas_fill(c, (struct rect){ r.x + 1, y, r.w - 2, 1 },
 			    L' ', CS_HIGHLIGHT);
 		canvas_printf(c, r.x + 2, y, 4, st, "%2d", l->chapter);
-		canvas_text(c, r.x + 6, y, tw - 10, st, l->title ? l->title :
+		canvas_text_fit(c, r.x + 6, y, tw - 10, st, l->title ? l->title :
 		    (l->id ? l->id : "?"));
 		if (l->minutes > 0)
 			canvas_printf(c, r.x + tw - 3, y, 8, i == m->sel ?

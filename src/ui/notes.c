@@ -5,20 +5,24 @@
  * notes shown are the ```notes blocks of the section holding the
  * presenter's top block, then (dimmed, if room) those of the next
  * section, so the instructor can see what comes. The place file is
- * checked a few times a second with stat(): cheap, and it notices the
- * file being replaced by rename as well as rewritten.
+ * checked twenty times a second with stat(): cheap, and it notices the
+ * file being replaced by rename as well as rewritten. The lesson file
+ * shown is watched the same way, and read again when an author saves
+ * it, so the notes never lag behind the text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "store/presenter.h"
+#include "ui/player.h"
 #include "ui/notes.h"
 #include "util.h"
 
-/* How often to look at the place file. */
-#define NOTES_POLL_NS 100000000u
+/* How often to look at the place file and the lesson. */
+#define NOTES_POLL_NS 50000000u
 
 struct notes {
 	const struct course	*course;
@@ -28,6 +32,12 @@ struct notes {
 	ino_t			 ino;
 	int			 have;		/* a place has been read */
 	struct presenter_place	 place;
+	bool			 help;		/* the keys box is open */
+
+	/* The lesson as last read from its file, once it changed. */
+	const struct lesson	*seen;		/* the course's copy */
+	struct timespec		 seen_mtime;
+	struct lesson		*fresh;		/* NULL: the course's is current */
 };
 
 /* Creates the notes screen. */
@@ -47,6 +57,7 @@ notes_free(struct notes *n)
 {
 	if (n == NULL)
 		return;
+	lesson_free(n->fresh);
 	free(n->path);
 	free(n);
 }
@@ -163,58 +174,134 @@ draw_notes(struct canvas *c, struct rect r, int *y, const struct lesson *l,
 	return count;
 }
 
+/* The lesson the presenter is in, as its file reads now, or NULL. */
+static const struct lesson *
+current_lesson(const struct notes *n)
+{
+	const struct lesson *l;
+
+	if (!n->have)
+		return NULL;
+	l = course_find(n->course, n->place.lesson, n->place.lang);
+	if (l != NULL && l == n->seen && n->fresh != NULL)
+		return n->fresh;
+	return l;
+}
+
+static const char *const notes_keys[] = {
+	N_("?        this help (any key closes it)"),
+	N_("q esc    quit"),
+	N_("The notes follow `timeslice --presenter`:"),
+	N_("every reveal, scroll and language switch,"),
+	N_("and the lesson file each time it is saved."),
+	NULL
+};
+
 /* Draws the section's notes, then the next section's. */
 static void
 notes_draw(void *self, struct canvas *c, struct rect r)
 {
 	struct notes *n = self;
-	const struct lesson *l = NULL;
+	const struct lesson *l = current_lesson(n);
 	struct rect body = { r.x + 2, r.y + 2, r.w - 4, r.h - 3 };
 	char head[256];
 	size_t s, e, s2, e2;
-	int y = body.y;
+	int y = body.y, tw;
 
-	if (n->have)
-		l = course_find(n->course, n->place.lesson, n->place.lang);
-	canvas_text(c, r.x, r.y, r.w, CS_TITLE, " speaker notes");
+	tw = canvas_text(c, r.x, r.y, r.w, CS_TITLE, _(" speaker notes"));
 	canvas_text(c, r.x, r.y + r.h - 1, r.w, CS_DIM,
-	    " follows `timeslice --presenter` in another terminal   q quit");
+	    _(" follows `timeslice --presenter` in another terminal   "
+	    "? keys  q quit"));
 	if (l == NULL) {
 		canvas_text(c, body.x, y++, body.w, CS_TEXT, n->have ?
-		    "the presenter is in a lesson this course does not have" :
-		    "waiting for a presenter: run `timeslice --presenter` in "
-		    "another terminal");
-		canvas_printf(c, body.x, y + 1, body.w, CS_DIM, "place file: %s",
-		    n->path);
-		return;
+		    _("the presenter is in a lesson this course does not "
+		    "have") : _("waiting for a presenter: run `timeslice "
+		    "--presenter` in another terminal"));
+		canvas_printf(c, body.x, y + 1, body.w, CS_DIM,
+		    _("place file: %s"), n->path);
+	} else {
+		char title[300];
+
+		snprintf(title, sizeof title, " · %d. %s", l->chapter,
+		    l->title ? l->title : l->id);
+		canvas_text_fit(c, r.x + tw, r.y, r.w - tw, CS_DIM, title);
+		notes_section(l, n->place.block, &s, &e);
+		heading_text(&l->blocks[s], head, sizeof head);
+		canvas_text_fit(c, body.x, y++, body.w, CS_HIGHLIGHT, *head ?
+		    head : _("(the lesson's start)"));
+		y++;
+		if (draw_notes(c, body, &y, l, s, e, CS_TEXT) == 0)
+			canvas_text(c, body.x, y++, body.w, CS_DIM,
+			    _("no notes for this part"));
+		if (e < l->nblocks && y + 3 < body.y + body.h) {
+			notes_section(l, (int)e, &s2, &e2);
+			heading_text(&l->blocks[s2], head, sizeof head);
+			y++;
+			canvas_printf(c, body.x, y++, body.w, CS_DIM,
+			    _("next: %s"), head);
+			draw_notes(c, body, &y, l, s2, e2, CS_DIM);
+		}
 	}
-	canvas_printf(c, r.x + 15, r.y, r.w - 15, CS_DIM, "· %d. %s",
-	    l->chapter, l->title ? l->title : l->id);
-	notes_section(l, n->place.block, &s, &e);
-	heading_text(&l->blocks[s], head, sizeof head);
-	canvas_text(c, body.x, y++, body.w, CS_HIGHLIGHT, *head ? head :
-	    "(the lesson's start)");
-	y++;
-	if (draw_notes(c, body, &y, l, s, e, CS_TEXT) == 0)
-		canvas_text(c, body.x, y++, body.w, CS_DIM,
-		    "no notes for this part");
-	if (e >= l->nblocks || y + 3 >= body.y + body.h)
-		return;
-	notes_section(l, (int)e, &s2, &e2);
-	heading_text(&l->blocks[s2], head, sizeof head);
-	y++;
-	canvas_printf(c, body.x, y++, body.w, CS_DIM, "next: %s", head);
-	draw_notes(c, body, &y, l, s2, e2, CS_DIM);
+	if (n->help)
+		player_draw_help(c, r, _("Keys"), notes_keys);
 }
 
-/* q quits; nothing else is a key here. */
+/* ? opens the keys box, any key closes it; q quits. */
 static int
 notes_key(void *self, int key)
 {
-	(void)self;
+	struct notes *n = self;
+
+	if (n->help) {
+		n->help = false;
+		return APP_REDRAW;
+	}
+	if (key == '?' || key == APP_KEY_F1) {
+		n->help = true;
+		return APP_REDRAW;
+	}
 	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
 		return APP_QUIT;
 	return APP_IGNORED;
+}
+
+/*
+ * Reads the presenter's lesson again when its file changed since the
+ * course (or the last reload) read it. A file that no longer parses
+ * keeps what was shown.
+ */
+static bool
+reload_lesson(struct notes *n)
+{
+	const struct lesson *l;
+	struct lesson *fresh;
+	struct diags d;
+	struct stat st;
+
+	if (!n->have || (l = course_find(n->course, n->place.lesson,
+	    n->place.lang)) == NULL || l->path == NULL ||
+	    stat(l->path, &st) != 0)
+		return false;
+	if (l != n->seen) {
+		/* A new lesson: what the course read is current. */
+		lesson_free(n->fresh);
+		n->fresh = NULL;
+		n->seen = l;
+		n->seen_mtime = st.st_mtim;
+		return false;
+	}
+	if (st.st_mtim.tv_sec == n->seen_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == n->seen_mtime.tv_nsec)
+		return false;
+	n->seen_mtime = st.st_mtim;
+	diags_init(&d);
+	fresh = lesson_load(l->path, &d);
+	diags_release(&d);
+	if (fresh == NULL)
+		return false;
+	lesson_free(n->fresh);
+	n->fresh = fresh;
+	return true;
 }
 
 /* Rereads the place when the file changed (or appeared, or went). */
@@ -246,6 +333,8 @@ notes_tick(void *self, uint64_t now_ns)
 			changed = 1;
 		}
 	}
+	if (reload_lesson(n))
+		changed = 1;
 	return APP_ANIMATE | (changed ? APP_REDRAW : 0);
 }
 

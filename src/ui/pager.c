@@ -50,8 +50,9 @@ struct pager {
 
 	int			 top;
 	int			 view_h;
-	int			 published;	/* presenter: block last
-						 * published */
+	bool			 published;	/* presenter: last_place
+						 * was written */
+	struct presenter_place	 last_place;
 	int			 focus;
 	bool			 step;
 	int			 reveal;
@@ -71,6 +72,7 @@ struct pager {
 
 	enum overlay		 overlay;
 	int			 toc_sel;
+	int			 toc_typed;	/* section number typed */
 	bool			 unicode;	/* the canvas allows it */
 };
 
@@ -85,7 +87,7 @@ pager_relayout(struct pager *pg)
 		.problems = pg->watch != NULL || pg->problems.errors > 0 ?
 		    &pg->problems : NULL,
 		.quiz = pg->quiz,
-		.progress = &pg->pl->progress,
+		.progress = player_answers(pg->pl),
 		.reveal = pg->step ? pg->reveal : -1,
 	};
 
@@ -120,32 +122,55 @@ current_place(const struct pager *pg, int *block, int *boff)
 }
 
 /*
+ * The block the speaker notes should follow: the top of the screen, or,
+ * step by step, the last part revealed when it is on screen (what the
+ * presenter is talking about after pressing space).
+ */
+static int
+notes_block(const struct pager *pg)
+{
+	int block, boff, last;
+
+	current_place(pg, &block, &boff);
+	if (!pg->step)
+		return block;
+	last = pg->top + pg->view_h - 1;
+	if (last >= pg->lay.n)
+		last = pg->lay.n - 1;
+	for (; last > pg->top; last--)
+		if (pg->lay.v[last].block >= 0)
+			return pg->lay.v[last].block;
+	return block;
+}
+
+/*
  * In presenter mode, tells the speaker-notes terminal (`timeslice notes`)
- * which block is at the top of the screen, whenever that changes. A
- * failure to write is not worth interrupting a class for: it is ignored.
+ * which lesson, language and block are on screen, whenever one of them
+ * changes. A failure to write is not worth interrupting a class for: it
+ * is ignored.
  */
 static void
 publish_place(struct pager *pg)
 {
 	struct presenter_place place;
 	char *path, *cause = NULL;
-	int block, boff;
 
 	if (!pg->pl->presenter || pg->l->id == NULL || pg->lay.n == 0)
-		return;
-	current_place(pg, &block, &boff);
-	if (block + 1 == pg->published)
 		return;
 	memset(&place, 0, sizeof place);
 	snprintf(place.lesson, sizeof place.lesson, "%s", pg->l->id);
 	snprintf(place.lang, sizeof place.lang, "%s",
 	    pg->l->lang ? pg->l->lang : "en");
-	place.block = block;
+	place.block = notes_block(pg);
+	if (pg->published && memcmp(&place, &pg->last_place,
+	    sizeof place) == 0)
+		return;
 	if ((path = presenter_path()) != NULL &&
 	    presenter_publish(path, &place, &cause) != 0)
 		free(cause);
 	free(path);
-	pg->published = block + 1;
+	pg->last_place = place;
+	pg->published = true;
 }
 
 /* Records the place (and whether the end was reached) in progress. */
@@ -210,6 +235,7 @@ set_lesson(struct pager *pg, struct lesson *l, bool owned)
 	pg->owned = owned;
 	pg->quiz = quiz_states_new(l->nblocks);
 	embed_init(&pg->demos, l->nblocks);
+	pg->demos.on_cue = pg->pl->presenter;
 	pg->focus = -1;
 	pg->reveal = 0;
 	pg->dirty = true;
@@ -265,7 +291,8 @@ pager_tick(void *self, uint64_t now)
 	}
 	if (pg->dirty)
 		return flags | APP_REDRAW;
-	embed_start(&pg->demos, pg->l, &pg->lay, pg->top, pg->view_h);
+	if (embed_start(&pg->demos, pg->l, &pg->lay, pg->top, pg->view_h) > 0)
+		flags |= APP_REDRAW;
 	for (size_t i = 0; i < pg->demos.n; i++) {
 		struct demo *d = pg->demos.v[i];
 
@@ -276,7 +303,7 @@ pager_tick(void *self, uint64_t now)
 		    (ex = demo_result(d)) == NULL)
 			continue;
 		if (quiz_evaluate(pg->quiz, pg->l, (int)i, ex,
-		    &pg->pl->progress))
+		    player_answers(pg->pl)))
 			player_save(pg->pl);
 		pg->dirty = true;
 		flags |= APP_REDRAW;
@@ -291,6 +318,7 @@ static const char *const pager_keys[] = {
 	N_("g G, Home End    top, bottom"),
 	N_("/ n N            search, next, previous match"),
 	N_("t                table of contents"),
+	N_("t then a number  go to that section of the contents"),
 	N_("tab shift-tab    next, previous demo, quiz or link"),
 	N_("enter            full-screen demo, follow a link"),
 	N_("1-6              answer the quiz in view"),
@@ -301,11 +329,44 @@ static const char *const pager_keys[] = {
 	NULL
 };
 
+/*
+ * How far through the lesson the reader is, in percent. Step by step
+ * with a part still hidden, the share of the lesson's blocks above the
+ * bottom of the screen, never 100 while there is more to reveal.
+ */
+static int
+read_percent(const struct pager *pg)
+{
+	int last, pct;
+
+	if (!pg->more)
+		return max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
+	last = pg->top + pg->view_h - 1;
+	if (last >= pg->lay.n)
+		last = pg->lay.n - 1;
+	while (last > 0 && pg->lay.v[last].block < 0)
+		last--;
+	pct = last >= 0 && pg->l->nblocks > 0 ? (pg->lay.v[last].block + 1) *
+	    100 / (int)pg->l->nblocks : 0;
+	return pct > 99 ? 99 : pct;
+}
+
+/* The pauses of the lesson: one more part than pauses to reveal. */
+static int
+count_pauses(const struct lesson *l)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < l->nblocks; i++)
+		n += l->blocks[i].kind == LESSON_PAUSE;
+	return n;
+}
+
 /* The footer: the search prompt, a message, or where the reader is. */
 static void
 draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 {
-	int y = r.y + r.h - 1;
+	int y = r.y + r.h - 1, col = 0, parts;
 
 	canvas_fill(c, (struct rect){ r.x, y, r.w, 1 }, L' ', CS_TEXT);
 	if (pg->search.typing)
@@ -313,11 +374,14 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 	else if (pg->msg[0] != '\0')
 		canvas_text(c, r.x, y, r.w, pg->msg_style, pg->msg);
 	else {
-		int pct = max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
-
-		canvas_printf(c, r.x, y, r.w, CS_DIM, _("%3d%%  ? keys  / "
-		    "search  t contents  q back%s"), pct, pg->problems.errors ?
-		    _("  (this lesson has errors)") : "");
+		if (pg->step && (parts = count_pauses(pg->l)) > 0)
+			col = canvas_printf(c, r.x, y, r.w, CS_KEY,
+			    _("part %d/%d  "), (pg->reveal < parts ?
+			    pg->reveal : parts) + 1, parts + 1);
+		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM, _("%3d%%  ? "
+		    "keys  / search  t contents  q back%s"), read_percent(pg),
+		    pg->problems.errors ? _("  (this lesson has errors)") :
+		    "");
 	}
 }
 
@@ -363,13 +427,14 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 			    CS_HIGHLIGHT : sp->style);
 		}
 	}
+	/* Demos take the whole width; only prose is kept readable. */
 	embed_draw(&pg->demos, &pg->lay, pg->top, c,
-	    (struct rect){ margin, body_y, w, body_h });
+	    (struct rect){ margin, body_y, r.w - 4, body_h });
 	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
 		player_draw_help(c, r, _("Keys"), pager_keys);
 	else if (pg->overlay == OV_TOC)
-		toc_draw(&pg->lay, &pg->toc_sel, c, r);
+		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, c, r);
 	publish_place(pg);
 }
 
@@ -395,34 +460,39 @@ search(struct pager *pg, int dir)
 	return true;
 }
 
-/*
- * Whether any row of target `t`'s block is on screen. A key must never
- * act on a quiz the reader cannot see, even one focused earlier.
- */
+/* Whether row `row` of the layout is on screen. */
 static bool
-target_visible(const struct pager *pg, int t)
+row_on_screen(const struct pager *pg, int row)
 {
-	int block = pg->lay.targets[t].block;
-
-	for (int r = pg->top; r < pg->top + pg->view_h && r < pg->lay.n; r++)
-		if (r >= 0 && pg->lay.v[r].block == block)
-			return true;
-	return false;
+	return row >= pg->top && row < pg->top + pg->view_h &&
+	    row < pg->lay.n;
 }
 
-/* The target of `kind` to act on: the focused one, else the first on
- * screen. */
+/*
+ * The quiz the number keys answer: the focused one if its question is
+ * on screen, else the one nearest the reading position (the top of the
+ * screen) whose question is on screen. A quiz whose question scrolled
+ * away is never answered blind.
+ */
 static int
-pick_target(struct pager *pg, enum row_target_kind kind)
+pick_quiz(struct pager *pg)
 {
+	int best = -1;
+
 	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
-	    pg->lay.targets[pg->focus].kind == kind &&
-	    target_visible(pg, pg->focus))
+	    pg->lay.targets[pg->focus].kind == ROW_QUIZ &&
+	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
 		return pg->focus;
-	for (int i = 0; i < pg->lay.ntargets; i++)
-		if (pg->lay.targets[i].kind == kind && target_visible(pg, i))
-			return i;
-	return -1;
+	for (int i = 0; i < pg->lay.ntargets; i++) {
+		const struct row_target *t = &pg->lay.targets[i];
+
+		if (t->kind != ROW_QUIZ || !row_on_screen(pg, t->row))
+			continue;
+		if (best < 0 || t->row - pg->top <
+		    pg->lay.targets[best].row - pg->top)
+			best = i;
+	}
+	return best;
 }
 
 /* The demo the keys r, +, - and enter act on, or NULL. */
@@ -437,7 +507,7 @@ demo_in_view(struct pager *pg)
 static int
 answer(struct pager *pg, int k)
 {
-	int t = pick_target(pg, ROW_QUIZ), b;
+	int t = pick_quiz(pg), b;
 
 	if (t < 0) {
 		snprintf(pg->msg, sizeof pg->msg, "%s", _("no quiz in view"));
@@ -445,7 +515,7 @@ answer(struct pager *pg, int k)
 		return APP_REDRAW;
 	}
 	b = pg->lay.targets[t].block;
-	switch (quiz_answer(pg->quiz, pg->l, b, k, &pg->pl->progress)) {
+	switch (quiz_answer(pg->quiz, pg->l, b, k, player_answers(pg->pl))) {
 	case QUIZ_IGNORED:
 		return APP_HANDLED;
 	case QUIZ_RECORDED:
@@ -463,11 +533,16 @@ answer(struct pager *pg, int k)
 	return APP_REDRAW;
 }
 
-/* Opens the lesson a `lesson:ID` link points at. */
+/*
+ * Opens the lesson a `lesson:ID` link points at, at its section for
+ * `lesson:ID#SECTION`; `lesson:#SECTION` is a section of this lesson.
+ */
 static int
 follow_link(struct pager *pg, const char *url)
 {
 	struct lesson *l;
+	char *id, *anchor;
+	void *to;
 
 	if (strncmp(url, "lesson:", 7) != 0) {
 		snprintf(pg->msg, sizeof pg->msg, _("open %s in a browser"),
@@ -475,17 +550,33 @@ follow_link(struct pager *pg, const char *url)
 		pg->msg_style = CS_DIM;
 		return APP_REDRAW;
 	}
-	l = course_find(&pg->pl->course, url + 7, pg->pl->lang);
+	id = xstrdup(url + 7);
+	if ((anchor = strchr(id, '#')) != NULL)
+		*anchor++ = '\0';
+	if (*id == '\0' && anchor != NULL) {
+		if (!pager_goto_section(pg, anchor)) {
+			snprintf(pg->msg, sizeof pg->msg, _("no section '%s'"),
+			    anchor);
+			pg->msg_style = CS_ERROR;
+		}
+		free(id);
+		return APP_REDRAW;
+	}
+	l = course_find(&pg->pl->course, id, pg->pl->lang);
 	if (l == NULL)
-		l = course_find(&pg->pl->course, url + 7, NULL);
+		l = course_find(&pg->pl->course, id, NULL);
 	if (l == NULL) {
-		snprintf(pg->msg, sizeof pg->msg, _("no lesson '%s'"), url + 7);
+		snprintf(pg->msg, sizeof pg->msg, _("no lesson '%s'"), id);
 		pg->msg_style = CS_ERROR;
+		free(id);
 		return APP_REDRAW;
 	}
 	save_place(pg);
 	player_save(pg->pl);
-	pager_open(pg->pl, l, false, NULL);
+	to = pager_open(pg->pl, l, false, NULL);
+	if (anchor != NULL && *anchor != '\0')
+		pager_goto_section(to, anchor);
+	free(id);
 	return APP_REDRAW;
 }
 
@@ -512,32 +603,89 @@ switch_lang(struct pager *pg)
 	return APP_REDRAW;
 }
 
-/* Keys of the contents overlay: move, jump to a heading, close. */
+/* The pauses before block `block`: what step mode must reveal. */
+static int
+pauses_before(const struct lesson *l, int block)
+{
+	int n = 0;
+
+	for (int i = 0; i < block && (size_t)i < l->nblocks; i++)
+		n += l->blocks[i].kind == LESSON_PAUSE;
+	return n;
+}
+
+/* Scrolls to the heading of section `sel`, revealing up to it. */
+static void
+goto_section(struct pager *pg, int sel)
+{
+	int block = toc_block(pg->l, sel), need;
+
+	if (block < 0)
+		return;
+	need = pauses_before(pg->l, block);
+	if (pg->step && pg->reveal < need)
+		pg->reveal = need;
+	pg->want_place = true;
+	pg->want_block = block;
+	pg->want_boff = 0;
+	pg->dirty = true;
+	if (pg->width > 0)
+		ensure_layout(pg, pg->width);
+}
+
+bool
+pager_goto_section(void *self, const char *anchor)
+{
+	struct pager *pg = self;
+	int sel = toc_find(pg->l, anchor);
+
+	if (sel < 0)
+		return false;
+	goto_section(pg, sel);
+	return true;
+}
+
+/*
+ * Keys of the contents overlay: move, type a section number, jump to
+ * a section, close. A number goes as soon as no longer one can follow.
+ */
 static int
 toc_key(struct pager *pg, int key)
 {
-	int n = toc_count(&pg->lay), row;
+	int n = toc_count(pg->l);
 
 	switch (key) {
 	case 'j':
 	case APP_KEY_DOWN:
 		if (pg->toc_sel + 1 < n)
 			pg->toc_sel++;
+		pg->toc_typed = 0;
 		break;
 	case 'k':
 	case APP_KEY_UP:
 		if (pg->toc_sel > 0)
 			pg->toc_sel--;
+		pg->toc_typed = 0;
 		break;
 	case APP_KEY_ENTER:
 	case '\r':
-		if ((row = toc_row(&pg->lay, pg->toc_sel)) >= 0) {
-			pg->top = row;
-			clamp_top(pg);
-		}
+		goto_section(pg, pg->toc_sel);
 		pg->overlay = OV_NONE;
 		break;
 	default:
+		if (key >= '0' && key <= '9') {
+			int v = pg->toc_typed * 10 + (key - '0');
+
+			if (v < 1 || v > n)
+				break;
+			pg->toc_typed = v;
+			pg->toc_sel = v - 1;
+			if (v * 10 > n) {
+				goto_section(pg, v - 1);
+				pg->overlay = OV_NONE;
+			}
+			break;
+		}
 		pg->overlay = OV_NONE;
 		break;
 	}
@@ -607,21 +755,40 @@ scroll_key(struct pager *pg, int key)
 	}
 }
 
-/* Tab and shift-tab: the next or previous demo, quiz or link. */
+/*
+ * Tab and shift-tab: the next or previous demo, quiz or link. A focus
+ * on screen moves on from itself; otherwise (none yet, or scrolled
+ * away) tab starts at the first target on screen or below the reading
+ * position and shift-tab at the last one on screen or above it, so
+ * the focus never jumps to the far end of the lesson.
+ */
 static int
 focus_key(struct pager *pg, int key)
 {
-	int t, n = pg->lay.ntargets;
+	int t, n = pg->lay.ntargets, bottom = pg->top + pg->view_h;
+	bool fwd = key == APP_KEY_TAB;
 
 	if (n == 0)
 		return APP_HANDLED;
-	if (pg->focus < 0) {
-		/* Start from what is on screen. */
-		for (t = 0; t < n - 1 && pg->lay.targets[t].row < pg->top; t++)
+	if (pg->focus >= 0 && pg->focus < n &&
+	    row_on_screen(pg, pg->lay.targets[pg->focus].row)) {
+		t = pg->focus + (fwd ? 1 : -1);
+	} else if (fwd) {
+		for (t = 0; t < n && pg->lay.targets[t].row < pg->top; t++)
 			;
-		pg->focus = key == APP_KEY_TAB ? t : (t > 0 ? t - 1 : n - 1);
-	} else
-		pg->focus = (pg->focus + (key == APP_KEY_TAB ? 1 : n - 1)) % n;
+	} else {
+		for (t = n - 1; t >= 0 && pg->lay.targets[t].row >= bottom;
+		    t--)
+			;
+	}
+	if (t < 0 || t >= n) {
+		snprintf(pg->msg, sizeof pg->msg, "%s", fwd ?
+		    _("no more demos, quizzes or links below") :
+		    _("no more demos, quizzes or links above"));
+		pg->msg_style = CS_DIM;
+		return APP_REDRAW;
+	}
+	pg->focus = t;
 	show_row(pg, pg->lay.targets[pg->focus].row);
 	return APP_REDRAW;
 }
@@ -656,14 +823,18 @@ toggle_step(struct pager *pg)
 	return APP_REDRAW;
 }
 
-/* Enter: follow the focused link, else show the demo in view. */
+/*
+ * Enter: follow the focused link if it is on screen (never one the
+ * reader cannot see), else show the demo in view.
+ */
 static int
 enter_key(struct pager *pg)
 {
 	struct demo *d;
 
 	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
-	    pg->lay.targets[pg->focus].kind == ROW_LINK)
+	    pg->lay.targets[pg->focus].kind == ROW_LINK &&
+	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
 		return follow_link(pg, pg->lay.targets[pg->focus].link);
 	if ((d = demo_in_view(pg)) != NULL) {
 		embed_fullscreen(pg->pl->app, d);
@@ -718,10 +889,15 @@ pager_key(void *self, int key)
 	case APP_KEY_F1:
 		pg->overlay = OV_HELP;
 		return APP_REDRAW;
-	case 't':
+	case 't': {
+		int block, boff;
+
+		current_place(pg, &block, &boff);
 		pg->overlay = OV_TOC;
-		pg->toc_sel = toc_current(&pg->lay, pg->top);
+		pg->toc_sel = toc_current(pg->l, block);
+		pg->toc_typed = 0;
 		return APP_REDRAW;
+	}
 	case 'p':
 		return toggle_step(pg);
 	case 'L':
@@ -832,7 +1008,7 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 		pg->want_boff = pp->offset;
 	}
 	/* Show the answers given before. */
-	quiz_restore(pg->quiz, l, &pl->progress);
+	quiz_restore(pg->quiz, l, player_answers(pl));
 	if (l->id != NULL) {
 		progress_set_last(&pl->progress, l->id);
 		player_save(pl);
@@ -841,9 +1017,12 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 }
 
 /* Pushes a new pager on the app. */
-void
+void *
 pager_open(struct player *pl, struct lesson *l, bool owned,
     const char *watch)
 {
-	app_push(pl->app, &pager_screen_ops, pager_new(pl, l, owned, watch));
+	void *pg = pager_new(pl, l, owned, watch);
+
+	app_push(pl->app, &pager_screen_ops, pg);
+	return pg;
 }

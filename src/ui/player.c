@@ -24,6 +24,12 @@ player_save(struct player *pl)
 	}
 }
 
+struct progress *
+player_answers(struct player *pl)
+{
+	return pl->answers_aside ? &pl->scratch : &pl->progress;
+}
+
 /* Changes the course and interface language, and saves the choice. */
 void
 player_set_lang(struct player *pl, const char *lang)

@@ -23,6 +23,13 @@ struct player {
 	struct course		 course;
 	struct diags		 diags;		/* problems in the course */
 	struct progress		 progress;
+	/*
+	 * Where quiz answers go: `progress`, or, for a class (presenter
+	 * mode without --save), this scratch record that is never saved,
+	 * so a rehearsal shows nothing on the projector later.
+	 */
+	struct progress		 scratch;
+	bool			 answers_aside;	/* answers go to scratch */
 	char			*notice;	/* one message for the map */
 	const char		*lang;		/* a language folder: "en", "es" */
 	bool			 presenter;	/* step through pauses */
@@ -32,6 +39,9 @@ struct player {
 
 /* Saves progress; a failure becomes the notice rather than an exit. */
 void	player_save(struct player *);
+
+/* The progress quiz answers are read from and recorded in. */
+struct progress *player_answers(struct player *);
 
 /* Changes the course and interface language. */
 void	player_set_lang(struct player *, const char *lang);
@@ -45,10 +55,18 @@ void	map_open(struct player *);
 /*
  * Pushes a pager on lesson `l` (owned by the course, or, when `owned`,
  * by the pager). `watch`, when not NULL, is a file the pager reloads on
- * every save (inotify), keeping the reader's place.
+ * every save (inotify), keeping the reader's place. Returns the pager
+ * (for pager_goto_section).
  */
-void	pager_open(struct player *, struct lesson *l, bool owned,
+void	*pager_open(struct player *, struct lesson *l, bool owned,
 	    const char *watch);
+
+/*
+ * Scrolls the lesson pager `self` (from pager_open) to the section whose
+ * slug is `anchor` (or has it as whole words), revealing up to it in
+ * step mode. Returns false when the lesson has no such section.
+ */
+bool	pager_goto_section(void *self, const char *anchor);
 
 /*
  * The two screens, for app_push or for driving them without a terminal

@@ -37,6 +37,7 @@ static bool		 term_has_color;
 static struct canvas	*term_shadow;	/* what the screen shows now */
 static bool		 term_dirty;
 static bool		 term_atexit_set;
+static enum canvas_theme term_theme;	/* chosen with --theme */
 
 /* Curses colour pairs handed out so far, keyed by (fg, bg). */
 #define TERM_MAX_PAIRS 64
@@ -158,93 +159,51 @@ pair_for(short fg, short bg)
 	return (short)term_npairs;
 }
 
-/* The colour a state is painted with (-1: the terminal's default). */
-static short
-state_color(int s)
+/*
+ * The theme the screen is painted in, and the one for a terminal
+ * without colour: mono, except that the projector theme keeps its
+ * attributes.
+ */
+static enum canvas_theme
+theme_now(void)
 {
-	switch (s) {
-	case TRACE_RUN:
-		return COLOR_GREEN;
-	case TRACE_LOCK_WAIT:
-		return COLOR_RED;
-	case TRACE_IO:
-		return COLOR_BLUE;
-	case TRACE_READY:
-		return COLOR_YELLOW;
-	case TRACE_IDLE:
-		return COLOR_WHITE;
-	default:
-		return -1;
-	}
+	if (!term_has_color && term_theme != CANVAS_THEME_PROJECTOR)
+		return CANVAS_THEME_MONO;
+	return term_theme;
 }
 
-/* How a style looks here: attributes and colour pair. */
+/* How a style looks here: curses attributes and colour pair. */
 static void
 style_attr(uint8_t s, attr_t *attr, short *pair)
 {
+	struct canvas_look k = canvas_look(theme_now(), s);
+
 	*attr = A_NORMAL;
 	*pair = 0;
-	switch (s) {
-	case CS_DIM:
-		*attr = A_DIM;
-		return;
-	case CS_TITLE:
-		*attr = A_BOLD;
-		return;
-	case CS_HIGHLIGHT:
-	case CS_CURSOR:
-		*attr = A_REVERSE;
-		return;
-	case CS_KEY:
-		*attr = A_BOLD;
-		if (term_has_color)
-			*pair = pair_for(COLOR_CYAN, -1);
-		return;
-	case CS_BORDER:
-		if (term_has_color)
-			*pair = pair_for(COLOR_BLUE, -1);
-		else
-			*attr = A_DIM;
-		return;
-	case CS_WARN:
-		*attr = A_BOLD;
-		if (term_has_color)
-			*pair = pair_for(COLOR_YELLOW, -1);
-		return;
-	case CS_ERROR:
-		*attr = A_BOLD;
-		if (term_has_color)
-			*pair = pair_for(COLOR_RED, -1);
-		return;
-	case CS_GOOD:
-		*attr = A_BOLD;
-		if (term_has_color)
-			*pair = pair_for(COLOR_GREEN, -1);
-		return;
-	case CS_LOCK:
-		if (term_has_color)
-			*pair = pair_for(COLOR_MAGENTA, -1);
-		return;
-	case CS_CPU:
-		if (term_has_color)
-			*pair = pair_for(COLOR_CYAN, -1);
-		return;
-	default:
-		break;
-	}
-	if (!term_has_color)
-		return;
-	if (s >= CS_STATE_BASE && s < CS_STATE_BASE + TRACE_STATE_COUNT) {
-		int st = s - CS_STATE_BASE;
+	if (k.attrs & CANVAS_A_BOLD)
+		*attr |= A_BOLD;
+	if (k.attrs & CANVAS_A_DIM)
+		*attr |= A_DIM;
+	if (k.attrs & CANVAS_A_REVERSE)
+		*attr |= A_REVERSE;
+	if (k.attrs & CANVAS_A_UNDERLINE)
+		*attr |= A_UNDERLINE;
+	if (term_has_color && (k.fg != CANVAS_DEFAULT ||
+	    k.bg != CANVAS_DEFAULT))
+		*pair = pair_for(k.fg, k.bg);
+}
 
-		if (st == TRACE_IDLE)
-			*attr = A_DIM;
-		*pair = pair_for(state_color(st), -1);
-	} else if (s >= CS_EDGE_BASE && s < CS_COUNT) {
-		int a = (s - CS_EDGE_BASE) / 8, b = (s - CS_EDGE_BASE) % 8;
+void
+term_set_theme(enum canvas_theme t)
+{
+	term_theme = t;
+}
 
-		*pair = pair_for(state_color(a), state_color(b));
-	}
+bool
+term_patterns(void)
+{
+	return theme_now() == CANVAS_THEME_MONO ||
+	    theme_now() == CANVAS_THEME_PROJECTOR;
 }
 
 /*
@@ -295,7 +254,8 @@ term_open(char **cause)
 	intrflush(stdscr, FALSE);
 	set_escdelay(25);
 	curs_set(0);
-	term_has_color = has_colors() && (nc == NULL || *nc == '\0');
+	term_has_color = has_colors() && (nc == NULL || *nc == '\0') &&
+	    term_theme != CANVAS_THEME_MONO;
 	if (term_has_color) {
 		start_color();
 		use_default_colors();

@@ -37,6 +37,15 @@ void	term_restore(void);
 bool	term_unicode(void);
 bool	term_color(void);
 
+/*
+ * Paints the screen in theme `t` (before term_open; dark by default).
+ * The mono theme, or a terminal without colour, uses no colour.
+ */
+void	term_set_theme(enum canvas_theme t);
+
+/* Whether lanes show each state with a glyph of its own. */
+bool	term_patterns(void);
+
 /* The current size in cells. */
 void	term_size(int *w, int *h);
 

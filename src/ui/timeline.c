@@ -79,10 +79,20 @@ timeline_state_words(enum trace_state s)
 }
 
 /*
- * Colour terminals paint states as solid bars; without colour each state
- * gets a glyph of its own; without Unicode, the characters export_text
+ * Colour terminals paint states as solid bars; without colour, or in a
+ * theme with patterns, each state gets a glyph of its own; without Unicode, the characters export_text
  * uses, so a screen and a text export read alike.
  */
+/*
+ * Whether states are told apart by colour alone (solid bars): not
+ * without colour, and not in a theme that asks for patterns.
+ */
+static bool
+solid(const struct canvas *c)
+{
+	return c->color && !c->patterns;
+}
+
 wchar_t
 timeline_state_glyph(const struct canvas *c, enum trace_state s)
 {
@@ -97,7 +107,7 @@ timeline_state_glyph(const struct canvas *c, enum trace_state s)
 		return L' ';
 	if (!c->unicode)
 		return ascii[s];
-	if (!c->color)
+	if (!solid(c))
 		return mono[s];
 	if (s == TRACE_NONE || s == TRACE_DONE)
 		return L' ';
@@ -193,12 +203,12 @@ decide_cell(const struct canvas *c, const struct tl_seg *seg, int nseg,
 			e = 1;
 		if (e > 7)
 			e = 7;
-		if (c->color && a != TRACE_NONE) {
+		if (solid(c) && a != TRACE_NONE) {
 			out->ch = eighths[e];
 			out->style = CS_EDGE(a, b);
 			return;
 		}
-		if (a == TRACE_NONE || (!c->color && b == TRACE_RUN)) {
+		if (a == TRACE_NONE || (!solid(c) && b == TRACE_RUN)) {
 			right_part(c, b, 8 - e, out);
 			return;
 		}
@@ -227,7 +237,7 @@ decide_cell(const struct canvas *c, const struct tl_seg *seg, int nseg,
 		if (share[other] * 2 < npc - share[TRACE_RUN])
 			other = TRACE_NONE;	/* mostly empty */
 		out->ch = eighths[e < 1 ? 1 : e > 7 ? 7 : e];
-		out->style = c->color ? CS_EDGE(TRACE_RUN, other) :
+		out->style = solid(c) ? CS_EDGE(TRACE_RUN, other) :
 		    CS_STATE(TRACE_RUN);
 		return;
 	}

@@ -1,56 +1,88 @@
 /*
- * toc.c - the contents overlay of the pager. Headings are found in the
- * layout rather than in the lesson, so an entry's text is what the
- * reader sees and its row is where the pager jumps.
+ * toc.c - the contents overlay of the pager. Sections come from the
+ * lesson, not from its layout, so step-by-step mode lists the parts not
+ * revealed yet as well, and a jump can reveal up to them.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "lesson/md.h"
 #include "ui/toc.h"
+#include "util.h"
 
-/* Counts the heading rows. */
 int
-toc_count(const struct rows *r)
+toc_count(const struct lesson *l)
 {
-	int n = 0;
-
-	for (int i = 0; i < r->n; i++)
-		if (r->v[i].heading > 0)
-			n++;
-	return n;
+	return (int)l->nsections;
 }
 
-/* The last heading at or above `top`. */
 int
-toc_current(const struct rows *r, int top)
+toc_current(const struct lesson *l, int block)
 {
 	int sel = 0;
 
-	for (int i = 0, h = 0; i < r->n && i <= top; i++)
-		if (r->v[i].heading > 0)
-			sel = h++;
+	for (size_t i = 0; i < l->nsections; i++)
+		if (l->sections[i].block <= block)
+			sel = (int)i;
 	return sel;
 }
 
-/* The row of heading number `sel`. */
 int
-toc_row(const struct rows *r, int sel)
+toc_block(const struct lesson *l, int sel)
 {
-	for (int i = 0, h = 0; i < r->n; i++)
-		if (r->v[i].heading > 0 && h++ == sel)
-			return i;
+	if (sel < 0 || (size_t)sel >= l->nsections)
+		return -1;
+	return l->sections[sel].block;
+}
+
+/* Whether `word` occurs in slug `s` as whole '-'-separated words. */
+static bool
+has_words(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (n == 0)
+		return false;
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p++)
+		if ((p == s || p[-1] == '-') && (p[n] == '\0' || p[n] == '-'))
+			return true;
+	return false;
+}
+
+int
+toc_find(const struct lesson *l, const char *anchor)
+{
+	int b = lesson_find_section(l, anchor);
+
+	for (size_t i = 0; i < l->nsections; i++)
+		if (b >= 0 ? l->sections[i].block == b :
+		    has_words(l->sections[i].slug, anchor))
+			return (int)i;
 	return -1;
 }
 
-/* Draws the contents box, the selected heading highlighted. */
-void
-toc_draw(const struct rows *rows, int *sel, struct canvas *c, struct rect r)
+/* The text of section `i`'s heading (allocated). */
+static char *
+section_text(const struct lesson *l, size_t i)
 {
-	int n = toc_count(rows), shown = 0;
+	const struct lesson_block *b = &l->blocks[l->sections[i].block];
+
+	if (b->kind != LESSON_PROSE || b->md == NULL)
+		return xstrdup(l->sections[i].slug);
+	return md_plain(b->md, NULL);
+}
+
+void
+toc_draw(const struct lesson *l, int *sel, int typed, struct canvas *c,
+    struct rect r)
+{
+	int n = toc_count(l), shown = 0, first;
 	struct rect box;
 
 	box.w = r.w - 8 < 70 ? r.w - 8 : 70;
-	box.h = n + 4 < r.h - 2 ? n + 4 : r.h - 2;
+	box.h = n + 5 < r.h - 2 ? n + 5 : r.h - 2;
 	box.x = r.x + (r.w - box.w) / 2;
 	box.y = r.y + 1;
 	canvas_fill(c, box, L' ', CS_TEXT);
@@ -62,21 +94,29 @@ toc_draw(const struct rows *rows, int *sel, struct canvas *c, struct rect r)
 	}
 	if (*sel >= n)
 		*sel = n - 1;
-	n = 0;
-	for (int i = 0; i < rows->n; i++) {
-		const struct row *row = &rows->v[i];
-		int first = *sel - (box.h - 5), level = row->heading;
-		char *s;
+	if (*sel < 0)
+		*sel = 0;
+	first = *sel - (box.h - 6);
+	for (int i = first < 0 ? 0 : first; i < n && shown < box.h - 5; i++) {
+		int level = l->sections[i].level, x;
+		char *s = section_text(l, (size_t)i), num[16];
 
-		if (level <= 0)
-			continue;
-		if (n++ < first || shown >= box.h - 4)
-			continue;
-		s = rows_text(row);
-		canvas_text(c, box.x + 2 + 2 * (level - 1), box.y + 2 + shown,
-		    box.w - 4 - 2 * (level - 1), n - 1 == *sel ?
-		    CS_HIGHLIGHT : CS_TEXT, s);
+		if (level < 1)
+			level = 1;
+		snprintf(num, sizeof num, "%2d ", i + 1);
+		x = box.x + 2;
+		canvas_text(c, x, box.y + 2 + shown, 3, i == *sel ?
+		    CS_HIGHLIGHT : CS_KEY, num);
+		x += 3 + 2 * (level - 1);
+		canvas_text_fit(c, x, box.y + 2 + shown, box.x + box.w - 2 - x,
+		    i == *sel ? CS_HIGHLIGHT : CS_TEXT, s);
 		free(s);
 		shown++;
 	}
+	if (typed > 0)
+		canvas_printf(c, box.x + 2, box.y + box.h - 2, box.w - 4,
+		    CS_KEY, _("section %d, enter to go"), typed);
+	else
+		canvas_text(c, box.x + 2, box.y + box.h - 2, box.w - 4,
+		    CS_DIM, _("number or j/k and enter: go there; esc: close"));
 }

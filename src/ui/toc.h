@@ -1,27 +1,36 @@
 /*
- * toc.h - the table of contents of a laid-out lesson: its headings (the
- * rows layout marks with a level), which one the reader is under, and
- * the overlay that lists them.
+ * toc.h - the table of contents of a lesson: its sections (every heading
+ * of the lesson, revealed yet or not, so a presenter can jump ahead),
+ * which one the reader is in, and the overlay that lists them numbered.
  */
 #ifndef TIMESLICE_UI_TOC_H
 #define TIMESLICE_UI_TOC_H
 
+#include "lesson/lesson.h"
 #include "ui/canvas.h"
-#include "ui/rows.h"
 
-/* Number of headings. */
-int	toc_count(const struct rows *);
+/* Number of sections. */
+int	toc_count(const struct lesson *);
 
-/* The heading at or above row `top` (0 if none is). */
-int	toc_current(const struct rows *, int top);
+/* The section block `block` belongs to (0 if it is before any). */
+int	toc_current(const struct lesson *, int block);
 
-/* The row of heading `sel`, or -1. */
-int	toc_row(const struct rows *, int sel);
+/* The block of section `sel`'s heading, or -1. */
+int	toc_block(const struct lesson *, int sel);
 
 /*
- * Draws the contents over `r`, heading `*sel` selected (kept within the
- * headings there are), indented by level.
+ * The section whose slug is `anchor`, or failing that the first whose
+ * slug has `anchor` as whole words ("convoy" finds "the-convoy-effect");
+ * -1 if none.
  */
-void	toc_draw(const struct rows *, int *sel, struct canvas *, struct rect r);
+int	toc_find(const struct lesson *, const char *anchor);
+
+/*
+ * Draws the contents over `r`, section `*sel` selected (kept within the
+ * sections there are), numbered from 1 and indented by level; `typed`,
+ * when above 0, is a section number being typed.
+ */
+void	toc_draw(const struct lesson *, int *sel, int typed, struct canvas *,
+	    struct rect r);
 
 #endif

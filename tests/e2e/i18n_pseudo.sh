@@ -111,7 +111,7 @@ wait_for '⟦kéys⟧' || fail "no help box"
 screen > "$WORK/help.txt"
 untranslated "demo help box" "$WORK/help.txt"
 keys Escape q
-wait_for '^EXIT=0' || fail "q did not quit the demo"
+expect_exit 0
 stop_all
 
 # Narrow: the figures below, and a scenario with its own figures.
@@ -121,7 +121,7 @@ sleep 0.3
 screen > "$WORK/race.txt"
 untranslated "race demo at 80x24" "$WORK/race.txt"
 keys q
-wait_for '^EXIT=0' || fail "q did not quit the race demo"
+expect_exit 0
 stop_all
 
 # The course map and its keys.
@@ -134,7 +134,7 @@ wait_for '⟦Kéys⟧' || fail "no keys box on the map"
 screen > "$WORK/map-keys.txt"
 untranslated "map keys" "$WORK/map-keys.txt"
 keys Escape q
-wait_for '^EXIT=0' || fail "q did not quit the map"
+expect_exit 0
 stop_all
 
 # The command line.
