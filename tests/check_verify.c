@@ -234,6 +234,7 @@ START_TEST(recordings_are_judged_back)
 	char dir[128], file[256], *text;
 	json_object *o, *ps, *rec;
 	FILE *f;
+	int rc;
 
 	snprintf(dir, sizeof dir, "%s/reference", root);
 	ck_assert_int_eq(run("verify", ok_path, "--runs", "2", "--record", dir,
@@ -251,16 +252,26 @@ START_TEST(recordings_are_judged_back)
 	key(key(rec, "machine"), "kernel");
 	json_object_put(rec);
 
-	/* Judged from the recordings: the same verdicts, nothing run. */
-	ck_assert_int_eq(run("verify", ok_path, "--reference", "--format",
-	    "json", NULL), 0);
+	/*
+	 * Judged from the recordings: nothing run. The count of lost
+	 * updates holds on any machine; the speed claim was recorded on
+	 * this one, which may have been too busy to decide it, and then
+	 * --reference exits 1 with that claim undecided, never failed.
+	 */
+	rc = run("verify", ok_path, "--reference", "--format", "json", NULL);
+	ck_assert_msg(rc == 0 || rc == 1, "verify --reference exit %d", rc);
 	ps = predictions(&o);
 	ck_assert_int_eq((int)json_object_array_length(ps), 2);
 	for (size_t i = 0; i < 2; i++) {
 		json_object *p = json_object_array_get_idx(ps, i);
+		const char *v = json_object_get_string(key(p, "verdict"));
+		const char *q = json_object_get_string(key(p, "quiz"));
 
-		ck_assert_str_eq(json_object_get_string(key(p, "verdict")),
-		    "holds");
+		if (strcmp(q, "none-lost") == 0 || rc == 0)
+			ck_assert_str_eq(v, "holds");
+		else
+			ck_assert_msg(strcmp(v, "holds") == 0 ||
+			    strcmp(v, "undecided") == 0, "%s: %s", q, v);
 		ck_assert_int_eq(json_object_get_int(key(p, "runs")), 2);
 		key(p, "recorded_on");
 	}
