@@ -248,6 +248,41 @@ key_workers(struct demo *d, int key)
 	return changed(d, "workers: %d", d->p.workers);
 }
 
+/*
+ * u and U: fewer or more work items; t and T: shorter or longer items.
+ * Both step by a factor (about x2, at most to the parameter's bounds),
+ * since the interesting sizes span three orders of magnitude.
+ */
+static int
+key_size(struct demo *d, int key)
+{
+	const struct param_spec *spec;
+	double v, to;
+
+	if (key == 'u' || key == 'U') {
+		spec = &params_specs()[PARAM_UNITS];
+		v = d->p.units;
+		to = key == 'U' ? (v < 2 ? 2 : v * 2) : (v > 1 ? v / 2 : v);
+		to = (int)(to + 0.5);
+	} else {
+		spec = &params_specs()[PARAM_UNIT_MS];
+		v = d->p.unit_ms;
+		to = key == 'T' ? v * 2 : v / 2;
+	}
+	if (to < spec->min)
+		to = spec->min;
+	if (to > spec->max)
+		to = spec->max;
+	if (to == v)
+		return APP_HANDLED;
+	if (key == 'u' || key == 'U') {
+		d->p.units = (int)to;
+		return changed(d, _("units: %d"), d->p.units);
+	}
+	d->p.unit_ms = to;
+	return changed(d, _("unit-ms: %g ms"), d->p.unit_ms);
+}
+
 /* w: CPU-bound, I/O-bound, mixed work in turn. */
 static int
 key_work(struct demo *d, int key)
@@ -456,6 +491,10 @@ static const struct demo_keydef keydefs[] = {
 	    key_restart },
 	{ { '+', '=', '-', '_' }, "+ -", N_("more / fewer workers"),
 	    N_("workers"), NULL, "+/-", CHG | DEMO_KEY_INLINE, key_workers },
+	{ { 'u', 'U' }, "u U", N_("fewer / more work items (units)"),
+	    NULL, NULL, NULL, CHG, key_size },
+	{ { 't', 'T' }, "t T", N_("shorter / longer items (unit-ms)"),
+	    NULL, NULL, NULL, CHG, key_size },
 	{ { 'w' }, "w", N_("kind of work: cpu, io, mixed"),
 	    N_("work"), NULL, NULL, CHG | DEMO_KEY_INLINE, key_work },
 	{ { 'g' }, "g", N_("GIL on / off (scenario gil <-> threads)"),
