@@ -99,7 +99,9 @@ START_TEST(a_finished_run_shows_lanes_and_figures)
 	expect(text, "wall time");
 	expect(text, "cpu time");
 	expect(text, "speedup");
-	expect(text, "x\n");	/* the speedup figure ends its line */
+	expect(text, "×\n");	/* the speedup figure ends its line */
+	expect(text, "cores free");
+	expect(text, " of ");
 	expect(text, "? help");
 	ck_assert_ptr_null(strstr(text, "3 thread 3"));
 	ex = demo_result(d);

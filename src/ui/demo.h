@@ -107,6 +107,27 @@ const struct demo_keydef *demo_keydefs(void);
 /* The DEMO_KEY_* flags of `key`, or 0 if the demo does not use it. */
 int		 demo_key_flags(int key);
 
+/*
+ * Runs the experiment `n` times in a row (1..EXPERIMENT_MAX_RUNS), each
+ * run followed by its baseline, so that a prediction is graded on the
+ * medians of interleaved runs; demo_busy stays true until they are done.
+ */
+void		 demo_set_repeats(struct demo *, int n);
+
+/*
+ * The finished runs of the scenario and parameters in use (their number
+ * in ->runs), or NULL before the first. Changing either empties it.
+ */
+const struct experiment_series *demo_series(const struct demo *);
+
+/*
+ * Hides figure `name` ("speedup", "wall_ms", a metric key) until
+ * demo_reveal: a demo beside a prediction must not show the answer
+ * before the learner has given one.
+ */
+void		 demo_hide(struct demo *, const char *name);
+void		 demo_reveal(struct demo *);
+
 /* (Re)starts the run with the current scenario and parameters. */
 void		 demo_restart(struct demo *);
 

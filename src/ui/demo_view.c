@@ -15,6 +15,11 @@
 #include "trace/export.h"
 #include "ui/demo_int.h"
 
+/* What a hidden figure shows, and the glyphs of figures. */
+#define HIDDEN	N_("? (predict first)")
+#define TIMES	(c->unicode ? "×" : "x")
+#define DASH	(c->unicode ? "–" : "-")
+
 #define DEMO_STATS_W 32			/* the stats column, when beside */
 #define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
 
@@ -40,8 +45,8 @@ pct(uint64_t part, uint64_t total)
  * over at most `maxrows` rows of `r`. Returns the row after them.
  */
 static int
-draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
-    int maxrows)
+draw_metrics(const struct demo *d, const struct experiment *ex,
+    struct canvas *c, struct rect r, int maxrows)
 {
 	int x = r.x, y = r.y;
 
@@ -53,7 +58,11 @@ draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
 		int w;
 
 		m = scenario_metric_find(ex->scenario, mt->key);
-		scenario_metric_format(m, mt->value, value, sizeof value);
+		if (demo_hides(d, mt->key))
+			snprintf(value, sizeof value, "%s", _(HIDDEN));
+		else
+			scenario_metric_format(m, mt->value, value,
+			    sizeof value);
 		snprintf(item, sizeof item, "%s %s", m != NULL ? _(m->label) :
 		    mt->key, value);
 		w = canvas_width(item);
@@ -119,6 +128,24 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	}
 }
 
+/*
+ * The best speedup the machine could have given the run just then: each
+ * lane wants `share` of a core (1 for CPU work, about 0 for waits), and
+ * the run got at most the cores that were free. 0 when the work barely
+ * wants a core, so the machine does not bound it.
+ */
+static double
+best_possible(const struct experiment *ex)
+{
+	double share = ex->has_baseline ? ex->baseline_cpu_share :
+	    experiment_baseline_share(&ex->params, 0, 0);
+	double lanes = ex->log.nlanes > 0 ? ex->log.nlanes : 1;
+
+	if (share < 0.05)
+		return 0;
+	return ex->cores_free / share < lanes ? ex->cores_free / share : lanes;
+}
+
 /* The figures, as label/value lines, into `r`, one or two columns. */
 static void
 draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
@@ -129,11 +156,13 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	char a[32], b[32];
 	uint64_t wall, cpu = 0, events, dropped;
 	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
+	const struct experiment_series *ser = demo_series(d);
+	const struct experiment_figure *fsp = NULL;
 	struct {
 		const char	*label;
-		char		 value[48];
+		char		 value[64];
 		uint8_t		 style;
-	} line[10];
+	} line[12];
 
 	if (lg == NULL || r.h < 1)
 		return;
@@ -150,22 +179,53 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 #define LINE(l, st, ...) do { line[nlines].label = (l); \
 	line[nlines].style = (st); snprintf(line[nlines].value, \
 	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
-	LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a, sizeof a, wall,
-	    c->unicode));
-	LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
-	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
-	if (done && ex->has_baseline) {
+	if (demo_hides(d, "wall_ms"))
+		LINE("wall time", CS_DIM, "%s", _(HIDDEN));
+	else
+		LINE("wall time", CS_TEXT, "%s", timeline_format_ns(a,
+		    sizeof a, wall, c->unicode));
+	if (demo_hides(d, "cpu_ms"))
+		LINE(done ? "cpu time" : "running (sum)", CS_DIM, "%s",
+		    _(HIDDEN));
+	else
+		LINE(done ? "cpu time" : "running (sum)", CS_TEXT, "%s",
+		    timeline_format_ns(b, sizeof b, cpu, c->unicode));
+	if (ser != NULL && ser->runs > 1)
+		fsp = experiment_series_figure(ser, "speedup");
+	if (demo_hides(d, "speedup")) {
+		/* The sequential time would give the answer away too. */
+		LINE("speedup", CS_DIM, "%s", _(HIDDEN));
+	} else if (done && ex->has_baseline) {
 		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
 		    sizeof a, ex->baseline_wall_ns, c->unicode));
-		LINE("speedup", ex->speedup >= 1.15 ? CS_GOOD :
-		    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2fx",
-		    ex->speedup);
+		if (fsp != NULL && fsp->n > 1)
+			LINE("speedup", fsp->median >= 1.15 ? CS_GOOD :
+			    fsp->median < 0.87 ? CS_WARN : CS_TITLE,
+			    colw - 15 >= 28 ? _("%.2f%s (%.2f%s%.2f), %d runs") :
+			    "%.2f%s (%.2f%s%.2f)", fsp->median, TIMES,
+			    fsp->min, DASH, fsp->max, fsp->n);
+		else
+			LINE("speedup", ex->speedup >= 1.15 ? CS_GOOD :
+			    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2f%s",
+			    ex->speedup, TIMES);
 	} else if (done && d->bl != NULL)
 		LINE("speedup", CS_DIM, "measuring...");
 	else if (done)
 		LINE("speedup", CS_DIM, "n/a (no baseline)");
 	else
 		LINE("speedup", CS_DIM, "when the run ends");
+	/* What the machine could give just then (engine/capacity.h). */
+	if (done && ex->has_capacity && ex->cores_free >= 0) {
+		double best = best_possible(ex);
+
+		if (best > 0)
+			LINE(_("best possible"), CS_TEXT, _("%.1f%s now"), best,
+			    TIMES);
+		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
+		    CS_WARN : CS_TEXT, _("%.1f of %d"), ex->cores_free,
+		    ex->cpus);
+	} else if (!done && !d->replay)
+		LINE(_("cores free"), CS_DIM, "%s", _("when the run ends"));
 	if (lg->nholds > 0) {
 		double per_s = 0;
 		uint64_t changes = 0;
@@ -204,7 +264,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (y >= r.y + r.h)
 		return;
 	if (done)
-		y = draw_metrics(ex, c, (struct rect){ r.x, y, r.w,
+		y = draw_metrics(d, ex, c, (struct rect){ r.x, y, r.w,
 		    r.y + r.h - y }, beside ? 6 : 2);
 	if (beside)
 		y++;
