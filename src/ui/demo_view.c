@@ -128,11 +128,21 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	}
 }
 
+/* Whether the baseline had less of a core free than its work wanted. */
+static bool
+baseline_slowed(const struct experiment *ex)
+{
+	return ex->has_capacity && ex->has_baseline &&
+	    ex->baseline_cores_free >= 0 &&
+	    ex->baseline_cores_free < ex->baseline_cpu_share * 0.9;
+}
+
 /*
- * The best speedup the machine could have given the run just then: each
- * lane wants `share` of a core (1 for CPU work, about 0 for waits), and
- * the run got at most the cores that were free. 0 when the work barely
- * wants a core, so the machine does not bound it.
+ * The best speedup the machine could have given just then: each lane
+ * wants `share` of a core (1 for CPU work, about 0 for waits) and the run
+ * got at most the cores that were free; the baseline wanted `share` and
+ * got at most what was free while it ran. 0 when the work barely wants a
+ * core, so the machine does not bound it.
  */
 static double
 best_possible(const struct experiment *ex)
@@ -140,10 +150,17 @@ best_possible(const struct experiment *ex)
 	double share = ex->has_baseline ? ex->baseline_cpu_share :
 	    experiment_baseline_share(&ex->params, 0, 0);
 	double lanes = ex->log.nlanes > 0 ? ex->log.nlanes : 1;
+	double run = ex->cores_free, base = share;
 
 	if (share < 0.05)
 		return 0;
-	return ex->cores_free / share < lanes ? ex->cores_free / share : lanes;
+	if (run > lanes * share)
+		run = lanes * share;
+	if (ex->has_baseline && ex->baseline_cores_free >= 0 &&
+	    ex->baseline_cores_free < share)
+		base = ex->baseline_cores_free < 0.05 ? 0.05 :
+		    ex->baseline_cores_free;
+	return run / base;
 }
 
 /* The figures, as label/value lines, into `r`, one or two columns. */
@@ -196,8 +213,14 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		/* The sequential time would give the answer away too. */
 		LINE("speedup", CS_DIM, "%s", _(HIDDEN));
 	} else if (done && ex->has_baseline) {
-		LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
-		    sizeof a, ex->baseline_wall_ns, c->unicode));
+		if (baseline_slowed(ex))
+			LINE("sequential", CS_WARN, _("%s, %.1f free"),
+			    timeline_format_ns(a, sizeof a,
+			    ex->baseline_wall_ns, c->unicode),
+			    ex->baseline_cores_free);
+		else
+			LINE("sequential", CS_TEXT, "%s", timeline_format_ns(a,
+			    sizeof a, ex->baseline_wall_ns, c->unicode));
 		if (fsp != NULL && fsp->n > 1)
 			LINE("speedup", fsp->median >= 1.15 ? CS_GOOD :
 			    fsp->median < 0.87 ? CS_WARN : CS_TITLE,

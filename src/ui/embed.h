@@ -7,6 +7,7 @@
 #ifndef TIMESLICE_UI_EMBED_H
 #define TIMESLICE_UI_EMBED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lesson/lesson.h"
@@ -16,6 +17,7 @@
 
 struct embed {
 	struct demo	**v;	/* per block: its running demo, or NULL */
+	bool		 *answered;	/* per block: a prediction answered */
 	size_t		  n;
 };
 

@@ -254,7 +254,7 @@ static int
 pager_tick(void *self, uint64_t now)
 {
 	struct pager *pg = self;
-	const struct experiment *ex;
+	const struct experiment_series *s;
 	int flags = 0;
 
 	if (pg->pl->quit)
@@ -273,9 +273,9 @@ pager_tick(void *self, uint64_t now)
 			continue;
 		flags |= demo_tick(d, now) & (APP_REDRAW | APP_ANIMATE);
 		if (!quiz_waiting(pg->quiz, pg->l, (int)i) || demo_busy(d) ||
-		    (ex = demo_result(d)) == NULL)
+		    (s = demo_series(d)) == NULL)
 			continue;
-		if (quiz_evaluate(pg->quiz, pg->l, (int)i, ex,
+		if (quiz_evaluate(pg->quiz, pg->l, (int)i, s,
 		    &pg->pl->progress))
 			player_save(pg->pl);
 		pg->dirty = true;
