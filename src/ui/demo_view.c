@@ -241,7 +241,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (done && ex->has_capacity && ex->cores_free >= 0) {
 		double best = best_possible(ex);
 
-		if (best > 0)
+		if (best > 0 && !demo_hides(d, "speedup"))
 			LINE(_("best possible"), CS_TEXT, _("%.1f%s now"), best,
 			    TIMES);
 		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
