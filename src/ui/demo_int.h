@@ -2,7 +2,7 @@
  * demo_int.h - what the three parts of the live demo share, and nobody
  * else sees: the demo object itself and the few helpers that cross parts.
  *
- *	demo.c		runs, the baseline cache, the playhead, the clock
+ *	demo.c		runs, their baselines and series, the playhead, the clock
  *	demo_view.c	drawing: header, timeline, figures, hints, help box
  *	demo_keys.c	the key table and what each key does
  *

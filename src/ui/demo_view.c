@@ -462,17 +462,20 @@ static void
 draw_help(struct canvas *c, struct rect r)
 {
 	const struct demo_keydef *k;
-	int n = 0, i = 0, w, h;
+	int n = 0, i = 0, w, h, foot;
 	struct rect b;
 
 	for (k = demo_keydefs(); k->keys[0] != 0; k++)
 		n += k->names != NULL;
+	/* Short of rows, the keys go first: the ? row says esc closes. */
+	foot = n + 4 <= r.h ? 2 : 0;
 	w = 66 < r.w ? 66 : r.w;
-	h = n + 4 < r.h ? n + 4 : r.h;
+	h = n + 2 + foot < r.h ? n + 2 + foot : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, "keys");
-	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 3; k++) {
+	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 2 - foot / 2;
+	    k++) {
 		if (k->names == NULL)
 			continue;
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, k->names);
@@ -480,8 +483,9 @@ draw_help(struct canvas *c, struct rect r)
 		    _(k->help));
 		i++;
 	}
-	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
-	    "press ? or esc to close");
+	if (foot)
+		canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
+		    "press ? or esc to close");
 }
 
 /*
