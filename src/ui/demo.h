@@ -4,7 +4,10 @@
  *
  * A demo owns everything a run needs: the runner thread (engine/runner.h)
  * with its trace and log, the sequential baseline run that speedup is
- * measured against, the timeline view state, and the live statistics. It
+ * measured against (measured again after every run, on the same CPUs),
+ * the cores that were free while each ran, the series of finished runs
+ * whose medians it shows, the timeline view state, and the live
+ * statistics. It
  * draws into any rectangle of a canvas (a lesson page embeds one in a
  * box; `timeslice demo` gives it the whole screen) and never touches the
  * terminal, so it is driven the same way on screen and in tests.
