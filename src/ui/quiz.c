@@ -165,7 +165,6 @@ choice_mark(const struct rows_pen *p, const struct lesson_quiz *q, int i,
 	const struct lesson_choice *ch = &q->choices[i];
 	bool u = p->unicode;
 
-	(void)ch;
 	if (predict)
 		return st->evaluated && st->verdicts != NULL && !st->failed &&
 		    st->verdicts[i] == GRADE_HOLDS ?
