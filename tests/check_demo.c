@@ -158,16 +158,32 @@ START_TEST(baselines_are_fresh_and_series_follow_the_parameters)
 
 	/* More items: a new series, and a baseline of the new work. */
 	ck_assert_int_eq(demo_key(d, 'U'), APP_REDRAW);
-	ck_assert_int_eq(demo_params(d)->units, 8);
+	ck_assert_int_eq(demo_params(d)->units, 5);
 	ck_assert_ptr_null(demo_series(d));
 	settle(d, 60);
 	s = demo_series(d);
 	ck_assert_ptr_nonnull(s);
-	ck_assert_int_eq(s->params.units, 8);
+	ck_assert_int_eq(s->params.units, 5);
 	ck_assert_int_le(s->runs, 3);
 	ex = demo_result(d);
 	ck_assert(ex->has_baseline);
-	ck_assert_int_eq(ex->params.units, 8);
+	ck_assert_int_eq(ex->params.units, 5);
+	/* Steps reach what lessons ask for: 3 to 4 units, 0.2 to 25 ms. */
+	for (int i = 0; i < 2; i++)
+		demo_key(d, 'u');
+	ck_assert_int_eq(demo_params(d)->units, 3);
+	demo_key(d, 'U');
+	ck_assert_int_eq(demo_params(d)->units, 4);
+	for (int i = 0; i < 7; i++)
+		demo_key(d, 'U');
+	ck_assert_int_eq(demo_params(d)->units, 20);
+	demo_key(d, 'u');
+	ck_assert_int_eq(demo_params(d)->units, 10);
+	while (demo_params(d)->unit_ms > 0.2)
+		demo_key(d, 't');
+	for (int i = 0; i < 6; i++)
+		demo_key(d, 'T');
+	ck_assert_double_eq(demo_params(d)->unit_ms, 25);
 	/* Fewer and shorter items stay within the parameters' bounds. */
 	for (int i = 0; i < 40; i++) {
 		demo_key(d, 'u');

@@ -25,6 +25,9 @@
 static const double speeds[] = { 1.0, 0.25, 0.05 };
 /* Switch intervals the i and I keys step through, in ms. */
 static const double intervals[] = { 0.5, 1, 2, 5, 10, 20, 50 };
+/* Item sizes the t and T keys step through, in ms. */
+static const double sizes[] = { 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5,
+	10, 25, 50, 100, 200, 500, 1000 };
 
 /* Changes a knob, says so, and restarts. */
 static int
@@ -249,25 +252,44 @@ key_workers(struct demo *d, int key)
 }
 
 /*
- * u and U: fewer or more work items; t and T: shorter or longer items.
- * Both step by a factor (about x2, at most to the parameter's bounds),
- * since the interesting sizes span three orders of magnitude.
+ * u and U: one work item fewer or more below ten, then along 10, 20, 50,
+ * 100...; t and T: the next shorter or longer item size of `sizes`. Both
+ * stay within the parameters' bounds, and reach the values lessons ask
+ * for (units 4, unit-ms 1, 10 and 25).
  */
 static int
 key_size(struct demo *d, int key)
 {
 	const struct param_spec *spec;
-	double v, to;
+	double v, to = -1;
 
 	if (key == 'u' || key == 'U') {
 		spec = &params_specs()[PARAM_UNITS];
 		v = d->p.units;
-		to = key == 'U' ? (v < 2 ? 2 : v * 2) : (v > 1 ? v / 2 : v);
-		to = (int)(to + 0.5);
+		if (key == 'U')
+			to = v < 10 ? v + 1 : v;
+		else
+			to = v <= 10 ? v - 1 : v;
+		/* Above ten: the next or previous of 1, 2, 5 times 10^k. */
+		for (double m = 10; m <= spec->max; m *= 10)
+			for (int j = 0; j < 3; j++) {
+				double c = m * (j == 0 ? 1 : j == 1 ? 2 : 5);
+
+				if (key == 'U' && c > v && to == v)
+					to = c;
+				if (key == 'u' && c < v)
+					to = c;
+			}
 	} else {
+		int n = (int)(sizeof sizes / sizeof sizes[0]);
+
 		spec = &params_specs()[PARAM_UNIT_MS];
 		v = d->p.unit_ms;
-		to = key == 'T' ? v * 2 : v / 2;
+		for (int j = 0; j < n; j++)
+			if (key == 'T' ? sizes[j] > v && to < 0 : sizes[j] < v)
+				to = sizes[j];
+		if (to < 0)
+			return APP_HANDLED;
 	}
 	if (to < spec->min)
 		to = spec->min;
