@@ -66,11 +66,18 @@ tie(const struct embed *e, const struct lesson *l, size_t b)
 	}
 }
 
-/* Starts the lesson demos whose area is on screen. */
+/*
+ * Starts a lesson demo whose area is on screen, one at a time: two runs
+ * side by side would take each other's cores and make both figures
+ * wrong, so the next starts on a later tick, once no demo is busy.
+ */
 void
 embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
     int top, int h)
 {
+	for (size_t k = 0; k < e->n; k++)
+		if (e->v[k] != NULL && demo_busy(e->v[k]))
+			return;
 	for (int i = top < 0 ? 0 : top; i < top + h && i < r->n; i++) {
 		int b = r->v[i].demo;
 		const struct lesson_block *lb;
@@ -82,6 +89,7 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 			e->v[b] = demo_new(lb->demo->scenario,
 			    &lb->demo->params, DEMO_FIXED);
 			tie(e, l, (size_t)b);
+			return;
 		}
 	}
 }

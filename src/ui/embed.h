@@ -27,7 +27,11 @@ void		 embed_init(struct embed *, size_t nblocks);
 /* Stops and frees every demo. */
 void		 embed_release(struct embed *);
 
-/* Starts the lesson demos whose area begins in rows [top, top + h). */
+/*
+ * Starts a lesson demo whose area begins in rows [top, top + h), when no
+ * other demo of the lesson is busy (runs side by side would share the
+ * cores they measure).
+ */
 void		 embed_start(struct embed *, const struct lesson *,
 		     const struct rows *, int top, int h);
 
