@@ -103,7 +103,9 @@ START_TEST(a_finished_run_shows_lanes_and_figures)
 	expect(text, "wall time");
 	expect(text, "cpu time");
 	expect(text, "speedup");
-	expect(text, "x\n");	/* the speedup figure ends its line */
+	expect(text, "×\n");	/* the speedup figure ends its line */
+	expect(text, "cores free");
+	expect(text, " of ");
 	expect(text, "? help");
 	ck_assert_ptr_null(strstr(text, "3 thread 3"));
 	ex = demo_result(d);
@@ -111,6 +113,113 @@ START_TEST(a_finished_run_shows_lanes_and_figures)
 	ck_assert(ex->has_baseline);
 	ck_assert(ex->speedup > 0);
 	ck_assert_int_eq(ex->log.nlanes, 2);
+	free(text);
+	demo_free(d);
+}
+END_TEST
+
+/*
+ * Every run gets a baseline of its own, measured after it, with the cores
+ * free around both; runs of one set of parameters gather into a series,
+ * and a change of parameters starts a new one (no figure outlives them).
+ */
+START_TEST(baselines_are_fresh_and_series_follow_the_parameters)
+{
+	struct params p = small(2, true);
+	struct demo *d = demo_new(scenario_find("threads"), &p, 0);
+	const struct experiment_series *s;
+	const struct experiment_figure *f, *bl;
+	const struct experiment *ex;
+	char *text;
+
+	demo_set_repeats(d, 3);
+	settle(d, 60);
+	s = demo_series(d);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->runs, 3);
+	f = experiment_series_figure(s, "speedup");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->n, 3);
+	ck_assert(f->min <= f->median && f->median <= f->max);
+	/* Three baselines, each measured: not one reused three times. */
+	bl = experiment_series_figure(s, "baseline_wall_ms");
+	ck_assert_ptr_nonnull(bl);
+	ck_assert_int_eq(bl->n, 3);
+	ck_assert(bl->v[0] != bl->v[1] || bl->v[1] != bl->v[2]);
+	ex = demo_result(d);
+	ck_assert(ex->has_capacity);
+	ck_assert_int_ge(ex->cpus, 1);
+	if (experiment_series_figure(s, "cores_free") != NULL) {
+		ck_assert(ex->cores_free >= 0 && ex->cores_free <= ex->cpus);
+		ck_assert(ex->baseline_cpu_share > 0);
+	}
+	/* The spread is shown with the median. */
+	text = draw(d, 160, 40);
+	expect(text, "speedup");
+	expect(text, "–");
+	expect(text, "3 runs");
+	free(text);
+
+	/* More items: a new series, and a baseline of the new work. */
+	ck_assert_int_eq(demo_key(d, 'U'), APP_REDRAW);
+	ck_assert_int_eq(demo_params(d)->units, 5);
+	ck_assert_ptr_null(demo_series(d));
+	settle(d, 60);
+	s = demo_series(d);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->params.units, 5);
+	ck_assert_int_le(s->runs, 3);
+	ex = demo_result(d);
+	ck_assert(ex->has_baseline);
+	ck_assert_int_eq(ex->params.units, 5);
+	/* Steps reach what lessons ask for: 3 to 4 units, 0.2 to 25 ms. */
+	for (int i = 0; i < 2; i++)
+		demo_key(d, 'u');
+	ck_assert_int_eq(demo_params(d)->units, 3);
+	demo_key(d, 'U');
+	ck_assert_int_eq(demo_params(d)->units, 4);
+	for (int i = 0; i < 7; i++)
+		demo_key(d, 'U');
+	ck_assert_int_eq(demo_params(d)->units, 20);
+	demo_key(d, 'u');
+	ck_assert_int_eq(demo_params(d)->units, 10);
+	while (demo_params(d)->unit_ms > 0.2)
+		demo_key(d, 't');
+	for (int i = 0; i < 6; i++)
+		demo_key(d, 'T');
+	ck_assert_double_eq(demo_params(d)->unit_ms, 25);
+	/* Fewer and shorter items stay within the parameters' bounds. */
+	for (int i = 0; i < 40; i++) {
+		demo_key(d, 'u');
+		demo_key(d, 't');
+	}
+	ck_assert_int_eq(demo_params(d)->units,
+	    (int)params_specs()[PARAM_UNITS].min);
+	ck_assert(demo_params(d)->unit_ms >=
+	    params_specs()[PARAM_UNIT_MS].min);
+	settle(d, 60);
+	demo_free(d);
+}
+END_TEST
+
+/* A hidden figure is not drawn until the demo is told to show it. */
+START_TEST(hidden_figures_wait_for_the_prediction)
+{
+	struct params p = small(2, true);
+	struct demo *d = demo_new(scenario_find("threads"), &p, 0);
+	char *text;
+
+	demo_hide(d, "speedup");
+	settle(d, 30);
+	text = draw(d, 100, 30);
+	expect(text, "? (predict first)");
+	ck_assert_ptr_null(strstr(text, "sequential"));
+	ck_assert_ptr_null(strstr(text, "×\n"));
+	free(text);
+	demo_reveal(d);
+	text = draw(d, 100, 30);
+	expect(text, "sequential");
+	expect(text, "×\n");
 	free(text);
 	demo_free(d);
 }
@@ -728,6 +837,8 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
+	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);
+	tcase_add_test(tc, hidden_figures_wait_for_the_prediction);
 	tcase_add_test(tc, scenario_keys_switch_and_unavailable_ones_say_so);
 	tcase_add_test(tc, old_gil_key_follows_the_scenario_row);
 	tcase_add_test(tc, help_overlay_opens_and_closes);

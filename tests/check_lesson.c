@@ -12,6 +12,7 @@
 #include "lesson/course.h"
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
+#include "lesson/placeholder.h"
 #include "lesson/syntax.h"
 #include "testutil.h"
 
@@ -379,6 +380,13 @@ static const struct bad_case bad[] = {
 	{ "lessons/en/04-t.md", META,
 	    "3:10: warning: chapter 1 does not match the file name, which "
 	    "starts with 4" },
+	/* placeholders for facts about the reader's machine */
+	{ NULL, META "This machine has {{cpu}} CPUs.\n",
+	    "8:18: error: unknown placeholder '{{cpu}}' (did you mean "
+	    "'{{cpus}}'?)" },
+	{ NULL, META "Text.\n\n- a list with {{ cores_free }} in it\n",
+	    "10:15: error: unknown placeholder '{{cores_free}}' (known: "
+	    "{{cpus}})" },
 };
 
 START_TEST(malformed_lesson_reports_exact_place)
@@ -421,6 +429,35 @@ load_test_lesson(const char *rel, struct diags *d)
 	    rel);
 	return lesson_load(path, d);
 }
+
+/*
+ * {{cpus}} passes the checker and is filled in; placeholders in code
+ * are code, not checked; an unknown one is left as written.
+ */
+START_TEST(placeholders_are_checked_and_filled)
+{
+	const char *text = META "It has {{cpus}} CPUs, `{{x}}` is code.\n\n"
+	    "```python\nprint('{{y}}')\n```\n";
+	struct placeholder_facts f = { 7 };
+	struct diags d;
+	struct lesson *l;
+	char *s;
+
+	diags_init(&d);
+	l = lesson_parse(PATH, text, strlen(text), &d);
+	if (d.n > 0)
+		dump(&d);
+	ck_assert_int_eq((int)d.n, 0);
+	lesson_free(l);
+	diags_release(&d);
+	s = placeholder_expand("has {{cpus}} and {{ cpus }}, {{nope}} {{", &f);
+	ck_assert_str_eq(s, "has 7 and 7, {{nope}} {{");
+	free(s);
+	s = placeholder_expand("none", &f);
+	ck_assert_str_eq(s, "none");
+	free(s);
+}
+END_TEST
 
 START_TEST(valid_lesson_builds_model)
 {
@@ -1149,6 +1186,7 @@ lesson_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("valid");
 	tcase_add_test(tc, valid_lesson_builds_model);
+	tcase_add_test(tc, placeholders_are_checked_and_filled);
 	tcase_add_test(tc, prediction_conditions_evaluate);
 	tcase_add_test(tc, test_course_is_clean);
 	tcase_add_test(tc, template_passes_the_checker);

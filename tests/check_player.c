@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/work.h"
 #include "testutil.h"
+#include "trace/clock.h"
 #include "ui/canvas.h"
 #include "ui/player.h"
 
@@ -169,6 +171,105 @@ START_TEST(quiz_answer_is_judged_and_saved)
 	ck_assert(pq->right);
 	/* It was saved to the file too. */
 	ck_assert_int_eq(access(pl.progress.path, F_OK), 0);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/* Whether some line that has `label` also has `what` after it. */
+static bool
+line_has_after(const char *text, const char *label, const char *what)
+{
+	for (const char *p = strstr(text, label); p != NULL;
+	    p = strstr(p + 1, label)) {
+		const char *nl = strchr(p, '\n'), *w = strstr(p, what);
+
+		if (w != NULL && (nl == NULL || w < nl))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the demo in the text has measured the cores free. */
+static bool
+cores_known(const char *text)
+{
+	return line_has_after(text, "cores free", " of ");
+}
+
+/*
+ * Ticks and draws the pager until its text has `want` (or `want2`, or
+ * satisfies `done`), for at most `limit_s` seconds; returns the last text.
+ */
+static char *
+tick_until(void *pg, const char *want, const char *want2,
+    bool (*done)(const char *), double limit_s)
+{
+	uint64_t end = clock_now_ns() + (uint64_t)(limit_s * 1e9);
+	char *t = NULL;
+
+	for (;;) {
+		pager_screen_ops.tick(pg, clock_now_ns());
+		free(t);
+		t = draw(&pager_screen_ops, pg, 100, 70, true, NULL);
+		if ((want != NULL && strstr(t, want) != NULL) ||
+		    (want2 != NULL && strstr(t, want2) != NULL) ||
+		    (done != NULL && done(t)) || clock_now_ns() > end)
+			return t;
+		clock_sleep_ns(10000000);
+	}
+}
+
+/*
+ * A demo above a prediction about it hides the figure asked about until
+ * the learner answers; the prediction's own runs start only then, and
+ * the verdict is one of right, wrong or undecided (never recorded when
+ * undecided), beside the measured figure.
+ */
+START_TEST(prediction_hides_its_figure_until_answered)
+{
+	struct lesson *l = course_find(&pl.course, "gil", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	const struct progress_quiz *pq;
+	char *t, cpus[64];
+	bool right, wrong, undecided;
+
+	/* The demo above has finished: cores free are known. */
+	t = tick_until(pg, NULL, NULL, cores_known, 20);
+	ck_assert_msg(line_has_after(t, "cores free", " of "), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "What speedup will you measure?"));
+	/* ...but neither the speedup nor the time it is made of. */
+	ck_assert_msg(line_has_after(t, "speedup", "? (predict first)"),
+	    "%s", t);
+	ck_assert_msg(!line_has_after(t, "speedup", "×"), "%s", t);
+	ck_assert_msg(strstr(t, "sequential") == NULL, "%s", t);
+	ck_assert_ptr_null(strstr(t, "best possible"));
+	ck_assert_ptr_null(strstr(t, "measured speedup"));
+	/* The machine's CPUs are filled in. */
+	snprintf(cpus, sizeof cpus, "This machine has %d CPUs online",
+	    work_online_cpus());
+	ck_assert_msg(strstr(t, cpus) != NULL, "%s", t);
+	free(t);
+
+	type(pg, "1");
+	t = tick_until(pg, "your prediction was", "undecided: ", NULL, 60);
+	right = strstr(t, "your prediction was right") != NULL;
+	wrong = strstr(t, "your prediction was wrong: ") != NULL;
+	undecided = strstr(t, "undecided: ") != NULL;
+	ck_assert_msg(right + wrong + undecided == 1, "%s", t);
+	ck_assert_msg(strstr(t, "measured speedup: ") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "over 3 runs") != NULL ||
+	    strstr(t, "cores free") != NULL, "%s", t);
+	/* The demo above shows its speedup now. */
+	ck_assert_msg(line_has_after(t, "speedup", "×"), "%s", t);
+	ck_assert_ptr_null(strstr(t, "? (predict first)"));
+	pq = progress_quiz(&pl.progress, "gil", "gil-speedup");
+	if (undecided)
+		ck_assert_ptr_null(pq);
+	else {
+		ck_assert_ptr_nonnull(pq);
+		ck_assert_int_eq(pq->right, right);
+	}
+	free(t);
 	pager_screen_ops.leave(pg);
 }
 END_TEST
@@ -331,11 +432,15 @@ player_suite(void)
 	Suite *s = suite_create("player");
 	TCase *tc = tcase_create("screens");
 
+	/* A prediction runs its experiment three times, baselines too. */
+	tcase_set_timeout(tc, 120);
+
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, pager_lays_out_markdown);
 	tcase_add_test(tc, pager_plain_ascii);
 	tcase_add_test(tc, quiz_answer_is_judged_and_saved);
 	tcase_add_test(tc, place_survives_reopening);
+	tcase_add_test(tc, prediction_hides_its_figure_until_answered);
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
 	tcase_add_test(tc, pipe_table_drawn_as_table);

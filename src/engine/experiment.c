@@ -55,6 +55,19 @@ kind_cpu_share(enum work_kind kind)
 	}
 }
 
+/* What the work asks for, or what it was seen to use if more. */
+double
+experiment_baseline_share(const struct params *bp, uint64_t cpu_ns,
+    uint64_t wall_ns)
+{
+	double share = kind_cpu_share(bp->work);
+	double measured = wall_ns > 0 ? (double)cpu_ns / (double)wall_ns : 0;
+
+	if (measured > share)
+		share = measured > 1 ? 1 : measured;
+	return share;
+}
+
 /*
  * Runs the sequential baseline for `sc` with `p` on a runner thread,
  * inside a capacity window. Returns 1 if done, 0 if the scenario has no
@@ -69,7 +82,6 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 	struct capacity cap;
 	struct runner rn;
 	struct trace *t;
-	double measured;
 	int rc, stopped = 0;
 
 	if (sc->baseline != NULL && sc->baseline(&bp) != 0)
@@ -92,12 +104,8 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 	rc = runner_join(&rn);
 	b->cores_free = capacity_end(&cap, lanes_cpu_ns(t));
 	b->wall_ns = rn.result.end_ns - rn.result.start_ns;
-	/* What the work asks for, or what it was seen to use if more. */
-	measured = b->wall_ns > 0 ? (double)lanes_cpu_ns(t) /
-	    (double)b->wall_ns : 0;
-	b->cpu_share = kind_cpu_share(bp.work);
-	if (measured > b->cpu_share)
-		b->cpu_share = measured > 1 ? 1 : measured;
+	b->cpu_share = experiment_baseline_share(&bp, lanes_cpu_ns(t),
+	    b->wall_ns);
 	trace_free(t);
 	if (rc != 0) {
 		*cause = rn.cause;

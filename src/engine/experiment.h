@@ -72,6 +72,15 @@ int	experiment_baseline(const struct scenario *sc, const struct params *p,
 	    uint64_t *wall_ns, char **cause);
 
 /*
+ * The share of a core a baseline with parameters `bp` wanted: 1 for CPU
+ * work, about 0 for waits, or what it was seen to use (`cpu_ns` of its
+ * lanes over `wall_ns`) if more. A live demo that drives its baseline
+ * itself fills baseline_cpu_share with it.
+ */
+double	experiment_baseline_share(const struct params *bp, uint64_t cpu_ns,
+	    uint64_t wall_ns);
+
+/*
  * Runs the baseline (when p->baseline), then the scenario on a runner
  * thread while polling its trace, then computes every figure. `stop`, if
  * not NULL, is checked while waiting: non-zero asks the run to stop.

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lesson/parse.h"
+#include "lesson/placeholder.h"
 #include "util.h"
 
 /* Warnings about an experiment that is valid but probably not what was
@@ -254,6 +255,75 @@ check_table(struct lp_ctx *c, cmark_node *node)
 	    "CommonMark and show as plain text; use a list");
 }
 
+/*
+ * Placeholders (`{{cpus}}`) in the source lines of a prose block, but not
+ * in code, which is shown as written: code blocks are skipped by their
+ * lines, code spans by the backquotes before the placeholder on its line.
+ */
+static void
+check_placeholders(struct lp_ctx *c, cmark_node *top)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	int from = cmark_node_get_start_line(top);
+	int to = cmark_node_get_end_line(top);
+	int code[32][2], ncode = 0;
+
+	if (cmark_node_get_type(top) == CMARK_NODE_CODE_BLOCK ||
+	    cmark_node_get_type(top) == CMARK_NODE_HTML_BLOCK)
+		return;
+	it = cmark_iter_new(top);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && ncode < 32) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK) {
+			code[ncode][0] = cmark_node_get_start_line(n);
+			code[ncode][1] = cmark_node_get_end_line(n);
+			ncode++;
+		}
+	}
+	cmark_iter_free(it);
+	for (int line = from; line <= to; line++) {
+		const char *src, *at, *name, *p;
+		size_t len, nlen, plen;
+		bool skip = false;
+		char *text;
+
+		for (int i = 0; i < ncode; i++)
+			skip |= line >= code[i][0] && line <= code[i][1];
+		if (skip || (src = lp_src_line(c, line, &len)) == NULL)
+			continue;
+		text = xmalloc(len + 1);
+		memcpy(text, src, len);
+		text[len] = '\0';
+		for (p = text; (at = placeholder_next(p, &name, &nlen,
+		    &plen)) != NULL; p = at + plen) {
+			int ticks = 0;
+			char *want;
+			const char *hint;
+
+			for (const char *q = text; q < at; q++)
+				ticks += *q == '`';
+			if (ticks % 2 == 1 ||
+			    placeholder_find(name, nlen) >= 0)
+				continue;
+			want = lp_trimdup(name, nlen);
+			hint = lp_suggest(want, placeholder_names());
+			if (hint != NULL)
+				lp_err(c, line, (int)(at - text) + 1,
+				    "unknown placeholder '{{%s}}' (did you "
+				    "mean '{{%s}}'?)", want, hint);
+			else
+				lp_err(c, line, (int)(at - text) + 1,
+				    "unknown placeholder '{{%s}}' (known: "
+				    "{{%s}})", want, placeholder_names()[0]);
+			free(want);
+		}
+		free(text);
+	}
+}
+
 /* The checks on one top-level prose block. */
 void
 lp_lint_prose(struct lp_ctx *c, cmark_node *node)
@@ -261,6 +331,7 @@ lp_lint_prose(struct lp_ctx *c, cmark_node *node)
 	if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
 		check_table(c, node);
 	scan_inlines(c, node);
+	check_placeholders(c, node);
 }
 
 /* Warns when the file name's number is not the chapter. */

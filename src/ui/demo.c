@@ -5,10 +5,14 @@
  * A run is a runner thread, its trace and an experiment whose log the UI
  * thread polls. Runs being stopped wait in a short list until their
  * runner says it is done, so joining them never blocks a frame. The
- * baseline (the same work on one thread) runs after the scenario has
- * finished, never beside it, so it does not steal the CPUs being measured;
- * its wall time is cached per amount of work, since the number of workers
- * does not change it.
+ * baseline (the same work on one thread, on the same CPUs) runs after
+ * the scenario has finished, never beside it, so it does not steal the
+ * CPUs being measured. It is measured again after every run, never kept:
+ * a baseline timed while the machine was busy, or with other parameters,
+ * would make every later speedup wrong. Each run and each baseline
+ * measures the cores that were free while it ran (engine/capacity.h);
+ * the finished pairs of one set of parameters form a series whose
+ * medians and spreads the figures show and predictions are graded on.
  *
  * What is drawn follows a playhead: time since the start of the run that
  * the picture shows. Live, it tracks the newest events; paused, it stays;
@@ -60,6 +64,10 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 	log_init(&run->ex->log, run->trace);
 	run->baseline = baseline;
 	run->started_ns = clock_now_ns();
+	run->ex->has_capacity = true;
+	run->ex->cores_free = run->ex->baseline_cores_free = -1;
+	capacity_begin(&run->cap, p->cores);
+	run->ex->cpus = run->cap.ncpus;
 	if (runner_start(&run->rn, sc, p, run->trace, cause) != 0) {
 		log_release(&run->ex->log);
 		trace_free(run->trace);
@@ -116,28 +124,57 @@ reap_old(struct demo *d)
 		}
 }
 
-/* Whether two parameter sets make the same sequential work. */
+/* Whether two parameter sets describe the same experiment. */
 static bool
-same_work(const struct params *a, const struct params *b)
+same_params(const struct params *a, const struct params *b)
 {
-	return a->work == b->work && a->units == b->units &&
-	    a->unit_ms == b->unit_ms && a->cores == b->cores &&
-	    a->seed == b->seed;
+	return a->workers == b->workers && a->work == b->work &&
+	    a->units == b->units && a->unit_ms == b->unit_ms &&
+	    a->switch_interval_ms == b->switch_interval_ms &&
+	    a->old_gil == b->old_gil && a->cores == b->cores &&
+	    a->seed == b->seed && a->baseline == b->baseline;
 }
 
-/* Gives the finished run its speedup from a baseline wall time. */
+/* CPU time every lane of `t` reported. */
+static uint64_t
+lanes_cpu_ns(struct trace *t)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < trace_nlanes(t); i++)
+		sum += atomic_load(&t->lanes[i].cpu_ns);
+	return sum;
+}
+
+/* Gives the finished run its speedup from the baseline that followed it. */
 static void
-apply_baseline(struct demo *d, uint64_t wall_ns)
+apply_baseline(struct demo *d, const struct demo_run *bl, uint64_t wall_ns,
+    double cores_free)
 {
 	struct experiment *ex = d->cur->ex;
 
 	ex->has_baseline = true;
 	ex->baseline_wall_ns = wall_ns;
+	ex->baseline_cores_free = cores_free;
+	ex->baseline_cpu_share = experiment_baseline_share(&bl->ex->params,
+	    lanes_cpu_ns(bl->trace), wall_ns);
 	ex->speedup = ex->wall_ns > 0 ? (double)wall_ns / (double)ex->wall_ns :
 	    0;
 }
 
-/* After a run: use a cached baseline or start measuring one. */
+/*
+ * A run and its baseline are over: their figures join the series, and
+ * the next run of a repeated experiment starts.
+ */
+static void
+run_complete(struct demo *d)
+{
+	experiment_series_add(&d->series, d->cur->ex);
+	if (d->series.runs < d->repeats && !d->cur->ex->interrupted)
+		demo_restart(d);
+}
+
+/* After a run: measure its baseline, or finish it when it has none. */
 static void
 want_baseline(struct demo *d)
 {
@@ -146,16 +183,14 @@ want_baseline(struct demo *d)
 	char *cause = NULL;
 
 	if (!d->p.baseline ||
-	    (seq = scenario_baseline(d->sc, &d->p, &bp)) == NULL)
+	    (seq = scenario_baseline(d->sc, &d->p, &bp)) == NULL) {
+		run_complete(d);
 		return;
-	for (int i = 0; i < d->nbl_cache; i++)
-		if (same_work(&d->bl_cache[i].p, &bp)) {
-			apply_baseline(d, d->bl_cache[i].wall_ns);
-			return;
-		}
+	}
 	if ((d->bl = run_start(seq, &bp, true, &cause)) == NULL) {
 		demo_msg(d, CS_WARN, _("no baseline: %s"), cause);
 		free(cause);
+		run_complete(d);
 	}
 }
 
@@ -195,6 +230,10 @@ demo_restart(struct demo *d)
 		d->paused = false;
 		return;
 	}
+	/* Figures of other parameters must not mix with the new ones. */
+	if (d->series.scenario != d->sc || !same_params(&d->series.params,
+	    &d->p))
+		experiment_series_init(&d->series, d->sc, &d->p);
 	run_retire(d, d->cur);
 	run_retire(d, d->bl);
 	d->cur = d->bl = NULL;
@@ -354,6 +393,45 @@ demo_result(const struct demo *d)
 	return d->cur->ex;
 }
 
+void
+demo_set_repeats(struct demo *d, int n)
+{
+	d->repeats = n < 1 ? 1 : n > EXPERIMENT_MAX_RUNS ?
+	    EXPERIMENT_MAX_RUNS : n;
+}
+
+const struct experiment_series *
+demo_series(const struct demo *d)
+{
+	if (d->series.runs == 0 || d->series.scenario != d->sc ||
+	    !same_params(&d->series.params, &d->p))
+		return NULL;
+	return &d->series;
+}
+
+void
+demo_hide(struct demo *d, const char *name)
+{
+	if (demo_hides(d, name) || d->nhidden == DEMO_MAX_HIDDEN)
+		return;
+	snprintf(d->hidden[d->nhidden++], sizeof d->hidden[0], "%s", name);
+}
+
+void
+demo_reveal(struct demo *d)
+{
+	d->nhidden = 0;
+}
+
+bool
+demo_hides(const struct demo *d, const char *name)
+{
+	for (int i = 0; i < d->nhidden; i++)
+		if (strcmp(d->hidden[i], name) == 0)
+			return true;
+	return false;
+}
+
 const struct scenario *
 demo_scenario(const struct demo *d)
 {
@@ -419,6 +497,8 @@ collect_cur(struct demo *d)
 		return;
 	rc = runner_join(&run->rn);
 	run->joined = true;
+	run->ex->cores_free = capacity_end(&run->cap,
+	    lanes_cpu_ns(run->trace));
 	run->ex->result = run->rn.result;
 	if (rc != 0) {
 		d->failed = true;
@@ -440,30 +520,27 @@ collect_baseline(struct demo *d)
 {
 	struct demo_run *bl = d->bl;
 	uint64_t wall;
+	double cores;
 	int rc;
 
 	if (bl == NULL || !runner_done(&bl->rn))
 		return;
 	rc = runner_join(&bl->rn);
 	bl->joined = true;
+	cores = capacity_end(&bl->cap, lanes_cpu_ns(bl->trace));
+	d->bl = NULL;
 	if (rc != 0) {
 		demo_msg(d, CS_WARN, _("no baseline: %s"), bl->rn.cause ?
 		    bl->rn.cause : _("the sequential run failed"));
 		free(bl->rn.cause);
 		bl->rn.cause = NULL;
-	} else {
+	} else if (d->cur != NULL && d->cur->joined && !d->failed) {
 		wall = bl->rn.result.end_ns - bl->rn.result.start_ns;
-		if (d->nbl_cache == (int)(sizeof d->bl_cache /
-		    sizeof d->bl_cache[0]))
-			d->nbl_cache = 0;
-		d->bl_cache[d->nbl_cache].p = bl->ex->params;
-		d->bl_cache[d->nbl_cache].wall_ns = wall;
-		d->nbl_cache++;
-		if (d->cur != NULL && d->cur->joined && !d->failed)
-			apply_baseline(d, wall);
+		apply_baseline(d, bl, wall, cores);
 	}
+	if (d->cur != NULL && d->cur->joined && !d->failed)
+		run_complete(d);
 	run_free(bl);
-	d->bl = NULL;
 }
 
 /*

@@ -4,7 +4,10 @@
  *
  * A demo owns everything a run needs: the runner thread (engine/runner.h)
  * with its trace and log, the sequential baseline run that speedup is
- * measured against, the timeline view state, and the live statistics. It
+ * measured against (measured again after every run, on the same CPUs),
+ * the cores that were free while each ran, the series of finished runs
+ * whose medians it shows, the timeline view state, and the live
+ * statistics. It
  * draws into any rectangle of a canvas (a lesson page embeds one in a
  * box; `timeslice demo` gives it the whole screen) and never touches the
  * terminal, so it is driven the same way on screen and in tests.
@@ -124,6 +127,27 @@ const struct demo_keydef *demo_keydefs(void);
 
 /* The DEMO_KEY_* flags of `key`, or 0 if the demo does not use it. */
 int		 demo_key_flags(int key);
+
+/*
+ * Runs the experiment `n` times in a row (1..EXPERIMENT_MAX_RUNS), each
+ * run followed by its baseline, so that a prediction is graded on the
+ * medians of interleaved runs; demo_busy stays true until they are done.
+ */
+void		 demo_set_repeats(struct demo *, int n);
+
+/*
+ * The finished runs of the scenario and parameters in use (their number
+ * in ->runs), or NULL before the first. Changing either empties it.
+ */
+const struct experiment_series *demo_series(const struct demo *);
+
+/*
+ * Hides figure `name` ("speedup", "wall_ms", a metric key) until
+ * demo_reveal: a demo beside a prediction must not show the answer
+ * before the learner has given one.
+ */
+void		 demo_hide(struct demo *, const char *name);
+void		 demo_reveal(struct demo *);
 
 /* (Re)starts the run with the current scenario and parameters. */
 void		 demo_restart(struct demo *);

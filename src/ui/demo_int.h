@@ -2,7 +2,7 @@
  * demo_int.h - what the three parts of the live demo share, and nobody
  * else sees: the demo object itself and the few helpers that cross parts.
  *
- *	demo.c		runs, the baseline cache, the playhead, the clock
+ *	demo.c		runs, their baselines and series, the playhead, the clock
  *	demo_view.c	drawing: header, timeline, figures, hints, help box
  *	demo_keys.c	the key table and what each key does
  *
@@ -14,12 +14,13 @@
 #define TIMESLICE_UI_DEMO_INT_H
 
 #include "engine/record.h"
+#include "engine/capacity.h"
 #include "engine/runner.h"
 #include "ui/demo.h"
 #include "ui/timeline.h"
 
 #define DEMO_MAX_OLD 8
-#define DEMO_BL_CACHE 8
+#define DEMO_MAX_HIDDEN 8
 
 struct demo_run {
 	struct runner		 rn;
@@ -28,6 +29,7 @@ struct demo_run {
 	bool			 baseline;	/* the sequential run */
 	bool			 joined;
 	uint64_t		 started_ns;
+	struct capacity		 cap;		/* cores free while it ran */
 };
 
 struct demo {
@@ -42,12 +44,18 @@ struct demo {
 	bool			 restart_pending;
 	bool			 failed;	/* cur could not run */
 
-	/* Baselines measured, by the work they did. */
-	struct {
-		struct params	 p;
-		uint64_t	 wall_ns;
-	}			 bl_cache[DEMO_BL_CACHE];
-	int			 nbl_cache;
+	/*
+	 * Every finished run of the scenario and parameters shown, each
+	 * with its own baseline measured right after it: medians and
+	 * spreads. A change of either starts a new series, so no figure
+	 * outlives the parameters it was measured with.
+	 */
+	struct experiment_series series;
+	int			 repeats;	/* runs wanted in a row */
+
+	/* Figures not shown until a prediction about them is made. */
+	char			 hidden[DEMO_MAX_HIDDEN][EXPERIMENT_FIGURE_NAME];
+	int			 nhidden;
 
 	/* The view. */
 	struct timeline_view	 view;
@@ -95,6 +103,9 @@ uint64_t	demo_origin_ns(const struct demo *);
 
 /* The newest instant with data: now while running, the end once over. */
 uint64_t	demo_data_end_ns(const struct demo *);
+
+/* Whether figure `name` is hidden until a prediction is made. */
+bool		demo_hides(const struct demo *, const char *name);
 
 /* Puts the cursor on the last column drawn (demo_view.c). */
 void		demo_cursor_to_playhead(struct demo *);

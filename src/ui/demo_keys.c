@@ -25,6 +25,9 @@
 static const double speeds[] = { 1.0, 0.25, 0.05 };
 /* Switch intervals the i and I keys step through, in ms. */
 static const double intervals[] = { 0.5, 1, 2, 5, 10, 20, 50 };
+/* Item sizes the t and T keys step through, in ms. */
+static const double sizes[] = { 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5,
+	10, 25, 50, 100, 200, 500, 1000 };
 
 /* Changes a knob, says so, and restarts. */
 static int
@@ -265,6 +268,60 @@ key_workers(struct demo *d, int key)
 	return changed(d, _("workers: %d"), d->p.workers);
 }
 
+/*
+ * u and U: one work item fewer or more below ten, then along 10, 20, 50,
+ * 100...; t and T: the next shorter or longer item size of `sizes`. Both
+ * stay within the parameters' bounds, and reach the values lessons ask
+ * for (units 4, unit-ms 1, 10 and 25).
+ */
+static int
+key_size(struct demo *d, int key)
+{
+	const struct param_spec *spec;
+	double v, to = -1;
+
+	if (key == 'u' || key == 'U') {
+		spec = &params_specs()[PARAM_UNITS];
+		v = d->p.units;
+		if (key == 'U')
+			to = v < 10 ? v + 1 : v;
+		else
+			to = v <= 10 ? v - 1 : v;
+		/* Above ten: the next or previous of 1, 2, 5 times 10^k. */
+		for (double m = 10; m <= spec->max; m *= 10)
+			for (int j = 0; j < 3; j++) {
+				double c = m * (j == 0 ? 1 : j == 1 ? 2 : 5);
+
+				if (key == 'U' && c > v && to == v)
+					to = c;
+				if (key == 'u' && c < v)
+					to = c;
+			}
+	} else {
+		int n = (int)(sizeof sizes / sizeof sizes[0]);
+
+		spec = &params_specs()[PARAM_UNIT_MS];
+		v = d->p.unit_ms;
+		for (int j = 0; j < n; j++)
+			if (key == 'T' ? sizes[j] > v && to < 0 : sizes[j] < v)
+				to = sizes[j];
+		if (to < 0)
+			return APP_HANDLED;
+	}
+	if (to < spec->min)
+		to = spec->min;
+	if (to > spec->max)
+		to = spec->max;
+	if (to == v)
+		return APP_HANDLED;
+	if (key == 'u' || key == 'U') {
+		d->p.units = (int)to;
+		return changed(d, _("units: %d"), d->p.units);
+	}
+	d->p.unit_ms = to;
+	return changed(d, _("unit-ms: %g ms"), d->p.unit_ms);
+}
+
 /* w: CPU-bound, I/O-bound, mixed work in turn. */
 static int
 key_work(struct demo *d, int key)
@@ -475,6 +532,10 @@ static const struct demo_keydef keydefs[] = {
 	    key_restart },
 	{ { '+', '=', '-', '_' }, "+ -", N_("more / fewer workers"),
 	    N_("workers"), NULL, "+/-", CHG | DEMO_KEY_INLINE, key_workers },
+	{ { 'u', 'U' }, "u U", N_("fewer / more work items (units)"),
+	    NULL, NULL, NULL, CHG, key_size },
+	{ { 't', 'T' }, "t T", N_("shorter / longer items (unit-ms)"),
+	    NULL, NULL, NULL, CHG, key_size },
 	{ { 'w' }, "w", N_("kind of work: cpu, io, mixed"),
 	    N_("work"), NULL, NULL, CHG | DEMO_KEY_INLINE, key_work },
 	{ { 'g' }, "g", N_("GIL on / off (scenario gil <-> threads)"),

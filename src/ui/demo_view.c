@@ -15,6 +15,11 @@
 #include "trace/export.h"
 #include "ui/demo_int.h"
 
+/* What a hidden figure shows, and the glyphs of figures. */
+#define HIDDEN	N_("? (predict first)")
+#define TIMES	(c->unicode ? "×" : "x")
+#define DASH	(c->unicode ? "–" : "-")
+
 #define DEMO_STATS_W 32			/* the stats column, when beside */
 #define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
 
@@ -40,8 +45,8 @@ pct(uint64_t part, uint64_t total)
  * over at most `maxrows` rows of `r`. Returns the row after them.
  */
 static int
-draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
-    int maxrows)
+draw_metrics(const struct demo *d, const struct experiment *ex,
+    struct canvas *c, struct rect r, int maxrows)
 {
 	int x = r.x, y = r.y;
 
@@ -53,7 +58,11 @@ draw_metrics(const struct experiment *ex, struct canvas *c, struct rect r,
 		int w;
 
 		m = scenario_metric_find(ex->scenario, mt->key);
-		scenario_metric_format(m, mt->value, value, sizeof value);
+		if (demo_hides(d, mt->key))
+			snprintf(value, sizeof value, "%s", _(HIDDEN));
+		else
+			scenario_metric_format(m, mt->value, value,
+			    sizeof value);
 		snprintf(item, sizeof item, "%s %s", m != NULL ? _(m->label) :
 		    mt->key, value);
 		w = canvas_width(item);
@@ -153,6 +162,41 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	}
 }
 
+/* Whether the baseline had less of a core free than its work wanted. */
+static bool
+baseline_slowed(const struct experiment *ex)
+{
+	return ex->has_capacity && ex->has_baseline &&
+	    ex->baseline_cores_free >= 0 &&
+	    ex->baseline_cores_free < ex->baseline_cpu_share * 0.9;
+}
+
+/*
+ * The best speedup the machine could have given just then: each lane
+ * wants `share` of a core (1 for CPU work, about 0 for waits) and the run
+ * got at most the cores that were free; the baseline wanted `share` and
+ * got at most what was free while it ran. 0 when the work barely wants a
+ * core, so the machine does not bound it.
+ */
+static double
+best_possible(const struct experiment *ex)
+{
+	double share = ex->has_baseline ? ex->baseline_cpu_share :
+	    experiment_baseline_share(&ex->params, 0, 0);
+	double lanes = ex->log.nlanes > 0 ? ex->log.nlanes : 1;
+	double run = ex->cores_free, base = share;
+
+	if (share < 0.05)
+		return 0;
+	if (run > lanes * share)
+		run = lanes * share;
+	if (ex->has_baseline && ex->baseline_cores_free >= 0 &&
+	    ex->baseline_cores_free < share)
+		base = ex->baseline_cores_free < 0.05 ? 0.05 :
+		    ex->baseline_cores_free;
+	return run / base;
+}
+
 /* The figures, as label/value lines, into `r`, one or two columns. */
 static void
 draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
@@ -163,11 +207,13 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	char a[32], b[32];
 	uint64_t wall, cpu = 0, events, dropped;
 	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
+	const struct experiment_series *ser = demo_series(d);
+	const struct experiment_figure *fsp = NULL;
 	struct {
 		const char	*label;
-		char		 value[48];
+		char		 value[64];
 		uint8_t		 style;
-	} line[10];
+	} line[12];
 
 	if (lg == NULL || r.h < 1)
 		return;
@@ -185,22 +231,59 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	line[nlines].style = (st); snprintf(line[nlines].value, \
 	    sizeof line[nlines].value, __VA_ARGS__); nlines++; } while (0)
 	/* TRANSLATORS: the figures' labels: at most 13 columns each. */
-	LINE(_("wall time"), CS_TEXT, "%s", timeline_format_ns(a, sizeof a,
-	    wall, c->unicode));
-	LINE(done ? _("cpu time") : _("running (sum)"), CS_TEXT, "%s",
-	    timeline_format_ns(b, sizeof b, cpu, c->unicode));
-	if (done && ex->has_baseline) {
-		LINE(_("sequential"), CS_TEXT, "%s", timeline_format_ns(a,
-		    sizeof a, ex->baseline_wall_ns, c->unicode));
-		LINE(_("speedup"), ex->speedup >= 1.15 ? CS_GOOD :
-		    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%sx",
-		    i18n_num(a, sizeof a, ex->speedup, 2));
+	if (demo_hides(d, "wall_ms"))
+		LINE(_("wall time"), CS_DIM, "%s", _(HIDDEN));
+	else
+		LINE(_("wall time"), CS_TEXT, "%s", timeline_format_ns(a,
+		    sizeof a, wall, c->unicode));
+	if (demo_hides(d, "cpu_ms"))
+		LINE(done ? _("cpu time") : _("running (sum)"), CS_DIM, "%s",
+		    _(HIDDEN));
+	else
+		LINE(done ? _("cpu time") : _("running (sum)"), CS_TEXT, "%s",
+		    timeline_format_ns(b, sizeof b, cpu, c->unicode));
+	if (ser != NULL && ser->runs > 1)
+		fsp = experiment_series_figure(ser, "speedup");
+	if (demo_hides(d, "speedup")) {
+		/* The sequential time would give the answer away too. */
+		LINE(_("speedup"), CS_DIM, "%s", _(HIDDEN));
+	} else if (done && ex->has_baseline) {
+		if (baseline_slowed(ex))
+			LINE(_("sequential"), CS_WARN, _("%s, %.1f free"),
+			    timeline_format_ns(a, sizeof a,
+			    ex->baseline_wall_ns, c->unicode),
+			    ex->baseline_cores_free);
+		else
+			LINE(_("sequential"), CS_TEXT, "%s", timeline_format_ns(a,
+			    sizeof a, ex->baseline_wall_ns, c->unicode));
+		if (fsp != NULL && fsp->n > 1)
+			LINE(_("speedup"), fsp->median >= 1.15 ? CS_GOOD :
+			    fsp->median < 0.87 ? CS_WARN : CS_TITLE,
+			    colw - 15 >= 28 ? _("%.2f%s (%.2f%s%.2f), %d runs") :
+			    _("%.2f%s (%.2f%s%.2f)"), fsp->median, TIMES,
+			    fsp->min, DASH, fsp->max, fsp->n);
+		else
+			LINE(_("speedup"), ex->speedup >= 1.15 ? CS_GOOD :
+			    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2f%s",
+			    ex->speedup, TIMES);
 	} else if (done && d->bl != NULL)
 		LINE(_("speedup"), CS_DIM, "%s", _("measuring..."));
 	else if (done)
 		LINE(_("speedup"), CS_DIM, "%s", _("n/a (no baseline)"));
 	else
 		LINE(_("speedup"), CS_DIM, "%s", _("when the run ends"));
+	/* What the machine could give just then (engine/capacity.h). */
+	if (done && ex->has_capacity && ex->cores_free >= 0) {
+		double best = best_possible(ex);
+
+		if (best > 0 && !demo_hides(d, "speedup"))
+			LINE(_("best possible"), CS_TEXT, _("%.1f%s now"), best,
+			    TIMES);
+		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
+		    CS_WARN : CS_TEXT, _("%.1f of %d"), ex->cores_free,
+		    ex->cpus);
+	} else if (!done && !d->replay)
+		LINE(_("cores free"), CS_DIM, "%s", _("when the run ends"));
 	if (lg->nholds > 0) {
 		double per_s = 0;
 		uint64_t changes = 0;
@@ -239,7 +322,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (y >= r.y + r.h)
 		return;
 	if (done)
-		y = draw_metrics(ex, c, (struct rect){ r.x, y, r.w,
+		y = draw_metrics(d, ex, c, (struct rect){ r.x, y, r.w,
 		    r.y + r.h - y }, beside ? 6 : 2);
 	if (beside)
 		y++;
@@ -468,17 +551,20 @@ static void
 draw_help(const struct demo *d, struct canvas *c, struct rect r)
 {
 	const struct demo_keydef *k;
-	int n = 0, i = 0, w, h;
+	int n = 0, i = 0, w, h, foot;
 	struct rect b;
 
 	for (k = demo_keydefs(); k->keys[0] != 0; k++)
 		n += help_lists(d, k);
+	/* Short of rows, the keys go first: the ? row says esc closes. */
+	foot = n + 5 <= r.h ? 3 : 0;
 	w = 66 < r.w ? 66 : r.w;
-	h = n + 5 < r.h ? n + 5 : r.h;
+	h = n + 2 + foot < r.h ? n + 2 + foot : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
-	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 4; k++) {
+	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 2 - (foot ? 2 : 0);
+	    k++) {
 		if (!help_lists(d, k))
 			continue;
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, _(k->names));
@@ -486,10 +572,12 @@ draw_help(const struct demo *d, struct canvas *c, struct rect r)
 		    _(k->help));
 		i++;
 	}
-	canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM, _("e writes to %s"),
-	    export_dir());
-	canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
-	    _("press ? or esc to close"));
+	if (foot) {
+		canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM,
+		    _("e writes to %s"), export_dir());
+		canvas_text(c, b.x + 2, b.y + h - 2, w - 4, CS_DIM,
+		    _("press ? or esc to close"));
+	}
 }
 
 /*

@@ -2,6 +2,12 @@
  * embed.c - demos living inside the rows of a lesson. Layout leaves
  * LAYOUT_DEMO_ROWS empty rows for each and marks the first with the
  * block; the demo is drawn over them, so it scrolls with the text.
+ *
+ * A prediction's own experiment starts only once the learner has
+ * answered, and runs QUIZ_RUNS times. A demo above a prediction about the
+ * same scenario (with no other demo of it in between) would show the
+ * answer before the question: it hides the figures the prediction asks
+ * about until the prediction is answered.
  */
 #include <stdlib.h>
 
@@ -9,6 +15,7 @@
 #include "ui/embed.h"
 #include "lesson/md.h"
 #include "ui/layout.h"
+#include "ui/quiz.h"
 #include "util.h"
 
 /* One empty slot per block. */
@@ -17,6 +24,7 @@ embed_init(struct embed *e, size_t nblocks)
 {
 	e->n = nblocks;
 	e->v = xcalloc(nblocks ? nblocks : 1, sizeof *e->v);
+	e->answered = xcalloc(nblocks ? nblocks : 1, sizeof *e->answered);
 }
 
 /* Stops every demo. */
@@ -26,7 +34,9 @@ embed_release(struct embed *e)
 	for (size_t i = 0; i < e->n; i++)
 		demo_free(e->v[i]);
 	free(e->v);
+	free(e->answered);
 	e->v = NULL;
+	e->answered = NULL;
 	e->n = 0;
 }
 
@@ -75,13 +85,48 @@ waits_for_cue(const struct embed *e, const struct lesson *l, int block)
 	return e->on_cue || tied_to_prediction(l, block);
 }
 
-/* Starts (or readies) the lesson demos whose area is on screen. */
+/*
+ * Hides, in the demo of block `b`, the figures of the predictions it is
+ * tied to that are not answered yet: the predictions of its scenario
+ * after it, up to the next demo of that scenario.
+ */
+static void
+tie(const struct embed *e, const struct lesson *l, size_t b)
+{
+	const struct lesson_demo *dm = l->blocks[b].demo;
+	struct demo *d = e->v[b];
+
+	demo_reveal(d);
+	for (size_t k = b + 1; k < l->nblocks && k < e->n; k++) {
+		const struct lesson_block *lb = &l->blocks[k];
+
+		if (lb->kind == LESSON_DEMO && lb->demo != NULL &&
+		    lb->demo->scenario == dm->scenario)
+			break;
+		if (lb->kind != LESSON_PREDICT || lb->quiz == NULL ||
+		    lb->quiz->demo.scenario != dm->scenario || e->answered[k])
+			continue;
+		for (int i = 0; i < lb->quiz->nchoices; i++)
+			if (lb->quiz->choices[i].metric != NULL)
+				demo_hide(d, lb->quiz->choices[i].metric);
+	}
+}
+
+/*
+ * Starts (or readies) the lesson demos whose area is on screen, one run
+ * at a time: two runs side by side would take each other's cores and
+ * make both figures wrong, so the next starts on a later tick, once no
+ * demo is busy. A demo waiting for its cue is made ready at once.
+ */
 int
 embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
     int top, int h)
 {
 	int made = 0;
 
+	for (size_t k = 0; k < e->n; k++)
+		if (e->v[k] != NULL && demo_busy(e->v[k]))
+			return 0;
 	for (int i = top < 0 ? 0 : top; i < top + h && i < r->n; i++) {
 		int b = r->v[i].demo;
 		const struct lesson_block *lb;
@@ -89,26 +134,42 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 		if (b < 0 || (size_t)b >= e->n || e->v[b] != NULL)
 			continue;
 		lb = &l->blocks[b];
-		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL)
+		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL) {
 			e->v[b] = demo_new(lb->demo->scenario,
 			    &lb->demo->params, DEMO_FIXED |
 			    (waits_for_cue(e, l, b) ? DEMO_NO_START : 0));
-		made += e->v[b] != NULL;
+			if (e->v[b] == NULL)
+				continue;
+			tie(e, l, (size_t)b);
+			made++;
+			if (demo_busy(e->v[b]))
+				return made;
+		}
 	}
 	return made;
 }
 
-/* Runs (or reruns) the experiment of a prediction. */
+/*
+ * Runs the experiment of a prediction afresh, as the lesson wrote it
+ * (an earlier answer's runs, or knobs the learner turned, do not count),
+ * and shows the figures the demos above it were hiding.
+ */
 void
 embed_run(struct embed *e, const struct lesson *l, int block)
 {
 	const struct lesson_quiz *q = l->blocks[block].quiz;
 
-	if (e->v[block] != NULL)
-		demo_restart(e->v[block]);
-	else if (q != NULL && q->demo.scenario != NULL)
+	e->answered[block] = true;
+	for (size_t b = 0; b < (size_t)block && b < e->n; b++)
+		if (e->v[b] != NULL && l->blocks[b].kind == LESSON_DEMO)
+			tie(e, l, b);
+	demo_free(e->v[block]);
+	e->v[block] = NULL;
+	if (q != NULL && q->demo.scenario != NULL) {
 		e->v[block] = demo_new(q->demo.scenario, &q->demo.params,
 		    DEMO_FIXED);
+		demo_set_repeats(e->v[block], QUIZ_RUNS);
+	}
 }
 
 /* Copies the rows of a drawn demo that fall within [ytop, ybot). */

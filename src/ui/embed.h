@@ -17,6 +17,7 @@
 
 struct embed {
 	struct demo	**v;	/* per block: its running demo, or NULL */
+	bool		 *answered;	/* per block: a prediction answered */
 	size_t		  n;
 	bool		  on_cue;	/* presenter: every demo waits for r */
 };
@@ -28,8 +29,9 @@ void		 embed_init(struct embed *, size_t nblocks);
 void		 embed_release(struct embed *);
 
 /*
- * Starts the lesson demos whose area begins in rows [top, top + h); a
- * demo that waits for a cue (see embed.c) is only made ready, showing
+ * Starts the lesson demos whose area begins in rows [top, top + h), one
+ * run at a time (runs side by side would share the cores they measure);
+ * a demo that waits for a cue (see embed.c) is only made ready, showing
  * "press r to start the run", and runs when r or enter reaches it.
  * Returns the number of demos it made (the screen changed).
  */

@@ -280,7 +280,7 @@ static int
 pager_tick(void *self, uint64_t now)
 {
 	struct pager *pg = self;
-	const struct experiment *ex;
+	const struct experiment_series *s;
 	int flags = 0;
 
 	if (pg->pl->quit)
@@ -300,9 +300,9 @@ pager_tick(void *self, uint64_t now)
 			continue;
 		flags |= demo_tick(d, now) & (APP_REDRAW | APP_ANIMATE);
 		if (!quiz_waiting(pg->quiz, pg->l, (int)i) || demo_busy(d) ||
-		    (ex = demo_result(d)) == NULL)
+		    (s = demo_series(d)) == NULL)
 			continue;
-		if (quiz_evaluate(pg->quiz, pg->l, (int)i, ex,
+		if (quiz_evaluate(pg->quiz, pg->l, (int)i, s,
 		    player_answers(pg->pl)))
 			player_save(pg->pl);
 		pg->dirty = true;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "engine/work.h"
+#include "lesson/placeholder.h"
 #include "lesson/syntax.h"
 #include "ui/canvas.h"
 #include "ui/prose.h"
@@ -326,7 +328,14 @@ enter_inline(struct rows_pen *p, const struct md_node *n)
 	case MD_TEXT:
 		if (*s == ' ' || *s == '\t')
 			p->space = true;
-		rows_words(p, s, p->style);
+		if (strstr(s, "{{") != NULL) {
+			struct placeholder_facts f = { work_online_cpus() };
+			char *x = placeholder_expand(s, &f);
+
+			rows_words(p, x, p->style);
+			free(x);
+		} else
+			rows_words(p, s, p->style);
 		return false;
 	case MD_CODE:
 		rows_words(p, s, CS_KEY);

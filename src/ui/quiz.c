@@ -31,8 +31,10 @@ quiz_states_free(struct quiz_state *v, size_t n)
 {
 	if (v == NULL)
 		return;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(v[i].values);
+		free(v[i].verdicts);
+	}
 	free(v);
 }
 
@@ -90,30 +92,66 @@ quiz_waiting(const struct quiz_state *v, const struct lesson *l, int block)
 	    !v[block].evaluated && v[block].answer >= 0;
 }
 
-/* Judges a prediction against its finished run. */
+/* Whether runs with `b` answer a prediction about `a`. */
+static bool
+same_params(const struct params *a, const struct params *b)
+{
+	return a->workers == b->workers && a->work == b->work &&
+	    a->units == b->units && a->unit_ms == b->unit_ms &&
+	    a->switch_interval_ms == b->switch_interval_ms &&
+	    a->old_gil == b->old_gil && a->cores == b->cores &&
+	    a->seed == b->seed && a->baseline == b->baseline;
+}
+
+/*
+ * Grades a prediction on its finished runs with lesson/grade.c, never
+ * with a comparison of its own: each choice gets a verdict (for the
+ * "happened" marks), the answer right, wrong or undecided.
+ */
 bool
 quiz_evaluate(struct quiz_state *v, const struct lesson *l, int block,
-    const struct experiment *ex, struct progress *p)
+    const struct experiment_series *s, struct progress *p)
 {
 	const struct lesson_quiz *q = l->blocks[block].quiz;
 	struct quiz_state *st = &v[block];
+	const struct experiment_figure *f;
+	enum grade_answer a;
+	struct grade g;
 
-	/* The run is over: what happened, and was the guess right? */
-	free(st->values);
-	st->values = xcalloc((size_t)q->nchoices, sizeof *st->values);
-	st->failed = false;
-	for (int k = 0; k < q->nchoices; k++)
-		if (q->choices[k].metric == NULL ||
-		    experiment_value(ex, q->choices[k].metric,
-		    &st->values[k]) != 0)
-			st->failed = true;
-	st->evaluated = true;
-	if (st->failed)
+	if (s->scenario != q->demo.scenario ||
+	    !same_params(&s->params, &q->demo.params)) {
+		/* The learner changed the experiment while it ran. */
+		st->evaluated = true;
+		st->failed = true;
+		st->changed = true;
 		return false;
-	st->measured = st->values[st->answer];
-	st->right = lesson_condition_holds(&q->choices[st->answer],
-	    st->measured);
-	if (l->id == NULL || q->id == NULL)
+	}
+	st->changed = false;
+	free(st->values);
+	free(st->verdicts);
+	st->values = xcalloc((size_t)q->nchoices, sizeof *st->values);
+	st->verdicts = xcalloc((size_t)q->nchoices, sizeof *st->verdicts);
+	for (int k = 0; k < q->nchoices; k++) {
+		grade_choice(q, k, s, &g);
+		st->verdicts[k] = (int)g.verdict;
+		st->values[k] = g.value;
+	}
+	a = grade_answer(q, st->answer, s, &st->grade);
+	st->evaluated = true;
+	st->failed = !st->grade.measured;
+	st->measured = st->grade.value;
+	st->right = a == GRADE_RIGHT;
+	st->undecided = a == GRADE_UNSURE;
+	st->runs = s->runs;
+	st->cpus = s->cpus;
+	st->min = st->max = st->measured;
+	if (q->choices[st->answer].metric != NULL && (f =
+	    experiment_series_figure(s, q->choices[st->answer].metric)) !=
+	    NULL) {
+		st->min = f->min;
+		st->max = f->max;
+	}
+	if (st->failed || st->undecided || l->id == NULL || q->id == NULL)
 		return false;
 	progress_set_quiz(p, l->id, q->id, st->answer, st->right);
 	return true;
@@ -128,9 +166,9 @@ choice_mark(const struct rows_pen *p, const struct lesson_quiz *q, int i,
 	bool u = p->unicode;
 
 	if (predict)
-		return st->evaluated && st->values != NULL && !st->failed &&
-		    lesson_condition_holds(ch, st->values[i]) ?
-		    (u ? " ✓ happened" : " (happened)") : "";
+		return st->evaluated && st->verdicts != NULL && !st->failed &&
+		    st->verdicts[i] == GRADE_HOLDS ?
+		    (u ? _(" ✓ happened") : _(" (happened)")) : "";
 	if (st->answer < 0)
 		return "";
 	if (ch->correct)
@@ -171,35 +209,79 @@ choice_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	}
 }
 
+/*
+ * A prediction's verdict: what was measured (median, spread over the
+ * runs, the cores that were free), then right, wrong or undecided with
+ * grade.c's reason.
+ */
+static void
+predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
+    const struct quiz_state *st)
+{
+	const char *metric = q->choices[st->answer].metric;
+	const char *x = p->unicode ? "–" : "-";
+	char buf[512], cores[64] = "";
+	uint8_t style;
+
+	if (metric == NULL)
+		metric = "?";
+	if (!st->evaluated) {
+		rows_words(p, _("running the experiment to check your "
+		    "prediction (each run, then one worker alone)..."), CS_DIM);
+		rows_end(p);
+		return;
+	}
+	if (st->failed && st->changed) {
+		rows_words(p, _("the experiment was changed before its runs "
+		    "ended: answer again to run the one asked about"), CS_WARN);
+		rows_end(p);
+		return;
+	}
+	if (st->failed) {
+		snprintf(buf, sizeof buf, _("the run could not measure %s"),
+		    metric);
+		rows_words(p, buf, CS_WARN);
+		rows_end(p);
+		return;
+	}
+	if (st->grade.cores_free >= 0 && st->cpus > 0)
+		snprintf(cores, sizeof cores, _(", %.1f of %d cores free"),
+		    st->grade.cores_free, st->cpus);
+	if (st->runs > 1 && st->max > st->min)
+		snprintf(buf, sizeof buf, _("measured %s: %.2f (%.2f%s%.2f "
+		    "over %d runs)%s"), metric, st->measured, st->min, x,
+		    st->max, st->runs, cores);
+	else
+		snprintf(buf, sizeof buf, _("measured %s: %.2f%s"), metric,
+		    st->measured, cores);
+	rows_words(p, buf, CS_TEXT);
+	rows_end(p);
+	if (st->undecided) {
+		snprintf(buf, sizeof buf, _("undecided: %s"), st->grade.reason);
+		style = CS_WARN;
+	} else if (st->right) {
+		snprintf(buf, sizeof buf, "%s", _("your prediction was right"));
+		style = CS_GOOD;
+	} else {
+		snprintf(buf, sizeof buf, _("your prediction was wrong: %s"),
+		    st->grade.reason);
+		style = CS_ERROR;
+	}
+	rows_words(p, buf, style);
+	rows_end(p);
+}
+
 /* The verdict on an answer given now, if any. */
 static void
 verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
     const struct quiz_state *st, bool predict)
 {
-	char buf[256];
 	int ncorrect = 0;
 
 	if (st->answer < 0)
 		return;
 	if (predict) {
-		const char *metric = q->choices[st->answer].metric;
-
-		if (st->evaluated && st->failed)
-			snprintf(buf, sizeof buf, _("the run could not measure "
-			    "%s"), metric ? metric : "?");
-		else if (st->evaluated) {
-			char v[32];
-
-			snprintf(v, sizeof v, "%.2f", st->measured);
-			snprintf(buf, sizeof buf, _("measured %s = %s: your "
-			    "prediction was %s"), metric ? metric : "?", v,
-			    st->right ? _("right") : _("wrong"));
-		} else
-			snprintf(buf, sizeof buf, "%s", _("running the "
-			    "experiment to check your prediction..."));
-		rows_words(p, buf, st->evaluated ? (st->right ? CS_GOOD :
-		    CS_WARN) : CS_DIM);
-		rows_end(p);
+		predict_verdict_rows(p, q, st);
 		return;
 	}
 	for (int i = 0; i < q->nchoices; i++)

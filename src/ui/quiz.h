@@ -4,8 +4,11 @@
  * has run, what is recorded in progress, and the rows a quiz shows.
  *
  * A quiz is judged at once against the choices marked [x]. A prediction
- * is judged by running the experiment it is about: the pager runs it,
- * then quiz_evaluate() reads the measured metric of every choice.
+ * is judged by running the experiment it is about, QUIZ_RUNS times with
+ * a baseline after each: the pager runs them, then quiz_evaluate() grades
+ * the answer on those runs the way `timeslice verify` does (lesson/
+ * grade.h): right, wrong, or undecided when the machine was too busy to
+ * tell, which is never recorded as wrong.
  */
 #ifndef TIMESLICE_UI_QUIZ_H
 #define TIMESLICE_UI_QUIZ_H
@@ -14,18 +17,29 @@
 #include <stddef.h>
 
 #include "engine/experiment.h"
+#include "lesson/grade.h"
 #include "lesson/lesson.h"
 #include "store/progress.h"
 #include "ui/rows.h"
+
+/* Runs of a prediction's experiment, each after its own baseline. */
+#define QUIZ_RUNS 3
 
 /* What the reader did with one quiz (or any block: then unused). */
 struct quiz_state {
 	int	 answer;	/* the choice made, -1 */
 	bool	 evaluated;	/* prediction compared with the run */
 	bool	 right;
+	bool	 undecided;	/* the machine could not tell */
 	bool	 failed;	/* the metric could not be measured */
-	double	 measured;
+	bool	 changed;	/* ... for the experiment was changed */
+	double	 measured;	/* the chosen metric's median */
 	double	*values;	/* per choice: the measured metric */
+	int	*verdicts;	/* per choice: enum grade_verdict, or NULL */
+	struct grade grade;	/* of the answer */
+	double	 min, max;	/* the chosen metric over the runs */
+	int	 runs;
+	int	 cpus;		/* CPUs the runs could use */
 };
 
 /* What the pager does after an answer. */
@@ -49,11 +63,12 @@ enum quiz_next	 quiz_answer(struct quiz_state *, const struct lesson *l,
 		     int block, int k, struct progress *);
 
 /*
- * Judges the prediction of block `block` against the finished run `ex`.
- * Returns true when progress changed (the caller saves it).
+ * Grades the prediction of block `block` on the finished runs `s`.
+ * Returns true when progress changed (the caller saves it): an undecided
+ * verdict leaves it as it was.
  */
 bool		 quiz_evaluate(struct quiz_state *, const struct lesson *l,
-		     int block, const struct experiment *ex,
+		     int block, const struct experiment_series *s,
 		     struct progress *);
 
 /* Whether the prediction of `block` waits for its run to be judged. */

@@ -24,6 +24,13 @@ filler() {
 	printf '## The end\n\nLast, [the basics again](lesson:basics). END MARKER\n'
 } > "$lesson"
 
+# quit: Q quits the program from a lesson page, which must exit 0.
+quit() {
+	keys Q
+	expect_exit 0
+	stop_all
+}
+
 open_focus() {
 	E2E_ENV="$ENVS" start 100 24 --lang en "$lesson"
 	wait_for 'Focus test' || fail "the focus lesson did not open"
@@ -46,7 +53,7 @@ wait_for 'Is this the question' || fail "scrolling up did not show the question"
 keys 1
 wait_for 'Right!' || fail "1 did not answer the quiz in view"
 ok "number keys answer the quiz in view"
-stop_all
+quit
 
 # 2. Shift-tab at the top does not wrap to the far end of the lesson.
 open_focus
@@ -67,7 +74,7 @@ screen | grep -q 'END MARKER' || fail "tab jumped away from the reading position
 keys Enter
 wait_for 'Chapter 1 · Concurrency basics' || fail "enter did not follow the link on screen"
 ok "tab starts from the screen, enter follows the link on it"
-stop_all
+quit
 
 # 4. Enter never follows a focused link that scrolled off screen.
 open_focus
@@ -80,7 +87,7 @@ keys Enter
 sleep 0.6
 screen | grep -q 'Chapter 7 · Focus test' || fail "enter followed a link off screen"
 ok "enter ignores a focused link that scrolled away"
-stop_all
+quit
 
 # 5. Esc on a lesson demo's help box closes the box only; the box is
 #    not left drawn over the lesson.
@@ -105,4 +112,5 @@ keys Escape
 wait_for 'Chapter 1 · Concurrency basics' || fail "a second esc did not go back to the lesson"
 screen | grep -q 'esc closes it' && fail "the help box is drawn over the lesson"
 ok "a second esc goes back to the lesson, no box left"
+quit
 exit 0

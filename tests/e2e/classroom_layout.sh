@@ -23,6 +23,8 @@ E2E_ENV="$ENVS" start 80 24 --lang en
 wait_for 'q quit' || fail "the map did not open"
 screen | grep -q 'A very long lesson title.*…' || fail "the map cuts the title without …"
 ok "the map ends a cut title with …"
+keys q
+expect_exit 0
 stop_all
 
 # At 160 columns an inline demo uses the width beyond the prose's 100.
@@ -33,6 +35,8 @@ line=$(screen | grep 'threads  2 workers' | sed 's/ *$//')
 w=$(LC_ALL=C.UTF-8 bash -c 'printf %s "${#1}"' _ "$line")
 [ "${w:-0}" -gt 120 ] || fail "the demo's header is only ${w:-0} columns wide at 160"
 ok "an inline demo is as wide as the terminal (header $w columns of 160)"
+keys Q
+expect_exit 0
 stop_all
 
 # At 100x30 a worker table either has rows under its heading or is not
@@ -46,4 +50,7 @@ if grep -q 'worker  *run wait' "$WORK/screen"; then
 	    fail "the worker table is a heading with no rows"
 fi
 ok "no worker table is only a heading"
+keys Q
+expect_exit 0
+stop_all
 exit 0

@@ -9,6 +9,13 @@ LESSONS="$TIMESLICE_SRCDIR/tests/lessons"
 export XDG_STATE_HOME="$WORK/state" TIMESLICE_LESSONS="$LESSONS"
 ENVS="XDG_STATE_HOME=$WORK/state TIMESLICE_LESSONS=$LESSONS TIMESLICE_PRESENTER=$WORK/place LANG=C.UTF-8 TERM=xterm-256color"
 
+# quit: Q quits the program from a lesson page, which must exit 0.
+quit() {
+	keys Q
+	expect_exit 0
+	stop_all
+}
+
 # top_line: the first line under the header.
 top_line() {
 	screen | sed -n 2p
@@ -18,13 +25,13 @@ E2E_ENV="$ENVS" start 100 30 --lang en 'basics#watch-two-threads'
 wait_for 'Watch two threads' || fail "basics#watch-two-threads did not open"
 top_line | grep -q 'Watch two threads' || fail "the section is not at the top: $(top_line)"
 ok "LESSON#SECTION opens at the section"
-stop_all
+quit
 
 E2E_ENV="$ENVS" start 100 30 --lang en 'basics#threads'
 wait_for 'Watch two threads' || fail "basics#threads did not open"
 top_line | grep -q 'Watch two threads' || fail "a word of the title does not find the section"
 ok "a word of the section's title is enough"
-stop_all
+quit
 
 out=$("$BIN" --lang en 'basics#nowhere' 2>&1 </dev/null)
 rc=$?
@@ -49,7 +56,7 @@ wait_for 'Two threads share the work' || fail "t 2 did not reveal the section"
 top_line | grep -q 'Watch two threads' || fail "t 2 did not go to section 2"
 screen | tail -1 | grep -q 'part 2/2' || fail "the footer does not count the reveal"
 ok "t then 2 reveals and goes to section 2"
-stop_all
+quit
 
 # A link to a section of another lesson.
 lesson="$WORK/links.md"
@@ -62,4 +69,5 @@ keys Enter
 wait_for 'Chapter 1 · Concurrency basics' || fail "the link did not open the lesson"
 top_line | grep -q 'Watch two threads' || fail "the link did not go to the section"
 ok "a lesson:ID#SECTION link opens the section"
+quit
 exit 0

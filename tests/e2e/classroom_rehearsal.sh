@@ -17,6 +17,7 @@ answer() {
 	wait_for 'CPU-bound work ✓' || fail "the answer was not taken ($*)"
 	keys Q
 	wait_for '^EXIT=0' || fail "Q did not quit ($*)"
+	expect_exit 0
 	stop_all
 }
 
@@ -34,11 +35,15 @@ ok "--presenter --save saves answers"
 # A saved answer shows when studying alone, never on the projector.
 E2E_ENV="$ENVS" start 100 30 --lang en 'basics#watch-two-threads'
 wait_for 'CPU-bound work ✓' || fail "a saved answer is not shown to a learner"
+keys Q
+expect_exit 0
 stop_all
 E2E_ENV="$ENVS" start 100 30 --presenter --lang en 'basics#watch-two-threads'
 wait_for 'press 1-2 to answer' || fail "the quiz is not on screen"
 screen | grep -q 'answered before\|CPU-bound work ✓' && fail "the projector shows a saved answer"
 ok "the projector shows no answer saved before"
+keys Q
+expect_exit 0
 stop_all
 
 before=$(cat "$progress")
@@ -67,6 +72,7 @@ keys n Enter
 wait_for 'nothing changed' || fail "n did not keep the progress"
 grep -q '^quiz basics' "$progress" || fail "answering n cleared progress"
 ok "reset asks, and n changes nothing"
+expect_exit 0
 stop_all
 
 echo 'place gil 3 0' >> "$progress"
@@ -77,6 +83,7 @@ wait_for "progress in 'basics' cleared" || fail "y did not clear"
 grep -q 'basics' "$progress" && fail "basics is still in progress: $(cat "$progress")"
 grep -q '^place gil 3 0' "$progress" || fail "reset basics forgot another lesson too"
 ok "reset basics, answered y, forgets the lesson"
+expect_exit 0
 stop_all
 
 answer --save

@@ -68,4 +68,9 @@ notes_screen | grep -q 'q esc' && fail "a key did not close the help"
 t send-keys -t notes q
 notes_wait '^NOTES_EXIT=0' 5 || fail "q did not quit the notes"
 ok "any key closes the help, q quits"
+
+# Last, Q quits the presenter.
+keys Q
+expect_exit 0
+stop_all
 exit 0

@@ -18,18 +18,25 @@ faint_count() {
 	END { print n + 0 }'
 }
 
-# capture MODE...: the course map in a 100x30 pane, with attributes.
+# capture MODE...: the course map in a 100x30 pane, with attributes, in
+# $WORK/map; q then quits the map. It runs in this shell, not in a $(...)
+# subshell, so a failure ends the script and every exit is asserted.
 capture() {
 	E2E_ENV="XDG_STATE_HOME=$WORK/state LANG=C.UTF-8 TERM=xterm-256color" \
 	    start 100 30 --lang en "$@"
 	wait_for 'q quit' || fail "the map did not open ($*)"
 	sleep 0.3
-	t capture-pane -e -p -t "$SESSION"
+	t capture-pane -e -p -t "$SESSION" > "$WORK/map" ||
+	    fail "cannot capture the map ($*)"
+	keys q
+	expect_exit 0
 	stop_all
 }
 
-plain=$(capture)
-proj=$(capture --presenter)
+capture
+plain=$(cat "$WORK/map")
+capture --presenter
+proj=$(cat "$WORK/map")
 plain_faint=$(printf '%s\n' "$plain" | faint_count)
 proj_faint=$(printf '%s\n' "$proj" | faint_count)
 echo "SGR 2 sequences: without --presenter $plain_faint, with $proj_faint"
@@ -42,7 +49,8 @@ strip() { sed 's/\x1b\[[0-9;]*m//g'; }
 ok "the presenter map has no faint text and differs only in attributes"
 
 # --theme projector without --presenter looks the same as --presenter.
-th=$(capture --theme projector)
+capture --theme projector
+th=$(cat "$WORK/map")
 [ "$th" = "$proj" ] || fail "--theme projector differs from --presenter's theme"
 ok "--theme projector is the presenter's theme"
 
@@ -54,6 +62,8 @@ sleep 1
 n=$(t capture-pane -e -p -t "$SESSION" | faint_count)
 [ "$n" -eq 0 ] || fail "the presenter's lesson page has $n faint sequences"
 ok "the presenter's lesson page has no faint text"
+keys Q
+expect_exit 0
 stop_all
 
 # A bad theme is a usage error naming the choices.
