@@ -34,11 +34,13 @@ _timeslice()
 {
 	local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]}
 	local prev=${COMP_WORDS[COMP_CWORD-1]} cmd="" scenario="" i w
-	local global="--lang --presenter --export-dir --watch --help --version"
+	local global="--lang --presenter --theme --no-save --save --export-dir
+	    --watch --help --version"
 	local experiment="--workers --work --units --unit-ms --switch-interval
 	    --old-gil --cores --seed --ordered --no-baseline"
 
-	# The command (and for run and demo the scenario) typed so far.
+	# The command (and for run and demo the scenario, for reset the
+	# lesson) typed so far.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		if [[ $cmd == trace && ($w == -- || $w != -*) ]]; then
@@ -49,8 +51,8 @@ _timeslice()
 			return
 		fi
 		case $w in
-		--lang|--watch|--export-dir)
-			[[ -z $cmd ]] && ((i++)) ;;
+		--lang|--theme|--watch|--export-dir)
+			[[ -z $cmd || $cmd == notes ]] && ((i++)) ;;
 		--format|--out|--rate|--pid|--runs|--record|--workers|--work|\
 		--units|--unit-ms|--switch-interval|--cores|--seed)
 			((i++)) ;;
@@ -68,6 +70,9 @@ _timeslice()
 	case $prev in
 	--lang)
 		COMPREPLY=($(compgen -W "$(_timeslice_langs "$prog")" -- "$cur"))
+		return ;;
+	--theme)
+		COMPREPLY=($(compgen -W "dark light mono projector" -- "$cur"))
 		return ;;
 	--work)
 		COMPREPLY=($(compgen -W "cpu io mixed" -- "$cur")); return ;;
@@ -100,7 +105,7 @@ _timeslice()
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "run demo trace check verify list
-			    replay notes bench $(_timeslice_lessons "$prog")" \
+			    replay notes reset bench $(_timeslice_lessons "$prog")" \
 			    -- "$cur"))
 		fi
 		;;
@@ -143,6 +148,17 @@ _timeslice()
 			COMPREPLY=($(compgen -W "--format --out" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		;;
+	notes)
+		COMPREPLY=($(compgen -W "--lang --presenter --theme --no-save
+		    --save --export-dir --watch" -- "$cur")) ;;
+	reset)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--yes" -- "$cur"))
+		elif [[ -z $scenario ]]; then
+			COMPREPLY=($(compgen -W "$(_timeslice_lessons "$prog")" \
+			    -- "$cur"))
 		fi
 		;;
 	bench)
