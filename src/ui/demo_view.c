@@ -204,7 +204,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	const struct experiment *ex = d->cur ? d->cur->ex : NULL;
 	const struct log *lg = ex ? &ex->log : NULL;
 	bool done = d->cur != NULL && d->cur->joined && !d->failed;
-	char a[32], b[32];
+	char a[32], b[32], n1[32], n2[32], n3[32];
 	uint64_t wall, cpu = 0, events, dropped;
 	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
 	const struct experiment_series *ser = demo_series(d);
@@ -249,23 +249,25 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		LINE(_("speedup"), CS_DIM, "%s", _(HIDDEN));
 	} else if (done && ex->has_baseline) {
 		if (baseline_slowed(ex))
-			LINE(_("sequential"), CS_WARN, _("%s, %.1f free"),
+			LINE(_("sequential"), CS_WARN, _("%s, %s free"),
 			    timeline_format_ns(a, sizeof a,
-			    ex->baseline_wall_ns, c->unicode),
-			    ex->baseline_cores_free);
+			    ex->baseline_wall_ns, c->unicode), i18n_num(n1,
+			    sizeof n1, ex->baseline_cores_free, 1));
 		else
 			LINE(_("sequential"), CS_TEXT, "%s", timeline_format_ns(a,
 			    sizeof a, ex->baseline_wall_ns, c->unicode));
 		if (fsp != NULL && fsp->n > 1)
 			LINE(_("speedup"), fsp->median >= 1.15 ? CS_GOOD :
 			    fsp->median < 0.87 ? CS_WARN : CS_TITLE,
-			    colw - 15 >= 28 ? _("%.2f%s (%.2f%s%.2f), %d runs") :
-			    _("%.2f%s (%.2f%s%.2f)"), fsp->median, TIMES,
-			    fsp->min, DASH, fsp->max, fsp->n);
+			    colw - 15 >= 28 ? _("%s%s (%s%s%s), %d runs") :
+			    _("%s%s (%s%s%s)"), i18n_num(n1, sizeof n1,
+			    fsp->median, 2), TIMES, i18n_num(n2, sizeof n2,
+			    fsp->min, 2), DASH, i18n_num(n3, sizeof n3,
+			    fsp->max, 2), fsp->n);
 		else
 			LINE(_("speedup"), ex->speedup >= 1.15 ? CS_GOOD :
-			    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%.2f%s",
-			    ex->speedup, TIMES);
+			    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%s%s",
+			    i18n_num(n1, sizeof n1, ex->speedup, 2), TIMES);
 	} else if (done && d->bl != NULL)
 		LINE(_("speedup"), CS_DIM, "%s", _("measuring..."));
 	else if (done)
@@ -277,11 +279,11 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		double best = best_possible(ex);
 
 		if (best > 0 && !demo_hides(d, "speedup"))
-			LINE(_("best possible"), CS_TEXT, _("%.1f%s now"), best,
-			    TIMES);
+			LINE(_("best possible"), CS_TEXT, _("%s%s now"),
+			    i18n_num(n1, sizeof n1, best, 1), TIMES);
 		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
-		    CS_WARN : CS_TEXT, _("%.1f of %d"), ex->cores_free,
-		    ex->cpus);
+		    CS_WARN : CS_TEXT, _("%s of %d"), i18n_num(n2, sizeof n2,
+		    ex->cores_free, 1), ex->cpus);
 	} else if (!done && !d->replay)
 		LINE(_("cores free"), CS_DIM, "%s", _("when the run ends"));
 	if (lg->nholds > 0) {

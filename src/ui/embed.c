@@ -41,48 +41,18 @@ embed_release(struct embed *e)
 }
 
 /*
- * Whether lesson block `block` is a demo of the same experiment as a
- * prediction quiz of its section: running it as it scrolls into view
- * would show the answer before the question is asked.
- */
-static bool
-tied_to_prediction(const struct lesson *l, int block)
-{
-	const struct lesson_demo *d = l->blocks[block].demo;
-
-	for (size_t i = (size_t)block; i-- > 0;) {
-		const struct lesson_block *b = &l->blocks[i];
-
-		if (b->kind == LESSON_PROSE && b->md != NULL &&
-		    b->md->kind == MD_HEADING)
-			break;
-		if (b->kind == LESSON_PREDICT && b->quiz->demo.scenario ==
-		    d->scenario)
-			return true;
-	}
-	for (size_t i = (size_t)block + 1; i < l->nblocks; i++) {
-		const struct lesson_block *b = &l->blocks[i];
-
-		if (b->kind == LESSON_PROSE && b->md != NULL &&
-		    b->md->kind == MD_HEADING)
-			break;
-		if (b->kind == LESSON_PREDICT && b->quiz->demo.scenario ==
-		    d->scenario)
-			return true;
-	}
-	return false;
-}
-
-/*
  * Whether the demo of `block` waits for a cue (r or enter) instead of
  * running as soon as it scrolls into view: in front of a class, where
- * the presenter says when, and next to a prediction it would answer.
- * The one place that decides it; every reason to wait feeds it.
+ * the presenter says when. The one place that decides it. (A demo next
+ * to a prediction it would answer runs, with the figures the prediction
+ * asks about hidden until it is answered: see tie below.)
  */
 static bool
 waits_for_cue(const struct embed *e, const struct lesson *l, int block)
 {
-	return e->on_cue || tied_to_prediction(l, block);
+	(void)l;
+	(void)block;
+	return e->on_cue;
 }
 
 /*

@@ -220,7 +220,7 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 {
 	const char *metric = q->choices[st->answer].metric;
 	const char *x = p->unicode ? "–" : "-";
-	char buf[512], cores[64] = "";
+	char buf[512], cores[64] = "", n1[32], n2[32], n3[32];
 	uint8_t style;
 
 	if (metric == NULL)
@@ -245,15 +245,16 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		return;
 	}
 	if (st->grade.cores_free >= 0 && st->cpus > 0)
-		snprintf(cores, sizeof cores, _(", %.1f of %d cores free"),
-		    st->grade.cores_free, st->cpus);
+		snprintf(cores, sizeof cores, _(", %s of %d cores free"),
+		    i18n_num(n1, sizeof n1, st->grade.cores_free, 1), st->cpus);
 	if (st->runs > 1 && st->max > st->min)
-		snprintf(buf, sizeof buf, _("measured %s: %.2f (%.2f%s%.2f "
-		    "over %d runs)%s"), metric, st->measured, st->min, x,
-		    st->max, st->runs, cores);
+		snprintf(buf, sizeof buf, _("measured %s: %s (%s%s%s "
+		    "over %d runs)%s"), metric, i18n_num(n1, sizeof n1,
+		    st->measured, 2), i18n_num(n2, sizeof n2, st->min, 2), x,
+		    i18n_num(n3, sizeof n3, st->max, 2), st->runs, cores);
 	else
-		snprintf(buf, sizeof buf, _("measured %s: %.2f%s"), metric,
-		    st->measured, cores);
+		snprintf(buf, sizeof buf, _("measured %s: %s%s"), metric,
+		    i18n_num(n2, sizeof n2, st->measured, 2), cores);
 	rows_words(p, buf, CS_TEXT);
 	rows_end(p);
 	if (st->undecided) {
