@@ -58,20 +58,23 @@ static void
 deadlock_text(FILE *f, const struct experiment *ex)
 {
 	const struct waitfor_cycle *c = &ex->deadlock;
-	char lock[32];
+	char lock[32], at[32], na[64], nb[64];
 
 	if (!ex->has_deadlock) {
 		if (ex->scenario->uses & (1u << PARAM_ORDERED))
 			fputs(_("\ndeadlock: none\n"), f);
 		return;
 	}
-	fprintf(f, _("\ndeadlock at %.1f ms:"), c->ts_ns > ex->result.start_ns ?
-	    (double)(c->ts_ns - ex->result.start_ns) / 1e6 : 0);
+	fprintf(f, _("\ndeadlock at %s ms:"), i18n_num(at, sizeof at,
+	    c->ts_ns > ex->result.start_ns ? (double)(c->ts_ns -
+	    ex->result.start_ns) / 1e6 : 0, 1));
 	for (int i = 0; i < c->n; i++)
 		fprintf(f, _("%s %s waits for %s, held by %s"), i ? ";" : "",
-		    ex->trace->lanes[c->lanes[i]].name,
+		    i18n_lane_name(ex->trace->lanes[c->lanes[i]].name, na,
+		    sizeof na),
 		    waitfor_lock_name(lock, sizeof lock, c->locks[i]),
-		    ex->trace->lanes[c->lanes[(i + 1) % c->n]].name);
+		    i18n_lane_name(ex->trace->lanes[c->lanes[(i + 1) %
+		    c->n]].name, nb, sizeof nb));
 	fputc('\n', f);
 }
 
