@@ -130,14 +130,14 @@ median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Prints a figure the way a person reads it. */
+/* Prints a figure the way a person reads it, in the interface's style. */
 static void
 fmt_num(char *buf, size_t size, double v)
 {
 	if (fabs(v) >= 100)
-		snprintf(buf, size, "%.0f", v);
+		i18n_num(buf, size, v, 0);
 	else
-		snprintf(buf, size, "%.3g", v);
+		i18n_numg(buf, size, v, 3);
 }
 
 /* Whether a range decides a condition: 1 holds, 0 fails, -1 neither. */
@@ -166,7 +166,7 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	enum sensitivity sens;
 	double los[EXPERIMENT_MAX_RUNS], his[EXPERIMENT_MAX_RUNS];
 	double raw_lo, raw_hi, worst_run = 1, worst_base = 1;
-	char v[32], a[32], b[32], x[32], cores[96];
+	char v[32], a[32], b[32], x[32], cfree[32], cores[96];
 	int raw, n;
 
 	memset(g, 0, sizeof *g);
@@ -252,7 +252,8 @@ grade_choice(const struct lesson_quiz *q, int choice,
 			size_t len = strlen(g->reason);
 
 			snprintf(g->reason + len, sizeof g->reason - len,
-			    _(", with %.1f cores free"), g->cores_free);
+			    _(", with %s cores free"), i18n_num(cfree, sizeof cfree,
+			    g->cores_free, 1));
 		}
 		return;
 	}
@@ -262,10 +263,11 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		fmt_num(b, sizeof b, g->hi);
 		if (worst_base > worst_run && bcf != NULL)
 			snprintf(cores, sizeof cores,
-			    _("%.1f cores free for the baseline"), bcf->min);
+			    _("%s cores free for the baseline"), i18n_num(cfree,
+			    sizeof cfree, bcf->min, 1));
 		else if (g->cores_free >= 0)
-			snprintf(cores, sizeof cores, _("%.1f cores free"),
-			    g->cores_free);
+			snprintf(cores, sizeof cores, _("%s cores free"),
+			    i18n_num(cfree, sizeof cfree, g->cores_free, 1));
 		else
 			snprintf(cores, sizeof cores, "%s", _("cores unknown"));
 		snprintf(g->reason, sizeof g->reason,
