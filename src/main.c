@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "engine/scenario.h"
 #include "i18n.h"
+#include "util.h"
 
 #define USAGE_WIDTH 80
 
@@ -66,8 +67,9 @@ usage(FILE *f)
 "  --format text|json|chrome, --out FILE, --no-baseline\n", f);
 }
 
-int
-main(int argc, char **argv)
+/* Runs the command line; main only adds the checked close of stdout. */
+static int
+dispatch(int argc, char **argv)
 {
 	struct global_opts g = { NULL, NULL, 0 };
 	int i;
@@ -137,4 +139,15 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return cmd_open(argv[i], &g);
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+
+	/* Output that could not be written is a failed run, never success. */
+	if (util_close_stdout() != 0 && rc == 0)
+		rc = 1;
+	return rc;
 }

@@ -84,8 +84,21 @@ parse_number(const struct param_spec *spec, const char *value, double *out,
 	char lo[32], hi[32], *end;
 	double v;
 
+	bool whole = strcmp(spec->kind, "int") == 0 ||
+	    strcmp(spec->kind, "u64") == 0;
+
 	fmt_bound(lo, sizeof lo, spec->min);
 	fmt_bound(hi, sizeof hi, spec->max);
+	/*
+	 * strtod also reads hexadecimal, "inf" and exponents: a count is
+	 * written in decimal digits only, a size in plain decimal notation.
+	 */
+	if (strspn(value, whole ? "0123456789" : "0123456789.eE+-") !=
+	    strlen(value)) {
+		xasprintf(cause, "--%s: '%s' is not a%s number (allowed: %s "
+		    "to %s)", spec->name, value, whole ? " whole" : "", lo, hi);
+		return -1;
+	}
 	errno = 0;
 	v = strtod(value, &end);
 	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
@@ -93,12 +106,10 @@ parse_number(const struct param_spec *spec, const char *value, double *out,
 		    spec->name, value, lo, hi);
 		return -1;
 	}
-	if (strcmp(spec->kind, "int") == 0 || strcmp(spec->kind, "u64") == 0) {
-		if (v != floor(v)) {
-			xasprintf(cause, "--%s: '%s' is not a whole number "
-			    "(allowed: %s to %s)", spec->name, value, lo, hi);
-			return -1;
-		}
+	if (whole && v != floor(v)) {
+		xasprintf(cause, "--%s: '%s' is not a whole number "
+		    "(allowed: %s to %s)", spec->name, value, lo, hi);
+		return -1;
 	}
 	if (v < spec->min || v > spec->max) {
 		xasprintf(cause, "--%s: %s is out of range (allowed: %s to %s)",
@@ -164,7 +175,7 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		p->cores = (int)v;
 		break;
 	case PARAM_SEED:
-		p->seed = (uint64_t)v;
+		p->seed = strtoull(value, NULL, 10);	/* exact past 2^53 */
 		break;
 	default:
 		break;

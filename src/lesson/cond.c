@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,7 +121,8 @@ lp_parse_condition(struct lp_ctx *c, const struct lesson_demo *dm,
 		p++;
 	errno = 0;
 	v = strtod(p, &end);
-	if (end == p || errno != 0 || v != v)
+	/* "inf" and "nan" read as numbers, but no figure compares with them. */
+	if (end == p || errno != 0 || !isfinite(v))
 		goto bad;
 	while (*end == ' ')
 		end++;
