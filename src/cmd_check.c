@@ -162,12 +162,14 @@ static void
 print_padded(const char *s, int w)
 {
 	wchar_t wc[512];
-	size_t n = mbstowcs(wc, s, 511);
-	int cols = n == (size_t)-1 ? (int)strlen(s) : wcswidth(wc, n);
+	char *shown = util_safe_str(s);	/* a title drives no terminal */
+	size_t n = mbstowcs(wc, shown, 511);
+	int cols = n == (size_t)-1 ? (int)strlen(shown) : wcswidth(wc, n);
 
 	if (cols < 0)
-		cols = (int)strlen(s);
-	fputs(s, stdout);
+		cols = (int)strlen(shown);
+	fputs(shown, stdout);
+	free(shown);
 	for (; cols < w; cols++)
 		putchar(' ');
 }

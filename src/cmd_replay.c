@@ -19,6 +19,7 @@
 #include "trace/stats.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "util.h"
 
 /* Animates the recording in the timeline; the demo takes over t and lg. */
 static int
@@ -96,20 +97,26 @@ cmd_replay(int argc, char **argv, const struct global_opts *g)
 	if (strcmp(format, "chrome") == 0)
 		export_chrome(stdout, &lg, title);
 	else {
-		printf("replay of %s (%s)\n\n", path, title);
+		fputs("replay of ", stdout);
+		util_fputs_safe(path, stdout);
+		fputs(" (", stdout);
+		util_fputs_safe(title, stdout);
+		fputs(")\n\n", stdout);
 		export_text(stdout, &lg, 100);
 		end = log_last_ns(&lg);
 		printf("\n%-16s %9s %9s %9s %9s\n", "worker", "run ms",
 		    "wait ms", "io ms", "ready ms");
 		for (int i = 0; i < lg.nlanes; i++) {
 			struct lane_stats s;
+			char *name = util_safe_str(t->lanes[i].name);
 
 			stats_lane(&lg, i, end, &s);
-			printf("%-16s %9.1f %9.1f %9.1f %9.1f\n", t->lanes[i].name,
+			printf("%-16s %9.1f %9.1f %9.1f %9.1f\n", name,
 			    (double)s.state_ns[TRACE_RUN] / 1e6,
 			    (double)s.state_ns[TRACE_LOCK_WAIT] / 1e6,
 			    (double)s.state_ns[TRACE_IO] / 1e6,
 			    (double)s.state_ns[TRACE_READY] / 1e6);
+			free(name);
 		}
 	}
 	free(title);

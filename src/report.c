@@ -5,10 +5,12 @@
  * for people, and says what each of the scenario's own figures means.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
+#include "util.h"
 
 /* Prints a number JSON can hold (never nan or inf). */
 static void
@@ -161,19 +163,21 @@ report_text(FILE *f, const struct experiment *ex, int width)
 	    "wait ms", "io ms", "ready ms", "switches", "wait p50", "cpus");
 	for (int i = 0; i < ex->log.nlanes; i++) {
 		const struct lane_stats *s = &ex->lanes[i];
-		char cpus[64] = "";
+		char cpus[64] = "", *name;
 		size_t n = 0;
 
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
 			    c ? ",%d" : "%d", s->cpus[c]);
+		name = util_safe_str(ex->trace->lanes[i].name);
 		fprintf(f, "%-16s %9.1f %9.1f %9.1f %9.1f %8llu %9.2f  %s\n",
-		    ex->trace->lanes[i].name,
+		    name,
 		    (double)s->state_ns[TRACE_RUN] / 1e6,
 		    (double)s->state_ns[TRACE_LOCK_WAIT] / 1e6,
 		    (double)s->state_ns[TRACE_IO] / 1e6,
 		    (double)s->state_ns[TRACE_READY] / 1e6,
 		    (unsigned long long)s->switches, s->wait_p50_ms, cpus);
+		free(name);
 	}
 	if (ex->has_lock)
 		fprintf(f, "\nlock: %llu holds, %llu hand-offs, wait p50 %.2f ms, "

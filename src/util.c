@@ -112,9 +112,10 @@ util_close_stdout(void)
  * bytes there are not one well-formed sequence (overlong forms and
  * surrogates included).
  */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+size_t
+util_utf8_len(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t len;
 	uint32_t cp, min;
 
@@ -153,7 +154,7 @@ util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline)
 	size_t i = 0, run = 0;
 
 	while (i < n) {
-		size_t len = utf8_len(p + i, n - i);
+		size_t len = util_utf8_len(s + i, n - i);
 		int c1 = len == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0;
 
 		if (len != 0 && !c1 && (p[i] >= 0x20 || (p[i] == '\n' &&

@@ -43,6 +43,12 @@ int	 util_close_stdout(void);
 void	 util_fputs_safe(const char *s, FILE *f);
 void	 util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline);
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (of at most n bytes), or
+ * 0 for a byte that starts none (stray, overlong, surrogate).
+ */
+size_t	 util_utf8_len(const char *s, size_t n);
+
 /* util_fputs_safe into a new string (free it), for width-padded output. */
 char	*util_safe_str(const char *s);
 

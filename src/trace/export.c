@@ -10,16 +10,29 @@
 void
 json_string(FILE *f, const char *s)
 {
+	size_t n = strlen(s);
+
+	/*
+	 * Controls (C0, DEL, C1) are escaped, so a terminal showing the JSON
+	 * obeys none of them; a byte that is not UTF-8 becomes U+FFFD, so
+	 * the output stays valid JSON whatever a lane was named.
+	 */
 	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = util_utf8_len(s + i, n - i);
 
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7f)
 			fprintf(f, "\\u%04x", c);
+		else if (len == 0)
+			fputs("\\ufffd", f);
+		else if (len == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			fprintf(f, "\\u%04x", (unsigned char)s[i + 1]);
 		else
-			fputc(c, f);
+			fwrite(s + i, 1, len, f);
+		i += len ? len : 1;
 	}
 	fputc('"', f);
 }
@@ -225,15 +238,19 @@ export_text(FILE *f, const struct log *lg, int width)
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
 	double cell, span_ms;
-	char *row;
+	char *row, **names;
 	int ncpu = 0, namew = 10;
 
 	if (lg->nlanes == 0 || end <= base) {
 		fputs("(no events recorded)\n", f);
 		return;
 	}
+	names = xcalloc((size_t)lg->nlanes, sizeof *names);
 	for (int i = 0; i < lg->nlanes; i++) {
-		int n = (int)strlen(t->lanes[i].name) + 4;
+		int n;
+
+		names[i] = util_safe_str(t->lanes[i].name);
+		n = (int)strlen(names[i]) + 4;
 
 		if (n > namew)
 			namew = n;
@@ -253,7 +270,7 @@ export_text(FILE *f, const struct log *lg, int width)
 	for (int i = 0; i < lg->nlanes; i++) {
 		lane_row(&lg->lanes[i], base, cell, width, row);
 		fprintf(f, "%c %-*s %s\n", export_lane_char(i), namew - 2,
-		    t->lanes[i].name, row);
+		    names[i], row);
 	}
 	if (lg->nholds > 0) {
 		for (int c = 0; c < width; c++) {
@@ -328,5 +345,8 @@ export_text(FILE *f, const struct log *lg, int width)
 	fprintf(f, "  legend: # running  - waiting for the lock  . in I/O  "
 	    ": ready  _ idle  (span %.1f ms, %.3g ms per column)\n", span_ms,
 	    cell / 1e6);
+	for (int i = 0; i < lg->nlanes; i++)
+		free(names[i]);
+	free(names);
 	free(row);
 }
