@@ -789,6 +789,7 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 
 	rc = 0;
 	for (size_t i = 0; i < vf.n; i++) {

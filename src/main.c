@@ -4,6 +4,7 @@
  * scenario registry.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,7 +145,17 @@ dispatch(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	int rc = dispatch(argc, argv);
+	int rc;
+
+	/*
+	 * An ignored SIGINT (inherited from a shell's background job) or
+	 * SIGHUP would make a command unstoppable: every command ends on
+	 * them, by its own handler or by the default action.
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	rc = dispatch(argc, argv);
 
 	/* Output that could not be written is a failed run, never success. */
 	if (util_close_stdout() != 0 && rc == 0)

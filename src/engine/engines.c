@@ -59,7 +59,7 @@ run_units(struct worker *w)
 			if (w->gts.gil != NULL)
 				gil_drop(&w->gts, TRACE_IO);
 			trace_state(w->trace, w->lane, TRACE_IO);
-			work_io(io_ms);
+			work_io(w->trace, io_ms);
 			if (w->gts.gil != NULL)
 				gil_take(&w->gts);
 			else
