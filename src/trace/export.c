@@ -72,6 +72,10 @@ export_chrome(FILE *f, const struct log *lg, const char *title)
 	fputs("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":"
 	    "\"timeslice\",\"scenario\":", f);
 	json_string(f, title);
+	/* A long run's log kept only its recent window (log.h). */
+	if (log_scrolled(lg) > 0)
+		fprintf(f, ",\"scrolled_out_intervals\":%llu",
+		    (unsigned long long)log_scrolled(lg));
 	fputs("},\"traceEvents\":[", f);
 
 	/* Metadata: one process_name per pid, a thread_name per lane. */
@@ -237,6 +241,7 @@ export_text(FILE *f, const struct log *lg, int width)
 {
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
+	uint64_t from = log_window_ns(lg), first = base;
 	double cell, span_ms;
 	char *row, **names;
 	int ncpu = 0, namew = 10;
@@ -244,6 +249,15 @@ export_text(FILE *f, const struct log *lg, int width)
 	if (lg->nlanes == 0 || end <= base) {
 		fputs("(no events recorded)\n", f);
 		return;
+	}
+	/* What scrolled out of the log is summed up, not drawn. */
+	if (from > base && from < end) {
+		fprintf(f, "(the first %.1f ms, %llu intervals, scrolled out of "
+		    "the window: the timeline shows the last %.1f ms; the "
+		    "figures count the whole run)\n\n", (double)(from - first) /
+		    1e6, (unsigned long long)log_scrolled(lg),
+		    (double)(end - from) / 1e6);
+		base = from;
 	}
 	names = xcalloc((size_t)lg->nlanes, sizeof *names);
 	for (int i = 0; i < lg->nlanes; i++) {
