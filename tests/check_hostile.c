@@ -15,11 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine/experiment.h"
 #include "trace/export.h"
+#include "trace/load.h"
 #include "trace/log.h"
 #include "trace/stats.h"
 #include "testutil.h"
@@ -484,6 +486,106 @@ START_TEST(busiest_run_stays_flat)
 }
 END_TEST
 
+/* Writes `text` to a new temporary file; returns its path (free it). */
+static char *
+temp_trace(const char *text)
+{
+	char *path = strdup("/tmp/timeslice-hostile-XXXXXX");
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+/* load_chrome's message for `text`, which must be refused. */
+static char *
+load_error(const char *text)
+{
+	char *path = temp_trace(text), *title = NULL, *cause = NULL;
+	struct trace *t = NULL;
+	struct log lg;
+
+	ck_assert_int_eq(load_chrome(path, &t, &lg, &title, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	unlink(path);
+	free(path);
+	return cause;
+}
+
+START_TEST(odd_traces_say_what_they_are)
+{
+	char *deep = calloc(1, 402), *big, *e;
+
+	e = load_error("null");
+	ck_assert_ptr_nonnull(strstr(e, "the file holds null"));
+	free(e);
+	e = load_error("  42 ");
+	ck_assert_ptr_nonnull(strstr(e, "holds a number"));
+	free(e);
+	memset(deep, '[', 200);
+	memset(deep + 200, ']', 200);
+	e = load_error(deep);
+	ck_assert_ptr_nonnull(strstr(e, "nested too deep"));
+	free(e);
+	/* One event of a megabyte is no event timeslice wrote. */
+	big = calloc(1, (1u << 20) + 64);
+	strcpy(big, "[{\"ph\":\"M\",\"name\":\"");
+	memset(big + strlen(big), 'x', 1u << 20);
+	strcat(big, "\"}]");
+	e = load_error(big);
+	ck_assert_ptr_nonnull(strstr(e, "traceEvents[0]: an event of"));
+	free(e);
+	free(big);
+	free(deep);
+}
+END_TEST
+
+/*
+ * Replaying a 24 MiB trace stays under 4x the file plus a constant: the
+ * file used to become a json-c tree of 23 times its size.
+ */
+START_TEST(replay_memory_is_bounded_by_the_file)
+{
+	char path[] = "/tmp/timeslice-big-XXXXXX";
+	char *argv[] = { getenv("TIMESLICE_BIN"), "replay", "--format",
+	    "text", path, NULL };
+	int fd = mkstemp(path), status;
+	FILE *f = fdopen(fd, "w");
+	struct rusage ru;
+	long size;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"traceEvents\":[\n", f);
+	for (int l = 0; l < 8; l++)
+		fprintf(f, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,"
+		    "\"tid\":%d,\"args\":{\"name\":\"w%d\"}},\n", 10 + l, l);
+	for (long n = 0; ftell(f) < (24L << 20); n++)
+		fprintf(f, "{\"ph\":\"X\",\"name\":\"%s\",\"pid\":1,\"tid\":%ld,"
+		    "\"ts\":%ld.5,\"dur\":1,\"args\":{\"cpu\":0}},\n",
+		    (n / 8) % 2 ? "running" : "lock-wait", 10 + n % 8, n / 8 * 2);
+	fputs("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1}]}\n", f);
+	size = ftell(f);
+	fclose(f);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	ck_assert_int_eq(wait4(pid, &status, 0, &ru), pid);
+	unlink(path);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_msg(ru.ru_maxrss * 1024L < 4 * size + (40L << 20), "peak %ld "
+	    "KiB for a file of %ld KiB", ru.ru_maxrss, size / 1024);
+}
+END_TEST
+
 static Suite *
 hostile_suite(void)
 {
@@ -496,12 +598,14 @@ hostile_suite(void)
 	tcase_add_test(in, controls_are_shown_not_sent);
 	tcase_add_test(in, json_strings_stay_valid);
 	tcase_add_test(in, unwritable_stdout_is_an_error);
+	tcase_add_test(in, odd_traces_say_what_they_are);
 	tcase_set_timeout(mem, 300);
 	tcase_add_test(mem, histogram_percentiles_are_within_their_error);
 	tcase_add_test(mem, small_logs_are_exact);
 	tcase_add_test(mem, scrolled_logs_keep_exact_totals);
 	tcase_add_test(mem, rings_hand_read_pages_back);
 	tcase_add_test(mem, busiest_run_stays_flat);
+	tcase_add_test(mem, replay_memory_is_bounded_by_the_file);
 	suite_add_tcase(s, in);
 	suite_add_tcase(s, mem);
 	return s;
