@@ -19,11 +19,15 @@
 #include "util.h"
 
 /*
- * Bytes at the start of every ring that stay resident once touched; past
- * them, pages are handed back as they are read. With TRACE_MAX_LANES
- * lanes a trace keeps at most 96 x 64 KiB = 6 MiB resident beyond what is
- * unread, however long it runs.
+ * Rings stay resident once touched while all of them together fit in
+ * TRACE_RESIDENT_BUDGET. A trace with more lanes hands pages back as they
+ * are read, past the first TRACE_RING_KEEP bytes of each ring: then, with
+ * TRACE_MAX_LANES lanes, it keeps at most 96 x 64 KiB = 6 MiB resident
+ * beyond what is unread, however long it runs. Handing back costs the
+ * writer a page fault every 256 events, which one busy lane (as `timeslice
+ * bench` measures) is spared.
  */
+#define TRACE_RESIDENT_BUDGET (32u << 20)
 #define TRACE_RING_KEEP (64u << 10)
 #define TRACE_PAGE 4096u
 
@@ -85,6 +89,7 @@ trace_new(uint32_t capacity, char **cause)
 		atomic_init(&t->lanes[i].pid, 0);
 		atomic_init(&t->lanes[i].tid, 0);
 		atomic_init(&t->lanes[i].cpu_ns, 0);
+		atomic_init(&r->trim, 0);
 	}
 	return t;
 }
@@ -111,6 +116,13 @@ trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
 	snprintf(l->name, sizeof l->name, "%s", name);
 	l->kind = (uint8_t)kind;
 	l->group = group;
+	/* Past the budget, every ring hands its read pages back. */
+	if ((size_t)(n + 1) * t->capacity * sizeof(struct trace_event) >
+	    TRACE_RESIDENT_BUDGET &&
+	    (size_t)t->capacity * sizeof(struct trace_event) > TRACE_RING_KEEP)
+		for (int i = 0; i <= n; i++)
+			atomic_store_explicit(&t->lanes[i].ring.trim, 1,
+			    memory_order_relaxed);
 	atomic_store(&l->pid, getpid());
 	atomic_store(&l->tid, getpid());
 	atomic_store_explicit(&t->nlanes, n + 1, memory_order_release);
@@ -188,9 +200,9 @@ ring_trim(struct trace_ring *r, uint64_t from, uint64_t to)
 /*
  * The consumer's half: copy what the producer published (acquire on head
  * pairs with its release), then hand the slots back (release on tail pairs
- * with the producer's acquire before it overwrites them). A ring larger
- * than TRACE_RING_KEEP hands slots back a page at a time, punching each
- * page out first, so that a long run keeps only what is unread resident.
+ * with the producer's acquire before it overwrites them). A ring told to
+ * trim hands slots back a page at a time, punching each page out first,
+ * so that a long run keeps only what is unread resident.
  */
 size_t
 trace_ring_drain(struct trace_ring *r, struct trace_event *out, size_t max)
@@ -206,7 +218,7 @@ trace_ring_drain(struct trace_ring *r, struct trace_event *out, size_t max)
 	}
 	r->read = rd + n;
 	nt = r->read;
-	if (((size_t)r->mask + 1) * sizeof *r->slots > TRACE_RING_KEEP) {
+	if (atomic_load_explicit(&r->trim, memory_order_relaxed)) {
 		nt = page_floor(r, r->read);
 		if (nt <= t)
 			return n;
