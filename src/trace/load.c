@@ -44,11 +44,12 @@ struct events {
 	struct loader		*ld;
 	const char		*s;
 	size_t			 len;
-	size_t			 start, pos;	/* the '[' and where we are */
-	size_t			 index;		/* of the event returned last */
+	size_t			 start;	/* the '[' */
+	size_t			 pos;	/* where we are */
+	size_t			 index;	/* of the event returned last */
 	json_object		*cur;
 	struct json_tokener	*tok;
-	const char		*need;	/* skip events without this text */
+	const char		*need;	/* skip events without it */
 };
 
 struct pending {

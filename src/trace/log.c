@@ -9,10 +9,11 @@
  * lane can be drawn and checked (one holder at a time) in one pass.
  *
  * Each list is a window (log.h): when a lane's intervals reach its share
- * of LOG_WINDOW_TOTAL the older ones are folded into the lane's log_gone totals and dropped,
- * so the arrays never grow past their window and a scroll costs O(1) per
- * interval. Holds scroll the same way, counting hand-offs and overlaps of
- * the holds that leave as they leave; a hold still held never scrolls.
+ * of LOG_WINDOW_TOTAL the older ones are folded into the lane's log_gone
+ * totals and dropped, so the arrays never grow past their window and a
+ * scroll costs O(1) per interval. Holds scroll the same way, counting
+ * the hand-offs and overlaps of those that leave as they leave; a hold
+ * still held never scrolls.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -133,7 +133,6 @@ stats_lock(const struct log *lg, struct lock_stats *s)
 {
 	double *waits;
 	size_t nw = 0, cap = 0;
-
 	struct log_hist *old = NULL;
 
 	memset(s, 0, sizeof *s);
