@@ -253,7 +253,7 @@ export_text(FILE *f, const struct log *lg, int width)
 	/* What scrolled out of the log is summed up, not drawn. */
 	if (from > base && from < end) {
 		fprintf(f, "(the first %.1f ms, %llu intervals, scrolled out of "
-		    "the window: the timeline shows the last %.1f ms; the "
+		    "the window:\n the timeline shows the last %.1f ms; the "
 		    "figures count the whole run)\n\n", (double)(from - first) /
 		    1e6, (unsigned long long)log_scrolled(lg),
 		    (double)(end - from) / 1e6);
