@@ -27,7 +27,7 @@
  * writer a page fault every 256 events, which one busy lane (as `timeslice
  * bench` measures) is spared.
  */
-#define TRACE_RESIDENT_BUDGET (32u << 20)
+#define TRACE_RESIDENT_BUDGET (16u << 20)
 #define TRACE_RING_KEEP (64u << 10)
 #define TRACE_PAGE 4096u
 
