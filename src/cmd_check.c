@@ -274,18 +274,19 @@ static void
 print_padded(const char *s, int w)
 {
 	wchar_t wc[512];
-	size_t n = mbstowcs(wc, s, 511);
+	char *shown = util_safe_str(s);	/* a title drives no terminal */
+	size_t n = mbstowcs(wc, shown, 511);
 	int cols = 0;
 	bool utf8 = MB_CUR_MAX > 1;
 
 	if (n == (size_t)-1) {
 		/* Not text of this locale: bytes, cut by bytes. */
-		int len = (int)strlen(s);
+		int len = (int)strlen(shown);
 
 		if (len > w - 1)
-			printf("%.*s.", w - 2 > 0 ? w - 2 : 0, s);
+			printf("%.*s.", w - 2 > 0 ? w - 2 : 0, shown);
 		else
-			fputs(s, stdout);
+			fputs(shown, stdout);
 		cols = len > w - 1 ? w - 1 : len;
 	} else {
 		int total = wcswidth(wc, n), limit = w - 1;
@@ -310,10 +311,11 @@ print_padded(const char *s, int w)
 			printf("%ls%s", wc, utf8 ? "\u2026" : "...");
 			cols += utf8 ? 1 : 3;
 		} else {
-			fputs(s, stdout);
+			fputs(shown, stdout);
 			cols = total;
 		}
 	}
+	free(shown);
 	for (; cols < w; cols++)
 		putchar(' ');
 }

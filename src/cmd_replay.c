@@ -23,6 +23,7 @@
 #include "report.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "util.h"
 
 /* Animates the recording in the timeline; the demo takes it over. */
 static int
@@ -54,6 +55,7 @@ replay_print(FILE *f, const char *format, const struct recording *rec,
     const char *path)
 {
 	const struct experiment *ex = &rec->ex;
+	char *shown;
 
 	if (strcmp(format, "json") == 0) {
 		report_json(f, ex);
@@ -63,12 +65,20 @@ replay_print(FILE *f, const char *format, const struct recording *rec,
 		return record_chrome(f, ex, NULL, rec);
 	if (strcmp(format, "svg") == 0)
 		return record_svg(f, ex, NULL, rec);
-	fprintf(f, _("replay of %s\n"), path);
-	if (rec->caption != NULL)
-		fprintf(f, "%s\n", rec->caption);
-	if (rec->described && rec->online_cpus > 0)
+	/* Names from the command line and the file drive no terminal. */
+	shown = util_safe_str(path);
+	fprintf(f, _("replay of %s\n"), shown);
+	free(shown);
+	if (rec->caption != NULL) {
+		util_fputs_safe(rec->caption, f);
+		fputc('\n', f);
+	}
+	if (rec->described && rec->online_cpus > 0) {
+		shown = util_safe_str(rec->model);
 		fprintf(f, _("recorded on %d CPUs, %s\n"), rec->online_cpus,
-		    rec->model);
+		    shown);
+		free(shown);
+	}
 	fputc('\n', f);
 	report_text(f, ex, 100);
 	return ferror(f) ? -1 : 0;

@@ -526,8 +526,12 @@ print_text(FILE *f, const struct prediction *p)
 	const struct experiment_figure *cf;
 	const char *sep = "";
 
-	fprintf(f, "%s:%d: %s / %s\n", p->lesson->path, p->line,
-	    p->lesson->id ? p->lesson->id : "?", q->id);
+	util_fputs_safe(p->lesson->path, f);
+	fprintf(f, ":%d: ", p->line);
+	util_fputs_safe(p->lesson->id ? p->lesson->id : "?", f);
+	fputs(" / ", f);
+	util_fputs_safe(q->id ? q->id : "?", f);
+	fputc('\n', f);
 	fprintf(f, "  %-11s", _("expected"));
 	print_condition(f, &q->choices[q->expected]);
 	fputc('\n', f);
@@ -561,8 +565,9 @@ print_text(FILE *f, const struct prediction *p)
 		    p->series.cpus, cf->min);
 	else
 		fprintf(f, "%s\n", _("unknown"));
-	fprintf(f, "  %-11s%s\n\n", grade_verdict_name(p->grade.verdict),
-	    p->grade.reason);
+	fprintf(f, "  %-11s", grade_verdict_name(p->grade.verdict));
+	util_fputs_safe(p->grade.reason, f);
+	fputs("\n\n", f);
 	fflush(f);
 }
 
@@ -787,6 +792,7 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 
 	rc = 0;
 	for (size_t i = 0; i < vf.n; i++) {

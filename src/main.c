@@ -4,6 +4,7 @@
  * The scenario list of --help comes from the scenario registry.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "lesson/course.h"
 #include "trace/export.h"
 #include "ui/term.h"
+#include "util.h"
 
 #define USAGE_WIDTH 80
 
@@ -170,8 +172,9 @@ global_opts_apply(const struct global_opts *g)
 		    CANVAS_THEME_DARK);
 }
 
-int
-main(int argc, char **argv)
+/* Runs the command line; main only adds the checked close of stdout. */
+static int
+dispatch(int argc, char **argv)
 {
 	struct global_opts g = GLOBAL_OPTS_INIT;
 	int i, rc;
@@ -233,4 +236,25 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return cmd_open(argv[i], &g);
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	/*
+	 * An ignored SIGINT (inherited from a shell's background job) or
+	 * SIGHUP would make a command unstoppable: every command ends on
+	 * them, by its own handler or by the default action.
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	rc = dispatch(argc, argv);
+
+	/* Output that could not be written is a failed run, never success. */
+	if (util_close_stdout() != 0 && rc == 0)
+		rc = 1;
+	return rc;
 }

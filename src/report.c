@@ -8,11 +8,13 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "engine/record.h"
 #include "i18n.h"
 #include "report.h"
 #include "trace/export.h"
+#include "util.h"
 
 /* Prints a number JSON can hold (never nan or inf). */
 static void
@@ -68,13 +70,20 @@ deadlock_text(FILE *f, const struct experiment *ex)
 	fprintf(f, _("\ndeadlock at %s ms:"), i18n_num(at, sizeof at,
 	    c->ts_ns > ex->result.start_ns ? (double)(c->ts_ns -
 	    ex->result.start_ns) / 1e6 : 0, 1));
-	for (int i = 0; i < c->n; i++)
+	for (int i = 0; i < c->n; i++) {
+		/* Names escaped as everywhere: they drive no terminal. */
+		char *waiter = util_safe_str(i18n_lane_name(
+		    ex->trace->lanes[c->lanes[i]].name, na, sizeof na));
+		char *holder = util_safe_str(i18n_lane_name(
+		    ex->trace->lanes[c->lanes[(i + 1) % c->n]].name, nb,
+		    sizeof nb));
+
 		fprintf(f, _("%s %s waits for %s, held by %s"), i ? ";" : "",
-		    i18n_lane_name(ex->trace->lanes[c->lanes[i]].name, na,
-		    sizeof na),
-		    waitfor_lock_name(lock, sizeof lock, c->locks[i]),
-		    i18n_lane_name(ex->trace->lanes[c->lanes[(i + 1) %
-		    c->n]].name, nb, sizeof nb));
+		    waiter, waitfor_lock_name(lock, sizeof lock, c->locks[i]),
+		    holder);
+		free(waiter);
+		free(holder);
+	}
 	fputc('\n', f);
 }
 
@@ -243,15 +252,18 @@ workers_table(FILE *f, const struct experiment *ex)
 	fprintf(f, "  %s\n", _("cpus"));
 	for (int i = 0; i < ex->log.nlanes; i++) {
 		const struct lane_stats *s = &ex->lanes[i];
-		char cpus[64] = "", nb[64];
+		char cpus[64] = "", nb[64], *name;
 		size_t n = 0;
 
 		/* Blanks between CPUs: "0,1" would read as a decimal. */
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
 			    c ? " %d" : "%d", s->cpus[c]);
-		i18n_fpad(f, i18n_lane_name(ex->trace->lanes[i].name, nb,
-		    sizeof nb), 16, 0);
+		/* The translated name, escaped: a name drives no terminal. */
+		name = util_safe_str(i18n_lane_name(ex->trace->lanes[i].name,
+		    nb, sizeof nb));
+		i18n_fpad(f, name, 16, 0);
+		free(name);
 		fputc(' ', f);
 		ms_field(f, (double)s->state_ns[TRACE_RUN] / 1e6, 9, 1);
 		fputc(' ', f);
@@ -269,10 +281,16 @@ workers_table(FILE *f, const struct experiment *ex)
 void
 report_text(FILE *f, const struct experiment *ex, int width)
 {
-	char a[32], b[32];
+	char a[32], b[32], *shown;
 
-	fprintf(f, "%s: %s\n", ex->scenario->name, _(ex->scenario->summary));
-	fprintf(f, _("models: %s\n"), _(ex->scenario->models));
+	/* A replayed run's scenario comes from its file: shown, not obeyed. */
+	util_fputs_safe(ex->scenario->name, f);
+	fputs(": ", f);
+	util_fputs_safe(_(ex->scenario->summary), f);
+	fputc('\n', f);
+	shown = util_safe_str(_(ex->scenario->models));
+	fprintf(f, _("models: %s\n"), shown);
+	free(shown);
 	describe(f, ex);
 
 	export_text(f, &ex->log, width);

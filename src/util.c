@@ -1,13 +1,16 @@
 /*
  * util.c - checked allocation, formatted strings, fatal errors that are
- * safe from any thread (the rules are in util.h), the quit signals, and
- * the edit distance behind every "did you mean".
+ * safe from any thread (the rules are in util.h), the quit signals,
+ * checked and escaped output, and the edit distance behind every "did
+ * you mean".
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +215,113 @@ xasprintf(char **out, const char *fmt, ...)
 	if (n < 0)
 		fatal("out of memory formatting a message");
 	return n;
+}
+
+int
+util_close_stdout(void)
+{
+	int bad, err;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	err = errno;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (!bad)
+		return 0;
+	fprintf(stderr, "timeslice: cannot write the output: %s\n",
+	    err != 0 ? strerror(err) : "write error");
+	return -1;
+}
+
+/*
+ * Length of the UTF-8 sequence at s (at most n bytes), or 0 when the
+ * bytes there are not one well-formed sequence (overlong forms and
+ * surrogates included).
+ */
+size_t
+util_utf8_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len;
+	uint32_t cp, min;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		cp = s[0] & 0x1f;
+		min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		cp = s[0] & 0x0f;
+		min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		cp = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void
+util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		size_t len = util_utf8_len(s + i, n - i);
+		int c1 = len == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0;
+
+		if (len != 0 && !c1 && (p[i] >= 0x20 || (p[i] == '\n' &&
+		    keep_newline)) && p[i] != 0x7f) {
+			i += len;
+			continue;
+		}
+		/* Write the clean run before this, then the shown form. */
+		fwrite(p + run, 1, i - run, f);
+		if (c1)
+			fprintf(f, "\\u%04x", p[i + 1]);
+		else
+			fprintf(f, "\\x%02x", p[i]);
+		i += c1 ? 2 : 1;
+		run = i;
+	}
+	fwrite(p + run, 1, i - run, f);
+}
+
+void
+util_fputs_safe(const char *s, FILE *f)
+{
+	util_fputs_safe_n(s, strlen(s), f, 0);
+}
+
+char *
+util_safe_str(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		fatal("out of memory escaping a string");
+	util_fputs_safe(s, f);
+	if (fclose(f) != 0 || buf == NULL)
+		fatal("out of memory escaping a string");
+	return buf;
 }
 
 /*

@@ -68,7 +68,9 @@ tu_check_invariants(const struct experiment *ex, int allow_drops)
 		const struct log_lane *ll = &lg->lanes[i];
 
 		ck_assert_msg(ll->niv > 0, "lane %d has no interval", i);
-		ck_assert_uint_eq(ll->iv[0].start_ns, ll->first_ns);
+		/* The window starts where what scrolled out of it ended. */
+		ck_assert_uint_eq(ll->iv[0].start_ns, ll->gone.intervals ?
+		    ll->gone.until_ns : ll->first_ns);
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
 

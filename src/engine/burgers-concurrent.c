@@ -49,7 +49,7 @@ cashier_main(void *arg)
 	trace_lane_bind(s->trace, me->lane);
 	while ((k = shop_take(s, me, &s->line, &s->line_cv, &s->taken,
 	    BURGER_TAKE_ORDER)) >= 0) {
-		work_io(s->order_ms);
+		work_io(s->trace, s->order_ms);
 		pthread_mutex_lock(&s->mu);
 		shop_queue_push(&s->kitchen, k);
 		pthread_cond_signal(&s->kitchen_cv);
@@ -72,7 +72,7 @@ cook_main(void *arg)
 	trace_lane_bind(s->trace, me->lane);
 	while ((k = shop_take(s, me, &s->kitchen, &s->kitchen_cv, &s->cooked,
 	    BURGER_COOK)) >= 0) {
-		work_io(s->cook_ms);
+		work_io(s->trace, s->cook_ms);
 		buzz(&s->cust[k], 'r');		/* number k, your burger */
 	}
 	shop_wait_for_closing(s, me);

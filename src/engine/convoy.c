@@ -55,7 +55,7 @@ io_thread(struct convoy_thread *me)
 			gil_check(&me->gts);
 		}
 		gil_drop(&me->gts, TRACE_IO);
-		work_io(cv->params->unit_ms);
+		work_io(cv->trace, cv->params->unit_ms);
 		t0 = clock_now_ns();
 		gil_take(&me->gts);
 		cv->waits[cv->nwaits++] = (double)(clock_now_ns() - t0) / 1e6;

@@ -155,7 +155,7 @@ static void
 unit(struct dl_worker *w)
 {
 	trace_state(w->dl->trace, w->lane, TRACE_IO);
-	work_io(w->dl->params->unit_ms);
+	work_io(w->dl->trace, w->dl->params->unit_ms);
 	trace_state(w->dl->trace, w->lane, TRACE_RUN);
 }
 

@@ -72,7 +72,7 @@ run_units(struct worker *w)
 				gil_drop(gts, TRACE_IO);
 			else
 				work_run_end(pp, w->trace, w->lane, TRACE_IO);
-			work_io(io_ms);
+			work_io(w->trace, io_ms);
 			if (gts != NULL)
 				gil_take(gts);
 			else

@@ -126,6 +126,16 @@ experiment_baseline(const struct scenario *sc, const struct params *p,
 	return rc;
 }
 
+uint32_t
+experiment_ring_events(const struct params *p)
+{
+	uint32_t n = EXPERIMENT_RING_EVENTS;
+
+	for (int w = 8; w < p->workers && n > 4096; w *= 2)
+		n /= 2;
+	return n;
+}
+
 int
 experiment_run(struct experiment *ex, const struct scenario *sc,
     const struct params *p, const _Atomic int *stop, char **cause)
@@ -152,7 +162,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 			ex->baseline_cpu_share = b.cpu_share;
 		}
 	}
-	if ((ex->trace = trace_new(EXPERIMENT_RING_EVENTS, cause)) == NULL)
+	if ((ex->trace = trace_new(experiment_ring_events(p), cause)) == NULL)
 		return -1;
 	log_init(&ex->log, ex->trace);
 	capacity_begin(&cap, p->cores);

@@ -26,6 +26,14 @@
 /* Events each lane's ring holds before the reader must catch up. */
 #define EXPERIMENT_RING_EVENTS (1u << 18)
 
+/*
+ * The ring size for a run of `p`: EXPERIMENT_RING_EVENTS up to 8 workers,
+ * less beyond so that every ring together stays near 32 MiB. A reader
+ * starved by many busy workers (64 under the old GIL) lets rings fill, and
+ * a full ring is all resident: 64 x 4 MiB without this.
+ */
+uint32_t experiment_ring_events(const struct params *p);
+
 struct experiment {
 	const struct scenario	*scenario;
 	struct params		 params;

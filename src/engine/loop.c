@@ -504,6 +504,8 @@ static int
 wait_for_events(struct loop *l, uint64_t timeout, char **cause)
 {
 	struct timespec ts, *tsp = NULL;
+	uint64_t deadline;
+	bool slept;
 	int n;
 
 	if (l->nfdw > l->cpfds) {
@@ -515,20 +517,37 @@ wait_for_events(struct loop *l, uint64_t timeout, char **cause)
 		l->pfds[i].events = l->fdw[i]->events;
 		l->pfds[i].revents = 0;
 	}
-	/* With a trace, wake now and then to notice a stop request. */
-	if (timeout == UINT64_MAX && l->trace != NULL)
-		timeout = LOOP_STOP_CHECK_NS;
-	if (timeout != UINT64_MAX) {
-		ts.tv_sec = (time_t)(timeout / 1000000000u);
-		ts.tv_nsec = (long)(timeout % 1000000000u);
-		tsp = &ts;
-	}
-	if (timeout > 0) {
+	if ((slept = timeout > 0)) {
 		l->polls++;
 		note(l, l->lane, TRACE_IO);
 	}
-	n = ppoll(l->pfds, (nfds_t)l->nfdw, tsp, NULL);
-	if (timeout > 0)
+	/*
+	 * With a trace, wait in slices of LOOP_STOP_CHECK_NS to notice a
+	 * stop request: a one-second timer must not delay the stop.
+	 */
+	deadline = timeout != UINT64_MAX ? clock_now_ns() + timeout : 0;
+	for (;;) {
+		uint64_t slice = timeout, now;
+
+		if (l->trace != NULL && slice > LOOP_STOP_CHECK_NS)
+			slice = LOOP_STOP_CHECK_NS;
+		tsp = NULL;
+		if (slice != UINT64_MAX) {
+			ts.tv_sec = (time_t)(slice / 1000000000u);
+			ts.tv_nsec = (long)(slice % 1000000000u);
+			tsp = &ts;
+		}
+		n = ppoll(l->pfds, (nfds_t)l->nfdw, tsp, NULL);
+		if (n != 0 || slice == timeout || (l->trace != NULL &&
+		    trace_stopping(l->trace)))
+			break;
+		if (timeout != UINT64_MAX) {
+			if ((now = clock_now_ns()) >= deadline)
+				break;
+			timeout = deadline - now;
+		}
+	}
+	if (slept)
 		note(l, l->lane, TRACE_RUN);
 	if (n < 0) {
 		if (errno == EINTR)

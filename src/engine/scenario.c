@@ -86,17 +86,31 @@ parse_number(const struct param_spec *spec, const char *value, double *out,
 {
 	char lo[32], hi[32], num[64], *end, *comma;
 	double v;
+	bool whole = strcmp(spec->kind, "int") == 0 ||
+	    strcmp(spec->kind, "u64") == 0;
 
 	fmt_bound(lo, sizeof lo, spec->min);
 	fmt_bound(hi, sizeof hi, spec->max);
 	/*
 	 * The C locale's point always; a decimal comma too, as the messages
-	 * of a language that writes one show the bounds ("0,5").
+	 * of a language that writes one show the bounds ("0,5"). strtod also
+	 * reads hexadecimal, "inf" and exponents: a count is written in
+	 * decimal digits only, a size in plain decimal notation.
 	 */
 	snprintf(num, sizeof num, "%s", value);
 	if ((comma = strchr(num, ',')) != NULL && strchr(num, '.') == NULL &&
 	    strchr(comma + 1, ',') == NULL)
 		*comma = '.';
+	if (strspn(num, whole ? "0123456789" : "0123456789.eE+-") !=
+	    strlen(num)) {
+		if (whole)
+			xasprintf(cause, _("--%s: '%s' is not a whole number "
+			    "(allowed: %s to %s)"), spec->name, value, lo, hi);
+		else
+			xasprintf(cause, _("--%s: '%s' is not a number "
+			    "(allowed: %s to %s)"), spec->name, value, lo, hi);
+		return -1;
+	}
 	errno = 0;
 	v = strtod(num, &end);
 	if (*value == '\0' || *end != '\0' || errno != 0 || !isfinite(v)) {
@@ -104,12 +118,10 @@ parse_number(const struct param_spec *spec, const char *value, double *out,
 		    "to %s)"), spec->name, value, lo, hi);
 		return -1;
 	}
-	if (strcmp(spec->kind, "int") == 0 || strcmp(spec->kind, "u64") == 0) {
-		if (v != floor(v)) {
-			xasprintf(cause, _("--%s: '%s' is not a whole number "
-			    "(allowed: %s to %s)"), spec->name, value, lo, hi);
-			return -1;
-		}
+	if (whole && v != floor(v)) {
+		xasprintf(cause, _("--%s: '%s' is not a whole number "
+		    "(allowed: %s to %s)"), spec->name, value, lo, hi);
+		return -1;
 	}
 	if (v < spec->min || v > spec->max) {
 		xasprintf(cause, _("--%s: %s is out of range (allowed: %s to "
@@ -178,7 +190,7 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		p->cores = (int)v;
 		break;
 	case PARAM_SEED:
-		p->seed = (uint64_t)v;
+		p->seed = strtoull(value, NULL, 10);	/* exact past 2^53 */
 		break;
 	default:
 		break;

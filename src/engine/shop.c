@@ -249,7 +249,7 @@ counter_staff_main(void *arg)
 	    BURGER_TAKE_ORDER)) >= 0) {
 		struct customer *c = &s->cust[k];
 
-		work_io(s->order_ms);
+		work_io(s->trace, s->order_ms);
 		pthread_mutex_lock(&s->mu);
 		c->stage = 1;
 		c->server = me->index;
@@ -257,7 +257,7 @@ counter_staff_main(void *arg)
 		pthread_mutex_unlock(&s->mu);
 		trace_record(s->trace, me->lane, TRACE_EV_MARK, TRACE_NONE,
 		    BURGER_MARK(BURGER_COOK, k + 1));
-		work_io(s->cook_ms);
+		work_io(s->trace, s->cook_ms);
 		pthread_mutex_lock(&s->mu);
 		c->stage = 2;
 		pthread_cond_signal(&c->cv);

@@ -12,6 +12,9 @@
 #include "engine/work.h"
 #include "trace/clock.h"
 
+/* Longest sleep of work_io between two looks at the stop flag. */
+#define WORK_IO_SLICE_NS 20000000u
+
 static pthread_once_t calibrate_once = PTHREAD_ONCE_INIT;
 static uint64_t per_ms;
 static _Atomic uint64_t sink;
@@ -63,11 +66,25 @@ work_bytecodes_for_ms(double ms)
 	return n < 1 ? 1 : (uint64_t)n;
 }
 
+/*
+ * Sleeps to an absolute deadline in slices of WORK_IO_SLICE_NS, looking at
+ * the stop flag between them: the full sleep stays exact, a stop is seen
+ * within a slice.
+ */
 void
-work_io(double ms)
+work_io(const struct trace *t, double ms)
 {
-	if (ms > 0)
-		clock_sleep_ns((uint64_t)(ms * 1e6));
+	uint64_t end, now;
+
+	if (ms <= 0)
+		return;
+	end = clock_now_ns() + (uint64_t)(ms * 1e6);
+	while ((now = clock_now_ns()) < end) {
+		if (t != NULL && trace_stopping(t))
+			return;
+		clock_sleep_ns(end - now < WORK_IO_SLICE_NS ? end - now :
+		    WORK_IO_SLICE_NS);
+	}
 }
 
 void

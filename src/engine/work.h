@@ -39,8 +39,11 @@ work_bytecode(uint64_t x)
 	return x;
 }
 
-/* Blocks the caller for `ms` milliseconds in a real sleep. */
-void		work_io(double ms);
+/*
+ * Blocks the caller for `ms` milliseconds in a real sleep, or less when
+ * trace `t` (if not NULL) is asked to stop meanwhile.
+ */
+void		work_io(const struct trace *t, double ms);
 
 /*
  * How one unit of `kind` splits into CPU and I/O milliseconds: all CPU,

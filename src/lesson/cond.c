@@ -197,7 +197,8 @@ lp_parse_condition(struct lp_ctx *c, const struct lesson_demo *dm,
 		p++;
 	errno = 0;
 	v = strtod(p, &end);
-	if (end == p || errno != 0 || v != v)
+	/* "inf" and "nan" read as numbers, but no figure compares with them. */
+	if (end == p || errno != 0 || !isfinite(v))
 		goto bad;
 	while (*end == ' ')
 		end++;

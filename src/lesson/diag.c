@@ -95,14 +95,18 @@ char *
 diag_format(const struct diag *g)
 {
 	const char *lv = g->level == DIAG_ERROR ? "error" : "warning";
-	char *s;
+	char *s, *shown;
 
 	if (g->line > 0)
 		xasprintf(&s, "%s:%d:%d: %s: %s", g->file, g->line,
 		    g->col > 0 ? g->col : 1, lv, g->msg);
 	else
 		xasprintf(&s, "%s: %s: %s", g->file, lv, g->msg);
-	return s;
+	/* Messages quote the lesson (a bad id, a title): show, never send,
+	 * the control characters it may hold. */
+	shown = util_safe_str(s);
+	free(s);
+	return shown;
 }
 
 void

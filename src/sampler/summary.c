@@ -13,6 +13,7 @@
 
 #include "sampler/summary.h"
 #include "trace/export.h"
+#include "util.h"
 
 /* Prints a number JSON can hold (never nan or inf). */
 static void
@@ -177,8 +178,10 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	double wall = wall_ns(tr);
 
 	fputs("trace:", f);
-	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++)
-		fprintf(f, " %s", tr->argv[i]);
+	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++) {
+		fputc(' ', f);
+		util_fputs_safe(tr->argv[i], f);
+	}
 	fprintf(f, "\npid %d, sampled at %.0f Hz%s%s\n\n", (int)tr->pid,
 	    effective_rate(tr), tr->hook ? ", Python names" : "",
 	    tr->interrupted ? "  [interrupted]" : "");
@@ -195,18 +198,19 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	for (int i = 0; i < tr->log->nlanes; i++) {
 		const struct trace_lane *l = &tr->trace->lanes[i];
 		const struct lane_stats *s = &tr->lanes[i];
-		char cpus[64] = "";
+		char cpus[64] = "", *name = util_safe_str(l->name);
 		size_t n = 0;
 
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
 			    c ? ",%d" : "%d", s->cpus[c]);
 		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %9.1f %9.1f %9.2f  %s\n",
-		    l->name, trace_kind_name((enum trace_kind)l->kind),
+		    name, trace_kind_name((enum trace_kind)l->kind),
 		    atomic_load(&((struct trace_lane *)l)->tid),
 		    ms(s->state_ns[TRACE_RUN]), ms(s->state_ns[TRACE_LOCK_WAIT]),
 		    ms(s->state_ns[TRACE_IO]), ms(s->state_ns[TRACE_READY]),
 		    s->wait_p50_ms, cpus);
+		free(name);
 	}
 	if (tr->has_lock)
 		fprintf(f, "\nlock waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "

@@ -12,16 +12,29 @@
 void
 json_string(FILE *f, const char *s)
 {
+	size_t n = strlen(s);
+
+	/*
+	 * Controls (C0, DEL, C1) are escaped, so a terminal showing the JSON
+	 * obeys none of them; a byte that is not UTF-8 becomes U+FFFD, so
+	 * the output stays valid JSON whatever a lane was named.
+	 */
 	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = util_utf8_len(s + i, n - i);
 
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7f)
 			fprintf(f, "\\u%04x", c);
+		else if (len == 0)
+			fputs("\\ufffd", f);
+		else if (len == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			fprintf(f, "\\u%04x", (unsigned char)s[i + 1]);
 		else
-			fputc(c, f);
+			fwrite(s + i, 1, len, f);
+		i += len ? len : 1;
 	}
 	fputc('"', f);
 }
@@ -122,6 +135,10 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 	fputs("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":"
 	    "\"timeslice\",\"scenario\":", f);
 	json_string(f, title);
+	/* A long run's log kept only its recent window (log.h). */
+	if (log_scrolled(lg) > 0)
+		fprintf(f, ",\"scrolled_out_intervals\":%llu",
+		    (unsigned long long)log_scrolled(lg));
 	fputs("},\"traceEvents\":[", f);
 
 	/* Metadata: one process_name per pid, a thread_name per lane. */
@@ -327,18 +344,34 @@ export_text(FILE *f, const struct log *lg, int width)
 {
 	const struct trace *t = lg->trace;
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
+	uint64_t from = log_window_ns(lg), first = base;
 	double cell, span_ms;
-	char *row, a[32], b[32];
+	char *row, **names, a[32], b[32];
 	int ncpu = 0, namew = 10;
 
 	if (lg->nlanes == 0 || end <= base) {
 		fprintf(f, "%s\n", _("(no events recorded)"));
 		return;
 	}
+	/* What scrolled out of the log is summed up, not drawn. */
+	if (from > base && from < end) {
+		fprintf(f, _("(the first %s ms, %llu intervals, scrolled out of "
+		    "the window:\n the timeline shows the last %s ms; the "
+		    "figures count the whole run)\n\n"), i18n_num(a, sizeof a,
+		    (double)(from - first) / 1e6, 1),
+		    (unsigned long long)log_scrolled(lg), i18n_num(b,
+		    sizeof b, (double)(end - from) / 1e6, 1));
+		base = from;
+	}
+	names = xcalloc((size_t)lg->nlanes, sizeof *names);
 	for (int i = 0; i < lg->nlanes; i++) {
 		char nb[64];
-		int n = i18n_width(i18n_lane_name(t->lanes[i].name, nb,
-		    sizeof nb)) + 4;
+		int n;
+
+		/* The translated name, escaped: a name drives no terminal. */
+		names[i] = util_safe_str(i18n_lane_name(t->lanes[i].name, nb,
+		    sizeof nb));
+		n = i18n_width(names[i]) + 4;
 
 		if (n > namew)
 			namew = n;
@@ -358,12 +391,9 @@ export_text(FILE *f, const struct log *lg, int width)
 	row = xmalloc((size_t)width + 1);
 
 	for (int i = 0; i < lg->nlanes; i++) {
-		char nb[64];
-
 		lane_row(&lg->lanes[i], base, cell, width, row);
 		fprintf(f, "%c ", export_lane_char(i));
-		i18n_fpad(f, i18n_lane_name(t->lanes[i].name, nb, sizeof nb),
-		    namew - 2, 0);
+		i18n_fpad(f, names[i], namew - 2, 0);
 		fprintf(f, " %s\n", row);
 	}
 	if (lg->nholds > 0) {
@@ -449,5 +479,8 @@ export_text(FILE *f, const struct log *lg, int width)
 	    any_busy(lg) ? _("= busy off the CPU  ") : "",
 	    i18n_num(a, sizeof a, span_ms, 1), i18n_numg(b, sizeof b,
 	    cell / 1e6, 3));
+	for (int i = 0; i < lg->nlanes; i++)
+		free(names[i]);
+	free(names);
 	free(row);
 }

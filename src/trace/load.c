@@ -7,8 +7,17 @@
  * track ("GIL 0", "lock 1") become acquire/release pairs on the lane that
  * the slice names. The events are then pushed through the ordinary rings
  * and log, so a replayed run is read exactly like a live one.
+ *
+ * The file is never turned into one tree: json-c spends some twenty times
+ * a file's size on its objects. A scanner checks the whole text's syntax
+ * without building anything, finds the traceEvents array, and each event
+ * is then parsed on its own and freed. Peak memory is the text, the
+ * pending events (at most about the text's size) and the log's window.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +29,29 @@
 
 /* Offset added to every timestamp: a log treats 0 as "no event yet". */
 #define BASE_NS LOAD_BASE_NS
+/* Largest single event we parse, and deepest nesting we accept. */
+#define LOAD_MAX_EVENT (64u << 10)
+#define LOAD_MAX_DEPTH 64
+
+/* The scanner's place in the text, and the first problem it met. */
+struct scan {
+	const char	*s;
+	size_t		 len, pos;
+	const char	*err;		/* NULL while the text is fine */
+};
+
+/* One event after another from the traceEvents array. */
+struct events {
+	struct loader		*ld;
+	const char		*s;
+	size_t			 len;
+	size_t			 start;	/* the '[' */
+	size_t			 pos;	/* where we are */
+	size_t			 index;	/* of the event returned last */
+	json_object		*cur;
+	struct json_tokener	*tok;
+	const char		*need;	/* skip events without it */
+};
 
 struct pending {
 	uint64_t	ts;
@@ -83,6 +115,163 @@ read_file(const char *path, size_t *len, char **cause)
 	return buf;
 }
 
+/* Skips blanks. */
+static void
+scan_ws(struct scan *sc)
+{
+	while (sc->pos < sc->len && (sc->s[sc->pos] == ' ' ||
+	    sc->s[sc->pos] == '\t' || sc->s[sc->pos] == '\n' ||
+	    sc->s[sc->pos] == '\r'))
+		sc->pos++;
+}
+
+/* Notes the first problem (at the current position); returns -1. */
+static int
+scan_fail(struct scan *sc, const char *what)
+{
+	if (sc->err == NULL)
+		sc->err = sc->pos >= sc->len ? "unexpected end of file" : what;
+	return -1;
+}
+
+/* Skips a string literal, checking its escapes. */
+static int
+scan_string(struct scan *sc)
+{
+	if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
+		return scan_fail(sc, "expected a string");
+	sc->pos++;
+	while (sc->pos < sc->len) {
+		unsigned char c = (unsigned char)sc->s[sc->pos];
+
+		if (c == '"') {
+			sc->pos++;
+			return 0;
+		}
+		if (c < 0x20)
+			return scan_fail(sc, "control character in a string");
+		if (c == '\\') {
+			sc->pos++;
+			if (sc->pos >= sc->len)
+				break;
+			c = (unsigned char)sc->s[sc->pos];
+			if (c == 'u') {
+				for (int k = 1; k <= 4; k++)
+					if (sc->pos + k >= sc->len ||
+					    !isxdigit((unsigned char)
+					    sc->s[sc->pos + k]))
+						return scan_fail(sc, "bad \\u "
+						    "escape");
+				sc->pos += 4;
+			} else if (strchr("\"\\/bfnrt", c) == NULL || c == 0)
+				return scan_fail(sc, "bad escape in a string");
+		}
+		sc->pos++;
+	}
+	return scan_fail(sc, "unexpected end of file");
+}
+
+/* Skips a run of digits; fails on none. */
+static int
+scan_digits(struct scan *sc)
+{
+	size_t from = sc->pos;
+
+	while (sc->pos < sc->len && isdigit((unsigned char)sc->s[sc->pos]))
+		sc->pos++;
+	return sc->pos > from ? 0 : scan_fail(sc, "malformed number");
+}
+
+/* Skips a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int
+scan_number(struct scan *sc)
+{
+	if (sc->s[sc->pos] == '-')
+		sc->pos++;
+	if (sc->pos < sc->len && sc->s[sc->pos] == '0')
+		sc->pos++;
+	else if (scan_digits(sc) != 0)
+		return -1;
+	if (sc->pos < sc->len && sc->s[sc->pos] == '.') {
+		sc->pos++;
+		if (scan_digits(sc) != 0)
+			return -1;
+	}
+	if (sc->pos < sc->len && (sc->s[sc->pos] == 'e' ||
+	    sc->s[sc->pos] == 'E')) {
+		sc->pos++;
+		if (sc->pos < sc->len && (sc->s[sc->pos] == '+' ||
+		    sc->s[sc->pos] == '-'))
+			sc->pos++;
+		if (scan_digits(sc) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Skips one JSON value, checking its syntax and building nothing, so a
+ * file of any shape costs no memory to check. Nesting is bounded.
+ */
+static int
+scan_value(struct scan *sc, int depth)
+{
+	char c, close;
+
+	scan_ws(sc);
+	if (sc->pos >= sc->len)
+		return scan_fail(sc, "unexpected end of file");
+	if (depth > LOAD_MAX_DEPTH)
+		return scan_fail(sc, "nested too deep");
+	c = sc->s[sc->pos];
+	if (c == '"')
+		return scan_string(sc);
+	if (c == '-' || isdigit((unsigned char)c))
+		return scan_number(sc);
+	if (c != '{' && c != '[') {
+		const char *lit[] = { "true", "false", "null" };
+
+		for (int i = 0; i < 3; i++)
+			if (sc->len - sc->pos >= strlen(lit[i]) &&
+			    strncmp(sc->s + sc->pos, lit[i], strlen(lit[i])) == 0) {
+				sc->pos += strlen(lit[i]);
+				return 0;
+			}
+		return scan_fail(sc, "unexpected character");
+	}
+	close = c == '{' ? '}' : ']';
+	sc->pos++;
+	scan_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == close) {
+		sc->pos++;
+		return 0;
+	}
+	for (;;) {
+		if (c == '{') {
+			scan_ws(sc);
+			if (scan_string(sc) != 0)
+				return -1;
+			scan_ws(sc);
+			if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
+				return scan_fail(sc, "expected ':'");
+			sc->pos++;
+		}
+		if (scan_value(sc, depth + 1) != 0)
+			return -1;
+		scan_ws(sc);
+		if (sc->pos >= sc->len)
+			return scan_fail(sc, "unexpected end of file");
+		if (sc->s[sc->pos] == close) {
+			sc->pos++;
+			return 0;
+		}
+		if (sc->s[sc->pos] != ',')
+			return scan_fail(sc, c == '{' ? "expected ',' or '}'" :
+			    "expected ',' or ']'");
+		sc->pos++;
+	}
+}
+
 /* Line and column (1-based) of byte `off` in `s`. */
 static void
 line_col(const char *s, size_t off, int *line, int *col)
@@ -131,6 +320,76 @@ get_str(json_object *o, const char *k)
 	    !json_object_is_type(v, json_type_string))
 		return NULL;
 	return json_object_get_string(v);
+}
+
+/* Starts reading the events of the array whose '[' is at `start`. */
+static void
+events_open(struct events *it, struct loader *ld, const char *s, size_t len,
+    size_t start)
+{
+	memset(it, 0, sizeof *it);
+	it->ld = ld;
+	it->s = s;
+	it->len = len;
+	it->start = start;
+	it->pos = start + 1;
+	it->index = (size_t)-1;
+	it->tok = json_tokener_new_ex(LOAD_MAX_DEPTH);
+	if (it->tok == NULL)
+		fatal("out of memory reading a trace");
+}
+
+/* Frees what the reading holds. */
+static void
+events_close(struct events *it)
+{
+	if (it->cur != NULL)
+		json_object_put(it->cur);
+	json_tokener_free(it->tok);
+}
+
+/*
+ * The next event (freeing the one before), parsed on its own; NULL at the
+ * end of the array, or on a problem (ld->cause set). The text was checked
+ * already, so only size and memory can fail here. Anything but an object
+ * comes back as a JSON false, for the caller to refuse or skip.
+ */
+static json_object *
+events_next(struct events *it)
+{
+	struct scan sc = { it->s, it->len, it->pos, NULL };
+	size_t from;
+
+	if (it->cur != NULL)
+		json_object_put(it->cur);
+	it->cur = NULL;
+	scan_ws(&sc);
+	if (sc.s[sc.pos] == ',')
+		sc.pos++;
+	scan_ws(&sc);
+	if (sc.s[sc.pos] == ']')
+		return NULL;
+	it->index++;
+	from = sc.pos;
+	scan_value(&sc, 1);
+	it->pos = sc.pos;
+	if (sc.pos - from > LOAD_MAX_EVENT) {
+		xasprintf(&it->ld->cause, "%s: traceEvents[%zu]: an event of "
+		    "%zu bytes (the most is %u)", it->ld->path, it->index,
+		    sc.pos - from, LOAD_MAX_EVENT);
+		return NULL;
+	}
+	if (sc.s[from] != '{' || (it->need != NULL && memmem(sc.s + from,
+	    sc.pos - from, it->need, strlen(it->need)) == NULL))
+		return it->cur = json_object_new_boolean(0);
+	json_tokener_reset(it->tok);
+	it->cur = json_tokener_parse_ex(it->tok, sc.s + from,
+	    (int)(sc.pos - from));
+	if (it->cur == NULL)
+		xasprintf(&it->ld->cause, "%s: traceEvents[%zu]: out of memory "
+		    "(%s)", it->ld->path, it->index, json_tokener_error_desc(
+		    json_tokener_get_error(it->tok)));
+	return it->cur;
 }
 
 /* The input lane for pid/tid, created if `create`; NULL when full. */
@@ -192,12 +451,13 @@ state_from_name(const char *name)
 
 /* First pass: metadata, which names every lane and lock track. */
 static int
-read_metadata(struct loader *ld, json_object *evs, struct trace *t)
+read_metadata(struct loader *ld, struct events *it, struct trace *t)
 {
-	size_t n = json_object_array_length(evs);
+	json_object *e;
 
-	for (size_t i = 0; i < n; i++) {
-		json_object *e = json_object_array_get_idx(evs, i), *args;
+	while ((e = events_next(it)) != NULL) {
+		size_t i = it->index;
+		json_object *args;
 		const char *ph, *nm, *name;
 		struct lane_in *li;
 		int pid, tid;
@@ -250,7 +510,7 @@ read_metadata(struct loader *ld, json_object *evs, struct trace *t)
 				atomic_store(&t->lanes[li->lane].tid, tid);
 		}
 	}
-	return 0;
+	return ld->cause != NULL ? -1 : 0;
 }
 
 /* The lane whose name is `name`, or -1. */
@@ -265,12 +525,13 @@ lane_named(const struct trace *t, const char *name)
 
 /* Second pass: slices, checked one by one. */
 static int
-read_slices(struct loader *ld, json_object *evs, struct trace *t)
+read_slices(struct loader *ld, struct events *it, struct trace *t)
 {
-	size_t n = json_object_array_length(evs);
+	json_object *e;
 
-	for (size_t i = 0; i < n; i++) {
-		json_object *e = json_object_array_get_idx(evs, i), *args;
+	while ((e = events_next(it)) != NULL) {
+		size_t i = it->index;
+		json_object *args;
 		const char *ph, *name;
 		struct lane_in *li, *owner;
 		double ts, dur;
@@ -355,7 +616,136 @@ read_slices(struct loader *ld, json_object *evs, struct trace *t)
 		if (end > li->end)
 			li->end = end;
 	}
+	return ld->cause != NULL ? -1 : 0;
+}
+
+/*
+ * Checks the whole text and finds the traceEvents array (*evs, the
+ * offset of its '['), otherData (*other, or SIZE_MAX) and the recording's
+ * description, the top-level "timeslice" object (*self, or SIZE_MAX).
+ * Returns 0, or -1 with *cause.
+ */
+static int
+find_events(const char *path, const char *text, size_t len, size_t *evs,
+    size_t *other, size_t *self, char **cause)
+{
+	struct scan sc = { text, len, 0, NULL };
+	const char *what = NULL;
+	int line, col;
+
+	*evs = *other = *self = SIZE_MAX;
+	scan_ws(&sc);
+	if (sc.pos < len && text[sc.pos] == '[')
+		*evs = sc.pos;
+	if (sc.pos < len && text[sc.pos] == '{') {
+		sc.pos++;
+		scan_ws(&sc);
+		while (sc.pos < len && text[sc.pos] != '}') {
+			size_t key = sc.pos, val;
+
+			if (scan_string(&sc) != 0)
+				break;
+			scan_ws(&sc);
+			if (sc.pos >= len || text[sc.pos] != ':') {
+				scan_fail(&sc, "expected ':'");
+				break;
+			}
+			sc.pos++;
+			scan_ws(&sc);
+			val = sc.pos;
+			if (scan_value(&sc, 1) != 0)
+				break;
+			if (sc.pos - key >= 13 && strncmp(text + key,
+			    "\"traceEvents\"", 13) == 0 && text[val] == '[' &&
+			    *evs == SIZE_MAX)
+				*evs = val;
+			if (strncmp(text + key, "\"otherData\"", 11) == 0 &&
+			    text[val] == '{')
+				*other = val;
+			if (strncmp(text + key, "\"timeslice\"", 11) == 0 &&
+			    text[val] == '{')
+				*self = val;
+			scan_ws(&sc);
+			if (sc.pos < len && text[sc.pos] == ',') {
+				sc.pos++;
+				scan_ws(&sc);
+				if (sc.pos < len && text[sc.pos] == '}')
+					scan_fail(&sc, "expected a string");
+				continue;
+			}
+			if (sc.pos >= len || text[sc.pos] != '}')
+				scan_fail(&sc, "expected ',' or '}'");
+			break;
+		}
+		if (sc.err == NULL && sc.pos >= len)
+			scan_fail(&sc, "unexpected end of file");
+		if (sc.err == NULL)
+			sc.pos++;	/* the closing brace */
+	} else {
+		if (sc.pos < len && text[sc.pos] != '[')
+			what = text[sc.pos] == 'n' ? "null" : text[sc.pos] == '"' ?
+			    "a string" : text[sc.pos] == 't' ||
+			    text[sc.pos] == 'f' ? "a boolean" : "a number";
+		scan_value(&sc, 0);
+	}
+	if (sc.err == NULL) {
+		scan_ws(&sc);
+		if (sc.pos < len)
+			sc.err = "unexpected text after the trace";
+	}
+	if (sc.err != NULL) {
+		line_col(text, sc.pos, &line, &col);
+		xasprintf(cause, "%s:%d:%d: %s", path, line, col, sc.err);
+		return -1;
+	}
+	if (what != NULL) {
+		xasprintf(cause, "%s:1:1: not a Chrome trace: the file holds %s, "
+		    "not an object with a traceEvents array", path, what);
+		return -1;
+	}
+	if (*evs == SIZE_MAX) {
+		xasprintf(cause, "%s:1:1: not a Chrome trace (no traceEvents "
+		    "array)", path);
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * The object at offset `at` of the text (already checked by find_events),
+ * parsed on its own if it is at most `max` bytes long; else NULL.
+ */
+static json_object *
+parse_at(const char *text, size_t len, size_t at, size_t max)
+{
+	struct scan sc = { text, len, at, NULL };
+	struct json_tokener *tok;
+	json_object *o;
+
+	if (at == SIZE_MAX)
+		return NULL;
+	scan_value(&sc, 1);
+	if (sc.err != NULL || sc.pos - at > max || sc.pos - at > INT_MAX)
+		return NULL;
+	if ((tok = json_tokener_new_ex(LOAD_MAX_DEPTH)) == NULL)
+		fatal("out of memory reading a trace");
+	o = json_tokener_parse_ex(tok, text + at, (int)(sc.pos - at));
+	json_tokener_free(tok);
+	return o;
+}
+
+/* otherData.scenario, or "replay": the run's title. */
+static char *
+read_title(const char *text, size_t len, size_t other)
+{
+	json_object *o = parse_at(text, len, other, LOAD_MAX_EVENT);
+	char *title = NULL;
+
+	if (o != NULL && get_str(o, "scenario") != NULL)
+		title = xstrdup(get_str(o, "scenario"));
+	if (o != NULL)
+		json_object_put(o);
+	return title != NULL ? title : xstrdup("replay");
 }
 
 int
@@ -370,13 +760,12 @@ load_chrome_meta(const char *path, struct trace **tp, struct log *lg,
     char **title, struct json_object **meta, char **cause)
 {
 	struct loader *ld = xcalloc(1, sizeof *ld);
-	struct json_tokener *tok;
-	json_object *root = NULL, *evs = NULL, *other;
+	struct events it;
 	struct trace *t = NULL;
 	uint64_t last = 0;
-	size_t len;
+	size_t len, evs, other, self;
 	char *text;
-	int rc = -1;
+	int rc = -1, bad;
 
 	*tp = NULL;
 	*title = NULL;
@@ -387,48 +776,34 @@ load_chrome_meta(const char *path, struct trace **tp, struct log *lg,
 		free(ld);
 		return -1;
 	}
-	tok = json_tokener_new_ex(64);
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	if (root == NULL || json_tokener_get_error(tok) != json_tokener_success ||
-	    tok->char_offset < (int)len) {
-		enum json_tokener_error je = json_tokener_get_error(tok);
-		size_t off = (size_t)tok->char_offset;
-		int line, col;
-
-		/* Trailing whitespace after a complete value is fine. */
-		if (root != NULL && je == json_tokener_success &&
-		    strspn(text + off, " \t\r\n") == len - off)
-			goto parsed;
-		line_col(text, off, &line, &col);
-		xasprintf(cause, "%s:%d:%d: %s", path, line, col,
-		    je == json_tokener_success ? "unexpected text after the "
-		    "trace" : je == json_tokener_continue ? "unexpected end of "
-		    "file" : json_tokener_error_desc(je));
+	if (find_events(path, text, len, &evs, &other, &self, cause) != 0)
 		goto out;
+	*title = read_title(text, len, other);
+	/* The recording's description, parsed on its own, whole. */
+	if (meta != NULL && (*meta = parse_at(text, len, self, len)) != NULL &&
+	    !json_object_is_type(*meta, json_type_object)) {
+		json_object_put(*meta);
+		*meta = NULL;
 	}
-parsed:
-	if (json_object_is_type(root, json_type_array))
-		evs = root;
-	else if (!json_object_is_type(root, json_type_object) ||
-	    !json_object_object_get_ex(root, "traceEvents", &evs) ||
-	    !json_object_is_type(evs, json_type_array)) {
-		xasprintf(cause, "%s:1:1: not a Chrome trace (no traceEvents "
-		    "array)", path);
-		goto out;
-	}
-	if (json_object_is_type(root, json_type_object) &&
-	    json_object_object_get_ex(root, "otherData", &other) &&
-	    get_str(other, "scenario") != NULL)
-		*title = xstrdup(get_str(other, "scenario"));
-	else
-		*title = xstrdup("replay");
 	if ((t = trace_new(4096, cause)) == NULL)
 		goto out;
-	if (read_metadata(ld, evs, t) != 0 || read_slices(ld, evs, t) != 0) {
+	events_open(&it, ld, text, len, evs);
+	it.need = "thread_name";	/* the first pass wants no slice */
+	bad = read_metadata(ld, &it, t) != 0;
+	events_close(&it);
+	if (!bad) {
+		events_open(&it, ld, text, len, evs);
+		bad = read_slices(ld, &it, t) != 0;
+		events_close(&it);
+	}
+	if (bad) {
 		*cause = ld->cause;
 		ld->cause = NULL;
 		goto out;
 	}
+	/* The text is done with: the events are in the pending lists. */
+	free(text);
+	text = NULL;
 	log_init(lg, t);
 	for (int k = 0; k < ld->nin; k++) {
 		struct lane_in *li = &ld->in[k];
@@ -449,6 +824,9 @@ parsed:
 				log_poll(lg);
 		}
 		log_poll(lg);
+		free(li->ev);
+		li->ev = NULL;
+		li->n = li->cap = 0;
 		if (li->end > last)
 			last = li->end;
 	}
@@ -458,10 +836,6 @@ parsed:
 	for (int i = 0; i < trace_nlanes(t); i++)
 		atomic_store(&t->lanes[i].ring.dropped, 0);
 	log_close(lg, last);
-	if (meta != NULL && json_object_is_type(root, json_type_object) &&
-	    json_object_object_get_ex(root, "timeslice", &other) &&
-	    json_object_is_type(other, json_type_object))
-		*meta = json_object_get(other);
 	*tp = t;
 	t = NULL;
 	rc = 0;
@@ -469,15 +843,16 @@ out:
 	if (rc != 0) {
 		free(*title);
 		*title = NULL;
+		if (meta != NULL && *meta != NULL) {
+			json_object_put(*meta);
+			*meta = NULL;
+		}
 	}
 	for (int k = 0; k < ld->nin; k++)
 		free(ld->in[k].ev);
 	free(ld->cause);
 	free(ld);
 	trace_free(t);
-	if (root != NULL)
-		json_object_put(root);
-	json_tokener_free(tok);
 	free(text);
 	return rc;
 }

@@ -9,6 +9,13 @@
  * lane can be drawn and checked (one holder at a time) in one pass. A lane
  * may hold several locks at once (nested `with` blocks, the two locks of
  * a deadlock); a release closes the hold of the lock it names.
+ *
+ * Each list is a window (log.h): when a lane's intervals reach its share
+ * of LOG_WINDOW_TOTAL the older ones are folded into the lane's log_gone
+ * totals and dropped, so the arrays never grow past their window and a
+ * scroll costs O(1) per interval. Holds scroll the same way, counting
+ * the hand-offs and overlaps of those that leave as they leave; a hold
+ * still held never scrolls.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +35,10 @@ log_init(struct log *lg, struct trace *t)
 void
 log_release(struct log *lg)
 {
-	for (int i = 0; i < lg->clanes; i++)
+	for (int i = 0; i < lg->clanes; i++) {
 		free(lg->lanes[i].iv);
+		free(lg->lanes[i].gone.waits);
+	}
 	free(lg->lanes);
 	free(lg->holds);
 	free(lg->points);
@@ -45,10 +54,115 @@ open_interval(struct log_lane *ll)
 	return &ll->iv[ll->niv - 1];
 }
 
+/* The bucket of a duration: exact below LOG_HIST_SUB, then log-spaced. */
+static size_t
+hist_bucket(uint64_t ns)
+{
+	int e;
+
+	if (ns < LOG_HIST_SUB)
+		return (size_t)ns;
+	e = 63 - __builtin_clzll(ns);
+	return (size_t)(e - 3) * LOG_HIST_SUB +
+	    (size_t)((ns >> (e - 4)) & (LOG_HIST_SUB - 1));
+}
+
+/* The middle of bucket b, in ns. */
+static double
+hist_mid(size_t b)
+{
+	int e = (int)(b / LOG_HIST_SUB) + 3;
+	uint64_t m = b % LOG_HIST_SUB;
+
+	if (b < LOG_HIST_SUB)
+		return (double)b;
+	return (double)((LOG_HIST_SUB + m) << (e - 4)) +
+	    (double)((1ULL << (e - 4)) - 1) / 2;
+}
+
+void
+log_hist_add(struct log_hist *h, uint64_t ns)
+{
+	h->count[hist_bucket(ns)]++;
+	h->n++;
+}
+
+double
+log_hist_percentile(const struct log_hist *h, double p)
+{
+	uint64_t rank, seen = 0;
+
+	if (h->n == 0)
+		return 0;
+	/* Nearest rank, as stats_percentile does. */
+	rank = (uint64_t)((p / 100.0) * (double)h->n + 0.999999);
+	if (rank < 1)
+		rank = 1;
+	if (rank > h->n)
+		rank = h->n;
+	for (size_t b = 0; b < LOG_HIST_BUCKETS; b++) {
+		seen += h->count[b];
+		if (seen >= rank)
+			return hist_mid(b);
+	}
+	return 0;
+}
+
+/* The intervals one lane keeps: its share of LOG_WINDOW_TOTAL. */
+static size_t
+lane_window(const struct log *lg)
+{
+	return LOG_WINDOW_TOTAL / (size_t)(lg->nlanes > 0 ? lg->nlanes : 1);
+}
+
+/*
+ * Folds the older intervals of a full lane into its totals, keeping the
+ * newest half of `window`; an array grown when the lanes were fewer
+ * shrinks to the new share.
+ */
+static void
+scroll_lane(struct log_lane *ll, size_t window)
+{
+	struct log_gone *g = &ll->gone;
+	size_t k = ll->niv - window / 2;
+	int prev = g->intervals > 0 ? g->last_state : TRACE_NONE;
+
+	for (size_t i = 0; i < k; i++) {
+		const struct log_interval *iv = &ll->iv[i];
+		uint64_t d = iv->end_ns > iv->start_ns ?
+		    iv->end_ns - iv->start_ns : 0;
+
+		g->state_ns[iv->state < TRACE_STATE_COUNT ? iv->state : 0] += d;
+		if (iv->state == TRACE_RUN) {
+			if (prev != TRACE_RUN)
+				g->switches++;
+			if (iv->cpu >= 0 && iv->cpu < 256)
+				g->cpus[iv->cpu / 64] |= 1ULL << (iv->cpu % 64);
+		} else if (iv->state == TRACE_LOCK_WAIT) {
+			if (g->waits == NULL)
+				g->waits = xcalloc(1, sizeof *g->waits);
+			log_hist_add(g->waits, d);
+			g->lock_waits++;
+			if (d > g->wait_max_ns)
+				g->wait_max_ns = d;
+		}
+		prev = iv->state;
+		g->until_ns = iv->end_ns;
+	}
+	g->last_state = prev;
+	g->intervals += k;
+	ll->niv -= k;
+	memmove(ll->iv, ll->iv + k, ll->niv * sizeof *ll->iv);
+	if (ll->civ > window) {
+		ll->civ = window;
+		ll->iv = xreallocarray(ll->iv, ll->civ, sizeof *ll->iv);
+	}
+}
+
 /* Closes the open interval (if any) at ts and opens one in `state`. */
 static void
 begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu,
-    uint32_t lock)
+    uint32_t lock, size_t window)
 {
 	struct log_interval *cur = open_interval(ll);
 
@@ -62,8 +176,12 @@ begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu,
 		}
 		cur->end_ns = ts;
 	}
+	if (ll->niv >= window)
+		scroll_lane(ll, window);
 	if (ll->niv == ll->civ) {
 		ll->civ = ll->civ ? ll->civ * 2 : 64;
+		if (ll->civ > window && window > ll->niv)
+			ll->civ = window;
 		ll->iv = xreallocarray(ll->iv, ll->civ, sizeof *ll->iv);
 	}
 	ll->iv[ll->niv].start_ns = ts;
@@ -74,12 +192,105 @@ begin_interval(struct log_lane *ll, uint64_t ts, uint8_t state, int16_t cpu,
 	ll->niv++;
 }
 
+/* The lane that last held `lock` among the holds scrolled out, or -1. */
+static int
+gone_holder(const struct log *lg, uint32_t lock)
+{
+	for (int i = 0; i < lg->nlast_holder; i++)
+		if (lg->last_holder[i].lock == lock)
+			return lg->last_holder[i].lane;
+	return -1;
+}
+
+/* Notes that `lane` held `lock` last among the holds scrolled out. */
+static void
+set_gone_holder(struct log *lg, uint32_t lock, int lane)
+{
+	int n = (int)(sizeof lg->last_holder / sizeof lg->last_holder[0]);
+	int i;
+
+	for (i = 0; i < lg->nlast_holder; i++)
+		if (lg->last_holder[i].lock == lock)
+			break;
+	if (i == lg->nlast_holder) {
+		if (i == n)
+			return;		/* more locks than we follow */
+		lg->nlast_holder++;
+	}
+	lg->last_holder[i].lock = lock;
+	lg->last_holder[i].lane = lane;
+}
+
+/*
+ * Drops the finished holds of the older half of the holds window, after
+ * counting them, their hand-offs and their overlaps with every hold after
+ * them (and with holds still open before them) the way stats_lock counts
+ * the window's own. Open holds stay, and the lanes' indices follow them.
+ */
+static void
+scroll_holds(struct log *lg)
+{
+	size_t cut = lg->nholds / 2, w = 0, *open;
+	int nopen = 0;
+
+	/* Open holds among the older half (several a lane, at most). */
+	open = xreallocarray(NULL, cut > 0 ? cut : 1, sizeof *open);
+	for (size_t j = 0; j < cut; j++)
+		if (lg->holds[j].end_ns == 0)
+			open[nopen++] = j;
+	for (size_t j = 0; j < cut; j++) {
+		const struct log_hold *h = &lg->holds[j];
+		int before = -1;
+
+		if (h->end_ns == 0)
+			continue;
+		lg->holds_gone++;
+		for (size_t k = j; k-- > 0;)
+			if (lg->holds[k].lock == h->lock) {
+				before = lg->holds[k].lane;
+				break;
+			}
+		if (before < 0)
+			before = gone_holder(lg, h->lock);
+		if (before >= 0 && before != h->lane)
+			lg->holder_changes_gone++;
+		for (size_t k = j + 1; k < lg->nholds; k++) {
+			if (lg->holds[k].start_ns >= h->end_ns)
+				break;
+			if (lg->holds[k].lock == h->lock)
+				lg->overlaps_gone++;
+		}
+		for (int k = 0; k < nopen && open[k] < j; k++)
+			if (lg->holds[open[k]].lock == h->lock)
+				lg->overlaps_gone++;
+	}
+	for (size_t j = 0; j < cut; j++)
+		if (lg->holds[j].end_ns != 0)
+			set_gone_holder(lg, lg->holds[j].lock, lg->holds[j].lane);
+	for (size_t j = 0; j < lg->nholds; j++) {
+		if (j < cut && lg->holds[j].end_ns != 0)
+			continue;
+		if (lg->holds[j].end_ns == 0) {
+			struct log_lane *ll = &lg->lanes[lg->holds[j].lane];
+
+			for (int k = 0; k < ll->nheld; k++)
+				if (ll->held[k] == (int)j)
+					ll->held[k] = (int)w;
+		}
+		lg->holds[w++] = lg->holds[j];
+	}
+	lg->nholds = w;
+	free(open);
+}
+
 /* Inserts a hold keeping the array sorted by start; returns its index. */
 static size_t
 add_hold(struct log *lg, uint64_t ts, int lane, uint32_t lock)
 {
 	size_t i;
 
+	if (lg->nholds >= LOG_WINDOW_HOLDS)
+		scroll_holds(lg);
 	if (lg->nholds == lg->cholds) {
 		lg->cholds = lg->cholds ? lg->cholds * 2 : 256;
 		lg->holds = xreallocarray(lg->holds, lg->cholds,
@@ -108,6 +319,14 @@ add_hold(struct log *lg, uint64_t ts, int lane, uint32_t lock)
 static void
 add_point(struct log *lg, const struct trace_event *ev, int lane)
 {
+	if (lg->npoints == LOG_WINDOW_POINTS) {
+		size_t k = lg->npoints / 2;
+
+		lg->points_gone += k;
+		lg->npoints -= k;
+		memmove(lg->points, lg->points + k,
+		    lg->npoints * sizeof *lg->points);
+	}
 	if (lg->npoints == lg->cpoints) {
 		lg->cpoints = lg->cpoints ? lg->cpoints * 2 : 256;
 		lg->points = xreallocarray(lg->points, lg->cpoints,
@@ -162,7 +381,8 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 		    (ev->state == TRACE_RUN && cur->cpu != ev->cpu) ||
 		    (ev->state == TRACE_LOCK_WAIT && cur->lock != ev->arg))
 			begin_interval(ll, ev->ts_ns, ev->state, ev->cpu,
-			    ev->state == TRACE_LOCK_WAIT ? ev->arg : 0);
+			    ev->state == TRACE_LOCK_WAIT ? ev->arg : 0,
+			    lane_window(lg));
 		return;
 	case TRACE_EV_ACQUIRE:
 		/* Taking a lock again ends the lane's last hold of it. */
@@ -189,7 +409,8 @@ apply(struct log *lg, int lane, const struct trace_event *ev)
 	/* Any event tells where the lane is running now. */
 	if (cur != NULL && cur->state == TRACE_RUN && ev->cpu >= 0 &&
 	    ev->cpu != cur->cpu && ev->ts_ns > cur->start_ns)
-		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu, 0);
+		begin_interval(ll, ev->ts_ns, TRACE_RUN, ev->cpu, 0,
+		    lane_window(lg));
 }
 
 size_t
@@ -265,6 +486,27 @@ log_last_ns(const struct log *lg)
 		if (lg->lanes[i].last_ns > last)
 			last = lg->lanes[i].last_ns;
 	return last;
+}
+
+uint64_t
+log_window_ns(const struct log *lg)
+{
+	uint64_t from = 0;
+
+	for (int i = 0; i < lg->nlanes; i++)
+		if (lg->lanes[i].gone.until_ns > from)
+			from = lg->lanes[i].gone.until_ns;
+	return from;
+}
+
+uint64_t
+log_scrolled(const struct log *lg)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < lg->nlanes; i++)
+		n += lg->lanes[i].gone.intervals;
+	return n;
 }
 
 /* Binary search for the interval of `lane` that covers `ts`. */

@@ -18,6 +18,19 @@
 #include "trace/trace.h"
 #include "util.h"
 
+/*
+ * Rings stay resident once touched while all of them together fit in
+ * TRACE_RESIDENT_BUDGET. A trace with more lanes hands pages back as they
+ * are read, past the first TRACE_RING_KEEP bytes of each ring: then, with
+ * TRACE_MAX_LANES lanes, it keeps at most 96 x 64 KiB = 6 MiB resident
+ * beyond what is unread, however long it runs. Handing back costs the
+ * writer a page fault every 256 events, which one busy lane (as `timeslice
+ * bench` measures) is spared.
+ */
+#define TRACE_RESIDENT_BUDGET (16u << 20)
+#define TRACE_RING_KEEP (64u << 10)
+#define TRACE_PAGE 4096u
+
 /* Rounds v up to a power of two (at least 16). */
 static uint32_t
 round_pow2(uint32_t v)
@@ -125,6 +138,21 @@ trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
 	snprintf(l->name, sizeof l->name, "%s", name);
 	l->kind = (uint8_t)kind;
 	l->group = group;
+	/*
+	 * Past the budget, every ring larger than what it keeps hands its
+	 * read pages back: the rings before this one once, when the budget
+	 * is first passed, then each new one as it is set up.
+	 */
+	if (ring_offset(t, n + 1) - header_size() > TRACE_RESIDENT_BUDGET) {
+		int from = ring_offset(t, n) - header_size() >
+		    TRACE_RESIDENT_BUDGET ? n : 0;
+
+		for (int i = from; i <= n; i++)
+			if (((size_t)t->lanes[i].ring.mask + 1) *
+			    sizeof(struct trace_event) > TRACE_RING_KEEP)
+				atomic_store_explicit(&t->lanes[i].ring.trim,
+				    1, memory_order_relaxed);
+	}
 	atomic_store(&l->pid, getpid());
 	atomic_store(&l->tid, getpid());
 	atomic_store_explicit(&t->nlanes, n + 1, memory_order_release);
@@ -158,22 +186,75 @@ trace_lane_set_cpu(struct trace *t, int lane, uint64_t cpu_ns)
 }
 
 /*
+ * The position of the last page boundary at or before `pos` in ring `r`'s
+ * slots (pages are whole numbers of slots; the ring need not start on
+ * one).
+ */
+static uint64_t
+page_floor(const struct trace_ring *r, uint64_t pos)
+{
+	uint64_t per = TRACE_PAGE / sizeof(struct trace_event);
+	uint64_t skew = ((uintptr_t)r->slots % TRACE_PAGE) /
+	    sizeof(struct trace_event);
+
+	return pos + skew < per ? 0 : (pos + skew) / per * per - skew;
+}
+
+/*
+ * Gives back the whole pages of slots [from, to), except the first
+ * TRACE_RING_KEEP bytes of the ring: the mapping is shared memory, which
+ * stays charged once touched until punched out. The producer cannot write
+ * there until tail passes `to`, so nothing it writes is lost.
+ */
+static void
+ring_trim(struct trace_ring *r, uint64_t from, uint64_t to)
+{
+	size_t cap = (size_t)r->mask + 1, keep = TRACE_RING_KEEP /
+	    sizeof(struct trace_event);
+
+	while (from < to) {
+		size_t at = (size_t)(from & r->mask);
+		size_t n = to - from < cap - at ? (size_t)(to - from) : cap - at;
+		uintptr_t lo = (uintptr_t)(r->slots + (at > keep ? at : keep));
+		uintptr_t hi = (uintptr_t)(r->slots + at + n);
+
+		/* Whole pages only: the ring's ends share theirs. */
+		lo = (lo + TRACE_PAGE - 1) & ~(uintptr_t)(TRACE_PAGE - 1);
+		hi &= ~(uintptr_t)(TRACE_PAGE - 1);
+		if (hi > lo)
+			madvise((void *)lo, hi - lo, MADV_REMOVE);
+		from += n;
+	}
+}
+
+/*
  * The consumer's half: copy what the producer published (acquire on head
  * pairs with its release), then hand the slots back (release on tail pairs
- * with the producer's acquire before it overwrites them).
+ * with the producer's acquire before it overwrites them). A ring told to
+ * trim hands slots back a page at a time, punching each page out first,
+ * so that a long run keeps only what is unread resident.
  */
 size_t
 trace_ring_drain(struct trace_ring *r, struct trace_event *out, size_t max)
 {
 	uint64_t t = atomic_load_explicit(&r->tail, memory_order_relaxed);
 	uint64_t h = atomic_load_explicit(&r->head, memory_order_acquire);
+	uint64_t rd = r->read > t ? r->read : t, nt;
 	size_t n = 0;
 
-	while (t + n < h && n < max) {
-		out[n] = r->slots[(t + n) & r->mask];
+	while (rd + n < h && n < max) {
+		out[n] = r->slots[(rd + n) & r->mask];
 		n++;
 	}
-	atomic_store_explicit(&r->tail, t + n, memory_order_release);
+	r->read = rd + n;
+	nt = r->read;
+	if (atomic_load_explicit(&r->trim, memory_order_relaxed)) {
+		nt = page_floor(r, r->read);
+		if (nt <= t)
+			return n;
+		ring_trim(r, t, nt);
+	}
+	atomic_store_explicit(&r->tail, nt, memory_order_release);
 	return n;
 }
 

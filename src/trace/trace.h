@@ -98,6 +98,9 @@ struct trace_ring {
 	uint64_t	cached_tail;	/* producer's last view of tail */
 	_Atomic uint64_t dropped;	/* producer: events lost to a full ring */
 	_Alignas(TRACE_CACHELINE) _Atomic uint64_t tail;	/* consumer */
+	uint64_t	read;		/* consumer: events copied out; tail
+					 * may lag it by part of a page */
+	_Atomic int	trim;		/* hand read pages back (trace.c) */
 	_Alignas(TRACE_CACHELINE) uint32_t mask;		/* capacity - 1 */
 	struct trace_event *slots;
 };
