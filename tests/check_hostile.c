@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,25 +88,36 @@ START_TEST(counts_are_decimal_digits)
 }
 END_TEST
 
-/* Runs `timeslice check` on a lesson whose one prediction says `cond`. */
+/*
+ * Runs `timeslice check` on a lesson whose one prediction says `cond`,
+ * its other choice the rest of the range. The file sits in a folder
+ * named after its language, as the checker asks.
+ */
 static int
 check_condition(const char *cond, char *err, size_t errcap)
 {
-	char path[] = "/tmp/timeslice-cond-XXXXXX.md", out[4096];
+	char dir[] = "/tmp/timeslice-cond-XXXXXX", sub[64], path[96];
+	char out[4096];
 	char *argv[] = { getenv("TIMESLICE_BIN"), "check", path, NULL };
 	FILE *f;
-	int fd = mkstemps(path, 3), rc;
+	int rc;
 
-	ck_assert_int_ge(fd, 0);
-	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/cond.md", sub);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
 	fprintf(f, "```lesson\nid: cond\nchapter: 1\ntitle: Cond\nlang: en\n"
 	    "minutes: 5\n```\n\n# Cond\n\nText.\n\n```predict\nid: p\n"
 	    "scenario: gil\nworkers: 2\nquestion: Which?\nexpect: %s\n"
-	    "- [%s] Yes\n  why: Because.\n- [speedup < 0.5] No\n  why: No.\n"
+	    "- [%s] Yes\n  why: Because.\n- [speedup < 0.9] No\n  why: No.\n"
 	    "```\n", cond, cond);
 	fclose(f);
 	rc = tu_exec(argv, out, sizeof out, err, errcap);
 	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
 	return rc;
 }
 
