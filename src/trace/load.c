@@ -13,6 +13,9 @@
  * without building anything, finds the traceEvents array, and each event
  * is then parsed on its own and freed. Peak memory is the text, the
  * pending events (at most about the text's size) and the log's window.
+ * The recording's own description (the top-level "timeslice" object a
+ * timeslice recording ends with) is small, and parsed whole for the
+ * caller.
  */
 #include <ctype.h>
 #include <errno.h>
