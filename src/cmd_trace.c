@@ -247,21 +247,147 @@ report(const struct trace_opts *o, struct tracerun *tr)
 	return rc;
 }
 
+/* SIGINT, SIGTERM and SIGHUP only set the flag the loop reads. */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/*
+ * Attaches to o->pid or starts `cmd`, filling `sp` and the sampler's
+ * options. Returns the program's command line (also in *owned when read
+ * from /proc), or NULL once it has said why the program did not start.
+ */
+static char **
+start_program(struct trace_opts *o, char **cmd, struct spawn *sp,
+    struct sampler_opts *smo, char ***owned)
+{
+	struct spawn_opts so = { NULL, 0 };
+	char *cause = NULL;
+
+	memset(sp, 0, sizeof *sp);
+	sp->hook_fd = -1;
+	memset(smo, 0, sizeof *smo);
+	if (o->pid != 0) {
+		cmd = *owned = read_cmdline(o->pid);
+		sp->pid = o->pid;
+		sp->start_ns = clock_now_ns();
+		smo->attached = 1;
+		smo->python = cmd[0] != NULL && hook_is_python(cmd[0]);
+		o->hook = 0;
+	} else {
+		smo->python = hook_is_python(cmd[0]);
+		if (o->hook && smo->python)
+			so.pydir = hook_python_dir();
+		o->hook = so.pydir != NULL;
+		so.stdout_to_stderr = o->out == NULL &&
+		    strcmp(o->format, "text") != 0;
+		if (spawn_start(sp, cmd, &so, &cause) != 0) {
+			fprintf(stderr, "timeslice: trace: %s\n", cause);
+			free(cause);
+			return NULL;
+		}
+		smo->scan_self = 1;
+	}
+	smo->root = sp->pid;
+	return cmd;
+}
+
+/*
+ * The rounds: sample, read the hook, drain the trace into the log, reap,
+ * until the program ends or a signal comes, slowing down when rounds
+ * cost too much. Returns when it stopped.
+ */
+static uint64_t
+sample_rounds(const struct trace_opts *o, struct sampler *s, struct hook *hk,
+    struct log *lg, struct spawn *sp)
+{
+	uint64_t base, period, next, costs[COST_WINDOW] = {0};
+
+	base = period = (uint64_t)(1e9 / o->rate);
+	next = clock_now_ns();
+	for (uint64_t round = 0;; round++) {
+		uint64_t t0 = clock_now_ns();
+
+		if (atomic_load(&interrupted))
+			break;
+		sampler_round(s, round == 0);
+		hook_drain(hk, s);
+		log_poll(lg);
+		if (o->pid == 0 ? spawn_reap(sp) : attached_gone(o->pid))
+			break;
+		costs[round % COST_WINDOW] = clock_now_ns() - t0;
+		period = adapt_period(base, costs, round + 1);
+		next += period;
+		if (next < clock_now_ns())
+			next = clock_now_ns() + period;
+		sleep_until(next);
+	}
+	return o->pid == 0 && sp->exited ? sp->end_ns : clock_now_ns();
+}
+
+/*
+ * What the report says about the run that ended at `end`: the program,
+ * its exit, the figures, and the cores left free since `idle0`.
+ */
+static void
+describe_run(struct tracerun *tr, const struct trace_opts *o, char **cmd,
+    const struct spawn *sp, const struct hook *hk, uint64_t idle0,
+    uint64_t end)
+{
+	tr->argv = cmd;
+	tr->pid = sp->pid;
+	tr->attached = o->pid != 0;
+	tr->hook = o->hook;
+	tr->rate_hz = o->rate;
+	tr->hook_lines = hk->lines;
+	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
+	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
+	tr->start_ns = sp->start_ns;
+	tr->end_ns = end;
+	summary_compute(tr);
+	if (end > tr->start_ns) {
+		uint64_t idle = summary_idle_ns() - idle0;
+
+		tr->cores_free = ((double)idle + (double)tr->fig.cpu_ns) /
+		    (double)(end - tr->start_ns);
+		if (tr->cores_free > (double)sysconf(_SC_NPROCESSORS_ONLN))
+			tr->cores_free = (double)sysconf(_SC_NPROCESSORS_ONLN);
+	}
+}
+
+/* Frees a command line read from /proc (NULL: nothing to free). */
+static void
+free_cmdline(char **owned)
+{
+	if (owned == NULL)
+		return;
+	for (int i = 0; owned[i] != NULL; i++)
+		free(owned[i]);
+	free(owned);
+}
+
 int
 cmd_trace(int argc, char **argv)
 {
 	struct trace_opts o = { 1000.0, 1, "text", NULL, 0 };
-	struct spawn_opts so = { NULL, 0 };
 	struct sampler_opts smo;
 	struct spawn sp;
 	struct hook hk;
 	struct tracerun tr;
-	struct sigaction sa;
 	struct log lg;
 	struct trace *t;
 	struct sampler *s;
 	char *cause = NULL, **cmd, **owned = NULL;
-	uint64_t base, period, next, idle0, end, costs[COST_WINDOW] = {0};
+	uint64_t idle0, end;
 	int c, rc;
 
 	if (argc > 0 && (strcmp(argv[0], "--help") == 0 ||
@@ -282,40 +408,10 @@ cmd_trace(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-
-	memset(&sp, 0, sizeof sp);
-	sp.hook_fd = -1;
-	memset(&smo, 0, sizeof smo);
+	catch_signals();
 	idle0 = summary_idle_ns();
-	if (o.pid != 0) {
-		cmd = owned = read_cmdline(o.pid);
-		sp.pid = o.pid;
-		sp.start_ns = clock_now_ns();
-		smo.attached = 1;
-		smo.python = cmd[0] != NULL && hook_is_python(cmd[0]);
-		o.hook = 0;
-	} else {
-		cmd = argv + c;
-		smo.python = hook_is_python(cmd[0]);
-		if (o.hook && smo.python)
-			so.pydir = hook_python_dir();
-		o.hook = so.pydir != NULL;
-		so.stdout_to_stderr = o.out == NULL &&
-		    strcmp(o.format, "text") != 0;
-		if (spawn_start(&sp, cmd, &so, &cause) != 0) {
-			fprintf(stderr, "timeslice: trace: %s\n", cause);
-			free(cause);
-			return 1;
-		}
-		smo.scan_self = 1;
-	}
-	smo.root = sp.pid;
+	if ((cmd = start_program(&o, argv + c, &sp, &smo, &owned)) == NULL)
+		return 1;
 	if ((t = trace_new(TRACE_RING, &cause)) == NULL) {
 		fprintf(stderr, "timeslice: trace: %s\n", cause);
 		free(cause);
@@ -326,27 +422,7 @@ cmd_trace(int argc, char **argv)
 	log_init(&lg, t);
 	s = sampler_new(t, &smo);
 	hook_init(&hk, sp.hook_fd);
-
-	base = period = (uint64_t)(1e9 / o.rate);
-	next = clock_now_ns();
-	for (uint64_t round = 0;; round++) {
-		uint64_t t0 = clock_now_ns();
-
-		if (atomic_load(&interrupted))
-			break;
-		sampler_round(s, round == 0);
-		hook_drain(&hk, s);
-		log_poll(&lg);
-		if (o.pid == 0 ? spawn_reap(&sp) : attached_gone(o.pid))
-			break;
-		costs[round % COST_WINDOW] = clock_now_ns() - t0;
-		period = adapt_period(base, costs, round + 1);
-		next += period;
-		if (next < clock_now_ns())
-			next = clock_now_ns() + period;
-		sleep_until(next);
-	}
-	end = o.pid == 0 && sp.exited ? sp.end_ns : clock_now_ns();
+	end = sample_rounds(&o, s, &hk, &lg, &sp);
 
 	memset(&tr, 0, sizeof tr);
 	tr.interrupted = atomic_load(&interrupted) != 0;
@@ -360,28 +436,10 @@ cmd_trace(int argc, char **argv)
 	log_close(&lg, end);
 	sampler_label_gil(s, &lg);
 
-	tr.argv = cmd;
-	tr.pid = sp.pid;
-	tr.attached = o.pid != 0;
-	tr.hook = o.hook;
-	tr.rate_hz = o.rate;
 	tr.trace = t;
 	tr.log = &lg;
 	tr.sampler = s;
-	tr.hook_lines = hk.lines;
-	tr.exit_status = sp.exited ? (WIFEXITED(sp.status) ?
-	    WEXITSTATUS(sp.status) : 128 + WTERMSIG(sp.status)) : -1;
-	tr.start_ns = sp.start_ns;
-	tr.end_ns = end;
-	summary_compute(&tr);
-	if (end > tr.start_ns) {
-		uint64_t idle = summary_idle_ns() - idle0;
-
-		tr.cores_free = ((double)idle + (double)tr.fig.cpu_ns) /
-		    (double)(end - tr.start_ns);
-		if (tr.cores_free > (double)sysconf(_SC_NPROCESSORS_ONLN))
-			tr.cores_free = (double)sysconf(_SC_NPROCESSORS_ONLN);
-	}
+	describe_run(&tr, &o, cmd, &sp, &hk, idle0, end);
 	rc = report(&o, &tr);
 	if (tr.interrupted) {
 		fprintf(stderr, "timeslice: interrupted; %s\n", o.pid == 0 ?
@@ -394,10 +452,6 @@ cmd_trace(int argc, char **argv)
 	sampler_free(s);
 	log_release(&lg);
 	trace_free(t);
-	if (owned != NULL) {
-		for (int i = 0; owned[i] != NULL; i++)
-			free(owned[i]);
-		free(owned);
-	}
+	free_cmdline(owned);
 	return rc;
 }

@@ -111,9 +111,10 @@ course_langs_of(const char *root, struct course_langs *out)
 			free(files);
 		yes = yes && n > 0;
 		free(path);
+		/* course_lang_code() said 2 or 3 letters: they fit. */
 		if (yes)
-			snprintf(out->v[out->n++], COURSE_LANG_MAX, "%s",
-			    e->d_name);
+			memcpy(out->v[out->n++], e->d_name,
+			    strlen(e->d_name) + 1);
 	}
 	closedir(d);
 	qsort(out->v, (size_t)out->n, sizeof out->v[0], lang_cmp);

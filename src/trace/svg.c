@@ -316,30 +316,26 @@ tick_step(double span_ms, double plot_w)
 	return 10 * p;
 }
 
-int
-export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
-    int width)
-{
-	const struct trace *t = lg->trace;
-	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
-	const char *lines[] = { h->caption, h->params, h->figures, h->machine };
-	const char *title = h->title != NULL ? h->title : "timeslice";
-	uint32_t locks[SVG_MAX_LOCKS];
-	int nlocks = 0, ncpu = 0, nlines = 0, height, rows;
-	int title_chars, line_chars;
-	double plot_x = SVG_LABEL_W, plot_w, px_per_ns, y, step, span_ms;
-	struct span sp;
+/* Where the plot is: its left edge and width, and the time it covers. */
+struct svg_plot {
+	uint64_t	base;		/* the time at the left edge */
+	double		x, w;
+	double		px_per_ns;
+};
 
-	if (width < 400)
-		width = 400;
-	plot_w = width - SVG_LABEL_W - SVG_MARGIN;
-	/* Monospace: about 0.6 em a character. */
-	title_chars = (int)((width - 2 * SVG_MARGIN) / (18 * 0.62));
-	line_chars = (int)((width - 2 * SVG_MARGIN) / (13 * 0.62));
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		if (lines[i] != NULL)
-			nlines += wrapped_lines(lines[i], line_chars);
-	nlines += wrapped_lines(title, title_chars) - 1;
+/* The x of time `ns` in the plot. */
+static double
+plot_at(const struct svg_plot *pl, uint64_t ns)
+{
+	return pl->x + (double)(ns - pl->base) * pl->px_per_ns;
+}
+
+/* The locks held in the run, the first SVG_MAX_LOCKS of them, in order. */
+static int
+find_locks(const struct log *lg, uint32_t *locks)
+{
+	int nlocks = 0;
+
 	for (size_t k = 0; k < lg->nholds; k++) {
 		int seen = 0;
 
@@ -348,6 +344,15 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		if (!seen && nlocks < SVG_MAX_LOCKS)
 			locks[nlocks++] = lg->holds[k].lock;
 	}
+	return nlocks;
+}
+
+/* The CPUs lanes ran on (one more than the highest), at most SVG_MAX_CPUS. */
+static int
+count_cpus(const struct log *lg)
+{
+	int ncpu = 0;
+
 	for (int i = 0; i < lg->nlanes; i++)
 		for (size_t k = 0; k < lg->lanes[i].niv; k++)
 			if (lg->lanes[i].iv[k].state == TRACE_RUN &&
@@ -355,13 +360,13 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 				ncpu = lg->lanes[i].iv[k].cpu + 1;
 	if (ncpu > SVG_MAX_CPUS)
 		ncpu = SVG_MAX_CPUS;
-	rows = lg->nlanes + nlocks + ncpu;
-	height = SVG_MARGIN + 24 + nlines * SVG_LINE_H + 12 +
-	    rows * (SVG_ROW_H + SVG_ROW_GAP) + 3 * SVG_ROW_GAP + 40 + 34 +
-	    SVG_MARGIN;
-	span_ms = end > base ? (double)(end - base) / 1e6 : 0;
-	px_per_ns = end > base ? plot_w / (double)(end - base) : 0;
+	return ncpu;
+}
 
+/* The XML prologue, the style sheet, the patterns and the background. */
+static void
+write_prologue(FILE *f, int width, int height)
+{
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	    "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans "
@@ -374,12 +379,22 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	defs(f);
 	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 	    width, height);
+}
 
-	y = SVG_MARGIN + 18;
+/*
+ * The heading: the title, then the caption, parameters, figures and
+ * machine lines that are set. Returns the y below it.
+ */
+static double
+write_heading(FILE *f, const char *title, const char *const *lines,
+    size_t nlines, int title_chars, int line_chars)
+{
+	double y = SVG_MARGIN + 18;
+
 	text_wrapped(f, SVG_MARGIN, &y, SVG_LINE_H, title_chars,
 	    "font-size=\"18\" font-weight=\"bold\" class=\"head\"", title);
 	y += 6;
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+	for (size_t i = 0; i < nlines; i++) {
 		if (lines[i] == NULL || *lines[i] == '\0')
 			continue;
 		y += SVG_LINE_H;
@@ -388,21 +403,21 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		    "font-weight=\"bold\" class=\"head\"" : "class=\"dim\"",
 		    lines[i]);
 	}
-	y += 16;
+	return y + 16;
+}
 
-	if (lg->nlanes == 0 || end <= base) {
-		text_at(f, SVG_MARGIN, y + SVG_ROW_H, "class=\"dim\"",
-		    "(no events recorded)");
-		fputs("</svg>\n", f);
-		return ferror(f) ? -1 : 0;
-	}
+/* One row per lane, by state, from y. Returns the y below them. */
+static double
+lane_rows(FILE *f, const struct log *lg, const struct svg_plot *pl,
+    double y)
+{
+	struct span sp;
 
-	/* One row per lane, by state. */
 	for (int i = 0; i < lg->nlanes; i++) {
 		const struct log_lane *ll = &lg->lanes[i];
 		char id[2] = { export_lane_char(i), '\0' };
 
-		row_label(f, y, id, t->lanes[i].name);
+		row_label(f, y, id, lg->trace->lanes[i].name);
 		sp.key = -1;
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
@@ -410,16 +425,22 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 			if (iv->state == TRACE_NONE || iv->state == TRACE_DONE ||
 			    iv->end_ns <= iv->start_ns)
 				continue;
-			span_add(f, NULL, &sp, iv->state, plot_x +
-			    (double)(iv->start_ns - base) * px_per_ns, plot_x +
-			    (double)(iv->end_ns - base) * px_per_ns, y);
+			span_add(f, NULL, &sp, iv->state, plot_at(pl,
+			    iv->start_ns), plot_at(pl, iv->end_ns), y);
 		}
 		span_flush(f, NULL, &sp, y);
 		y += SVG_ROW_H + SVG_ROW_GAP;
 	}
-	y += SVG_ROW_GAP;
+	return y;
+}
 
-	/* A row per lock: who held it. */
+/* A row per lock from y: who held it. Returns the y below them. */
+static double
+lock_rows(FILE *f, const struct log *lg, const uint32_t *locks, int nlocks,
+    const struct svg_plot *pl, double y)
+{
+	struct span sp;
+
 	for (int j = 0; j < nlocks; j++) {
 		char name[32];
 
@@ -434,20 +455,26 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 
 			if (hd->lock != locks[j] || hd->end_ns <= hd->start_ns)
 				continue;
-			span_add(f, f, &sp, hd->lane, plot_x + (double)(hd->start_ns
-			    - base) * px_per_ns, plot_x + (double)(hd->end_ns -
-			    base) * px_per_ns, y);
+			span_add(f, f, &sp, hd->lane, plot_at(pl, hd->start_ns),
+			    plot_at(pl, hd->end_ns), y);
 		}
 		span_flush(f, f, &sp, y);
 		y += SVG_ROW_H + SVG_ROW_GAP;
 	}
-	if (nlocks > 0)
-		y += SVG_ROW_GAP;
+	return y;
+}
 
-	/*
-	 * A row per CPU: who ran there. Lanes are drawn one after another,
-	 * each merged on its own (two lanes never share a CPU at once).
-	 */
+/*
+ * A row per CPU from *y: who ran there. Lanes are drawn one after
+ * another, each merged on its own (two lanes never share a CPU at once).
+ * Moves *y below them; -1 when out of memory.
+ */
+static int
+cpu_rows(FILE *f, const struct log *lg, int ncpu, const struct svg_plot *pl,
+    double *y)
+{
+	struct span sp;
+
 	for (int cpu = 0; cpu < ncpu; cpu++) {
 		char name[16];
 
@@ -458,7 +485,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		if (labels == NULL)
 			return -1;
 		snprintf(name, sizeof name, "cpu %d", cpu);
-		row_label(f, y, " ", name);
+		row_label(f, *y, " ", name);
 		for (int i = 0; i < lg->nlanes; i++) {
 			const struct log_lane *ll = &lg->lanes[i];
 
@@ -469,26 +496,29 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 				if (iv->state != TRACE_RUN || iv->cpu != cpu ||
 				    iv->end_ns <= iv->start_ns)
 					continue;
-				span_add(f, labels, &sp, i, plot_x +
-				    (double)(iv->start_ns - base) * px_per_ns,
-				    plot_x + (double)(iv->end_ns - base) *
-				    px_per_ns, y);
+				span_add(f, labels, &sp, i, plot_at(pl,
+				    iv->start_ns), plot_at(pl, iv->end_ns), *y);
 			}
-			span_flush(f, labels, &sp, y);
+			span_flush(f, labels, &sp, *y);
 		}
 		fclose(labels);
 		fputs(ids, f);
 		free(ids);
-		y += SVG_ROW_H + SVG_ROW_GAP;
+		*y += SVG_ROW_H + SVG_ROW_GAP;
 	}
+	return 0;
+}
 
-	/* The time axis. */
-	y += 4;
-	fprintf(f, "<path d=\"M%.1f,%.1f h%.1f\" stroke=\"#444\"/>\n", plot_x,
-	    y, plot_w);
-	step = tick_step(span_ms, plot_w);
+/* The time axis at y: a rule, ticks and their labels in ms. */
+static void
+time_axis(FILE *f, const struct svg_plot *pl, double span_ms, double y)
+{
+	double step = tick_step(span_ms, pl->w);
+
+	fprintf(f, "<path d=\"M%.1f,%.1f h%.1f\" stroke=\"#444\"/>\n", pl->x,
+	    y, pl->w);
 	for (int k = 0; k * step <= span_ms * (1 + 1e-9); k++) {
-		double x = plot_x + k * step / span_ms * plot_w;
+		double x = pl->x + k * step / span_ms * pl->w;
 		char lab[32];
 
 		fprintf(f, "<path d=\"M%.2f,%.1f v5\" stroke=\"#444\"/>\n", x, y);
@@ -496,29 +526,86 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		text_at(f, x, y + 18, "class=\"tick\"", lab);
 	}
 	text_at(f, SVG_MARGIN, y + 18, "class=\"dim\"", "time (ms)");
-	y += 40;
+}
 
-	/* The legend: a swatch of every state. */
-	{
-		double x = SVG_MARGIN;
+/* The legend at y: a swatch of every state, and what the ids mean. */
+static void
+legend(FILE *f, double y, bool id_rows)
+{
+	double x = SVG_MARGIN;
 
-		for (int s = TRACE_RUN; s < TRACE_STATE_COUNT; s++) {
-			const char *name = trace_state_name((enum trace_state)s);
+	for (int s = TRACE_RUN; s < TRACE_STATE_COUNT; s++) {
+		const char *name = trace_state_name((enum trace_state)s);
 
-			if (s == TRACE_DONE)
-				continue;
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"30\" "
-			    "height=\"14\" stroke=\"#222\" stroke-width=\"0.5\" "
-			    "fill=\"", x, y);
-			fill_of(f, s);
-			fputs("\"/>\n", f);
-			text_at(f, x + 36, y + 12, "class=\"lab\"", name);
-			x += 36 + 8.2 * (double)strlen(name) + 18;
-		}
-		if (nlocks + ncpu > 0)
-			text_at(f, x, y + 12, "class=\"dim\"",
-			    "lock and cpu rows: the lane's id and colour");
+		if (s == TRACE_DONE)
+			continue;
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"30\" "
+		    "height=\"14\" stroke=\"#222\" stroke-width=\"0.5\" "
+		    "fill=\"", x, y);
+		fill_of(f, s);
+		fputs("\"/>\n", f);
+		text_at(f, x + 36, y + 12, "class=\"lab\"", name);
+		x += 36 + 8.2 * (double)strlen(name) + 18;
 	}
+	if (id_rows)
+		text_at(f, x, y + 12, "class=\"dim\"",
+		    "lock and cpu rows: the lane's id and colour");
+}
+
+int
+export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
+    int width)
+{
+	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
+	const char *lines[] = { h->caption, h->params, h->figures, h->machine };
+	const size_t nlines_set = sizeof lines / sizeof lines[0];
+	const char *title = h->title != NULL ? h->title : "timeslice";
+	uint32_t locks[SVG_MAX_LOCKS];
+	int nlocks, ncpu, nlines = 0, height, rows;
+	int title_chars, line_chars;
+	double y, span_ms;
+	struct svg_plot pl;
+
+	if (width < 400)
+		width = 400;
+	pl.base = base;
+	pl.x = SVG_LABEL_W;
+	pl.w = width - SVG_LABEL_W - SVG_MARGIN;
+	/* Monospace: about 0.6 em a character. */
+	title_chars = (int)((width - 2 * SVG_MARGIN) / (18 * 0.62));
+	line_chars = (int)((width - 2 * SVG_MARGIN) / (13 * 0.62));
+	for (size_t i = 0; i < nlines_set; i++)
+		if (lines[i] != NULL)
+			nlines += wrapped_lines(lines[i], line_chars);
+	nlines += wrapped_lines(title, title_chars) - 1;
+	nlocks = find_locks(lg, locks);
+	ncpu = count_cpus(lg);
+	rows = lg->nlanes + nlocks + ncpu;
+	height = SVG_MARGIN + 24 + nlines * SVG_LINE_H + 12 +
+	    rows * (SVG_ROW_H + SVG_ROW_GAP) + 3 * SVG_ROW_GAP + 40 + 34 +
+	    SVG_MARGIN;
+	span_ms = end > base ? (double)(end - base) / 1e6 : 0;
+	pl.px_per_ns = end > base ? pl.w / (double)(end - base) : 0;
+
+	write_prologue(f, width, height);
+	y = write_heading(f, title, lines, nlines_set, title_chars,
+	    line_chars);
+
+	if (lg->nlanes == 0 || end <= base) {
+		text_at(f, SVG_MARGIN, y + SVG_ROW_H, "class=\"dim\"",
+		    "(no events recorded)");
+		fputs("</svg>\n", f);
+		return ferror(f) ? -1 : 0;
+	}
+	y = lane_rows(f, lg, &pl, y) + SVG_ROW_GAP;
+	y = lock_rows(f, lg, locks, nlocks, &pl, y);
+	if (nlocks > 0)
+		y += SVG_ROW_GAP;
+	if (cpu_rows(f, lg, ncpu, &pl, &y) == -1)
+		return -1;
+	y += 4;
+	time_axis(f, &pl, span_ms, y);
+	legend(f, y + 40, nlocks + ncpu > 0);
 	fputs("</svg>\n", f);
 	return ferror(f) ? -1 : 0;
 }

@@ -9,7 +9,7 @@
  * The layout is redone whenever the width, an answer or the reveal
  * changes; the reader's place is kept as (block, row within block),
  * which survives a relayout, a reload and a restart of the program (it
- * is what progress stores).
+ * is what progress stores). What each key does is in pager_keys.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,7 @@
 #include "store/presenter.h"
 #include "ui/embed.h"
 #include "ui/layout.h"
+#include "ui/pager_int.h"
 #include "ui/player.h"
 #include "ui/search.h"
 #include "ui/toc.h"
@@ -27,54 +28,6 @@
 #include "util.h"
 
 #define MAX_WIDTH	100	/* prose is hard to read wider than this */
-
-enum overlay {
-	OV_NONE = 0,
-	OV_HELP,
-	OV_TOC
-};
-
-struct pager {
-	struct player		*pl;
-	struct lesson		*l;
-	bool			 owned;
-	struct diags		 problems;
-
-	/* Per block of the lesson: answers, and the demo running there. */
-	struct quiz_state	*quiz;
-	struct embed		 demos;
-
-	struct rows		 lay;
-	int			 width;
-	bool			 dirty;
-
-	int			 top;
-	int			 view_h;
-	bool			 published;	/* presenter: last_place
-						 * was written */
-	struct presenter_place	 last_place;
-	int			 focus;
-	bool			 step;
-	int			 reveal;
-	bool			 more;		/* step mode: content after a
-						 * pause */
-
-	struct search		 search;
-
-	char			 msg[256];
-	uint8_t			 msg_style;
-
-	bool			 want_place;
-	int			 want_block, want_boff;
-
-	char			*watch;		/* the file reloaded on save */
-	struct watch		*watcher;
-
-	enum overlay		 overlay;
-	int			 toc_sel;
-	int			 toc_typed;	/* section number typed */
-	bool			 unicode;	/* the canvas allows it */
-};
 
 /* Lays the lesson out again for the current width and answers. */
 static void
@@ -96,8 +49,8 @@ pager_relayout(struct pager *pg)
 }
 
 /* The greatest top row: the last screenful. */
-static int
-max_top(const struct pager *pg)
+int
+pager_max_top(const struct pager *pg)
 {
 	int m = pg->lay.n - pg->view_h;
 
@@ -105,18 +58,18 @@ max_top(const struct pager *pg)
 }
 
 /* Keeps the top row within the lesson. */
-static void
-clamp_top(struct pager *pg)
+void
+pager_clamp_top(struct pager *pg)
 {
-	if (pg->top > max_top(pg))
-		pg->top = max_top(pg);
+	if (pg->top > pager_max_top(pg))
+		pg->top = pager_max_top(pg);
 	if (pg->top < 0)
 		pg->top = 0;
 }
 
 /* Where the reader is, as progress stores it. */
-static void
-current_place(const struct pager *pg, int *block, int *boff)
+void
+pager_current_place(const struct pager *pg, int *block, int *boff)
 {
 	rows_place(&pg->lay, pg->top, block, boff);
 }
@@ -131,7 +84,7 @@ notes_block(const struct pager *pg)
 {
 	int block, boff, last;
 
-	current_place(pg, &block, &boff);
+	pager_current_place(pg, &block, &boff);
 	if (!pg->step)
 		return block;
 	last = pg->top + pg->view_h - 1;
@@ -174,24 +127,24 @@ publish_place(struct pager *pg)
 }
 
 /* Records the place (and whether the end was reached) in progress. */
-static void
-save_place(struct pager *pg)
+void
+pager_save_place(struct pager *pg)
 {
 	int block, boff;
 	struct progress *p = &pg->pl->progress;
 
 	if (pg->l->id == NULL || pg->lay.n == 0)
 		return;
-	current_place(pg, &block, &boff);
+	pager_current_place(pg, &block, &boff);
 	progress_set_place(p, pg->l->id, block, boff);
 	progress_set_last(p, pg->l->id);
-	if (pg->top >= max_top(pg) && !pg->more)
+	if (pg->top >= pager_max_top(pg) && !pg->more)
 		progress_lesson(p, pg->l->id, true)->done = true;
 }
 
 /* Makes sure a layout for width `w` exists, keeping the place. */
-static void
-ensure_layout(struct pager *pg, int w)
+void
+pager_ensure_layout(struct pager *pg, int w)
 {
 	int block = 0, boff = 0;
 	bool keep = pg->lay.n > 0;
@@ -204,7 +157,7 @@ ensure_layout(struct pager *pg, int w)
 		keep = true;
 		pg->want_place = false;
 	} else if (keep)
-		current_place(pg, &block, &boff);
+		pager_current_place(pg, &block, &boff);
 	pg->width = w;
 	pager_relayout(pg);
 	if (keep)
@@ -212,7 +165,7 @@ ensure_layout(struct pager *pg, int w)
 	/* In watch mode an error list at the top must stay in view. */
 	if (pg->watch != NULL && pg->problems.n > 0 && block == 0 && boff == 0)
 		pg->top = 0;
-	clamp_top(pg);
+	pager_clamp_top(pg);
 }
 
 /* Stops every demo and forgets the answers (the lesson changed). */
@@ -225,8 +178,8 @@ slots_free(struct pager *pg)
 }
 
 /* Puts `l` in the pager in place of the current lesson. */
-static void
-set_lesson(struct pager *pg, struct lesson *l, bool owned)
+void
+pager_set_lesson(struct pager *pg, struct lesson *l, bool owned)
 {
 	slots_free(pg);
 	if (pg->owned)
@@ -263,9 +216,9 @@ reload(struct pager *pg)
 	}
 	course_check_context(&l, 1, &d);
 	diags_sort(&d);
-	current_place(pg, &pg->want_block, &pg->want_boff);
+	pager_current_place(pg, &pg->want_block, &pg->want_boff);
 	pg->want_place = true;
-	set_lesson(pg, l, true);
+	pager_set_lesson(pg, l, true);
 	diags_release(&pg->problems);
 	pg->problems = d;
 	localtime_r(&now, &tm);
@@ -340,7 +293,7 @@ read_percent(const struct pager *pg)
 	int last, pct;
 
 	if (!pg->more)
-		return max_top(pg) ? pg->top * 100 / max_top(pg) : 100;
+		return pager_max_top(pg) ? pg->top * 100 / pager_max_top(pg) : 100;
 	last = pg->top + pg->view_h - 1;
 	if (last >= pg->lay.n)
 		last = pg->lay.n - 1;
@@ -403,8 +356,8 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 		pg->unicode = c->unicode;
 		pg->dirty = true;
 	}
-	ensure_layout(pg, w);
-	clamp_top(pg);
+	pager_ensure_layout(pg, w);
+	pager_clamp_top(pg);
 
 	/* Header: where we are. */
 	snprintf(head, sizeof head, _(" Chapter %d · %s"), pg->l->chapter,
@@ -438,502 +391,13 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	publish_place(pg);
 }
 
-/* Scrolls so row `row` is in view, a few rows from the top. */
-static void
-show_row(struct pager *pg, int row)
-{
-	if (row < pg->top || row >= pg->top + pg->view_h)
-		pg->top = row - 2;
-	clamp_top(pg);
-}
-
-/* Finds the next (dir 1) or previous (-1) row matching the query. */
-static bool
-search(struct pager *pg, int dir)
-{
-	int n = search_next(&pg->search, &pg->lay, pg->top + 2, dir);
-
-	if (n < 0)
-		return false;
-	pg->top = n - 2;
-	clamp_top(pg);
-	return true;
-}
-
-/* Whether row `row` of the layout is on screen. */
-static bool
-row_on_screen(const struct pager *pg, int row)
-{
-	return row >= pg->top && row < pg->top + pg->view_h &&
-	    row < pg->lay.n;
-}
-
-/*
- * The quiz the number keys answer: the focused one if its question is
- * on screen, else the one nearest the reading position (the top of the
- * screen) whose question is on screen. A quiz whose question scrolled
- * away is never answered blind.
- */
-static int
-pick_quiz(struct pager *pg)
-{
-	int best = -1;
-
-	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
-	    pg->lay.targets[pg->focus].kind == ROW_QUIZ &&
-	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
-		return pg->focus;
-	for (int i = 0; i < pg->lay.ntargets; i++) {
-		const struct row_target *t = &pg->lay.targets[i];
-
-		if (t->kind != ROW_QUIZ || !row_on_screen(pg, t->row))
-			continue;
-		if (best < 0 || t->row - pg->top <
-		    pg->lay.targets[best].row - pg->top)
-			best = i;
-	}
-	return best;
-}
-
-/* The demo the keys r, +, - and enter act on, or NULL. */
-static struct demo *
-demo_in_view(struct pager *pg)
-{
-	return embed_in_view(&pg->demos, &pg->lay, pg->focus, pg->top,
-	    pg->view_h);
-}
-
-/* Answers the quiz in view with choice `k`. */
-static int
-answer(struct pager *pg, int k)
-{
-	int t = pick_quiz(pg), b;
-
-	if (t < 0) {
-		snprintf(pg->msg, sizeof pg->msg, "%s", _("no quiz in view"));
-		pg->msg_style = CS_WARN;
-		return APP_REDRAW;
-	}
-	b = pg->lay.targets[t].block;
-	switch (quiz_answer(pg->quiz, pg->l, b, k, player_answers(pg->pl))) {
-	case QUIZ_IGNORED:
-		return APP_HANDLED;
-	case QUIZ_RECORDED:
-		save_place(pg);
-		player_save(pg->pl);
-		break;
-	case QUIZ_RUN:
-		/* Run the experiment the learner just made a guess about. */
-		embed_run(&pg->demos, pg->l, b);
-		break;
-	case QUIZ_SHOWN:
-		break;
-	}
-	pg->dirty = true;
-	return APP_REDRAW;
-}
-
-/*
- * Opens the lesson a `lesson:ID` link points at, at its section for
- * `lesson:ID#SECTION`; `lesson:#SECTION` is a section of this lesson.
- */
-static int
-follow_link(struct pager *pg, const char *url)
-{
-	struct lesson *l;
-	char *id, *anchor;
-	void *to;
-
-	if (strncmp(url, "lesson:", 7) != 0) {
-		snprintf(pg->msg, sizeof pg->msg, _("open %s in a browser"),
-		    url);
-		pg->msg_style = CS_DIM;
-		return APP_REDRAW;
-	}
-	id = xstrdup(url + 7);
-	if ((anchor = strchr(id, '#')) != NULL)
-		*anchor++ = '\0';
-	if (*id == '\0' && anchor != NULL) {
-		if (!pager_goto_section(pg, anchor)) {
-			snprintf(pg->msg, sizeof pg->msg, _("no section '%s'"),
-			    anchor);
-			pg->msg_style = CS_ERROR;
-		}
-		free(id);
-		return APP_REDRAW;
-	}
-	l = course_find(&pg->pl->course, id, pg->pl->lang);
-	if (l == NULL)
-		l = course_find(&pg->pl->course, id, NULL);
-	if (l == NULL) {
-		snprintf(pg->msg, sizeof pg->msg, _("no lesson '%s'"), id);
-		pg->msg_style = CS_ERROR;
-		free(id);
-		return APP_REDRAW;
-	}
-	save_place(pg);
-	player_save(pg->pl);
-	to = pager_open(pg->pl, l, false, NULL);
-	if (anchor != NULL && *anchor != '\0')
-		pager_goto_section(to, anchor);
-	free(id);
-	return APP_REDRAW;
-}
-
-/* Switches the lesson to the other language at the same place. */
-static int
-switch_lang(struct pager *pg)
-{
-	const char *other = pg->pl->lang && strcmp(pg->pl->lang, "es") == 0 ?
-	    "en" : "es";
-	struct lesson *l = pg->l->id ? course_find(&pg->pl->course, pg->l->id,
-	    other) : NULL;
-
-	player_set_lang(pg->pl, other);
-	if (l == NULL) {
-		snprintf(pg->msg, sizeof pg->msg, _("this lesson has no '%s' "
-		    "version"), other);
-		pg->msg_style = CS_WARN;
-		return APP_REDRAW;
-	}
-	current_place(pg, &pg->want_block, &pg->want_boff);
-	pg->want_place = true;
-	set_lesson(pg, l, false);
-	pg->msg[0] = '\0';
-	return APP_REDRAW;
-}
-
-/* The pauses before block `block`: what step mode must reveal. */
-static int
-pauses_before(const struct lesson *l, int block)
-{
-	int n = 0;
-
-	for (int i = 0; i < block && (size_t)i < l->nblocks; i++)
-		n += l->blocks[i].kind == LESSON_PAUSE;
-	return n;
-}
-
-/* Scrolls to the heading of section `sel`, revealing up to it. */
-static void
-goto_section(struct pager *pg, int sel)
-{
-	int block = toc_block(pg->l, sel), need;
-
-	if (block < 0)
-		return;
-	need = pauses_before(pg->l, block);
-	if (pg->step && pg->reveal < need)
-		pg->reveal = need;
-	pg->want_place = true;
-	pg->want_block = block;
-	pg->want_boff = 0;
-	pg->dirty = true;
-	if (pg->width > 0)
-		ensure_layout(pg, pg->width);
-}
-
-bool
-pager_goto_section(void *self, const char *anchor)
-{
-	struct pager *pg = self;
-	int sel = toc_find(pg->l, anchor);
-
-	if (sel < 0)
-		return false;
-	goto_section(pg, sel);
-	return true;
-}
-
-/*
- * Keys of the contents overlay: move, type a section number, jump to
- * a section, close. A number goes as soon as no longer one can follow.
- */
-static int
-toc_key(struct pager *pg, int key)
-{
-	int n = toc_count(pg->l);
-
-	switch (key) {
-	case 'j':
-	case APP_KEY_DOWN:
-		if (pg->toc_sel + 1 < n)
-			pg->toc_sel++;
-		pg->toc_typed = 0;
-		break;
-	case 'k':
-	case APP_KEY_UP:
-		if (pg->toc_sel > 0)
-			pg->toc_sel--;
-		pg->toc_typed = 0;
-		break;
-	case APP_KEY_ENTER:
-	case '\r':
-		goto_section(pg, pg->toc_sel);
-		pg->overlay = OV_NONE;
-		break;
-	default:
-		if (key >= '0' && key <= '9') {
-			int v = pg->toc_typed * 10 + (key - '0');
-
-			if (v < 1 || v > n)
-				break;
-			pg->toc_typed = v;
-			pg->toc_sel = v - 1;
-			if (v * 10 > n) {
-				goto_section(pg, v - 1);
-				pg->overlay = OV_NONE;
-			}
-			break;
-		}
-		pg->overlay = OV_NONE;
-		break;
-	}
-	return APP_REDRAW;
-}
-
-/* Typing a search: characters, backspace, enter, escape. */
-static int
-search_key(struct pager *pg, int key)
-{
-	if (search_type(&pg->search, key) == SEARCH_GO && !search(pg, 1)) {
-		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
-		    pg->search.last);
-		pg->msg_style = CS_WARN;
-	}
-	return APP_REDRAW;
-}
-
-/*
- * The keys that move through the lesson. Returns false for any other
- * key; the caller clamps the top row.
- */
-static bool
-scroll_key(struct pager *pg, int key)
-{
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
-
-	switch (key) {
-	case 'j':
-	case APP_KEY_DOWN:
-		pg->top++;
-		return true;
-	case 'k':
-	case APP_KEY_UP:
-		pg->top--;
-		return true;
-	case ' ':
-	case 'f':
-	case APP_KEY_PGDN:
-		if (pg->step && pg->more && pg->top >= max_top(pg)) {
-			pg->reveal++;
-			pg->dirty = true;
-			ensure_layout(pg, pg->width);
-		}
-		pg->top += page;
-		return true;
-	case 'b':
-	case APP_KEY_PGUP:
-		pg->top -= page;
-		return true;
-	case 'd':
-		pg->top += page / 2;
-		return true;
-	case 'u':
-		pg->top -= page / 2;
-		return true;
-	case 'g':
-	case APP_KEY_HOME:
-		pg->top = 0;
-		return true;
-	case 'G':
-	case APP_KEY_END:
-		pg->top = max_top(pg);
-		return true;
-	default:
-		return false;
-	}
-}
-
-/*
- * Tab and shift-tab: the next or previous demo, quiz or link. A focus
- * on screen moves on from itself; otherwise (none yet, or scrolled
- * away) tab starts at the first target on screen or below the reading
- * position and shift-tab at the last one on screen or above it, so
- * the focus never jumps to the far end of the lesson.
- */
-static int
-focus_key(struct pager *pg, int key)
-{
-	int t, n = pg->lay.ntargets, bottom = pg->top + pg->view_h;
-	bool fwd = key == APP_KEY_TAB;
-
-	if (n == 0)
-		return APP_HANDLED;
-	if (pg->focus >= 0 && pg->focus < n &&
-	    row_on_screen(pg, pg->lay.targets[pg->focus].row)) {
-		t = pg->focus + (fwd ? 1 : -1);
-	} else if (fwd) {
-		for (t = 0; t < n && pg->lay.targets[t].row < pg->top; t++)
-			;
-	} else {
-		for (t = n - 1; t >= 0 && pg->lay.targets[t].row >= bottom;
-		    t--)
-			;
-	}
-	if (t < 0 || t >= n) {
-		snprintf(pg->msg, sizeof pg->msg, "%s", fwd ?
-		    _("no more demos, quizzes or links below") :
-		    _("no more demos, quizzes or links above"));
-		pg->msg_style = CS_DIM;
-		return APP_REDRAW;
-	}
-	pg->focus = t;
-	show_row(pg, pg->lay.targets[pg->focus].row);
-	return APP_REDRAW;
-}
-
-/* n and N: the next or previous match of the last search. */
-static int
-next_match(struct pager *pg, int key)
-{
-	if (pg->search.last == NULL) {
-		snprintf(pg->msg, sizeof pg->msg, "%s",
-		    _("no search yet: press /"));
-		pg->msg_style = CS_WARN;
-	} else if (!search(pg, key == 'n' ? 1 : -1)) {
-		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
-		    pg->search.last);
-		pg->msg_style = CS_WARN;
-	}
-	return APP_REDRAW;
-}
-
-/* p: step by step through the pauses, or the whole lesson. */
-static int
-toggle_step(struct pager *pg)
-{
-	pg->step = !pg->step;
-	pg->reveal = 0;
-	pg->dirty = true;
-	snprintf(pg->msg, sizeof pg->msg, "%s", pg->step ?
-	    _("step by step: space reveals the next part") :
-	    _("whole lesson shown"));
-	pg->msg_style = CS_DIM;
-	return APP_REDRAW;
-}
-
-/*
- * Enter: follow the focused link if it is on screen (never one the
- * reader cannot see), else show the demo in view.
- */
-static int
-enter_key(struct pager *pg)
-{
-	struct demo *d;
-
-	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
-	    pg->lay.targets[pg->focus].kind == ROW_LINK &&
-	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
-		return follow_link(pg, pg->lay.targets[pg->focus].link);
-	if ((d = demo_in_view(pg)) != NULL) {
-		embed_fullscreen(pg->pl->app, d);
-		return APP_REDRAW;
-	}
-	return APP_HANDLED;
-}
-
-/* Leaves the pager (q) or the program (Q), saving the place first. */
-static int
-leave_key(struct pager *pg, int key)
-{
-	save_place(pg);
-	player_save(pg->pl);
-	if (key == 'q')
-		return APP_POP;
-	pg->pl->quit = true;
-	return APP_QUIT;
-}
-
-/* Every key of the pager, overlays and the search prompt first. */
-static int
-pager_key(void *self, int key)
-{
-	struct pager *pg = self;
-	struct demo *d;
-
-	if (pg->search.typing)
-		return search_key(pg, key);
-	if (pg->overlay == OV_HELP) {
-		pg->overlay = OV_NONE;
-		return APP_REDRAW;
-	}
-	if (pg->overlay == OV_TOC)
-		return toc_key(pg, key);
-	pg->msg[0] = '\0';
-	if (scroll_key(pg, key)) {
-		clamp_top(pg);
-		return APP_REDRAW;
-	}
-	switch (key) {
-	case 'q':
-	case 'Q':
-		return leave_key(pg, key);
-	case '/':
-		search_open(&pg->search);
-		return APP_REDRAW;
-	case 'n':
-	case 'N':
-		return next_match(pg, key);
-	case '?':
-	case APP_KEY_F1:
-		pg->overlay = OV_HELP;
-		return APP_REDRAW;
-	case 't': {
-		int block, boff;
-
-		current_place(pg, &block, &boff);
-		pg->overlay = OV_TOC;
-		pg->toc_sel = toc_current(pg->l, block);
-		pg->toc_typed = 0;
-		return APP_REDRAW;
-	}
-	case 'p':
-		return toggle_step(pg);
-	case 'L':
-		return switch_lang(pg);
-	case APP_KEY_TAB:
-	case APP_KEY_BTAB:
-		return focus_key(pg, key);
-	case APP_KEY_ENTER:
-	case '\r':
-		return enter_key(pg);
-	case 'r':
-	case '+':
-	case '-':
-	case 'w':
-		if ((d = demo_in_view(pg)) != NULL)
-			return demo_key(d, key == 'r' ? APP_KEY_ENTER : key) |
-			    APP_REDRAW;
-		return APP_HANDLED;
-	case APP_KEY_ESC:
-		pg->focus = -1;
-		search_clear(&pg->search);
-		return APP_REDRAW;
-	default:
-		if (key >= '1' && key <= '6')
-			return answer(pg, key - '1');
-		return APP_IGNORED;
-	}
-}
-
 /* Closes the pager: the place is saved, demos stopped. */
 static void
 pager_leave(void *self)
 {
 	struct pager *pg = self;
 
-	save_place(pg);
+	pager_save_place(pg);
 	player_save(pg->pl);
 	slots_free(pg);
 	rows_free(&pg->lay);
@@ -988,7 +452,7 @@ pager_new(struct player *pl, struct lesson *l, bool owned,
 	pg->unicode = true;
 	pg->step = pl->presenter;
 	diags_init(&pg->problems);
-	set_lesson(pg, l, owned);
+	pager_set_lesson(pg, l, owned);
 	if (watch != NULL) {
 		start_watching(pg, watch);
 		l = pg->l;

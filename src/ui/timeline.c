@@ -9,13 +9,10 @@
  * least important rows first when it is short of room.
  *
  * Lanes that do not fit (ten thousand coroutine tasks on a terminal of
- * fifty rows) are not swept cell by cell: they are counted. Each of their
- * intervals adds one to its state over the columns whose midpoint it
- * covers (a difference array, so a lane costs its intervals in view, not
- * its columns), and the summary lane shows, per column, the state most of
- * them are in and, on rows below it, how many are in each state. Every
- * lane is counted once per frame (for the lock waiters, the CPU rows and
- * the legend); the lanes then drawn one by one are taken back out.
+ * fifty rows) are not swept cell by cell: timeline_count.c counts them
+ * and draws the summary lane. Every lane is counted once per frame (for
+ * the lock waiters, the CPU rows and the legend); the lanes then drawn
+ * one by one are taken back out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +21,7 @@
 #include "i18n.h"
 #include "trace/export.h"
 #include "ui/timeline.h"
+#include "ui/timeline_int.h"
 #include "util.h"
 
 #define LABEL_MIN 10
@@ -33,12 +31,6 @@
 /* Left blocks from one eighth to a full cell. */
 static const wchar_t eighths[9] = {
 	L' ', L'▏', L'▎', L'▍', L'▌', L'▋', L'▊', L'▉', L'█'
-};
-
-/* One cell of the first pass. */
-struct tl_cell {
-	wchar_t	ch;
-	uint8_t	style;
 };
 
 /* A run of one state inside a column (0 stands for nothing drawn). */
@@ -139,8 +131,8 @@ timeline_format_ns(char *buf, size_t len, uint64_t ns, bool unicode)
 }
 
 /* The state as drawn: not started and done both draw nothing. */
-static int
-visible(int st)
+int
+timeline_visible(int st)
 {
 	return st == TRACE_DONE || st >= TRACE_STATE_COUNT ? TRACE_NONE : st;
 }
@@ -251,8 +243,8 @@ decide_cell(const struct canvas *c, const struct tl_seg *seg, int nseg,
 }
 
 /* Index of the first interval of a lane that ends after ts. */
-static size_t
-first_interval(const struct log_lane *ll, uint64_t ts)
+size_t
+timeline_first_interval(const struct log_lane *ll, uint64_t ts)
 {
 	size_t lo = 0, hi = ll->niv;
 
@@ -268,40 +260,13 @@ first_interval(const struct log_lane *ll, uint64_t ts)
 	return lo;
 }
 
-/* States the summary lane breaks its count into, in the order shown. */
-static const enum trace_state summary_states[] = {
-	TRACE_RUN, TRACE_LOCK_WAIT, TRACE_READY, TRACE_IO, TRACE_IDLE,
-	TRACE_DONE
-};
-#define NSUMMARY (sizeof summary_states / sizeof summary_states[0])
-
-/* What the first pass works out for the whole view. */
-struct tl_pass {
-	int		 cols, nlanes, ncpus;
-	int		 hidden;	/* lanes from nlanes on are counted */
-	int		*diff;		/* TRACE_STATE_COUNT x (cols + 1):
-					   lanes counted, as differences */
-	int		*cpu_diff;	/* TIMELINE_MAX_CPUS x (cols + 1): the
-					   same for running on each CPU */
-	int		*count;		/* their sums: lanes in each state at
-					   each column's midpoint */
-	int		*hidden_cpu;	/* lanes running on each CPU there */
-	size_t		 nholds;
-	uint64_t	 t0, npc, now;
-	bool		 seen[TRACE_STATE_COUNT];	/* for the legend */
-	struct tl_cell	*cells;		/* nlanes x cols */
-	uint8_t		*waiting;	/* cols: lanes in lock wait at mid */
-	uint64_t	*cpu_ns;	/* TIMELINE_MAX_CPUS x cols: best ns */
-	int		*cpu_lane;	/* TIMELINE_MAX_CPUS x cols: its lane */
-};
-
 /* Sweeps one lane across every column. */
 static void
 sweep_lane(const struct canvas *c, const struct log *lg, int lane,
     struct tl_pass *p)
 {
 	const struct log_lane *ll = &lg->lanes[lane];
-	size_t k = first_interval(ll, p->t0);
+	size_t k = timeline_first_interval(ll, p->t0);
 
 	for (int col = 0; col < p->cols; col++) {
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
@@ -318,7 +283,7 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 			const struct log_interval *iv = &ll->iv[j];
 			uint64_t s = iv->start_ns, e = iv->end_ns ? iv->end_ns :
 			    p->now, os, oe;
-			int st = visible(iv->state);
+			int st = timeline_visible(iv->state);
 
 			if (e > p->now)
 				e = p->now;
@@ -359,195 +324,6 @@ sweep_lane(const struct canvas *c, const struct log *lg, int lane,
 			}
 		}
 	}
-}
-
-/*
- * Adds (sign 1) or takes back (sign -1) lanes [from, to) in the counts:
- * each interval adds to its state from the first column whose midpoint it
- * covers to the last, as a difference array (count_sums adds it up). Any
- * interval in view also tells the legend its state and the CPU rows its
- * CPU, as the sweep does.
- */
-static void
-count_lanes(const struct log *lg, int from, int to, int sign,
-    struct tl_pass *p)
-{
-	uint64_t m0 = p->t0 + p->npc / 2;
-	uint64_t end = p->t0 + (uint64_t)p->cols * p->npc;
-	size_t cols = (size_t)p->cols;
-
-	if (end > p->now)
-		end = p->now;
-	for (int lane = from; lane < to; lane++) {
-		const struct log_lane *ll = &lg->lanes[lane];
-
-		for (size_t j = first_interval(ll, p->t0); j < ll->niv; j++) {
-			const struct log_interval *iv = &ll->iv[j];
-			uint64_t s = iv->start_ns, e = iv->end_ns ? iv->end_ns :
-			    p->now;
-			int st = iv->state, cpu = iv->cpu;
-			size_t lo, hi;
-
-			if (s >= end)
-				break;
-			if (e > p->now)
-				e = p->now;
-			if (e <= s || st >= TRACE_STATE_COUNT)
-				continue;
-			p->seen[visible(st)] = true;
-			if (st == TRACE_RUN && cpu >= 0 &&
-			    cpu < TIMELINE_MAX_CPUS && cpu + 1 > p->ncpus)
-				p->ncpus = cpu + 1;
-			lo = s <= m0 ? 0 : (size_t)((s - m0 + p->npc - 1) /
-			    p->npc);
-			hi = e <= m0 ? 0 : (size_t)((e - m0 + p->npc - 1) /
-			    p->npc);
-			if (hi > cols)
-				hi = cols;
-			if (lo >= hi || st == TRACE_NONE)
-				continue;
-			p->diff[(size_t)st * (cols + 1) + lo] += sign;
-			p->diff[(size_t)st * (cols + 1) + hi] -= sign;
-			if (st == TRACE_RUN && cpu >= 0 &&
-			    cpu < TIMELINE_MAX_CPUS) {
-				p->cpu_diff[(size_t)cpu * (cols + 1) + lo] +=
-				    sign;
-				p->cpu_diff[(size_t)cpu * (cols + 1) + hi] -=
-				    sign;
-			}
-		}
-	}
-}
-
-/* Adds the differences up into counts per column. */
-static void
-count_sums(struct tl_pass *p)
-{
-	size_t cols = (size_t)p->cols;
-
-	for (size_t st = 0; st < TRACE_STATE_COUNT; st++) {
-		int sum = 0;
-
-		for (size_t c = 0; c <= cols; c++) {
-			sum += p->diff[st * (cols + 1) + c];
-			p->count[st * (cols + 1) + c] = sum;
-		}
-	}
-	for (size_t cpu = 0; cpu < TIMELINE_MAX_CPUS; cpu++) {
-		int sum = 0;
-
-		for (size_t c = 0; c <= cols; c++) {
-			sum += p->cpu_diff[cpu * (cols + 1) + c];
-			p->hidden_cpu[cpu * (cols + 1) + c] = sum;
-		}
-	}
-}
-
-/* Hidden lanes in state `st` at column `col`. */
-static int
-hidden_in(const struct tl_pass *p, int st, int col)
-{
-	return p->count[st * (p->cols + 1) + col];
-}
-
-/* How many of the summary's states the hidden lanes are ever in. */
-static int
-summary_states_seen(const struct tl_pass *p)
-{
-	int k = 0;
-
-	for (size_t i = 0; i < NSUMMARY; i++)
-		for (int c = 0; c < p->cols; c++)
-			if (hidden_in(p, summary_states[i], c) > 0) {
-				k++;
-				break;
-			}
-	return k;
-}
-
-/* Writes n with thousands separators ("9,992"). Returns buf. */
-static char *
-thousands(char *buf, size_t len, int n)
-{
-	char digits[16];
-	size_t nd, o = 0;
-
-	snprintf(digits, sizeof digits, "%d", n);
-	nd = strlen(digits);
-	for (size_t i = 0; i < nd && o + 2 < len; i++) {
-		if (i > 0 && (nd - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
-/* A cell showing `n` of `total` lanes: a bar of eighths, or a digit. */
-static wchar_t
-count_glyph(const struct canvas *c, int n, int total)
-{
-	static const wchar_t bars[9] = {
-		L' ', L'▁', L'▂', L'▃', L'▄', L'▅', L'▆', L'▇', L'█'
-	};
-
-	if (n <= 0 || total <= 0)
-		return L' ';
-	if (c->unicode)
-		return bars[(n * 8 + total - 1) / total];
-	return (wchar_t)(L'0' + (n * 9 + total - 1) / total);
-}
-
-/*
- * The summary lane: "+N more", each column in the state most hidden
- * lanes are in (done ones count only when nothing else is going on),
- * then `srows` rows of counts, one per state they are seen in.
- */
-static int
-draw_summary(struct canvas *c, int x, int y, int labelw, int x0,
-    const struct tl_pass *p, int srows, bool selected)
-{
-	char num[32];
-	int rows = 1;
-
-	canvas_printf(c, x, y, labelw, selected ? CS_HIGHLIGHT : CS_DIM,
-	    _("+%s more"), thousands(num, sizeof num, p->hidden));
-	for (int col = 0; col < p->cols; col++) {
-		int best = TRACE_NONE, bestn = 0;
-
-		for (size_t i = 0; i < NSUMMARY; i++) {
-			int st = summary_states[i], n = hidden_in(p, st, col);
-
-			if (st != TRACE_DONE && n > bestn) {
-				best = st;
-				bestn = n;
-			}
-		}
-		if (best != TRACE_NONE)
-			canvas_put(c, x0 + col, y, timeline_state_glyph(c,
-			    (enum trace_state)best), CS_STATE(best));
-	}
-	for (size_t i = 0; i < NSUMMARY && rows <= srows; i++) {
-		int st = summary_states[i], any = 0;
-
-		for (int col = 0; col < p->cols && !any; col++)
-			any = hidden_in(p, st, col) > 0;
-		if (!any)
-			continue;
-		canvas_printf(c, x, y + rows, labelw, CS_DIM, "  %s",
-		    st == TRACE_LOCK_WAIT ? "waiting" : st == TRACE_READY ?
-		    "ready" : timeline_state_words((enum trace_state)st));
-		for (int col = 0; col < p->cols; col++) {
-			int n = hidden_in(p, st, col);
-
-			if (n > 0)
-				canvas_put(c, x0 + col, y + rows,
-				    count_glyph(c, n, p->hidden),
-				    st == TRACE_DONE ? CS_DIM : CS_STATE(st));
-		}
-		rows++;
-	}
-	return rows;
 }
 
 /* The holder of the lock with the most time in each column, or -1. */
@@ -678,30 +454,6 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 		canvas_text(c, x + w - sw, y, sw, CS_DIM, scale);
 }
 
-/* The cursor line for the summary lane: how many in each state. */
-static void
-draw_summary_info(struct canvas *c, int x, int y, int w,
-    const struct tl_pass *p, int col, const char *at)
-{
-	char line[256], num[32];
-	size_t n;
-
-	n = (size_t)snprintf(line, sizeof line, _(" +%s more at %s:"),
-	    thousands(num, sizeof num, p->hidden), at);
-	for (size_t i = 0; i < NSUMMARY && n < sizeof line; i++) {
-		int st = summary_states[i], k = hidden_in(p, st, col);
-
-		if (k > 0)
-			n += (size_t)snprintf(line + n, sizeof line - n,
-			    "%s %s %s", n > 0 && line[n - 1] != ':' ? "," : "",
-			    thousands(num, sizeof num, k),
-			    timeline_state_words((enum trace_state)st));
-	}
-	if (n < sizeof line - 1)
-		strcat(line, " ");
-	canvas_text(c, x, y, w, CS_HIGHLIGHT, line);
-}
-
 /* The line that says what the selected lane was doing at the cursor. */
 static void
 draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
@@ -721,7 +473,7 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 	    sizeof nb);
 	timeline_format_ns(at, sizeof at, t - origin, c->unicode);
 	if (p->hidden > 0 && v->selected >= p->nlanes && t < p->now) {
-		draw_summary_info(c, x, y, w, p, v->cursor, at);
+		timeline_draw_summary_info(c, x, y, w, p, v->cursor, at);
 		return;
 	}
 	if (t >= p->now) {
@@ -794,32 +546,192 @@ place(const struct timeline_view *v, int cols, uint64_t origin, uint64_t now,
 }
 
 /*
- * Works out which lanes are drawn one by one and how many rows the
- * summary of the rest gets, in `room` rows: every lane if they fit;
- * otherwise the summary lane, up to half the room for its rows of
- * counts (as many as states the hidden lanes are in), and lanes in the
- * rest. Leaves the final counts of the hidden lanes in `p`.
+ * The width of the label column: the longest lane name that could get a
+ * row, "+N more", and the lock rows' names, within bounds.
  */
-static void
-split_lanes(const struct log *lg, int room, struct tl_pass *p, int *srows)
+static int
+label_width(const struct log *lg, int h, bool gil)
 {
-	int k;
+	int labelw = LABEL_MIN, nlabels;
 
-	*srows = 0;
-	p->hidden = 0;
-	if (p->nlanes <= room || room < 1)
-		return;
-	/* Every lane is counted already: take out those that might get a
-	 * row, see what states the rest are in, then put back those that
-	 * gave their row to the summary. */
-	count_lanes(lg, 0, room - 1, -1, p);
-	count_sums(p);
-	k = summary_states_seen(p);
-	*srows = k < (room - 1) / 2 ? k : (room - 1) / 2;
-	p->hidden = p->nlanes - (room - 1 - *srows);
-	p->nlanes -= p->hidden;
-	count_lanes(lg, p->nlanes, room - 1, 1, p);
-	count_sums(p);
+	/* Only lanes that could get a row of their own need a label. */
+	nlabels = lg->nlanes < h ? lg->nlanes : h;
+	for (int i = 0; i < nlabels; i++) {
+		char nb[64];
+		int n = canvas_width(i18n_lane_name(lg->trace->lanes[i].name,
+		    nb, sizeof nb)) + 2;
+
+		if (n > labelw)
+			labelw = n;
+	}
+	if (lg->nlanes > nlabels) {
+		char num[32];
+		int n = canvas_width(timeline_thousands(num, sizeof num,
+		    lg->nlanes)) + 6;	/* "+9,992 more" */
+
+		if (n > labelw)
+			labelw = n;
+	}
+	if (labelw > LABEL_MAX)
+		labelw = LABEL_MAX;
+	if (lg->nholds > 0) {
+		/* "GIL waiters", "lock waiters": as wide as they are. */
+		int n = canvas_width(gil ? _("GIL waiters") :
+		    _("lock waiters"));
+
+		if (labelw < n)
+			labelw = n < LABEL_MAX ? n : LABEL_MAX;
+	}
+	return labelw;
+}
+
+/* First pass: every lane counted, for the rows that sum them up. */
+static void
+count_pass(const struct log *lg, struct tl_pass *p)
+{
+	p->diff = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p->cols + 1),
+	    sizeof *p->diff);
+	p->cpu_diff = xcalloc((size_t)TIMELINE_MAX_CPUS *
+	    (size_t)(p->cols + 1), sizeof *p->cpu_diff);
+	p->count = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p->cols + 1),
+	    sizeof *p->count);
+	p->hidden_cpu = xcalloc((size_t)TIMELINE_MAX_CPUS *
+	    (size_t)(p->cols + 1), sizeof *p->hidden_cpu);
+	p->waiting = xcalloc((size_t)p->cols, 1);
+	timeline_count_lanes(lg, 0, lg->nlanes, 1, p);
+	timeline_count_sums(p);
+	for (int col = 0; col < p->cols; col++) {
+		int n = timeline_hidden_in(p, TRACE_LOCK_WAIT, col);
+
+		p->waiting[col] = (uint8_t)(n > 255 ? 255 : n);
+	}
+}
+
+/* The sweep, of the lanes drawn one by one. */
+static void
+sweep_pass(const struct canvas *c, const struct log *lg, struct tl_pass *p)
+{
+	p->cells = xcalloc((size_t)(p->nlanes ? p->nlanes : 1) *
+	    (size_t)p->cols, sizeof *p->cells);
+	p->cpu_ns = xcalloc((size_t)TIMELINE_MAX_CPUS * (size_t)p->cols,
+	    sizeof *p->cpu_ns);
+	p->cpu_lane = xcalloc((size_t)TIMELINE_MAX_CPUS * (size_t)p->cols,
+	    sizeof *p->cpu_lane);
+	for (int i = 0; i < p->nlanes * p->cols; i++) {
+		p->cells[i].ch = L' ';
+		p->cells[i].style = CS_TEXT;
+	}
+	for (int i = 0; i < p->nlanes; i++)
+		sweep_lane(c, lg, i, p);
+}
+
+/* Frees what both passes allocated. */
+static void
+free_pass(struct tl_pass *p)
+{
+	free(p->cells);
+	free(p->waiting);
+	free(p->cpu_ns);
+	free(p->cpu_lane);
+	free(p->diff);
+	free(p->cpu_diff);
+	free(p->count);
+	free(p->hidden_cpu);
+}
+
+/*
+ * The lanes drawn one by one, `lane_h` rows each from row y, the
+ * selected one's name highlighted. Returns the row below them.
+ */
+static int
+draw_lanes(struct canvas *c, struct rect r, int y, int labelw,
+    const struct log *lg, const struct tl_pass *p, int shown, int lane_h,
+    int selected)
+{
+	int x0 = r.x + labelw + 1;
+
+	for (int i = 0; i < shown; i++, y += lane_h) {
+		uint8_t ls = selected == i ? CS_HIGHLIGHT : CS_TEXT;
+		char nb[64];
+
+		canvas_put(c, r.x, y, (wchar_t)export_lane_char(i), CS_DIM);
+		canvas_text(c, r.x + 2, y, labelw - 2, ls,
+		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb));
+		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
+			for (int col = 0; col < p->cols; col++) {
+				const struct tl_cell *cell =
+				    &p->cells[i * p->cols + col];
+
+				canvas_put(c, x0 + col, y + row, cell->ch,
+				    cell->style);
+			}
+	}
+	return y;
+}
+
+/* The two lock rows at row y: who holds it, how many wait for it. */
+static void
+draw_lock_rows(struct canvas *c, int x, int y, int labelw,
+    const struct log *lg, const struct tl_pass *p, bool gil)
+{
+	int x0 = x + labelw + 1;
+	int *holder = xcalloc((size_t)p->cols, sizeof *holder);
+
+	lock_row(lg, p, holder);
+	canvas_text(c, x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
+	    _("lock holder"));
+	canvas_text(c, x, y + 1, labelw, CS_DIM, gil ?
+	    _("GIL waiters") : _("lock waiters"));
+	for (int col = 0; col < p->cols; col++) {
+		int n = p->waiting[col];
+
+		if (holder[col] >= 0)
+			canvas_put(c, x0 + col, y,
+			    (wchar_t)export_lane_char(holder[col]), CS_LOCK);
+		if (n > 0)
+			canvas_put(c, x0 + col, y + 1, n > 9 ? L'+' :
+			    (wchar_t)(L'0' + n), CS_STATE(TRACE_LOCK_WAIT));
+	}
+	free(holder);
+}
+
+/* The first `cpurows` CPU rows from row y: who ran on each CPU. */
+static void
+draw_cpu_rows(struct canvas *c, int x, int y, int labelw,
+    const struct tl_pass *p, int cpurows)
+{
+	int x0 = x + labelw + 1;
+
+	for (int cpu = 0; cpu < cpurows; cpu++, y++) {
+		canvas_printf(c, x, y, labelw, CS_CPU, _("cpu %d"), cpu);
+		for (int col = 0; col < p->cols; col++) {
+			size_t at = (size_t)cpu * (size_t)p->cols + (size_t)col;
+			uint64_t c0 = p->t0 + (uint64_t)col * p->npc;
+
+			if (p->cpu_ns[at] > 0)
+				canvas_put(c, x0 + col, y, (wchar_t)
+				    export_lane_char(p->cpu_lane[at]), CS_CPU);
+			else if (p->hidden > 0 && p->hidden_cpu[(size_t)cpu *
+			    (size_t)(p->cols + 1) + (size_t)col] > 0)
+				canvas_put(c, x0 + col, y, L'+', CS_CPU);
+			else if (c0 < p->now)
+				canvas_put(c, x0 + col, y, c->unicode ? L'·' :
+				    L'.', CS_DIM);
+		}
+	}
+}
+
+/* The cursor: a mark on the axis at row y, a line through blanks above. */
+static void
+draw_cursor(struct canvas *c, int x, int top, int y)
+{
+	canvas_put(c, x, y, c->unicode ? L'▲' : L'^', CS_CURSOR);
+	for (int yy = top; yy < y; yy++) {
+		const struct canvas_cell *cell = canvas_at(c, x, yy);
+
+		if (cell != NULL && cell->ch == L' ')
+			canvas_put(c, x, yy, c->unicode ? L'│' : L'|', CS_DIM);
+	}
 }
 
 /*
@@ -833,41 +745,14 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
     uint64_t origin, uint64_t now, struct timeline_view *v)
 {
 	struct tl_pass p;
-	int labelw = LABEL_MIN, lockrows, cpurows, room, lanes_shown, y, x0;
-	int lane_h, srows = 0, nlabels;
-	int *holder = NULL, legend = 1, info = v->cursor >= 0;
+	int labelw, lockrows, cpurows, room, lanes_shown, y, x0;
+	int lane_h, srows = 0;
+	int legend = 1, info = v->cursor >= 0;
 	bool gil;
 
 	memset(&p, 0, sizeof p);
-	/* Only lanes that could get a row of their own need a label. */
-	nlabels = lg->nlanes < r.h ? lg->nlanes : r.h;
-	for (int i = 0; i < nlabels; i++) {
-		char nb[64];
-		int n = canvas_width(i18n_lane_name(lg->trace->lanes[i].name,
-		    nb, sizeof nb)) + 2;
-
-		if (n > labelw)
-			labelw = n;
-	}
-	if (lg->nlanes > nlabels) {
-		char num[32];
-		int n = canvas_width(thousands(num, sizeof num,
-		    lg->nlanes)) + 6;	/* "+9,992 more" */
-
-		if (n > labelw)
-			labelw = n;
-	}
-	if (labelw > LABEL_MAX)
-		labelw = LABEL_MAX;
 	gil = only_gil(lg);
-	if (lg->nholds > 0) {
-		/* "GIL waiters", "lock waiters": as wide as they are. */
-		int n = canvas_width(gil ? _("GIL waiters") :
-		    _("lock waiters"));
-
-		if (labelw < n)
-			labelw = n < LABEL_MAX ? n : LABEL_MAX;
-	}
+	labelw = label_width(lg, r.h, gil);
 	p.cols = r.w - labelw - 1;
 	if (p.cols < 4 || r.h < 3)
 		return;
@@ -882,23 +767,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	v->shown_start_ns = p.t0 - origin;
 	v->shown_cols = p.cols;
 
-	/* First pass: every lane counted, for the rows that sum them up. */
-	p.diff = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p.cols + 1),
-	    sizeof *p.diff);
-	p.cpu_diff = xcalloc((size_t)TIMELINE_MAX_CPUS *
-	    (size_t)(p.cols + 1), sizeof *p.cpu_diff);
-	p.count = xcalloc((size_t)TRACE_STATE_COUNT * (size_t)(p.cols + 1),
-	    sizeof *p.count);
-	p.hidden_cpu = xcalloc((size_t)TIMELINE_MAX_CPUS *
-	    (size_t)(p.cols + 1), sizeof *p.hidden_cpu);
-	p.waiting = xcalloc((size_t)p.cols, 1);
-	count_lanes(lg, 0, lg->nlanes, 1, &p);
-	count_sums(&p);
-	for (int col = 0; col < p.cols; col++) {
-		int n = hidden_in(&p, TRACE_LOCK_WAIT, col);
-
-		p.waiting[col] = (uint8_t)(n > 255 ? 255 : n);
-	}
+	count_pass(lg, &p);
 	if (p.ncpus > v->ncpus)
 		v->ncpus = p.ncpus;
 
@@ -918,21 +787,8 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		lockrows = 0;
 		room += 2;
 	}
-	split_lanes(lg, room, &p, &srows);
-
-	/* The sweep, of the lanes drawn one by one. */
-	p.cells = xcalloc((size_t)(p.nlanes ? p.nlanes : 1) * (size_t)p.cols,
-	    sizeof *p.cells);
-	p.cpu_ns = xcalloc((size_t)TIMELINE_MAX_CPUS * (size_t)p.cols,
-	    sizeof *p.cpu_ns);
-	p.cpu_lane = xcalloc((size_t)TIMELINE_MAX_CPUS * (size_t)p.cols,
-	    sizeof *p.cpu_lane);
-	for (int i = 0; i < p.nlanes * p.cols; i++) {
-		p.cells[i].ch = L' ';
-		p.cells[i].style = CS_TEXT;
-	}
-	for (int i = 0; i < p.nlanes; i++)
-		sweep_lane(c, lg, i, &p);
+	timeline_split_lanes(lg, room, &p, &srows);
+	sweep_pass(c, lg, &p);
 
 	lanes_shown = p.nlanes < room ? p.nlanes : room;
 	/*
@@ -948,80 +804,22 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		lanes_shown = 0;
 	v->shown_lanes = lanes_shown;
 	x0 = r.x + labelw + 1;
-	y = r.y;
 
-	for (int i = 0; i < lanes_shown; i++, y += lane_h) {
-		uint8_t ls = info && v->selected == i ? CS_HIGHLIGHT : CS_TEXT;
-		char nb[64];
-
-		canvas_put(c, r.x, y, (wchar_t)export_lane_char(i), CS_DIM);
-		canvas_text(c, r.x + 2, y, labelw - 2, ls,
-		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb));
-		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
-			for (int col = 0; col < p.cols; col++) {
-				const struct tl_cell *cell =
-				    &p.cells[i * p.cols + col];
-
-				canvas_put(c, x0 + col, y + row, cell->ch,
-				    cell->style);
-			}
-	}
+	y = draw_lanes(c, r, r.y, labelw, lg, &p, lanes_shown, lane_h,
+	    info ? v->selected : -1);
 	if (p.hidden > 0)
-		y += draw_summary(c, r.x, y, labelw, x0, &p, srows,
+		y += timeline_draw_summary(c, r.x, y, labelw, x0, &p, srows,
 		    info && v->selected >= lanes_shown);
 	if (lockrows) {
-		holder = xcalloc((size_t)p.cols, sizeof *holder);
-		lock_row(lg, &p, holder);
-		canvas_text(c, r.x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
-		    _("lock holder"));
-		canvas_text(c, r.x, y + 1, labelw, CS_DIM, gil ?
-		    _("GIL waiters") : _("lock waiters"));
-		for (int col = 0; col < p.cols; col++) {
-			int n = p.waiting[col];
-
-			if (holder[col] >= 0)
-				canvas_put(c, x0 + col, y,
-				    (wchar_t)export_lane_char(holder[col]),
-				    CS_LOCK);
-			if (n > 0)
-				canvas_put(c, x0 + col, y + 1, n > 9 ? L'+' :
-				    (wchar_t)(L'0' + n),
-				    CS_STATE(TRACE_LOCK_WAIT));
-		}
-		free(holder);
+		draw_lock_rows(c, r.x, y, labelw, lg, &p, gil);
 		y += 2;
 	}
-	for (int cpu = 0; cpu < cpurows; cpu++, y++) {
-		canvas_printf(c, r.x, y, labelw, CS_CPU, _("cpu %d"), cpu);
-		for (int col = 0; col < p.cols; col++) {
-			size_t at = (size_t)cpu * (size_t)p.cols + (size_t)col;
-			uint64_t c0 = p.t0 + (uint64_t)col * p.npc;
-
-			if (p.cpu_ns[at] > 0)
-				canvas_put(c, x0 + col, y, (wchar_t)
-				    export_lane_char(p.cpu_lane[at]), CS_CPU);
-			else if (p.hidden > 0 && p.hidden_cpu[(size_t)cpu *
-			    (size_t)(p.cols + 1) + (size_t)col] > 0)
-				canvas_put(c, x0 + col, y, L'+', CS_CPU);
-			else if (c0 < now)
-				canvas_put(c, x0 + col, y, c->unicode ? L'·' :
-				    L'.', CS_DIM);
-		}
-	}
+	draw_cpu_rows(c, r.x, y, labelw, &p, cpurows);
+	y += cpurows;
 	canvas_text(c, r.x, y, labelw, CS_DIM, _("time"));
 	draw_axis(c, x0, y, &p, origin, true);
-	if (info && v->cursor >= 0) {
-		canvas_put(c, x0 + v->cursor, y, c->unicode ? L'▲' : L'^',
-		    CS_CURSOR);
-		for (int yy = r.y; yy < y; yy++) {
-			const struct canvas_cell *cell = canvas_at(c,
-			    x0 + v->cursor, yy);
-
-			if (cell != NULL && cell->ch == L' ')
-				canvas_put(c, x0 + v->cursor, yy,
-				    c->unicode ? L'│' : L'|', CS_DIM);
-		}
-	}
+	if (info && v->cursor >= 0)
+		draw_cursor(c, x0 + v->cursor, r.y, y);
 	y += 2;
 	if (legend) {
 		draw_legend(c, r.x, y, r.w, &p, gil);
@@ -1029,12 +827,5 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	}
 	if (info)
 		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v, gil);
-	free(p.cells);
-	free(p.waiting);
-	free(p.cpu_ns);
-	free(p.cpu_lane);
-	free(p.diff);
-	free(p.cpu_diff);
-	free(p.count);
-	free(p.hidden_cpu);
+	free_pass(&p);
 }
