@@ -283,10 +283,13 @@ print_padded(const char *s, int w)
 		/* Not text of this locale: bytes, cut by bytes. */
 		int len = (int)strlen(shown);
 
-		if (len > w - 1)
-			printf("%.*s.", w - 2 > 0 ? w - 2 : 0, shown);
-		else
+		if (len > w - 1) {
+			fwrite(shown, 1, (size_t)(w - 2 > 0 ? w - 2 : 0),
+			    stdout);
+			putchar('.');
+		} else {
 			fputs(shown, stdout);
+		}
 		cols = len > w - 1 ? w - 1 : len;
 	} else {
 		int total = wcswidth(wc, n), limit = w - 1;
