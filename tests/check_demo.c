@@ -225,6 +225,31 @@ START_TEST(hidden_figures_wait_for_the_prediction)
 }
 END_TEST
 
+/* A prediction about the GIL's hand-offs hides their count too. */
+START_TEST(hidden_hand_offs_wait_for_the_prediction)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("gil"), &p, DEMO_FULLSCREEN);
+	char *text, *line;
+
+	demo_hide(d, "holder_changes");
+	settle(d, 30);
+	text = draw(d, 160, 40);
+	line = strstr(text, "hand-offs/s");
+	ck_assert_msg(line != NULL, "%s", text);
+	ck_assert_msg(strncmp(line + strcspn(line, "?"), "? (predict first)",
+	    17) == 0 && strcspn(line, "?") < strcspn(line, "\n"), "%s", text);
+	free(text);
+	demo_reveal(d);
+	text = draw(d, 160, 40);
+	line = strstr(text, "hand-offs/s");
+	ck_assert_msg(line != NULL && strcspn(line, "?") > strcspn(line, "\n"),
+	    "%s", text);
+	free(text);
+	demo_free(d);
+}
+END_TEST
+
 START_TEST(plus_restarts_with_one_more_worker)
 {
 	struct params p = small(2, false);
@@ -839,6 +864,7 @@ main(void)
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);
 	tcase_add_test(tc, hidden_figures_wait_for_the_prediction);
+	tcase_add_test(tc, hidden_hand_offs_wait_for_the_prediction);
 	tcase_add_test(tc, scenario_keys_switch_and_unavailable_ones_say_so);
 	tcase_add_test(tc, old_gil_key_follows_the_scenario_row);
 	tcase_add_test(tc, help_overlay_opens_and_closes);

@@ -293,9 +293,17 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		changes = done ? ex->lock.holder_changes : d->live_changes;
 		if (wall > 0)
 			per_s = (double)changes / ((double)wall / 1e9);
-		LINE(_("hand-offs/s"), CS_TEXT, "%.0f (%llu)", per_s,
-		    (unsigned long long)changes);
-		if (done && ex->has_lock && beside)
+		/* A prediction may ask for the hand-offs or the waits. */
+		if (demo_hides(d, "holder_changes"))
+			LINE(_("hand-offs/s"), CS_DIM, "%s", _(HIDDEN));
+		else
+			LINE(_("hand-offs/s"), CS_TEXT, "%.0f (%llu)", per_s,
+			    (unsigned long long)changes);
+		if (done && ex->has_lock && beside &&
+		    (demo_hides(d, "lock_wait_p50_ms") ||
+		    demo_hides(d, "lock_wait_p99_ms")))
+			LINE(_("wait p50/p99"), CS_DIM, "%s", _(HIDDEN));
+		else if (done && ex->has_lock && beside)
 			LINE(_("wait p50/p99"), CS_TEXT, "%s / %s",
 			    timeline_format_ns(a, sizeof a,
 			    (uint64_t)(ex->lock.wait_p50_ms * 1e6), c->unicode),
