@@ -602,6 +602,54 @@ START_TEST(two_instances_keep_both_answers)
 }
 END_TEST
 
+/* One instance: loads once, then answers `n` quizzes, saving each. */
+static void
+answer_and_save(const char *path, const char *prefix, int n)
+{
+	struct progress p;
+	char *w, *cause = NULL, id[32];
+	int failed = 0;
+
+	progress_load(&p, path, &w);
+	for (int i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%s%d", prefix, i);
+		progress_set_quiz(&p, "gil", id, i, true);
+		if (progress_save(&p, &cause) != 0)
+			failed = 1;
+	}
+	progress_release(&p);
+	_exit(failed);
+}
+
+START_TEST(two_processes_saving_together_lose_nothing)
+{
+	enum { EACH = 25 };
+	struct progress c;
+	char path[512], *w, id[32];
+	pid_t a, b;
+	int sa, sb;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	if ((a = fork()) == 0)
+		answer_and_save(path, "a", EACH);
+	if ((b = fork()) == 0)
+		answer_and_save(path, "b", EACH);
+	ck_assert_int_eq(waitpid(a, &sa, 0), a);
+	ck_assert_int_eq(waitpid(b, &sb, 0), b);
+	ck_assert(WIFEXITED(sa) && WEXITSTATUS(sa) == 0);
+	ck_assert(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(w);
+	for (int i = 0; i < EACH; i++) {
+		snprintf(id, sizeof id, "a%d", i);
+		ck_assert_msg(progress_quiz(&c, "gil", id) != NULL, "lost %s", id);
+		snprintf(id, sizeof id, "b%d", i);
+		ck_assert_msg(progress_quiz(&c, "gil", id) != NULL, "lost %s", id);
+	}
+	progress_release(&c);
+}
+END_TEST
+
 START_TEST(forget_is_saved_over_another_instance)
 {
 	struct progress a, b, c;
@@ -729,6 +777,7 @@ store_suite(void)
 	tcase_add_test(tc, fifo_on_the_command_line_is_refused);
 	tcase_add_test(tc, fifo_progress_is_refused);
 	tcase_add_test(tc, two_instances_keep_both_answers);
+	tcase_add_test(tc, two_processes_saving_together_lose_nothing);
 	tcase_add_test(tc, forget_is_saved_over_another_instance);
 	tcase_add_test(tc, long_file_keeps_last_value_of_each_id);
 	tcase_add_test(tc, stale_temporaries_are_removed);
