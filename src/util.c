@@ -5,6 +5,7 @@
  * you mean".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -355,4 +357,57 @@ edit_distance(const char *a, const char *b, int cap)
 	free(prev);
 	free(cur);
 	return d > cap ? cap + 1 : d;
+}
+
+int
+open_regular(const char *path, int flags, char **cause)
+{
+	struct stat st;
+	int fd, fl, saved;
+
+	if ((fd = open(path, flags | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		saved = errno;
+		xasprintf(cause, "%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		saved = errno;
+		xasprintf(cause, "%s: %s", path, strerror(saved));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		saved = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		xasprintf(cause, "%s: not a regular file", path);
+		goto fail;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		saved = errno;
+		xasprintf(cause, "%s: %s", path, strerror(saved));
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+FILE *
+fopen_regular(const char *path, const char *mode, char **cause)
+{
+	int fd, saved;
+	FILE *f;
+
+	if ((fd = open_regular(path, mode[0] == 'r' && strchr(mode, '+') ==
+	    NULL ? O_RDONLY : O_RDWR, cause)) == -1)
+		return NULL;
+	if ((f = fdopen(fd, mode)) == NULL) {
+		saved = errno;
+		close(fd);
+		xasprintf(cause, "%s: %s", path, strerror(saved));
+		errno = saved;
+	}
+	return f;
 }

@@ -98,6 +98,18 @@ size_t	 util_utf8_len(const char *s, size_t n);
 /* util_fputs_safe into a new string (free it), for width-padded output. */
 char	*util_safe_str(const char *s);
 
+/*
+ * Opens `path` for reading only if it is a regular file: a FIFO, a
+ * device or a folder is refused without blocking ("PATH: not a regular
+ * file"), so a lesson, recording or state file can never hang a read.
+ * O_CLOEXEC is added. Returns the descriptor, in blocking mode, or -1
+ * with *cause set (allocated) and errno kept.
+ */
+int	 open_regular(const char *path, int flags, char **cause);
+
+/* open_regular as a stdio stream opened with `mode`, or NULL. */
+FILE	*fopen_regular(const char *path, const char *mode, char **cause);
+
 /* Levenshtein distance, capped at `cap` (returns cap+1 beyond it). */
 int	 edit_distance(const char *a, const char *b, int cap);
 

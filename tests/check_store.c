@@ -4,21 +4,29 @@
  * old file or the new one and never a temporary or an open descriptor
  * (short writes, a failed rename, a folder it may not write), what is
  * saved comes back, and a damaged file is kept aside with a warning while
- * what was readable stays.
+ * what was readable stays. Nothing opens a FIFO in place of a file and
+ * waits on it; two instances saving keep both their answers; a long file
+ * loads whole, its last word on each id winning; stale temporaries go.
  *
  * Permission cases run as the user nobody: as root (CI) the TCase is run
  * again by tu_rerun_unprivileged, so they are never skipped.
  */
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "lesson/diag.h"
+#include "lesson/lesson.h"
 #include "store/progress.h"
 #include "store/store.h"
 #include "testutil.h"
@@ -272,7 +280,7 @@ START_TEST(save_leaves_no_temporary_file)
 		ck_assert_int_eq(progress_save(&p, &cause), 0);
 	}
 	progress_release(&p);
-	ck_assert_int_eq(count_prefix(tmpdir, "progress"), 1);
+	ck_assert_int_eq(count_prefix(tmpdir, "progress"), 2);	/* and its lock */
 }
 END_TEST
 
@@ -462,6 +470,276 @@ START_TEST(default_path_follows_xdg)
 }
 END_TEST
 
+/*
+ * Runs timeslice with `args` (stdin, stdout and stderr /dev/null), killed
+ * after 10 s so a hang fails the test instead of stalling it. Returns the
+ * exit status, or -1 when it had to be killed or died of a signal.
+ */
+static int
+run_bounded(char *const args[])
+{
+	const char *bin = getenv("TIMESLICE_BIN");
+	pid_t pid, w;
+	int status = 0;
+
+	ck_assert_ptr_nonnull(bin);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		char *argv[8];
+		int i = 0, fd = open("/dev/null", O_RDWR);
+
+		argv[i++] = (char *)bin;
+		for (; args[i - 1] != NULL && i < 7; i++)
+			argv[i] = args[i - 1];
+		argv[i] = NULL;
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(bin, argv);
+		_exit(127);
+	}
+	for (int waited = 0; waited < 1000; waited++) {
+		if ((w = waitpid(pid, &status, WNOHANG)) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
+}
+
+/* A FIFO nobody writes to, in the test folder. */
+static void
+make_fifo(char *path, size_t cap, const char *name)
+{
+	snprintf(path, cap, "%s/%s", tmpdir, name);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+}
+
+START_TEST(fifo_lesson_is_refused)
+{
+	char path[512];
+	struct diags d;
+
+	make_fifo(path, sizeof path, "lesson.md");
+	diags_init(&d);
+	alarm(10);	/* a hang fails instead of stalling */
+	ck_assert_ptr_null(lesson_load(path, &d));
+	alarm(0);
+	ck_assert_int_ge(d.errors, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "not a regular file"));
+	diags_release(&d);
+}
+END_TEST
+
+START_TEST(fifo_on_the_command_line_is_refused)
+{
+	char path[512];
+	char *check[] = { "check", path, NULL };
+	char *replay[] = { "replay", path, NULL };
+
+	make_fifo(path, sizeof path, "run.md");
+	ck_assert_int_gt(run_bounded(check), 0);
+	ck_assert_int_gt(run_bounded(replay), 0);
+}
+END_TEST
+
+START_TEST(fifo_progress_is_refused)
+{
+	char dir[512], path[600], *w = NULL;
+	struct progress p;
+
+	snprintf(dir, sizeof dir, "%s/timeslice", tmpdir);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof path, "%s/progress", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	setenv("XDG_STATE_HOME", tmpdir, 1);
+	alarm(10);	/* a hang fails instead of stalling */
+	ck_assert_int_eq(progress_load(&p, NULL, &w), 0);
+	alarm(0);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(strstr(w, "not a regular file"));
+	free(w);
+	progress_release(&p);
+	unsetenv("XDG_STATE_HOME");
+}
+END_TEST
+
+START_TEST(two_instances_keep_both_answers)
+{
+	struct progress a, b, c;
+	char path[512], *w, *cause = NULL;
+	const struct progress_quiz *q;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nquiz gil gil-old 2 right\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	progress_set_quiz(&a, "gil", "q-one", 1, true);
+	progress_set_place(&a, "gil", 5, 1);
+	progress_set_quiz(&b, "gil", "q-two", 0, false);
+	progress_set_lang(&b, "es");
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	/* A's later change goes over B's file without undoing B's. */
+	progress_set_quiz(&a, "basics", "q-three", 3, true);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	progress_release(&b);
+
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_ptr_nonnull(q = progress_quiz(&c, "gil", "q-one"));
+	ck_assert_int_eq(q->choice, 1);
+	ck_assert_ptr_nonnull(q = progress_quiz(&c, "gil", "q-two"));
+	ck_assert_int_eq(q->choice, 0);
+	ck_assert_ptr_nonnull(progress_quiz(&c, "gil", "gil-old"));
+	ck_assert_ptr_nonnull(progress_quiz(&c, "basics", "q-three"));
+	ck_assert_int_eq(progress_lesson(&c, "gil", false)->block, 5);
+	ck_assert_str_eq(c.lang, "es");
+	progress_release(&c);
+}
+END_TEST
+
+/* One instance: loads once, then answers `n` quizzes, saving each. */
+static void
+answer_and_save(const char *path, const char *prefix, int n)
+{
+	struct progress p;
+	char *w, *cause = NULL, id[32];
+	int failed = 0;
+
+	progress_load(&p, path, &w);
+	for (int i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%s%d", prefix, i);
+		progress_set_quiz(&p, "gil", id, i, true);
+		if (progress_save(&p, &cause) != 0)
+			failed = 1;
+	}
+	progress_release(&p);
+	_exit(failed);
+}
+
+START_TEST(two_processes_saving_together_lose_nothing)
+{
+	enum { EACH = 25 };
+	struct progress c;
+	char path[512], *w, id[32];
+	pid_t a, b;
+	int sa, sb;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	if ((a = fork()) == 0)
+		answer_and_save(path, "a", EACH);
+	if ((b = fork()) == 0)
+		answer_and_save(path, "b", EACH);
+	ck_assert_int_eq(waitpid(a, &sa, 0), a);
+	ck_assert_int_eq(waitpid(b, &sb, 0), b);
+	ck_assert(WIFEXITED(sa) && WEXITSTATUS(sa) == 0);
+	ck_assert(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(w);
+	for (int i = 0; i < EACH; i++) {
+		snprintf(id, sizeof id, "a%d", i);
+		ck_assert_msg(progress_quiz(&c, "gil", id) != NULL, "lost %s", id);
+		snprintf(id, sizeof id, "b%d", i);
+		ck_assert_msg(progress_quiz(&c, "gil", id) != NULL, "lost %s", id);
+	}
+	progress_release(&c);
+}
+END_TEST
+
+START_TEST(forget_is_saved_over_another_instance)
+{
+	struct progress a, b, c;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nplace gil 3 0\nplace basics 1 0\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	ck_assert_int_eq(progress_forget(&a, "gil"), 1);
+	progress_set_quiz(&b, "basics", "q-two", 0, true);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	progress_release(&b);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(progress_lesson(&c, "gil", false));
+	ck_assert_ptr_nonnull(progress_quiz(&c, "basics", "q-two"));
+	progress_release(&c);
+}
+END_TEST
+
+START_TEST(long_file_keeps_last_value_of_each_id)
+{
+	enum { LINES = 100000, IDS = 1000 };
+	struct progress p;
+	char path[512], *w;
+	FILE *f;
+	struct timespec t0, t1;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fprintf(f, "version 1\n");
+	for (int i = 0; i < LINES; i++) {
+		fprintf(f, "place l%d %d 0\n", i % (LINES / 2), i);
+		if (i % 2 == 0)
+			fprintf(f, "quiz big q%d %d right\n", i % IDS, i);
+	}
+	ck_assert_int_eq(fclose(f), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("loaded %d place and %d quiz lines in %.3f s\n", LINES,
+	    LINES / 2, (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	fflush(stdout);
+	ck_assert_ptr_null(w);
+	ck_assert_int_eq((int)p.n, LINES / 2 + 1);
+	for (int k = 0; k < LINES / 2; k += 997) {
+		char id[32];
+
+		snprintf(id, sizeof id, "l%d", k);
+		ck_assert_int_eq(progress_lesson(&p, id, false)->block,
+		    k + LINES / 2);
+	}
+	for (int k = 0; k < IDS; k += 2) {
+		char id[32];
+
+		snprintf(id, sizeof id, "q%d", k);
+		ck_assert_int_eq(progress_quiz(&p, "big", id)->choice,
+		    LINES - IDS + k);
+	}
+	progress_release(&p);
+}
+END_TEST
+
+START_TEST(stale_temporaries_are_removed)
+{
+	struct progress p;
+	char path[512], tmp[600], young[600], other[600], *w;
+	struct timeval old[2] = { { time(NULL) - 3600, 0 },
+	    { time(NULL) - 3600, 0 } };
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	snprintf(tmp, sizeof tmp, "%s.Ab3xY9", path);
+	snprintf(young, sizeof young, "%s.Zz9yY8", path);
+	snprintf(other, sizeof other, "%s.keep-me", path);
+	write_file(tmp, "half");
+	write_file(young, "half");
+	write_file(other, "mine");
+	ck_assert_int_eq(utimes(tmp, old), 0);
+	ck_assert_int_eq(utimes(other, old), 0);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	progress_release(&p);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
+	ck_assert_int_eq(access(young, F_OK), 0);	/* a save under way */
+	ck_assert_int_eq(access(other, F_OK), 0);	/* not ours */
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -495,6 +773,14 @@ store_suite(void)
 	tcase_add_test(tc, unreadable_file_is_kept_aside);
 	tcase_add_test(tc, missing_version_is_corrupt);
 	tcase_add_test(tc, default_path_follows_xdg);
+	tcase_add_test(tc, fifo_lesson_is_refused);
+	tcase_add_test(tc, fifo_on_the_command_line_is_refused);
+	tcase_add_test(tc, fifo_progress_is_refused);
+	tcase_add_test(tc, two_instances_keep_both_answers);
+	tcase_add_test(tc, two_processes_saving_together_lose_nothing);
+	tcase_add_test(tc, forget_is_saved_over_another_instance);
+	tcase_add_test(tc, long_file_keeps_last_value_of_each_id);
+	tcase_add_test(tc, stale_temporaries_are_removed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -169,6 +169,7 @@ course_list_dir(const char *dir, char ***out)
 {
 	DIR *d;
 	struct dirent *e;
+	struct stat sb;
 	char **v = NULL;
 	size_t n = 0;
 
@@ -183,7 +184,9 @@ course_list_dir(const char *dir, char ***out)
 		    strcmp(e->d_name + len - 3, ".md") != 0)
 			continue;
 		xasprintf(&path, "%s/%s", dir, e->d_name);
-		if (is_dir(path)) {
+		/* Only regular files: a FIFO named like a lesson would
+		 * hang whoever opens it, a folder is not a lesson. */
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			free(path);
 			continue;
 		}

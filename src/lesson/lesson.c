@@ -249,9 +249,10 @@ lesson_load(const char *path, struct diags *d)
 	char *buf;
 	size_t n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	if ((f = fopen_regular(path, "rb", &buf)) == NULL) {
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
+		    errno == EINVAL ? "not a regular file" : strerror(errno));
+		free(buf);
 		return NULL;
 	}
 	buf = xmalloc(LESSON_MAX_BYTES + 1);

@@ -84,14 +84,16 @@ take_line(const char **s, const char *key, char *out, size_t cap)
 int
 presenter_read(const char *path, struct presenter_place *pl)
 {
-	char buf[256], block[16], *end;
+	char buf[256], block[16], *end, *cause = NULL;
 	const char *s = buf;
 	FILE *f;
 	size_t n;
 	long v;
 
-	if ((f = fopen(path, "r")) == NULL)
+	if ((f = fopen_regular(path, "r", &cause)) == NULL) {
+		free(cause);
 		return -1;
+	}
 	n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';

@@ -2,14 +2,24 @@
  * progress.c - reading and writing the learner's progress file (format in
  * progress.h). Parsing is strict about each line and lenient about the
  * file: a bad line is skipped and counted, and a file with bad lines is
- * kept aside so nothing the learner did is thrown away silently.
+ * kept aside so nothing the learner did is thrown away silently. Records
+ * are found through a hash index, so a file of any length loads in time
+ * proportional to it. A save merges: it applies the difference between
+ * this instance's records and `base` (what it last read or wrote) to the
+ * file as it is now, under a lock.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/progress.h"
 #include "store/store.h"
@@ -17,6 +27,7 @@
 
 #define PROGRESS_MAX_BYTES (4 * 1024 * 1024)
 #define PROGRESS_VERSION 1
+#define PROGRESS_STALE_SECONDS 60
 
 char *
 progress_default_path(void)
@@ -40,21 +51,116 @@ parse_count(const char *s)
 	return (int)v;
 }
 
+/* FNV-1a of an id. */
+static size_t
+index_hash(const char *id)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The id of record `i` of an array of `stride`-byte records. */
+static const char *
+index_key(const void *base, size_t stride, size_t i)
+{
+	return *(char *const *)(const void *)((const char *)base + i * stride);
+}
+
+/* Adds record `i` to the index, which has room for it. */
+static void
+index_put(struct progress_index *ix, const void *base, size_t stride,
+    size_t i)
+{
+	size_t m = ix->cap - 1, h = index_hash(index_key(base, stride, i)) & m;
+
+	while (ix->slots[h] != 0)
+		h = (h + 1) & m;
+	ix->slots[h] = i + 1;
+}
+
+/* Indexes the `n` records again, with room to grow. */
+static void
+index_rebuild(struct progress_index *ix, const void *base, size_t stride,
+    size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * (n + 1))
+		cap *= 2;
+	free(ix->slots);
+	ix->slots = xcalloc(cap, sizeof *ix->slots);
+	ix->cap = cap;
+	for (size_t i = 0; i < n; i++)
+		index_put(ix, base, stride, i);
+	ix->n = n;
+}
+
+/* The position of `id` among the `n` records, or n when absent. */
+static size_t
+index_find(struct progress_index *ix, const void *base, size_t stride,
+    size_t n, const char *id)
+{
+	size_t m, h;
+
+	if (ix->n != n || ix->cap == 0)
+		index_rebuild(ix, base, stride, n);
+	m = ix->cap - 1;
+	for (h = index_hash(id) & m; ix->slots[h] != 0; h = (h + 1) & m)
+		if (strcmp(index_key(base, stride, ix->slots[h] - 1), id) == 0)
+			return ix->slots[h] - 1;
+	return n;
+}
+
+/* Indexes record n - 1, just appended (the array may have moved). */
+static void
+index_added(struct progress_index *ix, const void *base, size_t stride,
+    size_t n)
+{
+	if (ix->n + 1 != n || 2 * (n + 1) > ix->cap) {
+		index_rebuild(ix, base, stride, n);
+		return;
+	}
+	index_put(ix, base, stride, n - 1);
+	ix->n = n;
+}
+
+/* Frees an index, leaving it empty. */
+static void
+index_free(struct progress_index *ix)
+{
+	free(ix->slots);
+	memset(ix, 0, sizeof *ix);
+}
+
 struct progress_lesson *
 progress_lesson(struct progress *p, const char *id, bool create)
 {
 	struct progress_lesson *pl;
+	size_t i = index_find(&p->index, p->v, sizeof *p->v, p->n, id);
 
-	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].id, id) == 0)
-			return &p->v[i];
+	if (i < p->n)
+		return &p->v[i];
 	if (!create)
 		return NULL;
 	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
 	pl = &p->v[p->n++];
 	memset(pl, 0, sizeof *pl);
 	pl->id = xstrdup(id);
+	index_added(&p->index, p->v, sizeof *p->v, p->n);
 	return pl;
+}
+
+/* The answer to `quiz` in a lesson record, or NULL. */
+static struct progress_quiz *
+lesson_quiz(struct progress_lesson *pl, const char *quiz)
+{
+	size_t i = index_find(&pl->qindex, pl->quizzes, sizeof *pl->quizzes,
+	    pl->nquizzes, quiz);
+
+	return i < pl->nquizzes ? &pl->quizzes[i] : NULL;
 }
 
 void
@@ -86,16 +192,15 @@ progress_set_quiz(struct progress *p, const char *lesson, const char *quiz,
     int choice, bool right)
 {
 	struct progress_lesson *pl = progress_lesson(p, lesson, true);
-	struct progress_quiz *q = NULL;
+	struct progress_quiz *q = lesson_quiz(pl, quiz);
 
-	for (size_t i = 0; i < pl->nquizzes; i++)
-		if (strcmp(pl->quizzes[i].id, quiz) == 0)
-			q = &pl->quizzes[i];
 	if (q == NULL) {
 		pl->quizzes = xreallocarray(pl->quizzes, pl->nquizzes + 1,
 		    sizeof *pl->quizzes);
 		q = &pl->quizzes[pl->nquizzes++];
 		q->id = xstrdup(quiz);
+		index_added(&pl->qindex, pl->quizzes, sizeof *pl->quizzes,
+		    pl->nquizzes);
 	}
 	q->choice = choice;
 	q->right = right;
@@ -104,33 +209,27 @@ progress_set_quiz(struct progress *p, const char *lesson, const char *quiz,
 const struct progress_quiz *
 progress_quiz(const struct progress *p, const char *lesson, const char *quiz)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		const struct progress_lesson *pl = &p->v[i];
+	/* Finding may rebuild an index: bookkeeping, not a change. */
+	struct progress *w = (struct progress *)(uintptr_t)p;
+	struct progress_lesson *pl = progress_lesson(w, lesson, false);
 
-		if (strcmp(pl->id, lesson) != 0)
-			continue;
-		for (size_t k = 0; k < pl->nquizzes; k++)
-			if (strcmp(pl->quizzes[k].id, quiz) == 0)
-				return &pl->quizzes[k];
-	}
-	return NULL;
+	return pl != NULL ? lesson_quiz(pl, quiz) : NULL;
 }
 
 void
 progress_score(const struct progress *p, const char *lesson, int *right,
     int *answered)
 {
-	*right = *answered = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		const struct progress_lesson *pl = &p->v[i];
+	struct progress *w = (struct progress *)(uintptr_t)p;
+	const struct progress_lesson *pl = progress_lesson(w, lesson, false);
 
-		if (strcmp(pl->id, lesson) != 0)
-			continue;
-		for (size_t k = 0; k < pl->nquizzes; k++) {
-			(*answered)++;
-			if (pl->quizzes[k].right)
-				(*right)++;
-		}
+	*right = *answered = 0;
+	if (pl == NULL)
+		return;
+	for (size_t k = 0; k < pl->nquizzes; k++) {
+		(*answered)++;
+		if (pl->quizzes[k].right)
+			(*right)++;
 	}
 }
 
@@ -234,12 +333,13 @@ keep_aside(const char *path)
 
 /*
  * A file that cannot be read is moved aside too, so the next save can
- * write a fresh one and the old one is still there to look at.
+ * write a fresh one and the old one is still there to look at (a FIFO
+ * or a folder in its place too).
  */
 static void
-unreadable(const char *path, char **warning)
+unreadable(const char *path, const char *why, char **warning)
 {
-	char *why = xstrdup(strerror(errno)), *backup;
+	char *backup;
 
 	if ((backup = keep_aside(path)) != NULL) {
 		xasprintf(warning, "cannot read progress %s (%s); kept it as "
@@ -247,38 +347,41 @@ unreadable(const char *path, char **warning)
 		free(backup);
 	} else
 		xasprintf(warning, "cannot read progress %s: %s", path, why);
-	free(why);
 }
 
-int
-progress_load(struct progress *p, const char *path, char **warning)
+/*
+ * Reads the file `path` into `p` (which has no records yet). Returns 0
+ * when it was missing or read whole and clean, 1 when it was damaged or
+ * unreadable (and *warning says so), as a file to merge into is then
+ * what could be read, not what is on disk.
+ */
+static int
+progress_read(struct progress *p, const char *path, char **warning)
 {
-	char *buf, *backup;
+	char *buf, *backup, *cause = NULL;
 	size_t n;
 	FILE *f;
 	int bad;
 
-	memset(p, 0, sizeof *p);
-	*warning = NULL;
-	if (path != NULL)
-		p->path = xstrdup(path);
-	else if ((p->path = progress_default_path()) == NULL) {
-		xasprintf(warning, "no HOME or XDG_STATE_HOME: progress will "
-		    "not be saved");
-		return -1;
-	}
-	if ((f = fopen(p->path, "rb")) == NULL) {
-		if (errno != ENOENT)
-			unreadable(p->path, warning);
-		return 0;
+	if ((f = fopen_regular(path, "rb", &cause)) == NULL) {
+		int saved = errno;
+
+		free(cause);
+		if (saved == ENOENT)
+			return 0;
+		unreadable(path, saved == EINVAL ? "not a regular file" :
+		    strerror(saved), warning);
+		return 1;
 	}
 	buf = xmalloc(PROGRESS_MAX_BYTES + 1);
 	n = fread(buf, 1, PROGRESS_MAX_BYTES + 1, f);
 	if (ferror(f)) {
+		int saved = errno;
+
 		fclose(f);
 		free(buf);
-		unreadable(p->path, warning);
-		return 0;
+		unreadable(path, strerror(saved), warning);
+		return 1;
 	}
 	fclose(f);
 	buf[n > PROGRESS_MAX_BYTES ? PROGRESS_MAX_BYTES : n] = '\0';
@@ -289,14 +392,195 @@ progress_load(struct progress *p, const char *path, char **warning)
 	free(buf);
 	if (bad == 0)
 		return 0;
-	if ((backup = keep_aside(p->path)) != NULL) {
+	if ((backup = keep_aside(path)) != NULL) {
 		xasprintf(warning, "progress file %s was damaged; kept it as "
-		    "%s and went on with what could be read", p->path, backup);
+		    "%s and went on with what could be read", path, backup);
 		free(backup);
 	} else
 		xasprintf(warning, "progress file %s was damaged and could not "
-		    "be moved aside: %s", p->path, strerror(errno));
+		    "be moved aside: %s", path, strerror(errno));
+	return 1;
+}
+
+/*
+ * Whether `name` is one of the temporary files a save of `base` makes:
+ * BASE.XXXXXX, six letters or digits (store_write_atomic's mkostemp).
+ */
+static bool
+is_temp_name(const char *name, const char *base)
+{
+	size_t len = strlen(base);
+
+	if (strncmp(name, base, len) != 0 || name[len] != '.' ||
+	    strlen(name + len + 1) != 6)
+		return false;
+	for (const char *c = name + len + 1; *c != '\0'; c++)
+		if (!isalnum((unsigned char)*c))
+			return false;
+	return true;
+}
+
+/*
+ * Removes the temporary files a save killed midway left beside `path`,
+ * once they are more than a minute old (a save in progress in another
+ * instance is younger than that).
+ */
+static void
+remove_stale_temps(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *full;
+	const char *base;
+	struct dirent *e;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *d;
+
+	if (slash == NULL) {
+		free(dir);
+		return;
+	}
+	*slash = '\0';
+	base = slash + 1;
+	if ((d = opendir(slash == dir ? "/" : dir)) == NULL) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!is_temp_name(e->d_name, base))
+			continue;
+		xasprintf(&full, "%s/%s", dir, e->d_name);
+		if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		    now - st.st_mtime > PROGRESS_STALE_SECONDS)
+			unlink(full);
+		free(full);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/* Copies every record of `from` into the empty `to`. */
+static void
+progress_copy(struct progress *to, const struct progress *from)
+{
+	memset(to, 0, sizeof *to);
+	to->last = from->last ? xstrdup(from->last) : NULL;
+	to->lang = from->lang ? xstrdup(from->lang) : NULL;
+	for (size_t i = 0; i < from->n; i++) {
+		const struct progress_lesson *fl = &from->v[i];
+		struct progress_lesson *tl = progress_lesson(to, fl->id, true);
+
+		tl->block = fl->block;
+		tl->offset = fl->offset;
+		tl->done = fl->done;
+		for (size_t k = 0; k < fl->nquizzes; k++)
+			progress_set_quiz(to, fl->id, fl->quizzes[k].id,
+			    fl->quizzes[k].choice, fl->quizzes[k].right);
+	}
+}
+
+/* Records `p` as it is now as what was last read or written. */
+static void
+progress_snapshot(const struct progress *p, struct progress **base)
+{
+	if (*base != NULL) {
+		progress_release(*base);
+		free(*base);
+	}
+	*base = xmalloc(sizeof **base);
+	progress_copy(*base, p);
+}
+
+int
+progress_load(struct progress *p, const char *path, char **warning)
+{
+	memset(p, 0, sizeof *p);
+	*warning = NULL;
+	if (path != NULL)
+		p->path = xstrdup(path);
+	else if ((p->path = progress_default_path()) == NULL) {
+		xasprintf(warning, "no HOME or XDG_STATE_HOME: progress will "
+		    "not be saved");
+		return -1;
+	}
+	remove_stale_temps(p->path);
+	if (progress_read(p, p->path, warning) == 0)
+		progress_snapshot(p, &p->base);
+	else {
+		/* Nothing on disk matches: all of it is to be saved. */
+		p->base = xcalloc(1, sizeof *p->base);
+	}
 	return 0;
+}
+
+/* Whether two optional strings differ. */
+static bool
+str_differ(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/*
+ * Applies to `to` (the file as it is now) what `p` changed since `base`:
+ * language, last lesson, places, done marks and answers set, and lessons
+ * forgotten. A lesson forgotten and begun again replaces the file's.
+ */
+static void
+progress_merge(struct progress *to, const struct progress *p,
+    struct progress *base)
+{
+	if (str_differ(p->lang, base->lang))
+		progress_set_lang(to, p->lang);
+	if (str_differ(p->last, base->last))
+		progress_set_last(to, p->last);
+	for (size_t i = 0; i < base->n; i++) {
+		const char *id = base->v[i].id;
+		struct progress *w = (struct progress *)(uintptr_t)p;
+
+		if (progress_lesson(w, id, false) == NULL)
+			progress_forget(to, id);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		const struct progress_lesson *pl = &p->v[i];
+		struct progress_lesson *bl = progress_lesson(base, pl->id,
+		    false), *tl;
+		bool fresh = bl == NULL;
+
+		/* Forgotten then begun again: fewer answers, or undone. */
+		if (bl != NULL && (bl->nquizzes > pl->nquizzes ||
+		    (bl->done && !pl->done))) {
+			progress_forget(to, pl->id);
+			fresh = true;
+		}
+		if (bl != NULL && !fresh)
+			for (size_t k = 0; k < bl->nquizzes; k++)
+				if (lesson_quiz((struct progress_lesson *)
+				    (uintptr_t)pl, bl->quizzes[k].id) ==
+				    NULL) {
+					progress_forget(to, pl->id);
+					fresh = true;
+					break;
+				}
+		tl = progress_lesson(to, pl->id, true);
+		if (fresh || bl->block != pl->block ||
+		    bl->offset != pl->offset) {
+			tl->block = pl->block;
+			tl->offset = pl->offset;
+		}
+		if (pl->done && (fresh || !bl->done))
+			tl->done = true;
+		for (size_t k = 0; k < pl->nquizzes; k++) {
+			const struct progress_quiz *q = &pl->quizzes[k];
+			const struct progress_quiz *bq = fresh ? NULL :
+			    lesson_quiz(bl, q->id);
+
+			if (bq == NULL || bq->choice != q->choice ||
+			    bq->right != q->right)
+				progress_set_quiz(to, pl->id, q->id,
+				    q->choice, q->right);
+		}
+	}
 }
 
 /* Renders the whole file into one string. */
@@ -332,19 +616,65 @@ progress_format(const struct progress *p)
 	return out;
 }
 
+/* Opens and locks PATH.lock, waiting for another saver; -1 on failure. */
+static int
+progress_lock(const char *path, char **cause)
+{
+	char *lock;
+	int fd;
+
+	xasprintf(&lock, "%s.lock", path);
+	if (store_make_parents(lock) != 0 || (fd = open(lock, O_RDWR |
+	    O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)) == -1) {
+		xasprintf(cause, "cannot lock %s: %s", lock, strerror(errno));
+		free(lock);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno == EINTR)
+			continue;
+		xasprintf(cause, "cannot lock %s: %s", lock, strerror(errno));
+		close(fd);
+		free(lock);
+		return -1;
+	}
+	free(lock);
+	return fd;
+}
+
 int
 progress_save(const struct progress *p, char **cause)
 {
-	char *text;
-	int rc;
+	struct progress now, *base;
+	char *text, *warning = NULL;
+	int rc, fd;
 
 	if (p->path == NULL) {
 		xasprintf(cause, "nowhere to save progress");
 		return -1;
 	}
-	text = progress_format(p);
+	if ((fd = progress_lock(p->path, cause)) == -1)
+		return -1;
+	memset(&now, 0, sizeof now);
+	progress_read(&now, p->path, &warning);
+	free(warning);
+	base = p->base != NULL ? p->base : xcalloc(1, sizeof *base);
+	progress_merge(&now, p, base);
+	text = progress_format(&now);
 	rc = store_write_atomic(p->path, text, strlen(text), cause);
 	free(text);
+	progress_release(&now);
+	close(fd);	/* and with it the lock */
+	if (p->base == NULL) {
+		progress_release(base);
+		free(base);
+	} else if (rc == 0) {
+		/* What this instance has is saved: later changes are new. */
+		struct progress *b = p->base;
+
+		progress_release(b);
+		progress_copy(b, p);
+	}
 	return rc;
 }
 
@@ -355,12 +685,18 @@ progress_release(struct progress *p)
 		for (size_t k = 0; k < p->v[i].nquizzes; k++)
 			free(p->v[i].quizzes[k].id);
 		free(p->v[i].quizzes);
+		index_free(&p->v[i].qindex);
 		free(p->v[i].id);
 	}
 	free(p->v);
+	index_free(&p->index);
 	free(p->path);
 	free(p->last);
 	free(p->lang);
+	if (p->base != NULL) {
+		progress_release(p->base);
+		free(p->base);
+	}
 	memset(p, 0, sizeof *p);
 }
 
@@ -371,6 +707,7 @@ lesson_record_free(struct progress_lesson *pl)
 	for (size_t k = 0; k < pl->nquizzes; k++)
 		free(pl->quizzes[k].id);
 	free(pl->quizzes);
+	index_free(&pl->qindex);
 	free(pl->id);
 }
 

@@ -16,7 +16,10 @@
  *
  * It is written whole to a temporary file, fsync'ed and renamed over the
  * old one, so a crash leaves either the old or the new file, never half of
- * one. A file that cannot be understood is moved aside (progress.corrupt-
+ * one. Several timeslice instances may share the file: a save holds an
+ * exclusive lock (progress.lock beside it), reads the file again and
+ * applies only what this instance changed since it last read or wrote it,
+ * so each instance's answers are kept. A file that cannot be understood is moved aside (progress.corrupt-
  * <time>) with a warning, what could be read of it is kept, and the
  * program carries on.
  */
@@ -25,6 +28,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * An index from id to position in an array of records whose first member
+ * is their `char *id` (lessons, and each lesson's quizzes): open
+ * addressing, so finding or adding a record costs the same with ten
+ * records or a hundred thousand. It is rebuilt whenever the array's
+ * length is not the one it indexed.
+ */
+struct progress_index {
+	size_t	*slots;		/* position + 1; 0 is empty */
+	size_t	 cap;		/* a power of two, or 0 */
+	size_t	 n;		/* records indexed */
+};
 
 struct progress_quiz {
 	char	*id;
@@ -39,6 +55,7 @@ struct progress_lesson {
 	bool			 done;		/* read to the end */
 	struct progress_quiz	*quizzes;
 	size_t			 nquizzes;
+	struct progress_index	 qindex;	/* of quizzes */
 };
 
 struct progress {
@@ -47,13 +64,17 @@ struct progress {
 	char			*lang;		/* chosen in the app */
 	struct progress_lesson	*v;
 	size_t			 n;
+	struct progress_index	 index;		/* of v */
+	struct progress		*base;		/* as last read or written */
 };
 
 /* The progress file's path under $XDG_STATE_HOME (allocated). */
 char	*progress_default_path(void);
 
 /*
- * Loads `path` (NULL: the default) into `p`. A missing file is an empty
+ * Loads `path` (NULL: the default) into `p`. Only a regular file is read.
+ * Temporary files a killed save left in its folder for more than a
+ * minute are removed. A missing file is an empty
  * progress. A corrupt or unreadable file is moved aside and *warning set
  * (allocated). Always returns 0 with `p` usable, except -1 when `path` is
  * NULL and no home directory is known.
@@ -64,7 +85,11 @@ int	progress_load(struct progress *p, const char *path, char **warning);
  * of lines it could not understand. */
 int	progress_parse(struct progress *p, const char *text);
 
-/* Writes atomically; creates the directory. -1 with *cause on failure. */
+/*
+ * Writes atomically under the lock, over what other instances saved
+ * meanwhile (see above); creates the directory. -1 with *cause on
+ * failure. `p` itself is not changed, only its record of what was saved.
+ */
 int	progress_save(const struct progress *p, char **cause);
 
 void	progress_release(struct progress *p);

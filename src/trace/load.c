@@ -83,14 +83,12 @@ struct loader {
 static char *
 read_file(const char *path, size_t *len, char **cause)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = fopen_regular(path, "rb", cause);
 	char *buf = NULL;
 	size_t cap = 0, n = 0, r;
 
-	if (f == NULL) {
-		xasprintf(cause, "%s: cannot open: %s", path, strerror(errno));
+	if (f == NULL)
 		return NULL;
-	}
 	do {
 		if (n == cap) {
 			if (cap >= LOAD_MAX_BYTES) {
