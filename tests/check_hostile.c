@@ -29,10 +29,10 @@
 #include "util.h"
 
 /*
- * AddressSanitizer's shadow memory and quarantine make resident sizes say
- * nothing about timeslice's own: the bounds are checked without it.
+ * A sanitizer's shadow memory (and ASan's quarantine) make resident sizes
+ * say nothing about timeslice's own: the bounds are checked without one.
  */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define MEASURE_RSS 0
 #else
 #define MEASURE_RSS 1
