@@ -15,6 +15,7 @@
 #include "testutil.h"
 #include "trace/clock.h"
 #include "ui/canvas.h"
+#include "ui/search.h"
 #include "ui/player.h"
 
 static struct player pl;
@@ -426,6 +427,27 @@ START_TEST(map_shows_progress)
 }
 END_TEST
 
+/* Search ignores case and accents, both ways, and says what it covers. */
+START_TEST(search_ignores_case_and_accents)
+{
+	const char *t = "Cada núcleo ejecuta un HILO; Más NÚCLEOS, más hilos";
+	size_t len = 0;
+	const char *m;
+
+	m = search_find(t, "nucleo", &len);
+	ck_assert_ptr_eq(m, strstr(t, "núcleo"));
+	ck_assert_uint_eq(len, strlen("núcleo"));
+	ck_assert_ptr_eq(search_find(t, "NÚCLEOS", &len), strstr(t, "NÚCLEOS"));
+	ck_assert_ptr_eq(search_find(t, "mas nucleos", NULL),
+	    strstr(t, "Más NÚCLEOS"));
+	ck_assert_ptr_eq(search_find(t, "hilo", NULL), strstr(t, "HILO"));
+	ck_assert_ptr_nonnull(search_find("canción", "cancion", NULL));
+	ck_assert_ptr_null(search_find(t, "nucleón", NULL));
+	ck_assert_ptr_null(search_find(t, "", NULL));
+	ck_assert_ptr_null(search_find("año", "ano x", NULL));
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -446,9 +468,11 @@ player_suite(void)
 	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
+	tcase_add_test(tc, search_ignores_case_and_accents);
 	suite_add_tcase(s, tc);
 	return s;
 }
+
 
 int
 main(void)

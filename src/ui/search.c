@@ -3,27 +3,85 @@
  * matches. Rows are searched one at a time, as the reader sees them, so
  * a phrase broken across two rows is not found.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <wchar.h>
 
 #include "ui/app.h"
 #include "ui/search.h"
 #include "util.h"
 
-/* Case-insensitive substring search in ASCII (enough for the UI). */
-static const char *
-find_ci(const char *hay, const char *needle)
+/*
+ * The letter a reader types for the character at `s` (of `n` bytes):
+ * lower case, and Latin accents folded away (á → a, Ñ → n, ü → u), so
+ * "nucleo" finds "núcleo" and "NÚCLEO" finds "nucleo". Sets *len to the
+ * character's bytes. Characters beyond Latin-1 stand for themselves.
+ */
+static unsigned
+fold(const char *s, size_t n, size_t *len)
 {
-	size_t n = strlen(needle);
+	/* Base letters of U+00C0..U+00FF; 0 where there is none. */
+	static const char base[] = "aaaaaaaceeeeiiii"	/* C0-CF */
+	    "dnooooo\0ouuuuyts"				/* D0-DF */
+	    "aaaaaaaceeeeiiii"					/* E0-EF */
+	    "dnooooo\0ouuuuyty";				/* F0-FF */
+	unsigned char c = (unsigned char)s[0];
+	unsigned cp;
 
-	if (n == 0)
+	*len = util_utf8_len(s, n);
+	if (*len <= 1) {
+		*len = 1;
+		return c < 0x80 ? (unsigned)tolower(c) : c;
+	}
+	if (*len != 2)
+		return 0x100u + c;	/* compared byte by byte below */
+	cp = ((c & 0x1fu) << 6) | ((unsigned char)s[1] & 0x3fu);
+	if (cp >= 0xc0 && cp <= 0xff && base[cp - 0xc0] != '\0')
+		return (unsigned char)base[cp - 0xc0];
+	return cp;
+}
+
+/*
+ * Where `needle` starts in `hay`, ignoring case and accents in both, or
+ * NULL; *len is how many bytes of `hay` it covers.
+ */
+static const char *
+find_folded(const char *hay, const char *needle, size_t *len)
+{
+	size_t hn = strlen(hay), nn = strlen(needle);
+
+	if (nn == 0)
 		return NULL;
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return hay;
+	for (size_t i = 0; i < hn;) {
+		size_t h = i, k = 0, hl, nl;
+
+		while (k < nn && h < hn) {
+			unsigned a = fold(hay + h, hn - h, &hl);
+			unsigned b = fold(needle + k, nn - k, &nl);
+
+			if (a != b || (a >= 0x100 && a < 0x200 &&
+			    (hl != nl || memcmp(hay + h, needle + k, hl) != 0)))
+				break;
+			h += hl;
+			k += nl;
+		}
+		if (k == nn) {
+			*len = h - i;
+			return hay + i;
+		}
+		fold(hay + i, hn - i, &hl);
+		i += hl;
+	}
 	return NULL;
+}
+
+const char *
+search_find(const char *hay, const char *needle, size_t *len)
+{
+	size_t dummy;
+
+	return find_folded(hay, needle, len != NULL ? len : &dummy);
 }
 
 /* Opens an empty prompt. */
@@ -93,7 +151,7 @@ search_next(const struct search *s, const struct rows *r, int from, int dir)
 	for (int i = 1; i <= r->n; i++) {
 		int n = ((from + dir * i) % r->n + r->n) % r->n;
 		char *text = rows_text(&r->v[n]);
-		bool hit = find_ci(text, q) != NULL;
+		bool hit = search_find(text, q, NULL) != NULL;
 
 		free(text);
 		if (hit)
@@ -109,20 +167,21 @@ search_draw_span(const struct search *s, struct canvas *c, int x, int y,
 {
 	const char *q = s->last, *p = span->text, *m;
 	int used = 0;
+	size_t mlen;
 
-	if (q == NULL || *q == '\0' || find_ci(p, q) == NULL)
+	if (q == NULL || *q == '\0' || search_find(p, q, NULL) == NULL)
 		return canvas_text(c, x, y, maxw, style, p);
-	while ((m = find_ci(p, q)) != NULL && used < maxw) {
+	while ((m = search_find(p, q, &mlen)) != NULL && used < maxw) {
 		char *pre = xstrdup(p), *hit = xstrdup(m);
 
 		pre[m - p] = '\0';
-		hit[strlen(q)] = '\0';
+		hit[mlen] = '\0';
 		used += canvas_text(c, x + used, y, maxw - used, style, pre);
 		used += canvas_text(c, x + used, y, maxw - used, CS_HIGHLIGHT,
 		    hit);
 		free(pre);
 		free(hit);
-		p = m + strlen(q);
+		p = m + mlen;
 	}
 	if (used < maxw)
 		used += canvas_text(c, x + used, y, maxw - used, style, p);

@@ -28,6 +28,13 @@ enum search_typed {
 };
 
 /* Opens an empty prompt. */
+/*
+ * Where `needle` starts in `hay`, ignoring case and Latin accents in both
+ * ("nucleo" finds "Núcleo"), or NULL; *len (if not NULL) is how many
+ * bytes of `hay` the match covers.
+ */
+const char *search_find(const char *hay, const char *needle, size_t *len);
+
 void	search_open(struct search *);
 
 /* A key typed at the prompt: characters, backspace, enter, escape. */
