@@ -213,6 +213,39 @@ START_TEST(words_wrap_within_width)
 }
 END_TEST
 
+/*
+ * Punctuation and brackets stay with the word they touch, even when that
+ * word is a code span or a link: no row starts with ")" or ":", none ends
+ * with "(".
+ */
+START_TEST(punctuation_wraps_with_its_word)
+{
+	const char *text = "aaaa bbbb (`args`) cc, then `await`: dd ee ff "
+	    "gg hh (see [the loop](lesson:asyncio)) ii.\n";
+
+	for (int width = 8; width <= 40; width++) {
+		char *joined;
+
+		lay(text, width);
+		assert_fits(width);
+		for (int i = 0; i < rows.n; i++) {
+			char *s = line(i), *t = s + strspn(s, " ");
+			size_t n = strlen(t);
+
+			ck_assert_msg(t[0] != ')' && t[0] != ':' && t[0] != ',',
+			    "width %d: row %d starts with '%c': '%s'", width,
+			    i, t[0], s);
+			ck_assert_msg(n == 0 || t[n - 1] != '(', "width %d: row "
+			    "%d ends after a bracket: '%s'", width, i, s);
+			free(s);
+		}
+		joined = all_text();
+		ck_assert_ptr_nonnull(strstr(joined, "(args)"));
+		free(joined);
+	}
+}
+END_TEST
+
 START_TEST(long_words_carry_on)
 {
 	char word[201], *joined;
@@ -540,6 +573,7 @@ layout_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, words_wrap_within_width);
+	tcase_add_test(tc, punctuation_wraps_with_its_word);
 	tcase_add_test(tc, long_words_carry_on);
 	tcase_add_test(tc, headings_have_rules_and_levels);
 	tcase_add_test(tc, lists_number_and_nest);

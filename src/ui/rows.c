@@ -210,6 +210,50 @@ rows_put(struct rows_pen *p, const char *text, uint8_t style, int target)
 	put_n(p, text, strlen(text), style, target);
 }
 
+/*
+ * Moves the end of the current row after its last blank (the word that a
+ * glued piece of `need` columns continues: "(" before a code span, a code
+ * span before ")" or ":") onto a fresh row, so punctuation and brackets
+ * stay with their word. Returns false, moving nothing, when that word is
+ * the whole row or would not fit on a fresh one with the piece.
+ */
+static bool
+carry_word(struct rows_pen *p, int need, int start)
+{
+	struct row *r = &p->out->v[p->cur];
+	struct row_span *moved;
+	int k, w = 0, nmoved, old = p->cur;
+
+	for (k = r->nspans - 1; k >= 0 && strcmp(r->spans[k].text, " ") != 0;
+	    k--)
+		w += rows_width(r->spans[k].text, strlen(r->spans[k].text));
+	if (k < 0 || k == r->nspans - 1 || start + w + need > p->width)
+		return false;
+	nmoved = r->nspans - k - 1;
+	moved = xreallocarray(NULL, (size_t)nmoved, sizeof *moved);
+	memcpy(moved, &r->spans[k + 1], (size_t)nmoved * sizeof *moved);
+	free(r->spans[k].text);		/* the blank: rows end without it */
+	r->nspans = k;
+	rows_end(p);
+	rows_start(p);
+	for (int i = 0; i < nmoved; i++) {
+		int t = moved[i].target;
+		bool stays = false;
+
+		/* A link that now starts on the new row is found there. */
+		for (int j = 0; t >= 0 && j < p->out->v[old].nspans; j++)
+			stays |= p->out->v[old].spans[j].target == t;
+		if (t >= 0 && !stays && p->out->targets[t].row == old)
+			p->out->targets[t].row = p->cur;
+		add_span(p, moved[i].text, strlen(moved[i].text),
+		    rows_width(moved[i].text, strlen(moved[i].text)),
+		    moved[i].style, t);
+		free(moved[i].text);
+	}
+	free(moved);
+	return true;
+}
+
 /* Appends a word, wrapping before it or cutting it as needed. */
 void
 rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
@@ -222,8 +266,11 @@ rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
 		rows_start(p);
 	else if (p->col + (p->space ? 1 : 0) + width > p->width &&
 	    p->col > start) {
-		rows_end(p);
-		rows_start(p);
+		/* A piece glued to the word before wraps with that word. */
+		if (p->space || !carry_word(p, width, start)) {
+			rows_end(p);
+			rows_start(p);
+		}
 	}
 	if (p->space && p->col > start)
 		rows_put(p, " ", CS_TEXT, -1);
