@@ -352,8 +352,13 @@ START_TEST(sigterm_ends_the_program_and_all_it_started)
 		usleep(50000);
 	if (f == NULL || fscanf(f, "%d %d %d", &pids[0], &pids[1],
 	    &pids[2]) != 3) {
-		/* Never leave the trace (and its program) behind. */
-		kill(ts, SIGKILL);
+		/*
+		 * Never leave the trace (and its program) behind: TERM makes
+		 * it end the program's group and every descendant first.
+		 */
+		if (f != NULL)
+			fclose(f);
+		kill(ts, SIGTERM);
 		waitpid(ts, &st, 0);
 		ck_abort_msg("the program never wrote its pids");
 	}
