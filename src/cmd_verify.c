@@ -585,16 +585,7 @@ machine_cores_free(const struct verify *vf)
 		if (cf != NULL)
 			v[n++] = cf->median;
 	}
-	if (n == 0)
-		return -1;
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			double t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return n == 0 ? -1 : grade_median(v, n);
 }
 
 /* Every prediction as one JSON object. */

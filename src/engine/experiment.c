@@ -30,17 +30,6 @@ struct baseline {
 	double		cpu_share;
 };
 
-/* CPU time every lane of `t` reported. */
-static uint64_t
-lanes_cpu_ns(struct trace *t)
-{
-	uint64_t sum = 0;
-
-	for (int i = 0; i < trace_nlanes(t); i++)
-		sum += atomic_load(&t->lanes[i].cpu_ns);
-	return sum;
-}
-
 /* The share of one core work of `kind` keeps busy when alone. */
 static double
 kind_cpu_share(enum work_kind kind)
@@ -102,9 +91,9 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 		clock_sleep_ns(POLL_NS);
 	}
 	rc = runner_join(&rn);
-	b->cores_free = capacity_end(&cap, lanes_cpu_ns(t));
+	b->cores_free = capacity_end(&cap, trace_cpu_ns(t));
 	b->wall_ns = rn.result.end_ns - rn.result.start_ns;
-	b->cpu_share = experiment_baseline_share(&bp, lanes_cpu_ns(t),
+	b->cpu_share = experiment_baseline_share(&bp, trace_cpu_ns(t),
 	    b->wall_ns);
 	trace_free(t);
 	if (rc != 0) {
@@ -180,7 +169,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 		    POLL_LANES));
 	}
 	rc = runner_join(&rn);
-	ex->cores_free = capacity_end(&cap, lanes_cpu_ns(ex->trace));
+	ex->cores_free = capacity_end(&cap, trace_cpu_ns(ex->trace));
 	ex->result = rn.result;
 	if (stop != NULL && atomic_load(stop))
 		ex->interrupted = 1;

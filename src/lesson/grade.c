@@ -117,8 +117,8 @@ run_range(enum sensitivity sens, double v, double run, double base,
 	}
 }
 
-static double
-median(double *v, int n)
+double
+grade_median(double *v, int n)
 {
 	for (int i = 1; i < n; i++)
 		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
@@ -218,8 +218,8 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		}
 	} else {
 		raw_lo = raw_hi = f->median;
-		g->lo = median(los, n);
-		g->hi = median(his, n);
+		g->lo = grade_median(los, n);
+		g->hi = grade_median(his, n);
 	}
 	raw = decide(c, raw_lo, raw_hi);
 

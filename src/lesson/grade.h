@@ -67,6 +67,9 @@ enum grade_answer grade_answer(const struct lesson_quiz *q, int chosen,
 		    const struct experiment_series *s, struct grade *g);
 
 /* "holds", "fails", "undecided" (stable: JSON output uses them). */
+/* The median of the `n` (1 or more) values of `v`, which it sorts. */
+double		 grade_median(double *v, int n);
+
 const char	*grade_verdict_name(enum grade_verdict);
 
 /* "right", "wrong", "undecided". */

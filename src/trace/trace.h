@@ -155,6 +155,17 @@ trace_nlanes(const struct trace *t)
 	    memory_order_acquire);
 }
 
+/* CPU time every lane of `t` reported so far (threads and children). */
+static inline uint64_t
+trace_cpu_ns(const struct trace *t)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < trace_nlanes(t); i++)
+		sum += atomic_load(&((struct trace *)t)->lanes[i].cpu_ns);
+	return sum;
+}
+
 /*
  * Called by the worker acting as `lane` as it starts: records its pid and
  * tid, and notes its thread's CPU clock for trace_lane_finish.

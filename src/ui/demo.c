@@ -135,17 +135,6 @@ same_params(const struct params *a, const struct params *b)
 	    a->seed == b->seed && a->baseline == b->baseline;
 }
 
-/* CPU time every lane of `t` reported. */
-static uint64_t
-lanes_cpu_ns(struct trace *t)
-{
-	uint64_t sum = 0;
-
-	for (int i = 0; i < trace_nlanes(t); i++)
-		sum += atomic_load(&t->lanes[i].cpu_ns);
-	return sum;
-}
-
 /* Gives the finished run its speedup from the baseline that followed it. */
 static void
 apply_baseline(struct demo *d, const struct demo_run *bl, uint64_t wall_ns,
@@ -157,7 +146,7 @@ apply_baseline(struct demo *d, const struct demo_run *bl, uint64_t wall_ns,
 	ex->baseline_wall_ns = wall_ns;
 	ex->baseline_cores_free = cores_free;
 	ex->baseline_cpu_share = experiment_baseline_share(&bl->ex->params,
-	    lanes_cpu_ns(bl->trace), wall_ns);
+	    trace_cpu_ns(bl->trace), wall_ns);
 	ex->speedup = ex->wall_ns > 0 ? (double)wall_ns / (double)ex->wall_ns :
 	    0;
 }
@@ -498,7 +487,7 @@ collect_cur(struct demo *d)
 	rc = runner_join(&run->rn);
 	run->joined = true;
 	run->ex->cores_free = capacity_end(&run->cap,
-	    lanes_cpu_ns(run->trace));
+	    trace_cpu_ns(run->trace));
 	run->ex->result = run->rn.result;
 	if (rc != 0) {
 		d->failed = true;
@@ -527,7 +516,7 @@ collect_baseline(struct demo *d)
 		return;
 	rc = runner_join(&bl->rn);
 	bl->joined = true;
-	cores = capacity_end(&bl->cap, lanes_cpu_ns(bl->trace));
+	cores = capacity_end(&bl->cap, trace_cpu_ns(bl->trace));
 	d->bl = NULL;
 	if (rc != 0) {
 		demo_msg(d, CS_WARN, _("no baseline: %s"), bl->rn.cause ?
