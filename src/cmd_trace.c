@@ -2,13 +2,13 @@
  * cmd_trace.c - `timeslice trace [options] -- CMD [ARGS...]`: watch a real
  * program's threads, processes and asyncio tasks.
  *
- * This thread does everything, in rounds at the sampling rate: sample the
- * program's threads, read what the Python hook reported, drain the trace
- * into the log, reap children. The rate drops by itself when a round
- * costs more than a tenth of its period, so the sampler never takes more
- * than about a tenth of one core from the program it watches. SIGINT,
- * SIGTERM and SIGHUP only set a flag; the loop then ends the program and
- * everything under it, and the report still prints.
+ * The sampling itself is sampler/tracer.c's, on a thread of its own. On
+ * a terminal the live demo draws the trace as it fills (the same view,
+ * keys and exports as a scenario's run); otherwise this thread drains it
+ * until the program ends and prints the report. SIGINT, SIGTERM and
+ * SIGHUP end the program and everything under it either way (the
+ * terminal view through the app's own signal handling), and the report
+ * still prints.
  */
 #include <errno.h>
 #include <signal.h>
@@ -21,25 +21,16 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "sampler/hook.h"
-#include "sampler/proc.h"
-#include "sampler/sampler.h"
-#include "sampler/spawn.h"
 #include "sampler/summary.h"
+#include "sampler/tracer.h"
 #include "trace/export.h"
 #include "trace/log.h"
+#include "ui/app.h"
+#include "ui/demo.h"
 #include "util.h"
 
-#define TRACE_RATE_MIN	1.0
-#define TRACE_RATE_MAX	5000.0
-#define TRACE_RING	(1u << 16)
-/* A round may cost at most this share of its period. */
-#define ROUND_SHARE	10
-/* The slowest the sampler goes when rounds are expensive. */
-#define PERIOD_MAX_NS	50000000ull
-/* Rounds whose cost sets the period (the median, so a round that was
- * itself preempted on a busy machine does not slow sampling down). */
-#define COST_WINDOW	15
+/* How often the headless command drains the trace while it waits. */
+#define POLL_NS	20000000ull
 
 static _Atomic int interrupted;
 
@@ -66,6 +57,10 @@ usage(FILE *f)
 	fputs("usage: timeslice trace [--rate HZ] [--no-hook] "
 	    "[--format text|json|chrome]\n"
 	    "                       [--out FILE] [--pid PID] -- CMD [ARGS...]\n"
+	    "On a terminal, without --format or --out, the program's threads,\n"
+	    "processes and asyncio tasks are drawn live (the demo's keys: ? lists\n"
+	    "them; q ends the program); its output is discarded meanwhile.\n"
+	    "Otherwise the report is printed once the program ends.\n"
 	    "  --rate HZ      samples per second (1-5000, default 1000; lower\n"
 	    "                 by itself when there are many threads)\n"
 	    "  --no-hook      do not put the Python hook on a python program's "
@@ -110,8 +105,8 @@ parse(int argc, char **argv, struct trace_opts *o)
 		}
 		if (strcmp(name, "--rate") == 0) {
 			o->rate = strtod(v, &end);
-			if (*end != '\0' || !(o->rate >= TRACE_RATE_MIN &&
-			    o->rate <= TRACE_RATE_MAX)) {
+			if (*end != '\0' || !(o->rate >= TRACER_RATE_MIN &&
+			    o->rate <= TRACER_RATE_MAX)) {
 				fprintf(stderr, "timeslice: --rate: '%s' is out of "
 				    "range (allowed: 1 to 5000)\n", v);
 				return -1;
@@ -138,85 +133,6 @@ parse(int argc, char **argv, struct trace_opts *o)
 		}
 	}
 	return i;
-}
-
-/* Reads a process's command line into a NULL-terminated vector. */
-static char **
-read_cmdline(pid_t pid)
-{
-	char path[48], buf[4096];
-	char **argv = xcalloc(64, sizeof *argv);
-	FILE *f;
-	size_t n, k = 0;
-
-	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return argv;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	for (size_t p = 0; p < n && k < 63; p += strlen(buf + p) + 1)
-		argv[k++] = xstrdup(buf + p);
-	return argv;
-}
-
-/* Is an attached process gone (or a zombie nobody reaped)? */
-static int
-attached_gone(pid_t pid)
-{
-	char state = '?';
-	int cpu;
-	char path[48], buf[512];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return 1;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return proc_parse_stat(buf, &state, &cpu) != 0 || state == 'Z' ||
-	    state == 'X';
-}
-
-/* Sleeps until the absolute CLOCK_MONOTONIC time at_ns (or a signal). */
-static void
-sleep_until(uint64_t at_ns)
-{
-	struct timespec at = { (time_t)(at_ns / 1000000000u),
-		(long)(at_ns % 1000000000u) };
-
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL);
-}
-
-/* Orders round costs for the median. */
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * The sampling period: the one asked for, or ROUND_SHARE times the median
- * cost of recent rounds when that is longer.
- */
-static uint64_t
-adapt_period(uint64_t base, uint64_t *costs, uint64_t rounds)
-{
-	uint64_t sorted[COST_WINDOW], p;
-	size_t n = rounds < COST_WINDOW ? (size_t)rounds : COST_WINDOW;
-
-	if (n == 0)
-		return base;
-	memcpy(sorted, costs, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, cmp_u64);
-	p = sorted[n / 2] * ROUND_SHARE;
-	if (p > PERIOD_MAX_NS)
-		p = PERIOD_MAX_NS;
-	return p > base ? p : base;
 }
 
 /* Writes the report in the chosen format. Returns 0 or 1. */
@@ -247,6 +163,46 @@ report(const struct trace_opts *o, struct tracerun *tr)
 	return rc;
 }
 
+/*
+ * On a terminal: the live timeline, full screen, until q (which ends the
+ * program if it is still running). The report stays on screen when the
+ * program ends first.
+ */
+static int
+trace_view(char **cmd, const struct trace_opts *o)
+{
+	struct tracer_opts to;
+	struct app *app;
+	struct demo *d;
+	char *cause = NULL, title[160];
+	size_t n = 0;
+	int rc;
+
+	memset(&to, 0, sizeof to);
+	to.argv = o->pid == 0 ? cmd : NULL;
+	to.pid = o->pid;
+	to.rate = o->rate;
+	to.hook = o->hook != 0;
+	title[0] = '\0';
+	if (o->pid != 0)
+		snprintf(title, sizeof title, "pid %d", (int)o->pid);
+	for (int i = 0; o->pid == 0 && cmd[i] != NULL && n < sizeof title;
+	    i++)
+		n += (size_t)snprintf(title + n, sizeof title - n, "%s%s",
+		    i > 0 ? " " : "", cmd[i]);
+	if ((app = app_new(&cause)) == NULL) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	d = demo_new_trace(&to, title, DEMO_FULLSCREEN);
+	app_push(app, &demo_screen_ops, d);
+	rc = app_run(app);
+	app_free(app);
+	demo_free(d);
+	return rc;
+}
+
 /* SIGINT, SIGTERM and SIGHUP only set the flag the loop reads. */
 static void
 catch_signals(void)
@@ -262,132 +218,29 @@ catch_signals(void)
 }
 
 /*
- * Attaches to o->pid or starts `cmd`, filling `sp` and the sampler's
- * options. Returns the program's command line (also in *owned when read
- * from /proc), or NULL once it has said why the program did not start.
+ * Waits for the trace to end, polling the log so that no ring fills, and
+ * passes a signal on as a request to stop.
  */
-static char **
-start_program(struct trace_opts *o, char **cmd, struct spawn *sp,
-    struct sampler_opts *smo, char ***owned)
+static void
+wait_headless(struct tracer *tc, struct log *lg)
 {
-	struct spawn_opts so = { NULL, 0 };
-	char *cause = NULL;
-
-	memset(sp, 0, sizeof *sp);
-	sp->hook_fd = -1;
-	memset(smo, 0, sizeof *smo);
-	if (o->pid != 0) {
-		cmd = *owned = read_cmdline(o->pid);
-		sp->pid = o->pid;
-		sp->start_ns = clock_now_ns();
-		smo->attached = 1;
-		smo->python = cmd[0] != NULL && hook_is_python(cmd[0]);
-		o->hook = 0;
-	} else {
-		smo->python = hook_is_python(cmd[0]);
-		if (o->hook && smo->python)
-			so.pydir = hook_python_dir();
-		o->hook = so.pydir != NULL;
-		so.stdout_to_stderr = o->out == NULL &&
-		    strcmp(o->format, "text") != 0;
-		if (spawn_start(sp, cmd, &so, &cause) != 0) {
-			fprintf(stderr, "timeslice: trace: %s\n", cause);
-			free(cause);
-			return NULL;
-		}
-		smo->scan_self = 1;
-	}
-	smo->root = sp->pid;
-	return cmd;
-}
-
-/*
- * The rounds: sample, read the hook, drain the trace into the log, reap,
- * until the program ends or a signal comes, slowing down when rounds
- * cost too much. Returns when it stopped.
- */
-static uint64_t
-sample_rounds(const struct trace_opts *o, struct sampler *s, struct hook *hk,
-    struct log *lg, struct spawn *sp)
-{
-	uint64_t base, period, next, costs[COST_WINDOW] = {0};
-
-	base = period = (uint64_t)(1e9 / o->rate);
-	next = clock_now_ns();
-	for (uint64_t round = 0;; round++) {
-		uint64_t t0 = clock_now_ns();
-
+	while (!tracer_done(tc)) {
 		if (atomic_load(&interrupted))
-			break;
-		sampler_round(s, round == 0);
-		hook_drain(hk, s);
+			tracer_stop(tc);
 		log_poll(lg);
-		if (o->pid == 0 ? spawn_reap(sp) : attached_gone(o->pid))
-			break;
-		costs[round % COST_WINDOW] = clock_now_ns() - t0;
-		period = adapt_period(base, costs, round + 1);
-		next += period;
-		if (next < clock_now_ns())
-			next = clock_now_ns() + period;
-		sleep_until(next);
+		clock_sleep_ns(POLL_NS);
 	}
-	return o->pid == 0 && sp->exited ? sp->end_ns : clock_now_ns();
-}
-
-/*
- * What the report says about the run that ended at `end`: the program,
- * its exit, the figures, and the cores left free since `idle0`.
- */
-static void
-describe_run(struct tracerun *tr, const struct trace_opts *o, char **cmd,
-    const struct spawn *sp, const struct hook *hk, uint64_t idle0,
-    uint64_t end)
-{
-	tr->argv = cmd;
-	tr->pid = sp->pid;
-	tr->attached = o->pid != 0;
-	tr->hook = o->hook;
-	tr->rate_hz = o->rate;
-	tr->hook_lines = hk->lines;
-	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
-	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
-	tr->start_ns = sp->start_ns;
-	tr->end_ns = end;
-	summary_compute(tr);
-	if (end > tr->start_ns) {
-		uint64_t idle = summary_idle_ns() - idle0;
-
-		tr->cores_free = ((double)idle + (double)tr->fig.cpu_ns) /
-		    (double)(end - tr->start_ns);
-		if (tr->cores_free > (double)sysconf(_SC_NPROCESSORS_ONLN))
-			tr->cores_free = (double)sysconf(_SC_NPROCESSORS_ONLN);
-	}
-}
-
-/* Frees a command line read from /proc (NULL: nothing to free). */
-static void
-free_cmdline(char **owned)
-{
-	if (owned == NULL)
-		return;
-	for (int i = 0; owned[i] != NULL; i++)
-		free(owned[i]);
-	free(owned);
 }
 
 int
 cmd_trace(int argc, char **argv)
 {
-	struct trace_opts o = { 1000.0, 1, "text", NULL, 0 };
-	struct sampler_opts smo;
-	struct spawn sp;
-	struct hook hk;
-	struct tracerun tr;
+	struct trace_opts o = { TRACER_RATE_DEFAULT, 1, NULL, NULL, 0 };
+	struct tracer_opts to;
+	struct tracer tc;
 	struct log lg;
 	struct trace *t;
-	struct sampler *s;
-	char *cause = NULL, **cmd, **owned = NULL;
-	uint64_t idle0, end;
+	char *cause = NULL;
 	int c, rc;
 
 	if (argc > 0 && (strcmp(argv[0], "--help") == 0 ||
@@ -407,51 +260,43 @@ cmd_trace(int argc, char **argv)
 		    "both\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (o.format == NULL && o.out == NULL && isatty(STDOUT_FILENO) &&
+	    isatty(STDIN_FILENO))
+		return trace_view(argv + c, &o);
+	if (o.format == NULL)
+		o.format = "text";
 
 	catch_signals();
-	idle0 = summary_idle_ns();
-	if ((cmd = start_program(&o, argv + c, &sp, &smo, &owned)) == NULL)
-		return 1;
-	if ((t = trace_new(TRACE_RING, &cause)) == NULL) {
+	memset(&to, 0, sizeof to);
+	to.argv = argv + c;
+	to.pid = o.pid;
+	to.rate = o.rate;
+	to.hook = o.hook;
+	to.stdout_to_stderr = o.out == NULL && strcmp(o.format, "text") != 0;
+	if ((t = trace_new(TRACER_RING, &cause)) == NULL) {
 		fprintf(stderr, "timeslice: trace: %s\n", cause);
 		free(cause);
-		if (o.pid == 0)
-			spawn_kill_tree(&sp, 0);
 		return 1;
 	}
 	log_init(&lg, t);
-	s = sampler_new(t, &smo);
-	hook_init(&hk, sp.hook_fd);
-	end = sample_rounds(&o, s, &hk, &lg, &sp);
-
-	memset(&tr, 0, sizeof tr);
-	tr.interrupted = atomic_load(&interrupted) != 0;
-	if (o.pid == 0) {
-		/* Whatever the program left running goes with it. */
-		spawn_kill_tree(&sp, tr.interrupted ? 300 : 100);
+	if (tracer_start(&tc, t, &to, &cause) != 0) {
+		fprintf(stderr, "timeslice: trace: %s\n", cause);
+		free(cause);
+		log_release(&lg);
+		trace_free(t);
+		return 1;
 	}
-	hook_drain(&hk, s);
-	sampler_finish(s, end);
-	log_poll(&lg);
-	log_close(&lg, end);
-	sampler_label_gil(s, &lg);
-
-	tr.trace = t;
-	tr.log = &lg;
-	tr.sampler = s;
-	describe_run(&tr, &o, cmd, &sp, &hk, idle0, end);
-	rc = report(&o, &tr);
-	if (tr.interrupted) {
+	wait_headless(&tc, &lg);
+	tracer_join(&tc, &lg);
+	rc = report(&o, &tc.run);
+	if (atomic_load(&interrupted)) {
 		fprintf(stderr, "timeslice: interrupted; %s\n", o.pid == 0 ?
 		    "the program and everything it started were ended" :
 		    "stopped watching");
 		rc = 130;
 	}
-
-	hook_release(&hk);
-	sampler_free(s);
+	tracer_release(&tc);
 	log_release(&lg);
 	trace_free(t);
-	free_cmdline(owned);
 	return rc;
 }

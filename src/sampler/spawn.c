@@ -2,6 +2,7 @@
  * spawn.c - fork, exec, and the clean end of a traced program.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,26 +21,114 @@
 #define MAX_TREE 1024
 
 /*
+ * The child's environment: ours, with the hook's variables set when the
+ * hook is offered. Built before fork, so that the child, which may be
+ * the copy of a process with other threads (the terminal view), only
+ * makes async-signal-safe calls between fork and exec.
+ */
+static char **
+child_env(int hook_wfd, const struct spawn_opts *o)
+{
+	extern char **environ;
+	static const char *const ours[] = { HOOK_ENV_FD, HOOK_ENV_PYTHONPATH,
+		HOOK_ENV_UNSET, "PYTHONPATH", NULL };
+	const char *old = getenv("PYTHONPATH");
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	env = xcalloc(n + 5, sizeof *env);
+	for (size_t i = 0; i < n; i++) {
+		bool skip = false;
+
+		if (o->pydir != NULL)
+			for (int j = 0; ours[j] != NULL; j++) {
+				size_t len = strlen(ours[j]);
+
+				if (strncmp(environ[i], ours[j], len) == 0 &&
+				    environ[i][len] == '=')
+					skip = true;
+			}
+		if (!skip)
+			env[k++] = xstrdup(environ[i]);
+	}
+	if (o->pydir == NULL || hook_wfd < 0)
+		return env;
+	xasprintf(&env[k++], "%s=%d", HOOK_ENV_FD, hook_wfd);
+	if (old != NULL && *old != '\0') {
+		xasprintf(&env[k++], "%s=%s", HOOK_ENV_PYTHONPATH, old);
+		xasprintf(&env[k++], "PYTHONPATH=%s:%s", o->pydir, old);
+	} else {
+		xasprintf(&env[k++], "%s=1", HOOK_ENV_UNSET);
+		xasprintf(&env[k++], "PYTHONPATH=%s", o->pydir);
+	}
+	return env;
+}
+
+/* Frees child_env's vector. */
+static void
+free_env(char **env)
+{
+	for (size_t i = 0; env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+}
+
+/*
+ * The file exec should run: argv0 itself when it names a path, else the
+ * first executable of that name in PATH. Returns a new string, or NULL
+ * with errno set (ENOENT, EACCES).
+ */
+static char *
+find_program(const char *argv0)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+	int err = ENOENT;
+
+	if (strchr(argv0, '/') != NULL)
+		return xstrdup(argv0);
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; p != NULL; p = colon ? colon + 1 : NULL) {
+		char *f;
+
+		colon = strchr(p, ':');
+		xasprintf(&f, "%.*s/%s", colon ? (int)(colon - p) :
+		    (int)strlen(p), p, argv0);
+		if (access(f, X_OK) == 0)
+			return f;
+		if (errno == EACCES)
+			err = EACCES;
+		free(f);
+	}
+	errno = err;
+	return NULL;
+}
+
+/*
  * Sets up the child between fork and exec: its own group, death with
- * us, default signals, the hook's environment. Only the child runs this,
- * and timeslice is single-threaded when it forks.
+ * us, default signals, where its output goes. Only async-signal-safe
+ * calls: the parent may have other threads.
  */
 static void
 child_setup(pid_t parent, int hook_wfd, const struct spawn_opts *o)
 {
+	struct sigaction dfl;
 	sigset_t none;
-	char num[16];
-	const char *old;
 	int fd;
 
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &dfl, NULL);
+	sigaction(SIGTERM, &dfl, NULL);
+	sigaction(SIGHUP, &dfl, NULL);
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigaction(SIGWINCH, &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* A background group reading the terminal would only be stopped. */
@@ -47,24 +136,14 @@ child_setup(pid_t parent, int hook_wfd, const struct spawn_opts *o)
 		dup2(fd, 0);
 		close(fd);
 	}
-	if (o->stdout_to_stderr)
+	if (o->quiet && (fd = open("/dev/null", O_WRONLY)) >= 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		close(fd);
+	} else if (o->stdout_to_stderr)
 		dup2(2, 1);
-	if (hook_wfd < 0 || o->pydir == NULL)
-		return;
-	fcntl(hook_wfd, F_SETFD, 0);	/* survives exec */
-	snprintf(num, sizeof num, "%d", hook_wfd);
-	setenv(HOOK_ENV_FD, num, 1);
-	old = getenv("PYTHONPATH");
-	if (old != NULL && *old != '\0') {
-		char *both;
-
-		setenv(HOOK_ENV_PYTHONPATH, old, 1);
-		xasprintf(&both, "%s:%s", o->pydir, old);
-		setenv("PYTHONPATH", both, 1);
-	} else {
-		setenv(HOOK_ENV_UNSET, "1", 1);
-		setenv("PYTHONPATH", o->pydir, 1);
-	}
+	if (hook_wfd >= 0 && o->pydir != NULL)
+		fcntl(hook_wfd, F_SETFD, 0);	/* survives exec */
 }
 
 int
@@ -73,37 +152,51 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 {
 	int hook[2] = { -1, -1 }, status[2];
 	pid_t parent = getpid();
+	char *file, **env;
 	ssize_t n;
 	int err;
 
 	memset(sp, 0, sizeof *sp);
 	sp->hook_fd = -1;
+	sp->shared = o->shared;
+	if ((file = find_program(argv[0])) == NULL) {
+		xasprintf(cause, "cannot run '%s': %s", argv[0],
+		    strerror(errno));
+		return -1;
+	}
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (pipe2(status, O_CLOEXEC) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
+		free(file);
 		return -1;
 	}
 	if (o->pydir != NULL && pipe2(hook, O_CLOEXEC) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		close(status[0]);
 		close(status[1]);
+		free(file);
 		return -1;
 	}
+	env = child_env(hook[1], o);
 	fflush(NULL);
 	sp->pid = fork();
 	if (sp->pid < 0) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		free(file);
+		free_env(env);
 		return -1;
 	}
 	if (sp->pid == 0) {
 		close(status[0]);
 		child_setup(parent, hook[1], o);
-		execvp(argv[0], argv);
+		execve(file, argv, env);
 		err = errno;
 		if (write(status[1], &err, sizeof err) < 0)
 			_exit(127);
 		_exit(127);
 	}
+	free(file);
+	free_env(env);
 	setpgid(sp->pid, sp->pid);	/* no race with the child's own call */
 	close(status[1]);
 	if (hook[1] >= 0)
@@ -132,7 +225,7 @@ spawn_reap(struct spawn *sp)
 	pid_t pid;
 	int st;
 
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+	while ((pid = waitpid(sp->shared ? -sp->pid : -1, &st, WNOHANG)) > 0)
 		if (pid == sp->pid) {
 			sp->exited = 1;
 			sp->status = st;
@@ -165,12 +258,29 @@ spawn_descendants(pid_t pid, pid_t *out, int max)
 	return walk(pid, out, 0, max);
 }
 
-/* Sends sig to the program's group and to every process below us. */
+/*
+ * Lists the processes that belong to the program: every process below
+ * us, or, when shared, those of them in the program's process group.
+ */
+static int
+program_tree(const struct spawn *sp, pid_t *out)
+{
+	int n = spawn_descendants(getpid(), out, MAX_TREE), k = 0;
+
+	if (!sp->shared)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (getpgid(out[i]) == sp->pid)
+			out[k++] = out[i];
+	return k;
+}
+
+/* Sends sig to the program's group and to every process of it. */
 static int
 signal_tree(struct spawn *sp, int sig)
 {
 	pid_t pids[MAX_TREE];
-	int n = spawn_descendants(getpid(), pids, MAX_TREE);
+	int n = program_tree(sp, pids);
 
 	kill(-sp->pid, sig);
 	for (int i = 0; i < n; i++)
@@ -189,16 +299,14 @@ spawn_kill_tree(struct spawn *sp, int grace_ms)
 	while (left > 0 && clock_now_ns() < deadline) {
 		clock_sleep_ns(5000000);
 		spawn_reap(sp);
-		left = spawn_descendants(getpid(), (pid_t[MAX_TREE]){0},
-		    MAX_TREE);
+		left = program_tree(sp, (pid_t[MAX_TREE]){0});
 	}
 	deadline = clock_now_ns() + 2000000000u;
 	while (left > 0 && clock_now_ns() < deadline) {
 		signal_tree(sp, SIGKILL);
 		clock_sleep_ns(2000000);
 		spawn_reap(sp);
-		left = spawn_descendants(getpid(), (pid_t[MAX_TREE]){0},
-		    MAX_TREE);
+		left = program_tree(sp, (pid_t[MAX_TREE]){0});
 	}
 	spawn_reap(sp);
 }

@@ -16,6 +16,10 @@
 struct spawn_opts {
 	const char	*pydir;		/* put the hook on PYTHONPATH, or NULL */
 	int		 stdout_to_stderr; /* our stdout carries the report */
+	int		 quiet;		/* stdout and stderr to /dev/null */
+	int		 shared;	/* this process has children of its own
+					   (a live demo's): reap and end only
+					   the program's process group */
 };
 
 struct spawn {
@@ -25,6 +29,7 @@ struct spawn {
 	int		 status;	/* its wait status once reaped */
 	uint64_t	 start_ns;	/* when exec succeeded */
 	uint64_t	 end_ns;	/* when it was found to have exited */
+	int		 shared;	/* from spawn_opts */
 };
 
 /*
@@ -37,14 +42,17 @@ int	spawn_start(struct spawn *, char *const argv[],
 
 /*
  * Reaps every child that has ended (the program and orphans handed to
- * us), without waiting. Returns 1 once the program itself has exited.
+ * us; only those of the program's process group when shared), without
+ * waiting. Returns 1 once the program itself has exited.
  */
 int	spawn_reap(struct spawn *);
 
 /*
  * Ends the program and every descendant: SIGTERM to its process group
  * and to each process found under us, then, after grace_ms, SIGKILL to
- * whatever is still there; reaps them all before returning.
+ * whatever is still there; reaps them all before returning. When shared,
+ * "found under us" means in the program's process group: a descendant
+ * that left it (a daemon calling setsid) is not found.
  */
 void	spawn_kill_tree(struct spawn *, int grace_ms);
 

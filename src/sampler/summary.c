@@ -235,21 +235,3 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped);
 }
-
-uint64_t
-summary_idle_ns(void)
-{
-	FILE *f = fopen("/proc/stat", "r");
-	unsigned long long v[8] = {0};
-	long hz = sysconf(_SC_CLK_TCK);
-
-	if (f == NULL)
-		return 0;
-	if (fscanf(f, "cpu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
-	    &v[3], &v[4]) != 5)
-		v[3] = v[4] = 0;
-	fclose(f);
-	if (hz <= 0)
-		hz = 100;
-	return (uint64_t)((v[3] + v[4]) * (1000000000ull / (unsigned long long)hz));
-}

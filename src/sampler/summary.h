@@ -43,11 +43,5 @@ void	summary_compute(struct tracerun *);
 void	summary_json(FILE *, const struct tracerun *);
 void	summary_text(FILE *, const struct tracerun *, int width);
 
-/*
- * Idle CPU time of the whole machine so far (all CPUs, from /proc/stat),
- * for cores_free: what the program used plus what nobody used, over the
- * wall time, is the capacity it could have had.
- */
-uint64_t summary_idle_ns(void);
 
 #endif

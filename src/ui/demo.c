@@ -78,15 +78,73 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 	return run;
 }
 
-/* Joins (if needed) and frees a run; the runner must be done or stopped. */
+/*
+ * Starts the traced program of `d` afresh, into a new trace; NULL with
+ * *cause when it cannot start.
+ */
+static struct demo_run *
+trace_run_start(struct demo *d, char **cause)
+{
+	struct demo_run *run = xcalloc(1, sizeof *run);
+
+	if ((run->trace = trace_new(TRACER_RING, cause)) == NULL) {
+		free(run);
+		return NULL;
+	}
+	run->ex = xcalloc(1, sizeof *run->ex);
+	run->ex->scenario = d->sc;
+	run->ex->params = d->p;
+	run->ex->trace = run->trace;
+	log_init(&run->ex->log, run->trace);
+	run->started_ns = clock_now_ns();
+	run->ex->has_capacity = true;
+	run->ex->cores_free = run->ex->baseline_cores_free = -1;
+	run->ex->cpus = work_online_cpus();
+	run->tracer = xcalloc(1, sizeof *run->tracer);
+	if (tracer_start(run->tracer, run->trace, &d->topts, cause) != 0) {
+		free(run->tracer);
+		log_release(&run->ex->log);
+		trace_free(run->trace);
+		free(run->ex);
+		free(run);
+		return NULL;
+	}
+	return run;
+}
+
+/* Whether a run's scenario or program has finished. */
+static bool
+run_done(struct demo_run *run)
+{
+	return run->tracer != NULL ? tracer_done(run->tracer) :
+	    runner_done(&run->rn);
+}
+
+/* Asks a run to finish early; returns at once. */
+static void
+run_stop(struct demo_run *run)
+{
+	if (run->tracer != NULL)
+		tracer_stop(run->tracer);
+	else
+		runner_stop(&run->rn);
+}
+
+/* Joins (if needed) and frees a run; it must be done or stopped. */
 static void
 run_free(struct demo_run *run)
 {
 	if (run == NULL)
 		return;
-	if (!run->joined) {
+	if (!run->joined && run->tracer != NULL)
+		tracer_join(run->tracer, &run->ex->log);
+	else if (!run->joined) {
 		runner_join(&run->rn);
 		free(run->rn.cause);
+	}
+	if (run->tracer != NULL) {
+		tracer_release(run->tracer);
+		free(run->tracer);
 	}
 	log_release(&run->ex->log);
 	trace_free(run->trace);
@@ -104,7 +162,7 @@ run_retire(struct demo *d, struct demo_run *run)
 		run_free(run);
 		return;
 	}
-	runner_stop(&run->rn);
+	run_stop(run);
 	if (d->nold == DEMO_MAX_OLD) {
 		/* Too many at once: wait for this one here. */
 		run_free(run);
@@ -118,7 +176,7 @@ static void
 reap_old(struct demo *d)
 {
 	for (int i = 0; i < d->nold; i++)
-		if (runner_done(&d->old[i]->rn)) {
+		if (run_done(d->old[i])) {
 			run_free(d->old[i]);
 			d->old[i--] = d->old[--d->nold];
 		}
@@ -200,9 +258,14 @@ start_now(struct demo *d)
 		d->view.ns_per_col = 0;
 	}
 	d->view.ncpus = work_online_cpus();
-	if ((d->cur = run_start(d->sc, &d->p, false, &cause)) == NULL) {
+	if (d->traced)
+		d->cur = trace_run_start(d, &cause);
+	else
+		d->cur = run_start(d->sc, &d->p, false, &cause);
+	if (d->cur == NULL) {
 		d->failed = true;
-		demo_msg(d, CS_ERROR, "%s: %s", d->sc->name, cause);
+		demo_msg(d, CS_ERROR, "%s: %s", d->traced ? d->title :
+		    d->sc->name, cause);
 		free(cause);
 	}
 }
@@ -296,9 +359,9 @@ demo_free(struct demo *d)
 		return;
 	/* Ask every run to stop first, so they wind down together. */
 	if (d->cur != NULL && !d->cur->joined)
-		runner_stop(&d->cur->rn);
+		run_stop(d->cur);
 	if (d->bl != NULL && !d->bl->joined)
-		runner_stop(&d->bl->rn);
+		run_stop(d->bl);
 	run_free(d->cur);
 	run_free(d->bl);
 	for (int i = 0; i < d->nold; i++)
@@ -307,7 +370,60 @@ demo_free(struct demo *d)
 		record_release(d->rec);
 		free(d->rec);
 	}
+	for (int i = 0; d->targv != NULL && d->targv[i] != NULL; i++)
+		free(d->targv[i]);
+	free(d->targv);
 	free(d);
+}
+
+struct demo *
+demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
+{
+	struct demo *d = xcalloc(1, sizeof *d);
+	int n = 0;
+
+	d->traced = true;
+	d->topts = *o;
+	while (o->argv != NULL && o->argv[n] != NULL)
+		n++;
+	d->targv = xcalloc((size_t)n + 1, sizeof *d->targv);
+	for (int i = 0; i < n; i++)
+		d->targv[i] = xstrdup(o->argv[i]);
+	d->topts.argv = d->targv;
+	d->topts.quiet = true;
+	d->topts.shared = true;
+	d->topts.stdout_to_stderr = false;
+	snprintf(d->title, sizeof d->title, "%s", title != NULL ? title :
+	    (n > 0 ? d->targv[0] : "?"));
+	d->replay_sc.name = "trace";
+	d->replay_sc.summary = d->title;
+	d->replay_sc.models = N_("a real program, watched from outside");
+	d->sc = &d->replay_sc;
+	params_defaults(&d->p);
+	d->p.baseline = false;
+	d->flags = flags | DEMO_FIXED;
+	d->speed = 1.0;
+	d->now = clock_now_ns();
+	d->last_cpu = clock_thread_cpu_ns();
+	timeline_view_init(&d->view);
+	d->view.ncpus = work_online_cpus();
+	if (!(flags & DEMO_NO_START))
+		demo_restart(d);
+	return d;
+}
+
+void
+demo_names_lock(struct demo *d)
+{
+	if (d->cur != NULL && d->cur->tracer != NULL)
+		tracer_lock(d->cur->tracer);
+}
+
+void
+demo_names_unlock(struct demo *d)
+{
+	if (d->cur != NULL && d->cur->tracer != NULL)
+		tracer_unlock(d->cur->tracer);
 }
 
 struct demo *
@@ -475,6 +591,36 @@ demo_data_end_ns(const struct demo *d)
 	return end;
 }
 
+/*
+ * A traced program's run is over: its figures are the trace's (the CPU
+ * time its threads used, the cores that were free), and the message says
+ * how it ended when that is worth saying.
+ */
+static void
+collect_traced(struct demo *d, struct demo_run *run)
+{
+	const struct tracerun *tr;
+	struct experiment *ex = run->ex;
+
+	tracer_join(run->tracer, &ex->log);
+	run->joined = true;
+	tr = &run->tracer->run;
+	ex->result.start_ns = tr->start_ns;
+	ex->result.end_ns = tr->end_ns > tr->start_ns ? tr->end_ns :
+	    tr->start_ns;
+	experiment_finish(ex);
+	ex->cpu_ns = tr->fig.cpu_ns;
+	ex->cores_free = tr->cores_free;
+	ex->interrupted = tr->interrupted;
+	if (run->tracer->timed_out)
+		demo_msg(d, CS_WARN, _("stopped after %.0f s: a lesson's "
+		    "program may run that long at most"),
+		    (double)d->topts.limit_ns / 1e9);
+	else if (tr->exit_status > 0 && !tr->interrupted)
+		demo_msg(d, CS_WARN, _("the program exited with status %d"),
+		    tr->exit_status);
+}
+
 /* Notices a finished runner: figures, baseline, or the failure. */
 static void
 collect_cur(struct demo *d)
@@ -482,8 +628,12 @@ collect_cur(struct demo *d)
 	struct demo_run *run = d->cur;
 	int rc;
 
-	if (run == NULL || run->joined || !runner_done(&run->rn))
+	if (run == NULL || run->joined || !run_done(run))
 		return;
+	if (run->tracer != NULL) {
+		collect_traced(d, run);
+		return;
+	}
 	rc = runner_join(&run->rn);
 	run->joined = true;
 	run->ex->cores_free = capacity_end(&run->cap,

@@ -105,6 +105,19 @@ struct recording;
 struct demo	*demo_new_recording(struct recording *rec, int flags);
 
 /*
+ * Creates a demo that traces a real program (sampler/tracer.h) instead
+ * of running a scenario: each run starts `o->argv` (copied) afresh, its
+ * output sent nowhere, and draws its threads, processes and tasks live;
+ * r runs it again, the keys that would change an experiment say it cannot
+ * change, and the figures are those a trace gives (no speedup: there is
+ * no baseline; cores used instead). `title` names it in the header. A
+ * program that cannot start shows why in the message line.
+ */
+struct tracer_opts;
+struct demo	*demo_new_trace(const struct tracer_opts *o, const char *title,
+		    int flags);
+
+/*
  * Sets what the demo's host says of it (a lesson's caption), which the
  * exports written by `e` carry; NULL clears it.
  */

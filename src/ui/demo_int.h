@@ -16,6 +16,7 @@
 #include "engine/record.h"
 #include "engine/capacity.h"
 #include "engine/runner.h"
+#include "sampler/tracer.h"
 #include "ui/demo.h"
 #include "ui/timeline.h"
 
@@ -24,6 +25,7 @@
 
 struct demo_run {
 	struct runner		 rn;
+	struct tracer		*tracer;	/* a real program instead */
 	struct trace		*trace;
 	struct experiment	*ex;		/* log and figures */
 	bool			 baseline;	/* the sequential run */
@@ -86,6 +88,14 @@ struct demo {
 	struct scenario		 replay_sc;
 	struct recording	*rec;		/* demo_new_recording's */
 
+	/*
+	 * A real program traced instead of a scenario (demo_new_trace):
+	 * the options each run starts it with, and its command line.
+	 */
+	bool			 traced;
+	struct tracer_opts	 topts;
+	char			**targv;
+
 	/* What a lesson says of the demo: exports carry it. */
 	char			 caption[256];
 
@@ -97,6 +107,13 @@ struct demo {
 /* Sets the message line (demo.c). */
 void		demo_msg(struct demo *, uint8_t style, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Lane names of a traced program change while it runs: drawing and
+ * exporting read them between these two (nothing for other runs).
+ */
+void		demo_names_lock(struct demo *);
+void		demo_names_unlock(struct demo *);
 
 /* Time zero of the picture: the first event, or when the run started. */
 uint64_t	demo_origin_ns(const struct demo *);

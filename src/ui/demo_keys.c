@@ -432,7 +432,9 @@ static int
 key_export(struct demo *d, int key)
 {
 	(void)key;
+	demo_names_lock(d);
 	export_run(d);
+	demo_names_unlock(d);
 	return APP_REDRAW;
 }
 
@@ -622,6 +624,11 @@ demo_key(struct demo *d, int key)
 	if (d->replay && !(k->flags & DEMO_KEY_REPLAY)) {
 		demo_msg(d, CS_WARN, "%s", _("a recording cannot be changed: r "
 		    "replays it, m slows it down"));
+		return APP_REDRAW;
+	}
+	if (d->traced && !(k->flags & DEMO_KEY_REPLAY)) {
+		demo_msg(d, CS_WARN, "%s", _("a real program cannot be changed "
+		    "from here: r runs it again"));
 		return APP_REDRAW;
 	}
 	if ((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED))

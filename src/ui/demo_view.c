@@ -244,7 +244,12 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		    timeline_format_ns(b, sizeof b, cpu, c->unicode));
 	if (ser != NULL && ser->runs > 1)
 		fsp = experiment_series_figure(ser, "speedup");
-	if (demo_hides(d, "speedup")) {
+	if (d->traced) {
+		/* No baseline for a real program: the cores it kept busy. */
+		if (wall > 0)
+			LINE(_("cores used"), CS_TEXT, "%s", i18n_num(n1,
+			    sizeof n1, (double)cpu / (double)wall, 2));
+	} else if (demo_hides(d, "speedup")) {
 		/* The sequential time would give the answer away too. */
 		LINE(_("speedup"), CS_DIM, "%s", _(HIDDEN));
 	} else if (done && ex->has_baseline) {
@@ -278,7 +283,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	if (done && ex->has_capacity && ex->cores_free >= 0) {
 		double best = best_possible(ex);
 
-		if (best > 0 && !demo_hides(d, "speedup"))
+		if (best > 0 && !demo_hides(d, "speedup") && !d->traced)
 			LINE(_("best possible"), CS_TEXT, _("%s%s now"),
 			    i18n_num(n1, sizeof n1, best, 1), TIMES);
 		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
@@ -353,6 +358,15 @@ describe(const struct demo *d, char *buf, size_t len)
 	char n1[32], n2[32];
 	size_t n = 0;
 
+	if (d->traced) {
+		int nl = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
+		char hz[32];
+
+		snprintf(buf, len, ngettext("%d lane · sampled %s times a "
+		    "second", "%d lanes · sampled %s times a second", nl), nl,
+		    i18n_numg(hz, sizeof hz, d->topts.rate, 6));
+		return;
+	}
 	if (d->replay && (d->rec == NULL || !d->rec->described)) {
 		int nl = d->cur != NULL ? d->cur->ex->log.nlanes : 0;
 
@@ -456,12 +470,15 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
 	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT, knobs);
 	canvas_text(c, r.x + r.w - sw, r.y, sw, sst, status);
-	if (r.h > 1 && d->replay && d->caption[0] != '\0')
+	if (r.h > 1 && (d->replay || d->traced) && d->caption[0] != '\0')
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s: %s", d->title,
 		    d->caption);
 	else if (r.h > 1 && d->replay && d->rec != NULL && d->rec->described)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
 		    d->title, _(d->sc->models));
+	else if (r.h > 1 && d->traced)
+		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; %s", d->title,
+		    _(d->sc->models));
 	else if (r.h > 1 && d->replay)
 		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
@@ -499,6 +516,19 @@ hint_names(const struct demo_keydef *k, char *buf, size_t len)
 		snprintf(buf, len, "%.*s", (int)strcspn(names, " "), names);
 }
 
+/*
+ * Whether key row `k` does anything in this demo: a recording or a real
+ * program takes only the keys that do not change an experiment, and a
+ * lesson's demo no scenario keys.
+ */
+static bool
+key_applies(const struct demo *d, const struct demo_keydef *k)
+{
+	if ((d->replay || d->traced) && !(k->flags & DEMO_KEY_REPLAY))
+		return false;
+	return !((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED));
+}
+
 /* The columns key `k` takes on the hint bar: keys, a space, word, gap. */
 static int
 hint_width(const struct demo *d, const struct demo_keydef *k)
@@ -525,13 +555,13 @@ draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 		char names[32];
 		int need, keep = 0;
 
-		if (k->hint == NULL || k->names == NULL)
+		if (k->hint == NULL || k->names == NULL || !key_applies(d, k))
 			continue;
 		need = hint_width(d, k);
 		for (const struct demo_keydef *a = k + 1; a->keys[0] != 0 &&
 		    !(k->flags & DEMO_KEY_HINT_KEEP); a++)
 			if (a->hint != NULL && a->names != NULL &&
-			    (a->flags & DEMO_KEY_HINT_KEEP))
+			    (a->flags & DEMO_KEY_HINT_KEEP) && key_applies(d, a))
 				keep += hint_width(d, a);
 		if (col + need > w - keep)
 			continue;
@@ -545,15 +575,11 @@ draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 	}
 }
 
-/*
- * Whether the help box lists key row `k`: not the scenario keys of a
- * lesson's demo, which does not take them.
- */
+/* Whether the help box lists key row `k`: the keys that apply. */
 static bool
 help_lists(const struct demo *d, const struct demo_keydef *k)
 {
-	return k->names != NULL && !((k->flags & DEMO_KEY_SCENARIO) &&
-	    (d->flags & DEMO_FIXED));
+	return k->names != NULL && key_applies(d, k);
 }
 
 /* The help box: a framed list of every key, centred over the demo. */
@@ -594,8 +620,8 @@ draw_help(const struct demo *d, struct canvas *c, struct rect r)
  * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
  * below it (narrow), the message line and, full screen, the hint bar.
  */
-void
-demo_draw(struct demo *d, struct canvas *c, struct rect r)
+static void
+draw_all(struct demo *d, struct canvas *c, struct rect r)
 {
 	struct rect tl, st;
 	bool beside = r.w >= 100;
@@ -679,4 +705,12 @@ demo_draw(struct demo *d, struct canvas *c, struct rect r)
 		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
 	if (d->help)
 		draw_help(d, c, r);
+}
+
+void
+demo_draw(struct demo *d, struct canvas *c, struct rect r)
+{
+	demo_names_lock(d);
+	draw_all(d, c, r);
+	demo_names_unlock(d);
 }
