@@ -249,26 +249,6 @@ load_root(struct verify *vf, const char *root, const char *lang)
 	}
 }
 
-/* The lessons root a lesson file belongs to (above its language folder). */
-static char *
-lesson_root(const char *path)
-{
-	char *root = xstrdup(path), *slash;
-
-	for (int up = 0; up < 2; up++) {
-		if ((slash = strrchr(root, '/')) == NULL) {
-			free(root);
-			return xstrdup(up == 0 ? ".." : ".");
-		}
-		*slash = '\0';
-	}
-	if (*root == '\0') {
-		free(root);
-		return xstrdup("/");
-	}
-	return root;
-}
-
 /* Where the recording of prediction `p` lives in folder `dir`. */
 static char *
 recording_path(const char *dir, const struct prediction *p)

@@ -11,7 +11,9 @@
  * block, code included, is checked for its closing fence, and info
  * strings that are almost a block name for the typo they are. The values
  * are only ever looked up in fixed tables (scenarios, parameters,
- * metrics): a lesson has no way to name a program or a file.
+ * metrics), except two file names that files.c checks: a ```trace
+ * block's Python program and a demo's recording, both of which must be
+ * inside the lessons tree.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -69,6 +71,8 @@ struct cond_src {
 /* The block being built while its body is read. */
 struct bstate {
 	struct lesson_demo	*demo;		/* a demo, or a prediction's */
+	struct lesson_trace	*trace;		/* a trace block */
+	int			 file_line, file_col;	/* its file's value */
 	struct lesson_quiz	*quiz;		/* quiz and predict */
 	struct lesson_choice	*cur;		/* the choice a why: is for */
 	int			 correct;	/* choices marked [x] */
@@ -97,6 +101,7 @@ struct block_key {
 static key_fn key_lesson_id, key_chapter, key_title, key_lang, key_minutes;
 static key_fn key_demo_id, key_scenario, key_caption, key_models, key_param;
 static key_fn key_quiz_id, key_question, key_why, key_expect;
+static key_fn key_recording, key_trace_id, key_program, key_trace_caption;
 
 static const struct block_key lesson_keys[] = {
 	{ "id",		KEY_REQUIRED,	key_lesson_id },
@@ -111,7 +116,14 @@ static const struct block_key demo_keys[] = {
 	{ "scenario",	KEY_REQUIRED,	key_scenario },
 	{ "caption",	KEY_REQUIRED,	key_caption },
 	{ "models",	KEY_REQUIRED,	key_models },
+	{ "recording",	KEY_OPTIONAL,	key_recording },
 	{ NULL,		KEY_PARAMS,	key_param },
+};
+
+static const struct block_key trace_keys[] = {
+	{ "id",		KEY_OPTIONAL,	key_trace_id },
+	{ "program",	KEY_REQUIRED,	key_program },
+	{ "caption",	KEY_REQUIRED,	key_trace_caption },
 };
 
 static const struct block_key quiz_keys[] = {
@@ -146,12 +158,13 @@ static const struct block_def block_defs[] = {
 	[LP_QUIZ] =	{ "quiz",	KEYS(quiz_keys),	true },
 	[LP_PREDICT] =	{ "predict",	KEYS(predict_keys),	true },
 	[LP_NOTES] =	{ "notes",	NULL, 0,		false },
+	[LP_TRACE] =	{ "trace",	KEYS(trace_keys),	false },
 };
 #undef KEYS
 
 /* The block names, for "did you mean" (in enum order). */
 static const char *const block_names[] = {
-	"lesson", "demo", "quiz", "predict", "notes", NULL
+	"lesson", "demo", "quiz", "predict", "notes", "trace", NULL
 };
 
 /* Which block an info string names (its first word, copied to `word`). */
@@ -331,6 +344,40 @@ key_caption(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)c;
 	bs->demo->caption = xstrdup(kv->value);
+}
+
+/* demo `recording:` (found once the scenario is known) */
+static void
+key_recording(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->demo->recording = xstrdup(kv->value);
+	bs->file_line = kv->line;
+	bs->file_col = kv->vcol;
+}
+
+/* trace `id:`, unique among the demos and traces of the lesson. */
+static void
+key_trace_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
+		bs->trace->id = xstrdup(kv->value);
+}
+
+/* trace `program:`, a Python file inside the lessons tree */
+static void
+key_program(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	bs->trace->program = xstrdup(kv->value);
+	bs->trace->path = lp_program_file(c, kv->value, kv->line, kv->vcol);
+}
+
+/* trace `caption:` */
+static void
+key_trace_caption(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->trace->caption = xstrdup(kv->value);
 }
 
 /* demo and predict `models:` */
@@ -833,7 +880,23 @@ lp_parse_demo(struct lp_ctx *c, cmark_node *node)
 	parse_body(c, node, LP_DEMO, &bs);
 	lp_lint_demo(c, dm, cmark_node_get_start_line(node),
 	    cmark_node_get_start_column(node), "demo");
+	if (dm->recording != NULL && dm->scenario != NULL)
+		dm->recording_path = lp_recording_file(c, dm, dm->recording,
+		    bs.file_line, bs.file_col);
 	return dm;
+}
+
+/* A ```trace block. */
+struct lesson_trace *
+lp_parse_trace(struct lp_ctx *c, cmark_node *node)
+{
+	struct lesson_trace *tr = xcalloc(1, sizeof *tr);
+	struct bstate bs;
+
+	memset(&bs, 0, sizeof bs);
+	bs.trace = tr;
+	parse_body(c, node, LP_TRACE, &bs);
+	return tr;
 }
 
 /*

@@ -134,6 +134,8 @@ walk_blocks(struct lp_ctx *c)
 	struct lesson *l = c->l;
 	cmark_node *n;
 	bool have_meta = false, first = true;
+	const char *shown = NULL;	/* the last ```python block's code */
+	int shown_line = 0;
 
 	for (n = cmark_node_first_child(l->doc); n != NULL;
 	    n = cmark_node_next(n)) {
@@ -178,6 +180,12 @@ walk_blocks(struct lp_ctx *c)
 			    LESSON_PREDICT, line);
 			b->quiz = lp_parse_quiz(c, n, bt == LP_PREDICT);
 			continue;
+		case LP_TRACE:
+			b = add_block(l, LESSON_TRACE, line);
+			b->trace = lp_parse_trace(c, n);
+			lp_check_trace_code(c, b->trace, shown, shown_line, line,
+			    col);
+			continue;
 		case LP_NOTES:
 			b = add_block(l, LESSON_NOTES, line);
 			b->text = xstrdup(cmark_node_get_literal(n) ?
@@ -188,6 +196,11 @@ walk_blocks(struct lp_ctx *c)
 		}
 		if (info != NULL && *word != '\0')
 			lp_check_block_name(c, word, line, col);
+		if (info != NULL && strcmp(word, "python") == 0) {
+			/* What a ```trace block below may run. */
+			shown = cmark_node_get_literal(n);
+			shown_line = line;
+		}
 		if (t == CMARK_NODE_HTML_BLOCK) {
 			const char *h = cmark_node_get_literal(n);
 
@@ -284,6 +297,8 @@ demo_release(struct lesson_demo *dm)
 	free(dm->id);
 	free(dm->caption);
 	free(dm->models);
+	free(dm->recording);
+	free(dm->recording_path);
 }
 
 /* Frees a lesson, its blocks and its cmark tree. */
@@ -298,6 +313,13 @@ lesson_free(struct lesson *l)
 		if (b->demo != NULL) {
 			demo_release(b->demo);
 			free(b->demo);
+		}
+		if (b->trace != NULL) {
+			free(b->trace->id);
+			free(b->trace->program);
+			free(b->trace->path);
+			free(b->trace->caption);
+			free(b->trace);
 		}
 		if (b->quiz != NULL) {
 			for (int k = 0; k < b->quiz->nchoices; k++) {

@@ -42,7 +42,8 @@ enum lesson_block_kind {
 	LESSON_QUIZ,
 	LESSON_PREDICT,
 	LESSON_NOTES,
-	LESSON_PAUSE
+	LESSON_PAUSE,
+	LESSON_TRACE		/* a real Python program, traced */
 };
 
 /* A comparison in a prediction choice: METRIC OP NUMBER. */
@@ -71,6 +72,24 @@ struct lesson_demo {
 	unsigned		 set;		/* bit per parameter given */
 	char			*caption;
 	char			*models;
+	char			*recording;	/* demo: a recording to play
+						   instead of running, as
+						   written; NULL: none */
+	char			*recording_path; /* ... found inside the
+						   lessons tree, or NULL */
+};
+
+/*
+ * A ```trace block: the chapter's own Python example, run with the
+ * python3 found on PATH and traced from outside (sampler/tracer.h).
+ */
+struct lesson_trace {
+	char			*id;
+	char			*program;	/* as written: relative to the
+						   lesson's folder */
+	char			*path;		/* found inside the lessons tree,
+						   or NULL when it is not */
+	char			*caption;
 };
 
 struct lesson_quiz {
@@ -89,6 +108,7 @@ struct lesson_block {
 	int			 line;		/* first line in the file */
 	struct md_node		*md;		/* LESSON_PROSE: owned */
 	struct lesson_demo	*demo;		/* LESSON_DEMO */
+	struct lesson_trace	*trace;		/* LESSON_TRACE */
 	struct lesson_quiz	*quiz;		/* LESSON_QUIZ, _PREDICT */
 	char			*text;		/* LESSON_NOTES: raw Markdown */
 };
@@ -144,6 +164,13 @@ struct lesson	*lesson_parse(const char *path, const char *text, size_t len,
 struct lesson	*lesson_load(const char *path, struct diags *d);
 
 void		 lesson_free(struct lesson *);
+
+/*
+ * The folder whose files a lesson may name (a ```trace block's program,
+ * a demo's recording): the lessons root above the lesson's language
+ * folder, or the lesson's own folder when it is in none. A new string.
+ */
+char		*lesson_root(const char *path);
 
 /* Whether `id` is a valid lesson, demo or quiz id (see LESSON_ID_MAX). */
 bool		 lesson_id_valid(const char *id);

@@ -52,6 +52,7 @@ enum lp_block {
 	LP_QUIZ,
 	LP_PREDICT,
 	LP_NOTES,
+	LP_TRACE,
 	LP_NONE
 };
 
@@ -78,6 +79,18 @@ void		 lp_parse_meta(struct lp_ctx *, cmark_node *);
 struct lesson_demo *lp_parse_demo(struct lp_ctx *, cmark_node *);
 struct lesson_quiz *lp_parse_quiz(struct lp_ctx *, cmark_node *,
 		    bool predict);
+struct lesson_trace *lp_parse_trace(struct lp_ctx *, cmark_node *);
+
+/* files.c */
+char		*lp_lesson_file(struct lp_ctx *, const char *name, int line,
+		    int col, const char *ext, long max);
+char		*lp_program_file(struct lp_ctx *, const char *name, int line,
+		    int col);
+char		*lp_recording_file(struct lp_ctx *, const struct lesson_demo *,
+		    const char *name, int line, int col);
+void		 lp_check_trace_code(struct lp_ctx *,
+		    const struct lesson_trace *, const char *shown,
+		    int shown_line, int line, int col);
 
 /* cond.c */
 int		 lp_parse_condition(struct lp_ctx *, const struct lesson_demo *,

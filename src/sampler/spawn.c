@@ -75,13 +75,8 @@ free_env(char **env)
 	free(env);
 }
 
-/*
- * The file exec should run: argv0 itself when it names a path, else the
- * first executable of that name in PATH. Returns a new string, or NULL
- * with errno set (ENOENT, EACCES).
- */
-static char *
-find_program(const char *argv0)
+char *
+spawn_find_program(const char *argv0)
 {
 	const char *path = getenv("PATH"), *p, *colon;
 	int err = ENOENT;
@@ -159,7 +154,7 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	memset(sp, 0, sizeof *sp);
 	sp->hook_fd = -1;
 	sp->shared = o->shared;
-	if ((file = find_program(argv[0])) == NULL) {
+	if ((file = spawn_find_program(argv[0])) == NULL) {
 		xasprintf(cause, "cannot run '%s': %s", argv[0],
 		    strerror(errno));
 		return -1;

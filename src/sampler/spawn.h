@@ -41,6 +41,13 @@ int	spawn_start(struct spawn *, char *const argv[],
 	    const struct spawn_opts *, char **cause);
 
 /*
+ * The file exec should run: argv0 itself when it names a path, else the
+ * first executable of that name in PATH. Returns a new string, or NULL
+ * with errno set (ENOENT, EACCES).
+ */
+char	*spawn_find_program(const char *argv0);
+
+/*
  * Reaps every child that has ended (the program and orphans handed to
  * us; only those of the program's process group when shared), without
  * waiting. Returns 1 once the program itself has exited.

@@ -9,7 +9,10 @@
  * other thing the thread writes goes through the trace's rings.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,10 @@
 #include "sampler/tracer.h"
 #include "trace/log.h"
 #include "util.h"
+
+/* How long python3 may take to say where it is. */
+#define PATH_MAX_LEN	4096
+#define PYTHON_ASK_MS	5000
 
 /* A round may cost at most this share of its period. */
 #define ROUND_SHARE	10
@@ -318,4 +325,74 @@ tracer_release(struct tracer *tc)
 		tc->owned_argv = NULL;
 	}
 	pthread_mutex_destroy(&tc->names);
+}
+
+/*
+ * Asks the interpreter at `file` for its own executable (sys.executable):
+ * the python3 on PATH may be a wrapper script (pyenv's, say) whose
+ * shells would crowd the picture. NULL when it does not answer in time.
+ */
+static char *
+ask_executable(const char *file)
+{
+	extern char **environ;
+	char *argv[] = { (char *)file, (char *)"-c",
+		(char *)"import sys; print(sys.executable)", NULL };
+	posix_spawn_file_actions_t fa;
+	char buf[PATH_MAX_LEN + 1];
+	struct pollfd pfd;
+	size_t n = 0;
+	pid_t pid;
+	int fds[2], st;
+
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	st = posix_spawn(&pid, file, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (st != 0) {
+		close(fds[0]);
+		return NULL;
+	}
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	while (n < sizeof buf - 1 && poll(&pfd, 1, PYTHON_ASK_MS) > 0) {
+		ssize_t k = read(fds[0], buf + n, sizeof buf - 1 - n);
+
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	close(fds[0]);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		continue;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (buf[0] != '/' || access(buf, X_OK) != 0)
+		return NULL;
+	return xstrdup(buf);
+}
+
+const char *
+tracer_python(void)
+{
+	static char *found;
+	static bool looked;
+	char *file;
+
+	if (looked)
+		return found;
+	looked = true;
+	if ((file = spawn_find_program("python3")) == NULL)
+		return NULL;
+	if ((found = ask_executable(file)) == NULL)
+		found = file;
+	else
+		free(file);
+	return found;
 }

@@ -101,6 +101,13 @@ void	tracer_join(struct tracer *, struct log *lg);
 /* Frees what tracer_start made (after tracer_join); not the trace. */
 void	tracer_release(struct tracer *);
 
+/*
+ * The python3 found on PATH, as the interpreter itself names its
+ * executable (past any wrapper script), or NULL when there is none.
+ * Looked up once; only one thread may call it.
+ */
+const char *tracer_python(void);
+
 /* The program's command line as traced (from /proc when attached). */
 char *const *tracer_argv(const struct tracer *);
 

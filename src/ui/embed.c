@@ -8,15 +8,24 @@
  * same scenario (with no other demo of it in between) would show the
  * answer before the question: it hides the figures the prediction asks
  * about until the prediction is answered.
+ *
+ * A demo that names a recording plays it instead of running, and a
+ * ```trace block runs the chapter's Python program with the python3 on
+ * PATH, traced, for at most TRACE_LIMIT_NS (a lesson's program is
+ * short; one that is not is ended, not waited for).
  */
 #include <stdlib.h>
 
+#include "engine/record.h"
 #include "i18n.h"
+#include "sampler/tracer.h"
 #include "ui/embed.h"
 #include "lesson/md.h"
 #include "ui/layout.h"
 #include "ui/quiz.h"
 #include "util.h"
+
+#define TRACE_LIMIT_NS	20000000000ull
 
 /* One empty slot per block. */
 void
@@ -83,6 +92,55 @@ tie(const struct embed *e, const struct lesson *l, size_t b)
 }
 
 /*
+ * The demo of a ```trace block: the program run by the python3 on PATH,
+ * or, with none there, a demo that says so and runs nothing.
+ */
+static struct demo *
+trace_demo(const struct lesson_trace *tr, bool on_cue)
+{
+	const char *py = tracer_python();
+	char *argv[3] = { (char *)(py != NULL ? py : "python3"),
+		tr->path, NULL };
+	struct tracer_opts o = {
+		.argv = argv,
+		.rate = TRACER_RATE_DEFAULT,
+		.hook = true,
+		.shared = true,
+		.limit_ns = TRACE_LIMIT_NS,
+	};
+	char title[160];
+	struct demo *d;
+
+	snprintf(title, sizeof title, "python3 %s", tr->program);
+	d = demo_new_trace(&o, title, DEMO_FIXED | (on_cue || py == NULL ?
+	    DEMO_NO_START : 0));
+	demo_set_caption(d, py != NULL ? tr->caption : _("no python3 on "
+	    "PATH: real CPython cannot be shown here, the model's run is "
+	    "what this machine shows"));
+	return d;
+}
+
+/* The demo of a block that names a recording: it plays the recording. */
+static struct demo *
+recording_demo(const struct lesson_demo *dm)
+{
+	struct recording *rec = xcalloc(1, sizeof *rec);
+	char *cause = NULL;
+	struct demo *d;
+
+	if (record_load(dm->recording_path, rec, &cause) != 0) {
+		/* Checked when the lesson was read; changed since. */
+		free(cause);
+		free(rec);
+		return NULL;
+	}
+	d = demo_new_recording(rec, DEMO_FIXED);
+	if (dm->caption != NULL)
+		demo_set_caption(d, dm->caption);
+	return d;
+}
+
+/*
  * Starts (or readies) the lesson demos whose area is on screen, one run
  * at a time: two runs side by side would take each other's cores and
  * make both figures wrong, so the next starts on a later tick, once no
@@ -104,6 +162,21 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 		if (b < 0 || (size_t)b >= e->n || e->v[b] != NULL)
 			continue;
 		lb = &l->blocks[b];
+		if (lb->kind == LESSON_TRACE && lb->trace->path != NULL) {
+			e->v[b] = trace_demo(lb->trace, waits_for_cue(e, l,
+			    b));
+			made++;
+			if (demo_busy(e->v[b]))
+				return made;
+			continue;
+		}
+		if (lb->kind == LESSON_DEMO && lb->demo->recording_path !=
+		    NULL) {
+			e->v[b] = recording_demo(lb->demo);
+			if (e->v[b] != NULL)
+				made++;
+			continue;
+		}
 		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL) {
 			e->v[b] = demo_new(lb->demo->scenario,
 			    &lb->demo->params, DEMO_FIXED |

@@ -48,11 +48,57 @@ demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
 	rows_words(p, s, CS_DIM);
 	free(s);
 	rows_end(p);
-	rows_words(p, _("enter: full screen   r: run again   +/-: workers"),
-	    CS_DIM);
+	if (dm->recording != NULL) {
+		xasprintf(&s, _("a recorded run (%s), played instead of "
+		    "running"), dm->recording);
+		rows_words(p, s, CS_DIM);
+		free(s);
+		rows_end(p);
+		rows_words(p, _("enter: full screen   r: replay   m: slow "
+		    "motion"), CS_DIM);
+	} else
+		rows_words(p, _("enter: full screen   r: run again   +/-: "
+		    "workers"), CS_DIM);
 	p->indent -= 2;
 	rows_end(p);
-	if (dm->scenario == NULL) {
+	if (dm->scenario == NULL || (dm->recording != NULL &&
+	    dm->recording_path == NULL)) {
+		rows_words(p, _("this demo has errors and cannot run"),
+		    CS_ERROR);
+		rows_end(p);
+	} else
+		demo_area(p, block);
+	rows_blank(p);
+}
+
+/*
+ * A real Python program, traced: its caption (a target), the command,
+ * its keys, and the area the trace is drawn in.
+ */
+static void
+trace_rows(struct rows_pen *p, const struct lesson_trace *tr, int block)
+{
+	char *s;
+	int t;
+
+	rows_end(p);
+	rows_start(p);
+	t = rows_target(p, ROW_DEMO, NULL);
+	rows_put(p, p->unicode ? "▶ " : "> ", CS_GOOD, t);
+	p->style = CS_TITLE;
+	rows_words(p, tr->caption ? tr->caption : _("Real CPython"), CS_TITLE);
+	p->style = CS_TEXT;
+	rows_end(p);
+	xasprintf(&s, _("real CPython, traced from outside: python3 %s"),
+	    tr->program ? tr->program : "?");
+	p->indent += 2;
+	rows_words(p, s, CS_DIM);
+	free(s);
+	rows_end(p);
+	rows_words(p, _("enter: full screen   r: run it again"), CS_DIM);
+	p->indent -= 2;
+	rows_end(p);
+	if (tr->path == NULL) {
 		rows_words(p, _("this demo has errors and cannot run"),
 		    CS_ERROR);
 		rows_end(p);
@@ -128,6 +174,9 @@ layout_lesson(struct rows *out, const struct layout_in *in)
 			break;
 		case LESSON_DEMO:
 			demo_rows(&p, b->demo, (int)i);
+			break;
+		case LESSON_TRACE:
+			trace_rows(&p, b->trace, (int)i);
 			break;
 		case LESSON_QUIZ:
 		case LESSON_PREDICT:

@@ -1,0 +1,246 @@
+/*
+ * files.c - the only files a lesson may name: a ```trace block's Python
+ * program and a demo's recording, both inside the lessons tree.
+ *
+ * A lesson is untrusted input, so a name is checked before anything is
+ * done with it: a relative path, with the right extension, naming a
+ * regular file of bounded size whose real path (symbolic links resolved)
+ * is inside the lessons root. What is run is then only ever `python3`
+ * with that file, and what is played only ever a recording read by
+ * record_load. A trace block's program must also be the code the lesson
+ * shows: the text of the nearest ```python block above it.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine/record.h"
+#include "lesson/course.h"
+#include "lesson/parse.h"
+#include "util.h"
+
+/* A Python program of a lesson: a page of code, not a project. */
+#define PROGRAM_MAX_BYTES	(64 * 1024)
+/* A recording a demo plays. */
+#define RECORDING_MAX_BYTES	(32 * 1024 * 1024)
+
+char *
+lesson_root(const char *path)
+{
+	char *dir = xstrdup(path), *slash, *name;
+
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	/* Inside a language folder: its parent holds every language. */
+	name = strrchr(dir, '/');
+	name = name != NULL ? name + 1 : dir;
+	if (course_lang_code(name, strlen(name))) {
+		char *up;
+
+		if (name == dir)
+			up = xstrdup(".");
+		else if (name - 1 == dir)
+			up = xstrdup("/");
+		else
+			xasprintf(&up, "%.*s", (int)(name - 1 - dir), dir);
+		free(dir);
+		return up;
+	}
+	return dir;
+}
+
+/* The folder of `path`, as a new string ("." when it has none). */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return lp_trimdup(path, (size_t)(slash - path));
+}
+
+/* Whether `s` ends with `ext`. */
+static bool
+ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+
+	return n >= e && strcmp(s + n - e, ext) == 0;
+}
+
+/*
+ * Finds the file `kv` names, relative to the lesson's folder, and checks
+ * that it may be used: `ext` at the end, a regular file of at most `max`
+ * bytes, inside the lessons root. Returns its real path, or NULL after an
+ * error at the value.
+ */
+char *
+lp_lesson_file(struct lp_ctx *c, const char *name, int line, int col,
+    const char *ext, long max)
+{
+	char *dir, *full, *root, real[PATH_MAX], rroot[PATH_MAX];
+	struct stat st;
+	size_t rl;
+
+	if (name[0] == '/') {
+		lp_err(c, line, col, "'%s': give a path relative to the "
+		    "lesson's folder", name);
+		return NULL;
+	}
+	if (!ends_with(name, ext)) {
+		lp_err(c, line, col, "'%s' is not a %s file", name, ext);
+		return NULL;
+	}
+	dir = folder_of(c->path);
+	xasprintf(&full, "%s/%s", dir, name);
+	free(dir);
+	root = lesson_root(c->path);
+	if (realpath(full, real) == NULL) {
+		lp_err(c, line, col, "'%s': %s", name, strerror(errno));
+		free(full);
+		free(root);
+		return NULL;
+	}
+	free(full);
+	if (realpath(root, rroot) == NULL) {
+		lp_err(c, line, col, "'%s': the lessons folder: %s", name,
+		    strerror(errno));
+		free(root);
+		return NULL;
+	}
+	free(root);
+	rl = strlen(rroot);
+	if (strncmp(real, rroot, rl) != 0 || (real[rl] != '/' &&
+	    strcmp(rroot, "/") != 0)) {
+		lp_err(c, line, col, "'%s' is outside the lessons folder "
+		    "(%s)", name, rroot);
+		return NULL;
+	}
+	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		lp_err(c, line, col, "'%s' is not a regular file", name);
+		return NULL;
+	}
+	if (st.st_size > max) {
+		lp_err(c, line, col, "'%s' is larger than %ld bytes", name, max);
+		return NULL;
+	}
+	return xstrdup(real);
+}
+
+/* Reads a whole small file; NULL when it cannot. */
+static char *
+slurp(const char *path, long max)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc((size_t)max + 1);
+	n = fread(buf, 1, (size_t)max, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Length of `s` without its trailing blank lines and spaces. */
+static size_t
+trimmed_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
+/*
+ * A ```trace block's program must be the code the lesson shows: the text
+ * of the ```python block above it (`shown`, NULL when there is none, at
+ * `shown_line`), trailing blank lines aside.
+ */
+void
+lp_check_trace_code(struct lp_ctx *c, const struct lesson_trace *tr,
+    const char *shown, int shown_line, int line, int col)
+{
+	char *text;
+	size_t a, b;
+
+	if (tr->path == NULL)
+		return;
+	if (shown == NULL) {
+		lp_err(c, line, col, "trace block: no ```python block above "
+		    "it shows the program '%s'", tr->program);
+		return;
+	}
+	if ((text = slurp(tr->path, PROGRAM_MAX_BYTES)) == NULL) {
+		lp_err(c, line, col, "'%s': %s", tr->program, strerror(errno));
+		return;
+	}
+	a = trimmed_len(text);
+	b = trimmed_len(shown);
+	if (a != b || memcmp(text, shown, a) != 0) {
+		size_t i = 0;
+		int ln = 1;
+
+		for (; i < a && i < b && text[i] == shown[i]; i++)
+			ln += text[i] == '\n';
+		lp_err(c, line, col, "trace block: '%s' differs from the "
+		    "```python block at line %d (first at its line %d): the "
+		    "lesson must show the code it runs", tr->program,
+		    shown_line, ln);
+	}
+	free(text);
+}
+
+char *
+lp_program_file(struct lp_ctx *c, const char *name, int line, int col)
+{
+	return lp_lesson_file(c, name, line, col, ".py", PROGRAM_MAX_BYTES);
+}
+
+/*
+ * A demo's recording: a file record_load reads, of the demo's own
+ * scenario. Returns its real path, or NULL after an error.
+ */
+char *
+lp_recording_file(struct lp_ctx *c, const struct lesson_demo *dm,
+    const char *name, int line, int col)
+{
+	struct recording rec;
+	char *path, *cause = NULL;
+
+	if ((path = lp_lesson_file(c, name, line, col, ".json",
+	    RECORDING_MAX_BYTES)) == NULL)
+		return NULL;
+	if (record_load(path, &rec, &cause) != 0) {
+		lp_err(c, line, col, "recording '%s': %s", name, cause);
+		free(cause);
+		free(path);
+		return NULL;
+	}
+	if (!rec.described || (dm->scenario != NULL &&
+	    rec.ex.scenario != dm->scenario)) {
+		lp_err(c, line, col, "recording '%s' is not a run of scenario "
+		    "'%s' (make one with e in `timeslice demo %s`)", name,
+		    dm->scenario != NULL ? dm->scenario->name : "?",
+		    dm->scenario != NULL ? dm->scenario->name : "SCENARIO");
+		free(path);
+		path = NULL;
+	}
+	record_release(&rec);
+	return path;
+}
