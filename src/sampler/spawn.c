@@ -214,18 +214,37 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	return 0;
 }
 
+/* Notes the program's own exit when `pid` is the program. */
+static void
+reaped(struct spawn *sp, pid_t pid, int st)
+{
+	if (pid == sp->pid) {
+		sp->exited = 1;
+		sp->status = st;
+		sp->end_ns = clock_now_ns();
+	}
+}
+
+static int program_tree(const struct spawn *, pid_t *);
+
 int
 spawn_reap(struct spawn *sp)
 {
-	pid_t pid;
-	int st;
+	pid_t pid, tree[MAX_TREE];
+	int st, n;
 
-	while ((pid = waitpid(sp->shared ? -sp->pid : -1, &st, WNOHANG)) > 0)
-		if (pid == sp->pid) {
-			sp->exited = 1;
-			sp->status = st;
-			sp->end_ns = clock_now_ns();
-		}
+	if (!sp->shared) {
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			reaped(sp, pid, st);
+		return sp->exited;
+	}
+	/* Only the program's: the program's group, then what left it. */
+	while ((pid = waitpid(-sp->pid, &st, WNOHANG)) > 0)
+		reaped(sp, pid, st);
+	n = program_tree(sp, tree);
+	for (int i = 0; i < n; i++)
+		if (waitpid(tree[i], &st, WNOHANG) == tree[i])
+			reaped(sp, tree[i], st);
 	return sp->exited;
 }
 
@@ -255,18 +274,24 @@ spawn_descendants(pid_t pid, pid_t *out, int max)
 
 /*
  * Lists the processes that belong to the program: every process below
- * us, or, when shared, those of them in the program's process group.
+ * us, or, when shared, those of them outside our own process group (the
+ * engines' children stay in it; the program's group, and whatever left
+ * that group and was handed to us as subreaper, are not in it).
  */
 static int
 program_tree(const struct spawn *sp, pid_t *out)
 {
 	int n = spawn_descendants(getpid(), out, MAX_TREE), k = 0;
+	pid_t ours = getpgid(0);
 
 	if (!sp->shared)
 		return n;
-	for (int i = 0; i < n; i++)
-		if (getpgid(out[i]) == sp->pid)
+	for (int i = 0; i < n; i++) {
+		pid_t g = getpgid(out[i]);
+
+		if (g >= 0 && g != ours)
 			out[k++] = out[i];
+	}
 	return k;
 }
 

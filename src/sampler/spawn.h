@@ -19,7 +19,7 @@ struct spawn_opts {
 	int		 quiet;		/* stdout and stderr to /dev/null */
 	int		 shared;	/* this process has children of its own
 					   (a live demo's): reap and end only
-					   the program's process group */
+					   processes outside our own group */
 };
 
 struct spawn {
@@ -49,8 +49,8 @@ char	*spawn_find_program(const char *argv0);
 
 /*
  * Reaps every child that has ended (the program and orphans handed to
- * us; only those of the program's process group when shared), without
- * waiting. Returns 1 once the program itself has exited.
+ * us; when shared, only those outside our own process group, which the
+ * engines' children share), without waiting. Returns 1 once the program itself has exited.
  */
 int	spawn_reap(struct spawn *);
 
@@ -58,8 +58,8 @@ int	spawn_reap(struct spawn *);
  * Ends the program and every descendant: SIGTERM to its process group
  * and to each process found under us, then, after grace_ms, SIGKILL to
  * whatever is still there; reaps them all before returning. When shared,
- * "found under us" means in the program's process group: a descendant
- * that left it (a daemon calling setsid) is not found.
+ * "found under us" leaves out our own process group (a live demo's
+ * children).
  */
 void	spawn_kill_tree(struct spawn *, int grace_ms);
 

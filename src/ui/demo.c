@@ -391,7 +391,6 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 		d->targv[i] = xstrdup(o->argv[i]);
 	d->topts.argv = d->targv;
 	d->topts.quiet = true;
-	d->topts.shared = true;
 	d->topts.stdout_to_stderr = false;
 	snprintf(d->title, sizeof d->title, "%s", title != NULL ? title :
 	    (n > 0 ? d->targv[0] : "?"));
