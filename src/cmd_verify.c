@@ -15,7 +15,6 @@
  * workers are reaped, and what was judged so far is printed.
  */
 #include <errno.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -32,6 +31,7 @@
 #include "i18n.h"
 #include "lesson/course.h"
 #include "lesson/grade.h"
+#include "lesson/reference.h"
 #include "trace/export.h"
 #include "util.h"
 
@@ -253,12 +253,7 @@ load_root(struct verify *vf, const char *root, const char *lang)
 static char *
 recording_path(const char *dir, const struct prediction *p)
 {
-	char *path;
-
-	xasprintf(&path, "%s/%s.%s.%s.json", dir,
-	    p->lesson->lang ? p->lesson->lang : "xx",
-	    p->lesson->id ? p->lesson->id : "lesson", p->quiz->id);
-	return path;
+	return reference_path(dir, p->lesson, p->quiz);
 }
 
 /* Prints a number JSON can hold, or null. */
@@ -353,122 +348,23 @@ recording_write(const char *dir, const struct prediction *p,
 	return 0;
 }
 
-/* Number member `k` of `o` into *out; false if missing or not a number. */
-static bool
-get_num(json_object *o, const char *k, double *out)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) ||
-	    !(json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double)))
-		return false;
-	*out = json_object_get_double(v);
-	return true;
-}
-
-/* String member `k` of `o`, or "". */
-static const char *
-get_str(json_object *o, const char *k)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return "";
-	return json_object_get_string(v);
-}
-
-/* Whether the recorded parameters are the ones the lesson asks for now. */
-static bool
-same_params(json_object *o, const struct lesson_demo *dm)
-{
-	const struct params *p = &dm->params;
-	json_object *pr, *og;
-	double v;
-
-	if (strcmp(get_str(o, "scenario"), dm->scenario->name) != 0 ||
-	    !json_object_object_get_ex(o, "params", &pr))
-		return false;
-	if (!get_num(pr, "workers", &v) || v != p->workers ||
-	    strcmp(get_str(pr, "work"), work_kind_name(p->work)) != 0 ||
-	    !get_num(pr, "units", &v) || v != p->units ||
-	    !get_num(pr, "unit_ms", &v) || fabs(v - p->unit_ms) > 1e-6 ||
-	    !get_num(pr, "switch_interval_ms", &v) ||
-	    fabs(v - p->switch_interval_ms) > 1e-6 ||
-	    !get_num(pr, "cores", &v) || v != p->cores ||
-	    !get_num(pr, "seed", &v) || v != (double)p->seed)
-		return false;
-	return json_object_object_get_ex(pr, "old_gil", &og) &&
-	    json_object_get_boolean(og) == p->old_gil;
-}
-
 /*
- * Reads the recording of `p` from the reference folder of its lesson
- * into p->series. Returns 0, or -1 with *why set (static text) when it is
- * missing, unreadable or made with other parameters.
+ * Reads the reference recording of `p` (lesson/reference.h) into
+ * p->series. Returns 0, or -1 with *why set (static text).
  */
 static int
 recording_read(struct prediction *p, const char **why)
 {
-	char *root = lesson_root(p->lesson->path), *dir, *path;
-	json_object *o, *figs, *m;
-	double v;
+	struct reference ref;
 
-	xasprintf(&dir, "%s/reference", root);
-	path = recording_path(dir, p);
-	free(root);
-	free(dir);
-	o = json_object_from_file(path);
-	free(path);
-	experiment_series_init(&p->series, p->quiz->demo.scenario,
-	    &p->quiz->demo.params);
-	if (o == NULL) {
-		*why = N_("no reference recording (tools/make-references "
-		    "makes them)");
+	if (reference_read(p->lesson, p->quiz, &ref, why) != 0) {
+		experiment_series_init(&p->series, p->quiz->demo.scenario,
+		    &p->quiz->demo.params);
 		return -1;
 	}
-	if (!same_params(o, &p->quiz->demo)) {
-		json_object_put(o);
-		*why = N_("the reference recording was made with other "
-		    "parameters (tools/make-references makes it again)");
-		return -1;
-	}
-	if (get_num(o, "runs", &v))
-		p->series.runs = (int)v;
-	if (get_num(o, "cpus", &v))
-		p->series.cpus = (int)v;
-	if (get_num(o, "threads", &v))
-		p->series.threads = (int)v;
-	if (json_object_object_get_ex(o, "figures", &figs) &&
-	    json_object_is_type(figs, json_type_object)) {
-		json_object_object_foreach(figs, key, arr) {
-			size_t n;
-
-			if (!json_object_is_type(arr, json_type_array))
-				continue;
-			n = json_object_array_length(arr);
-			for (size_t i = 0; i < n; i++) {
-				json_object *x = json_object_array_get_idx(arr,
-				    i);
-
-				if (json_object_is_type(x, json_type_int) ||
-				    json_object_is_type(x, json_type_double))
-					experiment_series_put(&p->series, key,
-					    json_object_get_double(x));
-			}
-		}
-	}
-	if (json_object_object_get_ex(o, "machine", &m)) {
-		p->recorded_on_known = true;
-		if (get_num(m, "cpus", &v))
-			p->recorded_on.cpus = (int)v;
-		snprintf(p->recorded_on.model, sizeof p->recorded_on.model,
-		    "%s", get_str(m, "model"));
-		snprintf(p->recorded_on.kernel, sizeof p->recorded_on.kernel,
-		    "%s", get_str(m, "kernel"));
-	}
-	json_object_put(o);
+	p->series = ref.series;
+	p->recorded_on_known = ref.machine_known;
+	p->recorded_on = ref.machine;
 	return 0;
 }
 

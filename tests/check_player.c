@@ -260,6 +260,10 @@ START_TEST(prediction_hides_its_figure_until_answered)
 	ck_assert_msg(strstr(t, "measured speedup: ") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "over 3 runs") != NULL ||
 	    strstr(t, "cores free") != NULL, "%s", t);
+	/* Beside it, the reference run the course ships for it. */
+	ck_assert_msg(strstr(t, "reference run, on a quiet machine (2 CPUs, "
+	    "Test CPU 3000): speedup 0.99 (0.97–1.01 over 3") != NULL,
+	    "no reference line after: %.300s", strstr(t, "measured speedup"));
 	/* The demo above shows its speedup now. */
 	ck_assert_msg(line_has_after(t, "speedup", "×"), "%s", t);
 	ck_assert_ptr_null(strstr(t, "? (predict first)"));

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "lesson/reference.h"
 #include "ui/canvas.h"
 #include "ui/quiz.h"
 #include "util.h"
@@ -104,6 +105,33 @@ same_params(const struct params *a, const struct params *b)
 }
 
 /*
+ * Reads the reference run of the prediction in `block`, if the course
+ * ships one, for the figure the chosen answer is about.
+ */
+static void
+load_reference(struct quiz_state *st, const struct lesson *l, int block)
+{
+	const struct lesson_quiz *q = l->blocks[block].quiz;
+	const char *metric = q->choices[st->answer].metric, *why;
+	const struct experiment_figure *f;
+	struct reference ref;
+
+	st->has_ref = false;
+	if (metric == NULL || reference_read(l, q, &ref, &why) != 0 ||
+	    (f = experiment_series_figure(&ref.series, metric)) == NULL ||
+	    f->n == 0)
+		return;
+	st->has_ref = true;
+	st->ref_median = f->median;
+	st->ref_min = f->min;
+	st->ref_max = f->max;
+	st->ref_runs = f->n;
+	st->ref_cpus = ref.machine_known ? ref.machine.cpus : ref.series.cpus;
+	snprintf(st->ref_model, sizeof st->ref_model, "%s",
+	    ref.machine_known ? ref.machine.model : "");
+}
+
+/*
  * Grades a prediction on its finished runs with lesson/grade.c, never
  * with a comparison of its own: each choice gets a verdict (for the
  * "happened" marks), the answer right, wrong or undecided.
@@ -145,6 +173,7 @@ quiz_evaluate(struct quiz_state *v, const struct lesson *l, int block,
 	st->runs = s->runs;
 	st->cpus = s->cpus;
 	st->min = st->max = st->measured;
+	load_reference(st, l, block);
 	if (q->choices[st->answer].metric != NULL && (f =
 	    experiment_series_figure(s, q->choices[st->answer].metric)) !=
 	    NULL) {
@@ -269,6 +298,23 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		style = CS_ERROR;
 	}
 	rows_words(p, buf, style);
+	rows_end(p);
+	if (!st->has_ref)
+		return;
+	/* Beside the learner's runs: what a quiet machine measured. */
+	if (st->ref_runs > 1 && st->ref_max > st->ref_min)
+		snprintf(buf, sizeof buf, _("reference run, on a quiet machine "
+		    "(%d CPUs, %s): %s %s (%s%s%s over %d runs)"), st->ref_cpus,
+		    st->ref_model[0] ? st->ref_model : _("unknown CPU"), metric,
+		    i18n_num(n1, sizeof n1, st->ref_median, 2),
+		    i18n_num(n2, sizeof n2, st->ref_min, 2), x,
+		    i18n_num(n3, sizeof n3, st->ref_max, 2), st->ref_runs);
+	else
+		snprintf(buf, sizeof buf, _("reference run, on a quiet machine "
+		    "(%d CPUs, %s): %s %s"), st->ref_cpus, st->ref_model[0] ?
+		    st->ref_model : _("unknown CPU"), metric, i18n_num(n1,
+		    sizeof n1, st->ref_median, 2));
+	rows_words(p, buf, CS_DIM);
 	rows_end(p);
 }
 

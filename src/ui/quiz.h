@@ -40,6 +40,13 @@ struct quiz_state {
 	double	 min, max;	/* the chosen metric over the runs */
 	int	 runs;
 	int	 cpus;		/* CPUs the runs could use */
+
+	/* The prediction's reference run (lesson/reference.h), if shipped:
+	 * the chosen metric there, and where it was recorded. */
+	bool	 has_ref;
+	double	 ref_median, ref_min, ref_max;
+	int	 ref_runs, ref_cpus;
+	char	 ref_model[128];
 };
 
 /* What the pager does after an answer. */

@@ -1,0 +1,151 @@
+/*
+ * reference.c - reading a prediction's reference run (see reference.h).
+ * The file is untrusted like any input: members that are missing or of
+ * the wrong type are skipped, and parameters that differ from the
+ * prediction's make the whole file count as missing.
+ */
+#include <json-c/json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "lesson/reference.h"
+#include "util.h"
+
+char *
+reference_path(const char *dir, const struct lesson *l,
+    const struct lesson_quiz *q)
+{
+	char *root = NULL, *path;
+
+	if (dir == NULL) {
+		root = lesson_root(l->path);
+		xasprintf(&path, "%s/reference/%s.%s.%s.json", root,
+		    l->lang ? l->lang : "xx", l->id ? l->id : "lesson",
+		    q->id ? q->id : "quiz");
+		free(root);
+		return path;
+	}
+	xasprintf(&path, "%s/%s.%s.%s.json", dir, l->lang ? l->lang : "xx",
+	    l->id ? l->id : "lesson", q->id ? q->id : "quiz");
+	return path;
+}
+
+/* Number member `k` of `o` into *out; false if missing or not a number. */
+static bool
+get_num(json_object *o, const char *k, double *out)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !(json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double)))
+		return false;
+	*out = json_object_get_double(v);
+	return true;
+}
+
+/* String member `k` of `o`, or "". */
+static const char *
+get_str(json_object *o, const char *k)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+/* Whether the recorded parameters are the ones the lesson asks for now. */
+static bool
+same_params(json_object *o, const struct lesson_demo *dm)
+{
+	const struct params *p = &dm->params;
+	json_object *pr, *og;
+	double v;
+
+	if (strcmp(get_str(o, "scenario"), dm->scenario->name) != 0 ||
+	    !json_object_object_get_ex(o, "params", &pr))
+		return false;
+	if (!get_num(pr, "workers", &v) || v != p->workers ||
+	    strcmp(get_str(pr, "work"), work_kind_name(p->work)) != 0 ||
+	    !get_num(pr, "units", &v) || v != p->units ||
+	    !get_num(pr, "unit_ms", &v) || fabs(v - p->unit_ms) > 1e-6 ||
+	    !get_num(pr, "switch_interval_ms", &v) ||
+	    fabs(v - p->switch_interval_ms) > 1e-6 ||
+	    !get_num(pr, "cores", &v) || v != p->cores ||
+	    !get_num(pr, "seed", &v) || v != (double)p->seed)
+		return false;
+	return json_object_object_get_ex(pr, "old_gil", &og) &&
+	    json_object_get_boolean(og) == p->old_gil;
+}
+
+int
+reference_read(const struct lesson *l, const struct lesson_quiz *q,
+    struct reference *out, const char **why)
+{
+	char *path = reference_path(NULL, l, q);
+	json_object *o, *figs, *m;
+	double v;
+
+	memset(out, 0, sizeof *out);
+	experiment_series_init(&out->series, q->demo.scenario,
+	    &q->demo.params);
+	if (q->demo.scenario == NULL || q->id == NULL) {
+		free(path);
+		*why = N_("the prediction has errors");
+		return -1;
+	}
+	o = json_object_from_file(path);
+	free(path);
+	if (o == NULL) {
+		*why = N_("no reference recording (tools/make-references "
+		    "makes them)");
+		return -1;
+	}
+	if (!same_params(o, &q->demo)) {
+		json_object_put(o);
+		*why = N_("the reference recording was made with other "
+		    "parameters (tools/make-references makes it again)");
+		return -1;
+	}
+	if (get_num(o, "runs", &v))
+		out->series.runs = (int)v;
+	if (get_num(o, "cpus", &v))
+		out->series.cpus = (int)v;
+	if (get_num(o, "threads", &v))
+		out->series.threads = (int)v;
+	if (json_object_object_get_ex(o, "figures", &figs) &&
+	    json_object_is_type(figs, json_type_object)) {
+		json_object_object_foreach(figs, key, arr) {
+			size_t n;
+
+			if (!json_object_is_type(arr, json_type_array))
+				continue;
+			n = json_object_array_length(arr);
+			for (size_t i = 0; i < n; i++) {
+				json_object *x = json_object_array_get_idx(arr,
+				    i);
+
+				if (json_object_is_type(x, json_type_int) ||
+				    json_object_is_type(x, json_type_double))
+					experiment_series_put(&out->series, key,
+					    json_object_get_double(x));
+			}
+		}
+	}
+	if (json_object_object_get_ex(o, "machine", &m)) {
+		out->machine_known = true;
+		if (get_num(m, "cpus", &v))
+			out->machine.cpus = (int)v;
+		snprintf(out->machine.model, sizeof out->machine.model,
+		    "%s", get_str(m, "model"));
+		snprintf(out->machine.kernel, sizeof out->machine.kernel,
+		    "%s", get_str(m, "kernel"));
+	}
+	json_object_put(o);
+	return 0;
+}
