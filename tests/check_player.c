@@ -11,7 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include "engine/record.h"
 #include "engine/work.h"
+#include "sampler/tracer.h"
 #include "testutil.h"
 #include "trace/clock.h"
 #include "ui/canvas.h"
@@ -452,6 +456,95 @@ START_TEST(search_ignores_case_and_accents)
 }
 END_TEST
 
+#define EMBED_PROG "import threading\n\n\ndef spin(n):\n    x = 0\n" \
+	"    for i in range(n):\n        x += i\n\n\nthreads = [" \
+	"threading.Thread(target=spin, args=(400_000,), name=name)\n" \
+	"           for name in (\"cruncher-a\", \"cruncher-b\")]\n" \
+	"for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n"
+
+/* Ticks and draws a tall pager until `want` and `want2` are both in it. */
+static char *
+tick_tall(void *pg, const char *want, const char *want2, double limit_s)
+{
+	uint64_t end = clock_now_ns() + (uint64_t)(limit_s * 1e9);
+	char *t = NULL;
+
+	for (;;) {
+		pager_screen_ops.tick(pg, clock_now_ns());
+		free(t);
+		t = draw(&pager_screen_ops, pg, 110, 120, true, NULL);
+		if ((strstr(t, want) != NULL && (want2 == NULL ||
+		    strstr(t, want2) != NULL)) || clock_now_ns() > end)
+			return t;
+		clock_sleep_ns(10000000);
+	}
+}
+
+/*
+ * A demo that names a recording plays it instead of running, and a
+ * ```trace block runs the lesson's Python program with the python3 on
+ * PATH, its threads drawn under their Python names.
+ */
+START_TEST(lesson_plays_recordings_and_traces_python)
+{
+	char dir[64] = "/tmp/ts-embed-XXXXXX", path[160], *text, *t;
+	struct experiment ex;
+	struct diags d;
+	struct lesson *l;
+	void *pg;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/en", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	tu_run(&ex, "threads", "workers=2 units=4 unit-ms=2");
+	snprintf(path, sizeof path, "%s/en/threads.json", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	ck_assert_int_eq(record_chrome(f, &ex, "as recorded", NULL), 0);
+	ck_assert_int_eq(fclose(f), 0);
+	experiment_release(&ex);
+	snprintf(path, sizeof path, "%s/en/py/two.py", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(EMBED_PROG, f);
+	ck_assert_int_eq(fclose(f), 0);
+
+	text = "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: en\n```\n\n"
+	    "```demo\nscenario: threads\nworkers: 2\nunits: 4\nunit-ms: 2\n"
+	    "caption: Played from a file\nmodels: m\nrecording: threads.json\n"
+	    "```\n\n```python\n" EMBED_PROG "```\n\n```trace\nprogram: "
+	    "py/two.py\ncaption: Two threads in real CPython\n```\n";
+	snprintf(path, sizeof path, "%s/en/01-t.md", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+	diags_init(&d);
+	l = lesson_load(path, &d);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq((int)d.n, 0);
+	diags_release(&d);
+
+	pg = pager_new(&pl, l, true, NULL);
+	t = tick_tall(pg, "a recorded run of threads", NULL, 20);
+	ck_assert_msg(strstr(t, "a recorded run of threads") != NULL,
+	    "no recording played");
+	ck_assert_msg(strstr(t, "Played from a file") != NULL, "no caption");
+	free(t);
+	if (tracer_python() != NULL) {
+		t = tick_tall(pg, "cruncher-a", "cores used", 30);
+		ck_assert_msg(strstr(t, "cruncher-a") != NULL &&
+		    strstr(t, "cruncher-b") != NULL, "no Python thread names");
+		ck_assert_msg(strstr(t, "cores used") != NULL,
+		    "the trace did not end");
+		free(t);
+	}
+	pager_screen_ops.leave(pg);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -473,6 +566,7 @@ player_suite(void)
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
 	tcase_add_test(tc, search_ignores_case_and_accents);
+	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	suite_add_tcase(s, tc);
 	return s;
 }
