@@ -485,13 +485,17 @@ tick_tall(void *pg, const char *want, const char *want2, double limit_s)
  * ```trace block runs the lesson's Python program with the python3 on
  * PATH, its threads drawn under their Python names.
  */
-START_TEST(lesson_plays_recordings_and_traces_python)
+/*
+ * Writes, in a new folder `dir`, a lesson with a demo that names a
+ * recording and a ```trace block; returns the lesson, parsed clean.
+ */
+static struct lesson *
+embed_lesson(char *dir)
 {
-	char dir[64] = "/tmp/ts-embed-XXXXXX", path[160], *text, *t;
+	char path[160], *text;
 	struct experiment ex;
 	struct diags d;
 	struct lesson *l;
-	void *pg;
 	FILE *f;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -524,8 +528,30 @@ START_TEST(lesson_plays_recordings_and_traces_python)
 	ck_assert_ptr_nonnull(l);
 	ck_assert_int_eq((int)d.n, 0);
 	diags_release(&d);
+	return l;
+}
 
-	pg = pager_new(&pl, l, true, NULL);
+/* Removes embed_lesson's folder. */
+static void
+embed_done(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * A demo that names a recording plays it instead of running, and a
+ * ```trace block runs the lesson's Python program with the python3 on
+ * PATH, its threads drawn under their Python names.
+ */
+START_TEST(lesson_plays_recordings_and_traces_python)
+{
+	char dir[64] = "/tmp/ts-embed-XXXXXX", *t;
+	struct lesson *l = embed_lesson(dir);
+	void *pg = pager_new(&pl, l, true, NULL);
+
 	t = tick_tall(pg, "a recorded run of threads", NULL, 20);
 	ck_assert_msg(strstr(t, "a recorded run of threads") != NULL,
 	    "no recording played");
@@ -540,8 +566,33 @@ START_TEST(lesson_plays_recordings_and_traces_python)
 		free(t);
 	}
 	pager_screen_ops.leave(pg);
-	snprintf(path, sizeof path, "rm -rf %s", dir);
-	ck_assert_int_eq(system(path), 0);
+	embed_done(dir);
+}
+END_TEST
+
+/* With no python3 on PATH the trace block says so and runs nothing. */
+START_TEST(trace_block_without_python_says_so)
+{
+	char dir[64] = "/tmp/ts-embed-XXXXXX", *t, *path;
+	struct lesson *l = embed_lesson(dir);
+	void *pg;
+
+	/* This test's own process: the lookup has not been made yet. */
+	path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	setenv("PATH", dir, 1);
+	ck_assert_ptr_null(tracer_python());
+	pg = pager_new(&pl, l, true, NULL);
+	t = tick_tall(pg, "no python3 on PATH", NULL, 10);
+	ck_assert_msg(strstr(t, "no python3 on PATH: real CPython cannot be "
+	    "shown here") != NULL, "no word about python3");
+	ck_assert_msg(strstr(t, "press r to start the run") != NULL,
+	    "the trace demo did not wait");
+	ck_assert_ptr_null(strstr(t, "cores used"));
+	free(t);
+	pager_screen_ops.leave(pg);
+	setenv("PATH", path, 1);
+	free(path);
+	embed_done(dir);
 }
 END_TEST
 
@@ -567,6 +618,7 @@ player_suite(void)
 	tcase_add_test(tc, map_shows_progress);
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
+	tcase_add_test(tc, trace_block_without_python_says_so);
 	suite_add_tcase(s, tc);
 	return s;
 }
