@@ -55,7 +55,7 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: timeslice trace [--rate HZ] [--no-hook] "
-	    "[--format text|json|chrome]\n"
+	    "[--format text|json|chrome|svg]\n"
 	    "                       [--out FILE] [--pid PID] -- CMD [ARGS...]\n"
 	    "On a terminal, without --format or --out, the program's threads,\n"
 	    "processes and asyncio tasks are drawn live (the demo's keys: ? lists\n"
@@ -113,9 +113,10 @@ parse(int argc, char **argv, struct trace_opts *o)
 			}
 		} else if (strcmp(name, "--format") == 0) {
 			if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0 &&
-			    strcmp(v, "chrome") != 0) {
+			    strcmp(v, "chrome") != 0 && strcmp(v, "svg") != 0) {
 				fprintf(stderr, "timeslice: --format: '%s' is not "
-				    "a format (allowed: text, json, chrome)\n", v);
+				    "a format (allowed: text, json, chrome, svg)\n",
+				    v);
 				return -1;
 			}
 			o->format = v;
@@ -135,32 +136,83 @@ parse(int argc, char **argv, struct trace_opts *o)
 	return i;
 }
 
-/* Writes the report in the chosen format. Returns 0 or 1. */
+/* The command line as one string, for titles. */
+static void
+command_line(char *const *argv, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; argv != NULL && argv[i] != NULL && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i > 0 ? " " : "",
+		    argv[i]);
+}
+
+/* An SVG picture of the trace, headed by the command and its figures. */
+static int
+report_svg(FILE *out, const struct tracerun *tr)
+{
+	struct export_heading h;
+	char cmd[256], title[300], figs[256];
+	double wall = (double)(tr->end_ns - tr->start_ns) / 1e6;
+	double cpu = (double)tr->fig.cpu_ns / 1e6;
+
+	command_line(tr->argv, cmd, sizeof cmd);
+	snprintf(title, sizeof title, "trace: %s", cmd);
+	snprintf(figs, sizeof figs, "wall %.1f ms · cpu %.1f ms · cores used "
+	    "%.2f · cores free %.1f", wall, cpu, wall > 0 ? cpu / wall : 0,
+	    tr->cores_free);
+	memset(&h, 0, sizeof h);
+	h.title = title;
+	h.figures = figs;
+	return export_svg(out, tr->log, &h, 1200) == 0 ? 0 : 1;
+}
+
+/*
+ * Writes the report in the chosen format, to stdout or whole into
+ * --out (never through a symlink). Returns 0 or 1.
+ */
 static int
 report(const struct trace_opts *o, struct tracerun *tr)
 {
+	struct export_out eo = { NULL, NULL, NULL };
 	FILE *out = stdout;
-	char *title;
+	char *title, *cause = NULL, cmd[256];
 	int rc = 0;
 
-	if (o->out != NULL && (out = fopen(o->out, "w")) == NULL) {
-		fprintf(stderr, "timeslice: cannot write '%s': %s\n", o->out,
-		    strerror(errno));
-		return 1;
+	if (o->out != NULL) {
+		if (export_out_open(&eo, o->out, &cause) != 0) {
+			fprintf(stderr, "timeslice: %s\n", cause);
+			free(cause);
+			return 1;
+		}
+		out = eo.f;
 	}
 	if (strcmp(o->format, "json") == 0)
 		summary_json(out, tr);
 	else if (strcmp(o->format, "chrome") == 0) {
-		xasprintf(&title, "trace: %s", tr->argv[0] ? tr->argv[0] : "?");
+		command_line(tr->argv, cmd, sizeof cmd);
+		xasprintf(&title, "trace: %s", cmd);
 		rc = export_chrome(out, tr->log, title) == 0 ? 0 : 1;
 		free(title);
-	} else
+	} else if (strcmp(o->format, "svg") == 0)
+		rc = report_svg(out, tr);
+	else
 		summary_text(out, tr, 100);
-	if (out != stdout && fclose(out) != 0)
-		rc = 1;
-	else if (out == stdout)
+	if (out == stdout) {
 		fflush(stdout);
-	return rc;
+		return rc;
+	}
+	if (rc != 0) {
+		export_out_abort(&eo);
+		return rc;
+	}
+	if (export_out_commit(&eo, &cause) != 0) {
+		fprintf(stderr, "timeslice: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
 }
 
 /*

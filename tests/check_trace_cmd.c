@@ -407,6 +407,42 @@ START_TEST(non_python_program_gives_lanes_and_exit_status)
 }
 END_TEST
 
+/*
+ * --format svg draws the trace as a picture headed by the command, and
+ * --out writes the whole file or nothing, refusing a symlink.
+ */
+START_TEST(svg_and_out_write_whole_files)
+{
+	char dir[64] = "/tmp/ts-tsvg-XXXXXX", path[128], link[128], buf[512];
+	char *a1[] = { "timeslice", "trace", "--format", "svg", "--out", path,
+		"--", "sh", "-c", "sleep 0.05", NULL };
+	char *a2[] = { "timeslice", "trace", "--format", "json", "--out", link,
+		"--", "true", NULL };
+	FILE *f;
+	size_t n;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.svg", dir);
+	snprintf(link, sizeof link, "%s/link.json", dir);
+	ck_assert_int_eq(tu_exec(a1, out, OUTCAP, err, OUTCAP), 0);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	ck_assert_msg(strstr(buf, "<svg") != NULL, "%s", buf);
+	ck_assert_int_eq(symlink(path, link), 0);
+	ck_assert_int_eq(tu_exec(a2, out, OUTCAP, err, OUTCAP), 1);
+	ck_assert_msg(strstr(err, "symlink") != NULL, "%s", err);
+	/* The file the link points at is untouched. */
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_int_eq((int)fread(buf, 1, 5, f), 5);
+	fclose(f);
+	ck_assert(memcmp(buf, "<?xml", 5) == 0);
+	snprintf(buf, sizeof buf, "rm -rf %s", dir);
+	ck_assert_int_eq(system(buf), 0);
+}
+END_TEST
+
 START_TEST(bad_usage_is_one_line_and_status_2)
 {
 	char *a1[] = { "timeslice", "trace", NULL };
@@ -532,6 +568,7 @@ suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, bad_usage_is_one_line_and_status_2);
+	tcase_add_test(tc, svg_and_out_write_whole_files);
 	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
 	tcase_add_test(tc, two_named_threads_share_the_gil);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);

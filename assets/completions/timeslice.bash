@@ -82,7 +82,7 @@ _timeslice()
 		    -- "$cur")) ;;
 		bench|check|verify)
 			COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
-		trace) COMPREPLY=($(compgen -W "text json chrome" -- "$cur")) ;;
+		trace) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		esac
 		return ;;

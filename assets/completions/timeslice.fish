@@ -116,7 +116,7 @@ set -l trace_opts "__fish_seen_subcommand_from trace; and not __timeslice_trace_
 complete -c timeslice -n $trace_opts -l rate -x -d 'samples per second (1-5000)'
 complete -c timeslice -n $trace_opts -l no-hook -d "no Python hook on the program's path"
 complete -c timeslice -n $trace_opts -l pid -x -a '(__fish_complete_pids)' -d 'watch a running process'
-complete -c timeslice -n $trace_opts -l format -x -a 'text json chrome' -d 'what to print'
+complete -c timeslice -n $trace_opts -l format -x -a 'text json chrome svg' -d 'what to print'
 complete -c timeslice -n $trace_opts -l out -r -F -d 'write to a file'
 complete -c timeslice -n $trace_opts -a '(__fish_complete_command)' -d 'program to watch'
 complete -c timeslice -n "__fish_seen_subcommand_from trace; and __timeslice_trace_cmd" -a '(__timeslice_trace_complete)'
