@@ -22,6 +22,7 @@
 #include "sampler/proc.h"
 #include "sampler/sampler.h"
 #include "testutil.h"
+#include "util.h"
 #include "trace/log.h"
 
 #define OUTCAP (1 << 20)
@@ -443,6 +444,49 @@ START_TEST(svg_and_out_write_whole_files)
 }
 END_TEST
 
+/*
+ * A python3 on PATH that is a wrapper script (as pyenv's shims are) is
+ * looked through: the interpreter it runs is traced, not the wrapper's
+ * own commands, and the command reported is still the one typed.
+ */
+START_TEST(python_wrapper_script_is_looked_through)
+{
+	char dir[64] = "/tmp/ts-wrap-XXXXXX", path[128], *old, *newpath;
+	char *argv[] = { "timeslice", "trace", "--format", "json", "--",
+		"python3", (char *)prog("two_threads.py"), NULL };
+	json_object *j, *ws;
+	FILE *f;
+
+	if (python3() == NULL)
+		return;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/python3", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fprintf(f, "#!/bin/sh\n/bin/sleep 0.05\nexec '%s' \"$@\"\n", python3());
+	fclose(f);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	old = strdup(getenv("PATH"));
+	xasprintf(&newpath, "%s:%s", dir, old);
+	setenv("PATH", newpath, 1);
+	ck_assert_int_eq(tu_exec(argv, out, OUTCAP, err, OUTCAP), 0);
+	setenv("PATH", old, 1);
+	j = json_tokener_parse(out);
+	ck_assert_msg(j != NULL, "%s", out);
+	/* The wrapper's own sleep would be a process lane. */
+	ws = get(j, "workers");
+	ck_assert_msg(count_kind(j, "process") == 0, "the wrapper was traced "
+	    "(%d lanes): %.300s", (int)json_object_array_length(ws), out);
+	ck_assert_ptr_nonnull(worker(j, "cruncher-a"));
+	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(
+	    get(j, "command"), 0)), "python3");
+	json_object_put(j);
+	free(old);
+	free(newpath);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 START_TEST(bad_usage_is_one_line_and_status_2)
 {
 	char *a1[] = { "timeslice", "trace", NULL };
@@ -569,6 +613,7 @@ suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, bad_usage_is_one_line_and_status_2);
 	tcase_add_test(tc, svg_and_out_write_whole_files);
+	tcase_add_test(tc, python_wrapper_script_is_looked_through);
 	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
 	tcase_add_test(tc, two_named_threads_share_the_gil);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);

@@ -154,7 +154,8 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	memset(sp, 0, sizeof *sp);
 	sp->hook_fd = -1;
 	sp->shared = o->shared;
-	if ((file = spawn_find_program(argv[0])) == NULL) {
+	if ((file = o->file != NULL ? xstrdup(o->file) :
+	    spawn_find_program(argv[0])) == NULL) {
 		xasprintf(cause, "cannot run '%s': %s", argv[0],
 		    strerror(errno));
 		return -1;

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 struct spawn_opts {
+	const char	*file;		/* what to exec; NULL: argv[0] in PATH */
 	const char	*pydir;		/* put the hook on PYTHONPATH, or NULL */
 	int		 stdout_to_stderr; /* our stdout carries the report */
 	int		 quiet;		/* stdout and stderr to /dev/null */

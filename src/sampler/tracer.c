@@ -189,6 +189,9 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 		if (tc->o.hook && smo->python)
 			so.pydir = hook_python_dir();
 		tc->o.hook = so.pydir != NULL;
+		/* python3 through a wrapper script: the interpreter itself. */
+		if (smo->python && strchr(argv[0], '/') == NULL)
+			so.file = tc->python = tracer_resolve_python(argv[0]);
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
 		so.shared = tc->o.shared;
@@ -216,6 +219,8 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 	capacity_begin(&tc->cap, 0);
 	if (start_program(tc, &smo, cause) != 0) {
 		pthread_mutex_destroy(&tc->names);
+		free(tc->python);
+		tc->python = NULL;
 		return -1;
 	}
 	tc->sampler = sampler_new(t, &smo);
@@ -227,6 +232,8 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 		hook_release(&tc->hook);
 		sampler_free(tc->sampler);
 		pthread_mutex_destroy(&tc->names);
+		free(tc->python);
+		tc->python = NULL;
 		return -1;
 	}
 	return 0;
@@ -325,6 +332,8 @@ tracer_release(struct tracer *tc)
 		tc->owned_argv = NULL;
 	}
 	pthread_mutex_destroy(&tc->names);
+	free(tc->python);
+	tc->python = NULL;
 }
 
 /*
@@ -378,21 +387,43 @@ ask_executable(const char *file)
 	return xstrdup(buf);
 }
 
+/* Whether `file` is a script (#!), not a program. */
+static bool
+is_script(const char *file)
+{
+	char head[2] = { 0, 0 };
+	FILE *f = fopen(file, "rb");
+
+	if (f == NULL)
+		return false;
+	if (fread(head, 1, 2, f) != 2)
+		head[0] = '\0';
+	fclose(f);
+	return head[0] == '#' && head[1] == '!';
+}
+
+char *
+tracer_resolve_python(const char *name)
+{
+	char *file = spawn_find_program(name), *exe;
+
+	if (file == NULL)
+		return NULL;
+	if (!is_script(file) || (exe = ask_executable(file)) == NULL)
+		return file;
+	free(file);
+	return exe;
+}
+
 const char *
 tracer_python(void)
 {
 	static char *found;
 	static bool looked;
-	char *file;
 
-	if (looked)
-		return found;
-	looked = true;
-	if ((file = spawn_find_program("python3")) == NULL)
-		return NULL;
-	if ((found = ask_executable(file)) == NULL)
-		found = file;
-	else
-		free(file);
+	if (!looked) {
+		looked = true;
+		found = tracer_resolve_python("python3");
+	}
 	return found;
 }

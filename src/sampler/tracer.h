@@ -63,6 +63,8 @@ struct tracer {
 	struct spawn		 spawn;
 	struct capacity		 cap;
 	char			**owned_argv;	/* read from /proc (attach) */
+	char			*python;	/* the interpreter run for a
+						   python wrapper script */
 	pthread_t		 thread;
 	pthread_mutex_t		 names;		/* lane names change under it */
 	_Atomic int		 stop;		/* asked to end */
@@ -102,9 +104,16 @@ void	tracer_join(struct tracer *, struct log *lg);
 void	tracer_release(struct tracer *);
 
 /*
- * The python3 found on PATH, as the interpreter itself names its
- * executable (past any wrapper script), or NULL when there is none.
- * Looked up once; only one thread may call it.
+ * The program PATH gives for `name` (a python); when that is a wrapper
+ * script (pyenv's shims), the interpreter it runs, as the interpreter
+ * names its own executable, so the wrapper's shells do not crowd the
+ * picture. NULL when PATH has none. A new string.
+ */
+char	*tracer_resolve_python(const char *name);
+
+/*
+ * tracer_resolve_python("python3"), looked up once; only one thread may
+ * call it.
  */
 const char *tracer_python(void);
 
