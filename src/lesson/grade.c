@@ -140,6 +140,20 @@ fmt_num(char *buf, size_t size, double v)
 		i18n_numg(buf, size, v, 3);
 }
 
+/*
+ * What a figure is called for people: the label of its row in the
+ * scenario's table (or the common figures'), translated; the key itself
+ * when no table names it.
+ */
+static const char *
+figure_words(const struct lesson_quiz *q, const char *key)
+{
+	const struct scenario_metric *m = scenario_figure_find(
+	    q->demo.scenario, key);
+
+	return m != NULL ? _(m->label) : key;
+}
+
 /* Whether a range decides a condition: 1 holds, 0 fails, -1 neither. */
 static int
 decide(const struct lesson_choice *c, double lo, double hi)
@@ -163,6 +177,7 @@ grade_choice(const struct lesson_quiz *q, int choice,
 {
 	const struct lesson_choice *c;
 	const struct experiment_figure *f, *cf, *bcf;
+	const char *name;
 	enum sensitivity sens;
 	double los[EXPERIMENT_MAX_RUNS], his[EXPERIMENT_MAX_RUNS];
 	double raw_lo, raw_hi, worst_run = 1, worst_base = 1;
@@ -179,6 +194,7 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		return;
 	}
 	c = &q->choices[choice];
+	name = figure_words(q, c->metric);
 	if (s->runs == 0) {
 		snprintf(g->reason, sizeof g->reason, "%s",
 		    _("nothing was measured"));
@@ -233,20 +249,20 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		if (sens == SPEEDUP && n > 1)
 			snprintf(g->reason, sizeof g->reason,
 			    _("%s %s (%s to %s over %d runs) is %s %s"),
-			    c->metric, v, a, b, n, grade_op_name(c->op), x);
+			    name, v, a, b, n, grade_op_name(c->op), x);
 		else
 			snprintf(g->reason, sizeof g->reason, _("%s %s is %s %s"),
-			    c->metric, v, grade_op_name(c->op), x);
+			    name, v, grade_op_name(c->op), x);
 		return;
 	case 0:
 		g->verdict = GRADE_FAILS;
 		if (sens == SPEEDUP && n > 1)
 			snprintf(g->reason, sizeof g->reason,
 			    _("%s %s (%s to %s over %d runs) is not %s %s"),
-			    c->metric, v, a, b, n, grade_op_name(c->op), x);
+			    name, v, a, b, n, grade_op_name(c->op), x);
 		else
 			snprintf(g->reason, sizeof g->reason,
-			    _("%s %s is not %s %s"), c->metric, v,
+			    _("%s %s is not %s %s"), name, v,
 			    grade_op_name(c->op), x);
 		if (g->cores_free >= 0 && sens != EXACT) {
 			size_t len = strlen(g->reason);
@@ -272,12 +288,12 @@ grade_choice(const struct lesson_quiz *q, int choice,
 			snprintf(cores, sizeof cores, "%s", _("cores unknown"));
 		snprintf(g->reason, sizeof g->reason,
 		    _("this machine was too busy to tell (%s); %s %s "
-		    "could be %s to %s on a quiet one"), cores, c->metric, v,
+		    "could be %s to %s on a quiet one"), cores, name, v,
 		    a, b);
 	} else
 		snprintf(g->reason, sizeof g->reason,
 		    _("the runs disagree: %s went from %s to %s, across %s"),
-		    c->metric, a, b, x);
+		    name, a, b, x);
 }
 
 enum grade_answer

@@ -249,11 +249,15 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 {
 	const char *metric = q->choices[st->answer].metric;
 	const char *x = p->unicode ? "–" : "-";
+	const struct scenario_metric *m;
 	char buf[512], cores[64] = "", n1[32], n2[32], n3[32];
 	uint8_t style;
 
+	/* The figure by its name for people, not its key. */
 	if (metric == NULL)
 		metric = "?";
+	else if ((m = scenario_figure_find(q->demo.scenario, metric)) != NULL)
+		metric = _(m->label);
 	if (!st->evaluated) {
 		rows_words(p, _("running the experiment to check your "
 		    "prediction (each run, then one worker alone)..."), CS_DIM);

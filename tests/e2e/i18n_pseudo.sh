@@ -9,7 +9,11 @@
 # options, lesson ids), numbers and glyphs: a word of the catalogue found
 # there is a string that was drawn without _().
 #
-# The lesson pager and the notes terminal are not covered yet.
+# The lesson pager is covered through a lesson written in xx (its own
+# words in ⟦ ⟧ too): a demo, a quiz answered, a prediction answered and
+# judged. The notes terminal is not covered yet.
+# The prediction runs 3 times with its baselines: more than the usual minute.
+E2E_LIMIT=${E2E_LIMIT:-150}
 . "$(dirname "$0")/lib.sh"
 
 SRC=${TIMESLICE_SRCDIR:?TIMESLICE_SRCDIR must name the source tree}
@@ -61,6 +65,54 @@ done
 export TIMESLICE_LESSONS="$WORK/lessons" TEXTDOMAINDIR="$WORK/locale"
 export XDG_STATE_HOME="$WORK/state" LANG=C.UTF-8 LC_ALL=C.UTF-8
 E2E_ENV="TIMESLICE_LESSONS='$WORK/lessons' TEXTDOMAINDIR='$WORK/locale' XDG_STATE_HOME='$WORK/state' LANG=C.UTF-8 LC_ALL=C.UTF-8"
+
+# A lesson of the course's own words, all in ⟦ ⟧, in both folders.
+for lang in en xx; do
+	cat > "$WORK/lessons/$lang/10-pseudo.md" <<LESSON
+\`\`\`lesson
+id: pseudo
+chapter: 10
+title: ⟦Pséúdó⟧
+lang: $lang
+\`\`\`
+
+# ⟦Á léssón⟧
+
+⟦Óné párágráph óf prósé.⟧
+
+\`\`\`demo
+scenario: gil
+workers: 2
+units: 4
+unit-ms: 10
+caption: ⟦Á démó⟧
+models: ⟦twó thréáds⟧
+\`\`\`
+
+\`\`\`quiz
+id: pq
+question: ⟦Whích óné?⟧
+- [x] ⟦Óné⟧
+  why: ⟦Bécáúsé⟧
+- [ ] ⟦Twó⟧
+  why: ⟦Nót thát⟧
+\`\`\`
+
+\`\`\`predict
+id: pp
+scenario: gil
+workers: 2
+units: 4
+unit-ms: 10
+question: ⟦Hów fást?⟧
+expect: speedup < 1.4
+- [speedup < 1.4] ⟦Líttlé⟧
+  why: ⟦Ónly óné rúns⟧
+- [speedup >= 1.4] ⟦Múch⟧
+  why: ⟦Nó⟧
+\`\`\`
+LESSON
+done
 
 # Words of the catalogue, less the names the interface shows as they are:
 # scenarios, lesson ids and the program's own name.
@@ -134,6 +186,34 @@ wait_for '⟦Kéys⟧' || fail "no keys box on the map"
 screen > "$WORK/map-keys.txt"
 untranslated "map keys" "$WORK/map-keys.txt"
 keys Escape q
+expect_exit 0
+stop_all
+
+# A lesson: a demo in the page, a quiz and a prediction answered.
+start 100 40 --lang xx --no-save pseudo
+wait_for '⟦Á léssón⟧' 15 || fail "the pseudo lesson did not open"
+wait_for '⟦dóné⟧' 40 || fail "the lesson's demo never finished"
+screen > "$WORK/lesson.txt"
+untranslated "lesson page with a demo" "$WORK/lesson.txt"
+keys G
+sleep 0.3
+keys 1
+wait_for '⟦Bécáúsé⟧' 10 || fail "the quiz answer was not judged"
+screen > "$WORK/quiz.txt"
+untranslated "quiz feedback" "$WORK/quiz.txt"
+# Shift-tab focuses the last target on screen: the prediction.
+keys BTab
+sleep 0.2
+keys 1
+wait_for '⟦Ónly óné rúns⟧' 60 || fail "the prediction was not judged"
+sleep 0.3
+screen > "$WORK/predict.txt"
+untranslated "prediction verdict" "$WORK/predict.txt"
+keys '?'
+sleep 0.3
+screen > "$WORK/pager-keys.txt"
+untranslated "lesson keys" "$WORK/pager-keys.txt"
+keys Escape q q
 expect_exit 0
 stop_all
 
