@@ -1197,7 +1197,7 @@ assert_diag(const struct diags *d, const char *fmt, const char *a,
  */
 START_TEST(trace_programs_and_recordings_are_checked)
 {
-	char dir[] = "/tmp/ts-files-XXXXXX", away[] = "/tmp/ts-away-XXXXXX";
+	char dir[] = "/tmp/ts-lessonfiles-XXXXXX", away[] = "/tmp/ts-lessonaway-XXXXXX";
 	char p[256], q[256], cmd[1024], root[PATH_MAX];
 	const char *bin = getenv("TIMESLICE_BIN");
 	struct diags d;
