@@ -81,6 +81,21 @@ assert_same_demo(const struct lesson_demo *a, const struct lesson_demo *b,
 	    "%s: parameter values differ", where);
 }
 
+/*
+ * A traced Python program: the same id in both languages, and a program
+ * each (its own file, in the words of its language) found in the tree.
+ */
+static void
+assert_same_trace(const struct lesson_trace *a, const struct lesson_trace *b,
+    const char *where)
+{
+	ck_assert_msg(a->id != NULL && b->id != NULL, "%s: a trace block "
+	    "without an id", where);
+	ck_assert_str_eq(a->id, b->id);
+	ck_assert_msg(a->path != NULL && b->path != NULL, "%s: trace '%s' "
+	    "has no program", where, a->id);
+}
+
 START_TEST(both_languages_run_the_same_experiments)
 {
 	struct course c;
@@ -110,6 +125,9 @@ START_TEST(both_languages_run_the_same_experiments)
 			if (en->blocks[a].kind == LESSON_DEMO)
 				assert_same_demo(en->blocks[a].demo,
 				    es->blocks[b].demo, en->path);
+			else if (en->blocks[a].kind == LESSON_TRACE)
+				assert_same_trace(en->blocks[a].trace,
+				    es->blocks[b].trace, en->path);
 			else {
 				const struct lesson_quiz *x = en->blocks[a].quiz;
 				const struct lesson_quiz *y = es->blocks[b].quiz;

@@ -4,6 +4,7 @@
  * `file:line:col: error: message` an author should see.
  */
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1312,6 +1313,124 @@ START_TEST(code_is_coloured_by_language)
 }
 END_TEST
 
+/* Formats into `buf` and checks that it is one of the diagnostics. */
+static void
+assert_diag(const struct diags *d, const char *fmt, const char *a,
+    const char *b)
+{
+	char want[1024];
+
+	snprintf(want, sizeof want, fmt, a, b);
+	if (!has_diag(d, want)) {
+		dump(d);
+		ck_abort_msg("missing: %s", want);
+	}
+}
+
+/*
+ * The only files a lesson may name: a trace block's program, which must
+ * be relative, a .py file inside the lessons tree, and the text of the
+ * ```python block above it; a demo's recording, a run of its scenario.
+ */
+START_TEST(trace_programs_and_recordings_are_checked)
+{
+	char dir[] = "/tmp/ts-lessonfiles-XXXXXX", away[] = "/tmp/ts-lessonaway-XXXXXX";
+	char p[256], q[256], cmd[1024], root[PATH_MAX];
+	const char *bin = getenv("TIMESLICE_BIN");
+	struct diags d;
+	struct lesson *l;
+	int demos = 0, traces = 0;
+
+	ck_assert_ptr_nonnull(bin);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_ptr_nonnull(mkdtemp(away));
+	ck_assert_ptr_nonnull(realpath(dir, root));
+	snprintf(p, sizeof p, "%s/en", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/en/rec", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/en/py/a.py", dir);
+	write_lesson(p, "print(\"hi\")\n\n\n");
+	/* A program that is a link out of the lessons tree. */
+	snprintf(q, sizeof q, "%s/x.py", away);
+	write_lesson(q, "print(\"hi\")\n");
+	snprintf(p, sizeof p, "%s/en/py/out.py", dir);
+	ck_assert_int_eq(symlink(q, p), 0);
+	snprintf(cmd, sizeof cmd, "'%s' run gil --workers 2 --units 2 "
+	    "--unit-ms 1 --format chrome > %s/en/rec/gil.json", bin, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(p, sizeof p, "%s/en/01-t.md", dir);
+	write_lesson(p, META
+	    "```python\nprint(\"hi\")\n```\n\n"			/* 8 */
+	    "```trace\nid: t1\nprogram: py/a.py\ncaption: c\n```\n\n"	/* 12 */
+	    "```trace\nprogram: /etc/x.py\ncaption: c\n```\n\n"	/* 18 */
+	    "```trace\nprogram: py/a.txt\ncaption: c\n```\n\n"		/* 23 */
+	    "```trace\nprogram: py/out.py\ncaption: c\n```\n\n"	/* 28 */
+	    "```python\nprint(\"ho\")\n```\n\n"			/* 33 */
+	    "```trace\nprogram: py/a.py\ncaption: c\n```\n\n"		/* 37 */
+	    "```demo\ncaption: c\nmodels: m\nscenario: gil\n"		/* 42 */
+	    "recording: rec/gil.json\n```\n\n"
+	    "```demo\ncaption: c\nmodels: m\nscenario: processes\n"	/* 49 */
+	    "recording: rec/gil.json\n```\n");
+	diags_init(&d);
+	l = lesson_load(p, &d);
+	ck_assert_ptr_nonnull(l);
+	assert_diag(&d, "%s:19:10: error: '/etc/x.py': give a path relative "
+	    "to the lesson's folder%s", p, "");
+	assert_diag(&d, "%s:24:10: error: 'py/a.txt' is not a .py file%s", p,
+	    "");
+	assert_diag(&d, "%s:29:10: error: 'py/out.py' is outside the lessons "
+	    "folder (%s)", p, root);
+	assert_diag(&d, "%s:37:1: error: trace block: 'py/a.py' differs from "
+	    "the ```python block at line 33 (first at its line 1): the lesson "
+	    "must show the code it runs%s", p, "");
+	assert_diag(&d, "%s:53:12: error: recording 'rec/gil.json' is not a "
+	    "run of scenario 'processes' (make one with e in `timeslice demo "
+	    "processes`)%s", p, "");
+	if (d.errors != 5)
+		dump(&d);
+	ck_assert_int_eq((int)d.errors, 5);
+	/* The good ones are found, in the tree. */
+	for (size_t i = 0; i < l->nblocks; i++) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		if (b->kind == LESSON_TRACE && b->trace->id != NULL) {
+			ck_assert_str_eq(b->trace->id, "t1");
+			ck_assert_ptr_nonnull(b->trace->path);
+			ck_assert(strncmp(b->trace->path, root,
+			    strlen(root)) == 0);
+			traces++;
+		}
+		if (b->kind == LESSON_DEMO && b->demo->scenario != NULL &&
+		    strcmp(b->demo->scenario->name, "gil") == 0) {
+			ck_assert_ptr_nonnull(b->demo->recording_path);
+			demos++;
+		}
+	}
+	ck_assert_int_eq(traces, 1);
+	ck_assert_int_eq(demos, 1);
+	lesson_free(l);
+	diags_release(&d);
+
+	/* A program with no code shown above it. */
+	snprintf(p, sizeof p, "%s/en/02-u.md", dir);
+	write_lesson(p, "```lesson\nid: u\nchapter: 2\ntitle: U\nlang: en\n"
+	    "```\n\n```trace\nprogram: py/a.py\ncaption: c\n```\n");
+	diags_init(&d);
+	l = lesson_load(p, &d);
+	ck_assert_ptr_nonnull(l);
+	assert_diag(&d, "%s:8:1: error: trace block: no ```python block above "
+	    "it shows the program 'py/a.py'%s", p, "");
+	ck_assert_int_eq((int)d.errors, 1);
+	lesson_free(l);
+	diags_release(&d);
+	snprintf(cmd, sizeof cmd, "rm -rf %s %s", dir, away);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *
 lesson_suite(void)
 {
@@ -1329,6 +1448,7 @@ lesson_suite(void)
 	tcase_add_test(tc, test_course_is_clean);
 	tcase_add_test(tc, template_passes_the_checker);
 	tcase_add_test(tc, check_command_reports_and_exits);
+	tcase_add_test(tc, trace_programs_and_recordings_are_checked);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);
