@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -180,6 +181,71 @@ blocked_thread(void *arg)
 	return NULL;
 }
 
+/* Columns `s` takes on a terminal (bytes when it is not valid text). */
+static int
+text_width(const char *s)
+{
+	wchar_t w[256];
+	size_t n = mbstowcs(w, s, 256);
+	int cols;
+
+	if (n == (size_t)-1 || n >= 256 || (cols = wcswidth(w, n)) < 0)
+		return (int)strlen(s);
+	return cols;
+}
+
+/* The table for people: a label, the figure, its unit, a note. */
+static void
+print_rows(const struct bench *b)
+{
+	char note[128];
+	const struct {
+		const char	*label;		/* N_() */
+		double		 v;
+		int		 decimals;
+		const char	*unit;
+		const char	*note;		/* N_(), or NULL */
+	} rows[] = {
+		{ N_("clock read (CLOCK_MONOTONIC)"), b->clock_ns, 1, "ns",
+		    NULL },
+		{ N_("recorded event"), b->record_ns, 1, "ns", note },
+		{ N_("GIL hand-off (release->take)"), b->gil_handoff_us, 1,
+		    "us", NULL },
+		{ N_("thread start + join"), b->thread_start_us, 1, "us",
+		    NULL },
+		{ N_("process fork + exit + wait"), b->process_start_us, 1,
+		    "us", NULL },
+		{ N_("coroutine switch"), b->coro_switch_ns, 1, "ns", NULL },
+		{ N_("thread hand-off (mutex+cond)"), b->thread_handoff_ns, 1,
+		    "ns", NULL },
+		{ N_("trace: one look at a thread"), b->trace_look_us, 2, "us",
+		    N_("three /proc reads") },
+		{ N_("calibrated bytecodes per ms"), (double)work_calibrate(), 0,
+		    "", NULL },
+	};
+	char num[32], ratio[32];
+	int labelw = 0;
+
+	/* The widest label, in this language, sets the figures' column. */
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (text_width(_(rows[i].label)) > labelw)
+			labelw = text_width(_(rows[i].label));
+	snprintf(note, sizeof note, _("%sx a clock read; target <= 1.5x"),
+	    i18n_num(ratio, sizeof ratio, b->record_ns / b->clock_ns, 2));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *label = _(rows[i].label);
+		int pad = labelw + 2 - text_width(label);
+
+		printf("%s%*s %8s %-2s", label, pad, "",
+		    i18n_num(num, sizeof num, rows[i].v, rows[i].decimals),
+		    rows[i].unit);
+		if (rows[i].note != NULL)
+			printf("  (%s)", rows[i].note == note ? note :
+			    _(rows[i].note));
+		putchar('\n');
+	}
+}
+
 /*
  * What `timeslice trace` pays for one look at one thread: the three
  * procfs reads of a thread asleep in a system call (a running thread
@@ -275,18 +341,6 @@ cmd_bench(int argc, char **argv)
 		    (unsigned long long)work_calibrate());
 		return 0;
 	}
-	printf("clock read (CLOCK_MONOTONIC)   %8.1f ns\n", b.clock_ns);
-	printf("recorded event                 %8.1f ns  (%.2fx a clock read; "
-	    "target <= 1.5x)\n", b.record_ns, b.record_ns / b.clock_ns);
-	printf("GIL hand-off (release->take)   %8.1f us\n", b.gil_handoff_us);
-	printf("thread start + join            %8.1f us\n", b.thread_start_us);
-	printf("process fork + exit + wait     %8.1f us\n", b.process_start_us);
-	printf("coroutine switch               %8.1f ns\n", b.coro_switch_ns);
-	printf("thread hand-off (mutex+cond)   %8.1f ns\n",
-	    b.thread_handoff_ns);
-	printf("trace: one look at a thread    %8.2f us  (three /proc reads)\n",
-	    b.trace_look_us);
-	printf("calibrated bytecodes per ms    %8llu\n",
-	    (unsigned long long)work_calibrate());
+	print_rows(&b);
 	return 0;
 }

@@ -11,7 +11,7 @@
 #
 # The lesson pager is covered through a lesson written in xx (its own
 # words in ⟦ ⟧ too): a demo, a quiz answered, a prediction answered and
-# judged. The notes terminal is not covered yet.
+# judged. Also `bench`. The notes terminal is not covered yet.
 # The prediction runs 3 times with its baselines: more than the usual minute.
 E2E_LIMIT=${E2E_LIMIT:-150}
 . "$(dirname "$0")/lib.sh"
@@ -229,6 +229,8 @@ untranslated "option error" "$WORK/error.txt"
     > "$WORK/run.txt" 2>&1 || fail "run failed"
 untranslated "run gil --format text" "$WORK/run.txt"
 grep -q ' [0-9][0-9]*,[0-9] ms' "$WORK/run.txt" || fail "run text has no decimal comma"
+"$BIN" --lang xx bench > "$WORK/bench.txt" 2>&1 || fail "bench failed"
+untranslated "bench" "$WORK/bench.txt"
 "$BIN" --lang xx run gil --units 4 --unit-ms 2 --format json > "$WORK/run.json" ||
     fail "run json failed"
 grep -q '"wall_ms":[0-9]*\.[0-9]' "$WORK/run.json" || fail "JSON lost its decimal point"
