@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -181,19 +180,6 @@ blocked_thread(void *arg)
 	return NULL;
 }
 
-/* Columns `s` takes on a terminal (bytes when it is not valid text). */
-static int
-text_width(const char *s)
-{
-	wchar_t w[256];
-	size_t n = mbstowcs(w, s, 256);
-	int cols;
-
-	if (n == (size_t)-1 || n >= 256 || (cols = wcswidth(w, n)) < 0)
-		return (int)strlen(s);
-	return cols;
-}
-
 /* The table for people: a label, the figure, its unit, a note. */
 static void
 print_rows(const struct bench *b)
@@ -228,13 +214,13 @@ print_rows(const struct bench *b)
 
 	/* The widest label, in this language, sets the figures' column. */
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		if (text_width(_(rows[i].label)) > labelw)
-			labelw = text_width(_(rows[i].label));
+		if (i18n_width(_(rows[i].label)) > labelw)
+			labelw = i18n_width(_(rows[i].label));
 	snprintf(note, sizeof note, _("%sx a clock read; target <= 1.5x"),
 	    i18n_num(ratio, sizeof ratio, b->record_ns / b->clock_ns, 2));
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		const char *label = _(rows[i].label);
-		int pad = labelw + 2 - text_width(label);
+		int pad = labelw + 2 - i18n_width(label);
 
 		printf("%s%*s %8s %-2s", label, pad, "",
 		    i18n_num(num, sizeof num, rows[i].v, rows[i].decimals),

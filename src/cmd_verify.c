@@ -376,11 +376,31 @@ print_condition(FILE *f, const struct lesson_choice *c)
 	    grade_op_name(c->op), c->number);
 }
 
-/* Prints a figure as a person reads it: 1.92, 0.314, 686500. */
+/*
+ * Prints a figure as a person reads it, in the interface language:
+ * 1.92, 0.314, 686500 (1,92 in Spanish).
+ */
 static void
 print_num(FILE *f, double v)
 {
-	fprintf(f, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
+	char buf[48];
+
+	fputs(fabs(v) >= 100 ? i18n_num(buf, sizeof buf, v, 0) :
+	    i18n_numg(buf, sizeof buf, v, 3), f);
+}
+
+/* A verdict in words for people (JSON keeps grade_verdict_name's). */
+static const char *
+verdict_words(enum grade_verdict v)
+{
+	switch (v) {
+	case GRADE_HOLDS:
+		return C_("verdict", "holds");
+	case GRADE_FAILS:
+		return C_("verdict", "fails");
+	default:
+		return C_("verdict", "undecided");
+	}
 }
 
 /* Whether `metric` was already named by an earlier choice of q. */
@@ -433,15 +453,25 @@ print_text(FILE *f, const struct prediction *p)
 			fputc(')', f);
 		}
 	}
-	fprintf(f, _("%s%d run(s)\n"), *sep ? "; " : "", p->series.runs);
+	fputs(*sep ? "; " : "", f);
+	fprintf(f, ngettext("%d run\n", "%d runs\n", p->series.runs),
+	    p->series.runs);
 	cf = experiment_series_figure(&p->series, "cores_free");
 	fprintf(f, "  %-11s", _("cores free"));
-	if (cf != NULL)
-		fprintf(f, _("%.2f of %d (least %.2f)\n"), cf->median,
-		    p->series.cpus, cf->min);
+	if (cf != NULL) {
+		char a[32], b[32];
+
+		fprintf(f, _("%s of %d (least %s)\n"), i18n_num(a, sizeof a,
+		    cf->median, 2), p->series.cpus, i18n_num(b, sizeof b,
+		    cf->min, 2));
+	}
 	else
 		fprintf(f, "%s\n", _("unknown"));
-	fprintf(f, "  %-11s", grade_verdict_name(p->grade.verdict));
+	/* At least one space after the verdict, however long its word. */
+	fputs("  ", f);
+	i18n_fpad(f, verdict_words(p->grade.verdict),
+	    i18n_width(verdict_words(p->grade.verdict)) < 11 ? 11 :
+	    i18n_width(verdict_words(p->grade.verdict)) + 1, 0);
 	util_fputs_safe(p->grade.reason, f);
 	fputs("\n\n", f);
 	fflush(f);
