@@ -295,19 +295,28 @@ demo_restart(struct demo *d)
 		start_now(d);
 }
 
-struct demo *
-demo_new(const struct scenario *sc, const struct params *p, int flags)
+/* A demo with nothing to show yet: its clock and view set up. */
+static struct demo *
+demo_alloc(int flags)
 {
 	struct demo *d = xcalloc(1, sizeof *d);
 
-	d->sc = sc;
-	d->p = *p;
 	d->flags = flags;
 	d->speed = 1.0;
 	d->now = clock_now_ns();
 	d->last_cpu = clock_thread_cpu_ns();
 	timeline_view_init(&d->view);
 	d->view.ncpus = work_online_cpus();
+	return d;
+}
+
+struct demo *
+demo_new(const struct scenario *sc, const struct params *p, int flags)
+{
+	struct demo *d = demo_alloc(flags);
+
+	d->sc = sc;
+	d->p = *p;
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
 	return d;
@@ -316,7 +325,7 @@ demo_new(const struct scenario *sc, const struct params *p, int flags)
 struct demo *
 demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
 {
-	struct demo *d = xcalloc(1, sizeof *d);
+	struct demo *d = demo_alloc(flags | DEMO_FIXED);
 	struct demo_run *run = xcalloc(1, sizeof *run);
 	struct experiment *ex;
 
@@ -328,11 +337,6 @@ demo_new_replay(struct trace *t, struct log *lg, const char *title, int flags)
 	d->replay_sc.models = N_("exactly what was recorded");
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
-	d->flags = flags | DEMO_FIXED;
-	d->speed = 1.0;
-	d->now = clock_now_ns();
-	d->last_cpu = clock_thread_cpu_ns();
-	timeline_view_init(&d->view);
 
 	/* The trace and log move in; the run is over before it is shown. */
 	ex = run->ex = xcalloc(1, sizeof *run->ex);
@@ -379,7 +383,7 @@ demo_free(struct demo *d)
 struct demo *
 demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 {
-	struct demo *d = xcalloc(1, sizeof *d);
+	struct demo *d = demo_alloc(flags | DEMO_FIXED);
 	int n = 0;
 
 	d->traced = true;
@@ -400,12 +404,6 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
 	d->p.baseline = false;
-	d->flags = flags | DEMO_FIXED;
-	d->speed = 1.0;
-	d->now = clock_now_ns();
-	d->last_cpu = clock_thread_cpu_ns();
-	timeline_view_init(&d->view);
-	d->view.ncpus = work_online_cpus();
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
 	return d;
@@ -441,25 +439,21 @@ demo_new_recording(struct recording *rec, int flags)
 		d->rec = rec;
 		return d;
 	}
-	d = xcalloc(1, sizeof *d);
+	d = demo_alloc(flags | DEMO_FIXED);
 	run = xcalloc(1, sizeof *run);
 	d->replay = true;
 	d->rec = rec;
 	d->sc = ex->scenario;
 	d->p = ex->params;
 	if (rec->online_cpus > 0 && rec->model[0] != '\0')
-		snprintf(d->title, sizeof d->title, "a recorded run of %.20s (on "
-		    "%d CPUs, %.40s)", d->sc->name, rec->online_cpus, rec->model);
+		snprintf(d->title, sizeof d->title, _("a recorded run of %.20s "
+		    "(on %d CPUs, %.40s)"), d->sc->name, rec->online_cpus,
+		    rec->model);
 	else
-		snprintf(d->title, sizeof d->title, "a recorded run of %s",
+		snprintf(d->title, sizeof d->title, _("a recorded run of %s"),
 		    d->sc->name);
 	if (rec->caption != NULL)
 		snprintf(d->caption, sizeof d->caption, "%s", rec->caption);
-	d->flags = flags | DEMO_FIXED;
-	d->speed = 1.0;
-	d->now = clock_now_ns();
-	d->last_cpu = clock_thread_cpu_ns();
-	timeline_view_init(&d->view);
 	if (rec->online_cpus > 0)
 		d->view.ncpus = rec->online_cpus;
 

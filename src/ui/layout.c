@@ -28,11 +28,15 @@ demo_area(struct rows_pen *p, int block)
 	}
 }
 
-/* A live demo: its caption (a target), what it models, its keys. */
+/*
+ * A demo's block, live, recorded or traced: its caption (a target), a few
+ * dim lines (what it models, its keys...), then the area the demo is
+ * drawn over, or an error when it cannot run.
+ */
 static void
-demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
+demo_box(struct rows_pen *p, const char *caption, char *const *notes,
+    int nnotes, bool runnable, int block)
 {
-	char *s;
 	int t;
 
 	rows_end(p);
@@ -40,29 +44,16 @@ demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
 	t = rows_target(p, ROW_DEMO, NULL);
 	rows_put(p, p->unicode ? "▶ " : "> ", CS_GOOD, t);
 	p->style = CS_TITLE;
-	rows_words(p, dm->caption ? dm->caption : _("Live demo"), CS_TITLE);
+	rows_words(p, caption, CS_TITLE);
 	p->style = CS_TEXT;
 	rows_end(p);
-	xasprintf(&s, _("models: %s"), dm->models ? dm->models : "?");
 	p->indent += 2;
-	rows_words(p, s, CS_DIM);
-	free(s);
-	rows_end(p);
-	if (dm->recording != NULL) {
-		xasprintf(&s, _("a recorded run (%s), played instead of "
-		    "running"), dm->recording);
-		rows_words(p, s, CS_DIM);
-		free(s);
+	for (int i = 0; i < nnotes; i++) {
+		rows_words(p, notes[i], CS_DIM);
 		rows_end(p);
-		rows_words(p, _("enter: full screen   r: replay   m: slow "
-		    "motion"), CS_DIM);
-	} else
-		rows_words(p, _("enter: full screen   r: run again   +/-: "
-		    "workers"), CS_DIM);
+	}
 	p->indent -= 2;
-	rows_end(p);
-	if (dm->scenario == NULL || (dm->recording != NULL &&
-	    dm->recording_path == NULL)) {
+	if (!runnable) {
 		rows_words(p, _("this demo has errors and cannot run"),
 		    CS_ERROR);
 		rows_end(p);
@@ -71,40 +62,43 @@ demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
 	rows_blank(p);
 }
 
-/*
- * A real Python program, traced: its caption (a target), the command,
- * its keys, and the area the trace is drawn in.
- */
+/* A live demo (or its recording): what it models, its keys. */
+static void
+demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
+{
+	char *notes[3];
+	int n = 0;
+
+	xasprintf(&notes[n++], _("models: %s"), dm->models ? dm->models :
+	    "?");
+	if (dm->recording != NULL) {
+		xasprintf(&notes[n++], _("a recorded run (%s), played instead "
+		    "of running"), dm->recording);
+		notes[n++] = xstrdup(_("enter: full screen   r: replay   m: "
+		    "slow motion"));
+	} else
+		notes[n++] = xstrdup(_("enter: full screen   r: run again   "
+		    "+/-: workers"));
+	demo_box(p, dm->caption ? dm->caption : _("Live demo"), notes, n,
+	    dm->scenario != NULL && (dm->recording == NULL ||
+	    dm->recording_path != NULL), block);
+	for (int i = 0; i < n; i++)
+		free(notes[i]);
+}
+
+/* A real Python program, traced: the command and its keys. */
 static void
 trace_rows(struct rows_pen *p, const struct lesson_trace *tr, int block)
 {
-	char *s;
-	int t;
+	char *notes[2];
 
-	rows_end(p);
-	rows_start(p);
-	t = rows_target(p, ROW_DEMO, NULL);
-	rows_put(p, p->unicode ? "▶ " : "> ", CS_GOOD, t);
-	p->style = CS_TITLE;
-	rows_words(p, tr->caption ? tr->caption : _("Real CPython"), CS_TITLE);
-	p->style = CS_TEXT;
-	rows_end(p);
-	xasprintf(&s, _("real CPython, traced from outside: python3 %s"),
-	    tr->program ? tr->program : "?");
-	p->indent += 2;
-	rows_words(p, s, CS_DIM);
-	free(s);
-	rows_end(p);
-	rows_words(p, _("enter: full screen   r: run it again"), CS_DIM);
-	p->indent -= 2;
-	rows_end(p);
-	if (tr->path == NULL) {
-		rows_words(p, _("this demo has errors and cannot run"),
-		    CS_ERROR);
-		rows_end(p);
-	} else
-		demo_area(p, block);
-	rows_blank(p);
+	xasprintf(&notes[0], _("real CPython, traced from outside: python3 "
+	    "%s"), tr->program ? tr->program : "?");
+	notes[1] = xstrdup(_("enter: full screen   r: run it again"));
+	demo_box(p, tr->caption ? tr->caption : _("Real CPython"), notes, 2,
+	    tr->path != NULL, block);
+	free(notes[0]);
+	free(notes[1]);
 }
 
 /* A quiz or prediction; a prediction being judged shows its run. */
