@@ -440,6 +440,52 @@ START_TEST(nothing_after_now)
 }
 END_TEST
 
+/*
+ * A run longer than the log's window: the columns before the window are
+ * blank, and the time labels' row says that what was there scrolled out
+ * and still counts in the figures. A run inside the window says nothing.
+ */
+START_TEST(scrolled_out_start_is_said)
+{
+	uint32_t n = LOG_WINDOW_TOTAL + LOG_WINDOW_TOTAL / 2;
+	struct timeline_view v;
+	struct canvas *c;
+	struct fx f;
+	char *text;
+
+	f.t = new_trace();
+	add_lanes(f.t, "thread", 1, TRACE_KIND_THREAD);
+	log_init(&f.lg, f.t);
+	/* 10 us each, run and I/O by turns, polled as the ring fills. */
+	for (uint32_t i = 0; i < n; i++) {
+		state(f.t, 0, (uint64_t)i * 10000, i % 2 ? TRACE_IO : TRACE_RUN,
+		    0);
+		if (i % 512 == 511)
+			log_poll(&f.lg);
+	}
+	log_poll(&f.lg);
+	log_close(&f.lg, BASE_NS + (uint64_t)n * 10000);
+	ck_assert_uint_gt(log_scrolled(&f.lg), 0);
+	timeline_view_init(&v);
+	c = render(&f, 120, 12, true, true, (uint64_t)n * 10000, &v);
+	text = canvas_to_text(c);
+	ck_assert_msg(strstr(text, "scrolled out of the window; the figures "
+	    "count it") != NULL, "%s", text);
+	free(text);
+	canvas_free(c);
+	fx_free(&f);
+
+	shape_gil(&f);
+	timeline_view_init(&v);
+	c = render(&f, 120, 14, true, true, 80 * MS, &v);
+	text = canvas_to_text(c);
+	ck_assert_ptr_null(strstr(text, "scrolled out"));
+	free(text);
+	canvas_free(c);
+	fx_free(&f);
+}
+END_TEST
+
 /* The cursor line names the lane, the instant, the state and its length. */
 START_TEST(cursor_says_what_and_how_long)
 {
@@ -664,6 +710,7 @@ main(void)
 	tcase_add_test(tb, durations_read_well);
 	tcase_add_test(tb, thousands_of_lanes_are_summed_up);
 	tcase_add_test(tb, summary_rows_follow_the_states);
+	tcase_add_test(tb, scrolled_out_start_is_said);
 	suite_add_tcase(s, tb);
 	return tu_main(s);
 }

@@ -740,6 +740,33 @@ draw_cursor(struct canvas *c, int x, int top, int y)
  * rows laid out from the top, giving up CPU rows, the legend and the lock
  * rows in that order when the rectangle is short.
  */
+/*
+ * A long run: the log keeps a window of the newest intervals and sums up
+ * what scrolled out (the figures count it all). When the window starts
+ * after the left edge, the columns before it are blank; the time labels'
+ * row says why, from the left edge.
+ */
+static void
+draw_scrolled(struct canvas *c, int x0, int y, const struct tl_pass *p,
+    const struct log *lg, uint64_t origin)
+{
+	uint64_t from = log_window_ns(lg);
+	char at[32], buf[160];
+	int cols, w;
+
+	if (from == 0 || from <= p->t0 || p->npc == 0)
+		return;
+	cols = (int)((from - p->t0) / p->npc);
+	timeline_format_ns(at, sizeof at, from > origin ? from - origin : 0,
+	    c->unicode);
+	snprintf(buf, sizeof buf, _("%s before %s scrolled out of the "
+	    "window; the figures count it"), c->unicode ? "←" : "<-", at);
+	w = canvas_width(buf);
+	if (w < cols)
+		w = cols;
+	canvas_text(c, x0, y, w < p->cols ? w : p->cols, CS_WARN, buf);
+}
+
 void
 timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
     uint64_t origin, uint64_t now, struct timeline_view *v)
@@ -818,6 +845,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	y += cpurows;
 	canvas_text(c, r.x, y, labelw, CS_DIM, _("time"));
 	draw_axis(c, x0, y, &p, origin, true);
+	draw_scrolled(c, x0, y + 1, &p, lg, origin);
 	if (info && v->cursor >= 0)
 		draw_cursor(c, x0 + v->cursor, r.y, y);
 	y += 2;
