@@ -3,12 +3,21 @@
  * threads under the GIL.
  *
  * The I/O thread does `units` blocking waits of `unit-ms` each, holding
- * the GIL only for a few bytecodes between them, like a thread serving
- * requests. Each time its wait ends it needs the GIL back, and a CPU-bound
- * holder never lets go by itself: the I/O thread waits a whole switch
- * interval, then asks for a drop. So each I/O operation costs about one
- * switch interval extra, whatever the wait itself was. The other
- * `workers - 1` threads spin on bytecodes until the I/O thread is done.
+ * the GIL only briefly between them, like a thread serving requests. Each
+ * time its wait ends it needs the GIL back, and a CPU-bound holder never
+ * lets go by itself: the I/O thread waits a whole switch interval, then
+ * asks for a drop. So each I/O operation costs about one switch interval
+ * extra, whatever the wait itself was. The other `workers - 1` threads
+ * spin on bytecodes until the I/O thread is done.
+ *
+ * With several CPU-bound threads the I/O thread is one waiter among
+ * several, and who gets each hand-off turns on microseconds: the holder
+ * the I/O thread replaced comes back to wait again either before the GIL
+ * moves on (its next interval then sees a switch, nobody asks early, and
+ * the I/O thread must ask for itself, which puts it at the back of the
+ * queue) or after (it asks on time, and the I/O thread, the oldest
+ * waiter, gets the GIL). How long the I/O thread holds the GIL decides
+ * which, so it holds it as long as CPython's does (see CONVOY_HANDLE_MS).
  */
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,8 +30,15 @@
 #include "trace/stats.h"
 #include "util.h"
 
-/* Bytecodes the I/O thread runs between two waits (handling a request). */
-#define CONVOY_HANDLE_BYTECODES 16
+/*
+ * CPU time the I/O thread spends with the GIL between two waits (handling
+ * a request): 10 us of bytecodes. CPython running tools/fidelity/convoy.py
+ * holds the GIL 9-15 us (median) from taking it back after a sleep to
+ * dropping it for the next, measured with tools/fidelity/condlog.c; a
+ * handful of bytecodes (0.2 us) made the model's I/O thread let go before
+ * the holder it replaced was back, a race CPython's mostly loses.
+ */
+#define CONVOY_HANDLE_MS 0.01
 
 struct convoy {
 	struct gil		 gil;
@@ -43,14 +59,14 @@ static void
 io_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
-	uint64_t x = 1;
+	uint64_t x = 1, handle = work_bytecodes_for_ms(CONVOY_HANDLE_MS);
 
 	gil_take(&me->gts);
 	for (int i = 0; i < cv->params->units && !trace_stopping(cv->trace);
 	    i++) {
 		uint64_t t0;
 
-		for (int k = 0; k < CONVOY_HANDLE_BYTECODES; k++) {
+		for (uint64_t k = 0; k < handle; k++) {
 			x = work_bytecode(x);
 			gil_check(&me->gts);
 		}
