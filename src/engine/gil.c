@@ -183,20 +183,25 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	 * meet the request ourselves before waiting, so it is not pending
 	 * while nobody holds the GIL. The wake-up comes from the new holder;
 	 * the timeout only bounds the wait by the stop flag in case every
-	 * waiter left.
+	 * waiter left. A thread going to I/O waits too, shown waiting for
+	 * the lock, and then goes on to its I/O.
 	 */
-	if (next != TRACE_LOCK_WAIT)
-		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
 	pthread_mutex_lock(&g->switch_mutex);
-	if (atomic_load(&g->last_holder) == ts->lane)
+	if (atomic_load(&g->last_holder) == ts->lane) {
 		atomic_store_explicit(&g->drop_request, 0,
 		    memory_order_relaxed);
-	while (atomic_load(&g->last_holder) == ts->lane &&
-	    !trace_stopping(g->trace)) {
-		struct timespec at;
+		if (next != TRACE_LOCK_WAIT)
+			trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+		while (atomic_load(&g->last_holder) == ts->lane &&
+		    !trace_stopping(g->trace)) {
+			struct timespec at;
 
-		clock_deadline(&at, GIL_SWITCH_GUARD_NS);
-		pthread_cond_timedwait(&g->switch_cond, &g->switch_mutex, &at);
+			clock_deadline(&at, GIL_SWITCH_GUARD_NS);
+			pthread_cond_timedwait(&g->switch_cond,
+			    &g->switch_mutex, &at);
+		}
+		if (next != TRACE_LOCK_WAIT)
+			trace_state(g->trace, ts->lane, next);
 	}
 	pthread_mutex_unlock(&g->switch_mutex);
 }
