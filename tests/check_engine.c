@@ -181,6 +181,155 @@ START_TEST(gil_holder_that_finishes_does_not_wait_for_a_switch)
 }
 END_TEST
 
+struct dropper {
+	struct gil_thread	*ts;
+	enum trace_state	 next;
+	_Atomic int		 returned;
+};
+
+/* A holder letting go on request, on a thread of its own. */
+static void *
+drop_on_request(void *arg)
+{
+	struct dropper *d = arg;
+
+	gil_drop(d->ts, d->next);
+	atomic_store(&d->returned, 1);
+	return NULL;
+}
+
+/*
+ * As in CPython, a holder asked to drop clears the request itself and
+ * then waits until another thread has the GIL: the request is not left
+ * pending while nobody holds the lock, and the dropper does not return
+ * before the GIL changed hands.
+ */
+START_TEST(gil_dropper_meets_the_request_and_waits_for_the_switch)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct gil g;
+	struct gil_thread a, b;
+	struct dropper d = { &a, TRACE_LOCK_WAIT, 0 };
+	pthread_t th;
+	int cleared = 0, early;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
+	a.gil = b.gil = &g;
+	a.ticks = b.ticks = 0;
+	a.lane = trace_lane_add(t, "dropper", TRACE_KIND_THREAD, 1);
+	b.lane = trace_lane_add(t, "taker", TRACE_KIND_THREAD, 2);
+	gil_take(&a);
+	atomic_store(&g.drop_request, 1);
+	ck_assert_int_eq(pthread_create(&th, NULL, drop_on_request, &d), 0);
+	/* A bound, not a measurement: the dropper clears it at once. */
+	for (int i = 0; i < 500 && !cleared; i++) {
+		pthread_mutex_lock(&g.mutex);
+		cleared = !g.locked && atomic_load(&g.drop_request) == 0;
+		pthread_mutex_unlock(&g.mutex);
+		if (!cleared)
+			usleep(10000);
+	}
+	usleep(20000);
+	early = atomic_load(&d.returned);
+	gil_take(&b);
+	pthread_join(th, NULL);
+	ck_assert_msg(cleared, "the dropper left its drop request pending");
+	ck_assert_msg(!early, "the dropper returned before the GIL changed "
+	    "hands");
+	ck_assert_int_eq(atomic_load(&g.last_holder), b.lane);
+	gil_drop(&b, TRACE_DONE);
+	gil_release(&g);
+	trace_free(t);
+}
+END_TEST
+
+/*
+ * A thread that lets go of the GIL to do I/O while a drop request is
+ * pending waits for the switch first, as CPython's does, and is shown
+ * waiting for the lock meanwhile; once the GIL has changed hands it is
+ * in I/O again, not left drawn as waiting for the lock.
+ */
+START_TEST(gil_thread_going_to_io_waits_for_the_switch_then_does_io)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct gil g;
+	struct gil_thread a, b;
+	struct dropper d = { &a, TRACE_IO, 0 };
+	struct log lg;
+	const struct log_lane *l;
+	pthread_t th;
+	int waited = 0;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
+	a.gil = b.gil = &g;
+	a.ticks = b.ticks = 0;
+	a.lane = trace_lane_add(t, "io", TRACE_KIND_THREAD, 1);
+	b.lane = trace_lane_add(t, "cpu", TRACE_KIND_THREAD, 2);
+	gil_take(&a);
+	atomic_store(&g.drop_request, 1);
+	ck_assert_int_eq(pthread_create(&th, NULL, drop_on_request, &d), 0);
+	/* A bound, not a measurement: the release comes at once. */
+	for (int i = 0; i < 500; i++) {
+		pthread_mutex_lock(&g.mutex);
+		waited = !g.locked;
+		pthread_mutex_unlock(&g.mutex);
+		if (waited)
+			break;
+		usleep(10000);
+	}
+	gil_take(&b);
+	pthread_join(th, NULL);
+	ck_assert(waited);
+	log_init(&lg, t);
+	log_poll(&lg);
+	l = &lg.lanes[a.lane];
+	ck_assert_uint_ge(l->niv, 2);
+	ck_assert_int_eq(l->iv[l->niv - 2].state, TRACE_LOCK_WAIT);
+	ck_assert_int_eq(l->iv[l->niv - 1].state, TRACE_IO);
+	log_release(&lg);
+	gil_drop(&b, TRACE_DONE);
+	gil_release(&g);
+	trace_free(t);
+}
+END_TEST
+
+/*
+ * The waiters' timers count changes of hands, not takes: a thread that
+ * lets go and takes the GIL back with nobody in between has not let
+ * anyone run, so a waiter whose interval saw only that still asks.
+ */
+START_TEST(gil_switch_number_counts_changes_of_hands)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+	struct gil g;
+	struct gil_thread a, b;
+	uint64_t n;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
+	a.gil = b.gil = &g;
+	a.ticks = b.ticks = 0;
+	a.lane = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	b.lane = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+	gil_take(&a);
+	n = g.switch_number;
+	gil_drop(&a, TRACE_IO);
+	gil_take(&a);
+	ck_assert_uint_eq(g.switch_number, n);
+	gil_drop(&a, TRACE_IO);
+	gil_take(&b);
+	ck_assert_uint_eq(g.switch_number, n + 1);
+	gil_drop(&b, TRACE_DONE);
+	gil_release(&g);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(threads_have_no_lock)
 {
 	struct experiment ex;
@@ -490,6 +639,9 @@ main(void)
 	tcase_add_test(tc, gil_has_one_holder_and_one_runner_at_a_time);
 	tcase_add_test(tc, gil_switches_on_drop_requests);
 	tcase_add_test(tc, gil_holder_that_finishes_does_not_wait_for_a_switch);
+	tcase_add_test(tc, gil_dropper_meets_the_request_and_waits_for_the_switch);
+	tcase_add_test(tc, gil_switch_number_counts_changes_of_hands);
+	tcase_add_test(tc, gil_thread_going_to_io_waits_for_the_switch_then_does_io);
 	tcase_add_test(tc, threads_have_no_lock);
 	tcase_add_test(tc, processes_record_from_their_children);
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);

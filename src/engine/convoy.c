@@ -3,12 +3,21 @@
  * threads under the GIL.
  *
  * The I/O thread does `units` blocking waits of `unit-ms` each, holding
- * the GIL only for a few bytecodes between them, like a thread serving
- * requests. Each time its wait ends it needs the GIL back, and a CPU-bound
- * holder never lets go by itself: the I/O thread waits a whole switch
- * interval, then asks for a drop. So each I/O operation costs about one
- * switch interval extra, whatever the wait itself was. The other
- * `workers - 1` threads spin on bytecodes until the I/O thread is done.
+ * the GIL only briefly between them, like a thread serving requests. Each
+ * time its wait ends it needs the GIL back, and a CPU-bound holder never
+ * lets go by itself: the I/O thread waits a whole switch interval, then
+ * asks for a drop. So each I/O operation costs about one switch interval
+ * extra, whatever the wait itself was. The other `workers - 1` threads
+ * spin on bytecodes until the I/O thread is done.
+ *
+ * With several CPU-bound threads the I/O thread is one waiter among
+ * several, and who gets each hand-off turns on microseconds: the holder
+ * the I/O thread replaced comes back to wait again either before the GIL
+ * moves on (its next interval then sees a switch, nobody asks early, and
+ * the I/O thread must ask for itself, which puts it at the back of the
+ * queue) or after (it asks on time, and the I/O thread, the oldest
+ * waiter, gets the GIL). How long the I/O thread holds the GIL decides
+ * which, so it holds it as long as CPython's does (see CONVOY_HANDLE_MS).
  */
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -18,11 +27,22 @@
 #include "engine/gil.h"
 #include "engine/work.h"
 #include "i18n.h"
+#include "trace/clock.h"
 #include "trace/stats.h"
 #include "util.h"
 
-/* Bytecodes the I/O thread runs between two waits (handling a request). */
-#define CONVOY_HANDLE_BYTECODES 16
+/*
+ * CPU time the I/O thread spends with the GIL between two waits (handling
+ * a request): 10 us of bytecodes. CPython running tools/fidelity/convoy.py
+ * holds the GIL 9-15 us (median) from taking it back after a sleep to
+ * dropping it for the next, measured with tools/fidelity/condlog.c; a
+ * handful of bytecodes (0.2 us) made the model's I/O thread let go before
+ * the holder it replaced was back, a race CPython's mostly loses.
+ */
+#define CONVOY_HANDLE_MS 0.01
+
+/* Longest a spinning CPU thread goes without looking at its CPU clock. */
+#define CONVOY_LOOK_NS 10000000u
 
 struct convoy {
 	struct gil		 gil;
@@ -43,14 +63,14 @@ static void
 io_thread(struct convoy_thread *me)
 {
 	struct convoy *cv = me->cv;
-	uint64_t x = 1;
+	uint64_t x = 1, handle = work_bytecodes_for_ms(CONVOY_HANDLE_MS);
 
 	gil_take(&me->gts);
 	for (int i = 0; i < cv->params->units && !trace_stopping(cv->trace);
 	    i++) {
 		uint64_t t0;
 
-		for (int k = 0; k < CONVOY_HANDLE_BYTECODES; k++) {
+		for (uint64_t k = 0; k < handle; k++) {
 			x = work_bytecode(x);
 			gil_check(&me->gts);
 		}
@@ -66,6 +86,51 @@ io_thread(struct convoy_thread *me)
 	atomic_store(&cv->io_done, 1);
 }
 
+/*
+ * The CPU threads' interpreter loop, as work_run_bytecodes but with fewer
+ * looks at the thread's CPU clock: one when the wall clock jumped between
+ * two cheap looks (the thread lost the CPU), one when it moved to another
+ * CPU, and one every CONVOY_LOOK_NS. Reading that clock is a system call
+ * that brings the thread's time slice up to date in the kernel; made
+ * every few microseconds, it let the thread that had just handed the GIL
+ * over get a CPU back at once when the holder's slice ran out, about a
+ * millisecond sooner than beside CPython's CPU threads, which never enter
+ * the kernel while they compute. Back that soon, it asked for the GIL
+ * before the I/O thread's interval ran out, on the I/O thread's behalf.
+ */
+static uint64_t
+cpu_spin(struct convoy *cv, struct gil_thread *gts, uint64_t x)
+{
+	uint64_t last = clock_now_ns(), looked = last, now;
+	int cpu = trace_cpu(), at;
+
+	for (uint64_t i = 1;; i++) {
+		x = work_bytecode(x);
+		gil_check(gts);
+		if (i % WORK_CHECK_EVERY != 0)
+			continue;
+		if (trace_stopping(cv->trace) || atomic_load_explicit(
+		    &cv->io_done, memory_order_relaxed))
+			break;
+		now = clock_now_ns();
+		if ((at = trace_cpu()) != cpu) {
+			/* As work_run_bytecodes: the look before the event. */
+			cpu = at;
+			work_preempt_check(&gts->pp, cv->trace, gts->lane);
+			trace_record_at(cv->trace, gts->lane, work_look_ts(&gts->pp,
+			    cv->trace, gts->lane), TRACE_EV_CPU, TRACE_NONE, 0);
+			looked = now;
+		} else if (now - last > PREEMPT_MIN_NS ||
+		    now - looked > CONVOY_LOOK_NS) {
+			work_preempt_check(&gts->pp, cv->trace, gts->lane);
+			looked = now;
+		}
+		last = now;
+	}
+	work_preempt_check(&gts->pp, cv->trace, gts->lane);
+	return x;
+}
+
 static void
 cpu_thread(struct convoy_thread *me)
 {
@@ -74,8 +139,7 @@ cpu_thread(struct convoy_thread *me)
 
 	gil_take(&me->gts);
 	/* Spins until the I/O thread is done. */
-	x = work_run_bytecodes(cv->trace, me->gts.lane, &me->gts, &me->gts.pp,
-	    UINT64_MAX, &cv->io_done, x);
+	x = cpu_spin(cv, &me->gts, x);
 	gil_drop(&me->gts, TRACE_DONE);
 	work_sink(x);
 }

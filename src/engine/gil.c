@@ -12,6 +12,9 @@
 #include "engine/gil.h"
 #include "trace/clock.h"
 
+/* How often a dropper waiting for the switch looks at the stop flag. */
+#define GIL_SWITCH_GUARD_NS 20000000u
+
 int
 gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
 {
@@ -41,26 +44,20 @@ gil_release(struct gil *g)
 }
 
 /*
- * Marks the caller as the holder (with g->mutex held, which this
- * releases), then records it. Stamped after the flag is set, so the hold
- * cannot begin before the previous holder's release was recorded. The
- * lane runs from here: its CPU clock is watched from now unless `keep`
- * (a release taken straight back: the thread never stopped running, and
- * the last look, at the release, still holds; the old GIL does that
- * every 100 ticks, too often to pay a system call each time).
+ * Stamps the caller's hold, which began when it set the flag (under
+ * g->mutex, now released), so the hold cannot begin before the previous
+ * holder's release was recorded. The lane runs from here: its CPU clock
+ * is watched from now unless `keep` (a release taken straight back: the
+ * thread never stopped running, and the last look, at the release,
+ * still holds; the old GIL does that every 100 ticks, too often to pay a
+ * system call each time).
  */
 static void
-become_holder(struct gil_thread *ts, bool keep)
+record_hold(struct gil_thread *ts, bool keep)
 {
 	struct gil *g = ts->gil;
-	uint64_t now;
+	uint64_t now = clock_now_ns();
 
-	g->locked = 1;
-	g->switch_number++;
-	atomic_store(&g->holder, ts->lane);
-	atomic_store(&g->last_holder, ts->lane);
-	pthread_mutex_unlock(&g->mutex);
-	now = clock_now_ns();
 	trace_record_at(g->trace, ts->lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
 	trace_record_at(g->trace, ts->lane, now, TRACE_EV_ACQUIRE, TRACE_NONE,
 	    GIL_LOCK_ID);
@@ -70,7 +67,9 @@ become_holder(struct gil_thread *ts, bool keep)
 
 /*
  * New GIL: wait one interval at a time; when an interval passes with no
- * switch at all, ask the holder to drop.
+ * switch at all, ask the holder to drop. The request names nobody: any
+ * waiter may get the GIL when the holder lets go, and often the one that
+ * asked does not, as it has just started waiting again.
  */
 static void
 take_new(struct gil_thread *ts)
@@ -97,14 +96,26 @@ take_new(struct gil_thread *ts)
 			}
 		}
 	}
-	/* The new holder must not drop at once on a stale request. */
-	atomic_store_explicit(&g->drop_request, 0, memory_order_relaxed);
-	become_holder(ts, false);
-
-	/* Forced switching: tell a dropper waiting for us that we have it. */
+	/*
+	 * The flag and the last holder change under switch_mutex too, so a
+	 * dropper waiting for the switch cannot miss it. Only a change of
+	 * hands counts as a switch: a thread taking back the GIL it let go
+	 * of, with nobody in between, has not let anyone run.
+	 */
 	pthread_mutex_lock(&g->switch_mutex);
-	pthread_cond_broadcast(&g->switch_cond);
+	g->locked = 1;
+	atomic_store(&g->holder, ts->lane);
+	if (atomic_load(&g->last_holder) != ts->lane) {
+		atomic_store(&g->last_holder, ts->lane);
+		g->switch_number++;
+	}
+	/* Forced switching: at most one dropper waits for this. */
+	pthread_cond_signal(&g->switch_cond);
 	pthread_mutex_unlock(&g->switch_mutex);
+	/* The new holder must not drop at once on a request already met. */
+	atomic_store_explicit(&g->drop_request, 0, memory_order_relaxed);
+	pthread_mutex_unlock(&g->mutex);
+	record_hold(ts, false);
 }
 
 /*
@@ -124,7 +135,12 @@ take_old(struct gil_thread *ts, bool again)
 			pthread_cond_wait(&g->cond, &g->mutex);
 		waited = true;
 	}
-	become_holder(ts, again && !waited);
+	g->locked = 1;
+	g->switch_number++;
+	atomic_store(&g->holder, ts->lane);
+	atomic_store(&g->last_holder, ts->lane);
+	pthread_mutex_unlock(&g->mutex);
+	record_hold(ts, again && !waited);
 }
 
 void
@@ -163,18 +179,29 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 		return;
 	/*
 	 * Forced switching: we were asked to let someone else run, so do not
-	 * race them for the lock; wait until another thread has taken it.
-	 * The wait is bounded by the stop flag in case every waiter left.
+	 * race them for the lock; wait until another thread has taken it. We
+	 * meet the request ourselves before waiting, so it is not pending
+	 * while nobody holds the GIL. The wake-up comes from the new holder;
+	 * the timeout only bounds the wait by the stop flag in case every
+	 * waiter left. A thread going to I/O waits too, shown waiting for
+	 * the lock, and then goes on to its I/O.
 	 */
-	if (next != TRACE_LOCK_WAIT)
-		trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
 	pthread_mutex_lock(&g->switch_mutex);
-	while (atomic_load(&g->last_holder) == ts->lane &&
-	    !trace_stopping(g->trace)) {
-		struct timespec at;
+	if (atomic_load(&g->last_holder) == ts->lane) {
+		atomic_store_explicit(&g->drop_request, 0,
+		    memory_order_relaxed);
+		if (next != TRACE_LOCK_WAIT)
+			trace_state(g->trace, ts->lane, TRACE_LOCK_WAIT);
+		while (atomic_load(&g->last_holder) == ts->lane &&
+		    !trace_stopping(g->trace)) {
+			struct timespec at;
 
-		clock_deadline(&at, g->interval_ns);
-		pthread_cond_timedwait(&g->switch_cond, &g->switch_mutex, &at);
+			clock_deadline(&at, GIL_SWITCH_GUARD_NS);
+			pthread_cond_timedwait(&g->switch_cond,
+			    &g->switch_mutex, &at);
+		}
+		if (next != TRACE_LOCK_WAIT)
+			trace_state(g->trace, ts->lane, next);
 	}
 	pthread_mutex_unlock(&g->switch_mutex);
 }

@@ -5,9 +5,12 @@
  * condition variable. A thread that finds it taken waits on the condition
  * for one switch interval; if the holder has not changed in that time it
  * sets a drop request. The holder looks at the request between bytecodes
- * (gil_check) and drops the lock; with forced switching it then waits
- * until some other thread has taken it, so it cannot just grab it back.
- * A thread that drops the GIL because it is finishing does not wait.
+ * (gil_check) and drops the lock, waking one waiter; with forced
+ * switching it then clears the request and waits until some other thread
+ * has taken the GIL, so it cannot just grab it back. A thread that drops
+ * the GIL because it is finishing does not wait. The request names
+ * nobody: whichever waiter gets the mutex first takes the GIL, so the one
+ * that asked may lose to another.
  *
  * The old GIL (Python 2) has no requests: the holder releases and at once
  * re-acquires every 100 ticks, and whoever wins the race gets it; on a
@@ -40,7 +43,7 @@ struct gil {
 	pthread_mutex_t	switch_mutex;	/* forced switching */
 	pthread_cond_t	switch_cond;	/* signalled when the GIL is taken */
 	int		locked;
-	uint64_t	switch_number;	/* takes so far */
+	uint64_t	switch_number;	/* changes of hands so far */
 	_Atomic int	holder;		/* lane holding it, or -1 */
 	_Atomic int	last_holder;	/* lane that took it last */
 	_Atomic int	drop_request;	/* the eval breaker */
