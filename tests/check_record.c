@@ -383,6 +383,12 @@ START_TEST(out_refuses_a_symlink_and_replaces_a_file_whole)
 	text = slurp(p);
 	ck_assert_str_eq(text, "new");
 	free(text);
+
+	/* A device has nothing to replace: written as it comes. */
+	ck_assert_int_eq(export_out_open(&o, "/dev/null", &cause), 0);
+	fputs("gone", o.f);
+	ck_assert_int_eq(export_out_commit(&o, &cause), 0);
+	ck_assert_int_eq(access("/dev/null", W_OK), 0);
 }
 END_TEST
 

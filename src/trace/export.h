@@ -117,7 +117,9 @@ struct export_out {
 /*
  * Opens the temporary file for `path`. Refuses a path that is a symlink
  * (it would be replaced, not followed: the user surely meant its target)
- * or a directory. Returns 0, or -1 with *cause set.
+ * or a directory. A character device or a pipe (/dev/null, a FIFO) has
+ * nothing to replace and is written as it comes. Returns 0, or -1 with
+ * *cause set.
  */
 int	export_out_open(struct export_out *, const char *path, char **cause);
 

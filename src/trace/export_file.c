@@ -205,6 +205,17 @@ export_out_open(struct export_out *o, const char *path, char **cause)
 			xasprintf(cause, "%s: is a folder", path);
 			return -1;
 		}
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+			/* /dev/null, a pipe: nothing to replace, written
+			 * as it comes. */
+			if ((o->f = fopen(path, "w")) == NULL) {
+				xasprintf(cause, "cannot write %s: %s", path,
+				    strerror(errno));
+				return -1;
+			}
+			o->path = xstrdup(path);
+			return 0;
+		}
 		if (!S_ISREG(st.st_mode)) {
 			xasprintf(cause, "%s: is not a regular file", path);
 			return -1;
@@ -248,9 +259,10 @@ export_out_commit(struct export_out *o, char **cause)
 	if ((err = close_checked(o->f)) != 0) {
 		xasprintf(cause, "cannot write %s: %s", o->path,
 		    strerror(err));
-		unlink(o->tmp);
+		if (o->tmp != NULL)
+			unlink(o->tmp);
 		rc = -1;
-	} else if (rename(o->tmp, o->path) != 0) {
+	} else if (o->tmp != NULL && rename(o->tmp, o->path) != 0) {
 		xasprintf(cause, "cannot write %s: %s", o->path,
 		    strerror(errno));
 		unlink(o->tmp);
@@ -268,7 +280,8 @@ export_out_abort(struct export_out *o)
 {
 	if (o->f != NULL) {
 		fclose(o->f);
-		unlink(o->tmp);
+		if (o->tmp != NULL)
+			unlink(o->tmp);
 	}
 	free(o->tmp);
 	free(o->path);
