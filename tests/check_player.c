@@ -596,6 +596,34 @@ START_TEST(trace_block_without_python_says_so)
 }
 END_TEST
 
+/*
+ * In front of a class a trace block waits for its cue like any demo:
+ * nothing runs until r, then the program does.
+ */
+START_TEST(trace_block_waits_for_the_presenter)
+{
+	char dir[64] = "/tmp/ts-embed-XXXXXX", *t;
+	struct lesson *l = embed_lesson(dir);
+	void *pg;
+
+	if (tracer_python() == NULL) {
+		embed_done(dir);
+		lesson_free(l);
+		return;
+	}
+	pl.presenter = true;
+	pg = pager_new(&pl, l, true, NULL);
+	t = tick_tall(pg, "press r to start the run", NULL, 10);
+	ck_assert_msg(strstr(t, "press r to start the run") != NULL,
+	    "the trace demo did not wait for its cue");
+	ck_assert_ptr_null(strstr(t, "cores used"));
+	free(t);
+	pager_screen_ops.leave(pg);
+	pl.presenter = false;
+	embed_done(dir);
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -619,6 +647,7 @@ player_suite(void)
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);
+	tcase_add_test(tc, trace_block_waits_for_the_presenter);
 	suite_add_tcase(s, tc);
 	return s;
 }
