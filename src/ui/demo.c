@@ -404,6 +404,7 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
 	d->p.baseline = false;
+	d->view.any_lock = true;
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
 	return d;

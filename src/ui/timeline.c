@@ -672,7 +672,7 @@ draw_lanes(struct canvas *c, struct rect r, int y, int labelw,
 /* The two lock rows at row y: who holds it, how many wait for it. */
 static void
 draw_lock_rows(struct canvas *c, int x, int y, int labelw,
-    const struct log *lg, const struct tl_pass *p, bool gil)
+    const struct log *lg, const struct tl_pass *p, bool gil, bool gil_waits)
 {
 	int x0 = x + labelw + 1;
 	int *holder = xcalloc((size_t)p->cols, sizeof *holder);
@@ -680,7 +680,7 @@ draw_lock_rows(struct canvas *c, int x, int y, int labelw,
 	lock_row(lg, p, holder);
 	canvas_text(c, x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
 	    _("lock holder"));
-	canvas_text(c, x, y + 1, labelw, CS_DIM, gil ?
+	canvas_text(c, x, y + 1, labelw, CS_DIM, gil_waits ?
 	    _("GIL waiters") : _("lock waiters"));
 	for (int col = 0; col < p->cols; col++) {
 		int n = p->waiting[col];
@@ -775,11 +775,13 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	int labelw, lockrows, cpurows, room, lanes_shown, y, x0;
 	int lane_h, srows = 0;
 	int legend = 1, info = v->cursor >= 0;
-	bool gil;
+	bool gil, gil_waits;
 
 	memset(&p, 0, sizeof p);
 	gil = only_gil(lg);
-	labelw = label_width(lg, r.h, gil);
+	/* A real program's waits may be for any lock, not only the GIL. */
+	gil_waits = gil && !v->any_lock;
+	labelw = label_width(lg, r.h, gil_waits);
 	p.cols = r.w - labelw - 1;
 	if (p.cols < 4 || r.h < 3)
 		return;
@@ -838,7 +840,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		y += timeline_draw_summary(c, r.x, y, labelw, x0, &p, srows,
 		    info && v->selected >= lanes_shown);
 	if (lockrows) {
-		draw_lock_rows(c, r.x, y, labelw, lg, &p, gil);
+		draw_lock_rows(c, r.x, y, labelw, lg, &p, gil, gil_waits);
 		y += 2;
 	}
 	draw_cpu_rows(c, r.x, y, labelw, &p, cpurows);
@@ -850,10 +852,10 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 		draw_cursor(c, x0 + v->cursor, r.y, y);
 	y += 2;
 	if (legend) {
-		draw_legend(c, r.x, y, r.w, &p, gil);
+		draw_legend(c, r.x, y, r.w, &p, gil_waits);
 		y++;
 	}
 	if (info)
-		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v, gil);
+		draw_cursor_info(c, r.x, y, r.w, lg, origin, &p, v, gil_waits);
 	free_pass(&p);
 }
