@@ -4,8 +4,10 @@
 # switch scenarios, a scenario that cannot run says why without crashing.
 . "$(dirname "$0")/lib.sh"
 
-# About 5 s of work on two cores: the run is still going while we look.
-start 100 30 demo threads --workers 2 --units 2000 --unit-ms 5 --seed "$SEED"
+# About 15 s of work on two cores: the run is still going while we look,
+# even when the machine ran slower while timeslice calibrated its work
+# (an item then takes less than its 5 ms; CI saw one run end in 2 s).
+start 100 30 demo threads --workers 2 --units 6000 --unit-ms 5 --seed "$SEED"
 wait_for '^2 thread 2 ' || fail "no lane for thread 2"
 screen | grep -qE '^3 thread 3' && fail "a third lane with --workers 2"
 
