@@ -85,7 +85,11 @@ start() {
 	EXITF="$WORK/exit.$NRUN"
 	PIDF="$WORK/pid.$NRUN"
 	ASSERTED=0
-	local cmd="cd '$WORK' && env ${E2E_ENV:-} sh -c 'echo \$\$ > $PIDF; exec \"\$0\" \"\$@\"' '$BIN' $*; rc=\$?; echo exit=\$rc > '$EXITF'; echo EXIT=\$rc; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120"
+	# Standard error goes to a file, shown in the pane once the program
+	# has exited: a line written on top of the screen while it draws (a
+	# sanitizer's warning) would garble what capture-pane reads.
+	local errf="$WORK/stderr.$NRUN"
+	local cmd="cd '$WORK' && env ${E2E_ENV:-} sh -c 'echo \$\$ > $PIDF; exec \"\$0\" \"\$@\" 2>$errf' '$BIN' $*; rc=\$?; cat '$errf'; echo exit=\$rc > '$EXITF'; echo EXIT=\$rc; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 120"
 	# A server that was just killed may still be going away: retry.
 	for try in 1 2 3 4 5; do
 		t new-session -d -s "$SESSION" -x "$w" -y "$h" "$cmd" \
