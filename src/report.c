@@ -16,15 +16,6 @@
 #include "trace/export.h"
 #include "util.h"
 
-/* Prints a number JSON can hold (never nan or inf). */
-static void
-num(FILE *f, double v)
-{
-	if (!isfinite(v))
-		v = 0;
-	fprintf(f, "%.3f", v);
-}
-
 /*
  * The cycle the trace shows, as names: a thread, the lock it waits for,
  * the thread holding that lock, and so on round to the first. Then when
@@ -50,7 +41,7 @@ deadlock_json(FILE *f, const struct experiment *ex)
 		    c->locks[i]));
 	}
 	fputs("],\"at_ms\":", f);
-	num(f, c->ts_ns > ex->result.start_ns ?
+	json_number(f, c->ts_ns > ex->result.start_ns ?
 	    (double)(c->ts_ns - ex->result.start_ns) / 1e6 : 0);
 	fputc('}', f);
 }
@@ -91,24 +82,23 @@ void
 report_json(FILE *f, const struct experiment *ex)
 {
 	const struct params *p = &ex->params;
-	const struct trace *t = ex->trace;
 
 	fputs("{\"scenario\":", f);
 	json_string(f, ex->scenario->name);
 	fputs(",\"params\":", f);
 	record_params_json(f, p);
 	fputs(",\"wall_ms\":", f);
-	num(f, (double)ex->wall_ns / 1e6);
+	json_number(f, (double)ex->wall_ns / 1e6);
 	fputs(",\"cpu_ms\":", f);
-	num(f, (double)ex->cpu_ns / 1e6);
+	json_number(f, (double)ex->cpu_ns / 1e6);
 	fputs(",\"baseline_wall_ms\":", f);
 	if (ex->has_baseline)
-		num(f, (double)ex->baseline_wall_ns / 1e6);
+		json_number(f, (double)ex->baseline_wall_ns / 1e6);
 	else
 		fputs("null", f);
 	fputs(",\"speedup\":", f);
 	if (ex->has_baseline)
-		num(f, ex->speedup);
+		json_number(f, ex->speedup);
 	else
 		fputs("null", f);
 	fputs(",\"cores_free\":", f);
@@ -117,55 +107,10 @@ report_json(FILE *f, const struct experiment *ex)
 	else
 		fputs("null", f);
 	fprintf(f, ",\"interrupted\":%s", ex->interrupted ? "true" : "false");
-	fputs(",\"workers\":[", f);
-	for (int i = 0; i < ex->log.nlanes; i++) {
-		const struct trace_lane *l = &t->lanes[i];
-		const struct lane_stats *s = &ex->lanes[i];
-
-		fputs(i ? ",{\"name\":" : "{\"name\":", f);
-		json_string(f, l->name);
-		fprintf(f, ",\"kind\":\"%s\",\"pid\":%d,\"tid\":%d,\"run_ms\":",
-		    trace_kind_name(l->kind),
-		    atomic_load(&((struct trace_lane *)l)->pid),
-		    atomic_load(&((struct trace_lane *)l)->tid));
-		num(f, (double)s->state_ns[TRACE_RUN] / 1e6);
-		fputs(",\"wait_ms\":", f);
-		num(f, (double)s->state_ns[TRACE_LOCK_WAIT] / 1e6);
-		fputs(",\"io_ms\":", f);
-		num(f, (double)s->state_ns[TRACE_IO] / 1e6);
-		fputs(",\"ready_ms\":", f);
-		num(f, (double)s->state_ns[TRACE_READY] / 1e6);
-		fputs(",\"idle_ms\":", f);
-		num(f, (double)s->state_ns[TRACE_IDLE] / 1e6);
-		fputs(",\"busy_ms\":", f);
-		num(f, (double)s->state_ns[TRACE_BUSY] / 1e6);
-		fputs(",\"cpu_ms\":", f);
-		num(f, (double)atomic_load(&((struct trace_lane *)l)->cpu_ns) /
-		    1e6);
-		fprintf(f, ",\"switches\":%llu,\"cpus\":[",
-		    (unsigned long long)s->switches);
-		for (int c = 0; c < s->ncpus; c++)
-			fprintf(f, c ? ",%d" : "%d", s->cpus[c]);
-		fputs("],\"wait_p50_ms\":", f);
-		num(f, s->wait_p50_ms);
-		fputs(",\"wait_p99_ms\":", f);
-		num(f, s->wait_p99_ms);
-		fprintf(f, ",\"events\":%llu}",
-		    (unsigned long long)ex->log.lanes[i].events);
-	}
-	fputs("],\"lock\":", f);
-	if (ex->has_lock) {
-		fprintf(f, "{\"holds\":%llu,\"holder_changes\":%llu,"
-		    "\"overlaps\":%llu,\"wait_p50_ms\":",
-		    (unsigned long long)ex->lock.holds,
-		    (unsigned long long)ex->lock.holder_changes,
-		    (unsigned long long)ex->lock.overlaps);
-		num(f, ex->lock.wait_p50_ms);
-		fputs(",\"wait_p99_ms\":", f);
-		num(f, ex->lock.wait_p99_ms);
-		fputs("}", f);
-	} else
-		fputs("null", f);
+	fputs(",\"workers\":", f);
+	json_workers(f, &ex->log, ex->lanes);
+	fputs(",\"lock\":", f);
+	json_lock(f, &ex->lock, ex->has_lock);
 	fputs(",\"deadlock\":", f);
 	deadlock_json(f, ex);
 	fputs(",\"metrics\":{", f);
@@ -174,7 +119,7 @@ report_json(FILE *f, const struct experiment *ex)
 			fputc(',', f);
 		json_string(f, ex->result.metrics[i].key);
 		fputc(':', f);
-		num(f, ex->result.metrics[i].value);
+		json_number(f, ex->result.metrics[i].value);
 	}
 	fprintf(f, "},\"events\":%llu,\"dropped_events\":%llu,"
 	    "\"disordered_events\":%d}\n", (unsigned long long)ex->log.events,

@@ -15,15 +15,6 @@
 #include "trace/export.h"
 #include "util.h"
 
-/* Prints a number JSON can hold (never nan or inf). */
-static void
-num(FILE *f, double v)
-{
-	if (!isfinite(v))
-		v = 0;
-	fprintf(f, "%.3f", v);
-}
-
 /* Nanoseconds as milliseconds. */
 static double
 ms(uint64_t ns)
@@ -70,7 +61,6 @@ wall_ns(const struct tracerun *tr)
 void
 summary_json(FILE *f, const struct tracerun *tr)
 {
-	const struct trace *t = tr->trace;
 	struct sampler_lock locks[SAMPLER_MAX_LOCKS];
 	int nlocks = sampler_locks(tr->sampler, locks, SAMPLER_MAX_LOCKS);
 	double wall = wall_ns(tr);
@@ -82,16 +72,16 @@ summary_json(FILE *f, const struct tracerun *tr)
 		json_string(f, tr->argv[i]);
 	}
 	fputs("],\"params\":{\"rate_hz\":", f);
-	num(f, tr->rate_hz);
+	json_number(f, tr->rate_hz);
 	fputs(",\"effective_rate_hz\":", f);
-	num(f, effective_rate(tr));
+	json_number(f, effective_rate(tr));
 	fprintf(f, ",\"hook\":%s,\"pid\":%d,\"attached\":%s}",
 	    tr->hook ? "true" : "false", (int)tr->pid,
 	    tr->attached ? "true" : "false");
 	fputs(",\"wall_ms\":", f);
-	num(f, wall / 1e6);
+	json_number(f, wall / 1e6);
 	fputs(",\"cpu_ms\":", f);
-	num(f, ms(tr->fig.cpu_ns));
+	json_number(f, ms(tr->fig.cpu_ns));
 	fputs(",\"baseline_wall_ms\":null,\"speedup\":null", f);
 	fprintf(f, ",\"interrupted\":%s", tr->interrupted ? "true" : "false");
 	if (tr->exit_status >= 0)
@@ -99,53 +89,11 @@ summary_json(FILE *f, const struct tracerun *tr)
 	else
 		fputs(",\"exit_status\":null", f);
 	fputs(",\"cores_free\":", f);
-	num(f, tr->cores_free);
-	fputs(",\"workers\":[", f);
-	for (int i = 0; i < tr->log->nlanes; i++) {
-		const struct trace_lane *l = &t->lanes[i];
-		const struct lane_stats *s = &tr->lanes[i];
-
-		fputs(i ? ",{\"name\":" : "{\"name\":", f);
-		json_string(f, l->name);
-		fprintf(f, ",\"kind\":\"%s\",\"pid\":%d,\"tid\":%d,\"run_ms\":",
-		    trace_kind_name((enum trace_kind)l->kind),
-		    atomic_load(&((struct trace_lane *)l)->pid),
-		    atomic_load(&((struct trace_lane *)l)->tid));
-		num(f, ms(s->state_ns[TRACE_RUN]));
-		fputs(",\"wait_ms\":", f);
-		num(f, ms(s->state_ns[TRACE_LOCK_WAIT]));
-		fputs(",\"io_ms\":", f);
-		num(f, ms(s->state_ns[TRACE_IO]));
-		fputs(",\"ready_ms\":", f);
-		num(f, ms(s->state_ns[TRACE_READY]));
-		fputs(",\"idle_ms\":", f);
-		num(f, ms(s->state_ns[TRACE_IDLE]));
-		fputs(",\"cpu_ms\":", f);
-		num(f, ms(atomic_load(&((struct trace_lane *)l)->cpu_ns)));
-		fprintf(f, ",\"switches\":%llu,\"cpus\":[",
-		    (unsigned long long)s->switches);
-		for (int c = 0; c < s->ncpus; c++)
-			fprintf(f, c ? ",%d" : "%d", s->cpus[c]);
-		fputs("],\"wait_p50_ms\":", f);
-		num(f, s->wait_p50_ms);
-		fputs(",\"wait_p99_ms\":", f);
-		num(f, s->wait_p99_ms);
-		fprintf(f, ",\"events\":%llu}",
-		    (unsigned long long)tr->log->lanes[i].events);
-	}
-	fputs("],\"lock\":", f);
-	if (tr->has_lock) {
-		fprintf(f, "{\"holds\":%llu,\"holder_changes\":%llu,"
-		    "\"overlaps\":%llu,\"wait_p50_ms\":",
-		    (unsigned long long)tr->lock.holds,
-		    (unsigned long long)tr->lock.holder_changes,
-		    (unsigned long long)tr->lock.overlaps);
-		num(f, tr->lock.wait_p50_ms);
-		fputs(",\"wait_p99_ms\":", f);
-		num(f, tr->lock.wait_p99_ms);
-		fputs("}", f);
-	} else
-		fputs("null", f);
+	json_number(f, tr->cores_free);
+	fputs(",\"workers\":", f);
+	json_workers(f, tr->log, tr->lanes);
+	fputs(",\"lock\":", f);
+	json_lock(f, &tr->lock, tr->has_lock);
 	fputs(",\"locks\":[", f);
 	for (int i = 0; i < nlocks; i++)
 		fprintf(f, "%s{\"id\":%u,\"name\":\"%s\",\"pid\":%d,"
@@ -155,11 +103,11 @@ summary_json(FILE *f, const struct tracerun *tr)
 		    (unsigned long long)locks[i].waits,
 		    (unsigned long long)locks[i].wait_samples);
 	fputs("],\"deadlock\":null,\"metrics\":{\"cores_used\":", f);
-	num(f, wall > 0 ? (double)tr->fig.cpu_ns / wall : 0);
+	json_number(f, wall > 0 ? (double)tr->fig.cpu_ns / wall : 0);
 	fprintf(f, ",\"rounds\":%llu,\"samples\":%llu,\"sample_us\":",
 	    (unsigned long long)tr->fig.rounds,
 	    (unsigned long long)tr->fig.samples);
-	num(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
+	json_number(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
 	    (double)tr->fig.samples : 0);
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
 	    "\"tasks_seen\":%d,\"unwatched\":%d,\"hook_lines\":%llu}",

@@ -11,6 +11,7 @@
 #ifndef TIMESLICE_TRACE_EXPORT_H
 #define TIMESLICE_TRACE_EXPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "trace/log.h"
@@ -67,6 +68,21 @@ void	export_text(FILE *, const struct log *, int width);
 
 /* Writes s as a JSON string literal, quotes included. */
 void	json_string(FILE *, const char *s);
+
+/* A number JSON can hold (never nan or inf), to a thousandth. */
+void	json_number(FILE *, double);
+
+/*
+ * The "workers" array of `run --format json`: per lane its name, kind,
+ * pid and tid, time in each state, CPU time, switches, CPUs, wait
+ * percentiles and events, from the lanes' statistics `ls`.
+ */
+struct lane_stats;
+struct lock_stats;
+void	json_workers(FILE *, const struct log *, const struct lane_stats *ls);
+
+/* The "lock" value: the lock's figures, or null when none was taken. */
+void	json_lock(FILE *, const struct lock_stats *, bool has_lock);
 
 /* A one-character id for lane i (1-9, a-z, A-Z, then *), used by the
  * text timeline and the live one for the lock and CPU rows. */
