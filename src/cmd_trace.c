@@ -227,7 +227,6 @@ trace_view(char **cmd, const struct trace_opts *o)
 	struct app *app;
 	struct demo *d;
 	char *cause = NULL, title[160];
-	size_t n = 0;
 	int rc;
 
 	memset(&to, 0, sizeof to);
@@ -235,13 +234,10 @@ trace_view(char **cmd, const struct trace_opts *o)
 	to.pid = o->pid;
 	to.rate = o->rate;
 	to.hook = o->hook != 0;
-	title[0] = '\0';
 	if (o->pid != 0)
 		snprintf(title, sizeof title, "pid %d", (int)o->pid);
-	for (int i = 0; o->pid == 0 && cmd[i] != NULL && n < sizeof title;
-	    i++)
-		n += (size_t)snprintf(title + n, sizeof title - n, "%s%s",
-		    i > 0 ? " " : "", cmd[i]);
+	else
+		command_line(cmd, title, sizeof title);
 	if ((app = app_new(&cause)) == NULL) {
 		fprintf(stderr, "timeslice: %s\n", cause);
 		free(cause);
