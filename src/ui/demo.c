@@ -45,15 +45,18 @@ demo_msg(struct demo *d, uint8_t style, const char *fmt, ...)
 	d->msg_at = d->now;
 }
 
-/* Starts `sc` with `p` on a runner; NULL with *cause when it cannot. */
+/*
+ * A run not started yet: its trace (rings of `ring` events), the
+ * experiment its log and figures go into, the cores-free window begun.
+ * NULL with *cause when the trace cannot be mapped.
+ */
 static struct demo_run *
-run_start(const struct scenario *sc, const struct params *p, bool baseline,
+run_alloc(const struct scenario *sc, const struct params *p, uint32_t ring,
     char **cause)
 {
 	struct demo_run *run = xcalloc(1, sizeof *run);
 
-	if ((run->trace = trace_new(baseline ? 1024 : EXPERIMENT_RING_EVENTS,
-	    cause)) == NULL) {
+	if ((run->trace = trace_new(ring, cause)) == NULL) {
 		free(run);
 		return NULL;
 	}
@@ -62,17 +65,38 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 	run->ex->params = *p;
 	run->ex->trace = run->trace;
 	log_init(&run->ex->log, run->trace);
-	run->baseline = baseline;
 	run->started_ns = clock_now_ns();
 	run->ex->has_capacity = true;
 	run->ex->cores_free = run->ex->baseline_cores_free = -1;
 	capacity_begin(&run->cap, p->cores);
 	run->ex->cpus = run->cap.ncpus;
+	return run;
+}
+
+/* Frees a run that never started (its runner or tracer failed). */
+static void
+run_discard(struct demo_run *run)
+{
+	free(run->tracer);
+	log_release(&run->ex->log);
+	trace_free(run->trace);
+	free(run->ex);
+	free(run);
+}
+
+/* Starts `sc` with `p` on a runner; NULL with *cause when it cannot. */
+static struct demo_run *
+run_start(const struct scenario *sc, const struct params *p, bool baseline,
+    char **cause)
+{
+	struct demo_run *run = run_alloc(sc, p, baseline ? 1024 :
+	    EXPERIMENT_RING_EVENTS, cause);
+
+	if (run == NULL)
+		return NULL;
+	run->baseline = baseline;
 	if (runner_start(&run->rn, sc, p, run->trace, cause) != 0) {
-		log_release(&run->ex->log);
-		trace_free(run->trace);
-		free(run->ex);
-		free(run);
+		run_discard(run);
 		return NULL;
 	}
 	return run;
@@ -85,28 +109,13 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 static struct demo_run *
 trace_run_start(struct demo *d, char **cause)
 {
-	struct demo_run *run = xcalloc(1, sizeof *run);
+	struct demo_run *run = run_alloc(d->sc, &d->p, TRACER_RING, cause);
 
-	if ((run->trace = trace_new(TRACER_RING, cause)) == NULL) {
-		free(run);
+	if (run == NULL)
 		return NULL;
-	}
-	run->ex = xcalloc(1, sizeof *run->ex);
-	run->ex->scenario = d->sc;
-	run->ex->params = d->p;
-	run->ex->trace = run->trace;
-	log_init(&run->ex->log, run->trace);
-	run->started_ns = clock_now_ns();
-	run->ex->has_capacity = true;
-	run->ex->cores_free = run->ex->baseline_cores_free = -1;
-	run->ex->cpus = work_online_cpus();
 	run->tracer = xcalloc(1, sizeof *run->tracer);
 	if (tracer_start(run->tracer, run->trace, &d->topts, cause) != 0) {
-		free(run->tracer);
-		log_release(&run->ex->log);
-		trace_free(run->trace);
-		free(run->ex);
-		free(run);
+		run_discard(run);
 		return NULL;
 	}
 	return run;
