@@ -624,6 +624,31 @@ START_TEST(trace_block_waits_for_the_presenter)
 }
 END_TEST
 
+/*
+ * A recording that changed after the lesson was checked is said to be
+ * unreadable, not left "starting..." (and not read again every frame).
+ */
+START_TEST(a_recording_changed_since_is_said_unreadable)
+{
+	char dir[64] = "/tmp/ts-embed-XXXXXX", path[128], *t;
+	struct lesson *l = embed_lesson(dir);
+	void *pg;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/en/threads.json", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("{ not a recording", f);
+	ck_assert_int_eq(fclose(f), 0);
+	pg = pager_new(&pl, l, true, NULL);
+	t = tick_tall(pg, "the recording could not be read", NULL, 5);
+	ck_assert_msg(strstr(t, "the recording could not be read") != NULL,
+	    "no word about the unreadable recording");
+	free(t);
+	pager_screen_ops.leave(pg);
+	embed_done(dir);
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -648,6 +673,7 @@ player_suite(void)
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);
 	tcase_add_test(tc, trace_block_waits_for_the_presenter);
+	tcase_add_test(tc, a_recording_changed_since_is_said_unreadable);
 	suite_add_tcase(s, tc);
 	return s;
 }

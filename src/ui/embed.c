@@ -34,6 +34,8 @@ embed_init(struct embed *e, size_t nblocks)
 	e->n = nblocks;
 	e->v = xcalloc(nblocks ? nblocks : 1, sizeof *e->v);
 	e->answered = xcalloc(nblocks ? nblocks : 1, sizeof *e->answered);
+	e->unreadable = xcalloc(nblocks ? nblocks : 1,
+	    sizeof *e->unreadable);
 }
 
 /* Stops every demo. */
@@ -44,8 +46,10 @@ embed_release(struct embed *e)
 		demo_free(e->v[i]);
 	free(e->v);
 	free(e->answered);
+	free(e->unreadable);
 	e->v = NULL;
 	e->answered = NULL;
+	e->unreadable = NULL;
 	e->n = 0;
 }
 
@@ -172,9 +176,12 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 		}
 		if (lb->kind == LESSON_DEMO && lb->demo->recording_path !=
 		    NULL) {
-			e->v[b] = recording_demo(lb->demo);
-			if (e->v[b] != NULL)
+			if (e->unreadable[b])
+				continue;
+			if ((e->v[b] = recording_demo(lb->demo)) != NULL)
 				made++;
+			else
+				e->unreadable[b] = true;
 			continue;
 		}
 		if (lb->kind == LESSON_DEMO && lb->demo->scenario != NULL) {
@@ -243,15 +250,18 @@ draw_clipped(struct demo *d, struct canvas *c, struct rect r, int ytop,
 
 /* One demo whose area starts at row y of the canvas. */
 static void
-draw_one(struct demo *d, struct canvas *c, int x, int y, int w,
-    struct rect body)
+draw_one(struct demo *d, bool unreadable, struct canvas *c, int x, int y,
+    int w, struct rect body)
 {
 	struct rect r = { x, y, w, LAYOUT_DEMO_ROWS - 1 };
 	int ybot = body.y + body.h;
 
 	if (d == NULL) {
 		if (y >= body.y && y < ybot)
-			canvas_text(c, x, y, w, CS_DIM, _("starting..."));
+			canvas_text(c, x, y, w, unreadable ? CS_WARN : CS_DIM,
+			    unreadable ? _("the recording could not be read: "
+			    "it changed since the lesson was opened") :
+			    _("starting..."));
 		return;
 	}
 	if (y >= body.y && y + r.h <= ybot)
@@ -272,7 +282,8 @@ embed_draw(const struct embed *e, const struct rows *r, int top,
 		if (i < 0 || i >= r->n || (b = r->v[i].demo) < 0 ||
 		    (size_t)b >= e->n)
 			continue;
-		draw_one(e->v[b], c, body.x, body.y + i - top, body.w, body);
+		draw_one(e->v[b], e->unreadable[b], c, body.x, body.y + i - top,
+		    body.w, body);
 	}
 }
 

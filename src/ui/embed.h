@@ -18,6 +18,8 @@
 struct embed {
 	struct demo	**v;	/* per block: its running demo, or NULL */
 	bool		 *answered;	/* per block: a prediction answered */
+	bool		 *unreadable;	/* per block: its recording would not
+					   load; not tried again every frame */
 	size_t		  n;
 	bool		  on_cue;	/* presenter: every demo waits for r */
 };
