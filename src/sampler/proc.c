@@ -239,17 +239,30 @@ proc_list_children(pid_t pid, pid_t tid, pid_t *out, int max)
 int
 proc_read_comm(pid_t pid, pid_t tid, char *buf, size_t size)
 {
-	int fd = open_task_file(pid, tid, "comm");
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", (int)pid,
+	    (int)tid);
+	if ((n = proc_read_file(path, buf, size)) <= 0)
+		return -1;
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+ssize_t
+proc_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
 	n = read(fd, buf, size - 1);
 	close(fd);
-	if (n <= 0)
+	if (n < 0)
 		return -1;
-	if (buf[n - 1] == '\n')
-		n--;
 	buf[n] = '\0';
-	return 0;
+	return n;
 }

@@ -80,4 +80,11 @@ int	proc_list_children(pid_t pid, pid_t tid, pid_t *out, int max);
 /* Reads a thread's name (its comm) into buf. Returns 0 or -1. */
 int	proc_read_comm(pid_t pid, pid_t tid, char *buf, size_t size);
 
+/*
+ * Reads up to size - 1 bytes of a small file (a /proc file: one read
+ * gives it whole) into buf, NUL-terminated. Returns the bytes read, or
+ * -1 when it cannot be read.
+ */
+ssize_t	proc_read_file(const char *path, char *buf, size_t size);
+
 #endif

@@ -41,16 +41,13 @@ read_cmdline(pid_t pid)
 {
 	char path[48], buf[4096];
 	char **argv = xcalloc(64, sizeof *argv);
-	FILE *f;
-	size_t n, k = 0;
+	ssize_t n;
+	size_t k = 0;
 
 	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	if ((f = fopen(path, "r")) == NULL)
+	if ((n = proc_read_file(path, buf, sizeof buf)) <= 0)
 		return argv;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	for (size_t p = 0; p < n && k < 63; p += strlen(buf + p) + 1)
+	for (size_t p = 0; p < (size_t)n && k < 63; p += strlen(buf + p) + 1)
 		argv[k++] = xstrdup(buf + p);
 	return argv;
 }
@@ -62,15 +59,10 @@ attached_gone(pid_t pid)
 	char state = '?';
 	int cpu;
 	char path[48], buf[512];
-	FILE *f;
-	size_t n;
 
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if ((f = fopen(path, "r")) == NULL)
+	if (proc_read_file(path, buf, sizeof buf) < 0)
 		return true;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	return proc_parse_stat(buf, &state, &cpu) != 0 || state == 'Z' ||
 	    state == 'X';
 }
