@@ -24,6 +24,16 @@ json_ms(FILE *f, uint64_t ns)
 	json_number(f, (double)ns / 1e6);
 }
 
+/* The time in each state a worker object gives, in this order. */
+static const struct {
+	const char		*key;
+	enum trace_state	 state;
+} state_keys[] = {
+	{ "run_ms", TRACE_RUN }, { "wait_ms", TRACE_LOCK_WAIT },
+	{ "io_ms", TRACE_IO }, { "ready_ms", TRACE_READY },
+	{ "idle_ms", TRACE_IDLE }, { "busy_ms", TRACE_BUSY },
+};
+
 void
 json_workers(FILE *f, const struct log *lg, const struct lane_stats *ls)
 {
@@ -36,20 +46,14 @@ json_workers(FILE *f, const struct log *lg, const struct lane_stats *ls)
 
 		fputs(i ? ",{\"name\":" : "{\"name\":", f);
 		json_string(f, l->name);
-		fprintf(f, ",\"kind\":\"%s\",\"pid\":%d,\"tid\":%d,\"run_ms\":",
+		fprintf(f, ",\"kind\":\"%s\",\"pid\":%d,\"tid\":%d",
 		    trace_kind_name((enum trace_kind)l->kind),
 		    atomic_load(&l->pid), atomic_load(&l->tid));
-		json_ms(f, s->state_ns[TRACE_RUN]);
-		fputs(",\"wait_ms\":", f);
-		json_ms(f, s->state_ns[TRACE_LOCK_WAIT]);
-		fputs(",\"io_ms\":", f);
-		json_ms(f, s->state_ns[TRACE_IO]);
-		fputs(",\"ready_ms\":", f);
-		json_ms(f, s->state_ns[TRACE_READY]);
-		fputs(",\"idle_ms\":", f);
-		json_ms(f, s->state_ns[TRACE_IDLE]);
-		fputs(",\"busy_ms\":", f);
-		json_ms(f, s->state_ns[TRACE_BUSY]);
+		for (size_t k = 0; k < sizeof state_keys / sizeof state_keys[0];
+		    k++) {
+			fprintf(f, ",\"%s\":", state_keys[k].key);
+			json_ms(f, s->state_ns[state_keys[k].state]);
+		}
 		fputs(",\"cpu_ms\":", f);
 		json_ms(f, atomic_load(&l->cpu_ns));
 		fprintf(f, ",\"switches\":%llu,\"cpus\":[",
