@@ -198,6 +198,23 @@ drop_on_request(void *arg)
 	return NULL;
 }
 
+/* Two threads on the GIL of a new trace (1 ms interval), lanes named. */
+static struct trace *
+two_on_a_gil(struct gil *g, struct gil_thread *a, struct gil_thread *b,
+    const char *na, const char *nb)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(64, &cause);
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(gil_init(g, t, 1, false), 0);
+	a->gil = b->gil = g;
+	a->ticks = b->ticks = 0;
+	a->lane = trace_lane_add(t, na, TRACE_KIND_THREAD, 1);
+	b->lane = trace_lane_add(t, nb, TRACE_KIND_THREAD, 2);
+	return t;
+}
+
 /*
  * As in CPython, a holder asked to drop clears the request itself and
  * then waits until another thread has the GIL: the request is not left
@@ -206,20 +223,14 @@ drop_on_request(void *arg)
  */
 START_TEST(gil_dropper_meets_the_request_and_waits_for_the_switch)
 {
-	char *cause = NULL;
-	struct trace *t = trace_new(64, &cause);
+	struct trace *t;
 	struct gil g;
 	struct gil_thread a, b;
 	struct dropper d = { &a, TRACE_LOCK_WAIT, 0 };
 	pthread_t th;
 	int cleared = 0, early;
 
-	ck_assert_ptr_nonnull(t);
-	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
-	a.gil = b.gil = &g;
-	a.ticks = b.ticks = 0;
-	a.lane = trace_lane_add(t, "dropper", TRACE_KIND_THREAD, 1);
-	b.lane = trace_lane_add(t, "taker", TRACE_KIND_THREAD, 2);
+	t = two_on_a_gil(&g, &a, &b, "dropper", "taker");
 	gil_take(&a);
 	atomic_store(&g.drop_request, 1);
 	ck_assert_int_eq(pthread_create(&th, NULL, drop_on_request, &d), 0);
@@ -253,8 +264,7 @@ END_TEST
  */
 START_TEST(gil_thread_going_to_io_waits_for_the_switch_then_does_io)
 {
-	char *cause = NULL;
-	struct trace *t = trace_new(64, &cause);
+	struct trace *t;
 	struct gil g;
 	struct gil_thread a, b;
 	struct dropper d = { &a, TRACE_IO, 0 };
@@ -263,12 +273,7 @@ START_TEST(gil_thread_going_to_io_waits_for_the_switch_then_does_io)
 	pthread_t th;
 	int waited = 0;
 
-	ck_assert_ptr_nonnull(t);
-	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
-	a.gil = b.gil = &g;
-	a.ticks = b.ticks = 0;
-	a.lane = trace_lane_add(t, "io", TRACE_KIND_THREAD, 1);
-	b.lane = trace_lane_add(t, "cpu", TRACE_KIND_THREAD, 2);
+	t = two_on_a_gil(&g, &a, &b, "io", "cpu");
 	gil_take(&a);
 	atomic_store(&g.drop_request, 1);
 	ck_assert_int_eq(pthread_create(&th, NULL, drop_on_request, &d), 0);
@@ -304,18 +309,12 @@ END_TEST
  */
 START_TEST(gil_switch_number_counts_changes_of_hands)
 {
-	char *cause = NULL;
-	struct trace *t = trace_new(64, &cause);
+	struct trace *t;
 	struct gil g;
 	struct gil_thread a, b;
 	uint64_t n;
 
-	ck_assert_ptr_nonnull(t);
-	ck_assert_int_eq(gil_init(&g, t, 1, false), 0);
-	a.gil = b.gil = &g;
-	a.ticks = b.ticks = 0;
-	a.lane = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
-	b.lane = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+	t = two_on_a_gil(&g, &a, &b, "a", "b");
 	gil_take(&a);
 	n = g.switch_number;
 	gil_drop(&a, TRACE_IO);
