@@ -221,6 +221,15 @@ start(const struct cmd *c, int *master)
 			dup2(nul, 1);
 		}
 		dup2(nul, 2);
+		/*
+		 * Default actions from exec on: a test run under nohup would
+		 * pass its ignored SIGHUP on, and a signal landing before
+		 * main() resets it (a sanitizer's start-up is long) would be
+		 * lost.
+		 */
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 		setenv("XDG_STATE_HOME", "/tmp/timeslice-signals-state", 1);
 		execv(bin, argv);
 		_exit(127);
