@@ -187,7 +187,8 @@ START_TEST(unwritable_stdout_is_an_error)
 	if (pid == 0) {
 		if (freopen("/dev/full", "w", stdout) == NULL)
 			_exit(3);
-		freopen("/dev/null", "w", stderr);
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(3);
 		printf("some output\n");
 		_exit(util_close_stdout() == 0 ? 0 : 1);
 	}
