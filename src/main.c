@@ -184,7 +184,14 @@ dispatch(int argc, char **argv)
 	 * JSON and parsing keep their point (numbers for people go through
 	 * i18n_num, which writes the interface language's separator).
 	 */
-	setlocale(LC_CTYPE, "");
+	if (setlocale(LC_CTYPE, "") == NULL)
+		/*
+		 * The locale asked for is not installed (common on fresh
+		 * machines and in containers): characters are still UTF-8,
+		 * or every accent would count as two columns. The messages
+		 * follow the language anyway (i18n_init).
+		 */
+		setlocale(LC_CTYPE, "C.UTF-8");
 	setlocale(LC_MESSAGES, "");
 	i18n_init(NULL);
 	for (i = 1; i < argc; i++) {

@@ -286,6 +286,46 @@ START_TEST(json_keeps_the_point_when_the_text_has_a_comma)
 }
 END_TEST
 
+/* The column of `p` within its line, in characters (UTF-8 lead bytes). */
+static int
+char_column(const char *p)
+{
+	const char *q = p;
+	int col = 0;
+
+	while (q > out && q[-1] != '\n')
+		q--;
+	for (; q < p; q++)
+		col += ((unsigned char)*q & 0xc0) != 0x80;
+	return col;
+}
+
+/*
+ * A language whose locale is not installed (common on fresh machines and
+ * in containers) still handles characters as UTF-8: `list` lines its
+ * columns up under "título" instead of counting the í as two.
+ */
+START_TEST(a_missing_locale_keeps_utf8_columns)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char lessons[4096];
+	const char *head, *row;
+
+	snprintf(lessons, sizeof lessons, "%s/lessons", src ? src : ".");
+	setenv("TIMESLICE_LESSONS", lessons, 1);
+	setenv("LANG", "zz_ZZ.UTF-8", 1);	/* no such locale anywhere */
+	ck_assert_int_eq(run("--lang", "es", "list", NULL, NULL), 0);
+	head = strstr(out, "progreso");
+	row = strstr(out, "sin empezar");
+	ck_assert_ptr_nonnull(head);
+	ck_assert_ptr_nonnull(row);
+	ck_assert_ptr_nonnull(strstr(out, "título"));
+	ck_assert_int_eq(char_column(head), char_column(row));
+	ck_assert_str_eq(err, "");
+	unsetenv("LANG");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -302,6 +342,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, numbers_take_the_separator_of_the_interface_language);
 	tcase_add_test(tc, json_keeps_the_point_when_the_text_has_a_comma);
+	tcase_add_test(tc, a_missing_locale_keeps_utf8_columns);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }
