@@ -279,6 +279,30 @@ util_utf8_len(const char *str, size_t n)
 }
 
 void
+util_utf8_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src), i = 0, o = 0;
+
+	while (i < n) {
+		size_t len = util_utf8_len(src + i, n - i);
+
+		if (len == 0) {
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = '?';
+			i++;
+			continue;
+		}
+		if (o + len >= cap)
+			break;
+		memcpy(dst + o, src + i, len);
+		o += len;
+		i += len;
+	}
+	dst[o] = '\0';
+}
+
+void
 util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -95,6 +95,15 @@ void	 util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline);
  */
 size_t	 util_utf8_len(const char *s, size_t n);
 
+/*
+ * Copies `src` into `dst` (of `cap` bytes, at least 1) as valid UTF-8: a
+ * byte that starts no well-formed sequence becomes '?', and a sequence
+ * that would not fit whole is left out, so a cut never splits a
+ * character. Used for names that come from outside (a thread's comm, a
+ * hook's line, a recording) before any exporter writes them.
+ */
+void	 util_utf8_copy(char *dst, size_t cap, const char *src);
+
 /* util_fputs_safe into a new string (free it), for width-padded output. */
 char	*util_safe_str(const char *s);
 

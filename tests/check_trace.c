@@ -52,6 +52,26 @@ START_TEST(full_ring_drops_and_counts)
 }
 END_TEST
 
+/* A lane's name is text whatever it was given: every exporter (SVG, JSON,
+ * text) writes it as it is, and XML parsers reject a stray byte. */
+START_TEST(lane_names_are_valid_utf8)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(16, &cause);
+	int lane;
+
+	ck_assert_ptr_nonnull(t);
+	lane = trace_lane_add(t, "w\xfe\xff-1", TRACE_KIND_THREAD, 1);
+	ck_assert_str_eq(t->lanes[lane].name, "w?" "?-1");
+	/* 30 ASCII bytes and a two-byte letter: the letter is left out
+	 * whole rather than cut in half at TRACE_NAME_MAX. */
+	lane = trace_lane_add(t, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xb1",
+	    TRACE_KIND_THREAD, 1);
+	ck_assert_uint_eq(strlen(t->lanes[lane].name), 30);
+	trace_free(t);
+}
+END_TEST
+
 struct producer_arg {
 	struct trace	*t;
 	int		 lane;
@@ -397,6 +417,7 @@ main(void)
 	TCase *log = tcase_create("log");
 
 	tcase_add_test(ring, full_ring_drops_and_counts);
+	tcase_add_test(ring, lane_names_are_valid_utf8);
 	tcase_add_test(ring, concurrent_reader_sees_every_event_in_order);
 	tcase_add_test(ring, children_record_into_the_shared_mapping);
 	tcase_add_test(ring, traces_do_not_reserve_their_whole_mapping);

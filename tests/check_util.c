@@ -141,6 +141,40 @@ START_TEST(quit_signals_set_a_flag_and_interrupt_calls)
 }
 END_TEST
 
+/* Is every byte of s part of a well-formed UTF-8 sequence? */
+static int
+all_utf8(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0, len; i < n; i += len)
+		if ((len = util_utf8_len(s + i, n - i)) == 0)
+			return 0;
+	return 1;
+}
+
+START_TEST(names_from_outside_become_valid_utf8)
+{
+	char dst[8];
+
+	util_utf8_copy(dst, sizeof dst, "ab\xff" "c");
+	ck_assert_str_eq(dst, "ab?c");
+	/* An overlong form and a lone continuation byte are not text. */
+	util_utf8_copy(dst, sizeof dst, "\xc0\xaf\x80");
+	ck_assert_str_eq(dst, "???");
+	/* A cut falls between characters, never inside one. */
+	util_utf8_copy(dst, sizeof dst, "abcdef\xc3\xb1z");
+	ck_assert_str_eq(dst, "abcdef");
+	ck_assert(all_utf8(dst));
+	util_utf8_copy(dst, sizeof dst, "abcde\xc3\xb1z");
+	ck_assert_str_eq(dst, "abcde\xc3\xb1");
+	util_utf8_copy(dst, sizeof dst, "abcdefghij");
+	ck_assert_str_eq(dst, "abcdefg");
+	util_utf8_copy(dst, 1, "abc");
+	ck_assert_str_eq(dst, "");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -157,6 +191,9 @@ main(void)
 	tcase_add_test(tf, two_failing_threads_give_one_message);
 	suite_add_tcase(s, tf);
 	tcase_add_test(ts, quit_signals_set_a_flag_and_interrupt_calls);
+	suite_add_tcase(s, ts);
+	ts = tcase_create("text");
+	tcase_add_test(ts, names_from_outside_become_valid_utf8);
 	suite_add_tcase(s, ts);
 	return tu_main(s);
 }

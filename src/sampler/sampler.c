@@ -618,7 +618,7 @@ sampler_label_gil(const struct sampler *s, struct log *lg)
 static void
 rename_lane(struct sampler *s, int lane, const char *name)
 {
-	snprintf(s->trace->lanes[lane].name, TRACE_NAME_MAX, "%s", name);
+	util_utf8_copy(s->trace->lanes[lane].name, TRACE_NAME_MAX, name);
 }
 
 void

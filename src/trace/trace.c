@@ -135,7 +135,7 @@ trace_lane_add(struct trace *t, const char *name, enum trace_kind kind,
 	 * the run they are timing).
 	 */
 	*(volatile uint64_t *)&l->ring.slots[0].ts_ns = 0;
-	snprintf(l->name, sizeof l->name, "%s", name);
+	util_utf8_copy(l->name, sizeof l->name, name);
 	l->kind = (uint8_t)kind;
 	l->group = group;
 	/*
