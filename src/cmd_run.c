@@ -206,11 +206,8 @@ cmd_run(int argc, char **argv)
 		fprintf(stderr, "timeslice: %s\n", cause);
 		free(cause);
 		rc = 1;
-	} else if (out == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
-		fprintf(stderr, "timeslice: cannot write the output: %s\n",
-		    strerror(errno));
-		rc = 1;
 	}
+	/* Output to stdout is checked once, by main's util_close_stdout. */
 	if (ex.interrupted) {
 		fputs(_("timeslice: interrupted; every worker was stopped\n"),
 		    stderr);

@@ -255,6 +255,7 @@ main(int argc, char **argv)
 	 * SIGHUP would make a command unstoppable: every command ends on
 	 * them, by its own handler or by the default action.
 	 */
+	util_std_fds_open();
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);

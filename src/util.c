@@ -219,6 +219,29 @@ xasprintf(char **out, const char *fmt, ...)
 	return n;
 }
 
+/* Whether util_std_fds_open found standard output closed. */
+static bool stdout_was_closed;
+
+void
+util_std_fds_open(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = fd == 0 ? open("/dev/null", O_RDONLY) :
+		    open("/dev/full", O_WRONLY);
+		if (nfd >= 0 && nfd != fd) {
+			/* A lower number was closed too and took this one. */
+			dup2(nfd, fd);
+			close(nfd);
+		}
+		if (fd == 1)
+			stdout_was_closed = true;
+	}
+}
+
 int
 util_close_stdout(void)
 {
@@ -234,6 +257,7 @@ util_close_stdout(void)
 	if (!bad)
 		return 0;
 	fprintf(stderr, "timeslice: cannot write the output: %s\n",
+	    stdout_was_closed ? "standard output is closed" :
 	    err != 0 ? strerror(err) : "write error");
 	return -1;
 }

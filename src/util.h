@@ -73,6 +73,16 @@ void	 fatal_poll(void);
 void	 catch_quit_signals(void (*fn)(int));
 
 /*
+ * Opens what stands in for a standard descriptor (0, 1 or 2) that the
+ * caller left closed, as the first thing main does: otherwise the next
+ * file opened (an --out file, a lesson) would take its number, and a
+ * printf would write into it. Standard input reads nothing (/dev/null);
+ * output goes to /dev/full, so a report that had nowhere to go is still
+ * an error, and one that was not printed (--out) is not.
+ */
+void	 util_std_fds_open(void);
+
+/*
  * Flushes and closes stdout, as the last thing main does. A full disk, a
  * closed pipe or /dev/full show up only here for buffered output: prints
  * "timeslice: cannot write the output: REASON" and returns -1 then.

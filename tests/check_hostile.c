@@ -207,6 +207,77 @@ START_TEST(unwritable_stdout_is_an_error)
 }
 END_TEST
 
+/* The first `cap` - 1 bytes of the file at `path`, as a string. */
+static const char *
+slurp(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, cap - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * Runs `timeslice ARGS` with standard output closed and standard error
+ * into `errpath`; returns its exit status.
+ */
+static int
+run_stdout_closed(char *const argv[], const char *errpath)
+{
+	const char *bin = getenv("TIMESLICE_BIN");
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (freopen(errpath, "w", stderr) == NULL)
+			_exit(99);
+		close(1);
+		execv(bin, argv);
+		_exit(98);
+	}
+	waitpid(pid, &status, 0);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/*
+ * Standard output closed by the caller: --out still writes its file
+ * and succeeds (the file must not take descriptor 1 and receive stray
+ * output), while a report with nowhere to go is one plain error.
+ */
+START_TEST(closed_stdout_is_not_the_out_file)
+{
+	char dir[] = "/tmp/ts-closed-XXXXXX", out[64], errp[64], buf[4096];
+	char *with_out[] = { "timeslice", "run", "sequential", "--units", "2",
+	    "--no-baseline", "--out", out, NULL };
+	char *to_stdout[] = { "timeslice", "run", "sequential", "--units",
+	    "2", "--no-baseline", NULL };
+	const char *text;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(out, sizeof out, "%s/run.txt", dir);
+	snprintf(errp, sizeof errp, "%s/err", dir);
+	ck_assert_int_eq(run_stdout_closed(with_out, errp), 0);
+	ck_assert_str_eq(slurp(errp, buf, sizeof buf), "");
+	ck_assert_ptr_nonnull(strstr(slurp(out, buf, sizeof buf),
+	    "sequential"));
+	ck_assert_int_eq(run_stdout_closed(to_stdout, errp), 1);
+	text = slurp(errp, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(text, "standard output is closed"));
+	/* One message, not one per layer that noticed. */
+	ck_assert_ptr_null(strstr(strchr(text, '\n') + 1, "timeslice:"));
+	unlink(out);
+	unlink(errp);
+	rmdir(dir);
+}
+END_TEST
+
 /* A small deterministic generator. */
 static uint64_t
 rnd(uint64_t *x)
@@ -625,6 +696,7 @@ hostile_suite(void)
 	tcase_add_test(in, controls_are_shown_not_sent);
 	tcase_add_test(in, json_strings_stay_valid);
 	tcase_add_test(in, unwritable_stdout_is_an_error);
+	tcase_add_test(in, closed_stdout_is_not_the_out_file);
 	tcase_add_test(in, odd_traces_say_what_they_are);
 	tcase_set_timeout(mem, 300);
 	tcase_add_test(mem, histogram_percentiles_are_within_their_error);
