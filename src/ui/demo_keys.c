@@ -550,7 +550,12 @@ static const struct key_row keydefs[] = {
 	{ { APP_KEY_HOME }, 0, 0, N_("home"), N_("replay the run from its start"),
 	    NULL, NULL, NULL, ALL, key_rewind },
 	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
-	    N_("restart"), NULL, NULL, ALL | KEY_CHANGES | KEY_INLINE,
+	    N_("run again"), NULL, NULL, RUN | KEY_CHANGES | KEY_INLINE,
+	    key_restart },
+	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
+	    N_("replay"), NULL, NULL, KEY_RECORDED | KEY_INLINE, key_restart },
+	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
+	    N_("run it again"), NULL, NULL, KEY_TRACED | KEY_INLINE,
 	    key_restart },
 	{ { APP_KEY_ENTER }, 0, 0, N_("enter"), N_("restart the run"),
 	    NULL, NULL, NULL, ALL | KEY_CHANGES, key_restart },
@@ -640,10 +645,10 @@ demo_key(struct demo *d, int key)
 		}
 		return APP_HANDLED;
 	}
-	if ((k = keys_find(keydefs, key)) == NULL)
-		return APP_IGNORED;
-	if (keys_applies(k, mode))
+	if ((k = keys_find_in(keydefs, mode, key)) != NULL)
 		return k->action(d, key);
+	if (keys_find(keydefs, key) == NULL)
+		return APP_IGNORED;
 	if (mode == KEY_RECORDED) {
 		demo_msg(d, CS_WARN, "%s", _("a recording cannot be changed: r "
 		    "replays it, m slows it down"));

@@ -43,17 +43,25 @@ keys_find(const struct key_row *table, int key)
 }
 
 /*
- * Rows that do not apply in `mode` are passed over, so a later row (a
- * KEY_OTHER one) may still take the key.
+ * Rows that do not apply in `mode` are passed over, so a later row (the
+ * same keys in another mode, or a KEY_OTHER row) may still answer.
  */
+const struct key_row *
+keys_find_in(const struct key_row *table, unsigned mode, int key)
+{
+	for (const struct key_row *r = table; r->action != NULL; r++)
+		if (keys_applies(r, mode) && keys_match(r, key))
+			return r;
+	return NULL;
+}
+
 int
 keys_dispatch(const struct key_row *table, unsigned mode, void *self,
     int key)
 {
-	for (const struct key_row *r = table; r->action != NULL; r++)
-		if (keys_applies(r, mode) && keys_match(r, key))
-			return r->action(self, key);
-	return APP_IGNORED;
+	const struct key_row *r = keys_find_in(table, mode, key);
+
+	return r != NULL ? r->action(self, key) : APP_IGNORED;
 }
 
 void
@@ -62,15 +70,18 @@ keys_hint_names(const struct key_row *r, char *buf, size_t len)
 	const char *names = _(r->names);
 
 	if (r->hint_names != NULL)
-		snprintf(buf, len, "%s", r->hint_names);
+		snprintf(buf, len, "%s", _(r->hint_names));
 	else
 		snprintf(buf, len, "%.*s", (int)strcspn(names, " "), names);
 }
 
 void
 keys_hints(const struct key_row *table, unsigned mode, unsigned need,
-    unsigned skip, bool alt, char *buf, size_t len)
+    unsigned skip, bool alt, enum keys_hint_form form, char *buf,
+    size_t len)
 {
+	const char *fmt = form == KEYS_HINT_PROSE ? "%s%s: %s" : "%s%s %s";
+
 	size_t at = strlen(buf);
 
 	for (const struct key_row *r = table; r->action != NULL && at < len;
@@ -83,7 +94,7 @@ keys_hints(const struct key_row *table, unsigned mode, unsigned need,
 		    (r->flags & skip) != 0)
 			continue;
 		keys_hint_names(r, names, sizeof names);
-		n = snprintf(buf + at, len - at, "%s%s %s", at > 0 ? "  " : "",
+		n = snprintf(buf + at, len - at, fmt, at > 0 ? "  " : "",
 		    names, _(alt && r->hint_alt != NULL ? r->hint_alt :
 		    r->hint));
 		if (n < 0)
@@ -97,6 +108,7 @@ keys_help_add(struct key_help *h, const struct key_row *table,
     unsigned mode, unsigned need)
 {
 	const char *last = h->n > 0 ? h->v[h->n - 1].help : NULL;
+	const char *last_names = NULL;
 
 	for (const struct key_row *r = table; r->action != NULL; r++) {
 		if (r->names == NULL || r->help == NULL ||
@@ -105,8 +117,13 @@ keys_help_add(struct key_help *h, const struct key_row *table,
 		if (last != NULL && strcmp(last, r->help) == 0) {
 			size_t at = strlen(h->v[h->n - 1].names);
 
+			/* One action in several modes: its keys once. */
+			if (last_names != NULL &&
+			    strcmp(last_names, r->names) == 0)
+				continue;
 			snprintf(h->v[h->n - 1].names + at,
 			    sizeof h->v[0].names - at, " %s", _(r->names));
+			last_names = r->names;
 			continue;
 		}
 		if (h->n == KEY_HELP_MAX)
@@ -114,6 +131,7 @@ keys_help_add(struct key_help *h, const struct key_row *table,
 		snprintf(h->v[h->n].names, sizeof h->v[0].names, "%s",
 		    _(r->names));
 		h->v[h->n++].help = last = r->help;
+		last_names = r->names;
 	}
 }
 

@@ -55,8 +55,9 @@ struct key_row {
 	const char	*hint;		/* N_(): a word for the hint bar, or NULL */
 	const char	*hint_alt;	/* N_(): that word in the screen's other
 					   state (a paused demo), or NULL */
-	const char	*hint_names;	/* the keys on the hint bar, or NULL for
-					   the first word of `names` */
+	const char	*hint_names;	/* the keys on the hint bar (translated
+					   if a msgid), or NULL for the first
+					   word of `names` */
 	unsigned	 flags;		/* KEY_* */
 	int		(*action)(void *self, int key);
 };
@@ -73,6 +74,10 @@ bool		 keys_applies(const struct key_row *r, unsigned mode);
  */
 const struct key_row *keys_find(const struct key_row *table, int key);
 
+/* The first row of `table` that answers to `key` in `mode`, or NULL. */
+const struct key_row *keys_find_in(const struct key_row *table,
+		     unsigned mode, int key);
+
 /*
  * Runs the action of the row that answers to `key` in `mode`. Returns
  * its reaction flags, or APP_IGNORED when no row applying there answers.
@@ -84,15 +89,21 @@ int		 keys_dispatch(const struct key_row *table, unsigned mode,
 void		 keys_hint_names(const struct key_row *r, char *buf,
 		     size_t len);
 
+/* How keys_hints writes a row. */
+enum keys_hint_form {
+	KEYS_HINT_BAR,		/* "KEYS WORD", two spaces apart */
+	KEYS_HINT_PROSE		/* "KEYS: WORD", for text that is reflowed */
+};
+
 /*
- * Appends to `buf` (a string) the hint bar of `table` in `mode`: "KEYS
- * WORD" for each row with a hint that has every flag of `need` and none
- * of `skip`, two spaces apart, translated; `alt` picks the rows' hint_alt
- * words where they have one.
+ * Appends to `buf` (a string) the hints of `table` in `mode`: each row
+ * with a hint that has every flag of `need` and none of `skip`, its keys
+ * and its word (translated) in form `form`; `alt` picks the rows'
+ * hint_alt words where they have one.
  */
 void		 keys_hints(const struct key_row *table, unsigned mode,
-		     unsigned need, unsigned skip, bool alt, char *buf,
-		     size_t len);
+		     unsigned need, unsigned skip, bool alt,
+		     enum keys_hint_form form, char *buf, size_t len);
 
 /* Most lines a help box holds. */
 #define KEY_HELP_MAX 48
@@ -100,7 +111,8 @@ void		 keys_hints(const struct key_row *table, unsigned mode,
 /*
  * The lines of a help box, gathered from one or more tables: the names of
  * the keys (translated) and what they do (a msgid). Adjacent rows with
- * the same help are one line, their names joined ("r enter").
+ * the same help are one line, their names joined ("r enter"; a name
+ * already on the line is not repeated).
  */
 struct key_help {
 	int		 n;

@@ -139,7 +139,8 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		canvas_printf(c, r.x + 1, y, r.w - 2, CS_WARN,
 		    _("the lessons have %d error(s): run 'timeslice check'"),
 		    pl->diags.errors);
-	keys_hints(map_keydefs(), 0, 0, 0, false, hints, sizeof hints);
+	keys_hints(map_keydefs(), 0, 0, 0, false, KEYS_HINT_BAR, hints,
+	    sizeof hints);
 	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
 	if (m->help) {
 		struct key_help help = { 0 };
@@ -264,7 +265,7 @@ static const struct key_row map_keys[] = {
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
 	    N_("first, last lesson"), NULL, NULL, NULL, 0, act_ends },
 	{ { APP_KEY_ENTER, '\r', 'l', APP_KEY_RIGHT }, 0, 0,
-	    N_("enter, l, right"), N_("open it"), N_("open"), NULL, "enter", 0,
+	    N_("enter, l, right"), N_("open it"), N_("open"), NULL, N_("enter"), 0,
 	    act_open },
 	{ { 'c' }, 0, 0, "c", N_("continue where you left off"),
 	    N_("continue"), NULL, NULL, 0, act_continue },

@@ -238,7 +238,8 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	int y = body.y, tw;
 
 	tw = canvas_text(c, r.x, r.y, r.w, CS_TITLE, _(" speaker notes"));
-	keys_hints(notes_keys, 0, 0, 0, false, hints, sizeof hints);
+	keys_hints(notes_keys, 0, 0, 0, false, KEYS_HINT_BAR, hints,
+	    sizeof hints);
 	canvas_printf(c, r.x, r.y + r.h - 1, r.w, CS_DIM, " %s   %s",
 	    _("follows `timeslice --presenter` in another terminal"), hints);
 	if (l == NULL) {

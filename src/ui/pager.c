@@ -40,8 +40,9 @@ demo_hints(unsigned mode, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	keys_hints(pager_keydefs(PAGER_KEYS_PAGE), 0, KEY_INLINE, 0, false,
-	    buf, len);
-	keys_hints(demo_keydefs(), mode, KEY_INLINE, 0, false, buf, len);
+	    KEYS_HINT_PROSE, buf, len);
+	keys_hints(demo_keydefs(), mode, KEY_INLINE, 0, false,
+	    KEYS_HINT_PROSE, buf, len);
 }
 
 /* Lays the lesson out again for the current width and answers. */
@@ -338,7 +339,7 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 			    _("part %d/%d  "), (pg->reveal < parts ?
 			    pg->reveal : parts) + 1, parts + 1);
 		keys_hints(pager_keydefs(PAGER_KEYS_PAGE), 0, 0, KEY_INLINE,
-		    false, hints, sizeof hints);
+		    false, KEYS_HINT_BAR, hints, sizeof hints);
 		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM, "%3d%%  %s%s",
 		    read_percent(pg), hints, pg->problems.errors ?
 		    _("  (this lesson has errors)") : "");
@@ -410,8 +411,8 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	else if (pg->overlay == OV_TOC) {
 		char hints[256] = "";
 
-		keys_hints(pager_keydefs(PAGER_KEYS_TOC), 0, 0, 0, false, hints,
-		    sizeof hints);
+		keys_hints(pager_keydefs(PAGER_KEYS_TOC), 0, 0, 0, false,
+		    KEYS_HINT_BAR, hints, sizeof hints);
 		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, hints, c, r);
 	}
 	publish_place(pg);
