@@ -537,7 +537,8 @@ key_follow(void *self, int key)
  * act on recordings and traced programs too; RUN rows change a scenario's
  * experiment; KEY_LIVE alone picks another scenario, which a lesson's
  * demo may not. KEY_INLINE rows are the keys a lesson page passes to the
- * demo in view.
+ * demo in view. r has a row per mode only to give each its own hint word
+ * (a recording replays, a program runs again); the help box lists it once.
  */
 static const struct key_row keydefs[] = {
 	{ { ' ' }, 0, 0, N_("space"),
@@ -547,7 +548,8 @@ static const struct key_row keydefs[] = {
 	    N_("step"), NULL, NULL, ALL, key_step },
 	{ { 'm' }, 0, 0, "m", N_("slow motion: x1, x1/4, x1/20"),
 	    NULL, NULL, NULL, ALL, key_speed },
-	{ { APP_KEY_HOME }, 0, 0, N_("home"), N_("replay the run from its start"),
+	{ { APP_KEY_HOME }, 0, 0, N_("home"),
+	    N_("replay the run from its start"),
 	    NULL, NULL, NULL, ALL, key_rewind },
 	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
 	    N_("run again"), NULL, NULL, RUN | KEY_CHANGES | KEY_INLINE,
@@ -601,12 +603,14 @@ static const struct key_row keydefs[] = {
 #undef ALL
 #undef RUN
 
+/* The table itself, for the help box, the hint bar, hosts and tests. */
 const struct key_row *
 demo_keydefs(void)
 {
 	return keydefs;
 }
 
+/* Flags of the first row for `key`, whatever the mode. */
 int
 demo_key_flags(int key)
 {
@@ -615,6 +619,7 @@ demo_key_flags(int key)
 	return k != NULL ? (int)k->flags : 0;
 }
 
+/* A recording or a traced program first: a lesson may show either. */
 unsigned
 demo_key_mode(const struct demo *d)
 {

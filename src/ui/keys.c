@@ -13,6 +13,7 @@
 #include "ui/app.h"
 #include "ui/keys.h"
 
+/* A KEY_OTHER row answers every key; key 0 (none) is never answered. */
 bool
 keys_match(const struct key_row *r, int key)
 {
@@ -26,6 +27,7 @@ keys_match(const struct key_row *r, int key)
 	return r->hi > 0 && key >= r->lo && key <= r->hi;
 }
 
+/* A row without mode bits, or a screen without modes, applies. */
 bool
 keys_applies(const struct key_row *r, unsigned mode)
 {
@@ -33,6 +35,7 @@ keys_applies(const struct key_row *r, unsigned mode)
 	    (r->flags & mode & KEY_MODES) != 0;
 }
 
+/* The first row whose keys include `key`, in any mode. */
 const struct key_row *
 keys_find(const struct key_row *table, int key)
 {
@@ -55,6 +58,7 @@ keys_find_in(const struct key_row *table, unsigned mode, int key)
 	return NULL;
 }
 
+/* Runs the row keys_find_in picks; APP_IGNORED when none does. */
 int
 keys_dispatch(const struct key_row *table, unsigned mode, void *self,
     int key)
@@ -64,6 +68,7 @@ keys_dispatch(const struct key_row *table, unsigned mode, void *self,
 	return r != NULL ? r->action(self, key) : APP_IGNORED;
 }
 
+/* hint_names when a row has them, else the first word of its names. */
 void
 keys_hint_names(const struct key_row *r, char *buf, size_t len)
 {
@@ -75,6 +80,7 @@ keys_hint_names(const struct key_row *r, char *buf, size_t len)
 		snprintf(buf, len, "%.*s", (int)strcspn(names, " "), names);
 }
 
+/* Each row of the hint bar in table order, cut short when `buf` is full. */
 void
 keys_hints(const struct key_row *table, unsigned mode, unsigned need,
     unsigned skip, bool alt, enum keys_hint_form form, char *buf,
@@ -103,6 +109,7 @@ keys_hints(const struct key_row *table, unsigned mode, unsigned need,
 	}
 }
 
+/* Rows in table order, a line each unless they share the help above. */
 void
 keys_help_add(struct key_help *h, const struct key_row *table,
     unsigned mode, unsigned need)
@@ -138,6 +145,7 @@ keys_help_add(struct key_help *h, const struct key_row *table,
 /* Column of the help text: the widest names of any table, and a gap. */
 #define HELP_COL 17
 
+/* A box as wide as its widest line, names in CS_KEY, help beside. */
 void
 keys_help_draw(const struct key_help *h, const char *title,
     struct canvas *c, struct rect r)

@@ -51,8 +51,8 @@ struct key_row {
 	int		 keys[KEY_CODES];	/* app.h codes; 0 ends */
 	int		 lo, hi;	/* and every code lo..hi, when hi > 0 */
 	const char	*names;		/* N_(): the keys as help writes them */
-	const char	*help;		/* N_(): what it does, for the help box */
-	const char	*hint;		/* N_(): a word for the hint bar, or NULL */
+	const char	*help;		/* N_(): what it does, for help */
+	const char	*hint;		/* N_(): a hint-bar word, or NULL */
 	const char	*hint_alt;	/* N_(): that word in the screen's other
 					   state (a paused demo), or NULL */
 	const char	*hint_names;	/* the keys on the hint bar (translated

@@ -265,8 +265,8 @@ static const struct key_row map_keys[] = {
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
 	    N_("first, last lesson"), NULL, NULL, NULL, 0, act_ends },
 	{ { APP_KEY_ENTER, '\r', 'l', APP_KEY_RIGHT }, 0, 0,
-	    N_("enter, l, right"), N_("open it"), N_("open"), NULL, N_("enter"), 0,
-	    act_open },
+	    N_("enter, l, right"), N_("open it"), N_("open"), NULL,
+	    N_("enter"), 0, act_open },
 	{ { 'c' }, 0, 0, "c", N_("continue where you left off"),
 	    N_("continue"), NULL, NULL, 0, act_continue },
 	{ { 'L' }, 0, 0, "L", N_("next language of the course"),
@@ -278,6 +278,7 @@ static const struct key_row map_keys[] = {
 	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
+/* The map's table, for its drawing and for tests. */
 const struct key_row *
 map_keydefs(void)
 {

@@ -623,6 +623,7 @@ static const struct key_row search_keys[] = {
 	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
+/* The table the pager reads in state `which`. */
 const struct key_row *
 pager_keydefs(enum pager_keymap which)
 {
