@@ -489,7 +489,7 @@ act_leave(void *self, int key)
 static const struct key_row pager_keys[] = {
 	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
 	    N_("line down, up"), NULL, NULL, NULL, 0, act_line },
-	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space b"),
+	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space f, b"),
 	    N_("page down, up (space also reveals)"), NULL, NULL, NULL, 0,
 	    act_page },
 	{ { 'd', 'u' }, 0, 0, "d u", N_("half a page down, up"),
