@@ -652,7 +652,7 @@ START_TEST(a_recording_changed_since_is_said_unreadable)
 }
 END_TEST
 
-/* Every key table of the map and the pager, in all its states. */
+/* Every key table of the map, the pager and the demo, in every state. */
 static const struct key_row *
 screen_table(int i)
 {
@@ -669,6 +669,8 @@ screen_table(int i)
 		return pager_keydefs(PAGER_KEYS_TOC);
 	case 5:
 		return demo_keydefs();
+	case 6:
+		return demo_help_keydefs();
 	default:
 		return NULL;
 	}

@@ -120,6 +120,9 @@ int		 demo_key_inline(struct demo *, int key);
 /* The key table (keys.h), in help order; it ends with a NULL action. */
 const struct key_row *demo_keydefs(void);
 
+/* The table of the keys while the help box is open. */
+const struct key_row *demo_help_keydefs(void);
+
 /* The KEY_* flags of `key`'s row, or 0 if the demo does not use it. */
 int		 demo_key_flags(int key);
 

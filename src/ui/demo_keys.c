@@ -630,6 +630,42 @@ demo_key_mode(const struct demo *d)
 	return (d->flags & DEMO_FIXED) ? KEY_LESSON : KEY_LIVE;
 }
 
+/* With the help box open: ?, esc, q and F1 close it. */
+static int
+help_close(void *self, int key)
+{
+	struct demo *d = self;
+
+	(void)key;
+	d->help = false;
+	return APP_REDRAW;
+}
+
+/* With the help box open, other keys are taken and do nothing. */
+static int
+help_taken(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return APP_HANDLED;
+}
+
+/* The help box's keys: it takes every key, so none acts behind it. */
+static const struct key_row help_keys[] = {
+	{ { '?', APP_KEY_ESC, 'q', APP_KEY_F1 }, 0, 0, N_("esc"),
+	    N_("close this box"), NULL, NULL, NULL, 0, help_close },
+	{ { 0 }, 0, 0, N_("any key"), N_("nothing while the help is open"),
+	    NULL, NULL, NULL, KEY_OTHER, help_taken },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The help box's table, for tests. */
+const struct key_row *
+demo_help_keydefs(void)
+{
+	return help_keys;
+}
+
 /*
  * The help box takes every key (and closes on ?, esc or q); otherwise the
  * key's row says whether it may act in this demo's mode, and its action
@@ -642,14 +678,8 @@ demo_key(struct demo *d, int key)
 	const struct key_row *k;
 	unsigned mode = demo_key_mode(d);
 
-	if (d->help) {
-		if (key == '?' || key == APP_KEY_ESC || key == 'q' ||
-		    key == APP_KEY_F1) {
-			d->help = false;
-			return APP_REDRAW;
-		}
-		return APP_HANDLED;
-	}
+	if (d->help)
+		return keys_dispatch(help_keys, 0, d, key);
 	if ((k = keys_find_in(keydefs, mode, key)) != NULL)
 		return k->action(d, key);
 	if (keys_find(keydefs, key) == NULL)

@@ -285,16 +285,32 @@ map_keydefs(void)
 	return map_keys;
 }
 
+/* With the keys box open, any key closes it. */
+static int
+help_close(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	m->help = false;
+	return APP_REDRAW;
+}
+
+/* The keys box's one row. */
+static const struct key_row help_keys[] = {
+	{ { 0 }, 0, 0, N_("any key"), N_("close this box"),
+	    NULL, NULL, NULL, KEY_OTHER, help_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
 /* With the keys box open any key closes it; otherwise the table acts. */
 static int
 map_key(void *self, int key)
 {
 	struct map *m = self;
 
-	if (m->help) {
-		m->help = false;
-		return APP_REDRAW;
-	}
+	if (m->help)
+		return keys_dispatch(help_keys, 0, m, key);
 	free(m->pl->notice);
 	m->pl->notice = NULL;
 	return keys_dispatch(map_keys, 0, m, key);

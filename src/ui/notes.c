@@ -281,16 +281,32 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	}
 }
 
+/* With the keys box open, any key closes it. */
+static int
+help_close(void *self, int key)
+{
+	struct notes *n = self;
+
+	(void)key;
+	n->help = false;
+	return APP_REDRAW;
+}
+
+/* The keys box's one row. */
+static const struct key_row help_keys[] = {
+	{ { 0 }, 0, 0, N_("any key"), N_("close this box"),
+	    NULL, NULL, NULL, KEY_OTHER, help_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
 /* With the keys box open any key closes it; otherwise the table acts. */
 static int
 notes_key(void *self, int key)
 {
 	struct notes *n = self;
 
-	if (n->help) {
-		n->help = false;
-		return APP_REDRAW;
-	}
+	if (n->help)
+		return keys_dispatch(help_keys, 0, n, key);
 	return keys_dispatch(notes_keys, 0, n, key);
 }
 
