@@ -642,19 +642,21 @@ pager_keydefs(enum pager_keymap which)
 
 /*
  * The keys a lesson passes to the demo in view: those the demo's table
- * marks KEY_INLINE (and the pager's own table does not take). With no
- * demo in view they are taken and do nothing.
+ * marks KEY_INLINE (and the pager's own table does not take), which the
+ * demo picks (demo_key_inline). With no demo in view they are taken and
+ * do nothing.
  */
 static int
 inline_key(struct pager *pg, int key)
 {
-	struct demo *d;
+	struct demo *d = demo_in_view(pg);
+	int f;
 
-	if (!(demo_key_flags(key) & KEY_INLINE))
-		return APP_IGNORED;
-	if ((d = demo_in_view(pg)) == NULL)
-		return APP_HANDLED;
-	return demo_key_inline(d, key) | APP_REDRAW;
+	if (d == NULL)
+		return (demo_key_flags(key) & KEY_INLINE) ? APP_HANDLED :
+		    APP_IGNORED;
+	f = demo_key_inline(d, key);
+	return f == APP_IGNORED ? APP_IGNORED : f | APP_REDRAW;
 }
 
 /*
