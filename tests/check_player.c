@@ -20,6 +20,9 @@
 #include "util.h"
 #include "trace/clock.h"
 #include "ui/canvas.h"
+#include "ui/demo.h"
+#include "ui/keys.h"
+#include "ui/pager_int.h"
 #include "ui/search.h"
 #include "ui/player.h"
 
@@ -653,6 +656,243 @@ START_TEST(a_recording_changed_since_is_said_unreadable)
 }
 END_TEST
 
+/* Every key table of the map, the pager and the demo, in every state. */
+static const struct key_row *
+screen_table(int i)
+{
+	switch (i) {
+	case 0:
+		return map_keydefs();
+	case 1:
+		return pager_keydefs(PAGER_KEYS_PAGE);
+	case 2:
+		return pager_keydefs(PAGER_KEYS_SEARCH);
+	case 3:
+		return pager_keydefs(PAGER_KEYS_HELP);
+	case 4:
+		return pager_keydefs(PAGER_KEYS_TOC);
+	case 5:
+		return demo_keydefs();
+	case 6:
+		return demo_help_keydefs();
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Every row of every key table answers to some key, acts, and says what
+ * it does: names and help for the keys box.
+ */
+START_TEST(every_key_row_has_help)
+{
+	const struct key_row *t;
+	int rows = 0;
+
+	for (int i = 0; (t = screen_table(i)) != NULL; i++)
+		for (const struct key_row *k = t; k->action != NULL; k++) {
+			ck_assert_msg(k->keys[0] != 0 || k->hi > 0 ||
+			    (k->flags & KEY_OTHER), "table %d row %d answers "
+			    "to no key", i, (int)(k - t));
+			ck_assert_msg(k->names != NULL && *k->names != '\0',
+			    "table %d row %d has no key names", i,
+			    (int)(k - t));
+			ck_assert_msg(k->help != NULL && *k->help != '\0',
+			    "table %d row %d (%s) has no help", i,
+			    (int)(k - t), k->names);
+			rows++;
+		}
+	ck_assert_int_gt(rows, 40);
+}
+END_TEST
+
+/*
+ * Asserts that the keys box in `text` has a line for `names`: the names,
+ * then the help at the box's help column.
+ */
+static void
+expect_help_line(const char *text, const char *names, const char *help)
+{
+	char want[160];
+
+	snprintf(want, sizeof want, "%-17s%s", names, help);
+	ck_assert_msg(strstr(text, want) != NULL, "the keys box lacks '%s':\n"
+	    "%s", want, text);
+}
+
+/* The last line of a canvas's text (its final newline is cut off). */
+static const char *
+last_line(char *text)
+{
+	char *end = strrchr(text, '\n'), *p;
+
+	if (end != NULL && end[1] == '\0')
+		*end = '\0';
+	p = strrchr(text, '\n');
+	return p != NULL ? p + 1 : text;
+}
+
+/*
+ * The pager's keys box lists every row of its table and every key it
+ * passes to the demo in view; its footer shows every hint but those of
+ * the keys for the demo, which are in each demo's box instead.
+ */
+START_TEST(pager_keys_box_lists_every_key)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	const struct key_row *k;
+	char *t, want[96];
+	const char *footer;
+	int inline_rows = 0;
+
+	t = draw(&pager_screen_ops, pg, 120, 50, true, NULL);
+	footer = last_line(t);
+	for (k = pager_keydefs(PAGER_KEYS_PAGE); k->action != NULL; k++) {
+		if (k->hint == NULL)
+			continue;
+		snprintf(want, sizeof want, "%s %s", k->hint_names ?
+		    k->hint_names : k->names, k->hint);
+		ck_assert_msg((strstr(footer, want) != NULL) ==
+		    !(k->flags & KEY_INLINE), "'%s' %s the footer: %s", want,
+		    (k->flags & KEY_INLINE) ? "is in" : "is not in", footer);
+	}
+	ck_assert_msg(strstr(t, "enter: full screen r: run again +/-: workers "
+	    "w: work") != NULL, "no keys under the demo:\n%s", t);
+	free(t);
+	type(pg, "?");
+	t = draw(&pager_screen_ops, pg, 120, 50, true, NULL);
+	for (k = pager_keydefs(PAGER_KEYS_PAGE); k->action != NULL; k++)
+		expect_help_line(t, k->names, k->help);
+	for (k = demo_keydefs(); k->action != NULL; k++)
+		if (k->flags & KEY_INLINE) {
+			expect_help_line(t, k->names, k->help);
+			inline_rows++;
+		}
+	ck_assert_int_ge(inline_rows, 3);
+	free(t);
+	/* The contents' footer is its table's hints. */
+	type(pg, "xt");
+	t = draw(&pager_screen_ops, pg, 120, 50, true, NULL);
+	for (k = pager_keydefs(PAGER_KEYS_TOC); k->action != NULL; k++) {
+		snprintf(want, sizeof want, "%s %s", k->hint_names ?
+		    k->hint_names : k->names, k->hint);
+		ck_assert_msg(strstr(t, want) != NULL, "no '%s' under the "
+		    "contents:\n%s", want, t);
+	}
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/* The map's keys box lists every row of its table; its footer the hints. */
+START_TEST(map_keys_box_lists_every_key)
+{
+	void *m = map_new(&pl);
+	const struct key_row *k;
+	char *t, want[96];
+
+	t = draw(&map_screen_ops, m, 100, 30, true, NULL);
+	for (k = map_keydefs(); k->action != NULL; k++) {
+		if (k->hint == NULL)
+			continue;
+		snprintf(want, sizeof want, "%s %s", k->hint_names ?
+		    k->hint_names : k->names, k->hint);
+		ck_assert_msg(strstr(t, want) != NULL, "no '%s' in the footer",
+		    want);
+	}
+	free(t);
+	ck_assert_int_eq(map_screen_ops.key(m, '?'), APP_REDRAW);
+	t = draw(&map_screen_ops, m, 100, 30, true, NULL);
+	for (k = map_keydefs(); k->action != NULL; k++)
+		expect_help_line(t, k->names, k->help);
+	free(t);
+	map_screen_ops.leave(m);
+}
+END_TEST
+
+/* The first demo a pager runs, once ticks have started it, or NULL. */
+static struct demo *
+started_demo(void *self)
+{
+	struct pager *pg = self;
+	uint64_t end = clock_now_ns() + 5000000000ULL;
+
+	do {
+		free(draw(&pager_screen_ops, pg, 100, 70, true, NULL));
+		pager_screen_ops.tick(pg, clock_now_ns());
+		for (size_t i = 0; i < pg->demos.n; i++)
+			if (pg->demos.v[i] != NULL)
+				return pg->demos.v[i];
+		clock_sleep_ns(10000000);
+	} while (clock_now_ns() < end);
+	return NULL;
+}
+
+/* Whether two sets of parameters are the same. */
+static bool
+same_params(const struct params *a, const struct params *b)
+{
+	return a->workers == b->workers && a->work == b->work &&
+	    a->units == b->units && a->unit_ms == b->unit_ms &&
+	    a->switch_interval_ms == b->switch_interval_ms &&
+	    a->old_gil == b->old_gil && a->cores == b->cores;
+}
+
+/*
+ * A demo in a lesson receives exactly the keys its table marks inline:
+ * = and _ as well as + and -; no inline key is one the pager keeps for
+ * itself; and a demo key not marked inline, which the pager does not
+ * use, is left alone (APP_IGNORED, the demo unchanged).
+ */
+START_TEST(a_lesson_demo_gets_exactly_its_inline_keys)
+{
+	struct lesson *l = course_find(&pl.course, "basics", "en");
+	void *pg = pager_new(&pl, l, false, NULL);
+	const struct key_row *page = pager_keydefs(PAGER_KEYS_PAGE);
+	struct demo *d = started_demo(pg);
+	enum work_kind work;
+	int w, ignored = 0;
+
+	ck_assert_ptr_nonnull(d);
+	w = demo_params(d)->workers;
+	ck_assert(pager_screen_ops.key(pg, '=') & APP_REDRAW);
+	ck_assert_int_eq(demo_params(d)->workers, w + 1);
+	ck_assert(pager_screen_ops.key(pg, '_') & APP_REDRAW);
+	ck_assert_int_eq(demo_params(d)->workers, w);
+	pager_screen_ops.key(pg, '+');
+	ck_assert_int_eq(demo_params(d)->workers, w + 1);
+	pager_screen_ops.key(pg, '-');
+	ck_assert_int_eq(demo_params(d)->workers, w);
+	work = demo_params(d)->work;
+	pager_screen_ops.key(pg, 'w');
+	ck_assert_int_ne(demo_params(d)->work, work);
+	for (const struct key_row *k = demo_keydefs(); k->action != NULL; k++)
+		for (int i = 0; i < KEY_CODES && k->keys[i] != 0; i++) {
+			int key = k->keys[i];
+			struct params before = *demo_params(d);
+			const struct scenario *sc = demo_scenario(d);
+
+			if (k->flags & KEY_INLINE) {
+				ck_assert_msg(keys_find(page, key) == NULL,
+				    "the pager keeps inline key %d", key);
+				continue;
+			}
+			if (keys_find(page, key) != NULL)
+				continue;
+			ck_assert_msg(pager_screen_ops.key(pg, key) ==
+			    APP_IGNORED, "key %d (%s) reached the demo", key,
+			    k->names);
+			ck_assert_msg(same_params(demo_params(d), &before),
+			    "key %d changed the demo", key);
+			ck_assert_ptr_eq(demo_scenario(d), sc);
+			ignored++;
+		}
+	ck_assert_int_gt(ignored, 10);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -678,6 +918,19 @@ player_suite(void)
 	tcase_add_test(tc, trace_block_without_python_says_so);
 	tcase_add_test(tc, trace_block_waits_for_the_presenter);
 	tcase_add_test(tc, a_recording_changed_since_is_said_unreadable);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("key tables");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_key_row_has_help);
+	tcase_add_test(tc, pager_keys_box_lists_every_key);
+	tcase_add_test(tc, map_keys_box_lists_every_key);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("inline demo keys");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, a_lesson_demo_gets_exactly_its_inline_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

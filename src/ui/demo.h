@@ -26,9 +26,9 @@
  * once it is gone. demo_free stops every run and joins every thread (and
  * so every child process, which the engines reap) before returning.
  *
- * Keys are one table (demo_keydefs) that the dispatch, the help box
- * (`?`), the hint bar and the recording filter all read; a host may ask
- * demo_key_flags what a key would do before passing it on.
+ * Keys are one table (demo_keydefs, a keys.h table) that the dispatch,
+ * the help box (`?`), the hint bar, the recording filter and a lesson
+ * page (demo_key_inline, its KEY_INLINE rows) all read.
  */
 #ifndef TIMESLICE_UI_DEMO_H
 #define TIMESLICE_UI_DEMO_H
@@ -40,6 +40,7 @@
 #include "engine/scenario.h"
 #include "ui/app.h"
 #include "ui/canvas.h"
+#include "ui/keys.h"
 
 /* demo_new flags. */
 #define DEMO_FULLSCREEN	0x1	/* hint bar at the bottom; q quits */
@@ -47,31 +48,6 @@
 #define DEMO_FIXED	0x4	/* lessons: scenario keys (tab, g) disabled */
 
 struct demo;
-
-/* demo_keydef flags. */
-#define DEMO_KEY_CHANGES	0x01	/* changes the experiment: restarts it */
-#define DEMO_KEY_REPLAY		0x02	/* allowed on a recording */
-#define DEMO_KEY_INLINE		0x04	/* a lesson page passes it to the demo
-					   in view, without going full screen */
-#define DEMO_KEY_SCENARIO	0x08	/* picks another scenario: refused
-					   under DEMO_FIXED */
-#define DEMO_KEY_HINT_KEEP	0x10	/* the hint bar always keeps room */
-
-#define DEMO_KEY_CODES 4
-
-/* One row of the demo's key table. */
-struct demo_keydef {
-	int		 keys[DEMO_KEY_CODES];	/* app.h codes; 0 ends */
-	const char	*names;		/* N_(): as the help box writes them, or NULL
-					   for a key it does not list */
-	const char	*help;		/* N_(): what it does, for the help box */
-	const char	*hint;		/* N_(): a word for the hint bar, or NULL */
-	const char	*hint_paused;	/* N_(): that word while paused, or NULL */
-	const char	*hint_names;	/* the keys on the hint bar, or NULL for
-					   the first of `names` */
-	int		 flags;		/* DEMO_KEY_* */
-	int		(*handler)(struct demo *, int key);
-};
 
 /*
  * Creates a demo of scenario `sc` with parameters `p` (copied) and starts
@@ -135,10 +111,19 @@ void		 demo_draw(struct demo *, struct canvas *, struct rect r);
 /* Reacts to a key (app.h keys). Returns APP_* flags. */
 int		 demo_key(struct demo *, int key);
 
-/* The key table, in help order; the row after the last has keys[0] 0. */
-const struct demo_keydef *demo_keydefs(void);
+/*
+ * A lesson page's key for the demo in view: the keys whose row is marked
+ * KEY_INLINE go to demo_key, any other is APP_IGNORED (the page's own).
+ */
+int		 demo_key_inline(struct demo *, int key);
 
-/* The DEMO_KEY_* flags of `key`, or 0 if the demo does not use it. */
+/* The key table (keys.h), in help order; it ends with a NULL action. */
+const struct key_row *demo_keydefs(void);
+
+/* The table of the keys while the help box is open. */
+const struct key_row *demo_help_keydefs(void);
+
+/* The KEY_* flags of `key`'s row, or 0 if the demo does not use it. */
 int		 demo_key_flags(int key);
 
 /*

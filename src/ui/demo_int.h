@@ -124,6 +124,12 @@ uint64_t	demo_data_end_ns(const struct demo *);
 /* Whether figure `name` is hidden until a prediction is made. */
 bool		demo_hides(const struct demo *, const char *name);
 
+/*
+ * The mode (keys.h) the demo's key table is read in: KEY_RECORDED,
+ * KEY_TRACED, KEY_LESSON (DEMO_FIXED) or KEY_LIVE (demo_keys.c).
+ */
+unsigned	demo_key_mode(const struct demo *);
+
 /* Puts the cursor on the last column drawn (demo_view.c). */
 void		demo_cursor_to_playhead(struct demo *);
 

@@ -1,12 +1,14 @@
 /*
- * demo_keys.c - the demo's keys: one table row per key, read by the key
- * dispatch, the help box, the hint bar and the recording filter alike.
+ * demo_keys.c - the demo's keys: one key table (keys.h) read by the key
+ * dispatch, the help box, the hint bar, the recording filter and a lesson
+ * page's choice of keys for its demo alike.
  *
  * Keys that change the experiment restart it (without waiting for the old
- * run); view keys only change what is drawn. A recording refuses every key
- * not marked DEMO_KEY_REPLAY, and a lesson's demo (DEMO_FIXED) every key
- * that picks another scenario. Handlers return app.h reaction flags and
- * never draw: the host redraws when asked to.
+ * run); view keys only change what is drawn. Each row names the demo modes
+ * it acts in: a recording or a traced program refuses the others with a
+ * message, a lesson's demo (DEMO_FIXED) silently refuses the keys that pick
+ * another scenario. Actions return app.h reaction flags and never draw:
+ * the host redraws when asked to.
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +22,7 @@
 #include "i18n.h"
 #include "trace/export.h"
 #include "ui/demo_int.h"
+#include "ui/keys.h"
 
 /* Speeds slow motion cycles through. */
 static const double speeds[] = { 1.0, 0.25, 0.05 };
@@ -170,16 +173,18 @@ export_run(struct demo *d)
 
 /* q: leaves a full-screen demo; an embedded one leaves q to its host. */
 static int
-key_quit(struct demo *d, int key)
+key_quit(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	return (d->flags & DEMO_FULLSCREEN) ? APP_QUIT : APP_IGNORED;
 }
 
 /* ?: opens the help box (demo_key closes it). */
 static int
-key_help(struct demo *d, int key)
+key_help(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	d->help = true;
 	return APP_REDRAW;
@@ -187,8 +192,9 @@ key_help(struct demo *d, int key)
 
 /* space: freezes the picture, or lets it move again. */
 static int
-key_pause(struct demo *d, int key)
+key_pause(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	if (d->paused) {
 		d->paused = false;
@@ -200,8 +206,9 @@ key_pause(struct demo *d, int key)
 
 /* s: pauses and moves the picture a few columns on. */
 static int
-key_step(struct demo *d, int key)
+key_step(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	pause_here(d);
 	d->playhead += d->view.shown_ns_per_col * 4;
@@ -210,8 +217,9 @@ key_step(struct demo *d, int key)
 
 /* m: the next slower speed, back to x1 after the slowest. */
 static int
-key_speed(struct demo *d, int key)
+key_speed(void *self, int key)
 {
+	struct demo *d = self;
 	size_t n = sizeof speeds / sizeof speeds[0];
 	char buf[32];
 
@@ -228,8 +236,9 @@ key_speed(struct demo *d, int key)
 
 /* home: plays what was recorded again from the start. */
 static int
-key_rewind(struct demo *d, int key)
+key_rewind(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	d->playhead = 0;
 	d->paused = false;
@@ -239,8 +248,9 @@ key_rewind(struct demo *d, int key)
 
 /* r: runs the experiment again (a recording plays again). */
 static int
-key_restart(struct demo *d, int key)
+key_restart(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	if (d->replay) {
 		demo_restart(d);
@@ -252,8 +262,9 @@ key_restart(struct demo *d, int key)
 
 /* + and -: one worker more or fewer, within the parameter's bounds. */
 static int
-key_workers(struct demo *d, int key)
+key_workers(void *self, int key)
 {
+	struct demo *d = self;
 	const struct param_spec *spec = &params_specs()[PARAM_WORKERS];
 
 	if (key == '+' || key == '=') {
@@ -275,8 +286,9 @@ key_workers(struct demo *d, int key)
  * for (units 4, unit-ms 1, 10 and 25).
  */
 static int
-key_size(struct demo *d, int key)
+key_size(void *self, int key)
 {
+	struct demo *d = self;
 	const struct param_spec *spec;
 	double v, to = -1;
 
@@ -324,8 +336,9 @@ key_size(struct demo *d, int key)
 
 /* w: CPU-bound, I/O-bound, mixed work in turn. */
 static int
-key_work(struct demo *d, int key)
+key_work(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	d->p.work = (enum work_kind)((d->p.work + 1) % 3);
 	return changed(d, _("work: %s"), _(work_kind_name(d->p.work)));
@@ -333,8 +346,9 @@ key_work(struct demo *d, int key)
 
 /* g: the same experiment with the GIL switched, when there is one. */
 static int
-key_gil(struct demo *d, int key)
+key_gil(void *self, int key)
 {
+	struct demo *d = self;
 	const struct scenario *const *all = scenario_all();
 
 	(void)key;
@@ -358,8 +372,9 @@ key_gil(struct demo *d, int key)
  * switches to its twin that has one, unless a lesson fixed the scenario.
  */
 static int
-key_old_gil(struct demo *d, int key)
+key_old_gil(void *self, int key)
 {
+	struct demo *d = self;
 	const struct scenario *to = d->sc;
 
 	(void)key;
@@ -380,8 +395,9 @@ key_old_gil(struct demo *d, int key)
 
 /* i and I: the next longer or shorter switch interval of the list. */
 static int
-key_interval(struct demo *d, int key)
+key_interval(void *self, int key)
 {
+	struct demo *d = self;
 	int k = (int)(sizeof intervals / sizeof intervals[0]), at = -1;
 	char buf[32];
 
@@ -398,8 +414,9 @@ key_interval(struct demo *d, int key)
 
 /* c: all cores, then one, two... up to one fewer than the machine has. */
 static int
-key_cores(struct demo *d, int key)
+key_cores(void *self, int key)
 {
+	struct demo *d = self;
 	int cpus = work_online_cpus();
 
 	(void)key;
@@ -413,8 +430,9 @@ key_cores(struct demo *d, int key)
 
 /* tab and shift-tab: the next or previous scenario of the registry. */
 static int
-key_scenario(struct demo *d, int key)
+key_scenario(void *self, int key)
 {
+	struct demo *d = self;
 	const struct scenario *const *all = scenario_all();
 	int n = 0, at = 0, dir = key == APP_KEY_TAB ? 1 : -1;
 
@@ -429,8 +447,9 @@ key_scenario(struct demo *d, int key)
 
 /* e: writes the run shown to files. */
 static int
-key_export(struct demo *d, int key)
+key_export(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	demo_names_lock(d);
 	export_run(d);
@@ -440,8 +459,9 @@ key_export(struct demo *d, int key)
 
 /* left and right: the cursor one column on, scrolling at the edges. */
 static int
-key_cursor(struct demo *d, int key)
+key_cursor(void *self, int key)
 {
+	struct demo *d = self;
 	pause_here(d);
 	if (d->view.cursor < 0)
 		demo_cursor_to_playhead(d);
@@ -458,8 +478,9 @@ key_cursor(struct demo *d, int key)
 
 /* up and down: which lane the cursor line describes. */
 static int
-key_lane(struct demo *d, int key)
+key_lane(void *self, int key)
 {
+	struct demo *d = self;
 	int nl = d->cur ? d->cur->ex->log.nlanes : 0;
 
 	pause_here(d);
@@ -475,16 +496,18 @@ key_lane(struct demo *d, int key)
 
 /* < and >: twice the time per column, or half. */
 static int
-key_zoom(struct demo *d, int key)
+key_zoom(void *self, int key)
 {
+	struct demo *d = self;
 	zoom(d, key == '<' || key == ',' ? 2.0 : 0.5);
 	return APP_REDRAW;
 }
 
 /* [ and ]: half a screen back or forward in time. */
 static int
-key_scroll(struct demo *d, int key)
+key_scroll(void *self, int key)
 {
+	struct demo *d = self;
 	int half = d->view.shown_cols > 2 ? d->view.shown_cols / 2 : 1;
 
 	scroll(d, key == '[' || key == APP_KEY_PGUP ? -half : half);
@@ -493,8 +516,9 @@ key_scroll(struct demo *d, int key)
 
 /* f: back to the live picture, following the newest events. */
 static int
-key_follow(struct demo *d, int key)
+key_follow(void *self, int key)
 {
+	struct demo *d = self;
 	(void)key;
 	d->zoomed = false;
 	d->paused = false;
@@ -504,134 +528,186 @@ key_follow(struct demo *d, int key)
 	return APP_REDRAW;
 }
 
-/* esc: taken, so a host does not act on it while a demo has the keys. */
-static int
-key_nothing(struct demo *d, int key)
-{
-	(void)d;
-	(void)key;
-	return APP_HANDLED;
-}
-
-#define CHG	DEMO_KEY_CHANGES
-#define RPL	DEMO_KEY_REPLAY
+#define ALL	KEY_DEMO_ALL
+#define RUN	(KEY_LIVE | KEY_LESSON)
 
 /*
  * Every key, in the order the help box lists them; the hint bar shows
- * the rows with a hint, in the same order.
+ * the rows with a hint, in the same order. Rows for all demo modes (ALL)
+ * act on recordings and traced programs too; RUN rows change a scenario's
+ * experiment; KEY_LIVE alone picks another scenario, which a lesson's
+ * demo may not. KEY_INLINE rows are the keys a lesson page passes to the
+ * demo in view. r has a row per mode only to give each its own hint word
+ * (a recording replays, a program runs again); the help box lists it once.
  */
-static const struct demo_keydef keydefs[] = {
-	{ { ' ' }, N_("space"), N_("pause / resume the picture (the run goes on)"),
-	    N_("pause"), N_("resume"), NULL, RPL, key_pause },
-	{ { 's' }, "s", N_("step the paused picture forward"),
-	    N_("step"), NULL, NULL, RPL, key_step },
-	{ { 'm' }, "m", N_("slow motion: x1, x1/4, x1/20"),
-	    NULL, NULL, NULL, RPL, key_speed },
-	{ { APP_KEY_HOME }, N_("home"), N_("replay the run from its start"),
-	    NULL, NULL, NULL, RPL, key_rewind },
-	{ { 'r', 'R', APP_KEY_ENTER }, N_("r enter"), N_("restart the run"),
-	    N_("restart"), NULL, NULL, CHG | RPL | DEMO_KEY_INLINE,
+static const struct key_row keydefs[] = {
+	{ { ' ' }, 0, 0, N_("space"),
+	    N_("pause / resume the picture (the run goes on)"),
+	    N_("pause"), N_("resume"), NULL, ALL, key_pause },
+	{ { 's' }, 0, 0, "s", N_("step the paused picture forward"),
+	    N_("step"), NULL, NULL, ALL, key_step },
+	{ { 'm' }, 0, 0, "m", N_("slow motion: x1, x1/4, x1/20"),
+	    NULL, NULL, NULL, ALL, key_speed },
+	{ { APP_KEY_HOME }, 0, 0, N_("home"),
+	    N_("replay the run from its start"),
+	    NULL, NULL, NULL, ALL, key_rewind },
+	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
+	    N_("run again"), NULL, NULL, RUN | KEY_CHANGES | KEY_INLINE,
 	    key_restart },
-	{ { '+', '=', '-', '_' }, "+ -", N_("more / fewer workers"),
-	    N_("workers"), NULL, "+/-", CHG | DEMO_KEY_INLINE, key_workers },
-	{ { 'u', 'U' }, "u U", N_("fewer / more work items (units)"),
-	    NULL, NULL, NULL, CHG, key_size },
-	{ { 't', 'T' }, "t T", N_("shorter / longer items (unit-ms)"),
-	    NULL, NULL, NULL, CHG, key_size },
-	{ { 'w' }, "w", N_("kind of work: cpu, io, mixed"),
-	    N_("work"), NULL, NULL, CHG | DEMO_KEY_INLINE, key_work },
-	{ { 'g' }, "g", N_("GIL on / off (scenario gil <-> threads)"),
-	    N_("GIL"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_gil },
-	{ { 'o' }, "o", N_("old GIL (Python 2) / new GIL"),
-	    NULL, NULL, NULL, CHG, key_old_gil },
-	{ { 'i', 'I' }, "i I", N_("longer / shorter switch interval"),
-	    NULL, NULL, NULL, CHG, key_interval },
-	{ { 'c' }, "c", N_("cores allowed: all, 1, 2, ..."),
-	    NULL, NULL, NULL, CHG, key_cores },
-	{ { APP_KEY_TAB, APP_KEY_BTAB }, N_("tab"),
+	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
+	    N_("replay"), NULL, NULL, KEY_RECORDED | KEY_INLINE, key_restart },
+	{ { 'r', 'R' }, 0, 0, "r", N_("restart the run"),
+	    N_("run it again"), NULL, NULL, KEY_TRACED | KEY_INLINE,
+	    key_restart },
+	{ { APP_KEY_ENTER }, 0, 0, N_("enter"), N_("restart the run"),
+	    NULL, NULL, NULL, ALL | KEY_CHANGES, key_restart },
+	{ { '+', '=', '-', '_' }, 0, 0, "+ -", N_("more / fewer workers"),
+	    N_("workers"), NULL, "+/-", RUN | KEY_CHANGES | KEY_INLINE,
+	    key_workers },
+	{ { 'u', 'U' }, 0, 0, "u U", N_("fewer / more work items (units)"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_size },
+	{ { 't', 'T' }, 0, 0, "t T", N_("shorter / longer items (unit-ms)"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_size },
+	{ { 'w' }, 0, 0, "w", N_("kind of work: cpu, io, mixed"),
+	    N_("work"), NULL, NULL, RUN | KEY_CHANGES | KEY_INLINE, key_work },
+	{ { 'g' }, 0, 0, "g", N_("GIL on / off (scenario gil <-> threads)"),
+	    N_("GIL"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_gil },
+	{ { 'o' }, 0, 0, "o", N_("old GIL (Python 2) / new GIL"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_old_gil },
+	{ { 'i', 'I' }, 0, 0, "i I", N_("longer / shorter switch interval"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_interval },
+	{ { 'c' }, 0, 0, "c", N_("cores allowed: all, 1, 2, ..."),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_cores },
+	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab"),
 	    N_("next scenario (shift-tab: previous)"),
-	    N_("scenario"), NULL, NULL, CHG | DEMO_KEY_SCENARIO, key_scenario },
-	{ { 'e' }, "e", N_("export the run: SVG, Chrome JSON and text"),
-	    N_("export"), NULL, NULL, RPL, key_export },
-	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, N_("left right"),
-	    N_("move the cursor (pauses)"), NULL, NULL, NULL, RPL, key_cursor },
-	{ { APP_KEY_UP, APP_KEY_DOWN }, N_("up down"),
-	    N_("lane the cursor describes"), NULL, NULL, NULL, RPL, key_lane },
-	{ { '<', ',', '>', '.' }, "< >", N_("zoom out / in"),
-	    NULL, NULL, NULL, RPL, key_zoom },
-	{ { '[', APP_KEY_PGUP, ']', APP_KEY_PGDN }, N_("[ ] pgup pgdn"),
-	    N_("scroll back / forward"), NULL, NULL, NULL, RPL, key_scroll },
-	{ { 'f', 'F', APP_KEY_END }, N_("f end"), N_("follow the run again"),
-	    NULL, NULL, NULL, RPL, key_follow },
-	{ { '?', APP_KEY_F1 }, "?", N_("this help (esc closes it)"),
-	    N_("help"), NULL, NULL, RPL | DEMO_KEY_HINT_KEEP, key_help },
-	{ { 'q', 'Q' }, "q", N_("quit"),
-	    N_("quit"), NULL, NULL, RPL | DEMO_KEY_HINT_KEEP, key_quit },
-	{ { APP_KEY_ESC }, NULL, NULL, NULL, NULL, NULL, RPL, key_nothing },
-	{ { 0 }, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+	    N_("scenario"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_scenario },
+	{ { 'e' }, 0, 0, "e", N_("export the run: SVG, Chrome JSON and text"),
+	    N_("export"), NULL, NULL, ALL, key_export },
+	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, 0, 0, N_("left right"),
+	    N_("move the cursor (pauses)"), NULL, NULL, NULL, ALL, key_cursor },
+	{ { APP_KEY_UP, APP_KEY_DOWN }, 0, 0, N_("up down"),
+	    N_("lane the cursor describes"), NULL, NULL, NULL, ALL, key_lane },
+	{ { '<', ',', '>', '.' }, 0, 0, "< >", N_("zoom out / in"),
+	    NULL, NULL, NULL, ALL, key_zoom },
+	{ { '[', APP_KEY_PGUP, ']', APP_KEY_PGDN }, 0, 0, N_("[ ] pgup pgdn"),
+	    N_("scroll back / forward"), NULL, NULL, NULL, ALL, key_scroll },
+	{ { 'f', 'F', APP_KEY_END }, 0, 0, N_("f end"),
+	    N_("follow the run again"), NULL, NULL, NULL, ALL, key_follow },
+	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this help (esc closes it)"),
+	    N_("help"), NULL, NULL, ALL | KEY_HINT_KEEP, key_help },
+	{ { 'q', 'Q' }, 0, 0, "q", N_("quit"),
+	    N_("quit"), NULL, NULL, ALL | KEY_HINT_KEEP, key_quit },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
-#undef CHG
-#undef RPL
+#undef ALL
+#undef RUN
 
-const struct demo_keydef *
+/* The table itself, for the help box, the hint bar, hosts and tests. */
+const struct key_row *
 demo_keydefs(void)
 {
 	return keydefs;
 }
 
-/* The row that answers to `key`, or NULL. */
-static const struct demo_keydef *
-find_key(int key)
-{
-	if (key == 0)
-		return NULL;
-	for (const struct demo_keydef *k = keydefs; k->keys[0] != 0; k++)
-		for (size_t i = 0; i < DEMO_KEY_CODES && k->keys[i] != 0; i++)
-			if (k->keys[i] == key)
-				return k;
-	return NULL;
-}
-
+/* Flags of the first row for `key`, whatever the mode. */
 int
 demo_key_flags(int key)
 {
-	const struct demo_keydef *k = find_key(key);
+	const struct key_row *k = keys_find(keydefs, key);
 
-	return k != NULL ? k->flags : 0;
+	return k != NULL ? (int)k->flags : 0;
+}
+
+/* A recording or a traced program first: a lesson may show either. */
+unsigned
+demo_key_mode(const struct demo *d)
+{
+	if (d->replay)
+		return KEY_RECORDED;
+	if (d->traced)
+		return KEY_TRACED;
+	return (d->flags & DEMO_FIXED) ? KEY_LESSON : KEY_LIVE;
+}
+
+/* With the help box open: ?, esc, q and F1 close it. */
+static int
+help_close(void *self, int key)
+{
+	struct demo *d = self;
+
+	(void)key;
+	d->help = false;
+	return APP_REDRAW;
+}
+
+/* With the help box open, other keys are taken and do nothing. */
+static int
+help_taken(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return APP_HANDLED;
+}
+
+/* The help box's keys: it takes every key, so none acts behind it. */
+static const struct key_row help_keys[] = {
+	{ { '?', APP_KEY_ESC, 'q', APP_KEY_F1 }, 0, 0, N_("esc"),
+	    N_("close this box"), NULL, NULL, NULL, 0, help_close },
+	{ { 0 }, 0, 0, N_("any key"), N_("nothing while the help is open"),
+	    NULL, NULL, NULL, KEY_OTHER, help_taken },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The help box's table, for tests. */
+const struct key_row *
+demo_help_keydefs(void)
+{
+	return help_keys;
 }
 
 /*
  * The help box takes every key (and closes on ?, esc or q); otherwise the
- * key's row says whether it may act here, and its handler acts. Unused
- * keys are APP_IGNORED so a host screen can take them.
+ * key's row says whether it may act in this demo's mode, and its action
+ * acts. Unused keys (esc among them) are APP_IGNORED so a host screen can
+ * take them.
  */
 int
 demo_key(struct demo *d, int key)
 {
-	const struct demo_keydef *k;
+	const struct key_row *k;
+	unsigned mode = demo_key_mode(d);
 
-	if (d->help) {
-		if (key == '?' || key == APP_KEY_ESC || key == 'q' ||
-		    key == APP_KEY_F1) {
-			d->help = false;
-			return APP_REDRAW;
-		}
-		return APP_HANDLED;
-	}
-	if ((k = find_key(key)) == NULL)
+	if (d->help)
+		return keys_dispatch(help_keys, 0, d, key);
+	if ((k = keys_find_in(keydefs, mode, key)) != NULL)
+		return k->action(d, key);
+	if (keys_find(keydefs, key) == NULL)
 		return APP_IGNORED;
-	if (d->replay && !(k->flags & DEMO_KEY_REPLAY)) {
+	if (mode == KEY_RECORDED) {
 		demo_msg(d, CS_WARN, "%s", _("a recording cannot be changed: r "
 		    "replays it, m slows it down"));
 		return APP_REDRAW;
 	}
-	if (d->traced && !(k->flags & DEMO_KEY_REPLAY)) {
+	if (mode == KEY_TRACED) {
 		demo_msg(d, CS_WARN, "%s", _("a real program cannot be changed "
 		    "from here: r runs it again"));
 		return APP_REDRAW;
 	}
-	if ((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED))
-		return APP_HANDLED;
-	return k->handler(d, key);
+	/* A lesson's demo keeps its scenario: the key is taken, silently. */
+	return APP_HANDLED;
+}
+
+/*
+ * A lesson page's key for the demo in view: only the keys the table marks
+ * KEY_INLINE reach it; APP_IGNORED for any other, so the page may use it.
+ */
+int
+demo_key_inline(struct demo *d, int key)
+{
+	const struct key_row *k = keys_find(keydefs, key);
+
+	if (k == NULL || !(k->flags & KEY_INLINE))
+		return APP_IGNORED;
+	return demo_key(d, key);
 }

@@ -504,109 +504,83 @@ demo_cursor_to_playhead(struct demo *d)
 		d->view.cursor = d->view.shown_cols - 1;
 }
 
-/* The keys of `k` as the hint bar writes them: "+/-", "r", "space". */
-static void
-hint_names(const struct demo_keydef *k, char *buf, size_t len)
-{
-	const char *names = _(k->names);
-
-	if (k->hint_names != NULL)
-		snprintf(buf, len, "%s", k->hint_names);
-	else
-		snprintf(buf, len, "%.*s", (int)strcspn(names, " "), names);
-}
-
-/*
- * Whether key row `k` does anything in this demo: a recording or a real
- * program takes only the keys that do not change an experiment, and a
- * lesson's demo no scenario keys.
- */
-static bool
-key_applies(const struct demo *d, const struct demo_keydef *k)
-{
-	if ((d->replay || d->traced) && !(k->flags & DEMO_KEY_REPLAY))
-		return false;
-	return !((k->flags & DEMO_KEY_SCENARIO) && (d->flags & DEMO_FIXED));
-}
-
-/* The columns key `k` takes on the hint bar: keys, a space, word, gap. */
+/* The columns row `k` takes on the hint bar: keys, a space, word, gap. */
 static int
-hint_width(const struct demo *d, const struct demo_keydef *k)
+hint_width(const struct demo *d, const struct key_row *k)
 {
 	char names[32];
 
-	hint_names(k, names, sizeof names);
+	keys_hint_names(k, names, sizeof names);
 	return canvas_width(names) + 1 + canvas_width(_(d->paused &&
-	    k->hint_paused != NULL ? k->hint_paused : k->hint)) + 2;
+	    k->hint_alt != NULL ? k->hint_alt : k->hint)) + 2;
+}
+
+/* Whether row `k` goes on the hint bar of demo `d`. */
+static bool
+hinted(const struct demo *d, const struct key_row *k)
+{
+	return k->hint != NULL && k->names != NULL &&
+	    keys_applies(k, demo_key_mode(d));
 }
 
 /*
  * The one-line reminder of the main keys, from the rows of the key table
  * that have a hint. A row that does not fit is left out, but never one
- * marked DEMO_KEY_HINT_KEEP: the others leave room for those after them.
+ * marked KEY_HINT_KEEP: the others leave room for those after them.
  */
 static void
 draw_hints(const struct demo *d, struct canvas *c, int x, int y, int w)
 {
-	const struct demo_keydef *kd = demo_keydefs();
+	const struct key_row *kd = demo_keydefs();
 	int col = 0;
 
-	for (const struct demo_keydef *k = kd; k->keys[0] != 0; k++) {
+	for (const struct key_row *k = kd; k->action != NULL; k++) {
 		char names[32];
 		int need, keep = 0;
 
-		if (k->hint == NULL || k->names == NULL || !key_applies(d, k))
+		if (!hinted(d, k))
 			continue;
 		need = hint_width(d, k);
-		for (const struct demo_keydef *a = k + 1; a->keys[0] != 0 &&
-		    !(k->flags & DEMO_KEY_HINT_KEEP); a++)
-			if (a->hint != NULL && a->names != NULL &&
-			    (a->flags & DEMO_KEY_HINT_KEEP) && key_applies(d, a))
+		for (const struct key_row *a = k + 1; a->action != NULL &&
+		    !(k->flags & KEY_HINT_KEEP); a++)
+			if (hinted(d, a) && (a->flags & KEY_HINT_KEEP))
 				keep += hint_width(d, a);
 		if (col + need > w - keep)
 			continue;
-		hint_names(k, names, sizeof names);
+		keys_hint_names(k, names, sizeof names);
 		col += canvas_text(c, x + col, y, w - col, CS_KEY, names);
 		col += 1;
 		col += canvas_text(c, x + col, y, w - col, CS_DIM,
-		    _(d->paused && k->hint_paused != NULL ? k->hint_paused :
+		    _(d->paused && k->hint_alt != NULL ? k->hint_alt :
 		    k->hint));
 		col += 2;
 	}
 }
 
-/* Whether the help box lists key row `k`: the keys that apply. */
-static bool
-help_lists(const struct demo *d, const struct demo_keydef *k)
-{
-	return k->names != NULL && key_applies(d, k);
-}
-
-/* The help box: a framed list of every key, centred over the demo. */
+/*
+ * The help box: a framed list of the keys that act in this demo's mode,
+ * from the key table, centred over the demo.
+ */
 static void
 draw_help(const struct demo *d, struct canvas *c, struct rect r)
 {
-	const struct demo_keydef *k;
-	int n = 0, i = 0, w, h, foot;
+	struct key_help help = { 0 };
+	int w, h, foot;
 	struct rect b;
 
-	for (k = demo_keydefs(); k->keys[0] != 0; k++)
-		n += help_lists(d, k);
+	keys_help_add(&help, demo_keydefs(), demo_key_mode(d), 0);
 	/* Short of rows, the keys go first: the ? row says esc closes. */
-	foot = n + 5 <= r.h ? 3 : 0;
+	foot = help.n + 5 <= r.h ? 3 : 0;
 	w = 66 < r.w ? 66 : r.w;
-	h = n + 2 + foot < r.h ? n + 2 + foot : r.h;
+	h = help.n + 2 + foot < r.h ? help.n + 2 + foot : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
-	for (k = demo_keydefs(); k->keys[0] != 0 && i < h - 2 - (foot ? 2 : 0);
-	    k++) {
-		if (!help_lists(d, k))
-			continue;
-		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY, _(k->names));
+	for (int i = 0; i < help.n && i < h - 2 - (foot ? 2 : 0); i++) {
+		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY,
+		    help.v[i].names);
 		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
-		    _(k->help));
-		i++;
+		    _(help.v[i].help));
 	}
 	if (foot) {
 		canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM,

@@ -64,21 +64,23 @@ demo_box(struct rows_pen *p, const char *caption, char *const *notes,
 
 /* A live demo (or its recording): what it models, its keys. */
 static void
-demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
+demo_rows(struct rows_pen *p, const struct layout_in *in,
+    const struct lesson_demo *dm, int block)
 {
 	char *notes[3];
 	int n = 0;
+	const char *keys;
 
 	xasprintf(&notes[n++], _("models: %s"), dm->models ? dm->models :
 	    "?");
 	if (dm->recording != NULL) {
 		xasprintf(&notes[n++], _("a recorded run (%s), played instead "
 		    "of running"), dm->recording);
-		notes[n++] = xstrdup(_("enter: full screen   r: replay   m: "
-		    "slow motion"));
+		keys = in->keys_recorded;
 	} else
-		notes[n++] = xstrdup(_("enter: full screen   r: run again   "
-		    "+/-: workers"));
+		keys = in->keys_live;
+	if (keys != NULL && *keys != '\0')
+		notes[n++] = xstrdup(keys);
 	demo_box(p, dm->caption ? dm->caption : _("Live demo"), notes, n,
 	    dm->scenario != NULL && (dm->recording == NULL ||
 	    dm->recording_path != NULL), block);
@@ -88,17 +90,20 @@ demo_rows(struct rows_pen *p, const struct lesson_demo *dm, int block)
 
 /* A real Python program, traced: the command and its keys. */
 static void
-trace_rows(struct rows_pen *p, const struct lesson_trace *tr, int block)
+trace_rows(struct rows_pen *p, const struct layout_in *in,
+    const struct lesson_trace *tr, int block)
 {
 	char *notes[2];
+	int n = 0;
 
-	xasprintf(&notes[0], _("real CPython, traced from outside: python3 "
+	xasprintf(&notes[n++], _("real CPython, traced from outside: python3 "
 	    "%s"), tr->program ? tr->program : "?");
-	notes[1] = xstrdup(_("enter: full screen   r: run it again"));
-	demo_box(p, tr->caption ? tr->caption : _("Real CPython"), notes, 2,
+	if (in->keys_traced != NULL && *in->keys_traced != '\0')
+		notes[n++] = xstrdup(in->keys_traced);
+	demo_box(p, tr->caption ? tr->caption : _("Real CPython"), notes, n,
 	    tr->path != NULL, block);
-	free(notes[0]);
-	free(notes[1]);
+	for (int i = 0; i < n; i++)
+		free(notes[i]);
 }
 
 /* A quiz or prediction; a prediction being judged shows its run. */
@@ -167,10 +172,10 @@ layout_lesson(struct rows *out, const struct layout_in *in)
 				prose_rows(&p, b->md);
 			break;
 		case LESSON_DEMO:
-			demo_rows(&p, b->demo, (int)i);
+			demo_rows(&p, in, b->demo, (int)i);
 			break;
 		case LESSON_TRACE:
-			trace_rows(&p, b->trace, (int)i);
+			trace_rows(&p, in, b->trace, (int)i);
 			break;
 		case LESSON_QUIZ:
 		case LESSON_PREDICT:

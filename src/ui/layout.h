@@ -32,6 +32,14 @@ struct layout_in {
 						 * NULL */
 	int			 reveal;	/* pauses to go past, or -1 for
 						 * the whole lesson */
+	/*
+	 * The keys line under a lesson's live demo, recorded demo and
+	 * traced program (the pager writes them from its key tables), or
+	 * NULL for none.
+	 */
+	const char		*keys_live;
+	const char		*keys_recorded;
+	const char		*keys_traced;
 };
 
 /*

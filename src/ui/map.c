@@ -2,6 +2,8 @@
  * map.c - the course map: every lesson of the current language in
  * chapter order with the learner's progress, and "continue where you left
  * off". It is the bottom screen of `timeslice`; lessons open above it.
+ * Its keys are a key table (keys.h) that its keys box and footer are
+ * written from.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "i18n.h"
 #include "trace/clock.h"
+#include "ui/keys.h"
 #include "ui/player.h"
 #include "util.h"
 
@@ -18,15 +21,6 @@ struct map {
 	int		 top;
 	bool		 help;
 	uint64_t	 first_frame;
-};
-
-static const char *const map_keys[] = {
-	N_("j k, arrows      choose a lesson"),
-	N_("enter            open it"),
-	N_("c                continue where you left off"),
-	N_("L                next language of the course"),
-	N_("q                quit"),
-	NULL
 };
 
 /* The lessons of the current language, in course order. */
@@ -75,6 +69,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	struct player *pl = m->pl;
 	struct lesson **v, *last = NULL;
 	int n = lessons(m, &v), y = r.y + 2, listh, tw;
+	char hints[256] = "";
 
 	if (m->first_frame == 0)
 		m->first_frame = clock_now_ns();
@@ -144,10 +139,15 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		canvas_printf(c, r.x + 1, y, r.w - 2, CS_WARN,
 		    _("the lessons have %d error(s): run 'timeslice check'"),
 		    pl->diags.errors);
-	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM,
-	    _("enter open  c continue  L language  ? keys  q quit"));
-	if (m->help)
-		player_draw_help(c, r, _("Keys"), map_keys);
+	keys_hints(map_keydefs(), 0, 0, 0, false, KEYS_HINT_BAR, hints,
+	    sizeof hints);
+	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
+	if (m->help) {
+		struct key_help help = { 0 };
+
+		keys_help_add(&help, map_keydefs(), 0, 0);
+		keys_help_draw(&help, _("Keys"), c, r);
+	}
 	free(v);
 }
 
@@ -164,65 +164,156 @@ open_nth(struct map *m, int i)
 	return APP_REDRAW;
 }
 
+/* The number of lessons of the current language. */
+static int
+count_lessons(const struct map *m)
+{
+	struct lesson **v;
+	int n = lessons(m, &v);
+
+	free(v);
+	return n;
+}
+
+/* j, k and the arrows: the next or previous lesson. */
+static int
+act_move(void *self, int key)
+{
+	struct map *m = self;
+
+	if (key == 'j' || key == APP_KEY_DOWN) {
+		if (m->sel + 1 < count_lessons(m))
+			m->sel++;
+	} else if (m->sel > 0)
+		m->sel--;
+	return APP_REDRAW;
+}
+
+/* g, G, home and end: the first or the last lesson. */
+static int
+act_ends(void *self, int key)
+{
+	struct map *m = self;
+	int n = count_lessons(m);
+
+	m->sel = key == 'g' || key == APP_KEY_HOME || n == 0 ? 0 : n - 1;
+	return APP_REDRAW;
+}
+
+/* enter, l and right: opens the chosen lesson. */
+static int
+act_open(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	return open_nth(m, m->sel);
+}
+
+/* c: opens the lesson read last. */
+static int
+act_continue(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	select_last(m);
+	if (m->pl->progress.last == NULL)
+		return APP_HANDLED;
+	return open_nth(m, m->sel);
+}
+
+/* L: the course's next language. */
+static int
+act_lang(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	player_set_lang(m->pl, player_next_lang(m->pl));
+	select_last(m);
+	return APP_REDRAW;
+}
+
+/* ?: the keys box (any key closes it). */
+static int
+act_help(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	m->help = true;
+	return APP_REDRAW;
+}
+
+/* q and esc: leaves the program. */
+static int
+act_quit(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return APP_QUIT;
+}
+
+/*
+ * The map's keys, in the order its keys box lists them; the footer is
+ * the rows with a hint.
+ */
+static const struct key_row map_keys[] = {
+	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
+	    N_("choose a lesson"), NULL, NULL, NULL, 0, act_move },
+	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
+	    N_("first, last lesson"), NULL, NULL, NULL, 0, act_ends },
+	{ { APP_KEY_ENTER, '\r', 'l', APP_KEY_RIGHT }, 0, 0,
+	    N_("enter, l, right"), N_("open it"), N_("open"), NULL,
+	    N_("enter"), 0, act_open },
+	{ { 'c' }, 0, 0, "c", N_("continue where you left off"),
+	    N_("continue"), NULL, NULL, 0, act_continue },
+	{ { 'L' }, 0, 0, "L", N_("next language of the course"),
+	    N_("language"), NULL, NULL, 0, act_lang },
+	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
+	    N_("keys"), NULL, NULL, 0, act_help },
+	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("quit"),
+	    N_("quit"), NULL, "q", 0, act_quit },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The map's table, for its drawing and for tests. */
+const struct key_row *
+map_keydefs(void)
+{
+	return map_keys;
+}
+
+/* With the keys box open, any key closes it. */
+static int
+help_close(void *self, int key)
+{
+	struct map *m = self;
+
+	(void)key;
+	m->help = false;
+	return APP_REDRAW;
+}
+
+/* The keys box's one row. */
+static const struct key_row help_keys[] = {
+	{ { 0 }, 0, 0, N_("any key"), N_("close this box"),
+	    NULL, NULL, NULL, KEY_OTHER, help_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* With the keys box open any key closes it; otherwise the table acts. */
 static int
 map_key(void *self, int key)
 {
 	struct map *m = self;
-	struct lesson **v;
-	int n;
 
-	if (m->help) {
-		m->help = false;
-		return APP_REDRAW;
-	}
+	if (m->help)
+		return keys_dispatch(help_keys, 0, m, key);
 	free(m->pl->notice);
 	m->pl->notice = NULL;
-	n = lessons(m, &v);
-	free(v);
-	switch (key) {
-	case 'j':
-	case APP_KEY_DOWN:
-		if (m->sel + 1 < n)
-			m->sel++;
-		return APP_REDRAW;
-	case 'k':
-	case APP_KEY_UP:
-		if (m->sel > 0)
-			m->sel--;
-		return APP_REDRAW;
-	case 'g':
-	case APP_KEY_HOME:
-		m->sel = 0;
-		return APP_REDRAW;
-	case 'G':
-	case APP_KEY_END:
-		m->sel = n > 0 ? n - 1 : 0;
-		return APP_REDRAW;
-	case APP_KEY_ENTER:
-	case '\r':
-	case 'l':
-	case APP_KEY_RIGHT:
-		return open_nth(m, m->sel);
-	case 'c':
-		select_last(m);
-		if (m->pl->progress.last == NULL)
-			return APP_HANDLED;
-		return open_nth(m, m->sel);
-	case 'L':
-		player_set_lang(m->pl, player_next_lang(m->pl));
-		select_last(m);
-		return APP_REDRAW;
-	case '?':
-	case APP_KEY_F1:
-		m->help = true;
-		return APP_REDRAW;
-	case 'q':
-	case 'Q':
-	case APP_KEY_ESC:
-		return APP_QUIT;
-	default:
-		return APP_IGNORED;
-	}
+	return keys_dispatch(map_keys, 0, m, key);
 }
 
 static int

@@ -17,6 +17,7 @@
 
 #include "i18n.h"
 #include "store/presenter.h"
+#include "ui/keys.h"
 #include "ui/player.h"
 #include "ui/notes.h"
 #include "util.h"
@@ -188,13 +189,41 @@ current_lesson(const struct notes *n)
 	return l;
 }
 
-static const char *const notes_keys[] = {
-	N_("?        this help (any key closes it)"),
-	N_("q esc    quit"),
+/* What the keys box says below the keys. */
+static const char *const notes_about[] = {
 	N_("The notes follow `timeslice --presenter`:"),
 	N_("every reveal, scroll and language switch,"),
 	N_("and the lesson file each time it is saved."),
 	NULL
+};
+
+/* ?: the keys box (any key closes it). */
+static int
+act_help(void *self, int key)
+{
+	struct notes *n = self;
+
+	(void)key;
+	n->help = true;
+	return APP_REDRAW;
+}
+
+/* q and esc: leaves. */
+static int
+act_quit(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return APP_QUIT;
+}
+
+/* The notes screen's keys, which its keys box lists. */
+static const struct key_row notes_keys[] = {
+	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this help (any key closes it)"),
+	    N_("keys"), NULL, NULL, 0, act_help },
+	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("quit"),
+	    N_("quit"), NULL, "q", 0, act_quit },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
 /* Draws the section's notes, then the next section's. */
@@ -204,14 +233,15 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	struct notes *n = self;
 	const struct lesson *l = current_lesson(n);
 	struct rect body = { r.x + 2, r.y + 2, r.w - 4, r.h - 3 };
-	char head[256];
+	char head[256], hints[128] = "";
 	size_t s, e, s2, e2;
 	int y = body.y, tw;
 
 	tw = canvas_text(c, r.x, r.y, r.w, CS_TITLE, _(" speaker notes"));
-	canvas_text(c, r.x, r.y + r.h - 1, r.w, CS_DIM,
-	    _(" follows `timeslice --presenter` in another terminal   "
-	    "? keys  q quit"));
+	keys_hints(notes_keys, 0, 0, 0, false, KEYS_HINT_BAR, hints,
+	    sizeof hints);
+	canvas_printf(c, r.x, r.y + r.h - 1, r.w, CS_DIM, " %s   %s",
+	    _("follows `timeslice --presenter` in another terminal"), hints);
 	if (l == NULL) {
 		canvas_text(c, body.x, y++, body.w, CS_TEXT, n->have ?
 		    _("the presenter is in a lesson this course does not "
@@ -242,27 +272,42 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 			draw_notes(c, body, &y, l, s2, e2, CS_DIM);
 		}
 	}
-	if (n->help)
-		player_draw_help(c, r, _("Keys"), notes_keys);
+	if (n->help) {
+		struct key_help help = { 0 };
+
+		keys_help_add(&help, notes_keys, 0, 0);
+		help.notes = notes_about;
+		keys_help_draw(&help, _("Keys"), c, r);
+	}
 }
 
-/* ? opens the keys box, any key closes it; q quits. */
+/* With the keys box open, any key closes it. */
+static int
+help_close(void *self, int key)
+{
+	struct notes *n = self;
+
+	(void)key;
+	n->help = false;
+	return APP_REDRAW;
+}
+
+/* The keys box's one row. */
+static const struct key_row help_keys[] = {
+	{ { 0 }, 0, 0, N_("any key"), N_("close this box"),
+	    NULL, NULL, NULL, KEY_OTHER, help_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* With the keys box open any key closes it; otherwise the table acts. */
 static int
 notes_key(void *self, int key)
 {
 	struct notes *n = self;
 
-	if (n->help) {
-		n->help = false;
-		return APP_REDRAW;
-	}
-	if (key == '?' || key == APP_KEY_F1) {
-		n->help = true;
-		return APP_REDRAW;
-	}
-	if (key == 'q' || key == 'Q' || key == APP_KEY_ESC)
-		return APP_QUIT;
-	return APP_IGNORED;
+	if (n->help)
+		return keys_dispatch(help_keys, 0, n, key);
+	return keys_dispatch(notes_keys, 0, n, key);
 }
 
 /*

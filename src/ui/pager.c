@@ -9,7 +9,8 @@
  * The layout is redone whenever the width, an answer or the reveal
  * changes; the reader's place is kept as (block, row within block),
  * which survives a relayout, a reload and a restart of the program (it
- * is what progress stores). What each key does is in pager_keys.c.
+ * is what progress stores). What each key does is in pager_keys.c; the
+ * keys box and the footers are written here from its key tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "store/presenter.h"
 #include "ui/embed.h"
+#include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/pager_int.h"
 #include "ui/player.h"
@@ -29,10 +31,25 @@
 
 #define MAX_WIDTH	100	/* prose is hard to read wider than this */
 
+/*
+ * The keys line of a demo's box in a lesson of mode `mode` (keys.h): the
+ * pager's keys for the demo in view, then the demo's inline keys.
+ */
+static void
+demo_hints(unsigned mode, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	keys_hints(pager_keydefs(PAGER_KEYS_PAGE), 0, KEY_INLINE, 0, false,
+	    KEYS_HINT_PROSE, buf, len);
+	keys_hints(demo_keydefs(), mode, KEY_INLINE, 0, false,
+	    KEYS_HINT_PROSE, buf, len);
+}
+
 /* Lays the lesson out again for the current width and answers. */
 static void
 pager_relayout(struct pager *pg)
 {
+	char live[160], recorded[160], traced[160];
 	struct layout_in in = {
 		.lesson = pg->l,
 		.width = pg->width,
@@ -42,7 +59,14 @@ pager_relayout(struct pager *pg)
 		.quiz = pg->quiz,
 		.progress = player_answers(pg->pl),
 		.reveal = pg->step ? pg->reveal : -1,
+		.keys_live = live,
+		.keys_recorded = recorded,
+		.keys_traced = traced,
 	};
+
+	demo_hints(KEY_LESSON, live, sizeof live);
+	demo_hints(KEY_RECORDED, recorded, sizeof recorded);
+	demo_hints(KEY_TRACED, traced, sizeof traced);
 
 	pg->more = layout_lesson(&pg->lay, &in);
 	pg->dirty = false;
@@ -264,24 +288,6 @@ pager_tick(void *self, uint64_t now)
 	return flags;
 }
 
-static const char *const pager_keys[] = {
-	N_("j k, arrows      line down, up"),
-	N_("space b          page down, up (space also reveals)"),
-	N_("d u              half a page down, up"),
-	N_("g G, Home End    top, bottom"),
-	N_("/ n N            search, next, previous match"),
-	N_("t                table of contents"),
-	N_("t then a number  go to that section of the contents"),
-	N_("tab shift-tab    next, previous demo, quiz or link"),
-	N_("enter            full-screen demo, follow a link"),
-	N_("1-6              answer the quiz in view"),
-	N_("r + -            run the demo again, more or fewer workers"),
-	N_("p                step by step: stop at each pause"),
-	N_("L                switch language (es/en)"),
-	N_("q Q              back to the map, quit"),
-	NULL
-};
-
 /*
  * How far through the lesson the reader is, in percent. Step by step
  * with a part still hidden, the share of the lesson's blocks above the
@@ -320,6 +326,7 @@ static void
 draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 {
 	int y = r.y + r.h - 1, col = 0, parts;
+	char hints[256] = "";
 
 	canvas_fill(c, (struct rect){ r.x, y, r.w, 1 }, L' ', CS_TEXT);
 	if (pg->search.typing)
@@ -331,11 +338,26 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 			col = canvas_printf(c, r.x, y, r.w, CS_KEY,
 			    _("part %d/%d  "), (pg->reveal < parts ?
 			    pg->reveal : parts) + 1, parts + 1);
-		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM, _("%3d%%  ? "
-		    "keys  / search  t contents  q back%s"), read_percent(pg),
-		    pg->problems.errors ? _("  (this lesson has errors)") :
-		    "");
+		keys_hints(pager_keydefs(PAGER_KEYS_PAGE), 0, 0, KEY_INLINE,
+		    false, KEYS_HINT_BAR, hints, sizeof hints);
+		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM, "%3d%%  %s%s",
+		    read_percent(pg), hints, pg->problems.errors ?
+		    _("  (this lesson has errors)") : "");
 	}
+}
+
+/*
+ * The keys box: the pager's key table, then the keys it passes to the
+ * demo in view (the demo table's KEY_INLINE rows, in any demo mode).
+ */
+static void
+draw_help(struct canvas *c, struct rect r)
+{
+	struct key_help help = { 0 };
+
+	keys_help_add(&help, pager_keydefs(PAGER_KEYS_PAGE), 0, 0);
+	keys_help_add(&help, demo_keydefs(), 0, KEY_INLINE);
+	keys_help_draw(&help, _("Keys"), c, r);
 }
 
 /* Draws the header, the rows in view, their demos, the footer. */
@@ -385,9 +407,14 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	    (struct rect){ margin, body_y, r.w - 4, body_h });
 	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
-		player_draw_help(c, r, _("Keys"), pager_keys);
-	else if (pg->overlay == OV_TOC)
-		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, c, r);
+		draw_help(c, r);
+	else if (pg->overlay == OV_TOC) {
+		char hints[256] = "";
+
+		keys_hints(pager_keydefs(PAGER_KEYS_TOC), 0, 0, 0, false,
+		    KEYS_HINT_BAR, hints, sizeof hints);
+		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, hints, c, r);
+	}
 	publish_place(pg);
 }
 

@@ -3,14 +3,19 @@
  * focus on demos, quizzes and links, answering a quiz, following a link,
  * the table of contents, the language switch and step-by-step reveal.
  *
- * Keys change the pager's state and ask for a redraw; drawing (pager.c)
- * lays the lesson out again when they made it dirty.
+ * The keys are key tables (keys.h), one per state of the pager: reading,
+ * the search prompt, the keys box and the contents box. Reading, the keys
+ * the pager's table does not take go to the demo in view when the demo's
+ * table marks them inline. Actions change the pager's state and ask for a
+ * redraw; drawing (pager.c) lays the lesson out again when they made it
+ * dirty, and writes the keys box and footers from the same tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "ui/keys.h"
 #include "ui/pager_int.h"
 #include "ui/toc.h"
 #include "util.h"
@@ -72,7 +77,7 @@ pick_quiz(struct pager *pg)
 	return best;
 }
 
-/* The demo the keys r, +, - and enter act on, or NULL. */
+/* The demo the inline keys (r, +, -, w...) and enter act on, or NULL. */
 static struct demo *
 demo_in_view(struct pager *pg)
 {
@@ -222,114 +227,62 @@ pager_goto_section(void *self, const char *anchor)
 	return true;
 }
 
-/*
- * Keys of the contents overlay: move, type a section number, jump to
- * a section, close. A number goes as soon as no longer one can follow.
- */
+/* j, k and the arrows: a line down or up. */
 static int
-toc_key(struct pager *pg, int key)
+act_line(void *self, int key)
 {
-	int n = toc_count(pg->l);
+	struct pager *pg = self;
 
-	switch (key) {
-	case 'j':
-	case APP_KEY_DOWN:
-		if (pg->toc_sel + 1 < n)
-			pg->toc_sel++;
-		pg->toc_typed = 0;
-		break;
-	case 'k':
-	case APP_KEY_UP:
-		if (pg->toc_sel > 0)
-			pg->toc_sel--;
-		pg->toc_typed = 0;
-		break;
-	case APP_KEY_ENTER:
-	case '\r':
-		goto_section(pg, pg->toc_sel);
-		pg->overlay = OV_NONE;
-		break;
-	default:
-		if (key >= '0' && key <= '9') {
-			int v = pg->toc_typed * 10 + (key - '0');
-
-			if (v < 1 || v > n)
-				break;
-			pg->toc_typed = v;
-			pg->toc_sel = v - 1;
-			if (v * 10 > n) {
-				goto_section(pg, v - 1);
-				pg->overlay = OV_NONE;
-			}
-			break;
-		}
-		pg->overlay = OV_NONE;
-		break;
-	}
-	return APP_REDRAW;
-}
-
-/* Typing a search: characters, backspace, enter, escape. */
-static int
-search_key(struct pager *pg, int key)
-{
-	if (search_type(&pg->search, key) == SEARCH_GO && !search(pg, 1)) {
-		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
-		    pg->search.last);
-		pg->msg_style = CS_WARN;
-	}
+	pg->top += key == 'j' || key == APP_KEY_DOWN ? 1 : -1;
+	pager_clamp_top(pg);
 	return APP_REDRAW;
 }
 
 /*
- * The keys that move through the lesson. Returns false for any other
- * key; the caller clamps the top row.
+ * space, f, b and the page keys: a page down or up. Step by step, a
+ * page down at the bottom reveals the next part first.
  */
-static bool
-scroll_key(struct pager *pg, int key)
+static int
+act_page(void *self, int key)
 {
+	struct pager *pg = self;
 	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
 
-	switch (key) {
-	case 'j':
-	case APP_KEY_DOWN:
-		pg->top++;
-		return true;
-	case 'k':
-	case APP_KEY_UP:
-		pg->top--;
-		return true;
-	case ' ':
-	case 'f':
-	case APP_KEY_PGDN:
+	if (key == 'b' || key == APP_KEY_PGUP)
+		pg->top -= page;
+	else {
 		if (pg->step && pg->more && pg->top >= pager_max_top(pg)) {
 			pg->reveal++;
 			pg->dirty = true;
 			pager_ensure_layout(pg, pg->width);
 		}
 		pg->top += page;
-		return true;
-	case 'b':
-	case APP_KEY_PGUP:
-		pg->top -= page;
-		return true;
-	case 'd':
-		pg->top += page / 2;
-		return true;
-	case 'u':
-		pg->top -= page / 2;
-		return true;
-	case 'g':
-	case APP_KEY_HOME:
-		pg->top = 0;
-		return true;
-	case 'G':
-	case APP_KEY_END:
-		pg->top = pager_max_top(pg);
-		return true;
-	default:
-		return false;
 	}
+	pager_clamp_top(pg);
+	return APP_REDRAW;
+}
+
+/* d and u: half a page down or up. */
+static int
+act_half(void *self, int key)
+{
+	struct pager *pg = self;
+	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
+
+	pg->top += key == 'd' ? page / 2 : -(page / 2);
+	pager_clamp_top(pg);
+	return APP_REDRAW;
+}
+
+/* g, G, home and end: the top or the bottom of the lesson. */
+static int
+act_ends(void *self, int key)
+{
+	struct pager *pg = self;
+
+	pg->top = key == 'g' || key == APP_KEY_HOME ? 0 : pager_max_top(pg);
+	pager_clamp_top(pg);
+	return APP_REDRAW;
 }
 
 /*
@@ -432,74 +385,298 @@ leave_key(struct pager *pg, int key)
 	return APP_QUIT;
 }
 
-/* Every key of the pager, overlays and the search prompt first. */
+/* /, n and N: open the search prompt, or the next or previous match. */
+static int
+act_search(void *self, int key)
+{
+	struct pager *pg = self;
+
+	if (key != '/')
+		return next_match(pg, key);
+	search_open(&pg->search);
+	return APP_REDRAW;
+}
+
+/* t: opens the contents at the section the reader is in. */
+static int
+act_contents(void *self, int key)
+{
+	struct pager *pg = self;
+	int block, boff;
+
+	(void)key;
+	pager_current_place(pg, &block, &boff);
+	pg->overlay = OV_TOC;
+	pg->toc_sel = toc_current(pg->l, block);
+	pg->toc_typed = 0;
+	return APP_REDRAW;
+}
+
+/* tab and shift-tab: the next or previous demo, quiz or link. */
+static int
+act_focus(void *self, int key)
+{
+	return focus_key(self, key);
+}
+
+/* enter: full screen for the demo in view, or follow the focused link. */
+static int
+act_enter(void *self, int key)
+{
+	(void)key;
+	return enter_key(self);
+}
+
+/* 1 to 6: answers the quiz in view. */
+static int
+act_answer(void *self, int key)
+{
+	return answer(self, key - '1');
+}
+
+/* p: step by step, or the whole lesson. */
+static int
+act_step(void *self, int key)
+{
+	(void)key;
+	return toggle_step(self);
+}
+
+/* L: the lesson in another language, at the same place. */
+static int
+act_lang(void *self, int key)
+{
+	(void)key;
+	return switch_lang(self);
+}
+
+/* ?: the keys box (any key closes it). */
+static int
+act_help(void *self, int key)
+{
+	struct pager *pg = self;
+
+	(void)key;
+	pg->overlay = OV_HELP;
+	return APP_REDRAW;
+}
+
+/* esc: no focus, no search highlight. */
+static int
+act_unfocus(void *self, int key)
+{
+	struct pager *pg = self;
+
+	(void)key;
+	pg->focus = -1;
+	search_clear(&pg->search);
+	return APP_REDRAW;
+}
+
+/* q and Q: back to the map, or quit. */
+static int
+act_leave(void *self, int key)
+{
+	return leave_key(self, key);
+}
+
+/*
+ * The pager's keys, in the order its help box lists them (followed by
+ * the keys it passes to the demo in view, from the demo's table). The
+ * footer's hints are the rows with a hint; those of KEY_INLINE rows (keys
+ * for the demo in view) go in each demo's box instead, with the demo's.
+ */
+static const struct key_row pager_keys[] = {
+	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
+	    N_("line down, up"), NULL, NULL, NULL, 0, act_line },
+	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space f, b"),
+	    N_("page down, up (space also reveals)"), NULL, NULL, NULL, 0,
+	    act_page },
+	{ { 'd', 'u' }, 0, 0, "d u", N_("half a page down, up"),
+	    NULL, NULL, NULL, 0, act_half },
+	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
+	    N_("top, bottom"), NULL, NULL, NULL, 0, act_ends },
+	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
+	    N_("keys"), NULL, NULL, 0, act_help },
+	{ { '/', 'n', 'N' }, 0, 0, "/ n N", N_("search, next, previous match"),
+	    N_("search"), NULL, "/", 0, act_search },
+	{ { 't' }, 0, 0, "t", N_("table of contents (then a number: that "
+	    "section)"), N_("contents"), NULL, NULL, 0, act_contents },
+	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab shift-tab"),
+	    N_("next, previous demo, quiz or link"), NULL, NULL, NULL, 0,
+	    act_focus },
+	{ { APP_KEY_ENTER, '\r' }, 0, 0, N_("enter"),
+	    N_("full-screen demo, follow a link"), N_("full screen"), NULL,
+	    NULL, KEY_INLINE, act_enter },
+	{ { 0 }, '1', '6', "1-6", N_("answer the quiz in view"),
+	    NULL, NULL, NULL, 0, act_answer },
+	{ { 'p' }, 0, 0, "p", N_("step by step: stop at each pause"),
+	    NULL, NULL, NULL, 0, act_step },
+	{ { 'L' }, 0, 0, "L", N_("switch language (es/en)"),
+	    NULL, NULL, NULL, 0, act_lang },
+	{ { APP_KEY_ESC }, 0, 0, N_("esc"),
+	    N_("no focus, no search highlight"), NULL, NULL, NULL, 0,
+	    act_unfocus },
+	{ { 'q', 'Q' }, 0, 0, "q Q", N_("back to the map, quit"),
+	    N_("back"), NULL, "q", 0, act_leave },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* Contents: j, k and the arrows choose a section. */
+static int
+toc_move(void *self, int key)
+{
+	struct pager *pg = self;
+
+	if (key == 'j' || key == APP_KEY_DOWN) {
+		if (pg->toc_sel + 1 < toc_count(pg->l))
+			pg->toc_sel++;
+	} else if (pg->toc_sel > 0)
+		pg->toc_sel--;
+	pg->toc_typed = 0;
+	return APP_REDRAW;
+}
+
+/* Contents: enter goes to the chosen section. */
+static int
+toc_go(void *self, int key)
+{
+	struct pager *pg = self;
+
+	(void)key;
+	goto_section(pg, pg->toc_sel);
+	pg->overlay = OV_NONE;
+	return APP_REDRAW;
+}
+
+/*
+ * Contents: a digit of a section number, which goes as soon as no
+ * longer number can follow; a digit that makes no section is dropped.
+ */
+static int
+toc_digit(void *self, int key)
+{
+	struct pager *pg = self;
+	int n = toc_count(pg->l), v = pg->toc_typed * 10 + (key - '0');
+
+	if (v < 1 || v > n)
+		return APP_REDRAW;
+	pg->toc_typed = v;
+	pg->toc_sel = v - 1;
+	if (v * 10 > n) {
+		goto_section(pg, v - 1);
+		pg->overlay = OV_NONE;
+	}
+	return APP_REDRAW;
+}
+
+/* A box's other keys close it. */
+static int
+overlay_close(void *self, int key)
+{
+	struct pager *pg = self;
+
+	(void)key;
+	pg->overlay = OV_NONE;
+	return APP_REDRAW;
+}
+
+/* The contents overlay's keys; its footer is written from their hints. */
+static const struct key_row toc_keys[] = {
+	{ { 0 }, '0', '9', N_("number"), N_("go to that section"),
+	    N_("go there"), NULL, NULL, 0, toc_digit },
+	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
+	    N_("choose a section"), N_("choose"), NULL, "j/k", 0, toc_move },
+	{ { APP_KEY_ENTER, '\r' }, 0, 0, N_("enter"),
+	    N_("go to the chosen section"), N_("go"), NULL, NULL, 0, toc_go },
+	{ { 0 }, 0, 0, N_("esc"), N_("close the contents (any other key)"),
+	    N_("close"), NULL, NULL, KEY_OTHER, overlay_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The keys box's key: any closes it. */
+static const struct key_row help_keys[] = {
+	{ { 0 }, 0, 0, N_("any key"), N_("close this box"),
+	    NULL, NULL, NULL, KEY_OTHER, overlay_close },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The search prompt: every key edits it (search.h), enter searches. */
+static int
+search_key(void *self, int key)
+{
+	struct pager *pg = self;
+
+	if (search_type(&pg->search, key) == SEARCH_GO && !search(pg, 1)) {
+		snprintf(pg->msg, sizeof pg->msg, _("not found: %s"),
+		    pg->search.last);
+		pg->msg_style = CS_WARN;
+	}
+	return APP_REDRAW;
+}
+
+/* The search prompt's keys: text, backspace, enter and esc. */
+static const struct key_row search_keys[] = {
+	{ { 0 }, 0, 0, N_("text"),
+	    N_("the search; enter finds it, esc cancels"),
+	    NULL, NULL, NULL, KEY_OTHER, search_key },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+/* The table the pager reads in state `which`. */
+const struct key_row *
+pager_keydefs(enum pager_keymap which)
+{
+	switch (which) {
+	case PAGER_KEYS_SEARCH:
+		return search_keys;
+	case PAGER_KEYS_HELP:
+		return help_keys;
+	case PAGER_KEYS_TOC:
+		return toc_keys;
+	case PAGER_KEYS_PAGE:
+		break;
+	}
+	return pager_keys;
+}
+
+/*
+ * The keys a lesson passes to the demo in view: those the demo's table
+ * marks KEY_INLINE (and the pager's own table does not take), which the
+ * demo picks (demo_key_inline). With no demo in view they are taken and
+ * do nothing.
+ */
+static int
+inline_key(struct pager *pg, int key)
+{
+	struct demo *d = demo_in_view(pg);
+	int f;
+
+	if (d == NULL)
+		return (demo_key_flags(key) & KEY_INLINE) ? APP_HANDLED :
+		    APP_IGNORED;
+	f = demo_key_inline(d, key);
+	return f == APP_IGNORED ? APP_IGNORED : f | APP_REDRAW;
+}
+
+/*
+ * Every key of the pager: the search prompt or an open box takes them
+ * all; otherwise the pager's table, then the demo in view's inline keys.
+ */
 int
 pager_key(void *self, int key)
 {
 	struct pager *pg = self;
-	struct demo *d;
+	int f;
 
 	if (pg->search.typing)
-		return search_key(pg, key);
-	if (pg->overlay == OV_HELP) {
-		pg->overlay = OV_NONE;
-		return APP_REDRAW;
-	}
+		return keys_dispatch(search_keys, 0, pg, key);
+	if (pg->overlay == OV_HELP)
+		return keys_dispatch(help_keys, 0, pg, key);
 	if (pg->overlay == OV_TOC)
-		return toc_key(pg, key);
+		return keys_dispatch(toc_keys, 0, pg, key);
 	pg->msg[0] = '\0';
-	if (scroll_key(pg, key)) {
-		pager_clamp_top(pg);
-		return APP_REDRAW;
-	}
-	switch (key) {
-	case 'q':
-	case 'Q':
-		return leave_key(pg, key);
-	case '/':
-		search_open(&pg->search);
-		return APP_REDRAW;
-	case 'n':
-	case 'N':
-		return next_match(pg, key);
-	case '?':
-	case APP_KEY_F1:
-		pg->overlay = OV_HELP;
-		return APP_REDRAW;
-	case 't': {
-		int block, boff;
-
-		pager_current_place(pg, &block, &boff);
-		pg->overlay = OV_TOC;
-		pg->toc_sel = toc_current(pg->l, block);
-		pg->toc_typed = 0;
-		return APP_REDRAW;
-	}
-	case 'p':
-		return toggle_step(pg);
-	case 'L':
-		return switch_lang(pg);
-	case APP_KEY_TAB:
-	case APP_KEY_BTAB:
-		return focus_key(pg, key);
-	case APP_KEY_ENTER:
-	case '\r':
-		return enter_key(pg);
-	case 'r':
-	case '+':
-	case '-':
-	case 'w':
-		if ((d = demo_in_view(pg)) != NULL)
-			return demo_key(d, key == 'r' ? APP_KEY_ENTER : key) |
-			    APP_REDRAW;
-		return APP_HANDLED;
-	case APP_KEY_ESC:
-		pg->focus = -1;
-		search_clear(&pg->search);
-		return APP_REDRAW;
-	default:
-		if (key >= '1' && key <= '6')
-			return answer(pg, key - '1');
-		return APP_IGNORED;
-	}
+	if ((f = keys_dispatch(pager_keys, 0, pg, key)) != APP_IGNORED)
+		return f;
+	return inline_key(pg, key);
 }

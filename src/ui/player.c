@@ -47,28 +47,6 @@ player_set_lang(struct player *pl, const char *lang)
 }
 
 
-/* A box in the middle of `r` listing `lines` (translated here). */
-void
-player_draw_help(struct canvas *c, struct rect r, const char *title,
-    const char *const *lines)
-{
-	int n = 0, w = 0;
-	struct rect box;
-
-	for (; lines[n] != NULL; n++)
-		if (canvas_width(_(lines[n])) > w)
-			w = canvas_width(_(lines[n]));
-	box.w = w + 4 < r.w ? w + 4 : r.w;
-	box.h = n + 4 < r.h ? n + 4 : r.h;
-	box.x = r.x + (r.w - box.w) / 2;
-	box.y = r.y + (r.h - box.h) / 2;
-	canvas_fill(c, box, L' ', CS_TEXT);
-	canvas_box(c, box, CS_BORDER, title);
-	for (int i = 0; i < n && i + 2 < box.h - 1; i++)
-		canvas_text(c, box.x + 2, box.y + 2 + i, box.w - 4, CS_TEXT,
-		    _(lines[i]));
-}
-
 const char *
 player_next_lang(const struct player *pl)
 {

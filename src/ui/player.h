@@ -17,6 +17,7 @@
 #include "lesson/diag.h"
 #include "store/progress.h"
 #include "ui/app.h"
+#include "ui/keys.h"
 
 struct player {
 	struct app		*app;
@@ -79,8 +80,17 @@ void	*map_new(struct player *);
 void	*pager_new(struct player *, struct lesson *l, bool owned,
 	    const char *watch);
 
-/* Draws the keys overlay used by the map and the pager. */
-void	player_draw_help(struct canvas *, struct rect, const char *title,
-	    const char *const *lines);
+/*
+ * The screens' key tables (keys.h), which their keys boxes and footers
+ * are written from: the map's, and the pager's for each of its states.
+ */
+enum pager_keymap {
+	PAGER_KEYS_PAGE,	/* reading the lesson */
+	PAGER_KEYS_SEARCH,	/* typing a search */
+	PAGER_KEYS_HELP,	/* the keys box is open */
+	PAGER_KEYS_TOC		/* the contents box is open */
+};
+const struct key_row *map_keydefs(void);
+const struct key_row *pager_keydefs(enum pager_keymap);
 
 #endif

@@ -75,8 +75,8 @@ section_text(const struct lesson *l, size_t i)
 }
 
 void
-toc_draw(const struct lesson *l, int *sel, int typed, struct canvas *c,
-    struct rect r)
+toc_draw(const struct lesson *l, int *sel, int typed, const char *hints,
+    struct canvas *c, struct rect r)
 {
 	int n = toc_count(l), shown = 0, first;
 	struct rect box;
@@ -118,5 +118,5 @@ toc_draw(const struct lesson *l, int *sel, int typed, struct canvas *c,
 		    CS_KEY, _("section %d, enter to go"), typed);
 	else
 		canvas_text(c, box.x + 2, box.y + box.h - 2, box.w - 4,
-		    CS_DIM, _("number or j/k and enter: go there; esc: close"));
+		    CS_DIM, hints);
 }

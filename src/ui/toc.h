@@ -28,9 +28,10 @@ int	toc_find(const struct lesson *, const char *anchor);
 /*
  * Draws the contents over `r`, section `*sel` selected (kept within the
  * sections there are), numbered from 1 and indented by level; `typed`,
- * when above 0, is a section number being typed.
+ * when above 0, is a section number being typed; `hints`, the keys line
+ * at the bottom (written from the contents' key table).
  */
-void	toc_draw(const struct lesson *, int *sel, int typed, struct canvas *,
-	    struct rect r);
+void	toc_draw(const struct lesson *, int *sel, int typed,
+	    const char *hints, struct canvas *, struct rect r);
 
 #endif
