@@ -18,7 +18,8 @@ enum family_pc {
 	FAMILY_ASKED		/* at `name = yield answer` */
 };
 
-void
+/* Prepares a generator around a step function (`g = fn()`). */
+static void
 gen_init(struct gen *g, const char *name, gen_step_fn step)
 {
 	g->state = GEN_CREATED;

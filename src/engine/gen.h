@@ -72,9 +72,6 @@ struct gen {
 	const char	*name;		/* for messages */
 };
 
-/* Prepares a generator around a step function (`g = fn()`). */
-void		 gen_init(struct gen *, const char *name, gen_step_fn step);
-
 /*
  * g.send(in). Returns GEN_YIELDED with *out set, GEN_STOPPED when the
  * generator finished (after which it is closed), or GEN_ERROR with *cause

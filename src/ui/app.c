@@ -51,6 +51,20 @@ app_new(char **cause)
 	return app;
 }
 
+/* Removes the top screen, calling its leave. */
+static void
+app_pop(struct app *app)
+{
+	struct app_entry *e;
+
+	if (app->depth == 0)
+		return;
+	e = &app->stack[--app->depth];
+	if (e->ops->leave != NULL)
+		e->ops->leave(e->self);
+	term_invalidate();
+}
+
 void
 app_free(struct app *app)
 {
@@ -72,25 +86,6 @@ app_push(struct app *app, const struct app_screen_ops *ops, void *self)
 	app->stack[app->depth].self = self;
 	app->depth++;
 	term_invalidate();
-}
-
-void
-app_pop(struct app *app)
-{
-	struct app_entry *e;
-
-	if (app->depth == 0)
-		return;
-	e = &app->stack[--app->depth];
-	if (e->ops->leave != NULL)
-		e->ops->leave(e->self);
-	term_invalidate();
-}
-
-const struct canvas *
-app_canvas(const struct app *app)
-{
-	return app->canvas;
 }
 
 /*
