@@ -14,7 +14,8 @@
 
 #include <stdint.h>
 
-#include "engine/scenario.h"
+#include "engine/params.h"
+#include "trace/trace.h"
 
 /*
  * Measures bytecodes per millisecond once per process (later calls return
