@@ -100,9 +100,9 @@ print_json(const struct diags *d, FILE *f)
 static void
 add_root(struct pathset *files, const char *root)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(root, &langs);
+	lang_scan(root, &langs);
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
@@ -330,9 +330,9 @@ pick_lang(const struct global_opts *g, const struct progress *p,
 {
 	if (g != NULL && g->lang != NULL)
 		return g->lang;
-	if (p != NULL && course_has_lang(&c->langs, p->lang))
+	if (p != NULL && lang_has(&c->langs, p->lang))
 		return p->lang;
-	return i18n_locale_lang();
+	return i18n_locale_lang(&c->langs);
 }
 
 int
@@ -355,7 +355,7 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "timeslice: %s\n", warning);
 		free(warning);
 	}
-	if (course_load(&c, course_root(), &d) != 0) {
+	if (course_load_langs(&c, course_root(), &g->langs, &d) != 0) {
 		diags_print(&d, stderr);
 		diags_release(&d);
 		progress_release(&p);

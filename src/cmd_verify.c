@@ -237,9 +237,9 @@ load_dir(struct verify *vf, const char *dir, const char *lang)
 static void
 load_root(struct verify *vf, const char *root, const char *lang)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(root, &langs);
+	lang_scan(root, &langs);
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 

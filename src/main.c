@@ -11,9 +11,8 @@
 #include "cmd.h"
 #include "engine/scenario.h"
 #include "i18n.h"
+#include "lang.h"
 #include "lesson/course.h"
-#include "trace/export.h"
-#include "ui/term.h"
 #include "util.h"
 
 #define USAGE_WIDTH 80
@@ -38,27 +37,13 @@ usage_scenarios(FILE *f)
 	fputc('\n', f);
 }
 
-/* The course languages, "en, es", into `buf`. */
-static void
-langs_list(char *buf, size_t len)
-{
-	struct course_langs langs;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	course_langs_of(course_root(), &langs);
-	for (int i = 0; i < langs.n && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
-		    langs.v[i]);
-}
-
 /* --help: the subcommands, the scenarios and the experiment options. */
 static void
-usage(FILE *f)
+usage(FILE *f, const struct lang_list *course_langs)
 {
-	char langs[128];
+	char langs[LANG_MAX * LANG_CODE_MAX];
 
-	langs_list(langs, sizeof langs);
+	lang_join(course_langs, langs, sizeof langs);
 	fprintf(f, _(
 "usage: timeslice [--lang LANG] [--presenter] [--theme dark|light|mono|projector]\n"
 "                 [--no-save | --save] [--export-dir DIR] [LESSON[#SECTION]]\n"
@@ -100,78 +85,6 @@ usage(FILE *f)
 "  by default $XDG_DATA_HOME/timeslice/exports\n"), f);
 }
 
-int
-global_opt(int argc, char **argv, int *i, struct global_opts *g)
-{
-	const char *a = argv[*i];
-
-	if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-		const char *v = a[6] == '=' ? a + 7 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-		struct course_langs langs;
-		char list[128];
-
-		course_langs_of(course_root(), &langs);
-		if (v == NULL || !course_has_lang(&langs, v)) {
-			langs_list(list, sizeof list);
-			fprintf(stderr, _("timeslice: --lang: '%s' is not a "
-			    "course language (allowed: %s)\n"), v ? v : "",
-			    list);
-			return -1;
-		}
-		g->lang = v;
-		i18n_set_lang(v);
-	} else if (strcmp(a, "--export-dir") == 0 ||
-	    strncmp(a, "--export-dir=", 13) == 0) {
-		const char *v = a[12] == '=' ? a + 13 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-
-		if (v == NULL || *v == '\0') {
-			fputs(_("timeslice: --export-dir needs a folder\n"),
-			    stderr);
-			return -1;
-		}
-		export_set_dir(v);
-	} else if (strcmp(a, "--theme") == 0 ||
-	    strncmp(a, "--theme=", 8) == 0) {
-		const char *v = a[7] == '=' ? a + 8 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-
-		if (v == NULL || (g->theme = canvas_theme_parse(v)) < 0) {
-			fprintf(stderr, _("timeslice: --theme: '%s' is not a "
-			    "theme (allowed: dark, light, mono, projector)\n"),
-			    v ? v : "");
-			return -1;
-		}
-	} else if (strcmp(a, "--watch") == 0) {
-		if (*i + 1 >= argc) {
-			fputs(_("timeslice: --watch needs a lesson file\n"),
-			    stderr);
-			return -1;
-		}
-		g->watch = argv[++*i];
-	} else if (strcmp(a, "--presenter") == 0)
-		g->presenter = 1;
-	else if (strcmp(a, "--no-save") == 0)
-		g->save = 0;
-	else if (strcmp(a, "--save") == 0)
-		g->save = 1;
-	else
-		return 0;
-	return 1;
-}
-
-void
-global_opts_apply(const struct global_opts *g)
-{
-	i18n_init(g->lang);
-	if (g->theme >= 0)
-		term_set_theme((enum canvas_theme)g->theme);
-	else
-		term_set_theme(g->presenter ? CANVAS_THEME_PROJECTOR :
-		    CANVAS_THEME_DARK);
-}
-
 /* Runs the command line; main only adds the checked close of stdout. */
 static int
 dispatch(int argc, char **argv)
@@ -186,12 +99,14 @@ dispatch(int argc, char **argv)
 	 */
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
-	i18n_init(NULL);
+	/* The course's languages, once, for every layer that asks. */
+	lang_scan(course_root(), &g.langs);
+	i18n_init(NULL, &g.langs);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
+			usage(stdout, &g.langs);
 			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("timeslice %s\n", TIMESLICE_VERSION);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "store/presenter.h"
 #include "ui/embed.h"
 #include "ui/layout.h"
@@ -113,7 +114,7 @@ publish_place(struct pager *pg)
 	memset(&place, 0, sizeof place);
 	snprintf(place.lesson, sizeof place.lesson, "%s", pg->l->id);
 	snprintf(place.lang, sizeof place.lang, "%s",
-	    pg->l->lang ? pg->l->lang : "en");
+	    pg->l->lang ? pg->l->lang : LANG_SOURCE);
 	place.block = notes_block(pg);
 	if (pg->published && memcmp(&place, &pg->last_place,
 	    sizeof place) == 0)
@@ -277,7 +278,7 @@ static const char *const pager_keys[] = {
 	N_("1-6              answer the quiz in view"),
 	N_("r + -            run the demo again, more or fewer workers"),
 	N_("p                step by step: stop at each pause"),
-	N_("L                switch language (es/en)"),
+	N_("L                next language of the course"),
 	N_("q Q              back to the map, quit"),
 	NULL
 };

@@ -157,12 +157,11 @@ follow_link(struct pager *pg, const char *url)
 	return APP_REDRAW;
 }
 
-/* Switches the lesson to the other language at the same place. */
+/* Switches the lesson to the next language of the course, same place. */
 static int
 switch_lang(struct pager *pg)
 {
-	const char *other = pg->pl->lang && strcmp(pg->pl->lang, "es") == 0 ?
-	    "en" : "es";
+	const char *other = player_next_lang(pg->pl);
 	struct lesson *l = pg->l->id ? course_find(&pg->pl->course, pg->l->id,
 	    other) : NULL;
 
