@@ -5,10 +5,10 @@
  *
  * Lessons are translated as files (one folder per language under the
  * lessons root, see lang.h); this is for menus, hints, help and messages.
- * A language is any language folder of the lessons root; the interface uses its catalogue
- * (po/LANG.po) where there is one and English otherwise. The language
- * follows the locale and `--lang` (or the choice saved in progress)
- * overrides it.
+ * A language is any language folder of the lessons root; the interface
+ * uses its catalogue (po/LANG.po) where there is one and the source
+ * language (LANG_SOURCE, English) otherwise. The language follows the
+ * locale and `--lang` (or the choice saved in progress) overrides it.
  *
  * Numbers for people go through i18n_num: a decimal comma where the
  * interface language uses one (the catalogue says so), a point otherwise.

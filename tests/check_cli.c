@@ -141,8 +141,8 @@ START_TEST(help_lists_every_subcommand_aligned)
 	    sizeof subcommand_lines[0]; i++) {
 		const char *line = strstr(at, subcommand_lines[i]);
 
-		ck_assert_msg(line != NULL, "no line '%s' after the last in:\n%s",
-		    subcommand_lines[i], out);
+		ck_assert_msg(line != NULL, "no line '%s' after the last "
+		    "in:\n%s", subcommand_lines[i], out);
 		at = line;
 	}
 	snprintf(help, sizeof help, "%s", out);
