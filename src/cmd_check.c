@@ -96,13 +96,20 @@ print_json(const struct diags *d, FILE *f)
 	}
 }
 
-/* Adds the lessons of a lessons root (its language folders). */
+/*
+ * Adds the lessons of a lessons root (its language folders): `known` when
+ * its languages were scanned already (the course's), else scanned here.
+ */
 static void
-add_root(struct pathset *files, const char *root)
+add_root(struct pathset *files, const char *root,
+    const struct lang_list *known)
 {
 	struct lang_list langs;
 
-	lang_scan(root, &langs);
+	if (known == NULL)
+		lang_scan(root, &langs);
+	else
+		langs = *known;
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
@@ -173,7 +180,6 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	bool strict = false, json = false;
 	int status, npaths;
 
-	(void)g;
 	switch (check_options(argc, argv, &strict, &json, paths, &npaths)) {
 	case 1:
 		printf("%s", _("usage: timeslice check [--strict] [--format "
@@ -199,7 +205,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		const char *root = course_root();
 
 		flags |= COURSE_CHAPTERS;
-		add_root(&files, root);
+		add_root(&files, root, &g->langs);
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
 			    _("no lessons here (expected language folders such as "
@@ -218,7 +224,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			/* Chapters are only complete in a whole root. */
 			if (course_is_root(a)) {
 				flags |= COURSE_CHAPTERS;
-				add_root(&files, a);
+				add_root(&files, a, NULL);
 			} else
 				add_dir(&files, a);
 			if (files.n == before)
