@@ -233,13 +233,20 @@ load_dir(struct verify *vf, const char *dir, const char *lang)
 	free(v);
 }
 
-/* Loads every language folder of a lessons root. */
+/*
+ * Loads every language folder of a lessons root: `known` when its
+ * languages were scanned already (the course's), else scanned here.
+ */
 static void
-load_root(struct verify *vf, const char *root, const char *lang)
+load_root(struct verify *vf, const char *root, const struct lang_list *known,
+    const char *lang)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(root, &langs);
+	if (known == NULL)
+		lang_scan(root, &langs);
+	else
+		langs = *known;
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
@@ -655,12 +662,13 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 	}
 
 	if (npaths == 0)
-		load_root(&vf, course_root(), lang);
+		load_root(&vf, course_root(), g != NULL ? &g->langs : NULL,
+		    lang);
 	for (int i = 0; i < npaths; i++) {
 		if (!is_dir(paths[i]))
 			load_lesson(&vf, paths[i], NULL);
 		else if (course_is_root(paths[i]))
-			load_root(&vf, paths[i], lang);
+			load_root(&vf, paths[i], NULL, lang);
 		else
 			load_dir(&vf, paths[i], NULL);
 	}

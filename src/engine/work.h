@@ -14,7 +14,8 @@
 
 #include <stdint.h>
 
-#include "engine/scenario.h"
+#include "engine/params.h"
+#include "trace/trace.h"
 
 /*
  * Measures bytecodes per millisecond once per process (later calls return
@@ -64,7 +65,7 @@ int		work_worker_begin(int cores);
 
 /*
  * Makes workers started from now on run at niceness `nice` (0..19). The
- * live UI sets a little: sixty-four CPU-bound workers on two cores must
+ * live demo sets a little: sixty-four CPU-bound workers on two cores must
  * not starve the thread that draws them and reads the keyboard. Workers
  * and their sequential baseline get the same niceness, so measured
  * ratios are unchanged on an otherwise idle machine.

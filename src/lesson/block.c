@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/parse.h"
 #include "lesson/syntax.h"
 #include "util.h"
@@ -277,7 +277,7 @@ static void
 key_lang(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (!course_lang_code(kv->value, strlen(kv->value))) {
+	if (!lang_is_code(kv->value, strlen(kv->value))) {
 		lp_err(c, kv->line, kv->vcol, "'%s' is not a language code "
 		    "(two or three lowercase letters, as the folder: en, es)",
 		    kv->value);

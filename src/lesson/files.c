@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 #include "engine/record.h"
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/parse.h"
 #include "util.h"
 
@@ -42,7 +42,7 @@ lesson_root(const char *path)
 	/* Inside a language folder: its parent holds every language. */
 	name = strrchr(dir, '/');
 	name = name != NULL ? name + 1 : dir;
-	if (course_lang_code(name, strlen(name))) {
+	if (lang_is_code(name, strlen(name))) {
 		char *up;
 
 		if (name == dir)

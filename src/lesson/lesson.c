@@ -15,7 +15,7 @@
 
 #include <cmark.h>
 
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/lesson.h"
 #include "lesson/parse.h"
 #include "util.h"
@@ -103,28 +103,6 @@ add_block(struct lesson *l, enum lesson_block_kind kind, int line)
 	b->kind = kind;
 	b->line = line;
 	return b;
-}
-
-/* Name of the folder that holds `path`, when it is a course language. */
-static const char *
-folder_lang(const char *path, char *buf, size_t len)
-{
-	const char *slash = strrchr(path, '/'), *start;
-	size_t n;
-
-	if (slash == NULL)
-		return NULL;
-	start = slash;
-	while (start > path && start[-1] != '/')
-		start--;
-	n = (size_t)(slash - start);
-	if (n + 1 > len)
-		return NULL;
-	memcpy(buf, start, n);
-	buf[n] = '\0';
-	if (course_lang_code(buf, n))
-		return buf;
-	return NULL;
 }
 
 /* Turns each top-level CommonMark block into a lesson block. */
@@ -230,7 +208,7 @@ struct lesson *
 lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 {
 	struct lp_ctx c;
-	char folder[8];
+	char folder[LANG_CODE_MAX];
 
 	/* A UTF-8 byte-order mark is no part of the lesson: without it,
 	 * columns on the first line are the ones an editor shows. */
@@ -240,7 +218,7 @@ lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 	}
 	lp_init(&c, path, text, len, d, xcalloc(1, sizeof *c.l));
 	c.l->path = xstrdup(path);
-	c.folder = folder_lang(path, folder, sizeof folder);
+	c.folder = lang_of_path(path, folder);
 	lp_check_utf8(&c);
 	c.l->doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 	if (c.l->doc == NULL)

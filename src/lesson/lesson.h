@@ -135,7 +135,7 @@ struct lesson {
 	char			*path;
 	char			*id;
 	char			*title;
-	char			*lang;		/* "en", "es" */
+	char			*lang;		/* a language code (lang.h) */
 	int			 chapter;	/* 0 when missing */
 	int			 minutes;	/* 0 when not given */
 	int			 id_line, id_col;	/* where `id:` is */

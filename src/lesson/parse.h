@@ -38,7 +38,7 @@ struct lp_ctx {
 	int		 nlines;
 	struct diags	*d;
 	struct lesson	*l;
-	const char	*folder;	/* "en"/"es" folder the file is in */
+	const char	*folder;	/* language folder the file is in */
 	struct lp_id	*demo_ids;
 	size_t		 ndemo_ids;
 	struct lp_id	*quiz_ids;

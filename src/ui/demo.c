@@ -32,6 +32,8 @@
 
 #define DEMO_STATS_NS 250000000ull	/* live stats refresh */
 #define DEMO_MSG_NS 8000000000ull	/* messages stay this long */
+/* Niceness of a demo's workers (0..19, see work_set_niceness). */
+#define DEMO_WORKER_NICE 5
 
 void
 demo_msg(struct demo *d, uint8_t style, const char *fmt, ...)
@@ -95,6 +97,12 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 	if (run == NULL)
 		return NULL;
 	run->baseline = baseline;
+	/*
+	 * The workers yield a little to the thread that draws them and reads
+	 * the keyboard; a baseline gets the same niceness, so the ratios of
+	 * an idle machine are unchanged.
+	 */
+	work_set_niceness(DEMO_WORKER_NICE);
 	if (runner_start(&run->rn, sc, p, run->trace, cause) != 0) {
 		run_discard(run);
 		return NULL;
