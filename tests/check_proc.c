@@ -486,6 +486,13 @@ START_TEST(missing_children_files_fall_back_to_the_scan)
 	ck_assert(!fell);
 	/* The walk stops where out is full. */
 	ck_assert_int_eq(descendants_via(100, PROC_VIA_ANY, out, 1, NULL), 1);
+	/* A parent that names its own child (pids reused while the scan
+	 * ran) does not bring the walk's start back. */
+	put(dir, "200/stat", "200 (p) S 201 200 200 0 -1\n");
+	put(dir, "201/stat", "201 (q) S 200 200 200 0 -1\n");
+	n = descendants_via(200, PROC_VIA_SCAN, out, 16, NULL);
+	ck_assert_msg(n == 1 && out[0] == 201, "found %s",
+	    pid_set(out, n, b1, sizeof b1));
 	proc_set_root(NULL);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
@@ -520,6 +527,11 @@ START_TEST(thread_names_lose_the_newline)
 
 	n = proc_list_tasks(sj.pid, tids, 4);
 	ck_assert_int_eq(n, 2);
+	/* A listing holds no more than it is given room for. */
+	tids[1] = 0;
+	ck_assert_int_eq(proc_list_tasks(sj.pid, tids, 1), 1);
+	ck_assert_int_eq(tids[1], 0);
+	ck_assert_int_eq(proc_list_tasks(sj.pid, tids, 4), 2);
 	ck_assert_int_eq(proc_read_comm(sj.pid, tids[0] == sj.pid ? tids[1] :
 	    tids[0], name, sizeof name), 0);
 	ck_assert_str_eq(name, "ts-named");
@@ -582,10 +594,22 @@ END_TEST
  * visible, asleep in I/O as far as we can tell. The answer comes back as
  * the child's exit status: 0, or the number of the check that failed.
  */
+/* Makes this (forked) process nobody for good; 0 or -1. */
+static int
+become_nobody(void)
+{
+	const struct passwd *pw = getpwnam("nobody");
+
+	if (pw == NULL || setgroups(0, NULL) != 0 ||
+	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) != 0 ||
+	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 watch_as_nobody(pid_t pid, int threads)
 {
-	const struct passwd *pw = getpwnam("nobody");
 	struct sampler_opts so = { 0, 0, 0, 1 };
 	struct sampler_figures fig;
 	struct proc_task pt;
@@ -594,9 +618,7 @@ watch_as_nobody(pid_t pid, int threads)
 	struct sampler *s;
 	struct log lg;
 
-	if (pw == NULL || setgroups(0, NULL) != 0 ||
-	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) != 0 ||
-	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) != 0)
+	if (become_nobody() != 0)
 		return 2;
 	if (proc_task_open(&pt, pid, pid) != 0)
 		return 3;
@@ -656,6 +678,86 @@ START_TEST(denied_syscall_files_leave_partly_visible_lanes)
 }
 END_TEST
 
+/*
+ * As nobody, watching a process of our own whose syscall file we could
+ * open: once it makes itself undumpable, reading that file is denied
+ * (only a tracer may), and the thread is then partly visible, not gone.
+ * Exit status 0, or the number of the check that failed.
+ */
+static int
+lose_sight_as_nobody(void)
+{
+	struct proc_task pt;
+	struct proc_sample smp;
+	int ctl[2], ready[2], rc = 0;
+	pid_t pid;
+	char c = 'x';
+
+	/* Changing user made us undumpable, which the child would inherit. */
+	if (become_nobody() != 0 || prctl(PR_SET_DUMPABLE, 1) != 0 ||
+	    pipe(ctl) != 0 || pipe(ready) != 0)
+		return 2;
+	if ((pid = fork()) == 0) {
+		close(ctl[1]);
+		if (read(ctl[0], &c, 1) != 1 || prctl(PR_SET_DUMPABLE, 0) != 0 ||
+		    write(ready[1], &c, 1) != 1)
+			_exit(1);
+		while (read(ctl[0], &c, 1) != 0)
+			continue;
+		_exit(0);
+	}
+	close(ctl[0]);
+	if (pid < 0 || proc_task_open(&pt, pid, pid) != 0)
+		return 3;
+	if (pt.partial)
+		rc = 4;
+	for (int i = 0; i < 400 && rc == 0; i++) {
+		if (proc_task_read(&pt, &smp) != 0)
+			rc = 5;
+		else if (smp.state == 'S' && smp.nr == SYS_read)
+			break;
+		usleep(5000);
+	}
+	if (rc == 0 && (write(ctl[1], &c, 1) != 1 || read(ready[0], &c, 1) != 1))
+		rc = 6;
+	for (int i = 0; i < 400 && rc == 0; i++) {
+		if (proc_task_read(&pt, &smp) != 0)
+			rc = 7;
+		else if (smp.state == 'S')
+			break;
+		usleep(5000);
+	}
+	if (rc == 0 && (!pt.partial || smp.nr != PROC_UNREAD))
+		rc = 8;
+	if (rc == 0 && (proc_task_read(&pt, &smp) != 0 || !pt.partial))
+		rc = 9;
+	proc_task_close(&pt);
+	close(ctl[1]);
+	waitpid(pid, NULL, 0);
+	return rc;
+}
+
+START_TEST(a_denial_met_later_leaves_the_thread_partly_visible)
+{
+	pid_t child;
+	int st;
+
+	if (tu_unprivileged()) {
+		printf("check_proc: not root; the denied-read case passes "
+		    "without running\n");
+		return;
+	}
+	fflush(NULL);
+	if ((child = fork()) == 0)
+		_exit(lose_sight_as_nobody());
+	ck_assert_int_gt(child, 0);
+	ck_assert_int_eq(waitpid(child, &st, 0), child);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "as nobody, check %d failed", WIFEXITED(st) ? WEXITSTATUS(st) :
+	    -1);
+}
+END_TEST
+
 /* A thread we may read in full is not partly visible; its syscall is
  * read while it sleeps. */
 START_TEST(readable_threads_are_seen_whole)
@@ -699,6 +801,7 @@ main(void)
 	tcase_add_test(tc, thread_names_lose_the_newline);
 	tcase_add_test(tc, every_thread_of_a_big_process_gets_one_lane);
 	tcase_add_test(tc, denied_syscall_files_leave_partly_visible_lanes);
+	tcase_add_test(tc, a_denial_met_later_leaves_the_thread_partly_visible);
 	tcase_add_test(tc, readable_threads_are_seen_whole);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
