@@ -701,9 +701,12 @@ START_TEST(an_undumpable_program_is_traced_partly_visible)
 	j = json_tokener_parse(out);
 	ck_assert_msg(j != NULL, "not JSON: %.300s", out);
 	check_contract(j);
+	/* Its three threads (a sanitizer's leak check may fork one more
+	 * process at exit, seen as partly visible too). */
 	m = get(j, "metrics");
-	ck_assert_int_eq((int)num(m, "threads_seen"), 3);
-	ck_assert_int_eq((int)num(m, "partly_visible"), 3);
+	ck_assert_int_ge((int)num(m, "threads_seen"), 3);
+	ck_assert_int_eq((int)num(m, "partly_visible"),
+	    (int)num(m, "threads_seen"));
 	ck_assert_int_eq(count_kind(j, "thread"), 3);
 	/* Their waits for the lock could not be told from I/O. */
 	ck_assert(json_object_get_type(get(j, "lock")) == json_type_null);
