@@ -5,7 +5,10 @@
  */
 #include <check.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine/capacity.h"
 #include "trace/clock.h"
@@ -102,6 +105,12 @@ START_TEST(missing_figures_give_no_answer)
 	ck_assert_int_eq(capacity_parse_stat("intr 1 2 3\n", 100, &a), -1);
 	ck_assert_int_eq(capacity_parse_stat("cpu0 1 2\n", 100, &a), -1);
 	ck_assert_int_eq(capacity_parse_stat(stat_a, 0, &a), -1);
+	/* CPUs past the snapshot's room are left out, not written. */
+	ck_assert_int_eq(capacity_parse_stat("cpu256 1 0 1 100 0\n", 100, &a),
+	    -1);
+	ck_assert_int_eq(capacity_parse_stat("cpu255 1 0 1 100 0\n", 100, &a),
+	    0);
+	ck_assert(a.present[255]);
 }
 END_TEST
 
@@ -129,11 +138,19 @@ START_TEST(schedstat_gives_run_time)
 	/* 0.8 s + 0.1 s busy in one second, 0.3 s of it ours. */
 	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND,
 	    3 * SECOND / 10), 1.4, 1e-9);
+	/* A CPU busy longer than the window (counters read a moment apart)
+	 * counts the window, no more: cpu0 ran 0.8 s in a 0.5 s window. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND / 2,
+	    0), 2 - 0.5 / 0.5 - 0.1 / 0.5, 1e-9);
+	/* A cpu line without its run time is no figure. */
+	ck_assert_int_eq(capacity_parse_schedstat("version 15\n"
+	    "cpu0 0 0 500 100 300 200\n", &a), -1);
 	/* Old formats and other files are refused. */
 	ck_assert_int_eq(capacity_parse_schedstat("version 14\n"
 	    "cpu0 0 0 500 100 300 200 5000000000 100 400\n", &a), -1);
 	ck_assert_int_eq(capacity_parse_schedstat(stat_a, &a), -1);
 	/* Snapshots of two different sources do not mix. */
+	ck_assert_int_eq(capacity_parse_schedstat(sa, &a), 0);
 	capacity_parse_stat(stat_b, 100, &st);
 	ck_assert(capacity_cores_free(&a, &st, &s01, SECOND, 0) < 0);
 }
@@ -154,6 +171,10 @@ START_TEST(cpu_model_is_read_from_cpuinfo)
 	ck_assert_str_eq(m, "unknown");
 	capacity_parse_model("", m, sizeof m);
 	ck_assert_str_eq(m, "unknown");
+	/* A longer key that starts like one is not that key. */
+	capacity_parse_model("model name_x: odd\nmodel name\t: Right\n", m,
+	    sizeof m);
+	ck_assert_str_eq(m, "Right");
 }
 END_TEST
 
@@ -191,6 +212,46 @@ START_TEST(real_window_is_within_bounds)
 }
 END_TEST
 
+/*
+ * With fewer CPUs than the process may use, only the workers are confined
+ * to them, so the run's own time is the workers' time it is given, not
+ * this process's: a child spinning on the set's CPU, credited as the
+ * workers' (and more), leaves the CPU wholly free. Were the process's own
+ * time used, the child's spin (not reaped yet) would count as another
+ * program's.
+ */
+START_TEST(a_confined_run_counts_its_workers_time)
+{
+	struct capacity cap;
+	cpu_set_t one;
+	bool whole;
+	double c;
+	pid_t child;
+
+	if (capacity_cpu_set(1, &one, &whole) != 1 || whole) {
+		printf("check_capacity: one CPU; the confined case passes "
+		    "without running\n");
+		return;
+	}
+	capacity_begin(&cap, 1);
+	ck_assert(!cap.whole);
+	fflush(NULL);
+	if ((child = fork()) == 0) {
+		uint64_t end = clock_now_ns() + 30000000;
+
+		sched_setaffinity(0, sizeof one, &one);
+		while (clock_now_ns() < end)
+			continue;
+		_exit(0);
+	}
+	ck_assert_int_gt(child, 0);
+	clock_sleep_ns(40000000);
+	c = capacity_end(&cap, 100 * SECOND);
+	waitpid(child, NULL, 0);
+	ck_assert_double_eq_tol(c, 1.0, 1e-9);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -204,6 +265,7 @@ main(void)
 	tcase_add_test(tc, cpu_model_is_read_from_cpuinfo);
 	tcase_add_test(tc, cpu_set_follows_the_cores_limit);
 	tcase_add_test(tc, real_window_is_within_bounds);
+	tcase_add_test(tc, a_confined_run_counts_its_workers_time);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

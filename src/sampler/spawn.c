@@ -249,28 +249,10 @@ spawn_reap(struct spawn *sp)
 	return sp->exited;
 }
 
-/* Appends the processes below pid (children of each thread), depth first. */
-static int
-walk(pid_t pid, pid_t *out, int n, int max)
-{
-	pid_t tids[256], kids[256];
-	int nt = proc_list_tasks(pid, tids, 256);
-
-	for (int i = 0; i < nt && n < max; i++) {
-		int nk = proc_list_children(pid, tids[i], kids, 256);
-
-		for (int k = 0; k < nk && n < max; k++) {
-			out[n++] = kids[k];
-			n = walk(kids[k], out, n, max);
-		}
-	}
-	return n;
-}
-
 int
 spawn_descendants(pid_t pid, pid_t *out, int max)
 {
-	return walk(pid, out, 0, max);
+	return proc_descendants(pid, out, max);
 }
 
 /*

@@ -66,7 +66,7 @@ void	spawn_kill_tree(struct spawn *, int grace_ms);
 
 /*
  * Lists into out (at most max) every process below `pid`: children of
- * each of its threads, recursively. Returns the count.
+ * each of its threads, recursively (proc_descendants). Returns the count.
  */
 int	spawn_descendants(pid_t pid, pid_t *out, int max);
 

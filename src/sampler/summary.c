@@ -110,9 +110,11 @@ summary_json(FILE *f, const struct tracerun *tr)
 	json_number(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
 	    (double)tr->fig.samples : 0);
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
-	    "\"tasks_seen\":%d,\"unwatched\":%d,\"hook_lines\":%llu}",
+	    "\"tasks_seen\":%d,\"unwatched\":%d,\"partly_visible\":%d,"
+	    "\"hook_lines\":%llu}",
 	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
-	    tr->fig.unwatched, (unsigned long long)tr->hook_lines);
+	    tr->fig.unwatched, tr->fig.partly_visible,
+	    (unsigned long long)tr->hook_lines);
 	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
 	    "\"disordered_events\":%d}\n", (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped, tr->log->disorder);
@@ -179,6 +181,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    tr->fig.procs_seen, tr->fig.tasks_seen);
 	if (tr->fig.unwatched > 0)
 		fprintf(f, " (%d without a lane)", tr->fig.unwatched);
+	if (tr->fig.partly_visible > 0)
+		fprintf(f, "; %d partly visible (system calls denied: lock "
+		    "waits shown as I/O)", tr->fig.partly_visible);
 	fprintf(f, "\nevents %llu, dropped %llu\n",
 	    (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped);

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "sampler/proc.h"
 #include "sampler/sampler.h"
 #include "sampler/tracer.h"
@@ -45,7 +46,7 @@ read_cmdline(pid_t pid)
 	size_t k = 0;
 
 	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	if ((n = proc_read_file(path, buf, sizeof buf)) <= 0)
+	if ((n = procfs_read(path, buf, sizeof buf)) <= 0)
 		return argv;
 	for (size_t p = 0; p < (size_t)n && k < 63; p += strlen(buf + p) + 1)
 		argv[k++] = xstrdup(buf + p);
@@ -61,7 +62,7 @@ attached_gone(pid_t pid)
 	char path[48], buf[512];
 
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (proc_read_file(path, buf, sizeof buf) < 0)
+	if (procfs_read(path, buf, sizeof buf) < 0)
 		return true;
 	return proc_parse_stat(buf, &state, &cpu) != 0 || state == 'Z' ||
 	    state == 'X';
