@@ -237,11 +237,16 @@ key_rewind(struct demo *d, int key)
 	return APP_REDRAW;
 }
 
-/* r: runs the experiment again (a recording plays again). */
+/*
+ * r: runs the experiment again (a recording plays again). For a traced
+ * program this is the reader asking for it: the host may have been
+ * waiting for exactly that (demo_set_prepare).
+ */
 static int
 key_restart(struct demo *d, int key)
 {
 	(void)key;
+	d->cued = d->traced;
 	if (d->replay) {
 		demo_restart(d);
 		d->view.cursor = -1;
