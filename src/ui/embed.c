@@ -154,6 +154,27 @@ trace_prepare(void *arg, bool cued, struct demo_script *out, char **cause)
 }
 
 /*
+ * Whether the reader already let the program as it is now run (earlier,
+ * in another visit to the lesson): then it is as good as shipped.
+ */
+static bool
+consented(struct trace_src *src)
+{
+	char *text, *cause = NULL;
+	size_t len;
+	bool yes;
+
+	if (lesson_program_read(src->lesson, &src->tr, &text, &len,
+	    &cause) != 0) {
+		free(cause);
+		return false;
+	}
+	yes = consent_given(text, len);
+	free(text);
+	return yes;
+}
+
+/*
  * What a trace block of a lesson timeslice did not ship says before its
  * program has run: where the program is, how long, and the one key that
  * runs it.
@@ -210,7 +231,7 @@ trace_demo(const struct lesson *l, const struct lesson_trace *tr,
 	demo_set_caption(d, py != NULL ? tr->caption : _("no python3 on "
 	    "PATH: real CPython cannot be shown here, the model's run is "
 	    "what this machine shows"));
-	if (!src->shipped) {
+	if (!src->shipped && !consented(src)) {
 		wait = consent_text(tr);
 		demo_set_waiting(d, wait);
 		free(wait);
