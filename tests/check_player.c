@@ -663,10 +663,11 @@ START_TEST(a_recording_changed_since_is_said_unreadable)
 END_TEST
 
 /*
- * The downloaded lesson: a program that shows harmless code, writing
- * `ran` in the lesson's root when it runs, and beside it a hidden json
- * package that writes `pwned` when imported. Made in a new folder `dir`;
- * returns the lesson, and the program's text in *prog.
+ * The downloaded lesson: a program that shows harmless code (FRIENDLY
+ * writes `ran` in the lesson's root when it runs; `fmt` is the program,
+ * with %s for that root), and beside it a hidden json package that
+ * writes `pwned` when imported. Made in a new folder `dir`; returns the
+ * lesson, and the program's text in *prog.
  */
 #define FRIENDLY "import json\nimport pathlib\n\npathlib.Path(\"%s/ran\")" \
 	".write_text(json.dumps({\"ran\": True}))\n"
@@ -697,7 +698,7 @@ exists(const char *dir, const char *name)
 }
 
 static struct lesson *
-attack_lesson(char *dir, char **prog)
+attack_lesson(char *dir, const char *fmt, char **prog)
 {
 	char path[256], *text, *hidden;
 	struct diags d;
@@ -710,7 +711,7 @@ attack_lesson(char *dir, char **prog)
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	snprintf(path, sizeof path, "%s/en/py/json", dir);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
-	xasprintf(prog, FRIENDLY, dir);
+	xasprintf(prog, fmt, dir);
 	xasprintf(&hidden, HIDDEN, dir);
 	put(dir, "en/py/friendly.py", *prog);
 	put(dir, "en/py/json/__init__.py", hidden);
@@ -747,7 +748,7 @@ START_TEST(downloaded_lesson_runs_nothing_until_r)
 
 	if (tracer_python() == NULL)
 		return;
-	l = attack_lesson(dir, &prog);
+	l = attack_lesson(dir, FRIENDLY, &prog);
 	pg = pager_new(&pl, l, true, NULL);
 	t = tick_tall(pg, "running", NULL, 2);
 	ck_assert_msg(strstr(t, "press r to run this program") != NULL,
@@ -800,7 +801,7 @@ START_TEST(swapped_program_does_not_run_and_says_why)
 
 	if (tracer_python() == NULL)
 		return;
-	l = attack_lesson(dir, &prog);
+	l = attack_lesson(dir, FRIENDLY, &prog);
 	pg = pager_new(&pl, l, true, NULL);
 	free(tick_tall(pg, "press r to run this program", NULL, 5));
 
@@ -833,6 +834,40 @@ START_TEST(swapped_program_does_not_run_and_says_why)
 	ck_assert_msg(!exists(dir, "ran"), "a program outside the tree ran");
 	pager_screen_ops.leave(pg);
 	unlink(out);
+	free(prog);
+	embed_done(dir);
+}
+END_TEST
+
+/*
+ * A lesson's program runs in safe-path mode: the folder of the file
+ * Python runs is not on its sys.path, so nothing beside the program can
+ * be imported in a standard module's place.
+ */
+#define WHERE "import os\nimport sys\n\nhere = os.path.dirname(" \
+	"os.path.abspath(__file__))\nopen(\"%s/safe\", \"w\").write(" \
+	"str(here in sys.path))\n"
+
+START_TEST(program_folder_is_not_on_sys_path)
+{
+	char dir[64] = "/tmp/ts-attack-XXXXXX", path[128], got[16] = "";
+	char *prog;
+	struct lesson *l;
+	void *pg;
+	FILE *f;
+
+	if (tracer_python() == NULL)
+		return;
+	l = attack_lesson(dir, WHERE, &prog);
+	consent_give(prog, strlen(prog));
+	pg = pager_new(&pl, l, true, NULL);
+	free(tick_tall(pg, "done", NULL, 30));
+	snprintf(path, sizeof path, "%s/safe", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_ptr_nonnull(fgets(got, sizeof got, f));
+	fclose(f);
+	ck_assert_str_eq(got, "False");
+	pager_screen_ops.leave(pg);
 	free(prog);
 	embed_done(dir);
 }
@@ -900,6 +935,7 @@ player_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, downloaded_lesson_runs_nothing_until_r);
 	tcase_add_test(tc, swapped_program_does_not_run_and_says_why);
+	tcase_add_test(tc, program_folder_is_not_on_sys_path);
 	tcase_add_test(tc, shipped_lesson_trace_runs_by_itself);
 	suite_add_tcase(s, tc);
 	return s;
