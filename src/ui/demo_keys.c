@@ -239,14 +239,14 @@ key_rewind(struct demo *d, int key)
 
 /*
  * r: runs the experiment again (a recording plays again). For a traced
- * program this is the reader asking for it: the host may have been
- * waiting for exactly that (demo_set_prepare).
+ * program r, and only r, is the reader asking for it: the host may have
+ * been waiting for exactly that (demo_set_prepare); enter restarts only
+ * what could start by itself.
  */
 static int
 key_restart(struct demo *d, int key)
 {
-	(void)key;
-	d->cued = d->traced;
+	d->cued = d->traced && (key == 'r' || key == 'R');
 	if (d->replay) {
 		demo_restart(d);
 		d->view.cursor = -1;

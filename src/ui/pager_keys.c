@@ -490,8 +490,7 @@ pager_key(void *self, int key)
 	case '-':
 	case 'w':
 		if ((d = demo_in_view(pg)) != NULL)
-			return demo_key(d, key == 'r' ? APP_KEY_ENTER : key) |
-			    APP_REDRAW;
+			return demo_key(d, key) | APP_REDRAW;
 		return APP_HANDLED;
 	case APP_KEY_ESC:
 		pg->focus = -1;
