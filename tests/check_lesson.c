@@ -16,6 +16,7 @@
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
 #include "lesson/placeholder.h"
+#include "lesson/program.h"
 #include "lesson/syntax.h"
 #include "testutil.h"
 #include "util.h"
@@ -1386,6 +1387,114 @@ START_TEST(trace_programs_and_recordings_are_checked)
 }
 END_TEST
 
+/* Whether `d` has an error about `file` (whole file) whose text has `want`. */
+static bool
+file_error(const struct diags *d, const char *file, const char *want)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR && d->v[i].line == 0 &&
+		    strcmp(d->v[i].file, file) == 0 &&
+		    strstr(d->v[i].msg, want) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * The downloaded-lesson attack, as the checker sees it: a program folder
+ * holds only the programs trace blocks name. A hidden json package (it
+ * would shadow the standard library's), a module nobody runs, a .pth
+ * file are errors at their own path; a data folder, __pycache__ and the
+ * named program itself are not.
+ */
+START_TEST(program_folders_hold_only_named_programs)
+{
+	char dir[64] = "/tmp/ts-pyfolder-XXXXXX", sub[160], file[200];
+	struct lesson *l;
+	struct diags d;
+
+	tmp_dir(dir);
+	snprintf(sub, sizeof sub, "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/json", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/data", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/__pycache__", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	put_file(dir, "en/py/friendly.py", PROG);
+	put_file(dir, "en/py/json/__init__.py", "open('/tmp/x', 'w')\n");
+	put_file(dir, "en/py/helper.py", "x = 1\n");
+	put_file(dir, "en/py/evil.pth", "import os\n");
+	put_file(dir, "en/py/data/notes.txt", "not Python\n");
+	put_file(dir, "en/py/__pycache__/friendly.cpython-311.pyc", "x");
+	put_file(dir, "en/01-t.md", META SHOWN TRACE("py/friendly.py"));
+	snprintf(file, sizeof file, "%s/en/01-t.md", dir);
+	diags_init(&d);
+	ck_assert_ptr_nonnull(l = lesson_load(file, &d));
+	ck_assert_int_eq(d.errors, 0);
+	course_check_files(&l, 1, 0, &d);
+	snprintf(file, sizeof file, "%s/en/py/json", dir);
+	ck_assert_msg(file_error(&d, file, "Python package that no ```trace "
+	    "block names") && file_error(&d, file, "shadows the standard "
+	    "library's 'json'"), "the hidden json package was not reported");
+	snprintf(file, sizeof file, "%s/en/py/helper.py", dir);
+	ck_assert_msg(file_error(&d, file, "Python module that no ```trace "
+	    "block names"), "the unnamed module was not reported");
+	snprintf(file, sizeof file, "%s/en/py/evil.pth", dir);
+	ck_assert_msg(file_error(&d, file, ".pth file"),
+	    "the .pth file was not reported");
+	if (d.errors != 3)
+		dump(&d);
+	ck_assert_int_eq(d.errors, 3);
+	lesson_free(l);
+	diags_release(&d);
+	rm_dir(dir);
+}
+END_TEST
+
+/*
+ * A program named after a standard-library module (py/json.py) is an
+ * error at its name, even when a trace block names it; the table it is
+ * looked up in is sorted and matches whole names only.
+ */
+START_TEST(program_may_not_shadow_a_standard_module)
+{
+	char dir[64] = "/tmp/ts-shadow-XXXXXX", sub[160];
+
+	for (size_t i = 1; i < lesson_stdlib_nmodules; i++)
+		ck_assert_msg(strcmp(lesson_stdlib_modules[i - 1],
+		    lesson_stdlib_modules[i]) < 0, "not sorted at %s",
+		    lesson_stdlib_modules[i]);
+	ck_assert(lesson_stdlib_module("json", 4));
+	ck_assert(lesson_stdlib_module("threading", 9));
+	ck_assert(lesson_stdlib_module("asyncio", 7));
+	ck_assert(lesson_stdlib_module("__future__", 10));
+	ck_assert(lesson_stdlib_module("zoneinfo", 8));
+	ck_assert(lesson_stdlib_module("_thread", 7));
+	ck_assert(!lesson_stdlib_module("jso", 3));
+	ck_assert(!lesson_stdlib_module("jsonx", 5));
+	ck_assert(!lesson_stdlib_module("friendly", 8));
+	ck_assert(!lesson_stdlib_module("gil_threads", 11));
+
+	tmp_dir(dir);
+	snprintf(sub, sizeof sub, "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	put_file(dir, "en/py/json.py", PROG);
+	put_file(dir, "en/py/threading.py", PROG);
+	put_file(dir, "en/py/fine.py", PROG);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/json.py"),
+	    "'py/json.py' shadows the standard library's module 'json'"), 1);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/threading.py"),
+	    "shadows the standard library's module 'threading'"), 1);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/fine.py"), NULL), 0);
+	rm_dir(dir);
+}
+END_TEST
+
 static Suite *
 lesson_suite(void)
 {
@@ -1419,6 +1528,8 @@ lesson_suite(void)
 	tcase_add_test(tc, slugs_fold_headings_into_anchors);
 	tcase_add_test(tc, links_name_sections_that_exist);
 	tcase_add_test(tc, lesson_files_stay_inside_the_course);
+	tcase_add_test(tc, program_folders_hold_only_named_programs);
+	tcase_add_test(tc, program_may_not_shadow_a_standard_module);
 	tcase_add_test(tc, lesson_outside_the_course_checks_cleanly);
 	tcase_add_test(tc, check_strict_and_json);
 	suite_add_tcase(s, tc);

@@ -15,6 +15,7 @@
 #include <limits.h>
 
 #include "lesson/course.h"
+#include "lesson/program.h"
 #include "paths.h"
 #include "util.h"
 
@@ -38,20 +39,18 @@ is_dir(const char *path)
 }
 
 /*
- * The lessons root: $TIMESLICE_LESSONS; the sources, for a timeslice in
+ * The course that ships with timeslice: the sources, for a timeslice in
  * its build tree; the installed course beside the executable (an
  * installed tree that was moved); the installed course where it was
- * configured to be.
+ * configured to be. Never an environment variable: this is the course
+ * whose programs run without asking.
  */
 const char *
-course_root(void)
+course_shipped_root(void)
 {
 	static char buf[4096];
-	const char *env = getenv("TIMESLICE_LESSONS");
 	char *beside;
 
-	if (env != NULL && *env != '\0')
-		return env;
 	if (*TIMESLICE_LESSONS_DIR != '\0' && paths_in_build_tree() &&
 	    is_dir(TIMESLICE_LESSONS_DIR))
 		return TIMESLICE_LESSONS_DIR;
@@ -63,6 +62,33 @@ course_root(void)
 	}
 	snprintf(buf, sizeof buf, "%s/lessons", TIMESLICE_DATADIR);
 	return buf;
+}
+
+/* The lessons root: $TIMESLICE_LESSONS, else the shipped course. */
+const char *
+course_root(void)
+{
+	const char *env = getenv("TIMESLICE_LESSONS");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	return course_shipped_root();
+}
+
+/*
+ * Decided by where the file really is (links resolved), never by its
+ * name or by how it was opened: a lesson reached through a link into the
+ * shipped course is shipped, a copy of one elsewhere is not.
+ */
+bool
+course_shipped(const char *path)
+{
+	char real[PATH_MAX], root[PATH_MAX];
+
+	if (path == NULL || realpath(path, real) == NULL ||
+	    realpath(course_shipped_root(), root) == NULL)
+		return false;
+	return lesson_path_inside(real, root);
 }
 
 static int
@@ -477,6 +503,7 @@ check_between(struct lesson *const *checked, size_t nchecked,
 				    l->chapter, other, twin->chapter);
 		}
 	}
+	lesson_program_check_folders(checked, nchecked, all, nall, d);
 	if (flags & COURSE_CHAPTERS)
 		for (int k = 0; k < langs.n; k++)
 			check_gaps(checked, nchecked, all, nall, langs.v[k],

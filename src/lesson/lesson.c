@@ -161,6 +161,9 @@ walk_blocks(struct lp_ctx *c)
 		case LP_TRACE:
 			b = add_block(l, LESSON_TRACE, line);
 			b->trace = lp_parse_trace(c, n);
+			/* What it must still be when it runs. */
+			if (shown != NULL)
+				b->trace->shown = xstrdup(shown);
 			lp_check_trace_code(c, b->trace, shown, shown_line, line,
 			    col);
 			continue;
@@ -297,6 +300,7 @@ lesson_free(struct lesson *l)
 			free(b->trace->program);
 			free(b->trace->path);
 			free(b->trace->caption);
+			free(b->trace->shown);
 			free(b->trace);
 		}
 		if (b->quiz != NULL) {

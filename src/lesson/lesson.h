@@ -90,6 +90,9 @@ struct lesson_trace {
 	char			*path;		/* found inside the lessons tree,
 						   or NULL when it is not */
 	char			*caption;
+	char			*shown;		/* the ```python block above it,
+						   which the program must be;
+						   NULL when there is none */
 };
 
 struct lesson_quiz {

@@ -51,6 +51,16 @@ struct tracer_opts {
 					   children of their own: leave them be */
 	uint64_t	 limit_ns;	/* end the program after this long (0:
 					   no limit) */
+	/*
+	 * Run these bytes rather than a file: they are written to a
+	 * private copy (a new 0700 folder of its own, removed once the
+	 * program has ended) named `script_name`, whose path is added after
+	 * argv. So what runs is what the caller checked, whatever happens
+	 * to the file it was read from. NULL: argv alone.
+	 */
+	const char	*script;
+	size_t		 script_len;
+	const char	*script_name;	/* a plain file name ("prog.py") */
 };
 
 #define TRACER_COST_WINDOW 15
@@ -65,6 +75,10 @@ struct tracer {
 	char			**owned_argv;	/* read from /proc (attach) */
 	char			*python;	/* the interpreter run for a
 						   python wrapper script */
+	char			*script_dir;	/* the script's private copy */
+	char			*script_path;
+	char			**script_argv;	/* argv and script_path */
+	bool			 script_gone;	/* the copy was removed */
 	pthread_t		 thread;
 	pthread_mutex_t		 names;		/* lane names change under it */
 	_Atomic int		 stop;		/* asked to end */
