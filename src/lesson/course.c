@@ -149,7 +149,8 @@ lesson_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-void
+/* Sorts lessons for the map: language, chapter, file name. */
+static void
 course_sort(struct lesson **v, size_t n)
 {
 	if (n > 1)
