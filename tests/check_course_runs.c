@@ -103,6 +103,11 @@ START_TEST(no_prediction_fails)
 			grade_choice(q, q->expected, &s, &g);
 			fprintf(stderr, "%s: %s: %s\n", q->id,
 			    grade_verdict_name(g.verdict), g.reason);
+			/* Grading measured the cores the runs had and found
+			 * them too few: one claim not judged, said so. */
+			if (g.verdict == GRADE_UNDECIDED)
+				tu_undecided_claim(__func__, "%s: %s", q->id,
+				    g.reason);
 			ck_assert_msg(g.verdict != GRADE_FAILS, "%s (%s): %s",
 			    q->id, ls->path, g.reason);
 			n[g.verdict]++;

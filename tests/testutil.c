@@ -240,9 +240,15 @@ tu_undecided_claim(const char *test, const char *fmt, ...)
 }
 
 bool
+tu_cores_enough(double got, double need)
+{
+	return got < 0 || got >= TU_DECIDE_SHARE * need;
+}
+
+bool
 tu_cores_decide(const char *test, double got, double need, const char *what)
 {
-	if (got < 0 || got >= TU_DECIDE_SHARE * need)
+	if (tu_cores_enough(got, need))
 		return true;
 	tu_undecided(test, "%s needs %.2g %s free, %.2f decide; only %.2f "
 	    "were: this machine is too busy to tell", what, need,

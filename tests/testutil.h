@@ -88,8 +88,13 @@ void	tu_best_speedup(const char *scenario, const char *args, int runs,
 /*
  * Whether `got` cores free (-1: the kernel gives no figure, taken as a
  * quiet machine, as grading does) decide a claim needing `need` cores.
- * If not, reports test `test` undecided: "<what> needs <need> cores
- * free, <need x TU_DECIDE_SHARE> decide; only <got> were".
+ */
+bool	tu_cores_enough(double got, double need);
+
+/*
+ * tu_cores_enough, and if not, reports test `test` undecided: "<what>
+ * needs <need> cores free, <need x TU_DECIDE_SHARE> decide; only <got>
+ * were".
  */
 bool	tu_cores_decide(const char *test, double got, double need,
 	    const char *what);
