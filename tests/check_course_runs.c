@@ -63,6 +63,9 @@ START_TEST(every_demo_runs)
 			    seen_before(done, ndone, dm))
 				continue;
 			done[ndone++] = dm;
+			/* Which demo, should its trace break an invariant. */
+			fprintf(stderr, "demo %s (%s:%zu)\n", dm->scenario->name,
+			    ls->path, b);
 			run_demo(dm, &ex);
 			ck_assert_uint_gt(ex.log.events, 0);
 			experiment_release(&ex);
