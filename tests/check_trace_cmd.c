@@ -582,6 +582,73 @@ START_TEST(hook_lines_make_task_lanes)
 }
 END_TEST
 
+/* Appends one binary step record (the hook's "B" payload) at p. */
+static size_t
+put_step(unsigned char *p, uint64_t id, uint64_t start, uint64_t end,
+    unsigned how)
+{
+	uint64_t v[3] = { id << 2 | how, start, end };
+
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < 8; i++)
+			p[k * 8 + i] = (unsigned char)(v[k] >> (8 * i));
+	return HOOK_STEP_SIZE;
+}
+
+/*
+ * Steps sent in bulk ("B pid count" and binary records, one of which
+ * holds a newline byte) make the same states as S/W/Y/D lines, even when
+ * the records arrive in two reads; a count beyond the limit is refused.
+ */
+START_TEST(bulk_step_records_make_task_states)
+{
+	struct trace *t = trace_new(1024, NULL);
+	struct sampler_opts o = { 1, 0, 0, 0 };
+	struct sampler *s = sampler_new(t, &o);
+	unsigned char buf[512];
+	struct hook h;
+	struct log lg;
+	size_t n;
+	int fds[2];
+
+	ck_assert(t != NULL);
+	ck_assert_int_eq(pipe(fds), 0);
+	hook_init(&h, fds[0]);
+	n = (size_t)snprintf((char *)buf, sizeof buf,
+	    "C 77 78 5 1000 bulk\nB 77 3\n");
+	n += put_step(buf + n, 5, 2000, 2010, 1);	/* awaiting */
+	n += put_step(buf + n, 5, 3000, 3000 + '\n', 0);	/* ready */
+	n += put_step(buf + n, 5, 4000, 4100, 2);	/* done */
+	ck_assert_int_eq((int)write(fds[1], buf, n - 30), (int)n - 30);
+	ck_assert_int_ge(hook_drain(&h, s), 1);
+	ck_assert_uint_eq(h.lines, 1);		/* only the C line so far */
+	ck_assert_int_eq((int)write(fds[1], buf + n - 30, 30), 30);
+	n = (size_t)snprintf((char *)buf, sizeof buf, "B 77 %d\n",
+	    HOOK_STEPS_MAX + 1);
+	ck_assert_int_eq((int)write(fds[1], buf, n), (int)n);
+	close(fds[1]);
+	hook_drain(&h, s);
+	ck_assert_uint_eq(h.lines, 4);
+	ck_assert_uint_eq(h.bad, 1);
+	log_init(&lg, t);
+	log_poll(&lg);
+	ck_assert_int_eq(lg.nlanes, 1);
+	ck_assert_uint_eq(lg.lanes[0].niv, 7);
+	ck_assert_int_eq(lg.lanes[0].iv[1].state, TRACE_RUN);
+	ck_assert_uint_eq(lg.lanes[0].iv[1].start_ns, 2000);
+	ck_assert_uint_eq(lg.lanes[0].iv[1].end_ns, 2010);
+	ck_assert_int_eq(lg.lanes[0].iv[2].state, TRACE_IO);
+	ck_assert_int_eq(lg.lanes[0].iv[3].state, TRACE_RUN);
+	ck_assert_int_eq(lg.lanes[0].iv[4].state, TRACE_READY);
+	ck_assert_uint_eq(lg.lanes[0].iv[4].start_ns, 3000 + '\n');
+	ck_assert_int_eq(lg.lanes[0].iv[6].state, TRACE_DONE);
+	log_release(&lg);
+	hook_release(&h);
+	sampler_free(s);
+	trace_free(t);
+}
+END_TEST
+
 static void
 setup(void)
 {
@@ -606,6 +673,7 @@ suite(void)
 	tcase_add_test(tc, stat_parsing_survives_odd_names);
 	tcase_add_test(tc, syscall_parsing_tells_locks_from_io);
 	tcase_add_test(tc, hook_lines_make_task_lanes);
+	tcase_add_test(tc, bulk_step_records_make_task_states);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("programs");

@@ -31,14 +31,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 {
 	extern char **environ;
 	static const char *const ours[] = { HOOK_ENV_FD, HOOK_ENV_PYTHONPATH,
-		HOOK_ENV_UNSET, "PYTHONPATH", NULL };
+		"PYTHONPATH", NULL };
 	const char *old = getenv("PYTHONPATH");
 	size_t n = 0, k = 0;
 	char **env;
 
 	while (environ[n] != NULL)
 		n++;
-	env = xcalloc(n + 5, sizeof *env);
+	env = xcalloc(n + 4, sizeof *env);
 	for (size_t i = 0; i < n; i++) {
 		bool skip = false;
 
@@ -55,14 +55,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 	}
 	if (o->pydir == NULL || hook_wfd < 0)
 		return env;
+	/* The hook puts PYTHONPATH back: as it was, or unset if unset. */
 	xasprintf(&env[k++], "%s=%d", HOOK_ENV_FD, hook_wfd);
-	if (old != NULL && *old != '\0') {
+	if (old != NULL)
 		xasprintf(&env[k++], "%s=%s", HOOK_ENV_PYTHONPATH, old);
+	if (old != NULL && *old != '\0')
 		xasprintf(&env[k++], "PYTHONPATH=%s:%s", o->pydir, old);
-	} else {
-		xasprintf(&env[k++], "%s=1", HOOK_ENV_UNSET);
+	else
 		xasprintf(&env[k++], "PYTHONPATH=%s", o->pydir);
-	}
 	return env;
 }
 

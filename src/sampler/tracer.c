@@ -178,7 +178,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	} else {
 		memset(&so, 0, sizeof so);
 		smo->python = hook_is_python(argv[0]);
-		if (tc->o.hook && smo->python)
+		if (tc->o.hook && smo->python && hook_python_can_load(argv))
 			so.pydir = hook_python_dir();
 		tc->o.hook = so.pydir != NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
