@@ -67,11 +67,15 @@ prog(const char *name)
 	return path;
 }
 
-/* Traces python3 PROG [ARG] with --format json; returns the parsed object. */
+/*
+ * Traces python3 [PYFLAG] PROG [ARG] with --format json; returns the
+ * parsed object.
+ */
 static json_object *
-trace_json(const char *extra, const char *program, const char *arg)
+trace_json_flag(const char *extra, const char *pyflag, const char *program,
+    const char *arg)
 {
-	char *argv[10];
+	char *argv[11];
 	int n = 0, rc;
 	json_object *j;
 
@@ -83,6 +87,8 @@ trace_json(const char *extra, const char *program, const char *arg)
 		argv[n++] = (char *)extra;
 	argv[n++] = "--";
 	argv[n++] = (char *)python3();
+	if (pyflag != NULL)
+		argv[n++] = (char *)pyflag;
 	argv[n++] = (char *)prog(program);
 	if (arg != NULL)
 		argv[n++] = (char *)arg;
@@ -92,6 +98,26 @@ trace_json(const char *extra, const char *program, const char *arg)
 	j = json_tokener_parse(out);
 	ck_assert_msg(j != NULL, "not JSON: %.300s", out);
 	return j;
+}
+
+/* Traces python3 PROG [ARG] with --format json. */
+static json_object *
+trace_json(const char *extra, const char *program, const char *arg)
+{
+	return trace_json_flag(extra, NULL, program, arg);
+}
+
+/* The whole of a small file, in buf (NUL-terminated). */
+static void
+slurp(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
 }
 
 static json_object *
@@ -307,6 +333,132 @@ START_TEST(environment_is_the_programs_own)
 	ck_assert_msg(strstr(text, pp) != NULL, "%s", text);
 	ck_assert(getenv("TIMESLICE_TRACE_FD") == NULL);
 	json_object_put(j);
+}
+END_TEST
+
+/*
+ * A program that closes every descriptor and opens its own files where
+ * the hook's pipe was gets none of the hook's lines in them: the hook
+ * sees that its descriptor is no longer its pipe and stops reporting.
+ */
+START_TEST(hook_writes_nowhere_but_its_pipe)
+{
+	char dir[] = "/tmp/ts-fds-XXXXXX", path[128], text[8192];
+	json_object *j;
+
+	if (python3() == NULL)
+		return;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	j = trace_json(NULL, "reuse_fds.py", dir);
+	ck_assert(json_object_get_boolean(get(get(j, "params"), "hook")));
+	for (int i = 0; i < 64; i++) {
+		int lines = 0;
+
+		snprintf(path, sizeof path, "%s/own-%d.txt", dir, i);
+		slurp(path, text, sizeof text);
+		for (char *l = text; *l != '\0'; l = strchr(l, '\n') + 1) {
+			ck_assert_msg(strncmp(l, "own ", 4) == 0, "%s holds a "
+			    "line not its own: %s", path, text);
+			lines++;
+		}
+		ck_assert_int_eq(lines, 5);
+		unlink(path);
+	}
+	rmdir(dir);
+	json_object_put(j);
+}
+END_TEST
+
+/*
+ * What `python3 [FLAG] visible.py` writes of itself, traced or not; the
+ * traced run's JSON says whether the hook was offered. In out.
+ */
+static void
+visible(const char *flag, bool traced, char *text, size_t len, bool *hook)
+{
+	char path[] = "/tmp/timeslice-vis-XXXXXX";
+	char *argv[] = { (char *)python3(), (char *)flag,
+		(char *)prog("visible.py"), path, NULL };
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	if (flag == NULL)
+		memmove(argv + 1, argv + 2, 3 * sizeof *argv);
+	if (traced) {
+		json_object *j = trace_json_flag(NULL, flag, "visible.py",
+		    path);
+
+		*hook = json_object_get_boolean(get(get(j, "params"), "hook"));
+		json_object_put(j);
+	} else
+		ck_assert_int_eq(tu_exec_path(python3(), argv, out, OUTCAP, err,
+		    OUTCAP), 0);
+	slurp(path, text, len);
+	unlink(path);
+}
+
+/*
+ * What a traced program can see of timeslice: nothing. Its environment,
+ * sys.path and sitecustomize are as untraced, under no flag (the hook
+ * loaded) and under -S, -E and -I (the hook not offered: numbered
+ * lanes); no module is the hook's, and a task's coroutine is the one
+ * the program made.
+ */
+START_TEST(traced_python_sees_nothing_of_timeslice)
+{
+	static const char *flags[] = { NULL, "-S", "-E", "-I" };
+	static char plain[16384], traced[16384];
+	bool hook;
+
+	if (python3() == NULL)
+		return;
+	unsetenv("PYTHONPATH");
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		const char *f = flags[i] != NULL ? flags[i] : "no flag";
+
+		visible(flags[i], false, plain, sizeof plain, &hook);
+		visible(flags[i], true, traced, sizeof traced, &hook);
+		ck_assert_msg(hook == (flags[i] == NULL), "hook offered: %s", f);
+		ck_assert_msg(strcmp(plain, traced) == 0, "under %s the program "
+		    "saw, untraced:\n%s\ntraced:\n%s", f, plain, traced);
+		ck_assert_msg(strstr(traced, "same_coro=True iscoroutine=True")
+		    != NULL, "%s", traced);
+		ck_assert_msg(strstr(traced, "PYTHONPATH") == NULL, "%s", traced);
+		ck_assert_msg(strstr(traced, "sitecustomize=None") != NULL, "%s",
+		    traced);
+	}
+}
+END_TEST
+
+/*
+ * A user's own sitecustomize runs under the hook and is the module the
+ * program finds as sitecustomize, its attributes and all; PYTHONPATH is
+ * the user's, even when set empty.
+ */
+START_TEST(users_sitecustomize_stays_theirs)
+{
+	static char plain[16384], traced[16384];
+	char pp[4096];
+	bool hook;
+
+	if (python3() == NULL)
+		return;
+	snprintf(pp, sizeof pp, "%s/tests/python/usersite",
+	    getenv("TIMESLICE_SRCDIR"));
+	for (int empty = 0; empty < 2; empty++) {
+		setenv("PYTHONPATH", empty ? "" : pp, 1);
+		visible(NULL, false, plain, sizeof plain, &hook);
+		visible(NULL, true, traced, sizeof traced, &hook);
+		ck_assert(hook);
+		ck_assert_msg(strcmp(plain, traced) == 0, "untraced:\n%s\n"
+		    "traced:\n%s", plain, traced);
+		ck_assert_msg(strstr(traced, empty ? "sitecustomize=None" :
+		    "sitecustomize=mine") != NULL, "%s", traced);
+		ck_assert_msg(strstr(traced, empty ? "env PYTHONPATH=\n" :
+		    "env PYTHONPATH=/") != NULL, "%s", traced);
+	}
+	unsetenv("PYTHONPATH");
 }
 END_TEST
 
@@ -688,6 +840,9 @@ suite(void)
 	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);
 	tcase_add_test(tc, no_hook_gives_numbered_lanes);
 	tcase_add_test(tc, environment_is_the_programs_own);
+	tcase_add_test(tc, hook_writes_nowhere_but_its_pipe);
+	tcase_add_test(tc, traced_python_sees_nothing_of_timeslice);
+	tcase_add_test(tc, users_sitecustomize_stays_theirs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cleanup");

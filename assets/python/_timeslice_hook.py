@@ -46,7 +46,8 @@ _lines = []                    # text lines waiting to be written
 _steps = []                    # id << 2 | how, start, end, ... waiting
 _tasks = {}                    # id(task) -> our task id << 2, while it runs
 _names = {}                    # our task id -> [weakref to task, name]
-_ended = []                    # ids of tasks that finished, to forget
+_created = []                  # (task id, thread, time) not yet told
+_ended = []                    # (id(task), task id, last name or None)
 _clock = {"flush": 0, "rename": 0}
 _flush_lock = threading.Lock()
 _next_id = iter(range(1, 1 << 62)).__next__
@@ -62,6 +63,7 @@ def _stop():
     _fd = -1
     del _lines[:]
     del _steps[:]
+    del _created[:]
     _tasks.clear()
     _names.clear()
 
@@ -108,29 +110,52 @@ def _step_chunks(steps):
         yield b"B %d %d\n" % (_pid, len(part) // _STEP_SIZE) + part
 
 
-def _renames(now, ended):
-    """Lines for tasks renamed since last told, checked every
-    _RENAME_NS and for every task that has just finished."""
-    found = []
-    if now - _clock["rename"] >= _RENAME_NS:
-        _clock["rename"] = now
-        ids = list(_names)
-    else:
-        ids = ended
-    for tid in ids:
+def _creations(created):
+    """Lines for tasks created since the last write, under the names they
+    have now: asyncio.create_task names a task only after the loop has
+    made it."""
+    lines = []
+    for tid, thread, when in created:
         entry = _names.get(tid)
         task = entry[0]() if entry is not None else None
-        if task is None:
-            continue
-        name = task.get_name()
-        if name != entry[1]:
+        name = task.get_name() if task is not None else "task %d" % tid
+        if entry is not None:
             entry[1] = name
+        lines.append("C %d %d %d %d %s\n" % (_pid, thread, tid, when,
+                                             _clean(name)))
+    return lines
+
+
+def _renames(now, ended):
+    """Lines for tasks renamed since last told: those that just finished
+    (under their last name), and every _RENAME_NS all that run."""
+    found = []
+    for key, tid, name in ended:
+        entry = _names.pop(tid, None)
+        if _tasks.get(key) == tid << 2:
+            del _tasks[key]
+        if entry is not None and name is not None and name != entry[1]:
             found.append("N %d %d %s\n" % (_pid, tid, _clean(name)))
+    if now - _clock["rename"] < _RENAME_NS:
+        return found
+    _clock["rename"] = now
+    for tid, entry in list(_names.items()):
+        task = entry[0]()
+        if task is not None and task.get_name() != entry[1]:
+            entry[1] = task.get_name()
+            found.append("N %d %d %s\n" % (_pid, tid, _clean(entry[1])))
     return found
 
 
 def _flush():
     """Writes what is queued: lines, then steps, then renames."""
+    def take(queue, whole=1):
+        n = len(queue)
+        n -= n % whole
+        part = queue[:n]
+        del queue[:n]
+        return part
+
     if _fd < 0 or not _flush_lock.acquire(blocking=False):
         return
     try:
@@ -138,24 +163,9 @@ def _flush():
         _clock["flush"] = now
         # Steps first: a step taken is then never written before the
         # line that created its task, which was queued before it.
-        n = len(_steps)
-        n -= n % 3             # whole records (extend adds all three)
-        steps = _steps[:n]
-        del _steps[:n]
-        n = len(_lines)
-        lines = _lines[:n]
-        del _lines[:n]
-        n = len(_ended)
-        ended = _ended[:n]
-        del _ended[:n]
-        ended_ids = []
-        for key, tid in ended:
-            ended_ids.append(tid)
-            if _tasks.get(key) == tid:
-                del _tasks[key]
-        renamed = _renames(now, ended_ids)
-        for tid in ended_ids:
-            _names.pop(tid, None)
+        steps = take(_steps, 3)    # whole records: extend adds three
+        lines = _creations(take(_created)) + take(_lines)
+        renamed = _renames(now, take(_ended))
         for part in (_line_chunks(lines), _step_chunks(steps),
                      _line_chunks(renamed)):
             for chunk in part:
@@ -223,7 +233,7 @@ def _patch_asyncio(base_events):
     now = time.monotonic_ns
 
     def forget(ref, key=None, tid=None):
-        _ended.append((key, tid))
+        _ended.append((key, tid, None))
 
     def traced_create_task(self, coro, *args, **kwargs):
         task = create_task(self, coro, *args, **kwargs)
@@ -231,11 +241,9 @@ def _patch_asyncio(base_events):
             tid = _next_id()
             key = id(task)
             tasks[key] = tid << 2
-            name = task.get_name()
             _names[tid] = [weakref.ref(task, lambda r, k=key, t=tid:
-                                       forget(r, k, t)), name]
-            _lines.append("C %d %d %d %d %s\n" % (
-                _pid, threading.get_native_id(), tid, now(), _clean(name)))
+                                       forget(r, k, t)), None]
+            _created.append((tid, threading.get_native_id(), now()))
         return task
 
     def failed(handle, exc):
@@ -268,7 +276,7 @@ def _patch_asyncio(base_events):
             record((tid | 1, start, end))        # _HOW_WAIT
         elif task.done():
             record((tid | 2, start, end))        # _HOW_DONE
-            _ended.append((id(task), tid >> 2))
+            _ended.append((id(task), tid >> 2, task.get_name()))
         else:
             record((tid, start, end))
 
@@ -332,6 +340,7 @@ def _after_fork():
     _pid = os.getpid()
     del _lines[:]
     del _steps[:]
+    del _created[:]
     del _ended[:]
     _flush_lock = threading.Lock()
     _emit("T %d %d %s\n" % (_pid, threading.get_native_id(),
