@@ -546,17 +546,48 @@ START_TEST(non_python_program_gives_lanes_and_exit_status)
 	    "-c", "sleep 0.1; exit 3", NULL };
 	json_object *j;
 
-	ck_assert_int_eq(tu_exec(argv, out, OUTCAP, err, OUTCAP), 0);
+	/* trace ends as the program did (it used to end 0). */
+	ck_assert_int_eq(tu_exec(argv, out, OUTCAP, err, OUTCAP), 3);
 	j = json_tokener_parse(out);
 	ck_assert_msg(j != NULL, "%s", out);
 	check_contract(j);
 	ck_assert_int_eq((int)num(j, "exit_status"), 3);
+	ck_assert(json_object_get_type(get(j, "signal")) == json_type_null);
 	ck_assert(json_object_get_boolean(get(get(j, "params"), "hook")) == 0);
 	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(
 	    get(j, "command"), 0)), "sh");
 	/* sh waits for sleep: its lane is mostly asleep, sleep's in I/O. */
 	ck_assert_int_ge(count_kind(j, "process"), 1);
 	json_object_put(j);
+}
+END_TEST
+
+/*
+ * A program killed by a signal: trace ends 128+N as a shell would, the
+ * JSON names the signal, and the text report says how the program ended.
+ */
+START_TEST(killed_program_gives_128_plus_signal)
+{
+	char *a1[] = { "timeslice", "trace", "--format", "json", "--", "sh",
+	    "-c", "kill -SEGV $$", NULL };
+	char *a2[] = { "timeslice", "trace", "--format", "text", "--", "sh",
+	    "-c", "kill -SEGV $$", NULL };
+	char *a3[] = { "timeslice", "trace", "--format", "text", "--", "sh",
+	    "-c", "exit 3", NULL };
+	json_object *j;
+
+	ck_assert_int_eq(tu_exec(a1, out, OUTCAP, err, OUTCAP), 128 + SIGSEGV);
+	ck_assert_ptr_nonnull(j = json_tokener_parse(out));
+	ck_assert_int_eq((int)num(j, "exit_status"), 128 + SIGSEGV);
+	ck_assert_int_eq((int)num(j, "signal"), SIGSEGV);
+	ck_assert_str_eq(str(j, "signal_name"), "SIGSEGV");
+	json_object_put(j);
+	ck_assert_int_eq(tu_exec(a2, out, OUTCAP, err, OUTCAP), 128 + SIGSEGV);
+	ck_assert_msg(strstr(out, "the program was killed by signal 11 (SIGSEGV)")
+	    != NULL, "%.400s", out);
+	ck_assert_int_eq(tu_exec(a3, out, OUTCAP, err, OUTCAP), 3);
+	ck_assert_msg(strstr(out, "the program exited with status 3") != NULL,
+	    "%.400s", out);
 }
 END_TEST
 
@@ -835,6 +866,7 @@ suite(void)
 	tcase_add_test(tc, svg_and_out_write_whole_files);
 	tcase_add_test(tc, python_wrapper_script_is_looked_through);
 	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
+	tcase_add_test(tc, killed_program_gives_128_plus_signal);
 	tcase_add_test(tc, two_named_threads_share_the_gil);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);
 	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);

@@ -186,6 +186,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 			so.file = tc->python = tracer_resolve_python(argv[0]);
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
+		so.foreground = tc->o.foreground;
 		so.shared = tc->o.shared;
 		if (spawn_start(&tc->spawn, argv, &so, cause) != 0)
 			return -1;
@@ -237,6 +238,12 @@ tracer_done(struct tracer *tc)
 	return atomic_load(&tc->done) != 0;
 }
 
+int
+tracer_stopped(struct tracer *tc)
+{
+	return tc->o.pid != 0 ? 0 : spawn_stopped(&tc->spawn);
+}
+
 void
 tracer_stop(struct tracer *tc)
 {
@@ -280,6 +287,9 @@ describe(struct tracer *tc, struct log *lg)
 	tr->interrupted = atomic_load(&tc->stop) != 0 || tc->timed_out;
 	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
 	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
+	tr->signal = sp->exited && WIFSIGNALED(sp->status) ?
+	    WTERMSIG(sp->status) : 0;
+	tr->stopped = sp->was_stopped;
 	tr->start_ns = sp->start_ns;
 	tr->end_ns = tc->end_ns;
 	summary_compute(tr);
