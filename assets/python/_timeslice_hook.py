@@ -13,7 +13,7 @@ own coroutines. A task's steps are seen from outside, as the event loop
 runs the handles that step it (asyncio.events.Handle._run). A step costs
 two clock reads and one list.extend of three integers (integers, not a
 tuple per step: a growing list of tuples would wake the garbage collector
-over and over); the list becomes binary records in one array() call when
+over and over); the list becomes binary records in one struct.pack when
 the queue is written, every few milliseconds and before the loop waits.
 
 The hook writes nowhere but its pipe: before every write it checks that
@@ -27,8 +27,8 @@ timeslice falls behind, chunks are dropped rather than the program slowed.
 """
 import os
 import stat
+import struct
 import sys
-from array import array
 import threading
 import time
 
@@ -100,10 +100,7 @@ def _line_chunks(lines):
 def _step_chunks(steps):
     """Packs the steps' integers into binary chunks: a "B pid count"
     line, then count little-endian records."""
-    words = array("q", steps)
-    if sys.byteorder != "little":
-        words.byteswap()
-    data = words.tobytes()
+    data = struct.pack("<%dq" % len(steps), *steps)
     size = _STEPS_PER_CHUNK * _STEP_SIZE
     for i in range(0, len(data), size):
         part = data[i:i + size]
@@ -229,8 +226,10 @@ def _patch_asyncio(base_events):
     run_once = loop_class._run_once
     run_handle = events.Handle._run
     tasks = _tasks
+    task_of = tasks.get            # bound once: _run is the hot path
     record = _steps.extend
     now = time.monotonic_ns
+    attr, ident = getattr, id
 
     def forget(ref, key=None, tid=None):
         _ended.append((key, tid, None))
@@ -260,8 +259,8 @@ def _patch_asyncio(base_events):
         # we know (its callback is a method of the task) costs more than
         # a lookup, and runs here rather than through one more call.
         callback = self._callback
-        task = getattr(callback, "__self__", None)
-        tid = tasks.get(id(task))
+        task = attr(callback, "__self__", None)
+        tid = task_of(ident(task))
         if tid is None:
             return run_handle(self)
         start = now()
