@@ -765,6 +765,40 @@ START_TEST(hook_lines_make_task_lanes)
 }
 END_TEST
 
+/*
+ * The hook is offered unless Python's own options (before the script,
+ * -c or -m) hold -I, -E or -S, alone or in a cluster; the program's
+ * arguments and the values of -W and -X do not count.
+ */
+START_TEST(python_flags_that_keep_the_hook_out)
+{
+	static const struct {
+		const char	*argv[6];
+		int		 can;
+	} cases[] = {
+		{ { "python3", "prog.py", NULL }, 1 },
+		{ { "python3", "-I", "prog.py", NULL }, 0 },
+		{ { "python3", "-E", "-c", "pass", NULL }, 0 },
+		{ { "python3", "-uS", "prog.py", NULL }, 0 },
+		{ { "python3", "-sE", NULL }, 0 },
+		{ { "python3", "-u", "-c", "pass", "-I", NULL }, 1 },
+		{ { "python3", "-cpass", "-S", NULL }, 1 },
+		{ { "python3", "prog.py", "-E", NULL }, 1 },
+		{ { "python3", "-X", "-I", "prog.py", NULL }, 1 },
+		{ { "python3", "-W", "error", "-m", "mod", NULL }, 1 },
+		{ { "python3", "-Xdev", "-I", "prog.py", NULL }, 0 },
+		{ { "python3", "--check-hash-based-pycs", "never", "-S", NULL },
+		    0 },
+		{ { "python3", "-", "-I", NULL }, 1 },
+		{ { "python3", "-mSimpleServer", "-I", NULL }, 1 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(hook_python_can_load((char *const *)cases[i].argv)
+		    == cases[i].can, "case %zu", i);
+}
+END_TEST
+
 /* Appends one binary step record (the hook's "B" payload) at p. */
 static size_t
 put_step(unsigned char *p, uint64_t id, uint64_t start, uint64_t end,
@@ -857,6 +891,7 @@ suite(void)
 	tcase_add_test(tc, syscall_parsing_tells_locks_from_io);
 	tcase_add_test(tc, hook_lines_make_task_lanes);
 	tcase_add_test(tc, bulk_step_records_make_task_states);
+	tcase_add_test(tc, python_flags_that_keep_the_hook_out);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("programs");
