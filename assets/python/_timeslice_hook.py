@@ -64,6 +64,7 @@ def _stop():
     del _lines[:]
     del _steps[:]
     del _created[:]
+    del _ended[:]
     _tasks.clear()
     _names.clear()
 
@@ -232,7 +233,9 @@ def _patch_asyncio(base_events):
     attr, ident = getattr, id
 
     def forget(ref, key=None, tid=None):
-        _ended.append((key, tid, None))
+        # The task is gone (garbage, finished or not): forget its ids.
+        if _fd >= 0:
+            _ended.append((key, tid, None))
 
     def traced_create_task(self, coro, *args, **kwargs):
         task = create_task(self, coro, *args, **kwargs)

@@ -306,7 +306,8 @@ spawn_tty_take(struct spawn *sp)
 void
 spawn_tty_give(struct spawn *sp)
 {
-	if (sp->tty < 0 || sp->exited)
+	/* Had it ended meanwhile, its group is gone: both calls fail. */
+	if (sp->tty < 0)
 		return;
 	tcsetpgrp(sp->tty, sp->pid);
 	kill(-sp->pid, SIGCONT);
