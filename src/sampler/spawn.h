@@ -6,10 +6,21 @@
  * (the kernel sends it SIGKILL if timeslice goes), and timeslice is a
  * child subreaper: every process the program leaves behind is handed to
  * timeslice rather than to init, so it can be found, ended and reaped.
+ *
+ * The terminal: when asked (a headless trace), the program's group is
+ * made the terminal's foreground job, as a shell would make it, so it
+ * reads the terminal and gets Ctrl-C and Ctrl-Z as it would untraced;
+ * timeslice takes the terminal back when the program ends (SIGTTOU is
+ * ignored meanwhile, so timeslice itself is never stopped for using it
+ * from the background). Otherwise a terminal on standard input is
+ * replaced by /dev/null: the terminal belongs to timeslice's screen.
+ * A stopped program (state T) is noticed (waitpid's WUNTRACED), so the
+ * caller can say so instead of waiting in silence.
  */
 #ifndef TIMESLICE_SAMPLER_SPAWN_H
 #define TIMESLICE_SAMPLER_SPAWN_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -18,6 +29,7 @@ struct spawn_opts {
 	const char	*pydir;		/* put the hook on PYTHONPATH, or NULL */
 	int		 stdout_to_stderr; /* our stdout carries the report */
 	int		 quiet;		/* stdout and stderr to /dev/null */
+	int		 foreground;	/* give it the terminal, when ours */
 	int		 shared;	/* this process has children of its own
 					   (a live demo's): reap and end only
 					   processes outside our own group */
@@ -31,6 +43,9 @@ struct spawn {
 	uint64_t	 start_ns;	/* when exec succeeded */
 	uint64_t	 end_ns;	/* when it was found to have exited */
 	int		 shared;	/* from spawn_opts */
+	int		 tty;		/* the terminal it was given, or -1 */
+	_Atomic int	 stopped;	/* the signal that stopped it, or 0 */
+	_Atomic int	 was_stopped;	/* it was seen stopped at least once */
 };
 
 /*
@@ -54,6 +69,18 @@ char	*spawn_find_program(const char *argv0);
  * engines' children share), without waiting. Returns 1 once the program itself has exited.
  */
 int	spawn_reap(struct spawn *);
+
+/* The signal that has stopped the program (state T), or 0. */
+int	spawn_stopped(struct spawn *);
+
+/*
+ * The terminal the program was given goes back to timeslice's own group
+ * (spawn_tty_take), or to the program's again, which is then continued
+ * (spawn_tty_give): job control for a program stopped by Ctrl-Z. Both do
+ * nothing when the program was given no terminal.
+ */
+void	spawn_tty_take(struct spawn *);
+void	spawn_tty_give(struct spawn *);
 
 /*
  * Ends the program and every descendant: SIGTERM to its process group

@@ -260,7 +260,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	} else {
 		memset(&so, 0, sizeof so);
 		smo->python = hook_is_python(argv[0]);
-		if (tc->o.hook && smo->python)
+		if (tc->o.hook && smo->python && hook_python_can_load(argv))
 			so.pydir = hook_python_dir();
 		tc->o.hook = so.pydir != NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
@@ -268,6 +268,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 			so.file = tc->python = tracer_resolve_python(argv[0]);
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
+		so.foreground = tc->o.foreground;
 		so.shared = tc->o.shared;
 		if (spawn_start(&tc->spawn, argv, &so, cause) != 0)
 			return -1;
@@ -326,6 +327,12 @@ tracer_done(struct tracer *tc)
 	return atomic_load(&tc->done) != 0;
 }
 
+int
+tracer_stopped(struct tracer *tc)
+{
+	return tc->o.pid != 0 ? 0 : spawn_stopped(&tc->spawn);
+}
+
 void
 tracer_stop(struct tracer *tc)
 {
@@ -369,6 +376,9 @@ describe(struct tracer *tc, struct log *lg)
 	tr->interrupted = atomic_load(&tc->stop) != 0 || tc->timed_out;
 	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
 	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
+	tr->signal = sp->exited && WIFSIGNALED(sp->status) ?
+	    WTERMSIG(sp->status) : 0;
+	tr->stopped = sp->was_stopped;
 	tr->start_ns = sp->start_ns;
 	tr->end_ns = tc->end_ns;
 	summary_compute(tr);
