@@ -72,6 +72,7 @@ usage(FILE *f)
 "       timeslice notes                    speaker notes for a presenter\n"
 "       timeslice reset [LESSON] [--yes]   clear saved progress\n"
 "       timeslice bench [--format json]    measure timeslice's own costs\n"
+"       timeslice exercise ID --check FILE grade FILE (--list: all of them)\n"
 "       timeslice --watch FILE             reload a lesson when it changes\n"
 "       timeslice --help | --version\n"
 "LANG is a language folder of the course: %s\n"
@@ -230,6 +231,8 @@ dispatch(int argc, char **argv)
 		return cmd_verify(argc - i - 1, argv + i + 1, &g);
 	if (strcmp(argv[i], "reset") == 0)
 		return cmd_reset(argc - i - 1, argv + i + 1, &g);
+	if (strcmp(argv[i], "exercise") == 0)
+		return cmd_exercise(argc - i - 1, argv + i + 1, &g);
 	if (i + 1 < argc) {
 		fprintf(stderr, _("timeslice: unexpected argument '%s' "
 		    "(try --help)\n"), argv[i + 1]);

@@ -47,6 +47,9 @@ struct tracer_opts {
 	bool		 quiet;		/* the program's output goes nowhere (a
 					   screen is being drawn) */
 	bool		 stdout_to_stderr; /* our stdout carries a report */
+	bool		 capture;	/* the program's stdout and stderr into
+					   pipes the caller drains:
+					   spawn.out_fd, spawn.err_fd */
 	bool		 shared;	/* other parts of this process have
 					   children of their own: leave them be */
 	uint64_t	 limit_ns;	/* end the program after this long (0:
