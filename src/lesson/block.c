@@ -73,6 +73,8 @@ struct bstate {
 	struct lesson_demo	*demo;		/* a demo, or a prediction's */
 	struct lesson_trace	*trace;		/* a trace block */
 	struct lesson_exercise	*exercise;	/* an exercise block */
+	int			 ex_lines;	/* its condition lines, good
+						   or not */
 	int			 file_line, file_col;	/* its file's value */
 	struct lesson_quiz	*quiz;		/* quiz and predict */
 	struct lesson_choice	*cur;		/* the choice a why: is for */
@@ -846,11 +848,13 @@ bad_line(struct lp_ctx *c, const struct block_def *bd, const struct bline *b,
  * run and what the learner reads when it fails.
  */
 static void
-take_excond(struct lp_ctx *c, struct lesson_exercise *ex,
-    const struct parsed_line *pl, int line)
+take_excond(struct lp_ctx *c, struct bstate *bs, const struct parsed_line *pl,
+    int line)
 {
+	struct lesson_exercise *ex = bs->exercise;
 	struct lesson_excond x;
 
+	bs->ex_lines++;
 	memset(&x, 0, sizeof x);
 	x.line = line;
 	x.col = pl->mcol;
@@ -902,7 +906,7 @@ take_choice(struct lp_ctx *c, const struct block_def *bd, struct bstate *bs,
 		return;
 	}
 	if (bs->exercise != NULL) {
-		take_excond(c, bs->exercise, pl, line);
+		take_excond(c, bs, pl, line);
 		return;
 	}
 	q->choices = xreallocarray(q->choices, (size_t)q->nchoices + 1,
@@ -1030,7 +1034,7 @@ lp_parse_exercise(struct lp_ctx *c, cmark_node *node)
 	ex->runs = 1;
 	ex->limit_s = LESSON_EXERCISE_LIMIT_S;
 	parse_body(c, node, LP_EXERCISE, &bs);
-	if (ex->nconds == 0)
+	if (bs.ex_lines == 0)
 		lp_err(c, line, col, "exercise has no conditions (add lines "
 		    "'- [CONDITION] words shown when it fails')");
 	if (ex->starter_path != NULL && ex->solution_path != NULL &&
