@@ -37,6 +37,9 @@ struct exercise_run {
 	double		 limit_s;	/* the limit it ran under */
 	int		 exit_status;	/* 128+N for signal N; -1 unknown */
 	double		 wall_ms, cpu_ms, cores_used, cores_free, blocked_ms;
+	double		 ready_ms;	/* lanes' time runnable but not given
+					   a CPU, summed: what a busy machine
+					   cost it */
 	int		 threads, processes, tasks;	/* lanes seen */
 	int		 cpus;		/* CPUs this process may use */
 	char		*out;		/* last bytes of stdout, NUL-ended */

@@ -4,7 +4,8 @@
  *
  * A comparison of a time or of the cores used goes through
  * lesson/grade.c, as a prediction's does: the run's figures make a
- * one-run series with the cores that were free while it ran, so a busy
+ * one-run series with the cores that were free while it ran and the
+ * share of a core its lanes wanted (running or ready to run), so a busy
  * machine widens the range the figure could have had on a quiet one,
  * and a claim the machine could not test (cores_used >= 1.4 with about
  * one core free) is undecided, never failed. Counts, the exit status and
@@ -82,7 +83,9 @@ grade_order(const struct lesson_excond *c, const struct exercise_run *run,
 	struct lesson_choice ch;
 	struct lesson_quiz q;
 	struct grade g;
-	int lanes = run->threads + run->processes;
+	int lanes = run->threads > run->processes ? run->threads :
+	    run->processes;
+	double wanted;
 
 	memset(&ch, 0, sizeof ch);
 	memset(&q, 0, sizeof q);
@@ -97,6 +100,15 @@ grade_order(const struct lesson_excond *c, const struct exercise_run *run,
 	s.threads = lanes > 0 ? lanes : 1;
 	experiment_series_put(&s, "wall_ms", run->wall_ms);
 	experiment_series_put(&s, "cpu_ms", run->cpu_ms);
+	/*
+	 * How much of a core each lane wanted: the time it ran plus the
+	 * time it was ready to run and got no CPU. A program that mostly
+	 * waits wants little, so a busy machine could not have slowed it
+	 * much; one that computes wants whole cores.
+	 */
+	wanted = run->wall_ms > 0 ? (run->cpu_ms + run->ready_ms) /
+	    (run->wall_ms * s.threads) : 1;
+	experiment_series_put(&s, "baseline_cpu_share", wanted);
 	if (run->cores_free >= 0)
 		experiment_series_put(&s, "cores_free", run->cores_free);
 	if (strcmp(c->metric, "wall_ms") != 0)

@@ -87,7 +87,7 @@ static void
 figures(struct exercise_run *r, const struct tracer *tc)
 {
 	const struct tracerun *tr = &tc->run;
-	uint64_t blocked = 0;
+	uint64_t blocked = 0, ready = 0;
 
 	r->timed_out = tc->timed_out;
 	r->exit_status = tr->exit_status;
@@ -96,9 +96,14 @@ figures(struct exercise_run *r, const struct tracer *tc)
 	r->cpu_ms = (double)tr->fig.cpu_ns / 1e6;
 	r->cores_used = r->wall_ms > 0 ? r->cpu_ms / r->wall_ms : 0;
 	r->cores_free = tr->cores_free;
-	for (int i = 0; i < tr->log->nlanes; i++)
+	for (int i = 0; i < tr->log->nlanes; i++) {
 		blocked += tr->lanes[i].state_ns[TRACE_LOCK_WAIT];
+		/* A task is "ready" in its loop's queue, not the OS's. */
+		if (tr->trace->lanes[i].kind != TRACE_KIND_TASK)
+			ready += tr->lanes[i].state_ns[TRACE_READY];
+	}
 	r->blocked_ms = (double)blocked / 1e6;
+	r->ready_ms = (double)ready / 1e6;
 	r->threads = tr->fig.threads_seen;
 	r->processes = tr->fig.procs_seen;
 	r->tasks = tr->fig.tasks_seen;

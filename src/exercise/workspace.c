@@ -33,7 +33,7 @@
 #define FAIR_CORES	0.9
 /* The largest starter this reads (lessons' programs are smaller). */
 #define STARTER_MAX	(256 * 1024)
-#define CACHE_MAGIC	"timeslice-starter-run 1"
+#define CACHE_MAGIC	"timeslice-starter-run 2"
 
 char *
 exercise_workspace(const char *lang, const char *id)
@@ -192,9 +192,10 @@ cache_write(const char *path, const struct exercise_run *r)
 	int hl;
 
 	hl = xasprintf(&head, CACHE_MAGIC "\n%.17g %.17g %.17g %.17g %.17g "
-	    "%d %d %d %d %d %.17g %zu\n", r->wall_ms, r->cpu_ms, r->cores_used,
-	    r->cores_free, r->blocked_ms, r->threads, r->processes, r->tasks,
-	    r->exit_status, r->timed_out ? 1 : 0, r->limit_s, olen);
+	    "%d %d %d %d %d %.17g %.17g %zu\n", r->wall_ms, r->cpu_ms,
+	    r->cores_used, r->cores_free, r->blocked_ms, r->threads,
+	    r->processes, r->tasks, r->exit_status, r->timed_out ? 1 : 0,
+	    r->limit_s, r->ready_ms, olen);
 	all = xmalloc((size_t)hl + olen);
 	memcpy(all, head, (size_t)hl);
 	memcpy(all + hl, r->out, olen);
