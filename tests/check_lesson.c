@@ -705,6 +705,33 @@ START_TEST(cross_file_checks)
 	lesson_free(v[1]);
 	lesson_free(v[2]);
 	diags_release(&d);
+
+	/* Exercise ids: one lesson each in a language, in every language. */
+#define EXB(id) "```exercise\nid: " id "\nstarter: s.py\nsolution: t.py\n" \
+	"goal: g\n- [threads >= 1] w\n```\n\n"
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, EXB("x") EXB("y"), &d);
+	v[1] = mk("c/es/01-a.md", "a", 1, EXB("x"), &d);
+	v[2] = mk("c/en/02-b.md", "b", 2, EXB("x"), &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+#undef EXB
+	course_check(v, 4, v, 4, &d);
+	ck_assert(has_diag(&d, "c/en/01-a.md:16:1: error: exercise 'y' has no "
+	    "'es' version (the es/ lesson 'a' has no exercise with this id)"));
+	ck_assert(!has_diag(&d, "c/en/01-a.md:8:1: error: exercise 'x' has no "
+	    "'es' version (the es/ lesson 'a' has no exercise with this id)"));
+	ck_assert(has_diag(&d, "c/en/02-b.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'a' (c/en/01-a.md): exercise ids are unique in a "
+	    "course"));
+	ck_assert(has_diag(&d, "c/en/01-a.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'b' (c/en/02-b.md): exercise ids are unique in a "
+	    "course"));
+	ck_assert(!has_diag(&d, "c/es/01-a.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'b' (c/en/02-b.md): exercise ids are unique in a "
+	    "course"));
+	for (int i = 0; i < 4; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
 }
 END_TEST
 
