@@ -104,6 +104,9 @@ START_TEST(cores_claim_needs_free_cores)
 	struct exercise_run busy = run_of(2000, 2000, 1900, 3, 3, 1.0);
 	struct exercise_run quiet = run_of(2000, 2000, 0, 3, 3, 1.95);
 	struct exercise_run good = run_of(2000, 3200, 0, 3, 3, 1.95);
+	/* Not seen to wait for a CPU, yet 1.5 cores free cannot show 1.4
+	 * used with a margin: still undecided. */
+	struct exercise_run tight = run_of(2000, 2000, 0, 3, 3, 1.5);
 	char why[512];
 
 	ck_assert_int_eq(verdict(&ex, &busy, NULL, NULL, 0),
@@ -112,6 +115,9 @@ START_TEST(cores_claim_needs_free_cores)
 	    EXERCISE_FAILS);
 	ck_assert_msg(strncmp(why, "WORDS (", 7) == 0, "reason: %s", why);
 	ck_assert_int_eq(verdict(&ex, &good, NULL, NULL, 0), EXERCISE_PASSES);
+	ck_assert_int_eq(verdict(&ex, &tight, NULL, NULL, 0),
+	    EXERCISE_UNDECIDED);
+	exercise_run_release(&tight);
 	exercise_run_release(&busy);
 	exercise_run_release(&quiet);
 	exercise_run_release(&good);
@@ -133,6 +139,8 @@ START_TEST(time_claim_blames_the_machine_only_when_it_could)
 	struct exercise_run quiet = run_of(1900, 1900, 0, 3, 3, 1.95);
 	struct exercise_run waits = run_of(1900, 40, 10, 1, 1, 0.2);
 	struct exercise_run fast = run_of(1000, 1900, 0, 3, 3, 1.95);
+	/* Computing, on half a core, with its waits for a CPU unseen. */
+	struct exercise_run unseen = run_of(1900, 1000, 0, 3, 3, 0.5);
 
 	ck_assert_int_eq(verdict(&ex, &busy, &starter, NULL, 0),
 	    EXERCISE_UNDECIDED);
@@ -142,6 +150,9 @@ START_TEST(time_claim_blames_the_machine_only_when_it_could)
 	    EXERCISE_FAILS);
 	ck_assert_int_eq(verdict(&ex, &fast, &starter, NULL, 0),
 	    EXERCISE_PASSES);
+	ck_assert_int_eq(verdict(&ex, &unseen, &starter, NULL, 0),
+	    EXERCISE_UNDECIDED);
+	exercise_run_release(&unseen);
 	/* Without the starter's run there is nothing to compare with. */
 	ck_assert_int_eq(verdict(&ex, &fast, NULL, NULL, 0),
 	    EXERCISE_UNDECIDED);

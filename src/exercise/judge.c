@@ -23,6 +23,20 @@
 #include "i18n.h"
 #include "util.h"
 
+/*
+ * A program whose lanes wanted at least this many cores (running, or
+ * ready to run and given none) computes: it is taken to want a whole
+ * core per lane, since on a busy machine the tracer sees only part of
+ * the time a process waited for a CPU.
+ */
+#define COMPUTE_BOUND	0.5
+/*
+ * `cores_used >= X` is only failed where at least X and this margin were
+ * free: a program cannot use cores the machine did not have, and a
+ * right answer (a pool of two on uneven chunks) keeps about 1.6 busy.
+ */
+#define CORES_MARGIN	0.2
+
 bool
 exercise_needs_starter(const struct lesson_exercise *ex)
 {
@@ -104,11 +118,12 @@ grade_order(const struct lesson_excond *c, const struct exercise_run *run,
 	 * How much of a core each lane wanted: the time it ran plus the
 	 * time it was ready to run and got no CPU. A program that mostly
 	 * waits wants little, so a busy machine could not have slowed it
-	 * much; one that computes wants whole cores.
+	 * much; one that computes wants whole cores (COMPUTE_BOUND).
 	 */
 	wanted = run->wall_ms > 0 ? (run->cpu_ms + run->ready_ms) /
-	    (run->wall_ms * s.threads) : 1;
-	experiment_series_put(&s, "baseline_cpu_share", wanted);
+	    run->wall_ms : 1;
+	experiment_series_put(&s, "baseline_cpu_share", wanted >=
+	    COMPUTE_BOUND ? 1 : wanted / s.threads);
 	if (run->cores_free >= 0)
 		experiment_series_put(&s, "cores_free", run->cores_free);
 	if (strcmp(c->metric, "wall_ms") != 0)
@@ -116,6 +131,18 @@ grade_order(const struct lesson_excond *c, const struct exercise_run *run,
 	grade_choice(&q, 0, &s, &g);
 	cr->verdict = g.verdict;
 	snprintf(cr->reason, sizeof cr->reason, "%s", g.reason);
+	if (g.verdict == GRADE_FAILS && strcmp(c->metric, "cores_used") == 0 &&
+	    (c->op == LESSON_EX_GE || c->op == LESSON_EX_GT) &&
+	    run->cores_free >= 0 && run->cores_free < want + CORES_MARGIN) {
+		char a[32], b[32], u[32];
+
+		cr->verdict = GRADE_UNDECIDED;
+		snprintf(cr->reason, sizeof cr->reason, _("this machine was too "
+		    "busy to tell (%s cores free); cores used %s, and the goal "
+		    "needs %s free"), i18n_num(a, sizeof a, run->cores_free, 1),
+		    i18n_num(u, sizeof u, value, 2), i18n_num(b, sizeof b,
+		    want + CORES_MARGIN, 1));
+	}
 }
 
 /* Grades an exact comparison (counts, the exit status). */
