@@ -406,8 +406,9 @@ list(const struct exercise_opts *o, const struct course *c, const char *lang)
 				fputc('}', stdout);
 			} else {
 				printf("%-20s %-12s %-8s ", ex->id, l->id ? l->id :
-				    "?", strcmp(status, "new") == 0 ? _("new") :
-				    _("started"));
+				    "?", strcmp(status, "new") == 0 ?
+				    C_("exercise status", "new") :
+				    C_("exercise status", "started"));
 				util_fputs_safe(ex->goal ? ex->goal : "", stdout);
 				fputc('\n', stdout);
 			}
