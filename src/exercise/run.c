@@ -10,6 +10,7 @@
  * program and everything it started.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -73,12 +74,17 @@ drain(int fd, struct tail *t)
 	}
 }
 
-/* Counts a CPU set's CPUs for the grade's "how many cores there are". */
+/* The CPUs this process (and so the program) may run on: the most cores
+ * a run could use. */
 static int
 online_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	long n;
 
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
 
