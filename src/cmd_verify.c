@@ -77,8 +77,8 @@ struct exproof {
 	int				 line;
 	bool				 judged;
 	enum exercise_verdict		 starter, solution;
-	char				 starter_reason[512];
-	char				 solution_reason[512];
+	char				 starter_reason[1024];
+	char				 solution_reason[1024];
 };
 
 struct verify {

@@ -107,7 +107,7 @@ START_TEST(cores_claim_needs_free_cores)
 	/* Not seen to wait for a CPU, yet 1.5 cores free cannot show 1.4
 	 * used with a margin: still undecided. */
 	struct exercise_run tight = run_of(2000, 2000, 0, 3, 3, 1.5);
-	char why[512];
+	char why[1024];
 
 	ck_assert_int_eq(verdict(&ex, &busy, NULL, NULL, 0),
 	    EXERCISE_UNDECIDED);
@@ -153,8 +153,15 @@ START_TEST(time_claim_blames_the_machine_only_when_it_could)
 	ck_assert_int_eq(verdict(&ex, &unseen, &starter, NULL, 0),
 	    EXERCISE_UNDECIDED);
 	exercise_run_release(&unseen);
-	/* Without the starter's run there is nothing to compare with. */
+	/* Without the starter's whole run there is nothing to compare with. */
 	ck_assert_int_eq(verdict(&ex, &fast, NULL, NULL, 0),
+	    EXERCISE_UNDECIDED);
+	starter.timed_out = true;
+	ck_assert_int_eq(verdict(&ex, &quiet, &starter, NULL, 0),
+	    EXERCISE_UNDECIDED);
+	starter.timed_out = false;
+	starter.exit_status = 1;
+	ck_assert_int_eq(verdict(&ex, &quiet, &starter, NULL, 0),
 	    EXERCISE_UNDECIDED);
 	exercise_run_release(&starter);
 	exercise_run_release(&busy);
@@ -175,7 +182,7 @@ START_TEST(counts_and_output_are_exact)
 	struct lesson_exercise ex = one(&t);
 	struct exercise_run r = run_of(1000, 10, 0, 9, 1, 0.1);
 	struct exercise_run s = run_of(1000, 10, 0, 1, 1, 2);
-	char why[512];
+	char why[1024];
 
 	ck_assert_int_eq(verdict(&ex, &r, NULL, NULL, 0), EXERCISE_FAILS);
 	r.threads = 1;
@@ -208,7 +215,7 @@ START_TEST(timed_out_run_fails_saying_so)
 	struct lesson_excond t = cond("threads", LESSON_EX_GE, 1, false, NULL);
 	struct lesson_exercise ex = one(&t);
 	struct exercise_run r = run_of(20000, 10, 0, 2, 1, 2);
-	char why[512];
+	char why[1024];
 
 	r.timed_out = true;
 	ck_assert_int_eq(verdict(&ex, &r, NULL, why, sizeof why),
@@ -258,12 +265,14 @@ START_TEST(run_keeps_the_tail_and_ends_at_its_limit)
 
 	if (python3() == NULL)
 		return;
+	/* Unbuffered output is the run's doing, not the caller's. */
+	unsetenv("PYTHONUNBUFFERED");
 	write_py(path, "import subprocess, sys, time\n"
 	    "for i in range(20000):\n"
 	    "    print('line', i)\n"
 	    "p = subprocess.Popen(['sleep', '60'])\n"
 	    "print('child', p.pid, file=sys.stderr, flush=True)\n"
-	    "print('end of output', flush=True)\n"
+	    "print('end of output')  # no flush: unbuffered when captured\n"
 	    "time.sleep(60)\n");
 	ck_assert_int_eq(exercise_run_file(path, 1.5, NULL, &r, &cause), 0);
 	ck_assert(r.timed_out);

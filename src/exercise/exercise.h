@@ -83,13 +83,13 @@ struct exercise_cond_result {
 	double			 value;		/* the measured figure */
 	double			 want;		/* what it was compared with */
 	char			*value_text;	/* output, as measured */
-	char			 reason[512];	/* the block's words and the
+	char			 reason[1024];	/* the block's words and the
 						   figures, when not held */
 };
 
 struct exercise_result {
 	enum exercise_verdict		 verdict;
-	char				 reason[512];
+	char				 reason[1024];
 	int				 nconds;
 	struct exercise_cond_result	*conds;	/* of the run reported */
 	struct exercise_run		 run;	/* the run reported */

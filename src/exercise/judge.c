@@ -198,6 +198,41 @@ last_line(const char *s)
 	return nl != NULL ? nl + 1 : s;
 }
 
+/*
+ * Whether the starter's run can be compared with: it ran to its end and
+ * exited 0 (a starter killed at the time limit printed nothing yet, and
+ * its time is the limit's). If not, the condition is undecided, and says
+ * why.
+ */
+static bool
+starter_usable(const struct exercise_run *starter,
+    struct exercise_cond_result *cr)
+{
+	char a[32];
+
+	if (starter == NULL) {
+		cr->verdict = GRADE_UNDECIDED;
+		snprintf(cr->reason, sizeof cr->reason, "%s",
+		    _("the starter's run is not known"));
+		return false;
+	}
+	if (starter->timed_out || starter->interrupted) {
+		cr->verdict = GRADE_UNDECIDED;
+		snprintf(cr->reason, sizeof cr->reason, _("the starter's own run "
+		    "did not finish in %s s on this machine: nothing to compare "
+		    "with"), i18n_num(a, sizeof a, starter->limit_s, 0));
+		return false;
+	}
+	if (starter->exit_status != 0) {
+		cr->verdict = GRADE_UNDECIDED;
+		snprintf(cr->reason, sizeof cr->reason, _("the starter's own run "
+		    "ended with exit status %d: nothing to compare with"),
+		    starter->exit_status);
+		return false;
+	}
+	return true;
+}
+
 /* Grades the output condition `c`. */
 static void
 grade_output(const struct lesson_excond *c, const struct exercise_run *run,
@@ -210,12 +245,8 @@ grade_output(const struct lesson_excond *c, const struct exercise_run *run,
 	cr->measured = true;
 	cr->value_text = got;
 	if (c->starter) {
-		if (starter == NULL) {
-			cr->verdict = GRADE_UNDECIDED;
-			snprintf(cr->reason, sizeof cr->reason, "%s",
-			    _("the starter's output is not known"));
+		if (!starter_usable(starter, cr))
 			return;
-		}
 		want = exercise_run_output(starter);
 	} else
 		want = xstrdup(c->string);
@@ -253,8 +284,9 @@ grade_cond(const struct lesson_excond *c, const struct exercise_run *run,
 	cr->measured = true;
 	cr->value = value;
 	if (c->starter) {
-		if (starter == NULL ||
-		    !exercise_run_value(starter, c->metric, &base)) {
+		if (!starter_usable(starter, cr))
+			return;
+		if (!exercise_run_value(starter, c->metric, &base)) {
 			cr->verdict = GRADE_UNDECIDED;
 			snprintf(cr->reason, sizeof cr->reason, "%s",
 			    _("the starter's run is not known"));
@@ -318,7 +350,7 @@ exercise_grade(const struct lesson_exercise *ex,
 		if (cr->verdict != GRADE_FAILS)
 			continue;
 		snprintf(tmp, sizeof tmp, "%s", cr->reason);
-		snprintf(cr->reason, sizeof cr->reason, "%.200s (%.300s)",
+		snprintf(cr->reason, sizeof cr->reason, "%.500s (%.500s)",
 		    ex->conds[i].fail, tmp);
 	}
 	if (run->interrupted) {

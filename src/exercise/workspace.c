@@ -8,9 +8,9 @@
  * machine (host name, CPUs, the python3 that runs it): an edited starter
  * or another machine never reuses a figure. A cached run older than a
  * day is measured again (a machine's speed drifts: another python, a
- * new kernel), and a run made while less than 0.9 of a core was free
- * is used once but not kept: a stretched baseline would make every
- * later attempt look faster than it is.
+ * new kernel), and a run made while less than 0.9 of a core was free,
+ * or that did not end well, is used once but not kept: a stretched
+ * baseline would make every later attempt look faster than it is.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -233,7 +233,10 @@ exercise_starter_run(const struct lesson_exercise *ex,
 		free(path);
 		return -1;
 	}
-	if (path != NULL && !r->interrupted && (r->cores_free < 0 ||
+	/* Only a whole, fair run is kept: one ended at the limit or by an
+	 * error is measured again next time. */
+	if (path != NULL && !r->interrupted && !r->timed_out &&
+	    r->exit_status == 0 && (r->cores_free < 0 ||
 	    r->cores_free >= FAIR_CORES))
 		cache_write(path, r);
 	free(path);

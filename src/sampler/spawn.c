@@ -38,7 +38,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 
 	while (environ[n] != NULL)
 		n++;
-	env = xcalloc(n + 5, sizeof *env);
+	env = xcalloc(n + 6, sizeof *env);
+	/*
+	 * Output captured for a reader: a Python program's lines reach the
+	 * pipe as they are printed, so a program ended at a time limit
+	 * still shows what it printed.
+	 */
+	if (o->capture)
+		env[k++] = xstrdup("PYTHONUNBUFFERED=1");
 	for (size_t i = 0; i < n; i++) {
 		bool skip = false;
 
