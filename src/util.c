@@ -326,8 +326,7 @@ util_utf8_copy(char *dst, size_t cap, const char *src)
 	dst[o] = '\0';
 }
 
-/* util_fputs_safe for `n` bytes, newlines kept when `keep_newline`. */
-static void
+void
 util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -97,6 +97,7 @@ int	 util_close_stdout(void);
  * (lane names, titles, ids, file names) that reaches a terminal.
  */
 void	 util_fputs_safe(const char *s, FILE *f);
+void	 util_fputs_safe_n(const char *s, size_t n, FILE *f, int keep_newline);
 
 /*
  * Length of the well-formed UTF-8 sequence at s (of at most n bytes), or

@@ -77,7 +77,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 
 	while (environ[n] != NULL)
 		n++;
-	env = xcalloc(n + 4, sizeof *env);
+	env = xcalloc(n + 6, sizeof *env);
+	/*
+	 * Output captured for a reader: a Python program's lines reach the
+	 * pipe as they are printed, so a program ended at a time limit
+	 * still shows what it printed.
+	 */
+	if (o->capture)
+		env[k++] = xstrdup("PYTHONUNBUFFERED=1");
 	for (size_t i = 0; i < n; i++) {
 		bool skip = false;
 
@@ -140,13 +147,35 @@ spawn_find_program(const char *argv0)
 	return NULL;
 }
 
+/* Closes both ends of a pipe that were made (-1 marks one that was not). */
+static void
+close_pair(int fd[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fd[i] >= 0) {
+			close(fd[i]);
+			fd[i] = -1;
+		}
+}
+
+void
+spawn_release(struct spawn *sp)
+{
+	if (sp->out_fd >= 0)
+		close(sp->out_fd);
+	if (sp->err_fd >= 0)
+		close(sp->err_fd);
+	sp->out_fd = sp->err_fd = -1;
+}
+
 /*
  * Sets up the child between fork and exec: its own group, death with
  * us, default signals, where its output goes. Only async-signal-safe
  * calls: the parent may have other threads.
  */
 static void
-child_setup(pid_t parent, int hook_wfd, int tty, const struct spawn_opts *o)
+child_setup(pid_t parent, int hook_wfd, int tty, const int cap[2],
+    const struct spawn_opts *o)
 {
 	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE,
 		SIGWINCH, SIGTTOU, SIGTTIN, SIGTSTP };
@@ -179,6 +208,9 @@ child_setup(pid_t parent, int hook_wfd, int tty, const struct spawn_opts *o)
 		dup2(fd, 1);
 		dup2(fd, 2);
 		close(fd);
+	} else if (o->capture && cap[0] >= 0) {
+		dup2(cap[0], 1);
+		dup2(cap[1], 2);
 	} else if (o->stdout_to_stderr)
 		dup2(2, 1);
 	if (hook_wfd >= 0 && o->pydir != NULL)
@@ -189,14 +221,15 @@ int
 spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
     char **cause)
 {
-	int hook[2] = { -1, -1 }, status[2];
+	int hook[2] = { -1, -1 }, status[2], out[2] = { -1, -1 };
+	int errp[2] = { -1, -1 }, cap[2];
 	pid_t parent = getpid();
 	char *file, **env;
 	ssize_t n;
 	int err;
 
 	memset(sp, 0, sizeof *sp);
-	sp->hook_fd = -1;
+	sp->hook_fd = sp->out_fd = sp->err_fd = -1;
 	sp->tty = -1;
 	sp->shared = o->shared;
 	if ((file = o->file != NULL ? xstrdup(o->file) :
@@ -218,6 +251,18 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 		free(file);
 		return -1;
 	}
+	if (o->capture && (pipe2(out, O_CLOEXEC) != 0 ||
+	    pipe2(errp, O_CLOEXEC) != 0)) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		close_pair(out);
+		close_pair(errp);
+		close_pair(hook);
+		close_pair(status);
+		free(file);
+		return -1;
+	}
+	cap[0] = out[1];
+	cap[1] = errp[1];
 	env = child_env(hook[1], o);
 	if (o->foreground)
 		sp->tty = own_terminal();
@@ -225,13 +270,17 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	sp->pid = fork();
 	if (sp->pid < 0) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		close_pair(out);
+		close_pair(errp);
+		close_pair(hook);
+		close_pair(status);
 		free(file);
 		free_env(env);
 		return -1;
 	}
 	if (sp->pid == 0) {
 		close(status[0]);
-		child_setup(parent, hook[1], sp->tty, o);
+		child_setup(parent, hook[1], sp->tty, cap, o);
 		execve(file, argv, env);
 		err = errno;
 		if (write(status[1], &err, sizeof err) < 0)
@@ -247,6 +296,14 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	if (hook[1] >= 0)
 		close(hook[1]);
 	sp->hook_fd = hook[0];
+	if (o->capture) {
+		close(out[1]);
+		close(errp[1]);
+		fcntl(out[0], F_SETFL, O_NONBLOCK);
+		fcntl(errp[0], F_SETFL, O_NONBLOCK);
+		sp->out_fd = out[0];
+		sp->err_fd = errp[0];
+	}
 	while ((n = read(status[0], &err, sizeof err)) < 0 && errno == EINTR)
 		continue;
 	close(status[0]);
@@ -261,6 +318,7 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 		if (sp->hook_fd >= 0)
 			close(sp->hook_fd);
 		sp->hook_fd = -1;
+		spawn_release(sp);
 		return -1;
 	}
 	sp->start_ns = clock_now_ns();

@@ -30,6 +30,9 @@ struct spawn_opts {
 	int		 stdout_to_stderr; /* our stdout carries the report */
 	int		 quiet;		/* stdout and stderr to /dev/null */
 	int		 foreground;	/* give it the terminal, when ours */
+	int		 capture;	/* stdout and stderr into two pipes
+					   whose read ends the caller drains
+					   (spawn.out_fd, err_fd) */
 	int		 shared;	/* this process has children of its own
 					   (a live demo's): reap and end only
 					   processes outside our own group */
@@ -38,6 +41,8 @@ struct spawn_opts {
 struct spawn {
 	pid_t		 pid;		/* the program (its process group too) */
 	int		 hook_fd;	/* read end of the hook pipe, or -1 */
+	int		 out_fd, err_fd; /* capture: read ends (non-blocking),
+					   or -1; spawn_release closes them */
 	int		 exited;	/* reaped */
 	int		 status;	/* its wait status once reaped */
 	uint64_t	 start_ns;	/* when exec succeeded */
@@ -90,6 +95,9 @@ void	spawn_tty_give(struct spawn *);
  * children).
  */
 void	spawn_kill_tree(struct spawn *, int grace_ms);
+
+/* Closes the capture pipes' read ends, if any. */
+void	spawn_release(struct spawn *);
 
 /*
  * Lists into out (at most max) every process below `pid`: children of

@@ -247,7 +247,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	char *const *argv = tc->o.argv;
 
 	memset(&tc->spawn, 0, sizeof tc->spawn);
-	tc->spawn.hook_fd = -1;
+	tc->spawn.hook_fd = tc->spawn.out_fd = tc->spawn.err_fd = -1;
 	memset(smo, 0, sizeof *smo);
 	if (tc->o.pid != 0) {
 		tc->owned_argv = read_cmdline(tc->o.pid);
@@ -269,6 +269,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
 		so.foreground = tc->o.foreground;
+		so.capture = tc->o.capture;
 		so.shared = tc->o.shared;
 		if (spawn_start(&tc->spawn, argv, &so, cause) != 0)
 			return -1;
@@ -311,6 +312,7 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 		if (tc->o.pid == 0)
 			spawn_kill_tree(&tc->spawn, 0);
 		script_free(tc);
+		spawn_release(&tc->spawn);
 		hook_release(&tc->hook);
 		sampler_free(tc->sampler);
 		pthread_mutex_destroy(&tc->names);
@@ -416,6 +418,7 @@ void
 tracer_release(struct tracer *tc)
 {
 	hook_release(&tc->hook);
+	spawn_release(&tc->spawn);
 	sampler_free(tc->sampler);
 	tc->sampler = NULL;
 	if (tc->owned_argv != NULL) {

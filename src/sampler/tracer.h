@@ -50,6 +50,9 @@ struct tracer_opts {
 	bool		 foreground;	/* the program gets the terminal (see
 					   spawn.h); else its input is not the
 					   terminal */
+	bool		 capture;	/* the program's stdout and stderr into
+					   pipes the caller drains:
+					   spawn.out_fd, spawn.err_fd */
 	bool		 shared;	/* other parts of this process have
 					   children of their own: leave them be */
 	uint64_t	 limit_ns;	/* end the program after this long (0:
