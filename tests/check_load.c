@@ -1,7 +1,8 @@
 /*
  * check_load.c - replaying recorded runs: a Chrome trace written by the
  * exporter reads back into the same intervals and holds, and malformed
- * files give a located error instead of a crash.
+ * files give a located error instead of a crash; a slice with a
+ * negative or absurd time is refused.
  */
 #include <check.h>
 #include <stdio.h>
@@ -110,6 +111,14 @@ START_TEST(malformed_files_are_located)
 	    "needs name, pid, tid, ts and dur");
 	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
 	    "\"ts\":-5,\"dur\":1}]", ": traceEvents[0]: ts or dur out of range");
+	/* A slice that ends before it starts is refused, not drawn. */
+	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":5,\"dur\":1},\n{\"ph\":\"X\",\"name\":\"running\","
+	    "\"pid\":1,\"tid\":1,\"ts\":6,\"dur\":-0.5}]",
+	    ": traceEvents[1]: ts or dur out of range");
+	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":5,\"dur\":2e13}]", ": traceEvents[0]: ts or dur out of "
+	    "range");
 	assert_error("[7]", ": traceEvents[0]: not an object");
 	assert_error("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1}]",
 	    ": traceEvents[0]: thread_name needs pid, tid and args.name");

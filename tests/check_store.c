@@ -5,7 +5,8 @@
  * (short writes, a failed rename, a folder it may not write), what is
  * saved comes back, and a damaged file is kept aside with a warning while
  * what was readable stays. Nothing opens a FIFO in place of a file and
- * waits on it; two instances saving keep both their answers; a long file
+ * waits on it; two instances saving keep both their answers; a lesson
+ * finished after its place was saved is saved as done; a long file
  * loads whole, its last word on each id winning; stale temporaries go.
  *
  * Permission cases run as the user nobody: as root (CI) the TCase is run
@@ -264,6 +265,35 @@ START_TEST(saved_progress_comes_back)
 	ck_assert_int_eq(right, 1);
 	ck_assert_int_eq(answered, 2);
 	ck_assert_ptr_null(progress_lesson(&q, "nope", false));
+	progress_release(&q);
+}
+END_TEST
+
+/*
+ * A lesson read to the end after its place was saved is saved as done:
+ * the save merges what changed since the last one, and "done" changed
+ * even though the lesson's record was already in the file.
+ */
+START_TEST(done_after_a_saved_place_is_saved)
+{
+	struct progress p, q;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	progress_set_place(&p, "gil", 3, 1);
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_set_place(&p, "gil", 9, 0);
+	progress_lesson(&p, "gil", true)->done = true;
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_ptr_nonnull(progress_lesson(&q, "gil", false));
+	ck_assert_msg(progress_lesson(&q, "gil", false)->done,
+	    "a lesson finished after its place was saved is not done");
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->block, 9);
 	progress_release(&q);
 }
 END_TEST
@@ -768,6 +798,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, saved_progress_comes_back);
 	tcase_add_test(tc, save_leaves_no_temporary_file);
+	tcase_add_test(tc, done_after_a_saved_place_is_saved);
 	tcase_add_test(tc, corrupt_file_is_kept_aside);
 	tcase_add_test(tc, binary_file_is_corrupt);
 	tcase_add_test(tc, unreadable_file_is_kept_aside);
