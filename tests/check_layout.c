@@ -470,6 +470,12 @@ START_TEST(an_answered_prediction_shows_its_run)
 			    LAYOUT_DEMO_ROWS);
 		}
 	}
+	/* Without a scenario (a broken lesson) there is no run to show. */
+	st[0].answer = 0;
+	lay_full("```predict\nid: p\nquestion: Faster?\nexpect: speedup < 1.4\n"
+	    "- [speedup < 1.4] Same\n  why: w\n"
+	    "- [speedup >= 1.4] Faster\n  why: w\n```\n", 60, true, st, -1);
+	ck_assert_int_eq(demo_row(0), -1);
 }
 END_TEST
 
@@ -502,6 +508,30 @@ START_TEST(a_demo_that_cannot_run_says_so)
 	joined = all_text();
 	ck_assert_ptr_null(strstr(joined, "cannot run"));
 	free(joined);
+}
+END_TEST
+
+/*
+ * A lesson's problems come first, their count in the colour of the
+ * worst: errors red, warnings only yellow.
+ */
+START_TEST(problems_come_first_in_the_colour_of_the_worst)
+{
+	struct diags d;
+	struct layout_in in = { .width = 60, .unicode = true, .reveal = -1 };
+
+	diags_init(&d);
+	diags_add(&d, DIAG_WARNING, "x/en/01-t.md", 3, 1, "a warning");
+	in.lesson = parse("Text.\n");
+	in.problems = &d;
+	layout_lesson(&rows, &in);
+	ck_assert_int_ge(rows.n, 2);
+	ck_assert_int_eq(rows.v[0].block, -1);
+	ck_assert_int_eq(rows.v[0].spans[0].style, CS_WARN);
+	diags_add(&d, DIAG_ERROR, "x/en/01-t.md", 4, 2, "an error");
+	layout_lesson(&rows, &in);
+	ck_assert_int_eq(rows.v[0].spans[0].style, CS_ERROR);
+	diags_release(&d);
 }
 END_TEST
 
@@ -656,6 +686,7 @@ layout_suite(void)
 	tcase_add_test(tc, demos_leave_room_for_the_animation);
 	tcase_add_test(tc, an_answered_prediction_shows_its_run);
 	tcase_add_test(tc, a_demo_that_cannot_run_says_so);
+	tcase_add_test(tc, problems_come_first_in_the_colour_of_the_worst);
 	tcase_add_test(tc, md_tree_keeps_what_is_shown);
 	tcase_add_test(tc, tiny_widths_still_fit);
 	suite_add_tcase(s, tc);
