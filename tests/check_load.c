@@ -170,6 +170,37 @@ START_TEST(one_byte_after_the_trace_is_refused)
 }
 END_TEST
 
+/*
+ * A lane that finished before the others is shown done from its last
+ * slice until the end of the whole run, not for an instant.
+ */
+START_TEST(a_lane_that_ends_early_is_done_until_the_run_ends)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+	const struct log_lane *a;
+
+	write_file("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":0,\"dur\":100},{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,"
+	    "\"tid\":2,\"ts\":0,\"dur\":300}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, 2);
+	a = &lg.lanes[0];
+	ck_assert_uint_ge(a->niv, 2);
+	ck_assert_int_eq(a->iv[a->niv - 1].state, TRACE_DONE);
+	ck_assert_uint_eq(a->iv[a->niv - 1].start_ns - a->iv[0].start_ns,
+	    100000);
+	ck_assert_uint_eq(a->iv[a->niv - 1].end_ns - a->iv[0].start_ns,
+	    300000);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(foreign_traces_still_load)
 {
 	struct trace *t;
@@ -331,6 +362,7 @@ main(void)
 	tcase_add_test(tc, named_lanes_without_slices_are_kept);
 	tcase_add_test(tc, lanes_keep_their_first_name_and_their_kind);
 	tcase_add_test(tc, one_byte_after_the_trace_is_refused);
+	tcase_add_test(tc, a_lane_that_ends_early_is_done_until_the_run_ends);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }
