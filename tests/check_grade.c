@@ -320,6 +320,7 @@ START_TEST(nothing_measured_is_not_a_verdict)
 }
 END_TEST
 
+/* The median of an even count is the mean of the middle two. */
 START_TEST(even_series_take_the_middle_two)
 {
 	double two[] = { 3.0, 1.0 }, four[] = { 4.0, 1.0, 3.0, 2.0 };
