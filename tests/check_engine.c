@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
 #include "testutil.h"
@@ -502,6 +503,44 @@ START_TEST(processes_record_from_their_children)
 }
 END_TEST
 
+/*
+ * A worker process starts an interpreter before its first unit and is
+ * handed each unit by message: its lane is on a CPU (running, or ready
+ * when preempted) for at least half the start-up's CPU work before it
+ * first waits, then waits once for each of its units, and the run
+ * reports how long start-up took. (CPU work of a given size takes at
+ * least about that long; the half is the margin for calibration.)
+ */
+START_TEST(processes_start_up_then_wait_for_each_unit)
+{
+	struct experiment ex;
+	double startup = 0;
+
+	tu_run(&ex, "processes", "workers=2 work=cpu units=6 unit-ms=2");
+	ck_assert_int_eq(experiment_value(&ex, "startup_ms", &startup), 0);
+	ck_assert(startup > 0);
+	for (int i = 0; i < 2; i++) {
+		const struct log_lane *l = &ex.log.lanes[i];
+		size_t k = 0;
+		int waits = 0;
+
+		uint64_t before = 0;
+
+		while (k < l->niv && l->iv[k].state == TRACE_NONE)
+			k++;
+		ck_assert_uint_lt(k, l->niv);
+		ck_assert_int_eq(l->iv[k].state, TRACE_RUN);
+		for (; k < l->niv && l->iv[k].state != TRACE_IO; k++)
+			before += l->iv[k].end_ns - l->iv[k].start_ns;
+		ck_assert(before >= (uint64_t)(ENGINE_PROC_START_CPU_MS * 5e5));
+		for (; k < l->niv; k++)
+			waits += l->iv[k].state == TRACE_IO;
+		ck_assert_int_eq(waits, work_share(6, 2, i));
+	}
+	experiment_release(&ex);
+}
+END_TEST
+
 START_TEST(cores_limit_keeps_workers_on_one_cpu)
 {
 	struct experiment ex;
@@ -780,6 +819,7 @@ main(void)
 	tcase_add_test(tc, gil_thread_going_to_io_waits_for_the_switch_then_does_io);
 	tcase_add_test(tc, threads_have_no_lock);
 	tcase_add_test(tc, processes_record_from_their_children);
+	tcase_add_test(tc, processes_start_up_then_wait_for_each_unit);
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
 	tcase_add_test(tc, race_loses_nothing_under_the_lock);
 	tcase_add_test(tc, convoy_io_thread_records_its_waits);
