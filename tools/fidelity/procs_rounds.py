@@ -1,10 +1,11 @@
 # CPU-bound processes in the model and in CPython, run in turns so both
 # see the same machine:
-#   python3 procs_rounds.py TIMESLICE PYTHON_UNUSED NPROC ROUNDS [WORK_MS]
+#   python3 procs_rounds.py TIMESLICE NPROC ROUNDS [WORK_MS]
 # Each round runs `timeslice run processes --workers NPROC --work cpu`
 # (8 units sharing WORK_MS of CPU work, its own sequential baseline) and
-# then the same shape in CPython: WORK_MS of counting done by one forked
-# multiprocessing.Process, then split over NPROC of them (as
+# then the same shape in CPython, in the interpreter running this script:
+# WORK_MS of counting done by one forked multiprocessing.Process, then
+# split over NPROC of them (as
 # /work/shared/reference/cpython_probe.py does). The CPython work is
 # sized by CPU time, so the two do the same amount. Prints each round's
 # speedups, the medians, and the load average meanwhile.
@@ -53,8 +54,8 @@ def model(ts, k, work_ms):
 
 
 def main():
-    ts, k, rounds = sys.argv[1], int(sys.argv[3]), int(sys.argv[4])
-    work_ms = float(sys.argv[5]) if len(sys.argv) > 5 else 200.0
+    ts, k, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    work_ms = float(sys.argv[4]) if len(sys.argv) > 4 else 200.0
     n = int(per_ms() * work_ms)
     procs(k, n)  # warm up
     got = {"model": [], "cpython": []}
