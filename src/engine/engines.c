@@ -7,7 +7,9 @@
  * when there is a GIL, and the I/O part blocks in a real sleep (releasing
  * the GIL around it, as CPython does for blocking calls). The engines only
  * differ in how many workers they start and whether those are threads or
- * processes, which is the point the lessons make.
+ * processes, which is the point the lessons make. A process worker also
+ * pays what a CPython worker process pays to start, to be handed each
+ * unit and to stop (ENGINE_PROC_* in engines.h), as real work and waits.
  *
  * Every engine names its lanes and starts and joins its threads with the
  * helpers here (engine_lane_add, engine_start_threads and friends).
@@ -41,8 +43,6 @@ struct worker {
 	uint64_t		*started;	/* shared: when its start-up
 						   ended (processes) */
 };
-
-/* The costs of a worker process (ENGINE_PROC_*) are in engines.h. */
 
 /* Real interpreter work of `ms` outside any lane (the parent's share). */
 static void
@@ -88,7 +88,7 @@ run_units(struct worker *w)
 	if (w->process)
 		x = work_run_bytecodes(w->trace, w->lane, NULL, pp,
 		    work_bytecodes_for_ms(ENGINE_PROC_START_CPU_MS), NULL, x);
-	if (w->process && w->started != NULL)
+	if (w->started != NULL)
 		*w->started = clock_now_ns();
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
 		if (w->process) {
