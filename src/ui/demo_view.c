@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "trace/export.h"
 #include "ui/demo_int.h"
+#include "ui/layout.h"
 
 /* What a hidden figure shows, and the glyphs of figures. */
 #define HIDDEN	N_("? (predict first)")
@@ -71,7 +72,7 @@ draw_metrics(const struct demo *d, const struct experiment *ex,
 			if (++y >= r.y + r.h || y >= r.y + maxrows)
 				break;
 		}
-		canvas_text(c, x, y, r.x + r.w - x, CS_TITLE, item);
+		canvas_text_fit(c, x, y, r.x + r.w - x, CS_TITLE, item);
 		x += w + 3;
 	}
 	return ex->result.nmetrics > 0 && x > r.x ? y + 1 : y;
@@ -121,7 +122,7 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 {
 	int y = r.y, colw = beside ? r.w : r.w / 2, n;
 	bool wide = colw >= 46;
-	char a[32], nb[64];
+	char a[32], nb[64], cut[96];
 
 	/* A heading with no row under it says nothing: show neither. */
 	if (r.h < 2 || lg->nlanes == 0)
@@ -145,8 +146,9 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 		}
 		/* The name in columns, not bytes: it may not be ASCII. */
 		canvas_printf(c, x, y, 2, CS_TEXT, "%c", export_lane_char(i));
-		canvas_text(c, x + 2, y, 11, CS_TEXT, i18n_lane_name(
-		    lg->trace->lanes[i].name, nb, sizeof nb));
+		canvas_text(c, x + 2, y, 11, CS_TEXT, layout_label(
+		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb),
+		    10, c->unicode, cut, sizeof cut));
 		n = 13 + canvas_printf(c, x + 13, y, colw - 13, CS_TEXT,
 		    " %3d%% %3d%% %3d%%", pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
@@ -328,8 +330,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
 		int x = r.x + (beside ? 0 : (i % 2) * colw);
 
-		canvas_text(c, x, y, 14, CS_DIM, line[i].label);
-		canvas_text(c, x + 14, y, colw - 15, line[i].style,
+		canvas_text_fit(c, x, y, 13, CS_DIM, line[i].label);
+		canvas_text_fit(c, x + 14, y, colw - 15, line[i].style,
 		    line[i].value);
 		if (beside || i % 2 == 1 || i == nlines - 1)
 			y++;
@@ -467,8 +469,9 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 		    i18n_numg(sp, sizeof sp, d->speed, 6));
 	}
 	sw = canvas_width(status);
-	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
-	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT, knobs);
+	n = canvas_text_fit(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
+	canvas_text_fit(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT,
+	    knobs);
 	canvas_text(c, r.x + r.w - sw, r.y, sw, sst, status);
 	if (r.h > 1 && (d->replay || d->traced) && d->caption[0] != '\0')
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s: %s", d->title,
@@ -480,7 +483,7 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; %s", d->title,
 		    _(d->sc->models));
 	else if (r.h > 1 && d->replay)
-		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
+		canvas_text_fit(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
 		    _(d->sc->summary), _(d->sc->models));

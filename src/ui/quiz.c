@@ -224,10 +224,11 @@ choice_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		p->indent += 3;
 		rows_words(p, ch->text ? ch->text : "", chosen ? CS_HIGHLIGHT :
 		    CS_TEXT);
+		/* The mark is words of the choice: it wraps, never falls off. */
+		p->space = true;
+		rows_words(p, mark, ch->correct || predict ? CS_GOOD :
+		    CS_ERROR);
 		p->indent = save;
-		if (*mark != '\0')
-			rows_put(p, mark, ch->correct || predict ? CS_GOOD :
-			    CS_ERROR, -1);
 		rows_end(p);
 		if (chosen && ch->why != NULL && (!predict || st->evaluated)) {
 			p->indent += 5;
