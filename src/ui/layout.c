@@ -63,6 +63,7 @@ demo_box(struct rows_pen *p, const char *caption, char *const *notes,
 		rows_end(p);
 	} else
 		demo_area(p, block);
+	p->out->targets[t].last = p->out->n - 1;
 	rows_blank(p);
 }
 

@@ -371,9 +371,15 @@ quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		rows_words(p, buf, CS_DIM);
 		rows_end(p);
 	}
-	snprintf(buf, sizeof buf, predict ? _("press 1-%d to predict") :
-	    _("press 1-%d to answer"), q->nchoices);
-	rows_words(p, buf, CS_DIM);
-	rows_end(p);
+	/* An answered quiz says what was made of the answer, not this. */
+	if (st->answer < 0) {
+		snprintf(buf, sizeof buf, predict ?
+		    _("press 1-%d to predict") : _("press 1-%d to answer"),
+		    q->nchoices);
+		rows_words(p, buf, CS_DIM);
+		rows_end(p);
+	}
+	/* Seen whole, answerable: every choice and what is said under. */
+	p->out->targets[t].last = p->out->n - 1;
 	p->indent -= 2;
 }

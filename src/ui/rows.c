@@ -336,7 +336,8 @@ carry_word(struct rows_pen *p, int need, int start)
 		for (int j = 0; t >= 0 && j < p->out->v[old].nspans; j++)
 			stays |= p->out->v[old].spans[j].target == t;
 		if (t >= 0 && !stays && p->out->targets[t].row == old)
-			p->out->targets[t].row = p->cur;
+			p->out->targets[t].row = p->out->targets[t].last =
+			    p->cur;
 		add_span(p, moved[i].text, strlen(moved[i].text),
 		    rows_width(moved[i].text, strlen(moved[i].text)),
 		    moved[i].style, t);
@@ -447,6 +448,7 @@ rows_target(struct rows_pen *p, enum row_target_kind kind, const char *link)
 	t->kind = kind;
 	t->block = p->block;
 	t->row = p->cur;
+	t->last = p->cur;
 	t->link = link != NULL ? xstrdup(link) : NULL;
 	return out->ntargets++;
 }

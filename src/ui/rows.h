@@ -45,6 +45,10 @@ struct row_target {
 	enum row_target_kind	 kind;
 	int			 block;
 	int			 row;
+	int			 last;		/* its last row the reader must
+						   see (a quiz's last choice, a
+						   demo's area): from `row` to
+						   here, it is seen whole */
 	char			*link;		/* ROW_LINK: the URL */
 };
 
