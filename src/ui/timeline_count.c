@@ -197,9 +197,10 @@ timeline_draw_summary(struct canvas *c, int x, int y, int labelw, int x0,
 			any = timeline_hidden_in(p, st, col) > 0;
 		if (!any)
 			continue;
+		/* TRANSLATORS: a row counting lanes ready to run, short. */
 		canvas_printf(c, x, y + rows, labelw, CS_DIM, "  %s",
-		    st == TRACE_LOCK_WAIT ? "waiting" : st == TRACE_READY ?
-		    "ready" : timeline_state_words((enum trace_state)st));
+		    st == TRACE_LOCK_WAIT ? _("waiting") : st == TRACE_READY ?
+		    _("ready") : timeline_state_words((enum trace_state)st));
 		for (int col = 0; col < p->cols; col++) {
 			int n = timeline_hidden_in(p, st, col);
 
