@@ -587,7 +587,7 @@ scenario_metric_format(const struct scenario_metric *m, double value,
 	}
 	switch (m->unit) {
 	case METRIC_COUNT:
-		snprintf(buf, len, "%.0f", value);
+		i18n_count(buf, len, value);
 		break;
 	case METRIC_MS:
 		snprintf(buf, len, "%s ms", i18n_num(n, sizeof n, value, 2));

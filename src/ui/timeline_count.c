@@ -128,22 +128,14 @@ summary_states_seen(const struct tl_pass *p)
 	return k;
 }
 
-/* Writes n with thousands separators ("9,992"). Returns buf. */
+/*
+ * Writes n with the language's thousands mark ("9,992", "9.992"), the
+ * one rule every count on screen follows (i18n_count). Returns buf.
+ */
 char *
 timeline_thousands(char *buf, size_t len, int n)
 {
-	char digits[16];
-	size_t nd, o = 0;
-
-	snprintf(digits, sizeof digits, "%d", n);
-	nd = strlen(digits);
-	for (size_t i = 0; i < nd && o + 2 < len; i++) {
-		if (i > 0 && (nd - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return i18n_count(buf, len, n);
 }
 
 /* A cell showing `n` of `total` lanes: a bar of eighths, or a digit. */
