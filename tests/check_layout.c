@@ -759,6 +759,39 @@ START_TEST(labels_cut_by_one_rule)
 }
 END_TEST
 
+/*
+ * A quiz's question, choices and feedback are Markdown: emphasis and
+ * code are styled, their marks never shown.
+ */
+START_TEST(quiz_feedback_renders_markdown)
+{
+	const char *quiz = "```quiz\nid: q\nquestion: ¿Qué hace `pool.map`?"
+	    "\n- [x] Reparte el trabajo de *calcular*\n  why: Cada proceso "
+	    "se pone a *calcular* con **su** núcleo.\n- [ ] Nada\n```\n";
+	struct quiz_state st[2];
+	char *joined;
+	bool emph = false;
+
+	memset(st, 0, sizeof st);
+	st[0].answer = 0;
+	st[1].answer = -1;
+	lay_full(quiz, 60, true, st, -1);
+	joined = all_text();
+	ck_assert_ptr_null(strchr(joined, '*'));
+	ck_assert_ptr_null(strchr(joined, '`'));
+	ck_assert_ptr_nonnull(strstr(joined, "se pone a calcular con su"));
+	ck_assert_ptr_nonnull(strstr(joined, "¿Qué hace pool.map?"));
+	free(joined);
+	for (int i = 0; i < rows.n; i++)
+		for (int k = 0; k < rows.v[i].nspans; k++)
+			if (strcmp(rows.v[i].spans[k].text, "calcular") == 0)
+				emph |= rows.v[i].spans[k].style !=
+				    CS_DIM && rows.v[i].spans[k].style !=
+				    CS_TEXT;
+	ck_assert(emph);
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -791,6 +824,7 @@ layout_suite(void)
 	tcase_add_test(cut, code_wraps_with_a_mark);
 	tcase_add_test(cut, cut_rows_end_in_an_ellipsis);
 	tcase_add_test(cut, labels_cut_by_one_rule);
+	tcase_add_test(cut, quiz_feedback_renders_markdown);
 	suite_add_tcase(s, cut);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "engine/gil.h"
 #include "trace/export.h"
 #include "ui/demo_int.h"
 #include "ui/layout.h"
@@ -398,8 +399,12 @@ describe(const struct demo *d, char *buf, size_t len)
 	}
 	if (sc->traits & SCENARIO_GIL_LANE) {
 		ADD("%s", SEP);
-		ADD(d->p.old_gil ? _("old GIL %sms") : _("new GIL %sms"),
-		    i18n_numg(n2, sizeof n2, d->p.switch_interval_ms, 6));
+		/* The old GIL counted ticks; it had no interval to show. */
+		if (d->p.old_gil)
+			ADD(_("old GIL, %d ticks"), GIL_OLD_TICKS);
+		else
+			ADD(_("new GIL %sms"), i18n_numg(n2, sizeof n2,
+			    d->p.switch_interval_ms, 6));
 	}
 	if (d->p.cores > 0) {
 		ADD("%s", SEP);

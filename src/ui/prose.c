@@ -451,3 +451,22 @@ prose_rows(struct rows_pen *p, const struct md_node *block)
 	}
 	free(st.v);
 }
+
+/* One line of Markdown as words: each inline of its paragraph in turn. */
+void
+prose_inline(struct rows_pen *p, const char *text, uint8_t style)
+{
+	struct md_node *para = md_parse_inline(text);
+	uint8_t save = p->style;
+
+	if (para == NULL || para->kind != MD_PARAGRAPH) {
+		rows_words(p, text != NULL ? text : "", style);
+		md_free(para);
+		return;
+	}
+	p->style = style;
+	for (const struct md_node *n = para->first; n != NULL; n = n->next)
+		prose_rows(p, n);
+	p->style = save;
+	md_free(para);
+}

@@ -263,7 +263,9 @@ keys Tab
 sleep 0.2
 keys 1
 wait_for '⟦Ónly óné rúns⟧' 60 || fail "the prediction was not judged at 80x24"
-wait_for '⟦dóné⟧' 60 || fail "the prediction's run never finished at 80x24"
+# Its verdict ("measured ...", or "could not measure") once its runs end.
+keys G
+wait_for 'méásúr' 90 || fail "the prediction was never judged at 80x24"
 sleep 0.3
 screen > "$WORK/answered80.txt"
 untranslated "lesson answered at 80x24" "$WORK/answered80.txt"
