@@ -25,7 +25,8 @@ done
 # The catalogue from the sources as they are now, and its pseudo-translation.
 POT="$WORK/timeslice.pot"
 (cd "$SRC" && xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-    --keyword=NC_:1c,2 --from-code=UTF-8 --package-name=timeslice \
+    --keyword=NC_:1c,2 --keyword=diags_add:6 --keyword=lp_err:4 \
+    --keyword=lp_warn:4 --from-code=UTF-8 --package-name=timeslice \
     -f po/POTFILES.in -o "$POT") || fail "xgettext failed"
 cat > "$WORK/pseudo.pl" <<'EOF'
 # Wraps each line of a message in ⟦ ⟧ (leading and trailing blanks stay
@@ -294,6 +295,14 @@ untranslated "option error" "$WORK/error.txt"
     > "$WORK/run.txt" 2>&1 || fail "run failed"
 untranslated "run gil --format text" "$WORK/run.txt"
 grep -q ' [0-9][0-9]*,[0-9] ms' "$WORK/run.txt" || fail "run text has no decimal comma"
+# `check` on a lesson with mistakes: its messages and summary in xx.
+mkdir -p "$WORK/zz/xx"
+printf '```lesson\nid: zz\nchapter: 1\ntitle: ⟦Zz⟧\nlang: xx\n```\n\n```demo\nscenario: zzz\ncaption: ⟦Zz⟧\nmodels: ⟦zz⟧\n```\n' \
+    > "$WORK/zz/xx/01-zz.md"
+"$BIN" --lang xx check "$WORK/zz/xx/01-zz.md" > "$WORK/check.txt" 2>&1 &&
+    fail "check passed a lesson with mistakes"
+sed -e "s|$WORK/zz/xx/01-zz.md||" "$WORK/check.txt" > "$WORK/check-shown.txt"
+untranslated "check" "$WORK/check-shown.txt"
 # Standard output only: a sanitizer build warns on standard error.
 "$BIN" --lang xx bench > "$WORK/bench.txt" 2>"$WORK/bench.err" ||
     fail "bench failed"
