@@ -472,8 +472,9 @@ static const struct scenario sc_burgers_parallel = {
 
 static const struct scenario sc_cleaning = {
 	.name = "cleaning",
+	/* Processes, as the lesson and the model say: no GIL between them. */
 	.summary = N_("--units CPU-bound rooms cleaned by --workers helper "
-	    "threads with no GIL (alone: --workers 1)"),
+	    "processes (alone: --workers 1)"),
 	.models = N_("multiprocessing.Pool.map over rooms"),
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES),
