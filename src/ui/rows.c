@@ -215,13 +215,19 @@ put_n(struct rows_pen *p, const char *text, size_t len, uint8_t style,
 	}
 	mw = p->wrap != NULL ? canvas_width(p->wrap) : 0;
 	start = row_x(p) + (p->prefix ? canvas_width(p->prefix) : 0);
-	/* While carrying on, the mark always has its column kept. */
-	while (p->wrap != NULL && p->col + rows_width(text, len) >
-	    p->width - mw) {
+	/*
+	 * While carrying on, the mark always has its columns kept, so a row
+	 * never passes width - mw; a row too narrow for a character and the
+	 * mark is cut instead.
+	 */
+	while (p->wrap != NULL && p->width - start > mw &&
+	    p->col + rows_width(text, len) > p->width - mw) {
 		n = fit(text, len, p->width - p->col - mw, &used);
 		/* Not one character fits after the margin: cut instead. */
-		if (n == 0 && p->col <= start)
-			break;
+		if (n == 0 && p->col <= start) {
+			put_cut(p, text, len, style, target);
+			return;
+		}
 		if (n > 0)
 			add_span(p, text, n, used, style, target);
 		add_span(p, p->wrap, strlen(p->wrap), mw, CS_DIM, -1);
