@@ -346,7 +346,8 @@ START_TEST(bench_reports_every_figure)
 {
 	const char *keys[] = { "clock_ns", "record_ns", "record_to_clock",
 	    "gil_handoff_us", "thread_start_us", "process_start_us",
-	    "coro_switch_ns", "thread_handoff_ns" };
+	    "coro_switch_ns", "thread_handoff_ns", "trace_look_us",
+	    "trace_round_us" };
 	json_object *o;
 
 	ck_assert_int_eq(run("bench", "--format", "json", NULL), 0);

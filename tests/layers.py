@@ -2,7 +2,7 @@
 """layers.py - layers point down: the modules below the course and the
 screens never include from above them.
 
-util, i18n, paths, lang, trace/, engine/ and store/ may not include
+util, procfs, i18n, paths, lang, trace/, engine/ and store/ may not include
 anything from lesson/, ui/, sampler/, nor the command line's files
 (cmd.h, cmd_*, opts.h); lang, the bottom of the course, includes only
 util.h (and its own header). Reads every `#include "..."` of those files
@@ -14,7 +14,7 @@ import re
 import sys
 
 # The low layers: top-level module stems, and whole folders.
-LOW_STEMS = ("util", "i18n", "paths", "lang")
+LOW_STEMS = ("util", "procfs", "i18n", "paths", "lang")
 LOW_DIRS = ("trace", "engine", "store")
 # What they may not include: folders, and the command line's files.
 HIGH_DIRS = ("lesson", "ui", "sampler")

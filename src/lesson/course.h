@@ -30,6 +30,19 @@ struct course {
 const char	*course_root(void);
 
 /*
+ * The root of the course that ships with timeslice (course_root without
+ * $TIMESLICE_LESSONS). Static storage.
+ */
+const char	*course_shipped_root(void);
+
+/*
+ * Whether the lesson file at `path` is part of the course that ships with
+ * timeslice: its real path is inside course_shipped_root()'s. Only such a
+ * lesson's programs run without the reader asking (lesson/consent.h).
+ */
+bool		 course_shipped(const char *path);
+
+/*
  * Lists the `*.md` files in `dir` (not recursing), sorted by name, as
  * allocated paths. Returns the count; *out is NULL when there are none.
  */
@@ -57,9 +70,6 @@ bool		 course_is_root(const char *dir);
 /* The lesson `id` in language `lang`, or NULL. */
 struct lesson	*course_find(const struct course *, const char *id,
 		    const char *lang);
-
-/* Sorts lessons for the map: language, chapter, file name. */
-void		 course_sort(struct lesson **, size_t);
 
 /*
  * The checks between files: links to lessons and sections that do not
