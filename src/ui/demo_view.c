@@ -125,8 +125,12 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	bool wide = colw >= 46;
 	char a[32], nb[64], cut[96];
 
-	/* A heading with no row under it says nothing: show neither. */
-	if (r.h < 2 || lg->nlanes == 0)
+	/*
+	 * A heading with no row under it says nothing, nor does one over
+	 * only "+N more": show neither.
+	 */
+	if (r.h < 2 || lg->nlanes == 0 || (r.h < 3 && lg->nlanes >
+	    (beside ? 1 : 2)))
 		return;
 	lanes_heading(c, r.x, y, colw, wide);
 	if (!beside && lg->nlanes > 1)
