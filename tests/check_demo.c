@@ -373,6 +373,8 @@ START_TEST(help_overlay_opens_and_closes)
 	text = draw(d, 100, 30);
 	expect(text, "press ? or esc to close");
 	expect(text, "slow motion");
+	/* The ids in the lock and CPU rows are said too. */
+	expect(text, "lock and cpu rows: the lane's number or letter");
 	free(text);
 	/* While the help is up, other keys do nothing. */
 	ck_assert_int_eq(demo_key(d, '+'), APP_HANDLED);

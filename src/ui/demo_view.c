@@ -582,18 +582,23 @@ draw_help(const struct demo *d, struct canvas *c, struct rect r)
 
 	keys_help_add(&help, demo_keydefs(), demo_key_mode(d), 0);
 	/* Short of rows, the keys go first: the ? row says esc closes. */
-	foot = help.n + 5 <= r.h ? 3 : 0;
+	foot = help.n + 6 <= r.h ? 4 : help.n + 5 <= r.h ? 3 : 0;
 	w = 66 < r.w ? 66 : r.w;
 	h = help.n + 2 + foot < r.h ? help.n + 2 + foot : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
-	for (int i = 0; i < help.n && i < h - 2 - (foot ? 2 : 0); i++) {
+	for (int i = 0; i < help.n && i < h - 2 - (foot ? foot - 1 : 0);
+	    i++) {
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY,
 		    help.v[i].names);
 		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
 		    _(help.v[i].help));
 	}
+	/* Every mark the rows under the lanes draw is said somewhere. */
+	if (foot == 4)
+		canvas_text_fit(c, b.x + 2, b.y + h - 4, w - 4, CS_DIM,
+		    _("lock and cpu rows: the lane's number or letter"));
 	if (foot) {
 		canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM,
 		    _("e writes to %s"), export_dir());
