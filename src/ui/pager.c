@@ -410,7 +410,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	snprintf(head, sizeof head, _(" Chapter %d · %s"), pg->l->chapter,
 	    pg->l->title ? pg->l->title : "?");
 	canvas_fill(c, (struct rect){ r.x, r.y, r.w, 1 }, L' ', CS_HIGHLIGHT);
-	canvas_text(c, r.x, r.y, r.w - 8, CS_HIGHLIGHT, head);
+	canvas_text_fit(c, r.x, r.y, r.w - 8, CS_HIGHLIGHT, head);
 	canvas_printf(c, r.x + r.w - 7, r.y, 7, CS_HIGHLIGHT, "[%s]", lang);
 
 	for (y = 0; y < body_h && pg->top + y < pg->lay.n; y++) {
