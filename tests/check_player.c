@@ -1056,6 +1056,9 @@ START_TEST(a_quiz_half_in_view_takes_no_keys)
 	int k3 = quiz_target(pg, "k3");
 	char *t;
 
+	/* Focused but scrolled half away, the first takes no number. */
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k1"));
 	pg->top = pg->lay.targets[k3].row - pg->view_h + 1;
 	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
 	ck_assert_ptr_nonnull(strstr(t, "? Third question?"));
@@ -1063,12 +1066,23 @@ START_TEST(a_quiz_half_in_view_takes_no_keys)
 	free(t);
 	pager_screen_ops.key(pg, '1');
 	ck_assert_int_eq(answer_of(pg, "k3"), -1);
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
 	/* Tab brings it into view whole before it takes keys. */
 	pager_screen_ops.key(pg, APP_KEY_TAB);
 	ck_assert_int_eq(pg->focus, k3);
 	ck_assert_int_ge(pg->top + pg->view_h - 1, pg->lay.targets[k3].last);
 	pager_screen_ops.key(pg, '1');
 	ck_assert_int_eq(answer_of(pg, "k3"), 0);
+	/*
+	 * The first focused and scrolled partly away, the second seen
+	 * whole below it: a number answers the one the eyes are on.
+	 */
+	pg->focus = quiz_target(pg, "k1");
+	pg->top = pg->lay.targets[pg->focus].row + 1;
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	pager_screen_ops.key(pg, '2');
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
+	ck_assert_int_eq(answer_of(pg, "k2"), 1);
 	pager_screen_ops.leave(pg);
 }
 END_TEST

@@ -70,8 +70,8 @@ answered(const struct pager *pg, int b)
 
 /*
  * The quiz the number keys answer: the focused one if it is seen whole;
- * else, with no quiz focused, the only quiz seen whole (or the only one
- * of those not answered yet). Two quizzes on screen and none focused:
+ * else (no quiz focused, or the focused one scrolled partly away) the
+ * only quiz seen whole (or the only one of those not answered yet). Two quizzes on screen and none focused:
  * none, and the reader is asked to pick one with tab; a quiz whose
  * choices are off screen is never answered blind. -2 when the reader
  * must pick.
@@ -82,8 +82,9 @@ pick_quiz(struct pager *pg)
 	int seen = -1, open = -1, nseen = 0, nopen = 0;
 
 	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
-	    pg->lay.targets[pg->focus].kind == ROW_QUIZ)
-		return target_seen(pg, pg->focus) ? pg->focus : -1;
+	    pg->lay.targets[pg->focus].kind == ROW_QUIZ &&
+	    target_seen(pg, pg->focus))
+		return pg->focus;
 	for (int i = 0; i < pg->lay.ntargets; i++) {
 		const struct row_target *t = &pg->lay.targets[i];
 
