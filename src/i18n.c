@@ -196,6 +196,32 @@ i18n_numg(char *buf, size_t len, double v, int digits)
 	return localize_point(buf);
 }
 
+char *
+i18n_count(char *buf, size_t len, double v)
+{
+	char digits[32], group = i18n_decimal_point() == ',' ? '.' : ',';
+	size_t nd, o = 0, i = 0;
+
+	if (len == 0)
+		return buf;
+	snprintf(digits, sizeof digits, "%.0f", v);
+	/* A count past what %.0f writes short is no count: as it is. */
+	if (strlen(digits) > 24 || strchr(digits, 'n') != NULL) {
+		snprintf(buf, len, "%s", digits);
+		return buf;
+	}
+	if (digits[0] == '-' && o + 1 < len)
+		buf[o++] = digits[i++];
+	nd = strlen(digits + i);
+	for (size_t k = 0; k < nd && o + 2 < len; k++) {
+		if (k > 0 && (nd - k) % 3 == 0)
+			buf[o++] = group;
+		buf[o++] = digits[i + k];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 int
 i18n_width(const char *s)
 {

@@ -69,6 +69,13 @@ char		*i18n_num(char *buf, size_t len, double v, int decimals);
 char		*i18n_numg(char *buf, size_t len, double v, int digits);
 
 /*
+ * Writes `v` as a count: rounded to a whole number, its thousands
+ * grouped by the language's mark (the one that is not its decimal
+ * separator: "154,175" in English, "154.175" in Spanish). Returns buf.
+ */
+char		*i18n_count(char *buf, size_t len, double v);
+
+/*
  * The columns `s` takes on a terminal: one per character (UTF-8 code
  * point), which holds for the alphabets the course is written in.
  */

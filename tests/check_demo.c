@@ -373,6 +373,8 @@ START_TEST(help_overlay_opens_and_closes)
 	text = draw(d, 100, 30);
 	expect(text, "press ? or esc to close");
 	expect(text, "slow motion");
+	/* The ids in the lock and CPU rows are said too. */
+	expect(text, "lock and cpu rows: the lane's number or letter");
 	free(text);
 	/* While the help is up, other keys do nothing. */
 	ck_assert_int_eq(demo_key(d, '+'), APP_HANDLED);
@@ -746,6 +748,43 @@ START_TEST(draws_in_small_and_odd_rectangles)
 }
 END_TEST
 
+/*
+ * The table of workers never shows its heading over nothing but "+N
+ * more": at every height, the row under a heading names a worker.
+ */
+START_TEST(a_worker_table_has_rows_under_its_heading)
+{
+	struct params p = small(6, false);
+	struct demo *d = demo_new(scenario_find("gil"), &p, 0);
+	int headings = 0;
+
+	settle(d, 30);
+	for (int h = 8; h <= 40; h++)
+		for (int w = 60; w <= 120; w += 30) {
+			char *text = draw(d, w, h), *at = text;
+
+			while ((at = strstr(at, "worker")) != NULL) {
+				char *nl = strchr(at, '\n');
+
+				at += strlen("worker");
+				if (nl == NULL || strstr(at, "run") == NULL ||
+				    strstr(at, "run") > nl)
+					continue;
+				headings++;
+				nl++;
+				while (*nl == ' ')
+					nl++;
+				ck_assert_msg(*nl != '+' && *nl != '\0',
+				    "%dx%d: a heading over no worker:\n%s", w,
+				    h, text);
+			}
+			free(text);
+		}
+	ck_assert_int_gt(headings, 0);
+	demo_free(d);
+}
+END_TEST
+
 /* Reads a file of the source tree (TIMESLICE_SRCDIR), failing if absent. */
 static char *
 source_file(const char *rel)
@@ -894,6 +933,7 @@ main(void)
 	tcase_add_test(tc, step_advances_the_frozen_picture);
 	tcase_add_test(tc, a_recording_replays_and_cannot_be_changed);
 	tcase_add_test(tc, draws_in_small_and_odd_rectangles);
+	tcase_add_test(tc, a_worker_table_has_rows_under_its_heading);
 	tcase_add_test(tc, the_readme_mentions_every_key);
 	tcase_add_test(tc, help_and_hints_come_from_the_key_table);
 	suite_add_tcase(s, tc);

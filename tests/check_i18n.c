@@ -304,7 +304,9 @@ START_TEST(numbers_take_the_separator_of_the_interface_language)
 		ck_assert_ptr_nonnull(m);
 		ck_assert_str_eq(_(m->label), "perdidos, sin cerrojo");
 		scenario_metric_format(m, 752564, buf, sizeof buf);
-		ck_assert_str_eq(buf, "752564");
+		ck_assert_str_eq(buf, "752.564");
+		scenario_metric_format(m, 0, buf, sizeof buf);
+		ck_assert_str_eq(buf, "0");
 		m = scenario_figure_find(race, "speedup");
 		ck_assert_ptr_nonnull(m);
 		scenario_metric_format(m, 1.02, buf, sizeof buf);
@@ -328,8 +330,15 @@ START_TEST(numbers_take_the_separator_of_the_interface_language)
 		ck_assert_ptr_nonnull(strstr(cause, "0,01"));
 		free(cause);
 	}
+	/* Counts: whole, grouped by the mark that is not the decimal one. */
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, 154175), "154.175");
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, 154174.6), "154.175");
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, 999), "999");
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, 1000), "1.000");
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, -1234567), "-1.234.567");
 	i18n_set_lang("en");
 	ck_assert_str_eq(i18n_num(buf, sizeof buf, 1.5, 2), "1.50");
+	ck_assert_str_eq(i18n_count(buf, sizeof buf, 154175), "154,175");
 	ck_assert_str_eq(i18n_lane_name("thread 3", buf, sizeof buf),
 	    "thread 3");
 	/* A language without a catalogue: English words and numbers. */

@@ -325,17 +325,19 @@ START_TEST(quotes_code_and_tables)
 	ck_assert_int_eq(i, 0);
 	ck_assert_int_eq(rows.v[i].spans[0].style, CS_KEY);
 	ck_assert_int_eq(find_line(0, "   x = 1"), 1);
-	/* Code is clipped, never wrapped. */
+	/* Code too wide goes on after a mark, never losing a character. */
 	lay("```\n0123456789abcdef\n```\n", 10);
-	ck_assert_int_eq(find_line(0, "  01234567"), 0);
+	ck_assert_int_eq(find_line(0, "  0123456↩"), 0);
+	ck_assert_int_eq(find_line(0, "  789abcd↩"), 1);
+	ck_assert_int_eq(find_line(0, "  ef"), 2);
 	lay("| kind | best for |\n|---|---|\n| threads | I/O |\n", 40);
 	ck_assert_int_ge(find_line(0, "│ kind    │ best for │"), 0);
 	ck_assert_int_ge(find_line(0, "│ ─────── │ ──────── │"), 0);
 	ck_assert_int_ge(find_line(0, "│ threads │ I/O      │"), 0);
-	/* A table wider than the width is cut at the edge. */
+	/* A table wider than the width is cut at the edge, with a sign. */
 	lay("| kind | best for |\n|---|---|\n| threads | I/O |\n", 12);
 	assert_fits(12);
-	ck_assert_int_ge(find_line(0, "│ threads │ "), 0);
+	ck_assert_int_ge(find_line(0, "│ threads │…"), 0);
 }
 END_TEST
 
@@ -666,12 +668,239 @@ START_TEST(md_tree_keeps_what_is_shown)
 }
 END_TEST
 
+/* Every width the course is read at, and then some. */
+#define WIDTH_MIN 40
+#define WIDTH_MAX 160
+
+/* `s` without any "↩" (the continuation mark). Allocated. */
+static char *
+without_marks(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *q = out;
+
+	while (*s != '\0') {
+		if (strncmp(s, "↩", strlen("↩")) == 0) {
+			s += strlen("↩");
+			continue;
+		}
+		*q++ = *s++;
+	}
+	*q = '\0';
+	return out;
+}
+
+/* Occurrences of `needle` in `s`. */
+static int
+count_of(const char *s, const char *needle)
+{
+	int n = 0;
+
+	for (const char *at = s; (at = strstr(at, needle)) != NULL;
+	    at += strlen(needle))
+		n++;
+	return n;
+}
+
+/*
+ * The GIL chapter's quiz in Spanish: two right answers, the third's line
+ * 78 columns long. Answered with 3, both ticks show at every width.
+ */
+START_TEST(quiz_marks_wrap_with_their_choice)
+{
+	const char *quiz = "```quiz\nid: q\nquestion: ¿Qué programas se "
+	    "aceleran al usar ocho hilos?\n"
+	    "- [x] uno que espera a la red casi todo el tiempo\n"
+	    "- [ ] uno que suma números en Python puro\n"
+	    "- [x] uno que pasa casi todo su tiempo dentro de NumPy, que "
+	    "suelta el GIL\n```\n";
+	struct quiz_state st[2];
+
+	memset(st, 0, sizeof st);
+	for (int i = 0; i < 2; i++)
+		st[i].answer = -1;
+	st[0].answer = 2;
+	for (int w = WIDTH_MIN; w <= WIDTH_MAX; w++) {
+		char *joined;
+
+		lay_full(quiz, w, true, st, -1);
+		assert_fits(w);
+		joined = all_text();
+		ck_assert_msg(count_of(joined, "✓") == 2, "width %d: %d ticks",
+		    w, count_of(joined, "✓"));
+		ck_assert_ptr_nonnull(strstr(joined, "GIL"));
+		free(joined);
+		lay_full(quiz, w, false, st, -1);
+		assert_fits(w);
+		joined = all_text();
+		ck_assert_msg(count_of(joined, "(right)") == 2, "width %d", w);
+		free(joined);
+	}
+}
+END_TEST
+
+/*
+ * A code line wider than the pane loses no character at any width: its
+ * rows, marks taken out, read the whole line, and every row but the
+ * line's last ends in the mark.
+ */
+START_TEST(code_wraps_with_a_mark)
+{
+	const char *code = "    print(f\"{nombre} se sienta a charlar a una "
+	    "mesa\", enumerate(nombres), llamadas.items(), cuando llega su "
+	    "hora)\n";
+	char body[512], *joined, *plain;
+
+	snprintf(body, sizeof body, "```python\n%s```\n\nafter\n", code);
+	for (int w = WIDTH_MIN; w <= WIDTH_MAX; w++) {
+		int first = -1, last = -1;
+
+		lay(body, w);
+		assert_fits(w);
+		for (int i = 0; i < rows.n; i++)
+			if (rows.v[i].block == 0 && rows.v[i].nspans > 0) {
+				if (first < 0)
+					first = i;
+				last = i;
+			}
+		joined = all_text();
+		plain = without_marks(joined);
+		ck_assert_msg(strstr(plain, "mesa\", enumerate(nombres), "
+		    "llamadas.items(), cuando llega su hora)") != NULL,
+		    "width %d: %s", w, plain);
+		free(plain);
+		free(joined);
+		for (int i = first; i < last; i++) {
+			char *t = rows_text(&rows.v[i]);
+			size_t n = strlen(t), m = strlen("↩");
+
+			ck_assert_msg(n >= m && strcmp(t + n - m, "↩") == 0,
+			    "width %d row %d: %s", w, i, t);
+			free(t);
+		}
+	}
+	/* A line that fits has no mark. */
+	lay("```\nshort\n```\n", 40);
+	ck_assert_int_eq(find_line(0, "  short"), 0);
+}
+END_TEST
+
+/*
+ * A table wider than the pane: every row is whole or ends in "…", at
+ * every width.
+ */
+START_TEST(cut_rows_end_in_an_ellipsis)
+{
+	const char *table = "| hilo | estado | espera de E/S p50 | "
+	    "traspasos por segundo | notas |\n|---|---|---|---|---|\n"
+	    "| calculador-1 | esperando el cerrojo | 12,5 ms | 125 | "
+	    "tiene el cerrojo casi siempre |\n";
+	int full;
+
+	/* The table's own width, laid out where it fits whole. */
+	lay(table, 1000);
+	full = row_width(0);
+	ck_assert_int_lt(full, WIDTH_MAX);
+	for (int w = WIDTH_MIN; w <= WIDTH_MAX; w++) {
+		lay(table, w);
+		assert_fits(w);
+		for (int i = 0; i < rows.n; i++) {
+			char *t = rows_text(&rows.v[i]);
+			size_t n = strlen(t);
+			bool whole = n >= strlen("│") &&
+			    strcmp(t + n - strlen("│"), "│") == 0;
+			bool cut = n >= strlen("…") &&
+			    strcmp(t + n - strlen("…"), "…") == 0;
+
+			ck_assert_msg(n == 0 || whole || cut, "width %d row %d:"
+			    " %s", w, i, t);
+			ck_assert_msg(cut == (n > 0 && w < full), "width %d"
+			    " (table %d): %s", w, full, t);
+			free(t);
+		}
+	}
+}
+END_TEST
+
+/*
+ * Lane names cut to the same prefix keep distinct endings; every cut
+ * label ends in the ellipsis or keeps its number after it; none is
+ * wider than asked.
+ */
+START_TEST(labels_cut_by_one_rule)
+{
+	const char *names[] = { "calculador-1", "calculador-2",
+	    "calculador-3", "calculador-4" };
+	char buf[4][64];
+
+	for (int w = 1; w <= 20; w++) {
+		const char *got[4];
+
+		for (int i = 0; i < 4; i++) {
+			got[i] = layout_label(names[i], w, true, buf[i],
+			    sizeof buf[i]);
+			ck_assert_int_le(canvas_width(got[i]), w);
+			if (strcmp(got[i], names[i]) != 0)
+				ck_assert_ptr_nonnull(strstr(got[i], "…"));
+		}
+		/* Room for a letter, the ellipsis and "-1": all distinct. */
+		for (int i = 0; w >= 4 && i < 4; i++)
+			for (int k = i + 1; k < 4; k++)
+				ck_assert_msg(strcmp(got[i], got[k]) != 0,
+				    "width %d: %s twice", w, got[i]);
+	}
+	ck_assert_str_eq(layout_label("calculador-3", 10, true, buf[0],
+	    sizeof buf[0]), "calcula…-3");
+	ck_assert_str_eq(layout_label("python3 822", 8, true, buf[0],
+	    sizeof buf[0]), "pyt… 822");
+	ck_assert_str_eq(layout_label("QueueFeederThread", 16, true, buf[0],
+	    sizeof buf[0]), "QueueFeederThre…");
+	ck_assert_str_eq(layout_label("QueueFeederThread", 16, false, buf[0],
+	    sizeof buf[0]), "QueueFeederThre~");
+	ck_assert_str_eq(layout_label("fits", 4, true, buf[0],
+	    sizeof buf[0]), "fits");
+}
+END_TEST
+
+/*
+ * A quiz's question, choices and feedback are Markdown: emphasis and
+ * code are styled, their marks never shown.
+ */
+START_TEST(quiz_feedback_renders_markdown)
+{
+	const char *quiz = "```quiz\nid: q\nquestion: ¿Qué hace `pool.map`?"
+	    "\n- [x] Reparte el trabajo de *calcular*\n  why: Cada proceso "
+	    "se pone a *calcular* con **su** núcleo.\n- [ ] Nada\n```\n";
+	struct quiz_state st[2];
+	char *joined;
+	bool emph = false;
+
+	memset(st, 0, sizeof st);
+	st[0].answer = 0;
+	st[1].answer = -1;
+	lay_full(quiz, 60, true, st, -1);
+	joined = all_text();
+	ck_assert_ptr_null(strchr(joined, '*'));
+	ck_assert_ptr_null(strchr(joined, '`'));
+	ck_assert_ptr_nonnull(strstr(joined, "se pone a calcular con su"));
+	ck_assert_ptr_nonnull(strstr(joined, "¿Qué hace pool.map?"));
+	free(joined);
+	for (int i = 0; i < rows.n; i++)
+		for (int k = 0; k < rows.v[i].nspans; k++)
+			if (strcmp(rows.v[i].spans[k].text, "calcular") == 0)
+				emph |= rows.v[i].spans[k].style !=
+				    CS_DIM && rows.v[i].spans[k].style !=
+				    CS_TEXT;
+	ck_assert(emph);
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
 	Suite *s = suite_create("layout");
 	TCase *tc = tcase_create("rows");
 	TCase *deep = tcase_create("deep");
+	TCase *cut = tcase_create("cut");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, words_wrap_within_width);
@@ -695,6 +924,13 @@ layout_suite(void)
 	tcase_add_test(deep, deep_lists_lay_out);
 	tcase_add_test(deep, deep_emphasis_lays_out);
 	suite_add_tcase(s, deep);
+	tcase_add_checked_fixture(cut, setup, teardown);
+	tcase_add_test(cut, quiz_marks_wrap_with_their_choice);
+	tcase_add_test(cut, code_wraps_with_a_mark);
+	tcase_add_test(cut, cut_rows_end_in_an_ellipsis);
+	tcase_add_test(cut, labels_cut_by_one_rule);
+	tcase_add_test(cut, quiz_feedback_renders_markdown);
+	suite_add_tcase(s, cut);
 	return s;
 }
 

@@ -21,6 +21,7 @@
 #include "util.h"
 #include "trace/clock.h"
 #include "ui/canvas.h"
+#include "ui/embed.h"
 #include "ui/demo.h"
 #include "ui/keys.h"
 #include "ui/pager_int.h"
@@ -943,6 +944,278 @@ START_TEST(a_lesson_demo_gets_exactly_its_inline_keys)
 END_TEST
 
 /*
+ * A lesson with two quizzes close together, words above and below them,
+ * then a third quiz far below.
+ */
+static const char two_quizzes[] = "```lesson\nid: keys\nchapter: 1\n"
+    "title: Keys\nlang: en\n```\n\nSome words first.\n\n"
+    "A.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\n"
+    "K.\n\nL.\n\nM.\n\nN.\n\nO.\n\n"
+    "```quiz\nid: k1\nquestion: First question?\n- [x] yes one\n"
+    "- [ ] no one\n```\n\n"
+    "```quiz\nid: k2\nquestion: Second question?\n- [ ] no two\n"
+    "- [x] yes two\n```\n\n"
+    "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nSix.\n\nSeven.\n\n"
+    "Eight.\n\nNine.\n\nTen.\n\nEleven.\n\nTwelve.\n\nThirteen.\n\n"
+    "Fourteen.\n\nFifteen.\n\n"
+    "```quiz\nid: k3\nquestion: Third question?\n- [x] yes three\n"
+    "- [ ] no three\n- [ ] not three either\n```\n\nThe end.\n";
+
+/* A pager on `two_quizzes`, drawn once at 80x24. */
+static struct pager *
+keys_pager(void)
+{
+	struct diags d;
+	struct lesson *l;
+	struct pager *pg;
+
+	diags_init(&d);
+	l = lesson_parse("keys/en/01-keys.md", two_quizzes,
+	    strlen(two_quizzes), &d);
+	diags_release(&d);
+	ck_assert_ptr_nonnull(l);
+	pg = pager_new(&pl, l, true, NULL);
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	return pg;
+}
+
+/* The layout's target for the quiz with id `id`. */
+static int
+quiz_target(const struct pager *pg, const char *id)
+{
+	for (int i = 0; i < pg->lay.ntargets; i++) {
+		const struct lesson_quiz *q =
+		    pg->l->blocks[pg->lay.targets[i].block].quiz;
+
+		if (q != NULL && strcmp(q->id, id) == 0)
+			return i;
+	}
+	ck_abort_msg("no quiz %s", id);
+	return -1;
+}
+
+/* The answer given to quiz `id`, or -1. */
+static int
+answer_of(const struct pager *pg, const char *id)
+{
+	return pg->quiz[pg->lay.targets[quiz_target(pg, id)].block].answer;
+}
+
+/*
+ * Two quizzes on screen and none focused: a number answers neither and
+ * says to pick one; focused with tab, a number answers the focused one.
+ */
+START_TEST(number_keys_answer_the_focused_quiz)
+{
+	struct pager *pg = keys_pager();
+	char *t;
+
+	pg->top = pg->lay.targets[quiz_target(pg, "k1")].row - 1;
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	pager_screen_ops.key(pg, '1');
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
+	ck_assert_int_eq(answer_of(pg, "k2"), -1);
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "more than one quiz in view"));
+	free(t);
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k2"));
+	pager_screen_ops.key(pg, '2');
+	ck_assert_int_eq(answer_of(pg, "k2"), 1);
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/*
+ * After an answer tab goes to the next quiz not answered, so the next
+ * number never overwrites the answer just given; an answered quiz no
+ * longer says "press 1-2 to answer".
+ */
+START_TEST(tab_after_an_answer_goes_on)
+{
+	struct pager *pg = keys_pager();
+	const struct progress_quiz *pq;
+	int k1 = quiz_target(pg, "k1");
+	char *t;
+
+	/* The first alone on screen, at the bottom, answered unfocused. */
+	pg->top = pg->lay.targets[k1].last - pg->view_h + 1;
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	pager_screen_ops.key(pg, '2');
+	ck_assert_int_eq(answer_of(pg, "k1"), 1);
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k2"));
+	pg->focus = -1;
+	pg->top = pg->lay.targets[k1].row - 1;
+	pg->quiz[pg->lay.targets[k1].block].answer = -1;
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k1"));
+	pager_screen_ops.key(pg, '1');
+	ck_assert_int_eq(answer_of(pg, "k1"), 0);
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k2"));
+	pager_screen_ops.key(pg, '1');
+	pq = progress_quiz(&pl.progress, "keys", "k1");
+	ck_assert_ptr_nonnull(pq);
+	ck_assert(pq->right);
+	ck_assert_int_eq(answer_of(pg, "k1"), 0);
+	ck_assert_int_eq(answer_of(pg, "k2"), 0);
+	/* Both answered: tab passes over them to the third. */
+	pg->focus = -1;
+	pg->top = pg->lay.targets[k1].row - 1;
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k3"));
+	/* Seen whole: its last choice is on screen. */
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "3) not three either"));
+	ck_assert_ptr_nonnull(strstr(t, "press 1-3 to answer"));
+	free(t);
+	pg->top = pg->lay.targets[k1].row - 1;
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "? Second question?"));
+	ck_assert_ptr_null(strstr(t, "press 1-2 to answer"));
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/*
+ * A quiz whose question is on the last row, its choices off screen, is
+ * not answered by a number; nor does tab focus it there.
+ */
+START_TEST(a_quiz_half_in_view_takes_no_keys)
+{
+	struct pager *pg = keys_pager();
+	int k3 = quiz_target(pg, "k3");
+	char *t;
+
+	/* Focused but scrolled half away, the first takes no number. */
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, quiz_target(pg, "k1"));
+	pg->top = pg->lay.targets[k3].row - pg->view_h + 1;
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "? Third question?"));
+	ck_assert_ptr_null(strstr(t, "1) yes three"));
+	free(t);
+	pager_screen_ops.key(pg, '1');
+	ck_assert_int_eq(answer_of(pg, "k3"), -1);
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
+	/* Tab brings it into view whole before it takes keys. */
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	ck_assert_int_eq(pg->focus, k3);
+	ck_assert_int_ge(pg->top + pg->view_h - 1, pg->lay.targets[k3].last);
+	pager_screen_ops.key(pg, '1');
+	ck_assert_int_eq(answer_of(pg, "k3"), 0);
+	/*
+	 * The first focused and scrolled partly away, the second seen
+	 * whole below it: a number answers the one the eyes are on.
+	 */
+	pg->focus = quiz_target(pg, "k1");
+	pg->top = pg->lay.targets[pg->focus].row + 1;
+	free(draw(&pager_screen_ops, pg, 80, 24, true, NULL));
+	pager_screen_ops.key(pg, '2');
+	ck_assert_int_eq(answer_of(pg, "k1"), -1);
+	ck_assert_int_eq(answer_of(pg, "k2"), 1);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/* The column-0 glyph of the line of `text` that has `what`, or 0. */
+static char
+margin_of(const char *text, const char *what, char *glyph, size_t len)
+{
+	const char *p = strstr(text, what), *bol;
+
+	if (p == NULL)
+		return 0;
+	for (bol = p; bol > text && bol[-1] != '\n'; bol--)
+		;
+	snprintf(glyph, len, "%.*s", (int)strcspn(bol, " "), bol);
+	return glyph[0];
+}
+
+/*
+ * The focused item is marked by a glyph in the margin beside each of its
+ * rows, with Unicode and without, whatever the colours.
+ */
+START_TEST(the_focus_has_a_marker)
+{
+	struct pager *pg = keys_pager();
+	char g[16], *t;
+
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_int_eq(margin_of(t, "? First question?", g, sizeof g), 0);
+	free(t);
+	pager_screen_ops.key(pg, APP_KEY_TAB);
+	t = draw(&pager_screen_ops, pg, 80, 24, true, NULL);
+	margin_of(t, "? First question?", g, sizeof g);
+	ck_assert_str_eq(g, "▶");
+	margin_of(t, "2) no one", g, sizeof g);
+	ck_assert_str_eq(g, "┃");
+	ck_assert_int_eq(margin_of(t, "? Second question?", g, sizeof g), 0);
+	free(t);
+	t = draw(&pager_screen_ops, pg, 80, 24, false, NULL);
+	margin_of(t, "? First question?", g, sizeof g);
+	ck_assert_str_eq(g, ">");
+	margin_of(t, "2) no one", g, sizeof g);
+	ck_assert_str_eq(g, "|");
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
+/*
+ * The demo the keys act on, unfocused: the one whose area is most on
+ * screen, not one scrolled half away above it.
+ */
+START_TEST(keys_act_on_the_demo_seen_whole)
+{
+	static const char text[] = "```lesson\nid: d\nchapter: 1\ntitle: D\n"
+	    "lang: en\n```\n\n```demo\nscenario: gil\ncaption: One\n"
+	    "models: threads\n```\n\n```demo\nscenario: gil\ncaption: Two\n"
+	    "models: threads\n```\n\nAfter.\n";
+	struct diags d;
+	struct lesson *l;
+	struct rows r;
+	struct embed e;
+	struct layout_in in = { .width = 76, .unicode = true, .reveal = -1 };
+	int a1 = -1, a2 = -1;
+	char fake[2];
+
+	diags_init(&d);
+	l = lesson_parse("d/en/01-d.md", text, strlen(text), &d);
+	diags_release(&d);
+	in.lesson = l;
+	memset(&r, 0, sizeof r);
+	layout_lesson(&r, &in);
+	embed_init(&e, l->nblocks);
+	for (int i = 0; i < r.n; i++)
+		if (r.v[i].demo >= 0) {
+			if (a1 < 0)
+				a1 = i;
+			else
+				a2 = i;
+		}
+	ck_assert_int_ge(a2, 0);
+	e.v[r.v[a1].demo] = (struct demo *)&fake[0];
+	e.v[r.v[a2].demo] = (struct demo *)&fake[1];
+	/* The first's last rows at the top, the second whole below. */
+	ck_assert_ptr_eq(embed_in_view(&e, &r, -1, a1 + 10, 22),
+	    (struct demo *)&fake[1]);
+	ck_assert_ptr_eq(embed_in_view(&e, &r, -1, a1, 22),
+	    (struct demo *)&fake[0]);
+	for (size_t i = 0; i < e.n; i++)
+		e.v[i] = NULL;
+	embed_release(&e);
+	rows_free(&r);
+	lesson_free(l);
+}
+END_TEST
+
+/*
  * The downloaded lesson: a program that shows harmless code (FRIENDLY
  * writes `ran` in the lesson's root when it runs; `fmt` is the program,
  * with %s for that root), and beside it a hidden json package that
@@ -1223,6 +1496,15 @@ player_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_lesson_demo_gets_exactly_its_inline_keys);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("keys where the eyes are");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, number_keys_answer_the_focused_quiz);
+	tcase_add_test(tc, tab_after_an_answer_goes_on);
+	tcase_add_test(tc, a_quiz_half_in_view_takes_no_keys);
+	tcase_add_test(tc, the_focus_has_a_marker);
+	tcase_add_test(tc, keys_act_on_the_demo_seen_whole);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("consent");

@@ -200,19 +200,23 @@ params_line(const struct experiment *ex, char *buf, size_t len)
 	const struct scenario *sc = ex->scenario;
 	const struct params *p = &ex->params;
 	size_t n = 0;
+	char a[32];
 
 	add(buf, len, &n, _("%d workers"), p->workers);
 	if (scenario_uses(sc, PARAM_WORK))
 		add(buf, len, &n, _(", work %s"), work_kind_name(p->work));
 	if (scenario_uses(sc, PARAM_UNITS) && scenario_uses(sc, PARAM_UNIT_MS))
-		add(buf, len, &n, _(", %d units of %g ms"), p->units, p->unit_ms);
+		add(buf, len, &n, _(", %d units of %s ms"), p->units,
+		    i18n_numg(a, sizeof a, p->unit_ms, 6));
 	else if (scenario_uses(sc, PARAM_UNITS))
 		add(buf, len, &n, _(", %d units"), p->units);
 	else if (scenario_uses(sc, PARAM_UNIT_MS))
-		add(buf, len, &n, _(", %g ms per item"), p->unit_ms);
+		add(buf, len, &n, _(", %s ms per item"), i18n_numg(a,
+		    sizeof a, p->unit_ms, 6));
 	if (sc->traits & SCENARIO_GIL_LANE)
-		add(buf, len, &n, _(", switch interval %g ms%s"),
-		    p->switch_interval_ms, p->old_gil ? _(" (old GIL)") : "");
+		add(buf, len, &n, _(", switch interval %s ms%s"),
+		    i18n_numg(a, sizeof a, p->switch_interval_ms, 6),
+		    p->old_gil ? _(" (old GIL)") : "");
 	if (p->cores > 0)
 		add(buf, len, &n, _(", %d cores allowed"), p->cores);
 	if (scenario_uses(sc, PARAM_SEED))
@@ -228,6 +232,7 @@ record_heading(const struct experiment *ex, const char *caption,
 	const struct scenario *sc = ex->scenario;
 	double cpu_ms = (double)ex->cpu_ns / 1e6;
 	size_t n = 0;
+	char a[32], b[32];
 
 	memset(rh, 0, sizeof *rh);
 	if (sc->summary != NULL && *sc->summary != '\0')
@@ -244,22 +249,26 @@ record_heading(const struct experiment *ex, const char *caption,
 		params_line(ex, rh->params, sizeof rh->params);
 		rh->h.params = rh->params;
 	}
-	add(rh->figures, sizeof rh->figures, &n, _("wall %.1f ms, cpu "),
-	    (double)ex->wall_ns / 1e6);
+	/* Figures for people: in the language's decimal separator. */
+	add(rh->figures, sizeof rh->figures, &n, _("wall %s ms, cpu "),
+	    i18n_num(a, sizeof a, (double)ex->wall_ns / 1e6, 1));
 	if (ex->cpu_ns > 0)
-		add(rh->figures, sizeof rh->figures, &n, "%.1f ms", cpu_ms);
+		add(rh->figures, sizeof rh->figures, &n, "%s ms",
+		    i18n_num(a, sizeof a, cpu_ms, 1));
 	else
 		add(rh->figures, sizeof rh->figures, &n, _("n/a"));
 	if (ex->has_baseline)
 		add(rh->figures, sizeof rh->figures, &n,
-		    _(", speedup %.2fx (sequential %.1f ms)"), ex->speedup,
-		    (double)ex->baseline_wall_ns / 1e6);
+		    _(", speedup %sx (sequential %s ms)"), i18n_num(a,
+		    sizeof a, ex->speedup, 2), i18n_num(b, sizeof b,
+		    (double)ex->baseline_wall_ns / 1e6, 1));
 	else
 		add(rh->figures, sizeof rh->figures, &n,
 		    _(", speedup n/a (no baseline)"));
 	if (ex->has_capacity && ex->cores_free >= 0)
 		add(rh->figures, sizeof rh->figures, &n,
-		    _(", cores free %.2f of %d"), ex->cores_free, ex->cpus);
+		    _(", cores free %s of %d"), i18n_num(a, sizeof a,
+		    ex->cores_free, 2), ex->cpus);
 	else
 		add(rh->figures, sizeof rh->figures, &n,
 		    _(", cores free not measured"));

@@ -475,8 +475,9 @@ static const struct scenario sc_burgers_parallel = {
 
 static const struct scenario sc_cleaning = {
 	.name = "cleaning",
+	/* Processes, as the lesson and the model say: no GIL between them. */
 	.summary = N_("--units CPU-bound rooms cleaned by --workers helper "
-	    "threads with no GIL (alone: --workers 1)"),
+	    "processes (alone: --workers 1)"),
 	.models = N_("multiprocessing.Pool.map over rooms"),
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES),
@@ -590,7 +591,7 @@ scenario_metric_format(const struct scenario_metric *m, double value,
 	}
 	switch (m->unit) {
 	case METRIC_COUNT:
-		snprintf(buf, len, "%.0f", value);
+		i18n_count(buf, len, value);
 		break;
 	case METRIC_MS:
 		snprintf(buf, len, "%s ms", i18n_num(n, sizeof n, value, 2));

@@ -1,11 +1,19 @@
 /*
  * diag.c - collecting, ordering and printing lesson diagnostics.
+ *
+ * Messages are for the author in the interface language: every format
+ * given to diags_add (and the parser's lp_err and lp_warn) is a msgid,
+ * translated here, so the call sites stay plain (xgettext finds them by
+ * those names, po/meson.build). The level words are translated as
+ * compilers translate theirs ("error", "aviso"); the place before them
+ * keeps the file:line:col: form editors jump to.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson/diag.h"
 #include "util.h"
 
@@ -41,7 +49,7 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 	g->line = line;
 	g->col = col;
 	g->level = level;
-	if (vasprintf(&g->msg, fmt, ap) == -1)
+	if (vasprintf(&g->msg, _(fmt), ap) == -1)
 		fatal("out of memory");
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -94,7 +102,10 @@ diags_sort(struct diags *d)
 char *
 diag_format(const struct diag *g)
 {
-	const char *lv = g->level == DIAG_ERROR ? "error" : "warning";
+	/* As compilers say it in the language ("error", "aviso"). */
+	const char *lv = g->level == DIAG_ERROR ?
+	    C_("diagnostic level", "error") :
+	    C_("diagnostic level", "warning");
 	char *s, *shown;
 
 	if (g->line > 0)

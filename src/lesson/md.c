@@ -421,3 +421,22 @@ md_walk_skip(struct md_walk *w)
 	if (w->entering)
 		w->skip = true;
 }
+
+/* Parses one line of Markdown; its first paragraph, copied. */
+struct md_node *
+md_parse_inline(const char *text)
+{
+	cmark_node *doc, *para;
+	struct md_node *n = NULL;
+
+	if (text == NULL || *text == '\0')
+		return NULL;
+	doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+	if (doc == NULL)
+		return NULL;
+	para = cmark_node_first_child(doc);
+	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH)
+		n = md_from_cmark(para);
+	cmark_node_free(doc);
+	return n;
+}

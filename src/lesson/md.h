@@ -67,6 +67,13 @@ struct md_node {
  */
 struct md_node	*md_from_cmark(struct cmark_node *top);
 
+/*
+ * One line of text written in Markdown (a quiz's question, a choice, its
+ * why), parsed as a paragraph: the paragraph node with its inlines, or
+ * NULL when the text has none. Free with md_free.
+ */
+struct md_node	*md_parse_inline(const char *text);
+
 /* Frees a tree made by md_from_cmark (NULL is fine). */
 void		 md_free(struct md_node *);
 

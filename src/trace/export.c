@@ -479,6 +479,10 @@ export_text(FILE *f, const struct log *lg, int width)
 	    any_busy(lg) ? _("= busy off the CPU  ") : "",
 	    i18n_num(a, sizeof a, span_ms, 1), i18n_numg(b, sizeof b,
 	    cell / 1e6, 3));
+	/* Every mark in the rows below the lanes is said too. */
+	if (lg->nholds > 0 || ncpu > 0)
+		fputs(_("  lock and cpu rows: the id of the lane there; + more "
+		    "than one lane in that column\n"), f);
 	for (int i = 0; i < lg->nlanes; i++)
 		free(names[i]);
 	free(names);

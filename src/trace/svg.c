@@ -12,12 +12,16 @@
  * Spans are snapped to a quarter of a pixel and neighbours in one state
  * merged, so a run with a million intervals still makes a file of a few
  * thousand rectangles. Text is escaped for XML and kept to valid UTF-8.
+ * Every word in it (lanes, lock and CPU rows, axis, legend, note) is in
+ * the learner's language, and numbers use its decimal separator: the
+ * picture is made for a class.
  */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "trace/export.h"
 #include "util.h"
 
@@ -417,7 +421,10 @@ lane_rows(FILE *f, const struct log *lg, const struct svg_plot *pl,
 		const struct log_lane *ll = &lg->lanes[i];
 		char id[2] = { export_lane_char(i), '\0' };
 
-		row_label(f, y, id, lg->trace->lanes[i].name);
+		char nb[TRACE_NAME_MAX + 8];
+
+		row_label(f, y, id, i18n_lane_name(lg->trace->lanes[i].name,
+		    nb, sizeof nb));
 		sp.key = -1;
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
@@ -442,12 +449,13 @@ lock_rows(FILE *f, const struct log *lg, const uint32_t *locks, int nlocks,
 	struct span sp;
 
 	for (int j = 0; j < nlocks; j++) {
-		char name[32];
+		char name[64];
 
 		if (nlocks == 1)
-			snprintf(name, sizeof name, "lock holder");
+			snprintf(name, sizeof name, "%s", _("lock holder"));
 		else
-			snprintf(name, sizeof name, "lock %u holder", locks[j]);
+			snprintf(name, sizeof name, _("lock %u holder"),
+			    locks[j]);
 		row_label(f, y, " ", name);
 		sp.key = -1;
 		for (size_t k = 0; k < lg->nholds; k++) {
@@ -476,15 +484,14 @@ cpu_rows(FILE *f, const struct log *lg, int ncpu, const struct svg_plot *pl,
 	struct span sp;
 
 	for (int cpu = 0; cpu < ncpu; cpu++) {
-		char name[16];
-
+		char name[32];
 		char *ids = NULL;
 		size_t idlen = 0;
 		FILE *labels = open_memstream(&ids, &idlen);
 
 		if (labels == NULL)
 			return -1;
-		snprintf(name, sizeof name, "cpu %d", cpu);
+		snprintf(name, sizeof name, _("cpu %d"), cpu);
 		row_label(f, *y, " ", name);
 		for (int i = 0; i < lg->nlanes; i++) {
 			const struct log_lane *ll = &lg->lanes[i];
@@ -522,34 +529,68 @@ time_axis(FILE *f, const struct svg_plot *pl, double span_ms, double y)
 		char lab[32];
 
 		fprintf(f, "<path d=\"M%.2f,%.1f v5\" stroke=\"#444\"/>\n", x, y);
-		snprintf(lab, sizeof lab, "%g", k * step);
+		i18n_numg(lab, sizeof lab, k * step, 6);
 		text_at(f, x, y + 18, "class=\"tick\"", lab);
 	}
-	text_at(f, SVG_MARGIN, y + 18, "class=\"dim\"", "time (ms)");
+	text_at(f, SVG_MARGIN, y + 18, "class=\"dim\"", _("time (ms)"));
 }
 
-/* The legend at y: a swatch of every state, and what the ids mean. */
+/*
+ * A state as the legend names it: the words the screen's timeline uses
+ * (the same msgids), so a picture and the screen read alike.
+ */
+static const char *
+state_words(enum trace_state s)
+{
+	switch (s) {
+	case TRACE_RUN:
+		return _("running");
+	case TRACE_BUSY:
+		return _("busy off the CPU");
+	case TRACE_LOCK_WAIT:
+		return _("waiting for the lock");
+	case TRACE_IO:
+		return _("in I/O");
+	case TRACE_READY:
+		return _("ready, not running");
+	case TRACE_IDLE:
+		return _("idle");
+	default:
+		return trace_state_name(s);
+	}
+}
+
+/*
+ * The legend at y: a swatch of every state (on as many lines as the
+ * words of the language need within `width`), then, on a line of its
+ * own, what the ids mean.
+ */
 static void
-legend(FILE *f, double y, bool id_rows)
+legend(FILE *f, double y, int width, bool id_rows)
 {
 	double x = SVG_MARGIN;
 
 	for (int s = TRACE_RUN; s < TRACE_STATE_COUNT; s++) {
-		const char *name = trace_state_name((enum trace_state)s);
+		const char *name = state_words((enum trace_state)s);
+		double need = 36 + 8.2 * (double)i18n_width(name);
 
 		if (s == TRACE_DONE)
 			continue;
+		if (x > SVG_MARGIN && x + need > width - SVG_MARGIN) {
+			x = SVG_MARGIN;
+			y += SVG_LINE_H;
+		}
 		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"30\" "
 		    "height=\"14\" stroke=\"#222\" stroke-width=\"0.5\" "
 		    "fill=\"", x, y);
 		fill_of(f, s);
 		fputs("\"/>\n", f);
 		text_at(f, x + 36, y + 12, "class=\"lab\"", name);
-		x += 36 + 8.2 * (double)strlen(name) + 18;
+		x += 36 + 8.2 * (double)i18n_width(name) + 18;
 	}
 	if (id_rows)
-		text_at(f, x, y + 12, "class=\"dim\"",
-		    "lock and cpu rows: the lane's id and colour");
+		text_at(f, SVG_MARGIN, y + SVG_LINE_H + 12, "class=\"dim\"",
+		    _("lock and cpu rows: the lane's id and colour"));
 }
 
 int
@@ -581,9 +622,10 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	nlocks = find_locks(lg, locks);
 	ncpu = count_cpus(lg);
 	rows = lg->nlanes + nlocks + ncpu;
+	/* The legend: up to three lines of states, and the note. */
 	height = SVG_MARGIN + 24 + nlines * SVG_LINE_H + 12 +
 	    rows * (SVG_ROW_H + SVG_ROW_GAP) + 3 * SVG_ROW_GAP + 40 + 34 +
-	    SVG_MARGIN;
+	    3 * SVG_LINE_H + SVG_MARGIN;
 	span_ms = end > base ? (double)(end - base) / 1e6 : 0;
 	pl.px_per_ns = end > base ? pl.w / (double)(end - base) : 0;
 
@@ -593,7 +635,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 
 	if (lg->nlanes == 0 || end <= base) {
 		text_at(f, SVG_MARGIN, y + SVG_ROW_H, "class=\"dim\"",
-		    "(no events recorded)");
+		    _("(no events recorded)"));
 		fputs("</svg>\n", f);
 		return ferror(f) ? -1 : 0;
 	}
@@ -605,7 +647,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		return -1;
 	y += 4;
 	time_axis(f, &pl, span_ms, y);
-	legend(f, y + 40, nlocks + ncpu > 0);
+	legend(f, y + 40, width, nlocks + ncpu > 0);
 	fputs("</svg>\n", f);
 	return ferror(f) ? -1 : 0;
 }

@@ -202,7 +202,7 @@ canvas_printf(struct canvas *c, int x, int y, int maxw, uint8_t style,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	return canvas_text(c, x, y, maxw, style, buf);
+	return canvas_text_fit(c, x, y, maxw, style, buf);
 }
 
 void

@@ -149,7 +149,8 @@ int		 canvas_text(struct canvas *, int x, int y, int maxw,
 int		 canvas_text_fit(struct canvas *, int x, int y, int maxw,
 		     uint8_t style, const char *utf8);
 
-/* canvas_text with a format. */
+/* canvas_text_fit with a format: a formatted label is never cut without
+ * a sign. */
 int		 canvas_printf(struct canvas *, int x, int y, int maxw,
 		     uint8_t style, const char *fmt, ...)
 		     __attribute__((format(printf, 6, 7)));

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "engine/gil.h"
 #include "trace/export.h"
 #include "ui/demo_int.h"
+#include "ui/layout.h"
 
 /* What a hidden figure shows, and the glyphs of figures. */
 #define HIDDEN	N_("? (predict first)")
@@ -71,7 +73,7 @@ draw_metrics(const struct demo *d, const struct experiment *ex,
 			if (++y >= r.y + r.h || y >= r.y + maxrows)
 				break;
 		}
-		canvas_text(c, x, y, r.x + r.w - x, CS_TITLE, item);
+		canvas_text_fit(c, x, y, r.x + r.w - x, CS_TITLE, item);
 		x += w + 3;
 	}
 	return ex->result.nmetrics > 0 && x > r.x ? y + 1 : y;
@@ -121,10 +123,14 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 {
 	int y = r.y, colw = beside ? r.w : r.w / 2, n;
 	bool wide = colw >= 46;
-	char a[32], nb[64];
+	char a[32], nb[64], cut[96];
 
-	/* A heading with no row under it says nothing: show neither. */
-	if (r.h < 2 || lg->nlanes == 0)
+	/*
+	 * A heading with no row under it says nothing, nor does one over
+	 * only "+N more": show neither.
+	 */
+	if (r.h < 2 || lg->nlanes == 0 || (r.h < 3 && lg->nlanes >
+	    (beside ? 1 : 2)))
 		return;
 	lanes_heading(c, r.x, y, colw, wide);
 	if (!beside && lg->nlanes > 1)
@@ -145,8 +151,9 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 		}
 		/* The name in columns, not bytes: it may not be ASCII. */
 		canvas_printf(c, x, y, 2, CS_TEXT, "%c", export_lane_char(i));
-		canvas_text(c, x + 2, y, 11, CS_TEXT, i18n_lane_name(
-		    lg->trace->lanes[i].name, nb, sizeof nb));
+		canvas_text(c, x + 2, y, 11, CS_TEXT, layout_label(
+		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb),
+		    10, c->unicode, cut, sizeof cut));
 		n = 13 + canvas_printf(c, x + 13, y, colw - 13, CS_TEXT,
 		    " %3d%% %3d%% %3d%%", pct(s->state_ns[TRACE_RUN], tot),
 		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
@@ -328,8 +335,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	for (int i = 0; i < nlines && y < r.y + r.h; i++) {
 		int x = r.x + (beside ? 0 : (i % 2) * colw);
 
-		canvas_text(c, x, y, 14, CS_DIM, line[i].label);
-		canvas_text(c, x + 14, y, colw - 15, line[i].style,
+		canvas_text_fit(c, x, y, 13, CS_DIM, line[i].label);
+		canvas_text_fit(c, x + 14, y, colw - 15, line[i].style,
 		    line[i].value);
 		if (beside || i % 2 == 1 || i == nlines - 1)
 			y++;
@@ -396,8 +403,12 @@ describe(const struct demo *d, char *buf, size_t len)
 	}
 	if (sc->traits & SCENARIO_GIL_LANE) {
 		ADD("%s", SEP);
-		ADD(d->p.old_gil ? _("old GIL %sms") : _("new GIL %sms"),
-		    i18n_numg(n2, sizeof n2, d->p.switch_interval_ms, 6));
+		/* The old GIL counted ticks; it had no interval to show. */
+		if (d->p.old_gil)
+			ADD(_("old GIL, %d ticks"), GIL_OLD_TICKS);
+		else
+			ADD(_("new GIL %sms"), i18n_numg(n2, sizeof n2,
+			    d->p.switch_interval_ms, 6));
 	}
 	if (d->p.cores > 0) {
 		ADD("%s", SEP);
@@ -467,8 +478,9 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 		    i18n_numg(sp, sizeof sp, d->speed, 6));
 	}
 	sw = canvas_width(status);
-	n = canvas_text(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
-	canvas_text(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT, knobs);
+	n = canvas_text_fit(c, r.x, r.y, r.w, CS_TITLE, d->sc->name);
+	canvas_text_fit(c, r.x + n + 2, r.y, r.w - n - 3 - sw, CS_TEXT,
+	    knobs);
 	canvas_text(c, r.x + r.w - sw, r.y, sw, sst, status);
 	if (r.h > 1 && (d->replay || d->traced) && d->caption[0] != '\0')
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s: %s", d->title,
@@ -480,7 +492,7 @@ draw_header(struct demo *d, struct canvas *c, struct rect r)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, "%s; %s", d->title,
 		    _(d->sc->models));
 	else if (r.h > 1 && d->replay)
-		canvas_text(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
+		canvas_text_fit(c, r.x, r.y + 1, r.w, CS_DIM, d->title);
 	else if (r.h > 1)
 		canvas_printf(c, r.x, r.y + 1, r.w, CS_DIM, _("%s; models %s"),
 		    _(d->sc->summary), _(d->sc->models));
@@ -570,18 +582,23 @@ draw_help(const struct demo *d, struct canvas *c, struct rect r)
 
 	keys_help_add(&help, demo_keydefs(), demo_key_mode(d), 0);
 	/* Short of rows, the keys go first: the ? row says esc closes. */
-	foot = help.n + 5 <= r.h ? 3 : 0;
+	foot = help.n + 6 <= r.h ? 4 : help.n + 5 <= r.h ? 3 : 0;
 	w = 66 < r.w ? 66 : r.w;
 	h = help.n + 2 + foot < r.h ? help.n + 2 + foot : r.h;
 	b = (struct rect){ r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h };
 	canvas_fill(c, b, L' ', CS_TEXT);
 	canvas_box(c, b, CS_BORDER, _("keys"));
-	for (int i = 0; i < help.n && i < h - 2 - (foot ? 2 : 0); i++) {
+	for (int i = 0; i < help.n && i < h - 2 - (foot ? foot - 1 : 0);
+	    i++) {
 		canvas_text(c, b.x + 2, b.y + 1 + i, 15, CS_KEY,
 		    help.v[i].names);
 		canvas_text(c, b.x + 18, b.y + 1 + i, w - 19, CS_TEXT,
 		    _(help.v[i].help));
 	}
+	/* Every mark the rows under the lanes draw is said somewhere. */
+	if (foot == 4)
+		canvas_text_fit(c, b.x + 2, b.y + h - 4, w - 4, CS_DIM,
+		    _("lock and cpu rows: the lane's number or letter"));
 	if (foot) {
 		canvas_printf(c, b.x + 2, b.y + h - 3, w - 4, CS_DIM,
 		    _("e writes to %s"), export_dir());

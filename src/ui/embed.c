@@ -410,19 +410,29 @@ struct demo *
 embed_in_view(const struct embed *e, const struct rows *r, int focus,
     int top, int h)
 {
+	struct demo *best = NULL;
+	int most = 0;
+
 	if (focus >= 0 && focus < r->ntargets &&
 	    r->targets[focus].kind != ROW_LINK &&
 	    e->v[r->targets[focus].block] != NULL)
 		return e->v[r->targets[focus].block];
+	/* Else the one most of whose area is on screen, the first of those. */
 	for (int i = top - LAYOUT_DEMO_ROWS + 1; i < top + h; i++) {
-		int b;
+		int b, lo, hi;
 
-		if (i < 0 || i >= r->n || (b = r->v[i].demo) < 0)
+		if (i < 0 || i >= r->n || (b = r->v[i].demo) < 0 ||
+		    e->v[b] == NULL)
 			continue;
-		if (e->v[b] != NULL)
-			return e->v[b];
+		lo = i > top ? i : top;
+		hi = i + LAYOUT_DEMO_ROWS < top + h ? i + LAYOUT_DEMO_ROWS :
+		    top + h;
+		if (hi - lo > most) {
+			most = hi - lo;
+			best = e->v[b];
+		}
 	}
-	return NULL;
+	return best;
 }
 
 /* Full screen for a demo that stays owned by its slot. */

@@ -53,8 +53,10 @@ void		 embed_draw(const struct embed *, const struct rows *, int top,
 		     struct canvas *, struct rect body);
 
 /*
- * The demo to act on: the one of target `focus` (a demo or a prediction),
- * else the first whose area is in rows [top, top + h); NULL if none.
+ * The demo to act on: the one of target `focus` (a demo or a prediction;
+ * the caller passes -1 for a focus not on screen), else the one with
+ * the most of its area in rows [top, top + h), the first of those: a
+ * demo seen whole wins over one half scrolled away. NULL if none.
  */
 struct demo	*embed_in_view(const struct embed *, const struct rows *,
 		     int focus, int top, int h);

@@ -4,10 +4,14 @@
  * Prose goes to prose.c and quizzes to quiz.c; this file adds what only
  * makes sense in a whole lesson: the list of problems at the top, the
  * heading of each live demo and the rows its animation is drawn over,
- * and the "more" line where a step-by-step reading stops.
+ * and the "more" line where a step-by-step reading stops. It also owns
+ * the rule every screen cuts a label by (layout_label), so a lane's name
+ * in a demo, a trace and a lesson are cut the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "ui/canvas.h"
@@ -59,6 +63,7 @@ demo_box(struct rows_pen *p, const char *caption, char *const *notes,
 		rows_end(p);
 	} else
 		demo_area(p, block);
+	p->out->targets[t].last = p->out->n - 1;
 	rows_blank(p);
 }
 
@@ -220,4 +225,85 @@ layout_lesson(struct rows *out, const struct layout_in *in)
 	}
 	rows_end(&p);
 	return false;
+}
+
+
+/*
+ * Bytes of `s` that fit in `w` columns, measured as the canvas does (an
+ * invalid byte one column); a character is never split.
+ */
+static size_t
+label_fit(const char *s, int w)
+{
+	mbstate_t st;
+	size_t at = 0, len = strlen(s);
+	int used = 0;
+
+	memset(&st, 0, sizeof st);
+	while (at < len) {
+		wchar_t ch;
+		size_t n = mbrtowc(&ch, s + at, len - at, &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			ch = L'?';
+			n = 1;
+		} else if (n == 0)
+			n = 1;
+		if ((cw = wcwidth(ch)) < 0)
+			cw = 1;
+		if (used + cw > w)
+			break;
+		used += cw;
+		at += n;
+	}
+	return at;
+}
+
+/*
+ * Where the ending that tells a label from its siblings starts: the last
+ * run of digits with the separator before it (" 822", "-3", "_12"), or
+ * NULL when the label does not end in a number.
+ */
+static const char *
+label_tail(const char *s)
+{
+	const char *end = s + strlen(s), *d = end;
+
+	while (d > s && d[-1] >= '0' && d[-1] <= '9')
+		d--;
+	if (d == end)
+		return NULL;
+	if (d > s && strchr(" -_#.:/", d[-1]) != NULL)
+		d--;
+	return d;
+}
+
+/* Cuts a label to `w` columns by the one rule (see layout.h). */
+const char *
+layout_label(const char *label, int w, bool unicode, char *buf, size_t len)
+{
+	const char *e = unicode ? "…" : "~", *tail;
+	int tw;
+	size_t head;
+
+	if (len == 0)
+		return "";
+	if (w < 1) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (canvas_width(label) <= w)
+		return label;
+	tail = label_tail(label);
+	tw = tail != NULL ? canvas_width(tail) : 0;
+	/* The ending, when it leaves room for a letter of the head. */
+	if (tail == NULL || tw + 2 > w || tail == label) {
+		tail = "";
+		tw = 0;
+	}
+	head = label_fit(label, w - 1 - tw);
+	snprintf(buf, len, "%.*s%s%s", (int)head, label, e, tail);
+	return buf;
 }

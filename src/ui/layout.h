@@ -12,6 +12,7 @@
 #define TIMESLICE_UI_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
@@ -41,6 +42,17 @@ struct layout_in {
 	const char		*keys_recorded;
 	const char		*keys_traced;
 };
+
+/*
+ * The one rule for a label cut to `w` columns (a lane's name, a figure's
+ * label, a title): whole when it fits; else cut and marked with an
+ * ellipsis ("…", "~" without Unicode). A label that ends in a number
+ * ("calculador-3", "python3 822") keeps that ending after the ellipsis,
+ * so labels cut to the same prefix stay distinct. Returns `label` or
+ * `buf`; never more than `w` columns (nothing when `w` is under 1).
+ */
+const char *layout_label(const char *label, int w, bool unicode, char *buf,
+	    size_t len);
 
 /*
  * Lays the lesson out into `out` (emptied first). Returns true when a

@@ -129,12 +129,12 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		bar(c, r.x + 6 + tw, y, 8, right, total);
 		canvas_printf(c, r.x + 15 + tw, y, 6, CS_DIM, "%d/%d", right,
 		    total);
-		canvas_text(c, r.x + 21 + tw, y, 9, pp && pp->done ? CS_GOOD :
+		canvas_text_fit(c, r.x + 21 + tw, y, 9, pp && pp->done ? CS_GOOD :
 		    CS_DIM, state);
 	}
 	y = r.y + r.h - 2;
 	if (pl->notice != NULL)
-		canvas_text(c, r.x + 1, y, r.w - 2, CS_WARN, pl->notice);
+		canvas_text_fit(c, r.x + 1, y, r.w - 2, CS_WARN, pl->notice);
 	else if (pl->diags.errors > 0)
 		canvas_printf(c, r.x + 1, y, r.w - 2, CS_WARN,
 		    _("the lessons have %d error(s): run 'timeslice check'"),

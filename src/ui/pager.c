@@ -361,6 +361,30 @@ draw_help(struct canvas *c, struct rect r)
 	keys_help_draw(&help, _("Keys"), c, r);
 }
 
+/*
+ * The focus marker, in the left margin beside every row of the focused
+ * item that must be seen: a glyph, not a colour, so it shows in every
+ * theme, monochrome and projector alike, and at any width.
+ */
+static void
+draw_focus(const struct pager *pg, struct canvas *c, int x, int body_y,
+    int body_h)
+{
+	const struct row_target *t;
+
+	if (pg->focus < 0 || pg->focus >= pg->lay.ntargets)
+		return;
+	t = &pg->lay.targets[pg->focus];
+	for (int row = t->row; row <= t->last; row++) {
+		int y = row - pg->top;
+
+		if (y < 0 || y >= body_h)
+			continue;
+		canvas_put(c, x, body_y + y, row == t->row ? (c->unicode ?
+		    L'▶' : L'>') : (c->unicode ? L'┃' : L'|'), CS_KEY);
+	}
+}
+
 /* Draws the header, the rows in view, their demos, the footer. */
 static void
 pager_draw(void *self, struct canvas *c, struct rect r)
@@ -386,7 +410,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	snprintf(head, sizeof head, _(" Chapter %d · %s"), pg->l->chapter,
 	    pg->l->title ? pg->l->title : "?");
 	canvas_fill(c, (struct rect){ r.x, r.y, r.w, 1 }, L' ', CS_HIGHLIGHT);
-	canvas_text(c, r.x, r.y, r.w - 8, CS_HIGHLIGHT, head);
+	canvas_text_fit(c, r.x, r.y, r.w - 8, CS_HIGHLIGHT, head);
 	canvas_printf(c, r.x + r.w - 7, r.y, 7, CS_HIGHLIGHT, "[%s]", lang);
 
 	for (y = 0; y < body_h && pg->top + y < pg->lay.n; y++) {
@@ -406,6 +430,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	/* Demos take the whole width; only prose is kept readable. */
 	embed_draw(&pg->demos, &pg->lay, pg->top, c,
 	    (struct rect){ margin, body_y, r.w - 4, body_h });
+	draw_focus(pg, c, r.x, body_y, body_h);
 	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
 		draw_help(c, r);

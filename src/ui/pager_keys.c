@@ -20,15 +20,6 @@
 #include "ui/toc.h"
 #include "util.h"
 
-/* Scrolls so row `row` is in view, a few rows from the top. */
-static void
-show_row(struct pager *pg, int row)
-{
-	if (row < pg->top || row >= pg->top + pg->view_h)
-		pg->top = row - 2;
-	pager_clamp_top(pg);
-}
-
 /* Finds the next (dir 1) or previous (-1) row matching the query. */
 static bool
 search(struct pager *pg, int dir)
@@ -51,38 +42,74 @@ row_on_screen(const struct pager *pg, int row)
 }
 
 /*
- * The quiz the number keys answer: the focused one if its question is
- * on screen, else the one nearest the reading position (the top of the
- * screen) whose question is on screen. A quiz whose question scrolled
- * away is never answered blind.
+ * Whether target `t` is seen whole: every row from its first to the last
+ * one that matters (a quiz's choices, a demo's area) on screen, or, for
+ * an item taller than the screen, the screen full of it. Only such an
+ * item takes the focus or the keys.
+ */
+static bool
+target_seen(const struct pager *pg, int t)
+{
+	const struct row_target *rt;
+	int bottom = pg->top + pg->view_h;
+
+	if (t < 0 || t >= pg->lay.ntargets)
+		return false;
+	rt = &pg->lay.targets[t];
+	if (rt->last - rt->row + 1 > pg->view_h)
+		return pg->top >= rt->row && bottom - 1 <= rt->last;
+	return rt->row >= pg->top && rt->last < bottom && rt->row < pg->lay.n;
+}
+
+/* Whether block `b` is a quiz or prediction answered already. */
+static bool
+answered(const struct pager *pg, int b)
+{
+	return pg->l->blocks[b].quiz != NULL && pg->quiz[b].answer >= 0;
+}
+
+/*
+ * The quiz the number keys answer: the focused one if it is seen whole;
+ * else (no quiz focused, or the focused one scrolled partly away) the
+ * only quiz seen whole (or the only one of those not answered yet). Two quizzes on screen and none focused:
+ * none, and the reader is asked to pick one with tab; a quiz whose
+ * choices are off screen is never answered blind. -2 when the reader
+ * must pick.
  */
 static int
 pick_quiz(struct pager *pg)
 {
-	int best = -1;
+	int seen = -1, open = -1, nseen = 0, nopen = 0;
 
 	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
 	    pg->lay.targets[pg->focus].kind == ROW_QUIZ &&
-	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
+	    target_seen(pg, pg->focus))
 		return pg->focus;
 	for (int i = 0; i < pg->lay.ntargets; i++) {
 		const struct row_target *t = &pg->lay.targets[i];
 
-		if (t->kind != ROW_QUIZ || !row_on_screen(pg, t->row))
+		if (t->kind != ROW_QUIZ || !target_seen(pg, i))
 			continue;
-		if (best < 0 || t->row - pg->top <
-		    pg->lay.targets[best].row - pg->top)
-			best = i;
+		nseen++;
+		seen = i;
+		if (!answered(pg, t->block)) {
+			nopen++;
+			open = i;
+		}
 	}
-	return best;
+	if (nseen == 1)
+		return seen;
+	if (nopen == 1)
+		return open;
+	return nseen > 1 ? -2 : -1;
 }
 
 /* The demo the inline keys (r, +, -, w...) and enter act on, or NULL. */
 static struct demo *
 demo_in_view(struct pager *pg)
 {
-	return embed_in_view(&pg->demos, &pg->lay, pg->focus, pg->top,
-	    pg->view_h);
+	return embed_in_view(&pg->demos, &pg->lay, target_seen(pg, pg->focus) ?
+	    pg->focus : -1, pg->top, pg->view_h);
 }
 
 /* Answers the quiz in view with choice `k`. */
@@ -92,11 +119,15 @@ answer(struct pager *pg, int k)
 	int t = pick_quiz(pg), b;
 
 	if (t < 0) {
-		snprintf(pg->msg, sizeof pg->msg, "%s", _("no quiz in view"));
+		snprintf(pg->msg, sizeof pg->msg, "%s", t == -2 ?
+		    _("more than one quiz in view: tab to the one to answer") :
+		    _("no quiz in view"));
 		pg->msg_style = CS_WARN;
 		return APP_REDRAW;
 	}
 	b = pg->lay.targets[t].block;
+	/* The eyes are on it now: tab goes on from here. */
+	pg->focus = t;
 	switch (quiz_answer(pg->quiz, pg->l, b, k, player_answers(pg->pl))) {
 	case QUIZ_IGNORED:
 		return APP_HANDLED;
@@ -285,11 +316,29 @@ act_ends(void *self, int key)
 }
 
 /*
- * Tab and shift-tab: the next or previous demo, quiz or link. A focus
- * on screen moves on from itself; otherwise (none yet, or scrolled
- * away) tab starts at the first target on screen or below the reading
- * position and shift-tab at the last one on screen or above it, so
- * the focus never jumps to the far end of the lesson.
+ * Scrolls so target `t` is seen whole (its start, when it is taller
+ * than the screen).
+ */
+static void
+show_target(struct pager *pg, int t)
+{
+	const struct row_target *rt = &pg->lay.targets[t];
+
+	if (rt->last - rt->row + 1 > pg->view_h || rt->row < pg->top)
+		pg->top = rt->row;
+	else if (rt->last >= pg->top + pg->view_h)
+		pg->top = rt->last - pg->view_h + 1;
+	pager_clamp_top(pg);
+}
+
+/*
+ * Tab and shift-tab: the next or previous demo, quiz or link, scrolled
+ * into view whole. A focus on screen moves on from itself; otherwise
+ * (none yet, or scrolled away) tab starts at the first target on screen
+ * or below the reading position and shift-tab at the last one on screen
+ * or above it, so the focus never jumps to the far end of the lesson.
+ * Tab passes over quizzes already answered: after an answer it goes to
+ * what is left to do.
  */
 static int
 focus_key(struct pager *pg, int key)
@@ -310,6 +359,9 @@ focus_key(struct pager *pg, int key)
 		    t--)
 			;
 	}
+	while (fwd && t >= 0 && t < n && pg->lay.targets[t].kind == ROW_QUIZ &&
+	    answered(pg, pg->lay.targets[t].block))
+		t++;
 	if (t < 0 || t >= n) {
 		snprintf(pg->msg, sizeof pg->msg, "%s", fwd ?
 		    _("no more demos, quizzes or links below") :
@@ -318,7 +370,7 @@ focus_key(struct pager *pg, int key)
 		return APP_REDRAW;
 	}
 	pg->focus = t;
-	show_row(pg, pg->lay.targets[pg->focus].row);
+	show_target(pg, t);
 	return APP_REDRAW;
 }
 
@@ -363,7 +415,7 @@ enter_key(struct pager *pg)
 
 	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets &&
 	    pg->lay.targets[pg->focus].kind == ROW_LINK &&
-	    row_on_screen(pg, pg->lay.targets[pg->focus].row))
+	    target_seen(pg, pg->focus))
 		return follow_link(pg, pg->lay.targets[pg->focus].link);
 	if ((d = demo_in_view(pg)) != NULL) {
 		embed_fullscreen(pg->pl->app, d);

@@ -59,7 +59,11 @@ nested_indent(const struct rows_pen *p, int indent, int want)
 	return indent > limit ? indent : limit;
 }
 
-/* A code block, coloured by its language, one row per line, clipped. */
+/*
+ * A code block, coloured by its language, one row per line; a line
+ * wider than the pane goes on to the next row after a continuation mark,
+ * so no character is lost.
+ */
 static void
 code_rows(struct rows_pen *p, const struct md_node *n, int indent)
 {
@@ -84,7 +88,15 @@ code_rows(struct rows_pen *p, const struct md_node *n, int indent)
 
 		syntax_line(lang, s, len, cls, &state);
 		rows_start(p);
-		while (i < len && p->col < p->width) {
+		/* Only a line too wide for its row is carried on. */
+		memcpy(seg, s, len);
+		seg[len] = '\0';
+		for (char *t = seg; *t != '\0'; t++)
+			if (*t == '\t')
+				*t = ' ';
+		p->wrap = p->col + canvas_width(seg) > p->width ?
+		    (p->unicode ? "↩" : "\\") : NULL;
+		while (i < len) {
 			size_t j = i;
 
 			while (j < len && cls[j] == cls[i])
@@ -105,6 +117,7 @@ code_rows(struct rows_pen *p, const struct md_node *n, int indent)
 		if (*s == '\n')
 			s++;
 	}
+	p->wrap = NULL;
 	p->indent = indent;
 }
 
@@ -437,4 +450,23 @@ prose_rows(struct rows_pen *p, const struct md_node *block)
 			md_walk_skip(&w);
 	}
 	free(st.v);
+}
+
+/* One line of Markdown as words: each inline of its paragraph in turn. */
+void
+prose_inline(struct rows_pen *p, const char *text, uint8_t style)
+{
+	struct md_node *para = md_parse_inline(text);
+	uint8_t save = p->style;
+
+	if (para == NULL || para->kind != MD_PARAGRAPH) {
+		rows_words(p, text != NULL ? text : "", style);
+		md_free(para);
+		return;
+	}
+	p->style = style;
+	for (const struct md_node *n = para->first; n != NULL; n = n->next)
+		prose_rows(p, n);
+	p->style = save;
+	md_free(para);
 }

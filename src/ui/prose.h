@@ -16,4 +16,11 @@
 /* Lays out one prose block (a top-level Markdown block) with the pen. */
 void	prose_rows(struct rows_pen *, const struct md_node *block);
 
+/*
+ * Appends one line of Markdown (a question, a choice, its why) to the
+ * current row, flowing as words do: emphasis, code and links shown as in
+ * prose, plain text in `style`, never the marks themselves.
+ */
+void	prose_inline(struct rows_pen *, const char *text, uint8_t style);
+
 #endif

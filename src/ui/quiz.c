@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "lesson/reference.h"
 #include "ui/canvas.h"
+#include "ui/prose.h"
 #include "ui/quiz.h"
 #include "util.h"
 
@@ -222,16 +223,16 @@ choice_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		rows_start(p);
 		rows_put(p, num, CS_KEY, -1);
 		p->indent += 3;
-		rows_words(p, ch->text ? ch->text : "", chosen ? CS_HIGHLIGHT :
-		    CS_TEXT);
+		prose_inline(p, ch->text, chosen ? CS_HIGHLIGHT : CS_TEXT);
+		/* The mark is words of the choice: it wraps, never falls off. */
+		p->space = true;
+		rows_words(p, mark, ch->correct || predict ? CS_GOOD :
+		    CS_ERROR);
 		p->indent = save;
-		if (*mark != '\0')
-			rows_put(p, mark, ch->correct || predict ? CS_GOOD :
-			    CS_ERROR, -1);
 		rows_end(p);
 		if (chosen && ch->why != NULL && (!predict || st->evaluated)) {
 			p->indent += 5;
-			rows_words(p, ch->why, CS_DIM);
+			prose_inline(p, ch->why, CS_DIM);
 			rows_end(p);
 			p->indent = save;
 		}
@@ -357,7 +358,7 @@ quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	t = rows_target(p, ROW_QUIZ, NULL);
 	rows_put(p, predict ? (p->unicode ? "◆ " : "* ") : "? ", CS_KEY, t);
 	p->style = CS_TITLE;
-	rows_words(p, q->question ? q->question : "?", CS_TITLE);
+	prose_inline(p, q->question ? q->question : "?", CS_TITLE);
 	p->style = CS_TEXT;
 	rows_end(p);
 	p->indent += 2;
@@ -370,9 +371,15 @@ quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		rows_words(p, buf, CS_DIM);
 		rows_end(p);
 	}
-	snprintf(buf, sizeof buf, predict ? _("press 1-%d to predict") :
-	    _("press 1-%d to answer"), q->nchoices);
-	rows_words(p, buf, CS_DIM);
-	rows_end(p);
+	/* An answered quiz says what was made of the answer, not this. */
+	if (st->answer < 0) {
+		snprintf(buf, sizeof buf, predict ?
+		    _("press 1-%d to predict") : _("press 1-%d to answer"),
+		    q->nchoices);
+		rows_words(p, buf, CS_DIM);
+		rows_end(p);
+	}
+	/* Seen whole, answerable: every choice and what is said under. */
+	p->out->targets[t].last = p->out->n - 1;
 	p->indent -= 2;
 }

@@ -128,22 +128,6 @@ add_span(struct rows_pen *p, const char *text, size_t len, int width,
 	p->col += width;
 }
 
-/* Appends up to `len` bytes of text, cut at the width. */
-static void
-put_n(struct rows_pen *p, const char *text, size_t len, uint8_t style,
-    int target)
-{
-	int used;
-
-	if (p->cur < 0)
-		rows_start(p);
-	len = fit(text, len, p->width - p->col, &used);
-	/* Past the edge: nothing to keep (but a row is never left empty). */
-	if (len == 0 && p->out->v[p->cur].nspans > 0)
-		return;
-	add_span(p, text, len, used, style, target);
-}
-
 /* Where rows start: the indent, or the last column if it is past it. */
 static int
 row_x(const struct rows_pen *p)
@@ -151,6 +135,112 @@ row_x(const struct rows_pen *p)
 	if (p->indent < 0)
 		return 0;
 	return p->indent < p->width ? p->indent : p->width - 1;
+}
+
+/* The ellipsis that ends a cut row. */
+static const char *
+ellipsis(const struct rows_pen *p)
+{
+	return p->unicode ? "…" : "~";
+}
+
+/*
+ * Takes columns off the end of the current row until `need` are free
+ * before the width, for the sign that the row was cut.
+ */
+static void
+make_room(struct rows_pen *p, int need)
+{
+	struct row *r = &p->out->v[p->cur];
+
+	while (p->col > p->width - need && r->nspans > 0) {
+		struct row_span *s = &r->spans[r->nspans - 1];
+		int sw = rows_width(s->text, strlen(s->text));
+		int keep = sw - (p->col - (p->width - need)), used = 0;
+		size_t n = keep > 0 ? fit(s->text, strlen(s->text), keep,
+		    &used) : 0;
+
+		p->col -= sw - used;
+		if (n > 0) {
+			s->text[n] = '\0';
+			continue;
+		}
+		free(s->text);
+		r->nspans--;
+	}
+}
+
+/*
+ * Cuts text that does not fit: as much as leaves room for an ellipsis,
+ * then the ellipsis; the row takes nothing more.
+ */
+static void
+put_cut(struct rows_pen *p, const char *text, size_t len, uint8_t style,
+    int target)
+{
+	const char *e = ellipsis(p);
+	int used, ew = canvas_width(e);
+	size_t n;
+
+	if (p->width - p->col < ew)
+		make_room(p, ew);
+	n = fit(text, len, p->width - p->col - ew, &used);
+	if (n > 0)
+		add_span(p, text, n, used, style, target);
+	if (p->col + ew <= p->width)
+		add_span(p, e, strlen(e), ew, CS_DIM, -1);
+	p->clipped = true;
+}
+
+/*
+ * Appends up to `len` bytes of text: whole if it fits, else carried on
+ * after the continuation mark or cut with an ellipsis.
+ */
+static void
+put_n(struct rows_pen *p, const char *text, size_t len, uint8_t style,
+    int target)
+{
+	int used, mw, start;
+	size_t n;
+
+	if (p->cur < 0)
+		rows_start(p);
+	if (p->clipped)
+		return;
+	if (len == 0) {
+		/* A row is never left empty. */
+		if (p->out->v[p->cur].nspans == 0)
+			add_span(p, text, 0, 0, style, target);
+		return;
+	}
+	mw = p->wrap != NULL ? canvas_width(p->wrap) : 0;
+	start = row_x(p) + (p->prefix ? canvas_width(p->prefix) : 0);
+	/*
+	 * While carrying on, the mark always has its columns kept, so a row
+	 * never passes width - mw; a row too narrow for a character and the
+	 * mark is cut instead.
+	 */
+	while (p->wrap != NULL && p->width - start > mw &&
+	    p->col + rows_width(text, len) > p->width - mw) {
+		n = fit(text, len, p->width - p->col - mw, &used);
+		/* Not one character fits after the margin: cut instead. */
+		if (n == 0 && p->col <= start) {
+			put_cut(p, text, len, style, target);
+			return;
+		}
+		if (n > 0)
+			add_span(p, text, n, used, style, target);
+		add_span(p, p->wrap, strlen(p->wrap), mw, CS_DIM, -1);
+		text += n;
+		len -= n;
+		rows_end(p);
+		rows_start(p);
+	}
+	n = fit(text, len, p->width - p->col, &used);
+	if (n < len)
+		put_cut(p, text, len, style, target);
+	else
+		add_span(p, text, n, used, style, target);
 }
 
 /* Starts a row at the indent, with the quote bar if any. */
@@ -175,8 +265,15 @@ rows_start(struct rows_pen *p)
 	p->cur = out->n++;
 	p->col = r->x;
 	p->space = false;
-	if (p->prefix != NULL)
+	p->clipped = false;
+	if (p->prefix != NULL) {
+		const char *wrap = p->wrap;
+
+		/* The quote bar is never carried on: it starts every row. */
+		p->wrap = NULL;
 		put_n(p, p->prefix, strlen(p->prefix), CS_BORDER, -1);
+		p->wrap = wrap;
+	}
 }
 
 /* Ends the row being filled. */
@@ -184,6 +281,7 @@ void
 rows_end(struct rows_pen *p)
 {
 	p->cur = -1;
+	p->clipped = false;
 	p->space = false;
 }
 
@@ -244,7 +342,8 @@ carry_word(struct rows_pen *p, int need, int start)
 		for (int j = 0; t >= 0 && j < p->out->v[old].nspans; j++)
 			stays |= p->out->v[old].spans[j].target == t;
 		if (t >= 0 && !stays && p->out->targets[t].row == old)
-			p->out->targets[t].row = p->cur;
+			p->out->targets[t].row = p->out->targets[t].last =
+			    p->cur;
 		add_span(p, moved[i].text, strlen(moved[i].text),
 		    rows_width(moved[i].text, strlen(moved[i].text)),
 		    moved[i].style, t);
@@ -309,14 +408,23 @@ rows_words(struct rows_pen *p, const char *text, uint8_t style)
 	}
 }
 
-/* Draws a row of one glyph from `indent` to the width. */
+/*
+ * Draws a row of one glyph from `indent` (or the quote bar after it) to
+ * the width: exactly as wide as the room, so it is never cut.
+ */
 void
 rows_rule(struct rows_pen *p, int indent, const char *glyph, uint8_t style)
 {
-	int w = p->width - indent;
 	size_t g = strlen(glyph);
 	char *line, *q;
+	int w, save = p->indent;
 
+	if (p->cur < 0) {
+		p->indent = indent;
+		rows_start(p);
+		p->indent = save;
+	}
+	w = p->width - p->col;
 	if (w < 0)
 		w = 0;
 	line = q = xmalloc((size_t)w * g + 1);
@@ -346,6 +454,7 @@ rows_target(struct rows_pen *p, enum row_target_kind kind, const char *link)
 	t->kind = kind;
 	t->block = p->block;
 	t->row = p->cur;
+	t->last = p->cur;
 	t->link = link != NULL ? xstrdup(link) : NULL;
 	return out->ntargets++;
 }

@@ -3,11 +3,13 @@
  * the places a reader can act on (demos, quizzes, links), and the pen
  * that fills rows word by word.
  *
- * The pen wraps at word boundaries and keeps one promise the pager
- * relies on: no row is wider than the pen's width. A word wider than a
- * whole row is cut where the row ends and carried on the next; anything
- * put as it is (code, tables, rules) is clipped at the right edge.
- * Nothing here draws or knows about a terminal.
+ * The pen wraps at word boundaries and keeps two promises the pager
+ * relies on: no row is wider than the pen's width, and nothing is cut
+ * without a sign. A word wider than a whole row is cut where the row
+ * ends and carried on the next; text put as it is (tables) that does not
+ * fit ends in an ellipsis, or, while the pen has a continuation mark
+ * (code), goes on to the next row after that mark. Nothing here draws or
+ * knows about a terminal.
  */
 #ifndef TIMESLICE_UI_ROWS_H
 #define TIMESLICE_UI_ROWS_H
@@ -43,6 +45,10 @@ struct row_target {
 	enum row_target_kind	 kind;
 	int			 block;
 	int			 row;
+	int			 last;		/* its last row the reader must
+						   see (a quiz's last choice, a
+						   demo's area): from `row` to
+						   here, it is seen whole */
 	char			*link;		/* ROW_LINK: the URL */
 };
 
@@ -66,6 +72,9 @@ struct rows_pen {
 	uint8_t		 style;
 	int		 target;	/* given to the words put, -1 */
 	bool		 unicode;	/* the screen shows more than ASCII */
+	const char	*wrap;		/* rows_put goes on past this mark at
+					   the edge; NULL: it ends in "…" */
+	bool		 clipped;	/* the current row ended in "…" */
 };
 
 /* Frees every row and target; `r` is empty again. */
@@ -87,14 +96,18 @@ void	rows_end(struct rows_pen *);
 /* An empty row, unless the last row already is one. */
 void	rows_blank(struct rows_pen *);
 
-/* Appends text as it is to the current row, clipped at the width. */
+/*
+ * Appends text as it is to the current row: what does not fit is
+ * carried on the next row after the pen's `wrap` mark, or without one
+ * is cut and the row ends in an ellipsis (and takes nothing more).
+ */
 void	rows_put(struct rows_pen *, const char *text, uint8_t style,
 	    int target);
 
 /* Splits text at blanks and newlines and appends each word. */
 void	rows_words(struct rows_pen *, const char *text, uint8_t style);
 
-/* A row of one glyph from column `indent` to the width. */
+/* A row of one glyph from the pen's column to the width. */
 void	rows_rule(struct rows_pen *, int indent, const char *glyph,
 	    uint8_t style);
 

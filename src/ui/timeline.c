@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "trace/export.h"
+#include "ui/layout.h"
 #include "ui/timeline.h"
 #include "ui/timeline_int.h"
 #include "util.h"
@@ -655,8 +656,11 @@ draw_lanes(struct canvas *c, struct rect r, int y, int labelw,
 		char nb[64];
 
 		canvas_put(c, r.x, y, (wchar_t)export_lane_char(i), CS_DIM);
-		canvas_text(c, r.x + 2, y, labelw - 2, ls,
-		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb));
+		char cut[96];
+
+		canvas_text(c, r.x + 2, y, labelw - 2, ls, layout_label(
+		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb),
+		    labelw - 2, c->unicode, cut, sizeof cut));
 		for (int row = 0; row < (lane_h == 3 ? 2 : lane_h); row++)
 			for (int col = 0; col < p->cols; col++) {
 				const struct tl_cell *cell =
@@ -678,9 +682,9 @@ draw_lock_rows(struct canvas *c, int x, int y, int labelw,
 	int *holder = xcalloc((size_t)p->cols, sizeof *holder);
 
 	lock_row(lg, p, holder);
-	canvas_text(c, x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
+	canvas_text_fit(c, x, y, labelw, CS_LOCK, gil ? _("GIL holder") :
 	    _("lock holder"));
-	canvas_text(c, x, y + 1, labelw, CS_DIM, gil_waits ?
+	canvas_text_fit(c, x, y + 1, labelw, CS_DIM, gil_waits ?
 	    _("GIL waiters") : _("lock waiters"));
 	for (int col = 0; col < p->cols; col++) {
 		int n = p->waiting[col];
@@ -845,7 +849,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	}
 	draw_cpu_rows(c, r.x, y, labelw, &p, cpurows);
 	y += cpurows;
-	canvas_text(c, r.x, y, labelw, CS_DIM, _("time"));
+	canvas_text_fit(c, r.x, y, labelw, CS_DIM, _("time"));
 	draw_axis(c, x0, y, &p, origin, true);
 	draw_scrolled(c, x0, y + 1, &p, lg, origin);
 	if (info && v->cursor >= 0)

@@ -128,22 +128,14 @@ summary_states_seen(const struct tl_pass *p)
 	return k;
 }
 
-/* Writes n with thousands separators ("9,992"). Returns buf. */
+/*
+ * Writes n with the language's thousands mark ("9,992", "9.992"), the
+ * one rule every count on screen follows (i18n_count). Returns buf.
+ */
 char *
 timeline_thousands(char *buf, size_t len, int n)
 {
-	char digits[16];
-	size_t nd, o = 0;
-
-	snprintf(digits, sizeof digits, "%d", n);
-	nd = strlen(digits);
-	for (size_t i = 0; i < nd && o + 2 < len; i++) {
-		if (i > 0 && (nd - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return i18n_count(buf, len, n);
 }
 
 /* A cell showing `n` of `total` lanes: a bar of eighths, or a digit. */
@@ -197,9 +189,10 @@ timeline_draw_summary(struct canvas *c, int x, int y, int labelw, int x0,
 			any = timeline_hidden_in(p, st, col) > 0;
 		if (!any)
 			continue;
+		/* TRANSLATORS: a row counting lanes ready to run, short. */
 		canvas_printf(c, x, y + rows, labelw, CS_DIM, "  %s",
-		    st == TRACE_LOCK_WAIT ? "waiting" : st == TRACE_READY ?
-		    "ready" : timeline_state_words((enum trace_state)st));
+		    st == TRACE_LOCK_WAIT ? _("waiting") : st == TRACE_READY ?
+		    _("ready") : timeline_state_words((enum trace_state)st));
 		for (int col = 0; col < p->cols; col++) {
 			int n = timeline_hidden_in(p, st, col);
 

@@ -11,9 +11,10 @@
 #
 # The lesson pager is covered through a lesson written in xx (its own
 # words in ⟦ ⟧ too): a demo, a quiz answered, a prediction answered and
-# judged. Also `bench`. The notes terminal is not covered yet.
+# judged, at 100x40 and at 80x24. Also `bench` and an SVG export. The
+# notes terminal is not covered yet.
 # The prediction runs 3 times with its baselines: more than the usual minute.
-E2E_LIMIT=${E2E_LIMIT:-150}
+E2E_LIMIT=${E2E_LIMIT:-240}
 . "$(dirname "$0")/lib.sh"
 
 SRC=${TIMESLICE_SRCDIR:?TIMESLICE_SRCDIR must name the source tree}
@@ -24,7 +25,8 @@ done
 # The catalogue from the sources as they are now, and its pseudo-translation.
 POT="$WORK/timeslice.pot"
 (cd "$SRC" && xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-    --keyword=NC_:1c,2 --from-code=UTF-8 --package-name=timeslice \
+    --keyword=NC_:1c,2 --keyword=diags_add:6 --keyword=lp_err:4 \
+    --keyword=lp_warn:4 --from-code=UTF-8 --package-name=timeslice \
     -f po/POTFILES.in -o "$POT") || fail "xgettext failed"
 cat > "$WORK/pseudo.pl" <<'EOF'
 # Wraps each line of a message in ⟦ ⟧ (leading and trailing blanks stay
@@ -215,12 +217,22 @@ screen > "$WORK/lesson.txt"
 untranslated "lesson page with a demo" "$WORK/lesson.txt"
 keys G
 sleep 0.3
+# Two questions in view and none focused: a number answers neither.
+keys 1
+sleep 0.3
+screen > "$WORK/pick.txt"
+grep -q '⟦Bécáúsé⟧' "$WORK/pick.txt" && fail "a number answered a quiz not focused"
+untranslated "two quizzes, none focused" "$WORK/pick.txt"
+# Shift-tab focuses the last target on screen, the prediction; again,
+# the quiz before it.
+keys BTab BTab
+sleep 0.2
 keys 1
 wait_for '⟦Bécáúsé⟧' 10 || fail "the quiz answer was not judged"
 screen > "$WORK/quiz.txt"
 untranslated "quiz feedback" "$WORK/quiz.txt"
-# Shift-tab focuses the last target on screen: the prediction.
-keys BTab
+# After an answer tab goes on to what is not answered: the prediction.
+keys Tab
 sleep 0.2
 keys 1
 wait_for '⟦Ónly óné rúns⟧' 60 || fail "the prediction was not judged"
@@ -235,6 +247,42 @@ keys Escape q q
 expect_exit 0
 stop_all
 
+# The same lesson at 80x24: every block answered and run, nothing cut
+# without a sign, nothing in English.
+start 80 24 --lang xx --no-save pseudo
+wait_for '⟦Á léssón⟧' 15 || fail "the pseudo lesson did not open at 80x24"
+wait_for '⟦dóné⟧' 40 || fail "the lesson's demo never finished at 80x24"
+screen > "$WORK/lesson80.txt"
+untranslated "lesson page with a demo at 80x24" "$WORK/lesson80.txt"
+keys G
+sleep 0.3
+keys BTab BTab
+sleep 0.2
+keys 1
+wait_for '⟦Bécáúsé⟧' 10 || fail "the quiz was not judged at 80x24"
+keys Tab
+sleep 0.2
+keys 1
+wait_for '⟦Ónly óné rúns⟧' 60 || fail "the prediction was not judged at 80x24"
+# Its verdict ("measured ...", or "could not measure") once its runs end.
+keys G
+wait_for 'méásúr' 90 || fail "the prediction was never judged at 80x24"
+sleep 0.3
+screen > "$WORK/answered80.txt"
+untranslated "lesson answered at 80x24" "$WORK/answered80.txt"
+keys q q
+expect_exit 0
+stop_all
+
+# An export made in class: the SVG's words (lanes, rows, axis, legend,
+# note) in the language, its figures with its decimal separator.
+"$BIN" --lang xx run gil --workers 2 --units 4 --unit-ms 5 --format svg \
+    --out "$WORK/run.svg" || fail "run svg failed"
+perl -CSD -ne 'print "$1\n" while /<text[^>]*>([^<]*)<\/text>/g' \
+    "$WORK/run.svg" > "$WORK/svg.txt"
+untranslated "SVG export" "$WORK/svg.txt"
+grep -q '[0-9],[0-9]* ms' "$WORK/svg.txt" || fail "the SVG has no decimal comma"
+
 # The command line.
 "$BIN" --lang xx list > "$WORK/list.txt" 2>&1 || fail "list failed"
 untranslated "list" "$WORK/list.txt"
@@ -247,6 +295,14 @@ untranslated "option error" "$WORK/error.txt"
     > "$WORK/run.txt" 2>&1 || fail "run failed"
 untranslated "run gil --format text" "$WORK/run.txt"
 grep -q ' [0-9][0-9]*,[0-9] ms' "$WORK/run.txt" || fail "run text has no decimal comma"
+# `check` on a lesson with mistakes: its messages and summary in xx.
+mkdir -p "$WORK/zz/xx"
+printf '```lesson\nid: zz\nchapter: 1\ntitle: ⟦Zz⟧\nlang: xx\n```\n\n```demo\nscenario: zzz\ncaption: ⟦Zz⟧\nmodels: ⟦zz⟧\n```\n' \
+    > "$WORK/zz/xx/01-zz.md"
+"$BIN" --lang xx check "$WORK/zz/xx/01-zz.md" > "$WORK/check.txt" 2>&1 &&
+    fail "check passed a lesson with mistakes"
+sed -e "s|$WORK/zz/xx/01-zz.md||" "$WORK/check.txt" > "$WORK/check-shown.txt"
+untranslated "check" "$WORK/check-shown.txt"
 # Standard output only: a sanitizer build warns on standard error.
 "$BIN" --lang xx bench > "$WORK/bench.txt" 2>"$WORK/bench.err" ||
     fail "bench failed"
