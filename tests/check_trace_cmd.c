@@ -163,8 +163,8 @@ check_contract(json_object *j)
 	ck_assert_int_gt((int)json_object_array_length(ws), 0);
 	for (size_t i = 0; i < json_object_array_length(ws); i++) {
 		static const char *wk[] = { "name", "kind", "pid", "tid",
-		    "run_ms", "wait_ms", "io_ms", "switches", "cpus",
-		    "wait_p50_ms", "wait_p99_ms", NULL };
+		    "run_ms", "wait_ms", "blocked_ms", "io_ms", "switches",
+		    "cpus", "wait_p50_ms", "wait_p99_ms", NULL };
 		json_object *w = json_object_array_get_idx(ws, i);
 
 		for (int k = 0; wk[k]; k++)
@@ -204,6 +204,48 @@ START_TEST(two_named_threads_share_the_gil)
 	ck_assert_msg(get(j, "lock") != NULL &&
 	    json_object_get_type(get(j, "lock")) == json_type_object,
 	    "no lock seen");
+	json_object_put(j);
+}
+END_TEST
+
+/*
+ * Consumers idle in queue.get() wait for another thread, not for the
+ * GIL: their time is blocked_ms, while the two computing threads that
+ * take turns on the GIL wait for it (wait_ms).
+ */
+START_TEST(idle_consumers_are_blocked_not_waiting_for_the_gil)
+{
+	json_object *j, *w;
+	char name[16];
+	double wall;
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "queue_idle.py", NULL);
+	check_contract(j);
+	wall = num(j, "wall_ms");
+	for (int i = 0; i < 3; i++) {
+		double blocked, wait;
+
+		snprintf(name, sizeof name, "consumer-%d", i);
+		w = worker(j, name);
+		ck_assert_msg(w != NULL, "no lane %s: %.2000s", name, out);
+		blocked = num(w, "blocked_ms");
+		wait = num(w, "wait_ms");
+		/* Idle for the producer's three sleeps of 250 ms at least. */
+		ck_assert_msg(blocked >= 0.4 * wall, "%s blocked %.1f ms of "
+		    "%.1f", name, blocked, wall);
+		ck_assert_msg(wait <= 0.2 * blocked, "%s waited for the GIL "
+		    "%.1f ms, blocked %.1f", name, wait, blocked);
+	}
+	for (int i = 0; i < 2; i++) {
+		w = worker(j, i ? "compute-b" : "compute-a");
+		ck_assert_msg(w != NULL, "no computing lane: %.2000s", out);
+		ck_assert_msg(num(w, "wait_ms") > 0 && num(w, "wait_ms") >=
+		    num(w, "blocked_ms"), "%s waited %.1f ms for the GIL, "
+		    "blocked %.1f", str(w, "name"), num(w, "wait_ms"),
+		    num(w, "blocked_ms"));
+	}
 	json_object_put(j);
 }
 END_TEST
@@ -748,6 +790,7 @@ suite(void)
 	tcase_add_test(tc, python_wrapper_script_is_looked_through);
 	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
 	tcase_add_test(tc, two_named_threads_share_the_gil);
+	tcase_add_test(tc, idle_consumers_are_blocked_not_waiting_for_the_gil);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);
 	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);
 	tcase_add_test(tc, no_hook_gives_numbered_lanes);

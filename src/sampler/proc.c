@@ -124,9 +124,24 @@ int
 proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
     uint64_t *arg1)
 {
+	struct proc_sample s;
+	int r = proc_parse_syscall_sample(text, &s);
+
+	*nr = s.nr;
+	*arg0 = s.arg0;
+	*arg1 = s.arg1;
+	return r;
+}
+
+int
+proc_parse_syscall_sample(const char *text, struct proc_sample *s)
+{
+	long *nr = &s->nr;
+	uint64_t *arg0 = &s->arg0, *arg1 = &s->arg1;
 	char *end;
 
-	*arg0 = *arg1 = 0;
+	*arg0 = *arg1 = s->arg3 = 0;
+	*nr = PROC_NO_SYSCALL;
 	if (strncmp(text, "running", 7) == 0) {
 		*nr = PROC_RUNNING;
 		return 0;
@@ -140,6 +155,8 @@ proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
 	}
 	*arg0 = strtoull(end, &end, 16);
 	*arg1 = strtoull(end, &end, 16);
+	(void)strtoull(end, &end, 16);
+	s->arg3 = strtoull(end, &end, 16);
 	return 0;
 }
 
@@ -158,7 +175,7 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	s->exec_ns = e;
 	s->delay_ns = d;
 	s->nr = PROC_UNREAD;
-	s->arg0 = s->arg1 = 0;
+	s->arg0 = s->arg1 = s->arg3 = 0;
 	if (s->state == 'R' || s->state == 'Z' || s->state == 'X' ||
 	    pt->fd_syscall < 0)
 		return 0;
@@ -172,7 +189,7 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 		}
 		return s->state == 'Z' ? 0 : -1;
 	}
-	if (proc_parse_syscall(buf, &s->nr, &s->arg0, &s->arg1) != 0)
+	if (proc_parse_syscall_sample(buf, s) != 0)
 		s->nr = PROC_NO_SYSCALL;
 	return 0;
 }
@@ -208,6 +225,19 @@ proc_is_lock_wait(const struct proc_sample *s, uint64_t *addr)
 		return 1;
 	}
 #endif
+	return 0;
+}
+
+int
+proc_lock_wait_timed(const struct proc_sample *s)
+{
+#ifdef SYS_futex
+	/* FUTEX_WAIT, FUTEX_WAIT_BITSET and the PI locks take the timeout
+	 * as their fourth argument; NULL means forever. */
+	if (s->nr == SYS_futex && futex_op_waits(s->arg1))
+		return s->arg3 != 0;
+#endif
+	(void)s;
 	return 0;
 }
 

@@ -43,6 +43,7 @@ struct proc_sample {
 	/* From the syscall file, read only when the thread is not R: */
 	long		nr;		/* syscall number; PROC_RUNNING, PROC_NO_SYSCALL */
 	uint64_t	arg0, arg1;	/* its first two arguments */
+	uint64_t	arg3;		/* its fourth: a futex wait's timeout */
 };
 
 #define PROC_RUNNING	(-2)	/* "running": it woke before we looked */
@@ -75,12 +76,23 @@ int	proc_parse_stat(const char *text, char *state, int *cpu);
 int	proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
 	    uint64_t *arg1);
 
+/* The same, into a sample, with the fourth argument too. */
+int	proc_parse_syscall_sample(const char *text, struct proc_sample *);
+
 /*
  * Is the syscall a futex wait, that is, a thread waiting for a lock or
  * a condition (pthread mutexes, condition variables, semaphores and so
  * CPython's GIL)? *addr receives the futex word's address.
  */
 int	proc_is_lock_wait(const struct proc_sample *, uint64_t *addr);
+
+/*
+ * Is the futex wait timed (a timeout was passed)? CPython's GIL waits
+ * are timed condition waits (take_gil wakes every switch interval to
+ * ask the holder to drop it); Lock.acquire() and queue.get() without a
+ * timeout, joins and most waits for another thread are untimed.
+ */
+int	proc_lock_wait_timed(const struct proc_sample *);
 
 /* Lists the thread ids of pid into out (at most max). Returns the count,
  * or -1 when the process has gone. */

@@ -29,6 +29,22 @@
  * variable's two sequence words and the mutex right after it). */
 #define LOCK_SPAN	16
 
+/*
+ * The GIL of a Python process is the futex most often found in timed
+ * waits by at least this many threads: CPython's take_gil waits on its
+ * condition with a timeout (the switch interval) and every thread that
+ * wants the GIL waits there, while a thread idle in queue.get(), a join
+ * or Lock.acquire() waits untimed, each on its own lock's word.
+ */
+#define GIL_MIN_WAITERS	2
+
+/*
+ * Another lock takes the GIL's place only with this many times its
+ * timed waits, so an early guess is corrected but a close race does not
+ * flip the choice back and forth.
+ */
+#define GIL_SWITCH_FACTOR 4
+
 /* Rounds between two discoveries of new threads and processes. */
 #define DISCOVER_EVERY	4
 
@@ -55,7 +71,7 @@ struct sproc {
 	int		 alive;
 	int		 python;
 	int		 nthreads;	/* threads numbered so far */
-	int		 gil;		/* index of its busiest lock, or -1 */
+	int		 gil;		/* index of its GIL (see choose_gil), or -1 */
 	int		 holder;	/* thread recorded holding it, or -1 */
 	int		 hold_lock;	/* the lock that hold is of */
 	char		 comm[16];
@@ -64,6 +80,10 @@ struct sproc {
 struct slock {
 	struct sampler_lock info;
 	uint64_t	 lo, hi;	/* futex words seen */
+	uint64_t	 timed;		/* samples finding a timed wait on it */
+	pid_t		 timed_tid[GIL_MIN_WAITERS];	/* first threads seen
+					   in a timed wait on it */
+	int		 ntimed_tids;
 };
 
 struct pending {
@@ -477,6 +497,51 @@ lock_for(struct sampler *s, int proc, uint64_t addr)
 	return s->nlocks++;
 }
 
+/*
+ * Counts a sample of t waiting on its lock, and whether the wait was
+ * timed and by which thread: the evidence choose_gil weighs.
+ */
+static void
+note_wait(struct sampler *s, struct sthread *t, int timed)
+{
+	struct slock *l = &s->locks[t->lock];
+	int known = 0;
+
+	l->info.wait_samples++;
+	if (!timed)
+		return;
+	l->timed++;
+	for (int i = 0; i < l->ntimed_tids; i++)
+		known |= l->timed_tid[i] == t->tid;
+	if (!known && l->ntimed_tids < GIL_MIN_WAITERS)
+		l->timed_tid[l->ntimed_tids++] = t->tid;
+}
+
+/*
+ * Decides which lock of a Python process is its GIL: the one with the
+ * most timed waits among those timed-waited for by GIL_MIN_WAITERS
+ * threads or more. Until one qualifies the process has no GIL and its
+ * waits are all "blocked"; once chosen it is kept unless another lock
+ * gathers GIL_SWITCH_FACTOR times its timed waits.
+ */
+static void
+choose_gil(struct sampler *s, struct sproc *p)
+{
+	int best = p->gil;
+
+	for (int l = 0; l < s->nlocks; l++) {
+		const struct slock *k = &s->locks[l];
+
+		if (k->info.pid != p->pid || k->ntimed_tids < GIL_MIN_WAITERS)
+			continue;
+		if (best < 0 || (best == p->gil ? k->timed >
+		    GIL_SWITCH_FACTOR * s->locks[best].timed : k->timed >
+		    s->locks[best].timed))
+			best = l;
+	}
+	p->gil = best;
+}
+
 /* Ends a thread's lane at ts: its hold is released, then it is done. */
 static void
 end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
@@ -486,8 +551,7 @@ end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
 	if (ts < t->last_rec)
 		ts = t->last_rec;
 	if (p->holder == (int)(t - s->threads)) {
-		record_hold(s, t, ts, TRACE_EV_RELEASE,
-		    s->locks[p->hold_lock].info.id);
+		record_hold(s, t, ts, TRACE_EV_RELEASE, 0);
 		p->holder = -1;
 	}
 	emit(s, t, ts, TRACE_DONE, -1);
@@ -526,6 +590,7 @@ sample_thread(struct sampler *s, struct sthread *t)
 	struct proc_sample smp;
 	uint64_t now = clock_now_ns(), addr = 0, lo, dE, dD, act, a, rd;
 	int blocked, was_active, sleep_state = TRACE_IO, prev_lock = t->lock;
+	int prev_state = t->state;
 
 	s->fig.samples++;
 	if (proc_task_read(&t->pt, &smp) != 0 || smp.state == 'Z' ||
@@ -537,12 +602,18 @@ sample_thread(struct sampler *s, struct sthread *t)
 	blocked = smp.state != 'R' && smp.nr != PROC_RUNNING;
 	t->lock = -1;
 	if (blocked && proc_is_lock_wait(&smp, &addr)) {
-		sleep_state = TRACE_LOCK_WAIT;
+		struct sproc *p = &s->procs[t->proc];
+
 		if ((t->lock = lock_for(s, t->proc, addr)) >= 0) {
-			s->locks[t->lock].info.wait_samples++;
-			if (t->state != TRACE_LOCK_WAIT || prev_lock != t->lock)
+			note_wait(s, t, proc_lock_wait_timed(&smp));
+			if (prev_lock != t->lock || (prev_state !=
+			    TRACE_LOCK_WAIT && prev_state != TRACE_BLOCKED))
 				s->locks[t->lock].info.waits++;
 		}
+		/* Only the GIL's waits are lock waits; any other futex is
+		 * a thread blocked until another thread acts. */
+		sleep_state = p->python && t->lock >= 0 && t->lock == p->gil ?
+		    TRACE_LOCK_WAIT : TRACE_BLOCKED;
 	}
 	if (!t->sampled) {
 		t->exec0 = s->opts.attached ? smp.exec_ns : 0;
@@ -582,9 +653,11 @@ done:
 }
 
 /*
- * The GIL of each Python process: its busiest lock. While a thread waits
- * for it, the process's running thread holds it (a ready one, preempted
- * by the OS, if none runs); nobody is recorded holding it otherwise.
+ * The GIL of each Python process (choose_gil). While a thread waits for
+ * it, the process's running thread holds it (a ready one, preempted by
+ * the OS, if none runs); nobody is recorded holding it otherwise. Holds
+ * are recorded as lock 0, the id every output names "GIL", from the
+ * first, so the holder row's name never depends on when it is read.
  */
 static void
 infer_holders(struct sampler *s, uint64_t ts)
@@ -595,11 +668,7 @@ infer_holders(struct sampler *s, uint64_t ts)
 
 		if (!p->python)
 			continue;
-		for (int l = 0; l < s->nlocks; l++)
-			if (s->locks[l].info.pid == p->pid && (p->gil < 0 ||
-			    s->locks[l].info.waits >
-			    s->locks[p->gil].info.waits))
-				p->gil = l;
+		choose_gil(s, p);
 		for (int k = 0; k < s->nthreads && p->gil >= 0; k++) {
 			struct sthread *t = &s->threads[k];
 
@@ -629,10 +698,10 @@ infer_holders(struct sampler *s, uint64_t ts)
 			continue;
 		if (p->holder >= 0)
 			record_hold(s, &s->threads[p->holder], ts,
-			    TRACE_EV_RELEASE, s->locks[p->hold_lock].info.id);
+			    TRACE_EV_RELEASE, 0);
 		if (holder >= 0)
 			record_hold(s, &s->threads[holder], ts,
-			    TRACE_EV_ACQUIRE, s->locks[p->gil].info.id);
+			    TRACE_EV_ACQUIRE, 0);
 		p->holder = holder;
 		p->hold_lock = p->gil;
 	}
@@ -684,32 +753,22 @@ sampler_finish(struct sampler *s, uint64_t end_ns)
 	s->finished = 1;
 }
 
-/* The lock labelled GIL: the most waited-for lock of any Python process. */
+/* Whether lock i is the GIL of a Python process. */
 static int
-gil_lock(const struct sampler *s)
+is_gil(const struct sampler *s, int i)
 {
-	int best = -1;
-
-	for (int i = 0; i < s->nprocs; i++) {
-		int g = s->procs[i].gil;
-
-		if (g >= 0 && (best < 0 || s->locks[g].info.waits >
-		    s->locks[best].info.waits))
-			best = g;
-	}
-	return best;
+	for (int p = 0; p < s->nprocs; p++)
+		if (s->procs[p].python && s->procs[p].gil == i)
+			return 1;
+	return 0;
 }
 
 void
 sampler_label_gil(const struct sampler *s, struct log *lg)
 {
-	int g = gil_lock(s);
-
-	if (g < 0)
-		return;
-	for (size_t i = 0; i < lg->nholds; i++)
-		if (lg->holds[i].lock == s->locks[g].info.id)
-			lg->holds[i].lock = 0;
+	/* Holds are recorded as lock 0 from the start (infer_holders). */
+	(void)s;
+	(void)lg;
 }
 
 /* Renames lane i; the sampler's thread is the only one that reads
@@ -829,15 +888,12 @@ sampler_figures(const struct sampler *s, struct sampler_figures *f)
 int
 sampler_locks(const struct sampler *s, struct sampler_lock *out, int max)
 {
-	int g = gil_lock(s), i;
+	int i;
 
 	for (i = 0; i < s->nlocks && i < max; i++) {
 		out[i] = s->locks[i].info;
-		out[i].gil = 0;
-		for (int p = 0; p < s->nprocs; p++)
-			if (s->procs[p].python && s->procs[p].gil == i)
-				out[i].gil = 1;
-		if (i == g)
+		out[i].gil = is_gil(s, i);
+		if (out[i].gil)
 			out[i].id = 0;
 	}
 	return i;

@@ -5,21 +5,24 @@
  *
  * Every round the sampler looks at each thread of the program and of its
  * descendants: running (it gained CPU time or sits on a CPU), ready
- * (runnable but not getting a CPU), waiting for a lock (asleep in a futex
- * wait: pthread mutexes, condition variables, semaphores and, in CPython,
- * the GIL) or in I/O (asleep in any other system call). A lane's state
- * event is recorded only when that answer changes, stamped with the time
- * of the look, so the log turns samples into the same intervals the
- * engines produce, and the exporters and statistics apply unchanged.
+ * (runnable but not getting a CPU), waiting for the GIL, blocked waiting
+ * for another thread (asleep in any other futex wait: a lock, a
+ * condition, a queue, an event, a join) or in I/O (asleep in any other
+ * system call). A lane's state event is recorded only when that answer
+ * changes, stamped with the time of the look, so the log turns samples
+ * into the same intervals the engines produce, and the exporters and
+ * statistics apply unchanged.
  *
  * Futex waits of one process on words a few bytes apart are waits on one
- * lock (a condition variable and its mutex sit side by side); in a Python
- * process the lock waited for most often is the GIL (a join is one long
- * wait, the GIL a wait every switch interval), and while someone waits for
- * it the thread of that process that runs holds it, which the sampler
- * records as holds of that lock. These are inferences from samples, at
- * the sampling period's resolution: docs/FIDELITY.md says how close they
- * come to what CPython does.
+ * lock (a condition variable and its mutex sit side by side). A Python
+ * process's GIL is the lock found most often in *timed* waits by two
+ * threads or more (CPython's take_gil waits with the switch interval as
+ * timeout; queue.get(), joins and Lock.acquire() without a timeout wait
+ * untimed), chosen from that evidence, not from how busy a lock is; while
+ * someone waits for it the thread of that process that runs holds it,
+ * which the sampler records as holds of lock 0, the GIL. These are
+ * inferences from samples, at the sampling period's resolution:
+ * docs/FIDELITY.md says how close they come to what CPython does.
  *
  * The sampler is single-threaded: one thread calls every function, and is
  * the one producer of every lane it adds (the Python hook's events reach
@@ -54,7 +57,7 @@ struct sampler_lock {
 	uint64_t	addr;		/* lowest futex word seen */
 	uint64_t	wait_samples;	/* samples that found a thread waiting */
 	uint64_t	waits;		/* times a thread began waiting for it */
-	int		gil;		/* the busiest lock of a Python process */
+	int		gil;		/* the GIL of a Python process */
 };
 
 /* Creates a sampler writing into `trace`. Never fails. */
@@ -77,8 +80,8 @@ int		 sampler_round(struct sampler *, int discover);
 void		 sampler_finish(struct sampler *, uint64_t end_ns);
 
 /*
- * Relabels the holds of the busiest Python lock in `lg` as lock 0, the id
- * the exporters name "GIL". Call once, after the log has been closed.
+ * Kept for callers: the GIL's holds are recorded as lock 0, the id the
+ * exporters name "GIL", as they happen, so nothing is left to relabel.
  */
 struct log;
 void		 sampler_label_gil(const struct sampler *, struct log *);

@@ -142,9 +142,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    ms(tr->fig.cpu_ns), wall > 0 ? (double)tr->fig.cpu_ns / wall : 0,
 	    tr->cores_free);
 	fputc('\n', f);
-	fprintf(f, "%-20s %-7s %7s %9s %9s %9s %9s %9s  %s\n", "worker", "kind",
-	    "tid", "run ms", "wait ms", "io ms", "ready ms", "wait p50",
-	    "cpus");
+	fprintf(f, "%-20s %-7s %7s %9s %9s %10s %9s %9s %9s  %s\n", "worker",
+	    "kind", "tid", "run ms", "wait ms", "blocked ms", "io ms",
+	    "ready ms", "wait p50", "cpus");
 	for (int i = 0; i < tr->log->nlanes; i++) {
 		const struct trace_lane *l = &tr->trace->lanes[i];
 		const struct lane_stats *s = &tr->lanes[i];
@@ -154,16 +154,18 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
 			    c ? ",%d" : "%d", s->cpus[c]);
-		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %9.1f %9.1f %9.2f  %s\n",
-		    name, trace_kind_name((enum trace_kind)l->kind),
+		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %10.1f %9.1f %9.1f "
+		    "%9.2f  %s\n", name,
+		    trace_kind_name((enum trace_kind)l->kind),
 		    atomic_load(&((struct trace_lane *)l)->tid),
 		    ms(s->state_ns[TRACE_RUN]), ms(s->state_ns[TRACE_LOCK_WAIT]),
+		    ms(s->state_ns[TRACE_BLOCKED]),
 		    ms(s->state_ns[TRACE_IO]), ms(s->state_ns[TRACE_READY]),
 		    s->wait_p50_ms, cpus);
 		free(name);
 	}
 	if (tr->has_lock)
-		fprintf(f, "\nlock waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
+		fprintf(f, "\nGIL waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
 		    "holds %llu, hand-offs %llu\n", tr->lock.wait_p50_ms,
 		    tr->lock.wait_p99_ms, (unsigned long long)tr->lock.holds,
 		    (unsigned long long)tr->lock.holder_changes);

@@ -458,7 +458,9 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
 	d->p.baseline = false;
-	d->view.any_lock = true;
+	/* The sampler calls only GIL waits lock waits (other futex waits
+	 * are "blocked"), so a traced program's waits may be named so. */
+	d->view.any_lock = false;
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
 	return d;
