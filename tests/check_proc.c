@@ -64,11 +64,11 @@ sleeper(void *arg)
 static void
 await_threads(pid_t pid, int threads)
 {
-	pid_t tids[1024];
+	static pid_t tids[4096];
 	int n = 0;
 
 	for (int i = 0; i < 1000 && n != threads; i++) {
-		n = proc_list_tasks(pid, tids, 1024);
+		n = proc_list_tasks(pid, tids, 4096);
 		if (n != threads)
 			usleep(5000);
 	}
@@ -589,6 +589,67 @@ START_TEST(every_thread_of_a_big_process_gets_one_lane)
 END_TEST
 
 /*
+ * A process of 1,100 threads (past the old cap of 512) is watched whole:
+ * one process may have at least 1,024 threads watched.
+ */
+START_TEST(a_process_of_1100_threads_is_watched_whole)
+{
+	struct subject sj = subject_start(1100, NULL);
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	struct trace *t = trace_new(64, NULL);
+	struct sampler_figures fig;
+	struct sampler *s;
+
+	ck_assert_ptr_nonnull(t);
+	so.root = sj.pid;
+	s = sampler_new(t, &so);
+	sampler_round(s, 1);
+	sampler_figures(s, &fig);
+	sampler_finish(s, clock_now_ns());
+	sampler_free(s);
+	trace_free(t);
+	subject_end(&sj);
+	ck_assert_int_eq(fig.threads_seen, 1100);
+	ck_assert_int_eq(fig.unwatched, 0);
+}
+END_TEST
+
+/*
+ * Threads a cap leaves out (here: no lanes left in the trace) are
+ * counted as unwatched threads, each once however many discoveries meet
+ * them again, and seen plus unwatched is every thread.
+ */
+START_TEST(threads_left_out_by_a_cap_are_counted_once)
+{
+	struct subject sj = subject_start(100, NULL);
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	struct trace *t = trace_new(64, NULL);
+	struct sampler_figures fig;
+	struct sampler *s;
+
+	ck_assert_ptr_nonnull(t);
+	/* Leave room for 40 lanes only. */
+	while (trace_nlanes(t) < TRACE_MAX_LANES - 40)
+		ck_assert_int_ge(trace_lane_add(t, "filler", TRACE_KIND_TASK,
+		    0), 0);
+	so.root = sj.pid;
+	s = sampler_new(t, &so);
+	for (int i = 0; i < 5; i++)
+		sampler_round(s, 1);
+	sampler_figures(s, &fig);
+	sampler_finish(s, clock_now_ns());
+	sampler_free(s);
+	trace_free(t);
+	subject_end(&sj);
+	ck_assert_int_eq(fig.threads_seen, 40);
+	ck_assert_int_eq(fig.unwatched_threads, 60);
+	ck_assert_int_eq(fig.unwatched_procs, 0);
+	ck_assert_int_eq(fig.unwatched_tasks, 0);
+	ck_assert_int_eq(fig.unwatched, 60);
+}
+END_TEST
+
+/*
  * Run as nobody: a process of root's (whose syscall files only a tracer
  * may read) is still sampled, each thread with a lane, counted as partly
  * visible, asleep in I/O as far as we can tell. The answer comes back as
@@ -800,6 +861,8 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, thread_names_lose_the_newline);
 	tcase_add_test(tc, every_thread_of_a_big_process_gets_one_lane);
+	tcase_add_test(tc, a_process_of_1100_threads_is_watched_whole);
+	tcase_add_test(tc, threads_left_out_by_a_cap_are_counted_once);
 	tcase_add_test(tc, denied_syscall_files_leave_partly_visible_lanes);
 	tcase_add_test(tc, a_denial_met_later_leaves_the_thread_partly_visible);
 	tcase_add_test(tc, readable_threads_are_seen_whole);

@@ -250,6 +250,32 @@ START_TEST(idle_consumers_are_blocked_not_waiting_for_the_gil)
 }
 END_TEST
 
+/*
+ * 600 threads alive at once: every one is watched or counted as left
+ * out (by kind), never missing without a word, and never counted twice.
+ */
+START_TEST(six_hundred_threads_are_seen_or_counted)
+{
+	json_object *j, *m;
+	int seen, left;
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "threads600.py", NULL);
+	m = get(j, "metrics");
+	/* Thread lanes: a launcher's processes (a pyenv shim) are not. */
+	seen = count_kind(j, "thread");
+	left = (int)num(m, "unwatched_threads");
+	/* 600 sleepers and the main thread (and a helper or two). */
+	ck_assert_msg(seen + left >= 601 && seen + left <= 610,
+	    "%d seen + %d unwatched", seen, left);
+	ck_assert_int_eq((int)num(m, "unwatched"), left +
+	    (int)num(m, "unwatched_processes") + (int)num(m,
+	    "unwatched_tasks"));
+	json_object_put(j);
+}
+END_TEST
+
 START_TEST(pool_of_two_gives_two_busy_processes)
 {
 	json_object *j, *ws;
@@ -791,6 +817,7 @@ suite(void)
 	tcase_add_test(tc, non_python_program_gives_lanes_and_exit_status);
 	tcase_add_test(tc, two_named_threads_share_the_gil);
 	tcase_add_test(tc, idle_consumers_are_blocked_not_waiting_for_the_gil);
+	tcase_add_test(tc, six_hundred_threads_are_seen_or_counted);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);
 	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);
 	tcase_add_test(tc, no_hook_gives_numbered_lanes);

@@ -45,6 +45,16 @@
  */
 #define GIL_SWITCH_FACTOR 4
 
+/*
+ * CPython keeps the GIL's condition and mutex and, after them, the
+ * switch condition and mutex (FORCE_SWITCHING: a thread that was asked
+ * to drop the GIL waits there, untimed, until another thread has taken
+ * it, and then waits for the GIL again) in one structure. Futex words up
+ * to this many bytes past the GIL's are that structure's: waiting there
+ * is waiting for the GIL.
+ */
+#define GIL_STATE_SPAN	128
+
 /* Rounds between two discoveries of new threads and processes. */
 #define DISCOVER_EVERY	4
 
@@ -192,6 +202,9 @@ struct sampler {
 	struct stask	 tasks[TRACE_MAX_LANES];
 	int		 ntasks;
 	struct index	 proc_ix, thread_ix, task_ix;	/* rows by key */
+	struct index	 left_ix;	/* what a cap left out, counted once */
+	int		 nleft;
+	pid_t		 tids[SAMPLER_MAX_LISTED];	/* discovery's listing */
 
 	int		 finished;
 	struct sampler_figures fig;
@@ -208,6 +221,7 @@ sampler_new(struct trace *t, const struct sampler_opts *o)
 	index_init(&s->proc_ix, SAMPLER_MAX_PROCS);
 	index_init(&s->thread_ix, SAMPLER_MAX_THREADS);
 	index_init(&s->task_ix, TRACE_MAX_LANES);
+	index_init(&s->left_ix, SAMPLER_MAX_LEFT_OUT);
 	return s;
 }
 
@@ -222,6 +236,7 @@ sampler_free(struct sampler *s)
 	free(s->proc_ix.slot);
 	free(s->thread_ix.slot);
 	free(s->task_ix.slot);
+	free(s->left_ix.slot);
 	free(s);
 }
 
@@ -319,6 +334,34 @@ find_thread(struct sampler *s, pid_t pid, pid_t tid)
 	return i >= 0 ? &s->threads[i] : NULL;
 }
 
+/* What a cap can leave out; the key spaces of the left-out index. */
+enum left_kind { LEFT_THREAD, LEFT_PROC, LEFT_TASK };
+
+/*
+ * Counts something a cap left out, once however often discovery meets
+ * it again: a thread (pid, tid), a process (pid) or a task (pid, id).
+ */
+static void
+left_out(struct sampler *s, enum left_kind kind, pid_t pid, uint64_t id)
+{
+	/* Thread ids are never 0, so 0 keys a process; tasks get the top
+	 * bit, which no thread id has. */
+	uint64_t key = kind == LEFT_PROC ? 0 : kind == LEFT_TASK ?
+	    id | 1ull << 63 : id;
+
+	if (index_get(&s->left_ix, pid, key) >= 0 ||
+	    s->nleft == SAMPLER_MAX_LEFT_OUT)
+		return;
+	index_put(&s->left_ix, pid, key, s->nleft++);
+	if (kind == LEFT_THREAD)
+		s->fig.unwatched_threads++;
+	else if (kind == LEFT_PROC)
+		s->fig.unwatched_procs++;
+	else
+		s->fig.unwatched_tasks++;
+	s->fig.unwatched++;
+}
+
 /* Starts watching process pid (found as a child, or the program). */
 static void
 add_proc(struct sampler *s, pid_t pid)
@@ -328,7 +371,7 @@ add_proc(struct sampler *s, pid_t pid)
 	if (pid == s->self || find_proc(s, pid) != NULL)
 		return;
 	if (s->nprocs == SAMPLER_MAX_PROCS) {
-		s->fig.unwatched++;
+		left_out(s, LEFT_PROC, pid, 0);
 		return;
 	}
 	index_put(&s->proc_ix, pid, 0, s->nprocs);
@@ -379,7 +422,7 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 
 	if (s->nthreads == SAMPLER_MAX_THREADS ||
 	    trace_nlanes(s->trace) >= TRACE_MAX_LANES) {
-		s->fig.unwatched++;
+		left_out(s, LEFT_THREAD, p->pid, (uint64_t)tid);
 		return;
 	}
 	t = &s->threads[s->nthreads];
@@ -407,7 +450,7 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 	t->lane = trace_lane_add(s->trace, name, kind, (int)p->pid);
 	if (t->lane < 0) {
 		proc_task_close(&t->pt);
-		s->fig.unwatched++;
+		left_out(s, LEFT_THREAD, p->pid, (uint64_t)tid);
 		return;
 	}
 	atomic_store(&s->trace->lanes[t->lane].pid, (int)p->pid);
@@ -434,7 +477,7 @@ known_thread(struct sampler *s, pid_t pid, pid_t tid)
 static void
 discover(struct sampler *s)
 {
-	pid_t tids[2 * SAMPLER_MAX_THREADS], kids[256];
+	pid_t *tids = s->tids, kids[SAMPLER_MAX_CHILDREN];
 	struct proc_tree tree;
 	int n, k;
 
@@ -442,7 +485,8 @@ discover(struct sampler *s)
 	if (s->nprocs == 0)
 		add_proc(s, s->opts.root);
 	if (s->opts.scan_self) {
-		k = proc_tree_children(&tree, s->self, kids, 256);
+		k = proc_tree_children(&tree, s->self, kids,
+		    SAMPLER_MAX_CHILDREN);
 		for (int j = 0; j < k; j++)
 			add_proc(s, kids[j]);
 	}
@@ -452,7 +496,7 @@ discover(struct sampler *s)
 		if (!p->alive)
 			continue;
 		if ((n = proc_list_tasks(p->pid, tids,
-		    2 * SAMPLER_MAX_THREADS)) < 0) {
+		    SAMPLER_MAX_LISTED)) < 0) {
 			p->alive = 0;
 			continue;
 		}
@@ -462,7 +506,8 @@ discover(struct sampler *s)
 		for (int j = 0; j < n; j++)
 			if (tids[j] != p->pid && !known_thread(s, p->pid, tids[j]))
 				add_thread(s, p, tids[j]);
-		k = proc_tree_children(&tree, p->pid, kids, 256);
+		k = proc_tree_children(&tree, p->pid, kids,
+		    SAMPLER_MAX_CHILDREN);
 		for (int c = 0; c < k; c++)
 			add_proc(s, kids[c]);
 	}
@@ -542,6 +587,18 @@ choose_gil(struct sampler *s, struct sproc *p)
 	p->gil = best;
 }
 
+/* Whether futex word addr is part of process p's GIL (GIL_STATE_SPAN). */
+static int
+gil_word(const struct sampler *s, const struct sproc *p, uint64_t addr)
+{
+	const struct slock *g;
+
+	if (p->gil < 0)
+		return 0;
+	g = &s->locks[p->gil];
+	return addr + LOCK_SPAN >= g->lo && addr <= g->hi + GIL_STATE_SPAN;
+}
+
 /* Ends a thread's lane at ts: its hold is released, then it is done. */
 static void
 end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
@@ -612,7 +669,7 @@ sample_thread(struct sampler *s, struct sthread *t)
 		}
 		/* Only the GIL's waits are lock waits; any other futex is
 		 * a thread blocked until another thread acts. */
-		sleep_state = p->python && t->lock >= 0 && t->lock == p->gil ?
+		sleep_state = p->python && gil_word(s, p, addr) ?
 		    TRACE_LOCK_WAIT : TRACE_BLOCKED;
 	}
 	if (!t->sampled) {
@@ -674,7 +731,7 @@ infer_holders(struct sampler *s, uint64_t ts)
 
 			if (t->proc != i || !t->alive)
 				continue;
-			if (t->state == TRACE_LOCK_WAIT && t->lock == p->gil)
+			if (t->state == TRACE_LOCK_WAIT)	/* the GIL's */
 				waiters++;
 			else if (t->state == TRACE_RUN && holder < 0)
 				holder = k;
@@ -843,7 +900,7 @@ sampler_task(struct sampler *s, pid_t pid, pid_t tid, uint64_t id,
 		if (s->ntasks == TRACE_MAX_LANES ||
 		    (lane = trace_lane_add(s->trace, name, TRACE_KIND_TASK,
 		    (int)pid)) < 0) {
-			s->fig.unwatched++;
+			left_out(s, LEFT_TASK, pid, id);
 			return;
 		}
 		atomic_store(&s->trace->lanes[lane].pid, (int)pid);

@@ -36,9 +36,34 @@
 
 #include "trace/trace.h"
 
-#define SAMPLER_MAX_THREADS	512	/* threads watched at once */
-#define SAMPLER_MAX_PROCS	128	/* processes watched at once */
-#define SAMPLER_MAX_LOCKS	128	/* futex clusters told apart */
+/*
+ * The caps. Whatever one of them leaves out is counted, by kind, in the
+ * figures' unwatched_* (and shown on screen and in every report); nothing
+ * is left out silently.
+ *
+ * SAMPLER_MAX_THREADS   threads given a row over the whole trace (rows
+ *                       are never reused, so an ended thread's figures
+ *                       stay), in all processes together; at least 1,024
+ *                       for one process, as the issue of 600-thread
+ *                       programs asked
+ * SAMPLER_MAX_LISTED    threads listed at one look in one process: any
+ *                       beyond are neither watched nor counted, which is
+ *                       why it is far above SAMPLER_MAX_THREADS
+ * SAMPLER_MAX_PROCS     processes watched over the whole trace
+ * SAMPLER_MAX_CHILDREN  children listed at one look of one process
+ * SAMPLER_MAX_LEFT_OUT  distinct threads, processes and tasks counted as
+ *                       left out; past it the counts stop growing (they
+ *                       then read "at least")
+ * TRACE_MAX_LANES       lanes, so coroutine tasks (trace.h)
+ * SAMPLER_MAX_LOCKS     futex clusters told apart (a wait on one more is
+ *                       still "blocked", only not listed in `locks`)
+ */
+#define SAMPLER_MAX_THREADS	4096
+#define SAMPLER_MAX_LISTED	16384
+#define SAMPLER_MAX_PROCS	128
+#define SAMPLER_MAX_CHILDREN	512
+#define SAMPLER_MAX_LEFT_OUT	16384
+#define SAMPLER_MAX_LOCKS	128
 
 struct sampler;
 
@@ -124,7 +149,10 @@ struct sampler_figures {
 	int		threads_seen;
 	int		procs_seen;
 	int		tasks_seen;
-	int		unwatched;	/* threads and tasks with no lane left */
+	int		unwatched;	/* the three below together */
+	int		unwatched_threads;	/* left out by a cap, each */
+	int		unwatched_procs;	/* counted once (see the caps) */
+	int		unwatched_tasks;
 	int		partly_visible;	/* threads watched without their
 					   syscall file (denied to us): no
 					   lock waits told from other sleep */

@@ -110,10 +110,13 @@ summary_json(FILE *f, const struct tracerun *tr)
 	json_number(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
 	    (double)tr->fig.samples : 0);
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
-	    "\"tasks_seen\":%d,\"unwatched\":%d,\"partly_visible\":%d,"
-	    "\"hook_lines\":%llu}",
+	    "\"tasks_seen\":%d,\"unwatched\":%d,\"unwatched_threads\":%d,"
+	    "\"unwatched_processes\":%d,\"unwatched_tasks\":%d,"
+	    "\"partly_visible\":%d,\"hook_lines\":%llu}",
 	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
-	    tr->fig.unwatched, tr->fig.partly_visible,
+	    tr->fig.unwatched, tr->fig.unwatched_threads,
+	    tr->fig.unwatched_procs, tr->fig.unwatched_tasks,
+	    tr->fig.partly_visible,
 	    (unsigned long long)tr->hook_lines);
 	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
 	    "\"disordered_events\":%d}\n", (unsigned long long)tr->log->events,
@@ -182,7 +185,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    (double)tr->fig.samples : 0, tr->fig.threads_seen,
 	    tr->fig.procs_seen, tr->fig.tasks_seen);
 	if (tr->fig.unwatched > 0)
-		fprintf(f, " (%d without a lane)", tr->fig.unwatched);
+		fprintf(f, "; left out by the sampler's caps: %d threads, %d "
+		    "processes, %d tasks", tr->fig.unwatched_threads,
+		    tr->fig.unwatched_procs, tr->fig.unwatched_tasks);
 	if (tr->fig.partly_visible > 0)
 		fprintf(f, "; %d partly visible (system calls denied: lock "
 		    "waits shown as I/O)", tr->fig.partly_visible);

@@ -669,6 +669,12 @@ collect_traced(struct demo *d, struct demo_run *run)
 	else if (tr->exit_status > 0 && !tr->interrupted)
 		demo_msg(d, CS_WARN, _("the program exited with status %d"),
 		    tr->exit_status);
+	else if (tr->fig.unwatched > 0)
+		/* What the sampler's caps left out is said, never hidden. */
+		demo_msg(d, CS_WARN, _("not watched (over the sampler's "
+		    "caps): %d threads, %d processes, %d tasks"),
+		    tr->fig.unwatched_threads, tr->fig.unwatched_procs,
+		    tr->fig.unwatched_tasks);
 }
 
 /* Notices a finished runner: figures, baseline, or the failure. */
