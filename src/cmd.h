@@ -24,6 +24,7 @@ int	cmd_replay(int argc, char **argv, const struct global_opts *);
 int	cmd_notes(int argc, char **argv, const struct global_opts *);
 int	cmd_verify(int argc, char **argv, const struct global_opts *);
 int	cmd_reset(int argc, char **argv, const struct global_opts *);
+int	cmd_exercise(int argc, char **argv, const struct global_opts *);
 /* Opens the course map, or `lesson` (an id or a path) when not NULL. */
 int	cmd_open(const char *lesson, const struct global_opts *);
 

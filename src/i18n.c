@@ -79,12 +79,6 @@ i18n_set_lang(const char *lang)
 	textdomain("timeslice");
 }
 
-const char *
-i18n_lang(void)
-{
-	return cur_lang;
-}
-
 /*
  * Binds the catalogue: TEXTDOMAINDIR when set; else the build tree's for a
  * timeslice in its build tree, else the installed one, looked for beside
@@ -167,7 +161,8 @@ i18n_pgettext(const char *key, const char *msgid)
 	return t == key ? msgid : t;
 }
 
-char
+/* The decimal separator of the interface language: '.' or ','. */
+static char
 i18n_decimal_point(void)
 {
 	/* TRANSLATORS: the character that separates decimals: "." or ",". */

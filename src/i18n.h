@@ -46,9 +46,6 @@ void		 i18n_init(const char *lang, const struct lang_list *langs);
  */
 void		 i18n_set_lang(const char *lang);
 
-/* The interface language in use (LANG_SOURCE until one is set). */
-const char	*i18n_lang(void);
-
 /*
  * The language the locale asks for when it is one of `langs` (the
  * course's), else LANG_SOURCE. `langs` may be NULL (none). Static storage.
@@ -57,9 +54,6 @@ const char	*i18n_locale_lang(const struct lang_list *langs);
 
 /* gettext with a context: `key` is "context\004message". */
 const char	*i18n_pgettext(const char *key, const char *msgid);
-
-/* The decimal separator of the interface language: '.' or ','. */
-char		 i18n_decimal_point(void);
 
 /*
  * Writes `v` with `decimals` digits after the separator of the interface

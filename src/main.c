@@ -92,6 +92,8 @@ static const struct subcommand subcommands[] = {
 	    cmd_reset },
 	{ "bench", N_("[--format json]"),
 	    N_("measure timeslice's own costs"), sub_bench },
+	{ "exercise", N_("[ID] [--check FILE | --list]"),
+	    N_("write and grade an exercise"), cmd_exercise },
 };
 
 #define NSUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])

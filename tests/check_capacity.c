@@ -1,11 +1,13 @@
 /*
  * check_capacity.c - the cores a run could get, computed from fixed
  * /proc snapshots (the arithmetic and the parsers), and read from the
- * real /proc within its bounds.
+ * real /proc within its bounds; and how the timing tests judge a claim
+ * only when the cores were there (testutil.h).
  */
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -252,6 +254,95 @@ START_TEST(a_confined_run_counts_its_workers_time)
 }
 END_TEST
 
+START_TEST(claims_are_decided_from_most_of_the_cores_they_need)
+{
+	ck_assert(tu_cores_enough(1.7, 2));
+	ck_assert(tu_cores_enough(TU_DECIDE_SHARE * 2, 2));
+	ck_assert(!tu_cores_enough(1.5, 2));
+	ck_assert(!tu_cores_enough(0.7, 1));
+	ck_assert(tu_cores_enough(0.9, 1));
+	/* No figure from the kernel: judged, as grading does. */
+	ck_assert(tu_cores_enough(-1, 2));
+}
+END_TEST
+
+/* Test bodies for the programs inner_run builds. */
+START_TEST(inner_undecided)
+{
+	TU_NEED_CORES(0.5, 2, "this claim");
+	ck_abort_msg("an undecided claim was judged");
+}
+END_TEST
+
+START_TEST(inner_passes)
+{
+	ck_assert(1);
+}
+END_TEST
+
+START_TEST(inner_fails)
+{
+	ck_abort_msg("decided, and wrong");
+}
+END_TEST
+
+/*
+ * Runs, in a child, a test program (tu_main) of the tests `tests`;
+ * returns its exit status, its output in out.
+ */
+static int
+inner_run(const TTest *const *tests, int n, char *out, size_t cap)
+{
+	int p[2], status;
+	size_t have = 0;
+	ssize_t got;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(p), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		Suite *s = suite_create("inner");
+		TCase *tc = tcase_create("inner");
+
+		dup2(p[1], STDOUT_FILENO);
+		close(p[0]);
+		unsetenv("CK_RUN_CASE");
+		unsetenv("CK_RUN_SUITE");
+		setenv("CK_VERBOSITY", "silent", 1);
+		for (int i = 0; i < n; i++)
+			tcase_add_test(tc, tests[i]);
+		suite_add_tcase(s, tc);
+		_exit(tu_main(s));
+	}
+	ck_assert_int_gt(pid, 0);
+	close(p[1]);
+	while ((got = read(p[0], out + have, cap - 1 - have)) > 0)
+		have += (size_t)got;
+	out[have] = '\0';
+	close(p[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+START_TEST(a_program_with_nothing_decided_is_skipped)
+{
+	const TTest *only[] = { inner_undecided, inner_undecided };
+	const TTest *some[] = { inner_undecided, inner_passes };
+	const TTest *bad[] = { inner_undecided, inner_fails };
+	char out[4096];
+
+	/* Every test undecided: meson's "skipped", with the reason. */
+	ck_assert_int_eq(inner_run(only, 2, out, sizeof out), 77);
+	ck_assert_msg(strstr(out, "SKIP: inner_undecided: this claim needs 2 "
+	    "cores free, 1.60 decide; only 0.50 were") != NULL, "%s", out);
+	/* Some decided: their verdict, and the SKIP line for the rest. */
+	ck_assert_int_eq(inner_run(some, 2, out, sizeof out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "SKIP: inner_undecided: "));
+	ck_assert_int_eq(inner_run(bad, 2, out, sizeof out), 1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -266,6 +357,10 @@ main(void)
 	tcase_add_test(tc, cpu_set_follows_the_cores_limit);
 	tcase_add_test(tc, real_window_is_within_bounds);
 	tcase_add_test(tc, a_confined_run_counts_its_workers_time);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("undecided claims");
+	tcase_add_test(tc, claims_are_decided_from_most_of_the_cores_they_need);
+	tcase_add_test(tc, a_program_with_nothing_decided_is_skipped);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -149,7 +149,8 @@ lesson_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-void
+/* Sorts lessons for the map: language, chapter, file name. */
+static void
 course_sort(struct lesson **v, size_t n)
 {
 	if (n > 1)
@@ -444,6 +445,49 @@ langs_of_lessons(struct lesson *const *all, size_t nall,
 }
 
 /*
+ * The exercises of `l`: each id used by no other lesson of its language
+ * (the learner's file is named after it), and, when `twin` (its version
+ * in language `other`) is given, found there too: the ids are the same
+ * in every language.
+ */
+static void
+check_exercises(const struct lesson *l, const char *lang,
+    const struct lesson *twin, const char *other,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	char ob[LANG_CODE_MAX];
+
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const struct lesson_exercise *ex = l->blocks[b].exercise;
+
+		if (l->blocks[b].kind != LESSON_EXERCISE || ex->id == NULL)
+			continue;
+		if (twin != NULL) {
+			if (lesson_find_exercise(twin, ex->id) == NULL)
+				diags_add(d, DIAG_ERROR, l->path,
+				    l->blocks[b].line, 1, "exercise '%s' has no "
+				    "'%s' version (the %s/ lesson '%s' has no "
+				    "exercise with this id)", ex->id, other,
+				    other, l->id);
+			continue;
+		}
+		for (size_t j = 0; j < nall; j++) {
+			const char *ol = lang_of(all[j], ob);
+
+			if (all[j] == l || ol == NULL || strcmp(ol, lang) != 0 ||
+			    lesson_find_exercise(all[j], ex->id) == NULL)
+				continue;
+			diags_add(d, DIAG_ERROR, l->path, l->blocks[b].line, 1,
+			    "exercise id '%s' is also in lesson '%s' (%s): "
+			    "exercise ids are unique in a course", ex->id,
+			    all[j]->id != NULL ? all[j]->id : "?",
+			    all[j]->path);
+			break;
+		}
+	}
+}
+
+/*
  * The checks between files (see course_check), with `extra` lessons that
  * links may point at but that are no part of the course checked (the
  * installed course, for a draft outside it), and COURSE_* `flags`.
@@ -473,6 +517,7 @@ check_between(struct lesson *const *checked, size_t nchecked,
 		if (l->id == NULL || lang == NULL)
 			continue;
 		check_duplicate(l, lang, all, nall, d);
+		check_exercises(l, lang, NULL, NULL, all, nall, d);
 		if (folder == NULL)
 			continue;
 		for (int k = 0; k < langs.n; k++) {
@@ -495,8 +540,11 @@ check_between(struct lesson *const *checked, size_t nchecked,
 				    l->id_col, "lesson '%s' has no '%s' "
 				    "version (expected in the %s/ folder)",
 				    l->id, other, other);
-			else if (twin->chapter != 0 && l->chapter != 0 &&
-			    twin->chapter != l->chapter)
+			else
+				check_exercises(l, lang, twin, other, all,
+				    nall, d);
+			if (twin != NULL && twin->chapter != 0 &&
+			    l->chapter != 0 && twin->chapter != l->chapter)
 				diags_add(d, DIAG_WARNING, l->path,
 				    l->chapter_line, l->chapter_col, "chapter "
 				    "%d differs from the '%s' version's %d",

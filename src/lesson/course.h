@@ -71,9 +71,6 @@ bool		 course_is_root(const char *dir);
 struct lesson	*course_find(const struct course *, const char *id,
 		    const char *lang);
 
-/* Sorts lessons for the map: language, chapter, file name. */
-void		 course_sort(struct lesson **, size_t);
-
 /*
  * The checks between files: links to lessons and sections that do not
  * exist, duplicate ids, lessons missing in a language, chapter gaps.

@@ -167,6 +167,10 @@ walk_blocks(struct lp_ctx *c)
 			lp_check_trace_code(c, b->trace, shown, shown_line, line,
 			    col);
 			continue;
+		case LP_EXERCISE:
+			b = add_block(l, LESSON_EXERCISE, line);
+			b->exercise = lp_parse_exercise(c, n);
+			continue;
 		case LP_NOTES:
 			b = add_block(l, LESSON_NOTES, line);
 			b->text = xstrdup(cmark_node_get_literal(n) ?
@@ -282,6 +286,36 @@ demo_release(struct lesson_demo *dm)
 	free(dm->recording_path);
 }
 
+/* Frees an exercise block. */
+static void
+exercise_free(struct lesson_exercise *ex)
+{
+	free(ex->id);
+	free(ex->starter);
+	free(ex->starter_path);
+	free(ex->solution);
+	free(ex->solution_path);
+	free(ex->goal);
+	for (int i = 0; i < ex->nconds; i++)
+		lp_excond_release(&ex->conds[i]);
+	free(ex->conds);
+	for (int i = 0; i < ex->nhints; i++)
+		free(ex->hints[i]);
+	free(ex->hints);
+	free(ex);
+}
+
+const struct lesson_exercise *
+lesson_find_exercise(const struct lesson *l, const char *id)
+{
+	for (size_t i = 0; i < l->nblocks; i++)
+		if (l->blocks[i].kind == LESSON_EXERCISE &&
+		    l->blocks[i].exercise->id != NULL &&
+		    strcmp(l->blocks[i].exercise->id, id) == 0)
+			return l->blocks[i].exercise;
+	return NULL;
+}
+
 /* Frees a lesson, its blocks and its cmark tree. */
 void
 lesson_free(struct lesson *l)
@@ -303,6 +337,8 @@ lesson_free(struct lesson *l)
 			free(b->trace->shown);
 			free(b->trace);
 		}
+		if (b->exercise != NULL)
+			exercise_free(b->exercise);
 		if (b->quiz != NULL) {
 			for (int k = 0; k < b->quiz->nchoices; k++) {
 				free(b->quiz->choices[k].text);

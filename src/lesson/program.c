@@ -277,17 +277,30 @@ ends_with(const char *s, const char *ext)
 	return n >= e && strcmp(s + n - e, ext) == 0;
 }
 
-/* Whether the resolved `real` is a program some trace block of `all` names. */
+/* Whether `path` (resolved, or NULL) is `real`. */
+static bool
+same_path(const char *path, const char *real)
+{
+	return path != NULL && strcmp(path, real) == 0;
+}
+
+/*
+ * Whether the resolved `real` is a program a block of `all` names: a
+ * trace block's program, or an exercise's starter or solution.
+ */
 static bool
 named(const char *real, struct lesson *const *all, size_t nall)
 {
 	for (size_t i = 0; i < nall; i++)
 		for (size_t b = 0; b < all[i]->nblocks; b++) {
-			const struct lesson_trace *tr = all[i]->blocks[b].trace;
+			const struct lesson_block *bl = &all[i]->blocks[b];
 
-			if (all[i]->blocks[b].kind == LESSON_TRACE &&
-			    tr != NULL && tr->path != NULL &&
-			    strcmp(tr->path, real) == 0)
+			if (bl->kind == LESSON_TRACE && bl->trace != NULL &&
+			    same_path(bl->trace->path, real))
+				return true;
+			if (bl->kind == LESSON_EXERCISE && bl->exercise != NULL &&
+			    (same_path(bl->exercise->starter_path, real) ||
+			    same_path(bl->exercise->solution_path, real)))
 				return true;
 		}
 	return false;

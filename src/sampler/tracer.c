@@ -247,7 +247,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	char *const *argv = tc->o.argv;
 
 	memset(&tc->spawn, 0, sizeof tc->spawn);
-	tc->spawn.hook_fd = -1;
+	tc->spawn.hook_fd = tc->spawn.out_fd = tc->spawn.err_fd = -1;
 	memset(smo, 0, sizeof *smo);
 	if (tc->o.pid != 0) {
 		tc->owned_argv = read_cmdline(tc->o.pid);
@@ -260,7 +260,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	} else {
 		memset(&so, 0, sizeof so);
 		smo->python = hook_is_python(argv[0]);
-		if (tc->o.hook && smo->python)
+		if (tc->o.hook && smo->python && hook_python_can_load(argv))
 			so.pydir = hook_python_dir();
 		tc->o.hook = so.pydir != NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
@@ -268,6 +268,8 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 			so.file = tc->python = tracer_resolve_python(argv[0]);
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
+		so.foreground = tc->o.foreground;
+		so.capture = tc->o.capture;
 		so.shared = tc->o.shared;
 		if (spawn_start(&tc->spawn, argv, &so, cause) != 0)
 			return -1;
@@ -310,6 +312,7 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 		if (tc->o.pid == 0)
 			spawn_kill_tree(&tc->spawn, 0);
 		script_free(tc);
+		spawn_release(&tc->spawn);
 		hook_release(&tc->hook);
 		sampler_free(tc->sampler);
 		pthread_mutex_destroy(&tc->names);
@@ -324,6 +327,12 @@ bool
 tracer_done(struct tracer *tc)
 {
 	return atomic_load(&tc->done) != 0;
+}
+
+int
+tracer_stopped(struct tracer *tc)
+{
+	return tc->o.pid != 0 ? 0 : spawn_stopped(&tc->spawn);
 }
 
 void
@@ -369,6 +378,9 @@ describe(struct tracer *tc, struct log *lg)
 	tr->interrupted = atomic_load(&tc->stop) != 0 || tc->timed_out;
 	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
 	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
+	tr->signal = sp->exited && WIFSIGNALED(sp->status) ?
+	    WTERMSIG(sp->status) : 0;
+	tr->stopped = sp->was_stopped;
 	tr->start_ns = sp->start_ns;
 	tr->end_ns = tc->end_ns;
 	summary_compute(tr);
@@ -406,6 +418,7 @@ void
 tracer_release(struct tracer *tc)
 {
 	hook_release(&tc->hook);
+	spawn_release(&tc->spawn);
 	sampler_free(tc->sampler);
 	tc->sampler = NULL;
 	if (tc->owned_argv != NULL) {

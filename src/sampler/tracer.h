@@ -47,6 +47,12 @@ struct tracer_opts {
 	bool		 quiet;		/* the program's output goes nowhere (a
 					   screen is being drawn) */
 	bool		 stdout_to_stderr; /* our stdout carries a report */
+	bool		 foreground;	/* the program gets the terminal (see
+					   spawn.h); else its input is not the
+					   terminal */
+	bool		 capture;	/* the program's stdout and stderr into
+					   pipes the caller drains:
+					   spawn.out_fd, spawn.err_fd */
 	bool		 shared;	/* other parts of this process have
 					   children of their own: leave them be */
 	uint64_t	 limit_ns;	/* end the program after this long (0:
@@ -99,6 +105,9 @@ int	tracer_start(struct tracer *, struct trace *t,
 
 /* True once the rounds are over (the program ended, or stop or limit). */
 bool	tracer_done(struct tracer *);
+
+/* The signal that has stopped the program (state T), or 0. */
+int	tracer_stopped(struct tracer *);
 
 /* Asks the tracer to end the program (or stop watching); returns at once. */
 void	tracer_stop(struct tracer *);

@@ -666,15 +666,37 @@ collect_traced(struct demo *d, struct demo_run *run)
 		demo_msg(d, CS_WARN, _("stopped after %.0f s: a lesson's "
 		    "program may run that long at most"),
 		    (double)d->topts.limit_ns / 1e9);
-	else if (tr->exit_status > 0 && !tr->interrupted)
-		demo_msg(d, CS_WARN, _("the program exited with status %d"),
-		    tr->exit_status);
-	else if (tr->fig.unwatched > 0)
-		/* What the sampler's caps left out is said, never hidden. */
+	else if (tr->fig.unwatched > 0 && tr->exit_status <= 0)
+		/* What the sampler's caps left out is said, never hidden
+		 * (a failure's status still comes first). */
 		demo_msg(d, CS_WARN, _("not watched (over the sampler's "
 		    "caps): %d threads, %d processes, %d tasks"),
 		    tr->fig.unwatched_threads, tr->fig.unwatched_procs,
 		    tr->fig.unwatched_tasks);
+	else if (tr->exit_status >= 0 && !tr->interrupted) {
+		char ending[128];
+
+		summary_ending(tr, ending, sizeof ending);
+		demo_msg(d, tr->exit_status == 0 ? CS_TEXT : CS_WARN,
+		    _("the program %s"), ending);
+	}
+}
+
+void
+demo_note(struct demo *d, const char *text)
+{
+	demo_msg(d, CS_WARN, "%s", text);
+}
+
+int
+demo_exit_status(const struct demo *d)
+{
+	const struct tracerun *tr;
+
+	if (d->cur == NULL || d->cur->tracer == NULL || !d->cur->joined)
+		return -1;
+	tr = &d->cur->tracer->run;
+	return tr->interrupted ? -1 : tr->exit_status;
 }
 
 /* Notices a finished runner: figures, baseline, or the failure. */
@@ -761,6 +783,15 @@ demo_tick(struct demo *d, uint64_t now)
 	if (d->restart_pending && d->nold == 0)
 		start_now(d);
 	if (d->cur != NULL && !d->cur->joined) {
+		int sig = d->cur->tracer != NULL ?
+		    tracer_stopped(d->cur->tracer) : 0;
+
+		/* Said again every tick, so it stays while it is so. */
+		if (sig != 0)
+			demo_msg(d, CS_WARN, _("the program is stopped (%s, "
+			    "state T): a program that reads the terminal should "
+			    "be traced with --format text"),
+			    summary_signal_name(sig));
 		log_poll(&d->cur->ex->log);
 		collect_cur(d);
 		flags |= APP_REDRAW;

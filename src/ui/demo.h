@@ -136,6 +136,16 @@ void		 demo_set_waiting(struct demo *, const char *text);
  */
 void		 demo_set_caption(struct demo *, const char *caption);
 
+/* Shows a message on the demo's screen (for a while, as any message). */
+void		 demo_note(struct demo *, const char *text);
+
+/*
+ * A traced program's exit status (128+N when killed by signal N) once it
+ * has ended by itself; -1 while it runs, when it was stopped from the
+ * view, or for a demo that traces nothing.
+ */
+int		 demo_exit_status(const struct demo *);
+
 /* Stops the runs, joins every thread, frees everything. */
 void		 demo_free(struct demo *);
 
