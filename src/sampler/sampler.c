@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sampler/proc.h"
@@ -64,6 +65,7 @@ struct sthread {
 	int		 proc;		/* index into procs */
 	int		 lane;		/* -1 when no lane was left */
 	int		 alive;
+	int		 gone;		/* found gone this round, not yet ended */
 	int		 sampled;	/* looked at least once */
 	int		 partial;	/* counted as partly visible */
 	int		 state;		/* last state recorded */
@@ -85,6 +87,14 @@ struct sproc {
 	int		 holder;	/* thread recorded holding it, or -1 */
 	int		 hold_lock;	/* the lock that hold is of */
 	char		 comm[16];
+	/* The process's CPU clock counts the threads that ended too: what
+	 * it gained beyond its threads' readings is what an ended thread ran
+	 * after its last look (see settle_gone). */
+	clockid_t	 clock;
+	int		 has_clock;
+	int64_t		 read;		/* the sum of its threads' readings */
+	int64_t		 unexplained;	/* clock - read, last round */
+	int		 ngone;		/* threads found gone this round */
 };
 
 struct slock {
@@ -382,6 +392,8 @@ add_proc(struct sampler *s, pid_t pid)
 	p->gil = p->holder = p->hold_lock = -1;
 	if (proc_read_comm(pid, pid, p->comm, sizeof p->comm) != 0)
 		snprintf(p->comm, sizeof p->comm, "?");
+	p->has_clock = clock_getcpuclockid(pid, &p->clock) == 0;
+	p->unexplained = -1;
 	p->python = strncmp(p->comm, "python", 6) == 0 ||
 	    (pid == s->opts.root && s->opts.python);
 	s->fig.procs_seen++;
@@ -647,12 +659,13 @@ sample_thread(struct sampler *s, struct sthread *t)
 	struct proc_sample smp;
 	uint64_t now = clock_now_ns(), addr = 0, lo, dE, dD, act, a, rd;
 	int blocked, was_active, sleep_state = TRACE_IO, prev_lock = t->lock;
-	int prev_state = t->state;
+	int prev_state = t->state, preempted;
 
 	s->fig.samples++;
 	if (proc_task_read(&t->pt, &smp) != 0 || smp.state == 'Z' ||
 	    smp.state == 'X') {
-		end_thread(s, t, now);
+		t->gone = 1;	/* ended after the round: settle_gone */
+		s->procs[t->proc].ngone++;
 		return;
 	}
 	note_partial(s, t);
@@ -686,7 +699,15 @@ sample_thread(struct sampler *s, struct sthread *t)
 		if (lo < t->last_rec)
 			lo = t->last_rec;
 		act = dE + dD < now - lo ? dE + dD : now - lo;
-		a = blocked && was_active ? lo : now - act;
+		/*
+		 * A thread active before and runnable now whose counters
+		 * explain less than the interval by more than a tick was
+		 * preempted after it ran, and waits for a CPU still (a
+		 * wait is counted in dD only once it ends): its activity
+		 * goes first, and the rest is ready, not running.
+		 */
+		preempted = !blocked && was_active && now - lo - act > STALL_NS;
+		a = (blocked || preempted) && was_active ? lo : now - act;
 		rd = dD < act ? dD : act;
 		if (rd > 0)
 			emit(s, t, a, TRACE_READY, smp.cpu);
@@ -694,6 +715,8 @@ sample_thread(struct sampler *s, struct sthread *t)
 		t->progress_ts = now;
 		if (blocked)
 			emit(s, t, a + act, sleep_state, smp.cpu);
+		else if (preempted)
+			emit(s, t, a + act, TRACE_READY, smp.cpu);
 	} else if (blocked)
 		emit(s, t, was_active ? t->ts : now, sleep_state, smp.cpu);
 	else if (t->state == TRACE_RUN && now - t->progress_ts < STALL_NS)
@@ -702,6 +725,7 @@ sample_thread(struct sampler *s, struct sthread *t)
 		emit(s, t, t->state == TRACE_RUN ? t->progress_ts : now,
 		    TRACE_READY, smp.cpu);
 done:
+	s->procs[t->proc].read += (int64_t)(smp.exec_ns - t->exec);
 	t->exec = smp.exec_ns;
 	t->delay = smp.delay_ns;
 	t->ts = now;
@@ -764,6 +788,64 @@ infer_holders(struct sampler *s, uint64_t ts)
 	}
 }
 
+/* CPU time of process p's every thread, ended ones too; -1 if unknown. */
+static int64_t
+proc_cpu_ns(const struct sproc *p)
+{
+	struct timespec ts;
+
+	if (!p->has_clock || clock_gettime(p->clock, &ts) != 0)
+		return -1;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Ends the threads of process p found gone this round, with what they
+ * ran after their last look. A thread's files vanish as it exits, so its
+ * last counters are never read; but the process's CPU clock keeps the
+ * time of its ended threads, so what the clock gained beyond every
+ * reading since the last round (`unexplained`) is what the gone threads
+ * ran (shared equally, each at most the time since its last look). An
+ * active thread is then running for that long after its last look; one
+ * that slept woke to run it just before it ended. Under load, when looks
+ * come late, this is most of a short thread's last slice.
+ */
+static void
+settle_gone(struct sampler *s, int proc, uint64_t now)
+{
+	struct sproc *p = &s->procs[proc];
+	int64_t cpu = proc_cpu_ns(p), extra_all = 0;
+	int ngone = p->ngone;
+
+	if (cpu >= 0 && p->unexplained >= 0 && cpu - p->read > p->unexplained)
+		extra_all = cpu - p->read - p->unexplained;
+	for (int i = 0; i < s->nthreads && p->ngone > 0; i++) {
+		struct sthread *t = &s->threads[i];
+		uint64_t extra = (uint64_t)extra_all / (uint64_t)ngone, end;
+		int active = t->state == TRACE_RUN || t->state == TRACE_READY;
+
+		if (t->proc != proc || !t->alive || !t->gone)
+			continue;
+		if (extra > now - t->ts)
+			extra = now - t->ts;
+		if (!t->sampled)
+			extra = 0;
+		end = active ? t->ts + extra : now;
+		if (extra > 0) {
+			emit(s, t, end - extra, TRACE_RUN, t->cpu);
+			t->exec += extra;
+			p->read += (int64_t)extra;
+			trace_lane_set_cpu(s->trace, t->lane, t->exec -
+			    t->exec0);
+		}
+		end_thread(s, t, end);
+		t->gone = 0;
+		p->ngone--;
+	}
+	if (cpu >= 0)
+		p->unexplained = cpu - p->read;
+}
+
 int
 sampler_round(struct sampler *s, int force_discover)
 {
@@ -780,8 +862,11 @@ sampler_round(struct sampler *s, int force_discover)
 		if (!t->alive)
 			continue;
 		sample_thread(s, t);
-		alive += t->alive;
+		alive += t->alive && !t->gone;
 	}
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].alive || s->procs[i].ngone > 0)
+			settle_gone(s, i, clock_now_ns());
 	infer_holders(s, clock_now_ns());
 	if (s->fig.rounds == 0)
 		s->fig.first_ns = t0;
