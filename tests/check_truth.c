@@ -14,14 +14,27 @@
  * it: wait + blocked + ready sampled, wait + ready exact. Timing-
  * sensitive: it decides only when the run had the core its GIL wants
  * free (the tracer needs a share of another).
+ *
+ * And the sampler's rate and cost: 64 threads that wake every 2 ms,
+ * sampled as `trace` paces it at 1,000 rounds a second, get at least 500
+ * rounds a second for at most a fifth of a core.
  */
 #include <check.h>
+#include <errno.h>
 #include <json-c/json.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "sampler/proc.h"
+#include "sampler/sampler.h"
 #include "testutil.h"
+#include "trace/clock.h"
 
 #define OUTCAP (1 << 20)
 #define WORKERS 3
@@ -134,6 +147,108 @@ START_TEST(sampled_gil_run_matches_its_exact_figures)
 }
 END_TEST
 
+/* A thread of the rate's subject: wakes every 2 ms until its pipe closes. */
+static void *
+waking(void *arg)
+{
+	struct pollfd pf = { *(int *)arg, POLLIN, 0 };
+
+	while (poll(&pf, 1, 2) == 0 || (pf.revents == 0 && errno == EINTR))
+		continue;
+	return NULL;
+}
+
+/* This thread's CPU time. */
+static uint64_t
+own_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+#define RATE_THREADS 64
+
+START_TEST(sixty_four_waking_threads_are_sampled_fast_and_cheaply)
+{
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	struct trace *t = trace_new(4096, NULL);
+	struct sampler *s;
+	struct capacity cap;
+	pid_t tids[RATE_THREADS + 1];
+	uint64_t w0, c0, next, rounds = 0;
+	double rate, cost, cores;
+	int fds[2], got = 0;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(pipe(fds), 0);
+	fflush(NULL);
+	so.root = fork();
+	ck_assert_int_ge(so.root, 0);
+	if (so.root == 0) {
+		pthread_attr_t attr;
+
+		close(fds[1]);
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, 64 * 1024);
+		for (int i = 1; i < RATE_THREADS; i++) {
+			pthread_t th;
+
+			if (pthread_create(&th, &attr, waking, &fds[0]) != 0)
+				_exit(1);
+		}
+		waking(&fds[0]);
+		_exit(0);
+	}
+	close(fds[0]);
+	for (int i = 0; i < 400 && got < RATE_THREADS; i++) {
+		clock_sleep_ns(5000000);
+		got = proc_list_tasks(so.root, tids, RATE_THREADS + 1);
+	}
+	ck_assert_int_eq(got, RATE_THREADS);
+	s = sampler_new(t, &so);
+	sampler_round(s, 1);
+	tu_window_begin(&cap);
+	w0 = next = clock_now_ns();
+	c0 = own_cpu_ns();
+	while (clock_now_ns() - w0 < 1000000000u) {
+		uint64_t now;
+
+		sampler_round(s, 0);
+		rounds++;
+		next += 1000000;	/* `trace`'s default 1,000 Hz */
+		now = clock_now_ns();
+		if (next > now)
+			clock_sleep_ns(next - now);
+		else
+			next = now;
+	}
+	cost = (double)(own_cpu_ns() - c0) / (double)(clock_now_ns() - w0);
+	rate = (double)rounds * 1e9 / (double)(clock_now_ns() - w0);
+	cores = tu_window_end(&cap);
+	sampler_free(s);
+	trace_free(t);
+	close(fds[1]);
+	while (waitpid(so.root, NULL, 0) < 0 && errno == EINTR)
+		continue;
+	fprintf(stderr, "64 threads: %.0f rounds/s, %.1f%% of a core, %.2f "
+	    "cores free\n", rate, 100 * cost, cores);
+	/* What a round costs is CPU time, whatever the load: at the rate
+	 * asked it must come to a fifth of a core at most. */
+	ck_assert_msg(cost / rate * 1000 <= 0.20, "%.1f us a round: %.1f%% "
+	    "of a core at 1,000 rounds/s", cost / rate * 1e6,
+	    cost / rate * 1e5);
+	/* The rate needs the sampler to get a CPU whenever it asks. */
+	if (!tu_cores_enough(cores, 1)) {
+		tu_undecided_claim(__func__, "the rate needs 1 core free, "
+		    "only %.2f were", cores);
+		return;
+	}
+	ck_assert_msg(rate >= 500, "%.0f rounds/s", rate);
+}
+END_TEST
+
 static Suite *
 truth_suite(void)
 {
@@ -142,6 +257,10 @@ truth_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, sampled_gil_run_matches_its_exact_figures);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rate");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, sixty_four_waking_threads_are_sampled_fast_and_cheaply);
 	suite_add_tcase(s, tc);
 	return s;
 }

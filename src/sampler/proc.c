@@ -52,6 +52,7 @@ proc_task_open(struct proc_task *pt, pid_t pid, pid_t tid)
 	pt->pid = pid;
 	pt->tid = tid;
 	pt->partial = 0;
+	pt->have_last = 0;
 	pt->fd_stat = open_task_file(pid, tid, "stat");
 	pt->fd_schedstat = open_task_file(pid, tid, "schedstat");
 	pt->fd_syscall = open_task_file(pid, tid, "syscall");
@@ -166,11 +167,34 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	char buf[512];
 	unsigned long long e, d;
 
-	if (reread(pt->fd_stat, buf, sizeof buf) != 0 ||
-	    proc_parse_stat(buf, &s->state, &s->cpu) != 0)
-		return -1;
 	if (reread(pt->fd_schedstat, buf, sizeof buf) != 0 ||
 	    sscanf(buf, "%llu %llu", &e, &d) != 2)
+		return -1;
+	if (pt->have_last && pt->last.exec_ns == e && pt->last.delay_ns == d &&
+	    pt->last.state != 'R' && pt->last.state != 'Z' &&
+	    pt->last.state != 'X' && pt->last.nr != PROC_RUNNING) {
+		*s = pt->last;	/* it has not run: asleep as it was */
+		return 0;
+	}
+	/*
+	 * One that was asleep and ran since is most often asleep again (a
+	 * thread that wakes, works a little, waits): its syscall file says
+	 * so, and in which call, without stat; the CPU it ran on is then
+	 * the last one known. "running", or no call, and stat is read.
+	 */
+	if (pt->have_last && pt->last.state != 'R' && pt->last.state != 'Z' &&
+	    pt->last.state != 'X' && pt->fd_syscall >= 0 &&
+	    reread(pt->fd_syscall, buf, sizeof buf) == 0 &&
+	    proc_parse_syscall_sample(buf, s) == 0 && s->nr >= 0) {
+		s->state = 'S';
+		s->cpu = pt->last.cpu;
+		s->exec_ns = e;
+		s->delay_ns = d;
+		pt->last = *s;
+		return 0;
+	}
+	if (reread(pt->fd_stat, buf, sizeof buf) != 0 ||
+	    proc_parse_stat(buf, &s->state, &s->cpu) != 0)
 		return -1;
 	s->exec_ns = e;
 	s->delay_ns = d;
@@ -191,6 +215,8 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	}
 	if (proc_parse_syscall_sample(buf, s) != 0)
 		s->nr = PROC_NO_SYSCALL;
+	pt->last = *s;
+	pt->have_last = 1;
 	return 0;
 }
 

@@ -56,8 +56,14 @@
  */
 #define GIL_STATE_SPAN	128
 
-/* Rounds between two discoveries of new threads and processes. */
-#define DISCOVER_EVERY	4
+/*
+ * Time between two discoveries of new threads and processes. A discovery
+ * lists every process's tasks and reads every thread's children file
+ * (an open per thread), which cost more than the looks themselves when
+ * made every few rounds of a 1,000 Hz trace; a new thread is seen at most
+ * this late (its CPU time counts from its start all the same).
+ */
+#define DISCOVER_NS	10000000ull
 
 struct sthread {
 	struct proc_task pt;
@@ -217,6 +223,7 @@ struct sampler {
 	pid_t		 tids[SAMPLER_MAX_LISTED];	/* discovery's listing */
 
 	int		 finished;
+	uint64_t	 discovered_ns;	/* when discover last ran */
 	struct sampler_figures fig;
 };
 
@@ -854,8 +861,11 @@ sampler_round(struct sampler *s, int force_discover)
 
 	if (s->finished)
 		return 0;
-	if (force_discover || s->fig.rounds % DISCOVER_EVERY == 0)
+	if (force_discover || s->fig.rounds == 0 ||
+	    t0 - s->discovered_ns >= DISCOVER_NS) {
 		discover(s);
+		s->discovered_ns = t0;
+	}
 	for (int i = 0; i < s->nthreads; i++) {
 		struct sthread *t = &s->threads[i];
 

@@ -92,7 +92,7 @@ struct sampler	*sampler_new(struct trace *, const struct sampler_opts *);
 void		 sampler_free(struct sampler *);
 
 /*
- * One round: finds new threads and processes (every few rounds, or when
+ * One round: finds new threads and processes (every 10 ms, or when
  * `discover` is set) and samples every watched thread. Returns how many
  * watched threads are still alive.
  */
