@@ -161,6 +161,15 @@ proc_parse_syscall_sample(const char *text, struct proc_sample *s)
 	return 0;
 }
 
+/* The syscall file proved denied to us: the thread is partly visible. */
+static void
+deny_syscall(struct proc_task *pt)
+{
+	close(pt->fd_syscall);
+	pt->fd_syscall = -1;
+	pt->partial = 1;
+}
+
 int
 proc_task_read(struct proc_task *pt, struct proc_sample *s)
 {
@@ -183,15 +192,19 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	 * the last one known. "running", or no call, and stat is read.
 	 */
 	if (pt->have_last && pt->last.state != 'R' && pt->last.state != 'Z' &&
-	    pt->last.state != 'X' && pt->fd_syscall >= 0 &&
-	    reread(pt->fd_syscall, buf, sizeof buf) == 0 &&
-	    proc_parse_syscall_sample(buf, s) == 0 && s->nr >= 0) {
-		s->state = 'S';
-		s->cpu = pt->last.cpu;
-		s->exec_ns = e;
-		s->delay_ns = d;
-		pt->last = *s;
-		return 0;
+	    pt->last.state != 'X' && pt->fd_syscall >= 0) {
+		if (reread(pt->fd_syscall, buf, sizeof buf) == 0) {
+			if (proc_parse_syscall_sample(buf, s) == 0 &&
+			    s->nr >= 0) {
+				s->state = 'S';
+				s->cpu = pt->last.cpu;
+				s->exec_ns = e;
+				s->delay_ns = d;
+				pt->last = *s;
+				return 0;
+			}
+		} else if (errno == EACCES || errno == EPERM)
+			deny_syscall(pt);
 	}
 	if (reread(pt->fd_stat, buf, sizeof buf) != 0 ||
 	    proc_parse_stat(buf, &s->state, &s->cpu) != 0)
@@ -206,9 +219,7 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	if (reread(pt->fd_syscall, buf, sizeof buf) != 0) {
 		/* Denied (no tracer's rights): the rest still tells a lot. */
 		if (errno == EACCES || errno == EPERM) {
-			close(pt->fd_syscall);
-			pt->fd_syscall = -1;
-			pt->partial = 1;
+			deny_syscall(pt);
 			return 0;
 		}
 		return s->state == 'Z' ? 0 : -1;
