@@ -286,6 +286,45 @@ START_TEST(idle_consumers_are_blocked_not_waiting_for_the_gil)
 END_TEST
 
 /*
+ * Three threads waiting on one threading.Lock (untimed, on one word: a
+ * lock waited on more often than the GIL) are blocked, not waiting for
+ * the GIL: the GIL is told by its timed waits, not by how busy it is.
+ */
+START_TEST(a_contended_lock_is_not_taken_for_the_gil)
+{
+	json_object *j, *w;
+	char name[16];
+
+	if (python3() == NULL)
+		return;
+	j = trace_json(NULL, "lock_contended.py", NULL);
+	check_contract(j);
+	for (int i = 0; i < 3; i++) {
+		double blocked, wait;
+
+		snprintf(name, sizeof name, "waiter-%d", i);
+		w = worker(j, name);
+		ck_assert_msg(w != NULL, "no lane %s: %.2000s", name, out);
+		blocked = num(w, "blocked_ms");
+		wait = num(w, "wait_ms");
+		/* The holder sleeps 800 ms with the lock held. */
+		ck_assert_msg(blocked >= 400, "%s blocked %.1f ms", name,
+		    blocked);
+		ck_assert_msg(wait <= 0.2 * blocked, "%s waited for the GIL "
+		    "%.1f ms, blocked %.1f", name, wait, blocked);
+	}
+	for (int i = 0; i < 2; i++) {
+		w = worker(j, i ? "compute-b" : "compute-a");
+		ck_assert_msg(w != NULL, "no computing lane: %.2000s", out);
+		ck_assert_msg(num(w, "wait_ms") > num(w, "blocked_ms"),
+		    "%s waited %.1f ms for the GIL, blocked %.1f",
+		    str(w, "name"), num(w, "wait_ms"), num(w, "blocked_ms"));
+	}
+	json_object_put(j);
+}
+END_TEST
+
+/*
  * 600 threads alive at once: every one is watched or counted as left
  * out (by kind), never missing without a word, and never counted twice.
  */
@@ -1123,6 +1162,7 @@ suite(void)
 	tcase_add_test(tc, two_named_threads_share_the_gil);
 	tcase_add_test(tc, idle_consumers_are_blocked_not_waiting_for_the_gil);
 	tcase_add_test(tc, six_hundred_threads_are_seen_or_counted);
+	tcase_add_test(tc, a_contended_lock_is_not_taken_for_the_gil);
 	tcase_add_test(tc, pool_of_two_gives_two_busy_processes);
 	tcase_add_test(tc, five_named_tasks_get_five_task_lanes);
 	tcase_add_test(tc, no_hook_gives_numbered_lanes);
