@@ -2,7 +2,8 @@
  * check_deadlock.c - the deadlock scenario and the wait-for graph: a run
  * in opposite orders shows a cycle through every thread and still ends
  * with every thread finished; the same run in one order shows none; one
- * holder per lock throughout; and the graph itself on made-up logs.
+ * holder per lock throughout; and the graph itself on made-up logs
+ * (half-open intervals, a late release, the locks' names).
  */
 #include <check.h>
 #include <stdio.h>
@@ -272,6 +273,79 @@ START_TEST(graph_ignores_waits_that_end_in_time)
 }
 END_TEST
 
+/*
+ * Intervals are half-open: a wait that ends at the instant another wait
+ * begins was over by then. Here lane 0 gives up waiting for lock 2 (a
+ * timed wait) at the very instant lane 1 starts waiting for lock 1,
+ * which lane 0 holds: a chain, never a cycle.
+ */
+START_TEST(graph_ends_a_wait_before_one_that_starts_then)
+{
+	struct fake f;
+	struct waitfor_cycle c;
+
+	fake_new(&f, 2);
+	fake_ev(&f, 0, 1, TRACE_EV_ACQUIRE, 0, 1);
+	fake_ev(&f, 1, 2, TRACE_EV_ACQUIRE, 0, 2);
+	fake_ev(&f, 0, 3, TRACE_EV_STATE, TRACE_LOCK_WAIT, 2);
+	fake_ev(&f, 0, 5, TRACE_EV_STATE, TRACE_RUN, 0);
+	fake_ev(&f, 1, 5, TRACE_EV_STATE, TRACE_LOCK_WAIT, 1);
+	log_poll(&f.lg);
+	log_close(&f.lg, BASE_NS + 10 * MS);
+	ck_assert_int_eq(waitfor_find(&f.lg, &c), 0);
+	/* One millisecond earlier, the same waits do close a cycle. */
+	fake_free(&f);
+	fake_new(&f, 2);
+	fake_ev(&f, 0, 1, TRACE_EV_ACQUIRE, 0, 1);
+	fake_ev(&f, 1, 2, TRACE_EV_ACQUIRE, 0, 2);
+	fake_ev(&f, 0, 3, TRACE_EV_STATE, TRACE_LOCK_WAIT, 2);
+	fake_ev(&f, 1, 4, TRACE_EV_STATE, TRACE_LOCK_WAIT, 1);
+	fake_ev(&f, 0, 5, TRACE_EV_STATE, TRACE_RUN, 0);
+	log_poll(&f.lg);
+	log_close(&f.lg, BASE_NS + 10 * MS);
+	ck_assert_int_eq(waitfor_find(&f.lg, &c), 1);
+	ck_assert_uint_eq(c.ts_ns, BASE_NS + 4 * MS);
+	fake_free(&f);
+}
+END_TEST
+
+/*
+ * A release by a lane that no longer holds the lock (its release was
+ * stamped after the next holder's acquire, as stamps from outside can
+ * be) leaves the new holder in place: the cycle through it is found.
+ */
+START_TEST(a_late_release_keeps_the_new_holder)
+{
+	struct fake f;
+	struct waitfor_cycle c;
+
+	fake_new(&f, 2);
+	fake_ev(&f, 0, 1, TRACE_EV_ACQUIRE, 0, 1);
+	fake_ev(&f, 0, 2, TRACE_EV_ACQUIRE, 0, 2);
+	fake_ev(&f, 1, 4, TRACE_EV_ACQUIRE, 0, 1);
+	fake_ev(&f, 0, 5, TRACE_EV_RELEASE, 0, 1);
+	fake_ev(&f, 1, 6, TRACE_EV_STATE, TRACE_LOCK_WAIT, 2);
+	fake_ev(&f, 0, 7, TRACE_EV_STATE, TRACE_LOCK_WAIT, 1);
+	log_poll(&f.lg);
+	log_close(&f.lg, BASE_NS + 10 * MS);
+	ck_assert_int_eq(waitfor_find(&f.lg, &c), 1);
+	ck_assert_uint_eq(c.ts_ns, BASE_NS + 7 * MS);
+	ck_assert_int_eq(c.n, 2);
+	fake_free(&f);
+}
+END_TEST
+
+/* Locks are named as a trace's lock tracks are: the GIL is lock 0. */
+START_TEST(locks_are_named_as_their_tracks)
+{
+	char buf[32];
+
+	ck_assert_str_eq(waitfor_lock_name(buf, sizeof buf, 0), "GIL 0");
+	ck_assert_str_eq(waitfor_lock_name(buf, sizeof buf, 1), "lock 1");
+	ck_assert_str_eq(waitfor_lock_name(buf, sizeof buf, 12), "lock 12");
+}
+END_TEST
+
 START_TEST(a_lane_holds_several_locks_at_once)
 {
 	struct fake f;
@@ -329,6 +403,9 @@ deadlock_suite(void)
 	tcase_add_test(run, json_says_deadlock_for_every_scenario);
 	tcase_add_test(graph, graph_finds_the_instant_the_cycle_closes);
 	tcase_add_test(graph, graph_ignores_waits_that_end_in_time);
+	tcase_add_test(graph, graph_ends_a_wait_before_one_that_starts_then);
+	tcase_add_test(graph, a_late_release_keeps_the_new_holder);
+	tcase_add_test(graph, locks_are_named_as_their_tracks);
 	tcase_add_test(graph, a_lane_holds_several_locks_at_once);
 	suite_add_tcase(s, run);
 	suite_add_tcase(s, graph);

@@ -1,6 +1,7 @@
 /*
  * check_engine.c - the engines on real runs, judged from their traces:
- * the invariants of every trace, one GIL holder at a time, one running
+ * the invariants of every trace, one GIL holder at a time, drop
+ * requests only after a whole interval without a switch, one running
  * thread at a time under the GIL, a finished thread staying finished,
  * processes recording from children, the race losing no update under its
  * lock, time off the CPU never drawn as running (preempted: ready; no
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/engines.h"
 #include "engine/gil.h"
 #include "engine/work.h"
 #include "testutil.h"
@@ -118,6 +120,62 @@ START_TEST(gil_switches_on_drop_requests)
 	ck_assert_uint_gt(requests, 5);
 	ck_assert_uint_gt(ex.lock.holder_changes, 5);
 	experiment_release(&ex);
+}
+END_TEST
+
+/*
+ * A waiter asks the holder to drop only after a whole switch interval in
+ * which the GIL did not change hands. From the trace: before every drop
+ * request, the last hold by any other lane ended at least one interval
+ * earlier. Both ends are stamped on the safe side (a release before the
+ * flag is cleared, a request after the timed wait ran out), so this
+ * holds however busy the machine is; only a lower bound, never a
+ * measured length. Three threads, so that a request can be tempted by a
+ * change of hands between two others.
+ */
+START_TEST(gil_drop_requests_wait_a_whole_interval_without_a_switch)
+{
+	const uint64_t interval_ns = 2000000;	/* switch-interval=2 */
+	const char *const variants[] = {
+		"workers=3 work=cpu units=12 unit-ms=5 switch-interval=2",
+		"workers=4 work=mixed units=16 unit-ms=4 switch-interval=2",
+	};
+	size_t checked = 0;
+
+	for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+		struct experiment ex;
+
+		tu_run(&ex, "gil", variants[v]);
+		tu_check_invariants(&ex, 0);
+		ck_assert_uint_eq(ex.log.points_gone, 0);
+		ck_assert_uint_eq(ex.log.holds_gone, 0);
+		for (size_t i = 0; i < ex.log.npoints; i++) {
+			const struct log_point *pt = &ex.log.points[i];
+			const struct log_hold *before = NULL;
+
+			if (pt->type != TRACE_EV_DROP_REQUEST)
+				continue;
+			/* It names the holder, never the one asking. */
+			ck_assert_int_ne((int)pt->arg, pt->lane);
+			for (size_t k = 0; k < ex.log.nholds &&
+			    ex.log.holds[k].start_ns <= pt->ts_ns; k++)
+				if (ex.log.holds[k].lane != (int)pt->arg)
+					before = &ex.log.holds[k];
+			if (before == NULL)
+				continue;	/* the first holder */
+			ck_assert_uint_ne(before->end_ns, 0);
+			ck_assert_msg(before->end_ns + interval_ns <= pt->ts_ns,
+			    "%s: lane %d asked lane %u to drop %.3f ms after "
+			    "lane %d let go, within one interval", variants[v],
+			    pt->lane, pt->arg, (double)(pt->ts_ns -
+			    before->end_ns) / 1e6, before->lane);
+			checked++;
+		}
+		experiment_release(&ex);
+	}
+	/* A hundred milliseconds of CPU work at a 2 ms interval: the GIL
+	 * changed hands on request several times. */
+	ck_assert_uint_gt(checked, 3);
 }
 END_TEST
 
@@ -329,6 +387,82 @@ START_TEST(gil_switch_number_counts_changes_of_hands)
 }
 END_TEST
 
+/* A waiter for the GIL, on a thread of its own: takes it, lets it go. */
+static void *
+wait_then_finish(void *arg)
+{
+	struct gil_thread *ts = arg;
+
+	gil_take(ts);
+	gil_drop(ts, TRACE_DONE);
+	return NULL;
+}
+
+/*
+ * A waiter's interval starts again when the GIL changes hands: one that
+ * saw another thread take over during its interval does not ask the new
+ * holder to drop when that interval ends, only after a whole interval of
+ * the new holder. The hand-over is made in place, as take_new makes it
+ * under both mutexes, so the waiter is not woken by it; the interval is
+ * long so that the hand-over falls inside the waiter's first one. Only
+ * lower bounds are checked: a slow machine makes the request later,
+ * never earlier.
+ */
+START_TEST(gil_waiter_starts_its_interval_again_after_a_change_of_hands)
+{
+	const uint64_t interval_ns = 200000000;
+	struct trace *t;
+	struct gil g;
+	struct gil_thread a, b, w;
+	struct log lg;
+	pthread_t th;
+	uint64_t handed;
+	size_t requests = 0;
+
+	t = two_on_a_gil(&g, &a, &b, "first", "second");
+	g.interval_ns = interval_ns;
+	w.gil = &g;
+	w.ticks = 0;
+	w.lane = trace_lane_add(t, "waiter", TRACE_KIND_THREAD, 3);
+	gil_take(&a);
+	ck_assert_int_eq(pthread_create(&th, NULL, wait_then_finish, &w), 0);
+	usleep(50000);		/* the waiter is in its first interval */
+	handed = clock_now_ns();
+	pthread_mutex_lock(&g.mutex);
+	pthread_mutex_lock(&g.switch_mutex);
+	atomic_store(&g.holder, b.lane);
+	atomic_store(&g.last_holder, b.lane);
+	g.switch_number++;
+	pthread_mutex_unlock(&g.switch_mutex);
+	pthread_mutex_unlock(&g.mutex);
+	/* A bound, not a measurement: the request comes after 0.4 s. */
+	for (int i = 0; i < 500 && !atomic_load(&g.drop_request); i++)
+		usleep(10000);
+	ck_assert_msg(atomic_load(&g.drop_request), "no drop request");
+	work_preempt_start(&b.pp, clock_now_ns());
+	gil_drop(&b, TRACE_DONE);
+	pthread_join(th, NULL);
+	log_init(&lg, t);
+	log_poll(&lg);
+	for (size_t i = 0; i < lg.npoints; i++) {
+		const struct log_point *pt = &lg.points[i];
+
+		if (pt->type != TRACE_EV_DROP_REQUEST)
+			continue;
+		ck_assert_int_eq(pt->lane, w.lane);
+		ck_assert_int_eq((int)pt->arg, b.lane);
+		ck_assert_msg(pt->ts_ns >= handed + interval_ns, "the waiter "
+		    "asked %.1f ms after the GIL changed hands, within its "
+		    "interval", (double)(pt->ts_ns - handed) / 1e6);
+		requests++;
+	}
+	ck_assert_uint_ge(requests, 1);
+	log_release(&lg);
+	gil_release(&g);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(threads_have_no_lock)
 {
 	struct experiment ex;
@@ -365,6 +499,45 @@ START_TEST(processes_record_from_their_children)
 	for (int i = 1; i < 3; i++)
 		ck_assert_int_ne(atomic_load(&ex.trace->lanes[i].pid),
 		    atomic_load(&ex.trace->lanes[0].pid));
+	experiment_release(&ex);
+}
+END_TEST
+
+/*
+ * A worker process starts an interpreter before its first unit and is
+ * handed each unit by message: its lane runs its start-up before it
+ * first waits, then waits once for each of its units, and the run
+ * reports how long start-up took. The start-up's running time is judged
+ * against the first unit's, done the same way (calibrated bytecodes):
+ * at least half of what their sizes say.
+ */
+START_TEST(processes_start_up_then_wait_for_each_unit)
+{
+	struct experiment ex;
+	double startup = 0, unit_ms = 2;
+
+	tu_run(&ex, "processes", "workers=2 work=cpu units=6 unit-ms=2");
+	ck_assert_int_eq(experiment_value(&ex, "startup_ms", &startup), 0);
+	ck_assert(startup > 0);
+	for (int i = 0; i < 2; i++) {
+		const struct log_lane *l = &ex.log.lanes[i];
+		uint64_t run[3] = { 0, 0, 0 };	/* before each of 2 waits */
+		int waits = 0;
+
+		for (size_t k = 0; k < l->niv; k++) {
+			if (l->iv[k].state == TRACE_IO)
+				waits++;
+			else if (l->iv[k].state == TRACE_RUN && waits < 3)
+				run[waits] += l->iv[k].end_ns -
+				    l->iv[k].start_ns;
+		}
+		ck_assert_int_eq(waits, work_share(6, 2, i));
+		ck_assert_uint_gt(run[1], 0);
+		ck_assert_msg((double)run[0] * unit_ms >=
+		    0.5 * ENGINE_PROC_START_CPU_MS * (double)run[1],
+		    "start-up ran %.3f ms, the first unit %.3f ms",
+		    (double)run[0] / 1e6, (double)run[1] / 1e6);
+	}
 	experiment_release(&ex);
 }
 END_TEST
@@ -637,12 +810,17 @@ main(void)
 	tcase_add_test(tc, sequential_runs_one_lane_all_the_time);
 	tcase_add_test(tc, gil_has_one_holder_and_one_runner_at_a_time);
 	tcase_add_test(tc, gil_switches_on_drop_requests);
+	tcase_add_test(tc,
+	    gil_drop_requests_wait_a_whole_interval_without_a_switch);
 	tcase_add_test(tc, gil_holder_that_finishes_does_not_wait_for_a_switch);
 	tcase_add_test(tc, gil_dropper_meets_the_request_and_waits_for_the_switch);
 	tcase_add_test(tc, gil_switch_number_counts_changes_of_hands);
+	tcase_add_test(tc,
+	    gil_waiter_starts_its_interval_again_after_a_change_of_hands);
 	tcase_add_test(tc, gil_thread_going_to_io_waits_for_the_switch_then_does_io);
 	tcase_add_test(tc, threads_have_no_lock);
 	tcase_add_test(tc, processes_record_from_their_children);
+	tcase_add_test(tc, processes_start_up_then_wait_for_each_unit);
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
 	tcase_add_test(tc, race_loses_nothing_under_the_lock);
 	tcase_add_test(tc, convoy_io_thread_records_its_waits);

@@ -1,7 +1,9 @@
 /*
  * check_grade.c - grading predictions from fixed measurements: a quiet
  * machine decides, a busy one gives "undecided" and never a wrong
- * verdict, runs that disagree across a boundary are undecided too.
+ * verdict, runs that disagree across a boundary are undecided too, and
+ * each undecided verdict says which of these it is. Series of two and
+ * four runs are judged on the middle two.
  *
  * The measurements are made up run by run, as a series of a busy 2-core
  * machine would report them, so nothing here depends on the load.
@@ -271,6 +273,32 @@ START_TEST(counts_are_judged_on_the_median)
 }
 END_TEST
 
+/*
+ * CPU time is work done, not time waited: a busy machine spreads it over
+ * a longer wall time but does not make it more, so it is judged as
+ * measured however few cores were free.
+ */
+START_TEST(cpu_time_is_judged_as_measured)
+{
+	struct lesson *l = predict("scenario: processes\nworkers: 2\n"
+	    "work: cpu\nexpect: cpu_ms >= 150\n"
+	    "- [cpu_ms >= 150] All of it\n  why: w\n"
+	    "- [cpu_ms < 150] Less\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	series(&s, 2, 1);
+	put(&s, "cpu_ms", 3, 160.0, 170.0, 165.0);
+	put(&s, "wall_ms", 3, 170.0, 180.0, 175.0);
+	put(&s, "cores_free", 3, 0.3, 0.3, 0.3);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_double_eq_tol(g.lo, 165, 1e-9);
+	ck_assert_double_eq_tol(g.hi, 165, 1e-9);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
 START_TEST(nothing_measured_is_not_a_verdict)
 {
 	struct lesson *l = predict(PROCESSES);
@@ -289,6 +317,198 @@ START_TEST(nothing_measured_is_not_a_verdict)
 	grade_choice(quiz(l), 7, &s, &g);
 	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
 	lesson_free(l);
+}
+END_TEST
+
+/* The median of an even count is the mean of the middle two. */
+START_TEST(even_series_take_the_middle_two)
+{
+	double two[] = { 3.0, 1.0 }, four[] = { 4.0, 1.0, 3.0, 2.0 };
+	double one[] = { 5.0 }, five[] = { 5.0, 1.0, 4.0, 2.0, 3.0 };
+
+	ck_assert_double_eq_tol(grade_median(two, 2), 2.0, 1e-9);
+	ck_assert_double_eq_tol(grade_median(four, 4), 2.5, 1e-9);
+	ck_assert_double_eq_tol(grade_median(one, 1), 5.0, 1e-9);
+	ck_assert_double_eq_tol(grade_median(five, 5), 3.0, 1e-9);
+	/* It sorts what it is given, the smallest first. */
+	for (int i = 0; i < 4; i++)
+		ck_assert_double_eq_tol(four[i], i + 1.0, 1e-9);
+}
+END_TEST
+
+/* A prediction about the loop's wall time, split at `at` ms. */
+static struct lesson *
+wall_split(const char *at)
+{
+	char body[512];
+
+	snprintf(body, sizeof body, "scenario: coroutines\nworkers: 4\n"
+	    "work: cpu\nexpect: wall_ms >= %s\n"
+	    "- [wall_ms >= %s] Slow\n  why: w\n"
+	    "- [wall_ms < %s] Fast\n  why: w\n", at, at, at);
+	return predict(body);
+}
+
+/*
+ * Two or four runs: the figure judged is the mean of the middle two, so
+ * a median of 150 from 140 and 160 is over 145 and under 155, which
+ * neither middle value alone is.
+ */
+START_TEST(even_series_are_judged_on_the_middle_two)
+{
+	struct lesson *lo = wall_split("145"), *hi = wall_split("155");
+	struct experiment_series s;
+	struct grade g;
+
+	for (int runs = 2; runs <= 4; runs += 2) {
+		series(&s, 1, 1);
+		if (runs == 2) {
+			put(&s, "wall_ms", 2, 160.0, 140.0);
+			put(&s, "cores_free", 2, 1.9, 1.95);
+		} else {
+			put(&s, "wall_ms", 4, 300.0, 140.0, 100.0, 160.0);
+			put(&s, "cores_free", 4, 1.9, 1.95, 1.9, 1.97);
+		}
+		ck_assert_int_eq(grade_answer(quiz(lo), 0, &s, &g),
+		    GRADE_RIGHT);
+		ck_assert_double_eq_tol(g.lo, 150, 1e-9);
+		ck_assert_double_eq_tol(g.hi, 150, 1e-9);
+		ck_assert_int_eq(grade_answer(quiz(lo), 1, &s, &g),
+		    GRADE_WRONG);
+		ck_assert_int_eq(grade_answer(quiz(hi), 1, &s, &g),
+		    GRADE_RIGHT);
+		ck_assert_int_eq(grade_answer(quiz(hi), 0, &s, &g),
+		    GRADE_WRONG);
+	}
+	lesson_free(lo);
+	lesson_free(hi);
+}
+END_TEST
+
+/* Grades choice `k` and fails unless the reason holds `want`. */
+static void
+assert_reason(const struct lesson *l, int k, const struct experiment_series
+    *s, enum grade_verdict verdict, const char *want)
+{
+	struct grade g;
+
+	grade_choice(quiz(l), k, s, &g);
+	ck_assert_msg(g.verdict == verdict, "verdict %s (%s), want %s",
+	    grade_verdict_name(g.verdict), g.reason,
+	    grade_verdict_name(verdict));
+	ck_assert_msg(strstr(g.reason, want) != NULL, "reason '%s' does not "
+	    "say '%s'", g.reason, want);
+}
+
+/* Fails if the reason for choice `k` holds `unwanted`. */
+static void
+assert_reason_lacks(const struct lesson *l, int k,
+    const struct experiment_series *s, const char *unwanted)
+{
+	struct grade g;
+
+	grade_choice(quiz(l), k, s, &g);
+	ck_assert_msg(strstr(g.reason, unwanted) == NULL, "reason '%s' says "
+	    "'%s'", g.reason, unwanted);
+}
+
+/*
+ * Every way of not deciding says which it is: no condition, no runs, no
+ * such figure; a machine a little busy whose raw figures were on one
+ * side (the machine's doing, not the runs'), and runs on both sides of
+ * the boundary on a quiet machine (the runs'). A wrong verdict on a time
+ * or a ratio names the cores free; on a count it does not, as counts do
+ * not depend on them.
+ */
+START_TEST(undecided_says_why)
+{
+	struct lesson *l = predict(PROCESSES), *race = predict(
+	    "scenario: race\nworkers: 2\nexpect: lost_updates > 0\n"
+	    "- [lost_updates > 0] Some\n  why: w\n"
+	    "- [lost_updates <= 0] None\n  why: w\n");
+	struct experiment_series s;
+
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.45, 1.46, 1.47);
+	put(&s, "cores_free", 3, 1.9, 1.92, 1.95);
+	put(&s, "baseline_cores_free", 3, 1.99, 1.99, 1.99);
+	assert_reason(l, 7, &s, GRADE_UNDECIDED, "no condition to check");
+	assert_reason(l, -1, &s, GRADE_UNDECIDED, "no condition to check");
+	assert_reason(l, 2, &s, GRADE_UNDECIDED, "no condition to check");
+	/* 1.9 of the 2 cores wanted: 1.45 could have been 1.53. */
+	assert_reason(l, 0, &s, GRADE_UNDECIDED, "too busy to tell (1.9 "
+	    "cores free); speedup 1.46 could be 1.45 to 1.53");
+	assert_reason(l, 1, &s, GRADE_UNDECIDED, "too busy to tell (1.9 "
+	    "cores free)");
+
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.45, 1.6, 1.55);
+	put(&s, "cores_free", 3, 1.99, 1.99, 1.98);
+	put(&s, "baseline_cores_free", 3, 1.99, 1.99, 1.99);
+	assert_reason(l, 0, &s, GRADE_UNDECIDED, "the runs disagree: speedup "
+	    "went from 1.45 to 1.6, across 1.5");
+	assert_reason_lacks(l, 0, &s, "busy");
+
+	/* Wrong on a ratio: the cores it had are part of the story. */
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.1, 1.12, 1.08);
+	put(&s, "cores_free", 3, 1.99, 1.98, 1.97);
+	put(&s, "baseline_cores_free", 3, 1.99, 1.99, 1.99);
+	assert_reason(l, 0, &s, GRADE_FAILS, "is not >= 1.5, with 2.0 cores "
+	    "free");
+	assert_reason(l, 1, &s, GRADE_HOLDS, "(1.08 to 1.12 over 3 runs) is "
+	    "< 1.5");
+
+	experiment_series_init(&s, scenario_find("race"), NULL);
+	s.cpus = 2;
+	s.threads = 2;
+	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
+	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
+	assert_reason(race, 0, &s, GRADE_FAILS, "is not > 0");
+	assert_reason_lacks(race, 0, &s, "cores free");
+
+	series(&s, 2, 1);
+	s.runs = 0;
+	assert_reason(l, 0, &s, GRADE_UNDECIDED, "nothing was measured");
+	put(&s, "wall_ms", 1, 100.0);
+	assert_reason(l, 0, &s, GRADE_FAILS, "no figure 'speedup' was "
+	    "measured");
+	lesson_free(l);
+	lesson_free(race);
+}
+END_TEST
+
+/*
+ * Undecided on a busy machine, the reason names the cores of the side
+ * that was held back: the baseline's for the baseline's own time (the
+ * run's cores do not touch it), and the run's when both were held back
+ * as much.
+ */
+START_TEST(busy_reasons_name_the_side_held_back)
+{
+	struct lesson *l = predict(PROCESSES), *base = predict(
+	    "scenario: processes\nworkers: 2\nwork: cpu\n"
+	    "expect: baseline_wall_ms >= 150\n"
+	    "- [baseline_wall_ms >= 150] Slow\n  why: w\n"
+	    "- [baseline_wall_ms < 150] Fast\n  why: w\n");
+	struct experiment_series s;
+
+	/* The baseline had half a core, the run a quarter of its two. */
+	series(&s, 2, 1);
+	put(&s, "baseline_wall_ms", 3, 160.0, 160.0, 160.0);
+	put(&s, "cores_free", 3, 0.25, 0.25, 0.25);
+	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
+	assert_reason(base, 0, &s, GRADE_UNDECIDED, "too busy to tell (0.5 "
+	    "cores free for the baseline)");
+	/* Run and baseline held back by the same factor, two. */
+	series(&s, 2, 1);
+	put(&s, "speedup", 3, 1.0, 1.0, 1.0);
+	put(&s, "cores_free", 3, 1.0, 1.0, 1.0);
+	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
+	assert_reason(l, 0, &s, GRADE_UNDECIDED, "too busy to tell (1.0 "
+	    "cores free)");
+	lesson_free(l);
+	lesson_free(base);
 }
 END_TEST
 
@@ -355,8 +575,13 @@ main(void)
 	tcase_add_test(tc, times_stretch_on_a_busy_machine);
 	tcase_add_test(tc, a_run_wants_the_cores_it_was_seen_to_use);
 	tcase_add_test(tc, counts_are_judged_on_the_median);
+	tcase_add_test(tc, cpu_time_is_judged_as_measured);
 	tcase_add_test(tc, nothing_measured_is_not_a_verdict);
 	tcase_add_test(tc, series_keep_medians_and_spread);
+	tcase_add_test(tc, even_series_take_the_middle_two);
+	tcase_add_test(tc, even_series_are_judged_on_the_middle_two);
+	tcase_add_test(tc, undecided_says_why);
+	tcase_add_test(tc, busy_reasons_name_the_side_held_back);
 	tcase_add_test(tc, a_real_series_interleaves_baselines);
 	suite_add_tcase(s, tc);
 	return tu_main(s);

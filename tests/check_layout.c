@@ -3,8 +3,9 @@
  * terminal: words wrap within the width and no row is ever wider;
  * headings, lists, quotes, code, tables, links, quizzes and pauses give
  * the rows a reader expects; nesting of any depth lays out (flattened
- * past half the width) instead of exhausting the stack. Also the
- * lesson's Markdown tree the layout reads.
+ * past half the width) instead of exhausting the stack; an answered
+ * prediction shows its run, and a demo that cannot run says so. Also
+ * the lesson's Markdown tree the layout reads.
  */
 #include <check.h>
 #include <locale.h>
@@ -433,6 +434,107 @@ START_TEST(demos_leave_room_for_the_animation)
 }
 END_TEST
 
+/* The row the demo area of block `block` starts at, or -1. */
+static int
+demo_row(int block)
+{
+	for (int k = 0; k < rows.n; k++)
+		if (rows.v[k].demo == block)
+			return k;
+	return -1;
+}
+
+/*
+ * A prediction shows its run once it is answered, whichever choice was
+ * picked (the first one too); unanswered, it shows none.
+ */
+START_TEST(an_answered_prediction_shows_its_run)
+{
+	const char *predict = "```predict\nid: p\nquestion: Faster?\n"
+	    "scenario: gil\nworkers: 2\nwork: cpu\nexpect: speedup < 1.4\n"
+	    "- [speedup < 1.4] Same\n  why: w\n"
+	    "- [speedup >= 1.4] Faster\n  why: w\n```\n";
+	struct quiz_state st[2];
+
+	memset(st, 0, sizeof st);
+	for (int k = -1; k < 2; k++) {
+		st[0].answer = k;
+		st[1].answer = -1;
+		lay_full(predict, 60, true, st, -1);
+		if (k < 0)
+			ck_assert_int_eq(demo_row(0), -1);
+		else {
+			ck_assert_msg(demo_row(0) >= 0, "answering choice %d "
+			    "shows no run", k);
+			ck_assert_int_ge(rows.n - demo_row(0),
+			    LAYOUT_DEMO_ROWS);
+		}
+	}
+	/* Without a scenario (a broken lesson) there is no run to show. */
+	st[0].answer = 0;
+	lay_full("```predict\nid: p\nquestion: Faster?\nexpect: speedup < 1.4\n"
+	    "- [speedup < 1.4] Same\n  why: w\n"
+	    "- [speedup >= 1.4] Faster\n  why: w\n```\n", 60, true, st, -1);
+	ck_assert_int_eq(demo_row(0), -1);
+}
+END_TEST
+
+/*
+ * A demo whose recording cannot be found, or a trace with no program,
+ * says it cannot run instead of leaving room for an animation that will
+ * never come; the same demo without the recording runs.
+ */
+START_TEST(a_demo_that_cannot_run_says_so)
+{
+	const char *const broken[] = {
+		"```demo\nscenario: gil\ncaption: Replayed\n"
+		    "recording: nowhere-to-be-found\n```\n",
+		"```demo\nscenario: no-such-scenario\ncaption: Replayed\n```\n",
+		"```trace\ncaption: Replayed\nprogram: nowhere.py\n```\n",
+	};
+	char *joined;
+
+	for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+		lay(broken[i], 60);
+		ck_assert_int_ge(find_line(0, "▶ Replayed"), 0);
+		ck_assert_msg(demo_row(0) == -1, "broken block %zu is drawn "
+		    "as runnable", i);
+		joined = all_text();
+		ck_assert_ptr_nonnull(strstr(joined, "cannot run"));
+		free(joined);
+	}
+	lay("```demo\nscenario: gil\ncaption: Replayed\n```\n", 60);
+	ck_assert_int_ge(demo_row(0), 0);
+	joined = all_text();
+	ck_assert_ptr_null(strstr(joined, "cannot run"));
+	free(joined);
+}
+END_TEST
+
+/*
+ * A lesson's problems come first, their count in the colour of the
+ * worst: errors red, warnings only yellow.
+ */
+START_TEST(problems_come_first_in_the_colour_of_the_worst)
+{
+	struct diags d;
+	struct layout_in in = { .width = 60, .unicode = true, .reveal = -1 };
+
+	diags_init(&d);
+	diags_add(&d, DIAG_WARNING, "x/en/01-t.md", 3, 1, "a warning");
+	in.lesson = parse("Text.\n");
+	in.problems = &d;
+	layout_lesson(&rows, &in);
+	ck_assert_int_ge(rows.n, 2);
+	ck_assert_int_eq(rows.v[0].block, -1);
+	ck_assert_int_eq(rows.v[0].spans[0].style, CS_WARN);
+	diags_add(&d, DIAG_ERROR, "x/en/01-t.md", 4, 2, "an error");
+	layout_lesson(&rows, &in);
+	ck_assert_int_eq(rows.v[0].spans[0].style, CS_ERROR);
+	diags_release(&d);
+}
+END_TEST
+
 /* Widths narrower than any indent: rows start at the last column. */
 START_TEST(tiny_widths_still_fit)
 {
@@ -582,6 +684,9 @@ layout_suite(void)
 	tcase_add_test(tc, quizzes_show_choices_and_verdicts);
 	tcase_add_test(tc, pauses_stop_a_step_by_step_reading);
 	tcase_add_test(tc, demos_leave_room_for_the_animation);
+	tcase_add_test(tc, an_answered_prediction_shows_its_run);
+	tcase_add_test(tc, a_demo_that_cannot_run_says_so);
+	tcase_add_test(tc, problems_come_first_in_the_colour_of_the_worst);
 	tcase_add_test(tc, md_tree_keeps_what_is_shown);
 	tcase_add_test(tc, tiny_widths_still_fit);
 	suite_add_tcase(s, tc);

@@ -229,6 +229,20 @@ static const struct bad_case bad[] = {
 	    "- [speedup >= 1] b\n  why: w\n```\n",
 	    "12:9: error: malformed condition 'speedup = 1' (expected METRIC "
 	    "OP NUMBER, as in 'speedup < 1.3')" },
+	/* A number is finite and ends the condition. */
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "- [speedup < inf] a\n  why: w\n- [speedup >= 1] b\n  why: w\n```\n",
+	    "12:4: error: malformed condition 'speedup < inf' (expected METRIC "
+	    "OP NUMBER, as in 'speedup < 1.3')" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "- [speedup >= nan] a\n  why: w\n- [speedup < 1] b\n  why: w\n```\n",
+	    "12:4: error: malformed condition 'speedup >= nan' (expected METRIC "
+	    "OP NUMBER, as in 'speedup < 1.3')" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "- [speedup < 1.3x] a\n  why: w\n- [speedup >= 1.3] b\n"
+	    "  why: w\n```\n",
+	    "12:4: error: malformed condition 'speedup < 1.3x' (expected METRIC "
+	    "OP NUMBER, as in 'speedup < 1.3')" },
 	/* The scenario may come after the conditions that depend on it. */
 	{ NULL, META "```predict\nid: p\nquestion: q?\nexpect: speedup < 1\n"
 	    "- [lost_updates < 1] a\n  why: w\n- [speedup < 1] b\n  why: w\n"
@@ -327,6 +341,11 @@ static const struct bad_case bad[] = {
 	    "- [speedup >= 2] b\n  why: w\n```\n",
 	    "13:1: error: no choice holds when 0 <= speedup <= 0.5 (the choices "
 	    "must cover every value from 0 up)" },
+	{ NULL, META "```predict\nid: p\nscenario: gil\nquestion: q?\n"
+	    "expect: speedup > 0\n- [speedup > 0] a\n  why: w\n"
+	    "- [speedup >= 2] b\n  why: w\n```\n",
+	    "13:1: error: no choice holds when speedup = 0 (the choices must "
+	    "cover every value from 0 up)" },
 	/* unknown block names */
 	{ NULL, META "```Quiz\nid: q\n```\n",
 	    "8:1: error: unknown block 'Quiz' (did you mean 'quiz'? block names "

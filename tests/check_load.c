@@ -1,7 +1,9 @@
 /*
  * check_load.c - replaying recorded runs: a Chrome trace written by the
  * exporter reads back into the same intervals and holds, and malformed
- * files give a located error instead of a crash.
+ * files give a located error instead of a crash; a slice with a
+ * negative or absurd time is refused; lanes keep their first name and
+ * their kind.
  */
 #include <check.h>
 #include <stdio.h>
@@ -110,9 +112,92 @@ START_TEST(malformed_files_are_located)
 	    "needs name, pid, tid, ts and dur");
 	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
 	    "\"ts\":-5,\"dur\":1}]", ": traceEvents[0]: ts or dur out of range");
+	/* A slice that ends before it starts is refused, not drawn. */
+	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":5,\"dur\":1},\n{\"ph\":\"X\",\"name\":\"running\","
+	    "\"pid\":1,\"tid\":1,\"ts\":6,\"dur\":-0.5}]",
+	    ": traceEvents[1]: ts or dur out of range");
+	assert_error("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":5,\"dur\":2e13}]", ": traceEvents[0]: ts or dur out of "
+	    "range");
 	assert_error("[7]", ": traceEvents[0]: not an object");
 	assert_error("[{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1}]",
 	    ": traceEvents[0]: thread_name needs pid, tid and args.name");
+}
+END_TEST
+
+/*
+ * A lane's name and kind come from its first thread_name (a second one,
+ * as a renamed thread writes, names no second lane), and the kinds
+ * timeslice writes read back as such; a foreign lane is a thread.
+ */
+START_TEST(lanes_keep_their_first_name_and_their_kind)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+
+#define META_EV(tid, name, kind) "{\"ph\":\"M\",\"name\":\"thread_name\"," \
+	    "\"pid\":1,\"tid\":" #tid ",\"args\":{\"name\":\"" name "\"" kind \
+	    "}}"
+	write_file("[" META_EV(1, "main", "") "," META_EV(1, "renamed", "") ","
+	    META_EV(2, "child", ",\"kind\":\"process\"") ","
+	    META_EV(3, "step", ",\"kind\":\"task\"") ","
+	    META_EV(4, "pool", ",\"kind\":\"thread\"") "]");
+#undef META_EV
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(trace_nlanes(t), 4);
+	ck_assert_str_eq(t->lanes[0].name, "main");
+	ck_assert_int_eq(t->lanes[0].kind, TRACE_KIND_THREAD);
+	ck_assert_str_eq(t->lanes[1].name, "child");
+	ck_assert_int_eq(t->lanes[1].kind, TRACE_KIND_PROCESS);
+	ck_assert_int_eq(t->lanes[2].kind, TRACE_KIND_TASK);
+	ck_assert_int_eq(t->lanes[3].kind, TRACE_KIND_THREAD);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
+}
+END_TEST
+
+/* Anything after the trace, a single byte too, is an error. */
+START_TEST(one_byte_after_the_trace_is_refused)
+{
+	assert_error("[]x", ":1:3: unexpected text after the trace");
+	assert_error("{\"traceEvents\":[]}}", ":1:19: unexpected text after "
+	    "the trace");
+}
+END_TEST
+
+/*
+ * A lane that finished before the others is shown done from its last
+ * slice until the end of the whole run, not for an instant.
+ */
+START_TEST(a_lane_that_ends_early_is_done_until_the_run_ends)
+{
+	struct trace *t;
+	struct log lg;
+	char *title, *cause = NULL;
+	const struct log_lane *a;
+
+	write_file("[{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,\"tid\":1,"
+	    "\"ts\":0,\"dur\":100},{\"ph\":\"X\",\"name\":\"running\",\"pid\":1,"
+	    "\"tid\":2,\"ts\":0,\"dur\":300}]");
+	ck_assert_msg(load_chrome(path, &t, &lg, &title, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(lg.nlanes, 2);
+	a = &lg.lanes[0];
+	ck_assert_uint_ge(a->niv, 2);
+	ck_assert_int_eq(a->iv[a->niv - 1].state, TRACE_DONE);
+	ck_assert_uint_eq(a->iv[a->niv - 1].start_ns - a->iv[0].start_ns,
+	    100000);
+	ck_assert_uint_eq(a->iv[a->niv - 1].end_ns - a->iv[0].start_ns,
+	    300000);
+	free(title);
+	log_release(&lg);
+	trace_free(t);
+	unlink(path);
 }
 END_TEST
 
@@ -275,6 +360,9 @@ main(void)
 	tcase_add_test(tc, a_hold_past_the_last_slice_keeps_time_in_order);
 	tcase_add_test(tc, every_lane_survives_an_export_and_a_reload);
 	tcase_add_test(tc, named_lanes_without_slices_are_kept);
+	tcase_add_test(tc, lanes_keep_their_first_name_and_their_kind);
+	tcase_add_test(tc, one_byte_after_the_trace_is_refused);
+	tcase_add_test(tc, a_lane_that_ends_early_is_done_until_the_run_ends);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -733,6 +733,42 @@ expect_help_line(const char *text, const char *names, const char *help)
 	    "%s", want, text);
 }
 
+static int
+nop_action(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return 0;
+}
+
+/* Key names longer than the usual column ("intro, l, derecha" in
+ * Spanish) are shown whole, the help moved over: a key whose name is cut
+ * cannot be typed. */
+START_TEST(long_key_names_are_never_cut)
+{
+	static const struct key_row rows[] = {
+		{ { 'a' }, 0, 0, "a, b, c, d, e, f, g, h", "letters", NULL,
+		    NULL, NULL, 0, nop_action },
+		{ { 'z' }, 0, 0, "z", "the last", NULL, NULL, NULL, 0,
+		    nop_action },
+		{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+	};
+	struct key_help h = { 0 };
+	struct canvas *c = canvas_new(60, 12);
+	char *text;
+
+	keys_help_add(&h, rows, 0, 0);
+	keys_help_draw(&h, "Keys", c, canvas_rect(c));
+	text = canvas_to_text(c);
+	ck_assert_msg(strstr(text, "a, b, c, d, e, f, g, h letters") != NULL,
+	    "%s", text);
+	ck_assert_msg(strstr(text, "z                      the last") != NULL,
+	    "%s", text);
+	free(text);
+	canvas_free(c);
+}
+END_TEST
+
 /* The last line of a canvas's text (its final newline is cut off). */
 static const char *
 last_line(char *text)
@@ -1180,6 +1216,7 @@ player_suite(void)
 	tcase_add_test(tc, every_key_row_has_help);
 	tcase_add_test(tc, pager_keys_box_lists_every_key);
 	tcase_add_test(tc, map_keys_box_lists_every_key);
+	tcase_add_test(tc, long_key_names_are_never_cut);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("inline demo keys");

@@ -5,7 +5,8 @@
  * (short writes, a failed rename, a folder it may not write), what is
  * saved comes back, and a damaged file is kept aside with a warning while
  * what was readable stays. Nothing opens a FIFO in place of a file and
- * waits on it; two instances saving keep both their answers; a long file
+ * waits on it; two instances saving keep both their answers; a lesson
+ * finished after its place was saved is saved as done; a long file
  * loads whole, its last word on each id winning; stale temporaries go.
  *
  * Permission cases run as the user nobody: as root (CI) the TCase is run
@@ -265,6 +266,167 @@ START_TEST(saved_progress_comes_back)
 	ck_assert_int_eq(answered, 2);
 	ck_assert_ptr_null(progress_lesson(&q, "nope", false));
 	progress_release(&q);
+}
+END_TEST
+
+/*
+ * A lesson read to the end after its place was saved is saved as done:
+ * the save merges what changed since the last one, and "done" changed
+ * even though the lesson's record was already in the file.
+ */
+START_TEST(done_after_a_saved_place_is_saved)
+{
+	struct progress p, q;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	progress_set_place(&p, "gil", 3, 1);
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_set_place(&p, "gil", 9, 0);
+	progress_lesson(&p, "gil", true)->done = true;
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_ptr_nonnull(progress_lesson(&q, "gil", false));
+	ck_assert_msg(progress_lesson(&q, "gil", false)->done,
+	    "a lesson finished after its place was saved is not done");
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->block, 9);
+	progress_release(&q);
+}
+END_TEST
+
+/*
+ * A save applies every kind of change since the last one, even when the
+ * lesson's record is already in the file: a move within a block, the
+ * same choice graded again, a new language over an old one.
+ */
+START_TEST(every_change_since_the_last_save_is_saved)
+{
+	struct progress p, q;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nlang en\nplace gil 3 1\n"
+	    "quiz gil q 1 wrong\n");
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	ck_assert_ptr_null(w);
+	progress_set_place(&p, "gil", 3, 7);
+	progress_set_quiz(&p, "gil", "q", 1, true);
+	progress_set_lang(&p, "es");
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_null(w);
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->block, 3);
+	ck_assert_int_eq(progress_lesson(&q, "gil", false)->offset, 7);
+	ck_assert(progress_quiz(&q, "gil", "q")->right);
+	ck_assert_str_eq(q.lang, "es");
+	progress_release(&q);
+}
+END_TEST
+
+/*
+ * Another instance's answer in a lesson survives this instance moving
+ * in the same lesson: a move is not a lesson begun again.
+ */
+START_TEST(a_move_keeps_another_instances_answers)
+{
+	struct progress a, b, c;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nplace gil 1 0\nquiz gil q1 0 right\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	progress_set_quiz(&b, "gil", "q2", 1, false);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	progress_set_place(&a, "gil", 4, 0);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	progress_release(&b);
+
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_nonnull(progress_quiz(&c, "gil", "q1"));
+	ck_assert_ptr_nonnull(progress_quiz(&c, "gil", "q2"));
+	ck_assert_int_eq(progress_lesson(&c, "gil", false)->block, 4);
+	progress_release(&c);
+}
+END_TEST
+
+/*
+ * A finished lesson reset and begun again is saved as begun again, not
+ * done; and an instance that still remembers it done does not mark it
+ * done again over another instance's reset.
+ */
+START_TEST(a_reset_lesson_is_not_done_again)
+{
+	struct progress a, b, c;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nplace gil 5 0\ndone gil\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_forget(&a, "gil"), 1);
+	progress_set_place(&a, "gil", 1, 0);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert(!progress_lesson(&c, "gil", false)->done);
+	ck_assert_int_eq(progress_lesson(&c, "gil", false)->block, 1);
+	progress_release(&c);
+
+	write_file(path, "version 1\nplace gil 5 0\ndone gil\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	ck_assert_int_eq(progress_forget(&b, "gil"), 1);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	progress_set_place(&a, "basics", 2, 0);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	progress_release(&b);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert(progress_lesson(&c, "gil", false) == NULL ||
+	    !progress_lesson(&c, "gil", false)->done);
+	progress_release(&c);
+}
+END_TEST
+
+/* Forgetting one lesson forgets "last read" only if it was that one. */
+START_TEST(forget_clears_last_only_for_that_lesson)
+{
+	struct progress p;
+
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "version 1\nlast gil\n"
+	    "place gil 1 0\nplace basics 2 0\n"), 0);
+	ck_assert_int_eq(progress_forget(&p, "basics"), 1);
+	ck_assert_str_eq(p.last, "gil");
+	ck_assert_int_eq(progress_forget(&p, "gil"), 1);
+	ck_assert_ptr_null(p.last);
+	progress_release(&p);
+}
+END_TEST
+
+/* Lines with a word too many or a number too large are not understood. */
+START_TEST(lines_out_of_shape_are_counted)
+{
+	struct progress p;
+
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "version 1\nplace gil 1 2 3\n"
+	    "place basics 2000000 0\nplace ok 1000000 0\n"), 2);
+	ck_assert_ptr_null(progress_lesson(&p, "gil", false));
+	ck_assert_ptr_null(progress_lesson(&p, "basics", false));
+	ck_assert_int_eq(progress_lesson(&p, "ok", false)->block, 1000000);
+	/* A place set below zero is the lesson's start. */
+	progress_set_place(&p, "neg", -3, -1);
+	ck_assert_int_eq(progress_lesson(&p, "neg", false)->block, 0);
+	ck_assert_int_eq(progress_lesson(&p, "neg", false)->offset, 0);
+	progress_release(&p);
 }
 END_TEST
 
@@ -784,6 +946,12 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, saved_progress_comes_back);
 	tcase_add_test(tc, save_leaves_no_temporary_file);
+	tcase_add_test(tc, done_after_a_saved_place_is_saved);
+	tcase_add_test(tc, every_change_since_the_last_save_is_saved);
+	tcase_add_test(tc, a_move_keeps_another_instances_answers);
+	tcase_add_test(tc, a_reset_lesson_is_not_done_again);
+	tcase_add_test(tc, forget_clears_last_only_for_that_lesson);
+	tcase_add_test(tc, lines_out_of_shape_are_counted);
 	tcase_add_test(tc, corrupt_file_is_kept_aside);
 	tcase_add_test(tc, binary_file_is_corrupt);
 	tcase_add_test(tc, unreadable_file_is_kept_aside);

@@ -28,6 +28,7 @@
 #include "sampler/sampler.h"
 #include "testutil.h"
 #include "util.h"
+#include "trace/clock.h"
 #include "trace/log.h"
 
 #define OUTCAP (1 << 20)
@@ -1074,6 +1075,93 @@ put_step(unsigned char *p, uint64_t id, uint64_t start, uint64_t end,
  * holds a newline byte) make the same states as S/W/Y/D lines, even when
  * the records arrive in two reads; a count beyond the limit is refused.
  */
+/*
+ * A program that floods the hook's pipe costs a sampling round a bounded
+ * read: what is past the round's budget is dropped and counted, never
+ * parsed, and the next line after the flood is read whole again.
+ */
+START_TEST(a_flooding_hook_costs_a_bounded_round)
+{
+	struct trace *t = trace_new(1024, NULL);
+	struct sampler_opts o = { 1, 0, 0, 0 };
+	struct sampler *s = sampler_new(t, &o);
+	static const char line[] = "X 77 flood of a line nobody knows\n";
+	size_t len = sizeof line - 1, total = 0, cap;
+	uint64_t lines0;
+	struct hook h;
+	int fds[2];
+
+	ck_assert(t != NULL);
+	ck_assert_int_eq(pipe2(fds, O_NONBLOCK), 0);
+	/* As much as the pipe takes (1 MiB for anyone, more for root). */
+	if (fcntl(fds[1], F_SETPIPE_SZ, 2 * HOOK_ROUND_DISCARD) < 0)
+		fcntl(fds[1], F_SETPIPE_SZ, HOOK_ROUND_DISCARD);
+	cap = (size_t)fcntl(fds[1], F_GETPIPE_SZ);
+	ck_assert_uint_gt(cap, HOOK_ROUND_PARSE);
+	while (total + len <= cap && write(fds[1], line, len) == (ssize_t)len)
+		total += len;
+	hook_init(&h, fds[0]);
+	hook_drain(&h, s);
+	/* Parsed: the budget and at most one buffer more. */
+	ck_assert_uint_le((h.bad + h.lines) * len,
+	    HOOK_ROUND_PARSE + sizeof h.buf);
+	ck_assert_uint_gt(h.dropped, 0);
+	/* Every line is either parsed or counted dropped (one may be cut
+	 * and counted when its end comes). */
+	ck_assert_uint_le(h.bad + h.lines + h.dropped, total / len);
+	ck_assert_uint_ge(h.bad + h.lines + h.dropped + 2,
+	    total / len < (HOOK_ROUND_PARSE + HOOK_ROUND_DISCARD) / len ?
+	    total / len : (HOOK_ROUND_PARSE + HOOK_ROUND_DISCARD) / len);
+	/* Rounds go on until the flood is read, then lines count again. */
+	for (int i = 0; i < 8; i++)
+		hook_drain(&h, s);
+	lines0 = h.lines;
+	ck_assert_int_eq((int)write(fds[1], "P 77 after\n", 11), 11);
+	hook_drain(&h, s);
+	ck_assert_uint_eq(h.lines, lines0 + 1);
+	close(fds[1]);
+	hook_release(&h);
+	sampler_free(s);
+	trace_free(t);
+}
+END_TEST
+
+/* A task's timestamps are clamped to the trace: a forged one far in the
+ * future (or the past) cannot stretch the span to centuries. */
+START_TEST(hook_timestamps_stay_within_the_trace)
+{
+	struct trace *t = trace_new(1024, NULL);
+	struct sampler_opts o = { 1, 0, 0, 0 };
+	struct sampler *s = sampler_new(t, &o);
+	static const char lines[] = "C 77 78 5 1 early\n"
+	    "S 77 5 18446744073709551615\nD 77 5 18446744073709551615\n";
+	uint64_t before;
+	struct hook h;
+	struct log lg;
+	int fds[2];
+
+	ck_assert(t != NULL);
+	ck_assert_int_eq(pipe(fds), 0);
+	hook_init(&h, fds[0]);
+	h.t0 = before = clock_now_ns();
+	ck_assert_int_eq((int)write(fds[1], lines, sizeof lines - 1),
+	    (int)sizeof lines - 1);
+	close(fds[1]);
+	hook_drain(&h, s);
+	ck_assert_uint_eq(h.lines, 3);
+	log_init(&lg, t);
+	log_poll(&lg);
+	ck_assert_int_eq(lg.nlanes, 1);
+	for (size_t i = 0; i < lg.lanes[0].niv; i++) {
+		ck_assert_uint_ge(lg.lanes[0].iv[i].start_ns, before);
+		ck_assert_uint_le(lg.lanes[0].iv[i].start_ns, clock_now_ns());
+	}
+	log_release(&lg);
+	sampler_free(s);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(bulk_step_records_make_task_states)
 {
 	struct trace *t = trace_new(1024, NULL);
@@ -1148,6 +1236,8 @@ suite(void)
 	tcase_add_test(tc, syscall_parsing_tells_locks_from_io);
 	tcase_add_test(tc, hook_lines_make_task_lanes);
 	tcase_add_test(tc, bulk_step_records_make_task_states);
+	tcase_add_test(tc, a_flooding_hook_costs_a_bounded_round);
+	tcase_add_test(tc, hook_timestamps_stay_within_the_trace);
 	tcase_add_test(tc, python_flags_that_keep_the_hook_out);
 	suite_add_tcase(s, tc);
 

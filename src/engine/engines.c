@@ -7,7 +7,9 @@
  * when there is a GIL, and the I/O part blocks in a real sleep (releasing
  * the GIL around it, as CPython does for blocking calls). The engines only
  * differ in how many workers they start and whether those are threads or
- * processes, which is the point the lessons make.
+ * processes, which is the point the lessons make. A process worker also
+ * pays what a CPython worker process pays to start, to be handed each
+ * unit and to stop (ENGINE_PROC_* in engines.h), as real work and waits.
  *
  * Every engine names its lanes and starts and joins its threads with the
  * helpers here (engine_lane_add, engine_start_threads and friends).
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +29,7 @@
 #include "engine/gil.h"
 #include "engine/work.h"
 #include "i18n.h"
+#include "trace/stats.h"
 #include "util.h"
 
 struct worker {
@@ -35,7 +39,21 @@ struct worker {
 	int			 units;
 	struct gil_thread	 gts;		/* gts.gil NULL: no GIL */
 	pthread_t		 thread;
+	bool			 process;	/* a forked interpreter */
+	uint64_t		*started;	/* shared: when its start-up
+						   ended (processes) */
 };
+
+/* Real interpreter work of `ms` outside any lane (the parent's share). */
+static void
+spend_cpu_ms(double ms)
+{
+	uint64_t x = 1, n = work_bytecodes_for_ms(ms);
+
+	for (uint64_t i = 0; i < n; i++)
+		x = work_bytecode(x);
+	work_sink(x);
+}
 
 /*
  * The body every worker runs: its units, then done. A worker whose share
@@ -63,7 +81,22 @@ run_units(struct worker *w)
 		gil_take(gts);
 	else
 		work_run_begin(pp, w->trace, w->lane);
+	/*
+	 * A process lane begins with its interpreter starting: it runs, but
+	 * none of its work is done yet (the JSON's startup_ms).
+	 */
+	if (w->process)
+		x = work_run_bytecodes(w->trace, w->lane, NULL, pp,
+		    work_bytecodes_for_ms(ENGINE_PROC_START_CPU_MS), NULL, x);
+	if (w->started != NULL)
+		*w->started = clock_now_ns();
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
+		if (w->process) {
+			/* Waiting for the parent's message with the unit. */
+			work_run_end(pp, w->trace, w->lane, TRACE_IO);
+			work_io(w->trace, ENGINE_PROC_HANDOFF_MS);
+			work_run_begin(pp, w->trace, w->lane);
+		}
 		if (cpu_ms > 0)
 			x = work_run_bytecodes(w->trace, w->lane, gts, pp, n,
 			    NULL, x);
@@ -80,6 +113,9 @@ run_units(struct worker *w)
 		}
 		work_mark(pp, w->trace, w->lane, (uint32_t)u);
 	}
+	if (w->process)
+		x = work_run_bytecodes(w->trace, w->lane, NULL, pp,
+		    work_bytecodes_for_ms(ENGINE_PROC_EXIT_CPU_MS), NULL, x);
 	if (gts != NULL)
 		gil_drop(gts, TRACE_DONE);
 	else
@@ -266,7 +302,22 @@ engine_processes(const struct params *p, struct trace *t, struct result *r,
 	int n = p->workers, started = 0, rc = 0;
 	struct worker *ws = xcalloc((size_t)n, sizeof *ws);
 	pid_t *pids = xcalloc((size_t)n, sizeof *pids), parent = getpid();
+	uint64_t *forked = xcalloc((size_t)n, sizeof *forked), *ready;
+	double *startup = xcalloc((size_t)n, sizeof *startup);
+	size_t shared = (size_t)n * sizeof *ready;
+	int nstartup = 0;
 
+	/* Where each child says when its start-up ended. */
+	ready = mmap(NULL, shared, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (ready == MAP_FAILED) {
+		xasprintf(cause, "cannot share memory with the processes: %s",
+		    strerror(errno));
+		ready = NULL;
+		rc = -1;
+		goto out;
+	}
+	memset(ready, 0, shared);
 	/* Calibrate before forking so children inherit the figure. */
 	work_calibrate();
 	if (setup_workers(ws, n, NC_("lane", "process"), TRACE_KIND_PROCESS, p, t,
@@ -276,8 +327,14 @@ engine_processes(const struct params *p, struct trace *t, struct result *r,
 	}
 	r->start_ns = clock_now_ns();
 	for (; started < n; started++) {
-		pid_t pid = fork();
+		pid_t pid;
 
+		ws[started].process = true;
+		ws[started].started = &ready[started];
+		/* Process.start(): the parent's part, one child at a time. */
+		spend_cpu_ms(ENGINE_PROC_START_CALL_CPU_MS);
+		forked[started] = clock_now_ns();
+		pid = fork();
 		if (pid == 0)
 			child_main(&ws[started], parent);
 		if (pid < 0) {
@@ -302,7 +359,18 @@ engine_processes(const struct params *p, struct trace *t, struct result *r,
 		}
 	}
 	r->end_ns = clock_now_ns();
+	/* From fork() to the end of the child's start-up, as it happened. */
+	for (int i = 0; i < started; i++)
+		if (ready[i] > forked[i])
+			startup[nstartup++] = (double)(ready[i] - forked[i]) / 1e6;
+	if (nstartup > 0)
+		result_metric(r, "startup_ms",
+		    stats_percentile(startup, (size_t)nstartup, 50));
 out:
+	if (ready != NULL)
+		munmap(ready, shared);
+	free(startup);
+	free(forked);
 	free(pids);
 	free(ws);
 	return rc;

@@ -30,6 +30,30 @@ ENGINE_FN(engine_burgers_concurrent);
 ENGINE_FN(engine_burgers_parallel);
 ENGINE_FN(engine_cleaning);
 
+/*
+ * What a worker process costs CPython 3.11 on top of its work, measured
+ * with tools/fidelity/startup.py (fork start method; medians of 20, see
+ * docs/FIDELITY.md). They are CPU times, which do not stretch with the
+ * machine's load as wall times do: the child's own start-up before the
+ * target's first line (the forked interpreter running multiprocessing's
+ * bootstrap and faulting in the pages it writes), its shut-down after
+ * the target returns (finalizers, then the kernel tearing down the
+ * copied address space), and the parent's share of Process.start().
+ * The model pays each as real interpreter work of that size, so a
+ * process that starts late because the cores are busy starts late here
+ * too. timeslice's own fork() is paid on top, as it happens.
+ */
+#define ENGINE_PROC_START_CPU_MS	1.4	/* child: fork to first unit */
+#define ENGINE_PROC_EXIT_CPU_MS		0.9	/* child: last unit to exit */
+#define ENGINE_PROC_START_CALL_CPU_MS	0.5	/* parent: Process.start() */
+/*
+ * Handing a worker process one unit of work and getting its answer back:
+ * the median round trip of Pool.map on one tiny item to a warm pool of
+ * one (pickling, a pipe each way, the pool's threads), 0.12-0.20 ms. The
+ * child waits that long, blocked on the pipe, before each unit.
+ */
+#define ENGINE_PROC_HANDOFF_MS		0.12
+
 /* Baseline hooks (see struct scenario). */
 int	baseline_convoy(struct params *);
 int	baseline_none(struct params *);

@@ -311,6 +311,8 @@ work_kind_name(enum work_kind w)
 	M(io_wait_p50_ms, N_("I/O wait p50"), METRIC_MS)		\
 	M(io_wait_p99_ms, N_("I/O wait p99"), METRIC_MS)		\
 	M(switch_interval_ms, N_("switch interval"), METRIC_MS)
+#define PROCESS_METRICS(M)						\
+	M(startup_ms, N_("start-up p50"), METRIC_MS)
 #define RACE_METRICS(M)							\
 	M(expected, N_("increments"), METRIC_COUNT)			\
 	M(unlocked_count, N_("count, no lock"), METRIC_COUNT)		\
@@ -395,6 +397,7 @@ static const struct scenario sc_processes = {
 	.uses = USES_WORK,
 	.cpu_par = PAR_CORES,
 	.io_par = PAR_WORKERS,
+	MEASURES(PROCESS_METRICS),
 	.run = engine_processes,
 };
 

@@ -67,10 +67,13 @@ void		 grade_choice(const struct lesson_quiz *q, int choice,
 enum grade_answer grade_answer(const struct lesson_quiz *q, int chosen,
 		    const struct experiment_series *s, struct grade *g);
 
-/* "holds", "fails", "undecided" (stable: JSON output uses them). */
-/* The median of the `n` (1 or more) values of `v`, which it sorts. */
+/*
+ * The median of the `n` (1 or more) values of `v`, which it sorts: the
+ * middle one, or the mean of the middle two when n is even.
+ */
 double		 grade_median(double *v, int n);
 
+/* "holds", "fails", "undecided" (stable: JSON output uses them). */
 const char	*grade_verdict_name(enum grade_verdict);
 
 /* "right", "wrong", "undecided". */

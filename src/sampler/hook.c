@@ -12,12 +12,15 @@
 
 #include "sampler/hook.h"
 #include "sampler/pydir.h"
+#include "trace/clock.h"
 
 void
 hook_init(struct hook *h, int fd)
 {
 	memset(h, 0, sizeof *h);
 	h->fd = fd;
+	h->now = UINT64_MAX;	/* no clamp until the owner sets t0, and
+				   until a drain says what now is */
 	if (fd >= 0)
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
@@ -60,6 +63,17 @@ number(char **p, unsigned long long *v)
 	return *end != '\0' || errno != 0 ? -1 : 0;
 }
 
+/*
+ * A timestamp the program wrote, within the trace: not before the reader
+ * was made, not after this drain. A forged or garbled one would stretch
+ * the trace's span to centuries.
+ */
+static uint64_t
+clamp_ts(const struct hook *h, uint64_t ts)
+{
+	return ts < h->t0 ? h->t0 : ts > h->now ? h->now : ts;
+}
+
 int
 hook_line(struct hook *h, struct sampler *s, char *line)
 {
@@ -88,7 +102,7 @@ hook_line(struct hook *h, struct sampler *s, char *line)
 		    number(&p, &ts) != 0 || p == NULL)
 			goto bad;
 		sampler_task(s, (pid_t)pid, (pid_t)tid, id,
-		    SAMPLER_TASK_CREATED, ts, p);
+		    SAMPLER_TASK_CREATED, clamp_ts(h, ts), p);
 		break;
 	case 'S':
 	case 'W':
@@ -99,7 +113,7 @@ hook_line(struct hook *h, struct sampler *s, char *line)
 		ev = line[0] == 'S' ? SAMPLER_TASK_STEP : line[0] == 'W' ?
 		    SAMPLER_TASK_WAIT : line[0] == 'Y' ? SAMPLER_TASK_YIELD :
 		    SAMPLER_TASK_DONE;
-		sampler_task(s, (pid_t)pid, 0, id, ev, ts, NULL);
+		sampler_task(s, (pid_t)pid, 0, id, ev, clamp_ts(h, ts), NULL);
 		break;
 	case 'N':
 		if (number(&p, &id) != 0 || p == NULL)
@@ -145,8 +159,9 @@ steps(struct hook *h, struct sampler *s, pid_t pid, const unsigned char *rec,
 			h->bad++;
 			continue;
 		}
-		sampler_task(s, pid, 0, id, SAMPLER_TASK_STEP, start, NULL);
-		sampler_task(s, pid, 0, id, ends[how], end, NULL);
+		sampler_task(s, pid, 0, id, SAMPLER_TASK_STEP,
+		    clamp_ts(h, start), NULL);
+		sampler_task(s, pid, 0, id, ends[how], clamp_ts(h, end), NULL);
 		h->lines++;
 	}
 }
@@ -217,22 +232,86 @@ consume(struct hook *h, struct sampler *s)
 	return lines;
 }
 
+/* Newlines in n bytes at p. */
+static uint64_t
+newlines(const char *p, size_t n)
+{
+	uint64_t c = 0;
+	const char *nl;
+
+	while (n > 0 && (nl = memchr(p, '\n', n)) != NULL) {
+		c++;
+		n -= (size_t)(nl + 1 - p);
+		p = nl + 1;
+	}
+	return c;
+}
+
+/*
+ * Reads and throws away up to HOOK_ROUND_DISCARD bytes, counting their
+ * lines as dropped, with the unfinished line the buffer held; a line cut
+ * at the end is dropped too when its end comes (resync). Returns -1 once
+ * every writer has closed the pipe.
+ */
+static int
+discard(struct hook *h)
+{
+	char junk[16384];
+	size_t total = 0;
+	bool cut = h->len > 0;	/* the buffer holds a line's start */
+
+	h->len = 0;
+	while (total < HOOK_ROUND_DISCARD) {
+		ssize_t n = read(h->fd, junk, sizeof junk);
+
+		if (n == 0) {
+			hook_release(h);
+			return -1;
+		}
+		if (n < 0)
+			break;
+		total += (size_t)n;
+		h->dropped += newlines(junk, (size_t)n);
+		cut = junk[n - 1] != '\n';
+	}
+	h->resync = cut;
+	return 0;
+}
+
 int
 hook_drain(struct hook *h, struct sampler *s)
 {
 	int lines = 0;
+	size_t parsed = 0;
 
 	if (h->fd < 0)
 		return -1;
+	h->now = clock_now_ns();
 	for (;;) {
-		ssize_t n = read(h->fd, h->buf + h->len, sizeof h->buf - h->len);
+		ssize_t n;
 
+		if (parsed >= HOOK_ROUND_PARSE)
+			return discard(h) < 0 && lines == 0 ? -1 : lines;
+		n = read(h->fd, h->buf + h->len, sizeof h->buf - h->len);
 		if (n == 0) {
 			hook_release(h);
 			return lines > 0 ? lines : -1;
 		}
 		if (n < 0)
 			return errno == EAGAIN || errno == EINTR ? lines : -1;
+		parsed += (size_t)n;
+		if (h->resync) {
+			/* The rest of a line whose start was dropped. */
+			char *nl = memchr(h->buf + h->len, '\n', (size_t)n);
+
+			if (nl == NULL)
+				continue;
+			h->resync = false;
+			h->dropped++;
+			memmove(h->buf + h->len, nl + 1,
+			    (size_t)(h->buf + h->len + n - (nl + 1)));
+			n = h->buf + h->len + n - (nl + 1);
+		}
 		h->len += (size_t)n;
 		lines += consume(h, s);
 	}

@@ -34,6 +34,7 @@
 #ifndef TIMESLICE_SAMPLER_HOOK_H
 #define TIMESLICE_SAMPLER_HOOK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,12 +49,30 @@
 #define HOOK_STEP_SIZE		24
 #define HOOK_STEPS_MAX		(4096 / HOOK_STEP_SIZE)
 
+/*
+ * What one drain (one sampling round) reads of the pipe at the most: up
+ * to HOOK_ROUND_PARSE bytes are read and applied; past them, up to
+ * HOOK_ROUND_DISCARD more are read and thrown away, their lines counted
+ * as dropped. Whatever is left waits in the pipe for the next round. A
+ * program that floods the pipe therefore costs the sampler a bounded
+ * amount per round, and never stops it sampling.
+ */
+#define HOOK_ROUND_PARSE	(64 * 1024)
+#define HOOK_ROUND_DISCARD	(1024 * 1024)
+
 struct hook {
 	int		 fd;		/* read end, non-blocking; -1 when shut */
 	char		 buf[8192];
 	size_t		 len;		/* bytes of an unfinished line */
 	uint64_t	 lines;		/* lines understood */
 	uint64_t	 bad;		/* lines not understood */
+	uint64_t	 dropped;	/* lines read past a round's budget */
+	bool		 resync;	/* drop up to the next newline: a line
+					   was cut by dropping */
+	uint64_t	 t0;		/* no timestamp of the program is
+					   older (the trace's start; 0 until
+					   the owner sets it) */
+	uint64_t	 now;		/* the drain's time: none is newer */
 };
 
 /* Prepares a reader of fd (made non-blocking). */

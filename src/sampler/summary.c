@@ -157,12 +157,14 @@ summary_json(FILE *f, const struct tracerun *tr)
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
 	    "\"tasks_seen\":%d,\"unwatched\":%d,\"unwatched_threads\":%d,"
 	    "\"unwatched_processes\":%d,\"unwatched_tasks\":%d,"
-	    "\"partly_visible\":%d,\"hook_lines\":%llu}",
+	    "\"partly_visible\":%d,\"hook_lines\":%llu,"
+	    "\"hook_dropped\":%llu}",
 	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
 	    tr->fig.unwatched, tr->fig.unwatched_threads,
 	    tr->fig.unwatched_procs, tr->fig.unwatched_tasks,
 	    tr->fig.partly_visible,
-	    (unsigned long long)tr->hook_lines);
+	    (unsigned long long)tr->hook_lines,
+	    (unsigned long long)tr->hook_dropped);
 	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
 	    "\"disordered_events\":%d}\n", (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped, tr->log->disorder);
@@ -244,6 +246,10 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	if (tr->fig.partly_visible > 0)
 		fprintf(f, "; %d partly visible (system calls denied: lock "
 		    "waits shown as I/O)", tr->fig.partly_visible);
+	if (tr->hook_dropped > 0)
+		fprintf(f, "; %llu of the hook's lines dropped (the program "
+		    "wrote faster than a round reads)",
+		    (unsigned long long)tr->hook_dropped);
 	fprintf(f, "\nevents %llu, dropped %llu\n",
 	    (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped);

@@ -24,6 +24,7 @@ struct tracerun {
 	struct log	*log;
 	struct sampler	*sampler;
 	uint64_t	 hook_lines;
+	uint64_t	 hook_dropped;	/* lines past a round's budget */
 	bool		 interrupted;
 	int		 exit_status;	/* the program's as a shell gives it
 					   (128+N when signal N killed it),

@@ -308,6 +308,7 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 	}
 	tc->sampler = sampler_new(t, &smo);
 	hook_init(&tc->hook, tc->spawn.hook_fd);
+	tc->hook.t0 = clock_now_ns();
 	if ((err = pthread_create(&tc->thread, NULL, rounds, tc)) != 0) {
 		xasprintf(cause, "pthread_create: %s", strerror(err));
 		if (tc->o.pid == 0)
@@ -376,6 +377,7 @@ describe(struct tracer *tc, struct log *lg)
 	tr->hook = tc->o.hook;
 	tr->rate_hz = tc->o.rate;
 	tr->hook_lines = tc->hook.lines;
+	tr->hook_dropped = tc->hook.dropped;
 	tr->interrupted = atomic_load(&tc->stop) != 0 || tc->timed_out;
 	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
 	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;

@@ -150,11 +150,16 @@ void
 keys_help_draw(const struct key_help *h, const char *title,
     struct canvas *c, struct rect r)
 {
-	int w = 0, nn = 0, lines;
+	int w = 0, nn = 0, lines, col = HELP_COL;
 	struct rect box;
 
+	/* The keys' column is as wide as the widest names ("intro, l,
+	 * derecha"), never cut: a key whose name is cut cannot be typed. */
+	for (int i = 0; i < h->n; i++)
+		if (canvas_width(h->v[i].names) + 1 > col)
+			col = canvas_width(h->v[i].names) + 1;
 	for (int i = 0; i < h->n; i++) {
-		int lw = HELP_COL + canvas_width(_(h->v[i].help));
+		int lw = col + canvas_width(_(h->v[i].help));
 
 		if (lw > w)
 			w = lw;
@@ -170,11 +175,11 @@ keys_help_draw(const struct key_help *h, const char *title,
 	canvas_fill(c, box, L' ', CS_TEXT);
 	canvas_box(c, box, CS_BORDER, title);
 	for (int i = 0; i < h->n && i + 2 < box.h - 1; i++) {
-		canvas_text(c, box.x + 2, box.y + 2 + i, HELP_COL - 1, CS_KEY,
+		canvas_text(c, box.x + 2, box.y + 2 + i, col - 1, CS_KEY,
 		    h->v[i].names);
-		if (box.w - 4 > HELP_COL)
-			canvas_text(c, box.x + 2 + HELP_COL, box.y + 2 + i,
-			    box.w - 4 - HELP_COL, CS_TEXT, _(h->v[i].help));
+		if (box.w - 4 > col)
+			canvas_text(c, box.x + 2 + col, box.y + 2 + i,
+			    box.w - 4 - col, CS_TEXT, _(h->v[i].help));
 	}
 	for (int i = 0; i < nn && h->n + 1 + i + 2 < box.h - 1; i++)
 		canvas_text(c, box.x + 2, box.y + 3 + h->n + i, box.w - 4,

@@ -75,6 +75,20 @@ def dropper_race(ev, gil, io):
     return res
 
 
+def same_cpu(ev, gil):
+    """Hand-offs whose taker ran on the CPU its dropper signalled from."""
+    same = total = 0
+    drop = None
+    for e in ev:
+        if e[2] == "G" and e[3] == gil:
+            drop = e
+        elif is_take(e, gil) and drop is not None and e[1] != drop[1]:
+            total += 1
+            same += e[4] == drop[4]
+            drop = None
+    return same, total
+
+
 def main():
     ev, gil, io = load(sys.argv[1])
     w = io_waits(ev, gil, io)
@@ -87,6 +101,10 @@ def main():
              sum(x[1] for x in w) / len(w)))
     print("  hand-offs lost to CPU threads before its own: " + ", ".join(
         "%s: %d" % ("3+" if k == 3 else k, lost[k]) for k in sorted(lost)))
+    same, total = same_cpu(ev, gil)
+    if total:
+        print("  hand-offs taken on the dropper's CPU: %d of %d (%.0f%%)"
+              % (same, total, 100 * same / total))
     race = dropper_race(ev, gil, io)
     n = sum(race.values())
     for k, v in race.most_common():
