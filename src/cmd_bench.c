@@ -9,12 +9,14 @@
  * a thread, starting a process. Every figure is a median of batches.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -41,7 +43,17 @@ struct bench {
 	double	thread_handoff_ns;
 	double	trace_look_us;
 	double	trace_round_us;
+	/* Sampling as `trace` does it (1,000 rounds a second asked) a
+	 * program of RATE_THREADS[i] threads that each wake every 2 ms:
+	 * the rounds it got per second and the share of one core it used. */
+	double	trace_rate[3];
+	double	trace_cost[3];
 };
+
+/* The sizes of program the sampling rate is measured on. */
+static const int RATE_THREADS[3] = { 8, 64, 512 };
+#define RATE_HZ		1000	/* as `trace` asks by default */
+#define RATE_NS		500000000ull	/* sampling time per size */
 
 /* Threads of the process a sampler round is measured on. */
 #define ROUND_THREADS 512
@@ -271,8 +283,12 @@ bench_trace_look(struct bench *b, char **cause)
 	for (int k = 0; k < BATCHES; k++) {
 		uint64_t t0 = clock_now_ns();
 
-		for (int i = 0; i < 1000; i++)
+		for (int i = 0; i < 1000; i++) {
+			/* A whole look, as at a thread that has run since
+			 * (one that has not costs the first read only). */
+			pt.have_last = 0;
 			proc_task_read(&pt, &smp);
+		}
 		v[k] = (double)(clock_now_ns() - t0) / 1000 / 1e3;
 	}
 	proc_task_close(&pt);
@@ -375,6 +391,116 @@ bench_trace_round(struct bench *b, char **cause)
 	return 0;
 }
 
+/* A thread of the rate's subject: wakes every 2 ms until its pipe closes. */
+static void *
+waking_thread(void *arg)
+{
+	struct pollfd pf = { *(int *)arg, POLLIN, 0 };
+
+	while (poll(&pf, 1, 2) == 0 || (pf.revents == 0 && errno == EINTR))
+		continue;
+	return NULL;
+}
+
+/* The rate's subject: n threads that wake every 2 ms. */
+static _Noreturn void
+waking_subject(int fd, int n)
+{
+	pthread_attr_t attr;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (int i = 1; i < n; i++) {
+		pthread_t th;
+
+		if (pthread_create(&th, &attr, waking_thread, &fd) != 0)
+			_exit(1);
+	}
+	waking_thread(&fd);
+	_exit(0);
+}
+
+/* This thread's CPU time. */
+static uint64_t
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Samples a program of n threads waking every 2 ms for RATE_NS, paced as
+ * `trace` paces (a round, then a sleep to the next period of RATE_HZ):
+ * the rounds it got per second, and its CPU time over the wall time.
+ */
+static int
+bench_trace_rate(int n, double *rate, double *cost, char **cause)
+{
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	pid_t *tids = xcalloc((size_t)n + 1, sizeof *tids);
+	struct sampler *s;
+	struct trace *t;
+	int fds[2], got = 0;
+
+	if (pipe(fds) != 0) {
+		free(tids);
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	if ((so.root = fork()) == 0) {
+		close(fds[1]);
+		waking_subject(fds[0], n);
+	}
+	close(fds[0]);
+	if (so.root < 0) {
+		close(fds[1]);
+		free(tids);
+		xasprintf(cause, "cannot fork: %s", strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < 400 && got < n; i++) {
+		clock_sleep_ns(5000000);
+		got = proc_list_tasks(so.root, tids, n + 1);
+	}
+	t = trace_new(4096, cause);
+	if (got == n && t != NULL) {
+		uint64_t period = 1000000000u / RATE_HZ, w0, c0, next, rounds = 0;
+
+		s = sampler_new(t, &so);
+		sampler_round(s, 1);
+		w0 = clock_now_ns();
+		c0 = thread_cpu_ns();
+		next = w0;
+		while (clock_now_ns() - w0 < RATE_NS) {
+			uint64_t now;
+
+			sampler_round(s, 0);
+			rounds++;
+			next += period;
+			now = clock_now_ns();
+			if (next > now)
+				clock_sleep_ns(next - now);
+			else
+				next = now;	/* late: no catching up */
+		}
+		*cost = (double)(thread_cpu_ns() - c0) /
+		    (double)(clock_now_ns() - w0);
+		*rate = (double)rounds * 1e9 / (double)(clock_now_ns() - w0);
+		sampler_free(s);
+	} else if (t != NULL)
+		xasprintf(cause, "the subject started %d threads of %d", got,
+		    n);
+	close(fds[1]);
+	while (waitpid(so.root, NULL, 0) < 0 && errno == EINTR)
+		continue;
+	free(tids);
+	trace_free(t);
+	return got == n && t != NULL ? 0 : -1;
+}
+
 int
 cmd_bench(int argc, char **argv)
 {
@@ -405,7 +531,13 @@ cmd_bench(int argc, char **argv)
 	work_calibrate();
 	if (bench_record(&b, &cause) != 0 || bench_gil(&b, &cause) != 0 ||
 	    bench_start(&b, &cause) != 0 || bench_trace_look(&b, &cause) != 0 ||
-	    bench_trace_round(&b, &cause) != 0) {
+	    bench_trace_round(&b, &cause) != 0 ||
+	    bench_trace_rate(RATE_THREADS[0], &b.trace_rate[0],
+	    &b.trace_cost[0], &cause) != 0 ||
+	    bench_trace_rate(RATE_THREADS[1], &b.trace_rate[1],
+	    &b.trace_cost[1], &cause) != 0 ||
+	    bench_trace_rate(RATE_THREADS[2], &b.trace_rate[2],
+	    &b.trace_cost[2], &cause) != 0) {
 		fprintf(stderr, "timeslice: bench: %s\n", cause);
 		free(cause);
 		return 1;
@@ -418,13 +550,26 @@ cmd_bench(int argc, char **argv)
 		    "\"thread_start_us\":%.2f,\"process_start_us\":%.2f,"
 		    "\"coro_switch_ns\":%.1f,\"thread_handoff_ns\":%.1f,"
 		    "\"trace_look_us\":%.2f,\"trace_round_us\":%.1f,"
-		    "\"bytecodes_per_ms\":%llu}\n", b.clock_ns, b.record_ns,
+		    "\"trace_rate\":[", b.clock_ns, b.record_ns,
 		    b.record_ns / b.clock_ns, b.gil_handoff_us,
 		    b.thread_start_us, b.process_start_us, b.coro_switch_ns,
-		    b.thread_handoff_ns, b.trace_look_us, b.trace_round_us,
+		    b.thread_handoff_ns, b.trace_look_us, b.trace_round_us);
+		for (int i = 0; i < 3; i++)
+			printf("%s{\"threads\":%d,\"rounds_per_s\":%.0f,"
+			    "\"cost_cores\":%.3f}", i ? "," : "",
+			    RATE_THREADS[i], b.trace_rate[i], b.trace_cost[i]);
+		printf("],\"bytecodes_per_ms\":%llu}\n",
 		    (unsigned long long)work_calibrate());
 		return 0;
 	}
 	print_rows(&b);
+	for (int i = 0; i < 3; i++) {
+		char r[32], c[32];
+
+		printf(_("trace: %d threads waking every 2 ms: %s rounds/s of "
+		    "%d asked, %s%% of a core\n"), RATE_THREADS[i],
+		    i18n_num(r, sizeof r, b.trace_rate[i], 0), RATE_HZ,
+		    i18n_num(c, sizeof c, 100 * b.trace_cost[i], 1));
+	}
 	return 0;
 }

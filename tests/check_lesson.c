@@ -1483,11 +1483,11 @@ START_TEST(program_folders_hold_only_named_programs)
 	course_check_files(&l, 1, 0, &d);
 	snprintf(file, sizeof file, "%s/en/py/json", dir);
 	ck_assert_msg(file_error(&d, file, "Python package that no ```trace "
-	    "block names") && file_error(&d, file, "shadows the standard "
+	    "or ```exercise block names") && file_error(&d, file, "shadows the standard "
 	    "library's 'json'"), "the hidden json package was not reported");
 	snprintf(file, sizeof file, "%s/en/py/helper.py", dir);
 	ck_assert_msg(file_error(&d, file, "Python module that no ```trace "
-	    "block names"), "the unnamed module was not reported");
+	    "or ```exercise block names"), "the unnamed module was not reported");
 	snprintf(file, sizeof file, "%s/en/py/evil.pth", dir);
 	ck_assert_msg(file_error(&d, file, ".pth file"),
 	    "the .pth file was not reported");

@@ -166,6 +166,41 @@ START_TEST(busy_has_a_glyph_of_its_own)
 }
 END_TEST
 
+/*
+ * Blocked (waiting for another thread) never reads as a GIL wait: without
+ * colour, or with patterns, its glyph is its own; with colour, its colour
+ * differs from the lock wait's in every theme that has colour.
+ */
+START_TEST(blocked_is_told_from_a_gil_wait)
+{
+	struct canvas *c = canvas_new(10, 2);
+
+	for (int u = 0; u < 2; u++)
+		for (int k = 0; k < 3; k++) {
+			c->unicode = u;
+			c->color = k > 0;
+			c->patterns = k == 2;
+			for (int s = 1; s < TRACE_STATE_COUNT; s++) {
+				if (s == TRACE_BLOCKED || s == TRACE_DONE ||
+				    (c->color && !c->patterns))
+					continue;
+				ck_assert_msg(timeline_state_glyph(c,
+				    TRACE_BLOCKED) != timeline_state_glyph(c,
+				    (enum trace_state)s), "blocked looks like %s",
+				    trace_state_name((enum trace_state)s));
+			}
+		}
+	for (int t = 0; t < CANVAS_THEME_COUNT; t++)
+		if (t != CANVAS_THEME_MONO)
+			ck_assert_int_ne(canvas_look((enum canvas_theme)t,
+			    CS_STATE(TRACE_BLOCKED)).fg, canvas_look(
+			    (enum canvas_theme)t, CS_STATE(TRACE_LOCK_WAIT)).fg);
+	ck_assert_str_eq(timeline_state_words(TRACE_BLOCKED),
+	    "blocked: waiting for another thread");
+	canvas_free(c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -179,6 +214,7 @@ main(void)
 	tcase_add_test(tc, race_header_says_units_not_milliseconds);
 	tcase_add_test(tc, cooking_is_drawn_busy_off_the_cpu);
 	tcase_add_test(tc, busy_has_a_glyph_of_its_own);
+	tcase_add_test(tc, blocked_is_told_from_a_gil_wait);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

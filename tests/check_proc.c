@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -64,11 +65,11 @@ sleeper(void *arg)
 static void
 await_threads(pid_t pid, int threads)
 {
-	pid_t tids[1024];
+	static pid_t tids[4096];
 	int n = 0;
 
 	for (int i = 0; i < 1000 && n != threads; i++) {
-		n = proc_list_tasks(pid, tids, 1024);
+		n = proc_list_tasks(pid, tids, 4096);
 		if (n != threads)
 			usleep(5000);
 	}
@@ -588,6 +589,145 @@ START_TEST(every_thread_of_a_big_process_gets_one_lane)
 }
 END_TEST
 
+/* A thread that waits for a byte, then burns 80 ms of CPU and ends. */
+static void *
+burn_then_end(void *arg)
+{
+	int fd = *(int *)arg;
+	struct timespec ts;
+	char c;
+	double t0, t;
+
+	if (read(fd, &c, 1) != 1)
+		return NULL;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	t0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	do {
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+		t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	} while (t - t0 < 0.080);
+	return NULL;
+}
+
+/*
+ * A thread that runs and ends between two looks still has its CPU time:
+ * its files are gone by the second look, but the process's CPU clock
+ * kept what it ran, and the sampler gives that to it.
+ */
+START_TEST(a_thread_ending_between_looks_keeps_its_cpu_time)
+{
+	struct sampler_opts so = { 0, 0, 0, 0 };
+	struct trace *t = trace_new(1024, NULL);
+	struct sampler *s;
+	int go[2], hold[2];
+	pid_t pid, tids[8];
+	uint64_t cpu;
+	char c;
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(pipe(go), 0);
+	ck_assert_int_eq(pipe(hold), 0);
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		pthread_t th;
+
+		close(go[1]);
+		close(hold[1]);
+		if (pthread_create(&th, NULL, burn_then_end, &go[0]) != 0)
+			_exit(1);
+		pthread_join(th, NULL);
+		(void)!read(hold[0], &c, 1);	/* until the parent ends it */
+		_exit(0);
+	}
+	close(go[0]);
+	close(hold[0]);
+	await_threads(pid, 2);
+	so.root = pid;
+	s = sampler_new(t, &so);
+	sampler_round(s, 1);	/* both threads seen, the burner idle */
+	ck_assert_int_eq(trace_nlanes(t), 2);
+	ck_assert_int_eq(write(go[1], "x", 1), 1);
+	/* No look while it burns: wait until it has ended. */
+	for (int i = 0; i < 1000 && proc_list_tasks(pid, tids, 8) != 1; i++)
+		usleep(5000);
+	ck_assert_int_eq(proc_list_tasks(pid, tids, 8), 1);
+	sampler_round(s, 0);
+	cpu = atomic_load(&t->lanes[1].cpu_ns);
+	sampler_finish(s, clock_now_ns());
+	sampler_free(s);
+	trace_free(t);
+	close(go[1]);
+	close(hold[1]);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		continue;
+	ck_assert_msg(cpu >= 70000000 && cpu <= 200000000, "the ended "
+	    "thread has %.1f ms of CPU, not about 80", (double)cpu / 1e6);
+}
+END_TEST
+
+/*
+ * A process of 1,100 threads (past the old cap of 512) is watched whole:
+ * one process may have at least 1,024 threads watched.
+ */
+START_TEST(a_process_of_1100_threads_is_watched_whole)
+{
+	struct subject sj = subject_start(1100, NULL);
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	struct trace *t = trace_new(64, NULL);
+	struct sampler_figures fig;
+	struct sampler *s;
+
+	ck_assert_ptr_nonnull(t);
+	so.root = sj.pid;
+	s = sampler_new(t, &so);
+	sampler_round(s, 1);
+	sampler_figures(s, &fig);
+	sampler_finish(s, clock_now_ns());
+	sampler_free(s);
+	trace_free(t);
+	subject_end(&sj);
+	ck_assert_int_eq(fig.threads_seen, 1100);
+	ck_assert_int_eq(fig.unwatched, 0);
+}
+END_TEST
+
+/*
+ * Threads a cap leaves out (here: no lanes left in the trace) are
+ * counted as unwatched threads, each once however many discoveries meet
+ * them again, and seen plus unwatched is every thread.
+ */
+START_TEST(threads_left_out_by_a_cap_are_counted_once)
+{
+	struct subject sj = subject_start(100, NULL);
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	struct trace *t = trace_new(64, NULL);
+	struct sampler_figures fig;
+	struct sampler *s;
+
+	ck_assert_ptr_nonnull(t);
+	/* Leave room for 40 lanes only. */
+	while (trace_nlanes(t) < TRACE_MAX_LANES - 40)
+		ck_assert_int_ge(trace_lane_add(t, "filler", TRACE_KIND_TASK,
+		    0), 0);
+	so.root = sj.pid;
+	s = sampler_new(t, &so);
+	for (int i = 0; i < 5; i++)
+		sampler_round(s, 1);
+	sampler_figures(s, &fig);
+	sampler_finish(s, clock_now_ns());
+	sampler_free(s);
+	trace_free(t);
+	subject_end(&sj);
+	ck_assert_int_eq(fig.threads_seen, 40);
+	ck_assert_int_eq(fig.unwatched_threads, 60);
+	ck_assert_int_eq(fig.unwatched_procs, 0);
+	ck_assert_int_eq(fig.unwatched_tasks, 0);
+	ck_assert_int_eq(fig.unwatched, 60);
+}
+END_TEST
+
 /*
  * Run as nobody: a process of root's (whose syscall files only a tracer
  * may read) is still sampled, each thread with a lane, counted as partly
@@ -800,6 +940,9 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, thread_names_lose_the_newline);
 	tcase_add_test(tc, every_thread_of_a_big_process_gets_one_lane);
+	tcase_add_test(tc, a_process_of_1100_threads_is_watched_whole);
+	tcase_add_test(tc, a_thread_ending_between_looks_keeps_its_cpu_time);
+	tcase_add_test(tc, threads_left_out_by_a_cap_are_counted_once);
 	tcase_add_test(tc, denied_syscall_files_leave_partly_visible_lanes);
 	tcase_add_test(tc, a_denial_met_later_leaves_the_thread_partly_visible);
 	tcase_add_test(tc, readable_threads_are_seen_whole);

@@ -367,8 +367,8 @@ START_TEST(short_run_never_vanishes)
 			uint8_t s = canvas_at(c, x, 0)->style;
 
 			if (s == CS_STATE(TRACE_RUN) ||
-			    (s >= CS_EDGE_BASE && (s - CS_EDGE_BASE) / 8 ==
-			    TRACE_RUN))
+			    (s >= CS_EDGE_BASE && (s - CS_EDGE_BASE) /
+			    TRACE_STATE_COUNT == TRACE_RUN))
 				runs++;
 		}
 		ck_assert_msg(runs == 1, "mode %d: %d running cells", mode,

@@ -370,14 +370,15 @@ check_folder(const struct pfolder *f, struct lesson *const *all, size_t nall,
 			what = "a Python module";
 		if (what != NULL && lesson_stdlib_module(n, module_len(n)))
 			diags_add(d, DIAG_ERROR, path, 0, 0, "%s that no "
-			    "```trace block names, in a program folder, and "
-			    "its name shadows the standard library's '%.*s': "
-			    "remove it", what, (int)module_len(n), n);
+			    "```trace or ```exercise block names, in a "
+			    "program folder, and its name shadows the standard "
+			    "library's '%.*s': remove it", what,
+			    (int)module_len(n), n);
 		else if (what != NULL)
 			diags_add(d, DIAG_ERROR, path, 0, 0, "%s that no "
-			    "```trace block names, in a program folder: "
-			    "remove it (a program folder holds only the "
-			    "programs trace blocks run)", what);
+			    "```trace or ```exercise block names, in a "
+			    "program folder: remove it (a program folder holds "
+			    "only the programs those blocks run)", what);
 		free(path);
 	}
 	closedir(dir);

@@ -52,6 +52,7 @@ proc_task_open(struct proc_task *pt, pid_t pid, pid_t tid)
 	pt->pid = pid;
 	pt->tid = tid;
 	pt->partial = 0;
+	pt->have_last = 0;
 	pt->fd_stat = open_task_file(pid, tid, "stat");
 	pt->fd_schedstat = open_task_file(pid, tid, "schedstat");
 	pt->fd_syscall = open_task_file(pid, tid, "syscall");
@@ -124,9 +125,24 @@ int
 proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
     uint64_t *arg1)
 {
+	struct proc_sample s;
+	int r = proc_parse_syscall_sample(text, &s);
+
+	*nr = s.nr;
+	*arg0 = s.arg0;
+	*arg1 = s.arg1;
+	return r;
+}
+
+int
+proc_parse_syscall_sample(const char *text, struct proc_sample *s)
+{
+	long *nr = &s->nr;
+	uint64_t *arg0 = &s->arg0, *arg1 = &s->arg1;
 	char *end;
 
-	*arg0 = *arg1 = 0;
+	*arg0 = *arg1 = s->arg3 = 0;
+	*nr = PROC_NO_SYSCALL;
 	if (strncmp(text, "running", 7) == 0) {
 		*nr = PROC_RUNNING;
 		return 0;
@@ -140,7 +156,18 @@ proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
 	}
 	*arg0 = strtoull(end, &end, 16);
 	*arg1 = strtoull(end, &end, 16);
+	(void)strtoull(end, &end, 16);
+	s->arg3 = strtoull(end, &end, 16);
 	return 0;
+}
+
+/* The syscall file proved denied to us: the thread is partly visible. */
+static void
+deny_syscall(struct proc_task *pt)
+{
+	close(pt->fd_syscall);
+	pt->fd_syscall = -1;
+	pt->partial = 1;
 }
 
 int
@@ -149,31 +176,58 @@ proc_task_read(struct proc_task *pt, struct proc_sample *s)
 	char buf[512];
 	unsigned long long e, d;
 
-	if (reread(pt->fd_stat, buf, sizeof buf) != 0 ||
-	    proc_parse_stat(buf, &s->state, &s->cpu) != 0)
-		return -1;
 	if (reread(pt->fd_schedstat, buf, sizeof buf) != 0 ||
 	    sscanf(buf, "%llu %llu", &e, &d) != 2)
+		return -1;
+	if (pt->have_last && pt->last.exec_ns == e && pt->last.delay_ns == d &&
+	    pt->last.state != 'R' && pt->last.state != 'Z' &&
+	    pt->last.state != 'X' && pt->last.nr != PROC_RUNNING) {
+		*s = pt->last;	/* it has not run: asleep as it was */
+		return 0;
+	}
+	/*
+	 * One that was asleep and ran since is most often asleep again (a
+	 * thread that wakes, works a little, waits): its syscall file says
+	 * so, and in which call, without stat; the CPU it ran on is then
+	 * the last one known. "running", or no call, and stat is read.
+	 */
+	if (pt->have_last && pt->last.state != 'R' && pt->last.state != 'Z' &&
+	    pt->last.state != 'X' && pt->fd_syscall >= 0) {
+		if (reread(pt->fd_syscall, buf, sizeof buf) == 0) {
+			if (proc_parse_syscall_sample(buf, s) == 0 &&
+			    s->nr >= 0) {
+				s->state = 'S';
+				s->cpu = pt->last.cpu;
+				s->exec_ns = e;
+				s->delay_ns = d;
+				pt->last = *s;
+				return 0;
+			}
+		} else if (errno == EACCES || errno == EPERM)
+			deny_syscall(pt);
+	}
+	if (reread(pt->fd_stat, buf, sizeof buf) != 0 ||
+	    proc_parse_stat(buf, &s->state, &s->cpu) != 0)
 		return -1;
 	s->exec_ns = e;
 	s->delay_ns = d;
 	s->nr = PROC_UNREAD;
-	s->arg0 = s->arg1 = 0;
+	s->arg0 = s->arg1 = s->arg3 = 0;
 	if (s->state == 'R' || s->state == 'Z' || s->state == 'X' ||
 	    pt->fd_syscall < 0)
 		return 0;
 	if (reread(pt->fd_syscall, buf, sizeof buf) != 0) {
 		/* Denied (no tracer's rights): the rest still tells a lot. */
 		if (errno == EACCES || errno == EPERM) {
-			close(pt->fd_syscall);
-			pt->fd_syscall = -1;
-			pt->partial = 1;
+			deny_syscall(pt);
 			return 0;
 		}
 		return s->state == 'Z' ? 0 : -1;
 	}
-	if (proc_parse_syscall(buf, &s->nr, &s->arg0, &s->arg1) != 0)
+	if (proc_parse_syscall_sample(buf, s) != 0)
 		s->nr = PROC_NO_SYSCALL;
+	pt->last = *s;
+	pt->have_last = 1;
 	return 0;
 }
 
@@ -208,6 +262,19 @@ proc_is_lock_wait(const struct proc_sample *s, uint64_t *addr)
 		return 1;
 	}
 #endif
+	return 0;
+}
+
+int
+proc_lock_wait_timed(const struct proc_sample *s)
+{
+#ifdef SYS_futex
+	/* FUTEX_WAIT, FUTEX_WAIT_BITSET and the PI locks take the timeout
+	 * as their fourth argument; NULL means forever. */
+	if (s->nr == SYS_futex && futex_op_waits(s->arg1))
+		return s->arg3 != 0;
+#endif
+	(void)s;
 	return 0;
 }
 

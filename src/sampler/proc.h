@@ -25,15 +25,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* The per-sample files of one thread, open for re-reading. */
-struct proc_task {
-	pid_t	pid, tid;
-	int	fd_stat;
-	int	fd_schedstat;
-	int	fd_syscall;	/* -1 once it proved unreadable */
-	int	partial;	/* the syscall file is denied to us */
-};
-
 /* One look at a thread. */
 struct proc_sample {
 	char		state;		/* R S D Z X T t I ... from stat */
@@ -43,6 +34,18 @@ struct proc_sample {
 	/* From the syscall file, read only when the thread is not R: */
 	long		nr;		/* syscall number; PROC_RUNNING, PROC_NO_SYSCALL */
 	uint64_t	arg0, arg1;	/* its first two arguments */
+	uint64_t	arg3;		/* its fourth: a futex wait's timeout */
+};
+
+/* The per-sample files of one thread, open for re-reading. */
+struct proc_task {
+	pid_t	pid, tid;
+	int	fd_stat;
+	int	fd_schedstat;
+	int	fd_syscall;	/* -1 once it proved unreadable */
+	int	partial;	/* the syscall file is denied to us */
+	int	have_last;	/* `last` holds the previous look */
+	struct proc_sample last;
 };
 
 #define PROC_RUNNING	(-2)	/* "running": it woke before we looked */
@@ -60,11 +63,15 @@ int	proc_task_open(struct proc_task *, pid_t pid, pid_t tid);
 void	proc_task_close(struct proc_task *);
 
 /*
- * Reads stat and schedstat, and the syscall file when the thread is
+ * Reads schedstat, then stat, and the syscall file when the thread is
  * blocked (state other than R) and the file is readable (s->nr is
  * PROC_UNREAD otherwise; a first denial sets pt->partial and closes the
- * file). Returns 0, or -1 when the thread has gone (the caller then
- * treats it as finished).
+ * file). A thread that was asleep at the last look and whose counters
+ * have not moved since has not run, so it sleeps still in the same call:
+ * the last look is given again after one read instead of three (a woken
+ * thread not yet on a CPU is seen when it gets there, its wait then in
+ * its counters). Returns 0, or -1 when the thread has gone (the caller
+ * then treats it as finished).
  */
 int	proc_task_read(struct proc_task *, struct proc_sample *);
 
@@ -75,12 +82,23 @@ int	proc_parse_stat(const char *text, char *state, int *cpu);
 int	proc_parse_syscall(const char *text, long *nr, uint64_t *arg0,
 	    uint64_t *arg1);
 
+/* The same, into a sample, with the fourth argument too. */
+int	proc_parse_syscall_sample(const char *text, struct proc_sample *);
+
 /*
  * Is the syscall a futex wait, that is, a thread waiting for a lock or
  * a condition (pthread mutexes, condition variables, semaphores and so
  * CPython's GIL)? *addr receives the futex word's address.
  */
 int	proc_is_lock_wait(const struct proc_sample *, uint64_t *addr);
+
+/*
+ * Is the futex wait timed (a timeout was passed)? CPython's GIL waits
+ * are timed condition waits (take_gil wakes every switch interval to
+ * ask the holder to drop it); Lock.acquire() and queue.get() without a
+ * timeout, joins and most waits for another thread are untimed.
+ */
+int	proc_lock_wait_timed(const struct proc_sample *);
 
 /* Lists the thread ids of pid into out (at most max). Returns the count,
  * or -1 when the process has gone. */

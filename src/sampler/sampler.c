@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sampler/proc.h"
@@ -29,8 +30,40 @@
  * variable's two sequence words and the mutex right after it). */
 #define LOCK_SPAN	16
 
-/* Rounds between two discoveries of new threads and processes. */
-#define DISCOVER_EVERY	4
+/*
+ * The GIL of a Python process is the futex most often found in timed
+ * waits by at least this many threads: CPython's take_gil waits on its
+ * condition with a timeout (the switch interval) and every thread that
+ * wants the GIL waits there, while a thread idle in queue.get(), a join
+ * or Lock.acquire() waits untimed, each on its own lock's word.
+ */
+#define GIL_MIN_WAITERS	2
+
+/*
+ * Another lock takes the GIL's place only with this many times its
+ * timed waits, so an early guess is corrected but a close race does not
+ * flip the choice back and forth.
+ */
+#define GIL_SWITCH_FACTOR 4
+
+/*
+ * CPython keeps the GIL's condition and mutex and, after them, the
+ * switch condition and mutex (FORCE_SWITCHING: a thread that was asked
+ * to drop the GIL waits there, untimed, until another thread has taken
+ * it, and then waits for the GIL again) in one structure. Futex words up
+ * to this many bytes past the GIL's are that structure's: waiting there
+ * is waiting for the GIL.
+ */
+#define GIL_STATE_SPAN	128
+
+/*
+ * Time between two discoveries of new threads and processes. A discovery
+ * lists every process's tasks and reads every thread's children file
+ * (an open per thread), which cost more than the looks themselves when
+ * made every few rounds of a 1,000 Hz trace; a new thread is seen at most
+ * this late (its CPU time counts from its start all the same).
+ */
+#define DISCOVER_NS	10000000ull
 
 struct sthread {
 	struct proc_task pt;
@@ -38,6 +71,7 @@ struct sthread {
 	int		 proc;		/* index into procs */
 	int		 lane;		/* -1 when no lane was left */
 	int		 alive;
+	int		 gone;		/* found gone this round, not yet ended */
 	int		 sampled;	/* looked at least once */
 	int		 partial;	/* counted as partly visible */
 	int		 state;		/* last state recorded */
@@ -55,15 +89,27 @@ struct sproc {
 	int		 alive;
 	int		 python;
 	int		 nthreads;	/* threads numbered so far */
-	int		 gil;		/* index of its busiest lock, or -1 */
+	int		 gil;		/* index of its GIL (see choose_gil), or -1 */
 	int		 holder;	/* thread recorded holding it, or -1 */
 	int		 hold_lock;	/* the lock that hold is of */
 	char		 comm[16];
+	/* The process's CPU clock counts the threads that ended too: what
+	 * it gained beyond its threads' readings is what an ended thread ran
+	 * after its last look (see settle_gone). */
+	clockid_t	 clock;
+	int		 has_clock;
+	int64_t		 read;		/* the sum of its threads' readings */
+	int64_t		 unexplained;	/* clock - read, last round */
+	int		 ngone;		/* threads found gone this round */
 };
 
 struct slock {
 	struct sampler_lock info;
 	uint64_t	 lo, hi;	/* futex words seen */
+	uint64_t	 timed;		/* samples finding a timed wait on it */
+	pid_t		 timed_tid[GIL_MIN_WAITERS];	/* first threads seen
+					   in a timed wait on it */
+	int		 ntimed_tids;
 };
 
 struct pending {
@@ -172,8 +218,12 @@ struct sampler {
 	struct stask	 tasks[TRACE_MAX_LANES];
 	int		 ntasks;
 	struct index	 proc_ix, thread_ix, task_ix;	/* rows by key */
+	struct index	 left_ix;	/* what a cap left out, counted once */
+	int		 nleft;
+	pid_t		 tids[SAMPLER_MAX_LISTED];	/* discovery's listing */
 
 	int		 finished;
+	uint64_t	 discovered_ns;	/* when discover last ran */
 	struct sampler_figures fig;
 };
 
@@ -188,6 +238,7 @@ sampler_new(struct trace *t, const struct sampler_opts *o)
 	index_init(&s->proc_ix, SAMPLER_MAX_PROCS);
 	index_init(&s->thread_ix, SAMPLER_MAX_THREADS);
 	index_init(&s->task_ix, TRACE_MAX_LANES);
+	index_init(&s->left_ix, SAMPLER_MAX_LEFT_OUT);
 	return s;
 }
 
@@ -202,6 +253,7 @@ sampler_free(struct sampler *s)
 	free(s->proc_ix.slot);
 	free(s->thread_ix.slot);
 	free(s->task_ix.slot);
+	free(s->left_ix.slot);
 	free(s);
 }
 
@@ -299,6 +351,34 @@ find_thread(struct sampler *s, pid_t pid, pid_t tid)
 	return i >= 0 ? &s->threads[i] : NULL;
 }
 
+/* What a cap can leave out; the key spaces of the left-out index. */
+enum left_kind { LEFT_THREAD, LEFT_PROC, LEFT_TASK };
+
+/*
+ * Counts something a cap left out, once however often discovery meets
+ * it again: a thread (pid, tid), a process (pid) or a task (pid, id).
+ */
+static void
+left_out(struct sampler *s, enum left_kind kind, pid_t pid, uint64_t id)
+{
+	/* Thread ids are never 0, so 0 keys a process; tasks get the top
+	 * bit, which no thread id has. */
+	uint64_t key = kind == LEFT_PROC ? 0 : kind == LEFT_TASK ?
+	    id | 1ull << 63 : id;
+
+	if (index_get(&s->left_ix, pid, key) >= 0 ||
+	    s->nleft == SAMPLER_MAX_LEFT_OUT)
+		return;
+	index_put(&s->left_ix, pid, key, s->nleft++);
+	if (kind == LEFT_THREAD)
+		s->fig.unwatched_threads++;
+	else if (kind == LEFT_PROC)
+		s->fig.unwatched_procs++;
+	else
+		s->fig.unwatched_tasks++;
+	s->fig.unwatched++;
+}
+
 /* Starts watching process pid (found as a child, or the program). */
 static void
 add_proc(struct sampler *s, pid_t pid)
@@ -308,7 +388,7 @@ add_proc(struct sampler *s, pid_t pid)
 	if (pid == s->self || find_proc(s, pid) != NULL)
 		return;
 	if (s->nprocs == SAMPLER_MAX_PROCS) {
-		s->fig.unwatched++;
+		left_out(s, LEFT_PROC, pid, 0);
 		return;
 	}
 	index_put(&s->proc_ix, pid, 0, s->nprocs);
@@ -319,6 +399,8 @@ add_proc(struct sampler *s, pid_t pid)
 	p->gil = p->holder = p->hold_lock = -1;
 	if (proc_read_comm(pid, pid, p->comm, sizeof p->comm) != 0)
 		snprintf(p->comm, sizeof p->comm, "?");
+	p->has_clock = clock_getcpuclockid(pid, &p->clock) == 0;
+	p->unexplained = -1;
 	p->python = strncmp(p->comm, "python", 6) == 0 ||
 	    (pid == s->opts.root && s->opts.python);
 	s->fig.procs_seen++;
@@ -359,7 +441,7 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 
 	if (s->nthreads == SAMPLER_MAX_THREADS ||
 	    trace_nlanes(s->trace) >= TRACE_MAX_LANES) {
-		s->fig.unwatched++;
+		left_out(s, LEFT_THREAD, p->pid, (uint64_t)tid);
 		return;
 	}
 	t = &s->threads[s->nthreads];
@@ -387,7 +469,7 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 	t->lane = trace_lane_add(s->trace, name, kind, (int)p->pid);
 	if (t->lane < 0) {
 		proc_task_close(&t->pt);
-		s->fig.unwatched++;
+		left_out(s, LEFT_THREAD, p->pid, (uint64_t)tid);
 		return;
 	}
 	atomic_store(&s->trace->lanes[t->lane].pid, (int)p->pid);
@@ -414,7 +496,7 @@ known_thread(struct sampler *s, pid_t pid, pid_t tid)
 static void
 discover(struct sampler *s)
 {
-	pid_t tids[2 * SAMPLER_MAX_THREADS], kids[256];
+	pid_t *tids = s->tids, kids[SAMPLER_MAX_CHILDREN];
 	struct proc_tree tree;
 	int n, k;
 
@@ -422,7 +504,8 @@ discover(struct sampler *s)
 	if (s->nprocs == 0)
 		add_proc(s, s->opts.root);
 	if (s->opts.scan_self) {
-		k = proc_tree_children(&tree, s->self, kids, 256);
+		k = proc_tree_children(&tree, s->self, kids,
+		    SAMPLER_MAX_CHILDREN);
 		for (int j = 0; j < k; j++)
 			add_proc(s, kids[j]);
 	}
@@ -432,7 +515,7 @@ discover(struct sampler *s)
 		if (!p->alive)
 			continue;
 		if ((n = proc_list_tasks(p->pid, tids,
-		    2 * SAMPLER_MAX_THREADS)) < 0) {
+		    SAMPLER_MAX_LISTED)) < 0) {
 			p->alive = 0;
 			continue;
 		}
@@ -442,7 +525,8 @@ discover(struct sampler *s)
 		for (int j = 0; j < n; j++)
 			if (tids[j] != p->pid && !known_thread(s, p->pid, tids[j]))
 				add_thread(s, p, tids[j]);
-		k = proc_tree_children(&tree, p->pid, kids, 256);
+		k = proc_tree_children(&tree, p->pid, kids,
+		    SAMPLER_MAX_CHILDREN);
 		for (int c = 0; c < k; c++)
 			add_proc(s, kids[c]);
 	}
@@ -477,6 +561,63 @@ lock_for(struct sampler *s, int proc, uint64_t addr)
 	return s->nlocks++;
 }
 
+/*
+ * Counts a sample of t waiting on its lock, and whether the wait was
+ * timed and by which thread: the evidence choose_gil weighs.
+ */
+static void
+note_wait(struct sampler *s, struct sthread *t, int timed)
+{
+	struct slock *l = &s->locks[t->lock];
+	int known = 0;
+
+	l->info.wait_samples++;
+	if (!timed)
+		return;
+	l->timed++;
+	for (int i = 0; i < l->ntimed_tids; i++)
+		known |= l->timed_tid[i] == t->tid;
+	if (!known && l->ntimed_tids < GIL_MIN_WAITERS)
+		l->timed_tid[l->ntimed_tids++] = t->tid;
+}
+
+/*
+ * Decides which lock of a Python process is its GIL: the one with the
+ * most timed waits among those timed-waited for by GIL_MIN_WAITERS
+ * threads or more. Until one qualifies the process has no GIL and its
+ * waits are all "blocked"; once chosen it is kept unless another lock
+ * gathers GIL_SWITCH_FACTOR times its timed waits.
+ */
+static void
+choose_gil(struct sampler *s, struct sproc *p)
+{
+	int best = p->gil;
+
+	for (int l = 0; l < s->nlocks; l++) {
+		const struct slock *k = &s->locks[l];
+
+		if (k->info.pid != p->pid || k->ntimed_tids < GIL_MIN_WAITERS)
+			continue;
+		if (best < 0 || (best == p->gil ? k->timed >
+		    GIL_SWITCH_FACTOR * s->locks[best].timed : k->timed >
+		    s->locks[best].timed))
+			best = l;
+	}
+	p->gil = best;
+}
+
+/* Whether futex word addr is part of process p's GIL (GIL_STATE_SPAN). */
+static int
+gil_word(const struct sampler *s, const struct sproc *p, uint64_t addr)
+{
+	const struct slock *g;
+
+	if (p->gil < 0)
+		return 0;
+	g = &s->locks[p->gil];
+	return addr + LOCK_SPAN >= g->lo && addr <= g->hi + GIL_STATE_SPAN;
+}
+
 /* Ends a thread's lane at ts: its hold is released, then it is done. */
 static void
 end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
@@ -486,8 +627,7 @@ end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
 	if (ts < t->last_rec)
 		ts = t->last_rec;
 	if (p->holder == (int)(t - s->threads)) {
-		record_hold(s, t, ts, TRACE_EV_RELEASE,
-		    s->locks[p->hold_lock].info.id);
+		record_hold(s, t, ts, TRACE_EV_RELEASE, 0);
 		p->holder = -1;
 	}
 	emit(s, t, ts, TRACE_DONE, -1);
@@ -526,23 +666,31 @@ sample_thread(struct sampler *s, struct sthread *t)
 	struct proc_sample smp;
 	uint64_t now = clock_now_ns(), addr = 0, lo, dE, dD, act, a, rd;
 	int blocked, was_active, sleep_state = TRACE_IO, prev_lock = t->lock;
+	int prev_state = t->state, preempted;
 
 	s->fig.samples++;
 	if (proc_task_read(&t->pt, &smp) != 0 || smp.state == 'Z' ||
 	    smp.state == 'X') {
-		end_thread(s, t, now);
+		t->gone = 1;	/* ended after the round: settle_gone */
+		s->procs[t->proc].ngone++;
 		return;
 	}
 	note_partial(s, t);
 	blocked = smp.state != 'R' && smp.nr != PROC_RUNNING;
 	t->lock = -1;
 	if (blocked && proc_is_lock_wait(&smp, &addr)) {
-		sleep_state = TRACE_LOCK_WAIT;
+		struct sproc *p = &s->procs[t->proc];
+
 		if ((t->lock = lock_for(s, t->proc, addr)) >= 0) {
-			s->locks[t->lock].info.wait_samples++;
-			if (t->state != TRACE_LOCK_WAIT || prev_lock != t->lock)
+			note_wait(s, t, proc_lock_wait_timed(&smp));
+			if (prev_lock != t->lock || (prev_state !=
+			    TRACE_LOCK_WAIT && prev_state != TRACE_BLOCKED))
 				s->locks[t->lock].info.waits++;
 		}
+		/* Only the GIL's waits are lock waits; any other futex is
+		 * a thread blocked until another thread acts. */
+		sleep_state = p->python && gil_word(s, p, addr) ?
+		    TRACE_LOCK_WAIT : TRACE_BLOCKED;
 	}
 	if (!t->sampled) {
 		t->exec0 = s->opts.attached ? smp.exec_ns : 0;
@@ -558,7 +706,15 @@ sample_thread(struct sampler *s, struct sthread *t)
 		if (lo < t->last_rec)
 			lo = t->last_rec;
 		act = dE + dD < now - lo ? dE + dD : now - lo;
-		a = blocked && was_active ? lo : now - act;
+		/*
+		 * A thread active before and runnable now whose counters
+		 * explain less than the interval by more than a tick was
+		 * preempted after it ran, and waits for a CPU still (a
+		 * wait is counted in dD only once it ends): its activity
+		 * goes first, and the rest is ready, not running.
+		 */
+		preempted = !blocked && was_active && now - lo - act > STALL_NS;
+		a = (blocked || preempted) && was_active ? lo : now - act;
 		rd = dD < act ? dD : act;
 		if (rd > 0)
 			emit(s, t, a, TRACE_READY, smp.cpu);
@@ -566,6 +722,8 @@ sample_thread(struct sampler *s, struct sthread *t)
 		t->progress_ts = now;
 		if (blocked)
 			emit(s, t, a + act, sleep_state, smp.cpu);
+		else if (preempted)
+			emit(s, t, a + act, TRACE_READY, smp.cpu);
 	} else if (blocked)
 		emit(s, t, was_active ? t->ts : now, sleep_state, smp.cpu);
 	else if (t->state == TRACE_RUN && now - t->progress_ts < STALL_NS)
@@ -574,6 +732,7 @@ sample_thread(struct sampler *s, struct sthread *t)
 		emit(s, t, t->state == TRACE_RUN ? t->progress_ts : now,
 		    TRACE_READY, smp.cpu);
 done:
+	s->procs[t->proc].read += (int64_t)(smp.exec_ns - t->exec);
 	t->exec = smp.exec_ns;
 	t->delay = smp.delay_ns;
 	t->ts = now;
@@ -582,9 +741,11 @@ done:
 }
 
 /*
- * The GIL of each Python process: its busiest lock. While a thread waits
- * for it, the process's running thread holds it (a ready one, preempted
- * by the OS, if none runs); nobody is recorded holding it otherwise.
+ * The GIL of each Python process (choose_gil). While a thread waits for
+ * it, the process's running thread holds it (a ready one, preempted by
+ * the OS, if none runs); nobody is recorded holding it otherwise. Holds
+ * are recorded as lock 0, the id every output names "GIL", from the
+ * first, so the holder row's name never depends on when it is read.
  */
 static void
 infer_holders(struct sampler *s, uint64_t ts)
@@ -595,17 +756,13 @@ infer_holders(struct sampler *s, uint64_t ts)
 
 		if (!p->python)
 			continue;
-		for (int l = 0; l < s->nlocks; l++)
-			if (s->locks[l].info.pid == p->pid && (p->gil < 0 ||
-			    s->locks[l].info.waits >
-			    s->locks[p->gil].info.waits))
-				p->gil = l;
+		choose_gil(s, p);
 		for (int k = 0; k < s->nthreads && p->gil >= 0; k++) {
 			struct sthread *t = &s->threads[k];
 
 			if (t->proc != i || !t->alive)
 				continue;
-			if (t->state == TRACE_LOCK_WAIT && t->lock == p->gil)
+			if (t->state == TRACE_LOCK_WAIT)	/* the GIL's */
 				waiters++;
 			else if (t->state == TRACE_RUN && holder < 0)
 				holder = k;
@@ -629,13 +786,71 @@ infer_holders(struct sampler *s, uint64_t ts)
 			continue;
 		if (p->holder >= 0)
 			record_hold(s, &s->threads[p->holder], ts,
-			    TRACE_EV_RELEASE, s->locks[p->hold_lock].info.id);
+			    TRACE_EV_RELEASE, 0);
 		if (holder >= 0)
 			record_hold(s, &s->threads[holder], ts,
-			    TRACE_EV_ACQUIRE, s->locks[p->gil].info.id);
+			    TRACE_EV_ACQUIRE, 0);
 		p->holder = holder;
 		p->hold_lock = p->gil;
 	}
+}
+
+/* CPU time of process p's every thread, ended ones too; -1 if unknown. */
+static int64_t
+proc_cpu_ns(const struct sproc *p)
+{
+	struct timespec ts;
+
+	if (!p->has_clock || clock_gettime(p->clock, &ts) != 0)
+		return -1;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Ends the threads of process p found gone this round, with what they
+ * ran after their last look. A thread's files vanish as it exits, so its
+ * last counters are never read; but the process's CPU clock keeps the
+ * time of its ended threads, so what the clock gained beyond every
+ * reading since the last round (`unexplained`) is what the gone threads
+ * ran (shared equally, each at most the time since its last look). An
+ * active thread is then running for that long after its last look; one
+ * that slept woke to run it just before it ended. Under load, when looks
+ * come late, this is most of a short thread's last slice.
+ */
+static void
+settle_gone(struct sampler *s, int proc, uint64_t now)
+{
+	struct sproc *p = &s->procs[proc];
+	int64_t cpu = proc_cpu_ns(p), extra_all = 0;
+	int ngone = p->ngone;
+
+	if (cpu >= 0 && p->unexplained >= 0 && cpu - p->read > p->unexplained)
+		extra_all = cpu - p->read - p->unexplained;
+	for (int i = 0; i < s->nthreads && p->ngone > 0; i++) {
+		struct sthread *t = &s->threads[i];
+		uint64_t extra = (uint64_t)extra_all / (uint64_t)ngone, end;
+		int active = t->state == TRACE_RUN || t->state == TRACE_READY;
+
+		if (t->proc != proc || !t->alive || !t->gone)
+			continue;
+		if (extra > now - t->ts)
+			extra = now - t->ts;
+		if (!t->sampled)
+			extra = 0;
+		end = active ? t->ts + extra : now;
+		if (extra > 0) {
+			emit(s, t, end - extra, TRACE_RUN, t->cpu);
+			t->exec += extra;
+			p->read += (int64_t)extra;
+			trace_lane_set_cpu(s->trace, t->lane, t->exec -
+			    t->exec0);
+		}
+		end_thread(s, t, end);
+		t->gone = 0;
+		p->ngone--;
+	}
+	if (cpu >= 0)
+		p->unexplained = cpu - p->read;
 }
 
 int
@@ -646,16 +861,22 @@ sampler_round(struct sampler *s, int force_discover)
 
 	if (s->finished)
 		return 0;
-	if (force_discover || s->fig.rounds % DISCOVER_EVERY == 0)
+	if (force_discover || s->fig.rounds == 0 ||
+	    t0 - s->discovered_ns >= DISCOVER_NS) {
 		discover(s);
+		s->discovered_ns = t0;
+	}
 	for (int i = 0; i < s->nthreads; i++) {
 		struct sthread *t = &s->threads[i];
 
 		if (!t->alive)
 			continue;
 		sample_thread(s, t);
-		alive += t->alive;
+		alive += t->alive && !t->gone;
 	}
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].alive || s->procs[i].ngone > 0)
+			settle_gone(s, i, clock_now_ns());
 	infer_holders(s, clock_now_ns());
 	if (s->fig.rounds == 0)
 		s->fig.first_ns = t0;
@@ -684,32 +905,22 @@ sampler_finish(struct sampler *s, uint64_t end_ns)
 	s->finished = 1;
 }
 
-/* The lock labelled GIL: the most waited-for lock of any Python process. */
+/* Whether lock i is the GIL of a Python process. */
 static int
-gil_lock(const struct sampler *s)
+is_gil(const struct sampler *s, int i)
 {
-	int best = -1;
-
-	for (int i = 0; i < s->nprocs; i++) {
-		int g = s->procs[i].gil;
-
-		if (g >= 0 && (best < 0 || s->locks[g].info.waits >
-		    s->locks[best].info.waits))
-			best = g;
-	}
-	return best;
+	for (int p = 0; p < s->nprocs; p++)
+		if (s->procs[p].python && s->procs[p].gil == i)
+			return 1;
+	return 0;
 }
 
 void
 sampler_label_gil(const struct sampler *s, struct log *lg)
 {
-	int g = gil_lock(s);
-
-	if (g < 0)
-		return;
-	for (size_t i = 0; i < lg->nholds; i++)
-		if (lg->holds[i].lock == s->locks[g].info.id)
-			lg->holds[i].lock = 0;
+	/* Holds are recorded as lock 0 from the start (infer_holders). */
+	(void)s;
+	(void)lg;
 }
 
 /* Renames lane i; the sampler's thread is the only one that reads
@@ -784,7 +995,7 @@ sampler_task(struct sampler *s, pid_t pid, pid_t tid, uint64_t id,
 		if (s->ntasks == TRACE_MAX_LANES ||
 		    (lane = trace_lane_add(s->trace, name, TRACE_KIND_TASK,
 		    (int)pid)) < 0) {
-			s->fig.unwatched++;
+			left_out(s, LEFT_TASK, pid, id);
 			return;
 		}
 		atomic_store(&s->trace->lanes[lane].pid, (int)pid);
@@ -829,15 +1040,12 @@ sampler_figures(const struct sampler *s, struct sampler_figures *f)
 int
 sampler_locks(const struct sampler *s, struct sampler_lock *out, int max)
 {
-	int g = gil_lock(s), i;
+	int i;
 
 	for (i = 0; i < s->nlocks && i < max; i++) {
 		out[i] = s->locks[i].info;
-		out[i].gil = 0;
-		for (int p = 0; p < s->nprocs; p++)
-			if (s->procs[p].python && s->procs[p].gil == i)
-				out[i].gil = 1;
-		if (i == g)
+		out[i].gil = is_gil(s, i);
+		if (out[i].gil)
 			out[i].id = 0;
 	}
 	return i;

@@ -5,21 +5,24 @@
  *
  * Every round the sampler looks at each thread of the program and of its
  * descendants: running (it gained CPU time or sits on a CPU), ready
- * (runnable but not getting a CPU), waiting for a lock (asleep in a futex
- * wait: pthread mutexes, condition variables, semaphores and, in CPython,
- * the GIL) or in I/O (asleep in any other system call). A lane's state
- * event is recorded only when that answer changes, stamped with the time
- * of the look, so the log turns samples into the same intervals the
- * engines produce, and the exporters and statistics apply unchanged.
+ * (runnable but not getting a CPU), waiting for the GIL, blocked waiting
+ * for another thread (asleep in any other futex wait: a lock, a
+ * condition, a queue, an event, a join) or in I/O (asleep in any other
+ * system call). A lane's state event is recorded only when that answer
+ * changes, stamped with the time of the look, so the log turns samples
+ * into the same intervals the engines produce, and the exporters and
+ * statistics apply unchanged.
  *
  * Futex waits of one process on words a few bytes apart are waits on one
- * lock (a condition variable and its mutex sit side by side); in a Python
- * process the lock waited for most often is the GIL (a join is one long
- * wait, the GIL a wait every switch interval), and while someone waits for
- * it the thread of that process that runs holds it, which the sampler
- * records as holds of that lock. These are inferences from samples, at
- * the sampling period's resolution: docs/FIDELITY.md says how close they
- * come to what CPython does.
+ * lock (a condition variable and its mutex sit side by side). A Python
+ * process's GIL is the lock found most often in *timed* waits by two
+ * threads or more (CPython's take_gil waits with the switch interval as
+ * timeout; queue.get(), joins and Lock.acquire() without a timeout wait
+ * untimed), chosen from that evidence, not from how busy a lock is; while
+ * someone waits for it the thread of that process that runs holds it,
+ * which the sampler records as holds of lock 0, the GIL. These are
+ * inferences from samples, at the sampling period's resolution:
+ * docs/FIDELITY.md says how close they come to what CPython does.
  *
  * The sampler is single-threaded: one thread calls every function, and is
  * the one producer of every lane it adds (the Python hook's events reach
@@ -33,9 +36,34 @@
 
 #include "trace/trace.h"
 
-#define SAMPLER_MAX_THREADS	512	/* threads watched at once */
-#define SAMPLER_MAX_PROCS	128	/* processes watched at once */
-#define SAMPLER_MAX_LOCKS	128	/* futex clusters told apart */
+/*
+ * The caps. Whatever one of them leaves out is counted, by kind, in the
+ * figures' unwatched_* (and shown on screen and in every report); nothing
+ * is left out silently.
+ *
+ * SAMPLER_MAX_THREADS   threads given a row over the whole trace (rows
+ *                       are never reused, so an ended thread's figures
+ *                       stay), in all processes together; at least 1,024
+ *                       for one process, as the issue of 600-thread
+ *                       programs asked
+ * SAMPLER_MAX_LISTED    threads listed at one look in one process: any
+ *                       beyond are neither watched nor counted, which is
+ *                       why it is far above SAMPLER_MAX_THREADS
+ * SAMPLER_MAX_PROCS     processes watched over the whole trace
+ * SAMPLER_MAX_CHILDREN  children listed at one look of one process
+ * SAMPLER_MAX_LEFT_OUT  distinct threads, processes and tasks counted as
+ *                       left out; past it the counts stop growing (they
+ *                       then read "at least")
+ * TRACE_MAX_LANES       lanes, so coroutine tasks (trace.h)
+ * SAMPLER_MAX_LOCKS     futex clusters told apart (a wait on one more is
+ *                       still "blocked", only not listed in `locks`)
+ */
+#define SAMPLER_MAX_THREADS	4096
+#define SAMPLER_MAX_LISTED	16384
+#define SAMPLER_MAX_PROCS	128
+#define SAMPLER_MAX_CHILDREN	512
+#define SAMPLER_MAX_LEFT_OUT	16384
+#define SAMPLER_MAX_LOCKS	128
 
 struct sampler;
 
@@ -54,7 +82,7 @@ struct sampler_lock {
 	uint64_t	addr;		/* lowest futex word seen */
 	uint64_t	wait_samples;	/* samples that found a thread waiting */
 	uint64_t	waits;		/* times a thread began waiting for it */
-	int		gil;		/* the busiest lock of a Python process */
+	int		gil;		/* the GIL of a Python process */
 };
 
 /* Creates a sampler writing into `trace`. Never fails. */
@@ -64,7 +92,7 @@ struct sampler	*sampler_new(struct trace *, const struct sampler_opts *);
 void		 sampler_free(struct sampler *);
 
 /*
- * One round: finds new threads and processes (every few rounds, or when
+ * One round: finds new threads and processes (every 10 ms, or when
  * `discover` is set) and samples every watched thread. Returns how many
  * watched threads are still alive.
  */
@@ -77,8 +105,8 @@ int		 sampler_round(struct sampler *, int discover);
 void		 sampler_finish(struct sampler *, uint64_t end_ns);
 
 /*
- * Relabels the holds of the busiest Python lock in `lg` as lock 0, the id
- * the exporters name "GIL". Call once, after the log has been closed.
+ * Kept for callers: the GIL's holds are recorded as lock 0, the id the
+ * exporters name "GIL", as they happen, so nothing is left to relabel.
  */
 struct log;
 void		 sampler_label_gil(const struct sampler *, struct log *);
@@ -121,7 +149,10 @@ struct sampler_figures {
 	int		threads_seen;
 	int		procs_seen;
 	int		tasks_seen;
-	int		unwatched;	/* threads and tasks with no lane left */
+	int		unwatched;	/* the three below together */
+	int		unwatched_threads;	/* left out by a cap, each */
+	int		unwatched_procs;	/* counted once (see the caps) */
+	int		unwatched_tasks;
 	int		partly_visible;	/* threads watched without their
 					   syscall file (denied to us): no
 					   lock waits told from other sleep */

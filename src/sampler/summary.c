@@ -155,10 +155,14 @@ summary_json(FILE *f, const struct tracerun *tr)
 	json_number(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
 	    (double)tr->fig.samples : 0);
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
-	    "\"tasks_seen\":%d,\"unwatched\":%d,\"partly_visible\":%d,"
-	    "\"hook_lines\":%llu,\"hook_dropped\":%llu}",
+	    "\"tasks_seen\":%d,\"unwatched\":%d,\"unwatched_threads\":%d,"
+	    "\"unwatched_processes\":%d,\"unwatched_tasks\":%d,"
+	    "\"partly_visible\":%d,\"hook_lines\":%llu,"
+	    "\"hook_dropped\":%llu}",
 	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
-	    tr->fig.unwatched, tr->fig.partly_visible,
+	    tr->fig.unwatched, tr->fig.unwatched_threads,
+	    tr->fig.unwatched_procs, tr->fig.unwatched_tasks,
+	    tr->fig.partly_visible,
 	    (unsigned long long)tr->hook_lines,
 	    (unsigned long long)tr->hook_dropped);
 	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
@@ -196,9 +200,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    ms(tr->fig.cpu_ns), wall > 0 ? (double)tr->fig.cpu_ns / wall : 0,
 	    tr->cores_free);
 	fputc('\n', f);
-	fprintf(f, "%-20s %-7s %7s %9s %9s %9s %9s %9s  %s\n", "worker", "kind",
-	    "tid", "run ms", "wait ms", "io ms", "ready ms", "wait p50",
-	    "cpus");
+	fprintf(f, "%-20s %-7s %7s %9s %9s %10s %9s %9s %9s  %s\n", "worker",
+	    "kind", "tid", "run ms", "wait ms", "blocked ms", "io ms",
+	    "ready ms", "wait p50", "cpus");
 	for (int i = 0; i < tr->log->nlanes; i++) {
 		const struct trace_lane *l = &tr->trace->lanes[i];
 		const struct lane_stats *s = &tr->lanes[i];
@@ -208,16 +212,18 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
 			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
 			    c ? ",%d" : "%d", s->cpus[c]);
-		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %9.1f %9.1f %9.2f  %s\n",
-		    name, trace_kind_name((enum trace_kind)l->kind),
+		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %10.1f %9.1f %9.1f "
+		    "%9.2f  %s\n", name,
+		    trace_kind_name((enum trace_kind)l->kind),
 		    atomic_load(&((struct trace_lane *)l)->tid),
 		    ms(s->state_ns[TRACE_RUN]), ms(s->state_ns[TRACE_LOCK_WAIT]),
+		    ms(s->state_ns[TRACE_BLOCKED]),
 		    ms(s->state_ns[TRACE_IO]), ms(s->state_ns[TRACE_READY]),
 		    s->wait_p50_ms, cpus);
 		free(name);
 	}
 	if (tr->has_lock)
-		fprintf(f, "\nlock waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
+		fprintf(f, "\nGIL waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
 		    "holds %llu, hand-offs %llu\n", tr->lock.wait_p50_ms,
 		    tr->lock.wait_p99_ms, (unsigned long long)tr->lock.holds,
 		    (unsigned long long)tr->lock.holder_changes);
@@ -234,7 +240,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    (double)tr->fig.samples : 0, tr->fig.threads_seen,
 	    tr->fig.procs_seen, tr->fig.tasks_seen);
 	if (tr->fig.unwatched > 0)
-		fprintf(f, " (%d without a lane)", tr->fig.unwatched);
+		fprintf(f, "; left out by the sampler's caps: %d threads, %d "
+		    "processes, %d tasks", tr->fig.unwatched_threads,
+		    tr->fig.unwatched_procs, tr->fig.unwatched_tasks);
 	if (tr->fig.partly_visible > 0)
 		fprintf(f, "; %d partly visible (system calls denied: lock "
 		    "waits shown as I/O)", tr->fig.partly_visible);

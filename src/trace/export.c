@@ -278,6 +278,8 @@ export_state_char(enum trace_state s)
 		return '_';
 	case TRACE_BUSY:
 		return '=';
+	case TRACE_BLOCKED:
+		return '~';
 	default:
 		return ' ';
 	}
@@ -328,13 +330,14 @@ lane_row(const struct log_lane *ll, uint64_t base, double cell, int width,
 	row[width] = '\0';
 }
 
-/* Whether some lane was busy off the CPU (the legend then says what). */
+/* Whether some lane was ever in state st (the legend then says what it
+ * looks like; states most traces never have stay out of it). */
 static int
-any_busy(const struct log *lg)
+any_state(const struct log *lg, int st)
 {
 	for (int i = 0; i < lg->nlanes; i++)
 		for (size_t k = 0; k < lg->lanes[i].niv; k++)
-			if (lg->lanes[i].iv[k].state == TRACE_BUSY)
+			if (lg->lanes[i].iv[k].state == st)
 				return 1;
 	return 0;
 }
@@ -346,7 +349,7 @@ export_text(FILE *f, const struct log *lg, int width)
 	uint64_t base = log_first_ns(lg), end = log_last_ns(lg);
 	uint64_t from = log_window_ns(lg), first = base;
 	double cell, span_ms;
-	char *row, **names, a[32], b[32];
+	char *row, **names, a[32], b[32], rare[160];
 	int ncpu = 0, namew = 10;
 
 	if (lg->nlanes == 0 || end <= base) {
@@ -474,9 +477,13 @@ export_text(FILE *f, const struct log *lg, int width)
 		fprintf(f, "%-10s", n <= 10 ? lab : "");
 	}
 	fputc('\n', f);
+	/* The rare states go where busy always went, one slot for both. */
+	snprintf(rare, sizeof rare, "%s%s", any_state(lg, TRACE_BUSY) ?
+	    _("= busy off the CPU  ") : "", any_state(lg, TRACE_BLOCKED) ?
+	    _("~ blocked: waiting for another thread  ") : "");
 	fprintf(f, _("  legend: # running on a CPU  %s- waiting for the lock  "
 	    ". in I/O  : ready  _ idle  (span %s ms, %s ms per column)\n"),
-	    any_busy(lg) ? _("= busy off the CPU  ") : "",
+	    rare,
 	    i18n_num(a, sizeof a, span_ms, 1), i18n_numg(b, sizeof b,
 	    cell / 1e6, 3));
 	/* Every mark in the rows below the lanes is said too. */

@@ -32,6 +32,7 @@ static const struct {
 	{ "run_ms", TRACE_RUN }, { "wait_ms", TRACE_LOCK_WAIT },
 	{ "io_ms", TRACE_IO }, { "ready_ms", TRACE_READY },
 	{ "idle_ms", TRACE_IDLE }, { "busy_ms", TRACE_BUSY },
+	{ "blocked_ms", TRACE_BLOCKED },
 };
 
 void

@@ -53,6 +53,9 @@ static const struct svg_style styles[] = {
 	    "<path d=\"M0,3 h6\" stroke-width=\"1.4\"/>" },
 	[TRACE_IDLE] = { "#dddddd", "#777777",
 	    "<path d=\"M3,0 v6\" stroke-width=\"1\"/>" },
+	/* Blocked on another thread: not the GIL's vermilion, crossed. */
+	[TRACE_BLOCKED] = { "#0072B2", "#ffffff",
+	    "<path d=\"M0,0 l6,6 M6,0 l-6,6\" stroke-width=\"1\"/>" },
 };
 static const struct svg_style style_other = { "#CC79A7", "#ffffff",
 	"<path d=\"M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2\" stroke-width=\"1.6\"/>" };
@@ -555,6 +558,8 @@ state_words(enum trace_state s)
 		return _("ready, not running");
 	case TRACE_IDLE:
 		return _("idle");
+	case TRACE_BLOCKED:
+		return _("blocked: waiting for another thread");
 	default:
 		return trace_state_name(s);
 	}

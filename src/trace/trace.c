@@ -271,7 +271,8 @@ trace_dropped(const struct trace *t)
 }
 
 static const char *const state_names[TRACE_STATE_COUNT] = {
-	"none", "running", "lock-wait", "io", "ready", "idle", "done", "busy"
+	"none", "running", "lock-wait", "io", "ready", "idle", "done", "busy",
+	"blocked"
 };
 
 /* The name of a state, as it appears in JSON and legends. */

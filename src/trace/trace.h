@@ -48,7 +48,8 @@ enum trace_state {
 				   recorded only while the thread's CPU clock
 				   advances; time the OS gives to another
 				   thread is TRACE_READY */
-	TRACE_LOCK_WAIT,	/* waiting to acquire a lock or the GIL */
+	TRACE_LOCK_WAIT,	/* waiting to acquire a lock or the GIL (in a
+				   trace of a real program: the GIL only) */
 	TRACE_IO,		/* blocked in I/O or sleeping */
 	TRACE_READY,		/* could run, waiting for its turn: a task in
 				   the loop's queue, a thread the OS
@@ -58,6 +59,10 @@ enum trace_state {
 	TRACE_BUSY,		/* busy off the CPU: a real wait standing for
 				   work that is not the processor's (cooking,
 				   taking an order); never on a CPU lane */
+	TRACE_BLOCKED,		/* blocked waiting for another thread: a lock
+				   other than the GIL, a condition, a queue,
+				   an event, a join (the sampler tells these
+				   from GIL waits) */
 	TRACE_STATE_COUNT
 };
 

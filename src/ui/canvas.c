@@ -302,7 +302,7 @@ style_char(uint8_t s)
 	if (s < CS_STATE_BASE + TRACE_STATE_COUNT)
 		return (char)('0' + (s - CS_STATE_BASE));
 	if (s >= CS_EDGE_BASE && s < CS_COUNT)
-		return (char)('A' + (s - CS_EDGE_BASE) / 8);
+		return (char)('A' + (s - CS_EDGE_BASE) / TRACE_STATE_COUNT);
 	return '?';
 }
 
@@ -360,6 +360,10 @@ state_color(enum canvas_theme t, int s)
 		return CANVAS_GREEN;
 	case TRACE_LOCK_WAIT:
 		return CANVAS_RED;
+	case TRACE_BLOCKED:
+		/* Waiting, like red, but for a thread, not the GIL (magenta
+		 * is ready's colour on white). */
+		return t == CANVAS_THEME_LIGHT ? CANVAS_CYAN : CANVAS_MAGENTA;
 	case TRACE_IO:
 		return CANVAS_BLUE;
 	case TRACE_READY:
@@ -447,8 +451,8 @@ canvas_look(enum canvas_theme t, uint8_t s)
 		else if (proj)
 			k.attrs = CANVAS_A_BOLD;
 	} else if (s >= CS_EDGE_BASE && s < CS_COUNT) {
-		k.fg = state_color(t, (s - CS_EDGE_BASE) / 8);
-		k.bg = state_color(t, (s - CS_EDGE_BASE) % 8);
+		k.fg = state_color(t, (s - CS_EDGE_BASE) / TRACE_STATE_COUNT);
+		k.bg = state_color(t, (s - CS_EDGE_BASE) % TRACE_STATE_COUNT);
 		if (proj)
 			k.attrs = CANVAS_A_BOLD;
 	}

@@ -41,14 +41,15 @@ enum canvas_style {
 	CS_CPU,			/* the CPU lanes */
 	CS_STATE_BASE,		/* + enum trace_state: a lane in that state */
 	/* A cell split between two states: left part fg, right part bg. */
-	CS_EDGE_BASE = 64,	/* + a * 8 + b, a and b < 8 */
-	CS_COUNT = CS_EDGE_BASE + 64
+	CS_EDGE_BASE = 64,	/* + a * TRACE_STATE_COUNT + b */
+	CS_COUNT = CS_EDGE_BASE + TRACE_STATE_COUNT * TRACE_STATE_COUNT
 };
 
 /* The style of a lane cell in `state`. */
 #define CS_STATE(s)	((uint8_t)(CS_STATE_BASE + (s)))
 /* The style of a cell whose left part is state a and right part b. */
-#define CS_EDGE(a, b)	((uint8_t)(CS_EDGE_BASE + (a) * 8 + (b)))
+#define CS_EDGE(a, b)	((uint8_t)(CS_EDGE_BASE + (a) * TRACE_STATE_COUNT + \
+			    (b)))
 
 /*
  * How the screen is painted. Views never look at the theme; they draw

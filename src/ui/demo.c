@@ -458,7 +458,9 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 	d->sc = &d->replay_sc;
 	params_defaults(&d->p);
 	d->p.baseline = false;
-	d->view.any_lock = true;
+	/* The sampler calls only GIL waits lock waits (other futex waits
+	 * are "blocked"), so a traced program's waits may be named so. */
+	d->view.any_lock = false;
 	if (!(flags & DEMO_NO_START))
 		demo_restart(d);
 	return d;
@@ -664,6 +666,13 @@ collect_traced(struct demo *d, struct demo_run *run)
 		demo_msg(d, CS_WARN, _("stopped after %.0f s: a lesson's "
 		    "program may run that long at most"),
 		    (double)d->topts.limit_ns / 1e9);
+	else if (tr->fig.unwatched > 0 && tr->exit_status <= 0)
+		/* What the sampler's caps left out is said, never hidden
+		 * (a failure's status still comes first). */
+		demo_msg(d, CS_WARN, _("not watched (over the sampler's "
+		    "caps): %d threads, %d processes, %d tasks"),
+		    tr->fig.unwatched_threads, tr->fig.unwatched_procs,
+		    tr->fig.unwatched_tasks);
 	else if (tr->exit_status >= 0 && !tr->interrupted) {
 		char ending[128];
 

@@ -30,8 +30,8 @@ static uint64_t
 lane_total(const struct lane_stats *s)
 {
 	return s->state_ns[TRACE_RUN] + s->state_ns[TRACE_LOCK_WAIT] +
-	    s->state_ns[TRACE_IO] + s->state_ns[TRACE_READY] +
-	    s->state_ns[TRACE_IDLE];
+	    s->state_ns[TRACE_BLOCKED] + s->state_ns[TRACE_IO] +
+	    s->state_ns[TRACE_READY] + s->state_ns[TRACE_IDLE];
 }
 
 /* Percentage of `part` in `total`, rounded. */
@@ -94,35 +94,55 @@ text_right(struct canvas *c, int end, int limit, int y, const char *s)
 
 /* The heading of the lane figures at `x`: what each column holds. */
 static void
-lanes_heading(struct canvas *c, int x, int y, int w, bool wide)
+lanes_heading(struct canvas *c, int x, int y, int w, bool wide, bool blk)
 {
+	int d = blk ? 3 : 0;	/* names give room to the blocked column */
+
 	/* TRANSLATORS: lane figures: at most 12 columns. */
-	canvas_text(c, x, y, w < 13 ? w : 13, CS_TITLE, _("worker"));
+	canvas_text(c, x, y, w < 13 - d ? w : 13 - d, CS_TITLE, _("worker"));
 	/* TRANSLATORS: share of time running: at most 4 columns. */
-	text_right(c, x + 18, x + w, y, _("run"));
+	text_right(c, x + 18 - d, x + w, y, _("run"));
 	/* TRANSLATORS: share of time waiting for a lock: at most 4 columns. */
-	text_right(c, x + 23, x + w, y, _("wait"));
+	text_right(c, x + 23 - d, x + w, y, _("wait"));
+	if (blk)
+		/* TRANSLATORS: share of time blocked waiting for another
+		 * thread: at most 4 columns. */
+		text_right(c, x + 25, x + w, y, _("blk"));
 	/* TRANSLATORS: share of time in I/O: at most 4 columns. */
-	text_right(c, x + 28, x + w, y, _("io"));
+	text_right(c, x + 28 + 2 * d / 3, x + w, y, _("io"));
 	if (wide) {
 		/* TRANSLATORS: context switches: at most 4 columns. */
-		text_right(c, x + 33, x + w, y, _("swi"));
+		text_right(c, x + 33 + 2 * d / 3, x + w, y, _("swi"));
 		/* TRANSLATORS: median lock wait: at most 9 columns. */
-		text_right(c, x + 43, x + w, y, _("wait p50"));
+		text_right(c, x + 43 + 2 * d / 3, x + w, y, _("wait p50"));
 	}
+}
+
+/* Whether some lane was blocked waiting for another thread (a traced
+ * program): the figures then give that share a column of its own. */
+static bool
+any_blocked(const struct log *lg, const struct lane_stats *ls)
+{
+	for (int i = 0; i < lg->nlanes; i++)
+		if (ls[i].state_ns[TRACE_BLOCKED] > 0)
+			return true;
+	return false;
 }
 
 /*
  * One line per lane under a heading: the shares of its time running,
- * waiting and in I/O (and, when wide, its switches and median wait), in
- * one column beside the timeline or two below it.
+ * waiting, blocked (when any lane was) and in I/O (and, when wide, its
+ * switches and median wait), in one column beside the timeline or two
+ * below it.
  */
 static void
 draw_lanes(const struct log *lg, const struct lane_stats *ls,
     struct canvas *c, struct rect r, bool beside)
 {
 	int y = r.y, colw = beside ? r.w : r.w / 2, n;
-	bool wide = colw >= 46;
+	bool blk = any_blocked(lg, ls);
+	int namew = blk ? 8 : 11;
+	bool wide = colw >= (blk ? 48 : 46);
 	char a[32], nb[64], cut[96];
 
 	/*
@@ -132,9 +152,9 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 	if (r.h < 2 || lg->nlanes == 0 || (r.h < 3 && lg->nlanes >
 	    (beside ? 1 : 2)))
 		return;
-	lanes_heading(c, r.x, y, colw, wide);
+	lanes_heading(c, r.x, y, colw, wide, blk);
 	if (!beside && lg->nlanes > 1)
-		lanes_heading(c, r.x + colw, y, colw, wide);
+		lanes_heading(c, r.x + colw, y, colw, wide, blk);
 	y++;
 	for (int i = 0; i < lg->nlanes; i++) {
 		const struct lane_stats *s = &ls[i];
@@ -151,12 +171,17 @@ draw_lanes(const struct log *lg, const struct lane_stats *ls,
 		}
 		/* The name in columns, not bytes: it may not be ASCII. */
 		canvas_printf(c, x, y, 2, CS_TEXT, "%c", export_lane_char(i));
-		canvas_text(c, x + 2, y, 11, CS_TEXT, layout_label(
+		canvas_text(c, x + 2, y, namew, CS_TEXT, layout_label(
 		    i18n_lane_name(lg->trace->lanes[i].name, nb, sizeof nb),
-		    10, c->unicode, cut, sizeof cut));
-		n = 13 + canvas_printf(c, x + 13, y, colw - 13, CS_TEXT,
-		    " %3d%% %3d%% %3d%%", pct(s->state_ns[TRACE_RUN], tot),
-		    pct(s->state_ns[TRACE_LOCK_WAIT], tot),
+		    namew - 1, c->unicode, cut, sizeof cut));
+		n = namew + 2;
+		n += canvas_printf(c, x + n, y, colw - n, CS_TEXT,
+		    " %3d%% %3d%%", pct(s->state_ns[TRACE_RUN], tot),
+		    pct(s->state_ns[TRACE_LOCK_WAIT], tot));
+		if (blk)
+			n += canvas_printf(c, x + n, y, colw - n, CS_TEXT,
+			    " %3d%%", pct(s->state_ns[TRACE_BLOCKED], tot));
+		n += canvas_printf(c, x + n, y, colw - n, CS_TEXT, " %3d%%",
 		    pct(s->state_ns[TRACE_IO], tot));
 		if (wide)
 			canvas_printf(c, x + n, y, colw - n, CS_DIM,

@@ -66,6 +66,8 @@ timeline_state_words(enum trace_state s)
 		return _("idle");
 	case TRACE_DONE:
 		return _("done");
+	case TRACE_BLOCKED:
+		return _("blocked: waiting for another thread");
 	default:
 		return _("not started");
 	}
@@ -90,10 +92,11 @@ wchar_t
 timeline_state_glyph(const struct canvas *c, enum trace_state s)
 {
 	static const wchar_t ascii[TRACE_STATE_COUNT] = {
-		L' ', L'#', L'-', L'.', L':', L'_', L' ', L'='
+		L' ', L'#', L'-', L'.', L':', L'_', L' ', L'=', L'~'
 	};
+	/* Blocked is crossed, so it never reads as the GIL wait's shade. */
 	static const wchar_t mono[TRACE_STATE_COUNT] = {
-		L' ', L'█', L'░', L'▁', L'┄', L'·', L' ', L'▒'
+		L' ', L'█', L'░', L'▁', L'┄', L'·', L' ', L'▒', L'╳'
 	};
 
 	if (s >= TRACE_STATE_COUNT)
@@ -426,8 +429,8 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
     bool gil)
 {
 	static const enum trace_state shown[] = {
-		TRACE_RUN, TRACE_BUSY, TRACE_LOCK_WAIT, TRACE_IO, TRACE_READY,
-		TRACE_IDLE
+		TRACE_RUN, TRACE_BUSY, TRACE_LOCK_WAIT, TRACE_BLOCKED, TRACE_IO,
+		TRACE_READY, TRACE_IDLE
 	};
 	char scale[48], buf[32];
 	int col = 0, sw;
@@ -444,6 +447,12 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 
 		if (!p->seen[shown[i]] && shown[i] != TRACE_RUN)
 			continue;
+		/* Blocked's long name gives way to a word before the states
+		 * after it give way altogether. */
+		if (col + need > w - sw - 1 && shown[i] == TRACE_BLOCKED) {
+			words = _("blocked");
+			need = 2 + canvas_width(words) + 2;
+		}
 		if (col + need > w - sw - 1)
 			break;
 		canvas_put(c, x + col, y, timeline_state_glyph(c, shown[i]),

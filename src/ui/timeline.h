@@ -40,9 +40,10 @@ struct timeline_view {
 	int		cursor;		/* column of the cursor, -1 = none */
 	int		selected;	/* lane the cursor describes */
 	int		ncpus;		/* CPU lanes at least (grows) */
-	bool		any_lock;	/* lock waits may be for any lock (a
-					   traced program: a join, a queue),
-					   so none is called a GIL wait */
+	bool		any_lock;	/* lock waits may be for any lock, so
+					   none is called a GIL wait (a
+					   traced program's are not: other
+					   waits are TRACE_BLOCKED) */
 
 	/* Filled in by timeline_draw: what was actually shown. */
 	uint64_t	shown_ns_per_col;

@@ -18,8 +18,8 @@
 
 /* States the summary lane breaks its count into, in the order shown. */
 static const enum trace_state summary_states[] = {
-	TRACE_RUN, TRACE_LOCK_WAIT, TRACE_READY, TRACE_IO, TRACE_IDLE,
-	TRACE_DONE
+	TRACE_RUN, TRACE_LOCK_WAIT, TRACE_BLOCKED, TRACE_READY, TRACE_IO,
+	TRACE_IDLE, TRACE_DONE
 };
 #define NSUMMARY (sizeof summary_states / sizeof summary_states[0])
 
@@ -192,7 +192,8 @@ timeline_draw_summary(struct canvas *c, int x, int y, int labelw, int x0,
 		/* TRANSLATORS: a row counting lanes ready to run, short. */
 		canvas_printf(c, x, y + rows, labelw, CS_DIM, "  %s",
 		    st == TRACE_LOCK_WAIT ? _("waiting") : st == TRACE_READY ?
-		    _("ready") : timeline_state_words((enum trace_state)st));
+		    _("ready") : st == TRACE_BLOCKED ? _("blocked") :
+		    timeline_state_words((enum trace_state)st));
 		for (int col = 0; col < p->cols; col++) {
 			int n = timeline_hidden_in(p, st, col);
 
