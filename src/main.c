@@ -94,6 +94,10 @@ static const struct subcommand subcommands[] = {
 	    N_("measure timeslice's own costs"), sub_bench },
 	{ "exercise", N_("[ID] [--check FILE | --list]"),
 	    N_("write and grade an exercise"), cmd_exercise },
+	{ "glossary", N_("[TERM]"), N_("a term of the course, or all of them"),
+	    cmd_glossary },
+	{ "cheatsheet", N_("[--format text|svg] [--out FILE]"),
+	    N_("threads, processes, asyncio on a page"), cmd_cheatsheet },
 };
 
 #define NSUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])
