@@ -79,7 +79,10 @@ static const char *const sheet_steps[] = {
 
 #define SHEET_NSTEPS (sizeof sheet_steps / sizeof sheet_steps[0])
 
-/* Text layout: a label column, then the three models. */
+/*
+ * Text layout: a label column, then the three models, each wrapped one
+ * column short of its width so two columns never touch.
+ */
 #define TEXT_WIDTH 80
 #define TEXT_LABEL_W 16
 #define TEXT_COL_W 20
@@ -170,13 +173,13 @@ sheet_text(FILE *f)
 		char ref[32];
 		int lines;
 
-		wrap(&label, _(row->label), TEXT_LABEL_W);
+		wrap(&label, _(row->label), TEXT_LABEL_W - 1);
 		if (label.n < WRAP_MAX)
 			snprintf(label.line[label.n++], WRAP_LINE, "(%s)",
 			    chapter_ref(ref, sizeof ref, row->chapter));
 		lines = label.n;
 		for (int c = 0; c < SHEET_COLS; c++) {
-			wrap(&cell[c], _(row->cell[c]), TEXT_COL_W);
+			wrap(&cell[c], _(row->cell[c]), TEXT_COL_W - 1);
 			if (cell[c].n > lines)
 				lines = cell[c].n;
 		}
@@ -217,7 +220,7 @@ sheet_text(FILE *f)
 #define SVG_LINE 17
 #define SVG_CELL_CHARS 34	/* what fits a column at the font size */
 #define SVG_LABEL_CHARS 22
-#define SVG_STEP_CHARS 120
+#define SVG_STEP_CHARS 126
 
 /* Writes `s` as XML character data. */
 static void
