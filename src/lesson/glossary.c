@@ -211,6 +211,9 @@ parse_field(struct pstate *ps, int ln, const char *s, size_t n)
 		char *num = trimmed(v, vn), *end;
 		long ch;
 
+		/* The error points at the value, past the blanks. */
+		for (size_t i = 0; i < vn && (v[i] == ' ' || v[i] == '\t'); i++)
+			vcol++;
 		errno = 0;
 		ch = strtol(num, &end, 10);
 		if (num[0] == '\0' || *end != '\0' || ch < 1 || ch > 99)
