@@ -96,7 +96,7 @@ static const struct subcommand subcommands[] = {
 	    N_("write and grade an exercise"), cmd_exercise },
 	{ "glossary", N_("[TERM]"), N_("a term of the course, or all of them"),
 	    cmd_glossary },
-	{ "cheatsheet", N_("[--format text|svg] [--out FILE]"),
+	{ "cheatsheet", N_("[options]"),
 	    N_("threads, processes, asyncio on a page"), cmd_cheatsheet },
 };
 
