@@ -218,7 +218,7 @@ sheet_text(FILE *f)
 #define SVG_LABEL_W 190
 #define SVG_COL_W 258
 #define SVG_LINE 17
-#define SVG_CELL_CHARS 34	/* what fits a column at the font size */
+#define SVG_CELL_CHARS 32	/* what fits a column at the font size */
 #define SVG_LABEL_CHARS 22
 #define SVG_STEP_CHARS 126
 
