@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "lesson/glossary.h"
 #include "testutil.h"
@@ -260,6 +261,34 @@ START_TEST(the_command_finds_lists_and_suggests)
 }
 END_TEST
 
+START_TEST(check_reports_a_malformed_glossary_at_its_place)
+{
+	char dir[] = "/tmp/check_glossary_XXXXXX", sub[64], path[96];
+	char *argv[] = { "timeslice", "check", path, NULL };
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/glossary", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/en.md", sub);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("## GIL {#gil}\nchapter: three\n\nA lock.\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 1);
+	ck_assert_msg(strstr(err, "/glossary/en.md:2:10: error:") != NULL,
+	    "%s", err);
+	/* Mended, the same file checks clean. */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("## GIL {#gil}\nchapter: 3\n\nA lock.\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(tu_exec(argv, out, sizeof out, err, sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(out, "1 glossary file(s)"));
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(the_cheat_sheet_fits_80_columns_in_each_language)
 {
 	static const char *const langs[] = { "en", "es" };
@@ -315,6 +344,7 @@ main(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("command");
 	tcase_add_test(t, the_command_finds_lists_and_suggests);
+	tcase_add_test(t, check_reports_a_malformed_glossary_at_its_place);
 	suite_add_tcase(s, t);
 	t = tcase_create("cheatsheet");
 	tcase_add_loop_test(t, the_cheat_sheet_fits_80_columns_in_each_language,
