@@ -245,6 +245,10 @@ START_TEST(the_command_finds_lists_and_suggests)
 	assert_lines_fit(out, 80, "glossary gil");
 	ck_assert_int_eq(tu_exec(nucleo, out, sizeof out, err, sizeof err), 0);
 	ck_assert_ptr_nonnull(strstr(out, "núcleo"));
+	/* A word of the other language finds the same entry, shown here. */
+	nucleo[2] = "en";
+	ck_assert_int_eq(tu_exec(nucleo, out, sizeof out, err, sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(out, "core (CPU core"));
 	ck_assert_int_eq(tu_exec(two, out, sizeof out, err, sizeof err), 0);
 	ck_assert_ptr_nonnull(strstr(out, "race condition"));
 	ck_assert_int_eq(tu_exec(miss, out, sizeof out, err, sizeof err), 1);
