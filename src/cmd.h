@@ -25,6 +25,8 @@ int	cmd_notes(int argc, char **argv, const struct global_opts *);
 int	cmd_verify(int argc, char **argv, const struct global_opts *);
 int	cmd_reset(int argc, char **argv, const struct global_opts *);
 int	cmd_exercise(int argc, char **argv, const struct global_opts *);
+int	cmd_glossary(int argc, char **argv, const struct global_opts *);
+int	cmd_cheatsheet(int argc, char **argv, const struct global_opts *);
 /* Opens the course map, or `lesson` (an id or a path) when not NULL. */
 int	cmd_open(const char *lesson, const struct global_opts *);
 

@@ -16,12 +16,14 @@
 #include <string.h>
 #include <wchar.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "cmd.h"
 #include "i18n.h"
 #include "lesson/course.h"
+#include "lesson/glossary.h"
 #include "store/progress.h"
 #include "util.h"
 
@@ -120,6 +122,64 @@ add_root(struct pathset *files, const char *root,
 }
 
 /*
+ * Checks the glossary files of the lessons root `root` (glossary.h), one
+ * per language that has one, and that each translation has the source
+ * glossary's ids. Returns how many files were read.
+ */
+static size_t
+check_glossaries(const char *root, const struct lang_list *known,
+    struct diags *d)
+{
+	struct lang_list langs;
+	struct glossary src;
+	char *spath = glossary_path(root, LANG_SOURCE);
+	size_t nfiles = 0;
+	bool have_src = access(spath, F_OK) == 0;
+
+	if (known == NULL)
+		lang_scan(root, &langs);
+	else
+		langs = *known;
+	memset(&src, 0, sizeof src);
+	if (have_src) {
+		glossary_load(&src, spath, d);
+		nfiles++;
+	}
+	for (int k = 0; k < langs.n; k++) {
+		struct glossary tr;
+		char *path;
+
+		if (strcmp(langs.v[k], LANG_SOURCE) == 0)
+			continue;
+		path = glossary_path(root, langs.v[k]);
+		if (access(path, F_OK) == 0) {
+			glossary_load(&tr, path, d);
+			if (have_src)
+				glossary_compare(&src, &tr, path, d);
+			glossary_release(&tr);
+			nfiles++;
+		}
+		free(path);
+	}
+	glossary_release(&src);
+	free(spath);
+	return nfiles;
+}
+
+/* Whether `path` is a glossary file: a .md file in a glossary/ folder. */
+static bool
+is_glossary_file(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = strlen(path);
+
+	if (slash == NULL || n < 3 || strcmp(path + n - 3, ".md") != 0)
+		return false;
+	return (slash - path >= 8 && strncmp(slash - 8, "glossary", 8) == 0 &&
+	    (slash - path == 8 || slash[-9] == '/'));
+}
+
+/*
  * Reads the options of check, collecting the paths into `paths` (argv
  * strings, not copied). Returns 0, -1 after an error (printed), or 1 for
  * --help.
@@ -174,7 +234,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	struct pathset files = { NULL, 0 };
 	struct lesson **checked = NULL;
 	const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
-	size_t nchecked = 0;
+	size_t nchecked = 0, nglossaries = 0;
 	struct diags d;
 	unsigned flags = 0;
 	bool strict = false, json = false;
@@ -206,6 +266,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 
 		flags |= COURSE_CHAPTERS;
 		add_root(&files, root, &g->langs);
+		nglossaries += check_glossaries(root, &g->langs, &d);
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
 			    _("no lessons here (expected language folders such as "
@@ -225,11 +286,18 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			if (course_is_root(a)) {
 				flags |= COURSE_CHAPTERS;
 				add_root(&files, a, NULL);
+				nglossaries += check_glossaries(a, NULL, &d);
 			} else
 				add_dir(&files, a);
 			if (files.n == before)
 				diags_add(&d, DIAG_WARNING, a, 0, 0, "%s",
 				    _("no .md lesson files in this folder"));
+		} else if (is_glossary_file(a)) {
+			struct glossary gl;
+
+			glossary_load(&gl, a, &d);
+			glossary_release(&gl);
+			nglossaries++;
 		} else
 			pathset_add(&files, a);
 		free(a);
@@ -257,6 +325,9 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			    "lesson file(s)%s\n"), d.errors, d.warnings,
 			    nchecked, strict && d.warnings > 0 ?
 			    _(" (--strict: warnings fail)") : "");
+		else if (nglossaries > 0)
+			printf(_("%zu lesson file(s) and %zu glossary file(s) "
+			    "checked: no problems\n"), nchecked, nglossaries);
 		else
 			printf(_("%zu lesson file(s) checked: no problems\n"),
 			    nchecked);

@@ -10,6 +10,7 @@
  * writes "1,5" says so in its po file and needs no C.
  */
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,37 @@ i18n_fpad(FILE *f, const char *s, int width, int right)
 	if (!right)
 		for (; pad > 0; pad--)
 			fputc(' ', f);
+}
+
+void
+i18n_fwrap(FILE *f, const char *s, int col, int indent, int width)
+{
+	bool first = true;
+
+	while (*s != '\0') {
+		size_t n = strcspn(s, " ");
+		char word[256];
+		int w;
+
+		if (n == 0) {
+			s++;
+			continue;
+		}
+		snprintf(word, sizeof word, "%.*s", (int)n, s);
+		w = i18n_width(word);
+		if (!first && col + 1 + w > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(s, 1, n, f);
+		col += w;
+		first = false;
+		s += n;
+	}
+	fputc('\n', f);
 }
 
 const char *

@@ -89,6 +89,15 @@ int		 i18n_width(const char *s);
 void		 i18n_fpad(FILE *f, const char *s, int width, int right);
 
 /*
+ * Writes the words of `s` (split at spaces) from column `col` on, in
+ * lines of at most `width` columns (counted as i18n_width counts), each
+ * line after the first starting with `indent` spaces, and ends the last
+ * line. A word longer than a whole line is written alone on its line.
+ */
+void		 i18n_fwrap(FILE *f, const char *s, int col, int indent,
+		    int width);
+
+/*
  * The name to show for a lane the engines recorded. Engines name lanes in
  * English ("thread 3", "cashier-cook"), which the trace, JSON and Chrome
  * exports keep; their stems are marked NC_("lane", ...) where the engines

@@ -92,8 +92,12 @@ static const struct subcommand subcommands[] = {
 	    cmd_reset },
 	{ "bench", N_("[--format json]"),
 	    N_("measure timeslice's own costs"), sub_bench },
-	{ "exercise", N_("[ID] [--check FILE | --list]"),
+	{ "exercise", N_("[ID] [options]"),
 	    N_("write and grade an exercise"), cmd_exercise },
+	{ "glossary", N_("[TERM]"), N_("a term of the course, or all of them"),
+	    cmd_glossary },
+	{ "cheatsheet", N_("[options]"),
+	    N_("threads, processes, asyncio on a page"), cmd_cheatsheet },
 };
 
 #define NSUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])

@@ -4,6 +4,7 @@
  * checked and escaped output, and the edit distance behind every "did
  * you mean".
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -458,4 +459,52 @@ fopen_regular(const char *path, const char *mode, char **cause)
 		errno = saved;
 	}
 	return f;
+}
+
+/* See util.h; moved here from the pager's search so lower layers share it. */
+unsigned
+util_fold_char(const char *s, size_t n, size_t *len)
+{
+	/* Base letters of U+00C0..U+00FF; 0 where there is none. */
+	static const char base[] = "aaaaaaaceeeeiiii"	/* C0-CF */
+	    "dnooooo\0ouuuuyts"				/* D0-DF */
+	    "aaaaaaaceeeeiiii"					/* E0-EF */
+	    "dnooooo\0ouuuuyty";				/* F0-FF */
+	unsigned char c = (unsigned char)s[0];
+	unsigned cp;
+
+	*len = util_utf8_len(s, n);
+	if (*len <= 1) {
+		*len = 1;
+		return c < 0x80 ? (unsigned)tolower(c) : c;
+	}
+	if (*len != 2)
+		return 0x100u + c;	/* compared byte by byte below */
+	cp = ((c & 0x1fu) << 6) | ((unsigned char)s[1] & 0x3fu);
+	if (cp >= 0xc0 && cp <= 0xff && base[cp - 0xc0] != '\0')
+		return (unsigned char)base[cp - 0xc0];
+	return cp;
+}
+
+char *
+util_fold(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *out = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = util_fold_char(s + i, n - i, &len);
+
+		/* Folded to one ASCII letter: that letter; else the bytes. */
+		if (c < 0x80)
+			out[o++] = (char)c;
+		else {
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -132,4 +132,20 @@ FILE	*fopen_regular(const char *path, const char *mode, char **cause);
 /* Levenshtein distance, capped at `cap` (returns cap+1 beyond it). */
 int	 edit_distance(const char *a, const char *b, int cap);
 
+/*
+ * The letter a reader types for the character at `s` (of `n` bytes):
+ * lower case, and Latin accents folded away (á → a, Ñ → n, ü → u), so
+ * "nucleo" finds "núcleo" and "NÚCLEO" finds "nucleo". Sets *len to the
+ * character's bytes. Characters beyond Latin-1 stand for themselves
+ * (values from 0x100 up: compare those byte by byte).
+ */
+unsigned util_fold_char(const char *s, size_t n, size_t *len);
+
+/*
+ * `s` folded as util_fold_char folds each character, as a new string
+ * (free it): "Núcleo" → "nucleo". Characters it does not fold to ASCII
+ * keep their bytes.
+ */
+char	*util_fold(const char *s);
+
 #endif

@@ -82,6 +82,7 @@ _timeslice()
 		    -- "$cur")) ;;
 		bench|check|verify|exercise)
 			COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+		cheatsheet) COMPREPLY=($(compgen -W "text svg" -- "$cur")) ;;
 		trace) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		esac
@@ -105,7 +106,8 @@ _timeslice()
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "run demo trace check verify list
-			    replay notes reset bench exercise $(_timeslice_lessons "$prog")" \
+			    replay notes reset bench exercise glossary cheatsheet
+			    $(_timeslice_lessons "$prog")" \
 			    -- "$cur"))
 		fi
 		;;
@@ -168,6 +170,8 @@ _timeslice()
 		;;
 	bench)
 		COMPREPLY=($(compgen -W "--format" -- "$cur")) ;;
+	cheatsheet)
+		COMPREPLY=($(compgen -W "--format --out" -- "$cur")) ;;
 	esac
 }
 

@@ -2,7 +2,7 @@
 # Scenarios, languages and lesson ids come from the program itself
 # (`run --help`, `--help` and `list`), so they follow the installed course.
 
-set -l commands run demo trace check verify list replay notes reset bench exercise
+set -l commands run demo trace check verify list replay notes reset bench exercise glossary cheatsheet
 
 function __timeslice_scenarios
     timeslice run --help 2>/dev/null | string match -r '^  [a-z][a-z-]*' | string trim
@@ -96,6 +96,8 @@ complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a replay -
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a notes -d 'speaker notes for a presenter'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a reset -d 'clear saved progress'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a bench -d "measure timeslice's own costs"
+complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a glossary -d 'a term of the course, or all of them'
+complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a cheatsheet -d 'threads, processes, asyncio on a page'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a '(__timeslice_lessons)' -d lesson
 
 set -l exp "__fish_seen_subcommand_from run demo"
@@ -143,3 +145,5 @@ complete -c timeslice -n "__fish_seen_subcommand_from reset" -s y -l yes -d 'do 
 complete -c timeslice -n "__fish_seen_subcommand_from reset; and not __timeslice_has_scenario" -a '(__timeslice_lessons)' -d lesson
 
 complete -c timeslice -n "__fish_seen_subcommand_from bench" -l format -x -a 'text json' -d 'what to print'
+complete -c timeslice -n "__fish_seen_subcommand_from cheatsheet" -l format -x -a 'text svg' -d 'what to print'
+complete -c timeslice -n "__fish_seen_subcommand_from cheatsheet" -l out -r -F -d 'write to a file'

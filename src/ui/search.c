@@ -3,7 +3,6 @@
  * matches. Rows are searched one at a time, as the reader sees them, so
  * a phrase broken across two rows is not found.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -11,36 +10,6 @@
 #include "ui/app.h"
 #include "ui/search.h"
 #include "util.h"
-
-/*
- * The letter a reader types for the character at `s` (of `n` bytes):
- * lower case, and Latin accents folded away (á → a, Ñ → n, ü → u), so
- * "nucleo" finds "núcleo" and "NÚCLEO" finds "nucleo". Sets *len to the
- * character's bytes. Characters beyond Latin-1 stand for themselves.
- */
-static unsigned
-fold(const char *s, size_t n, size_t *len)
-{
-	/* Base letters of U+00C0..U+00FF; 0 where there is none. */
-	static const char base[] = "aaaaaaaceeeeiiii"	/* C0-CF */
-	    "dnooooo\0ouuuuyts"				/* D0-DF */
-	    "aaaaaaaceeeeiiii"					/* E0-EF */
-	    "dnooooo\0ouuuuyty";				/* F0-FF */
-	unsigned char c = (unsigned char)s[0];
-	unsigned cp;
-
-	*len = util_utf8_len(s, n);
-	if (*len <= 1) {
-		*len = 1;
-		return c < 0x80 ? (unsigned)tolower(c) : c;
-	}
-	if (*len != 2)
-		return 0x100u + c;	/* compared byte by byte below */
-	cp = ((c & 0x1fu) << 6) | ((unsigned char)s[1] & 0x3fu);
-	if (cp >= 0xc0 && cp <= 0xff && base[cp - 0xc0] != '\0')
-		return (unsigned char)base[cp - 0xc0];
-	return cp;
-}
 
 /*
  * Where `needle` starts in `hay`, ignoring case and accents in both, or
@@ -57,8 +26,8 @@ find_folded(const char *hay, const char *needle, size_t *len)
 		size_t h = i, k = 0, hl, nl;
 
 		while (k < nn && h < hn) {
-			unsigned a = fold(hay + h, hn - h, &hl);
-			unsigned b = fold(needle + k, nn - k, &nl);
+			unsigned a = util_fold_char(hay + h, hn - h, &hl);
+			unsigned b = util_fold_char(needle + k, nn - k, &nl);
 
 			if (a != b || (a >= 0x100 && a < 0x200 &&
 			    (hl != nl || memcmp(hay + h, needle + k, hl) != 0)))
@@ -70,7 +39,7 @@ find_folded(const char *hay, const char *needle, size_t *len)
 			*len = h - i;
 			return hay + i;
 		}
-		fold(hay + i, hn - i, &hl);
+		util_fold_char(hay + i, hn - i, &hl);
 		i += hl;
 	}
 	return NULL;
