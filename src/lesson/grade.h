@@ -48,7 +48,7 @@ enum grade_answer {
 
 struct grade {
 	enum grade_verdict	verdict;
-	char			reason[256];
+	char			reason[512];
 	bool			measured;	/* the figure was measured */
 	double			value;		/* its median */
 	double			lo, hi;		/* the quiet-machine range */
