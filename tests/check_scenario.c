@@ -369,6 +369,9 @@ START_TEST(ceilings_follow_what_can_run_at_once)
 	    "lost_updates"));
 	ck_assert(!scenario_figure_needs_parallel(scenario_find("race"), &p, 2,
 	    "locked_lost_updates"));
+	p.workers = 1;
+	ck_assert(!scenario_figure_needs_parallel(scenario_find("race"), &p, 2,
+	    "lost_updates"));
 }
 END_TEST
 

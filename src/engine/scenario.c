@@ -674,7 +674,8 @@ scenario_figure_needs_parallel(const struct scenario *sc,
 {
 	double at_once;
 
-	if (sc == NULL || key == NULL)
+	/* One worker, or one CPU allowed, never runs two at once. */
+	if (sc == NULL || key == NULL || p->workers < 2 || p->cores == 1)
 		return false;
 	for (const char *const *f = sc->parallel_figures; f != NULL &&
 	    *f != NULL; f++)

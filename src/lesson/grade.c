@@ -281,6 +281,7 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	bcf = experiment_series_figure(s, "baseline_cores_free");
 	ceiling_of(q, s, c->metric, &ce);
 	cap = ce.value > 0 ? ce.value * CEILING_SLACK : INFINITY;
+	g->ceiling = ce.value;
 
 	sens = sensitivity_of(c->metric);
 	n = f->n < EXPERIMENT_MAX_RUNS ? f->n : EXPERIMENT_MAX_RUNS;
@@ -327,7 +328,7 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	fmt_num(x, sizeof x, c->number);
 	/* A claim past the ceiling is wrong on any machine: say why. */
 	if (ce.value > 0 && (c->op == LESSON_GT || c->op == LESSON_GE) &&
-	    !lesson_condition_holds(c, cap)) {
+	    !lesson_condition_holds(c, fmax(cap, raw_hi))) {
 		g->verdict = GRADE_FAILS;
 		ceiling_words(q, &ce, words, sizeof words);
 		snprintf(g->reason, sizeof g->reason,
