@@ -46,6 +46,8 @@ struct quiz_state {
 	bool	 has_ref;
 	double	 ref_median, ref_min, ref_max;
 	int	 ref_runs, ref_cpus;
+	bool	 ref_busy;	/* recorded with < 90% of its CPUs free */
+	double	 ref_cores_free;
 	char	 ref_model[128];
 };
 
