@@ -185,9 +185,13 @@ quiz_evaluate(struct quiz_state *v, const struct lesson *l, int block,
 		st->min = f->min;
 		st->max = f->max;
 	}
-	if (st->failed || st->undecided || l->id == NULL || q->id == NULL)
+	if (st->failed || l->id == NULL || q->id == NULL)
 		return false;
-	progress_set_quiz(p, l->id, q->id, st->answer, st->right);
+	/* Undecided is answered, not wrong: running it again may decide. */
+	if (st->undecided)
+		progress_set_quiz_undecided(p, l->id, q->id, st->answer);
+	else
+		progress_set_quiz(p, l->id, q->id, st->answer, st->right);
 	return true;
 }
 
@@ -386,8 +390,8 @@ quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	verdict_rows(p, q, st, predict);
 	if (st->answer < 0 && before != NULL) {
 		snprintf(buf, sizeof buf, _("answered before: %d (%s)"),
-		    before->choice + 1, before->right ? _("right") :
-		    _("wrong"));
+		    before->choice + 1, before->undecided ? _("undecided") :
+		    before->right ? _("right") : _("wrong"));
 		rows_words(p, buf, CS_DIM);
 		rows_end(p);
 	}

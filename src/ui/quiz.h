@@ -74,7 +74,8 @@ enum quiz_next	 quiz_answer(struct quiz_state *, const struct lesson *l,
 /*
  * Grades the prediction of block `block` on the finished runs `s`.
  * Returns true when progress changed (the caller saves it): an undecided
- * verdict leaves it as it was.
+ * verdict is recorded as answered, neither right nor wrong, and never
+ * replaces a decided verdict on the same answer.
  */
 bool		 quiz_evaluate(struct quiz_state *, const struct lesson *l,
 		     int block, const struct experiment_series *s,
