@@ -164,8 +164,8 @@ const struct experiment *demo_result(const struct demo *);
  * fewer cores were free than its CPU parts can use at once (what
  * scenario_speedup_ceiling counts), or its sequential baseline had less
  * of a core than it wanted. Then `why` gets a short line for people
- * ("needs 2 cores, 1.0 free"); the demo marks the figure and shows the
- * best possible one beside it.
+ * ("needs 2 cores", "sequential slow": the cores free show below it);
+ * the demo marks the figure and shows the best possible one beside it.
  */
 bool		 demo_speedup_short(const struct experiment *ex, char *why,
 		     size_t size);

@@ -203,13 +203,11 @@ bool
 demo_speedup_short(const struct experiment *ex, char *why, size_t size)
 {
 	double at_once = 1, need;
-	char n1[32];
 
 	if (!ex->has_capacity || !ex->has_baseline || ex->cores_free < 0)
 		return false;
 	if (baseline_slowed(ex)) {
-		snprintf(why, size, _("sequential run slowed, %s free"),
-		    i18n_num(n1, sizeof n1, ex->baseline_cores_free, 1));
+		snprintf(why, size, "%s", _("sequential slow"));
 		return true;
 	}
 	/* Waits want no core: the machine does not bound them. */
@@ -219,9 +217,8 @@ demo_speedup_short(const struct experiment *ex, char *why, size_t size)
 	need = at_once < ex->cpus ? at_once : ex->cpus;
 	if (ex->cores_free >= need * 0.9)
 		return false;
-	snprintf(why, size, ngettext("needs %d core, %s free", "needs %d "
-	    "cores, %s free", (int)need), (int)need, i18n_num(n1, sizeof n1,
-	    ex->cores_free, 1));
+	snprintf(why, size, ngettext("needs %d core", "needs %d cores",
+	    (int)need), (int)need);
 	return true;
 }
 
@@ -318,7 +315,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			}
 			/* TRANSLATORS: a figure's label, at most 11 columns. */
 			snprintf(mark, sizeof mark, "%s %s", MARK,
-			    C_("figure", "machine busy"));
+			    C_("figure", "busy"));
 			LINE(mark, CS_WARN, "%s", why);
 		}
 	} else if (done && d->bl != NULL)
