@@ -125,6 +125,10 @@ START_TEST(a_speedup_short_of_cores_is_marked)
 	finished(&ex, "gil", 4, 1, 0.4, 2);
 	ck_assert(demo_speedup_short(&ex, why, sizeof why));
 	ck_assert_str_eq(why, "needs 1 core");
+	/* Both short: the cores say why the figure is low. */
+	finished(&ex, "processes", 4, 1, 1.0, 0.5);
+	ck_assert(demo_speedup_short(&ex, why, sizeof why));
+	ck_assert_str_eq(why, "needs 2 cores");
 	/* A slowed baseline makes any speedup look higher. */
 	finished(&ex, "coroutines", 4, 1, 1.5, 0.5);
 	ck_assert(demo_speedup_short(&ex, why, sizeof why));

@@ -202,24 +202,25 @@ best_possible(const struct experiment *ex)
 bool
 demo_speedup_short(const struct experiment *ex, char *why, size_t size)
 {
-	double at_once = 1, need;
+	double at_once = 1, need = 0;
 
 	if (!ex->has_capacity || !ex->has_baseline || ex->cores_free < 0)
 		return false;
+	/* Waits want no core: the machine does not bound them. */
+	if (best_possible(ex) > 0 && scenario_speedup_ceiling(ex->scenario,
+	    &ex->params, ex->cpus, &at_once) > 0)
+		need = at_once < ex->cpus ? at_once : ex->cpus;
+	/* The cores first: they say why the figure is low. */
+	if (need > 0 && ex->cores_free < need * 0.9) {
+		snprintf(why, size, ngettext("needs %d core", "needs %d cores",
+		    (int)need), (int)need);
+		return true;
+	}
 	if (baseline_slowed(ex)) {
 		snprintf(why, size, "%s", _("sequential slow"));
 		return true;
 	}
-	/* Waits want no core: the machine does not bound them. */
-	if (best_possible(ex) <= 0 || scenario_speedup_ceiling(ex->scenario,
-	    &ex->params, ex->cpus, &at_once) <= 0)
-		return false;
-	need = at_once < ex->cpus ? at_once : ex->cpus;
-	if (ex->cores_free >= need * 0.9)
-		return false;
-	snprintf(why, size, ngettext("needs %d core", "needs %d cores",
-	    (int)need), (int)need);
-	return true;
+	return false;
 }
 
 /* The figures, as label/value lines, into `r`, one or two columns. */
