@@ -109,6 +109,26 @@ START_TEST(an_undecided_verdict_says_what_it_means)
 	ck_assert_msg(strstr(t, "Undecided is not wrong") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "BLAME-FOR-SAME") == NULL, "%s", t);
 	ck_assert_msg(strstr(t, "PRAISE-FOR-FASTER") == NULL, "%s", t);
+	ck_assert_msg(strstr(t, "reference run below") == NULL, "%s", t);
+	free(t);
+	/* With a quiet reference run: it points at it, and shows it. */
+	st[block].has_ref = true;
+	st[block].ref_runs = 1;
+	st[block].ref_cpus = 2;
+	st[block].ref_median = 1.93;
+	t = text();
+	ck_assert_msg(strstr(t, "the reference run below shows what a quiet "
+	    "one gives") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "reference run, on a quiet machine") != NULL,
+	    "%s", t);
+	free(t);
+	/* A busy one is not passed off as quiet. */
+	st[block].ref_busy = true;
+	st[block].ref_cores_free = 1.2;
+	t = text();
+	ck_assert_msg(strstr(t, "reference run, on a busy machine (1.2 of 2 "
+	    "cores free") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "reference run below") == NULL, "%s", t);
 	free(t);
 }
 END_TEST

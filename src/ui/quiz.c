@@ -307,10 +307,15 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		rows_words(p, buf, style);
 		rows_end(p);
 		/* What undecided means, and what to do about it. */
-		snprintf(buf, sizeof buf, "%s", _("Undecided is not wrong: this "
-		    "machine could not show the figure your answer is about. "
-		    "It counts as answered; run it again on a quieter machine "
-		    "to decide it."));
+		snprintf(buf, sizeof buf, "%s", st->has_ref && !st->ref_busy ?
+		    _("Undecided is not wrong: this machine could not show "
+		    "the figure your answer is about, and the reference run "
+		    "below shows what a quiet one gives. It counts as "
+		    "answered; run it again on a quieter machine to decide "
+		    "it.") : _("Undecided is not wrong: this machine could not "
+		    "show the figure your answer is about. It counts as "
+		    "answered; run it again on a quieter machine to decide "
+		    "it."));
 		style = CS_TEXT;
 	} else if (st->right) {
 		snprintf(buf, sizeof buf, "%s", _("your prediction was right"));
