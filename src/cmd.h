@@ -10,30 +10,9 @@
 
 #include <stdio.h>
 
+#include "opts.h"
+
 #define EXIT_USAGE 2
-
-/* Options every subcommand accepts before its own. */
-struct global_opts {
-	const char	*lang;		/* "es", "en" or NULL (from the locale) */
-	const char	*watch;		/* --watch FILE */
-	int		 presenter;	/* --presenter */
-	int		 theme;		/* enum canvas_theme, or -1: default */
-	int		 save;		/* --save 1, --no-save 0, else -1 */
-};
-
-/* Global options before any is read. */
-#define GLOBAL_OPTS_INIT { NULL, NULL, 0, -1, -1 }
-
-/*
- * Reads the global option at argv[*i] (taking its value too), so a
- * subcommand can accept them after its name. Returns 1 when it took
- * one, 0 when argv[*i] is no global option, -1 after printing a
- * one-line error.
- */
-int	global_opt(int argc, char **argv, int *i, struct global_opts *);
-
-/* Applies the options read: the language and the theme. */
-void	global_opts_apply(const struct global_opts *);
 
 int	cmd_run(int argc, char **argv);
 int	cmd_bench(int argc, char **argv);
@@ -45,6 +24,7 @@ int	cmd_replay(int argc, char **argv, const struct global_opts *);
 int	cmd_notes(int argc, char **argv, const struct global_opts *);
 int	cmd_verify(int argc, char **argv, const struct global_opts *);
 int	cmd_reset(int argc, char **argv, const struct global_opts *);
+int	cmd_exercise(int argc, char **argv, const struct global_opts *);
 /* Opens the course map, or `lesson` (an id or a path) when not NULL. */
 int	cmd_open(const char *lesson, const struct global_opts *);
 

@@ -24,6 +24,7 @@
 #include "engine/work.h"
 #include "i18n.h"
 #include "sampler/proc.h"
+#include "sampler/sampler.h"
 #include "trace/stats.h"
 #include "util.h"
 
@@ -39,7 +40,11 @@ struct bench {
 	double	coro_switch_ns;
 	double	thread_handoff_ns;
 	double	trace_look_us;
+	double	trace_round_us;
 };
+
+/* Threads of the process a sampler round is measured on. */
+#define ROUND_THREADS 512
 
 /* Medians of batches of bare clock reads and of recorded events. */
 static int
@@ -206,6 +211,8 @@ print_rows(const struct bench *b)
 		    "ns", NULL },
 		{ N_("trace: one look at a thread"), b->trace_look_us, 2, "us",
 		    N_("three /proc reads") },
+		{ N_("trace: a round over 512 threads"), b->trace_round_us, 0,
+		    "us", N_("finding new ones included") },
 		{ N_("calibrated bytecodes per ms"), (double)work_calibrate(), 0,
 		    "", NULL },
 	};
@@ -278,6 +285,96 @@ bench_trace_look(struct bench *b, char **cause)
 	return 0;
 }
 
+/* A thread of the round's subject: asleep until its pipe closes. */
+static void *
+idle_thread(void *arg)
+{
+	char c;
+
+	while (read(*(int *)arg, &c, 1) < 0 && errno == EINTR)
+		continue;
+	return NULL;
+}
+
+/* The subject: a child of ROUND_THREADS threads asleep in read(2). */
+static _Noreturn void
+round_subject(int fd)
+{
+	pthread_attr_t attr;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (int i = 1; i < ROUND_THREADS; i++) {
+		pthread_t th;
+
+		if (pthread_create(&th, &attr, idle_thread, &fd) != 0)
+			_exit(1);
+	}
+	idle_thread(&fd);
+	_exit(0);
+}
+
+/*
+ * What one round of `timeslice trace` costs on a program of 512
+ * threads: every thread looked at, and the tree searched for new
+ * threads and processes (which a round does every few rounds). Median
+ * of rounds after the first, which opens every thread's files.
+ */
+static int
+bench_trace_round(struct bench *b, char **cause)
+{
+	struct sampler_opts so = { 0, 0, 0, 1 };
+	pid_t tids[ROUND_THREADS + 1];
+	struct sampler *s;
+	struct trace *t;
+	double v[15];
+	int fds[2], n = 0;
+
+	if (pipe(fds) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	if ((so.root = fork()) == 0) {
+		close(fds[1]);
+		round_subject(fds[0]);
+	}
+	close(fds[0]);
+	if (so.root < 0) {
+		close(fds[1]);
+		xasprintf(cause, "cannot fork: %s", strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < 400 && n < ROUND_THREADS; i++) {
+		clock_sleep_ns(5000000);
+		n = proc_list_tasks(so.root, tids, ROUND_THREADS + 1);
+	}
+	t = trace_new(64, cause);
+	if (n == ROUND_THREADS && t != NULL) {
+		s = sampler_new(t, &so);
+		sampler_round(s, 1);
+		for (int k = 0; k < 15; k++) {
+			uint64_t t0 = clock_now_ns();
+
+			sampler_round(s, 1);
+			v[k] = (double)(clock_now_ns() - t0) / 1e3;
+		}
+		sampler_free(s);
+		b->trace_round_us = stats_percentile(v, 15, 50);
+	} else if (t != NULL)
+		xasprintf(cause, "the subject started %d threads of %d", n,
+		    ROUND_THREADS);
+	close(fds[1]);
+	while (waitpid(so.root, NULL, 0) < 0 && errno == EINTR)
+		continue;
+	if (t == NULL || n != ROUND_THREADS) {
+		trace_free(t);
+		return -1;
+	}
+	trace_free(t);
+	return 0;
+}
+
 int
 cmd_bench(int argc, char **argv)
 {
@@ -307,7 +404,8 @@ cmd_bench(int argc, char **argv)
 	memset(&b, 0, sizeof b);
 	work_calibrate();
 	if (bench_record(&b, &cause) != 0 || bench_gil(&b, &cause) != 0 ||
-	    bench_start(&b, &cause) != 0 || bench_trace_look(&b, &cause) != 0) {
+	    bench_start(&b, &cause) != 0 || bench_trace_look(&b, &cause) != 0 ||
+	    bench_trace_round(&b, &cause) != 0) {
 		fprintf(stderr, "timeslice: bench: %s\n", cause);
 		free(cause);
 		return 1;
@@ -319,11 +417,11 @@ cmd_bench(int argc, char **argv)
 		    "\"record_to_clock\":%.3f,\"gil_handoff_us\":%.2f,"
 		    "\"thread_start_us\":%.2f,\"process_start_us\":%.2f,"
 		    "\"coro_switch_ns\":%.1f,\"thread_handoff_ns\":%.1f,"
-		    "\"trace_look_us\":%.2f,"
+		    "\"trace_look_us\":%.2f,\"trace_round_us\":%.1f,"
 		    "\"bytecodes_per_ms\":%llu}\n", b.clock_ns, b.record_ns,
 		    b.record_ns / b.clock_ns, b.gil_handoff_us,
 		    b.thread_start_us, b.process_start_us, b.coro_switch_ns,
-		    b.thread_handoff_ns, b.trace_look_us,
+		    b.thread_handoff_ns, b.trace_look_us, b.trace_round_us,
 		    (unsigned long long)work_calibrate());
 		return 0;
 	}

@@ -96,13 +96,20 @@ print_json(const struct diags *d, FILE *f)
 	}
 }
 
-/* Adds the lessons of a lessons root (its language folders). */
+/*
+ * Adds the lessons of a lessons root (its language folders): `known` when
+ * its languages were scanned already (the course's), else scanned here.
+ */
 static void
-add_root(struct pathset *files, const char *root)
+add_root(struct pathset *files, const char *root,
+    const struct lang_list *known)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(root, &langs);
+	if (known == NULL)
+		lang_scan(root, &langs);
+	else
+		langs = *known;
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
@@ -173,7 +180,6 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 	bool strict = false, json = false;
 	int status, npaths;
 
-	(void)g;
 	switch (check_options(argc, argv, &strict, &json, paths, &npaths)) {
 	case 1:
 		printf("%s", _("usage: timeslice check [--strict] [--format "
@@ -199,7 +205,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		const char *root = course_root();
 
 		flags |= COURSE_CHAPTERS;
-		add_root(&files, root);
+		add_root(&files, root, &g->langs);
 		if (files.n == 0)
 			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
 			    _("no lessons here (expected language folders such as "
@@ -218,7 +224,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			/* Chapters are only complete in a whole root. */
 			if (course_is_root(a)) {
 				flags |= COURSE_CHAPTERS;
-				add_root(&files, a);
+				add_root(&files, a, NULL);
 			} else
 				add_dir(&files, a);
 			if (files.n == before)
@@ -330,9 +336,9 @@ pick_lang(const struct global_opts *g, const struct progress *p,
 {
 	if (g != NULL && g->lang != NULL)
 		return g->lang;
-	if (p != NULL && course_has_lang(&c->langs, p->lang))
+	if (p != NULL && lang_has(&c->langs, p->lang))
 		return p->lang;
-	return i18n_locale_lang();
+	return i18n_locale_lang(&c->langs);
 }
 
 int
@@ -355,7 +361,7 @@ cmd_list(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "timeslice: %s\n", warning);
 		free(warning);
 	}
-	if (course_load(&c, course_root(), &d) != 0) {
+	if (course_load_langs(&c, course_root(), &g->langs, &d) != 0) {
 		diags_print(&d, stderr);
 		diags_release(&d);
 		progress_release(&p);

@@ -44,7 +44,7 @@ cmd_notes(int argc, char **argv, const struct global_opts *g)
 	}
 	diags_init(&d);
 	memset(&course, 0, sizeof course);
-	course_load(&course, course_root(), &d);
+	course_load_langs(&course, course_root(), &g->langs, &d);
 	diags_release(&d);
 	if ((app = app_new(&cause)) == NULL) {
 		fprintf(stderr, "timeslice: %s\n", cause);

@@ -96,10 +96,11 @@ cmd_open(const char *arg, const struct global_opts *g)
 		if ((anchor = strchr(lesson, '#')) != NULL)
 			*anchor++ = '\0';
 	}
-	course_load(&pl.course, course_root(), &pl.diags);
+	course_load_langs(&pl.course, course_root(), &g->langs, &pl.diags);
 	/* --lang, else the language chosen last if the course still has it. */
-	pl.lang = g->lang ? g->lang : (course_has_lang(&pl.course.langs,
-	    pl.progress.lang) ? pl.progress.lang : i18n_locale_lang());
+	pl.lang = g->lang ? g->lang : (lang_has(&pl.course.langs,
+	    pl.progress.lang) ? pl.progress.lang :
+	    i18n_locale_lang(&pl.course.langs));
 	if (g->lang == NULL)
 		i18n_set_lang(pl.lang);
 

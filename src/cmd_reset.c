@@ -31,16 +31,19 @@ confirm(const char *question)
 	    strcmp(line, _("yes")) == 0;
 }
 
-/* Whether `id` is a lesson of the course (in any language). */
+/*
+ * Whether `id` is a lesson of the course (in any language); `langs` are
+ * the course's.
+ */
 static bool
-known_lesson(const char *id)
+known_lesson(const char *id, const struct lang_list *langs)
 {
 	struct course c;
 	struct diags d;
 	bool found;
 
 	diags_init(&d);
-	course_load(&c, course_root(), &d);
+	course_load_langs(&c, course_root(), langs, &d);
 	found = course_find(&c, id, NULL) != NULL;
 	diags_release(&d);
 	course_release(&c);
@@ -56,7 +59,6 @@ cmd_reset(int argc, char **argv, const struct global_opts *g)
 	bool yes = false;
 	int gone;
 
-	(void)g;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
 			yes = true;
@@ -68,7 +70,7 @@ cmd_reset(int argc, char **argv, const struct global_opts *g)
 		} else
 			lesson = argv[i];
 	}
-	if (lesson != NULL && !known_lesson(lesson)) {
+	if (lesson != NULL && !known_lesson(lesson, &g->langs)) {
 		fprintf(stderr, _("timeslice: reset: no lesson '%s' (try "
 		    "'timeslice list')\n"), lesson);
 		return EXIT_USAGE;

@@ -9,6 +9,14 @@
  * SIGHUP end the program and everything under it either way (the
  * terminal view through the app's own signal handling), and the report
  * still prints.
+ *
+ * Headless, the program is the terminal's foreground job, as untraced:
+ * it reads the terminal, Ctrl-C goes to it, and when Ctrl-Z stops it,
+ * timeslice stops with it and `fg` continues both. In the live view the
+ * terminal is the view's, and the program's input is /dev/null; the
+ * screen says so, and says when the program is stopped. Either way
+ * `trace` ends with the program's own exit status (128+N when signal N
+ * killed it), and the report says how the program ended.
  */
 #include <errno.h>
 #include <signal.h>
@@ -21,6 +29,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "sampler/summary.h"
 #include "sampler/tracer.h"
 #include "trace/export.h"
@@ -227,7 +236,7 @@ trace_view(char **cmd, const struct trace_opts *o)
 	struct app *app;
 	struct demo *d;
 	char *cause = NULL, title[160];
-	int rc;
+	int rc, status;
 
 	memset(&to, 0, sizeof to);
 	to.argv = o->pid == 0 ? cmd : NULL;
@@ -244,11 +253,17 @@ trace_view(char **cmd, const struct trace_opts *o)
 		return 1;
 	}
 	d = demo_new_trace(&to, title, DEMO_FULLSCREEN);
+	if (o->pid == 0)
+		demo_note(d, _("the program's input is /dev/null here: trace a "
+		    "program that reads its input with --format text (or start "
+		    "it yourself and attach with --pid)"));
 	app_push(app, &demo_screen_ops, d);
 	rc = app_run(app);
+	status = demo_exit_status(d);
 	app_free(app);
 	demo_free(d);
-	return rc;
+	/* The program's status, unless the view failed or q ended it. */
+	return rc == 0 && status >= 0 ? status : rc;
 }
 
 /* SIGINT, SIGTERM and SIGHUP only set the flag the loop reads. */
@@ -266,15 +281,49 @@ catch_signals(void)
 }
 
 /*
- * Waits for the trace to end, polling the log so that no ring fills, and
- * passes a signal on as a request to stop.
+ * The program has been stopped by `sig`. Stopped from the terminal
+ * (Ctrl-Z) while it holds the terminal, timeslice takes the terminal
+ * back and stops too, as the shell expects of the job it waits for; on
+ * `fg` it gives the terminal back and continues the program. Stopped
+ * otherwise, it says so and waits for it to be continued.
+ */
+static void
+program_stopped(struct tracer *tc, int sig)
+{
+	const char *name = summary_signal_name(sig);
+
+	if (tc->spawn.tty >= 0 && (sig == SIGTSTP || sig == SIGTTIN ||
+	    sig == SIGTTOU)) {
+		spawn_tty_take(&tc->spawn);
+		fprintf(stderr, _("timeslice: the program was stopped (%s); "
+		    "timeslice stops with it (fg continues both)\n"), name);
+		raise(SIGTSTP);
+		spawn_tty_give(&tc->spawn);
+		return;
+	}
+	fprintf(stderr, _("timeslice: the program is stopped (%s, state T); "
+	    "the trace goes on once it is continued (kill -CONT %d)\n"), name,
+	    (int)tc->spawn.pid);
+}
+
+/*
+ * Waits for the trace to end, polling the log so that no ring fills,
+ * passes a signal on as a request to stop, and never waits in silence
+ * for a stopped program.
  */
 static void
 wait_headless(struct tracer *tc, struct log *lg)
 {
+	int said = 0;
+
 	while (!tracer_done(tc)) {
+		int sig = tracer_stopped(tc);
+
 		if (atomic_load(&interrupted))
 			tracer_stop(tc);
+		if (sig != 0 && sig != said)
+			program_stopped(tc, sig);
+		said = sig;
 		log_poll(lg);
 		clock_sleep_ns(POLL_NS);
 	}
@@ -320,6 +369,7 @@ cmd_trace(int argc, char **argv)
 	to.pid = o.pid;
 	to.rate = o.rate;
 	to.hook = o.hook;
+	to.foreground = o.pid == 0;
 	to.stdout_to_stderr = o.out == NULL && strcmp(o.format, "text") != 0;
 	if ((t = trace_new(TRACER_RING, &cause)) == NULL) {
 		fprintf(stderr, "timeslice: trace: %s\n", cause);
@@ -342,7 +392,8 @@ cmd_trace(int argc, char **argv)
 		    "the program and everything it started were ended" :
 		    "stopped watching");
 		rc = 130;
-	}
+	} else if (rc == 0 && o.pid == 0 && tc.run.exit_status >= 0)
+		rc = tc.run.exit_status;	/* as a shell would give it */
 	tracer_release(&tc);
 	log_release(&lg);
 	trace_free(t);

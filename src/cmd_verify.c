@@ -11,6 +11,11 @@
  * of running anything (tools/make-references makes them on a quiet
  * machine), and there every expected answer must hold.
  *
+ * Every exercise of the lessons is proved too (not with --reference: a
+ * recording holds no program): its starter, graded against its own run,
+ * must fail at least one condition, and its reference solution must
+ * pass; undecided (a busy machine) is neither.
+ *
  * SIGINT and SIGTERM only set a flag: the run in progress stops, its
  * workers are reaped, and what was judged so far is printed.
  */
@@ -28,6 +33,7 @@
 #include "cmd.h"
 #include "engine/capacity.h"
 #include "engine/experiment.h"
+#include "exercise/exercise.h"
 #include "i18n.h"
 #include "lesson/course.h"
 #include "lesson/grade.h"
@@ -77,8 +83,21 @@ struct prediction {
 	struct capacity_machine		 recorded_on;
 };
 
+/* One exercise: its starter's verdict and its solution's. */
+struct exproof {
+	const struct lesson		*lesson;
+	const struct lesson_exercise	*ex;
+	int				 line;
+	bool				 judged;
+	enum exercise_verdict		 starter, solution;
+	char				 starter_reason[1024];
+	char				 solution_reason[1024];
+};
+
 struct verify {
 	struct verify_opts	 o;
+	struct exproof		*ex;
+	size_t			 nex;
 	struct lesson		**lessons;
 	size_t			 nlessons;
 	struct prediction	*v;
@@ -276,13 +295,20 @@ load_dir(struct verify *vf, const char *dir, const char *lang)
 	free(v);
 }
 
-/* Loads every language folder of a lessons root. */
+/*
+ * Loads every language folder of a lessons root: `known` when its
+ * languages were scanned already (the course's), else scanned here.
+ */
 static void
-load_root(struct verify *vf, const char *root, const char *lang)
+load_root(struct verify *vf, const char *root, const struct lang_list *known,
+    const char *lang)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(root, &langs);
+	if (known == NULL)
+		lang_scan(root, &langs);
+	else
+		langs = *known;
 	for (int k = 0; k < langs.n; k++) {
 		char *sub;
 
@@ -654,6 +680,26 @@ print_json(FILE *f, const struct verify *vf)
 		}
 		fputc('}', f);
 	}
+	fputs("],\"exercises\":[", f);
+	for (size_t i = 0, k = 0; i < vf->nex; i++) {
+		const struct exproof *e = &vf->ex[i];
+
+		if (!e->judged)
+			continue;
+		fputs(k++ > 0 ? ",{\"lesson\":" : "{\"lesson\":", f);
+		json_string(f, e->lesson->id ? e->lesson->id : "");
+		fputs(",\"lang\":", f);
+		json_string(f, e->lesson->lang ? e->lesson->lang : "");
+		fputs(",\"exercise\":", f);
+		json_string(f, e->ex->id);
+		fprintf(f, ",\"starter\":\"%s\",\"starter_reason\":",
+		    exercise_verdict_name(e->starter));
+		json_string(f, e->starter_reason);
+		fprintf(f, ",\"solution\":\"%s\",\"solution_reason\":",
+		    exercise_verdict_name(e->solution));
+		json_string(f, e->solution_reason);
+		fputc('}', f);
+	}
 	fputs("]}\n", f);
 }
 
@@ -720,6 +766,79 @@ warn_near_boundaries(const struct prediction *p)
 		    c->metric, f->median, c->number, c->metric,
 		    grade_op_name(c->op), c->number);
 	}
+}
+
+/* An exercise verdict in the interface's words. */
+static const char *
+exercise_words(enum exercise_verdict v)
+{
+	switch (v) {
+	case EXERCISE_PASSES:
+		return C_("verdict", "passes");
+	case EXERCISE_FAILS:
+		return C_("verdict", "fails");
+	default:
+		return C_("verdict", "undecided");
+	}
+}
+
+/* One exercise's proof for a person. */
+static void
+print_exercise_text(FILE *f, const struct exproof *e)
+{
+	util_fputs_safe(e->lesson->path, f);
+	fprintf(f, ":%d: ", e->line);
+	util_fputs_safe(e->lesson->id ? e->lesson->id : "?", f);
+	fputs(" / ", f);
+	util_fputs_safe(e->ex->id, f);
+	fprintf(f, " (%s)\n", _("exercise"));
+	fprintf(f, "  %-11s", _("starter"));
+	i18n_fpad(f, exercise_words(e->starter), 11, 0);
+	util_fputs_safe(e->starter_reason, f);
+	fprintf(f, "\n  %-11s", _("solution"));
+	i18n_fpad(f, exercise_words(e->solution), 11, 0);
+	util_fputs_safe(e->solution_reason, f);
+	fputs("\n\n", f);
+	fflush(f);
+}
+
+/*
+ * Runs an exercise's starter and its solution, each graded against the
+ * starter's run (measured once). Returns 0, or -1 with *cause.
+ */
+static int
+prove_exercise(struct exproof *e, char **cause)
+{
+	const struct lesson_exercise *ex = e->ex;
+	struct exercise_run base;
+	struct exercise_result res;
+	bool need = exercise_needs_starter(ex), cached;
+
+	memset(&base, 0, sizeof base);
+	if (need && exercise_starter_run(ex, &stop_requested, &base, &cached,
+	    cause) != 0)
+		return -1;
+	if (exercise_check(ex, ex->starter_path, need ? &base : NULL,
+	    &stop_requested, &res, cause) != 0) {
+		exercise_run_release(&base);
+		return -1;
+	}
+	e->starter = res.verdict;
+	snprintf(e->starter_reason, sizeof e->starter_reason, "%s",
+	    res.reason);
+	exercise_result_release(&res);
+	if (exercise_check(ex, ex->solution_path, need ? &base : NULL,
+	    &stop_requested, &res, cause) != 0) {
+		exercise_run_release(&base);
+		return -1;
+	}
+	e->solution = res.verdict;
+	snprintf(e->solution_reason, sizeof e->solution_reason, "%s",
+	    res.reason);
+	exercise_result_release(&res);
+	exercise_run_release(&base);
+	e->judged = !atomic_load(&stop_requested);
+	return 0;
 }
 
 /* Measures (or reads) and grades prediction `p`. Returns 0 or -1. */
@@ -797,6 +916,18 @@ summary(const struct verify *vf, bool interrupted)
 	fprintf(stderr, _("%zu prediction(s): %d hold, %d undecided, %d "
 	    "fail%s\n"), vf->n, n[GRADE_HOLDS], n[GRADE_UNDECIDED],
 	    n[GRADE_FAILS], interrupted ? _(" (interrupted)") : "");
+	if (vf->nex > 0) {
+		int bad = 0;
+
+		for (size_t i = 0; i < vf->nex; i++)
+			bad += vf->ex[i].judged &&
+			    (vf->ex[i].starter == EXERCISE_PASSES ||
+			    vf->ex[i].solution == EXERCISE_FAILS);
+		fprintf(stderr, _("%zu exercise(s): %d with a starter that "
+		    "passes or a solution that fails\n"), vf->nex, bad);
+		if (bad > 0 && !interrupted)
+			return 1;
+	}
 	if (interrupted)
 		return 130;
 	if (n[GRADE_FAILS] > 0 || vf->lesson_errors > 0)
@@ -836,12 +967,13 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 	}
 
 	if (npaths == 0)
-		load_root(&vf, course_root(), lang);
+		load_root(&vf, course_root(), g != NULL ? &g->langs : NULL,
+		    lang);
 	for (int i = 0; i < npaths; i++) {
 		if (!is_dir(paths[i]))
 			load_lesson(&vf, paths[i], NULL);
 		else if (course_is_root(paths[i]))
-			load_root(&vf, paths[i], lang);
+			load_root(&vf, paths[i], NULL, lang);
 		else
 			load_dir(&vf, paths[i], NULL);
 	}
@@ -865,6 +997,23 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 			if ((p->choice = chosen_option(&vf.o, p->quiz)) < 0)
 				rc = EXIT_USAGE;
 		}
+	/* Exercises: not from recordings, and only those that can run. */
+	for (size_t i = 0; i < vf.nlessons && !vf.o.reference; i++)
+		for (size_t b = 0; b < vf.lessons[i]->nblocks; b++) {
+			const struct lesson_block *bl = &vf.lessons[i]->blocks[b];
+			struct exproof *e;
+
+			if (bl->kind != LESSON_EXERCISE || bl->exercise->id ==
+			    NULL || bl->exercise->starter_path == NULL ||
+			    bl->exercise->solution_path == NULL)
+				continue;
+			vf.ex = xreallocarray(vf.ex, vf.nex + 1, sizeof *vf.ex);
+			e = &vf.ex[vf.nex++];
+			memset(e, 0, sizeof *e);
+			e->lesson = vf.lessons[i];
+			e->ex = bl->exercise;
+			e->line = bl->line;
+		}
 	for (int k = 0; k < vf.o.nanswers; k++)
 		if (!vf.o.answer_used[k]) {
 			fprintf(stderr, _("timeslice: verify: --answer %s: no "
@@ -878,6 +1027,7 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 			lesson_free(vf.lessons[i]);
 		free(vf.lessons);
 		free(vf.v);
+		free(vf.ex);
 		return rc;
 	}
 
@@ -912,6 +1062,22 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 		if (text)
 			print_text(stdout, &vf.v[i]);
 	}
+	for (size_t i = 0; i < vf.nex && rc == 0 && !interrupted; i++) {
+		if (prove_exercise(&vf.ex[i], &cause) != 0) {
+			fprintf(stderr, "timeslice: verify: %s: %s\n",
+			    vf.ex[i].ex->id, cause ? cause : "failed");
+			free(cause);
+			cause = NULL;
+			continue;	/* no python3: the others cannot run either,
+					   but say so for each */
+		}
+		if (atomic_load(&stop_requested)) {
+			interrupted = true;
+			break;
+		}
+		if (text)
+			print_exercise_text(stdout, &vf.ex[i]);
+	}
 	if (!text)
 		print_json(stdout, &vf);
 	if (rc == 0)
@@ -920,5 +1086,6 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 		lesson_free(vf.lessons[i]);
 	free(vf.lessons);
 	free(vf.v);
+	free(vf.ex);
 	return rc;
 }

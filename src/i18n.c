@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
-#include "lesson/course.h"
+#include "lang.h"
 #include "paths.h"
 
 #ifndef TIMESLICE_LOCALEDIR
@@ -29,7 +29,7 @@
 #define TIMESLICE_REL_LOCALEDIR ""
 #endif
 
-static char cur_lang[I18N_LANG_MAX] = "en";
+static char cur_lang[LANG_CODE_MAX] = LANG_SOURCE;
 
 /* Whether `dir` holds the catalogue of `lang`. */
 static int
@@ -43,6 +43,24 @@ has_catalogue(const char *dir, const char *lang)
 	snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/timeslice.mo", dir,
 	    lang);
 	return stat(path, &sb) == 0;
+}
+
+/*
+ * Whether `dir` holds the catalogue of `lang` or of a language of
+ * `langs`. The source language has no catalogue, yet the interface may
+ * switch from it at run time: the catalogues of the course's other
+ * languages, which ship together, say where they all are.
+ */
+static int
+has_catalogues(const char *dir, const char *lang,
+    const struct lang_list *langs)
+{
+	if (has_catalogue(dir, lang))
+		return 1;
+	for (int i = 0; langs != NULL && i < langs->n; i++)
+		if (has_catalogue(dir, langs->v[i]))
+			return 1;
+	return 0;
 }
 
 void
@@ -61,12 +79,6 @@ i18n_set_lang(const char *lang)
 	textdomain("timeslice");
 }
 
-const char *
-i18n_lang(void)
-{
-	return cur_lang;
-}
-
 /*
  * Binds the catalogue: TEXTDOMAINDIR when set; else the build tree's for a
  * timeslice in its build tree, else the installed one, looked for beside
@@ -74,11 +86,10 @@ i18n_lang(void)
  * was configured to be.
  */
 void
-i18n_init(const char *lang)
+i18n_init(const char *lang, const struct lang_list *langs)
 {
 	static char beside_dir[4096];
 	const char *dir = getenv("TEXTDOMAINDIR");
-	const char *probe;
 	int forced = lang != NULL;
 	char *beside = paths_beside_exe(TIMESLICE_REL_LOCALEDIR);
 
@@ -87,18 +98,16 @@ i18n_init(const char *lang)
 		free(beside);
 	}
 	if (lang == NULL)
-		lang = i18n_locale_lang();
-	/* Spanish ships with timeslice: its catalogue says where they are. */
-	probe = strcmp(lang, "en") == 0 ? "es" : lang;
+		lang = i18n_locale_lang(langs);
 	if (dir == NULL || *dir == '\0') {
 		dir = TIMESLICE_LOCALEDIR;
 		if (paths_in_build_tree() &&
-		    has_catalogue(TIMESLICE_BUILD_LOCALEDIR, probe))
+		    has_catalogues(TIMESLICE_BUILD_LOCALEDIR, lang, langs))
 			dir = TIMESLICE_BUILD_LOCALEDIR;
-		else if (has_catalogue(beside_dir, probe))
+		else if (has_catalogues(beside_dir, lang, langs))
 			dir = beside_dir;
-		else if (!has_catalogue(dir, probe) &&
-		    has_catalogue(TIMESLICE_BUILD_LOCALEDIR, probe))
+		else if (!has_catalogues(dir, lang, langs) &&
+		    has_catalogues(TIMESLICE_BUILD_LOCALEDIR, lang, langs))
 			dir = TIMESLICE_BUILD_LOCALEDIR;
 	}
 	bindtextdomain("timeslice", dir);
@@ -106,23 +115,21 @@ i18n_init(const char *lang)
 	textdomain("timeslice");
 	/*
 	 * LANG=es_ES.UTF-8 should work even where that locale is missing, so
-	 * a language the locale asks for is forced too; English needs no
-	 * LANGUAGE, which programs timeslice starts would inherit.
+	 * a language the locale asks for is forced too; the source language
+	 * needs no LANGUAGE, which programs timeslice starts would inherit.
 	 */
-	if (forced || strcmp(lang, "en") != 0)
+	if (forced || strcmp(lang, LANG_SOURCE) != 0)
 		i18n_set_lang(lang);
 	else
 		snprintf(cur_lang, sizeof cur_lang, "%s", lang);
 }
 
 const char *
-i18n_locale_lang(void)
+i18n_locale_lang(const struct lang_list *langs)
 {
-	static char code[I18N_LANG_MAX];
+	static char code[LANG_CODE_MAX];
 	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
-	struct course_langs langs;
 
-	course_langs_of(course_root(), &langs);
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
 		const char *v = getenv(vars[i]);
 
@@ -132,19 +139,18 @@ i18n_locale_lang(void)
 		while (*v != '\0') {
 			size_t n = strcspn(v, "_.@:");
 
-			if (n < sizeof code) {
+			if (n < sizeof code && langs != NULL) {
 				memcpy(code, v, n);
 				code[n] = '\0';
-				for (int k = 0; k < langs.n; k++)
-					if (strcmp(langs.v[k], code) == 0)
-						return code;
+				if (lang_has(langs, code))
+					return code;
 			}
 			v += strcspn(v, ":");
 			v += *v == ':';
 		}
 		break;
 	}
-	return "en";
+	return LANG_SOURCE;
 }
 
 const char *
@@ -155,7 +161,8 @@ i18n_pgettext(const char *key, const char *msgid)
 	return t == key ? msgid : t;
 }
 
-char
+/* The decimal separator of the interface language: '.' or ','. */
+static char
 i18n_decimal_point(void)
 {
 	/* TRANSLATORS: the character that separates decimals: "." or ",". */

@@ -4,11 +4,11 @@
  * language writes them.
  *
  * Lessons are translated as files (one folder per language under the
- * lessons root); this is for menus, hints, help and messages. A language
- * is any folder of the lessons root; the interface uses its catalogue
- * (po/LANG.po) where there is one and English otherwise. The language
- * follows the locale and `--lang` (or the choice saved in progress)
- * overrides it.
+ * lessons root, see lang.h); this is for menus, hints, help and messages.
+ * A language is any language folder of the lessons root; the interface
+ * uses its catalogue (po/LANG.po) where there is one and the source
+ * language (LANG_SOURCE, English) otherwise. The language follows the
+ * locale and `--lang` (or the choice saved in progress) overrides it.
  *
  * Numbers for people go through i18n_num: a decimal comma where the
  * interface language uses one (the catalogue says so), a point otherwise.
@@ -29,15 +29,16 @@
 /* Marks a message with a context, translated later (lane names). */
 #define NC_(ctx, s)	(s)
 
-/* The longest language code a lessons folder may have, with its NUL. */
-#define I18N_LANG_MAX 8
+struct lang_list;
 
 /*
  * Binds the message catalogue: $TEXTDOMAINDIR when set, the installed one,
- * or the build tree's when timeslice runs uninstalled. `lang`, when not
- * NULL, overrides the locale for messages.
+ * or the build tree's when timeslice runs uninstalled (the first place
+ * with a catalogue of `lang` or of a language of `langs`, the course's).
+ * `lang`, when not NULL, overrides the locale for messages; when NULL the
+ * locale's language is used if `langs` has it (i18n_locale_lang).
  */
-void		 i18n_init(const char *lang);
+void		 i18n_init(const char *lang, const struct lang_list *langs);
 
 /*
  * Switches the interface language at run time (any language code; without
@@ -45,20 +46,14 @@ void		 i18n_init(const char *lang);
  */
 void		 i18n_set_lang(const char *lang);
 
-/* The interface language in use ("en" until one is set). */
-const char	*i18n_lang(void);
-
 /*
- * The course language the locale asks for when the course has it (a
- * folder of the lessons root), else "en". Static storage.
+ * The language the locale asks for when it is one of `langs` (the
+ * course's), else LANG_SOURCE. `langs` may be NULL (none). Static storage.
  */
-const char	*i18n_locale_lang(void);
+const char	*i18n_locale_lang(const struct lang_list *langs);
 
 /* gettext with a context: `key` is "context\004message". */
 const char	*i18n_pgettext(const char *key, const char *msgid);
-
-/* The decimal separator of the interface language: '.' or ','. */
-char		 i18n_decimal_point(void);
 
 /*
  * Writes `v` with `decimals` digits after the separator of the interface

@@ -1,7 +1,9 @@
 /*
- * main.c - the timeslice command line: global options, then dispatch to
- * a subcommand (see cmd.h, and docs/ARCHITECTURE.md for the contract).
- * The scenario list of --help comes from the scenario registry.
+ * main.c - the timeslice command line: global options (opts.h), then
+ * dispatch to a subcommand through one table (see cmd.h, and
+ * docs/ARCHITECTURE.md for the contract). The table also gives --help
+ * its usage lines and a mistyped subcommand its "did you mean"; the
+ * scenario list of --help comes from the scenario registry.
  */
 #include <locale.h>
 #include <signal.h>
@@ -11,9 +13,8 @@
 #include "cmd.h"
 #include "engine/scenario.h"
 #include "i18n.h"
+#include "lang.h"
 #include "lesson/course.h"
-#include "trace/export.h"
-#include "ui/term.h"
 #include "util.h"
 
 #define USAGE_WIDTH 80
@@ -38,47 +39,174 @@ usage_scenarios(FILE *f)
 	fputc('\n', f);
 }
 
-/* The course languages, "en, es", into `buf`. */
-static void
-langs_list(char *buf, size_t len)
+/* Adapters for the subcommands that take no global options. */
+static int
+sub_run(int argc, char **argv, const struct global_opts *g)
 {
-	struct course_langs langs;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	course_langs_of(course_root(), &langs);
-	for (int i = 0; i < langs.n && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
-		    langs.v[i]);
+	(void)g;
+	return cmd_run(argc, argv);
 }
 
-/* --help: the subcommands, the scenarios and the experiment options. */
-static void
-usage(FILE *f)
+static int
+sub_trace(int argc, char **argv, const struct global_opts *g)
 {
-	char langs[128];
+	(void)g;
+	return cmd_trace(argc, argv);
+}
 
-	langs_list(langs, sizeof langs);
-	fprintf(f, _(
+static int
+sub_bench(int argc, char **argv, const struct global_opts *g)
+{
+	(void)g;
+	return cmd_bench(argc, argv);
+}
+
+/*
+ * A subcommand: the word that names it, what follows it and what it does
+ * (both N_()-marked, for --help), and the function that runs it with the
+ * arguments after its name.
+ */
+struct subcommand {
+	const char	*name;
+	const char	*args;		/* NULL: none */
+	const char	*summary;
+	int		(*fn)(int argc, char **argv,
+			    const struct global_opts *);
+};
+
+/* Every subcommand, in the order --help lists them. */
+static const struct subcommand subcommands[] = {
+	{ "run", N_("SCENARIO [options]"),
+	    N_("run one experiment, print results"), sub_run },
+	{ "demo", N_("SCENARIO [options]"),
+	    N_("watch one experiment live"), cmd_demo },
+	{ "trace", N_("[options] -- CMD"),
+	    N_("watch a real program's threads"), sub_trace },
+	{ "check", N_("PATH..."), N_("validate lessons"), cmd_check },
+	{ "verify", N_("[PATH...]"), N_("run and judge every prediction"),
+	    cmd_verify },
+	{ "list", NULL, N_("lessons with ids and progress"), cmd_list },
+	{ "replay", N_("FILE"), N_("replay a recorded run"), cmd_replay },
+	{ "notes", NULL, N_("speaker notes for a presenter"), cmd_notes },
+	{ "reset", N_("[LESSON] [--yes]"), N_("clear saved progress"),
+	    cmd_reset },
+	{ "bench", N_("[--format json]"),
+	    N_("measure timeslice's own costs"), sub_bench },
+	{ "exercise", N_("[ID] [--check FILE | --list]"),
+	    N_("write and grade an exercise"), cmd_exercise },
+};
+
+#define NSUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])
+
+/* The subcommand called `name`, or NULL. */
+static const struct subcommand *
+subcommand_find(const char *name)
+{
+	for (size_t i = 0; i < NSUBCOMMANDS; i++)
+		if (strcmp(subcommands[i].name, name) == 0)
+			return &subcommands[i];
+	return NULL;
+}
+
+/*
+ * The subcommand `word` looks like a misspelling of (within a third of
+ * its length, as every "did you mean"), or NULL. A word that opens a
+ * lesson is never a misspelling: a path, a LESSON#SECTION or the id of a
+ * lesson of the course, which is only read when a subcommand is near.
+ */
+static const char *
+subcommand_mistyped(const char *word, const struct global_opts *g)
+{
+	const char *best = NULL;
+	int bestd = (int)strlen(word) / 3 + 1;
+	size_t n = strlen(word);
+	struct course c;
+	struct diags d;
+
+	if (strpbrk(word, "/#") != NULL ||
+	    (n > 3 && strcmp(word + n - 3, ".md") == 0))
+		return NULL;
+	for (size_t i = 0; i < NSUBCOMMANDS; i++) {
+		int dist = edit_distance(word, subcommands[i].name, bestd);
+
+		if (dist <= bestd && (best == NULL || dist < bestd)) {
+			best = subcommands[i].name;
+			bestd = dist;
+		}
+	}
+	if (best == NULL)
+		return NULL;
+	diags_init(&d);
+	course_load_langs(&c, course_root(), &g->langs, &d);
+	if (course_find(&c, word, NULL) != NULL)
+		best = NULL;
+	course_release(&c);
+	diags_release(&d);
+	return best;
+}
+
+/* The column where --help starts what a usage line does. */
+#define USAGE_SUMMARY_COL 42
+
+/*
+ * One usage line: `indent` columns, "timeslice WORDS ARGS", and the
+ * summary from USAGE_SUMMARY_COL on (two columns further when the
+ * words reach it). `args` and `summary` are translated here.
+ */
+static void
+usage_line(FILE *f, int indent, const char *words, const char *args,
+    const char *summary)
+{
+	int col = indent + i18n_width("timeslice ") + i18n_width(words);
+
+	fprintf(f, "%*stimeslice %s", indent, "", words);
+	if (args != NULL) {
+		fprintf(f, " %s", _(args));
+		col += 1 + i18n_width(_(args));
+	}
+	if (summary != NULL) {
+		int pad = col + 2 > USAGE_SUMMARY_COL ? 2 :
+		    USAGE_SUMMARY_COL - col;
+
+		fprintf(f, "%*s%s", pad, "", _(summary));
+	}
+	fputc('\n', f);
+}
+
+/*
+ * --help: the global form, a line per subcommand (from the table), the
+ * scenarios and the experiment options.
+ */
+static void
+usage(FILE *f, const struct lang_list *course_langs)
+{
+	const char *head = _(
 "usage: timeslice [--lang LANG] [--presenter] [--theme dark|light|mono|projector]\n"
-"                 [--no-save | --save] [--export-dir DIR] [LESSON[#SECTION]]\n"
-"       timeslice run SCENARIO [options]   run one experiment, print results\n"
-"       timeslice demo SCENARIO [options]  watch one experiment live\n"
-"       timeslice trace [options] -- CMD   watch a real program's threads\n"
-"       timeslice check PATH...            validate lessons\n"
-"       timeslice verify [PATH...]         run and judge every prediction\n"
-"       timeslice list                     lessons with ids and progress\n"
-"       timeslice replay FILE              replay a recorded run\n"
-"       timeslice notes                    speaker notes for a presenter\n"
-"       timeslice reset [LESSON] [--yes]   clear saved progress\n"
-"       timeslice bench [--format json]    measure timeslice's own costs\n"
-"       timeslice --watch FILE             reload a lesson when it changes\n"
-"       timeslice --help | --version\n"
+"                 [--no-save | --save] [--export-dir DIR] [LESSON[#SECTION]]\n");
+	const char *tail = _(
 "LANG is a language folder of the course: %s\n"
 "\n"
 "  --no-save    record nothing: no place, no answers (a rehearsal)\n"
 "  --presenter  projector theme, step by step; answers are not saved\n"
-"               unless --save is given\n"), langs);
+"               unless --save is given\n");
+	const char *prog = strstr(head, "timeslice");
+	char langs[LANG_MAX * LANG_CODE_MAX];
+	int indent = 0;
+
+	/*
+	 * The lines below start under the "timeslice" of the first, after
+	 * the translated "usage: " (counted in characters, not bytes).
+	 */
+	for (const char *p = head; prog != NULL && p < prog; p++)
+		indent += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(head, f);
+	for (size_t i = 0; i < NSUBCOMMANDS; i++)
+		usage_line(f, indent, subcommands[i].name, subcommands[i].args,
+		    subcommands[i].summary);
+	usage_line(f, indent, "--watch", N_("FILE"),
+	    N_("reload a lesson when it changes"));
+	usage_line(f, indent, "--help | --version", NULL, NULL);
+	fprintf(f, tail, lang_join(course_langs, langs, sizeof langs));
 	fputc('\n', f);
 	usage_scenarios(f);
 	fputs(_(
@@ -100,83 +228,13 @@ usage(FILE *f)
 "  by default $XDG_DATA_HOME/timeslice/exports\n"), f);
 }
 
-int
-global_opt(int argc, char **argv, int *i, struct global_opts *g)
-{
-	const char *a = argv[*i];
-
-	if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-		const char *v = a[6] == '=' ? a + 7 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-		struct course_langs langs;
-		char list[128];
-
-		course_langs_of(course_root(), &langs);
-		if (v == NULL || !course_has_lang(&langs, v)) {
-			langs_list(list, sizeof list);
-			fprintf(stderr, _("timeslice: --lang: '%s' is not a "
-			    "course language (allowed: %s)\n"), v ? v : "",
-			    list);
-			return -1;
-		}
-		g->lang = v;
-		i18n_set_lang(v);
-	} else if (strcmp(a, "--export-dir") == 0 ||
-	    strncmp(a, "--export-dir=", 13) == 0) {
-		const char *v = a[12] == '=' ? a + 13 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-
-		if (v == NULL || *v == '\0') {
-			fputs(_("timeslice: --export-dir needs a folder\n"),
-			    stderr);
-			return -1;
-		}
-		export_set_dir(v);
-	} else if (strcmp(a, "--theme") == 0 ||
-	    strncmp(a, "--theme=", 8) == 0) {
-		const char *v = a[7] == '=' ? a + 8 : (*i + 1 < argc ?
-		    argv[++*i] : NULL);
-
-		if (v == NULL || (g->theme = canvas_theme_parse(v)) < 0) {
-			fprintf(stderr, _("timeslice: --theme: '%s' is not a "
-			    "theme (allowed: dark, light, mono, projector)\n"),
-			    v ? v : "");
-			return -1;
-		}
-	} else if (strcmp(a, "--watch") == 0) {
-		if (*i + 1 >= argc) {
-			fputs(_("timeslice: --watch needs a lesson file\n"),
-			    stderr);
-			return -1;
-		}
-		g->watch = argv[++*i];
-	} else if (strcmp(a, "--presenter") == 0)
-		g->presenter = 1;
-	else if (strcmp(a, "--no-save") == 0)
-		g->save = 0;
-	else if (strcmp(a, "--save") == 0)
-		g->save = 1;
-	else
-		return 0;
-	return 1;
-}
-
-void
-global_opts_apply(const struct global_opts *g)
-{
-	i18n_init(g->lang);
-	if (g->theme >= 0)
-		term_set_theme((enum canvas_theme)g->theme);
-	else
-		term_set_theme(g->presenter ? CANVAS_THEME_PROJECTOR :
-		    CANVAS_THEME_DARK);
-}
-
 /* Runs the command line; main only adds the checked close of stdout. */
 static int
 dispatch(int argc, char **argv)
 {
 	struct global_opts g = GLOBAL_OPTS_INIT;
+	const struct subcommand *sub;
+	const char *near;
 	int i, rc;
 
 	/*
@@ -193,12 +251,14 @@ dispatch(int argc, char **argv)
 		 */
 		setlocale(LC_CTYPE, "C.UTF-8");
 	setlocale(LC_MESSAGES, "");
-	i18n_init(NULL);
+	/* The course's languages, once, for every layer that asks. */
+	lang_scan(course_root(), &g.langs);
+	i18n_init(NULL, &g.langs);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
+			usage(stdout, &g.langs);
 			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("timeslice %s\n", TIMESLICE_VERSION);
@@ -217,26 +277,13 @@ dispatch(int argc, char **argv)
 	global_opts_apply(&g);
 	if (i == argc)
 		return cmd_open(g.watch, &g);
-	if (strcmp(argv[i], "run") == 0)
-		return cmd_run(argc - i - 1, argv + i + 1);
-	if (strcmp(argv[i], "trace") == 0)
-		return cmd_trace(argc - i - 1, argv + i + 1);
-	if (strcmp(argv[i], "bench") == 0)
-		return cmd_bench(argc - i - 1, argv + i + 1);
-	if (strcmp(argv[i], "check") == 0)
-		return cmd_check(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "list") == 0)
-		return cmd_list(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "demo") == 0)
-		return cmd_demo(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "notes") == 0)
-		return cmd_notes(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "replay") == 0)
-		return cmd_replay(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "verify") == 0)
-		return cmd_verify(argc - i - 1, argv + i + 1, &g);
-	if (strcmp(argv[i], "reset") == 0)
-		return cmd_reset(argc - i - 1, argv + i + 1, &g);
+	if ((sub = subcommand_find(argv[i])) != NULL)
+		return sub->fn(argc - i - 1, argv + i + 1, &g);
+	if ((near = subcommand_mistyped(argv[i], &g)) != NULL) {
+		fprintf(stderr, _("timeslice: unknown command '%s' (did you "
+		    "mean '%s'?)\n"), argv[i], near);
+		return EXIT_USAGE;
+	}
 	if (i + 1 < argc) {
 		fprintf(stderr, _("timeslice: unexpected argument '%s' "
 		    "(try --help)\n"), argv[i + 1]);

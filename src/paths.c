@@ -21,7 +21,8 @@
 #define TIMESLICE_BUILD_ROOT ""
 #endif
 
-const char *
+/* The directory of the running executable, or NULL if unknown. */
+static const char *
 paths_exe_dir(void)
 {
 	static char dir[PATH_MAX];

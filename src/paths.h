@@ -9,9 +9,6 @@
 
 #include <stdbool.h>
 
-/* The directory of the running executable, or NULL if unknown. */
-const char	*paths_exe_dir(void);
-
 /* True when the running executable lives in the tree it was built in. */
 bool		 paths_in_build_tree(void);
 

@@ -1,11 +1,16 @@
 /*
  * check_capacity.c - the cores a run could get, computed from fixed
  * /proc snapshots (the arithmetic and the parsers), and read from the
- * real /proc within its bounds.
+ * real /proc within its bounds; and how the timing tests judge a claim
+ * only when the cores were there (testutil.h).
  */
 #include <check.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "engine/capacity.h"
 #include "engine/work.h"
@@ -103,6 +108,12 @@ START_TEST(missing_figures_give_no_answer)
 	ck_assert_int_eq(capacity_parse_stat("intr 1 2 3\n", 100, &a), -1);
 	ck_assert_int_eq(capacity_parse_stat("cpu0 1 2\n", 100, &a), -1);
 	ck_assert_int_eq(capacity_parse_stat(stat_a, 0, &a), -1);
+	/* CPUs past the snapshot's room are left out, not written. */
+	ck_assert_int_eq(capacity_parse_stat("cpu256 1 0 1 100 0\n", 100, &a),
+	    -1);
+	ck_assert_int_eq(capacity_parse_stat("cpu255 1 0 1 100 0\n", 100, &a),
+	    0);
+	ck_assert(a.present[255]);
 }
 END_TEST
 
@@ -130,11 +141,19 @@ START_TEST(schedstat_gives_run_time)
 	/* 0.8 s + 0.1 s busy in one second, 0.3 s of it ours. */
 	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND,
 	    3 * SECOND / 10), 1.4, 1e-9);
+	/* A CPU busy longer than the window (counters read a moment apart)
+	 * counts the window, no more: cpu0 ran 0.8 s in a 0.5 s window. */
+	ck_assert_double_eq_tol(capacity_cores_free(&a, &b, &s01, SECOND / 2,
+	    0), 2 - 0.5 / 0.5 - 0.1 / 0.5, 1e-9);
+	/* A cpu line without its run time is no figure. */
+	ck_assert_int_eq(capacity_parse_schedstat("version 15\n"
+	    "cpu0 0 0 500 100 300 200\n", &a), -1);
 	/* Old formats and other files are refused. */
 	ck_assert_int_eq(capacity_parse_schedstat("version 14\n"
 	    "cpu0 0 0 500 100 300 200 5000000000 100 400\n", &a), -1);
 	ck_assert_int_eq(capacity_parse_schedstat(stat_a, &a), -1);
 	/* Snapshots of two different sources do not mix. */
+	ck_assert_int_eq(capacity_parse_schedstat(sa, &a), 0);
 	capacity_parse_stat(stat_b, 100, &st);
 	ck_assert(capacity_cores_free(&a, &st, &s01, SECOND, 0) < 0);
 }
@@ -155,6 +174,10 @@ START_TEST(cpu_model_is_read_from_cpuinfo)
 	ck_assert_str_eq(m, "unknown");
 	capacity_parse_model("", m, sizeof m);
 	ck_assert_str_eq(m, "unknown");
+	/* A longer key that starts like one is not that key. */
+	capacity_parse_model("model name_x: odd\nmodel name\t: Right\n", m,
+	    sizeof m);
+	ck_assert_str_eq(m, "Right");
 }
 END_TEST
 
@@ -248,6 +271,135 @@ START_TEST(a_run_on_fewer_cores_keeps_its_pick)
 }
 END_TEST
 
+/*
+ * With fewer CPUs than the process may use, only the workers are confined
+ * to them, so the run's own time is the workers' time it is given, not
+ * this process's: a child spinning on the set's CPU, credited as the
+ * workers' (and more), leaves the CPU wholly free. Were the process's own
+ * time used, the child's spin (not reaped yet) would count as another
+ * program's.
+ */
+START_TEST(a_confined_run_counts_its_workers_time)
+{
+	struct capacity cap;
+	cpu_set_t one;
+	bool whole;
+	double c;
+	pid_t child;
+
+	if (capacity_cpu_set(1, &one, &whole) != 1 || whole) {
+		printf("check_capacity: one CPU; the confined case passes "
+		    "without running\n");
+		return;
+	}
+	capacity_begin(&cap, 1);
+	ck_assert(!cap.whole);
+	fflush(NULL);
+	if ((child = fork()) == 0) {
+		uint64_t end = clock_now_ns() + 30000000;
+
+		sched_setaffinity(0, sizeof one, &one);
+		while (clock_now_ns() < end)
+			continue;
+		_exit(0);
+	}
+	ck_assert_int_gt(child, 0);
+	clock_sleep_ns(40000000);
+	c = capacity_end(&cap, 100 * SECOND);
+	waitpid(child, NULL, 0);
+	ck_assert_double_eq_tol(c, 1.0, 1e-9);
+}
+END_TEST
+
+START_TEST(claims_are_decided_from_most_of_the_cores_they_need)
+{
+	ck_assert(tu_cores_enough(1.7, 2));
+	ck_assert(tu_cores_enough(TU_DECIDE_SHARE * 2, 2));
+	ck_assert(!tu_cores_enough(1.5, 2));
+	ck_assert(!tu_cores_enough(0.7, 1));
+	ck_assert(tu_cores_enough(0.9, 1));
+	/* No figure from the kernel: judged, as grading does. */
+	ck_assert(tu_cores_enough(-1, 2));
+}
+END_TEST
+
+/* Test bodies for the programs inner_run builds. */
+START_TEST(inner_undecided)
+{
+	TU_NEED_CORES(0.5, 2, "this claim");
+	ck_abort_msg("an undecided claim was judged");
+}
+END_TEST
+
+START_TEST(inner_passes)
+{
+	ck_assert(1);
+}
+END_TEST
+
+START_TEST(inner_fails)
+{
+	ck_abort_msg("decided, and wrong");
+}
+END_TEST
+
+/*
+ * Runs, in a child, a test program (tu_main) of the tests `tests`;
+ * returns its exit status, its output in out.
+ */
+static int
+inner_run(const TTest *const *tests, int n, char *out, size_t cap)
+{
+	int p[2], status;
+	size_t have = 0;
+	ssize_t got;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(p), 0);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		Suite *s = suite_create("inner");
+		TCase *tc = tcase_create("inner");
+
+		dup2(p[1], STDOUT_FILENO);
+		close(p[0]);
+		unsetenv("CK_RUN_CASE");
+		unsetenv("CK_RUN_SUITE");
+		setenv("CK_VERBOSITY", "silent", 1);
+		for (int i = 0; i < n; i++)
+			tcase_add_test(tc, tests[i]);
+		suite_add_tcase(s, tc);
+		_exit(tu_main(s));
+	}
+	ck_assert_int_gt(pid, 0);
+	close(p[1]);
+	while ((got = read(p[0], out + have, cap - 1 - have)) > 0)
+		have += (size_t)got;
+	out[have] = '\0';
+	close(p[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+START_TEST(a_program_with_nothing_decided_is_skipped)
+{
+	const TTest *only[] = { inner_undecided, inner_undecided };
+	const TTest *some[] = { inner_undecided, inner_passes };
+	const TTest *bad[] = { inner_undecided, inner_fails };
+	char out[4096];
+
+	/* Every test undecided: meson's "skipped", with the reason. */
+	ck_assert_int_eq(inner_run(only, 2, out, sizeof out), 77);
+	ck_assert_msg(strstr(out, "SKIP: inner_undecided: this claim needs 2 "
+	    "cores free, 1.60 decide; only 0.50 were") != NULL, "%s", out);
+	/* Some decided: their verdict, and the SKIP line for the rest. */
+	ck_assert_int_eq(inner_run(some, 2, out, sizeof out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "SKIP: inner_undecided: "));
+	ck_assert_int_eq(inner_run(bad, 2, out, sizeof out), 1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -263,6 +415,11 @@ main(void)
 	tcase_add_test(tc, real_window_is_within_bounds);
 	tcase_add_test(tc, the_least_busy_cpus_are_picked);
 	tcase_add_test(tc, a_run_on_fewer_cores_keeps_its_pick);
+	tcase_add_test(tc, a_confined_run_counts_its_workers_time);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("undecided claims");
+	tcase_add_test(tc, claims_are_decided_from_most_of_the_cores_they_need);
+	tcase_add_test(tc, a_program_with_nothing_decided_is_skipped);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -101,6 +101,115 @@ START_TEST(help_and_version_exit_0)
 }
 END_TEST
 
+/* The subcommands --help lists, in its order: its contract. */
+static const char *const subcommand_lines[] = {
+	"       timeslice run SCENARIO [options]   run one experiment, print "
+	    "results\n",
+	"       timeslice demo SCENARIO [options]  watch one experiment live\n",
+	"       timeslice trace [options] -- CMD   watch a real program's "
+	    "threads\n",
+	"       timeslice check PATH...            validate lessons\n",
+	"       timeslice verify [PATH...]         run and judge every "
+	    "prediction\n",
+	"       timeslice list                     lessons with ids and "
+	    "progress\n",
+	"       timeslice replay FILE              replay a recorded run\n",
+	"       timeslice notes                    speaker notes for a "
+	    "presenter\n",
+	"       timeslice reset [LESSON] [--yes]   clear saved progress\n",
+	"       timeslice bench [--format json]    measure timeslice's own "
+	    "costs\n",
+	"       timeslice --watch FILE             reload a lesson when it "
+	    "changes\n",
+	"       timeslice --help | --version\n",
+};
+
+/*
+ * --help has a usage line per subcommand, in order and aligned, and
+ * every word it lists as a subcommand is one: none is taken for a
+ * lesson or a misspelling.
+ */
+START_TEST(help_lists_every_subcommand_aligned)
+{
+	const char *at;
+	char help[8192];
+
+	ck_assert_int_eq(run("--help", NULL), 0);
+	at = strstr(out, "usage: timeslice [--lang LANG]");
+	ck_assert_ptr_nonnull(at);
+	for (size_t i = 0; i < sizeof subcommand_lines /
+	    sizeof subcommand_lines[0]; i++) {
+		const char *line = strstr(at, subcommand_lines[i]);
+
+		ck_assert_msg(line != NULL, "no line '%s' after the last "
+		    "in:\n%s", subcommand_lines[i], out);
+		at = line;
+	}
+	snprintf(help, sizeof help, "%s", out);
+	for (const char *p = strstr(help, "\n       timeslice "); p != NULL;
+	    p = strstr(p + 1, "\n       timeslice ")) {
+		char word[32];
+
+		if (sscanf(p + 18, "%31[a-z]", word) != 1)
+			continue;
+		run(word, "--help", NULL);
+		ck_assert_msg(strstr(err, "no lesson") == NULL &&
+		    strstr(err, "unknown command") == NULL,
+		    "'%s' is listed but is no subcommand: %s", word, err);
+	}
+	/* The same table in Spanish: its own words, under "uso: ". */
+	ck_assert_int_eq(run("--lang", "es", "--help", NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\n     timeslice verify [RUTA...]"
+	    "           ejecuta y juzga cada predicción\n"));
+}
+END_TEST
+
+/* A word near a subcommand that opens no lesson is a typo: exit 2. */
+START_TEST(mistyped_subcommand_gets_a_did_you_mean)
+{
+	ck_assert_int_eq(run("verfy", NULL), 2);
+	assert_one_line_error("timeslice: unknown command 'verfy' (did you "
+	    "mean 'verify'?)");
+	ck_assert_int_eq(run("verfy", "lessons", NULL), 2);
+	assert_one_line_error("(did you mean 'verify'?)");
+	ck_assert_int_eq(run("lst", NULL), 2);
+	assert_one_line_error("(did you mean 'list'?)");
+	ck_assert_int_eq(run("--lang", "en", "chek", "x", NULL), 2);
+	assert_one_line_error("(did you mean 'check'?)");
+	/* Far from every subcommand: a lesson that is not there. */
+	ck_assert_int_eq(run("xyzzy", NULL), 2);
+	assert_one_line_error("no lesson 'xyzzy'");
+}
+END_TEST
+
+/*
+ * A lesson opens even when its id or path is near a subcommand: without
+ * a terminal it gets as far as asking for one.
+ */
+START_TEST(a_lesson_near_a_subcommand_still_opens)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char root[] = "/tmp/ts-cli-XXXXXX", cmd[1024];
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/en && sed 's/^id: basics$/"
+	    "id: lists/' %s/tests/lessons/en/01-basics.md > %s/en/01-lists.md",
+	    root, src ? src : ".", root);
+	ck_assert_int_eq(system(cmd), 0);
+	setenv("TIMESLICE_LESSONS", root, 1);
+	ck_assert_int_eq(run("lists", NULL), 1);
+	ck_assert_msg(strstr(err, "needs a terminal") != NULL, "%s", err);
+	/* A path is a lesson too, whatever its name looks like. */
+	ck_assert_int_eq(run("x/verfy", NULL), 1);
+	ck_assert_msg(strstr(err, "unknown command") == NULL, "%s", err);
+	unsetenv("TIMESLICE_LESSONS");
+	ck_assert_int_eq(run("gil", NULL), 1);
+	ck_assert_msg(strstr(err, "needs a terminal") != NULL, "%s", err);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static json_object *
 key(json_object *o, const char *k)
 {
@@ -237,7 +346,8 @@ START_TEST(bench_reports_every_figure)
 {
 	const char *keys[] = { "clock_ns", "record_ns", "record_to_clock",
 	    "gil_handoff_us", "thread_start_us", "process_start_us",
-	    "coro_switch_ns", "thread_handoff_ns" };
+	    "coro_switch_ns", "thread_handoff_ns", "trace_look_us",
+	    "trace_round_us" };
 	json_object *o;
 
 	ck_assert_int_eq(run("bench", "--format", "json", NULL), 0);
@@ -469,6 +579,9 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, bad_options_exit_2_with_the_range);
 	tcase_add_test(tc, help_and_version_exit_0);
+	tcase_add_test(tc, help_lists_every_subcommand_aligned);
+	tcase_add_test(tc, mistyped_subcommand_gets_a_did_you_mean);
+	tcase_add_test(tc, a_lesson_near_a_subcommand_still_opens);
 	tcase_add_test(tc, json_has_every_contract_key);
 	tcase_add_test(tc, chrome_trace_is_well_formed);
 	tcase_add_test(tc, bench_reports_every_figure);

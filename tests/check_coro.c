@@ -21,6 +21,8 @@
 #include "engine/gen.h"
 #include "engine/loop.h"
 #include "engine/work.h"
+#include "i18n.h"
+#include "lang.h"
 #include "testutil.h"
 
 #if defined(__SANITIZE_THREAD__)
@@ -405,7 +407,7 @@ START_TEST(generator_must_be_primed_with_none)
 	struct gen_value out;
 	char *cause = NULL;
 
-	gen_family_init(&f, "en");
+	gen_family_init(&f);
 	ck_assert_int_eq(f.gen.state, GEN_CREATED);
 	ck_assert_int_eq(gen_send(&f.gen, gen_str("Huey"), &out, &cause),
 	    GEN_ERROR);
@@ -439,8 +441,11 @@ START_TEST(generator_answers_each_name_sent)
 	struct gen_value out;
 	char *cause = NULL;
 
-	gen_family_init(&en, "en");
-	gen_family_init(&es, "es");
+	/* The names are the interface language's. */
+	gen_family_init(&en);
+	i18n_init("es", NULL);
+	gen_family_init(&es);
+	i18n_set_lang(LANG_SOURCE);
 	gen_next(&en.gen, &out, &cause);
 	gen_send(&es.gen, gen_none(), &out, &cause);
 	ck_assert_int_eq(ask(&en, "Huey"), 1);
@@ -469,7 +474,7 @@ START_TEST(generator_send_after_close_is_an_error)
 	struct gen_value out;
 	char *cause = NULL;
 
-	gen_family_init(&f, "en");
+	gen_family_init(&f);
 	gen_next(&f.gen, &out, &cause);
 	ck_assert_int_eq(ask(&f, "Huey"), 1);
 	gen_close(&f.gen);
@@ -486,7 +491,7 @@ START_TEST(generator_send_after_close_is_an_error)
 	free(cause);
 	cause = NULL;
 	/* Closing one never primed: nothing runs, and it is closed. */
-	gen_family_init(&g, "es");
+	gen_family_init(&g);
 	gen_close(&g.gen);
 	ck_assert_int_eq(g.gen.state, GEN_CLOSED);
 	ck_assert_int_eq(gen_next(&g.gen, &out, &cause), GEN_ERROR);

@@ -96,6 +96,26 @@ assert_same_trace(const struct lesson_trace *a, const struct lesson_trace *b,
 	    "has no program", where, a->id);
 }
 
+/*
+ * An exercise: the same id, conditions and runs in both languages (the
+ * failure words are the language's own), and both programs found.
+ */
+static void
+assert_same_exercise(const struct lesson_exercise *a,
+    const struct lesson_exercise *b, const char *where)
+{
+	ck_assert_msg(a->id != NULL && b->id != NULL, "%s: an exercise "
+	    "without an id", where);
+	ck_assert_str_eq(a->id, b->id);
+	ck_assert_msg(a->starter_path && b->starter_path && a->solution_path &&
+	    b->solution_path, "%s: exercise '%s' misses a program", where,
+	    a->id);
+	ck_assert_int_eq(a->runs, b->runs);
+	ck_assert_int_eq(a->nconds, b->nconds);
+	for (int i = 0; i < a->nconds; i++)
+		ck_assert_str_eq(a->conds[i].text, b->conds[i].text);
+}
+
 START_TEST(both_languages_run_the_same_experiments)
 {
 	struct course c;
@@ -128,6 +148,9 @@ START_TEST(both_languages_run_the_same_experiments)
 			else if (en->blocks[a].kind == LESSON_TRACE)
 				assert_same_trace(en->blocks[a].trace,
 				    es->blocks[b].trace, en->path);
+			else if (en->blocks[a].kind == LESSON_EXERCISE)
+				assert_same_exercise(en->blocks[a].exercise,
+				    es->blocks[b].exercise, en->path);
 			else {
 				const struct lesson_quiz *x = en->blocks[a].quiz;
 				const struct lesson_quiz *y = es->blocks[b].quiz;

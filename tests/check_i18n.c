@@ -15,6 +15,7 @@
 
 #include "engine/scenario.h"
 #include "i18n.h"
+#include "lang.h"
 #include "lesson/course.h"
 #include "testutil.h"
 #include "ui/canvas.h"
@@ -85,19 +86,19 @@ run(const char *a1, const char *a2, const char *a3, const char *a4,
 
 START_TEST(languages_are_the_folders_of_the_root)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 	struct course c;
 	struct diags d;
 
-	course_langs_of(root, &langs);
+	lang_scan(root, &langs);
 	ck_assert_int_eq(langs.n, 2);
 	ck_assert_str_eq(langs.v[0], "en");
 	ck_assert_str_eq(langs.v[1], "fr");
 	ck_assert(course_is_root(root));
-	ck_assert(course_lang_code("pt", 2));
-	ck_assert(!course_lang_code("e1", 2));
-	ck_assert(!course_lang_code("EN", 2));
-	ck_assert(!course_lang_code("english", 7));
+	ck_assert(lang_is_code("pt", 2));
+	ck_assert(!lang_is_code("e1", 2));
+	ck_assert(!lang_is_code("EN", 2));
+	ck_assert(!lang_is_code("english", 7));
 
 	diags_init(&d);
 	ck_assert_int_eq(course_load(&c, root, &d), 0);
@@ -191,11 +192,95 @@ START_TEST(the_map_shows_the_language_and_L_cycles_through_them)
 }
 END_TEST
 
+START_TEST(the_pager_L_cycles_through_every_language_of_the_course)
+{
+	struct player pl;
+	struct lesson *l;
+	void *pg;
+
+	copy_lang("en", "pt");
+	memset(&pl, 0, sizeof pl);
+	diags_init(&pl.diags);
+	ck_assert_int_eq(course_load(&pl.course, root, &pl.diags), 0);
+	ck_assert_int_eq(pl.course.langs.n, 3);
+	pl.lang = "en";
+	l = course_find(&pl.course, "gil", "en");
+	ck_assert_ptr_nonnull(l);
+	pg = pager_new(&pl, l, false, NULL);
+	pager_screen_ops.key(pg, 'L');
+	ck_assert_str_eq(pl.lang, "fr");
+	pager_screen_ops.key(pg, 'L');
+	ck_assert_str_eq(pl.lang, "pt");
+	pager_screen_ops.key(pg, 'L');
+	ck_assert_str_eq(pl.lang, "en");
+	pager_screen_ops.leave(pg);
+	course_release(&pl.course);
+	diags_release(&pl.diags);
+	progress_release(&pl.progress);
+	free(pl.notice);
+	i18n_set_lang("en");
+}
+END_TEST
+
+/* The next language goes round the list, whatever its length. */
+START_TEST(lang_next_goes_round_every_language)
+{
+	struct lang_list list = { 0 };
+
+	ck_assert_str_eq(lang_next(&list, "xx"), "xx");
+	lang_add(&list, "fr");
+	lang_add(&list, "en");
+	lang_add(&list, "pt");
+	lang_add(&list, "en");		/* once */
+	lang_add(&list, "EN");		/* no code */
+	ck_assert_int_eq(list.n, 3);
+	ck_assert_str_eq(list.v[0], "en");
+	ck_assert_str_eq(list.v[1], "fr");
+	ck_assert_str_eq(list.v[2], "pt");
+	ck_assert_str_eq(lang_next(&list, "en"), "fr");
+	ck_assert_str_eq(lang_next(&list, "fr"), "pt");
+	ck_assert_str_eq(lang_next(&list, "pt"), "en");
+	ck_assert_str_eq(lang_next(&list, "de"), "en");
+}
+END_TEST
+
+/* A lesson file's language is the folder it is in, when that is a code. */
+START_TEST(a_lesson_path_belongs_to_its_folders_language)
+{
+	char buf[LANG_CODE_MAX];
+
+	ck_assert_str_eq(lang_of_path("lessons/fr/02-gil.md", buf), "fr");
+	ck_assert_str_eq(lang_of_path("/fr/02-gil.md", buf), "fr");
+	ck_assert_str_eq(lang_of_path("fr/02-gil.md", buf), "fr");
+	ck_assert_ptr_null(lang_of_path("lessons/draft/02-gil.md", buf));
+	ck_assert_ptr_null(lang_of_path("lessons/french/02-gil.md", buf));
+	ck_assert_ptr_null(lang_of_path("02-gil.md", buf));
+}
+END_TEST
+
+/* The locale's language counts only when the course has it. */
+START_TEST(the_locale_picks_only_a_language_of_the_course)
+{
+	struct lang_list list;
+
+	lang_scan(root, &list);
+	setenv("LANG", "fr_FR.UTF-8", 1);
+	ck_assert_str_eq(i18n_locale_lang(&list), "fr");
+	ck_assert_str_eq(i18n_locale_lang(NULL), LANG_SOURCE);
+	setenv("LANG", "de_DE.UTF-8", 1);
+	ck_assert_str_eq(i18n_locale_lang(&list), LANG_SOURCE);
+	setenv("LANGUAGE", "de:fr", 1);
+	ck_assert_str_eq(i18n_locale_lang(&list), "fr");
+	unsetenv("LANGUAGE");
+	unsetenv("LANG");
+}
+END_TEST
+
 START_TEST(numbers_take_the_separator_of_the_interface_language)
 {
 	char buf[64];
 
-	i18n_init("es");
+	i18n_init("es", NULL);
 	ck_assert_str_eq(i18n_num(buf, sizeof buf, 1.5, 2), "1,50");
 	ck_assert_str_eq(i18n_numg(buf, sizeof buf, 25.3, 4), "25,3");
 	ck_assert_str_eq(i18n_numg(buf, sizeof buf, 100, 4), "100");
@@ -337,6 +422,13 @@ main(void)
 	tcase_add_test(tc, a_lesson_missing_in_a_new_language_is_an_error);
 	tcase_add_test(tc, the_command_line_takes_any_language_folder);
 	tcase_add_test(tc, the_map_shows_the_language_and_L_cycles_through_them);
+	tcase_add_test(tc,
+	    the_pager_L_cycles_through_every_language_of_the_course);
+	tcase_add_test(tc, the_locale_picks_only_a_language_of_the_course);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lang");
+	tcase_add_test(tc, lang_next_goes_round_every_language);
+	tcase_add_test(tc, a_lesson_path_belongs_to_its_folders_language);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("numbers");
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -16,6 +16,7 @@
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
 #include "lesson/placeholder.h"
+#include "lesson/program.h"
 #include "lesson/syntax.h"
 #include "testutil.h"
 #include "util.h"
@@ -705,6 +706,33 @@ START_TEST(cross_file_checks)
 	lesson_free(v[1]);
 	lesson_free(v[2]);
 	diags_release(&d);
+
+	/* Exercise ids: one lesson each in a language, in every language. */
+#define EXB(id) "```exercise\nid: " id "\nstarter: s.py\nsolution: t.py\n" \
+	"goal: g\n- [threads >= 1] w\n```\n\n"
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, EXB("x") EXB("y"), &d);
+	v[1] = mk("c/es/01-a.md", "a", 1, EXB("x"), &d);
+	v[2] = mk("c/en/02-b.md", "b", 2, EXB("x"), &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+#undef EXB
+	course_check(v, 4, v, 4, &d);
+	ck_assert(has_diag(&d, "c/en/01-a.md:16:1: error: exercise 'y' has no "
+	    "'es' version (the es/ lesson 'a' has no exercise with this id)"));
+	ck_assert(!has_diag(&d, "c/en/01-a.md:8:1: error: exercise 'x' has no "
+	    "'es' version (the es/ lesson 'a' has no exercise with this id)"));
+	ck_assert(has_diag(&d, "c/en/02-b.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'a' (c/en/01-a.md): exercise ids are unique in a "
+	    "course"));
+	ck_assert(has_diag(&d, "c/en/01-a.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'b' (c/en/02-b.md): exercise ids are unique in a "
+	    "course"));
+	ck_assert(!has_diag(&d, "c/es/01-a.md:8:1: error: exercise id 'x' is "
+	    "also in lesson 'b' (c/en/02-b.md): exercise ids are unique in a "
+	    "course"));
+	for (int i = 0; i < 4; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
 }
 END_TEST
 
@@ -1386,6 +1414,270 @@ START_TEST(trace_programs_and_recordings_are_checked)
 }
 END_TEST
 
+/* Whether `d` has an error about `file` (whole file) whose text has `want`. */
+static bool
+file_error(const struct diags *d, const char *file, const char *want)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR && d->v[i].line == 0 &&
+		    strcmp(d->v[i].file, file) == 0 &&
+		    strstr(d->v[i].msg, want) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * The downloaded-lesson attack, as the checker sees it: a program folder
+ * holds only the programs trace blocks name. A hidden json package (it
+ * would shadow the standard library's), a module nobody runs, a .pth
+ * file are errors at their own path; a data folder, __pycache__ and the
+ * named program itself are not.
+ */
+START_TEST(program_folders_hold_only_named_programs)
+{
+	char dir[64] = "/tmp/ts-pyfolder-XXXXXX", sub[160], file[200];
+	struct lesson *l;
+	struct diags d;
+
+	tmp_dir(dir);
+	snprintf(sub, sizeof sub, "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/json", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/data", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py/__pycache__", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	put_file(dir, "en/py/friendly.py", PROG);
+	put_file(dir, "en/py/json/__init__.py", "open('/tmp/x', 'w')\n");
+	put_file(dir, "en/py/helper.py", "x = 1\n");
+	put_file(dir, "en/py/evil.pth", "import os\n");
+	put_file(dir, "en/py/data/notes.txt", "not Python\n");
+	put_file(dir, "en/py/__pycache__/friendly.cpython-311.pyc", "x");
+	put_file(dir, "en/01-t.md", META SHOWN TRACE("py/friendly.py"));
+	snprintf(file, sizeof file, "%s/en/01-t.md", dir);
+	diags_init(&d);
+	ck_assert_ptr_nonnull(l = lesson_load(file, &d));
+	ck_assert_int_eq(d.errors, 0);
+	course_check_files(&l, 1, 0, &d);
+	snprintf(file, sizeof file, "%s/en/py/json", dir);
+	ck_assert_msg(file_error(&d, file, "Python package that no ```trace "
+	    "block names") && file_error(&d, file, "shadows the standard "
+	    "library's 'json'"), "the hidden json package was not reported");
+	snprintf(file, sizeof file, "%s/en/py/helper.py", dir);
+	ck_assert_msg(file_error(&d, file, "Python module that no ```trace "
+	    "block names"), "the unnamed module was not reported");
+	snprintf(file, sizeof file, "%s/en/py/evil.pth", dir);
+	ck_assert_msg(file_error(&d, file, ".pth file"),
+	    "the .pth file was not reported");
+	if (d.errors != 3)
+		dump(&d);
+	ck_assert_int_eq(d.errors, 3);
+	lesson_free(l);
+	diags_release(&d);
+	rm_dir(dir);
+}
+END_TEST
+
+/*
+ * A program named after a standard-library module (py/json.py) is an
+ * error at its name, even when a trace block names it; the table it is
+ * looked up in is sorted and matches whole names only.
+ */
+START_TEST(program_may_not_shadow_a_standard_module)
+{
+	char dir[64] = "/tmp/ts-shadow-XXXXXX", sub[160];
+
+	for (size_t i = 1; i < lesson_stdlib_nmodules; i++)
+		ck_assert_msg(strcmp(lesson_stdlib_modules[i - 1],
+		    lesson_stdlib_modules[i]) < 0, "not sorted at %s",
+		    lesson_stdlib_modules[i]);
+	ck_assert(lesson_stdlib_module("json", 4));
+	ck_assert(lesson_stdlib_module("threading", 9));
+	ck_assert(lesson_stdlib_module("asyncio", 7));
+	ck_assert(lesson_stdlib_module("__future__", 10));
+	ck_assert(lesson_stdlib_module("zoneinfo", 8));
+	ck_assert(lesson_stdlib_module("_thread", 7));
+	ck_assert(!lesson_stdlib_module("jso", 3));
+	ck_assert(!lesson_stdlib_module("jsonx", 5));
+	ck_assert(!lesson_stdlib_module("friendly", 8));
+	ck_assert(!lesson_stdlib_module("gil_threads", 11));
+
+	tmp_dir(dir);
+	snprintf(sub, sizeof sub, "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof sub, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	put_file(dir, "en/py/json.py", PROG);
+	put_file(dir, "en/py/threading.py", PROG);
+	put_file(dir, "en/py/fine.py", PROG);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/json.py"),
+	    "'py/json.py' shadows the standard library's module 'json'"), 1);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/threading.py"),
+	    "shadows the standard library's module 'threading'"), 1);
+	ck_assert_int_eq(files_case(dir, SHOWN TRACE("py/fine.py"), NULL), 0);
+	rm_dir(dir);
+}
+END_TEST
+
+/* The body of a good exercise block, lines 9 to 13 after META. */
+#define EX_BODY "id: e\nstarter: py/s.py\nsolution: py/t.py\ngoal: g\n"
+#define EX_COND "- [exit_status == 0] w\n"
+
+/*
+ * Writes an exercise lesson with `body` into the root `dir` and returns
+ * whether its only error is `want` (after the path).
+ */
+static int
+exercise_case(const char *dir, const char *body, const char *want)
+{
+	char p[256], *text, full[1024];
+	struct diags d;
+	struct lesson *l;
+	int ok;
+
+	snprintf(p, sizeof p, "%s/en/01-t.md", dir);
+	xasprintf(&text, META "```exercise\n%s```\n", body);
+	write_lesson(p, text);
+	free(text);
+	diags_init(&d);
+	l = lesson_load(p, &d);
+	snprintf(full, sizeof full, "%s:%s", p, want);
+	ok = has_diag(&d, full) && d.errors == 1;
+	if (!ok) {
+		fprintf(stderr, "want: %s\n", full);
+		dump(&d);
+	}
+	lesson_free(l);
+	diags_release(&d);
+	return ok;
+}
+
+/* Each mistake in an exercise block, with the words an author reads. */
+static const struct {
+	const char	*body;
+	const char	*want;
+} exercise_bad[] = {
+	{ "starter: py/s.py\nsolution: py/t.py\ngoal: g\n" EX_COND,
+	    "8:1: error: exercise block has no 'id'" },
+	{ "id: e\nsolution: py/t.py\ngoal: g\n" EX_COND,
+	    "8:1: error: exercise block has no 'starter'" },
+	{ EX_BODY, "8:1: error: exercise has no conditions (add lines "
+	    "'- [CONDITION] words shown when it fails')" },
+	{ "id: e\nstarter: py/s.py\nsolution: py/s.py\ngoal: g\n" EX_COND,
+	    "8:1: error: exercise: the starter and the solution are the same "
+	    "file" },
+	{ "id: e\nstarter: py/nope.py\nsolution: py/t.py\ngoal: g\n" EX_COND,
+	    "10:10: error: 'py/nope.py': No such file or directory" },
+	{ "id: e\nstarter: py/s.txt\nsolution: py/t.py\ngoal: g\n" EX_COND,
+	    "10:10: error: 'py/s.txt' is not a .py file" },
+	{ EX_BODY "goals: g\n" EX_COND, "13:1: error: unknown key 'goals' in "
+	    "exercise block (did you mean 'goal'?)" },
+	{ EX_BODY "runs: 11\n" EX_COND, "13:7: error: runs '11' is not a "
+	    "whole number from 1 to 10" },
+	{ EX_BODY "- [wal_ms < 5] w\n", "13:4: error: unknown exercise metric "
+	    "'wal_ms' (did you mean 'wall_ms'?)" },
+	{ EX_BODY "- [output < \"x\"] w\n", "13:4: error: condition 'output < "
+	    "\"x\"': output is text: compare it with '==' or '!='" },
+	{ EX_BODY "- [output == hi] w\n", "13:4: error: condition 'output == "
+	    "hi': output is compared with a quoted string or starter.output" },
+	{ EX_BODY "- [output == \"hi] w\n", "13:4: error: malformed condition "
+	    "'output == \"hi' (expected METRIC OP VALUE, as in 'wall_ms <= 0.4 "
+	    "* starter.wall_ms' or 'output == \"sum: 140\"')" },
+	{ EX_BODY "- [threads == \"x\"] w\n", "13:4: error: condition 'threads "
+	    "== \"x\"': threads is a number, not text" },
+	{ EX_BODY "- [wall_ms <= 0.4 * starter.threads] w\n", "13:29: error: "
+	    "'wall_ms' is compared with starter.threads: compare a figure "
+	    "with the starter's same figure" },
+	{ EX_BODY "- [wall_ms <= 0.4 * starter.walls] w\n", "13:29: error: "
+	    "unknown exercise metric 'walls' (did you mean 'wall_ms'?)" },
+	{ EX_BODY "- [threads >= -1] w\n", "13:4: error: condition 'threads "
+	    ">= -1': the figures are never negative" },
+	{ EX_BODY "- [threads >= 0] w\n", "13:4: error: condition 'threads >= "
+	    "0' holds whatever the program does" },
+	{ EX_BODY "- [finishes_within_s >= 5] w\n", "13:4: error: condition "
+	    "'finishes_within_s >= 5': finishes_within_s takes '<=' or '<' and "
+	    "a number of seconds" },
+	{ EX_BODY "- [finishes_within_s <= 500] w\n", "13:4: error: condition "
+	    "'finishes_within_s <= 500': finishes_within_s must be more than 0 "
+	    "and at most 300 seconds" },
+	{ EX_BODY "- [finishes_within_s <= 5] w\n- [finishes_within_s <= 6] "
+	    "w\n", "14:4: error: a second finishes_within_s condition" },
+	{ EX_BODY "- [threads 4] w\n", "13:4: error: malformed condition "
+	    "'threads 4' (expected METRIC OP VALUE, as in 'wall_ms <= 0.4 * "
+	    "starter.wall_ms' or 'output == \"sum: 140\"')" },
+	{ EX_BODY "- [threads >= 2]\n", "13:1: error: condition 'threads >= "
+	    "2' has no words to show when it fails" },
+	{ EX_BODY "- [] w\n", "13:4: error: an exercise condition is empty (as "
+	    "in '- [exit_status == 0] the program failed')" },
+	{ EX_BODY "threads >= 2\n" EX_COND, "13:1: error: expected 'key: value' or a "
+	    "choice '- [CONDITION] text'" },
+};
+
+/* An exercise block is read into its model, and every mistake in one is
+ * reported where it is. */
+START_TEST(exercise_blocks_are_checked)
+{
+	char dir[] = "/tmp/ts-exercise-XXXXXX", p[256], cmd[300];
+	const struct lesson_exercise *ex;
+	struct diags d;
+	struct lesson *l;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/en", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/en/py/s.py", dir);
+	write_lesson(p, "print('s')\n");
+	snprintf(p, sizeof p, "%s/en/py/t.py", dir);
+	write_lesson(p, "print('t')\n");
+	for (size_t i = 0; i < sizeof exercise_bad / sizeof exercise_bad[0];
+	    i++)
+		ck_assert_msg(exercise_case(dir, exercise_bad[i].body,
+		    exercise_bad[i].want), "case %zu", i);
+
+	/* A good one, and a second block with its id. */
+	snprintf(p, sizeof p, "%s/en/01-t.md", dir);
+	write_lesson(p, META "```exercise\n" EX_BODY "runs: 3\n"
+	    "- [output == \"a \\\"b\\\"\\nc\"] wrong output\n"
+	    "- [wall_ms <= 0.4 * starter.wall_ms] too slow\n"
+	    "- [output == starter.output] changed\n"
+	    "- [finishes_within_s <= 7.5] never ended\n"
+	    "hint: one\nhint: two\n```\n\n"
+	    "```exercise\n" EX_BODY EX_COND "```\n");
+	diags_init(&d);
+	l = lesson_load(p, &d);
+	ck_assert_ptr_nonnull(l);
+	assert_diag(&d, "%s:23:5: error: duplicate exercise id 'e' (first at "
+	    "%s:9:5)", p, p);
+	ck_assert_int_eq(d.errors, 1);
+	ex = lesson_find_exercise(l, "e");
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_str_eq(ex->goal, "g");
+	ck_assert_ptr_nonnull(ex->starter_path);
+	ck_assert_ptr_nonnull(ex->solution_path);
+	ck_assert_int_eq(ex->runs, 3);
+	ck_assert_int_eq(ex->nconds, 4);
+	ck_assert_str_eq(ex->conds[0].metric, "output");
+	ck_assert_str_eq(ex->conds[0].string, "a \"b\"\nc");
+	ck_assert_str_eq(ex->conds[0].fail, "wrong output");
+	ck_assert(ex->conds[1].starter);
+	ck_assert(ex->conds[1].op == LESSON_EX_LE);
+	ck_assert(ex->conds[1].number == 0.4);
+	ck_assert(ex->conds[2].starter && ex->conds[2].string == NULL);
+	ck_assert(ex->limit_s == 7.5);
+	ck_assert_int_eq(ex->nhints, 2);
+	ck_assert_str_eq(ex->hints[1], "two");
+	lesson_free(l);
+	diags_release(&d);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *
 lesson_suite(void)
 {
@@ -1404,6 +1696,7 @@ lesson_suite(void)
 	tcase_add_test(tc, template_passes_the_checker);
 	tcase_add_test(tc, check_command_reports_and_exits);
 	tcase_add_test(tc, trace_programs_and_recordings_are_checked);
+	tcase_add_test(tc, exercise_blocks_are_checked);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);
@@ -1419,6 +1712,8 @@ lesson_suite(void)
 	tcase_add_test(tc, slugs_fold_headings_into_anchors);
 	tcase_add_test(tc, links_name_sections_that_exist);
 	tcase_add_test(tc, lesson_files_stay_inside_the_course);
+	tcase_add_test(tc, program_folders_hold_only_named_programs);
+	tcase_add_test(tc, program_may_not_shadow_a_standard_module);
 	tcase_add_test(tc, lesson_outside_the_course_checks_cleanly);
 	tcase_add_test(tc, check_strict_and_json);
 	suite_add_tcase(s, tc);

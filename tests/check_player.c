@@ -15,6 +15,7 @@
 
 #include "engine/record.h"
 #include "engine/work.h"
+#include "lesson/consent.h"
 #include "sampler/tracer.h"
 #include "testutil.h"
 #include "util.h"
@@ -25,6 +26,7 @@
 #include "ui/pager_int.h"
 #include "ui/search.h"
 #include "ui/player.h"
+#include "util.h"
 
 static struct player pl;
 static char statedir[64];
@@ -46,6 +48,7 @@ setup(void)
 	progress_load(&pl.progress, path, &w);
 	free(w);
 	pl.lang = "en";
+	consent_forget();
 	snprintf(root, sizeof root, "%s/tests/lessons", src ? src : ".");
 	ck_assert_int_eq(course_load(&pl.course, root, &pl.diags), 0);
 }
@@ -560,7 +563,15 @@ START_TEST(lesson_plays_recordings_and_traces_python)
 {
 	char dir[64] = "/tmp/ts-embed-XXXXXX", *t;
 	struct lesson *l = embed_lesson(dir);
-	void *pg = pager_new(&pl, l, true, NULL);
+	void *pg;
+
+	/*
+	 * A lesson in /tmp is not the shipped course: its program runs by
+	 * itself only once the reader has let it (the consent tests below
+	 * press r for it).
+	 */
+	consent_give(EMBED_PROG, strlen(EMBED_PROG));
+	pg = pager_new(&pl, l, true, NULL);
 
 	t = tick_tall(pg, "a recorded run of threads", NULL, 20);
 	ck_assert_msg(strstr(t, "a recorded run of threads") != NULL,
@@ -595,7 +606,7 @@ START_TEST(trace_block_without_python_says_so)
 	t = tick_tall(pg, "no python3 on PATH", NULL, 10);
 	ck_assert_msg(strstr(t, "no python3 on PATH: real CPython cannot be "
 	    "shown here") != NULL, "no word about python3");
-	ck_assert_msg(strstr(t, "press r to start the run") != NULL,
+	ck_assert_msg(strstr(t, "press r to run this program") != NULL,
 	    "the trace demo did not wait");
 	ck_assert_ptr_null(strstr(t, "cores used"));
 	free(t);
@@ -621,6 +632,8 @@ START_TEST(trace_block_waits_for_the_presenter)
 		lesson_free(l);
 		return;
 	}
+	/* Let run before, so only the presenter's cue is awaited. */
+	consent_give(EMBED_PROG, strlen(EMBED_PROG));
 	pl.presenter = true;
 	pg = pager_new(&pl, l, true, NULL);
 	t = tick_tall(pg, "press r to start the run", NULL, 10);
@@ -896,6 +909,248 @@ START_TEST(a_lesson_demo_gets_exactly_its_inline_keys)
 }
 END_TEST
 
+/*
+ * The downloaded lesson: a program that shows harmless code (FRIENDLY
+ * writes `ran` in the lesson's root when it runs; `fmt` is the program,
+ * with %s for that root), and beside it a hidden json package that
+ * writes `pwned` when imported. Made in a new folder `dir`; returns the
+ * lesson, and the program's text in *prog.
+ */
+#define FRIENDLY "import json\nimport pathlib\n\npathlib.Path(\"%s/ran\")" \
+	".write_text(json.dumps({\"ran\": True}))\n"
+#define HIDDEN "import pathlib\npathlib.Path(\"%s/pwned\").write_text(" \
+	"\"pwned\")\n"
+
+/* Writes `text` to dir/rel. */
+static void
+put(const char *dir, const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Whether dir/name exists. */
+static bool
+exists(const char *dir, const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+static struct lesson *
+attack_lesson(char *dir, const char *fmt, char **prog)
+{
+	char path[256], *text, *hidden;
+	struct diags d;
+	struct lesson *l;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/en", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/en/py", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/en/py/json", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	xasprintf(prog, fmt, dir);
+	xasprintf(&hidden, HIDDEN, dir);
+	put(dir, "en/py/friendly.py", *prog);
+	put(dir, "en/py/json/__init__.py", hidden);
+	free(hidden);
+	xasprintf(&text, "```lesson\nid: friendly\nchapter: 1\ntitle: F\n"
+	    "lang: en\n```\n\nA harmless program.\n\n```python\n%s```\n\n"
+	    "```trace\nprogram: py/friendly.py\ncaption: Harmless\n```\n",
+	    *prog);
+	put(dir, "en/01-friendly.md", text);
+	free(text);
+	snprintf(path, sizeof path, "%s/en/01-friendly.md", dir);
+	diags_init(&d);
+	l = lesson_load(path, &d);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq((int)d.errors, 0);
+	diags_release(&d);
+	return l;
+}
+
+/*
+ * A lesson opened from anywhere but the shipped course runs nothing by
+ * itself: its trace block shows the program's path and size and waits
+ * for r. After r the program runs, in safe-path mode, so the json
+ * package hidden beside it is not what `import json` finds; and the
+ * leave is remembered for those bytes, so the lesson opened again runs
+ * the same program by itself.
+ */
+START_TEST(downloaded_lesson_runs_nothing_until_r)
+{
+	char dir[64] = "/tmp/ts-attack-XXXXXX", want[160], *prog, *t;
+	struct lesson *l;
+	struct diags d;
+	void *pg;
+
+	if (tracer_python() == NULL)
+		return;
+	l = attack_lesson(dir, FRIENDLY, &prog);
+	pg = pager_new(&pl, l, true, NULL);
+	t = tick_tall(pg, "running", NULL, 2);
+	ck_assert_msg(strstr(t, "press r to run this program") != NULL,
+	    "no word about pressing r:\n%s", t);
+	snprintf(want, sizeof want, "%s/en/py/friendly.py (4 lines)", dir);
+	ck_assert_msg(strstr(t, want) != NULL, "no path and size:\n%s", t);
+	ck_assert_ptr_null(strstr(t, "running"));
+	free(t);
+	ck_assert_msg(!exists(dir, "ran"), "the program ran without r");
+	ck_assert_msg(!exists(dir, "pwned"), "the hidden package ran");
+
+	type(pg, "r");
+	t = tick_tall(pg, "done", NULL, 30);
+	ck_assert_msg(strstr(t, "done") != NULL, "r did not run it");
+	ck_assert_msg(exists(dir, "ran"), "the program did not run:\n%s", t);
+	free(t);
+	ck_assert_msg(!exists(dir, "pwned"), "the hidden json package ran "
+	    "in place of the standard library's");
+	pager_screen_ops.leave(pg);
+
+	/* The same bytes, let run before: no r needed this time. */
+	snprintf(want, sizeof want, "%s/ran", dir);
+	ck_assert_int_eq(unlink(want), 0);
+	snprintf(want, sizeof want, "%s/en/01-friendly.md", dir);
+	diags_init(&d);
+	ck_assert_ptr_nonnull(l = lesson_load(want, &d));
+	diags_release(&d);
+	pg = pager_new(&pl, l, true, NULL);
+	free(tick_tall(pg, "done", NULL, 30));
+	ck_assert_msg(exists(dir, "ran"), "the leave was not remembered");
+	pager_screen_ops.leave(pg);
+	free(prog);
+	embed_done(dir);
+}
+END_TEST
+
+/*
+ * What runs is what was checked and shown: a program replaced after the
+ * lesson was opened, or made a link to a file outside the lessons tree
+ * (even one with the very code shown), does not run when r is pressed,
+ * and the demo says why.
+ */
+START_TEST(swapped_program_does_not_run_and_says_why)
+{
+	char dir[64] = "/tmp/ts-attack-XXXXXX", path[256], out[128];
+	char *prog, *t, *swapped;
+	struct lesson *l;
+	void *pg;
+	FILE *f;
+
+	if (tracer_python() == NULL)
+		return;
+	l = attack_lesson(dir, FRIENDLY, &prog);
+	pg = pager_new(&pl, l, true, NULL);
+	free(tick_tall(pg, "press r to run this program", NULL, 5));
+
+	xasprintf(&swapped, "import pathlib\npathlib.Path(\"%s/swapped\")"
+	    ".write_text(\"x\")\n", dir);
+	put(dir, "en/py/friendly.py", swapped);
+	free(swapped);
+	type(pg, "r");
+	t = tick_tall(pg, "changed since the lesson was opened", NULL, 5);
+	ck_assert_msg(strstr(t, "changed since the lesson was opened") !=
+	    NULL, "no word of why it did not run:\n%s", t);
+	free(t);
+	free(tick_tall(pg, "running", NULL, 1));
+	ck_assert_msg(!exists(dir, "swapped"), "the swapped program ran");
+
+	/* A link out of the tree, to the very code the lesson shows. */
+	snprintf(out, sizeof out, "%s-outside.py", dir);
+	ck_assert_ptr_nonnull(f = fopen(out, "w"));
+	fputs(prog, f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof path, "%s/en/py/friendly.py", dir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink(out, path), 0);
+	type(pg, "r");
+	t = tick_tall(pg, "outside the lessons folder", NULL, 5);
+	ck_assert_msg(strstr(t, "outside the lessons folder") != NULL,
+	    "no word of the link out:\n%s", t);
+	free(t);
+	free(tick_tall(pg, "running", NULL, 1));
+	ck_assert_msg(!exists(dir, "ran"), "a program outside the tree ran");
+	pager_screen_ops.leave(pg);
+	unlink(out);
+	free(prog);
+	embed_done(dir);
+}
+END_TEST
+
+/*
+ * A lesson's program runs in safe-path mode: the folder of the file
+ * Python runs is not on its sys.path, so nothing beside the program can
+ * be imported in a standard module's place.
+ */
+#define WHERE "import os\nimport sys\n\nhere = os.path.dirname(" \
+	"os.path.abspath(__file__))\nopen(\"%s/safe\", \"w\").write(" \
+	"str(here in sys.path))\n"
+
+START_TEST(program_folder_is_not_on_sys_path)
+{
+	char dir[64] = "/tmp/ts-attack-XXXXXX", path[128], got[16] = "";
+	char *prog;
+	struct lesson *l;
+	void *pg;
+	FILE *f;
+
+	if (tracer_python() == NULL)
+		return;
+	l = attack_lesson(dir, WHERE, &prog);
+	consent_give(prog, strlen(prog));
+	pg = pager_new(&pl, l, true, NULL);
+	free(tick_tall(pg, "done", NULL, 30));
+	snprintf(path, sizeof path, "%s/safe", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_ptr_nonnull(fgets(got, sizeof got, f));
+	fclose(f);
+	ck_assert_str_eq(got, "False");
+	pager_screen_ops.leave(pg);
+	free(prog);
+	embed_done(dir);
+}
+END_TEST
+
+/*
+ * The course timeslice ships is trusted as before: its trace block runs
+ * the chapter's program as soon as it comes on screen, no key pressed.
+ */
+START_TEST(shipped_lesson_trace_runs_by_itself)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char path[4096], *t;
+	struct lesson *l;
+	struct diags d;
+	void *pg;
+
+	if (tracer_python() == NULL)
+		return;
+	snprintf(path, sizeof path, "%s/lessons/en/03-gil.md",
+	    src != NULL ? src : ".");
+	diags_init(&d);
+	ck_assert_ptr_nonnull(l = lesson_load(path, &d));
+	diags_release(&d);
+	pg = pager_new(&pl, l, true, NULL);
+	free(draw(&pager_screen_ops, pg, 110, 120, true, NULL));
+	type(pg, "/Now in real CPython\n");
+	t = tick_tall(pg, "cruncher-1", NULL, 60);
+	ck_assert_ptr_null(strstr(t, "press r to run this program"));
+	ck_assert_msg(strstr(t, "cruncher-1") != NULL, "the shipped "
+	    "lesson's program did not run by itself:\n%s", t);
+	free(t);
+	pager_screen_ops.leave(pg);
+}
+END_TEST
+
 static Suite *
 player_suite(void)
 {
@@ -934,6 +1189,15 @@ player_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, a_lesson_demo_gets_exactly_its_inline_keys);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("consent");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, downloaded_lesson_runs_nothing_until_r);
+	tcase_add_test(tc, swapped_program_does_not_run_and_says_why);
+	tcase_add_test(tc, program_folder_is_not_on_sys_path);
+	tcase_add_test(tc, shipped_lesson_trace_runs_by_itself);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -442,8 +442,24 @@ START_TEST(missing_version_is_corrupt)
 	memset(&p, 0, sizeof p);
 	/* Ids are checked: no spaces, capitals or paths. */
 	ck_assert_int_eq(progress_parse(&p, "version 1\nlast ../etc\n"
-	    "place Gil 1 1\nplace gil -1 0\nlang fr\n"), 4);
+	    "place Gil 1 1\nplace gil -1 0\nlang ../fr\n"), 4);
 	ck_assert_ptr_null(p.last);
+	ck_assert_ptr_null(p.lang);
+	progress_release(&p);
+}
+END_TEST
+
+/* A course may have any language folder; its code is saved as chosen. */
+START_TEST(saved_language_is_any_language_code)
+{
+	struct progress p;
+
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "version 1\nlang fr\n"), 0);
+	ck_assert_str_eq(p.lang, "fr");
+	progress_release(&p);
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(progress_parse(&p, "version 1\nlang FR\n"), 1);
 	ck_assert_ptr_null(p.lang);
 	progress_release(&p);
 }
@@ -822,6 +838,7 @@ store_suite(void)
 	tcase_add_test(tc, binary_file_is_corrupt);
 	tcase_add_test(tc, unreadable_file_is_kept_aside);
 	tcase_add_test(tc, missing_version_is_corrupt);
+	tcase_add_test(tc, saved_language_is_any_language_code);
 	tcase_add_test(tc, default_path_follows_xdg);
 	tcase_add_test(tc, fifo_lesson_is_refused);
 	tcase_add_test(tc, fifo_on_the_command_line_is_refused);

@@ -1,13 +1,32 @@
 /*
  * testutil.h - what the Check suites share: running an experiment, the
- * trace invariants every engine must keep, and running the real binary.
+ * trace invariants every engine must keep, running the real binary, and
+ * judging a claim about speed only when the machine let it be judged.
+ *
+ * Undecided claims. A claim about speed tells right code from wrong only
+ * if the run could get the cores the claim is about: two CPU-bound
+ * processes show a speedup of about 1 whether they run in parallel or
+ * one after the other when a neighbour left one core free. So a test of
+ * such a claim takes the cores that were free while it measured (every
+ * experiment measures them, capacity.h; tu_window_* for anything else)
+ * and asks TU_NEED_CORES before it judges. A claim the machine cannot
+ * decide is neither passed nor failed: the test prints
+ *
+ *     SKIP: <test>: <reason>
+ *
+ * on stdout and ends. Check has no skipped state, so tu_main keeps the
+ * count across Check's forked children: a program whose every test was
+ * undecided exits 77 (meson's "skipped"); otherwise the decided tests
+ * give the verdict as usual and the SKIP lines say what was not judged.
  */
 #ifndef TIMESLICE_TESTUTIL_H
 #define TIMESLICE_TESTUTIL_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "engine/capacity.h"
 #include "engine/experiment.h"
 
 /*
@@ -40,25 +59,81 @@ int	tu_exec(char *const argv[], char *out, size_t outcap, char *err,
 int	tu_exec_path(const char *path, char *const argv[], char *out,
 	    size_t outcap, char *err, size_t errcap);
 
+/* A speedup as tu_best_speedup measures it, with what the runs had. */
+struct tu_speedup {
+	double	speedup;	/* fastest baseline / fastest run */
+	double	parallelism;	/* median cpu time / wall time of the runs */
+	double	cores_free;	/* the most any run had free, or -1 */
+	double	baseline_cores_free;	/* the most any baseline had */
+};
+
 /*
  * Speedup as benchmarks measure it on a shared machine: the fastest of
  * `runs` sequential baselines over the fastest of `runs` concurrent runs,
  * each pair back to back (a load spike only ever slows a run down).
- * `args` as for tu_run. If `parallelism` is not NULL it receives the
- * median of cpu time / wall time of the concurrent runs.
+ * `args` as for tu_run. The capacity figures are the most any run (and
+ * any baseline) had: a best-of figure is as good as its least disturbed
+ * run, and the most free cores say how undisturbed that could have been.
  */
-double	tu_best_speedup(const char *scenario, const char *args, int runs,
-	    double *parallelism);
+void	tu_best_speedup(const char *scenario, const char *args, int runs,
+	    struct tu_speedup *);
 
 /*
- * How many cores' worth of CPU this process can get right now: all CPUs
- * it may use spin together for a moment while capacity.h measures what
- * other programs still took (best of three). On an idle 2-core machine
- * about 2; with another program spinning on one core, about 1. A run
- * measures the same for itself (experiment.cores_free); this is for
- * checks that want the figure before they run.
+ * A claim needing `need` cores is judged when at least this share of
+ * them was free: a claim about two cores needs 1.6. Below it, a
+ * neighbour's work and the claim's opposite look alike.
  */
-double	tu_free_cores(void);
+#define TU_DECIDE_SHARE 0.8
+
+/*
+ * Whether `got` cores free (-1: the kernel gives no figure, taken as a
+ * quiet machine, as grading does) decide a claim needing `need` cores.
+ */
+bool	tu_cores_enough(double got, double need);
+
+/*
+ * tu_cores_enough, and if not, reports test `test` undecided: "<what>
+ * needs <need> cores free, <need x TU_DECIDE_SHARE> decide; only <got>
+ * were".
+ */
+bool	tu_cores_decide(const char *test, double got, double need,
+	    const char *what);
+
+/*
+ * Reports test `test` undecided, for the reason fmt says; the test must
+ * end without another check (the macros below do both).
+ */
+void	tu_undecided(const char *test, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Reports one claim of test `test` undecided while the test goes on to
+ * judge others: the SKIP line only.
+ */
+void	tu_undecided_claim(const char *test, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* In a test: ends it undecided unless `got` cores decide `need`. */
+#define TU_NEED_CORES(got, need, what) do { \
+	if (!tu_cores_decide(__func__, (got), (need), (what))) \
+		return; \
+} while (0)
+
+/* In a test: ends it undecided, for the reason given printf-style. */
+#define TU_SKIP(...) do { \
+	tu_undecided(__func__, __VA_ARGS__); \
+	return; \
+} while (0)
+
+/*
+ * A window over every CPU this process may use, for checks that run no
+ * experiment: tu_window_end gives the cores that were free since
+ * tu_window_begin (capacity.h), or -1 when the kernel gives no figures.
+ * /proc gives them in clock ticks, so a window should last a good part
+ * of a second.
+ */
+void	tu_window_begin(struct capacity *);
+double	tu_window_end(struct capacity *);
 
 /* Runs every test of `s`, frees it, and returns the exit status. */
 int	tu_main(Suite *s);

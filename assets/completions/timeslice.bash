@@ -80,13 +80,13 @@ _timeslice()
 		case $cmd in
 		replay) COMPREPLY=($(compgen -W "text json chrome svg" \
 		    -- "$cur")) ;;
-		bench|check|verify)
+		bench|check|verify|exercise)
 			COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		trace) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json chrome svg" -- "$cur")) ;;
 		esac
 		return ;;
-	--out|--watch)
+	--out|--watch|--check)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--export-dir|--record)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -105,7 +105,7 @@ _timeslice()
 			COMPREPLY=($(compgen -W "$global" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "run demo trace check verify list
-			    replay notes reset bench $(_timeslice_lessons "$prog")" \
+			    replay notes reset bench exercise $(_timeslice_lessons "$prog")" \
 			    -- "$cur"))
 		fi
 		;;
@@ -141,6 +141,11 @@ _timeslice()
 			    --reference" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		;;
+	exercise)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--check --list --format" -- "$cur"))
 		fi
 		;;
 	replay)

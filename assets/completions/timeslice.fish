@@ -2,7 +2,7 @@
 # Scenarios, languages and lesson ids come from the program itself
 # (`run --help`, `--help` and `list`), so they follow the installed course.
 
-set -l commands run demo trace check verify list replay notes reset bench
+set -l commands run demo trace check verify list replay notes reset bench exercise
 
 function __timeslice_scenarios
     timeslice run --help 2>/dev/null | string match -r '^  [a-z][a-z-]*' | string trim
@@ -90,6 +90,7 @@ complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a demo -d 
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a trace -d "watch a real program's threads"
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a check -d 'validate lessons'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a verify -d 'run and judge every prediction'
+complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a exercise -d 'grade an exercise, list them'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a list -d 'lessons with ids and progress'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a replay -d 'replay a recorded run'
 complete -c timeslice -n "not __fish_seen_subcommand_from $commands" -a notes -d 'speaker notes for a presenter'
@@ -126,6 +127,9 @@ complete -c timeslice -n "__fish_seen_subcommand_from verify" -l format -x -a 't
 complete -c timeslice -n "__fish_seen_subcommand_from verify" -l record -x -a '(__fish_complete_directories)' -d 'write what was measured'
 complete -c timeslice -n "__fish_seen_subcommand_from verify" -l reference -d 'judge the shipped recordings'
 complete -c timeslice -n "__fish_seen_subcommand_from verify" -F
+complete -c timeslice -n "__fish_seen_subcommand_from exercise" -l check -r -F -d 'grade this Python file'
+complete -c timeslice -n "__fish_seen_subcommand_from exercise" -l list -d 'every exercise and its status'
+complete -c timeslice -n "__fish_seen_subcommand_from exercise" -l format -x -a 'text json' -d 'what to print'
 
 complete -c timeslice -n "__fish_seen_subcommand_from check" -l strict -d 'warnings fail too'
 complete -c timeslice -n "__fish_seen_subcommand_from check" -l format -x -a 'text json' -d 'what to print'

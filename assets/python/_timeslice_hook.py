@@ -1,71 +1,183 @@
 """What a traced Python program tells timeslice about itself.
 
 Loaded by timeslice's sitecustomize only while `timeslice trace` watches
-the program. Reports, one line each over a pipe (the format is described
-in timeslice's src/sampler/hook.h):
+the program. Reports over a pipe (the format is described in timeslice's
+src/sampler/hook.h):
 
 - each thread's name and native id, as it starts and when renamed;
 - each multiprocessing process's name, as it starts;
-- each asyncio task: created, every step's start and end, done.
+- each asyncio task: created, every step's start and end, done, renamed.
 
-Lines carry CLOCK_MONOTONIC timestamps (time.monotonic_ns) and are
-buffered, then written in whole lines of at most PIPE_BUF bytes so that
-processes sharing the pipe never mix their lines. The pipe is
-non-blocking: when timeslice falls behind, lines are dropped rather than
-the program slowed down. asyncio and multiprocessing are patched only if
-the program imports them.
+Nothing the program can see is wrapped: asyncio tasks keep the program's
+own coroutines. A task's steps are seen from outside, as the event loop
+runs the handles that step it (asyncio.events.Handle._run). A step costs
+two clock reads and one list.extend of three integers (integers, not a
+tuple per step: a growing list of tuples would wake the garbage collector
+over and over); the list becomes binary records in one struct.pack when
+the queue is written, every few milliseconds and before the loop waits.
+
+The hook writes nowhere but its pipe: before every write it checks that
+its descriptor is still the pipe it was given (same device and inode), and
+if the program has closed it or put a file of its own there, it stops
+reporting for good. The descriptor is close-on-exec: a forked child (a
+multiprocessing worker) keeps reporting, an exec'ed program does not.
+Writes are whole chunks of at most PIPE_BUF bytes, so that processes
+sharing the pipe never mix them; the pipe is non-blocking, so when
+timeslice falls behind, chunks are dropped rather than the program slowed.
 """
 import os
+import stat
+import struct
 import sys
 import threading
 import time
 
 _PIPE_BUF = 4096
-_FLUSH_NS = 5_000_000
+_FLUSH_NS = 5_000_000          # the queue is written at least this often
+_RENAME_NS = 100_000_000       # live tasks' names are compared this often
+_STEP_SIZE = 24                # id << 2 | how, start, end: 64-bit each
+_STEPS_PER_CHUNK = (_PIPE_BUF - 64) // _STEP_SIZE
+_HOW_READY, _HOW_WAIT, _HOW_DONE = 0, 1, 2     # how a step ended
 
 _fd = -1
-_buf = []
-_size = 0
-_last_flush = 0
-_lock = threading.Lock()
+_ident = None                  # (st_dev, st_ino) of the pipe at start-up
 _pid = 0
-_task_ids = iter(range(1, 1 << 62))
-_dropped = 0
+_lines = []                    # text lines waiting to be written
+_steps = []                    # id << 2 | how, start, end, ... waiting
+_tasks = {}                    # id(task) -> our task id << 2, while it runs
+_names = {}                    # our task id -> [weakref to task, name]
+_created = []                  # (task id, thread, time) not yet told
+_ended = []                    # (id(task), task id, last name or None)
+_clock = {"flush": 0, "rename": 0}
+_flush_lock = threading.Lock()
+_next_id = iter(range(1, 1 << 62)).__next__
 
 
 def _clean(name):
     return str(name).replace("\n", " ").replace("\r", " ")[:200]
 
 
+def _stop():
+    """Stops reporting for good and forgets everything queued."""
+    global _fd
+    _fd = -1
+    del _lines[:]
+    del _steps[:]
+    del _created[:]
+    del _ended[:]
+    _tasks.clear()
+    _names.clear()
+
+
+def _write(data):
+    """Writes one chunk if fd is still our pipe. False once it is not."""
+    try:
+        st = os.fstat(_fd)
+        if (st.st_dev, st.st_ino) != _ident:
+            _stop()
+            return False
+        os.write(_fd, data)
+    except BlockingIOError:
+        pass                   # timeslice is behind: this chunk is lost
+    except OSError:
+        _stop()
+        return False
+    return True
+
+
+def _line_chunks(lines):
+    """Groups text lines into chunks of at most PIPE_BUF bytes."""
+    chunk = b""
+    for line in lines:
+        data = line.encode("utf-8", "replace")
+        if chunk and len(chunk) + len(data) > _PIPE_BUF:
+            yield chunk
+            chunk = b""
+        chunk += data
+    if chunk:
+        yield chunk
+
+
+def _step_chunks(steps):
+    """Packs the steps' integers into binary chunks: a "B pid count"
+    line, then count little-endian records."""
+    data = struct.pack("<%dq" % len(steps), *steps)
+    size = _STEPS_PER_CHUNK * _STEP_SIZE
+    for i in range(0, len(data), size):
+        part = data[i:i + size]
+        yield b"B %d %d\n" % (_pid, len(part) // _STEP_SIZE) + part
+
+
+def _creations(created):
+    """Lines for tasks created since the last write, under the names they
+    have now: asyncio.create_task names a task only after the loop has
+    made it."""
+    lines = []
+    for tid, thread, when in created:
+        entry = _names.get(tid)
+        task = entry[0]() if entry is not None else None
+        name = task.get_name() if task is not None else "task %d" % tid
+        if entry is not None:
+            entry[1] = name
+        lines.append("C %d %d %d %d %s\n" % (_pid, thread, tid, when,
+                                             _clean(name)))
+    return lines
+
+
+def _renames(now, ended):
+    """Lines for tasks renamed since last told: those that just finished
+    (under their last name), and every _RENAME_NS all that run."""
+    found = []
+    for key, tid, name in ended:
+        entry = _names.pop(tid, None)
+        if _tasks.get(key) == tid << 2:
+            del _tasks[key]
+        if entry is not None and name is not None and name != entry[1]:
+            found.append("N %d %d %s\n" % (_pid, tid, _clean(name)))
+    if now - _clock["rename"] < _RENAME_NS:
+        return found
+    _clock["rename"] = now
+    for tid, entry in list(_names.items()):
+        task = entry[0]()
+        if task is not None and task.get_name() != entry[1]:
+            entry[1] = task.get_name()
+            found.append("N %d %d %s\n" % (_pid, tid, _clean(entry[1])))
+    return found
+
+
 def _flush():
-    """Writes the buffered lines in chunks of whole lines."""
-    global _buf, _size, _last_flush, _dropped, _fd
-    with _lock:
-        lines, _buf, _size = _buf, [], 0
-        _last_flush = time.monotonic_ns()
-    chunk = ""
-    for line in lines + [""]:
-        if chunk and (not line or len(chunk) + len(line) > _PIPE_BUF):
-            try:
-                os.write(_fd, chunk.encode("utf-8", "replace"))
-            except BlockingIOError:
-                _dropped += 1
-            except OSError:
-                _fd = -1
-                return
-            chunk = ""
-        chunk += line
+    """Writes what is queued: lines, then steps, then renames."""
+    def take(queue, whole=1):
+        n = len(queue)
+        n -= n % whole
+        part = queue[:n]
+        del queue[:n]
+        return part
 
-
-def _emit(line, now=None):
-    """Queues one line; writes the queue when it is big or old enough."""
-    global _size
-    if _fd < 0:
+    if _fd < 0 or not _flush_lock.acquire(blocking=False):
         return
-    with _lock:
-        _buf.append(line)
-        _size += len(line)
-    if now is None or _size > _PIPE_BUF or now - _last_flush > _FLUSH_NS:
+    try:
+        now = time.monotonic_ns()
+        _clock["flush"] = now
+        # Steps first: a step taken is then never written before the
+        # line that created its task, which was queued before it.
+        steps = take(_steps, 3)    # whole records: extend adds three
+        lines = _creations(take(_created)) + take(_lines)
+        renamed = _renames(now, take(_ended))
+        for part in (_line_chunks(lines), _step_chunks(steps),
+                     _line_chunks(renamed)):
+            for chunk in part:
+                if not _write(chunk):
+                    return
+    finally:
+        _flush_lock.release()
+
+
+def _emit(line):
+    """Queues one line and writes the queue (threads and processes are
+    rare events, and timeslice wants their names early)."""
+    if _fd >= 0:
+        _lines.append(line)
         _flush()
 
 
@@ -98,74 +210,92 @@ def _patch_multiprocessing(process_module):
 
     def _bootstrap(self, *args, **kwargs):
         _emit("P %d %s\n" % (_pid, _clean(self.name)))
-        return bootstrap(self, *args, **kwargs)
+        try:
+            return bootstrap(self, *args, **kwargs)
+        finally:
+            _flush()           # the child ends in os._exit: no atexit
 
     base._bootstrap = _bootstrap
 
 
 def _patch_asyncio(base_events):
-    import types
-    from collections.abc import Coroutine
+    import weakref
 
-    class _Traced(Coroutine):
-        """A coroutine that reports each step the task gives it."""
-        __slots__ = ("_coro", "_id")
+    events = sys.modules["asyncio.events"]
+    loop_class = base_events.BaseEventLoop
+    create_task = loop_class.create_task
+    run_once = loop_class._run_once
+    run_handle = events.Handle._run
+    tasks = _tasks
+    task_of = tasks.get            # bound once: _run is the hot path
+    record = _steps.extend
+    now = time.monotonic_ns
+    attr, ident = getattr, id
 
-        def __init__(self, coro, task_id):
-            self._coro = coro
-            self._id = task_id
-
-        def _step(self, call, arg):
-            _emit("S %d %d %d\n" % (_pid, self._id, time.monotonic_ns()))
-            try:
-                result = call(arg)
-            except BaseException:
-                now = time.monotonic_ns()
-                _emit("D %d %d %d\n" % (_pid, self._id, now), now)
-                raise
-            now = time.monotonic_ns()
-            _emit("%s %d %d %d\n" % ("Y" if result is None else "W", _pid,
-                                     self._id, now), now)
-            return result
-
-        def send(self, value):
-            return self._step(self._coro.send, value)
-
-        def throw(self, *exc):
-            return self._step(lambda e: self._coro.throw(*e), exc)
-
-        def close(self):
-            return self._coro.close()
-
-        def __await__(self):
-            return self._coro.__await__()
-
-        def __getattr__(self, name):
-            return getattr(self._coro, name)
-
-    create_task = base_events.BaseEventLoop.create_task
+    def forget(ref, key=None, tid=None):
+        # The task is gone (garbage, finished or not): forget its ids.
+        if _fd >= 0:
+            _ended.append((key, tid, None))
 
     def traced_create_task(self, coro, *args, **kwargs):
-        if _fd < 0 or not isinstance(coro, types.CoroutineType):
-            return create_task(self, coro, *args, **kwargs)
-        task_id = next(_task_ids)
-        now = time.monotonic_ns()
-        task = create_task(self, _Traced(coro, task_id), *args, **kwargs)
-        _emit("C %d %d %d %d %s\n" % (_pid, threading.get_native_id(),
-                                      task_id, now,
-                                      _clean(task.get_name())), now)
-        set_name = getattr(task, "set_name", None)
-        if set_name is not None:
-            def renamed(value, _set=set_name, _id=task_id):
-                _set(value)
-                _emit("N %d %d %s\n" % (_pid, _id, _clean(value)))
-            try:
-                task.set_name = renamed
-            except AttributeError:
-                pass
+        task = create_task(self, coro, *args, **kwargs)
+        if _fd >= 0:
+            tid = _next_id()
+            key = id(task)
+            tasks[key] = tid << 2
+            _names[tid] = [weakref.ref(task, lambda r, k=key, t=tid:
+                                       forget(r, k, t)), None]
+            _created.append((tid, threading.get_native_id(), now()))
         return task
 
-    base_events.BaseEventLoop.create_task = traced_create_task
+    def failed(handle, exc):
+        # What Handle._run does when a callback raises; a task's step
+        # never does (the task keeps the exception), so this is for form.
+        context = {"message": "Exception in callback %r" % (handle,),
+                   "exception": exc, "handle": handle}
+        if handle._source_traceback:
+            context["source_traceback"] = handle._source_traceback
+        handle._loop.call_exception_handler(context)
+
+    def _run(self):
+        # Every handle the loop runs comes here: only a step of a task
+        # we know (its callback is a method of the task) costs more than
+        # a lookup, and runs here rather than through one more call.
+        callback = self._callback
+        task = attr(callback, "__self__", None)
+        tid = task_of(ident(task))
+        if tid is None:
+            return run_handle(self)
+        start = now()
+        try:
+            self._context.run(callback, *self._args)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            failed(self, exc)
+        end = now()
+        if task._fut_waiter is not None:
+            record((tid | 1, start, end))        # _HOW_WAIT
+        elif task.done():
+            record((tid | 2, start, end))        # _HOW_DONE
+            _ended.append((id(task), tid >> 2, task.get_name()))
+        else:
+            record((tid, start, end))
+
+    def _traced_run_once(self):
+        # Before the loop may wait (nothing ready), and every few ms.
+        if _steps and (not self._ready or
+                       now() - _clock["flush"] > _FLUSH_NS):
+            _flush()
+        run_once(self)
+
+    for new, old in ((traced_create_task, create_task), (_run, run_handle),
+                     (_traced_run_once, run_once)):
+        new.__name__, new.__qualname__ = old.__name__, old.__qualname__
+        new.__doc__ = old.__doc__
+    loop_class.create_task = traced_create_task
+    loop_class._run_once = _traced_run_once
+    events.Handle._run = _run
 
 
 _WATCH = {
@@ -175,10 +305,11 @@ _WATCH = {
 
 
 class _ImportWatch:
-    """Patches a module right after the program first imports it."""
+    """Patches a module right after the program first imports it, and
+    leaves sys.meta_path once every watched module is patched."""
 
     def find_spec(self, name, path=None, target=None):
-        patch = _WATCH.get(name)
+        patch = _WATCH.pop(name, None)
         if patch is None:
             return None
         for finder in sys.meta_path:
@@ -194,6 +325,9 @@ class _ImportWatch:
 
         def patched_exec(module):
             exec_module(module)
+            del loader.exec_module
+            if not _WATCH:      # a new list: imports may be walking it
+                sys.meta_path = [f for f in sys.meta_path if f is not self]
             try:
                 patch(module)
             except Exception:   # never break the program for a report
@@ -203,27 +337,38 @@ class _ImportWatch:
 
 
 def _after_fork():
-    """A forked child: its own pid, an empty queue, a fresh lock."""
-    global _pid, _buf, _size, _lock
+    """A forked child: its own pid, empty queues, a fresh lock."""
+    global _pid, _flush_lock
     _pid = os.getpid()
-    _buf, _size = [], 0
-    _lock = threading.Lock()
+    del _lines[:]
+    del _steps[:]
+    del _created[:]
+    del _ended[:]
+    _flush_lock = threading.Lock()
     _emit("T %d %d %s\n" % (_pid, threading.get_native_id(),
                             _clean(threading.current_thread().name)))
 
 
 def install(fd):
-    """Starts reporting over fd."""
-    global _fd, _pid
+    """Starts reporting over fd, when fd is a pipe."""
+    global _fd, _pid, _ident
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return
+    if not stat.S_ISFIFO(st.st_mode):
+        return
     _fd = fd
+    _ident = (st.st_dev, st.st_ino)
     _pid = os.getpid()
     os.set_blocking(fd, False)
-    os.set_inheritable(fd, True)
+    os.set_inheritable(fd, False)
     _patch_threading()
-    for name, patch in _WATCH.items():
+    for name in list(_WATCH):
         if name in sys.modules:
-            patch(sys.modules[name])
-    sys.meta_path.insert(0, _ImportWatch())
+            _WATCH.pop(name)(sys.modules[name])
+    if _WATCH:
+        sys.meta_path.insert(0, _ImportWatch())
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_flush)

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "engine/scenario.h"
+#include "engine/params.h"
 
 enum burger_mark {
 	BURGER_ARRIVE = 1,	/* customer: joined the line */

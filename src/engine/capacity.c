@@ -3,8 +3,6 @@
  * less the run's own CPU time, over the run's window.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,38 +12,24 @@
 #include <unistd.h>
 
 #include "engine/capacity.h"
+#include "procfs.h"
 #include "trace/clock.h"
 #include "util.h"
 
 /* The cpu lines of /proc/stat come first; this holds them for 256 CPUs. */
 #define PROC_READ_MAX (64 * 1024)
 
-/* Reads up to PROC_READ_MAX bytes of `path` as a string; NULL on error. */
+/* Reads up to PROC_READ_MAX bytes of `path` as a string; NULL on error
+ * or when the file is empty. */
 static char *
 read_proc(const char *path)
 {
-	char *buf;
-	size_t have = 0;
-	ssize_t n;
-	int fd;
+	char *buf = xmalloc(PROC_READ_MAX + 1);
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	buf = xmalloc(PROC_READ_MAX + 1);
-	while (have < PROC_READ_MAX) {
-		n = read(fd, buf + have, PROC_READ_MAX - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-	}
-	close(fd);
-	if (have == 0) {
+	if (procfs_read(path, buf, PROC_READ_MAX + 1) <= 0) {
 		free(buf);
 		return NULL;
 	}
-	buf[have] = '\0';
 	return buf;
 }
 

@@ -5,7 +5,9 @@
 #ifndef TIMESLICE_ENGINE_DEADLOCK_H
 #define TIMESLICE_ENGINE_DEADLOCK_H
 
-#include "engine/scenario.h"
+#include "engine/params.h"
+#include "engine/result.h"
+#include "trace/trace.h"
 
 #define DEADLOCK_MAX_THREADS 8
 

@@ -11,7 +11,9 @@
 #include <pthread.h>
 #include <stddef.h>
 
-#include "engine/scenario.h"
+#include "engine/params.h"
+#include "engine/result.h"
+#include "trace/trace.h"
 
 #define ENGINE_FN(name) int name(const struct params *, struct trace *, \
     struct result *, char **)

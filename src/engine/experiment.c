@@ -106,19 +106,13 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 	return stopped || (stop != NULL && atomic_load(stop)) ? 0 : 1;
 }
 
-int
-experiment_baseline(const struct scenario *sc, const struct params *p,
-    uint64_t *wall_ns, char **cause)
-{
-	struct baseline b;
-	int rc = baseline_measure(sc, p, NULL, &b, cause);
-
-	if (rc == 1)
-		*wall_ns = b.wall_ns;
-	return rc;
-}
-
-uint32_t
+/*
+ * The ring size for a run of `p`: EXPERIMENT_RING_EVENTS up to 8 workers,
+ * less beyond so that every ring together stays near 32 MiB. A reader
+ * starved by many busy workers (64 under the old GIL) lets rings fill, and
+ * a full ring is all resident: 64 x 4 MiB without this.
+ */
+static uint32_t
 experiment_ring_events(const struct params *p)
 {
 	uint32_t n = EXPERIMENT_RING_EVENTS;

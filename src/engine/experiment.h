@@ -4,7 +4,8 @@
  *
  * This is what `timeslice run` reports and what a lesson's prediction quiz
  * checks. The live UI drives a runner itself (to draw while it runs) and
- * uses experiment_baseline and experiment_finish for the same numbers.
+ * runs its baseline as a second runner, then uses experiment_finish for
+ * the same numbers.
  *
  * Both the baseline and the run are measured on the same CPUs, and each
  * measures the cores that were free while it ran (capacity.h): a speedup
@@ -25,14 +26,6 @@
 
 /* Events each lane's ring holds before the reader must catch up. */
 #define EXPERIMENT_RING_EVENTS (1u << 18)
-
-/*
- * The ring size for a run of `p`: EXPERIMENT_RING_EVENTS up to 8 workers,
- * less beyond so that every ring together stays near 32 MiB. A reader
- * starved by many busy workers (64 under the old GIL) lets rings fill, and
- * a full ring is all resident: 64 x 4 MiB without this.
- */
-uint32_t experiment_ring_events(const struct params *p);
 
 struct experiment {
 	const struct scenario	*scenario;
@@ -70,14 +63,6 @@ struct experiment {
 	struct waitfor_cycle	 deadlock;	/* ... this one */
 	uint64_t		 dropped;
 };
-
-/*
- * Runs the sequential run that does the same work as `p` for `sc` and
- * stores its wall time in *wall_ns. Returns 1 if done, 0 if the scenario
- * has no baseline, -1 with *cause on failure.
- */
-int	experiment_baseline(const struct scenario *sc, const struct params *p,
-	    uint64_t *wall_ns, char **cause);
 
 /*
  * The share of a core a baseline with parameters `bp` wanted: 1 for CPU

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/gen.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Resume points of the family of Donald. */
@@ -18,7 +19,8 @@ enum family_pc {
 	FAMILY_ASKED		/* at `name = yield answer` */
 };
 
-void
+/* Prepares a generator around a step function (`g = fn()`). */
+static void
 gen_init(struct gen *g, const char *name, gen_step_fn step)
 {
 	g->state = GEN_CREATED;
@@ -151,15 +153,16 @@ family_step(struct gen *g, struct gen_value in, bool closing,
 }
 
 void
-gen_family_init(struct gen_family *f, const char *lang)
+gen_family_init(struct gen_family *f)
 {
-	static const char *en[3] = { "Huey", "Dewey", "Louie" };
-	static const char *es[3] = { "Hugo", "Paco", "Luis" };
-	const char **names = lang != NULL && strcmp(lang, "es") == 0 ? es : en;
-
 	gen_init(&f->gen, "family", family_step);
-	for (int i = 0; i < 3; i++)
-		f->nephews[i] = names[i];
+	/*
+	 * TRANSLATORS: Donald's nephews, by the names the story has in your
+	 * language (in Spanish Hugo, Paco and Luis).
+	 */
+	f->nephews[0] = C_("nephew", "Huey");
+	f->nephews[1] = C_("nephew", "Dewey");
+	f->nephews[2] = C_("nephew", "Louie");
 	f->asked = 0;
 	f->found = 0;
 }

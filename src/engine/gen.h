@@ -18,7 +18,7 @@
  *
  * The course's example is the "family of Donald": it answers, for every
  * name sent to it, whether that is one of Donald's nephews (Huey, Dewey
- * and Louie; in Spanish Hugo, Paco y Luis).
+ * and Louie, by the names the interface language gives them).
  */
 #ifndef TIMESLICE_ENGINE_GEN_H
 #define TIMESLICE_ENGINE_GEN_H
@@ -72,9 +72,6 @@ struct gen {
 	const char	*name;		/* for messages */
 };
 
-/* Prepares a generator around a step function (`g = fn()`). */
-void		 gen_init(struct gen *, const char *name, gen_step_fn step);
-
 /*
  * g.send(in). Returns GEN_YIELDED with *out set, GEN_STOPPED when the
  * generator finished (after which it is closed), or GEN_ERROR with *cause
@@ -106,10 +103,11 @@ struct gen_family {
 };
 
 /*
- * Prepares the family-of-Donald generator. `lang` "es" uses Hugo, Paco
- * and Luis; anything else Huey, Dewey and Louie. Once primed it yields
- * None; then every name sent yields a GEN_BOOL: is it a nephew?
+ * Prepares the family-of-Donald generator, with the nephews' names in
+ * the interface language (i18n.h): the catalogue translates them, so a
+ * language needs no change here. Once primed it yields None; then every
+ * name sent yields a GEN_BOOL: is it a nephew?
  */
-void		 gen_family_init(struct gen_family *, const char *lang);
+void		 gen_family_init(struct gen_family *);
 
 #endif

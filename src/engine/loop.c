@@ -311,12 +311,6 @@ loop_task_done(const struct loop_task *t)
 	return t->status == TASK_DONE;
 }
 
-int
-loop_task_lane(const struct loop_task *t)
-{
-	return t->lane;
-}
-
 /* A task's body returned: record it and wake whoever gathers it. */
 static void
 task_finished(struct loop *l, struct loop_task *t)

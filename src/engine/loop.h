@@ -94,9 +94,6 @@ int		 loop_run(struct loop *, char **cause);
 /* True once the task's body has returned. */
 bool		 loop_task_done(const struct loop_task *);
 
-/* The task's trace lane (-1 if none). */
-int		 loop_task_lane(const struct loop_task *);
-
 /*
  * Suspends the task for `ms` milliseconds (`await asyncio.sleep(ms)`);
  * 0 gives up exactly one loop iteration.

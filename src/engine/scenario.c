@@ -732,18 +732,3 @@ params_suggest(const char *name)
 		names[i] = specs[i].name;
 	return suggest(name, names, PARAM_COUNT);
 }
-
-void
-result_metric(struct result *r, const char *key, double value)
-{
-	for (int i = 0; i < r->nmetrics; i++)
-		if (strcmp(r->metrics[i].key, key) == 0) {
-			r->metrics[i].value = value;
-			return;
-		}
-	if (r->nmetrics < RESULT_MAX_METRICS) {
-		r->metrics[r->nmetrics].key = key;
-		r->metrics[r->nmetrics].value = value;
-		r->nmetrics++;
-	}
-}

@@ -17,27 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/params.h"
+#include "engine/result.h"
 #include "trace/trace.h"
-
-enum work_kind {
-	WORK_CPU = 0,
-	WORK_IO,
-	WORK_MIXED
-};
-
-/* Every knob of an experiment. Defaults come from params_defaults(). */
-struct params {
-	int		workers;		/* threads, processes or tasks */
-	enum work_kind	work;
-	int		units;			/* total work items */
-	double		unit_ms;		/* size of one item */
-	double		switch_interval_ms;	/* GIL switch interval */
-	bool		old_gil;		/* Python 2 style GIL */
-	int		cores;			/* CPUs allowed; 0 = all */
-	uint64_t	seed;
-	bool		baseline;		/* also run sequentially */
-	bool		ordered;		/* deadlock: one lock order */
-};
 
 /* Identifies a parameter in the bounds table. */
 enum param_id {
@@ -60,19 +42,6 @@ struct param_spec {
 	const char	*kind;		/* "int", "ms", "flag", "enum", "u64" */
 	double		 min, max;	/* inclusive bounds for numbers */
 	const char	*help;
-};
-
-/* Numbers a scenario reports beside the trace (e.g. lost_updates). */
-#define RESULT_MAX_METRICS 16
-struct metric {
-	const char	*key;		/* static string, snake_case */
-	double		 value;
-};
-
-struct result {
-	uint64_t	start_ns, end_ns;	/* wall span of the workers */
-	int		nmetrics;
-	struct metric	metrics[RESULT_MAX_METRICS];
 };
 
 /* How a scenario's figure reads: what scenario_metric_format prints. */
@@ -268,9 +237,5 @@ const struct scenario	*scenario_baseline(const struct scenario *sc,
  */
 const char		*scenario_suggest(const char *name);
 const char		*params_suggest(const char *name);
-
-/* Adds a metric to a result (ignored when the result is full). */
-void			 result_metric(struct result *, const char *key,
-			    double value);
 
 #endif

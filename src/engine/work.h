@@ -16,7 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "engine/scenario.h"
+#include "engine/params.h"
+#include "trace/trace.h"
 
 /*
  * Measures bytecodes per millisecond once per process (later calls return
@@ -84,7 +85,7 @@ bool		work_picked_cpus(int cores, cpu_set_t *set);
 
 /*
  * Makes workers started from now on run at niceness `nice` (0..19). The
- * live UI sets a little: sixty-four CPU-bound workers on two cores must
+ * live demo sets a little: sixty-four CPU-bound workers on two cores must
  * not starve the thread that draws them and reads the keyboard. Workers
  * and their sequential baseline get the same niceness, so measured
  * ratios are unchanged on an otherwise idle machine.

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/parse.h"
 #include "lesson/syntax.h"
 #include "util.h"
@@ -72,6 +72,9 @@ struct cond_src {
 struct bstate {
 	struct lesson_demo	*demo;		/* a demo, or a prediction's */
 	struct lesson_trace	*trace;		/* a trace block */
+	struct lesson_exercise	*exercise;	/* an exercise block */
+	int			 ex_lines;	/* its condition lines, good
+						   or not */
 	int			 file_line, file_col;	/* its file's value */
 	struct lesson_quiz	*quiz;		/* quiz and predict */
 	struct lesson_choice	*cur;		/* the choice a why: is for */
@@ -102,6 +105,8 @@ static key_fn key_lesson_id, key_chapter, key_title, key_lang, key_minutes;
 static key_fn key_demo_id, key_scenario, key_caption, key_models, key_param;
 static key_fn key_quiz_id, key_question, key_why, key_expect;
 static key_fn key_recording, key_trace_id, key_program, key_trace_caption;
+static key_fn key_ex_id, key_starter, key_solution, key_goal, key_runs;
+static key_fn key_hint;
 
 static const struct block_key lesson_keys[] = {
 	{ "id",		KEY_REQUIRED,	key_lesson_id },
@@ -124,6 +129,15 @@ static const struct block_key trace_keys[] = {
 	{ "id",		KEY_OPTIONAL,	key_trace_id },
 	{ "program",	KEY_REQUIRED,	key_program },
 	{ "caption",	KEY_REQUIRED,	key_trace_caption },
+};
+
+static const struct block_key exercise_keys[] = {
+	{ "id",		KEY_REQUIRED,	key_ex_id },
+	{ "starter",	KEY_REQUIRED,	key_starter },
+	{ "solution",	KEY_REQUIRED,	key_solution },
+	{ "goal",	KEY_REQUIRED,	key_goal },
+	{ "runs",	KEY_OPTIONAL,	key_runs },
+	{ "hint",	KEY_REPEATABLE,	key_hint },
 };
 
 static const struct block_key quiz_keys[] = {
@@ -159,12 +173,14 @@ static const struct block_def block_defs[] = {
 	[LP_PREDICT] =	{ "predict",	KEYS(predict_keys),	true },
 	[LP_NOTES] =	{ "notes",	NULL, 0,		false },
 	[LP_TRACE] =	{ "trace",	KEYS(trace_keys),	false },
+	[LP_EXERCISE] =	{ "exercise",	KEYS(exercise_keys),	true },
 };
 #undef KEYS
 
 /* The block names, for "did you mean" (in enum order). */
 static const char *const block_names[] = {
-	"lesson", "demo", "quiz", "predict", "notes", "trace", NULL
+	"lesson", "demo", "quiz", "predict", "notes", "trace", "exercise",
+	NULL
 };
 
 /* Which block an info string names (its first word, copied to `word`). */
@@ -277,7 +293,7 @@ static void
 key_lang(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (!course_lang_code(kv->value, strlen(kv->value))) {
+	if (!lang_is_code(kv->value, strlen(kv->value))) {
 		lp_err(c, kv->line, kv->vcol, "'%s' is not a language code "
 		    "(two or three lowercase letters, as the folder: en, es)",
 		    kv->value);
@@ -378,6 +394,63 @@ key_trace_caption(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)c;
 	bs->trace->caption = xstrdup(kv->value);
+}
+
+/* exercise `id:`, unique in the lesson (and the course: course.c), since
+ * the learner's workspace file is named after it. */
+static void
+key_ex_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (claim_id(c, &c->exercise_ids, &c->nexercise_ids, kv, "exercise"))
+		bs->exercise->id = xstrdup(kv->value);
+}
+
+/* exercise `starter:`, a Python file inside the lessons tree */
+static void
+key_starter(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	bs->exercise->starter = xstrdup(kv->value);
+	bs->exercise->starter_path = lp_program_file(c, kv->value, kv->line,
+	    kv->vcol);
+}
+
+/* exercise `solution:`, a Python file inside the lessons tree */
+static void
+key_solution(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	bs->exercise->solution = xstrdup(kv->value);
+	bs->exercise->solution_path = lp_program_file(c, kv->value, kv->line,
+	    kv->vcol);
+}
+
+/* exercise `goal:`, one sentence */
+static void
+key_goal(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	(void)c;
+	bs->exercise->goal = xstrdup(kv->value);
+}
+
+/* exercise `runs:`, how many runs in a row must pass (races) */
+static void
+key_runs(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	if (parse_int(kv->value, 1, LESSON_EXERCISE_RUNS_MAX,
+	    &bs->exercise->runs) != 0)
+		lp_err(c, kv->line, kv->vcol, "runs '%s' is not a whole number "
+		    "from 1 to %d", kv->value, LESSON_EXERCISE_RUNS_MAX);
+}
+
+/* exercise `hint:`, one per line, revealed in order */
+static void
+key_hint(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
+{
+	struct lesson_exercise *ex = bs->exercise;
+
+	(void)c;
+	ex->hints = xreallocarray(ex->hints, (size_t)ex->nhints + 1,
+	    sizeof *ex->hints);
+	ex->hints[ex->nhints++] = xstrdup(kv->value);
 }
 
 /* demo and predict `models:` */
@@ -756,7 +829,8 @@ bad_line(struct lp_ctx *c, const struct block_def *bd, const struct bline *b,
     const struct parsed_line *pl)
 {
 	int at = pl->kcol - b->col0;
-	const char *mark = bd == &block_defs[LP_PREDICT] ? "CONDITION" : " ";
+	const char *mark = bd == &block_defs[LP_PREDICT] ||
+	    bd == &block_defs[LP_EXERCISE] ? "CONDITION" : " ";
 
 	if (!bd->choices)
 		lp_err(c, b->line, pl->kcol, "expected 'key: value'");
@@ -767,6 +841,49 @@ bad_line(struct lp_ctx *c, const struct block_def *bd, const struct bline *b,
 	else
 		lp_err(c, b->line, pl->kcol, "expected 'key: value' or a "
 		    "choice '- [%s] text'", mark);
+}
+
+/*
+ * Adds a `- [CONDITION] words` line to an exercise: a claim on the graded
+ * run and what the learner reads when it fails.
+ */
+static void
+take_excond(struct lp_ctx *c, struct bstate *bs, const struct parsed_line *pl,
+    int line)
+{
+	struct lesson_exercise *ex = bs->exercise;
+	struct lesson_excond x;
+
+	bs->ex_lines++;
+	memset(&x, 0, sizeof x);
+	x.line = line;
+	x.col = pl->mcol;
+	if (*pl->mark == '\0') {
+		lp_err(c, line, pl->mcol, "an exercise condition is empty (as "
+		    "in '- [exit_status == 0] the program failed')");
+		return;
+	}
+	if (*pl->value == '\0') {
+		lp_err(c, line, pl->kcol, "condition '%s' has no words to show "
+		    "when it fails", pl->mark);
+		return;
+	}
+	if (lp_parse_excond(c, &x, pl->mark, line, pl->mcol) != 0) {
+		lp_excond_release(&x);
+		return;
+	}
+	x.text = xstrdup(pl->mark);
+	x.fail = xstrdup(pl->value);
+	if (strcmp(x.metric, "finishes_within_s") == 0) {
+		if (ex->limit_s != LESSON_EXERCISE_LIMIT_S)
+			lp_err(c, line, pl->mcol, "a second finishes_within_s "
+			    "condition");
+		else
+			ex->limit_s = x.number;
+	}
+	ex->conds = xreallocarray(ex->conds, (size_t)ex->nconds + 1,
+	    sizeof *ex->conds);
+	ex->conds[ex->nconds++] = x;
 }
 
 /*
@@ -786,6 +903,10 @@ take_choice(struct lp_ctx *c, const struct block_def *bd, struct bstate *bs,
 	if (!bd->choices) {
 		lp_err(c, line, pl->kcol, "a %s block has no choices (did you "
 		    "mean a ```quiz block?)", bd->name);
+		return;
+	}
+	if (bs->exercise != NULL) {
+		take_excond(c, bs, pl, line);
 		return;
 	}
 	q->choices = xreallocarray(q->choices, (size_t)q->nchoices + 1,
@@ -897,6 +1018,30 @@ lp_parse_trace(struct lp_ctx *c, cmark_node *node)
 	bs.trace = tr;
 	parse_body(c, node, LP_TRACE, &bs);
 	return tr;
+}
+
+/* An ```exercise block. */
+struct lesson_exercise *
+lp_parse_exercise(struct lp_ctx *c, cmark_node *node)
+{
+	struct lesson_exercise *ex = xcalloc(1, sizeof *ex);
+	int line = cmark_node_get_start_line(node);
+	int col = cmark_node_get_start_column(node);
+	struct bstate bs;
+
+	memset(&bs, 0, sizeof bs);
+	bs.exercise = ex;
+	ex->runs = 1;
+	ex->limit_s = LESSON_EXERCISE_LIMIT_S;
+	parse_body(c, node, LP_EXERCISE, &bs);
+	if (bs.ex_lines == 0)
+		lp_err(c, line, col, "exercise has no conditions (add lines "
+		    "'- [CONDITION] words shown when it fails')");
+	if (ex->starter_path != NULL && ex->solution_path != NULL &&
+	    strcmp(ex->starter_path, ex->solution_path) == 0)
+		lp_err(c, line, col, "exercise: the starter and the solution "
+		    "are the same file");
+	return ex;
 }
 
 /*

@@ -2,8 +2,8 @@
  * course.c - the set of lessons: discovery on disk, ordering, and the
  * checks that compare files with each other.
  *
- * The languages are whatever language folders the root has: adding one
- * is copying a folder, never a change here.
+ * The languages are whatever language folders the root has (lang.h):
+ * adding one is copying a folder, never a change here.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include <limits.h>
 
 #include "lesson/course.h"
+#include "lesson/program.h"
 #include "paths.h"
 #include "util.h"
 
@@ -38,20 +39,18 @@ is_dir(const char *path)
 }
 
 /*
- * The lessons root: $TIMESLICE_LESSONS; the sources, for a timeslice in
+ * The course that ships with timeslice: the sources, for a timeslice in
  * its build tree; the installed course beside the executable (an
  * installed tree that was moved); the installed course where it was
- * configured to be.
+ * configured to be. Never an environment variable: this is the course
+ * whose programs run without asking.
  */
 const char *
-course_root(void)
+course_shipped_root(void)
 {
 	static char buf[4096];
-	const char *env = getenv("TIMESLICE_LESSONS");
 	char *beside;
 
-	if (env != NULL && *env != '\0')
-		return env;
 	if (*TIMESLICE_LESSONS_DIR != '\0' && paths_in_build_tree() &&
 	    is_dir(TIMESLICE_LESSONS_DIR))
 		return TIMESLICE_LESSONS_DIR;
@@ -65,97 +64,31 @@ course_root(void)
 	return buf;
 }
 
-bool
-course_lang_code(const char *s, size_t n)
-{
-	if (n < 2 || n > 3)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 'a' || s[i] > 'z')
-			return false;
-	return true;
-}
-
-/* Orders language codes by name. */
-static int
-lang_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-void
-course_langs_of(const char *root, struct course_langs *out)
-{
-	DIR *d;
-	struct dirent *e;
-
-	out->n = 0;
-	if ((d = opendir(root)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL && out->n < COURSE_MAX_LANGS) {
-		char *path;
-		bool yes;
-
-		char **files;
-		size_t n = 0;
-
-		if (!course_lang_code(e->d_name, strlen(e->d_name)))
-			continue;
-		/* A language is a folder of lessons, not any short name. */
-		xasprintf(&path, "%s/%s", root, e->d_name);
-		if ((yes = is_dir(path)))
-			n = course_list_dir(path, &files);
-		for (size_t k = 0; k < n; k++)
-			free(files[k]);
-		if (n > 0)
-			free(files);
-		yes = yes && n > 0;
-		free(path);
-		/* course_lang_code() said 2 or 3 letters: they fit. */
-		if (yes)
-			memcpy(out->v[out->n++], e->d_name,
-			    strlen(e->d_name) + 1);
-	}
-	closedir(d);
-	qsort(out->v, (size_t)out->n, sizeof out->v[0], lang_cmp);
-}
-
-bool
-course_has_lang(const struct course_langs *langs, const char *lang)
-{
-	for (int i = 0; lang != NULL && i < langs->n; i++)
-		if (strcmp(langs->v[i], lang) == 0)
-			return true;
-	return false;
-}
-
-/* Adds `lang` to `langs` unless it is there already. */
-static void
-langs_add(struct course_langs *langs, const char *lang)
-{
-	if (lang == NULL || course_has_lang(langs, lang) ||
-	    langs->n == COURSE_MAX_LANGS)
-		return;
-	snprintf(langs->v[langs->n++], COURSE_LANG_MAX, "%s", lang);
-}
-
+/* The lessons root: $TIMESLICE_LESSONS, else the shipped course. */
 const char *
-course_folder_lang(const char *path, char *buf)
+course_root(void)
 {
-	const char *slash = strrchr(path, '/'), *start;
-	size_t n;
+	const char *env = getenv("TIMESLICE_LESSONS");
 
-	if (slash == NULL)
-		return NULL;
-	start = slash;
-	while (start > path && start[-1] != '/')
-		start--;
-	n = (size_t)(slash - start);
-	if (!course_lang_code(start, n))
-		return NULL;
-	memcpy(buf, start, n);
-	buf[n] = '\0';
-	return buf;
+	if (env != NULL && *env != '\0')
+		return env;
+	return course_shipped_root();
+}
+
+/*
+ * Decided by where the file really is (links resolved), never by its
+ * name or by how it was opened: a lesson reached through a link into the
+ * shipped course is shipped, a copy of one elsewhere is not.
+ */
+bool
+course_shipped(const char *path)
+{
+	char real[PATH_MAX], root[PATH_MAX];
+
+	if (path == NULL || realpath(path, real) == NULL ||
+	    realpath(course_shipped_root(), root) == NULL)
+		return false;
+	return lesson_path_inside(real, root);
 }
 
 static int
@@ -216,7 +149,8 @@ lesson_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-void
+/* Sorts lessons for the map: language, chapter, file name. */
+static void
 course_sort(struct lesson **v, size_t n)
 {
 	if (n > 1)
@@ -226,11 +160,21 @@ course_sort(struct lesson **v, size_t n)
 int
 course_load(struct course *c, const char *root, struct diags *d)
 {
+	struct lang_list langs;
+
+	lang_scan(root, &langs);
+	return course_load_langs(c, root, &langs, d);
+}
+
+int
+course_load_langs(struct course *c, const char *root,
+    const struct lang_list *langs, struct diags *d)
+{
 	bool any = false;
 
 	memset(c, 0, sizeof *c);
 	c->root = xstrdup(root);
-	course_langs_of(root, &c->langs);
+	c->langs = *langs;
 	for (int i = 0; i < c->langs.n; i++) {
 		char *dir, **files;
 		size_t n;
@@ -294,7 +238,7 @@ course_find(const struct course *c, const char *id, const char *lang)
 static const char *
 lang_of(const struct lesson *l, char *buf)
 {
-	const char *f = course_folder_lang(l->path, buf);
+	const char *f = lang_of_path(l->path, buf);
 
 	return f != NULL ? f : l->lang;
 }
@@ -329,8 +273,8 @@ check_gaps(struct lesson *const *checked, size_t nchecked,
 	int max = 0;
 
 	for (size_t i = 0; i < nall; i++) {
-		char fb[COURSE_LANG_MAX];
-		const char *f = course_folder_lang(all[i]->path, fb);
+		char fb[LANG_CODE_MAX];
+		const char *f = lang_of_path(all[i]->path, fb);
 
 		if (f == NULL || strcmp(f, lang) != 0 || all[i]->chapter < 1 ||
 		    all[i]->chapter > 99)
@@ -347,8 +291,8 @@ check_gaps(struct lesson *const *checked, size_t nchecked,
 		/* Report at the first checked lesson after the gap. */
 		for (size_t i = 0; i < nchecked; i++) {
 			const struct lesson *l = checked[i];
-			char fb[COURSE_LANG_MAX];
-			const char *f = course_folder_lang(l->path, fb);
+			char fb[LANG_CODE_MAX];
+			const char *f = lang_of_path(l->path, fb);
 
 			if (f == NULL || strcmp(f, lang) != 0 ||
 			    l->chapter <= ch)
@@ -372,7 +316,7 @@ link_target(const char *id, const char *lang, struct lesson *const *v,
 	const struct lesson *any = NULL;
 
 	for (size_t j = 0; j < n; j++) {
-		char ob[COURSE_LANG_MAX];
+		char ob[LANG_CODE_MAX];
 		const char *ol = lang_of(v[j], ob);
 
 		if (v[j]->id == NULL || strcmp(v[j]->id, id) != 0)
@@ -408,7 +352,7 @@ static void
 check_links(const struct lesson *l, struct lesson *const *v, size_t n,
     struct diags *d)
 {
-	char lb[COURSE_LANG_MAX];
+	char lb[LANG_CODE_MAX];
 	const char *lang = lang_of(l, lb);
 
 	for (size_t k = 0; k < l->nlinks; k++) {
@@ -466,7 +410,7 @@ check_duplicate(const struct lesson *l, const char *lang,
 
 	for (size_t j = 0; j < nall; j++) {
 		const struct lesson *o = all[j];
-		char ob[COURSE_LANG_MAX];
+		char ob[LANG_CODE_MAX];
 		const char *olang = lang_of(o, ob);
 
 		if (o == l || o->id == NULL || olang == NULL ||
@@ -491,14 +435,56 @@ check_duplicate(const struct lesson *l, const char *lang,
 /* The languages of the lessons `all`: the folders they are in, sorted. */
 static void
 langs_of_lessons(struct lesson *const *all, size_t nall,
-    struct course_langs *langs)
+    struct lang_list *langs)
 {
-	char fb[COURSE_LANG_MAX];
+	char fb[LANG_CODE_MAX];
 
 	langs->n = 0;
 	for (size_t i = 0; i < nall; i++)
-		langs_add(langs, course_folder_lang(all[i]->path, fb));
-	qsort(langs->v, (size_t)langs->n, sizeof langs->v[0], lang_cmp);
+		lang_add(langs, lang_of_path(all[i]->path, fb));
+}
+
+/*
+ * The exercises of `l`: each id used by no other lesson of its language
+ * (the learner's file is named after it), and, when `twin` (its version
+ * in language `other`) is given, found there too: the ids are the same
+ * in every language.
+ */
+static void
+check_exercises(const struct lesson *l, const char *lang,
+    const struct lesson *twin, const char *other,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	char ob[LANG_CODE_MAX];
+
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const struct lesson_exercise *ex = l->blocks[b].exercise;
+
+		if (l->blocks[b].kind != LESSON_EXERCISE || ex->id == NULL)
+			continue;
+		if (twin != NULL) {
+			if (lesson_find_exercise(twin, ex->id) == NULL)
+				diags_add(d, DIAG_ERROR, l->path,
+				    l->blocks[b].line, 1, "exercise '%s' has no "
+				    "'%s' version (the %s/ lesson '%s' has no "
+				    "exercise with this id)", ex->id, other,
+				    other, l->id);
+			continue;
+		}
+		for (size_t j = 0; j < nall; j++) {
+			const char *ol = lang_of(all[j], ob);
+
+			if (all[j] == l || ol == NULL || strcmp(ol, lang) != 0 ||
+			    lesson_find_exercise(all[j], ex->id) == NULL)
+				continue;
+			diags_add(d, DIAG_ERROR, l->path, l->blocks[b].line, 1,
+			    "exercise id '%s' is also in lesson '%s' (%s): "
+			    "exercise ids are unique in a course", ex->id,
+			    all[j]->id != NULL ? all[j]->id : "?",
+			    all[j]->path);
+			break;
+		}
+	}
 }
 
 /*
@@ -513,8 +499,8 @@ check_between(struct lesson *const *checked, size_t nchecked,
 {
 	struct lesson **targets = xreallocarray(NULL, nall + nextra + 1,
 	    sizeof *targets);
-	struct course_langs langs;
-	char lb[COURSE_LANG_MAX], fb[COURSE_LANG_MAX], ob[COURSE_LANG_MAX];
+	struct lang_list langs;
+	char lb[LANG_CODE_MAX], fb[LANG_CODE_MAX], ob[LANG_CODE_MAX];
 
 	/* A folder of drafts in one language has no twins to miss. */
 	langs_of_lessons(all, nall, &langs);
@@ -526,11 +512,12 @@ check_between(struct lesson *const *checked, size_t nchecked,
 		const struct lesson *l = checked[i];
 		const char *lang = lang_of(l, lb), *folder;
 
-		folder = course_folder_lang(l->path, fb);
+		folder = lang_of_path(l->path, fb);
 		check_links(l, targets, nall + nextra, d);
 		if (l->id == NULL || lang == NULL)
 			continue;
 		check_duplicate(l, lang, all, nall, d);
+		check_exercises(l, lang, NULL, NULL, all, nall, d);
 		if (folder == NULL)
 			continue;
 		for (int k = 0; k < langs.n; k++) {
@@ -540,7 +527,7 @@ check_between(struct lesson *const *checked, size_t nchecked,
 			if (strcmp(other, folder) == 0)
 				continue;
 			for (size_t j = 0; j < nall && twin == NULL; j++) {
-				const char *of = course_folder_lang(
+				const char *of = lang_of_path(
 				    all[j]->path, ob);
 
 				if (of != NULL && strcmp(of, other) == 0 &&
@@ -553,14 +540,18 @@ check_between(struct lesson *const *checked, size_t nchecked,
 				    l->id_col, "lesson '%s' has no '%s' "
 				    "version (expected in the %s/ folder)",
 				    l->id, other, other);
-			else if (twin->chapter != 0 && l->chapter != 0 &&
-			    twin->chapter != l->chapter)
+			else
+				check_exercises(l, lang, twin, other, all,
+				    nall, d);
+			if (twin != NULL && twin->chapter != 0 &&
+			    l->chapter != 0 && twin->chapter != l->chapter)
 				diags_add(d, DIAG_WARNING, l->path,
 				    l->chapter_line, l->chapter_col, "chapter "
 				    "%d differs from the '%s' version's %d",
 				    l->chapter, other, twin->chapter);
 		}
 	}
+	lesson_program_check_folders(checked, nchecked, all, nall, d);
 	if (flags & COURSE_CHAPTERS)
 		for (int k = 0; k < langs.n; k++)
 			check_gaps(checked, nchecked, all, nall, langs.v[k],
@@ -580,9 +571,9 @@ course_check(struct lesson *const *checked, size_t nchecked,
 bool
 course_is_root(const char *dir)
 {
-	struct course_langs langs;
+	struct lang_list langs;
 
-	course_langs_of(dir, &langs);
+	lang_scan(dir, &langs);
 	return langs.n > 0;
 }
 
@@ -590,15 +581,15 @@ course_is_root(const char *dir)
 static char *
 root_of(const char *path)
 {
-	char *dir = xstrdup(path), *slash, fb[COURSE_LANG_MAX];
+	char *dir = xstrdup(path), *slash, fb[LANG_CODE_MAX];
 
 	if ((slash = strrchr(dir, '/')) == NULL) {
 		free(dir);
-		return course_folder_lang(path, fb) ? NULL : (course_is_root(".") ?
+		return lang_of_path(path, fb) ? NULL : (course_is_root(".") ?
 		    xstrdup(".") : NULL);
 	}
 	*slash = '\0';
-	if (course_folder_lang(path, fb) != NULL) {
+	if (lang_of_path(path, fb) != NULL) {
 		if ((slash = strrchr(dir, '/')) == NULL) {
 			free(dir);
 			return xstrdup(".");
@@ -640,10 +631,10 @@ load_rest(const char *root, struct lesson ***v, size_t *n, char ***seen,
     size_t *nseen)
 {
 	struct diags scratch;
-	struct course_langs langs;
+	struct lang_list langs;
 
 	diags_init(&scratch);
-	course_langs_of(root, &langs);
+	lang_scan(root, &langs);
 	for (int k = 0; k < langs.n; k++) {
 		char *sub, **files;
 		size_t nf;

@@ -5,10 +5,9 @@
  * one language, links to lessons that do not exist, gaps in chapters).
  *
  * Lessons live in `<root>/<lang>/NN-slug.md`, and the languages of the
- * course are the language folders of the root (`en`, `es`, `fr`...: two
- * or three lowercase letters). The root is $TIMESLICE_LESSONS if
- * set, else the source tree's lessons/ (when timeslice runs from its build
- * tree), else the installed data directory.
+ * course are the language folders of the root (see lang.h). The root is
+ * $TIMESLICE_LESSONS if set, else the source tree's lessons/ (when
+ * timeslice runs from its build tree), else the installed data directory.
  */
 #ifndef TIMESLICE_LESSON_COURSE_H
 #define TIMESLICE_LESSON_COURSE_H
@@ -16,40 +15,32 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lang.h"
 #include "lesson/diag.h"
 #include "lesson/lesson.h"
-
-#define COURSE_MAX_LANGS 16
-#define COURSE_LANG_MAX 8	/* bytes of a language code, with its NUL */
-
-/* The language folders of a lessons root, sorted by name. */
-struct course_langs {
-	int		 n;
-	char		 v[COURSE_MAX_LANGS][COURSE_LANG_MAX];
-};
 
 struct course {
 	char		 *root;
 	struct lesson	**v;	/* sorted by language, chapter, file name */
 	size_t		  n;
-	struct course_langs langs;	/* the root's language folders */
+	struct lang_list langs;		/* the root's language folders */
 };
-
-/* Whether the `n` bytes at `s` are a language code: 2 or 3 of [a-z]. */
-bool		 course_lang_code(const char *s, size_t n);
-
-/*
- * Fills `out` with the language folders of `root`: folders named by a
- * language code that hold at least one .md lesson (none: n is 0).
- */
-void		 course_langs_of(const char *root, struct course_langs *out);
-
-/* Whether `lang` is one of `langs`. */
-bool		 course_has_lang(const struct course_langs *langs,
-		    const char *lang);
 
 /* The lessons root to use (see above). Static storage. */
 const char	*course_root(void);
+
+/*
+ * The root of the course that ships with timeslice (course_root without
+ * $TIMESLICE_LESSONS). Static storage.
+ */
+const char	*course_shipped_root(void);
+
+/*
+ * Whether the lesson file at `path` is part of the course that ships with
+ * timeslice: its real path is inside course_shipped_root()'s. Only such a
+ * lesson's programs run without the reader asking (lesson/consent.h).
+ */
+bool		 course_shipped(const char *path);
 
 /*
  * Lists the `*.md` files in `dir` (not recursing), sorted by name, as
@@ -64,6 +55,13 @@ size_t		 course_list_dir(const char *dir, char ***out);
  */
 int		 course_load(struct course *c, const char *root,
 		    struct diags *d);
+
+/*
+ * course_load for a root whose languages were scanned already (lang_scan
+ * of `root`): main.c scans the course root once and hands the list on.
+ */
+int		 course_load_langs(struct course *c, const char *root,
+		    const struct lang_list *langs, struct diags *d);
 void		 course_release(struct course *);
 
 /* Whether `dir` is a lessons root (has a language folder). */
@@ -72,9 +70,6 @@ bool		 course_is_root(const char *dir);
 /* The lesson `id` in language `lang`, or NULL. */
 struct lesson	*course_find(const struct course *, const char *id,
 		    const char *lang);
-
-/* Sorts lessons for the map: language, chapter, file name. */
-void		 course_sort(struct lesson **, size_t);
 
 /*
  * The checks between files: links to lessons and sections that do not
@@ -104,11 +99,5 @@ void		 course_check_files(struct lesson *const *checked,
 /* course_check_files without flags. */
 void		 course_check_context(struct lesson *const *checked,
 		    size_t nchecked, struct diags *d);
-
-/*
- * The language folder a lesson file is in ("en", "es"...), copied into
- * `buf` (COURSE_LANG_MAX bytes), or NULL when its folder is not one.
- */
-const char	*course_folder_lang(const char *path, char *buf);
 
 #endif

@@ -6,9 +6,12 @@
  * done with it: a relative path, with the right extension, naming a
  * regular file of bounded size whose real path (symbolic links resolved)
  * is inside the lessons root. What is run is then only ever `python3`
- * with that file, and what is played only ever a recording read by
- * record_load. A trace block's program must also be the code the lesson
- * shows: the text of the nearest ```python block above it.
+ * in safe-path mode with a private copy of that file's bytes, read again
+ * and checked again when it runs (lesson/program.h), and what is played
+ * only ever a recording read by record_load. A trace block's program
+ * must also be the code the lesson shows: the text of the nearest
+ * ```python block above it; and its name may not be a standard-library
+ * module's.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,12 +21,11 @@
 #include <sys/stat.h>
 
 #include "engine/record.h"
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/parse.h"
+#include "lesson/program.h"
 #include "util.h"
 
-/* A Python program of a lesson: a page of code, not a project. */
-#define PROGRAM_MAX_BYTES	(64 * 1024)
 /* A recording a demo plays. */
 #define RECORDING_MAX_BYTES	(32 * 1024 * 1024)
 
@@ -42,7 +44,7 @@ lesson_root(const char *path)
 	/* Inside a language folder: its parent holds every language. */
 	name = strrchr(dir, '/');
 	name = name != NULL ? name + 1 : dir;
-	if (course_lang_code(name, strlen(name))) {
+	if (lang_is_code(name, strlen(name))) {
 		char *up;
 
 		if (name == dir)
@@ -91,7 +93,6 @@ lp_lesson_file(struct lp_ctx *c, const char *name, int line, int col,
 {
 	char *dir, *full, *root, real[PATH_MAX], rroot[PATH_MAX];
 	struct stat st;
-	size_t rl;
 
 	if (name[0] == '/') {
 		lp_err(c, line, col, "'%s': give a path relative to the "
@@ -120,9 +121,7 @@ lp_lesson_file(struct lp_ctx *c, const char *name, int line, int col,
 		return NULL;
 	}
 	free(root);
-	rl = strlen(rroot);
-	if (strncmp(real, rroot, rl) != 0 || (real[rl] != '/' &&
-	    strcmp(rroot, "/") != 0)) {
+	if (!lesson_path_inside(real, rroot)) {
 		lp_err(c, line, col, "'%s' is outside the lessons folder "
 		    "(%s)", name, rroot);
 		return NULL;
@@ -140,7 +139,7 @@ lp_lesson_file(struct lp_ctx *c, const char *name, int line, int col,
 
 /* Reads a whole small file; NULL when it cannot. */
 static char *
-slurp(const char *path, long max)
+slurp(const char *path, long max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf;
@@ -152,32 +151,23 @@ slurp(const char *path, long max)
 	n = fread(buf, 1, (size_t)max, f);
 	fclose(f);
 	buf[n] = '\0';
+	*len = n;
 	return buf;
-}
-
-/* Length of `s` without its trailing blank lines and spaces. */
-static size_t
-trimmed_len(const char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return n;
 }
 
 /*
  * A ```trace block's program must be the code the lesson shows: the text
  * of the ```python block above it (`shown`, NULL when there is none, at
- * `shown_line`), trailing blank lines aside.
+ * `shown_line`), trailing blank lines aside. (The runner checks it again
+ * when it runs: lesson/program.h.)
  */
 void
 lp_check_trace_code(struct lp_ctx *c, const struct lesson_trace *tr,
     const char *shown, int shown_line, int line, int col)
 {
 	char *text;
-	size_t a, b;
+	size_t len;
+	int ln = 1;
 
 	if (tr->path == NULL)
 		return;
@@ -186,30 +176,44 @@ lp_check_trace_code(struct lp_ctx *c, const struct lesson_trace *tr,
 		    "it shows the program '%s'", tr->program);
 		return;
 	}
-	if ((text = slurp(tr->path, PROGRAM_MAX_BYTES)) == NULL) {
+	if ((text = slurp(tr->path, LESSON_PROGRAM_MAX, &len)) == NULL) {
 		lp_err(c, line, col, "'%s': %s", tr->program, strerror(errno));
 		return;
 	}
-	a = trimmed_len(text);
-	b = trimmed_len(shown);
-	if (a != b || memcmp(text, shown, a) != 0) {
-		size_t i = 0;
-		int ln = 1;
-
-		for (; i < a && i < b && text[i] == shown[i]; i++)
-			ln += text[i] == '\n';
+	if (strlen(text) != len || !lesson_program_matches(text, len, shown,
+	    &ln))
 		lp_err(c, line, col, "trace block: '%s' differs from the "
 		    "```python block at line %d (first at its line %d): the "
 		    "lesson must show the code it runs", tr->program,
 		    shown_line, ln);
-	}
 	free(text);
 }
 
+/*
+ * A trace block's program: a Python file inside the lessons tree whose
+ * name is not a standard-library module's (py/json.py would be imported
+ * in place of json by a program run beside it).
+ */
 char *
 lp_program_file(struct lp_ctx *c, const char *name, int line, int col)
 {
-	return lp_lesson_file(c, name, line, col, ".py", PROGRAM_MAX_BYTES);
+	const char *base = strrchr(name, '/');
+	char *path = lp_lesson_file(c, name, line, col, ".py",
+	    LESSON_PROGRAM_MAX);
+	size_t n;
+
+	if (path == NULL)
+		return NULL;
+	base = base != NULL ? base + 1 : name;
+	n = strlen(base) - strlen(".py");
+	if (lesson_stdlib_module(base, n)) {
+		lp_err(c, line, col, "'%s' shadows the standard library's "
+		    "module '%.*s': give the program another name", name,
+		    (int)n, base);
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /*

@@ -53,7 +53,8 @@ sensitivity_of(const char *metric)
 		return EXACT;
 	if (ends_with(metric, "_ms"))
 		return STRETCHED;
-	if (ends_with(metric, "_per_s"))
+	/* A share of cores, like a rate: a busy machine only lowers it. */
+	if (ends_with(metric, "_per_s") || strcmp(metric, "cores_used") == 0)
 		return SHRUNK;
 	return EXACT;
 }

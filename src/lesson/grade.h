@@ -16,7 +16,8 @@
  *   less than `share` of a core free was slowed, which made the speedup
  *   look higher by that much.
  * - times (`*_ms` figures but cpu_ms): a busy machine only stretches them,
- *   by the same ratio; rates (`*_per_s`) only shrink.
+ *   by the same ratio; rates (`*_per_s`) and the cores a program used
+ *   (an exercise's `cores_used`) only shrink.
  * - counts (lost updates, hand-offs...) are taken as measured.
  *
  * Whatever the load, a speedup never goes past the ceiling its work

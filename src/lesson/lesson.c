@@ -15,7 +15,7 @@
 
 #include <cmark.h>
 
-#include "lesson/course.h"
+#include "lang.h"
 #include "lesson/lesson.h"
 #include "lesson/parse.h"
 #include "util.h"
@@ -105,28 +105,6 @@ add_block(struct lesson *l, enum lesson_block_kind kind, int line)
 	return b;
 }
 
-/* Name of the folder that holds `path`, when it is a course language. */
-static const char *
-folder_lang(const char *path, char *buf, size_t len)
-{
-	const char *slash = strrchr(path, '/'), *start;
-	size_t n;
-
-	if (slash == NULL)
-		return NULL;
-	start = slash;
-	while (start > path && start[-1] != '/')
-		start--;
-	n = (size_t)(slash - start);
-	if (n + 1 > len)
-		return NULL;
-	memcpy(buf, start, n);
-	buf[n] = '\0';
-	if (course_lang_code(buf, n))
-		return buf;
-	return NULL;
-}
-
 /* Turns each top-level CommonMark block into a lesson block. */
 static void
 walk_blocks(struct lp_ctx *c)
@@ -183,8 +161,15 @@ walk_blocks(struct lp_ctx *c)
 		case LP_TRACE:
 			b = add_block(l, LESSON_TRACE, line);
 			b->trace = lp_parse_trace(c, n);
+			/* What it must still be when it runs. */
+			if (shown != NULL)
+				b->trace->shown = xstrdup(shown);
 			lp_check_trace_code(c, b->trace, shown, shown_line, line,
 			    col);
+			continue;
+		case LP_EXERCISE:
+			b = add_block(l, LESSON_EXERCISE, line);
+			b->exercise = lp_parse_exercise(c, n);
 			continue;
 		case LP_NOTES:
 			b = add_block(l, LESSON_NOTES, line);
@@ -230,7 +215,7 @@ struct lesson *
 lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 {
 	struct lp_ctx c;
-	char folder[8];
+	char folder[LANG_CODE_MAX];
 
 	/* A UTF-8 byte-order mark is no part of the lesson: without it,
 	 * columns on the first line are the ones an editor shows. */
@@ -240,7 +225,7 @@ lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 	}
 	lp_init(&c, path, text, len, d, xcalloc(1, sizeof *c.l));
 	c.l->path = xstrdup(path);
-	c.folder = folder_lang(path, folder, sizeof folder);
+	c.folder = lang_of_path(path, folder);
 	lp_check_utf8(&c);
 	c.l->doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 	if (c.l->doc == NULL)
@@ -301,6 +286,36 @@ demo_release(struct lesson_demo *dm)
 	free(dm->recording_path);
 }
 
+/* Frees an exercise block. */
+static void
+exercise_free(struct lesson_exercise *ex)
+{
+	free(ex->id);
+	free(ex->starter);
+	free(ex->starter_path);
+	free(ex->solution);
+	free(ex->solution_path);
+	free(ex->goal);
+	for (int i = 0; i < ex->nconds; i++)
+		lp_excond_release(&ex->conds[i]);
+	free(ex->conds);
+	for (int i = 0; i < ex->nhints; i++)
+		free(ex->hints[i]);
+	free(ex->hints);
+	free(ex);
+}
+
+const struct lesson_exercise *
+lesson_find_exercise(const struct lesson *l, const char *id)
+{
+	for (size_t i = 0; i < l->nblocks; i++)
+		if (l->blocks[i].kind == LESSON_EXERCISE &&
+		    l->blocks[i].exercise->id != NULL &&
+		    strcmp(l->blocks[i].exercise->id, id) == 0)
+			return l->blocks[i].exercise;
+	return NULL;
+}
+
 /* Frees a lesson, its blocks and its cmark tree. */
 void
 lesson_free(struct lesson *l)
@@ -319,8 +334,11 @@ lesson_free(struct lesson *l)
 			free(b->trace->program);
 			free(b->trace->path);
 			free(b->trace->caption);
+			free(b->trace->shown);
 			free(b->trace);
 		}
+		if (b->exercise != NULL)
+			exercise_free(b->exercise);
 		if (b->quiz != NULL) {
 			for (int k = 0; k < b->quiz->nchoices; k++) {
 				free(b->quiz->choices[k].text);

@@ -43,7 +43,8 @@ enum lesson_block_kind {
 	LESSON_PREDICT,
 	LESSON_NOTES,
 	LESSON_PAUSE,
-	LESSON_TRACE		/* a real Python program, traced */
+	LESSON_TRACE,		/* a real Python program, traced */
+	LESSON_EXERCISE		/* the learner writes a program, graded */
 };
 
 /* A comparison in a prediction choice: METRIC OP NUMBER. */
@@ -90,6 +91,59 @@ struct lesson_trace {
 	char			*path;		/* found inside the lessons tree,
 						   or NULL when it is not */
 	char			*caption;
+	char			*shown;		/* the ```python block above it,
+						   which the program must be;
+						   NULL when there is none */
+};
+
+/*
+ * What an exercise's condition compares: a figure of the graded run
+ * (excond.c has the table), given as written.
+ */
+enum lesson_exop {
+	LESSON_EX_LT = 0,
+	LESSON_EX_LE,
+	LESSON_EX_GT,
+	LESSON_EX_GE,
+	LESSON_EX_EQ,
+	LESSON_EX_NE
+};
+
+/*
+ * One condition of an exercise, `METRIC OP VALUE`, where VALUE is a
+ * number, `K * starter.METRIC` (K defaults to 1), or for `output` a
+ * quoted string or `starter.output`; and the words shown when it fails.
+ */
+struct lesson_excond {
+	char		*text;		/* the condition as written */
+	char		*metric;	/* "wall_ms", "output"... */
+	enum lesson_exop op;
+	double		 number;	/* the number, or the factor K */
+	bool		 starter;	/* VALUE is K * starter.METRIC */
+	char		*string;	/* output == "...": the text */
+	char		*fail;		/* the words when it fails */
+	int		 line, col;
+};
+
+/*
+ * An ```exercise block: the learner edits a copy of `starter` until a
+ * run of it meets every condition (`runs` runs in a row); `solution` is
+ * a reference answer that `verify` proves passes.
+ */
+struct lesson_exercise {
+	char			*id;
+	char			*starter;	/* as written */
+	char			*starter_path;	/* inside the tree, or NULL */
+	char			*solution;
+	char			*solution_path;
+	char			*goal;
+	struct lesson_excond	*conds;
+	int			 nconds;
+	int			 runs;		/* 1 when not given */
+	double			 limit_s;	/* finishes_within_s's number,
+						   or the default 20 */
+	char			**hints;
+	int			 nhints;
 };
 
 struct lesson_quiz {
@@ -110,6 +164,7 @@ struct lesson_block {
 	struct lesson_demo	*demo;		/* LESSON_DEMO */
 	struct lesson_trace	*trace;		/* LESSON_TRACE */
 	struct lesson_quiz	*quiz;		/* LESSON_QUIZ, _PREDICT */
+	struct lesson_exercise	*exercise;	/* LESSON_EXERCISE */
 	char			*text;		/* LESSON_NOTES: raw Markdown */
 };
 
@@ -135,7 +190,7 @@ struct lesson {
 	char			*path;
 	char			*id;
 	char			*title;
-	char			*lang;		/* "en", "es" */
+	char			*lang;		/* a language code (lang.h) */
 	int			 chapter;	/* 0 when missing */
 	int			 minutes;	/* 0 when not given */
 	int			 id_line, id_col;	/* where `id:` is */
@@ -202,6 +257,29 @@ int		 lesson_count_quizzes(const struct lesson *);
  */
 bool		 lesson_condition_holds(const struct lesson_choice *,
 		    double value);
+
+/* The exercise whose id is `id`, or NULL. */
+const struct lesson_exercise *lesson_find_exercise(const struct lesson *,
+		    const char *id);
+
+/* What a figure of an exercise's graded run is. */
+enum lesson_exkind {
+	LESSON_EXM_NUMBER = 0,
+	LESSON_EXM_TEXT		/* output */
+};
+
+struct lesson_exmetric {
+	const char		*name;
+	enum lesson_exkind	 kind;
+};
+
+/* The figure of an exercise's run called `name`, or NULL. */
+const struct lesson_exmetric *lesson_exmetric_find(const char *name);
+
+/* How long an exercise's program may run when no condition says. */
+#define LESSON_EXERCISE_LIMIT_S	20.0
+/* The most runs an exercise may ask for. */
+#define LESSON_EXERCISE_RUNS_MAX	10
 
 /* Whether `name` is a metric a prediction about `sc` may use. */
 bool		 lesson_metric_known(const struct scenario *sc,

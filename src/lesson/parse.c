@@ -58,6 +58,9 @@ lp_release(struct lp_ctx *c)
 	for (size_t i = 0; i < c->nquiz_ids; i++)
 		free(c->quiz_ids[i].id);
 	free(c->quiz_ids);
+	for (size_t i = 0; i < c->nexercise_ids; i++)
+		free(c->exercise_ids[i].id);
+	free(c->exercise_ids);
 }
 
 /* Records an error at a place in the file. */

@@ -9,6 +9,7 @@
  *   block.c   the fenced blocks and their key tables
  *   cond.c    prediction conditions `METRIC OP NUMBER`, metrics, and
  *             the choices of a prediction as a whole
+ *   excond.c  exercise conditions and the figures they may name
  *   lint.c    checks over the prose and the whole lesson; sections
  *
  * Every name declared here starts with lp_ (lesson parser).
@@ -38,11 +39,13 @@ struct lp_ctx {
 	int		 nlines;
 	struct diags	*d;
 	struct lesson	*l;
-	const char	*folder;	/* "en"/"es" folder the file is in */
+	const char	*folder;	/* language folder the file is in */
 	struct lp_id	*demo_ids;
 	size_t		 ndemo_ids;
 	struct lp_id	*quiz_ids;
 	size_t		 nquiz_ids;
+	struct lp_id	*exercise_ids;
+	size_t		 nexercise_ids;
 };
 
 /* The fenced blocks timeslice adds to CommonMark, by info string. */
@@ -53,6 +56,7 @@ enum lp_block {
 	LP_PREDICT,
 	LP_NOTES,
 	LP_TRACE,
+	LP_EXERCISE,
 	LP_NONE
 };
 
@@ -80,6 +84,7 @@ struct lesson_demo *lp_parse_demo(struct lp_ctx *, cmark_node *);
 struct lesson_quiz *lp_parse_quiz(struct lp_ctx *, cmark_node *,
 		    bool predict);
 struct lesson_trace *lp_parse_trace(struct lp_ctx *, cmark_node *);
+struct lesson_exercise *lp_parse_exercise(struct lp_ctx *, cmark_node *);
 
 /* files.c */
 char		*lp_lesson_file(struct lp_ctx *, const char *name, int line,
@@ -99,6 +104,11 @@ bool		 lp_condition_same(const struct lesson_choice *,
 		    const struct lesson_choice *);
 void		 lp_check_choices(struct lp_ctx *, const struct lesson_quiz *,
 		    const bool *ok);
+
+/* excond.c */
+int		 lp_parse_excond(struct lp_ctx *, struct lesson_excond *,
+		    const char *s, int line, int col);
+void		 lp_excond_release(struct lesson_excond *);
 
 /* lint.c */
 void		 lp_lint_demo(struct lp_ctx *, const struct lesson_demo *,

@@ -1,5 +1,6 @@
 /*
- * hook.c - reading the Python hook's pipe.
+ * hook.c - reading the Python hook's pipe (text lines, and the binary
+ * step records "B" lines announce), and knowing when the hook can load.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -115,6 +116,107 @@ bad:
 	return -1;
 }
 
+/* A little-endian 64-bit integer at p. */
+static uint64_t
+le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Applies `count` binary step records of process pid. */
+static void
+steps(struct hook *h, struct sampler *s, pid_t pid, const unsigned char *rec,
+    unsigned long long count)
+{
+	static const enum sampler_task_event ends[] = {
+		SAMPLER_TASK_YIELD, SAMPLER_TASK_WAIT, SAMPLER_TASK_DONE
+	};
+
+	for (unsigned long long i = 0; i < count; i++, rec += HOOK_STEP_SIZE) {
+		uint64_t id = le64(rec) >> 2, start = le64(rec + 8),
+		    end = le64(rec + 16);
+		unsigned how = rec[0] & 3;
+
+		if (how >= sizeof ends / sizeof ends[0] || end < start) {
+			h->bad++;
+			continue;
+		}
+		sampler_task(s, pid, 0, id, SAMPLER_TASK_STEP, start, NULL);
+		sampler_task(s, pid, 0, id, ends[how], end, NULL);
+		h->lines++;
+	}
+}
+
+/*
+ * The records a "B pid count" line announces, once they are all in the
+ * buffer: returns the bytes the line and its records take, 0 when they
+ * have not all arrived, or -1 when the line is not a good "B" line.
+ */
+static ssize_t
+bulk(struct hook *h, struct sampler *s, const char *line, const char *nl,
+    size_t avail)
+{
+	unsigned long long pid, count;
+	size_t head = (size_t)(nl - line) + 1, need;
+	char copy[64], *p = copy + 2;
+
+	/* Parsed in a copy: the line stays whole until its records come. */
+	if (head > sizeof copy)
+		return -1;
+	memcpy(copy, line, head - 1);
+	copy[head - 1] = '\0';
+	if (number(&p, &pid) != 0 || pid == 0 || number(&p, &count) != 0 ||
+	    p != NULL || count > HOOK_STEPS_MAX)
+		return -1;
+	need = head + (size_t)count * HOOK_STEP_SIZE;
+	if (avail < need)
+		return 0;
+	steps(h, s, (pid_t)pid, (const unsigned char *)nl + 1, count);
+	return (ssize_t)need;
+}
+
+/*
+ * Hands every complete line (and "B" line with all its records) at the
+ * start of the buffer to the sampler and keeps the rest. Returns the
+ * number of lines.
+ */
+static int
+consume(struct hook *h, struct sampler *s)
+{
+	char *start = h->buf, *end = h->buf + h->len, *nl;
+	int lines = 0;
+
+	while ((nl = memchr(start, '\n', (size_t)(end - start))) != NULL) {
+		if (start[0] == 'B' && start[1] == ' ') {
+			ssize_t used = bulk(h, s, start, nl,
+			    (size_t)(end - start));
+
+			if (used == 0)
+				break;
+			if (used > 0) {
+				start += used;
+				lines++;
+				continue;
+			}
+		}
+		*nl = '\0';
+		hook_line(h, s, start);
+		lines++;
+		start = nl + 1;
+	}
+	h->len = (size_t)(end - start);
+	memmove(h->buf, start, h->len);
+	if (h->len == sizeof h->buf) {	/* a line too long: drop it */
+		h->len = 0;
+		h->bad++;
+	}
+	return lines;
+}
+
 int
 hook_drain(struct hook *h, struct sampler *s)
 {
@@ -124,7 +226,6 @@ hook_drain(struct hook *h, struct sampler *s)
 		return -1;
 	for (;;) {
 		ssize_t n = read(h->fd, h->buf + h->len, sizeof h->buf - h->len);
-		char *start, *nl;
 
 		if (n == 0) {
 			hook_release(h);
@@ -133,20 +234,7 @@ hook_drain(struct hook *h, struct sampler *s)
 		if (n < 0)
 			return errno == EAGAIN || errno == EINTR ? lines : -1;
 		h->len += (size_t)n;
-		start = h->buf;
-		while ((nl = memchr(start, '\n', h->len -
-		    (size_t)(start - h->buf))) != NULL) {
-			*nl = '\0';
-			hook_line(h, s, start);
-			lines++;
-			start = nl + 1;
-		}
-		h->len -= (size_t)(start - h->buf);
-		memmove(h->buf, start, h->len);
-		if (h->len == sizeof h->buf) {	/* a line too long: drop it */
-			h->len = 0;
-			h->bad++;
-		}
+		lines += consume(h, s);
 	}
 }
 
@@ -173,6 +261,45 @@ hook_python_dir(void)
 	if (has_module(SAMPLER_INSTALLED_PYDIR))
 		return SAMPLER_INSTALLED_PYDIR;
 	return NULL;
+}
+
+/*
+ * Python's options that take a value (the rest of the word, or the next
+ * word): -W and -X, and the one long option that does.
+ */
+static int
+takes_value(const char *word, const char *at)
+{
+	return strcmp(word, "--check-hash-based-pycs") == 0 ||
+	    (word[1] != '-' && (*at == 'W' || *at == 'X'));
+}
+
+int
+hook_python_can_load(char *const argv[])
+{
+	for (int i = 1; argv[i] != NULL; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || a[1] == '\0' || strcmp(a, "--") == 0)
+			return 1;	/* the script, stdin, or the end */
+		if (a[1] == '-') {
+			if (takes_value(a, a) && argv[i + 1] != NULL)
+				i++;
+			continue;
+		}
+		for (const char *c = a + 1; *c != '\0'; c++) {
+			if (*c == 'I' || *c == 'E' || *c == 'S')
+				return 0;
+			if (*c == 'c' || *c == 'm')
+				return 1;	/* the rest is the program's */
+			if (takes_value(a, c)) {
+				if (c[1] == '\0' && argv[i + 1] != NULL)
+					i++;
+				break;
+			}
+		}
+	}
+	return 1;
 }
 
 int

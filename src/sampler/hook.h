@@ -16,6 +16,16 @@
  *	Y pid id ts		the step ends ready again (a bare yield)
  *	D pid id ts		task id is done
  *	N pid id name		task id is renamed
+ *	B pid count		count binary step records follow
+ *
+ * Steps come in bulk, as "B" lines: the line is followed by `count`
+ * records of HOOK_STEP_SIZE bytes, three little-endian 64-bit integers
+ * each: the task id shifted left by two with how the step ended in the
+ * low bits (0 ready again, 1 awaiting, 2 done), the step's start, its
+ * end. A "B" line and its records are
+ * written at once, at most PIPE_BUF bytes, so they are never split by
+ * another process's writes. Packing them costs the traced program far
+ * less than formatting a line per step (S, W, Y and D, still understood).
  *
  * ts is CLOCK_MONOTONIC in nanoseconds (Python's time.monotonic_ns), the
  * clock the trace is stamped with. A hook reader belongs to the
@@ -31,10 +41,12 @@
 
 /* The environment variable holding the pipe's write end, in the child. */
 #define HOOK_ENV_FD		"TIMESLICE_TRACE_FD"
-/* The user's PYTHONPATH, for the hook to put back ("" when unset: then
- * HOOK_ENV_UNSET is set too). */
+/* The user's PYTHONPATH, for the hook to put back (absent when it was
+ * unset; empty when it was set empty). */
 #define HOOK_ENV_PYTHONPATH	"TIMESLICE_TRACE_PYTHONPATH"
-#define HOOK_ENV_UNSET		"TIMESLICE_TRACE_PYTHONPATH_UNSET"
+/* Bytes of one binary step record, and the most a "B" line announces. */
+#define HOOK_STEP_SIZE		24
+#define HOOK_STEPS_MAX		(4096 / HOOK_STEP_SIZE)
 
 struct hook {
 	int		 fd;		/* read end, non-blocking; -1 when shut */
@@ -70,5 +82,13 @@ const char *hook_python_dir(void);
 
 /* Is argv0 a Python interpreter (its basename starts with "python")? */
 int	hook_is_python(const char *argv0);
+
+/*
+ * Can the hook load in the Python that argv starts? Not when its options
+ * (those before the script, -c or -m) include -I, -E or -S: Python then
+ * ignores PYTHONPATH or never imports sitecustomize, and the program is
+ * traced without the hook, so that no variable of timeslice's reaches it.
+ */
+int	hook_python_can_load(char *const argv[]);
 
 #endif

@@ -39,6 +39,7 @@ struct sthread {
 	int		 lane;		/* -1 when no lane was left */
 	int		 alive;
 	int		 sampled;	/* looked at least once */
+	int		 partial;	/* counted as partly visible */
 	int		 state;		/* last state recorded */
 	int		 cpu;
 	int		 lock;		/* index of the lock waited on, or -1 */
@@ -80,6 +81,81 @@ struct stask {
 
 #define MAX_PENDING 64
 
+/*
+ * An index from (pid, id) to a row of one of the tables: open
+ * addressing, linear probing, never shrinking (rows are never removed).
+ * With at least twice the slots of rows, a look takes a probe or two
+ * where a scan of the table took hundreds: discovery asks once for every
+ * thread of every process, and the hook once per task event.
+ */
+struct index_slot {
+	uint64_t	 id;		/* tid, task id, or 0 for a process */
+	pid_t		 pid;		/* 0: the slot is free */
+	int		 row;
+};
+
+struct index {
+	struct index_slot *slot;
+	uint32_t	 mask;		/* slots - 1, slots a power of two */
+};
+
+/* Slots for rows: the first power of two at least twice their count. */
+static void
+index_init(struct index *ix, uint32_t rows)
+{
+	uint32_t n = 16;
+
+	while (n < 2 * rows)
+		n *= 2;
+	ix->slot = xcalloc(n, sizeof *ix->slot);
+	ix->mask = n - 1;
+}
+
+/* The first slot to probe for a key. */
+static uint32_t
+index_hash(pid_t pid, uint64_t id)
+{
+	uint64_t h = ((uint64_t)(uint32_t)pid << 32 ^ id) *
+	    0x9e3779b97f4a7c15ull;
+
+	return (uint32_t)(h >> 32);
+}
+
+/* The slot of a key: the one holding it, or the free one it would take. */
+static struct index_slot *
+index_slot(const struct index *ix, pid_t pid, uint64_t id)
+{
+	uint32_t i = index_hash(pid, id) & ix->mask;
+
+	while (ix->slot[i].pid != 0 && (ix->slot[i].pid != pid ||
+	    ix->slot[i].id != id))
+		i = (i + 1) & ix->mask;
+	return &ix->slot[i];
+}
+
+/* The row of a key, or -1. */
+static int
+index_get(const struct index *ix, pid_t pid, uint64_t id)
+{
+	const struct index_slot *sl = index_slot(ix, pid, id);
+
+	return sl->pid != 0 ? sl->row : -1;
+}
+
+/* Points a key at a row (the latest row of a key wins). */
+static void
+index_put(struct index *ix, pid_t pid, uint64_t id, int row)
+{
+	struct index_slot *sl;
+
+	if (pid <= 0)		/* 0 marks a free slot; no process has it */
+		return;
+	sl = index_slot(ix, pid, id);
+	sl->pid = pid;
+	sl->id = id;
+	sl->row = row;
+}
+
 struct sampler {
 	struct trace	*trace;
 	struct sampler_opts opts;
@@ -95,6 +171,7 @@ struct sampler {
 	int		 npending;
 	struct stask	 tasks[TRACE_MAX_LANES];
 	int		 ntasks;
+	struct index	 proc_ix, thread_ix, task_ix;	/* rows by key */
 
 	int		 finished;
 	struct sampler_figures fig;
@@ -108,6 +185,9 @@ sampler_new(struct trace *t, const struct sampler_opts *o)
 	s->trace = t;
 	s->opts = *o;
 	s->self = getpid();
+	index_init(&s->proc_ix, SAMPLER_MAX_PROCS);
+	index_init(&s->thread_ix, SAMPLER_MAX_THREADS);
+	index_init(&s->task_ix, TRACE_MAX_LANES);
 	return s;
 }
 
@@ -119,6 +199,9 @@ sampler_free(struct sampler *s)
 	for (int i = 0; i < s->nthreads; i++)
 		if (s->threads[i].alive && s->threads[i].lane >= 0)
 			proc_task_close(&s->threads[i].pt);
+	free(s->proc_ix.slot);
+	free(s->thread_ix.slot);
+	free(s->task_ix.slot);
 	free(s);
 }
 
@@ -202,20 +285,18 @@ add_pending(struct sampler *s, pid_t pid, pid_t tid, const char *name)
 static struct sproc *
 find_proc(struct sampler *s, pid_t pid)
 {
-	for (int i = s->nprocs - 1; i >= 0; i--)
-		if (s->procs[i].pid == pid)
-			return &s->procs[i];
-	return NULL;
+	int i = index_get(&s->proc_ix, pid, 0);
+
+	return i >= 0 ? &s->procs[i] : NULL;
 }
 
 /* The latest thread row with this pid and tid, or NULL. */
 static struct sthread *
 find_thread(struct sampler *s, pid_t pid, pid_t tid)
 {
-	for (int i = s->nthreads - 1; i >= 0; i--)
-		if (s->threads[i].tid == tid && s->threads[i].pid == pid)
-			return &s->threads[i];
-	return NULL;
+	int i = index_get(&s->thread_ix, pid, (uint64_t)tid);
+
+	return i >= 0 ? &s->threads[i] : NULL;
 }
 
 /* Starts watching process pid (found as a child, or the program). */
@@ -230,6 +311,7 @@ add_proc(struct sampler *s, pid_t pid)
 		s->fig.unwatched++;
 		return;
 	}
+	index_put(&s->proc_ix, pid, 0, s->nprocs);
 	p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof *p);
 	p->pid = pid;
@@ -311,31 +393,36 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 	atomic_store(&s->trace->lanes[t->lane].pid, (int)p->pid);
 	atomic_store(&s->trace->lanes[t->lane].tid, (int)tid);
 	t->alive = 1;
+	index_put(&s->thread_ix, p->pid, (uint64_t)tid, s->nthreads);
 	s->nthreads++;
 	s->fig.threads_seen++;
 }
 
-/* Whether thread tid of pid is watched and alive (or had no lane). */
+/* Whether thread tid of pid has a row (alive or ended). */
 static int
 known_thread(struct sampler *s, pid_t pid, pid_t tid)
 {
-	for (int i = s->nthreads - 1; i >= 0; i--)
-		if (s->threads[i].tid == tid && s->threads[i].pid == pid)
-			return 1;
-	return 0;
+	return find_thread(s, pid, tid) != NULL;
 }
 
-/* Finds threads and processes that appeared since the last discovery. */
+/*
+ * Finds threads and processes that appeared since the last discovery:
+ * the process table is the walk's queue, so the children of every
+ * process watched (even one whose parent has gone) are looked for, in
+ * one look at the tree.
+ */
 static void
 discover(struct sampler *s)
 {
-	pid_t tids[256], kids[256];
+	pid_t tids[2 * SAMPLER_MAX_THREADS], kids[256];
+	struct proc_tree tree;
 	int n, k;
 
+	proc_tree_begin(&tree, PROC_VIA_ANY);
 	if (s->nprocs == 0)
 		add_proc(s, s->opts.root);
 	if (s->opts.scan_self) {
-		k = proc_list_children(s->self, s->self, kids, 256);
+		k = proc_tree_children(&tree, s->self, kids, 256);
 		for (int j = 0; j < k; j++)
 			add_proc(s, kids[j]);
 	}
@@ -344,21 +431,22 @@ discover(struct sampler *s)
 
 		if (!p->alive)
 			continue;
-		if ((n = proc_list_tasks(p->pid, tids, 256)) < 0) {
+		if ((n = proc_list_tasks(p->pid, tids,
+		    2 * SAMPLER_MAX_THREADS)) < 0) {
 			p->alive = 0;
 			continue;
 		}
 		/* The main thread first, so it gets the first lane. */
 		if (!known_thread(s, p->pid, p->pid))
 			add_thread(s, p, p->pid);
-		for (int j = 0; j < n; j++) {
+		for (int j = 0; j < n; j++)
 			if (tids[j] != p->pid && !known_thread(s, p->pid, tids[j]))
 				add_thread(s, p, tids[j]);
-			k = proc_list_children(p->pid, tids[j], kids, 256);
-			for (int c = 0; c < k; c++)
-				add_proc(s, kids[c]);
-		}
+		k = proc_tree_children(&tree, p->pid, kids, 256);
+		for (int c = 0; c < k; c++)
+			add_proc(s, kids[c]);
 	}
+	proc_tree_end(&tree);
 }
 
 /* The lock of process `proc` whose words lie around addr; made if new. */
@@ -408,6 +496,16 @@ end_thread(struct sampler *s, struct sthread *t, uint64_t ts)
 	proc_task_close(&t->pt);
 }
 
+/* Counts t as partly visible the first time a file of it is denied. */
+static void
+note_partial(struct sampler *s, struct sthread *t)
+{
+	if (t->pt.partial && !t->partial) {
+		t->partial = 1;
+		s->fig.partly_visible++;
+	}
+}
+
 /*
  * Looks at one thread and records what it did since the last look.
  *
@@ -435,6 +533,7 @@ sample_thread(struct sampler *s, struct sthread *t)
 		end_thread(s, t, now);
 		return;
 	}
+	note_partial(s, t);
 	blocked = smp.state != 'R' && smp.nr != PROC_RUNNING;
 	t->lock = -1;
 	if (blocked && proc_is_lock_wait(&smp, &addr)) {
@@ -658,10 +757,9 @@ sampler_name_process(struct sampler *s, pid_t pid, const char *name)
 static struct stask *
 find_task(struct sampler *s, pid_t pid, uint64_t id)
 {
-	for (int i = s->ntasks - 1; i >= 0; i--)
-		if (s->tasks[i].id == id && s->tasks[i].pid == pid)
-			return &s->tasks[i];
-	return NULL;
+	int i = index_get(&s->task_ix, pid, id);
+
+	return i >= 0 ? &s->tasks[i] : NULL;
 }
 
 void
@@ -691,6 +789,7 @@ sampler_task(struct sampler *s, pid_t pid, pid_t tid, uint64_t id,
 		}
 		atomic_store(&s->trace->lanes[lane].pid, (int)pid);
 		atomic_store(&s->trace->lanes[lane].tid, (int)tid);
+		index_put(&s->task_ix, pid, id, s->ntasks);
 		k = &s->tasks[s->ntasks++];
 		k->pid = pid;
 		k->id = id;

@@ -122,6 +122,9 @@ struct sampler_figures {
 	int		procs_seen;
 	int		tasks_seen;
 	int		unwatched;	/* threads and tasks with no lane left */
+	int		partly_visible;	/* threads watched without their
+					   syscall file (denied to us): no
+					   lock waits told from other sleep */
 	uint64_t	cpu_ns;		/* CPU time of every watched thread */
 };
 

@@ -1,5 +1,6 @@
 /*
- * spawn.c - fork, exec, and the clean end of a traced program.
+ * spawn.c - fork, exec, the terminal, and the clean end of a traced
+ * program.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "sampler/hook.h"
@@ -19,6 +21,43 @@
 #include "util.h"
 
 #define MAX_TREE 1024
+/* Reaping never waits, and hears of stops and continues too. */
+#define WAIT_FLAGS (WNOHANG | WUNTRACED | WCONTINUED)
+
+/*
+ * The terminal, when timeslice is its foreground job: a descriptor of
+ * it (close-on-exec), with SIGTTOU ignored from now on, so that handing
+ * the terminal to the program and taking it back, and writing to it
+ * from the background, never stop timeslice. -1 otherwise (no terminal,
+ * or started in the background: the program then meets the terminal as
+ * a background job would).
+ */
+static int
+own_terminal(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (tcgetpgrp(fd) != getpgrp()) {
+		close(fd);
+		return -1;
+	}
+	signal(SIGTTOU, SIG_IGN);
+	return fd;
+}
+
+/*
+ * The terminal goes back to timeslice's group once the program ends (the
+ * descriptor stays open until spawn_kill_tree: another thread may be
+ * using it for job control).
+ */
+static void
+tty_back(struct spawn *sp)
+{
+	if (sp->tty >= 0)
+		tcsetpgrp(sp->tty, getpgrp());
+}
 
 /*
  * The child's environment: ours, with the hook's variables set when the
@@ -31,14 +70,21 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 {
 	extern char **environ;
 	static const char *const ours[] = { HOOK_ENV_FD, HOOK_ENV_PYTHONPATH,
-		HOOK_ENV_UNSET, "PYTHONPATH", NULL };
+		"PYTHONPATH", NULL };
 	const char *old = getenv("PYTHONPATH");
 	size_t n = 0, k = 0;
 	char **env;
 
 	while (environ[n] != NULL)
 		n++;
-	env = xcalloc(n + 5, sizeof *env);
+	env = xcalloc(n + 6, sizeof *env);
+	/*
+	 * Output captured for a reader: a Python program's lines reach the
+	 * pipe as they are printed, so a program ended at a time limit
+	 * still shows what it printed.
+	 */
+	if (o->capture)
+		env[k++] = xstrdup("PYTHONUNBUFFERED=1");
 	for (size_t i = 0; i < n; i++) {
 		bool skip = false;
 
@@ -55,14 +101,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 	}
 	if (o->pydir == NULL || hook_wfd < 0)
 		return env;
+	/* The hook puts PYTHONPATH back: as it was, or unset if unset. */
 	xasprintf(&env[k++], "%s=%d", HOOK_ENV_FD, hook_wfd);
-	if (old != NULL && *old != '\0') {
+	if (old != NULL)
 		xasprintf(&env[k++], "%s=%s", HOOK_ENV_PYTHONPATH, old);
+	if (old != NULL && *old != '\0')
 		xasprintf(&env[k++], "PYTHONPATH=%s:%s", o->pydir, old);
-	} else {
-		xasprintf(&env[k++], "%s=1", HOOK_ENV_UNSET);
+	else
 		xasprintf(&env[k++], "PYTHONPATH=%s", o->pydir);
-	}
 	return env;
 }
 
@@ -101,33 +147,60 @@ spawn_find_program(const char *argv0)
 	return NULL;
 }
 
+/* Closes both ends of a pipe that were made (-1 marks one that was not). */
+static void
+close_pair(int fd[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fd[i] >= 0) {
+			close(fd[i]);
+			fd[i] = -1;
+		}
+}
+
+void
+spawn_release(struct spawn *sp)
+{
+	if (sp->out_fd >= 0)
+		close(sp->out_fd);
+	if (sp->err_fd >= 0)
+		close(sp->err_fd);
+	sp->out_fd = sp->err_fd = -1;
+}
+
 /*
  * Sets up the child between fork and exec: its own group, death with
  * us, default signals, where its output goes. Only async-signal-safe
  * calls: the parent may have other threads.
  */
 static void
-child_setup(pid_t parent, int hook_wfd, const struct spawn_opts *o)
+child_setup(pid_t parent, int hook_wfd, int tty, const int cap[2],
+    const struct spawn_opts *o)
 {
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE,
+		SIGWINCH, SIGTTOU, SIGTTIN, SIGTSTP };
 	struct sigaction dfl;
 	sigset_t none;
 	int fd;
 
 	setpgid(0, 0);
+	/* The foreground job now (SIGTTOU is still ignored, as in the
+	 * parent): no read of the terminal can come before this. */
+	if (tty >= 0)
+		tcsetpgrp(tty, getpid());
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGINT, &dfl, NULL);
-	sigaction(SIGTERM, &dfl, NULL);
-	sigaction(SIGHUP, &dfl, NULL);
-	sigaction(SIGPIPE, &dfl, NULL);
-	sigaction(SIGWINCH, &dfl, NULL);
+	/* An ignored signal stays ignored across exec: none may be. */
+	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+		sigaction(signals[i], &dfl, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	/* A background group reading the terminal would only be stopped. */
-	if (isatty(0) && (fd = open("/dev/null", O_RDONLY)) >= 0) {
+	/* Not given the terminal: it is timeslice's screen's, not its input. */
+	if (!o->foreground && isatty(0) &&
+	    (fd = open("/dev/null", O_RDONLY)) >= 0) {
 		dup2(fd, 0);
 		close(fd);
 	}
@@ -135,6 +208,9 @@ child_setup(pid_t parent, int hook_wfd, const struct spawn_opts *o)
 		dup2(fd, 1);
 		dup2(fd, 2);
 		close(fd);
+	} else if (o->capture && cap[0] >= 0) {
+		dup2(cap[0], 1);
+		dup2(cap[1], 2);
 	} else if (o->stdout_to_stderr)
 		dup2(2, 1);
 	if (hook_wfd >= 0 && o->pydir != NULL)
@@ -145,14 +221,16 @@ int
 spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
     char **cause)
 {
-	int hook[2] = { -1, -1 }, status[2];
+	int hook[2] = { -1, -1 }, status[2], out[2] = { -1, -1 };
+	int errp[2] = { -1, -1 }, cap[2];
 	pid_t parent = getpid();
 	char *file, **env;
 	ssize_t n;
 	int err;
 
 	memset(sp, 0, sizeof *sp);
-	sp->hook_fd = -1;
+	sp->hook_fd = sp->out_fd = sp->err_fd = -1;
+	sp->tty = -1;
 	sp->shared = o->shared;
 	if ((file = o->file != NULL ? xstrdup(o->file) :
 	    spawn_find_program(argv[0])) == NULL) {
@@ -173,18 +251,36 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 		free(file);
 		return -1;
 	}
+	if (o->capture && (pipe2(out, O_CLOEXEC) != 0 ||
+	    pipe2(errp, O_CLOEXEC) != 0)) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		close_pair(out);
+		close_pair(errp);
+		close_pair(hook);
+		close_pair(status);
+		free(file);
+		return -1;
+	}
+	cap[0] = out[1];
+	cap[1] = errp[1];
 	env = child_env(hook[1], o);
+	if (o->foreground)
+		sp->tty = own_terminal();
 	fflush(NULL);
 	sp->pid = fork();
 	if (sp->pid < 0) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		close_pair(out);
+		close_pair(errp);
+		close_pair(hook);
+		close_pair(status);
 		free(file);
 		free_env(env);
 		return -1;
 	}
 	if (sp->pid == 0) {
 		close(status[0]);
-		child_setup(parent, hook[1], o);
+		child_setup(parent, hook[1], sp->tty, cap, o);
 		execve(file, argv, env);
 		err = errno;
 		if (write(status[1], &err, sizeof err) < 0)
@@ -194,10 +290,20 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 	free(file);
 	free_env(env);
 	setpgid(sp->pid, sp->pid);	/* no race with the child's own call */
+	if (sp->tty >= 0)
+		tcsetpgrp(sp->tty, sp->pid);	/* nor with its tcsetpgrp */
 	close(status[1]);
 	if (hook[1] >= 0)
 		close(hook[1]);
 	sp->hook_fd = hook[0];
+	if (o->capture) {
+		close(out[1]);
+		close(errp[1]);
+		fcntl(out[0], F_SETFL, O_NONBLOCK);
+		fcntl(errp[0], F_SETFL, O_NONBLOCK);
+		sp->out_fd = out[0];
+		sp->err_fd = errp[0];
+	}
 	while ((n = read(status[0], &err, sizeof err)) < 0 && errno == EINTR)
 		continue;
 	close(status[0]);
@@ -206,24 +312,63 @@ spawn_start(struct spawn *sp, char *const argv[], const struct spawn_opts *o,
 		while (waitpid(sp->pid, NULL, 0) < 0 && errno == EINTR)
 			continue;
 		sp->exited = 1;
+		tty_back(sp);
+		close(sp->tty);
+		sp->tty = -1;
 		if (sp->hook_fd >= 0)
 			close(sp->hook_fd);
 		sp->hook_fd = -1;
+		spawn_release(sp);
 		return -1;
 	}
 	sp->start_ns = clock_now_ns();
 	return 0;
 }
 
-/* Notes the program's own exit when `pid` is the program. */
+/*
+ * Notes what waitpid said of the program: stopped, continued, or ended
+ * (then the terminal goes back to timeslice).
+ */
 static void
 reaped(struct spawn *sp, pid_t pid, int st)
 {
-	if (pid == sp->pid) {
+	if (pid != sp->pid)
+		return;
+	if (WIFSTOPPED(st)) {
+		atomic_store(&sp->stopped, WSTOPSIG(st));
+		atomic_store(&sp->was_stopped, 1);
+	} else if (WIFCONTINUED(st))
+		atomic_store(&sp->stopped, 0);
+	else {
 		sp->exited = 1;
 		sp->status = st;
 		sp->end_ns = clock_now_ns();
+		atomic_store(&sp->stopped, 0);
+		tty_back(sp);
 	}
+}
+
+int
+spawn_stopped(struct spawn *sp)
+{
+	return atomic_load(&sp->stopped);
+}
+
+void
+spawn_tty_take(struct spawn *sp)
+{
+	if (sp->tty >= 0)
+		tcsetpgrp(sp->tty, getpgrp());
+}
+
+void
+spawn_tty_give(struct spawn *sp)
+{
+	/* Had it ended meanwhile, its group is gone: both calls fail. */
+	if (sp->tty < 0)
+		return;
+	tcsetpgrp(sp->tty, sp->pid);
+	kill(-sp->pid, SIGCONT);
 }
 
 static int program_tree(const struct spawn *, pid_t *);
@@ -235,42 +380,24 @@ spawn_reap(struct spawn *sp)
 	int st, n;
 
 	if (!sp->shared) {
-		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		while ((pid = waitpid(-1, &st, WAIT_FLAGS)) > 0)
 			reaped(sp, pid, st);
 		return sp->exited;
 	}
 	/* Only the program's: the program's group, then what left it. */
-	while ((pid = waitpid(-sp->pid, &st, WNOHANG)) > 0)
+	while ((pid = waitpid(-sp->pid, &st, WAIT_FLAGS)) > 0)
 		reaped(sp, pid, st);
 	n = program_tree(sp, tree);
 	for (int i = 0; i < n; i++)
-		if (waitpid(tree[i], &st, WNOHANG) == tree[i])
+		if (waitpid(tree[i], &st, WAIT_FLAGS) == tree[i])
 			reaped(sp, tree[i], st);
 	return sp->exited;
-}
-
-/* Appends the processes below pid (children of each thread), depth first. */
-static int
-walk(pid_t pid, pid_t *out, int n, int max)
-{
-	pid_t tids[256], kids[256];
-	int nt = proc_list_tasks(pid, tids, 256);
-
-	for (int i = 0; i < nt && n < max; i++) {
-		int nk = proc_list_children(pid, tids[i], kids, 256);
-
-		for (int k = 0; k < nk && n < max; k++) {
-			out[n++] = kids[k];
-			n = walk(kids[k], out, n, max);
-		}
-	}
-	return n;
 }
 
 int
 spawn_descendants(pid_t pid, pid_t *out, int max)
 {
-	return walk(pid, out, 0, max);
+	return proc_descendants(pid, out, max);
 }
 
 /*
@@ -330,4 +457,8 @@ spawn_kill_tree(struct spawn *sp, int grace_ms)
 		left = program_tree(sp, (pid_t[MAX_TREE]){0});
 	}
 	spawn_reap(sp);
+	tty_back(sp);
+	if (sp->tty >= 0)
+		close(sp->tty);
+	sp->tty = -1;
 }

@@ -6,14 +6,53 @@
  * told apart, the sampler's own cost) comes as extra keys.
  */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "sampler/summary.h"
 #include "trace/export.h"
 #include "util.h"
+
+/* The signals a program commonly dies of, by name. */
+static const struct {
+	int		 sig;
+	const char	*name;
+} signal_names[] = {
+	{ SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" },
+	{ SIGILL, "SIGILL" }, { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" },
+	{ SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" }, { SIGKILL, "SIGKILL" },
+	{ SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
+	{ SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" },
+	{ SIGSTOP, "SIGSTOP" }, { SIGTSTP, "SIGTSTP" }, { SIGTTIN, "SIGTTIN" },
+	{ SIGTTOU, "SIGTTOU" }, { SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" },
+	{ SIGSYS, "SIGSYS" },
+};
+
+const char *
+summary_signal_name(int sig)
+{
+	for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0];
+	    i++)
+		if (signal_names[i].sig == sig)
+			return signal_names[i].name;
+	return "signal";
+}
+
+void
+summary_ending(const struct tracerun *tr, char *buf, size_t len)
+{
+	if (tr->exit_status < 0)
+		snprintf(buf, len, "%s", "");
+	else if (tr->signal > 0)
+		snprintf(buf, len, _("was killed by signal %d (%s)"), tr->signal,
+		    summary_signal_name(tr->signal));
+	else
+		snprintf(buf, len, _("exited with status %d"), tr->exit_status);
+}
 
 /* Nanoseconds as milliseconds. */
 static double
@@ -88,6 +127,12 @@ summary_json(FILE *f, const struct tracerun *tr)
 		fprintf(f, ",\"exit_status\":%d", tr->exit_status);
 	else
 		fputs(",\"exit_status\":null", f);
+	if (tr->signal > 0) {
+		fprintf(f, ",\"signal\":%d,\"signal_name\":", tr->signal);
+		json_string(f, summary_signal_name(tr->signal));
+	} else
+		fputs(",\"signal\":null,\"signal_name\":null", f);
+	fprintf(f, ",\"stopped\":%s", tr->stopped ? "true" : "false");
 	fputs(",\"cores_free\":", f);
 	json_number(f, tr->cores_free);
 	fputs(",\"workers\":", f);
@@ -110,9 +155,11 @@ summary_json(FILE *f, const struct tracerun *tr)
 	json_number(f, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
 	    (double)tr->fig.samples : 0);
 	fprintf(f, ",\"threads_seen\":%d,\"processes_seen\":%d,"
-	    "\"tasks_seen\":%d,\"unwatched\":%d,\"hook_lines\":%llu}",
+	    "\"tasks_seen\":%d,\"unwatched\":%d,\"partly_visible\":%d,"
+	    "\"hook_lines\":%llu}",
 	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen,
-	    tr->fig.unwatched, (unsigned long long)tr->hook_lines);
+	    tr->fig.unwatched, tr->fig.partly_visible,
+	    (unsigned long long)tr->hook_lines);
 	fprintf(f, ",\"events\":%llu,\"dropped_events\":%llu,"
 	    "\"disordered_events\":%d}\n", (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped, tr->log->disorder);
@@ -124,15 +171,23 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	struct sampler_lock locks[SAMPLER_MAX_LOCKS];
 	int nlocks = sampler_locks(tr->sampler, locks, SAMPLER_MAX_LOCKS);
 	double wall = wall_ns(tr);
+	char ending[128];
 
 	fputs("trace:", f);
 	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++) {
 		fputc(' ', f);
 		util_fputs_safe(tr->argv[i], f);
 	}
-	fprintf(f, "\npid %d, sampled at %.0f Hz%s%s\n\n", (int)tr->pid,
+	fprintf(f, "\npid %d, sampled at %.0f Hz%s%s\n", (int)tr->pid,
 	    effective_rate(tr), tr->hook ? ", Python names" : "",
 	    tr->interrupted ? "  [interrupted]" : "");
+	summary_ending(tr, ending, sizeof ending);
+	if (ending[0] != '\0')
+		fprintf(f, _("the program %s\n"), ending);
+	if (tr->stopped)
+		fprintf(f, "%s\n", _("the program was stopped (state T) during "
+		    "the trace"));
+	fputc('\n', f);
 	export_text(f, tr->log, width);
 	fputc('\n', f);
 	fprintf(f, "wall time   %10.1f ms\n", wall / 1e6);
@@ -179,6 +234,9 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	    tr->fig.procs_seen, tr->fig.tasks_seen);
 	if (tr->fig.unwatched > 0)
 		fprintf(f, " (%d without a lane)", tr->fig.unwatched);
+	if (tr->fig.partly_visible > 0)
+		fprintf(f, "; %d partly visible (system calls denied: lock "
+		    "waits shown as I/O)", tr->fig.partly_visible);
 	fprintf(f, "\nevents %llu, dropped %llu\n",
 	    (unsigned long long)tr->log->events,
 	    (unsigned long long)tr->dropped);

@@ -25,7 +25,11 @@ struct tracerun {
 	struct sampler	*sampler;
 	uint64_t	 hook_lines;
 	bool		 interrupted;
-	int		 exit_status;	/* the program's, -1 if unknown */
+	int		 exit_status;	/* the program's as a shell gives it
+					   (128+N when signal N killed it),
+					   -1 if unknown */
+	int		 signal;	/* the signal that killed it, or 0 */
+	bool		 stopped;	/* it was seen stopped (state T) */
 	uint64_t	 start_ns, end_ns;
 	double		 cores_free;	/* CPU capacity the program could get */
 
@@ -42,6 +46,16 @@ void	summary_compute(struct tracerun *);
 
 void	summary_json(FILE *, const struct tracerun *);
 void	summary_text(FILE *, const struct tracerun *, int width);
+
+/* "SIGSEGV" for 11, and so on; "signal" for one it does not name. */
+const char *summary_signal_name(int sig);
+
+/*
+ * How the program ended, in words of the interface language, into buf:
+ * "exited with status 3", "was killed by signal 11 (SIGSEGV)", to follow
+ * "the program". Empty when it is not known (attached, or running).
+ */
+void	summary_ending(const struct tracerun *, char *buf, size_t len);
 
 
 #endif

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "sampler/proc.h"
 #include "sampler/sampler.h"
 #include "sampler/tracer.h"
@@ -45,7 +46,7 @@ read_cmdline(pid_t pid)
 	size_t k = 0;
 
 	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	if ((n = proc_read_file(path, buf, sizeof buf)) <= 0)
+	if ((n = procfs_read(path, buf, sizeof buf)) <= 0)
 		return argv;
 	for (size_t p = 0; p < (size_t)n && k < 63; p += strlen(buf + p) + 1)
 		argv[k++] = xstrdup(buf + p);
@@ -61,7 +62,7 @@ attached_gone(pid_t pid)
 	char path[48], buf[512];
 
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (proc_read_file(path, buf, sizeof buf) < 0)
+	if (procfs_read(path, buf, sizeof buf) < 0)
 		return true;
 	return proc_parse_stat(buf, &state, &cpu) != 0 || state == 'Z' ||
 	    state == 'X';
@@ -155,6 +156,87 @@ rounds(void *arg)
 }
 
 /*
+ * Removes the script's private copy, if there is one and it is still
+ * there; its path stays in the command line (tracer_argv).
+ */
+static void
+script_remove(struct tracer *tc)
+{
+	if (tc->script_path == NULL || tc->script_gone)
+		return;
+	unlink(tc->script_path);
+	rmdir(tc->script_dir);
+	tc->script_gone = true;
+}
+
+/* Removes the copy, then frees its names and the command line. */
+static void
+script_free(struct tracer *tc)
+{
+	script_remove(tc);
+	free(tc->script_path);
+	free(tc->script_dir);
+	free(tc->script_argv);
+	tc->script_path = tc->script_dir = NULL;
+	tc->script_argv = NULL;
+}
+
+/*
+ * Writes o.script to a private copy in a new folder only we may enter
+ * (mkdtemp makes it 0700; the file is created, never opened, there) and
+ * makes the command line: o.argv, then the copy's path. Returns 0, or -1
+ * with *cause set and nothing left on disk.
+ */
+static int
+script_copy(struct tracer *tc, char **cause)
+{
+	const char *tmp = getenv("TMPDIR"), *name = tc->o.script_name;
+	size_t n = 0, done = 0;
+	int fd;
+
+	if (tmp == NULL || tmp[0] != '/')
+		tmp = "/tmp";
+	if (name == NULL || *name == '\0' || strchr(name, '/') != NULL ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		name = "program.py";
+	xasprintf(&tc->script_dir, "%s/timeslice-XXXXXX", tmp);
+	if (mkdtemp(tc->script_dir) == NULL) {
+		xasprintf(cause, "%s: %s", tc->script_dir, strerror(errno));
+		free(tc->script_dir);
+		tc->script_dir = NULL;
+		return -1;
+	}
+	xasprintf(&tc->script_path, "%s/%s", tc->script_dir, name);
+	fd = open(tc->script_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	while (fd >= 0 && done < tc->o.script_len) {
+		ssize_t k = write(fd, tc->o.script + done,
+		    tc->o.script_len - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	if (fd < 0 || done < tc->o.script_len || close(fd) != 0) {
+		xasprintf(cause, "%s: %s", tc->script_path, strerror(errno));
+		if (fd >= 0 && done < tc->o.script_len)
+			close(fd);
+		script_free(tc);
+		return -1;
+	}
+	while (tc->o.argv != NULL && tc->o.argv[n] != NULL)
+		n++;
+	tc->script_argv = xcalloc(n + 2, sizeof *tc->script_argv);
+	for (size_t i = 0; i < n; i++)
+		tc->script_argv[i] = tc->o.argv[i];
+	tc->script_argv[n] = tc->script_path;
+	tc->o.argv = tc->script_argv;
+	return 0;
+}
+
+/*
  * Starts o->argv, or attaches to o->pid, filling the sampler's options.
  * Returns 0, or -1 with *cause set.
  */
@@ -165,7 +247,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	char *const *argv = tc->o.argv;
 
 	memset(&tc->spawn, 0, sizeof tc->spawn);
-	tc->spawn.hook_fd = -1;
+	tc->spawn.hook_fd = tc->spawn.out_fd = tc->spawn.err_fd = -1;
 	memset(smo, 0, sizeof *smo);
 	if (tc->o.pid != 0) {
 		tc->owned_argv = read_cmdline(tc->o.pid);
@@ -178,7 +260,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	} else {
 		memset(&so, 0, sizeof so);
 		smo->python = hook_is_python(argv[0]);
-		if (tc->o.hook && smo->python)
+		if (tc->o.hook && smo->python && hook_python_can_load(argv))
 			so.pydir = hook_python_dir();
 		tc->o.hook = so.pydir != NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
@@ -186,6 +268,8 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 			so.file = tc->python = tracer_resolve_python(argv[0]);
 		so.stdout_to_stderr = tc->o.stdout_to_stderr;
 		so.quiet = tc->o.quiet;
+		so.foreground = tc->o.foreground;
+		so.capture = tc->o.capture;
 		so.shared = tc->o.shared;
 		if (spawn_start(&tc->spawn, argv, &so, cause) != 0)
 			return -1;
@@ -209,7 +293,13 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 	tc->trace = t;
 	pthread_mutex_init(&tc->names, NULL);
 	capacity_begin(&tc->cap, 0);
+	if (tc->o.pid == 0 && tc->o.script != NULL &&
+	    script_copy(tc, cause) != 0) {
+		pthread_mutex_destroy(&tc->names);
+		return -1;
+	}
 	if (start_program(tc, &smo, cause) != 0) {
+		script_free(tc);
 		pthread_mutex_destroy(&tc->names);
 		free(tc->python);
 		tc->python = NULL;
@@ -221,6 +311,8 @@ tracer_start(struct tracer *tc, struct trace *t, const struct tracer_opts *o,
 		xasprintf(cause, "pthread_create: %s", strerror(err));
 		if (tc->o.pid == 0)
 			spawn_kill_tree(&tc->spawn, 0);
+		script_free(tc);
+		spawn_release(&tc->spawn);
 		hook_release(&tc->hook);
 		sampler_free(tc->sampler);
 		pthread_mutex_destroy(&tc->names);
@@ -235,6 +327,12 @@ bool
 tracer_done(struct tracer *tc)
 {
 	return atomic_load(&tc->done) != 0;
+}
+
+int
+tracer_stopped(struct tracer *tc)
+{
+	return tc->o.pid != 0 ? 0 : spawn_stopped(&tc->spawn);
 }
 
 void
@@ -280,6 +378,9 @@ describe(struct tracer *tc, struct log *lg)
 	tr->interrupted = atomic_load(&tc->stop) != 0 || tc->timed_out;
 	tr->exit_status = sp->exited ? (WIFEXITED(sp->status) ?
 	    WEXITSTATUS(sp->status) : 128 + WTERMSIG(sp->status)) : -1;
+	tr->signal = sp->exited && WIFSIGNALED(sp->status) ?
+	    WTERMSIG(sp->status) : 0;
+	tr->stopped = sp->was_stopped;
 	tr->start_ns = sp->start_ns;
 	tr->end_ns = tc->end_ns;
 	summary_compute(tr);
@@ -300,6 +401,8 @@ tracer_join(struct tracer *tc, struct log *lg)
 		/* Whatever the program left running goes with it. */
 		spawn_kill_tree(&tc->spawn, ended_early ? 300 : 100);
 	}
+	/* Nothing of the program is left to read its copy. */
+	script_remove(tc);
 	tracer_lock(tc);
 	hook_drain(&tc->hook, tc->sampler);
 	tracer_unlock(tc);
@@ -315,6 +418,7 @@ void
 tracer_release(struct tracer *tc)
 {
 	hook_release(&tc->hook);
+	spawn_release(&tc->spawn);
 	sampler_free(tc->sampler);
 	tc->sampler = NULL;
 	if (tc->owned_argv != NULL) {
@@ -326,6 +430,7 @@ tracer_release(struct tracer *tc)
 	pthread_mutex_destroy(&tc->names);
 	free(tc->python);
 	tc->python = NULL;
+	script_free(tc);
 }
 
 /*

@@ -47,10 +47,26 @@ struct tracer_opts {
 	bool		 quiet;		/* the program's output goes nowhere (a
 					   screen is being drawn) */
 	bool		 stdout_to_stderr; /* our stdout carries a report */
+	bool		 foreground;	/* the program gets the terminal (see
+					   spawn.h); else its input is not the
+					   terminal */
+	bool		 capture;	/* the program's stdout and stderr into
+					   pipes the caller drains:
+					   spawn.out_fd, spawn.err_fd */
 	bool		 shared;	/* other parts of this process have
 					   children of their own: leave them be */
 	uint64_t	 limit_ns;	/* end the program after this long (0:
 					   no limit) */
+	/*
+	 * Run these bytes rather than a file: they are written to a
+	 * private copy (a new 0700 folder of its own, removed once the
+	 * program has ended) named `script_name`, whose path is added after
+	 * argv. So what runs is what the caller checked, whatever happens
+	 * to the file it was read from. NULL: argv alone.
+	 */
+	const char	*script;
+	size_t		 script_len;
+	const char	*script_name;	/* a plain file name ("prog.py") */
 };
 
 #define TRACER_COST_WINDOW 15
@@ -65,6 +81,10 @@ struct tracer {
 	char			**owned_argv;	/* read from /proc (attach) */
 	char			*python;	/* the interpreter run for a
 						   python wrapper script */
+	char			*script_dir;	/* the script's private copy */
+	char			*script_path;
+	char			**script_argv;	/* argv and script_path */
+	bool			 script_gone;	/* the copy was removed */
 	pthread_t		 thread;
 	pthread_mutex_t		 names;		/* lane names change under it */
 	_Atomic int		 stop;		/* asked to end */
@@ -85,6 +105,9 @@ int	tracer_start(struct tracer *, struct trace *t,
 
 /* True once the rounds are over (the program ended, or stop or limit). */
 bool	tracer_done(struct tracer *);
+
+/* The signal that has stopped the program (state T), or 0. */
+int	tracer_stopped(struct tracer *);
 
 /* Asks the tracer to end the program (or stop watching); returns at once. */
 void	tracer_stop(struct tracer *);

@@ -16,7 +16,7 @@
 
 struct presenter_place {
 	char	lesson[PRESENTER_ID_MAX];	/* lesson id */
-	char	lang[8];			/* "en", "es" */
+	char	lang[8];			/* a language code (lang.h) */
 	int	block;				/* top block on screen */
 };
 

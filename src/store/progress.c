@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "store/progress.h"
 #include "store/store.h"
 #include "util.h"
@@ -305,8 +306,9 @@ parse_line(struct progress *p, char *line, bool *versioned)
 		*versioned = true;
 		return 0;
 	}
-	if (strcmp(w[0], "lang") == 0 && n == 2 && (strcmp(w[1], "en") == 0 ||
-	    strcmp(w[1], "es") == 0)) {
+	/* Any language code: whether the course has it is the reader's call. */
+	if (strcmp(w[0], "lang") == 0 && n == 2 &&
+	    lang_is_code(w[1], strlen(w[1]))) {
 		progress_set_lang(p, w[1]);
 		return 0;
 	}

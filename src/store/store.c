@@ -27,20 +27,43 @@ store_id_valid(const char *s)
 	return true;
 }
 
-char *
-store_state_path(const char *name)
+/*
+ * $VAR/timeslice/NAME, or $HOME/FALLBACK/timeslice/NAME: one of the XDG
+ * base directories. Relative values are ignored, as the specification
+ * asks. NULL when neither is usable.
+ */
+static char *
+xdg_path(const char *var, const char *fallback, const char *name)
 {
-	const char *state = getenv("XDG_STATE_HOME");
+	const char *base = getenv(var);
 	const char *home = getenv("HOME");
 	char *path;
 
-	if (state != NULL && state[0] == '/')
-		xasprintf(&path, "%s/timeslice/%s", state, name);
+	if (base != NULL && base[0] == '/')
+		xasprintf(&path, "%s/timeslice/%s", base, name);
 	else if (home != NULL && home[0] == '/')
-		xasprintf(&path, "%s/.local/state/timeslice/%s", home, name);
+		xasprintf(&path, "%s/%s/timeslice/%s", home, fallback, name);
 	else
 		return NULL;
 	return path;
+}
+
+char *
+store_state_path(const char *name)
+{
+	return xdg_path("XDG_STATE_HOME", ".local/state", name);
+}
+
+char *
+store_data_path(const char *name)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", name);
+}
+
+char *
+store_cache_path(const char *name)
+{
+	return xdg_path("XDG_CACHE_HOME", ".cache", name);
 }
 
 int

@@ -32,6 +32,15 @@ bool	 store_id_valid(const char *s);
 char	*store_state_path(const char *name);
 
 /*
+ * The path of data file `name` ($XDG_DATA_HOME/timeslice/NAME, or
+ * $HOME/.local/share/timeslice/NAME) and of cache file `name`
+ * ($XDG_CACHE_HOME/timeslice/NAME, or $HOME/.cache/timeslice/NAME), by
+ * the same rules. Allocated; NULL when neither is usable.
+ */
+char	*store_data_path(const char *name);
+char	*store_cache_path(const char *name);
+
+/*
  * Creates every missing folder on the way to the file `path` (mode 0700).
  * Returns 0, or -1 with errno set.
  */

@@ -12,7 +12,6 @@
 
 #include "i18n.h"
 #include "trace/clock.h"
-#include "engine/work.h"
 #include "ui/app.h"
 #include "ui/term.h"
 #include "util.h"
@@ -24,9 +23,6 @@ struct app_entry {
 	const struct app_screen_ops	*ops;
 	void				*self;
 };
-
-/* Niceness of experiment workers while the UI runs (see work.h). */
-#define APP_WORKER_NICE 5
 
 struct app {
 	struct app_entry	 stack[APP_MAX_SCREENS];
@@ -41,14 +37,26 @@ app_new(char **cause)
 
 	if (term_open(cause) != 0)
 		return NULL;
-	/* Workers started while a screen is up yield to the drawing thread. */
-	work_set_niceness(APP_WORKER_NICE);
 	app = xcalloc(1, sizeof *app);
 	app->canvas = canvas_new(0, 0);
 	app->canvas->unicode = term_unicode();
 	app->canvas->color = term_color();
 	app->canvas->patterns = term_patterns();
 	return app;
+}
+
+/* Removes the top screen, calling its leave. */
+static void
+app_pop(struct app *app)
+{
+	struct app_entry *e;
+
+	if (app->depth == 0)
+		return;
+	e = &app->stack[--app->depth];
+	if (e->ops->leave != NULL)
+		e->ops->leave(e->self);
+	term_invalidate();
 }
 
 void
@@ -72,25 +80,6 @@ app_push(struct app *app, const struct app_screen_ops *ops, void *self)
 	app->stack[app->depth].self = self;
 	app->depth++;
 	term_invalidate();
-}
-
-void
-app_pop(struct app *app)
-{
-	struct app_entry *e;
-
-	if (app->depth == 0)
-		return;
-	e = &app->stack[--app->depth];
-	if (e->ops->leave != NULL)
-		e->ops->leave(e->self);
-	term_invalidate();
-}
-
-const struct canvas *
-app_canvas(const struct app *app)
-{
-	return app->canvas;
 }
 
 /*

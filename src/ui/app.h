@@ -103,19 +103,10 @@ void		 app_free(struct app *);
 void		 app_push(struct app *, const struct app_screen_ops *,
 		     void *self);
 
-/* Removes the top screen, calling its leave. */
-void		 app_pop(struct app *);
-
 /*
  * Runs until a screen asks to quit, the stack empties, or a signal
  * arrives. Returns 0, or 128 + the signal number when one ended it.
  */
 int		 app_run(struct app *);
-
-/*
- * Whether the canvas screens draw into allows Unicode and colour (for
- * screens that want to know before drawing).
- */
-const struct canvas *app_canvas(const struct app *);
 
 #endif

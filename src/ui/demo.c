@@ -32,6 +32,8 @@
 
 #define DEMO_STATS_NS 250000000ull	/* live stats refresh */
 #define DEMO_MSG_NS 8000000000ull	/* messages stay this long */
+/* Niceness of a demo's workers (0..19, see work_set_niceness). */
+#define DEMO_WORKER_NICE 5
 
 void
 demo_msg(struct demo *d, uint8_t style, const char *fmt, ...)
@@ -103,6 +105,12 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 	if (run == NULL)
 		return NULL;
 	run->baseline = baseline;
+	/*
+	 * The workers yield a little to the thread that draws them and reads
+	 * the keyboard; a baseline gets the same niceness, so the ratios of
+	 * an idle machine are unchanged.
+	 */
+	work_set_niceness(DEMO_WORKER_NICE);
 	if (runner_start(&run->rn, sc, p, run->trace, cause) != 0) {
 		run_discard(run);
 		return NULL;
@@ -117,15 +125,31 @@ run_start(const struct scenario *sc, const struct params *p, bool baseline,
 static struct demo_run *
 trace_run_start(struct demo *d, char **cause)
 {
-	struct demo_run *run = run_alloc(d->sc, &d->p, TRACER_RING, cause);
+	struct demo_script sc = { NULL, 0, NULL };
+	struct tracer_opts o = d->topts;
+	struct demo_run *run;
+	bool cued = d->cued;
+	int rc;
 
-	if (run == NULL)
-		return NULL;
-	run->tracer = xcalloc(1, sizeof *run->tracer);
-	if (tracer_start(run->tracer, run->trace, &d->topts, cause) != 0) {
-		run_discard(run);
-		return NULL;
+	/* The host decides, now, what runs, and whether it may. */
+	d->cued = false;
+	if (d->prepare != NULL) {
+		if ((rc = d->prepare(d->prepare_arg, cued, &sc, cause)) != 0)
+			return NULL;	/* 1: waits for r, *cause NULL */
+		o.script = sc.text;
+		o.script_len = sc.len;
+		o.script_name = sc.name;
 	}
+	if ((run = run_alloc(d->sc, &d->p, TRACER_RING, cause)) != NULL) {
+		run->tracer = xcalloc(1, sizeof *run->tracer);
+		if (tracer_start(run->tracer, run->trace, &o, cause) != 0) {
+			run_discard(run);
+			run = NULL;
+		}
+	}
+	/* The run has its private copy: the bytes are not needed. */
+	free(sc.text);
+	free(sc.name);
 	return run;
 }
 
@@ -275,12 +299,14 @@ start_now(struct demo *d)
 		d->view.ns_per_col = 0;
 	}
 	d->view.ncpus = work_online_cpus();
+	d->why[0] = '\0';
 	if (d->traced)
 		d->cur = trace_run_start(d, &cause);
 	else
 		d->cur = run_start(d->sc, &d->p, false, &cause);
-	if (d->cur == NULL) {
+	if (d->cur == NULL && cause != NULL) {
 		d->failed = true;
+		snprintf(d->why, sizeof d->why, "%s", cause);
 		demo_msg(d, CS_ERROR, "%s: %s", d->traced ? d->title :
 		    d->sc->name, cause);
 		free(cause);
@@ -394,7 +420,26 @@ demo_free(struct demo *d)
 	for (int i = 0; d->targv != NULL && d->targv[i] != NULL; i++)
 		free(d->targv[i]);
 	free(d->targv);
+	if (d->prepare_free != NULL)
+		d->prepare_free(d->prepare_arg);
+	free(d->waiting);
 	free(d);
+}
+
+void
+demo_set_prepare(struct demo *d, demo_prepare_fn prepare, void *arg,
+    void (*free_arg)(void *))
+{
+	d->prepare = prepare;
+	d->prepare_arg = arg;
+	d->prepare_free = free_arg;
+}
+
+void
+demo_set_waiting(struct demo *d, const char *text)
+{
+	free(d->waiting);
+	d->waiting = text != NULL ? xstrdup(text) : NULL;
 }
 
 struct demo *
@@ -627,9 +672,30 @@ collect_traced(struct demo *d, struct demo_run *run)
 		demo_msg(d, CS_WARN, _("stopped after %.0f s: a lesson's "
 		    "program may run that long at most"),
 		    (double)d->topts.limit_ns / 1e9);
-	else if (tr->exit_status > 0 && !tr->interrupted)
-		demo_msg(d, CS_WARN, _("the program exited with status %d"),
-		    tr->exit_status);
+	else if (tr->exit_status >= 0 && !tr->interrupted) {
+		char ending[128];
+
+		summary_ending(tr, ending, sizeof ending);
+		demo_msg(d, tr->exit_status == 0 ? CS_TEXT : CS_WARN,
+		    _("the program %s"), ending);
+	}
+}
+
+void
+demo_note(struct demo *d, const char *text)
+{
+	demo_msg(d, CS_WARN, "%s", text);
+}
+
+int
+demo_exit_status(const struct demo *d)
+{
+	const struct tracerun *tr;
+
+	if (d->cur == NULL || d->cur->tracer == NULL || !d->cur->joined)
+		return -1;
+	tr = &d->cur->tracer->run;
+	return tr->interrupted ? -1 : tr->exit_status;
 }
 
 /* Notices a finished runner: figures, baseline, or the failure. */
@@ -716,6 +782,15 @@ demo_tick(struct demo *d, uint64_t now)
 	if (d->restart_pending && d->nold == 0)
 		start_now(d);
 	if (d->cur != NULL && !d->cur->joined) {
+		int sig = d->cur->tracer != NULL ?
+		    tracer_stopped(d->cur->tracer) : 0;
+
+		/* Said again every tick, so it stays while it is so. */
+		if (sig != 0)
+			demo_msg(d, CS_WARN, _("the program is stopped (%s, "
+			    "state T): a program that reads the terminal should "
+			    "be traced with --format text"),
+			    summary_signal_name(sig));
 		log_poll(&d->cur->ex->log);
 		collect_cur(d);
 		flags |= APP_REDRAW;

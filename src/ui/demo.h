@@ -94,10 +94,57 @@ struct demo	*demo_new_trace(const struct tracer_opts *o, const char *title,
 		    int flags);
 
 /*
+ * The program a traced demo runs, given afresh before each run by its
+ * host (demo_set_prepare): bytes, never a path, so what runs is what the
+ * host checked just now. `text` and `name` are allocated; the demo frees
+ * them once the run has its private copy (sampler/tracer.h).
+ */
+struct demo_script {
+	char		*text;
+	size_t		 len;
+	char		*name;		/* the copy's file name */
+};
+
+/*
+ * Asked before each run of a traced demo. `cued` is true when the reader
+ * asked for this run with the restart key (r) on this very demo, false
+ * when it starts by itself (on screen, or another key). Returns 0 with
+ * *out filled: run it; 1: not without the reader's r (the demo waits,
+ * showing its waiting text); -1 with *cause: it may not run (the demo
+ * says why and runs nothing).
+ */
+typedef int	(*demo_prepare_fn)(void *arg, bool cued,
+		    struct demo_script *out, char **cause);
+
+/*
+ * Gives a traced demo its host's prepare function, and `arg`, which the
+ * demo frees with `free_arg` (may be NULL) when it is freed.
+ */
+void		 demo_set_prepare(struct demo *, demo_prepare_fn prepare,
+		    void *arg, void (*free_arg)(void *));
+
+/*
+ * What a demo that has not run says where its timeline will be, instead
+ * of "press r to start the run": one line per '\n'-separated line of
+ * `text` (copied); NULL for the default.
+ */
+void		 demo_set_waiting(struct demo *, const char *text);
+
+/*
  * Sets what the demo's host says of it (a lesson's caption), which the
  * exports written by `e` carry; NULL clears it.
  */
 void		 demo_set_caption(struct demo *, const char *caption);
+
+/* Shows a message on the demo's screen (for a while, as any message). */
+void		 demo_note(struct demo *, const char *text);
+
+/*
+ * A traced program's exit status (128+N when killed by signal N) once it
+ * has ended by itself; -1 while it runs, when it was stopped from the
+ * view, or for a demo that traces nothing.
+ */
+int		 demo_exit_status(const struct demo *);
 
 /* Stops the runs, joins every thread, frees everything. */
 void		 demo_free(struct demo *);

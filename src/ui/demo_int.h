@@ -95,6 +95,18 @@ struct demo {
 	bool			 traced;
 	struct tracer_opts	 topts;
 	char			**targv;
+	/*
+	 * What each run executes, asked of the host before it starts
+	 * (demo_set_prepare); `cued` says the reader's r asked for the
+	 * next start. `waiting` is said while no run has started, and
+	 * `why` while a run may not start.
+	 */
+	demo_prepare_fn		 prepare;
+	void			*prepare_arg;
+	void			(*prepare_free)(void *);
+	bool			 cued;
+	char			*waiting;
+	char			 why[256];
 
 	/* What a lesson says of the demo: exports carry it. */
 	char			 caption[256];

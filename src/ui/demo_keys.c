@@ -246,12 +246,18 @@ key_rewind(void *self, int key)
 	return APP_REDRAW;
 }
 
-/* r: runs the experiment again (a recording plays again). */
+/*
+ * r: runs the experiment again (a recording plays again). For a traced
+ * program r, and only r, is the reader asking for it: the host may have
+ * been waiting for exactly that (demo_set_prepare); enter restarts only
+ * what could start by itself.
+ */
 static int
 key_restart(void *self, int key)
 {
 	struct demo *d = self;
-	(void)key;
+
+	d->cued = d->traced && (key == 'r' || key == 'R');
 	if (d->replay) {
 		demo_restart(d);
 		d->view.cursor = -1;

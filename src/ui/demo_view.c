@@ -638,6 +638,56 @@ draw_help(const struct demo *d, struct canvas *c, struct rect r)
 }
 
 /*
+ * Writes `text` into `r`, each '\n'-separated line wrapped at spaces to
+ * the width (a word longer than the width is cut); rows past the bottom
+ * are left out.
+ */
+static void
+draw_wrapped(struct canvas *c, struct rect r, uint8_t style, const char *text)
+{
+	char line[512], word[512];
+	int y = r.y, lw = 0;
+	size_t n = 0;
+	const char *p = text;
+
+	while (y < r.y + r.h) {
+		size_t w = strcspn(p, " \n");
+		int ww;
+
+		if (w > sizeof word - 1)
+			w = sizeof word - 1;
+		memcpy(word, p, w);
+		word[w] = '\0';
+		ww = canvas_width(word);
+		if (n > 0 && (lw + 1 + ww > r.w || n + 1 + w >= sizeof line)) {
+			canvas_text(c, r.x, y++, r.w, style, line);
+			n = 0;
+			lw = 0;
+			continue;	/* the word again, on a new line */
+		}
+		if (n > 0) {
+			line[n++] = ' ';
+			lw++;
+		}
+		memcpy(line + n, word, w);
+		n += w;
+		line[n] = '\0';
+		lw += ww;
+		p += strcspn(p, " \n");
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		canvas_text(c, r.x, y++, r.w, style, line);
+		n = 0;
+		lw = 0;
+		if (*p == '\0')
+			break;
+		p++;	/* the '\n' */
+	}
+}
+
+/*
  * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
  * below it (narrow), the message line and, full screen, the hint bar.
  */
@@ -713,9 +763,16 @@ draw_all(struct demo *d, struct canvas *c, struct rect r)
 		draw_stats(d, c, st, beside);
 	} else if (d->cur != NULL && !d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM, _("starting..."));
-	else if (d->failed)
+	else if (d->failed && d->why[0] != '\0') {
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    _("nothing to show: the run did not start"));
+		draw_wrapped(c, (struct rect){ tl.x, tl.y + 1, tl.w,
+		    tl.h - 1 }, CS_WARN, d->why);
+	} else if (d->failed)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
 		    _("nothing to show: the run did not start (see below)"));
+	else if (d->cur == NULL && !d->restart_pending && d->waiting != NULL)
+		draw_wrapped(c, tl, CS_TEXT, d->waiting);
 	else if (d->cur == NULL && !d->restart_pending)
 		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
 		    _("press r to start the run"));

@@ -12,12 +12,20 @@
  * A demo that names a recording plays it instead of running, and a
  * ```trace block runs the chapter's Python program with the python3 on
  * PATH, traced, for at most TRACE_LIMIT_NS (a lesson's program is
- * short; one that is not is ended, not waited for).
+ * short; one that is not is ended, not waited for). Only the course
+ * timeslice ships runs its programs by itself; any other lesson's wait
+ * for the reader's r (lesson/consent.h), and every run executes the
+ * bytes read and checked just before it, never the path.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/record.h"
 #include "i18n.h"
+#include "lesson/consent.h"
+#include "lesson/course.h"
+#include "lesson/program.h"
 #include "sampler/tracer.h"
 #include "ui/embed.h"
 #include "lesson/md.h"
@@ -95,16 +103,113 @@ tie(const struct embed *e, const struct lesson *l, size_t b)
 	}
 }
 
+/* What a trace demo needs of its block to ask for its program each run. */
+struct trace_src {
+	char	*lesson;	/* the lesson file's path */
+	bool	 shipped;	/* part of the course timeslice ships */
+	struct lesson_trace tr;	/* program and shown are copies */
+};
+
+/* Frees a trace_src. */
+static void
+trace_src_free(void *arg)
+{
+	struct trace_src *src = arg;
+
+	free(src->lesson);
+	free(src->tr.program);
+	free(src->tr.shown);
+	free(src);
+}
+
+/*
+ * Before each run of a trace block: the program read once and checked
+ * again (lesson/program.h), then run if the lesson is the shipped
+ * course's, or the reader let these bytes run before, or asks now with
+ * r (which is the leave, remembered for the bytes).
+ */
+static int
+trace_prepare(void *arg, bool cued, struct demo_script *out, char **cause)
+{
+	struct trace_src *src = arg;
+	const char *base;
+	char *text;
+	size_t len;
+
+	if (lesson_program_read(src->lesson, &src->tr, &text, &len,
+	    cause) != 0)
+		return -1;
+	if (!src->shipped && !consent_given(text, len)) {
+		if (!cued) {
+			free(text);
+			return 1;
+		}
+		consent_give(text, len);
+	}
+	base = strrchr(src->tr.program, '/');
+	out->text = text;
+	out->len = len;
+	out->name = xstrdup(base != NULL ? base + 1 : src->tr.program);
+	return 0;
+}
+
+/*
+ * Whether the reader already let the program as it is now run (earlier,
+ * in another visit to the lesson): then it is as good as shipped.
+ */
+static bool
+consented(struct trace_src *src)
+{
+	char *text, *cause = NULL;
+	size_t len;
+	bool yes;
+
+	if (lesson_program_read(src->lesson, &src->tr, &text, &len,
+	    &cause) != 0) {
+		free(cause);
+		return false;
+	}
+	yes = consent_given(text, len);
+	free(text);
+	return yes;
+}
+
+/*
+ * What a trace block of a lesson timeslice did not ship says before its
+ * program has run: where the program is, how long, and the one key that
+ * runs it.
+ */
+static char *
+consent_text(const struct lesson_trace *tr)
+{
+	int lines = tr->shown != NULL ? lesson_program_lines(tr->shown) : 0;
+	char size[64], *text;
+
+	if (lines == 1)
+		snprintf(size, sizeof size, "%s", _("1 line"));
+	else
+		snprintf(size, sizeof size, _("%d lines"), lines);
+	xasprintf(&text, "%s\n%s (%s)\n%s", _("This program is not from the "
+	    "course that ships with timeslice, so it runs only when you "
+	    "ask:"), tr->path, size, _("press r to run this program"));
+	return text;
+}
+
 /*
  * The demo of a ```trace block: the program run by the python3 on PATH,
- * or, with none there, a demo that says so and runs nothing.
+ * in safe-path mode (-P: the program's folder is not put on sys.path),
+ * from a private copy of the bytes checked just before; or, with no
+ * python3 there, a demo that says so and runs nothing. It starts by
+ * itself unless it waits for the presenter's cue or the lesson is not
+ * the shipped course's (then it waits for r: see trace_prepare).
  */
 static struct demo *
-trace_demo(const struct lesson_trace *tr, bool on_cue)
+trace_demo(const struct lesson *l, const struct lesson_trace *tr,
+    bool on_cue)
 {
 	const char *py = tracer_python();
 	char *argv[3] = { (char *)(py != NULL ? py : "python3"),
-		tr->path, NULL };
+		(char *)"-P", NULL };
 	struct tracer_opts o = {
 		.argv = argv,
 		.rate = TRACER_RATE_DEFAULT,
@@ -112,15 +217,28 @@ trace_demo(const struct lesson_trace *tr, bool on_cue)
 		.shared = true,
 		.limit_ns = TRACE_LIMIT_NS,
 	};
-	char title[160];
+	struct trace_src *src = xcalloc(1, sizeof *src);
+	char title[160], *wait;
 	struct demo *d;
 
+	src->lesson = xstrdup(l->path);
+	src->shipped = course_shipped(l->path);
+	src->tr.program = xstrdup(tr->program);
+	src->tr.shown = tr->shown != NULL ? xstrdup(tr->shown) : NULL;
 	snprintf(title, sizeof title, "python3 %s", tr->program);
-	d = demo_new_trace(&o, title, DEMO_FIXED | (on_cue || py == NULL ?
-	    DEMO_NO_START : 0));
+	d = demo_new_trace(&o, title, DEMO_FIXED | DEMO_NO_START);
+	demo_set_prepare(d, trace_prepare, src, trace_src_free);
 	demo_set_caption(d, py != NULL ? tr->caption : _("no python3 on "
 	    "PATH: real CPython cannot be shown here, the model's run is "
 	    "what this machine shows"));
+	if (!src->shipped && !consented(src)) {
+		wait = consent_text(tr);
+		demo_set_waiting(d, wait);
+		free(wait);
+	}
+	/* Not shipped: asks trace_prepare, which waits unless let before. */
+	if (!on_cue && py != NULL)
+		demo_restart(d);
 	return d;
 }
 
@@ -167,8 +285,8 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 			continue;
 		lb = &l->blocks[b];
 		if (lb->kind == LESSON_TRACE && lb->trace->path != NULL) {
-			e->v[b] = trace_demo(lb->trace, waits_for_cue(e, l,
-			    b));
+			e->v[b] = trace_demo(l, lb->trace, waits_for_cue(e,
+			    l, b));
 			made++;
 			if (demo_busy(e->v[b]))
 				return made;

@@ -14,7 +14,7 @@
 #include "ui/keys.h"
 
 /* A KEY_OTHER row answers every key; key 0 (none) is never answered. */
-bool
+static bool
 keys_match(const struct key_row *r, int key)
 {
 	if (key == 0)

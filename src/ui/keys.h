@@ -62,9 +62,6 @@ struct key_row {
 	int		(*action)(void *self, int key);
 };
 
-/* Whether row `r` answers to `key` (KEY_OTHER rows answer to all). */
-bool		 keys_match(const struct key_row *r, int key);
-
 /* Whether row `r` applies in `mode` (one KEY_MODES bit, or 0). */
 bool		 keys_applies(const struct key_row *r, unsigned mode);
 

@@ -106,6 +106,29 @@ trace_rows(struct rows_pen *p, const struct layout_in *in,
 		free(notes[i]);
 }
 
+/*
+ * An exercise: its goal and how to work on it. Until the lesson grades it
+ * in place, the learner runs `timeslice exercise ID` from a shell.
+ */
+static void
+exercise_rows(struct rows_pen *p, const struct lesson_exercise *ex)
+{
+	char *line;
+
+	rows_end(p);
+	rows_words(p, _("Exercise:"), CS_TITLE);
+	rows_words(p, ex->goal != NULL ? ex->goal : "?", CS_TEXT);
+	rows_end(p);
+	p->indent += 2;
+	xasprintf(&line, _("write it, then grade it: timeslice exercise %s"),
+	    ex->id != NULL ? ex->id : "?");
+	rows_words(p, line, CS_DIM);
+	rows_end(p);
+	free(line);
+	p->indent -= 2;
+	rows_blank(p);
+}
+
 /* A quiz or prediction; a prediction being judged shows its run. */
 static void
 quiz_block(struct rows_pen *p, const struct layout_in *in, int block)
@@ -188,6 +211,9 @@ layout_lesson(struct rows *out, const struct layout_in *in)
 			rows_words(&p, _("-- more: press space --"), CS_KEY);
 			rows_end(&p);
 			return true;
+		case LESSON_EXERCISE:
+			exercise_rows(&p, b->exercise);
+			break;
 		case LESSON_NOTES:
 			break;
 		}

@@ -72,7 +72,7 @@ is_heading(const struct lesson_block *b)
 }
 
 /* The blocks from the heading at or before `block` to the next. */
-void
+static void
 notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
 {
 	size_t b = block < 0 ? 0 : (size_t)block;

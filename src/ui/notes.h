@@ -20,11 +20,4 @@ void		 notes_free(struct notes *);
 
 extern const struct app_screen_ops notes_screen_ops;
 
-/*
- * The section of `l` that block `block` belongs to: from the heading at
- * or before it to the next heading. Sets *start and *end (exclusive).
- */
-void		 notes_section(const struct lesson *l, int block, size_t *start,
-		     size_t *end);
-
 #endif

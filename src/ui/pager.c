@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "store/presenter.h"
 #include "ui/embed.h"
 #include "ui/keys.h"
@@ -137,7 +138,7 @@ publish_place(struct pager *pg)
 	memset(&place, 0, sizeof place);
 	snprintf(place.lesson, sizeof place.lesson, "%s", pg->l->id);
 	snprintf(place.lang, sizeof place.lang, "%s",
-	    pg->l->lang ? pg->l->lang : "en");
+	    pg->l->lang ? pg->l->lang : LANG_SOURCE);
 	place.block = notes_block(pg);
 	if (pg->published && memcmp(&place, &pg->last_place,
 	    sizeof place) == 0)

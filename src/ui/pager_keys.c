@@ -162,12 +162,11 @@ follow_link(struct pager *pg, const char *url)
 	return APP_REDRAW;
 }
 
-/* Switches the lesson to the other language at the same place. */
+/* Switches the lesson to the next language of the course, same place. */
 static int
 switch_lang(struct pager *pg)
 {
-	const char *other = pg->pl->lang && strcmp(pg->pl->lang, "es") == 0 ?
-	    "en" : "es";
+	const char *other = player_next_lang(pg->pl);
 	struct lesson *l = pg->l->id ? course_find(&pg->pl->course, pg->l->id,
 	    other) : NULL;
 
@@ -512,7 +511,7 @@ static const struct key_row pager_keys[] = {
 	    NULL, NULL, NULL, 0, act_answer },
 	{ { 'p' }, 0, 0, "p", N_("step by step: stop at each pause"),
 	    NULL, NULL, NULL, 0, act_step },
-	{ { 'L' }, 0, 0, "L", N_("switch language (es/en)"),
+	{ { 'L' }, 0, 0, "L", N_("next language of the course"),
 	    NULL, NULL, NULL, 0, act_lang },
 	{ { APP_KEY_ESC }, 0, 0, N_("esc"),
 	    N_("no focus, no search highlight"), NULL, NULL, NULL, 0,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "ui/player.h"
 #include "util.h"
 
@@ -34,7 +35,7 @@ player_answers(struct player *pl)
 void
 player_set_lang(struct player *pl, const char *lang)
 {
-	const struct course_langs *langs = &pl->course.langs;
+	const struct lang_list *langs = &pl->course.langs;
 
 	/* The course's own copy of the code, which lives as long as it. */
 	for (int i = 0; i < langs->n; i++)
@@ -50,10 +51,5 @@ player_set_lang(struct player *pl, const char *lang)
 const char *
 player_next_lang(const struct player *pl)
 {
-	const struct course_langs *langs = &pl->course.langs;
-
-	for (int i = 0; i < langs->n; i++)
-		if (strcmp(langs->v[i], pl->lang) == 0)
-			return langs->v[(i + 1) % langs->n];
-	return langs->n > 0 ? langs->v[0] : pl->lang;
+	return lang_next(&pl->course.langs, pl->lang);
 }

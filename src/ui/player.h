@@ -32,7 +32,7 @@ struct player {
 	struct progress		 scratch;
 	bool			 answers_aside;	/* answers go to scratch */
 	char			*notice;	/* one message for the map */
-	const char		*lang;		/* a language folder: "en", "es" */
+	const char		*lang;		/* a course language (lang.h) */
 	bool			 presenter;	/* step through pauses */
 	bool			 quit;		/* Q: leave from anywhere */
 	uint64_t		 start_ns;	/* when cmd_open began */

@@ -50,7 +50,7 @@ fit(const char *s, size_t len, int maxw, int *used)
 }
 
 /* Columns of `len` bytes of text, measured as the canvas measures them. */
-int
+static int
 rows_width(const char *text, size_t len)
 {
 	int w;
@@ -255,7 +255,7 @@ carry_word(struct rows_pen *p, int need, int start)
 }
 
 /* Appends a word, wrapping before it or cutting it as needed. */
-void
+static void
 rows_word(struct rows_pen *p, const char *w, size_t len, uint8_t style)
 {
 	int width = rows_width(w, len), used;

@@ -91,10 +91,6 @@ void	rows_blank(struct rows_pen *);
 void	rows_put(struct rows_pen *, const char *text, uint8_t style,
 	    int target);
 
-/* Appends `len` bytes of one word, wrapping first if it does not fit. */
-void	rows_word(struct rows_pen *, const char *word, size_t len,
-	    uint8_t style);
-
 /* Splits text at blanks and newlines and appends each word. */
 void	rows_words(struct rows_pen *, const char *text, uint8_t style);
 
@@ -115,8 +111,5 @@ void	rows_place(const struct rows *, int top, int *block, int *boff);
 
 /* The first row of block `block` at or after its row `boff`. */
 int	rows_at_place(const struct rows *, int block, int boff);
-
-/* Columns the first `len` bytes of UTF-8 text take on a terminal. */
-int	rows_width(const char *text, size_t len);
 
 #endif

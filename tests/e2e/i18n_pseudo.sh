@@ -119,13 +119,14 @@ LESSON
 done
 
 # Words of the catalogue, less the names the interface shows as they are:
-# scenarios, lesson ids and the program's own name.
+# scenarios, subcommands, lesson ids and the program's own name.
 perl -0ne 'while (/^msgid(?:_plural)? ((?:".*"\n)+)/mg) { my $m = $1;
     $m =~ s/"\n"//g; $m =~ s/\\n/ /g; print lc("$1\n") while $m =~ /([A-Za-z]{4,})/g }' \
     "$POT" | sort -u > "$WORK/words.all"
 {
 	LANGUAGE=en "$BIN" run --help | awk 'NR > 2 { print $1 }' | tr '-' '\n'
 	LANGUAGE=en "$BIN" --help | grep -o -- '--[a-z][a-z-]*' | tr '-' '\n'
+	LANGUAGE=en "$BIN" --help | awk '$1 == "timeslice" { print $2 }'
 	echo timeslice
 	awk '/^id: / { print $2; nextfile }' "$SRC"/lessons/en/*.md | tr '-' '\n'
 } | tr 'A-Z' 'a-z' | sort -u > "$WORK/words.names"

@@ -2,3 +2,4 @@
 import os
 
 os.environ["USER_SITE_RAN"] = "yes"
+USER_MARK = "mine"

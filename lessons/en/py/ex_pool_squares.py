@@ -1,0 +1,13 @@
+# Eight slow squares, one after another, in one process.
+
+
+def slow_square(n):
+    total = 0
+    for _ in range(4_000_000):  # stands for real work on the CPU
+        total += 1
+    return n * n + total - 4_000_000
+
+
+if __name__ == "__main__":
+    squares = [slow_square(n) for n in range(8)]
+    print(f"squares: {squares}")
