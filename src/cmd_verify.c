@@ -42,6 +42,12 @@
 #include "util.h"
 
 #define DEFAULT_RUNS 3
+/* A reference run needs this share of its CPUs free. */
+#define RECORD_FREE 0.9
+/* A reference figure this close to a boundary (relatively) is a warning. */
+#define NEAR_BOUNDARY 0.15
+/* --answer options one command line may give. */
+#define MAX_ANSWERS 64
 
 static _Atomic int stop_requested;
 
@@ -57,6 +63,12 @@ struct verify_opts {
 	const char	*record;	/* --record DIR, or NULL */
 	bool		 reference;	/* judge recordings, run nothing */
 	int		 runs;
+	/* --answer QUIZ=N: grade option N (1-based) of QUIZ instead. */
+	int		 nanswers;
+	const char	*answer_quiz[MAX_ANSWERS];	/* "QUIZ=N" */
+	size_t		 answer_len[MAX_ANSWERS];	/* of QUIZ */
+	int		 answer_option[MAX_ANSWERS];
+	bool		 answer_used[MAX_ANSWERS];
 };
 
 /* One prediction and what became of it. */
@@ -64,6 +76,7 @@ struct prediction {
 	const struct lesson		*lesson;
 	const struct lesson_quiz	*quiz;
 	int				 line;
+	int				 choice;	/* graded */
 	struct experiment_series	 series;
 	struct grade			 grade;
 	bool				 recorded_on_known;
@@ -98,7 +111,8 @@ usage(FILE *f)
 {
 	fputs(_("usage: timeslice verify [PATH...] [--runs N] [--format "
 	    "text|json]\n"
-	    "                        [--record DIR | --reference]\n"
+	    "                        [--record DIR | --reference] "
+	    "[--answer QUIZ=N]...\n"
 	    "Runs every prediction quiz of the lessons in PATH (files, "
 	    "folders, a lessons\nroot; the whole course by default) and "
 	    "judges the lesson's expected answer:\nholds, fails, or "
@@ -106,10 +120,17 @@ usage(FILE *f)
 	    "  --runs N       runs per prediction, each after its own "
 	    "baseline (1-16, 3)\n"
 	    "  --record DIR   also write what was measured, one JSON file "
-	    "per prediction\n"
+	    "per prediction,\n"
+	    "                 as reference runs: a run with less than 90 in "
+	    "100 of the\n"
+	    "                 CPUs free is recorded marked busy, with a "
+	    "warning\n"
 	    "  --reference    judge the recordings in the lessons root's "
 	    "reference/\n"
 	    "                 folder instead of running (all must hold)\n"
+	    "  --answer QUIZ=N  grade option N (1 for the first) of "
+	    "prediction QUIZ\n"
+	    "                 instead of the expected one; may be repeated\n"
 	    "Exit status: 1 if any prediction fails, 2 on bad usage.\n"), f);
 }
 
@@ -189,6 +210,28 @@ parse_args(int argc, char **argv, struct verify_opts *o, char **paths,
 				return -1;
 			}
 			o->record = v;
+		} else if (is_opt(a, "--answer")) {
+			const char *eq;
+			char *end;
+			long n;
+
+			if ((v = opt_value(argc, argv, &i, 8)) == NULL ||
+			    (eq = strrchr(v, '=')) == NULL || eq == v ||
+			    (n = strtol(eq + 1, &end, 10)) < 1 || *end != '\0' ||
+			    end == eq + 1 || n > 99) {
+				fprintf(stderr, _("timeslice: verify: --answer: "
+				    "'%s' is not QUIZ=N (N: the option's number, "
+				    "1 for the first)\n"), v ? v : "");
+				return -1;
+			}
+			if (o->nanswers == MAX_ANSWERS) {
+				fprintf(stderr, _("timeslice: verify: at most %d "
+				    "--answer options\n"), MAX_ANSWERS);
+				return -1;
+			}
+			o->answer_quiz[o->nanswers] = v;
+			o->answer_len[o->nanswers] = (size_t)(eq - v);
+			o->answer_option[o->nanswers++] = (int)n;
 		} else if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
 			fprintf(stderr, _("timeslice: verify: unknown option "
 			    "'%s' (try --help)\n"), a);
@@ -302,6 +345,8 @@ json_machine(FILE *f, const struct capacity_machine *m)
 	fputc('}', f);
 }
 
+static bool	series_busy(const struct experiment_series *);
+
 /* Writes the recording of `p` (see recording_read for what it holds). */
 static int
 recording_write(const char *dir, const struct prediction *p,
@@ -311,6 +356,7 @@ recording_write(const char *dir, const struct prediction *p,
 	const struct experiment_series *s = &p->series;
 	const struct experiment_figure *cf;
 	char *path = recording_path(dir, p), *tmp;
+	double load[3];
 	FILE *f;
 
 	xasprintf(&tmp, "%s.tmp", path);
@@ -342,6 +388,13 @@ recording_write(const char *dir, const struct prediction *p,
 	json_num(f, cf ? cf->median : NAN);
 	fputs(",\"cores_free_min\":", f);
 	json_num(f, cf ? cf->min : NAN);
+	/* What else the machine was doing: a reference must be quiet. */
+	fprintf(f, ",\"busy\":%s,\"load\":", series_busy(s) ? "true" :
+	    "false");
+	if (getloadavg(load, 3) == 3)
+		fprintf(f, "[%.2f,%.2f,%.2f]", load[0], load[1], load[2]);
+	else
+		fputs("null", f);
 	fputs(",\n\"measured\":{", f);
 	for (int i = 0; i < s->nfigures; i++) {
 		fputs(i ? "," : "", f);
@@ -440,6 +493,18 @@ named_before(const struct lesson_quiz *q, int k)
 	return false;
 }
 
+/* Whether choice k of q repeats an earlier one's metric and number. */
+static bool
+named_before_same(const struct lesson_quiz *q, int k)
+{
+	for (int j = 0; j < k; j++)
+		if (q->choices[j].metric != NULL &&
+		    strcmp(q->choices[j].metric, q->choices[k].metric) == 0 &&
+		    q->choices[j].number == q->choices[k].number)
+			return true;
+	return false;
+}
+
 /* One prediction as text, as soon as it is judged. */
 static void
 print_text(FILE *f, const struct prediction *p)
@@ -457,6 +522,11 @@ print_text(FILE *f, const struct prediction *p)
 	fprintf(f, "  %-11s", _("expected"));
 	print_condition(f, &q->choices[q->expected]);
 	fputc('\n', f);
+	if (p->choice != q->expected) {
+		fprintf(f, "  %-11s%d) ", _("answer"), p->choice + 1);
+		print_condition(f, &q->choices[p->choice]);
+		fputc('\n', f);
+	}
 	fprintf(f, "  %-11s", _("measured"));
 	for (int k = 0; k < q->nchoices; k++) {
 		const struct experiment_figure *fg;
@@ -554,6 +624,16 @@ print_json(FILE *f, const struct verify *vf)
 		print_condition(f, &q->choices[q->expected]);
 		fputs("\",\"text\":", f);
 		json_string(f, q->choices[q->expected].text);
+		/* The option graded: --answer's, or the expected one. */
+		fprintf(f, "},\"answer\":{\"choice\":%d,\"option\":%d,"
+		    "\"condition\":\"", p->choice, p->choice + 1);
+		print_condition(f, &q->choices[p->choice]);
+		fputs("\",\"text\":", f);
+		json_string(f, q->choices[p->choice].text);
+		fputs(",\"grade\":", f);
+		json_string(f, grade_answer_name(p->grade.verdict ==
+		    GRADE_HOLDS ? GRADE_RIGHT : p->grade.verdict == GRADE_FAILS ?
+		    GRADE_WRONG : GRADE_UNSURE));
 		fputs("},\"measured\":{", f);
 		for (int k = 0; k < q->nchoices; k++) {
 			const struct experiment_figure *fg;
@@ -590,6 +670,10 @@ print_json(FILE *f, const struct verify *vf)
 			json_num(f, p->grade.hi);
 			fputc(']', f);
 		}
+		if (p->grade.ceiling > 0) {
+			fputs(",\"ceiling\":", f);
+			json_num(f, p->grade.ceiling);
+		}
 		if (p->recorded_on_known) {
 			fputs(",\"recorded_on\":", f);
 			json_machine(f, &p->recorded_on);
@@ -617,6 +701,71 @@ print_json(FILE *f, const struct verify *vf)
 		fputc('}', f);
 	}
 	fputs("]}\n", f);
+}
+
+/*
+ * Whether the runs of `s` were too busy to stand for a quiet machine:
+ * less than RECORD_FREE of their CPUs free (the median over the runs).
+ */
+static bool
+series_busy(const struct experiment_series *s)
+{
+	const struct experiment_figure *cf = experiment_series_figure(s,
+	    "cores_free");
+
+	return cf != NULL && s->cpus > 0 && cf->median < RECORD_FREE * s->cpus;
+}
+
+/*
+ * Says that the runs of `p` were too busy for a reference run: recorded
+ * (`recorded` true) marked busy, or read back from such a recording. A
+ * lesson shows such a reference as a busy machine's.
+ */
+static void
+warn_busy(const struct prediction *p, bool recorded)
+{
+	const struct experiment_figure *cf = experiment_series_figure(
+	    &p->series, "cores_free");
+	char a[32];
+
+	i18n_num(a, sizeof a, cf != NULL ? cf->median : 0, 2);
+	if (recorded)
+		fprintf(stderr, _("%s:%d: warning: %s: recorded marked busy: "
+		    "only %s of %d cores were free, and a reference run needs "
+		    "90 in 100 of them\n"), p->lesson->path, p->line,
+		    p->quiz->id, a, p->series.cpus);
+	else
+		fprintf(stderr, _("%s:%d: warning: %s: the reference run was "
+		    "recorded on a busy machine (%s of %d cores free)\n"),
+		    p->lesson->path, p->line, p->quiz->id, a, p->series.cpus);
+}
+
+/*
+ * Warns when a figure of a reference run lies within NEAR_BOUNDARY of
+ * the number a condition of the quiz compares it with: a machine a
+ * little different would land on the other side.
+ */
+static void
+warn_near_boundaries(const struct prediction *p)
+{
+	const struct lesson_quiz *q = p->quiz;
+
+	for (int k = 0; k < q->nchoices; k++) {
+		const struct lesson_choice *c = &q->choices[k];
+		const struct experiment_figure *f;
+
+		if (c->metric == NULL || named_before_same(q, k) ||
+		    (f = experiment_series_figure(&p->series, c->metric)) ==
+		    NULL || c->number == 0 ||
+		    fabs(f->median - c->number) >= NEAR_BOUNDARY *
+		    fabs(c->number))
+			continue;
+		fprintf(stderr, _("%s:%d: warning: %s: the reference %s %.4g "
+		    "lies within 15%% of %g ('%s %s %g'); move the boundary or "
+		    "the experiment\n"), p->lesson->path, p->line, q->id,
+		    c->metric, f->median, c->number, c->metric,
+		    grade_op_name(c->op), c->number);
+	}
 }
 
 /* An exercise verdict in the interface's words. */
@@ -720,8 +869,40 @@ judge(struct verify *vf, struct prediction *p, char **cause)
 		    recording_write(vf->o.record, p, &vf->machine, cause) != 0)
 			return -1;
 	}
-	grade_choice(p->quiz, p->quiz->expected, &p->series, &p->grade);
+	if (vf->o.reference || vf->o.record != NULL) {
+		/* A busy run's figures say nothing about the boundaries. */
+		if (series_busy(&p->series))
+			warn_busy(p, !vf->o.reference);
+		else
+			warn_near_boundaries(p);
+	}
+	grade_choice(p->quiz, p->choice, &p->series, &p->grade);
 	return 0;
+}
+
+/*
+ * The option of `q` that --answer asks to grade (0-based), or its
+ * expected one. Returns -1 with a message when the number is not one of
+ * its options.
+ */
+static int
+chosen_option(struct verify_opts *o, const struct lesson_quiz *q)
+{
+	for (int k = 0; k < o->nanswers; k++) {
+		if (strlen(q->id) != o->answer_len[k] ||
+		    strncmp(q->id, o->answer_quiz[k], o->answer_len[k]) != 0)
+			continue;
+		o->answer_used[k] = true;
+		if (o->answer_option[k] > q->nchoices) {
+			fprintf(stderr, ngettext("timeslice: verify: --answer "
+			    "%s: '%s' has %d option\n", "timeslice: verify: "
+			    "--answer %s: '%s' has %d options\n", q->nchoices),
+			    o->answer_quiz[k], q->id, q->nchoices);
+			return -1;
+		}
+		return o->answer_option[k] - 1;
+	}
+	return q->expected;
 }
 
 /* Counts the verdicts and prints the summary line to stderr. */
@@ -813,6 +994,8 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 			p->lesson = vf.lessons[i];
 			p->quiz = bl->quiz;
 			p->line = bl->line;
+			if ((p->choice = chosen_option(&vf.o, p->quiz)) < 0)
+				rc = EXIT_USAGE;
 		}
 	/* Exercises: not from recordings, and only those that can run. */
 	for (size_t i = 0; i < vf.nlessons && !vf.o.reference; i++)
@@ -831,6 +1014,22 @@ cmd_verify(int argc, char **argv, const struct global_opts *g)
 			e->ex = bl->exercise;
 			e->line = bl->line;
 		}
+	for (int k = 0; k < vf.o.nanswers; k++)
+		if (!vf.o.answer_used[k]) {
+			fprintf(stderr, _("timeslice: verify: --answer %s: no "
+			    "prediction is called '%.*s'\n"),
+			    vf.o.answer_quiz[k], (int)vf.o.answer_len[k],
+			    vf.o.answer_quiz[k]);
+			rc = EXIT_USAGE;
+		}
+	if (rc != 0) {
+		for (size_t i = 0; i < vf.nlessons; i++)
+			lesson_free(vf.lessons[i]);
+		free(vf.lessons);
+		free(vf.v);
+		free(vf.ex);
+		return rc;
+	}
 
 	capacity_machine(&vf.machine);
 	memset(&sa, 0, sizeof sa);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine/capacity.h"
+#include "engine/work.h"
 #include "trace/clock.h"
 #include "testutil.h"
 
@@ -214,6 +215,62 @@ START_TEST(real_window_is_within_bounds)
 }
 END_TEST
 
+START_TEST(the_least_busy_cpus_are_picked)
+{
+	struct capacity_snap a, b, none;
+	cpu_set_t all = cpus(0, 1, 2, -1), s02 = cpus(0, 2, -1), out;
+
+	ck_assert_int_eq(capacity_parse_stat(stat_a, 100, &a), 0);
+	ck_assert_int_eq(capacity_parse_stat(stat_b, 100, &b), 0);
+	/* cpu1 idled all along, cpu2 half the time, cpu0 never. */
+	ck_assert_int_eq(capacity_least_busy(&a, &b, &all, 1, &out), 1);
+	ck_assert(CPU_ISSET(1, &out) && CPU_COUNT(&out) == 1);
+	ck_assert_int_eq(capacity_least_busy(&a, &b, &all, 2, &out), 2);
+	ck_assert(CPU_ISSET(1, &out) && CPU_ISSET(2, &out));
+	/* Only among the CPUs allowed. */
+	ck_assert_int_eq(capacity_least_busy(&a, &b, &s02, 1, &out), 1);
+	ck_assert(CPU_ISSET(2, &out) && CPU_COUNT(&out) == 1);
+	/* More than there are: all of them. */
+	ck_assert_int_eq(capacity_least_busy(&a, &b, &s02, 5, &out), 2);
+	/* No counters, no pick. */
+	memset(&none, 0, sizeof none);
+	ck_assert_int_eq(capacity_least_busy(&none, &b, &all, 1, &out), 0);
+	ck_assert_int_eq(CPU_COUNT(&out), 0);
+}
+END_TEST
+
+START_TEST(a_run_on_fewer_cores_keeps_its_pick)
+{
+	cpu_set_t allowed, last, set, mine;
+	int top = -1;
+
+	ck_assert_int_eq(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+	for (int c = 0; c < 64; c++)
+		if (CPU_ISSET(c, &allowed))
+			top = c;
+	if (CPU_COUNT(&allowed) < 2 || top < 0)
+		return;
+	/* The last CPU allowed, not the first: a worker takes it. */
+	CPU_ZERO(&last);
+	CPU_SET(top, &last);
+	work_use_cpus(&last);
+	ck_assert(work_picked_cpus(1, &set));
+	ck_assert(CPU_EQUAL(&set, &last));
+	ck_assert(!work_picked_cpus(2, &set));
+	ck_assert(!work_picked_cpus(0, &set));
+	ck_assert_int_eq(work_worker_begin(1), 0);
+	ck_assert_int_eq(sched_getaffinity(0, sizeof mine, &mine), 0);
+	ck_assert(CPU_EQUAL(&mine, &last));
+	/* Measured on this machine: one CPU among those allowed. */
+	work_pick_cpus(1);
+	if (work_picked_cpus(1, &set)) {
+		ck_assert_int_eq(CPU_COUNT(&set), 1);
+		CPU_AND(&set, &set, &allowed);
+		ck_assert_int_eq(CPU_COUNT(&set), 1);
+	}
+}
+END_TEST
+
 /*
  * With fewer CPUs than the process may use, only the workers are confined
  * to them, so the run's own time is the workers' time it is given, not
@@ -356,6 +413,8 @@ main(void)
 	tcase_add_test(tc, cpu_model_is_read_from_cpuinfo);
 	tcase_add_test(tc, cpu_set_follows_the_cores_limit);
 	tcase_add_test(tc, real_window_is_within_bounds);
+	tcase_add_test(tc, the_least_busy_cpus_are_picked);
+	tcase_add_test(tc, a_run_on_fewer_cores_keeps_its_pick);
 	tcase_add_test(tc, a_confined_run_counts_its_workers_time);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("undecided claims");

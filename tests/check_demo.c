@@ -88,6 +88,58 @@ tick_for(struct demo *d, int frames)
 	}
 }
 
+/* A finished run of `sc` with `workers` CPU-bound workers on 2 CPUs. */
+static void
+finished(struct experiment *ex, const char *sc, int workers, double share,
+    double free, double baseline_free)
+{
+	memset(ex, 0, sizeof *ex);
+	ex->scenario = scenario_find(sc);
+	params_defaults(&ex->params);
+	ex->params.workers = workers;
+	ex->cpus = 2;
+	ex->log.nlanes = workers;
+	ex->has_capacity = true;
+	ex->has_baseline = true;
+	ex->baseline_cpu_share = share;
+	ex->cores_free = free;
+	ex->baseline_cores_free = baseline_free;
+	ex->speedup = 1;
+}
+
+START_TEST(a_speedup_short_of_cores_is_marked)
+{
+	struct experiment ex;
+	char why[64] = "";
+
+	/* Four processes, one core of two free: held back. */
+	finished(&ex, "processes", 4, 1, 1.0, 2);
+	ck_assert(demo_speedup_short(&ex, why, sizeof why));
+	ck_assert_str_eq(why, "needs 2 cores");
+	/* Both free: nothing to say. */
+	finished(&ex, "processes", 4, 1, 1.95, 2);
+	ck_assert(!demo_speedup_short(&ex, why, sizeof why));
+	/* GIL threads need one core: one free is all they can use. */
+	finished(&ex, "gil", 4, 1, 1.0, 2);
+	ck_assert(!demo_speedup_short(&ex, why, sizeof why));
+	finished(&ex, "gil", 4, 1, 0.4, 2);
+	ck_assert(demo_speedup_short(&ex, why, sizeof why));
+	ck_assert_str_eq(why, "needs 1 core");
+	/* Both short: the cores say why the figure is low. */
+	finished(&ex, "processes", 4, 1, 1.0, 0.5);
+	ck_assert(demo_speedup_short(&ex, why, sizeof why));
+	ck_assert_str_eq(why, "needs 2 cores");
+	/* A slowed baseline makes any speedup look higher. */
+	finished(&ex, "coroutines", 4, 1, 1.5, 0.5);
+	ck_assert(demo_speedup_short(&ex, why, sizeof why));
+	ck_assert_str_eq(why, "sequential slow");
+	/* Waits want no core. */
+	finished(&ex, "threads", 8, 0.001, 0.05, 0.05);
+	ex.params.work = WORK_IO;
+	ck_assert(!demo_speedup_short(&ex, why, sizeof why));
+}
+END_TEST
+
 START_TEST(a_finished_run_shows_lanes_and_figures)
 {
 	struct params p = small(2, true);
@@ -936,6 +988,7 @@ main(void)
 	tcase_add_test(tc, a_worker_table_has_rows_under_its_heading);
 	tcase_add_test(tc, the_readme_mentions_every_key);
 	tcase_add_test(tc, help_and_hints_come_from_the_key_table);
+	tcase_add_test(tc, a_speedup_short_of_cores_is_marked);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

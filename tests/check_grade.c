@@ -121,17 +121,22 @@ START_TEST(one_busy_core_of_two_cannot_tell_parallel_from_serial)
 	put(&s, "baseline_cores_free", 3, 1.0, 1.0, 1.0);
 	for (int k = 0; k < 2; k++) {
 		ck_assert_int_eq(grade_answer(quiz(l), k, &s, &g), GRADE_UNSURE);
-		ck_assert_msg(strstr(g.reason, "too busy to tell (1.0 cores "
-		    "free)") != NULL, "%s", g.reason);
+		ck_assert_msg(strstr(g.reason, "only 1.0 cores were free, so "
+		    "two workers could not run at once") != NULL, "%s",
+		    g.reason);
 	}
-	/* Threads under the GIL measured the same way: no wrong verdict
-	 * either way, since parallel threads could not have shown more. */
+	/*
+	 * Threads under the GIL measured the same way: the GIL lets one
+	 * thread compute at a time, so even two free cores could not have
+	 * shown more, and the machine decides it (it used to be undecided
+	 * before grading knew the ceiling).
+	 */
 	series(&s, 4, 1);
 	put(&s, "speedup", 3, 1.0, 0.98, 1.02);
 	put(&s, "cores_free", 3, 1.0, 1.0, 1.05);
 	put(&s, "baseline_cores_free", 3, 1.0, 1.0, 1.0);
-	for (int k = 0; k < 2; k++)
-		ck_assert_int_eq(grade_answer(quiz(lg), k, &s, &g), GRADE_UNSURE);
+	ck_assert_int_eq(grade_answer(quiz(lg), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(lg), 1, &s, &g), GRADE_WRONG);
 	/* The same figures with both cores free decide it. */
 	series(&s, 4, 1);
 	put(&s, "speedup", 3, 1.0, 0.98, 1.02);
@@ -146,12 +151,12 @@ END_TEST
 
 START_TEST(slowed_baseline_does_not_make_a_wrong_answer_right)
 {
-	struct lesson *l = predict(GIL);
+	struct lesson *l = predict(PROCESSES), *lg = predict(GIL);
 	struct experiment_series s;
 	struct grade g;
 
-	/* The baseline had half a core: threads look twice as fast. */
-	series(&s, 4, 1);
+	/* The baseline had half a core: processes look twice as fast. */
+	series(&s, 2, 1);
 	put(&s, "speedup", 3, 1.9, 2.0, 1.95);
 	put(&s, "cores_free", 3, 1.95, 1.9, 1.97);
 	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
@@ -159,7 +164,14 @@ START_TEST(slowed_baseline_does_not_make_a_wrong_answer_right)
 	ck_assert_msg(strstr(g.reason, "for the baseline") != NULL, "%s",
 	    g.reason);
 	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_UNSURE);
+	/*
+	 * GIL threads measured so: twice as fast cannot be theirs, and the
+	 * ceiling (one core) tells the slowed baseline apart.
+	 */
+	ck_assert_int_eq(grade_answer(quiz(lg), 0, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(lg), 1, &s, &g), GRADE_WRONG);
 	lesson_free(l);
+	lesson_free(lg);
 }
 END_TEST
 
@@ -273,6 +285,138 @@ START_TEST(counts_are_judged_on_the_median)
 }
 END_TEST
 
+START_TEST(nothing_measured_is_not_a_verdict)
+{
+	struct lesson *l = predict(PROCESSES);
+	struct experiment_series s;
+	struct grade g;
+
+	series(&s, 2, 1);
+	s.runs = 0;
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
+	/* Runs without the figure the lesson names: the lesson is wrong. */
+	put(&s, "wall_ms", 1, 100.0);
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_FAILS);
+	ck_assert(!g.measured);
+	grade_choice(quiz(l), 7, &s, &g);
+	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(quiet_ranges_stay_under_the_ceiling)
+{
+	struct lesson *l = predict(GIL);
+	struct experiment_series s;
+	struct grade g;
+
+	/* Almost nothing free: without a ceiling 4 threads could be 40x. */
+	series(&s, 4, 1);
+	put(&s, "speedup", 3, 0.5, 0.45, 0.55);
+	put(&s, "cores_free", 3, 0.1, 0.1, 0.1);
+	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
+	grade_choice(quiz(l), 0, &s, &g);
+	ck_assert_msg(g.hi <= 1.2, "%g to %g: %s", g.lo, g.hi, g.reason);
+	ck_assert_msg(g.hi >= 1.0, "%g to %g", g.lo, g.hi);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(a_claim_past_the_ceiling_fails_whatever_the_load)
+{
+	struct lesson *l = predict("scenario: processes\nworkers: 8\n"
+	    "cores: 2\nwork: cpu\nunits: 16\nexpect: speedup < 4\n"
+	    "- [speedup >= 4] Close to 8x\n  why: w\n"
+	    "- [speedup < 4] About 2x\n  why: w\n");
+	struct lesson *lg = predict(GIL);
+	struct experiment_series s;
+	struct grade g;
+
+	/* A machine so busy that any speedup could be hidden. */
+	series(&s, 8, 1);
+	put(&s, "speedup", 3, 0.6, 0.5, 0.55);
+	put(&s, "cores_free", 3, 0.2, 0.25, 0.2);
+	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_WRONG);
+	ck_assert_msg(strstr(g.reason, "2 cores can run at most 2 workers at "
+	    "once, so it can be at most about 2x") != NULL, "%s", g.reason);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_RIGHT);
+	ck_assert_msg(g.hi <= 2.3, "%g", g.hi);
+	/* GIL threads: one computes at a time. */
+	ck_assert_int_eq(grade_answer(quiz(lg), 1, &s, &g), GRADE_WRONG);
+	ck_assert_msg(strstr(g.reason, "only one worker can compute at a "
+	    "time") != NULL, "%s", g.reason);
+	lesson_free(l);
+	lesson_free(lg);
+}
+END_TEST
+
+START_TEST(lost_updates_need_two_cores_to_show)
+{
+	struct lesson *l = predict("scenario: race\nworkers: 2\n"
+	    "expect: lost_updates > 0\n- [lost_updates > 0] Some\n  why: w\n"
+	    "- [lost_updates <= 0] None\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* Load 12 on two CPUs: the two threads never ran at once. */
+	experiment_series_init(&s, scenario_find("race"), NULL);
+	s.cpus = 2;
+	s.threads = 2;
+	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
+	put(&s, "cores_free", 3, 0.1, 0.2, 1.2);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	ck_assert_msg(strstr(g.reason, "could not run at once") != NULL, "%s",
+	    g.reason);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_UNSURE);
+	ck_assert_msg(strstr(g.reason, "only seems to agree") != NULL, "%s",
+	    g.reason);
+	/* Two cores free and still none lost: the claim is wrong. */
+	experiment_series_init(&s, scenario_find("race"), NULL);
+	s.cpus = 2;
+	s.threads = 2;
+	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
+	put(&s, "cores_free", 3, 1.9, 1.8, 1.95);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_WRONG);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_RIGHT);
+	/* A run limited to one CPU by the lesson is what it is. */
+	s.cpus = 1;
+	put(&s, "cores_free", 3, 0.3, 0.3, 0.3);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(a_busy_run_that_seems_to_agree_says_why_not)
+{
+	struct lesson *l = predict("scenario: processes\nworkers: 4\n"
+	    "work: cpu\nexpect: speedup >= 1.5\n"
+	    "- [speedup >= 1.5] Faster\n  why: w\n"
+	    "- [speedup < 1.5] Same\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* One core kept busy: four processes measure about 1x. */
+	series(&s, 4, 1);
+	put(&s, "speedup", 3, 0.97, 0.95, 0.99);
+	put(&s, "cores_free", 3, 1.0, 1.0, 1.0);
+	put(&s, "baseline_cores_free", 3, 1.0, 1.0, 1.0);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_UNSURE);
+	ck_assert_msg(strstr(g.reason, "speedup 0.97 here because only 1.0 "
+	    "cores were free") != NULL, "%s", g.reason);
+	ck_assert_msg(strstr(g.reason, "with 2 free it could be up to 2;")
+	    != NULL, "%s", g.reason);
+	ck_assert_msg(strstr(g.reason, "only seems to agree") != NULL, "%s",
+	    g.reason);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
+	ck_assert_msg(strstr(g.reason, "only seems to agree") == NULL, "%s",
+	    g.reason);
+	lesson_free(l);
+}
+END_TEST
+
 /*
  * CPU time is work done, not time waited: a busy machine spreads it over
  * a longer wall time but does not make it more, so it is judged as
@@ -295,27 +439,6 @@ START_TEST(cpu_time_is_judged_as_measured)
 	ck_assert_double_eq_tol(g.lo, 165, 1e-9);
 	ck_assert_double_eq_tol(g.hi, 165, 1e-9);
 	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_WRONG);
-	lesson_free(l);
-}
-END_TEST
-
-START_TEST(nothing_measured_is_not_a_verdict)
-{
-	struct lesson *l = predict(PROCESSES);
-	struct experiment_series s;
-	struct grade g;
-
-	series(&s, 2, 1);
-	s.runs = 0;
-	grade_choice(quiz(l), 0, &s, &g);
-	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
-	/* Runs without the figure the lesson names: the lesson is wrong. */
-	put(&s, "wall_ms", 1, 100.0);
-	grade_choice(quiz(l), 0, &s, &g);
-	ck_assert_int_eq(g.verdict, GRADE_FAILS);
-	ck_assert(!g.measured);
-	grade_choice(quiz(l), 7, &s, &g);
-	ck_assert_int_eq(g.verdict, GRADE_UNDECIDED);
 	lesson_free(l);
 }
 END_TEST
@@ -463,9 +586,17 @@ START_TEST(undecided_says_why)
 	s.cpus = 2;
 	s.threads = 2;
 	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
-	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
+	put(&s, "cores_free", 3, 1.9, 1.95, 1.9);
 	assert_reason(race, 0, &s, GRADE_FAILS, "is not > 0");
 	assert_reason_lacks(race, 0, &s, "cores free");
+	/* Without two cores the threads never ran at once: no race showed,
+	 * which says nothing about the code. */
+	experiment_series_init(&s, scenario_find("race"), NULL);
+	s.cpus = 2;
+	s.threads = 2;
+	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
+	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
+	assert_reason(race, 0, &s, GRADE_UNDECIDED, "could not run at once");
 
 	series(&s, 2, 1);
 	s.runs = 0;
@@ -505,8 +636,8 @@ START_TEST(busy_reasons_name_the_side_held_back)
 	put(&s, "speedup", 3, 1.0, 1.0, 1.0);
 	put(&s, "cores_free", 3, 1.0, 1.0, 1.0);
 	put(&s, "baseline_cores_free", 3, 0.5, 0.5, 0.5);
-	assert_reason(l, 0, &s, GRADE_UNDECIDED, "too busy to tell (1.0 "
-	    "cores free)");
+	assert_reason(l, 0, &s, GRADE_UNDECIDED, "only 1.0 cores were free, "
+	    "so two workers could not run at once");
 	lesson_free(l);
 	lesson_free(base);
 }
@@ -575,9 +706,13 @@ main(void)
 	tcase_add_test(tc, times_stretch_on_a_busy_machine);
 	tcase_add_test(tc, a_run_wants_the_cores_it_was_seen_to_use);
 	tcase_add_test(tc, counts_are_judged_on_the_median);
-	tcase_add_test(tc, cpu_time_is_judged_as_measured);
 	tcase_add_test(tc, nothing_measured_is_not_a_verdict);
+	tcase_add_test(tc, quiet_ranges_stay_under_the_ceiling);
+	tcase_add_test(tc, a_claim_past_the_ceiling_fails_whatever_the_load);
+	tcase_add_test(tc, lost_updates_need_two_cores_to_show);
+	tcase_add_test(tc, a_busy_run_that_seems_to_agree_says_why_not);
 	tcase_add_test(tc, series_keep_medians_and_spread);
+	tcase_add_test(tc, cpu_time_is_judged_as_measured);
 	tcase_add_test(tc, even_series_take_the_middle_two);
 	tcase_add_test(tc, even_series_are_judged_on_the_middle_two);
 	tcase_add_test(tc, undecided_says_why);

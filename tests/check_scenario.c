@@ -325,6 +325,56 @@ START_TEST(the_baseline_is_sequential_or_none)
 }
 END_TEST
 
+START_TEST(ceilings_follow_what_can_run_at_once)
+{
+	struct params p;
+	double at_once;
+
+	params_defaults(&p);
+	p.workers = 4;
+	p.units = 8;
+	p.work = WORK_CPU;
+	/* The GIL and the event loop compute one item at a time. */
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(scenario_find("gil"),
+	    &p, 2, &at_once), 1, 1e-9);
+	ck_assert_double_eq_tol(at_once, 1, 1e-9);
+	ck_assert(!scenario_figure_needs_parallel(scenario_find("gil"), &p, 2,
+	    "speedup"));
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(
+	    scenario_find("coroutines"), &p, 2, NULL), 1, 1e-9);
+	/* Without a shared lock: min(workers, cores allowed, CPUs). */
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(
+	    scenario_find("processes"), &p, 2, &at_once), 2, 1e-9);
+	ck_assert(scenario_figure_needs_parallel(scenario_find("processes"),
+	    &p, 2, "speedup"));
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(
+	    scenario_find("cleaning"), &p, 8, NULL), 4, 1e-9);
+	p.workers = 8;
+	p.units = 16;
+	p.cores = 2;
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(
+	    scenario_find("processes"), &p, 8, NULL), 2, 1e-9);
+	/* Waits overlap on every worker, as many as there are items. */
+	p.cores = 0;
+	p.work = WORK_IO;
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(scenario_find("gil"),
+	    &p, 2, NULL), 8, 1e-9);
+	p.units = 3;
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(
+	    scenario_find("coroutines"), &p, 2, NULL), 3, 1e-9);
+	/* No baseline, no ceiling; lost updates need two at once. */
+	ck_assert_double_eq_tol(scenario_speedup_ceiling(scenario_find("race"),
+	    &p, 2, NULL), 0, 1e-9);
+	ck_assert(scenario_figure_needs_parallel(scenario_find("race"), &p, 2,
+	    "lost_updates"));
+	ck_assert(!scenario_figure_needs_parallel(scenario_find("race"), &p, 2,
+	    "locked_lost_updates"));
+	p.workers = 1;
+	ck_assert(!scenario_figure_needs_parallel(scenario_find("race"), &p, 2,
+	    "lost_updates"));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +391,7 @@ main(void)
 	tcase_add_test(tc, metrics_read_as_their_unit_says);
 	tcase_add_test(tc, estimates_follow_the_shape_of_the_scenario);
 	tcase_add_test(tc, the_baseline_is_sequential_or_none);
+	tcase_add_test(tc, ceilings_follow_what_can_run_at_once);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(runs, 120);
 	tcase_add_loop_test(runs, each_engine_reports_what_its_row_says, 0,

@@ -744,6 +744,56 @@ START_TEST(fifo_progress_is_refused)
 }
 END_TEST
 
+START_TEST(undecided_predictions_are_answered_not_wrong)
+{
+	struct progress p, q, b;
+	char path[512], *w, *cause = NULL;
+	const struct progress_quiz *pq;
+	int right, answered;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_int_eq(progress_load(&p, path, &w), 0);
+	progress_set_quiz(&p, "gil", "right-one", 0, true);
+	progress_set_quiz(&p, "gil", "wrong-one", 1, false);
+	progress_set_quiz_undecided(&p, "gil", "busy-one", 0);
+	/* A decided answer stays when the same answer comes back undecided. */
+	progress_set_quiz_undecided(&p, "gil", "right-one", 0);
+	/* A run that decides replaces an undecided one. */
+	progress_set_quiz_undecided(&p, "gil", "later", 1);
+	progress_set_quiz(&p, "gil", "later", 1, true);
+	ck_assert_int_eq(progress_save(&p, &cause), 0);
+	progress_release(&p);
+
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_null(w);
+	progress_score(&q, "gil", &right, &answered);
+	ck_assert_int_eq(answered, 4);
+	ck_assert_int_eq(right, 2);
+	ck_assert_int_eq(progress_undecided(&q, "gil"), 1);
+	ck_assert_ptr_nonnull(pq = progress_quiz(&q, "gil", "busy-one"));
+	ck_assert(pq->undecided && !pq->right);
+	ck_assert_ptr_nonnull(pq = progress_quiz(&q, "gil", "right-one"));
+	ck_assert(pq->right && !pq->undecided);
+	ck_assert_ptr_nonnull(pq = progress_quiz(&q, "gil", "later"));
+	ck_assert(pq->right && !pq->undecided);
+	ck_assert_int_eq(progress_undecided(&q, "nope"), 0);
+
+	/* Another instance decides it: the merge keeps the decision. */
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	progress_set_quiz(&b, "gil", "busy-one", 0, false);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	progress_release(&b);
+	/* And one that only read it first changes nothing by saving. */
+	progress_set_place(&q, "gil", 3, 0);
+	ck_assert_int_eq(progress_save(&q, &cause), 0);
+	progress_release(&q);
+	ck_assert_int_eq(progress_load(&q, path, &w), 0);
+	ck_assert_ptr_nonnull(pq = progress_quiz(&q, "gil", "busy-one"));
+	ck_assert(!pq->undecided && !pq->right);
+	progress_release(&q);
+}
+END_TEST
+
 START_TEST(two_instances_keep_both_answers)
 {
 	struct progress a, b, c;
@@ -962,6 +1012,7 @@ store_suite(void)
 	tcase_add_test(tc, fifo_on_the_command_line_is_refused);
 	tcase_add_test(tc, fifo_progress_is_refused);
 	tcase_add_test(tc, two_instances_keep_both_answers);
+	tcase_add_test(tc, undecided_predictions_are_answered_not_wrong);
 	tcase_add_test(tc, two_processes_saving_together_lose_nothing);
 	tcase_add_test(tc, forget_is_saved_over_another_instance);
 	tcase_add_test(tc, long_file_keeps_last_value_of_each_id);

@@ -250,6 +250,12 @@ START_TEST(recordings_are_judged_back)
 	ck_assert_int_ge(json_object_get_int(key(key(rec, "machine"), "cpus")),
 	    1);
 	key(key(rec, "machine"), "kernel");
+	/* Marked busy exactly when less than 90% of its CPUs were free. */
+	ck_assert(json_object_is_type(key(rec, "busy"), json_type_boolean));
+	ck_assert_int_eq(json_object_get_boolean(key(rec, "busy")),
+	    json_object_get_double(key(rec, "cores_free")) <
+	    0.9 * json_object_get_int(key(rec, "cpus")));
+	key(rec, "load");
 	json_object_put(rec);
 
 	/*
@@ -289,6 +295,178 @@ START_TEST(recordings_are_judged_back)
 	/* No recording at all: not a pass either. */
 	ck_assert_int_eq(run("verify", bad_path, "--reference", NULL), 1);
 	ck_assert_msg(strstr(out, "no reference recording") != NULL, "%s", out);
+}
+END_TEST
+
+START_TEST(an_answer_grades_that_option)
+{
+	json_object *o, *ps, *p, *a;
+
+	/* Option 2 of none-lost claims one thread loses updates. */
+	ck_assert_int_eq(run("verify", ok_path, "--format", "json", "--runs",
+	    "1", "--answer", "none-lost=2", NULL), 1);
+	ps = predictions(&o);
+	p = json_object_array_get_idx(ps, 0);
+	ck_assert_str_eq(json_object_get_string(key(p, "quiz")), "none-lost");
+	ck_assert_str_eq(json_object_get_string(key(p, "verdict")), "fails");
+	a = key(p, "answer");
+	ck_assert_int_eq(json_object_get_int(key(a, "option")), 2);
+	ck_assert_int_eq(json_object_get_int(key(a, "choice")), 1);
+	ck_assert_str_eq(json_object_get_string(key(a, "condition")),
+	    "lost_updates > 0");
+	ck_assert_str_eq(json_object_get_string(key(a, "grade")), "wrong");
+	ck_assert_int_eq((int)json_object_array_length(key(p, "quiet_range")),
+	    2);
+	/* The expected option is still the lesson's own. */
+	ck_assert_int_eq(json_object_get_int(key(key(p, "expected"), "choice")),
+	    0);
+	/* A prediction without --answer grades its expected option. */
+	p = json_object_array_get_idx(ps, 1);
+	ck_assert_int_eq(json_object_get_int(key(key(p, "answer"), "option")),
+	    1);
+	ck_assert_str_eq(json_object_get_string(key(p, "verdict")), "holds");
+	json_object_put(o);
+	/* Text names the option graded. */
+	ck_assert_int_eq(run("verify", ok_path, "--runs", "1",
+	    "--answer=none-lost=1", NULL), 0);
+	ck_assert_msg(strstr(out, "answer") == NULL, "%s", out);
+	ck_assert_int_eq(run("verify", ok_path, "--runs", "1",
+	    "--answer=none-lost=2", NULL), 1);
+	ck_assert_msg(strstr(out, "answer     2) lost_updates > 0") != NULL,
+	    "%s", out);
+}
+END_TEST
+
+START_TEST(a_bad_answer_exits_2)
+{
+	const char *bad[] = { "none-lost=3", "none-lost=0", "none-lost",
+	    "=1", "none-lost=x", "nope=1" };
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_int_eq(run("verify", ok_path, "--answer", bad[i],
+		    NULL), 2);
+		one_line_naming("--answer");
+	}
+	ck_assert_int_eq(run("verify", ok_path, "--answer", NULL), 2);
+	one_line_naming("--answer");
+	ck_assert_int_eq(run("verify", "--help", NULL), 0);
+	ck_assert(strstr(out, "--answer QUIZ=N") != NULL);
+}
+END_TEST
+
+/*
+ * Every option the lessons do not expect, graded on the course's own
+ * reference runs (a quiet machine): each must be wrong there, or the
+ * lesson would call a learner wrong for a figure the course measured.
+ */
+START_TEST(every_other_option_fails_on_the_reference_runs)
+{
+	char *argv[128], args[96][96];
+	json_object *o, *ps;
+	int n = 0, na = 0;
+	size_t len;
+
+	ck_assert_int_eq(run("verify", "--reference", "--format", "json",
+	    NULL), 0);
+	ps = predictions(&o);
+	len = json_object_array_length(ps);
+	ck_assert_uint_ge(len, 20);
+	argv[n++] = "timeslice";
+	argv[n++] = "verify";
+	argv[n++] = "--reference";
+	argv[n++] = "--format";
+	argv[n++] = "json";
+	for (size_t i = 0; i < len && na < 96; i++) {
+		json_object *p = json_object_array_get_idx(ps, i);
+		int expected = json_object_get_int(key(key(p, "expected"),
+		    "choice"));
+		bool seen = false;
+
+		snprintf(args[na], sizeof args[na], "--answer=%s=",
+		    json_object_get_string(key(p, "quiz")));
+		for (int k = 0; k < na && !seen; k++)
+			seen = strncmp(args[k], args[na], strlen(args[na])) == 0;
+		if (seen)
+			continue;
+		/* The first option that is not the expected one. */
+		snprintf(args[na] + strlen(args[na]), 4, "%d",
+		    expected == 0 ? 2 : 1);
+		argv[n++] = args[na++];
+	}
+	argv[n] = NULL;
+	json_object_put(o);
+	ck_assert_int_eq(tu_exec(argv, out, OUT_CAP, err, 65536), 1);
+	ps = predictions(&o);
+	ck_assert_uint_eq(json_object_array_length(ps), len);
+	for (size_t i = 0; i < len; i++) {
+		json_object *p = json_object_array_get_idx(ps, i);
+
+		ck_assert_msg(strcmp(json_object_get_string(key(p, "verdict")),
+		    "fails") == 0, "%s %s: %s", json_object_get_string(key(p,
+		    "lang")), json_object_get_string(key(p, "quiz")),
+		    json_object_get_string(key(p, "reason")));
+		ck_assert_int_ne(json_object_get_int(key(key(p, "answer"),
+		    "choice")), json_object_get_int(key(key(p, "expected"),
+		    "choice")));
+	}
+	json_object_put(o);
+}
+END_TEST
+
+/* Sets figure `name` of recording `file` to the one run `v`. */
+static void
+set_figure(const char *file, const char *name, double v)
+{
+	json_object *rec = json_object_from_file(file), *arr;
+
+	ck_assert_msg(rec != NULL, "no recording %s", file);
+	arr = json_object_new_array();
+	json_object_array_add(arr, json_object_new_double(v));
+	json_object_object_add(key(rec, "figures"), name, arr);
+	ck_assert_int_eq(json_object_to_file(file, rec), 0);
+	json_object_put(rec);
+}
+
+START_TEST(a_reference_near_a_boundary_warns)
+{
+	char dir[128], file[256];
+	json_object *rec;
+	FILE *f;
+	int cpus;
+
+	f = fopen(long_path, "w");
+	fputs(META("l", "3") "```predict\nid: near\nscenario: sequential\n"
+	    "workers: 1\nunits: 2\nunit-ms: 1\nquestion: q?\n"
+	    "expect: speedup < 1.1\n- [speedup < 1.1] a\n  why: w\n"
+	    "- [speedup >= 1.1] b\n  why: w\n```\n", f);
+	fclose(f);
+	snprintf(dir, sizeof dir, "%s/reference", root);
+	run("verify", long_path, "--runs", "1", "--record", dir, NULL);
+	/*
+	 * Made quiet by hand, whatever this machine was doing: one thread's
+	 * speedup of 1.0 is too close to 1.1 to call.
+	 */
+	snprintf(file, sizeof file, "%s/en.l.near.json", dir);
+	rec = json_object_from_file(file);
+	ck_assert_msg(rec != NULL, "no recording %s", file);
+	cpus = json_object_get_int(key(rec, "cpus"));
+	json_object_put(rec);
+	set_figure(file, "speedup", 1.0);
+	set_figure(file, "cores_free", cpus);
+	set_figure(file, "baseline_cores_free", cpus);
+	run("verify", long_path, "--reference", NULL);
+	ck_assert_msg(strstr(err, "warning: near: the reference speedup 1 lies "
+	    "within 15% of 1.1") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "busy") == NULL, "%s", err);
+	/* Far from it, nothing to say. */
+	set_figure(file, "speedup", 0.5);
+	run("verify", long_path, "--reference", NULL);
+	ck_assert_msg(strstr(err, "within 15%") == NULL, "%s", err);
+	/* A busy recording says so instead. */
+	set_figure(file, "cores_free", 0.5 * cpus);
+	run("verify", long_path, "--reference", NULL);
+	ck_assert_msg(strstr(err, "recorded on a busy machine") != NULL, "%s",
+	    err);
 }
 END_TEST
 
@@ -356,6 +534,10 @@ main(void)
 	tcase_add_test(tc, a_failed_prediction_exits_1);
 	tcase_add_test(tc, bad_usage_exits_2);
 	tcase_add_test(tc, recordings_are_judged_back);
+	tcase_add_test(tc, an_answer_grades_that_option);
+	tcase_add_test(tc, a_bad_answer_exits_2);
+	tcase_add_test(tc, every_other_option_fails_on_the_reference_runs);
+	tcase_add_test(tc, a_reference_near_a_boundary_warns);
 	tcase_add_test(tc, run_json_reports_cores_free);
 	tcase_add_test(tc, sigint_stops_verify);
 	suite_add_tcase(s, tc);

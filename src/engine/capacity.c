@@ -316,3 +316,60 @@ capacity_machine(struct capacity_machine *m)
 	else
 		snprintf(m->kernel, sizeof m->kernel, "unknown");
 }
+
+int
+capacity_least_busy(const struct capacity_snap *a,
+    const struct capacity_snap *b, const cpu_set_t *allowed, int n,
+    cpu_set_t *out)
+{
+	bool taken[CAPACITY_MAX_CPUS] = { false };
+	int put = 0;
+
+	CPU_ZERO(out);
+	if (a->source != b->source || a->source == CAPACITY_NONE)
+		return 0;
+	while (put < n) {
+		int best = -1;
+		double best_busy = 0;
+
+		for (int c = 0; c < CAPACITY_MAX_CPUS; c++) {
+			double d, busy;
+
+			if (!CPU_ISSET(c, allowed) || taken[c] ||
+			    !a->present[c] || !b->present[c] ||
+			    b->ns[c] < a->ns[c])
+				continue;
+			d = (double)(b->ns[c] - a->ns[c]);
+			/* Schedstat counts busy time, stat idle time. */
+			busy = a->source == CAPACITY_SCHEDSTAT ? d : -d;
+			if (best < 0 || busy < best_busy) {
+				best = c;
+				best_busy = busy;
+			}
+		}
+		if (best < 0)
+			break;
+		taken[best] = true;
+		CPU_SET(best, out);
+		put++;
+	}
+	return put;
+}
+
+int
+capacity_pick_quiet(int n, uint64_t window_ns, cpu_set_t *out)
+{
+	struct capacity_snap *a = xcalloc(2, sizeof *a), *b = a + 1;
+	cpu_set_t allowed;
+	int put = 0;
+
+	CPU_ZERO(out);
+	if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+		snapshot(a);
+		clock_sleep_ns(window_ns);
+		snapshot(b);
+		put = capacity_least_busy(a, b, &allowed, n, out);
+	}
+	free(a);
+	return put;
+}

@@ -107,6 +107,24 @@ struct capacity_machine {
 void	capacity_machine(struct capacity_machine *);
 
 /*
+ * The `n` CPUs of `allowed` whose counters between snapshots `a` and `b`
+ * show the least busy time (ties: the lower number first) into *out.
+ * Returns how many were put: fewer than `n` when `allowed` has fewer or
+ * the snapshots miss some of its CPUs.
+ */
+int	capacity_least_busy(const struct capacity_snap *a,
+	    const struct capacity_snap *b, const cpu_set_t *allowed, int n,
+	    cpu_set_t *out);
+
+/*
+ * Watches the CPUs this process may use for `window_ns` and puts the `n`
+ * least busy into *out, so that a run limited to n cores does not land
+ * on the one another program keeps busy. Returns how many were put, or 0
+ * when the kernel gives no per-CPU counters (*out is then empty).
+ */
+int	capacity_pick_quiet(int n, uint64_t window_ns, cpu_set_t *out);
+
+/*
  * The CPU model named in /proc/cpuinfo text ("model name", or "Hardware"
  * or "cpu model" on other architectures) into out; "unknown" if none.
  */

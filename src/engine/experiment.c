@@ -12,6 +12,7 @@
 #include "engine/capacity.h"
 #include "engine/experiment.h"
 #include "engine/runner.h"
+#include "engine/work.h"
 #include "util.h"
 
 /*
@@ -79,6 +80,8 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 		return -1;
 	/* The baseline records too, so it pays what the scenario pays. */
 	capacity_begin(&cap, bp.cores);
+	/* Measured on the CPUs the run was given (work_pick_cpus). */
+	work_picked_cpus(bp.cores, &cap.set);
 	if (runner_start(&rn, seq, &bp, t, cause) != 0) {
 		trace_free(t);
 		return -1;
@@ -132,6 +135,8 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 	ex->params = *p;
 	ex->has_capacity = true;
 	ex->cores_free = ex->baseline_cores_free = -1;
+	/* A run limited to n cores gets the n least busy, baseline too. */
+	work_pick_cpus(p->cores);
 	if (p->baseline) {
 		struct baseline b;
 
@@ -149,6 +154,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 		return -1;
 	log_init(&ex->log, ex->trace);
 	capacity_begin(&cap, p->cores);
+	work_picked_cpus(p->cores, &cap.set);
 	ex->cpus = cap.ncpus;
 	if (runner_start(&rn, sc, p, ex->trace, cause) != 0)
 		return -1;

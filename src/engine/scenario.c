@@ -438,6 +438,9 @@ static const struct scenario sc_race = {
 	MEASURES(RACE_METRICS),
 	.run = engine_race,
 	.baseline = baseline_none,
+	/* Two increments interleave only on two cores at once (one core
+	 * switches threads between whole runs of increments, nearly). */
+	.parallel_figures = (const char *const[]){ "lost_updates", NULL },
 };
 
 static const struct scenario sc_burgers_sequential = {
@@ -482,6 +485,8 @@ static const struct scenario sc_cleaning = {
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES),
 	MEASURES(CLEANING_METRICS),
+	.cpu_par = PAR_CORES,
+	.io_par = PAR_WORKERS,
 	.run = engine_cleaning,
 	.baseline = baseline_cleaning,
 };
@@ -641,6 +646,47 @@ scenario_estimate_ns(const struct scenario *sc, const struct params *p,
 	/* A tenth of slack: no run goes quite as fast as the arithmetic. */
 	ms = p->units * (cpu_ms / par_cpu + io_ms / par_io) * 1.1;
 	return (uint64_t)(ms * 1e6);
+}
+
+double
+scenario_speedup_ceiling(const struct scenario *sc, const struct params *p,
+    int cpus, double *cpu_at_once)
+{
+	double cpu_ms, io_ms, par_cpu, par_io, units;
+	struct params bp;
+
+	if (cpu_at_once != NULL)
+		*cpu_at_once = 1;
+	if (sc == NULL || sc->cpu_par == PAR_NONE || sc->io_par == PAR_NONE ||
+	    scenario_baseline(sc, p, &bp) == NULL)
+		return 0;
+	work_split(p->work, p->unit_ms, &cpu_ms, &io_ms);
+	/* No more items run at once than there are items. */
+	units = p->units > 0 ? p->units : 1;
+	par_cpu = fmax(1, fmin(parallel(sc->cpu_par, p, cpus), units));
+	par_io = fmax(1, fmin(parallel(sc->io_par, p, cpus), units));
+	if (cpu_at_once != NULL && cpu_ms > 0)
+		*cpu_at_once = par_cpu;
+	if (cpu_ms + io_ms <= 0)
+		return 0;
+	return (cpu_ms + io_ms) / (cpu_ms / par_cpu + io_ms / par_io);
+}
+
+bool
+scenario_figure_needs_parallel(const struct scenario *sc,
+    const struct params *p, int cpus, const char *key)
+{
+	double at_once;
+
+	/* One worker, or one CPU allowed, never runs two at once. */
+	if (sc == NULL || key == NULL || p->workers < 2 || p->cores == 1)
+		return false;
+	for (const char *const *f = sc->parallel_figures; f != NULL &&
+	    *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return true;
+	return strcmp(key, "speedup") == 0 &&
+	    scenario_speedup_ceiling(sc, p, cpus, &at_once) > 0 && at_once > 1;
 }
 
 const struct scenario *

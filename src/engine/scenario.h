@@ -108,6 +108,13 @@ struct scenario {
 	int		(*baseline)(struct params *p);
 	/* --workers bounds for this scenario (0: 1 and SCENARIO_MAX_WORKERS). */
 	int		 min_workers, max_workers;
+	/*
+	 * Figures whose effect shows only while two workers run at once
+	 * (lost updates need two increments interleaved on two cores): on
+	 * a machine that could not give them two cores they read lower than
+	 * on a quiet one. NULL-terminated; NULL for none.
+	 */
+	const char *const *parallel_figures;
 };
 
 /* Workers a scenario takes unless its row says otherwise: real threads or
@@ -191,6 +198,30 @@ void			 scenario_metric_format(const struct scenario_metric *m,
  */
 uint64_t		 scenario_estimate_ns(const struct scenario *,
 			    const struct params *p, int cpus);
+
+/*
+ * The most a run of `sc` with `p` on `cpus` CPUs can ever speed up over
+ * its sequential baseline, whatever the load: the work items' CPU and I/O
+ * parts each divided by how many of them can run at once (cpu_par,
+ * io_par). About 1 for CPU work under the GIL or on one event loop,
+ * min(workers, cores allowed, CPUs, units) for CPU work without a shared
+ * lock, the overlapping waits for I/O. 0 when the row cannot say (a
+ * scenario without sequential counterpart, or PAR_NONE). *cpu_at_once,
+ * if not NULL, gets how many CPU parts can run at once: above 1, the
+ * speedup needs cores running in parallel to show.
+ */
+double			 scenario_speedup_ceiling(const struct scenario *,
+			    const struct params *p, int cpus,
+			    double *cpu_at_once);
+
+/*
+ * Whether figure `key` of `sc` shows its effect only when two workers run
+ * at once: the scenario's parallel_figures, and the speedup when its CPU
+ * parts can run in parallel.
+ */
+bool			 scenario_figure_needs_parallel(
+			    const struct scenario *, const struct params *p,
+			    int cpus, const char *key);
 
 /*
  * The sequential run that does the same work as `sc` with `p`: fills *bp

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "engine/capacity.h"
 #include "engine/gil.h"
 #include "engine/work.h"
 #include "trace/clock.h"
@@ -132,9 +133,72 @@ work_set_niceness(int nice)
 	atomic_store(&worker_nice, nice < 0 ? 0 : nice > 19 ? 19 : nice);
 }
 
+/* How long work_pick_cpus watches the CPUs: a few scheduler ticks. */
+#define PICK_WINDOW_NS 40000000ull
+
 /*
- * Keeps the first `cores` CPUs of the calling thread's allowed set and
- * applies the workers' niceness (on Linux, per thread).
+ * The CPUs picked for runs limited to some cores: a mask of CPUs 0-63
+ * and how many it holds (0: none). Atomics, not a lock: a forked child
+ * reads them, and a lock held by another thread at fork would never be
+ * released in the child. A machine whose pick needs a CPU past 63 keeps
+ * the first ones.
+ */
+static _Atomic uint64_t picked_mask;
+static _Atomic int picked_n;
+
+void
+work_pick_cpus(int cores)
+{
+	cpu_set_t set;
+
+	if (cores <= 0 || cores >= work_online_cpus())
+		return;
+	if (capacity_pick_quiet(cores, PICK_WINDOW_NS, &set) != cores)
+		CPU_ZERO(&set);
+	work_use_cpus(&set);
+}
+
+void
+work_use_cpus(const cpu_set_t *set)
+{
+	uint64_t mask = 0;
+	int n = 0;
+
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, set)) {
+			if (c >= 64) {
+				mask = 0;
+				n = 0;
+				break;
+			}
+			mask |= (uint64_t)1 << c;
+			n++;
+		}
+	atomic_store(&picked_n, 0);
+	atomic_store(&picked_mask, mask);
+	atomic_store(&picked_n, n);
+}
+
+bool
+work_picked_cpus(int cores, cpu_set_t *set)
+{
+	int n = atomic_load(&picked_n);
+	uint64_t mask = atomic_load(&picked_mask);
+
+	/* A pick made meanwhile changes the count first: then keep none. */
+	if (cores <= 0 || n != cores || atomic_load(&picked_n) != n)
+		return false;
+	CPU_ZERO(set);
+	for (int c = 0; c < 64; c++)
+		if (mask & ((uint64_t)1 << c))
+			CPU_SET(c, set);
+	return true;
+}
+
+/*
+ * Keeps `cores` CPUs of the calling thread's allowed set (the ones
+ * work_pick_cpus picked, or else the first ones) and applies the
+ * workers' niceness (on Linux, per thread).
  */
 int
 work_worker_begin(int cores)
@@ -146,6 +210,8 @@ work_worker_begin(int cores)
 		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
 	if (cores <= 0)
 		return 0;
+	if (work_picked_cpus(cores, &keep))
+		return sched_setaffinity(0, sizeof keep, &keep);
 	if (sched_getaffinity(0, sizeof set, &set) != 0)
 		return -1;
 	CPU_ZERO(&keep);

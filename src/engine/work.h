@@ -12,6 +12,8 @@
 #ifndef TIMESLICE_ENGINE_WORK_H
 #define TIMESLICE_ENGINE_WORK_H
 
+#include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "engine/params.h"
@@ -62,6 +64,24 @@ int		work_share(int units, int n, int i);
  * the niceness set with work_set_niceness. Returns 0 or -1.
  */
 int		work_worker_begin(int cores);
+
+/*
+ * At the start of a run limited to `cores` CPUs (fewer than this process
+ * may use): watches the CPUs for a moment and keeps the `cores` least
+ * busy for work_worker_begin, so that the run and its baseline use the
+ * free ones, not the first ones. Does nothing for cores <= 0.
+ */
+void		work_pick_cpus(int cores);
+
+/* Keeps `set` as the CPUs of runs limited to CPU_COUNT(set) cores. */
+void		work_use_cpus(const cpu_set_t *set);
+
+/*
+ * The CPUs work_pick_cpus kept for `cores` into *set (for measuring the
+ * cores free on them). Returns false, leaving *set alone, when none were
+ * picked for that many.
+ */
+bool		work_picked_cpus(int cores, cpu_set_t *set);
 
 /*
  * Makes workers started from now on run at niceness `nice` (0..19). The

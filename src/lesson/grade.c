@@ -15,6 +15,14 @@
 #define MIN_SHARE 0.02
 /* Range widening past this factor is the machine's doing, not noise. */
 #define BUSY_FACTOR 1.15
+/*
+ * How far past its ceiling a speedup may still be measured: a baseline
+ * that ran a little slow, timer noise. Quiet runs of four GIL threads
+ * measure 0.95 to 1.05; nothing measured goes 15% past a ceiling.
+ */
+#define CEILING_SLACK 1.15
+/* Fewer cores free than this, and two workers never ran at once. */
+#define TWO_CORES 1.5
 
 /* How a busy machine can move a figure. */
 enum sensitivity {
@@ -164,12 +172,70 @@ decide(const struct lesson_choice *c, double lo, double hi)
 	return a && b ? 1 : !a && !b ? 0 : -1;
 }
 
+/* What bounds a speedup physically: the scenario's ceiling, or 0. */
+struct ceiling {
+	double	 value;		/* the speedup no run can pass, 0: none */
+	double	 at_once;	/* CPU parts that can run at once */
+	int	 cpus;		/* CPUs the runs were allowed */
+	bool	 parallel;	/* the figure needs two workers at once */
+};
+
+static void
+ceiling_of(const struct lesson_quiz *q, const struct experiment_series *s,
+    const char *metric, struct ceiling *ce)
+{
+	memset(ce, 0, sizeof *ce);
+	ce->cpus = s->cpus;
+	ce->at_once = 1;
+	/* Without the CPUs there is no ceiling to speak of. */
+	if (s->cpus > 0 && strcmp(metric, "speedup") == 0)
+		ce->value = scenario_speedup_ceiling(q->demo.scenario,
+		    &q->demo.params, s->cpus, &ce->at_once);
+	ce->parallel = s->cpus >= 2 && scenario_figure_needs_parallel(
+	    q->demo.scenario, &q->demo.params, s->cpus, metric);
+}
+
+/*
+ * Why no run can pass ceiling `ce`, in words: the cores allowed, one
+ * worker computing at a time, or the waits that can overlap.
+ */
+static void
+ceiling_words(const struct lesson_quiz *q, const struct ceiling *ce,
+    char *buf, size_t size)
+{
+	const struct params *p = &q->demo.params;
+	int at_once = (int)(ce->at_once + 0.5);
+	char x[32];
+
+	fmt_num(x, sizeof x, ce->value);
+	if (at_once <= 1 && p->work == WORK_CPU)
+		snprintf(buf, size, _("only one worker can compute at a time "
+		    "here, so it can be at most about %sx"), x);
+	else if (at_once > 1 && at_once < p->workers)
+		snprintf(buf, size, ngettext("%d core can run only %d worker "
+		    "at once, so it can be at most about %sx", "%d cores can "
+		    "run at most %d workers at once, so it can be at most "
+		    "about %sx", at_once), at_once, at_once, x);
+	else
+		snprintf(buf, size, _("no run of %d workers can go past about "
+		    "%sx"), p->workers, x);
+}
+
 const char *
 grade_op_name(enum lesson_op op)
 {
 	static const char *const names[] = { "<", "<=", ">", ">=" };
 
 	return (unsigned)op < 4 ? names[op] : "?";
+}
+
+/* The cores free during run `i`, at most its CPUs; quiet when unknown. */
+static double
+run_cores(const struct experiment_series *s, int i)
+{
+	double cpus = s->cpus > 0 ? s->cpus : 1;
+
+	return fmin(run_value(s, "cores_free", i, cpus), cpus);
 }
 
 void
@@ -180,9 +246,11 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	const struct experiment_figure *f, *cf, *bcf;
 	const char *name;
 	enum sensitivity sens;
+	struct ceiling ce;
 	double los[EXPERIMENT_MAX_RUNS], his[EXPERIMENT_MAX_RUNS];
-	double raw_lo, raw_hi, worst_run = 1, worst_base = 1;
-	char v[32], a[32], b[32], x[32], cfree[32], cores[96];
+	double raw_lo, raw_hi, worst_run = 1, worst_base = 1, cap;
+	double starved_cores = INFINITY;
+	char v[32], a[32], b[32], x[32], cfree[32], cores[96], words[256];
 	int raw, n;
 
 	memset(g, 0, sizeof *g);
@@ -212,6 +280,9 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	if ((cf = experiment_series_figure(s, "cores_free")) != NULL)
 		g->cores_free = cf->min;
 	bcf = experiment_series_figure(s, "baseline_cores_free");
+	ceiling_of(q, s, c->metric, &ce);
+	cap = ce.value > 0 ? ce.value * CEILING_SLACK : INFINITY;
+	g->ceiling = ce.value;
 
 	sens = sensitivity_of(c->metric);
 	n = f->n < EXPERIMENT_MAX_RUNS ? f->n : EXPERIMENT_MAX_RUNS;
@@ -220,6 +291,18 @@ grade_choice(const struct lesson_quiz *q, int choice,
 
 		run_factors(s, i, &run, &base);
 		run_range(sens, f->v[i], run, base, &los[i], &his[i]);
+		/*
+		 * A run that never had two cores could not show an effect of
+		 * two workers at once: on a quiet machine it may go as far as
+		 * the ceiling (any count, for lost updates).
+		 */
+		if (ce.parallel && run_cores(s, i) < TWO_CORES) {
+			his[i] = fmax(his[i], ce.value > 0 ? ce.value :
+			    INFINITY);
+			starved_cores = fmin(starved_cores, run_cores(s, i));
+		}
+		/* Whatever the load, no run goes past what the work allows. */
+		his[i] = fmax(fmin(his[i], cap), los[i]);
 		worst_run = fmax(worst_run, sens == BASELINE ? 1 : run);
 		worst_base = fmax(worst_base, base);
 	}
@@ -244,6 +327,16 @@ grade_choice(const struct lesson_quiz *q, int choice,
 	fmt_num(a, sizeof a, raw_lo);
 	fmt_num(b, sizeof b, raw_hi);
 	fmt_num(x, sizeof x, c->number);
+	/* A claim past the ceiling is wrong on any machine: say why. */
+	if (ce.value > 0 && (c->op == LESSON_GT || c->op == LESSON_GE) &&
+	    !lesson_condition_holds(c, fmax(cap, raw_hi))) {
+		g->verdict = GRADE_FAILS;
+		ceiling_words(q, &ce, words, sizeof words);
+		snprintf(g->reason, sizeof g->reason,
+		    _("%s %s %s cannot happen: %s (measured %s)"), name,
+		    grade_op_name(c->op), x, words, v);
+		return;
+	}
 	switch (decide(c, g->lo, g->hi)) {
 	case 1:
 		g->verdict = GRADE_HOLDS;
@@ -275,9 +368,24 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		return;
 	}
 	/* Undecided: say whether the machine or the runs are to blame. */
-	if (raw != -1 || worst_run > BUSY_FACTOR || worst_base > BUSY_FACTOR) {
-		fmt_num(a, sizeof a, g->lo);
-		fmt_num(b, sizeof b, g->hi);
+	fmt_num(a, sizeof a, g->lo);
+	fmt_num(b, sizeof b, g->hi);
+	if (isfinite(starved_cores)) {
+		/* Two workers never ran at once: the effect could not show. */
+		i18n_num(cfree, sizeof cfree, starved_cores, 1);
+		if (isfinite(g->hi))
+			snprintf(g->reason, sizeof g->reason,
+			    _("%s %s here because only %s cores were free, so "
+			    "two workers could not run at once; with %d free "
+			    "it could be up to %s"), name, v, cfree,
+			    (int)fmin(ce.at_once, ce.cpus), b);
+		else
+			snprintf(g->reason, sizeof g->reason,
+			    _("%s %s here because only %s cores were free, so "
+			    "two workers could not run at once; on a quiet "
+			    "machine it can be higher"), name, v, cfree);
+	} else if (raw != -1 || worst_run > BUSY_FACTOR ||
+	    worst_base > BUSY_FACTOR) {
 		if (worst_base > worst_run && bcf != NULL)
 			snprintf(cores, sizeof cores,
 			    _("%s cores free for the baseline"), i18n_num(cfree,
@@ -291,10 +399,21 @@ grade_choice(const struct lesson_quiz *q, int choice,
 		    _("this machine was too busy to tell (%s); %s %s "
 		    "could be %s to %s on a quiet one"), cores, name, v,
 		    a, b);
-	} else
+	} else {
+		fmt_num(a, sizeof a, raw_lo);
+		fmt_num(b, sizeof b, raw_hi);
 		snprintf(g->reason, sizeof g->reason,
 		    _("the runs disagree: %s went from %s to %s, across %s"),
 		    name, a, b, x);
+		return;
+	}
+	/* The busy run agrees with this answer: it is no proof. */
+	if (raw == 1) {
+		size_t len = strlen(g->reason);
+
+		snprintf(g->reason + len, sizeof g->reason - len, "%s",
+		    _("; the busy run only seems to agree with this answer"));
+	}
 }
 
 enum grade_answer

@@ -20,6 +20,14 @@
  *   (an exercise's `cores_used`) only shrink.
  * - counts (lost updates, hand-offs...) are taken as measured.
  *
+ * Whatever the load, a speedup never goes past the ceiling its work
+ * allows (scenario_speedup_ceiling, with a little slack): the range stops
+ * there, and a claim wholly beyond it fails on any machine. A figure
+ * whose effect needs two workers running at once (lost updates, a
+ * parallel speedup) may have been hidden by a run that had fewer than
+ * two cores free: its range then reaches the ceiling (any count), so
+ * the verdict is undecided, never wrong.
+ *
  * A claim about the speedup is judged over every run (the spread from the
  * lowest to the highest range); others over the median run. When the
  * whole range satisfies the condition it holds, when none of it does it
@@ -49,11 +57,13 @@ enum grade_answer {
 
 struct grade {
 	enum grade_verdict	verdict;
-	char			reason[256];
+	char			reason[512];
 	bool			measured;	/* the figure was measured */
 	double			value;		/* its median */
 	double			lo, hi;		/* the quiet-machine range */
 	double			cores_free;	/* the worst run's, or -1 */
+	double			ceiling;	/* the most a speedup can ever
+						 * be (scenario.h), 0: none */
 };
 
 /*

@@ -205,6 +205,47 @@ progress_set_quiz(struct progress *p, const char *lesson, const char *quiz,
 	}
 	q->choice = choice;
 	q->right = right;
+	q->undecided = false;
+}
+
+void
+progress_set_quiz_undecided(struct progress *p, const char *lesson,
+    const char *quiz, int choice)
+{
+	const struct progress_quiz *q = progress_quiz(p, lesson, quiz);
+	struct progress_quiz *w;
+
+	if (q != NULL && !q->undecided && q->choice == choice)
+		return;
+	progress_set_quiz(p, lesson, quiz, choice, false);
+	w = lesson_quiz(progress_lesson(p, lesson, false), quiz);
+	w->undecided = true;
+}
+
+/* Copies record `q` of lesson `lesson` into `to`, undecided or not. */
+static void
+quiz_copy(struct progress *to, const char *lesson,
+    const struct progress_quiz *q)
+{
+	if (q->undecided) {
+		/* Forced: a decided record there is what `q` replaces. */
+		progress_set_quiz(to, lesson, q->id, q->choice, false);
+		lesson_quiz(progress_lesson(to, lesson, false),
+		    q->id)->undecided = true;
+	} else
+		progress_set_quiz(to, lesson, q->id, q->choice, q->right);
+}
+
+int
+progress_undecided(const struct progress *p, const char *lesson)
+{
+	struct progress *w = (struct progress *)(uintptr_t)p;
+	const struct progress_lesson *pl = progress_lesson(w, lesson, false);
+	int n = 0;
+
+	for (size_t k = 0; pl != NULL && k < pl->nquizzes; k++)
+		n += pl->quizzes[k].undecided;
+	return n;
 }
 
 const struct progress_quiz *
@@ -288,6 +329,12 @@ parse_line(struct progress *p, char *line, bool *versioned)
 	    store_id_valid(w[2]) && (a = parse_count(w[3])) >= 0 &&
 	    (strcmp(w[4], "right") == 0 || strcmp(w[4], "wrong") == 0)) {
 		progress_set_quiz(p, w[1], w[2], a, strcmp(w[4], "right") == 0);
+		return 0;
+	}
+	if (strcmp(w[0], "quiz") == 0 && n == 5 && store_id_valid(w[1]) &&
+	    store_id_valid(w[2]) && (a = parse_count(w[3])) >= 0 &&
+	    strcmp(w[4], "undecided") == 0) {
+		progress_set_quiz_undecided(p, w[1], w[2], a);
 		return 0;
 	}
 	return -1;
@@ -475,8 +522,7 @@ progress_copy(struct progress *to, const struct progress *from)
 		tl->offset = fl->offset;
 		tl->done = fl->done;
 		for (size_t k = 0; k < fl->nquizzes; k++)
-			progress_set_quiz(to, fl->id, fl->quizzes[k].id,
-			    fl->quizzes[k].choice, fl->quizzes[k].right);
+			quiz_copy(to, fl->id, &fl->quizzes[k]);
 	}
 }
 
@@ -578,9 +624,9 @@ progress_merge(struct progress *to, const struct progress *p,
 			    lesson_quiz(bl, q->id);
 
 			if (bq == NULL || bq->choice != q->choice ||
-			    bq->right != q->right)
-				progress_set_quiz(to, pl->id, q->id,
-				    q->choice, q->right);
+			    bq->right != q->right ||
+			    bq->undecided != q->undecided)
+				quiz_copy(to, pl->id, q);
 		}
 	}
 }
@@ -611,6 +657,7 @@ progress_format(const struct progress *p)
 		for (size_t k = 0; k < pl->nquizzes; k++)
 			fprintf(f, "quiz %s %s %d %s\n", pl->id,
 			    pl->quizzes[k].id, pl->quizzes[k].choice,
+			    pl->quizzes[k].undecided ? "undecided" :
 			    pl->quizzes[k].right ? "right" : "wrong");
 	}
 	if (fclose(f) != 0)

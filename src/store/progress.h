@@ -13,6 +13,7 @@
  *	place gil 12 3
  *	done gil
  *	quiz gil gil-what 1 right
+ *	quiz gil gil-speedup 0 undecided
  *
  * It is written whole to a temporary file, fsync'ed and renamed over the
  * old one, so a crash leaves either the old or the new file, never half of
@@ -46,6 +47,9 @@ struct progress_quiz {
 	char	*id;
 	int	 choice;	/* index of the answer given */
 	bool	 right;
+	bool	 undecided;	/* a prediction the machine could not
+				 * decide: answered, neither right nor
+				 * wrong (right is false) */
 };
 
 struct progress_lesson {
@@ -104,6 +108,17 @@ void	progress_set_last(struct progress *p, const char *lesson);
 void	progress_set_lang(struct progress *p, const char *lang);
 void	progress_set_quiz(struct progress *p, const char *lesson,
 	    const char *quiz, int choice, bool right);
+
+/*
+ * Records a prediction answered with choice `choice` that the machine was
+ * too busy to decide: answered, not wrong. A decided answer of the same
+ * choice stays as it is (running it again can only decide it).
+ */
+void	progress_set_quiz_undecided(struct progress *p, const char *lesson,
+	    const char *quiz, int choice);
+
+/* Of the quizzes answered in a lesson, how many are undecided. */
+int	progress_undecided(const struct progress *p, const char *lesson);
 
 /* The answer recorded for a quiz, or NULL. */
 const struct progress_quiz *progress_quiz(const struct progress *p,

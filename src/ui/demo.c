@@ -71,6 +71,8 @@ run_alloc(const struct scenario *sc, const struct params *p, uint32_t ring,
 	run->ex->has_capacity = true;
 	run->ex->cores_free = run->ex->baseline_cores_free = -1;
 	capacity_begin(&run->cap, p->cores);
+	/* Measured on the CPUs the run was given (work_pick_cpus). */
+	work_picked_cpus(p->cores, &run->cap.set);
 	run->ex->cpus = run->cap.ncpus;
 	return run;
 }
@@ -91,8 +93,14 @@ static struct demo_run *
 run_start(const struct scenario *sc, const struct params *p, bool baseline,
     char **cause)
 {
-	struct demo_run *run = run_alloc(sc, p, baseline ? 1024 :
-	    EXPERIMENT_RING_EVENTS, cause);
+	struct demo_run *run;
+
+	/* A run limited to n cores gets the n least busy; its baseline,
+	 * which follows, keeps them. */
+	if (!baseline)
+		work_pick_cpus(p->cores);
+	run = run_alloc(sc, p, baseline ? 1024 : EXPERIMENT_RING_EVENTS,
+	    cause);
 
 	if (run == NULL)
 		return NULL;

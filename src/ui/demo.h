@@ -206,6 +206,17 @@ bool		 demo_busy(const struct demo *);
  */
 const struct experiment *demo_result(const struct demo *);
 
+/*
+ * Whether the speedup of finished run `ex` lacks the machine it needs:
+ * fewer cores were free than its CPU parts can use at once (what
+ * scenario_speedup_ceiling counts), or its sequential baseline had less
+ * of a core than it wanted. Then `why` gets a short line for people
+ * ("needs 2 cores", "sequential slow": the cores free show below it);
+ * the demo marks the figure and shows the best possible one beside it.
+ */
+bool		 demo_speedup_short(const struct experiment *ex, char *why,
+		     size_t size);
+
 /* The scenario and parameters the demo runs now. */
 const struct scenario *demo_scenario(const struct demo *);
 const struct params *demo_params(const struct demo *);

@@ -21,6 +21,8 @@
 #define HIDDEN	N_("? (predict first)")
 #define TIMES	(c->unicode ? "×" : "x")
 #define DASH	(c->unicode ? "–" : "-")
+/* Marks a figure the machine held back (not faint: a warning). */
+#define MARK	(c->unicode ? "⚠" : "!")
 
 #define DEMO_STATS_W 32			/* the stats column, when beside */
 #define DEMO_STATS_WIDE 48		/* ... on a terminal of 160+ columns */
@@ -229,6 +231,30 @@ best_possible(const struct experiment *ex)
 	return run / base;
 }
 
+bool
+demo_speedup_short(const struct experiment *ex, char *why, size_t size)
+{
+	double at_once = 1, need = 0;
+
+	if (!ex->has_capacity || !ex->has_baseline || ex->cores_free < 0)
+		return false;
+	/* Waits want no core: the machine does not bound them. */
+	if (best_possible(ex) > 0 && scenario_speedup_ceiling(ex->scenario,
+	    &ex->params, ex->cpus, &at_once) > 0)
+		need = at_once < ex->cpus ? at_once : ex->cpus;
+	/* The cores first: they say why the figure is low. */
+	if (need > 0 && ex->cores_free < need * 0.9) {
+		snprintf(why, size, ngettext("needs %d core", "needs %d cores",
+		    (int)need), (int)need);
+		return true;
+	}
+	if (baseline_slowed(ex)) {
+		snprintf(why, size, "%s", _("sequential slow"));
+		return true;
+	}
+	return false;
+}
+
 /* The figures, as label/value lines, into `r`, one or two columns. */
 static void
 draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
@@ -236,7 +262,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	const struct experiment *ex = d->cur ? d->cur->ex : NULL;
 	const struct log *lg = ex ? &ex->log : NULL;
 	bool done = d->cur != NULL && d->cur->joined && !d->failed;
-	char a[32], b[32], n1[32], n2[32], n3[32];
+	char a[32], b[32], n1[32], n2[32], n3[32], why[64], mark[32];
+	bool short_run = false;
 	uint64_t wall, cpu = 0, events, dropped;
 	int y = r.y, colw = beside ? r.w : r.w / 2, nlines = 0;
 	const struct experiment_series *ser = demo_series(d);
@@ -285,6 +312,7 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		/* The sequential time would give the answer away too. */
 		LINE(_("speedup"), CS_DIM, "%s", _(HIDDEN));
 	} else if (done && ex->has_baseline) {
+		short_run = demo_speedup_short(ex, why, sizeof why);
 		if (baseline_slowed(ex))
 			LINE(_("sequential"), CS_WARN, _("%s, %s free"),
 			    timeline_format_ns(a, sizeof a,
@@ -294,7 +322,8 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			LINE(_("sequential"), CS_TEXT, "%s", timeline_format_ns(a,
 			    sizeof a, ex->baseline_wall_ns, c->unicode));
 		if (fsp != NULL && fsp->n > 1)
-			LINE(_("speedup"), fsp->median >= 1.15 ? CS_GOOD :
+			LINE(_("speedup"), short_run ? CS_WARN :
+			    fsp->median >= 1.15 ? CS_GOOD :
 			    fsp->median < 0.87 ? CS_WARN : CS_TITLE,
 			    colw - 15 >= 28 ? _("%s%s (%s%s%s), %d runs") :
 			    _("%s%s (%s%s%s)"), i18n_num(n1, sizeof n1,
@@ -302,9 +331,26 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 			    fsp->min, 2), DASH, i18n_num(n3, sizeof n3,
 			    fsp->max, 2), fsp->n);
 		else
-			LINE(_("speedup"), ex->speedup >= 1.15 ? CS_GOOD :
+			LINE(_("speedup"), short_run ? CS_WARN :
+			    ex->speedup >= 1.15 ? CS_GOOD :
 			    ex->speedup < 0.87 ? CS_WARN : CS_TITLE, "%s%s",
 			    i18n_num(n1, sizeof n1, ex->speedup, 2), TIMES);
+		/* A figure the busy machine held back says so, marked. */
+		if (short_run) {
+			char *v = line[nlines - 1].value;
+			size_t len = strlen(v), k = strlen(MARK) + 1;
+
+			/* The mark goes first: the figure still ends its line. */
+			if (len + k < sizeof line[0].value) {
+				memmove(v + k, v, len + 1);
+				memcpy(v, MARK, k - 1);
+				v[k - 1] = ' ';
+			}
+			/* TRANSLATORS: a figure's label, at most 11 columns. */
+			snprintf(mark, sizeof mark, "%s %s", MARK,
+			    C_("figure", "busy"));
+			LINE(mark, CS_WARN, "%s", why);
+		}
 	} else if (done && d->bl != NULL)
 		LINE(_("speedup"), CS_DIM, "%s", _("measuring..."));
 	else if (done)
@@ -316,8 +362,9 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		double best = best_possible(ex);
 
 		if (best > 0 && !demo_hides(d, "speedup") && !d->traced)
-			LINE(_("best possible"), CS_TEXT, _("%s%s now"),
-			    i18n_num(n1, sizeof n1, best, 1), TIMES);
+			LINE(_("best possible"), short_run ? CS_WARN : CS_TEXT,
+			    _("%s%s now"), i18n_num(n1, sizeof n1, best, 1),
+			    TIMES);
 		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
 		    CS_WARN : CS_TEXT, _("%s of %d"), i18n_num(n2, sizeof n2,
 		    ex->cores_free, 1), ex->cpus);

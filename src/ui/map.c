@@ -92,7 +92,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		    pl->course.root ? pl->course.root : "?");
 		y++;
 	}
-	tw = r.w - 30 > 20 ? r.w - 30 : 20;
+	tw = r.w - 36 > 20 ? r.w - 36 : 20;
 	listh = r.y + r.h - 3 - y;
 	if (m->sel >= n)
 		m->sel = n > 0 ? n - 1 : 0;
@@ -103,7 +103,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	for (int i = m->top; i < n && y < r.y + r.h - 3; i++, y++) {
 		const struct lesson *l = v[i];
 		const struct progress_lesson *pp;
-		int right, answered, total = lesson_count_quizzes(l);
+		int right, answered, undecided, total = lesson_count_quizzes(l);
 		uint8_t st = i == m->sel ? CS_HIGHLIGHT : CS_TEXT;
 		const char *state;
 
@@ -127,9 +127,16 @@ map_draw(void *self, struct canvas *c, struct rect r)
 			canvas_printf(c, r.x + tw - 3, y, 8, i == m->sel ?
 			    CS_HIGHLIGHT : CS_DIM, _("%3d min"), l->minutes);
 		bar(c, r.x + 6 + tw, y, 8, right, total);
-		canvas_printf(c, r.x + 15 + tw, y, 6, CS_DIM, "%d/%d", right,
+		/* Right of all, then undecided and wrong when there are any. */
+		undecided = progress_undecided(&pl->progress, l->id ? l->id :
+		    "");
+		canvas_printf(c, r.x + 15 + tw, y, 12, CS_DIM, "%d/%d", right,
 		    total);
-		canvas_text_fit(c, r.x + 21 + tw, y, 9, pp && pp->done ? CS_GOOD :
+		if (answered > right)
+			canvas_printf(c, r.x + 20 + tw, y, 7, CS_DIM,
+			    c->unicode ? "?%d ✗%d" : "?%d x%d", undecided,
+			    answered - right - undecided);
+		canvas_text_fit(c, r.x + 27 + tw, y, 9, pp && pp->done ? CS_GOOD :
 		    CS_DIM, state);
 	}
 	y = r.y + r.h - 2;

@@ -327,7 +327,7 @@ static void
 draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 {
 	int y = r.y + r.h - 1, col = 0, parts;
-	char hints[256] = "";
+	char hints[256] = "", tally[96];
 
 	canvas_fill(c, (struct rect){ r.x, y, r.w, 1 }, L' ', CS_TEXT);
 	if (pg->search.typing)
@@ -341,9 +341,23 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 			    pg->reveal : parts) + 1, parts + 1);
 		keys_hints(pager_keydefs(PAGER_KEYS_PAGE), 0, 0, KEY_INLINE,
 		    false, KEYS_HINT_BAR, hints, sizeof hints);
-		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM, "%3d%%  %s%s",
-		    read_percent(pg), hints, pg->problems.errors ?
-		    _("  (this lesson has errors)") : "");
+		tally[0] = '\0';
+		if (pg->l->id != NULL) {
+			int right, answered, undecided;
+
+			/* The answers so far: right, undecided, wrong. */
+			progress_score(&pg->pl->progress, pg->l->id, &right,
+			    &answered);
+			undecided = progress_undecided(&pg->pl->progress,
+			    pg->l->id);
+			if (answered > 0)
+				snprintf(tally, sizeof tally, _("%d right, %d "
+				    "undecided, %d wrong  "), right, undecided,
+				    answered - right - undecided);
+		}
+		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM,
+		    "%3d%%  %s%s%s", read_percent(pg), tally, hints,
+		    pg->problems.errors ? _("  (this lesson has errors)") : "");
 	}
 }
 

@@ -114,7 +114,7 @@ load_reference(struct quiz_state *st, const struct lesson *l, int block)
 {
 	const struct lesson_quiz *q = l->blocks[block].quiz;
 	const char *metric = q->choices[st->answer].metric, *why;
-	const struct experiment_figure *f;
+	const struct experiment_figure *f, *cf;
 	struct reference ref;
 
 	st->has_ref = false;
@@ -128,6 +128,11 @@ load_reference(struct quiz_state *st, const struct lesson *l, int block)
 	st->ref_max = f->max;
 	st->ref_runs = f->n;
 	st->ref_cpus = ref.machine_known ? ref.machine.cpus : ref.series.cpus;
+	/* A reference needs 90% of its CPUs free (verify --record). */
+	cf = experiment_series_figure(&ref.series, "cores_free");
+	st->ref_cores_free = cf != NULL ? cf->median : -1;
+	st->ref_busy = cf != NULL && ref.series.cpus > 0 &&
+	    cf->median < 0.9 * ref.series.cpus;
 	snprintf(st->ref_model, sizeof st->ref_model, "%s",
 	    ref.machine_known ? ref.machine.model : "");
 }
@@ -181,9 +186,13 @@ quiz_evaluate(struct quiz_state *v, const struct lesson *l, int block,
 		st->min = f->min;
 		st->max = f->max;
 	}
-	if (st->failed || st->undecided || l->id == NULL || q->id == NULL)
+	if (st->failed || l->id == NULL || q->id == NULL)
 		return false;
-	progress_set_quiz(p, l->id, q->id, st->answer, st->right);
+	/* Undecided is answered, not wrong: running it again may decide. */
+	if (st->undecided)
+		progress_set_quiz_undecided(p, l->id, q->id, st->answer);
+	else
+		progress_set_quiz(p, l->id, q->id, st->answer, st->right);
 	return true;
 }
 
@@ -230,7 +239,9 @@ choice_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		    CS_ERROR);
 		p->indent = save;
 		rows_end(p);
-		if (chosen && ch->why != NULL && (!predict || st->evaluated)) {
+		/* No praise or blame while the machine could not tell. */
+		if (chosen && ch->why != NULL && (!predict || (st->evaluated &&
+		    !st->undecided && !st->failed))) {
 			p->indent += 5;
 			prose_inline(p, ch->why, CS_DIM);
 			rows_end(p);
@@ -294,6 +305,19 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	if (st->undecided) {
 		snprintf(buf, sizeof buf, _("undecided: %s"), st->grade.reason);
 		style = CS_WARN;
+		rows_words(p, buf, style);
+		rows_end(p);
+		/* What undecided means, and what to do about it. */
+		snprintf(buf, sizeof buf, "%s", st->has_ref && !st->ref_busy ?
+		    _("Undecided is not wrong: this machine could not show "
+		    "the figure your answer is about, and the reference run "
+		    "below shows what a quiet one gives. It counts as "
+		    "answered; run it again on a quieter machine to decide "
+		    "it.") : _("Undecided is not wrong: this machine could not "
+		    "show the figure your answer is about. It counts as "
+		    "answered; run it again on a quieter machine to decide "
+		    "it."));
+		style = CS_TEXT;
 	} else if (st->right) {
 		snprintf(buf, sizeof buf, "%s", _("your prediction was right"));
 		style = CS_GOOD;
@@ -307,7 +331,13 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	if (!st->has_ref)
 		return;
 	/* Beside the learner's runs: what a quiet machine measured. */
-	if (st->ref_runs > 1 && st->ref_max > st->ref_min)
+	if (st->ref_busy)
+		snprintf(buf, sizeof buf, _("reference run, on a busy machine "
+		    "(%s of %d cores free, so it may not show what a quiet one "
+		    "gives): %s %s"), i18n_num(n2, sizeof n2,
+		    st->ref_cores_free, 1), st->ref_cpus, metric, i18n_num(n1,
+		    sizeof n1, st->ref_median, 2));
+	else if (st->ref_runs > 1 && st->ref_max > st->ref_min)
 		snprintf(buf, sizeof buf, _("reference run, on a quiet machine "
 		    "(%d CPUs, %s): %s %s (%s%s%s over %d runs)"), st->ref_cpus,
 		    st->ref_model[0] ? st->ref_model : _("unknown CPU"), metric,
@@ -366,8 +396,8 @@ quiz_rows(struct rows_pen *p, const struct lesson_quiz *q,
 	verdict_rows(p, q, st, predict);
 	if (st->answer < 0 && before != NULL) {
 		snprintf(buf, sizeof buf, _("answered before: %d (%s)"),
-		    before->choice + 1, before->right ? _("right") :
-		    _("wrong"));
+		    before->choice + 1, before->undecided ? _("undecided") :
+		    before->right ? _("right") : _("wrong"));
 		rows_words(p, buf, CS_DIM);
 		rows_end(p);
 	}

@@ -46,6 +46,8 @@ struct quiz_state {
 	bool	 has_ref;
 	double	 ref_median, ref_min, ref_max;
 	int	 ref_runs, ref_cpus;
+	bool	 ref_busy;	/* recorded with < 90% of its CPUs free */
+	double	 ref_cores_free;
 	char	 ref_model[128];
 };
 
@@ -72,7 +74,8 @@ enum quiz_next	 quiz_answer(struct quiz_state *, const struct lesson *l,
 /*
  * Grades the prediction of block `block` on the finished runs `s`.
  * Returns true when progress changed (the caller saves it): an undecided
- * verdict leaves it as it was.
+ * verdict is recorded as answered, neither right nor wrong, and never
+ * replaces a decided verdict on the same answer.
  */
 bool		 quiz_evaluate(struct quiz_state *, const struct lesson *l,
 		     int block, const struct experiment_series *s,
