@@ -29,6 +29,8 @@ ENGINE_FN(engine_burgers_sequential);
 ENGINE_FN(engine_burgers_concurrent);
 ENGINE_FN(engine_burgers_parallel);
 ENGINE_FN(engine_cleaning);
+ENGINE_FN(engine_queue);
+ENGINE_FN(engine_semaphore);
 
 /* Baseline hooks (see struct scenario). */
 int	baseline_convoy(struct params *);
