@@ -204,6 +204,27 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 		}
 	}
 
+	/*
+	 * A shared counter's values (a queue's depth, threads inside a
+	 * semaphore) as Chrome counter events, which Perfetto draws as a
+	 * track of their own; tid says which lane changed it, for a replay.
+	 */
+	for (size_t k = 0; k < lg->npoints; k++) {
+		const struct log_point *pt = &lg->points[k];
+		const char *name = export_counter_name(
+		    TRACE_COUNT_WHICH(pt->arg));
+
+		if (pt->type != TRACE_EV_MARK || !(pt->arg & TRACE_MARK_COUNT) ||
+		    name == NULL)
+			continue;
+		SEP();
+		fprintf(f, "{\"ph\":\"C\",\"name\":\"%s\",\"pid\":%d,"
+		    "\"tid\":%d,\"ts\":%.3f,\"args\":{\"value\":%d}}", name,
+		    atomic_load(&((struct trace *)t)->lanes[pt->lane].pid),
+		    track_tid(t, lg->nlanes, pt->lane), us(pt->ts_ns, base),
+		    TRACE_COUNT_VALUE(pt->arg));
+	}
+
 	/* Lock holds, each lock on its own track in the first lane's pid. */
 	if (lg->nholds > 0) {
 		int pid = atomic_load(&((struct trace *)t)->lanes[0].pid);
@@ -248,6 +269,19 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 	fputs("}\n", f);
 #undef SEP
 	return ferror(f) ? -1 : 0;
+}
+
+const char *
+export_counter_name(int which)
+{
+	switch (which) {
+	case TRACE_COUNTER_QUEUE:
+		return "queue depth";
+	case TRACE_COUNTER_INSIDE:
+		return "inside";
+	default:
+		return NULL;
+	}
 }
 
 void

@@ -8,7 +8,7 @@
  * says the counter's value after a change, so a column shows the highest
  * value the counter had while it lasted (a queue that was full for a
  * microsecond shows full), the value carried in from the left when
- * nothing changed inside it.
+ * nothing changed inside it; nothing after `now`.
  */
 #include <stdlib.h>
 
@@ -57,7 +57,7 @@ timeline_draw_counter(struct canvas *c, int x, int y, int labelw,
 {
 	struct log_point *pts = xcalloc(lg->npoints + 1, sizeof *pts);
 	size_t n = 0, k = 0;
-	int x0 = x + labelw + 1, value = -1;
+	int x0 = x + labelw + 1, value;
 
 	for (size_t i = 0; i < lg->npoints; i++)
 		if (lg->points[i].type == TRACE_EV_MARK &&
@@ -65,6 +65,9 @@ timeline_draw_counter(struct canvas *c, int x, int y, int labelw,
 		    TRACE_COUNT_WHICH(lg->points[i].arg) == which)
 			pts[n++] = lg->points[i];
 	qsort(pts, n, sizeof *pts, by_time);
+	/* Every counter starts at 0 (an empty queue, nobody inside); once
+	 * marks scrolled out of the log, the start is unknown until one. */
+	value = lg->points_gone == 0 ? 0 : -1;
 	canvas_text(c, x, y, labelw, CS_TEXT, counter_label(which));
 	for (int col = 0; col < p->cols; col++) {
 		uint64_t c0 = p->t0 + (uint64_t)col * p->npc, c1 = c0 + p->npc;
