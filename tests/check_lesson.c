@@ -335,6 +335,40 @@ static const struct bad_case bad[] = {
 	    "8:1: error: unknown block 'note' (did you mean 'notes'?)" },
 	{ NULL, META "```predcit\nid: p\n```\n",
 	    "8:1: error: unknown block 'predcit' (did you mean 'predict'?)" },
+	{ NULL, META "```speaker-notes\nAsk the room.\n```\n",
+	    "8:1: error: unknown block 'speaker-notes' (did you mean "
+	    "'notes'?)" },
+	{ NULL, META "```Demo\nscenario: gil\n```\n",
+	    "8:1: error: unknown block 'Demo' (did you mean 'demo'? block names "
+	    "are lowercase)" },
+	/* a block left open swallows the next one */
+	{ NULL, META "```notes\nAsk the room.\n\n## Next\n\n```predict\n"
+	    "id: p\n```\n",
+	    "8:1: error: the notes block opened at 8:1 is never closed; "
+	    "```predict at 13:1 is read as its text" },
+	{ NULL, META "```\nplain\n```python\nx = 1\n```\n",
+	    "8:1: error: the code block opened at 8:1 is never closed; "
+	    "```python at 10:1 is read as its text" },
+	/* a pause glued to the text around it */
+	{ NULL, META "Text.\n<!-- pause -->\n\nMore.\n",
+	    "9:1: error: <!-- pause --> needs a blank line before and after "
+	    "(line 8 is text)" },
+	{ NULL, META "Text.\n\n<!-- pause -->\nMore.\n",
+	    "10:1: error: <!-- pause --> needs a blank line before and after "
+	    "(line 11 is text)" },
+	/* quiz marks and why: lines as FORMAT.md writes them */
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [X] a\n  why: w\n"
+	    "- [ ] b\n  why: w\n```\n",
+	    "11:4: error: choice mark '[X]' must be '[ ]' or '[x]' (a "
+	    "lowercase x)" },
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [x] a\nwhy: w\n"
+	    "- [ ] b\n  why: w\n```\n",
+	    "12:1: error: 'why:' must be indented by two spaces under its "
+	    "choice (line 11), not by a tab or nothing" },
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [x] a\n  why: w\n"
+	    "- [ ] b\n\twhy: w\n```\n",
+	    "14:2: error: 'why:' must be indented by two spaces under its "
+	    "choice (line 13), not by a tab or nothing" },
 	/* malformed links */
 	{ NULL, META "See [the GIL](lesson: gil) now.\n",
 	    "8:14: error: malformed lesson link '(lesson: gil)' is shown as "
@@ -1339,9 +1373,10 @@ START_TEST(trace_programs_and_recordings_are_checked)
 	    "");
 	assert_diag(&d, "%s:29:10: error: 'py/out.py' is outside the lessons "
 	    "folder (%s)", p, root);
-	assert_diag(&d, "%s:37:1: error: trace block: 'py/a.py' differs from "
-	    "the ```python block at line 33 (first at its line 1): the lesson "
-	    "must show the code it runs%s", p, "");
+	assert_diag(&d, "%s:34:1: error: trace block at line 37: 'py/a.py' "
+	    "differs from the ```python block here: its line 1 is "
+	    "'print(\"ho\")' in the block and 'print(\"hi\")' in the file; "
+	    "the lesson must show the code it runs%s", p, "");
 	assert_diag(&d, "%s:53:12: error: recording 'rec/gil.json' is not a "
 	    "run of scenario 'processes' (make one with e in `timeslice demo "
 	    "processes`)%s", p, "");
