@@ -612,7 +612,8 @@ mk(const char *path, const char *id, int chapter, const char *extra,
 {
 	char *text;
 	struct lesson *l;
-	const char *lang = strstr(path, "/es/") ? "es" : "en";
+	const char *lang = strstr(path, "/es/") ? "es" :
+	    strstr(path, "/fr/") ? "fr" : "en";
 
 	if (asprintf(&text, "```lesson\nid: %s\nchapter: %d\ntitle: T\n"
 	    "lang: %s\n```\n\n%s", id, chapter, lang, extra) < 0)
@@ -728,10 +729,13 @@ START_TEST(cross_file_checks)
 	/* The course's languages are the folders its lessons are in. */
 	v[2] = mk("c/es/02-b.md", "b", 2, "", &d);
 	course_check(v, 3, v, 3, &d);
-	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: error: lesson 'a' has no "
-	    "'es' version (expected in the es/ folder)"));
-	ck_assert(!has_diag(&d, "c/en/02-b.md:2:5: error: lesson 'b' has no "
-	    "'es' version (expected in the es/ folder)"));
+	/* es/ has fewer lessons than en/: a translation under way. */
+	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: warning: lesson 'a' is not "
+	    "translated to 'es' yet (es/ is a partial translation: 1 of 2 "
+	    "lessons)"));
+	ck_assert(!has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'es' yet (es/ is a partial translation: 1 of 2 "
+	    "lessons)"));
 	ck_assert(has_diag(&d, "c/en/02-b.md:8:9: error: link to unknown "
 	    "lesson 'aa' (did you mean 'a'?)"));
 	ck_assert(!has_diag(&d, "c/en/01-a.md:8:9: error: link to unknown "
@@ -739,6 +743,61 @@ START_TEST(cross_file_checks)
 	lesson_free(v[0]);
 	lesson_free(v[1]);
 	lesson_free(v[2]);
+	diags_release(&d);
+}
+END_TEST
+
+/*
+ * A language folder with fewer lessons than English is a partial
+ * translation: each lesson it lacks is one warning, said by the English
+ * lesson only; a full language still must have every lesson, and a
+ * lesson no English version has is an error whatever its language.
+ */
+START_TEST(partial_translation_lacks_lessons_with_warnings)
+{
+	struct diags d;
+	struct lesson *v[6];
+
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, "", &d);
+	v[1] = mk("c/en/02-b.md", "b", 2, "", &d);
+	v[2] = mk("c/es/01-a.md", "a", 1, "", &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+	v[4] = mk("c/fr/01-a.md", "a", 1, "", &d);
+	v[5] = mk("c/fr/02-z.md", "z", 2, "", &d);
+	ck_assert_int_eq(d.errors, 0);
+	course_check(v, 6, v, 6, &d);
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'fr' yet (fr/ is a partial translation: 2 of 2 "
+	    "lessons)") == 0);
+	if (d.warnings != 0 || d.errors != 3)
+		dump(&d);
+	/* fr/ has two lessons, as many as en/: not partial, so z is an
+	 * error (no en, no es), and b's absence too. */
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: error: lesson 'b' has no "
+	    "'fr' version (expected in the fr/ folder)"));
+	ck_assert(has_diag(&d, "c/fr/02-z.md:2:5: error: lesson 'z' has no "
+	    "'en' version (expected in the en/ folder)"));
+	for (int i = 0; i < 6; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
+
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, "", &d);
+	v[1] = mk("c/en/02-b.md", "b", 2, "", &d);
+	v[2] = mk("c/es/01-a.md", "a", 1, "", &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+	v[4] = mk("c/fr/01-a.md", "a", 1, "", &d);
+	course_check(v, 5, v, 5, &d);
+	if (d.warnings != 1 || d.errors != 0)
+		dump(&d);
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'fr' yet (fr/ is a partial translation: 1 of 2 "
+	    "lessons)"));
+	ck_assert_int_eq(d.warnings, 1);
+	ck_assert_int_eq(d.errors, 0);
+	for (int i = 0; i < 5; i++)
+		lesson_free(v[i]);
 	diags_release(&d);
 }
 END_TEST
@@ -1551,6 +1610,7 @@ lesson_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);
+	tcase_add_test(tc, partial_translation_lacks_lessons_with_warnings);
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
 	tcase_add_test(tc, race_units_are_not_a_work_budget);
