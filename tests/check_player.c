@@ -445,6 +445,47 @@ START_TEST(map_shows_progress)
 }
 END_TEST
 
+/*
+ * A partial translation: fr/ has only the first lesson. The map in
+ * French lists it under its French title and, in its chapter's place,
+ * the English lesson it lacks, marked not translated yet, which opens
+ * in English.
+ */
+START_TEST(map_of_a_partial_language_marks_what_is_missing)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	struct course full = pl.course;
+	char dir[] = "/tmp/ts-partial-XXXXXX", cmd[1024], *t, *fr, *gil;
+	void *m;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "mkdir %s/fr && cp -r %s/tests/lessons/en "
+	    "%s/ && sed 's/^lang: en$/lang: fr/; s/^title: .*/title: Les "
+	    "bases/' %s/tests/lessons/en/01-basics.md > %s/fr/01-basics.md",
+	    dir, src ? src : ".", dir, src ? src : ".", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	memset(&pl.course, 0, sizeof pl.course);
+	ck_assert_int_eq(course_load(&pl.course, dir, &pl.diags), 0);
+	pl.lang = "fr";
+	m = map_new(&pl);
+	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
+	ck_assert_ptr_nonnull(fr = strstr(t, "Les bases"));
+	ck_assert_ptr_null(strstr(t, "Concurrency basics"));
+	ck_assert_ptr_nonnull(gil = strstr(t, "The GIL"));
+	ck_assert(fr < gil);
+	ck_assert_ptr_nonnull(strstr(gil, "not translated yet"));
+	ck_assert_ptr_null(strstr(fr, "not translated yet") == strstr(gil,
+	    "not translated yet") ? NULL : "twice");
+	free(t);
+	map_screen_ops.leave(m);
+	course_release(&pl.course);
+	pl.course = full;
+	pl.lang = "en";
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* Search ignores case and accents, both ways, and says what it covers. */
 START_TEST(search_ignores_case_and_accents)
 {
@@ -1168,6 +1209,7 @@ player_suite(void)
 	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
+	tcase_add_test(tc, map_of_a_partial_language_marks_what_is_missing);
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);
