@@ -26,6 +26,7 @@
 #include "ui/pager_int.h"
 #include "ui/search.h"
 #include "ui/player.h"
+#include "ui/watch.h"
 #include "util.h"
 
 static struct player pl;
@@ -481,6 +482,63 @@ START_TEST(map_of_a_partial_language_marks_what_is_missing)
 	course_release(&pl.course);
 	pl.course = full;
 	pl.lang = "en";
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* Writes `text` to dir/name whole. */
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/*
+ * Watch mode sees every file it was given, in any folder (a lesson, its
+ * program, its other language's version), written in place or renamed
+ * over, and nothing else in those folders.
+ */
+START_TEST(watch_sees_every_file_it_was_given)
+{
+	char dir[] = "/tmp/ts-watch-XXXXXX", path[256], cmd[128];
+	struct watch *w;
+	char *cause = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/en/py %s/es", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	put_file(dir, "en/01-a.md", "a");
+	put_file(dir, "en/py/a.py", "print()");
+	snprintf(path, sizeof path, "%s/en/01-a.md", dir);
+	ck_assert_ptr_nonnull(w = watch_new(path, &cause));
+	snprintf(path, sizeof path, "%s/en/py/a.py", dir);
+	ck_assert_int_eq(watch_add(w, path), 0);
+	snprintf(path, sizeof path, "%s/es/01-a.md", dir);
+	ck_assert_int_eq(watch_add(w, path), 0);
+	ck_assert(!watch_fired(w));
+	put_file(dir, "en/py/other.py", "x");
+	put_file(dir, "es/02-b.md", "x");
+	ck_assert(!watch_fired(w));
+	put_file(dir, "en/py/a.py", "print(1)");
+	ck_assert(watch_fired(w));
+	ck_assert(!watch_fired(w));
+	/* Created where it was missing: the other language's version. */
+	put_file(dir, "es/01-a.md.tmp", "b");
+	ck_assert(!watch_fired(w));
+	snprintf(path, sizeof path, "%s/es/01-a.md.tmp", dir);
+	snprintf(cmd, sizeof cmd, "%s/es/01-a.md", dir);
+	ck_assert_int_eq(rename(path, cmd), 0);
+	ck_assert(watch_fired(w));
+	put_file(dir, "en/01-a.md", "b");
+	ck_assert(watch_fired(w));
+	watch_free(w);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -1210,6 +1268,7 @@ player_suite(void)
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
 	tcase_add_test(tc, map_of_a_partial_language_marks_what_is_missing);
+	tcase_add_test(tc, watch_sees_every_file_it_was_given);
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);

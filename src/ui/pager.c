@@ -219,6 +219,55 @@ pager_set_lesson(struct pager *pg, struct lesson *l, bool owned)
 	pg->dirty = true;
 }
 
+/*
+ * Watch mode watches what the lesson's checks read besides the file: its
+ * trace programs, its demos' recordings, and its versions in the other
+ * languages (the course's, and the file of the same name in each other
+ * language folder beside the file's), so that saving any of them clears
+ * or shows the errors it causes. Files that do not exist yet are watched
+ * too: creating one is a change.
+ */
+static void
+watch_lesson_files(struct pager *pg)
+{
+	const struct lesson *l = pg->l;
+	const struct course *c = &pg->pl->course;
+	char *root = xstrdup(pg->watch), *slash, *base, *path;
+
+	for (size_t i = 0; i < l->nblocks; i++) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		if (b->kind == LESSON_TRACE && b->trace->path != NULL)
+			watch_add(pg->watcher, b->trace->path);
+		if (b->kind == LESSON_DEMO && b->demo->recording_path != NULL)
+			watch_add(pg->watcher, b->demo->recording_path);
+		if (b->kind == LESSON_PREDICT &&
+		    b->quiz->demo.recording_path != NULL)
+			watch_add(pg->watcher, b->quiz->demo.recording_path);
+	}
+	for (int k = 0; k < c->langs.n && l->id != NULL; k++) {
+		const struct lesson *twin = course_find(c, l->id, c->langs.v[k]);
+
+		if (twin != NULL && twin->path != NULL)
+			watch_add(pg->watcher, twin->path);
+	}
+	/* ROOT/LANG/FILE: the same FILE under every other LANG. */
+	if ((slash = strrchr(root, '/')) != NULL) {
+		*slash = '\0';
+		base = slash + 1;
+		if ((slash = strrchr(root, '/')) != NULL) {
+			*slash = '\0';
+			for (int k = 0; k < c->langs.n; k++) {
+				xasprintf(&path, "%s/%s/%s", root,
+				    c->langs.v[k], base);
+				watch_add(pg->watcher, path);
+				free(path);
+			}
+		}
+	}
+	free(root);
+}
+
 /* Re-reads the watched file; keeps the old lesson if it cannot be read. */
 static void
 reload(struct pager *pg)
@@ -244,6 +293,8 @@ reload(struct pager *pg)
 	pager_current_place(pg, &pg->want_block, &pg->want_boff);
 	pg->want_place = true;
 	pager_set_lesson(pg, l, true);
+	if (pg->watcher != NULL)
+		watch_lesson_files(pg);
 	diags_release(&pg->problems);
 	pg->problems = d;
 	localtime_r(&now, &tm);
@@ -457,7 +508,8 @@ start_watching(struct pager *pg, const char *path)
 
 	pg->watch = xstrdup(path);
 	pg->watcher = watch_new(path, &cause);
-	reload(pg);	/* replaces the lesson with a fresh copy */
+	reload(pg);	/* replaces the lesson with a fresh copy, and watches
+			   its other files */
 	pg->want_place = false;
 	pg->msg[0] = '\0';
 	if (pg->watcher == NULL) {
