@@ -525,6 +525,8 @@ START_TEST(watch_sees_every_file_it_was_given)
 	ck_assert(!watch_fired(w));
 	put_file(dir, "en/py/other.py", "x");
 	put_file(dir, "es/02-b.md", "x");
+	/* A watched file's name, in another watched folder. */
+	put_file(dir, "es/a.py", "x");
 	ck_assert(!watch_fired(w));
 	put_file(dir, "en/py/a.py", "print(1)");
 	ck_assert(watch_fired(w));
