@@ -541,6 +541,60 @@ START_TEST(a_recording_shows_the_figures_the_run_showed)
 }
 END_TEST
 
+/*
+ * On cue (a presenter's lesson), a recording shows nothing of its run
+ * until r plays it, and a run that waits for its first r says it is
+ * running, not that it restarted.
+ */
+START_TEST(on_cue_nothing_shows_before_r_and_the_first_r_runs)
+{
+	struct params p = small(2, false);
+	char dir[] = "/tmp/ts-rec-XXXXXX", path[300], *cause = NULL, *t;
+	struct recording *rec = calloc(1, sizeof *rec);
+	struct demo *d;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	export_set_dir(dir);
+	d = demo_new(scenario_find("queue"), &p, DEMO_FULLSCREEN |
+	    DEMO_NO_START);
+	t = draw(d, 100, 30);
+	expect(t, "press r to start the run");
+	free(t);
+	demo_key(d, 'r');
+	t = draw(d, 100, 30);
+	expect(t, "running");
+	ck_assert_ptr_null(strstr(t, "restarted"));
+	free(t);
+	settle(d, 60);
+	demo_key(d, 'r');
+	t = draw(d, 100, 30);
+	expect(t, "restarted");
+	free(t);
+	settle(d, 60);
+	demo_key(d, 'e');
+	demo_free(d);
+	snprintf(path, sizeof path, "%s/queue-1.json", dir);
+	ck_assert_msg(record_load(path, rec, &cause) == 0, "%s", cause);
+	d = demo_new_recording(rec, DEMO_FULLSCREEN | DEMO_NO_START);
+	tick_for(d, 5);
+	t = draw(d, 100, 30);
+	expect(t, "press r to play the recording");
+	ck_assert_ptr_null(strstr(t, "producer"));
+	free(t);
+	demo_key(d, 'r');
+	while (demo_tick(d, clock_now_ns()) & APP_ANIMATE)
+		clock_sleep_ns(5000000);
+	t = draw(d, 100, 30);
+	expect(t, "producer");
+	expect(t, "queue depth");
+	ck_assert_ptr_null(strstr(t, "press r to play"));
+	free(t);
+	demo_free(d);
+	export_set_dir(NULL);
+	remove_tree(dir);
+}
+END_TEST
+
 START_TEST(pause_freezes_the_picture_while_the_run_goes_on)
 {
 	struct params p = small(2, false);
@@ -880,6 +934,7 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
+	tcase_add_test(tc, on_cue_nothing_shows_before_r_and_the_first_r_runs);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);
 	tcase_add_test(tc, hidden_figures_wait_for_the_prediction);

@@ -492,6 +492,8 @@ demo_new_recording(struct recording *rec, int flags)
 		ex->trace = NULL;
 		memset(&ex->log, 0, sizeof ex->log);
 		d->rec = rec;
+		d->cue_pending = (flags & DEMO_NO_START) != 0;
+		d->paused = d->paused || d->cue_pending;
 		return d;
 	}
 	d = demo_alloc(flags | DEMO_FIXED);
@@ -521,6 +523,9 @@ demo_new_recording(struct recording *rec, int flags)
 	ex->trace = NULL;
 	memset(&ex->log, 0, sizeof ex->log);
 	d->cur = run;
+	/* On cue (a presenter's lesson): nothing shows before r. */
+	d->cue_pending = (flags & DEMO_NO_START) != 0;
+	d->paused = d->cue_pending;
 	return d;
 }
 

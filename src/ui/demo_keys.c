@@ -259,10 +259,15 @@ key_restart(void *self, int key)
 
 	d->cued = d->traced && (key == 'r' || key == 'R');
 	if (d->replay) {
+		d->cue_pending = false;
 		demo_restart(d);
 		d->view.cursor = -1;
 		return APP_REDRAW;
 	}
+	/* The first run on cue starts, it does not start again. */
+	if (d->cur == NULL && d->bl == NULL && !d->restart_pending &&
+	    d->series.runs == 0)
+		return changed(d, "%s", C_("demo status", "running"));
 	return changed(d, "%s", _("restarted"));
 }
 

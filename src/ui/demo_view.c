@@ -662,7 +662,10 @@ draw_all(struct demo *d, struct canvas *c, struct rect r)
 		head = 1;
 	draw_header(d, c, (struct rect){ r.x, r.y, r.w, head });
 	tl = (struct rect){ r.x, r.y + head + 1, r.w, r.h - head - 1 - bottom };
-	if (d->cur != NULL && d->cur->ex->log.nlanes > 0) {
+	if (d->cue_pending)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    _("press r to play the recording"));
+	else if (d->cur != NULL && d->cur->ex->log.nlanes > 0) {
 		int nl = d->cur->ex->log.nlanes;
 
 		if (beside) {
