@@ -366,6 +366,85 @@ START_TEST(presenter_reveals_at_pauses)
 }
 END_TEST
 
+/* Writes `text` to dir/name whole. */
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/*
+ * L in front of the class: the same lesson in the other language, with
+ * the parts revealed so far and the answers given kept, nothing more
+ * revealed than before.
+ */
+START_TEST(presenter_language_switch_keeps_the_place_and_answers)
+{
+	static const char quiz[] = "```quiz\nid: q\nquestion: %s\n"
+	    "- [x] %s\n  why: %s\n- [ ] %s\n  why: w\n```\n";
+	struct course full = pl.course;
+	char dir[] = "/tmp/ts-lswitch-XXXXXX", text[1024], q[256], *t;
+	const char *words[2][7] = {
+		{ "en", "One part.", "Two part.", "Three part.", "Which?",
+		  "Yes", "because yes" },
+		{ "es", "Parte uno.", "Parte dos.", "Parte tres.", "¿Cuál?",
+		  "Sí", "porque sí" },
+	};
+	void *pg;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int k = 0; k < 2; k++) {
+		char sub[64];
+
+		snprintf(sub, sizeof sub, "%s/%s", dir, words[k][0]);
+		ck_assert_int_eq(mkdir(sub, 0700), 0);
+		snprintf(q, sizeof q, quiz, words[k][4], words[k][5],
+		    words[k][6], "No");
+		snprintf(text, sizeof text, "```lesson\nid: a\nchapter: 1\n"
+		    "title: A\nlang: %s\n```\n\n# A\n\n%s\n\n<!-- pause "
+		    "-->\n\n%s\n\n%s\n\n<!-- pause -->\n\n%s\n", words[k][0],
+		    words[k][1], words[k][2], q, words[k][3]);
+		snprintf(sub, sizeof sub, "en/01-a.md");
+		sub[0] = words[k][0][0];
+		sub[1] = words[k][0][1];
+		put_file(dir, sub, text);
+	}
+	memset(&pl.course, 0, sizeof pl.course);
+	ck_assert_int_eq(course_load(&pl.course, dir, &pl.diags), 0);
+	pl.presenter = true;
+	pg = pager_new(&pl, course_find(&pl.course, "a", "en"), false, NULL);
+	free(draw(&pager_screen_ops, pg, 100, 40, true, NULL));
+	type(pg, " ");
+	free(draw(&pager_screen_ops, pg, 100, 40, true, NULL));
+	type(pg, "1");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_msg(strstr(t, "Two part.") != NULL, "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "because yes"));
+	ck_assert_ptr_null(strstr(t, "Three part."));
+	free(t);
+	type(pg, "L");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_msg(strstr(t, "Parte dos.") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "porque sí") != NULL, "%s", t);
+	ck_assert_ptr_null(strstr(t, "Parte tres."));
+	free(t);
+	pager_screen_ops.leave(pg);
+	pl.presenter = false;
+	player_set_lang(&pl, "en");
+	course_release(&pl.course);
+	pl.course = full;
+	pl.lang = "en";
+	snprintf(text, sizeof text, "rm -rf %s", dir);
+	ck_assert_int_eq(system(text), 0);
+}
+END_TEST
+
 START_TEST(pipe_table_drawn_as_table)
 {
 	const char *text = "```lesson\nid: tt\nchapter: 1\ntitle: T\n"
@@ -486,19 +565,6 @@ START_TEST(map_of_a_partial_language_marks_what_is_missing)
 	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
-
-/* Writes `text` to dir/name whole. */
-static void
-put_file(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
-}
 
 /*
  * Watch mode sees every file it was given, in any folder (a lesson, its
@@ -1266,6 +1332,7 @@ player_suite(void)
 	tcase_add_test(tc, prediction_hides_its_figure_until_answered);
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
+	tcase_add_test(tc, presenter_language_switch_keeps_the_place_and_answers);
 	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);

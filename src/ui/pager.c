@@ -219,6 +219,40 @@ pager_set_lesson(struct pager *pg, struct lesson *l, bool owned)
 	pg->dirty = true;
 }
 
+/* Whether two lessons have the same blocks, kind by kind: a lesson and
+ * its translation, whose places, answers and demos correspond. */
+static bool
+same_shape(const struct lesson *a, const struct lesson *b)
+{
+	if (a == NULL || b == NULL || a->nblocks != b->nblocks)
+		return false;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind != b->blocks[i].kind)
+			return false;
+	return true;
+}
+
+void
+pager_swap_lesson(struct pager *pg, struct lesson *l)
+{
+	if (!same_shape(pg->l, l)) {
+		pager_set_lesson(pg, l, false);
+		return;
+	}
+	/* The answers, the revealed parts and the demos stay: only the
+	 * words change, the demos' captions with them. */
+	if (pg->owned)
+		lesson_free(pg->l);
+	pg->l = l;
+	pg->owned = false;
+	for (size_t i = 0; i < l->nblocks && i < pg->demos.n; i++)
+		if (pg->demos.v[i] != NULL && l->blocks[i].kind == LESSON_DEMO &&
+		    l->blocks[i].demo->caption != NULL)
+			demo_set_caption(pg->demos.v[i],
+			    l->blocks[i].demo->caption);
+	pg->dirty = true;
+}
+
 /*
  * Watch mode watches what the lesson's checks read besides the file: its
  * trace programs, its demos' recordings, and its versions in the other
