@@ -25,6 +25,7 @@
 #include "ui/keys.h"
 #include "ui/pager_int.h"
 #include "ui/search.h"
+#include "ui/notes.h"
 #include "ui/player.h"
 #include "ui/watch.h"
 #include "util.h"
@@ -378,6 +379,55 @@ put_file(const char *dir, const char *name, const char *text)
 	fputs(text, f);
 	ck_assert_int_eq(fclose(f), 0);
 }
+
+/*
+ * The speaker notes follow the part the presenter is in, the parts
+ * being what the pauses reveal: at the lesson's start, the opening note
+ * under its first section; further on, that part's notes only.
+ */
+START_TEST(notes_follow_the_part_from_the_lesson_start)
+{
+	char dir[] = "/tmp/ts-notes-XXXXXX", place[128], text[128];
+	struct course c;
+	struct diags d;
+	struct notes *n;
+	char *t;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(text, sizeof text, "%s/en", dir);
+	ck_assert_int_eq(mkdir(text, 0700), 0);
+	put_file(dir, "en/01-a.md", "```lesson\nid: a\nchapter: 1\n"
+	    "title: A\nlang: en\n```\n\n# A\n\nIntro.\n\n## First\n\n"
+	    "```notes\nOpening note.\n```\n\nText.\n\n<!-- pause -->\n\n"
+	    "## Second\n\n```notes\nSecond note.\n```\n");
+	diags_init(&d);
+	ck_assert_int_eq(course_load(&c, dir, &d), 0);
+	snprintf(place, sizeof place, "%s/place", dir);
+	put_file(dir, "place", "lesson a\nlang en\nblock 0\n");
+	n = notes_new(&c, place);
+	notes_screen_ops.tick(n, clock_now_ns());
+	t = draw(&notes_screen_ops, n, 80, 24, true, NULL);
+	ck_assert_msg(has_line(t, "  First"), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "Opening note."));
+	ck_assert_ptr_nonnull(strstr(t, "next: Second"));
+	free(t);
+	/* The second part: block 6 is its heading (0 the title). */
+	put_file(dir, "place.tmp", "lesson a\nlang en\nblock 6\n");
+	snprintf(text, sizeof text, "%s/place.tmp", dir);
+	ck_assert_int_eq(rename(text, place), 0);
+	notes_screen_ops.tick(n, clock_now_ns() + 1000000000ull);
+	t = draw(&notes_screen_ops, n, 80, 24, true, NULL);
+	ck_assert_msg(has_line(t, "  Second"), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "Second note."));
+	ck_assert_ptr_null(strstr(t, "Opening note."));
+	free(t);
+	notes_free(n);
+	course_release(&c);
+	diags_release(&d);
+	snprintf(text, sizeof text, "rm -rf %s", dir);
+	ck_assert_int_eq(system(text), 0);
+}
+END_TEST
 
 /*
  * L in front of the class: the same lesson in the other language, with
@@ -1332,6 +1382,7 @@ player_suite(void)
 	tcase_add_test(tc, prediction_hides_its_figure_until_answered);
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
+	tcase_add_test(tc, notes_follow_the_part_from_the_lesson_start);
 	tcase_add_test(tc, presenter_language_switch_keeps_the_place_and_answers);
 	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, deep_nesting_is_drawn);

@@ -100,9 +100,9 @@ pager_current_place(const struct pager *pg, int *block, int *boff)
 }
 
 /*
- * The block the speaker notes should follow: the top of the screen, or,
- * step by step, the last part revealed when it is on screen (what the
- * presenter is talking about after pressing space).
+ * The block the speaker notes should follow: the top of the screen (the
+ * part the presenter is discussing, the lesson's start at first), or a
+ * prediction on screen, whose own notes the room's question needs.
  */
 static int
 notes_block(const struct pager *pg)
@@ -110,14 +110,16 @@ notes_block(const struct pager *pg)
 	int block, boff, last;
 
 	pager_current_place(pg, &block, &boff);
-	if (!pg->step)
-		return block;
 	last = pg->top + pg->view_h - 1;
 	if (last >= pg->lay.n)
 		last = pg->lay.n - 1;
-	for (; last > pg->top; last--)
-		if (pg->lay.v[last].block >= 0)
-			return pg->lay.v[last].block;
+	for (int i = pg->top < 0 ? 0 : pg->top; i <= last; i++) {
+		int b = pg->lay.v[i].block;
+
+		if (b >= 0 && (size_t)b < pg->l->nblocks &&
+		    pg->l->blocks[b].kind == LESSON_PREDICT)
+			return b;
+	}
 	return block;
 }
 
