@@ -23,6 +23,7 @@
 #include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "ui/demo_int.h"
 #include "testutil.h"
 
 /* Ticks the demo until it is idle (or `limit_s` passed); returns ticks. */
@@ -221,6 +222,30 @@ START_TEST(hidden_figures_wait_for_the_prediction)
 	expect(text, "sequential");
 	expect(text, "×\n");
 	free(text);
+	demo_free(d);
+}
+END_TEST
+
+/*
+ * A figure of a spread hides the rest of it: under a hidden p50 the
+ * p99 (or the max) would give the answer away. Other figures stay.
+ */
+START_TEST(hiding_a_percentile_hides_its_siblings)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("convoy"), &p, DEMO_NO_START);
+
+	demo_hide(d, "io_wait_p50_ms");
+	ck_assert(demo_hides(d, "io_wait_p50_ms"));
+	ck_assert(demo_hides(d, "io_wait_p99_ms"));
+	ck_assert(demo_hides(d, "io_wait_max_ms"));
+	ck_assert(!demo_hides(d, "io_ops"));
+	ck_assert(!demo_hides(d, "lock_wait_p50_ms"));
+	demo_hide(d, "permit_wait_p99_ms");
+	ck_assert(demo_hides(d, "permit_wait_p50_ms"));
+	demo_hide(d, "speedup");
+	ck_assert(demo_hides(d, "speedup"));
+	ck_assert(!demo_hides(d, "wall_ms"));
 	demo_free(d);
 }
 END_TEST
@@ -934,6 +959,7 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
+	tcase_add_test(tc, hiding_a_percentile_hides_its_siblings);
 	tcase_add_test(tc, on_cue_nothing_shows_before_r_and_the_first_r_runs);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);
