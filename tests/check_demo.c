@@ -250,6 +250,24 @@ START_TEST(hiding_a_percentile_hides_its_siblings)
 }
 END_TEST
 
+/* A key a lesson's demo does not take says why, and where it works. */
+START_TEST(a_lesson_demo_says_why_a_key_does_nothing)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("gil"), &p, DEMO_FIXED |
+	    DEMO_NO_START);
+	char *text;
+
+	ck_assert_int_eq(demo_key(d, 'g'), APP_REDRAW);
+	ck_assert_ptr_eq(demo_scenario(d), scenario_find("gil"));
+	text = draw(d, 100, 30);
+	expect(text, "a lesson's demo keeps its scenario: change it in "
+	    "`timeslice demo gil`");
+	free(text);
+	demo_free(d);
+}
+END_TEST
+
 /* A prediction about the GIL's hand-offs hides their count too. */
 START_TEST(hidden_hand_offs_wait_for_the_prediction)
 {
@@ -357,8 +375,9 @@ START_TEST(old_gil_key_follows_the_scenario_row)
 	text = draw(d, 100, 30);
 	expect(text, "threads has no GIL");
 	free(text);
-	ck_assert_int_eq(demo_key(d, 'g'), APP_HANDLED);
-	ck_assert_int_eq(demo_key(d, APP_KEY_TAB), APP_HANDLED);
+	/* Taken, and said why (a_lesson_demo_says_why_a_key_does_nothing). */
+	ck_assert_int_eq(demo_key(d, 'g'), APP_REDRAW);
+	ck_assert_int_eq(demo_key(d, APP_KEY_TAB), APP_REDRAW);
 	ck_assert_str_eq(demo_scenario(d)->name, "threads");
 	demo_free(d);
 
@@ -960,6 +979,7 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
 	tcase_add_test(tc, hiding_a_percentile_hides_its_siblings);
+	tcase_add_test(tc, a_lesson_demo_says_why_a_key_does_nothing);
 	tcase_add_test(tc, on_cue_nothing_shows_before_r_and_the_first_r_runs);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);

@@ -705,8 +705,11 @@ demo_key(struct demo *d, int key)
 		    "from here: r runs it again"));
 		return APP_REDRAW;
 	}
-	/* A lesson's demo keeps its scenario: the key is taken, silently. */
-	return APP_HANDLED;
+	/* A lesson's demo keeps its scenario; the key says so, and where
+	 * the scenario may be changed. */
+	demo_msg(d, CS_WARN, _("a lesson's demo keeps its scenario: change "
+	    "it in `timeslice demo %s`"), d->sc->name);
+	return APP_REDRAW;
 }
 
 /*
