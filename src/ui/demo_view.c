@@ -282,8 +282,13 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	/* What the machine could give just then (engine/capacity.h). */
 	if (done && ex->has_capacity && ex->cores_free >= 0) {
 		double best = best_possible(ex);
+		struct params bp;
 
-		if (best > 0 && !demo_hides(d, "speedup") && !d->traced)
+		/* A scenario with no sequential run (race, queue...) has no
+		 * speedup to bound. */
+		if (best > 0 && !demo_hides(d, "speedup") && !d->traced &&
+		    ex->scenario != NULL && scenario_baseline(ex->scenario,
+		    &ex->params, &bp) != NULL)
 			LINE(_("best possible"), CS_TEXT, _("%s%s now"),
 			    i18n_num(n1, sizeof n1, best, 1), TIMES);
 		LINE(_("cores free"), ex->cores_free < ex->cpus - 0.5 ?
