@@ -607,6 +607,13 @@ START_TEST(map_of_a_partial_language_marks_what_is_missing)
 	ck_assert_ptr_null(strstr(fr, "not translated yet") == strstr(gil,
 	    "not translated yet") ? NULL : "twice");
 	free(t);
+	/* The keys box names every language L goes through. */
+	ck_assert_int_eq(map_screen_ops.key(m, '?'), APP_REDRAW);
+	t = draw(&map_screen_ops, m, 100, 30, true, NULL);
+	ck_assert_msg(strstr(t, "next language of the course (en, fr)") !=
+	    NULL, "%s", t);
+	free(t);
+	map_screen_ops.key(m, 'x');
 	map_screen_ops.leave(m);
 	course_release(&pl.course);
 	pl.course = full;

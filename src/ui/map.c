@@ -181,8 +181,10 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
 	if (m->help) {
 		struct key_help help = { 0 };
+		char lang_help[160];
 
 		keys_help_add(&help, map_keydefs(), 0, 0);
+		player_help_langs(pl, &help, lang_help, sizeof lang_help);
 		keys_help_draw(&help, _("Keys"), c, r);
 	}
 	free(v);

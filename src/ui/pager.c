@@ -439,12 +439,14 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
  * demo in view (the demo table's KEY_INLINE rows, in any demo mode).
  */
 static void
-draw_help(struct canvas *c, struct rect r)
+draw_help(const struct pager *pg, struct canvas *c, struct rect r)
 {
 	struct key_help help = { 0 };
+	char lang_help[160];
 
 	keys_help_add(&help, pager_keydefs(PAGER_KEYS_PAGE), 0, 0);
 	keys_help_add(&help, demo_keydefs(), 0, KEY_INLINE);
+	player_help_langs(pg->pl, &help, lang_help, sizeof lang_help);
 	keys_help_draw(&help, _("Keys"), c, r);
 }
 
@@ -495,7 +497,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	    (struct rect){ margin, body_y, r.w - 4, body_h });
 	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
-		draw_help(c, r);
+		draw_help(pg, c, r);
 	else if (pg->overlay == OV_TOC) {
 		char hints[256] = "";
 
