@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "trace/counter.h"
 #include "trace/export.h"
 #include "util.h"
 
@@ -381,7 +382,7 @@ export_text(FILE *f, const struct log *lg, int width)
 	uint64_t from = log_window_ns(lg), first = base;
 	double cell, span_ms;
 	char *row, **names, a[32], b[32];
-	int ncpu = 0, namew = 10;
+	int ncpu = 0, namew = 10, which;
 
 	if (lg->nlanes == 0 || end <= base) {
 		fprintf(f, "%s\n", _("(no events recorded)"));
@@ -417,6 +418,9 @@ export_text(FILE *f, const struct log *lg, int width)
 		ncpu = 16;
 	if (lg->nholds > 0 && i18n_width(_("lock holder")) + 2 > namew)
 		namew = i18n_width(_("lock holder")) + 2;
+	if ((which = log_counter_which(lg)) != 0 &&
+	    i18n_width(log_counter_label(which)) + 2 > namew)
+		namew = i18n_width(log_counter_label(which)) + 2;
 	width -= namew + 1;
 	if (width < 10)
 		width = 10;
@@ -454,6 +458,24 @@ export_text(FILE *f, const struct log *lg, int width)
 		}
 		fputs("  ", f);
 		i18n_fpad(f, _("lock holder"), namew - 2, 0);
+		fprintf(f, " %s\n", row);
+	}
+	if (which != 0) {
+		/* A shared counter's row: its highest value per column. */
+		struct log_counter_sweep s;
+
+		log_counter_begin(&s, lg, which);
+		for (int c = 0; c < width; c++) {
+			int v = log_counter_column(&s, base + (uint64_t)(c *
+			    cell), base + (uint64_t)((c + 1) * cell));
+
+			row[c] = v < 0 ? ' ' : v > 9 ? '+' :
+			    (char)('0' + v);
+		}
+		row[width] = '\0';
+		log_counter_end(&s);
+		fputs("  ", f);
+		i18n_fpad(f, log_counter_label(which), namew - 2, 0);
 		fprintf(f, " %s\n", row);
 	}
 	for (int cpu = 0; cpu < ncpu; cpu++) {
