@@ -92,6 +92,28 @@ START_TEST(bad_options_exit_2_with_the_range)
 }
 END_TEST
 
+/*
+ * run's text timeline has the queue's depth row: a digit a column, never
+ * above the capacity, and the queue holding something at some point.
+ */
+START_TEST(text_timeline_shows_the_queue_depth)
+{
+	const char *row, *p;
+	int seen = 0;
+
+	ck_assert_int_eq(run("run", "queue", "--workers", "2", "--units", "12",
+	    "--unit-ms", "2", "--capacity", "3", NULL), 0);
+	ck_assert_ptr_nonnull(row = strstr(out, "\n  queue depth"));
+	p = row + strlen("\n  queue depth");
+	for (; *p != '\n' && *p != '\0'; p++) {
+		ck_assert_msg(*p == ' ' || (*p >= '0' && *p <= '3'),
+		    "'%c' in the depth row", *p);
+		seen |= *p >= '1' && *p <= '3';
+	}
+	ck_assert(seen);
+}
+END_TEST
+
 START_TEST(help_and_version_exit_0)
 {
 	ck_assert_int_eq(run("--help", NULL), 0);
@@ -579,6 +601,7 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, bad_options_exit_2_with_the_range);
 	tcase_add_test(tc, help_and_version_exit_0);
+	tcase_add_test(tc, text_timeline_shows_the_queue_depth);
 	tcase_add_test(tc, help_lists_every_subcommand_aligned);
 	tcase_add_test(tc, mistyped_subcommand_gets_a_did_you_mean);
 	tcase_add_test(tc, a_lesson_near_a_subcommand_still_opens);

@@ -23,6 +23,7 @@
 #include "trace/load.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "ui/demo_int.h"
 #include "testutil.h"
 
 /* Ticks the demo until it is idle (or `limit_s` passed); returns ticks. */
@@ -277,6 +278,48 @@ START_TEST(hidden_figures_wait_for_the_prediction)
 }
 END_TEST
 
+/*
+ * A figure of a spread hides the rest of it: under a hidden p50 the
+ * p99 (or the max) would give the answer away. Other figures stay.
+ */
+START_TEST(hiding_a_percentile_hides_its_siblings)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("convoy"), &p, DEMO_NO_START);
+
+	demo_hide(d, "io_wait_p50_ms");
+	ck_assert(demo_hides(d, "io_wait_p50_ms"));
+	ck_assert(demo_hides(d, "io_wait_p99_ms"));
+	ck_assert(demo_hides(d, "io_wait_max_ms"));
+	ck_assert(!demo_hides(d, "io_ops"));
+	ck_assert(!demo_hides(d, "lock_wait_p50_ms"));
+	demo_hide(d, "permit_wait_p99_ms");
+	ck_assert(demo_hides(d, "permit_wait_p50_ms"));
+	demo_hide(d, "speedup");
+	ck_assert(demo_hides(d, "speedup"));
+	ck_assert(!demo_hides(d, "wall_ms"));
+	demo_free(d);
+}
+END_TEST
+
+/* A key a lesson's demo does not take says why, and where it works. */
+START_TEST(a_lesson_demo_says_why_a_key_does_nothing)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("gil"), &p, DEMO_FIXED |
+	    DEMO_NO_START);
+	char *text;
+
+	ck_assert_int_eq(demo_key(d, 'g'), APP_REDRAW);
+	ck_assert_ptr_eq(demo_scenario(d), scenario_find("gil"));
+	text = draw(d, 100, 30);
+	expect(text, "a lesson's demo keeps its scenario: change it in "
+	    "`timeslice demo gil`");
+	free(text);
+	demo_free(d);
+}
+END_TEST
+
 /* A prediction about the GIL's hand-offs hides their count too. */
 START_TEST(hidden_hand_offs_wait_for_the_prediction)
 {
@@ -384,8 +427,9 @@ START_TEST(old_gil_key_follows_the_scenario_row)
 	text = draw(d, 100, 30);
 	expect(text, "threads has no GIL");
 	free(text);
-	ck_assert_int_eq(demo_key(d, 'g'), APP_HANDLED);
-	ck_assert_int_eq(demo_key(d, APP_KEY_TAB), APP_HANDLED);
+	/* Taken, and said why (a_lesson_demo_says_why_a_key_does_nothing). */
+	ck_assert_int_eq(demo_key(d, 'g'), APP_REDRAW);
+	ck_assert_int_eq(demo_key(d, APP_KEY_TAB), APP_REDRAW);
 	ck_assert_str_eq(demo_scenario(d)->name, "threads");
 	demo_free(d);
 
@@ -589,6 +633,60 @@ START_TEST(a_recording_shows_the_figures_the_run_showed)
 	}
 	free(a);
 	free(b);
+	demo_free(d);
+	export_set_dir(NULL);
+	remove_tree(dir);
+}
+END_TEST
+
+/*
+ * On cue (a presenter's lesson), a recording shows nothing of its run
+ * until r plays it, and a run that waits for its first r says it is
+ * running, not that it restarted.
+ */
+START_TEST(on_cue_nothing_shows_before_r_and_the_first_r_runs)
+{
+	struct params p = small(2, false);
+	char dir[] = "/tmp/ts-rec-XXXXXX", path[300], *cause = NULL, *t;
+	struct recording *rec = calloc(1, sizeof *rec);
+	struct demo *d;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	export_set_dir(dir);
+	d = demo_new(scenario_find("queue"), &p, DEMO_FULLSCREEN |
+	    DEMO_NO_START);
+	t = draw(d, 100, 30);
+	expect(t, "press r to start the run");
+	free(t);
+	demo_key(d, 'r');
+	t = draw(d, 100, 30);
+	expect(t, "running");
+	ck_assert_ptr_null(strstr(t, "restarted"));
+	free(t);
+	settle(d, 60);
+	demo_key(d, 'r');
+	t = draw(d, 100, 30);
+	expect(t, "restarted");
+	free(t);
+	settle(d, 60);
+	demo_key(d, 'e');
+	demo_free(d);
+	snprintf(path, sizeof path, "%s/queue-1.json", dir);
+	ck_assert_msg(record_load(path, rec, &cause) == 0, "%s", cause);
+	d = demo_new_recording(rec, DEMO_FULLSCREEN | DEMO_NO_START);
+	tick_for(d, 5);
+	t = draw(d, 100, 30);
+	expect(t, "press r to play the recording");
+	ck_assert_ptr_null(strstr(t, "producer"));
+	free(t);
+	demo_key(d, 'r');
+	while (demo_tick(d, clock_now_ns()) & APP_ANIMATE)
+		clock_sleep_ns(5000000);
+	t = draw(d, 100, 30);
+	expect(t, "producer");
+	expect(t, "queue depth");
+	ck_assert_ptr_null(strstr(t, "press r to play"));
+	free(t);
 	demo_free(d);
 	export_set_dir(NULL);
 	remove_tree(dir);
@@ -971,6 +1069,9 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, a_finished_run_shows_lanes_and_figures);
+	tcase_add_test(tc, hiding_a_percentile_hides_its_siblings);
+	tcase_add_test(tc, a_lesson_demo_says_why_a_key_does_nothing);
+	tcase_add_test(tc, on_cue_nothing_shows_before_r_and_the_first_r_runs);
 	tcase_add_test(tc, plus_restarts_with_one_more_worker);
 	tcase_add_test(tc, baselines_are_fresh_and_series_follow_the_parameters);
 	tcase_add_test(tc, hidden_figures_wait_for_the_prediction);

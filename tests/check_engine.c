@@ -5,8 +5,10 @@
  * thread at a time under the GIL, a finished thread staying finished,
  * processes recording from children, the race losing no update under its
  * lock, time off the CPU never drawn as running (preempted: ready; no
- * work: idle or done; cooking: busy). No absolute times here, only
- * lower bounds a sleep guarantees.
+ * work: idle or done; cooking: busy), a bounded queue never over its
+ * capacity and a semaphore never letting more than its permits in, as
+ * rebuilt from the trace. No absolute times here, only lower bounds a
+ * sleep guarantees.
  */
 #include <check.h>
 #include <pthread.h>
@@ -760,6 +762,152 @@ START_TEST(burger_staff_are_busy_off_the_cpu)
 }
 END_TEST
 
+/* Orders count marks by time (the lanes' rings interleave them). */
+static int
+point_by_time(const void *a, const void *b)
+{
+	const struct log_point *x = a, *y = b;
+
+	if (x->ts_ns != y->ts_ns)
+		return x->ts_ns < y->ts_ns ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The count marks of counter `which` in the log, sorted by time, in a
+ * new array (*n of them). Every one must have been kept.
+ */
+static struct log_point *
+count_marks(const struct experiment *ex, int which, size_t *n)
+{
+	struct log_point *pts = calloc(ex->log.npoints + 1, sizeof *pts);
+
+	ck_assert_ptr_nonnull(pts);
+	ck_assert_uint_eq(ex->log.points_gone, 0);
+	*n = 0;
+	for (size_t i = 0; i < ex->log.npoints; i++)
+		if (ex->log.points[i].type == TRACE_EV_MARK &&
+		    (ex->log.points[i].arg & TRACE_MARK_COUNT) &&
+		    TRACE_COUNT_WHICH(ex->log.points[i].arg) == which)
+			pts[(*n)++] = ex->log.points[i];
+	qsort(pts, *n, sizeof *pts, point_by_time);
+	return pts;
+}
+
+START_TEST(queue_depth_stays_between_empty_and_its_capacity)
+{
+	struct experiment ex;
+	struct log_point *pts;
+	double items = 0, most = 0, blocked = 0;
+	size_t n;
+	int depth = 0, puts = 0, gets = 0, seen_max = 0;
+
+	tu_run(&ex, "queue", "workers=2 units=30 unit-ms=3 capacity=3");
+	tu_check_invariants(&ex, 0);
+	pts = count_marks(&ex, TRACE_COUNTER_QUEUE, &n);
+	/* Replayed in time order: the producer (lane 0) puts, the
+	 * consumers get; the depth each mark says is the running sum. */
+	for (size_t i = 0; i < n; i++) {
+		depth += pts[i].lane == 0 ? 1 : -1;
+		puts += pts[i].lane == 0;
+		gets += pts[i].lane != 0;
+		ck_assert_int_ge(depth, 0);
+		ck_assert_int_le(depth, 3);
+		ck_assert_int_eq(TRACE_COUNT_VALUE(pts[i].arg), depth);
+		if (depth > seen_max)
+			seen_max = depth;
+	}
+	ck_assert_int_eq(puts, 30);
+	ck_assert_int_eq(gets, 30);
+	ck_assert_int_eq(depth, 0);
+	ck_assert_int_eq(experiment_value(&ex, "items", &items), 0);
+	ck_assert_int_eq(experiment_value(&ex, "queue_depth_max", &most), 0);
+	ck_assert_int_eq(experiment_value(&ex, "producer_blocked_ms",
+	    &blocked), 0);
+	ck_assert_double_eq(items, 30);
+	ck_assert_double_eq(most, seen_max);
+	/* The producer waits only for a full queue. */
+	if (blocked > 0)
+		ck_assert_int_eq(seen_max, 3);
+	/* Blocked on a full queue and idle on an empty one are two states:
+	 * the producer is never idle, a consumer never waits for a slot. */
+	ck_assert_uint_eq(ex.lanes[0].state_ns[TRACE_IDLE], 0);
+	for (int i = 1; i < ex.log.nlanes; i++)
+		ck_assert_uint_eq(ex.lanes[i].state_ns[TRACE_LOCK_WAIT], 0);
+	free(pts);
+	experiment_release(&ex);
+}
+END_TEST
+
+/* Orders the ends and starts of intervals: an end first at one instant. */
+static int
+edge_cmp(const void *a, const void *b)
+{
+	const long long *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return (int)(x[1] - y[1]);
+}
+
+START_TEST(semaphore_lets_in_at_most_its_permits)
+{
+	struct experiment ex;
+	struct log_point *pts;
+	long long (*edges)[2];
+	double inside_max = 0, p50 = 0, p99 = 0;
+	size_t n = 0, nedges = 0, entries = 0;
+	int inside = 0, most = 0;
+
+	tu_run(&ex, "semaphore", "workers=5 units=20 unit-ms=3 permits=2");
+	tu_check_invariants(&ex, 0);
+	/* From the lanes: who is inside (busy) at any instant. */
+	for (int i = 0; i < ex.log.nlanes; i++)
+		n += ex.log.lanes[i].niv;
+	edges = calloc(2 * n + 1, sizeof *edges);
+	ck_assert_ptr_nonnull(edges);
+	for (int i = 0; i < ex.log.nlanes; i++)
+		for (size_t k = 0; k < ex.log.lanes[i].niv; k++) {
+			const struct log_interval *iv = &ex.log.lanes[i].iv[k];
+
+			if (iv->state != TRACE_BUSY)
+				continue;
+			ck_assert_uint_gt(iv->end_ns, 0);
+			edges[nedges][0] = (long long)iv->start_ns;
+			edges[nedges++][1] = 1;
+			edges[nedges][0] = (long long)iv->end_ns;
+			edges[nedges++][1] = -1;
+			entries++;
+		}
+	qsort(edges, nedges, sizeof *edges, edge_cmp);
+	for (size_t k = 0; k < nedges; k++) {
+		inside += (int)edges[k][1];
+		ck_assert_int_le(inside, 2);
+		if (inside > most)
+			most = inside;
+	}
+	ck_assert_uint_eq(entries, 20);
+	ck_assert_int_ge(most, 1);
+	/* From the count marks: never above the permits, back to none. */
+	pts = count_marks(&ex, TRACE_COUNTER_INSIDE, &n);
+	ck_assert_uint_eq(n, 40);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_ge(TRACE_COUNT_VALUE(pts[i].arg), 0);
+		ck_assert_int_le(TRACE_COUNT_VALUE(pts[i].arg), 2);
+	}
+	ck_assert_int_eq(TRACE_COUNT_VALUE(pts[n - 1].arg), 0);
+	ck_assert_int_eq(experiment_value(&ex, "inside_max", &inside_max), 0);
+	ck_assert_int_eq(experiment_value(&ex, "permit_wait_p50_ms", &p50), 0);
+	ck_assert_int_eq(experiment_value(&ex, "permit_wait_p99_ms", &p99), 0);
+	ck_assert_double_le(inside_max, 2);
+	ck_assert_double_ge(inside_max, most);
+	ck_assert_double_le(p50, p99);
+	free(pts);
+	free(edges);
+	experiment_release(&ex);
+}
+END_TEST
+
 START_TEST(work_shares_add_up)
 {
 	for (int units = 0; units < 50; units++)
@@ -793,6 +941,18 @@ START_TEST(params_reject_out_of_range_values)
 	free(cause);
 	ck_assert_int_eq(params_set(&p, params_find("workers"), "12", &cause), 0);
 	ck_assert_int_eq(p.workers, 12);
+	ck_assert_int_eq(params_set(&p, params_find("capacity"), "0", &cause),
+	    -1);
+	ck_assert_str_eq(cause, "--capacity: 0 is out of range (allowed: 1 to "
+	    "64)");
+	free(cause);
+	ck_assert_int_eq(params_set(&p, params_find("permits"), "65", &cause),
+	    -1);
+	ck_assert_str_eq(cause, "--permits: 65 is out of range (allowed: 1 to "
+	    "64)");
+	free(cause);
+	ck_assert_int_eq(params_set(&p, params_find("permits"), "3", &cause), 0);
+	ck_assert_int_eq(p.permits, 3);
 	ck_assert_str_eq(scenario_suggest("gill"), "gil");
 	ck_assert_str_eq(params_suggest("worker"), "workers");
 	ck_assert_ptr_null(scenario_suggest("zzzzzzzzzz"));
@@ -827,6 +987,8 @@ main(void)
 	tcase_add_test(tc, time_off_the_cpu_is_ready_not_running);
 	tcase_add_test(tc, workers_without_work_never_run);
 	tcase_add_test(tc, burger_staff_are_busy_off_the_cpu);
+	tcase_add_test(tc, queue_depth_stays_between_empty_and_its_capacity);
+	tcase_add_test(tc, semaphore_lets_in_at_most_its_permits);
 	tcase_add_test(pc, work_shares_add_up);
 	tcase_add_test(pc, params_reject_out_of_range_values);
 	suite_add_tcase(s, tc);

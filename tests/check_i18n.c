@@ -113,15 +113,21 @@ START_TEST(languages_are_the_folders_of_the_root)
 }
 END_TEST
 
-START_TEST(a_lesson_missing_in_a_new_language_is_an_error)
+/*
+ * A language with fewer lessons than English is a translation under
+ * way: what it lacks is a warning, which only --strict fails on.
+ */
+START_TEST(a_lesson_missing_in_a_new_language_is_a_partial_translation)
 {
 	char cmd[256];
 
 	snprintf(cmd, sizeof cmd, "rm %s/fr/02-gil.md", root);
 	ck_assert_int_eq(system(cmd), 0);
-	ck_assert_int_eq(run("check", root, NULL, NULL, NULL), 1);
-	ck_assert(strstr(out, "lesson 'gil' has no 'fr' version") != NULL ||
-	    strstr(err, "lesson 'gil' has no 'fr' version") != NULL);
+	ck_assert_int_eq(run("check", root, NULL, NULL, NULL), 0);
+	ck_assert(strstr(out, "warning: lesson 'gil' is not translated to "
+	    "'fr' yet") != NULL || strstr(err, "warning: lesson 'gil' is not "
+	    "translated to 'fr' yet") != NULL);
+	ck_assert_int_eq(run("check", "--strict", root, NULL, NULL), 1);
 }
 END_TEST
 
@@ -428,7 +434,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, languages_are_the_folders_of_the_root);
-	tcase_add_test(tc, a_lesson_missing_in_a_new_language_is_an_error);
+	tcase_add_test(tc, a_lesson_missing_in_a_new_language_is_a_partial_translation);
 	tcase_add_test(tc, the_command_line_takes_any_language_folder);
 	tcase_add_test(tc, the_map_shows_the_language_and_L_cycles_through_them);
 	tcase_add_test(tc,

@@ -354,6 +354,40 @@ static const struct bad_case bad[] = {
 	    "8:1: error: unknown block 'note' (did you mean 'notes'?)" },
 	{ NULL, META "```predcit\nid: p\n```\n",
 	    "8:1: error: unknown block 'predcit' (did you mean 'predict'?)" },
+	{ NULL, META "```speaker-notes\nAsk the room.\n```\n",
+	    "8:1: error: unknown block 'speaker-notes' (did you mean "
+	    "'notes'?)" },
+	{ NULL, META "```Demo\nscenario: gil\n```\n",
+	    "8:1: error: unknown block 'Demo' (did you mean 'demo'? block names "
+	    "are lowercase)" },
+	/* a block left open swallows the next one */
+	{ NULL, META "```notes\nAsk the room.\n\n## Next\n\n```predict\n"
+	    "id: p\n```\n",
+	    "8:1: error: the notes block opened at 8:1 is never closed; "
+	    "```predict at 13:1 is read as its text" },
+	{ NULL, META "```\nplain\n```python\nx = 1\n```\n",
+	    "8:1: error: the code block opened at 8:1 is never closed; "
+	    "```python at 10:1 is read as its text" },
+	/* a pause glued to the text around it */
+	{ NULL, META "Text.\n<!-- pause -->\n\nMore.\n",
+	    "9:1: error: <!-- pause --> needs a blank line before and after "
+	    "(line 8 is text)" },
+	{ NULL, META "Text.\n\n<!-- pause -->\nMore.\n",
+	    "10:1: error: <!-- pause --> needs a blank line before and after "
+	    "(line 11 is text)" },
+	/* quiz marks and why: lines as FORMAT.md writes them */
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [X] a\n  why: w\n"
+	    "- [ ] b\n  why: w\n```\n",
+	    "11:4: error: choice mark '[X]' must be '[ ]' or '[x]' (a "
+	    "lowercase x)" },
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [x] a\nwhy: w\n"
+	    "- [ ] b\n  why: w\n```\n",
+	    "12:1: error: 'why:' must be indented by two spaces under its "
+	    "choice (line 11), not by a tab or nothing" },
+	{ NULL, META "```quiz\nid: q\nquestion: Q?\n- [x] a\n  why: w\n"
+	    "- [ ] b\n\twhy: w\n```\n",
+	    "14:2: error: 'why:' must be indented by two spaces under its "
+	    "choice (line 13), not by a tab or nothing" },
 	/* malformed links */
 	{ NULL, META "See [the GIL](lesson: gil) now.\n",
 	    "8:14: error: malformed lesson link '(lesson: gil)' is shown as "
@@ -597,7 +631,8 @@ mk(const char *path, const char *id, int chapter, const char *extra,
 {
 	char *text;
 	struct lesson *l;
-	const char *lang = strstr(path, "/es/") ? "es" : "en";
+	const char *lang = strstr(path, "/es/") ? "es" :
+	    strstr(path, "/fr/") ? "fr" : "en";
 
 	if (asprintf(&text, "```lesson\nid: %s\nchapter: %d\ntitle: T\n"
 	    "lang: %s\n```\n\n%s", id, chapter, lang, extra) < 0)
@@ -713,10 +748,13 @@ START_TEST(cross_file_checks)
 	/* The course's languages are the folders its lessons are in. */
 	v[2] = mk("c/es/02-b.md", "b", 2, "", &d);
 	course_check(v, 3, v, 3, &d);
-	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: error: lesson 'a' has no "
-	    "'es' version (expected in the es/ folder)"));
-	ck_assert(!has_diag(&d, "c/en/02-b.md:2:5: error: lesson 'b' has no "
-	    "'es' version (expected in the es/ folder)"));
+	/* es/ has fewer lessons than en/: a translation under way. */
+	ck_assert(has_diag(&d, "c/en/01-a.md:2:5: warning: lesson 'a' is not "
+	    "translated to 'es' yet (es/ is a partial translation: 1 of 2 "
+	    "lessons)"));
+	ck_assert(!has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'es' yet (es/ is a partial translation: 1 of 2 "
+	    "lessons)"));
 	ck_assert(has_diag(&d, "c/en/02-b.md:8:9: error: link to unknown "
 	    "lesson 'aa' (did you mean 'a'?)"));
 	ck_assert(!has_diag(&d, "c/en/01-a.md:8:9: error: link to unknown "
@@ -750,6 +788,61 @@ START_TEST(cross_file_checks)
 	    "also in lesson 'b' (c/en/02-b.md): exercise ids are unique in a "
 	    "course"));
 	for (int i = 0; i < 4; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
+}
+END_TEST
+
+/*
+ * A language folder with fewer lessons than English is a partial
+ * translation: each lesson it lacks is one warning, said by the English
+ * lesson only; a full language still must have every lesson, and a
+ * lesson no English version has is an error whatever its language.
+ */
+START_TEST(partial_translation_lacks_lessons_with_warnings)
+{
+	struct diags d;
+	struct lesson *v[6];
+
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, "", &d);
+	v[1] = mk("c/en/02-b.md", "b", 2, "", &d);
+	v[2] = mk("c/es/01-a.md", "a", 1, "", &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+	v[4] = mk("c/fr/01-a.md", "a", 1, "", &d);
+	v[5] = mk("c/fr/02-z.md", "z", 2, "", &d);
+	ck_assert_int_eq(d.errors, 0);
+	course_check(v, 6, v, 6, &d);
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'fr' yet (fr/ is a partial translation: 2 of 2 "
+	    "lessons)") == 0);
+	if (d.warnings != 0 || d.errors != 3)
+		dump(&d);
+	/* fr/ has two lessons, as many as en/: not partial, so z is an
+	 * error (no en, no es), and b's absence too. */
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: error: lesson 'b' has no "
+	    "'fr' version (expected in the fr/ folder)"));
+	ck_assert(has_diag(&d, "c/fr/02-z.md:2:5: error: lesson 'z' has no "
+	    "'en' version (expected in the en/ folder)"));
+	for (int i = 0; i < 6; i++)
+		lesson_free(v[i]);
+	diags_release(&d);
+
+	diags_init(&d);
+	v[0] = mk("c/en/01-a.md", "a", 1, "", &d);
+	v[1] = mk("c/en/02-b.md", "b", 2, "", &d);
+	v[2] = mk("c/es/01-a.md", "a", 1, "", &d);
+	v[3] = mk("c/es/02-b.md", "b", 2, "", &d);
+	v[4] = mk("c/fr/01-a.md", "a", 1, "", &d);
+	course_check(v, 5, v, 5, &d);
+	if (d.warnings != 1 || d.errors != 0)
+		dump(&d);
+	ck_assert(has_diag(&d, "c/en/02-b.md:2:5: warning: lesson 'b' is not "
+	    "translated to 'fr' yet (fr/ is a partial translation: 1 of 2 "
+	    "lessons)"));
+	ck_assert_int_eq(d.warnings, 1);
+	ck_assert_int_eq(d.errors, 0);
+	for (int i = 0; i < 5; i++)
 		lesson_free(v[i]);
 	diags_release(&d);
 }
@@ -1385,9 +1478,10 @@ START_TEST(trace_programs_and_recordings_are_checked)
 	    "");
 	assert_diag(&d, "%s:29:10: error: 'py/out.py' is outside the lessons "
 	    "folder (%s)", p, root);
-	assert_diag(&d, "%s:37:1: error: trace block: 'py/a.py' differs from "
-	    "the ```python block at line 33 (first at its line 1): the lesson "
-	    "must show the code it runs%s", p, "");
+	assert_diag(&d, "%s:34:1: error: trace block at line 37: 'py/a.py' "
+	    "differs from the ```python block here: its line 1 is "
+	    "'print(\"ho\")' in the block and 'print(\"hi\")' in the file; "
+	    "the lesson must show the code it runs%s", p, "");
 	assert_diag(&d, "%s:53:12: error: recording 'rec/gil.json' is not a "
 	    "run of scenario 'processes' (make one with e in `timeslice demo "
 	    "processes`)%s", p, "");
@@ -1719,6 +1813,7 @@ lesson_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("course");
 	tcase_add_test(tc, cross_file_checks);
+	tcase_add_test(tc, partial_translation_lacks_lessons_with_warnings);
 	tcase_add_test(tc, every_problem_reported_at_once);
 	tcase_add_test(tc, binary_garbage_does_not_crash);
 	tcase_add_test(tc, race_units_are_not_a_work_budget);

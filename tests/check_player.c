@@ -26,7 +26,9 @@
 #include "ui/keys.h"
 #include "ui/pager_int.h"
 #include "ui/search.h"
+#include "ui/notes.h"
 #include "ui/player.h"
+#include "ui/watch.h"
 #include "util.h"
 
 static struct player pl;
@@ -369,6 +371,134 @@ START_TEST(presenter_reveals_at_pauses)
 }
 END_TEST
 
+/* Writes `text` to dir/name whole. */
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/*
+ * The speaker notes follow the part the presenter is in, the parts
+ * being what the pauses reveal: at the lesson's start, the opening note
+ * under its first section; further on, that part's notes only.
+ */
+START_TEST(notes_follow_the_part_from_the_lesson_start)
+{
+	char dir[] = "/tmp/ts-notes-XXXXXX", place[128], text[128];
+	struct course c;
+	struct diags d;
+	struct notes *n;
+	char *t;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(text, sizeof text, "%s/en", dir);
+	ck_assert_int_eq(mkdir(text, 0700), 0);
+	put_file(dir, "en/01-a.md", "```lesson\nid: a\nchapter: 1\n"
+	    "title: A\nlang: en\n```\n\n# A\n\nIntro.\n\n## First\n\n"
+	    "```notes\nOpening note.\n```\n\nText.\n\n<!-- pause -->\n\n"
+	    "## Second\n\n```notes\nSecond note.\n```\n");
+	diags_init(&d);
+	ck_assert_int_eq(course_load(&c, dir, &d), 0);
+	snprintf(place, sizeof place, "%s/place", dir);
+	put_file(dir, "place", "lesson a\nlang en\nblock 0\n");
+	n = notes_new(&c, place);
+	notes_screen_ops.tick(n, clock_now_ns());
+	t = draw(&notes_screen_ops, n, 80, 24, true, NULL);
+	ck_assert_msg(has_line(t, "  First"), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "Opening note."));
+	ck_assert_ptr_nonnull(strstr(t, "next: Second"));
+	free(t);
+	/* The second part: block 6 is its heading (0 the title). */
+	put_file(dir, "place.tmp", "lesson a\nlang en\nblock 6\n");
+	snprintf(text, sizeof text, "%s/place.tmp", dir);
+	ck_assert_int_eq(rename(text, place), 0);
+	notes_screen_ops.tick(n, clock_now_ns() + 1000000000ull);
+	t = draw(&notes_screen_ops, n, 80, 24, true, NULL);
+	ck_assert_msg(has_line(t, "  Second"), "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "Second note."));
+	ck_assert_ptr_null(strstr(t, "Opening note."));
+	free(t);
+	notes_free(n);
+	course_release(&c);
+	diags_release(&d);
+	snprintf(text, sizeof text, "rm -rf %s", dir);
+	ck_assert_int_eq(system(text), 0);
+}
+END_TEST
+
+/*
+ * L in front of the class: the same lesson in the other language, with
+ * the parts revealed so far and the answers given kept, nothing more
+ * revealed than before.
+ */
+START_TEST(presenter_language_switch_keeps_the_place_and_answers)
+{
+	static const char quiz[] = "```quiz\nid: q\nquestion: %s\n"
+	    "- [x] %s\n  why: %s\n- [ ] %s\n  why: w\n```\n";
+	struct course full = pl.course;
+	char dir[] = "/tmp/ts-lswitch-XXXXXX", text[1024], q[256], *t;
+	const char *words[2][7] = {
+		{ "en", "One part.", "Two part.", "Three part.", "Which?",
+		  "Yes", "because yes" },
+		{ "es", "Parte uno.", "Parte dos.", "Parte tres.", "¿Cuál?",
+		  "Sí", "porque sí" },
+	};
+	void *pg;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int k = 0; k < 2; k++) {
+		char sub[64];
+
+		snprintf(sub, sizeof sub, "%s/%s", dir, words[k][0]);
+		ck_assert_int_eq(mkdir(sub, 0700), 0);
+		snprintf(q, sizeof q, quiz, words[k][4], words[k][5],
+		    words[k][6], "No");
+		snprintf(text, sizeof text, "```lesson\nid: a\nchapter: 1\n"
+		    "title: A\nlang: %s\n```\n\n# A\n\n%s\n\n<!-- pause "
+		    "-->\n\n%s\n\n%s\n\n<!-- pause -->\n\n%s\n", words[k][0],
+		    words[k][1], words[k][2], q, words[k][3]);
+		snprintf(sub, sizeof sub, "en/01-a.md");
+		sub[0] = words[k][0][0];
+		sub[1] = words[k][0][1];
+		put_file(dir, sub, text);
+	}
+	memset(&pl.course, 0, sizeof pl.course);
+	ck_assert_int_eq(course_load(&pl.course, dir, &pl.diags), 0);
+	pl.presenter = true;
+	pg = pager_new(&pl, course_find(&pl.course, "a", "en"), false, NULL);
+	free(draw(&pager_screen_ops, pg, 100, 40, true, NULL));
+	type(pg, " ");
+	free(draw(&pager_screen_ops, pg, 100, 40, true, NULL));
+	type(pg, "1");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_msg(strstr(t, "Two part.") != NULL, "%s", t);
+	ck_assert_ptr_nonnull(strstr(t, "because yes"));
+	ck_assert_ptr_null(strstr(t, "Three part."));
+	free(t);
+	type(pg, "L");
+	t = draw(&pager_screen_ops, pg, 100, 40, true, NULL);
+	ck_assert_msg(strstr(t, "Parte dos.") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "porque sí") != NULL, "%s", t);
+	ck_assert_ptr_null(strstr(t, "Parte tres."));
+	free(t);
+	pager_screen_ops.leave(pg);
+	pl.presenter = false;
+	player_set_lang(&pl, "en");
+	course_release(&pl.course);
+	pl.course = full;
+	pl.lang = "en";
+	snprintf(text, sizeof text, "rm -rf %s", dir);
+	ck_assert_int_eq(system(text), 0);
+}
+END_TEST
+
 START_TEST(pipe_table_drawn_as_table)
 {
 	const char *text = "```lesson\nid: tt\nchapter: 1\ntitle: T\n"
@@ -446,6 +576,100 @@ START_TEST(map_shows_progress)
 	ck_assert_ptr_nonnull(strstr(t, "✓ done"));
 	free(t);
 	map_screen_ops.leave(m);
+}
+END_TEST
+
+/*
+ * A partial translation: fr/ has only the first lesson. The map in
+ * French lists it under its French title and, in its chapter's place,
+ * the English lesson it lacks, marked not translated yet, which opens
+ * in English.
+ */
+START_TEST(map_of_a_partial_language_marks_what_is_missing)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	struct course full = pl.course;
+	char dir[] = "/tmp/ts-partial-XXXXXX", cmd[1024], *t, *fr, *gil;
+	void *m;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "mkdir %s/fr && cp -r %s/tests/lessons/en "
+	    "%s/ && sed 's/^lang: en$/lang: fr/; s/^title: .*/title: Les "
+	    "bases/' %s/tests/lessons/en/01-basics.md > %s/fr/01-basics.md",
+	    dir, src ? src : ".", dir, src ? src : ".", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	memset(&pl.course, 0, sizeof pl.course);
+	ck_assert_int_eq(course_load(&pl.course, dir, &pl.diags), 0);
+	pl.lang = "fr";
+	m = map_new(&pl);
+	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
+	ck_assert_ptr_nonnull(fr = strstr(t, "Les bases"));
+	ck_assert_ptr_null(strstr(t, "Concurrency basics"));
+	ck_assert_ptr_nonnull(gil = strstr(t, "The GIL"));
+	ck_assert(fr < gil);
+	ck_assert_ptr_nonnull(strstr(gil, "not translated yet"));
+	ck_assert_ptr_null(strstr(fr, "not translated yet") == strstr(gil,
+	    "not translated yet") ? NULL : "twice");
+	free(t);
+	/* The keys box names every language L goes through. */
+	ck_assert_int_eq(map_screen_ops.key(m, '?'), APP_REDRAW);
+	t = draw(&map_screen_ops, m, 100, 30, true, NULL);
+	ck_assert_msg(strstr(t, "next language of the course (en, fr)") !=
+	    NULL, "%s", t);
+	free(t);
+	map_screen_ops.key(m, 'x');
+	map_screen_ops.leave(m);
+	course_release(&pl.course);
+	pl.course = full;
+	pl.lang = "en";
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/*
+ * Watch mode sees every file it was given, in any folder (a lesson, its
+ * program, its other language's version), written in place or renamed
+ * over, and nothing else in those folders.
+ */
+START_TEST(watch_sees_every_file_it_was_given)
+{
+	char dir[] = "/tmp/ts-watch-XXXXXX", path[256], cmd[128];
+	struct watch *w;
+	char *cause = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/en/py %s/es", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	put_file(dir, "en/01-a.md", "a");
+	put_file(dir, "en/py/a.py", "print()");
+	snprintf(path, sizeof path, "%s/en/01-a.md", dir);
+	ck_assert_ptr_nonnull(w = watch_new(path, &cause));
+	snprintf(path, sizeof path, "%s/en/py/a.py", dir);
+	ck_assert_int_eq(watch_add(w, path), 0);
+	snprintf(path, sizeof path, "%s/es/01-a.md", dir);
+	ck_assert_int_eq(watch_add(w, path), 0);
+	ck_assert(!watch_fired(w));
+	put_file(dir, "en/py/other.py", "x");
+	put_file(dir, "es/02-b.md", "x");
+	/* A watched file's name, in another watched folder. */
+	put_file(dir, "es/a.py", "x");
+	ck_assert(!watch_fired(w));
+	put_file(dir, "en/py/a.py", "print(1)");
+	ck_assert(watch_fired(w));
+	ck_assert(!watch_fired(w));
+	/* Created where it was missing: the other language's version. */
+	put_file(dir, "es/01-a.md.tmp", "b");
+	ck_assert(!watch_fired(w));
+	snprintf(path, sizeof path, "%s/es/01-a.md.tmp", dir);
+	snprintf(cmd, sizeof cmd, "%s/es/01-a.md", dir);
+	ck_assert_int_eq(rename(path, cmd), 0);
+	ck_assert(watch_fired(w));
+	put_file(dir, "en/01-a.md", "b");
+	ck_assert(watch_fired(w));
+	watch_free(w);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -1477,9 +1701,13 @@ player_suite(void)
 	tcase_add_test(tc, prediction_hides_its_figure_until_answered);
 	tcase_add_test(tc, search_contents_and_help);
 	tcase_add_test(tc, presenter_reveals_at_pauses);
+	tcase_add_test(tc, notes_follow_the_part_from_the_lesson_start);
+	tcase_add_test(tc, presenter_language_switch_keeps_the_place_and_answers);
 	tcase_add_test(tc, pipe_table_drawn_as_table);
 	tcase_add_test(tc, deep_nesting_is_drawn);
 	tcase_add_test(tc, map_shows_progress);
+	tcase_add_test(tc, map_of_a_partial_language_marks_what_is_missing);
+	tcase_add_test(tc, watch_sees_every_file_it_was_given);
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);

@@ -673,6 +673,57 @@ START_TEST(summary_rows_follow_the_states)
 }
 END_TEST
 
+/*
+ * A bounded queue: the producer's and a consumer's count marks, recorded
+ * in two rings and so read out of time order. The depth row shows, per
+ * column, the highest depth the queue had in it, carried in from the
+ * left when nothing changed; a log without count marks has no such row.
+ */
+START_TEST(counter_row_shows_the_highest_value_of_each_column)
+{
+	static const struct { int lane; uint64_t ts; int depth; } marks[] = {
+		{ 0, 1500 * US, 1 }, { 0, 2200 * US, 2 }, { 0, 5500 * US, 2 },
+		{ 1, 2600 * US, 1 }, { 1, 7500 * US, 1 }, { 1, 8200 * US, 0 },
+	};
+	struct timeline_view v;
+	struct canvas *c;
+	struct fx f;
+	char *row;
+	int y;
+
+	f.t = new_trace();
+	ck_assert_int_eq(trace_lane_add(f.t, "producer", TRACE_KIND_THREAD, 1),
+	    0);
+	ck_assert_int_eq(trace_lane_add(f.t, "consumer 1", TRACE_KIND_THREAD,
+	    1), 1);
+	state(f.t, 0, 0, TRACE_BUSY, -1);
+	state(f.t, 1, 0, TRACE_IDLE, -1);
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		ev(f.t, marks[i].lane, marks[i].ts, TRACE_EV_MARK, TRACE_NONE,
+		    TRACE_COUNT_MARK(TRACE_COUNTER_QUEUE, marks[i].depth), -1);
+	state(f.t, 0, 10 * MS, TRACE_DONE, -1);
+	state(f.t, 1, 10 * MS, TRACE_DONE, -1);
+	finish(&f, 10 * MS);
+	timeline_view_init(&v);
+	v.ns_per_col = MS;
+	v.follow = false;
+	c = render(&f, 60, 14, false, false, 10 * MS, &v);
+	ck_assert_int_ge(y = find_row(c, "queue depth"), 0);
+	row = row_text(c, y);
+	ck_assert_msg(strstr(row, " .12112221.") != NULL, "row: '%s'", row);
+	free(row);
+	canvas_free(c);
+	fx_free(&f);
+
+	shape_gil(&f);
+	timeline_view_init(&v);
+	c = render(&f, 120, 14, false, false, 80 * MS, &v);
+	ck_assert_int_eq(find_row(c, "queue depth"), -1);
+	canvas_free(c);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(durations_read_well)
 {
 	char buf[32];
@@ -708,6 +759,7 @@ main(void)
 	tcase_add_test(tb, cursor_says_what_and_how_long);
 	tcase_add_test(tb, drawing_is_deterministic);
 	tcase_add_test(tb, durations_read_well);
+	tcase_add_test(tb, counter_row_shows_the_highest_value_of_each_column);
 	tcase_add_test(tb, thousands_of_lanes_are_summed_up);
 	tcase_add_test(tb, summary_rows_follow_the_states);
 	tcase_add_test(tb, scrolled_out_start_is_said);

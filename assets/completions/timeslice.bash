@@ -37,7 +37,7 @@ _timeslice()
 	local global="--lang --presenter --theme --no-save --save --export-dir
 	    --watch --help --version"
 	local experiment="--workers --work --units --unit-ms --switch-interval
-	    --old-gil --cores --seed --ordered --no-baseline"
+	    --old-gil --cores --seed --ordered --capacity --permits --no-baseline"
 
 	# The command (and for run and demo the scenario, for reset the
 	# lesson) typed so far.
@@ -54,7 +54,8 @@ _timeslice()
 		--lang|--theme|--watch|--export-dir)
 			[[ -z $cmd || $cmd == notes ]] && ((i++)) ;;
 		--format|--out|--rate|--pid|--runs|--record|--workers|--work|\
-		--units|--unit-ms|--switch-interval|--cores|--seed)
+		--units|--unit-ms|--switch-interval|--cores|--seed|--capacity|\
+		--permits)
 			((i++)) ;;
 		-*) ;;
 		*)
@@ -96,6 +97,7 @@ _timeslice()
 		    -- "$cur"))
 		return ;;
 	--workers|--units|--unit-ms|--switch-interval|--cores|--seed|--rate|\
+	--capacity|--permits|\
 	--runs)
 		return ;;
 	esac

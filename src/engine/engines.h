@@ -29,6 +29,8 @@ ENGINE_FN(engine_burgers_sequential);
 ENGINE_FN(engine_burgers_concurrent);
 ENGINE_FN(engine_burgers_parallel);
 ENGINE_FN(engine_cleaning);
+ENGINE_FN(engine_queue);
+ENGINE_FN(engine_semaphore);
 
 /*
  * What a worker process costs CPython 3.11 on top of its work, measured

@@ -30,6 +30,8 @@ struct params {
 	uint64_t	seed;
 	bool		baseline;		/* also run sequentially */
 	bool		ordered;		/* deadlock: one lock order */
+	int		capacity;		/* queue: items it holds */
+	int		permits;		/* semaphore: threads inside */
 };
 
 #endif

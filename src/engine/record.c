@@ -51,9 +51,10 @@ params_write(FILE *f, const struct params *p, int digits)
 	else
 		fprintf(f, "%.*f", digits, p->switch_interval_ms);
 	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu,"
-	    "\"baseline\":%s,\"ordered\":%s}", p->old_gil ? "true" : "false",
-	    p->cores, (unsigned long long)p->seed,
-	    p->baseline ? "true" : "false", p->ordered ? "true" : "false");
+	    "\"baseline\":%s,\"ordered\":%s,\"capacity\":%d,\"permits\":%d}",
+	    p->old_gil ? "true" : "false", p->cores,
+	    (unsigned long long)p->seed, p->baseline ? "true" : "false",
+	    p->ordered ? "true" : "false", p->capacity, p->permits);
 }
 
 void
@@ -420,6 +421,12 @@ params_read(json_object *o, struct params *p)
 	d = p->cores;
 	param_num(o, "cores", "cores", &d);
 	p->cores = (int)d;
+	d = p->capacity;
+	param_num(o, "capacity", "capacity", &d);
+	p->capacity = (int)d;
+	d = p->permits;
+	param_num(o, "permits", "permits", &d);
+	p->permits = (int)d;
 	if ((v = member(o, "old_gil", json_type_boolean)) != NULL)
 		p->old_gil = json_object_get_boolean(v);
 	if ((v = member(o, "ordered", json_type_boolean)) != NULL)

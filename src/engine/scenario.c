@@ -40,6 +40,10 @@ static const struct param_spec specs[PARAM_COUNT] = {
 	{ PARAM_SEED, "seed", "u64", 0, 1e18, "seed for randomised work" },
 	{ PARAM_ORDERED, "ordered", "flag", 0, 1,
 	    "deadlock: take the locks in one global order" },
+	{ PARAM_CAPACITY, "capacity", "int", 1, 64,
+	    "queue: items the queue holds (queue.Queue(maxsize=K))" },
+	{ PARAM_PERMITS, "permits", "int", 1, 64,
+	    "semaphore: threads let in at once (threading.Semaphore(K))" },
 };
 
 void
@@ -55,6 +59,8 @@ params_defaults(struct params *p)
 	p->cores = 0;
 	p->seed = 1;
 	p->baseline = true;
+	p->capacity = 4;
+	p->permits = 2;
 }
 
 const struct param_spec *
@@ -188,6 +194,12 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 		break;
 	case PARAM_CORES:
 		p->cores = (int)v;
+		break;
+	case PARAM_CAPACITY:
+		p->capacity = (int)v;
+		break;
+	case PARAM_PERMITS:
+		p->permits = (int)v;
 		break;
 	case PARAM_SEED:
 		p->seed = strtoull(value, NULL, 10);	/* exact past 2^53 */
@@ -342,6 +354,16 @@ work_kind_name(enum work_kind w)
 	M(deadlocked, N_("deadlocked"), METRIC_COUNT)			\
 	M(detect_ms, N_("time to detect"), METRIC_MS)			\
 	M(rounds_done, N_("rounds done"), METRIC_COUNT)
+
+#define QUEUE_METRICS(M)						\
+	M(items, N_("items handled"), METRIC_COUNT)			\
+	M(queue_depth_max, N_("queue depth max"), METRIC_COUNT)		\
+	M(producer_blocked_ms, N_("producer blocked"), METRIC_MS)	\
+	M(consumer_idle_ms, N_("consumers idle"), METRIC_MS)
+#define SEMAPHORE_METRICS(M)						\
+	M(inside_max, N_("most inside at once"), METRIC_COUNT)		\
+	M(permit_wait_p50_ms, N_("permit wait p50"), METRIC_MS)		\
+	M(permit_wait_p99_ms, N_("permit wait p99"), METRIC_MS)
 
 #define METRIC_ROW(k, l, u)	{ #k, l, u },
 #define MEASURES(list)							\
@@ -507,6 +529,30 @@ static const struct scenario sc_deadlock = {
 	.max_workers = DEADLOCK_MAX_THREADS,
 };
 
+static const struct scenario sc_queue = {
+	.name = "queue",
+	.summary = N_("one producer puts --units items into a queue of "
+	    "--capacity slots, --workers consumers take them out"),
+	.models = N_("queue.Queue(maxsize=K) with put() and get()"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
+	    BIT(PARAM_CORES) | BIT(PARAM_CAPACITY),
+	MEASURES(QUEUE_METRICS),
+	.run = engine_queue,
+	.baseline = baseline_none,
+};
+
+static const struct scenario sc_semaphore = {
+	.name = "semaphore",
+	.summary = N_("--workers threads share --units entries into a "
+	    "section that lets --permits in at once"),
+	.models = N_("with sem: on a threading.Semaphore(K)"),
+	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
+	    BIT(PARAM_CORES) | BIT(PARAM_PERMITS),
+	MEASURES(SEMAPHORE_METRICS),
+	.run = engine_semaphore,
+	.baseline = baseline_none,
+};
+
 /* The registry, in the order `--help` lists it. */
 static const struct scenario *const scenarios[] = {
 	&sc_sequential,
@@ -521,6 +567,8 @@ static const struct scenario *const scenarios[] = {
 	&sc_burgers_parallel,
 	&sc_cleaning,
 	&sc_deadlock,
+	&sc_queue,
+	&sc_semaphore,
 	NULL
 };
 #define NSCENARIOS (sizeof scenarios / sizeof scenarios[0] - 1)

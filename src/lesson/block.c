@@ -507,8 +507,19 @@ key_why(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 	else if (bs->cur->why != NULL)
 		lp_err(c, kv->line, kv->kcol, "this choice already has a "
 		    "'why:' line");
-	else
+	else {
+		size_t len;
+		const char *s = lp_src_line(c, kv->line, &len);
+		int at = bs->cur->col - 1;
+
+		/* As FORMAT.md says: two spaces under its choice's '-'. */
+		if (s == NULL || kv->kcol != bs->cur->col + 2 || at < 0 ||
+		    (size_t)at + 2 > len || s[at] != ' ' || s[at + 1] != ' ')
+			lp_err(c, kv->line, kv->kcol, "'why:' must be indented "
+			    "by two spaces under its choice (line %d), not by "
+			    "a tab or nothing", bs->cur->line);
 		bs->cur->why = xstrdup(kv->value);
+	}
 }
 
 /* predict `expect:`, matched against the choices once all are read. */
@@ -692,6 +703,23 @@ lp_check_block_name(struct lp_ctx *c, const char *word, int line, int col)
 			    block_names[i]);
 			return;
 		}
+	/*
+	 * A block name with words around it (speaker-notes, pop-quiz).
+	 * Only the blocks no code listing is named like: a "stack-trace" or
+	 * "demo-output" listing is shown as code, as its author meant.
+	 */
+	for (int i = LP_QUIZ; i <= LP_NOTES; i++) {
+		size_t bn = strlen(block_names[i]);
+
+		for (const char *p = strstr(low, block_names[i]); p != NULL;
+		    p = strstr(p + 1, block_names[i]))
+			if ((p == low || strchr("-_.", p[-1]) != NULL) &&
+			    (p[bn] == '\0' || strchr("-_.", p[bn]) != NULL)) {
+				lp_err(c, line, col, "unknown block '%s' (did "
+				    "you mean '%s'?)", word, block_names[i]);
+				return;
+			}
+	}
 	if ((sug = lp_suggest(low, block_names)) == NULL)
 		return;
 	d = edit_distance(low, sug, 8);
@@ -931,6 +959,10 @@ take_choice(struct lp_ctx *c, const struct block_def *bd, struct bstate *bs,
 			bs->conds[q->nchoices - 1].col = pl->mcol;
 		}
 	} else if (x) {
+		/* Counted as meant, so that no second error follows. */
+		if (*pl->mark == 'X')
+			lp_err(c, line, pl->mcol, "choice mark '[X]' must be "
+			    "'[ ]' or '[x]' (a lowercase x)");
 		ch->correct = true;
 		bs->correct++;
 	} else if (*pl->mark != '\0')

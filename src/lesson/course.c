@@ -398,6 +398,48 @@ first_of(const struct lesson *a, const struct lesson *b)
 	return c != 0 ? c < 0 : strcmp(a->path, b->path) < 0;
 }
 
+/* How many of the lessons `all` are in the folder of language `lang`. */
+static int
+lessons_in(struct lesson *const *all, size_t nall, const char *lang)
+{
+	char fb[LANG_CODE_MAX];
+	int n = 0;
+
+	for (size_t i = 0; i < nall; i++) {
+		const char *f = lang_of_path(all[i]->path, fb);
+
+		n += f != NULL && strcmp(f, lang) == 0;
+	}
+	return n;
+}
+
+/*
+ * Reports a lesson that has no version in language `other`. A language
+ * with fewer lessons than the source language is a translation under
+ * way: what it lacks is only a warning (an error under --strict, which
+ * fails on warnings), and the map offers the source language's version
+ * meanwhile; it is said once, by the source language's lesson. Any
+ * other language must have every lesson.
+ */
+static void
+missing_twin(const struct lesson *l, const char *folder, const char *other,
+    struct lesson *const *all, size_t nall, struct diags *d)
+{
+	int have = lessons_in(all, nall, other);
+	int source = lessons_in(all, nall, LANG_SOURCE);
+
+	if (strcmp(other, LANG_SOURCE) != 0 && have < source) {
+		if (strcmp(folder, LANG_SOURCE) == 0)
+			diags_add(d, DIAG_WARNING, l->path, l->id_line,
+			    l->id_col, "lesson '%s' is not translated to '%s' "
+			    "yet (%s/ is a partial translation: %d of %d "
+			    "lessons)", l->id, other, other, have, source);
+	} else
+		diags_add(d, DIAG_ERROR, l->path, l->id_line, l->id_col,
+		    "lesson '%s' has no '%s' version (expected in the %s/ "
+		    "folder)", l->id, other, other);
+}
+
 /*
  * Reports `l` if another lesson of its language has its id: once, with
  * where the first of them is (or, for the first, where the next is).
@@ -536,10 +578,8 @@ check_between(struct lesson *const *checked, size_t nchecked,
 					twin = all[j];
 			}
 			if (twin == NULL)
-				diags_add(d, DIAG_ERROR, l->path, l->id_line,
-				    l->id_col, "lesson '%s' has no '%s' "
-				    "version (expected in the %s/ folder)",
-				    l->id, other, other);
+				missing_twin(l, folder, other, all, nall,
+				    d);
 			else
 				check_exercises(l, lang, twin, other, all,
 				    nall, d);

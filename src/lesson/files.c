@@ -156,6 +156,30 @@ slurp(const char *path, long max, size_t *len)
 }
 
 /*
+ * Line `ln` (1-based) of `s` into `out`, cut short with "..." past 60
+ * bytes, or a note that the text ends before it.
+ */
+static void
+nth_line(const char *s, size_t len, int ln, char *out, size_t outlen)
+{
+	const char *e = s + len, *nl;
+	size_t n;
+
+	for (int i = 1; i < ln && s < e; i++)
+		s = (nl = memchr(s, '\n', (size_t)(e - s))) != NULL ? nl + 1 : e;
+	if (s >= e) {
+		snprintf(out, outlen, "(the text ends before it)");
+		return;
+	}
+	nl = memchr(s, '\n', (size_t)(e - s));
+	n = (size_t)((nl != NULL ? nl : e) - s);
+	if (n > 60)
+		snprintf(out, outlen, "'%.57s...'", s);
+	else
+		snprintf(out, outlen, "'%.*s'", (int)n, s);
+}
+
+/*
  * A ```trace block's program must be the code the lesson shows: the text
  * of the ```python block above it (`shown`, NULL when there is none, at
  * `shown_line`), trailing blank lines aside. (The runner checks it again
@@ -181,11 +205,19 @@ lp_check_trace_code(struct lp_ctx *c, const struct lesson_trace *tr,
 		return;
 	}
 	if (strlen(text) != len || !lesson_program_matches(text, len, shown,
-	    &ln))
-		lp_err(c, line, col, "trace block: '%s' differs from the "
-		    "```python block at line %d (first at its line %d): the "
-		    "lesson must show the code it runs", tr->program,
-		    shown_line, ln);
+	    &ln)) {
+		char a[80], b[80];
+
+		if (strlen(text) != len)
+			ln = 1;
+		nth_line(shown, strlen(shown), ln, a, sizeof a);
+		nth_line(text, strlen(text), ln, b, sizeof b);
+		/* At the differing line of the block the lesson shows. */
+		lp_err(c, shown_line + ln, 1, "trace block at line %d: '%s' "
+		    "differs from the ```python block here: its line %d is %s "
+		    "in the block and %s in the file; the lesson must show the "
+		    "code it runs", line, tr->program, ln, a, b);
+	}
 	free(text);
 }
 

@@ -92,6 +92,40 @@ check_directive(struct lp_ctx *c, const char *html, int line, int col)
 }
 
 /* Appends a block of `kind` to the lesson's reading order. */
+/* Whether line `n` of the source is blank (or outside the file). */
+static bool
+blank_line(const struct lp_ctx *c, int n)
+{
+	size_t len;
+	const char *s = lp_src_line(c, n, &len);
+
+	if (s == NULL)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * A pause marker needs a blank line before and after it: glued under a
+ * paragraph's last line it reads as a pause to the author and does not
+ * stand where they meant, and a line glued under it joins the comment's
+ * HTML block, which the player never shows.
+ */
+static void
+check_pause_alone(struct lp_ctx *c, int line, int col)
+{
+	/* The marker is one line (is_pause); cmark's block may count the
+	 * blank line after it, so the line after is read from the file. */
+	if (line > 1 && !blank_line(c, line - 1))
+		lp_err(c, line, col, "<!-- pause --> needs a blank line before "
+		    "and after (line %d is text)", line - 1);
+	else if (!blank_line(c, line + 1))
+		lp_err(c, line, col, "<!-- pause --> needs a blank line before "
+		    "and after (line %d is text)", line + 1);
+}
+
 static struct lesson_block *
 add_block(struct lesson *l, enum lesson_block_kind kind, int line)
 {
@@ -133,8 +167,10 @@ walk_blocks(struct lp_ctx *c)
 			lp_err(c, line, col, "the lesson must begin with a "
 			    "```lesson metadata block");
 		first = false;
-		if (t == CMARK_NODE_CODE_BLOCK)
+		if (t == CMARK_NODE_CODE_BLOCK) {
 			lp_check_closed(c, n, word);
+			lp_check_swallowed(c, n, word);
+		}
 		switch (bt) {
 		case LP_LESSON:
 			if (have_meta) {
@@ -190,6 +226,7 @@ walk_blocks(struct lp_ctx *c)
 			const char *h = cmark_node_get_literal(n);
 
 			if (h != NULL && is_pause(h)) {
+				check_pause_alone(c, line, col);
 				add_block(l, LESSON_PAUSE, line);
 				continue;
 			}

@@ -13,11 +13,13 @@
  * cannot exhaust the stack while being checked.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson/parse.h"
 #include "lesson/placeholder.h"
+#include "lesson/syntax.h"
 #include "util.h"
 
 /* Warnings about an experiment that is valid but probably not what was
@@ -222,6 +224,7 @@ scan_inlines(struct lp_ctx *c, cmark_node *top)
 			    cmark_node_get_fence_info(n), word, sizeof word);
 
 			lp_check_closed(c, n, word);
+			lp_check_swallowed(c, n, word);
 			if (bt != LP_NONE)
 				lp_err(c, cmark_node_get_start_line(n),
 				    cmark_node_get_start_column(n),
@@ -489,5 +492,60 @@ lp_collect_sections(struct lp_ctx *c)
 		sec->col = cmark_node_get_start_column(n);
 		sec->block = block;
 		free(text);
+	}
+}
+
+/*
+ * A fenced block that a later block's fence closed: its text holds a
+ * line that would have closed it (the same character, at least as long)
+ * but for the info string after it (```predict), so the block runs on
+ * over what the author meant as the next block, and CommonMark takes
+ * that block's closing fence as this one's. Every heading, quiz and
+ * prediction in between silently becomes the block's text (a notes
+ * block's: speaker notes), so it is an error naming both lines.
+ */
+void
+lp_check_swallowed(struct lp_ctx *c, cmark_node *node, const char *name)
+{
+	int start = cmark_node_get_start_line(node);
+	int end = cmark_node_get_end_line(node);
+	int col = cmark_node_get_start_column(node);
+	size_t flen, fl = 0, i = col > 0 ? (size_t)col - 1 : 0;
+	const char *f = lp_src_line(c, start, &flen);
+	char ch;
+
+	if (f == NULL || i >= flen || (f[i] != '`' && f[i] != '~'))
+		return;
+	ch = f[i];
+	while (i + fl < flen && f[i + fl] == ch)
+		fl++;
+	if (fl < 3)
+		return;
+	for (int ln = start + 1; ln < end; ln++) {
+		size_t len, j = 0, n = 0;
+		const char *s = lp_src_line(c, ln, &len);
+		char word[32], info[64];
+		enum lp_block bt;
+
+		if (s == NULL)
+			continue;
+		while (j < len && j < 3 && s[j] == ' ')
+			j++;
+		while (j + n < len && s[j + n] == ch)
+			n++;
+		if (n < fl)
+			continue;
+		/* The info string's first word: a block or a language. */
+		snprintf(info, sizeof info, "%.*s", (int)(len - j - n),
+		    s + j + n);
+		bt = lp_block_type(info, word, sizeof word);
+		if (*word == '\0' || (bt == LP_NONE &&
+		    syntax_lang(word) == SYNTAX_NONE))
+			continue;
+		lp_err(c, start, col, "the %s block opened at %d:%d is never "
+		    "closed; %.*s%s at %d:%zu is read as its text",
+		    *name != '\0' ? name : "code", start, col, (int)n, s + j,
+		    word, ln, j + 1);
+		return;
 	}
 }

@@ -116,6 +116,8 @@ void		 lp_lint_demo(struct lp_ctx *, const struct lesson_demo *,
 void		 lp_lint_prose(struct lp_ctx *, cmark_node *);
 void		 lp_lint_filename(struct lp_ctx *);
 void		 lp_lint_nesting(struct lp_ctx *);
+void		 lp_check_swallowed(struct lp_ctx *, cmark_node *,
+		    const char *name);
 void		 lp_collect_sections(struct lp_ctx *);
 
 #endif

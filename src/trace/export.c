@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "trace/counter.h"
 #include "trace/export.h"
 #include "util.h"
 
@@ -204,6 +205,27 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 		}
 	}
 
+	/*
+	 * A shared counter's values (a queue's depth, threads inside a
+	 * semaphore) as Chrome counter events, which Perfetto draws as a
+	 * track of their own; tid says which lane changed it, for a replay.
+	 */
+	for (size_t k = 0; k < lg->npoints; k++) {
+		const struct log_point *pt = &lg->points[k];
+		const char *name = export_counter_name(
+		    TRACE_COUNT_WHICH(pt->arg));
+
+		if (pt->type != TRACE_EV_MARK || !(pt->arg & TRACE_MARK_COUNT) ||
+		    name == NULL)
+			continue;
+		SEP();
+		fprintf(f, "{\"ph\":\"C\",\"name\":\"%s\",\"pid\":%d,"
+		    "\"tid\":%d,\"ts\":%.3f,\"args\":{\"value\":%d}}", name,
+		    atomic_load(&((struct trace *)t)->lanes[pt->lane].pid),
+		    track_tid(t, lg->nlanes, pt->lane), us(pt->ts_ns, base),
+		    TRACE_COUNT_VALUE(pt->arg));
+	}
+
 	/* Lock holds, each lock on its own track in the first lane's pid. */
 	if (lg->nholds > 0) {
 		int pid = atomic_load(&((struct trace *)t)->lanes[0].pid);
@@ -248,6 +270,19 @@ export_chrome_meta(FILE *f, const struct log *lg, const char *title,
 	fputs("}\n", f);
 #undef SEP
 	return ferror(f) ? -1 : 0;
+}
+
+const char *
+export_counter_name(int which)
+{
+	switch (which) {
+	case TRACE_COUNTER_QUEUE:
+		return "queue depth";
+	case TRACE_COUNTER_INSIDE:
+		return "inside";
+	default:
+		return NULL;
+	}
 }
 
 void
@@ -350,7 +385,7 @@ export_text(FILE *f, const struct log *lg, int width)
 	uint64_t from = log_window_ns(lg), first = base;
 	double cell, span_ms;
 	char *row, **names, a[32], b[32], rare[160];
-	int ncpu = 0, namew = 10;
+	int ncpu = 0, namew = 10, which;
 
 	if (lg->nlanes == 0 || end <= base) {
 		fprintf(f, "%s\n", _("(no events recorded)"));
@@ -386,6 +421,9 @@ export_text(FILE *f, const struct log *lg, int width)
 		ncpu = 16;
 	if (lg->nholds > 0 && i18n_width(_("lock holder")) + 2 > namew)
 		namew = i18n_width(_("lock holder")) + 2;
+	if ((which = log_counter_which(lg)) != 0 &&
+	    i18n_width(log_counter_label(which)) + 2 > namew)
+		namew = i18n_width(log_counter_label(which)) + 2;
 	width -= namew + 1;
 	if (width < 10)
 		width = 10;
@@ -423,6 +461,24 @@ export_text(FILE *f, const struct log *lg, int width)
 		}
 		fputs("  ", f);
 		i18n_fpad(f, _("lock holder"), namew - 2, 0);
+		fprintf(f, " %s\n", row);
+	}
+	if (which != 0) {
+		/* A shared counter's row: its highest value per column. */
+		struct log_counter_sweep s;
+
+		log_counter_begin(&s, lg, which);
+		for (int c = 0; c < width; c++) {
+			int v = log_counter_column(&s, base + (uint64_t)(c *
+			    cell), base + (uint64_t)((c + 1) * cell));
+
+			row[c] = v < 0 ? ' ' : v > 9 ? '+' :
+			    (char)('0' + v);
+		}
+		row[width] = '\0';
+		log_counter_end(&s);
+		fputs("  ", f);
+		i18n_fpad(f, log_counter_label(which), namew - 2, 0);
 		fprintf(f, " %s\n", row);
 	}
 	for (int cpu = 0; cpu < ncpu; cpu++) {

@@ -92,6 +92,12 @@ char	export_lane_char(int i);
 char	export_state_char(enum trace_state);
 
 /*
+ * The Chrome counter a shared counter (enum trace_counter) is written
+ * as and read back from ("queue depth", "inside"), or NULL for none.
+ */
+const char *export_counter_name(int which);
+
+/*
  * Where `e` in a demo writes: the folder set by export_set_dir, else
  * $TIMESLICE_EXPORT_DIR, else $XDG_DATA_HOME/timeslice/exports (with
  * ~/.local/share standing in for an unset XDG_DATA_HOME), else ".".

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/export.h"
 #include "trace/load.h"
 #include "util.h"
 
@@ -524,6 +525,37 @@ lane_named(const struct trace *t, const char *name)
 	return -1;
 }
 
+/*
+ * A counter event timeslice wrote (export.c: a queue's depth, threads
+ * inside a semaphore) back into a count mark of the lane that changed
+ * it. Counters of other names, or of threads without a lane, are
+ * another program's and left alone.
+ */
+static void
+read_counter(struct loader *ld, json_object *e)
+{
+	json_object *args;
+	const char *name = get_str(e, "name");
+	struct lane_in *li;
+	int pid, tid, value, which = 0;
+	double ts;
+
+	for (int w = TRACE_COUNTER_QUEUE; w <= TRACE_COUNTER_INSIDE; w++)
+		if (name != NULL && strcmp(name, export_counter_name(w)) == 0)
+			which = w;
+	if (which == 0 || get_int(e, "pid", &pid) != 0 ||
+	    get_int(e, "tid", &tid) != 0 || get_num(e, "ts", &ts) != 0 ||
+	    ts < 0 || ts > 1e13 ||
+	    !json_object_object_get_ex(e, "args", &args) ||
+	    get_int(args, "value", &value) != 0 || value < 0 ||
+	    value > 0xffffff)
+		return;
+	if ((li = find_in(ld, pid, tid, 0)) == NULL || li->lane < 0)
+		return;
+	add_pending(li, BASE_NS + (uint64_t)llround(ts * 1e3), TRACE_EV_MARK,
+	    TRACE_NONE, 1, -1, TRACE_COUNT_MARK(which, value));
+}
+
 /* Second pass: slices, checked one by one. */
 static int
 read_slices(struct loader *ld, struct events *it, struct trace *t)
@@ -548,6 +580,10 @@ read_slices(struct loader *ld, struct events *it, struct trace *t)
 			xasprintf(&ld->cause, "%s: traceEvents[%zu]: no \"ph\"",
 			    ld->path, i);
 			return -1;
+		}
+		if (strcmp(ph, "C") == 0) {
+			read_counter(ld, e);
+			continue;
 		}
 		if (strcmp(ph, "X") != 0)
 			continue;

@@ -76,6 +76,25 @@ enum trace_event_type {
 	TRACE_EV_CPU		/* the lane was seen on CPU `cpu` */
 };
 
+/*
+ * A TRACE_EV_MARK whose arg has TRACE_MARK_COUNT set says what a counter
+ * the workers share reads after a change (a queue's depth, the threads
+ * inside a semaphore): bits 24-30 say which counter, the low 24 bits its
+ * new value. It is recorded under the lock that guards the counter, so
+ * the marks of every lane, ordered by time, replay the counter's values.
+ */
+#define TRACE_MARK_COUNT	0x80000000u
+#define TRACE_COUNT_MARK(which, n) (TRACE_MARK_COUNT | \
+	((uint32_t)(which) << 24) | ((uint32_t)(n) & 0xffffffu))
+#define TRACE_COUNT_WHICH(arg)	((int)(((arg) >> 24) & 0x7f))
+#define TRACE_COUNT_VALUE(arg)	((int)((arg) & 0xffffffu))
+
+/* Which shared counter a count mark is about. */
+enum trace_counter {
+	TRACE_COUNTER_QUEUE = 1,	/* items in a bounded queue */
+	TRACE_COUNTER_INSIDE,		/* threads holding a semaphore */
+};
+
 /* What kind of worker a lane stands for (the JSON "kind"). */
 enum trace_kind {
 	TRACE_KIND_THREAD = 0,

@@ -502,6 +502,8 @@ demo_new_recording(struct recording *rec, int flags)
 		ex->trace = NULL;
 		memset(&ex->log, 0, sizeof ex->log);
 		d->rec = rec;
+		d->cue_pending = (flags & DEMO_NO_START) != 0;
+		d->paused = d->paused || d->cue_pending;
 		return d;
 	}
 	d = demo_alloc(flags | DEMO_FIXED);
@@ -531,6 +533,9 @@ demo_new_recording(struct recording *rec, int flags)
 	ex->trace = NULL;
 	memset(&ex->log, 0, sizeof ex->log);
 	d->cur = run;
+	/* On cue (a presenter's lesson): nothing shows before r. */
+	d->cue_pending = (flags & DEMO_NO_START) != 0;
+	d->paused = d->cue_pending;
 	return d;
 }
 
@@ -575,9 +580,30 @@ demo_series(const struct demo *d)
 void
 demo_hide(struct demo *d, const char *name)
 {
-	if (demo_hides(d, name) || d->nhidden == DEMO_MAX_HIDDEN)
-		return;
-	snprintf(d->hidden[d->nhidden++], sizeof d->hidden[0], "%s", name);
+	/* One figure of a spread gives the others away: p50 under a
+	 * hidden p99 tells the answer nearly as well. */
+	static const char *const spread[] = { "_p50", "_p99", "_max" };
+	const size_t nspread = sizeof spread / sizeof spread[0];
+
+	if (!demo_hides(d, name) && d->nhidden < DEMO_MAX_HIDDEN)
+		snprintf(d->hidden[d->nhidden++], sizeof d->hidden[0], "%s",
+		    name);
+	for (size_t i = 0; i < nspread; i++) {
+		const char *at = strstr(name, spread[i]);
+		size_t k = strlen(spread[i]);
+		char sib[sizeof d->hidden[0]];
+
+		if (at == NULL || (at[k] != '\0' && at[k] != '_'))
+			continue;
+		for (size_t j = 0; j < nspread; j++) {
+			snprintf(sib, sizeof sib, "%.*s%s%s", (int)(at - name),
+			    name, spread[j], at + k);
+			if (!demo_hides(d, sib) && d->nhidden < DEMO_MAX_HIDDEN)
+				snprintf(d->hidden[d->nhidden++],
+				    sizeof d->hidden[0], "%s", sib);
+		}
+		break;
+	}
 }
 
 void

@@ -84,6 +84,9 @@ struct demo {
 
 	/* A recorded run shown instead of a live one (demo_new_replay). */
 	bool			 replay;
+	bool			 cue_pending;	/* a recording made with
+						   DEMO_NO_START: shown only
+						   once r plays it */
 	char			 title[160];
 	struct scenario		 replay_sc;
 	struct recording	*rec;		/* demo_new_recording's */

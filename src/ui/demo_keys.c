@@ -259,10 +259,15 @@ key_restart(void *self, int key)
 
 	d->cued = d->traced && (key == 'r' || key == 'R');
 	if (d->replay) {
+		d->cue_pending = false;
 		demo_restart(d);
 		d->view.cursor = -1;
 		return APP_REDRAW;
 	}
+	/* The first run on cue starts, it does not start again. */
+	if (d->cur == NULL && d->bl == NULL && !d->restart_pending &&
+	    d->series.runs == 0)
+		return changed(d, "%s", C_("demo status", "running"));
 	return changed(d, "%s", _("restarted"));
 }
 
@@ -700,8 +705,11 @@ demo_key(struct demo *d, int key)
 		    "from here: r runs it again"));
 		return APP_REDRAW;
 	}
-	/* A lesson's demo keeps its scenario: the key is taken, silently. */
-	return APP_HANDLED;
+	/* A lesson's demo keeps its scenario; the key says so, and where
+	 * the scenario may be changed. */
+	demo_msg(d, CS_WARN, _("a lesson's demo keeps its scenario: change "
+	    "it in `timeslice demo %s`"), d->sc->name);
+	return APP_REDRAW;
 }
 
 /*

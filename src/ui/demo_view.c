@@ -360,8 +360,13 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 	/* What the machine could give just then (engine/capacity.h). */
 	if (done && ex->has_capacity && ex->cores_free >= 0) {
 		double best = best_possible(ex);
+		struct params bp;
 
-		if (best > 0 && !demo_hides(d, "speedup") && !d->traced)
+		/* A scenario with no sequential run (race, queue...) has no
+		 * speedup to bound. */
+		if (best > 0 && !demo_hides(d, "speedup") && !d->traced &&
+		    ex->scenario != NULL && scenario_baseline(ex->scenario,
+		    &ex->params, &bp) != NULL)
 			LINE(_("best possible"), short_run ? CS_WARN : CS_TEXT,
 			    _("%s%s now"), i18n_num(n1, sizeof n1, best, 1),
 			    TIMES);
@@ -751,7 +756,10 @@ draw_all(struct demo *d, struct canvas *c, struct rect r)
 		head = 1;
 	draw_header(d, c, (struct rect){ r.x, r.y, r.w, head });
 	tl = (struct rect){ r.x, r.y + head + 1, r.w, r.h - head - 1 - bottom };
-	if (d->cur != NULL && d->cur->ex->log.nlanes > 0) {
+	if (d->cue_pending)
+		canvas_text(c, tl.x, tl.y, tl.w, CS_DIM,
+		    _("press r to play the recording"));
+	else if (d->cur != NULL && d->cur->ex->log.nlanes > 0) {
 		int nl = d->cur->ex->log.nlanes;
 
 		if (beside) {

@@ -242,9 +242,10 @@ trace_demo(const struct lesson *l, const struct lesson_trace *tr,
 	return d;
 }
 
-/* The demo of a block that names a recording: it plays the recording. */
+/* The demo of a block that names a recording: it plays the recording
+ * (on cue, a presenter's, only once r is pressed). */
 static struct demo *
-recording_demo(const struct lesson_demo *dm)
+recording_demo(const struct lesson_demo *dm, bool on_cue)
 {
 	struct recording *rec = xcalloc(1, sizeof *rec);
 	char *cause = NULL;
@@ -256,7 +257,7 @@ recording_demo(const struct lesson_demo *dm)
 		free(rec);
 		return NULL;
 	}
-	d = demo_new_recording(rec, DEMO_FIXED);
+	d = demo_new_recording(rec, DEMO_FIXED | (on_cue ? DEMO_NO_START : 0));
 	if (dm->caption != NULL)
 		demo_set_caption(d, dm->caption);
 	return d;
@@ -296,7 +297,8 @@ embed_start(struct embed *e, const struct lesson *l, const struct rows *r,
 		    NULL) {
 			if (e->unreadable[b])
 				continue;
-			if ((e->v[b] = recording_demo(lb->demo)) != NULL)
+			if ((e->v[b] = recording_demo(lb->demo,
+			    waits_for_cue(e, l, b))) != NULL)
 				made++;
 			else
 				e->unreadable[b] = true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "trace/clock.h"
 #include "ui/keys.h"
 #include "ui/player.h"
@@ -23,17 +24,46 @@ struct map {
 	uint64_t	 first_frame;
 };
 
-/* The lessons of the current language, in course order. */
+/* Whether `l` is a lesson of language `lang`. */
+static bool
+in_lang(const struct lesson *l, const char *lang)
+{
+	return l->lang != NULL && strcmp(l->lang, lang) == 0;
+}
+
+/*
+ * The lessons of the current language, in course order. A language that
+ * lacks some of the source language's lessons (a translation under way)
+ * lists the source language's version in their place, which the map
+ * marks "not translated yet" and opens as it is.
+ */
 static int
 lessons(const struct map *m, struct lesson ***out)
 {
 	const struct course *c = &m->pl->course;
+	const char *lang = m->pl->lang;
 	struct lesson **v = xreallocarray(NULL, c->n ? c->n : 1, sizeof *v);
 	int n = 0;
 
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i]->lang && strcmp(c->v[i]->lang, m->pl->lang) == 0)
+	for (size_t i = 0; i < c->n; i++) {
+		const struct lesson *twin;
+
+		if (in_lang(c->v[i], lang))
 			v[n++] = c->v[i];
+		else if (in_lang(c->v[i], LANG_SOURCE) && c->v[i]->id != NULL &&
+		    ((twin = course_find(c, c->v[i]->id, lang)) == NULL ||
+		    !in_lang(twin, lang)))
+			v[n++] = c->v[i];
+	}
+	/* The course is in language order: put them in chapter order, the
+	 * order of each language kept among equal chapters. */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1]->chapter > v[j]->chapter; j--) {
+			struct lesson *t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
 	*out = v;
 	return n;
 }
@@ -106,6 +136,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		int right, answered, undecided, total = lesson_count_quizzes(l);
 		uint8_t st = i == m->sel ? CS_HIGHLIGHT : CS_TEXT;
 		const char *state;
+		bool other = !in_lang(l, pl->lang);
 
 		pp = l->id ? progress_lesson(&pl->progress, l->id, false) :
 		    NULL;
@@ -126,6 +157,12 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		if (l->minutes > 0)
 			canvas_printf(c, r.x + tw - 3, y, 8, i == m->sel ?
 			    CS_HIGHLIGHT : CS_DIM, _("%3d min"), l->minutes);
+		if (other) {
+			/* Opening it shows the source language's version. */
+			canvas_text(c, r.x + 6 + tw, y, 24, CS_DIM,
+			    _("not translated yet"));
+			continue;
+		}
 		bar(c, r.x + 6 + tw, y, 8, right, total);
 		/* Right of all, then undecided and wrong when there are any. */
 		undecided = progress_undecided(&pl->progress, l->id ? l->id :
@@ -151,8 +188,10 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
 	if (m->help) {
 		struct key_help help = { 0 };
+		char lang_help[160];
 
 		keys_help_add(&help, map_keydefs(), 0, 0);
+		player_help_langs(pl, &help, lang_help, sizeof lang_help);
 		keys_help_draw(&help, _("Keys"), c, r);
 	}
 	free(v);

@@ -1,10 +1,13 @@
 /*
  * notes.c - the speaker-notes screen.
  *
- * A lesson is a list of blocks; headings split it into sections. The
- * notes shown are the ```notes blocks of the section holding the
- * presenter's top block, then (dimmed, if room) those of the next
- * section, so the instructor can see what comes. The place file is
+ * A lesson is a list of blocks; its pauses split it into the parts a
+ * presenter reveals one at a time (a lesson without pauses: its
+ * headings split it into sections). The notes shown are the ```notes
+ * blocks of the part holding the presenter's block, from the lesson's
+ * start on, then (dimmed, if room) those of the next part, so the
+ * instructor can see what comes. Its labels are in the presenter's
+ * language. The place file is
  * checked twenty times a second with stat(): cheap, and it notices the
  * file being replaced by rename as well as rewritten. The lesson file
  * shown is watched the same way, and read again when an author saves
@@ -16,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "store/presenter.h"
 #include "ui/keys.h"
 #include "ui/player.h"
@@ -71,20 +75,69 @@ is_heading(const struct lesson_block *b)
 	    b->md->kind == MD_HEADING;
 }
 
-/* The blocks from the heading at or before `block` to the next. */
+/* Whether a lesson has pauses, which then split it into parts. */
+static bool
+has_pauses(const struct lesson *l)
+{
+	for (size_t i = 0; i < l->nblocks; i++)
+		if (l->blocks[i].kind == LESSON_PAUSE)
+			return true;
+	return false;
+}
+
+/* Whether block `b` ends a part before it: a pause, or a heading in a
+ * lesson without pauses. */
+static bool
+part_break(const struct lesson *l, size_t b, bool pauses)
+{
+	return pauses ? l->blocks[b].kind == LESSON_PAUSE :
+	    is_heading(&l->blocks[b]);
+}
+
+/*
+ * The blocks of the part holding `block`: from the pause at or before it
+ * (the lesson's start for the first part) to the next pause; without
+ * pauses, from the heading at or before it to the next.
+ */
 static void
 notes_section(const struct lesson *l, int block, size_t *start, size_t *end)
 {
 	size_t b = block < 0 ? 0 : (size_t)block;
+	bool pauses = has_pauses(l);
 
 	if (b >= l->nblocks)
 		b = l->nblocks ? l->nblocks - 1 : 0;
 	*start = b;
-	while (*start > 0 && !is_heading(&l->blocks[*start]))
+	while (*start > 0 && !part_break(l, *start, pauses))
 		(*start)--;
 	*end = b + 1;
-	while (*end < l->nblocks && !is_heading(&l->blocks[*end]))
+	while (*end < l->nblocks && !part_break(l, *end, pauses))
 		(*end)++;
+}
+
+/*
+ * The heading that names blocks [start, end): the first heading of the
+ * part after its own first one (a part starting at a lesson's title is
+ * named by the section it goes on to), else its only one, else the last
+ * before it. Returns a block index, or -1.
+ */
+static int
+part_heading(const struct lesson *l, size_t start, size_t end)
+{
+	int first = -1;
+
+	for (size_t b = start; b < end; b++)
+		if (is_heading(&l->blocks[b])) {
+			if (first >= 0 || l->blocks[b].md->level > 1)
+				return (int)b;
+			first = (int)b;
+		}
+	if (first >= 0)
+		return first;
+	for (size_t b = start; b-- > 0;)
+		if (is_heading(&l->blocks[b]))
+			return (int)b;
+	return -1;
 }
 
 /* The plain text of a heading (its text and code spans), into buf. */
@@ -235,7 +288,7 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 	struct rect body = { r.x + 2, r.y + 2, r.w - 4, r.h - 3 };
 	char head[256], hints[128] = "";
 	size_t s, e, s2, e2;
-	int y = body.y, tw;
+	int y = body.y, tw, h;
 
 	tw = canvas_text(c, r.x, r.y, r.w, CS_TITLE, _(" speaker notes"));
 	keys_hints(notes_keys, 0, 0, 0, false, KEYS_HINT_BAR, hints,
@@ -256,7 +309,10 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 		    l->title ? l->title : l->id);
 		canvas_text_fit(c, r.x + tw, r.y, r.w - tw, CS_DIM, title);
 		notes_section(l, n->place.block, &s, &e);
-		heading_text(&l->blocks[s], head, sizeof head);
+		h = part_heading(l, s, e);
+		head[0] = '\0';
+		if (h >= 0)
+			heading_text(&l->blocks[h], head, sizeof head);
 		canvas_text_fit(c, body.x, y++, body.w, CS_HIGHLIGHT, *head ?
 		    head : _("(the lesson's start)"));
 		y++;
@@ -264,8 +320,12 @@ notes_draw(void *self, struct canvas *c, struct rect r)
 			canvas_text(c, body.x, y++, body.w, CS_DIM,
 			    _("no notes for this part"));
 		if (e < l->nblocks && y + 3 < body.y + body.h) {
-			notes_section(l, (int)e, &s2, &e2);
-			heading_text(&l->blocks[s2], head, sizeof head);
+			notes_section(l, (int)e + (e + 1 < l->nblocks &&
+			    l->blocks[e].kind == LESSON_PAUSE), &s2, &e2);
+			h = part_heading(l, s2, e2);
+			head[0] = '\0';
+			if (h >= 0)
+				heading_text(&l->blocks[h], head, sizeof head);
 			y++;
 			canvas_printf(c, body.x, y++, body.w, CS_DIM,
 			    _("next: %s"), head);
@@ -376,6 +436,9 @@ notes_tick(void *self, uint64_t now_ns)
 			n->place = pl;
 			n->have = 1;
 			changed = 1;
+			/* The labels in the presenter's language too. */
+			if (lang_is_code(pl.lang, strlen(pl.lang)))
+				i18n_set_lang(pl.lang);
 		}
 	}
 	if (reload_lesson(n))

@@ -100,9 +100,9 @@ pager_current_place(const struct pager *pg, int *block, int *boff)
 }
 
 /*
- * The block the speaker notes should follow: the top of the screen, or,
- * step by step, the last part revealed when it is on screen (what the
- * presenter is talking about after pressing space).
+ * The block the speaker notes should follow: the top of the screen (the
+ * part the presenter is discussing, the lesson's start at first), or a
+ * prediction on screen, whose own notes the room's question needs.
  */
 static int
 notes_block(const struct pager *pg)
@@ -110,14 +110,16 @@ notes_block(const struct pager *pg)
 	int block, boff, last;
 
 	pager_current_place(pg, &block, &boff);
-	if (!pg->step)
-		return block;
 	last = pg->top + pg->view_h - 1;
 	if (last >= pg->lay.n)
 		last = pg->lay.n - 1;
-	for (; last > pg->top; last--)
-		if (pg->lay.v[last].block >= 0)
-			return pg->lay.v[last].block;
+	for (int i = pg->top < 0 ? 0 : pg->top; i <= last; i++) {
+		int b = pg->lay.v[i].block;
+
+		if (b >= 0 && (size_t)b < pg->l->nblocks &&
+		    pg->l->blocks[b].kind == LESSON_PREDICT)
+			return b;
+	}
 	return block;
 }
 
@@ -219,6 +221,89 @@ pager_set_lesson(struct pager *pg, struct lesson *l, bool owned)
 	pg->dirty = true;
 }
 
+/* Whether two lessons have the same blocks, kind by kind: a lesson and
+ * its translation, whose places, answers and demos correspond. */
+static bool
+same_shape(const struct lesson *a, const struct lesson *b)
+{
+	if (a == NULL || b == NULL || a->nblocks != b->nblocks)
+		return false;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].kind != b->blocks[i].kind)
+			return false;
+	return true;
+}
+
+void
+pager_swap_lesson(struct pager *pg, struct lesson *l)
+{
+	if (!same_shape(pg->l, l)) {
+		pager_set_lesson(pg, l, false);
+		return;
+	}
+	/* The answers, the revealed parts and the demos stay: only the
+	 * words change, the demos' captions with them. */
+	if (pg->owned)
+		lesson_free(pg->l);
+	pg->l = l;
+	pg->owned = false;
+	for (size_t i = 0; i < l->nblocks && i < pg->demos.n; i++)
+		if (pg->demos.v[i] != NULL && l->blocks[i].kind == LESSON_DEMO &&
+		    l->blocks[i].demo->caption != NULL)
+			demo_set_caption(pg->demos.v[i],
+			    l->blocks[i].demo->caption);
+	pg->dirty = true;
+}
+
+/*
+ * Watch mode watches what the lesson's checks read besides the file: its
+ * trace programs, its demos' recordings, and its versions in the other
+ * languages (the course's, and the file of the same name in each other
+ * language folder beside the file's), so that saving any of them clears
+ * or shows the errors it causes. Files that do not exist yet are watched
+ * too: creating one is a change.
+ */
+static void
+watch_lesson_files(struct pager *pg)
+{
+	const struct lesson *l = pg->l;
+	const struct course *c = &pg->pl->course;
+	char *root = xstrdup(pg->watch), *slash, *base, *path;
+
+	for (size_t i = 0; i < l->nblocks; i++) {
+		const struct lesson_block *b = &l->blocks[i];
+
+		if (b->kind == LESSON_TRACE && b->trace->path != NULL)
+			watch_add(pg->watcher, b->trace->path);
+		if (b->kind == LESSON_DEMO && b->demo->recording_path != NULL)
+			watch_add(pg->watcher, b->demo->recording_path);
+		if (b->kind == LESSON_PREDICT &&
+		    b->quiz->demo.recording_path != NULL)
+			watch_add(pg->watcher, b->quiz->demo.recording_path);
+	}
+	for (int k = 0; k < c->langs.n && l->id != NULL; k++) {
+		const struct lesson *twin = course_find(c, l->id, c->langs.v[k]);
+
+		if (twin != NULL && twin->path != NULL)
+			watch_add(pg->watcher, twin->path);
+	}
+	/* ROOT/LANG/FILE: the same FILE under every other LANG. */
+	if ((slash = strrchr(root, '/')) != NULL) {
+		*slash = '\0';
+		base = slash + 1;
+		if ((slash = strrchr(root, '/')) != NULL) {
+			*slash = '\0';
+			for (int k = 0; k < c->langs.n; k++) {
+				xasprintf(&path, "%s/%s/%s", root,
+				    c->langs.v[k], base);
+				watch_add(pg->watcher, path);
+				free(path);
+			}
+		}
+	}
+	free(root);
+}
+
 /* Re-reads the watched file; keeps the old lesson if it cannot be read. */
 static void
 reload(struct pager *pg)
@@ -244,6 +329,8 @@ reload(struct pager *pg)
 	pager_current_place(pg, &pg->want_block, &pg->want_boff);
 	pg->want_place = true;
 	pager_set_lesson(pg, l, true);
+	if (pg->watcher != NULL)
+		watch_lesson_files(pg);
 	diags_release(&pg->problems);
 	pg->problems = d;
 	localtime_r(&now, &tm);
@@ -366,12 +453,14 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
  * demo in view (the demo table's KEY_INLINE rows, in any demo mode).
  */
 static void
-draw_help(struct canvas *c, struct rect r)
+draw_help(const struct pager *pg, struct canvas *c, struct rect r)
 {
 	struct key_help help = { 0 };
+	char lang_help[160];
 
 	keys_help_add(&help, pager_keydefs(PAGER_KEYS_PAGE), 0, 0);
 	keys_help_add(&help, demo_keydefs(), 0, KEY_INLINE);
+	player_help_langs(pg->pl, &help, lang_help, sizeof lang_help);
 	keys_help_draw(&help, _("Keys"), c, r);
 }
 
@@ -447,7 +536,7 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 	draw_focus(pg, c, r.x, body_y, body_h);
 	draw_footer(pg, c, r);
 	if (pg->overlay == OV_HELP)
-		draw_help(c, r);
+		draw_help(pg, c, r);
 	else if (pg->overlay == OV_TOC) {
 		char hints[256] = "";
 
@@ -496,7 +585,8 @@ start_watching(struct pager *pg, const char *path)
 
 	pg->watch = xstrdup(path);
 	pg->watcher = watch_new(path, &cause);
-	reload(pg);	/* replaces the lesson with a fresh copy */
+	reload(pg);	/* replaces the lesson with a fresh copy, and watches
+			   its other files */
 	pg->want_place = false;
 	pg->msg[0] = '\0';
 	if (pg->watcher == NULL) {

@@ -86,6 +86,13 @@ void	pager_ensure_layout(struct pager *, int w);
 /* Puts `l` in the pager in place of the current lesson. */
 void	pager_set_lesson(struct pager *, struct lesson *l, bool owned);
 
+/*
+ * Puts `l`, a lesson of the course, in place of the current one; when it
+ * is the same lesson in another language (the same blocks, kind by
+ * kind), the answers, the revealed parts and the demos are kept.
+ */
+void	pager_swap_lesson(struct pager *, struct lesson *l);
+
 /* Every key of the pager, overlays and the search prompt first. */
 int	pager_key(void *self, int key);
 

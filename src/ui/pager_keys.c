@@ -210,7 +210,7 @@ switch_lang(struct pager *pg)
 	}
 	pager_current_place(pg, &pg->want_block, &pg->want_boff);
 	pg->want_place = true;
-	pager_set_lesson(pg, l, false);
+	pager_swap_lesson(pg, l);
 	pg->msg[0] = '\0';
 	return APP_REDRAW;
 }

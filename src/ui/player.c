@@ -2,6 +2,7 @@
  * player.c - what the map and the pager share: saving progress without
  * ever stopping the lesson, switching the language, and the keys overlay.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,21 @@ player_set_lang(struct player *pl, const char *lang)
 	player_save(pl);
 }
 
+
+void
+player_help_langs(const struct player *pl, struct key_help *h, char *buf,
+    size_t len)
+{
+	char langs[LANG_MAX * LANG_CODE_MAX];
+
+	for (int i = 0; i < h->n; i++)
+		if (strcmp(h->v[i].names, "L") == 0 && h->v[i].help != NULL) {
+			/* Already translated: gettext leaves it as it is. */
+			snprintf(buf, len, "%s (%s)", _(h->v[i].help),
+			    lang_join(&pl->course.langs, langs, sizeof langs));
+			h->v[i].help = buf;
+		}
+}
 
 const char *
 player_next_lang(const struct player *pl)

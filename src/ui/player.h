@@ -50,6 +50,14 @@ void	player_set_lang(struct player *, const char *lang);
 /* The course language after the current one, in folder order (L key). */
 const char *player_next_lang(const struct player *);
 
+/*
+ * Names the course's languages in the help of the L row of `h` ("next
+ * language of the course (en, es, fr)"), written into `buf`, which must
+ * outlive the drawing of `h`.
+ */
+void	player_help_langs(const struct player *, struct key_help *,
+	    char *buf, size_t len);
+
 /* Pushes the course map. */
 void	map_open(struct player *);
 

@@ -525,7 +525,8 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 int
 timeline_rows(const struct log *lg, int ncpus)
 {
-	return lg->nlanes + (lg->nholds > 0 ? 2 : 0) + ncpus + 4;
+	return lg->nlanes + (lg->nholds > 0 ? 2 : 0) +
+	    (timeline_counter(lg) != 0) + ncpus + 4;
 }
 
 /* Works out the scale and the left edge from the view and the data. */
@@ -786,7 +787,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 {
 	struct tl_pass p;
 	int labelw, lockrows, cpurows, room, lanes_shown, y, x0;
-	int lane_h, srows = 0;
+	int lane_h, srows = 0, counter, countrows;
 	int legend = 1, info = v->cursor >= 0;
 	bool gil, gil_waits;
 
@@ -813,10 +814,12 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (p.ncpus > v->ncpus)
 		v->ncpus = p.ncpus;
 
-	/* Layout: give up CPU lanes, then the legend, then the lock rows. */
+	/* Layout: give up CPU lanes, the legend, the lock rows, the counter. */
 	lockrows = lg->nholds > 0 ? 2 : 0;
+	counter = timeline_counter(lg);
+	countrows = counter != 0;
 	cpurows = p.ncpus;
-	room = r.h - 2 - legend - info - lockrows - cpurows;
+	room = r.h - 2 - legend - info - lockrows - countrows - cpurows;
 	while (room < (p.nlanes < 3 ? p.nlanes : 3) && cpurows > 0) {
 		cpurows--;
 		room++;
@@ -828,6 +831,10 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (room < 1 && lockrows) {
 		lockrows = 0;
 		room += 2;
+	}
+	if (room < 1 && countrows) {
+		countrows = 0;
+		room++;
 	}
 	timeline_split_lanes(lg, room, &p, &srows);
 	sweep_pass(c, lg, &p);
@@ -852,6 +859,10 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	if (p.hidden > 0)
 		y += timeline_draw_summary(c, r.x, y, labelw, x0, &p, srows,
 		    info && v->selected >= lanes_shown);
+	if (countrows) {
+		timeline_draw_counter(c, r.x, y, labelw, lg, &p, counter);
+		y++;
+	}
 	if (lockrows) {
 		draw_lock_rows(c, r.x, y, labelw, lg, &p, gil, gil_waits);
 		y += 2;

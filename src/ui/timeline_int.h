@@ -80,6 +80,16 @@ char	*timeline_thousands(char *buf, size_t len, int n);
 int	timeline_draw_summary(struct canvas *c, int x, int y, int labelw,
 	    int x0, const struct tl_pass *p, int srows, bool selected);
 
+/*
+ * Which shared counter the count marks of `lg` are about (enum
+ * trace_counter), or 0 when it has none: whether the counter row shows.
+ */
+int	timeline_counter(const struct log *lg);
+
+/* Draws the row of counter `which` at (x, y), a digit a column. */
+void	timeline_draw_counter(struct canvas *c, int x, int y, int labelw,
+	    const struct log *lg, const struct tl_pass *p, int which);
+
 /* The cursor line for the summary lane: how many in each state. */
 void	timeline_draw_summary_info(struct canvas *c, int x, int y, int w,
 	    const struct tl_pass *p, int col, const char *at);

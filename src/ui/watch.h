@@ -16,6 +16,12 @@ struct watch	*watch_new(const char *path, char **cause);
 /* Whether the file was written or replaced since the last call. Never
  * blocks. */
 bool		 watch_fired(struct watch *);
+/*
+ * Watches `path` too (a program, a recording, another language's
+ * version of the lesson); a file already watched is not added twice.
+ * Returns 0, or -1 when its folder cannot be watched.
+ */
+int		 watch_add(struct watch *, const char *path);
 
 void		 watch_free(struct watch *);
 

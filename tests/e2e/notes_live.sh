@@ -47,8 +47,9 @@ notes_screen | grep -q 'progress bar stuck' || fail "the revealed part's notes a
 ok "the notes follow a reveal (seen after ${ms} ms, polling included)"
 
 keys L
-notes_wait 'speaker notes · 1. Conceptos de concurrencia' 5 || fail "the notes did not follow L"
-ok "the notes follow the language switch"
+# Labels included: the notes speak the presenter's language.
+notes_wait 'notas del ponente · 1. Conceptos de concurrencia' 5 || fail "the notes did not follow L"
+ok "the notes follow the language switch, labels included"
 keys L
 notes_wait 'speaker notes · 1. Concurrency basics' 5 || fail "the notes did not follow L back"
 
