@@ -7,7 +7,8 @@
  *   exercise --list [--format text|json]   every exercise, its status and
  *       the learner's workspace file
  *   exercise ID   make the workspace from the starter (never over a file
- *       that is there) and print its path and the goal
+ *       that is there); on a terminal, open the live loop on it
+ *       (ui/exercise_view.c), else print its path and the goal
  *
  * The running and grading are exercise/'s; this file finds the exercise
  * in the course, in the chosen language, and prints.
@@ -26,6 +27,7 @@
 #include "lesson/course.h"
 #include "store/progress.h"
 #include "trace/export.h"
+#include "ui/exercise_view.h"
 #include "util.h"
 
 /* Exit status of an undecided grade (0 passes, 1 fails). */
@@ -377,6 +379,17 @@ open_workspace(const struct exercise_opts *o, const char *lang,
 		free(cause);
 		free(path);
 		return 1;
+	}
+	/* On a terminal, the live loop; without one, the path and the goal. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		int rc = exercise_view_run(ex, path, &cause);
+
+		if (rc >= 0) {
+			free(path);
+			return rc;
+		}
+		free(cause);
+		cause = NULL;
 	}
 	printf("%s\n", path);
 	printf(_("goal: %s\n"), ex->goal != NULL ? ex->goal : "?");
