@@ -16,6 +16,7 @@
  * sequence cannot move the cursor or repaint the screen.
  */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -301,10 +302,9 @@ static int
 exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
     int bottom)
 {
-	static const char *const mark[] = { N_("holds"), N_("fails"),
-	    N_("undecided") };
 	const struct exercise_result *res = &v->res;
 	char fig[64];
+	bool dup = false;
 
 	canvas_printf(c, r.x + 1, y, r.w - 2, res->verdict ==
 	    EXERCISE_PASSES ? CS_GOOD : res->verdict == EXERCISE_FAILS ?
@@ -312,23 +312,35 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 	    res->verdict == EXERCISE_PASSES ? _("passes") : res->verdict ==
 	    EXERCISE_FAILS ? _("fails") : _("undecided"), v->attempts);
 	y++;
-	y += exv_wrap(c, r.x + 3, y, r.w - 4, 2, CS_TEXT, res->reason);
+	/* A failing verdict's reason is its first failing condition's, said
+	 * below beside the condition: not twice. */
+	for (int i = 0; i < res->nconds; i++)
+		if (res->conds[i].verdict != GRADE_HOLDS &&
+		    strcmp(res->conds[i].reason, res->reason) == 0)
+			dup = true;
+	if (!dup)
+		y += exv_wrap(c, r.x + 3, y, r.w - 4, 2, CS_TEXT, res->reason);
 	for (int i = 0; i < res->nconds && y < bottom; i++) {
 		const struct exercise_cond_result *cr = &res->conds[i];
 		uint8_t st = cr->verdict == GRADE_HOLDS ? CS_GOOD :
 		    cr->verdict == GRADE_FAILS ? CS_ERROR : CS_WARN;
 
-		canvas_text(c, r.x + 3, y, 10, st, _(mark[cr->verdict]));
+		canvas_text(c, r.x + 3, y, 10, st, cr->verdict == GRADE_HOLDS ?
+		    C_("verdict", "holds") : cr->verdict == GRADE_FAILS ?
+		    C_("verdict", "fails") : C_("verdict", "undecided"));
 		if (cr->text || !cr->measured)
 			fig[0] = '\0';
+		else if (fabs(cr->value) >= 100)
+			snprintf(fig, sizeof fig, _("measured %.0f"), cr->value);
 		else
 			snprintf(fig, sizeof fig, _("measured %.3g"), cr->value);
 		canvas_text_fit(c, r.x + 14, y, r.w - 16 - 18, CS_TEXT,
 		    v->ex->conds[i].text);
 		canvas_text_fit(c, r.x + r.w - 19, y, 18, CS_DIM, fig);
 		y++;
+		/* One line each, so the program's output keeps its room. */
 		if (cr->verdict != GRADE_HOLDS && y < bottom)
-			y += exv_wrap(c, r.x + 14, y, r.w - 16, 2, CS_DIM,
+			canvas_text_fit(c, r.x + 14, y++, r.w - 15, CS_DIM,
 			    cr->reason);
 	}
 	return exv_output(c, r, y, bottom, &res->run);
@@ -364,9 +376,9 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 	    v->ex->id);
 	y += exv_wrap(c, r.x + 1, y, r.w - 2, 3, CS_TEXT, v->ex->goal ?
 	    v->ex->goal : "");
-	canvas_text(c, r.x + 1, y, 12, CS_DIM, _("Your file:"));
-	canvas_text_fit(c, r.x + 13, y++, r.w - 14, CS_TEXT, v->path);
-	y++;
+	/* The path on a line of its own: the learner may need all of it. */
+	canvas_text(c, r.x + 1, y++, r.w - 2, CS_DIM, _("Your file:"));
+	canvas_text_fit(c, r.x + 3, y++, r.w - 4, CS_TEXT, v->path);
 	/* Room for the hints at the bottom, above the notice line. */
 	hinth = v->hints > 0 ? 2 * v->hints : 0;
 	if (hinth > (bottom - y) / 2)
@@ -518,7 +530,7 @@ act_quit(void *self, int key)
 static const struct key_row exv_keys[] = {
 	{ { 'e' }, 0, 0, "e", N_("edit your file ($VISUAL, $EDITOR or vi)"),
 	    N_("edit"), NULL, NULL, 0, act_edit },
-	{ { 'r' }, 0, 0, "r", N_("run and grade it now"), N_("run"), NULL,
+	{ { 'r' }, 0, 0, "r", N_("run and grade it now"), N_("grade"), NULL,
 	    NULL, 0, act_run },
 	{ { 'h' }, 0, 0, "h", N_("show the next hint"), N_("hint"), NULL,
 	    NULL, 0, act_hint },
