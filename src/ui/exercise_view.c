@@ -50,7 +50,7 @@ enum exv_state {
 
 struct exview {
 	const struct lesson_exercise *ex;
-	const char		*path;
+	char			*path;
 	struct watch		*watch;
 	enum exv_state		 state;
 	struct exercise_result	 res;		/* the last verdict */
@@ -456,7 +456,7 @@ act_edit(void *self, int key)
 		free(cmd);
 		return APP_HANDLED;
 	}
-	argv[n++] = (char *)(uintptr_t)v->path;
+	argv[n++] = v->path;
 	argv[n] = NULL;
 	term_suspend();
 	if ((pid = fork()) == 0) {
@@ -523,7 +523,8 @@ act_quit(void *self, int key)
 {
 	(void)self;
 	(void)key;
-	return APP_QUIT;
+	/* Back to the lesson it was opened from, or out of the program. */
+	return APP_POP;
 }
 
 /* The screen's keys, in the order its keys box lists them. */
@@ -536,8 +537,8 @@ static const struct key_row exv_keys[] = {
 	    NULL, 0, act_hint },
 	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
 	    N_("keys"), NULL, NULL, 0, act_help },
-	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("quit"),
-	    N_("quit"), NULL, "q", 0, act_quit },
+	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("back, quit"),
+	    N_("back"), NULL, "q", 0, act_quit },
 	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 };
 
@@ -560,36 +561,87 @@ exv_key(void *self, int key)
 	return keys_dispatch(exv_keys, 0, v, key);
 }
 
+/* Leaving the screen ends the run in progress and frees it all. */
+static void
+exv_leave(void *self)
+{
+	struct exview *v = self;
+
+	exv_stop(v);
+	watch_free(v->watch);
+	if (v->have_res)
+		exercise_result_release(&v->res);
+	if (v->have_starter)
+		exercise_run_release(&v->starter);
+	free(v->notice);
+	free(v->path);
+	free(v);
+}
+
 static const struct app_screen_ops exv_ops = {
-	"exercise", exv_draw, exv_key, exv_tick, NULL
+	"exercise", exv_draw, exv_key, exv_tick, exv_leave
 };
+
+/* A new screen on the workspace `path`, watched; NULL with *cause. */
+static struct exview *
+exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
+{
+	struct exview *v = xcalloc(1, sizeof *v);
+
+	v->ex = ex;
+	v->path = xstrdup(path);
+	if ((v->watch = watch_new(path, cause)) == NULL) {
+		free(v->path);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+int
+exercise_view_push(struct app *app, const struct lesson_exercise *ex,
+    const char *lang, char **cause)
+{
+	struct exview *v;
+	char *path;
+	bool created;
+
+	if ((path = exercise_workspace(lang, ex->id)) == NULL) {
+		xasprintf(cause, "%s", _("no place for the workspace (set HOME "
+		    "or XDG_DATA_HOME)"));
+		return -1;
+	}
+	if (ex->starter_path == NULL) {
+		xasprintf(cause, "%s", _("the starter is missing"));
+		free(path);
+		return -1;
+	}
+	if (exercise_workspace_create(path, ex->starter_path, &created,
+	    cause) != 0 || (v = exv_new(ex, path, cause)) == NULL) {
+		free(path);
+		return -1;
+	}
+	free(path);
+	app_push(app, &exv_ops, v);
+	return 0;
+}
 
 int
 exercise_view_run(const struct lesson_exercise *ex, const char *path,
     char **cause)
 {
-	struct exview v;
+	struct exview *v;
 	struct app *app;
 	int rc;
 
-	memset(&v, 0, sizeof v);
-	v.ex = ex;
-	v.path = path;
-	if ((v.watch = watch_new(path, cause)) == NULL)
+	if ((v = exv_new(ex, path, cause)) == NULL)
 		return -1;
 	if ((app = app_new(cause)) == NULL) {
-		watch_free(v.watch);
+		exv_leave(v);
 		return -1;
 	}
-	app_push(app, &exv_ops, &v);
+	app_push(app, &exv_ops, v);
 	rc = app_run(app);
-	app_free(app);
-	exv_stop(&v);
-	watch_free(v.watch);
-	if (v.have_res)
-		exercise_result_release(&v.res);
-	if (v.have_starter)
-		exercise_run_release(&v.starter);
-	free(v.notice);
+	app_free(app);		/* and with it the screen's leave */
 	return rc;
 }

@@ -8,6 +8,7 @@
 #define TIMESLICE_UI_EXERCISE_VIEW_H
 
 #include "lesson/lesson.h"
+#include "ui/app.h"
 
 /*
  * Runs the screen for exercise `ex` whose workspace file is `path` until
@@ -16,5 +17,13 @@
  */
 int	exercise_view_run(const struct lesson_exercise *ex, const char *path,
 	    char **cause);
+
+/*
+ * Puts the screen for exercise `ex` of a lesson in `lang` on `app`'s
+ * stack, the workspace made from the starter first when it is not there
+ * (q goes back to the lesson). Returns 0, or -1 with *cause.
+ */
+int	exercise_view_push(struct app *app, const struct lesson_exercise *ex,
+	    const char *lang, char **cause);
 
 #endif
