@@ -90,11 +90,16 @@ exv_grade(void *arg)
 		if (exercise_starter_run(v->ex, &v->stop, &v->starter, &cached,
 		    &v->work_cause) != 0)
 			v->work_rc = -1;
+		else if (v->starter.interrupted)
+			/* Ended by a newer save: measured again next time. */
+			exercise_run_release(&v->starter);
 		else
 			v->have_starter = true;
 		atomic_store(&v->measuring, 0);
 	}
-	if (v->work_rc == 0 && exercise_check(v->ex, v->path, need ?
+	if (v->work_rc == 0 && need && !v->have_starter)
+		v->work.run.interrupted = true;	/* nothing to compare with */
+	else if (v->work_rc == 0 && exercise_check(v->ex, v->path, need ?
 	    &v->starter : NULL, &v->stop, &v->work, &v->work_cause) != 0)
 		v->work_rc = -1;
 	atomic_store(&v->finished, 1);
