@@ -38,6 +38,13 @@ wait_for 'running' 10 || fail "a save did not start a run"
 wait_for 'Verdict: fails' 60 || fail "the wrong solution was not graded as failing"
 screen | grep -q 'sum: 91' || fail "the program's output is not on screen"
 [ -n "${E2E_SHOW:-}" ] && { echo "--- after a wrong save ---"; screen; }
+# A failing attempt is recorded, but not as done.
+list=$(run_bounded 20 exercise --list --format json --lang en)
+echo "$list" | grep -q '"id":"threads-downloads"[^}]*"status":"started"' ||
+    fail "after a failing attempt, --list does not say started: $list"
+grep -q '^exercise threads-downloads 1 1 open$' \
+    "$XDG_STATE_HOME/timeslice/progress" ||
+    fail "the failing attempt is not in progress: $(cat "$XDG_STATE_HOME/timeslice/progress")"
 
 # The right one, written in place.
 cp "$SRC/lessons/en/py/ex_threads_downloads_solution.py" "$ws"
