@@ -38,6 +38,8 @@
 
 /* Lines of the program's output the screen keeps at most. */
 #define EXV_TAIL_LINES	8
+/* Rows kept for the output before the conditions' reasons get two. */
+#define EXV_OUTPUT_ROOM	4
 /* Words an $EDITOR command line may have. */
 #define EXV_EDITOR_ARGS	16
 
@@ -221,7 +223,8 @@ exv_tick(void *self, uint64_t now_ns)
 
 /*
  * Writes `text` from (x, y) wrapped at word boundaries in `w` columns,
- * at most `maxlines` lines; returns the lines used.
+ * at most `maxlines` lines (the last one ends in an ellipsis when the
+ * text goes on); returns the lines used.
  */
 static int
 exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
@@ -233,6 +236,12 @@ exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
 	while (*p != '\0' && n < maxlines) {
 		size_t len = 0, fit = 0;
 
+		/* The last line takes the rest, cut with an ellipsis. */
+		if (n == maxlines - 1 && canvas_width(p) > w) {
+			canvas_text_fit(c, x, y + n, w, st, p);
+			n++;
+			break;
+		}
 		line[0] = '\0';
 		while (p[len] != '\0') {
 			size_t next = len;
@@ -302,6 +311,23 @@ exv_output(struct canvas *c, struct rect r, int y, int bottom,
 	return y;
 }
 
+/*
+ * Rows the output wants kept for it: its heading and its lines, at most
+ * EXV_OUTPUT_ROOM.
+ */
+static int
+exv_output_rows(const struct exercise_run *run)
+{
+	int n = 0;
+
+	for (const char *s = run->out; s != NULL && *s != '\0'; s++)
+		n += *s == '\n';
+	for (const char *s = run->err; s != NULL && *s != '\0'; s++)
+		n += *s == '\n';
+	n = n > 0 ? n + 1 : 0;
+	return n < EXV_OUTPUT_ROOM ? n : EXV_OUTPUT_ROOM;
+}
+
 /* The verdict, its conditions and its output. */
 static int
 exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
@@ -310,6 +336,7 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 	const struct exercise_result *res = &v->res;
 	char fig[64];
 	bool dup = false;
+	int need = 0, wrap = 2;
 
 	canvas_printf(c, r.x + 1, y, r.w - 2, res->verdict ==
 	    EXERCISE_PASSES ? CS_GOOD : res->verdict == EXERCISE_FAILS ?
@@ -325,6 +352,10 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 			dup = true;
 	if (!dup)
 		y += exv_wrap(c, r.x + 3, y, r.w - 4, 2, CS_TEXT, res->reason);
+	for (int i = 0; i < res->nconds; i++)
+		need += res->conds[i].verdict != GRADE_HOLDS ? 3 : 1;
+	if (bottom - y < need + exv_output_rows(&res->run))
+		wrap = 1;
 	for (int i = 0; i < res->nconds && y < bottom; i++) {
 		const struct exercise_cond_result *cr = &res->conds[i];
 		uint8_t st = cr->verdict == GRADE_HOLDS ? CS_GOOD :
@@ -343,9 +374,13 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 		    v->ex->conds[i].text);
 		canvas_text_fit(c, r.x + r.w - 19, y, 18, CS_DIM, fig);
 		y++;
-		/* One line each, so the program's output keeps its room. */
-		if (cr->verdict != GRADE_HOLDS && y < bottom)
+		/* Two lines each when there is room, else one, so the
+		 * program's output keeps some room. */
+		if (cr->verdict != GRADE_HOLDS && y < bottom && wrap == 1)
 			canvas_text_fit(c, r.x + 14, y++, r.w - 15, CS_DIM,
+			    cr->reason);
+		else if (cr->verdict != GRADE_HOLDS && y < bottom)
+			y += exv_wrap(c, r.x + 14, y, r.w - 15, wrap, CS_DIM,
 			    cr->reason);
 	}
 	return exv_output(c, r, y, bottom, &res->run);
