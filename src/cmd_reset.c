@@ -184,6 +184,10 @@ cmd_reset(int argc, char **argv, const struct global_opts *g)
 		return 0;
 	}
 	gone = progress_forget(&p, lesson);
+	/* The whole course: which exercises were done goes too (the files
+	 * stay: they are the learner's work). */
+	if (lesson == NULL)
+		progress_forget_exercise(&p, NULL);
 	if (progress_save(&p, &cause) != 0) {
 		fprintf(stderr, _("timeslice: reset: %s\n"), cause);
 		free(cause);

@@ -905,6 +905,10 @@ START_TEST(exercises_merge_and_forget)
 	ck_assert_ptr_null(progress_exercise(&c, "race-lock"));
 	ck_assert_ptr_nonnull(progress_exercise(&c, "threads-downloads"));
 	ck_assert(progress_exercise(&c, "threads-downloads")->done);
+	progress_exercise_attempt(&c, "race-lock", false, 0);
+	ck_assert(progress_forget_exercise(&c, NULL));
+	ck_assert_ptr_null(progress_exercise(&c, "threads-downloads"));
+	ck_assert_ptr_null(progress_exercise(&c, "race-lock"));
 	progress_release(&c);
 }
 END_TEST

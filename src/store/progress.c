@@ -280,7 +280,7 @@ progress_forget_exercise(struct progress *p, const char *id)
 	bool gone = false;
 
 	for (size_t i = 0; i < p->nex; i++) {
-		if (strcmp(p->ex[i].id, id) == 0) {
+		if (id == NULL || strcmp(p->ex[i].id, id) == 0) {
 			free(p->ex[i].id);
 			gone = true;
 		} else

@@ -147,7 +147,8 @@ void	progress_exercise_attempt(struct progress *p, const char *id,
 const struct progress_exercise *progress_exercise(const struct progress *p,
 	    const char *id);
 
-/* Forgets exercise `id`; true when there was a record. */
+/* Forgets exercise `id`, or every exercise when NULL; true when there
+ * was a record. */
 bool	progress_forget_exercise(struct progress *p, const char *id);
 
 #endif
