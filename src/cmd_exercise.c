@@ -7,7 +7,8 @@
  *   exercise --list [--format text|json]   every exercise, its status and
  *       the learner's workspace file
  *   exercise ID   make the workspace from the starter (never over a file
- *       that is there) and print its path and the goal
+ *       that is there); on a terminal, open the live loop on it
+ *       (ui/exercise_view.c), else print its path and the goal
  *
  * The running and grading are exercise/'s; this file finds the exercise
  * in the course, in the chosen language, and prints.
@@ -17,13 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "exercise/exercise.h"
 #include "i18n.h"
 #include "lesson/course.h"
+#include "store/progress.h"
 #include "trace/export.h"
+#include "ui/exercise_view.h"
 #include "util.h"
 
 /* Exit status of an undecided grade (0 passes, 1 fails). */
@@ -291,9 +295,24 @@ catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Whether `file` is the learner's workspace of `id` (the same file). */
+static bool
+is_workspace(const char *lang, const char *id, const char *file)
+{
+	char *ws = exercise_workspace(lang, id);
+	struct stat a, b;
+	bool same;
+
+	same = ws != NULL && stat(ws, &a) == 0 && stat(file, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	free(ws);
+	return same;
+}
+
 /* `exercise ID --check FILE`. */
 static int
-check(const struct exercise_opts *o, const struct lesson_exercise *ex)
+check(const struct exercise_opts *o, const char *lang,
+    const struct lesson_exercise *ex)
 {
 	struct exercise_run starter;
 	struct exercise_result res;
@@ -325,6 +344,15 @@ check(const struct exercise_opts *o, const struct lesson_exercise *ex)
 	    EXERCISE_FAILS ? 1 : EXIT_UNDECIDED;
 	if (atomic_load(&stop_requested))
 		rc = 130;
+	/* Grading the learner's own file counts as an attempt; grading an
+	 * author's or a test's file elsewhere does not. */
+	else if (is_workspace(lang, o->id, o->check) &&
+	    exercise_record_attempt(o->id, res.verdict == EXERCISE_PASSES, 0,
+	    &cause) != 0) {
+		fprintf(stderr, _("timeslice: exercise %s: progress not saved: "
+		    "%s\n"), o->id, cause);
+		free(cause);
+	}
 	exercise_result_release(&res);
 	exercise_run_release(&starter);
 	return rc;
@@ -352,6 +380,17 @@ open_workspace(const struct exercise_opts *o, const char *lang,
 		free(path);
 		return 1;
 	}
+	/* On a terminal, the live loop; without one, the path and the goal. */
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		int rc = exercise_view_run(ex, path, &cause);
+
+		if (rc >= 0) {
+			free(path);
+			return rc;
+		}
+		free(cause);
+		cause = NULL;
+	}
 	printf("%s\n", path);
 	printf(_("goal: %s\n"), ex->goal != NULL ? ex->goal : "?");
 	printf(created ? _("(made from the starter; edit it, then run: "
@@ -367,6 +406,13 @@ static int
 list(const struct exercise_opts *o, const struct course *c, const char *lang)
 {
 	bool json = strcmp(o->format, "json") == 0, first = true;
+	struct progress p;
+	char *warning = NULL;
+	bool have = progress_load(&p, NULL, &warning) == 0;
+
+	if (warning != NULL)
+		fprintf(stderr, "timeslice: %s\n", warning);
+	free(warning);
 
 	if (json)
 		fputs("{\"exercises\":[", stdout);
@@ -377,6 +423,7 @@ list(const struct exercise_opts *o, const struct course *c, const char *lang)
 			continue;
 		for (size_t b = 0; b < l->nblocks; b++) {
 			const struct lesson_exercise *ex = l->blocks[b].exercise;
+			const struct progress_exercise *pe;
 			char *ws;
 			const char *status;
 
@@ -384,9 +431,9 @@ list(const struct exercise_opts *o, const struct course *c, const char *lang)
 			    ex->id == NULL)
 				continue;
 			ws = exercise_workspace(lang, ex->id);
-			/* "done" needs progress to record a pass: not yet. */
-			status = ws != NULL && access(ws, F_OK) == 0 ?
-			    "started" : "new";
+			pe = have ? progress_exercise(&p, ex->id) : NULL;
+			status = pe != NULL && pe->done ? "done" : ws != NULL &&
+			    access(ws, F_OK) == 0 ? "started" : "new";
 			if (json) {
 				fputs(first ? "{\"id\":" : ",{\"id\":", stdout);
 				json_string(stdout, ex->id);
@@ -404,6 +451,8 @@ list(const struct exercise_opts *o, const struct course *c, const char *lang)
 				printf("%-20s %-12s %-8s ", ex->id, l->id ? l->id :
 				    "?", strcmp(status, "new") == 0 ?
 				    C_("exercise status", "new") :
+				    strcmp(status, "done") == 0 ?
+				    C_("exercise status", "done") :
 				    C_("exercise status", "started"));
 				util_fputs_safe(ex->goal ? ex->goal : "", stdout);
 				fputc('\n', stdout);
@@ -414,6 +463,8 @@ list(const struct exercise_opts *o, const struct course *c, const char *lang)
 	}
 	if (json)
 		fputs("]}\n", stdout);
+	if (have)
+		progress_release(&p);
 	return 0;
 }
 
@@ -455,7 +506,7 @@ cmd_exercise(int argc, char **argv, const struct global_opts *g)
 		    "'%s' course (timeslice exercise --list)\n"), o.id, lang);
 		rc = EXIT_USAGE;
 	} else if (o.check != NULL)
-		rc = check(&o, ex);
+		rc = check(&o, lang, ex);
 	else
 		rc = open_workspace(&o, lang, ex);
 	course_release(&c);

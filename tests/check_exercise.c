@@ -19,6 +19,7 @@
 
 #include "exercise/exercise.h"
 #include "sampler/tracer.h"
+#include "store/progress.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -397,6 +398,55 @@ START_TEST(workspace_is_never_overwritten)
 }
 END_TEST
 
+/*
+ * A restore puts the starter back over the learner's file, and a graded
+ * attempt is recorded in the progress under XDG_STATE_HOME.
+ */
+START_TEST(restore_and_record_reach_their_files)
+{
+	char dir[] = "/tmp/ts-exrs-XXXXXX", starter[] = "/tmp/ts-ex-XXXXXX.py";
+	char path[256], state[256], buf[64] = "", cmd[128], *cause = NULL;
+	char *w = NULL;
+	struct progress p;
+	const struct progress_exercise *e;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_py(starter, "print('starter')\n");
+	snprintf(path, sizeof path, "%s/ws/race-lock.py", dir);
+	snprintf(state, sizeof state, "%s/state", dir);
+	setenv("XDG_STATE_HOME", state, 1);
+	ck_assert_int_eq(exercise_workspace_restore(path, starter, &cause), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("mine\n", f);
+	fclose(f);
+	ck_assert_int_eq(exercise_workspace_restore(path, starter, &cause), 0);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	fclose(f);
+	ck_assert_str_eq(buf, "print('starter')\n");
+
+	ck_assert_int_eq(exercise_record_attempt("race-lock", false, 1,
+	    &cause), 0);
+	ck_assert_int_eq(exercise_record_attempt("race-lock", true, 0,
+	    &cause), 0);
+	ck_assert_int_eq(progress_load(&p, NULL, &w), 0);
+	ck_assert_ptr_null(w);
+	e = progress_exercise(&p, "race-lock");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->attempts, 2);
+	ck_assert_int_eq(e->hints, 1);
+	ck_assert(e->done);
+	progress_release(&p);
+	unsetenv("XDG_STATE_HOME");
+	unlink(starter);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -416,6 +466,7 @@ exercise_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("workspace");
 	tcase_add_test(tc, workspace_is_never_overwritten);
+	tcase_add_test(tc, restore_and_record_reach_their_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

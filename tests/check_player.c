@@ -673,6 +673,56 @@ START_TEST(watch_sees_every_file_it_was_given)
 }
 END_TEST
 
+/* The line of `text` that holds `needle`, as a new string, or NULL. */
+static char *
+line_with(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle), *b, *e;
+
+	if (at == NULL)
+		return NULL;
+	for (b = at; b > text && b[-1] != '\n'; b--)
+		;
+	e = strchr(at, '\n');
+	return strndup(b, e != NULL ? (size_t)(e - b) : strlen(b));
+}
+
+/*
+ * The map counts each lesson's exercises done from progress (the real
+ * course: the test lessons have none), and says nothing of exercises
+ * where a lesson has none.
+ */
+START_TEST(map_counts_exercises_done)
+{
+	const char *src = getenv("TIMESLICE_SRCDIR");
+	char root[4096], *t, *threads, *procs, *basics;
+	void *m;
+
+	course_release(&pl.course);
+	memset(&pl.course, 0, sizeof pl.course);
+	snprintf(root, sizeof root, "%s/lessons", src ? src : ".");
+	ck_assert_int_eq(course_load(&pl.course, root, &pl.diags), 0);
+	progress_exercise_attempt(&pl.progress, "threads-downloads", true, 0);
+	progress_exercise_attempt(&pl.progress, "race-lock", false, 1);
+	m = map_new(&pl);
+	t = draw(&map_screen_ops, m, 100, 20, true, NULL);
+	threads = line_with(t, "Threads");
+	procs = line_with(t, "Processes");
+	basics = line_with(t, "Concurrency and parallelism");
+	ck_assert_ptr_nonnull(threads);
+	ck_assert_ptr_nonnull(procs);
+	ck_assert_ptr_nonnull(basics);
+	ck_assert_msg(strstr(threads, "ex 1/") != NULL, "%s", threads);
+	ck_assert_msg(strstr(procs, "ex 0/") != NULL, "%s", procs);
+	ck_assert_msg(strstr(basics, "ex ") == NULL, "%s", basics);
+	free(threads);
+	free(procs);
+	free(basics);
+	free(t);
+	map_screen_ops.leave(m);
+}
+END_TEST
+
 /* Search ignores case and accents, both ways, and says what it covers. */
 START_TEST(search_ignores_case_and_accents)
 {
@@ -1708,6 +1758,7 @@ player_suite(void)
 	tcase_add_test(tc, map_shows_progress);
 	tcase_add_test(tc, map_of_a_partial_language_marks_what_is_missing);
 	tcase_add_test(tc, watch_sees_every_file_it_was_given);
+	tcase_add_test(tc, map_counts_exercises_done);
 	tcase_add_test(tc, search_ignores_case_and_accents);
 	tcase_add_test(tc, lesson_plays_recordings_and_traces_python);
 	tcase_add_test(tc, trace_block_without_python_says_so);

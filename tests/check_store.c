@@ -900,6 +900,69 @@ START_TEST(forget_is_saved_over_another_instance)
 }
 END_TEST
 
+/* An exercise's attempts, hints and done mark are saved and read back. */
+START_TEST(exercise_attempts_come_back)
+{
+	struct progress a, c;
+	const struct progress_exercise *e;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	progress_exercise_attempt(&a, "race-lock", false, 1);
+	progress_exercise_attempt(&a, "race-lock", true, 0);
+	progress_exercise_attempt(&a, "deadlock-order", false, 2);
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(w);
+	e = progress_exercise(&c, "race-lock");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->attempts, 2);
+	ck_assert_int_eq(e->hints, 1);
+	ck_assert(e->done);
+	e = progress_exercise(&c, "deadlock-order");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->attempts, 1);
+	ck_assert_int_eq(e->hints, 2);
+	ck_assert(!e->done);
+	ck_assert_ptr_null(progress_exercise(&c, "threads-downloads"));
+	progress_release(&c);
+}
+END_TEST
+
+/*
+ * Another instance's passed exercise survives a save that did not touch
+ * it, and an exercise forgotten (reset) is saved as forgotten.
+ */
+START_TEST(exercises_merge_and_forget)
+{
+	struct progress a, b, c;
+	char path[512], *w, *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/progress", tmpdir);
+	write_file(path, "version 1\nexercise race-lock 4 1 done\n");
+	ck_assert_int_eq(progress_load(&a, path, &w), 0);
+	ck_assert_int_eq(progress_load(&b, path, &w), 0);
+	progress_exercise_attempt(&b, "threads-downloads", true, 0);
+	ck_assert_int_eq(progress_save(&b, &cause), 0);
+	ck_assert(progress_forget_exercise(&a, "race-lock"));
+	ck_assert(!progress_forget_exercise(&a, "race-lock"));
+	ck_assert_int_eq(progress_save(&a, &cause), 0);
+	progress_release(&a);
+	progress_release(&b);
+	ck_assert_int_eq(progress_load(&c, path, &w), 0);
+	ck_assert_ptr_null(progress_exercise(&c, "race-lock"));
+	ck_assert_ptr_nonnull(progress_exercise(&c, "threads-downloads"));
+	ck_assert(progress_exercise(&c, "threads-downloads")->done);
+	progress_exercise_attempt(&c, "race-lock", false, 0);
+	ck_assert(progress_forget_exercise(&c, NULL));
+	ck_assert_ptr_null(progress_exercise(&c, "threads-downloads"));
+	ck_assert_ptr_null(progress_exercise(&c, "race-lock"));
+	progress_release(&c);
+}
+END_TEST
+
 START_TEST(long_file_keeps_last_value_of_each_id)
 {
 	enum { LINES = 100000, IDS = 1000 };
@@ -1017,6 +1080,8 @@ store_suite(void)
 	tcase_add_test(tc, forget_is_saved_over_another_instance);
 	tcase_add_test(tc, long_file_keeps_last_value_of_each_id);
 	tcase_add_test(tc, stale_temporaries_are_removed);
+	tcase_add_test(tc, exercise_attempts_come_back);
+	tcase_add_test(tc, exercises_merge_and_forget);
 	suite_add_tcase(s, tc);
 	return s;
 }

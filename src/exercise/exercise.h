@@ -149,4 +149,19 @@ char	*exercise_workspace(const char *lang, const char *id);
 int	 exercise_workspace_create(const char *path, const char *starter,
 	    bool *created, char **cause);
 
+/*
+ * Puts the starter back at `path`, over the learner's file (atomically:
+ * the old text or the new, never half). Returns 0 or -1 with *cause.
+ */
+int	 exercise_workspace_restore(const char *path, const char *starter,
+	    char **cause);
+
+/*
+ * Records one graded attempt at exercise `id` in the learner's progress
+ * (done when `passed`; `hints` revealed so far). Returns 0, or -1 with
+ * *cause when it could not be saved (the grade stands either way).
+ */
+int	 exercise_record_attempt(const char *id, bool passed, int hints,
+	    char **cause);
+
 #endif

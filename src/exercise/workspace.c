@@ -24,6 +24,7 @@
 
 #include "exercise/exercise.h"
 #include "sampler/tracer.h"
+#include "store/progress.h"
 #include "store/store.h"
 #include "util.h"
 
@@ -105,6 +106,33 @@ exercise_workspace_create(const char *path, const char *starter,
 	}
 	*created = true;
 	return 0;
+}
+
+/*
+ * Puts the starter's text at `path` whatever is there, written whole to
+ * a temporary file and renamed over it, so the learner's file is never
+ * left half-written. Returns 0 or -1 with *cause.
+ */
+int
+exercise_workspace_restore(const char *path, const char *starter,
+    char **cause)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((text = slurp(starter, STARTER_MAX, &len)) == NULL) {
+		xasprintf(cause, "'%s': %s", starter, strerror(errno));
+		return -1;
+	}
+	if (store_make_parents(path) != 0) {
+		xasprintf(cause, "'%s': %s", path, strerror(errno));
+		free(text);
+		return -1;
+	}
+	rc = store_write_atomic(path, text, len, cause);
+	free(text);
+	return rc;
 }
 
 /* FNV-1a over `n` bytes, continuing from `h`. */
@@ -241,4 +269,27 @@ exercise_starter_run(const struct lesson_exercise *ex,
 		cache_write(path, r);
 	free(path);
 	return 0;
+}
+
+/*
+ * Records a graded attempt at `id` in the progress file: loaded fresh,
+ * changed, saved (merging with what other instances saved).
+ */
+int
+exercise_record_attempt(const char *id, bool passed, int hints,
+    char **cause)
+{
+	struct progress p;
+	char *warning = NULL;
+	int rc;
+
+	if (progress_load(&p, NULL, &warning) != 0) {
+		*cause = warning;
+		return -1;
+	}
+	free(warning);
+	progress_exercise_attempt(&p, id, passed, hints);
+	rc = progress_save(&p, cause);
+	progress_release(&p);
+	return rc;
 }

@@ -275,6 +275,75 @@ progress_score(const struct progress *p, const char *lesson, int *right,
 	}
 }
 
+/* The record of exercise `id`, created when `create` and missing. */
+static struct progress_exercise *
+exercise_record(struct progress *p, const char *id, bool create)
+{
+	struct progress_exercise *e;
+	size_t i = index_find(&p->exindex, p->ex, sizeof *p->ex, p->nex, id);
+
+	if (i < p->nex)
+		return &p->ex[i];
+	if (!create)
+		return NULL;
+	p->ex = xreallocarray(p->ex, p->nex + 1, sizeof *p->ex);
+	e = &p->ex[p->nex++];
+	memset(e, 0, sizeof *e);
+	e->id = xstrdup(id);
+	index_added(&p->exindex, p->ex, sizeof *p->ex, p->nex);
+	return e;
+}
+
+void
+progress_exercise_attempt(struct progress *p, const char *id, bool passed,
+    int hints)
+{
+	struct progress_exercise *e = exercise_record(p, id, true);
+
+	e->attempts++;
+	if (hints > e->hints)
+		e->hints = hints;
+	if (passed)
+		e->done = true;
+}
+
+const struct progress_exercise *
+progress_exercise(const struct progress *p, const char *id)
+{
+	/* Finding may rebuild an index: bookkeeping, not a change. */
+	return exercise_record((struct progress *)(uintptr_t)p, id, false);
+}
+
+bool
+progress_forget_exercise(struct progress *p, const char *id)
+{
+	size_t kept = 0;
+	bool gone = false;
+
+	for (size_t i = 0; i < p->nex; i++) {
+		if (id == NULL || strcmp(p->ex[i].id, id) == 0) {
+			free(p->ex[i].id);
+			gone = true;
+		} else
+			p->ex[kept++] = p->ex[i];
+	}
+	p->nex = kept;
+	/* Positions moved: the index is rebuilt on the next find. */
+	index_free(&p->exindex);
+	return gone;
+}
+
+/* Sets exercise `id`'s record to exactly these figures. */
+static void
+exercise_set(struct progress *p, const struct progress_exercise *from)
+{
+	struct progress_exercise *e = exercise_record(p, from->id, true);
+
+	e->attempts = from->attempts;
+	e->hints = from->hints;
+	e->done = from->done;
+}
+
 /* Splits `line` in place into at most `max` space-separated words. */
 static int
 split_words(char *line, char **w, int max)
@@ -335,6 +404,15 @@ parse_line(struct progress *p, char *line, bool *versioned)
 	    store_id_valid(w[2]) && (a = parse_count(w[3])) >= 0 &&
 	    strcmp(w[4], "undecided") == 0) {
 		progress_set_quiz_undecided(p, w[1], w[2], a);
+		return 0;
+	}
+	if (strcmp(w[0], "exercise") == 0 && n == 5 && store_id_valid(w[1]) &&
+	    (a = parse_count(w[2])) >= 0 && (b = parse_count(w[3])) >= 0 &&
+	    (strcmp(w[4], "done") == 0 || strcmp(w[4], "open") == 0)) {
+		struct progress_exercise e = { w[1], a, b,
+		    strcmp(w[4], "done") == 0 };
+
+		exercise_set(p, &e);
 		return 0;
 	}
 	return -1;
@@ -524,6 +602,8 @@ progress_copy(struct progress *to, const struct progress *from)
 		for (size_t k = 0; k < fl->nquizzes; k++)
 			quiz_copy(to, fl->id, &fl->quizzes[k]);
 	}
+	for (size_t i = 0; i < from->nex; i++)
+		exercise_set(to, &from->ex[i]);
 }
 
 /* Records `p` as it is now as what was last read or written. */
@@ -567,6 +647,39 @@ str_differ(const char *a, const char *b)
 	if (a == NULL || b == NULL)
 		return a != b;
 	return strcmp(a, b) != 0;
+}
+
+/*
+ * Applies to `to` what `p` changed in its exercise records since `base`:
+ * a record forgotten is dropped, a record that differs is taken whole
+ * (attempts are counted by one instance at a time in practice; the
+ * later save's count wins, and done is never lost to an older one).
+ */
+static void
+progress_merge_exercises(struct progress *to, const struct progress *p,
+    struct progress *base)
+{
+	for (size_t i = 0; i < base->nex; i++)
+		if (progress_exercise(p, base->ex[i].id) == NULL)
+			progress_forget_exercise(to, base->ex[i].id);
+	for (size_t i = 0; i < p->nex; i++) {
+		const struct progress_exercise *e = &p->ex[i];
+		const struct progress_exercise *b = progress_exercise(base,
+		    e->id);
+		const struct progress_exercise *t;
+		bool was_done;
+
+		if (b != NULL && b->attempts == e->attempts &&
+		    b->hints == e->hints && b->done == e->done)
+			continue;
+		t = progress_exercise(to, e->id);
+		/* Forgotten here and begun again: the file's done goes too. */
+		was_done = t != NULL && t->done && (b == NULL || !b->done ||
+		    e->done);
+		exercise_set(to, e);
+		if (was_done)
+			exercise_record(to, e->id, false)->done = true;
+	}
 }
 
 /*
@@ -629,6 +742,7 @@ progress_merge(struct progress *to, const struct progress *p,
 				quiz_copy(to, pl->id, q);
 		}
 	}
+	progress_merge_exercises(to, p, base);
 }
 
 /* Renders the whole file into one string. */
@@ -660,6 +774,10 @@ progress_format(const struct progress *p)
 			    pl->quizzes[k].undecided ? "undecided" :
 			    pl->quizzes[k].right ? "right" : "wrong");
 	}
+	for (size_t i = 0; i < p->nex; i++)
+		fprintf(f, "exercise %s %d %d %s\n", p->ex[i].id,
+		    p->ex[i].attempts, p->ex[i].hints, p->ex[i].done ? "done" :
+		    "open");
 	if (fclose(f) != 0)
 		fatal("out of memory");
 	return out;
@@ -739,6 +857,10 @@ progress_release(struct progress *p)
 	}
 	free(p->v);
 	index_free(&p->index);
+	for (size_t i = 0; i < p->nex; i++)
+		free(p->ex[i].id);
+	free(p->ex);
+	index_free(&p->exindex);
 	free(p->path);
 	free(p->last);
 	free(p->lang);

@@ -14,6 +14,11 @@
  *	done gil
  *	quiz gil gil-what 1 right
  *	quiz gil gil-speedup 0 undecided
+ *	exercise threads-downloads 3 1 done
+ *
+ * (an exercise's line: attempts graded, hints revealed, and "done" once
+ * it passed or "open" before; exercise ids are the same in every
+ * language, so the record is too)
  *
  * It is written whole to a temporary file, fsync'ed and renamed over the
  * old one, so a crash leaves either the old or the new file, never half of
@@ -62,6 +67,14 @@ struct progress_lesson {
 	struct progress_index	 qindex;	/* of quizzes */
 };
 
+/* An exercise the learner has graded at least once. */
+struct progress_exercise {
+	char	*id;
+	int	 attempts;	/* runs graded */
+	int	 hints;		/* hints revealed, the most seen */
+	bool	 done;		/* passed once */
+};
+
 struct progress {
 	char			*path;		/* the file */
 	char			*last;		/* lesson id read last */
@@ -70,6 +83,9 @@ struct progress {
 	size_t			 n;
 	struct progress_index	 index;		/* of v */
 	struct progress		*base;		/* as last read or written */
+	struct progress_exercise *ex;		/* exercises graded */
+	size_t			 nex;
+	struct progress_index	 exindex;	/* of ex */
 };
 
 /* The progress file's path under $XDG_STATE_HOME (allocated). */
@@ -134,5 +150,20 @@ void	progress_score(const struct progress *p, const char *lesson,
  * Returns the number of lesson records dropped.
  */
 int	progress_forget(struct progress *p, const char *lesson);
+
+/*
+ * Records one graded attempt at exercise `id`: one more attempt, `hints`
+ * revealed so far (the count never goes down), done once it passed.
+ */
+void	progress_exercise_attempt(struct progress *p, const char *id,
+	    bool passed, int hints);
+
+/* The record of exercise `id`, or NULL when never graded. */
+const struct progress_exercise *progress_exercise(const struct progress *p,
+	    const char *id);
+
+/* Forgets exercise `id`, or every exercise when NULL; true when there
+ * was a record. */
+bool	progress_forget_exercise(struct progress *p, const char *id);
 
 #endif

@@ -112,8 +112,8 @@ trace_rows(struct rows_pen *p, const struct layout_in *in,
 }
 
 /*
- * An exercise: its goal and how to work on it. Until the lesson grades it
- * in place, the learner runs `timeslice exercise ID` from a shell.
+ * An exercise: its goal and how to work on it: enter opens its live
+ * screen (exercise_view.c), or `timeslice exercise ID` from a shell.
  */
 static void
 exercise_rows(struct rows_pen *p, const struct lesson_exercise *ex)
@@ -128,6 +128,9 @@ exercise_rows(struct rows_pen *p, const struct lesson_exercise *ex)
 	xasprintf(&line, _("write it, then grade it: timeslice exercise %s"),
 	    ex->id != NULL ? ex->id : "?");
 	rows_words(p, line, CS_DIM);
+	rows_end(p);
+	rows_words(p, _("or press enter: edit, save, and see the verdict "
+	    "here"), CS_DIM);
 	rows_end(p);
 	free(line);
 	p->indent -= 2;

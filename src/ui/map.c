@@ -81,6 +81,26 @@ select_last(struct map *m)
 	free(v);
 }
 
+/* A lesson's exercises, and how many of them the learner has done. */
+static void
+exercises_done(const struct lesson *l, const struct progress *p, int *done,
+    int *total)
+{
+	*done = *total = 0;
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const struct lesson_exercise *ex = l->blocks[b].exercise;
+		const struct progress_exercise *pe;
+
+		if (l->blocks[b].kind != LESSON_EXERCISE || ex == NULL ||
+		    ex->id == NULL)
+			continue;
+		(*total)++;
+		pe = progress_exercise(p, ex->id);
+		if (pe != NULL && pe->done)
+			(*done)++;
+	}
+}
+
 /* A bar of `w` cells, `done` of `total` filled. */
 static void
 bar(struct canvas *c, int x, int y, int w, int done, int total)
@@ -134,6 +154,7 @@ map_draw(void *self, struct canvas *c, struct rect r)
 		const struct lesson *l = v[i];
 		const struct progress_lesson *pp;
 		int right, answered, undecided, total = lesson_count_quizzes(l);
+		int exdone, extotal, titlew = tw - 10;
 		uint8_t st = i == m->sel ? CS_HIGHLIGHT : CS_TEXT;
 		const char *state;
 		bool other = !in_lang(l, pl->lang);
@@ -152,7 +173,15 @@ map_draw(void *self, struct canvas *c, struct rect r)
 			canvas_fill(c, (struct rect){ r.x + 1, y, r.w - 2, 1 },
 			    L' ', CS_HIGHLIGHT);
 		canvas_printf(c, r.x + 2, y, 4, st, "%2d", l->chapter);
-		canvas_text_fit(c, r.x + 6, y, tw - 10, st, l->title ? l->title :
+		exercises_done(l, &pl->progress, &exdone, &extotal);
+		if (extotal > 0) {
+			/* The exercises done, before the minutes. */
+			titlew -= 7;
+			canvas_printf(c, r.x + tw - 10, y, 6, exdone == extotal ?
+			    CS_GOOD : (i == m->sel ? CS_HIGHLIGHT : CS_DIM),
+			    _("ex %d/%d"), exdone, extotal);
+		}
+		canvas_text_fit(c, r.x + 6, y, titlew, st, l->title ? l->title :
 		    (l->id ? l->id : "?"));
 		if (l->minutes > 0)
 			canvas_printf(c, r.x + tw - 3, y, 8, i == m->sel ?

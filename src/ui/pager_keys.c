@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ui/exercise_view.h"
 #include "ui/keys.h"
 #include "ui/pager_int.h"
 #include "ui/toc.h"
@@ -405,6 +406,38 @@ toggle_step(struct pager *pg)
 }
 
 /*
+ * Enter on an exercise on screen: its live screen (exercise_view.c), on
+ * the learner's workspace in the lesson's language.
+ */
+static int
+open_exercise(struct pager *pg)
+{
+	char *cause = NULL;
+
+	for (int i = pg->top; i < pg->lay.n && i < pg->top + pg->view_h;
+	    i++) {
+		int b = pg->lay.v[i].block;
+		const struct lesson_exercise *ex;
+
+		if (b < 0 || (size_t)b >= pg->l->nblocks ||
+		    pg->l->blocks[b].kind != LESSON_EXERCISE)
+			continue;
+		ex = pg->l->blocks[b].exercise;
+		if (ex == NULL || ex->id == NULL)
+			continue;
+		pager_save_place(pg);
+		if (exercise_view_push(pg->pl->app, ex, pg->l->lang != NULL ?
+		    pg->l->lang : "en", &cause) != 0) {
+			snprintf(pg->msg, sizeof pg->msg, "%s", cause);
+			pg->msg_style = CS_WARN;
+			free(cause);
+		}
+		return APP_REDRAW;
+	}
+	return APP_HANDLED;
+}
+
+/*
  * Enter: follow the focused link if it is on screen (never one the
  * reader cannot see), else show the demo in view.
  */
@@ -421,7 +454,7 @@ enter_key(struct pager *pg)
 		embed_fullscreen(pg->pl->app, d);
 		return APP_REDRAW;
 	}
-	return APP_HANDLED;
+	return open_exercise(pg);
 }
 
 /* Leaves the pager (q) or the program (Q), saving the place first. */

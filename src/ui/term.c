@@ -279,6 +279,26 @@ term_invalidate(void)
 	term_dirty = true;
 }
 
+void
+term_suspend(void)
+{
+	if (!atomic_load(&term_active))
+		return;
+	def_prog_mode();
+	endwin();
+	fflush(stdout);
+}
+
+void
+term_resume(void)
+{
+	if (!atomic_load(&term_active))
+		return;
+	reset_prog_mode();
+	refresh();
+	term_dirty = true;
+}
+
 /* Reads one key, wide characters included, and names it the app.h way. */
 int
 term_getkey(int timeout_ms)

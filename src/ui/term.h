@@ -64,6 +64,14 @@ void	term_present(const struct canvas *);
 /* Makes the next term_present redraw every cell. */
 void	term_invalidate(void);
 
+/*
+ * Hands the terminal to another program (an editor) and takes it back:
+ * term_suspend leaves curses as the shell had it, term_resume puts
+ * curses back and makes the next term_present redraw every cell.
+ */
+void	term_suspend(void);
+void	term_resume(void);
+
 /* The signal that asked us to leave (SIGINT, SIGTERM, SIGHUP), or 0. */
 int	term_signal(void);
 

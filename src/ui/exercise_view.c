@@ -1,0 +1,687 @@
+/*
+ * exercise_view.c - the exercise screen: goal, the learner's file, and a
+ * verdict that follows every save.
+ *
+ * The file's folder is watched (watch.c); a save starts a grading on a
+ * thread of its own (exercise/'s run and judge, the same calls as
+ * `exercise --check`), so the screen keeps answering keys while the
+ * program runs, and a save during a run ends that run and starts again
+ * on the new text. The starter's baseline is measured (or read from its
+ * cache) once, on the first grading that needs it. Each finished grading
+ * is recorded in progress as an attempt, done when it passed. "e" hands
+ * the terminal to $VISUAL or $EDITOR (vi by default), started with
+ * fork/exec and never through a shell.
+ *
+ * The program's output is shown escaped: a learner's print of a control
+ * sequence cannot move the cursor or repaint the screen.
+ */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "exercise/exercise.h"
+#include "i18n.h"
+#include "trace/clock.h"
+#include "ui/app.h"
+#include "ui/exercise_view.h"
+#include "ui/keys.h"
+#include "ui/term.h"
+#include "ui/watch.h"
+#include "util.h"
+
+/* Lines of the program's output the screen keeps at most. */
+#define EXV_TAIL_LINES	8
+/* Rows kept for the output before the conditions' reasons get two. */
+#define EXV_OUTPUT_ROOM	4
+/* Words an $EDITOR command line may have. */
+#define EXV_EDITOR_ARGS	16
+
+enum exv_state {
+	EXV_WAITING,		/* no grading yet: waiting for a save */
+	EXV_RUNNING,		/* a grading is under way */
+	EXV_DONE,		/* res holds the last verdict */
+	EXV_ERROR		/* the last grading could not run: notice */
+};
+
+struct exview {
+	const struct lesson_exercise *ex;
+	char			*path;
+	struct watch		*watch;
+	enum exv_state		 state;
+	struct exercise_result	 res;		/* the last verdict */
+	bool			 have_res;
+	char			*notice;	/* a message for the learner */
+	int			 hints;		/* hints revealed */
+	int			 attempts;	/* gradings finished here */
+	bool			 help;		/* the keys box is open */
+	uint64_t		 started_ns;	/* of the running grading */
+	int			 shown_s;	/* seconds drawn while running */
+	bool			 pending;	/* saved again during a run */
+
+	/* The grading thread and what it hands back. */
+	pthread_t		 th;
+	bool			 th_live;
+	_Atomic int		 stop;		/* ends the run in progress */
+	_Atomic int		 finished;	/* the thread has its answer */
+	_Atomic int		 measuring;	/* it is on the starter */
+	struct exercise_result	 work;
+	int			 work_rc;
+	char			*work_cause;
+	struct exercise_run	 starter;	/* the baseline, once had */
+	bool			 have_starter;
+};
+
+/* The grading thread: the starter's baseline when needed, then the file. */
+static void *
+exv_grade(void *arg)
+{
+	struct exview *v = arg;
+	bool need = exercise_needs_starter(v->ex), cached;
+
+	v->work_rc = 0;
+	if (need && !v->have_starter) {
+		atomic_store(&v->measuring, 1);
+		memset(&v->starter, 0, sizeof v->starter);
+		if (exercise_starter_run(v->ex, &v->stop, &v->starter, &cached,
+		    &v->work_cause) != 0)
+			v->work_rc = -1;
+		else if (v->starter.interrupted)
+			/* Ended by a newer save: measured again next time. */
+			exercise_run_release(&v->starter);
+		else
+			v->have_starter = true;
+		atomic_store(&v->measuring, 0);
+	}
+	if (v->work_rc == 0 && need && !v->have_starter)
+		v->work.run.interrupted = true;	/* nothing to compare with */
+	else if (v->work_rc == 0 && exercise_check(v->ex, v->path, need ?
+	    &v->starter : NULL, &v->stop, &v->work, &v->work_cause) != 0)
+		v->work_rc = -1;
+	atomic_store(&v->finished, 1);
+	return NULL;
+}
+
+/* Starts a grading of the file as it is now. */
+static void
+exv_start(struct exview *v)
+{
+	memset(&v->work, 0, sizeof v->work);
+	v->work_cause = NULL;
+	atomic_store(&v->stop, 0);
+	atomic_store(&v->finished, 0);
+	v->pending = false;
+	if (pthread_create(&v->th, NULL, exv_grade, v) != 0) {
+		free(v->notice);
+		xasprintf(&v->notice, _("cannot start the grading: %s"),
+		    strerror(errno));
+		v->state = EXV_ERROR;
+		return;
+	}
+	v->th_live = true;
+	v->state = EXV_RUNNING;
+	v->started_ns = clock_now_ns();
+	v->shown_s = -1;
+}
+
+/*
+ * Takes a finished grading back: its verdict shown and recorded, or its
+ * error as the notice. A run ended by a newer save is dropped.
+ */
+static void
+exv_collect(struct exview *v)
+{
+	char *cause = NULL;
+
+	pthread_join(v->th, NULL);
+	v->th_live = false;
+	if (v->work_rc != 0) {
+		free(v->notice);
+		v->notice = v->work_cause;
+		v->work_cause = NULL;
+		v->state = EXV_ERROR;
+		return;
+	}
+	if (v->work.run.interrupted) {
+		exercise_result_release(&v->work);
+		v->state = v->have_res ? EXV_DONE : EXV_WAITING;
+		return;
+	}
+	if (v->have_res)
+		exercise_result_release(&v->res);
+	v->res = v->work;
+	v->have_res = true;
+	memset(&v->work, 0, sizeof v->work);
+	v->state = EXV_DONE;
+	v->attempts++;
+	/* A failure shows the first hint unasked; h shows the others. */
+	if (v->res.verdict == EXERCISE_FAILS && v->hints == 0 &&
+	    v->ex->nhints > 0)
+		v->hints = 1;
+	free(v->notice);
+	v->notice = NULL;
+	if (exercise_record_attempt(v->ex->id, v->res.verdict ==
+	    EXERCISE_PASSES, v->hints, &cause) != 0) {
+		xasprintf(&v->notice, _("progress not saved: %s"), cause);
+		free(cause);
+	}
+}
+
+/* Ends a grading in progress and waits for its thread. */
+static void
+exv_stop(struct exview *v)
+{
+	if (!v->th_live)
+		return;
+	atomic_store(&v->stop, 1);
+	pthread_join(v->th, NULL);
+	v->th_live = false;
+	exercise_result_release(&v->work);
+	free(v->work_cause);
+	v->work_cause = NULL;
+}
+
+/* Polls the watch and the grading thread. */
+static int
+exv_tick(void *self, uint64_t now_ns)
+{
+	struct exview *v = self;
+	int flags = 0, s;
+
+	if (watch_fired(v->watch)) {
+		if (v->th_live) {
+			/* The run in progress is of an old text. */
+			atomic_store(&v->stop, 1);
+			v->pending = true;
+		} else
+			exv_start(v);
+		flags |= APP_REDRAW;
+	}
+	if (v->th_live && atomic_load(&v->finished)) {
+		bool again = v->pending;
+
+		exv_collect(v);
+		if (again)
+			exv_start(v);
+		flags |= APP_REDRAW;
+	}
+	if (v->state == EXV_RUNNING) {
+		s = (int)((now_ns - v->started_ns) / 1000000000u);
+		if (s != v->shown_s) {
+			v->shown_s = s;
+			flags |= APP_REDRAW;
+		}
+	}
+	return flags;
+}
+
+/*
+ * Writes `text` from (x, y) wrapped at word boundaries in `w` columns,
+ * at most `maxlines` lines (the last one ends in an ellipsis when the
+ * text goes on); returns the lines used.
+ */
+static int
+exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
+    const char *text)
+{
+	char *copy = xstrdup(text), *p = copy, line[1024];
+	int n = 0;
+
+	while (*p != '\0' && n < maxlines) {
+		size_t len = 0, fit = 0;
+
+		/* The last line takes the rest, cut with an ellipsis. */
+		if (n == maxlines - 1 && canvas_width(p) > w) {
+			canvas_text_fit(c, x, y + n, w, st, p);
+			n++;
+			break;
+		}
+		line[0] = '\0';
+		while (p[len] != '\0') {
+			size_t next = len;
+
+			while (p[next] == ' ')
+				next++;
+			while (p[next] != '\0' && p[next] != ' ')
+				next++;
+			if (next >= sizeof line)
+				break;
+			memcpy(line, p, next);
+			line[next] = '\0';
+			if (canvas_width(line) > w && fit > 0)
+				break;
+			fit = len = next;
+		}
+		if (fit == 0)
+			fit = strlen(p) < sizeof line - 1 ? strlen(p) :
+			    sizeof line - 1;
+		memcpy(line, p, fit);
+		line[fit] = '\0';
+		canvas_text_fit(c, x, y + n, w, st, line);
+		p += fit;
+		while (*p == ' ')
+			p++;
+		n++;
+	}
+	free(copy);
+	return n;
+}
+
+/*
+ * Draws the program's last output lines (stdout then stderr, so a
+ * traceback comes last), escaped, from row `y` down to `bottom`.
+ */
+static int
+exv_output(struct canvas *c, struct rect r, int y, int bottom,
+    const struct exercise_run *run)
+{
+	char *all, *lines[EXV_TAIL_LINES], *save = NULL, *l;
+	int n = 0, room = bottom - y, first;
+
+	xasprintf(&all, "%s%s", run->out != NULL ? run->out : "",
+	    run->err != NULL ? run->err : "");
+	for (l = strtok_r(all, "\n", &save); l != NULL;
+	    l = strtok_r(NULL, "\n", &save)) {
+		if (n == EXV_TAIL_LINES) {
+			memmove(lines, lines + 1, (n - 1) * sizeof *lines);
+			n--;
+		}
+		lines[n++] = l;
+	}
+	first = n;
+	/* One row for the heading, the rest for the last lines. */
+	if (room - 1 < n)
+		n = room - 1 > 0 ? room - 1 : 0;
+	if (n > 0)
+		canvas_text(c, r.x + 1, y++, r.w - 2, CS_TITLE,
+		    _("Its output, last lines:"));
+	for (int i = first - n; i < first; i++) {
+		char *safe = util_safe_str(lines[i]);
+
+		canvas_text_fit(c, r.x + 3, y++, r.w - 4, CS_TEXT, safe);
+		free(safe);
+	}
+	free(all);
+	return y;
+}
+
+/*
+ * Rows the output wants kept for it: its heading and its lines, at most
+ * EXV_OUTPUT_ROOM.
+ */
+static int
+exv_output_rows(const struct exercise_run *run)
+{
+	int n = 0;
+
+	for (const char *s = run->out; s != NULL && *s != '\0'; s++)
+		n += *s == '\n';
+	for (const char *s = run->err; s != NULL && *s != '\0'; s++)
+		n += *s == '\n';
+	n = n > 0 ? n + 1 : 0;
+	return n < EXV_OUTPUT_ROOM ? n : EXV_OUTPUT_ROOM;
+}
+
+/* The verdict, its conditions and its output. */
+static int
+exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
+    int bottom)
+{
+	const struct exercise_result *res = &v->res;
+	char fig[64];
+	bool dup = false;
+	int need = 0, wrap = 2;
+
+	canvas_printf(c, r.x + 1, y, r.w - 2, res->verdict ==
+	    EXERCISE_PASSES ? CS_GOOD : res->verdict == EXERCISE_FAILS ?
+	    CS_ERROR : CS_WARN, _("Verdict: %s (attempt %d)"),
+	    res->verdict == EXERCISE_PASSES ? _("passes") : res->verdict ==
+	    EXERCISE_FAILS ? _("fails") : _("undecided"), v->attempts);
+	y++;
+	/* A failing verdict's reason is its first failing condition's, said
+	 * below beside the condition: not twice. */
+	for (int i = 0; i < res->nconds; i++)
+		if (res->conds[i].verdict != GRADE_HOLDS &&
+		    strcmp(res->conds[i].reason, res->reason) == 0)
+			dup = true;
+	if (!dup)
+		y += exv_wrap(c, r.x + 3, y, r.w - 4, 2, CS_TEXT, res->reason);
+	for (int i = 0; i < res->nconds; i++)
+		need += res->conds[i].verdict != GRADE_HOLDS ? 3 : 1;
+	if (bottom - y < need + exv_output_rows(&res->run))
+		wrap = 1;
+	for (int i = 0; i < res->nconds && y < bottom; i++) {
+		const struct exercise_cond_result *cr = &res->conds[i];
+		uint8_t st = cr->verdict == GRADE_HOLDS ? CS_GOOD :
+		    cr->verdict == GRADE_FAILS ? CS_ERROR : CS_WARN;
+
+		canvas_text(c, r.x + 3, y, 10, st, cr->verdict == GRADE_HOLDS ?
+		    C_("verdict", "holds") : cr->verdict == GRADE_FAILS ?
+		    C_("verdict", "fails") : C_("verdict", "undecided"));
+		if (cr->text || !cr->measured)
+			fig[0] = '\0';
+		else if (fabs(cr->value) >= 100)
+			snprintf(fig, sizeof fig, _("measured %.0f"), cr->value);
+		else
+			snprintf(fig, sizeof fig, _("measured %.3g"), cr->value);
+		canvas_text_fit(c, r.x + 14, y, r.w - 16 - 18, CS_TEXT,
+		    v->ex->conds[i].text);
+		canvas_text_fit(c, r.x + r.w - 19, y, 18, CS_DIM, fig);
+		y++;
+		/* Two lines each when there is room, else one, so the
+		 * program's output keeps some room. */
+		if (cr->verdict != GRADE_HOLDS && y < bottom && wrap == 1)
+			canvas_text_fit(c, r.x + 14, y++, r.w - 15, CS_DIM,
+			    cr->reason);
+		else if (cr->verdict != GRADE_HOLDS && y < bottom)
+			y += exv_wrap(c, r.x + 14, y, r.w - 15, wrap, CS_DIM,
+			    cr->reason);
+	}
+	return exv_output(c, r, y, bottom, &res->run);
+}
+
+/* Lines the hints take: each revealed one, and what h will do. */
+static int
+exv_draw_hints(struct exview *v, struct canvas *c, struct rect r, int y)
+{
+	for (int i = 0; i < v->hints && i < v->ex->nhints; i++) {
+		char head[64];
+		int hw;
+
+		snprintf(head, sizeof head, _("Hint %d of %d: "), i + 1,
+		    v->ex->nhints);
+		hw = canvas_text(c, r.x + 1, y, r.w - 2, CS_TITLE, head);
+		y += exv_wrap(c, r.x + 1 + hw, y, r.w - 2 - hw, 2, CS_TEXT,
+		    v->ex->hints[i]);
+	}
+	return y;
+}
+
+static const struct key_row *exv_keydefs(void);
+
+static void
+exv_draw(void *self, struct canvas *c, struct rect r)
+{
+	struct exview *v = self;
+	char hints[256] = "";
+	int y = r.y, bottom = r.y + r.h - 2, hinth;
+
+	canvas_printf(c, r.x + 1, y++, r.w - 2, CS_TITLE, _("Exercise %s"),
+	    v->ex->id);
+	y += exv_wrap(c, r.x + 1, y, r.w - 2, 3, CS_TEXT, v->ex->goal ?
+	    v->ex->goal : "");
+	/* The path on a line of its own: the learner may need all of it. */
+	canvas_text(c, r.x + 1, y++, r.w - 2, CS_DIM, _("Your file:"));
+	canvas_text_fit(c, r.x + 3, y++, r.w - 4, CS_TEXT, v->path);
+	/* Room for the hints at the bottom, above the notice line. */
+	hinth = v->hints > 0 ? 2 * v->hints : 0;
+	if (hinth > (bottom - y) / 2)
+		hinth = (bottom - y) / 2;
+	switch (v->state) {
+	case EXV_WAITING:
+		y += exv_wrap(c, r.x + 1, y, r.w - 2, 3, CS_TEXT, _("Edit the "
+		    "file (e, or in another window) and save it: it is run "
+		    "and graded on every save. r grades it now."));
+		break;
+	case EXV_RUNNING:
+		canvas_printf(c, r.x + 1, y++, r.w - 2, CS_WARN,
+		    atomic_load(&v->measuring) ? _("running… measuring the "
+		    "starter first (%d s)") : _("running… (%d s)"),
+		    v->shown_s < 0 ? 0 : v->shown_s);
+		if (v->have_res) {
+			canvas_text(c, r.x + 1, y++, r.w - 2, CS_DIM,
+			    _("the last verdict, until this run ends:"));
+			y = exv_draw_result(v, c, r, y, bottom - hinth);
+		}
+		break;
+	case EXV_DONE:
+		y = exv_draw_result(v, c, r, y, bottom - hinth);
+		break;
+	case EXV_ERROR:
+		break;
+	}
+	if (v->hints > 0)
+		exv_draw_hints(v, c, r, bottom - hinth);
+	if (v->notice != NULL)
+		canvas_text_fit(c, r.x + 1, r.y + r.h - 2, r.w - 2, CS_WARN,
+		    v->notice);
+	keys_hints(exv_keydefs(), 0, 0, 0, false, KEYS_HINT_BAR, hints,
+	    sizeof hints);
+	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
+	if (v->help) {
+		struct key_help help = { 0 };
+
+		keys_help_add(&help, exv_keydefs(), 0, 0);
+		keys_help_draw(&help, _("Keys"), c, r);
+	}
+}
+
+/*
+ * Splits an $EDITOR value into words, without a shell: "code -w" is a
+ * program and its option, and no character in it is special.
+ */
+static int
+exv_editor_argv(char *cmd, char **argv, int max)
+{
+	int n = 0;
+	char *save = NULL;
+
+	for (char *w = strtok_r(cmd, " \t", &save); w != NULL && n < max - 2;
+	    w = strtok_r(NULL, " \t", &save))
+		argv[n++] = w;
+	return n;
+}
+
+/* e: the learner's editor on the file, with the terminal handed over. */
+static int
+act_edit(void *self, int key)
+{
+	struct exview *v = self;
+	const char *env = getenv("VISUAL");
+	char *cmd, *argv[EXV_EDITOR_ARGS];
+	int n, status;
+	pid_t pid;
+
+	(void)key;
+	if (env == NULL || *env == '\0')
+		env = getenv("EDITOR");
+	cmd = xstrdup(env != NULL && *env != '\0' ? env : "vi");
+	if ((n = exv_editor_argv(cmd, argv, EXV_EDITOR_ARGS)) == 0) {
+		free(cmd);
+		return APP_HANDLED;
+	}
+	argv[n++] = v->path;
+	argv[n] = NULL;
+	term_suspend();
+	if ((pid = fork()) == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	term_resume();
+	free(v->notice);
+	v->notice = NULL;
+	if (pid < 0 || (WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		xasprintf(&v->notice, _("could not start the editor '%s' (set "
+		    "VISUAL or EDITOR)"), argv[0]);
+	free(cmd);
+	return APP_REDRAW;
+}
+
+/* r: grade the file now, without waiting for a save. */
+static int
+act_run(void *self, int key)
+{
+	struct exview *v = self;
+
+	(void)key;
+	if (v->th_live) {
+		atomic_store(&v->stop, 1);
+		v->pending = true;
+	} else
+		exv_start(v);
+	return APP_REDRAW;
+}
+
+/* h: the next hint. */
+static int
+act_hint(void *self, int key)
+{
+	struct exview *v = self;
+
+	(void)key;
+	free(v->notice);
+	v->notice = NULL;
+	if (v->hints < v->ex->nhints)
+		v->hints++;
+	else
+		v->notice = xstrdup(v->ex->nhints == 0 ? _("this exercise has "
+		    "no hints") : _("no more hints"));
+	return APP_REDRAW;
+}
+
+static int
+act_help(void *self, int key)
+{
+	struct exview *v = self;
+
+	(void)key;
+	v->help = true;
+	return APP_REDRAW;
+}
+
+static int
+act_quit(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	/* Back to the lesson it was opened from, or out of the program. */
+	return APP_POP;
+}
+
+/* The screen's keys, in the order its keys box lists them. */
+static const struct key_row exv_keys[] = {
+	{ { 'e' }, 0, 0, "e", N_("edit your file ($VISUAL, $EDITOR or vi)"),
+	    N_("edit"), NULL, NULL, 0, act_edit },
+	{ { 'r' }, 0, 0, "r", N_("run and grade it now"), N_("grade"), NULL,
+	    NULL, 0, act_run },
+	{ { 'h' }, 0, 0, "h", N_("show the next hint"), N_("hint"), NULL,
+	    NULL, 0, act_hint },
+	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
+	    N_("keys"), NULL, NULL, 0, act_help },
+	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("back, quit"),
+	    N_("back"), NULL, "q", 0, act_quit },
+	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+static const struct key_row *
+exv_keydefs(void)
+{
+	return exv_keys;
+}
+
+static int
+exv_key(void *self, int key)
+{
+	struct exview *v = self;
+
+	if (v->help) {
+		/* With the keys box open, any key closes it. */
+		v->help = false;
+		return APP_REDRAW;
+	}
+	return keys_dispatch(exv_keys, 0, v, key);
+}
+
+/* Leaving the screen ends the run in progress and frees it all. */
+static void
+exv_leave(void *self)
+{
+	struct exview *v = self;
+
+	exv_stop(v);
+	watch_free(v->watch);
+	if (v->have_res)
+		exercise_result_release(&v->res);
+	if (v->have_starter)
+		exercise_run_release(&v->starter);
+	free(v->notice);
+	free(v->path);
+	free(v);
+}
+
+static const struct app_screen_ops exv_ops = {
+	"exercise", exv_draw, exv_key, exv_tick, exv_leave
+};
+
+/* A new screen on the workspace `path`, watched; NULL with *cause. */
+static struct exview *
+exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
+{
+	struct exview *v = xcalloc(1, sizeof *v);
+
+	v->ex = ex;
+	v->path = xstrdup(path);
+	if ((v->watch = watch_new(path, cause)) == NULL) {
+		free(v->path);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+int
+exercise_view_push(struct app *app, const struct lesson_exercise *ex,
+    const char *lang, char **cause)
+{
+	struct exview *v;
+	char *path;
+	bool created;
+
+	if ((path = exercise_workspace(lang, ex->id)) == NULL) {
+		xasprintf(cause, "%s", _("no place for the workspace (set HOME "
+		    "or XDG_DATA_HOME)"));
+		return -1;
+	}
+	if (ex->starter_path == NULL) {
+		xasprintf(cause, "%s", _("the starter is missing"));
+		free(path);
+		return -1;
+	}
+	if (exercise_workspace_create(path, ex->starter_path, &created,
+	    cause) != 0 || (v = exv_new(ex, path, cause)) == NULL) {
+		free(path);
+		return -1;
+	}
+	free(path);
+	app_push(app, &exv_ops, v);
+	return 0;
+}
+
+int
+exercise_view_run(const struct lesson_exercise *ex, const char *path,
+    char **cause)
+{
+	struct exview *v;
+	struct app *app;
+	int rc;
+
+	if ((v = exv_new(ex, path, cause)) == NULL)
+		return -1;
+	if ((app = app_new(cause)) == NULL) {
+		exv_leave(v);
+		return -1;
+	}
+	app_push(app, &exv_ops, v);
+	rc = app_run(app);
+	app_free(app);		/* and with it the screen's leave */
+	return rc;
+}
