@@ -87,6 +87,20 @@ if command -v rsvg-convert >/dev/null; then
 fi
 ok "SVG pictures are well-formed"
 
+# The legend lists the states the picture shows, and nothing else: one
+# worker alone never waits for a lock. Each lane's id sits on its own
+# colour, as in the lock and CPU rows.
+grep -q '>waiting for the lock<' "$W/run.svg" ||
+	fail "two GIL threads and no lock wait in the legend"
+"$BIN" run sequential --units 2 --unit-ms 2 --format svg \
+    --out "$W/seq.svg" || fail "sequential svg"
+grep -q '>running<' "$W/seq.svg" || fail "no running in the legend"
+if grep -q '>waiting for the lock<\|>in I/O<' "$W/seq.svg"; then
+	fail "the legend lists states the picture never shows"
+fi
+grep -q 'class="id">1</text>' "$W/seq.svg" || fail "no lane id swatch"
+ok "the SVG legend lists the states that occur"
+
 # --out never writes through a symlink, dangling or not.
 ln -s "$W/victim" "$W/dangling.json"
 "$BIN" run gil --units 2 --format chrome --out "$W/dangling.json" \

@@ -416,7 +416,7 @@ write_heading(FILE *f, const char *title, const char *const *lines,
 /* One row per lane, by state, from y. Returns the y below them. */
 static double
 lane_rows(FILE *f, const struct log *lg, const struct svg_plot *pl,
-    double y)
+    double y, unsigned *seen)
 {
 	struct span sp;
 
@@ -424,10 +424,23 @@ lane_rows(FILE *f, const struct log *lg, const struct svg_plot *pl,
 		const struct log_lane *ll = &lg->lanes[i];
 		char id[2] = { export_lane_char(i), '\0' };
 
-		char nb[TRACE_NAME_MAX + 8];
+		char nb[TRACE_NAME_MAX + 8], label[TRACE_NAME_MAX + 8];
 
-		row_label(f, y, id, i18n_lane_name(lg->trace->lanes[i].name,
-		    nb, sizeof nb));
+		/*
+		 * The id on the lane's own colour, as the lock and CPU rows
+		 * draw it: a "3" there is this lane, and its colour is the
+		 * lane's, not a state's.
+		 */
+		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"12\" "
+		    "height=\"%d\" fill=\"%s\"/>\n", SVG_MARGIN - 2,
+		    y + 2, SVG_ROW_H - 4, lane_colours[i % (int)(sizeof
+		    lane_colours / sizeof lane_colours[0])]);
+		text_at(f, SVG_MARGIN + 0.5, y + SVG_ROW_H - 6, "class=\"id\"",
+		    id);
+		snprintf(label, sizeof label, "%.22s", i18n_lane_name(
+		    lg->trace->lanes[i].name, nb, sizeof nb));
+		text_at(f, SVG_MARGIN + 16, y + SVG_ROW_H - 6, "class=\"lab\"",
+		    label);
 		sp.key = -1;
 		for (size_t k = 0; k < ll->niv; k++) {
 			const struct log_interval *iv = &ll->iv[k];
@@ -435,6 +448,7 @@ lane_rows(FILE *f, const struct log *lg, const struct svg_plot *pl,
 			if (iv->state == TRACE_NONE || iv->state == TRACE_DONE ||
 			    iv->end_ns <= iv->start_ns)
 				continue;
+			*seen |= 1u << iv->state;
 			span_add(f, NULL, &sp, iv->state, plot_at(pl,
 			    iv->start_ns), plot_at(pl, iv->end_ns), y);
 		}
@@ -566,12 +580,13 @@ state_words(enum trace_state s)
 }
 
 /*
- * The legend at y: a swatch of every state (on as many lines as the
- * words of the language need within `width`), then, on a line of its
- * own, what the ids mean.
+ * The legend at y: a swatch of every state the picture shows (the bits
+ * of `seen`; a state that never occurs would only be something to look
+ * for), on as many lines as the words of the language need within
+ * `width`, then, on a line of its own, what the ids mean.
  */
 static void
-legend(FILE *f, double y, int width, bool id_rows)
+legend(FILE *f, double y, int width, bool id_rows, unsigned seen)
 {
 	double x = SVG_MARGIN;
 
@@ -579,7 +594,7 @@ legend(FILE *f, double y, int width, bool id_rows)
 		const char *name = state_words((enum trace_state)s);
 		double need = 36 + 8.2 * (double)i18n_width(name);
 
-		if (s == TRACE_DONE)
+		if (s == TRACE_DONE || !(seen & (1u << s)))
 			continue;
 		if (x > SVG_MARGIN && x + need > width - SVG_MARGIN) {
 			x = SVG_MARGIN;
@@ -607,6 +622,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 	const size_t nlines_set = sizeof lines / sizeof lines[0];
 	const char *title = h->title != NULL ? h->title : "timeslice";
 	uint32_t locks[SVG_MAX_LOCKS];
+	unsigned seen = 0;
 	int nlocks, ncpu, nlines = 0, height, rows;
 	int title_chars, line_chars;
 	double y, span_ms;
@@ -644,7 +660,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		fputs("</svg>\n", f);
 		return ferror(f) ? -1 : 0;
 	}
-	y = lane_rows(f, lg, &pl, y) + SVG_ROW_GAP;
+	y = lane_rows(f, lg, &pl, y, &seen) + SVG_ROW_GAP;
 	y = lock_rows(f, lg, locks, nlocks, &pl, y);
 	if (nlocks > 0)
 		y += SVG_ROW_GAP;
@@ -652,7 +668,7 @@ export_svg(FILE *f, const struct log *lg, const struct export_heading *h,
 		return -1;
 	y += 4;
 	time_axis(f, &pl, span_ms, y);
-	legend(f, y + 40, width, nlocks + ncpu > 0);
+	legend(f, y + 40, width, nlocks + ncpu > 0, seen);
 	fputs("</svg>\n", f);
 	return ferror(f) ? -1 : 0;
 }
