@@ -161,7 +161,7 @@ START_TEST(busy_has_a_glyph_of_its_own)
 				    trace_state_name((enum trace_state)s));
 			}
 		}
-	ck_assert_str_eq(timeline_state_words(TRACE_BUSY), "busy off the CPU");
+	ck_assert_str_eq(trace_state_words(TRACE_BUSY), "busy off the CPU");
 	canvas_free(c);
 }
 END_TEST
@@ -195,7 +195,7 @@ START_TEST(blocked_is_told_from_a_gil_wait)
 			ck_assert_int_ne(canvas_look((enum canvas_theme)t,
 			    CS_STATE(TRACE_BLOCKED)).fg, canvas_look(
 			    (enum canvas_theme)t, CS_STATE(TRACE_LOCK_WAIT)).fg);
-	ck_assert_str_eq(timeline_state_words(TRACE_BLOCKED),
+	ck_assert_str_eq(trace_state_words(TRACE_BLOCKED),
 	    "blocked: waiting for another thread");
 	canvas_free(c);
 }

@@ -553,33 +553,6 @@ time_axis(FILE *f, const struct svg_plot *pl, double span_ms, double y)
 }
 
 /*
- * A state as the legend names it: the words the screen's timeline uses
- * (the same msgids), so a picture and the screen read alike.
- */
-static const char *
-state_words(enum trace_state s)
-{
-	switch (s) {
-	case TRACE_RUN:
-		return _("running");
-	case TRACE_BUSY:
-		return _("busy off the CPU");
-	case TRACE_LOCK_WAIT:
-		return _("waiting for the lock");
-	case TRACE_IO:
-		return _("in I/O");
-	case TRACE_READY:
-		return _("ready, not running");
-	case TRACE_IDLE:
-		return _("idle");
-	case TRACE_BLOCKED:
-		return _("blocked: waiting for another thread");
-	default:
-		return trace_state_name(s);
-	}
-}
-
-/*
  * The legend at y: a swatch of every state the picture shows (the bits
  * of `seen`; a state that never occurs would only be something to look
  * for), on as many lines as the words of the language need within
@@ -591,7 +564,7 @@ legend(FILE *f, double y, int width, bool id_rows, unsigned seen)
 	double x = SVG_MARGIN;
 
 	for (int s = TRACE_RUN; s < TRACE_STATE_COUNT; s++) {
-		const char *name = state_words((enum trace_state)s);
+		const char *name = trace_state_words((enum trace_state)s);
 		double need = 36 + 8.2 * (double)i18n_width(name);
 
 		if (s == TRACE_DONE || !(seen & (1u << s)))

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "trace/trace.h"
 #include "util.h"
 
@@ -295,5 +296,30 @@ trace_kind_name(enum trace_kind k)
 		return "task";
 	default:
 		return "unknown";
+	}
+}
+
+const char *
+trace_state_words(enum trace_state s)
+{
+	switch (s) {
+	case TRACE_RUN:
+		return _("running");
+	case TRACE_BUSY:
+		return _("busy off the CPU");
+	case TRACE_LOCK_WAIT:
+		return _("waiting for the lock");
+	case TRACE_IO:
+		return _("in I/O");
+	case TRACE_READY:
+		return _("ready, not running");
+	case TRACE_IDLE:
+		return _("idle");
+	case TRACE_DONE:
+		return _("done");
+	case TRACE_BLOCKED:
+		return _("blocked: waiting for another thread");
+	default:
+		return _("not started");
 	}
 }

@@ -320,6 +320,11 @@ uint64_t	 trace_dropped(const struct trace *);
 
 /* Short lowercase names, as used in JSON, text and the legend. */
 const char	*trace_state_name(enum trace_state);
+/*
+ * A state in words for people, in the interface language: the same words
+ * on the screen, in the legends and in pictures ("waiting for the lock").
+ */
+const char	*trace_state_words(enum trace_state);
 const char	*trace_kind_name(enum trace_kind);
 
 #endif

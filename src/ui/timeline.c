@@ -48,30 +48,6 @@ timeline_view_init(struct timeline_view *v)
 	v->cursor = -1;
 }
 
-const char *
-timeline_state_words(enum trace_state s)
-{
-	switch (s) {
-	case TRACE_RUN:
-		return _("running");
-	case TRACE_BUSY:
-		return _("busy off the CPU");
-	case TRACE_LOCK_WAIT:
-		return _("waiting for the lock");
-	case TRACE_IO:
-		return _("in I/O");
-	case TRACE_READY:
-		return _("ready, not running");
-	case TRACE_IDLE:
-		return _("idle");
-	case TRACE_DONE:
-		return _("done");
-	case TRACE_BLOCKED:
-		return _("blocked: waiting for another thread");
-	default:
-		return _("not started");
-	}
-}
 
 /*
  * Colour terminals paint states as solid bars; without colour, or in a
@@ -440,7 +416,7 @@ draw_legend(struct canvas *c, int x, int y, int w, const struct tl_pass *p,
 	sw = canvas_width(scale);
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		const char *words = shown[i] != TRACE_LOCK_WAIT ?
-		    timeline_state_words(shown[i]) : p->nholds == 0 ?
+		    trace_state_words(shown[i]) : p->nholds == 0 ?
 		    _("waiting") : gil ? _("waiting for the GIL") :
 		    _("waiting for a lock");
 		int need = 2 + canvas_width(words) + 2;
@@ -516,7 +492,7 @@ draw_cursor_info(struct canvas *c, int x, int y, int w, const struct log *lg,
 	else
 		canvas_printf(c, x, y, w, CS_HIGHLIGHT, _(" %s at %s: %s for %s "
 		    "(from %s) "), name, at, iv->state != TRACE_LOCK_WAIT ?
-		    timeline_state_words((enum trace_state)iv->state) :
+		    trace_state_words((enum trace_state)iv->state) :
 		    lg->nholds == 0 ? _("waiting") : gil ?
 		    _("waiting for the GIL") : _("waiting for the lock"), dur,
 		    from);

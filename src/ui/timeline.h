@@ -75,8 +75,4 @@ char	*timeline_format_ns(char *buf, size_t len, uint64_t ns, bool unicode);
 /* The glyph a lane in `state` is drawn with on this canvas. */
 wchar_t	 timeline_state_glyph(const struct canvas *, enum trace_state);
 
-
-/* Words for a state in the legend and the cursor line. */
-const char *timeline_state_words(enum trace_state);
-
 #endif

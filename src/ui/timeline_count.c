@@ -193,7 +193,7 @@ timeline_draw_summary(struct canvas *c, int x, int y, int labelw, int x0,
 		canvas_printf(c, x, y + rows, labelw, CS_DIM, "  %s",
 		    st == TRACE_LOCK_WAIT ? _("waiting") : st == TRACE_READY ?
 		    _("ready") : st == TRACE_BLOCKED ? _("blocked") :
-		    timeline_state_words((enum trace_state)st));
+		    trace_state_words((enum trace_state)st));
 		for (int col = 0; col < p->cols; col++) {
 			int n = timeline_hidden_in(p, st, col);
 
@@ -224,7 +224,7 @@ timeline_draw_summary_info(struct canvas *c, int x, int y, int w,
 			n += (size_t)snprintf(line + n, sizeof line - n,
 			    "%s %s %s", n > 0 && line[n - 1] != ':' ? "," : "",
 			    timeline_thousands(num, sizeof num, k),
-			    timeline_state_words((enum trace_state)st));
+			    trace_state_words((enum trace_state)st));
 	}
 	if (n < sizeof line - 1)
 		strcat(line, " ");
