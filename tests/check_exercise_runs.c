@@ -96,8 +96,23 @@ have_python(void)
 	return false;
 }
 
+/* Whether `reason` holds one of the '|'-separated words of `any`. */
+static bool
+says_one_of(const char *reason, const char *any)
+{
+	char buf[256], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", any);
+	for (char *w = strtok_r(buf, "|", &save); w != NULL;
+	    w = strtok_r(NULL, "|", &save))
+		if (strstr(reason, w) != NULL)
+			return true;
+	return false;
+}
+
 /* The starter fails; the solution and `right` pass or are undecided;
- * `wrong` fails with a reason containing `because`. */
+ * `wrong` fails with a reason containing one of `because`'s words (the
+ * first condition that fails depends on what the machine could decide). */
 static void
 exercise_case(const char *id, const char *starter, const char *solution,
     const char *right, const char *wrong, const char *because)
@@ -114,7 +129,7 @@ exercise_case(const char *id, const char *starter, const char *solution,
 	ck_assert_msg(rc == 0 || rc == 3, "%s right answer: exit %d: %s", id,
 	    rc, reason);
 	ck_assert_int_eq(grade(id, w, reason, sizeof reason), 1);
-	ck_assert_msg(strstr(reason, because) != NULL, "%s wrong answer: %s",
+	ck_assert_msg(says_one_of(reason, because), "%s wrong answer: %s",
 	    id, reason);
 	unlink(r);
 	unlink(w);
@@ -181,7 +196,7 @@ START_TEST(processes_primes)
 	    "        total = sum(pool.map(count_primes, los,\n"
 	    "                             [lo + 250000 for lo in los]))\n"
 	    "    print(f'primes below 1000000: {total}')\n",
-	    "one process");
+	    "one process|one core used: the GIL");
 }
 END_TEST
 

@@ -19,7 +19,7 @@ wait_for '^time .*┴' || fail "no time axis"
 wait_for 'ms/col' || fail "no scale"
 ok "lanes, lock, cpu, legend, figures and hints at 100x30"
 wait_for ' done *$' 30 || fail "run never finished"
-wait_for 'speedup +[0-9.]+(x|×)' 30 || fail "no speedup after the baseline"
+wait_for 'speedup +(⚠ |! )?[0-9.]+(x|×)' 30 || fail "no speedup after the baseline"
 wait_for 'cpu time +[0-9.]+m?s' || fail "no cpu time"
 screen | grep -qE '^1 thread 1 +[0-9]+% +[0-9]+%' ||
     screen | grep -qE '1 thread 1 +[0-9]+%' || fail "no per-worker shares"
