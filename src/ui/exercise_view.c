@@ -40,6 +40,9 @@
 #define EXV_TAIL_LINES	8
 /* Rows kept for the output before the conditions' reasons get two. */
 #define EXV_OUTPUT_ROOM	4
+/* Bytes of a solution the screen reads at most (a lesson's programs are
+ * at most 64 KiB). */
+#define EXV_SOLUTION_MAX	(64 * 1024)
 /* Words an $EDITOR command line may have. */
 #define EXV_EDITOR_ARGS	16
 
@@ -59,6 +62,9 @@ struct exview {
 	bool			 have_res;
 	char			*notice;	/* a message for the learner */
 	int			 hints;		/* hints revealed */
+	char			*solution;	/* its text, once asked for after
+					   a failed attempt; NULL before */
+	bool			 show_solution;
 	int			 attempts;	/* gradings finished here */
 	bool			 help;		/* the keys box is open */
 	uint64_t		 started_ns;	/* of the running grading */
@@ -403,6 +409,28 @@ exv_draw_hints(struct exview *v, struct canvas *c, struct rect r, int y)
 	return y;
 }
 
+/* The solution's lines from row y, as many as fit above `bottom`. */
+static void
+exv_draw_solution(struct exview *v, struct canvas *c, struct rect r, int y,
+    int bottom)
+{
+	const char *p = v->solution;
+
+	canvas_text(c, r.x + 1, y++, r.w - 2, CS_TITLE, _("A solution (s "
+	    "hides it; the whole file is beside the lesson):"));
+	while (*p != '\0' && y < bottom) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+
+		if (line == NULL)
+			fatal("out of memory");
+		canvas_text_fit(c, r.x + 3, y++, r.w - 4, CS_TEXT, line);
+		free(line);
+		p += n + (nl != NULL);
+	}
+}
+
 static const struct key_row *exv_keydefs(void);
 
 static void
@@ -423,7 +451,9 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 	hinth = v->hints > 0 ? 2 * v->hints : 0;
 	if (hinth > (bottom - y) / 2)
 		hinth = (bottom - y) / 2;
-	switch (v->state) {
+	if (v->show_solution && v->solution != NULL) {
+		exv_draw_solution(v, c, r, y, bottom - hinth);
+	} else switch (v->state) {
 	case EXV_WAITING:
 		y += exv_wrap(c, r.x + 1, y, r.w - 2, 3, CS_TEXT, _("Edit the "
 		    "file (e, or in another window) and save it: it is run "
@@ -548,6 +578,45 @@ act_hint(void *self, int key)
 	return APP_REDRAW;
 }
 
+/*
+ * s: a solution, shown only on request and only after an attempt that
+ * failed (the learner tried first); s again hides it.
+ */
+static int
+act_solution(void *self, int key)
+{
+	struct exview *v = self;
+	FILE *f;
+
+	(void)key;
+	free(v->notice);
+	v->notice = NULL;
+	if (v->show_solution) {
+		v->show_solution = false;
+		return APP_REDRAW;
+	}
+	if (!v->have_res || v->res.verdict != EXERCISE_FAILS) {
+		v->notice = xstrdup(_("a solution is shown after an attempt "
+		    "that failed: try first"));
+		return APP_REDRAW;
+	}
+	if (v->solution == NULL && v->ex->solution_path != NULL &&
+	    (f = fopen(v->ex->solution_path, "r")) != NULL) {
+		char *text = xmalloc(EXV_SOLUTION_MAX + 1);
+		size_t n = fread(text, 1, EXV_SOLUTION_MAX, f);
+
+		text[n] = '\0';
+		fclose(f);
+		v->solution = text;
+	}
+	if (v->solution == NULL) {
+		v->notice = xstrdup(_("this exercise has no solution to show"));
+		return APP_REDRAW;
+	}
+	v->show_solution = true;
+	return APP_REDRAW;
+}
+
 static int
 act_help(void *self, int key)
 {
@@ -575,6 +644,8 @@ static const struct key_row exv_keys[] = {
 	    NULL, 0, act_run },
 	{ { 'h' }, 0, 0, "h", N_("show the next hint"), N_("hint"), NULL,
 	    NULL, 0, act_hint },
+	{ { 's' }, 0, 0, "s", N_("show a solution (after a failed attempt)"),
+	    N_("solution"), NULL, NULL, 0, act_solution },
 	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
 	    N_("keys"), NULL, NULL, 0, act_help },
 	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("back, quit"),
@@ -614,6 +685,7 @@ exv_leave(void *self)
 	if (v->have_starter)
 		exercise_run_release(&v->starter);
 	free(v->notice);
+	free(v->solution);
 	free(v->path);
 	free(v);
 }

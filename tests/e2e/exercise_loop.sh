@@ -19,6 +19,10 @@ wait_for 'Your file:' 5 || fail "no workspace path on screen"
 [ -f "$ws" ] || fail "no workspace file at $ws"
 screen | grep -q 'e edit' || fail "no 'e edit' on the hint bar"
 [ -n "${E2E_SHOW:-}" ] && { echo "--- before a save ---"; screen; }
+# No solution before the learner has tried.
+keys s
+wait_for 'try first' 5 || fail "s showed a solution before any attempt"
+screen | grep -q 'ThreadPoolExecutor' && fail "the solution was shown unasked"
 
 # A wrong solution, saved from outside: the downloads one after another,
 # printing the wrong sum too.
@@ -38,6 +42,11 @@ wait_for 'running' 10 || fail "a save did not start a run"
 wait_for 'Verdict: fails' 60 || fail "the wrong solution was not graded as failing"
 screen | grep -q 'sum: 91' || fail "the program's output is not on screen"
 [ -n "${E2E_SHOW:-}" ] && { echo "--- after a wrong save ---"; screen; }
+# After a failed attempt, s shows a solution and s again hides it.
+keys s
+wait_for 'ThreadPoolExecutor' 5 || fail "s after a failure showed no solution"
+keys s
+wait_for 'Verdict: fails' 5 || fail "s again did not bring the verdict back"
 # A failing attempt is recorded, but not as done.
 list=$(run_bounded 20 exercise --list --format json --lang en)
 echo "$list" | grep -q '"id":"threads-downloads"[^}]*"status":"started"' ||
