@@ -147,6 +147,40 @@ START_TEST(a_decided_verdict_shows_the_feedback)
 }
 END_TEST
 
+/* A count is measured in whole things, grouped as the language groups
+ * them, never "0.00" of them. */
+START_TEST(a_count_reads_whole)
+{
+	static const char race[] = "```lesson\nid: r\nchapter: 1\n"
+	    "title: R\nlang: en\n```\n\n```predict\nid: p\n"
+	    "scenario: race\nworkers: 2\nquestion: Lost?\n"
+	    "expect: lost_updates > 0\n- [lost_updates > 0] Some\n"
+	    "  why: w\n- [lost_updates <= 0] None\n  why: w\n```\n";
+	const struct lesson_quiz *saved = q;
+	struct lesson *l;
+	struct diags d;
+	char *t;
+
+	diags_init(&d);
+	l = lesson_parse("x/en/01-r.md", race, strlen(race), &d);
+	ck_assert_int_eq(d.errors, 0);
+	diags_release(&d);
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (l->blocks[b].kind == LESSON_PREDICT)
+			q = l->blocks[b].quiz;
+	answered(true, false);
+	st[block].answer = 0;
+	st[block].measured = 154175;
+	t = text();
+	ck_assert_msg(strstr(t, "154,175") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "154175") == NULL && strstr(t, ".00") == NULL,
+	    "%s", t);
+	free(t);
+	q = saved;
+	lesson_free(l);
+}
+END_TEST
+
 static Suite *
 quiz_suite(void)
 {
@@ -156,6 +190,7 @@ quiz_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, an_undecided_verdict_says_what_it_means);
 	tcase_add_test(tc, a_decided_verdict_shows_the_feedback);
+	tcase_add_test(tc, a_count_reads_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -251,6 +251,19 @@ choice_rows(struct rows_pen *p, const struct lesson_quiz *q,
 }
 
 /*
+ * A figure of a verdict as it reads: a count whole and grouped ("154.175"
+ * comments, never "0,00"), anything else with two decimals.
+ */
+static char *
+verdict_num(char *buf, size_t len, const struct scenario_metric *m,
+    double v)
+{
+	if (m != NULL && m->unit == METRIC_COUNT)
+		return i18n_count(buf, len, v);
+	return i18n_num(buf, len, v, 2);
+}
+
+/*
  * A prediction's verdict: what was measured (median, spread over the
  * runs, the cores that were free), then right, wrong or undecided with
  * grade.c's reason.
@@ -261,7 +274,7 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 {
 	const char *metric = q->choices[st->answer].metric;
 	const char *x = p->unicode ? "–" : "-";
-	const struct scenario_metric *m;
+	const struct scenario_metric *m = NULL;
 	char buf[512], cores[64] = "", n1[32], n2[32], n3[32];
 	uint8_t style;
 
@@ -294,12 +307,12 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		    i18n_num(n1, sizeof n1, st->grade.cores_free, 1), st->cpus);
 	if (st->runs > 1 && st->max > st->min)
 		snprintf(buf, sizeof buf, _("measured %s: %s (%s%s%s "
-		    "over %d runs)%s"), metric, i18n_num(n1, sizeof n1,
-		    st->measured, 2), i18n_num(n2, sizeof n2, st->min, 2), x,
-		    i18n_num(n3, sizeof n3, st->max, 2), st->runs, cores);
+		    "over %d runs)%s"), metric, verdict_num(n1, sizeof n1, m,
+		    st->measured), verdict_num(n2, sizeof n2, m, st->min), x,
+		    verdict_num(n3, sizeof n3, m, st->max), st->runs, cores);
 	else
 		snprintf(buf, sizeof buf, _("measured %s: %s%s"), metric,
-		    i18n_num(n2, sizeof n2, st->measured, 2), cores);
+		    verdict_num(n2, sizeof n2, m, st->measured), cores);
 	rows_words(p, buf, CS_TEXT);
 	rows_end(p);
 	if (st->undecided) {
@@ -335,20 +348,20 @@ predict_verdict_rows(struct rows_pen *p, const struct lesson_quiz *q,
 		snprintf(buf, sizeof buf, _("reference run, on a busy machine "
 		    "(%s of %d cores free, so it may not show what a quiet one "
 		    "gives): %s %s"), i18n_num(n2, sizeof n2,
-		    st->ref_cores_free, 1), st->ref_cpus, metric, i18n_num(n1,
-		    sizeof n1, st->ref_median, 2));
+		    st->ref_cores_free, 1), st->ref_cpus, metric,
+		    verdict_num(n1, sizeof n1, m, st->ref_median));
 	else if (st->ref_runs > 1 && st->ref_max > st->ref_min)
 		snprintf(buf, sizeof buf, _("reference run, on a quiet machine "
 		    "(%d CPUs, %s): %s %s (%s%s%s over %d runs)"), st->ref_cpus,
 		    st->ref_model[0] ? st->ref_model : _("unknown CPU"), metric,
-		    i18n_num(n1, sizeof n1, st->ref_median, 2),
-		    i18n_num(n2, sizeof n2, st->ref_min, 2), x,
-		    i18n_num(n3, sizeof n3, st->ref_max, 2), st->ref_runs);
+		    verdict_num(n1, sizeof n1, m, st->ref_median),
+		    verdict_num(n2, sizeof n2, m, st->ref_min), x,
+		    verdict_num(n3, sizeof n3, m, st->ref_max), st->ref_runs);
 	else
 		snprintf(buf, sizeof buf, _("reference run, on a quiet machine "
 		    "(%d CPUs, %s): %s %s"), st->ref_cpus, st->ref_model[0] ?
-		    st->ref_model : _("unknown CPU"), metric, i18n_num(n1,
-		    sizeof n1, st->ref_median, 2));
+		    st->ref_model : _("unknown CPU"), metric,
+		    verdict_num(n1, sizeof n1, m, st->ref_median));
 	rows_words(p, buf, CS_DIM);
 	rows_end(p);
 }
