@@ -340,6 +340,9 @@ START_TEST(hidden_hand_offs_wait_for_the_prediction)
 	line = strstr(text, "hand-offs/s");
 	ck_assert_msg(line != NULL && strcspn(line, "?") > strcspn(line, "\n"),
 	    "%s", text);
+	/* The bracket says what it is: the run's hand-offs in all. */
+	ck_assert_msg(strstr(line, " in all)") != NULL && strstr(line,
+	    " in all)") < strchr(line, '\n'), "%s", text);
 	free(text);
 	demo_free(d);
 }

@@ -386,8 +386,11 @@ draw_stats(struct demo *d, struct canvas *c, struct rect r, bool beside)
 		if (demo_hides(d, "holder_changes"))
 			LINE(_("hand-offs/s"), CS_DIM, "%s", _(HIDDEN));
 		else
-			LINE(_("hand-offs/s"), CS_TEXT, "%.0f (%llu)", per_s,
-			    (unsigned long long)changes);
+			/* TRANSLATORS: hand-offs a second, then how many
+			 * there were in the whole run. */
+			LINE(_("hand-offs/s"), CS_TEXT, _("%s (%s in all)"),
+			    i18n_count(n1, sizeof n1, per_s), i18n_count(n2,
+			    sizeof n2, (double)changes));
 		if (done && ex->has_lock && beside &&
 		    (demo_hides(d, "lock_wait_p50_ms") ||
 		    demo_hides(d, "lock_wait_p99_ms")))
