@@ -1015,7 +1015,9 @@ START_TEST(an_undumpable_program_is_traced_partly_visible)
 	ck_assert_int_ge((int)num(m, "threads_seen"), 3);
 	ck_assert_int_eq((int)num(m, "partly_visible"),
 	    (int)num(m, "threads_seen"));
-	ck_assert_int_eq(count_kind(j, "thread"), 3);
+	/* At least its three (a sanitizer's runtime may run one of its own
+	 * in the program, as ThreadSanitizer does). */
+	ck_assert_int_ge(count_kind(j, "thread"), 3);
 	/* Their waits for the lock could not be told from I/O. */
 	ck_assert(json_object_get_type(get(j, "lock")) == json_type_null);
 	json_object_put(j);

@@ -146,6 +146,12 @@ consumer(struct bq_thread *me)
 {
 	struct bqueue *q = me->q;
 
+	/*
+	 * A lane begins with a state: waiting for the queue, however short
+	 * (an item already there is taken at once). Its first event must
+	 * not be a depth mark, which says nothing of what the lane does.
+	 */
+	trace_state(q->trace, me->lane, TRACE_IDLE);
 	while (bq_get(me) == 0) {
 		trace_state(q->trace, me->lane, TRACE_BUSY);
 		work_io(q->trace, q->params->unit_ms);
