@@ -325,6 +325,7 @@ tree_start(void)
 		close(wake[1]);
 		if (pthread_create(&th, NULL, fork_b, fds) != 0)
 			_exit(1);
+		pthread_detach(th);	/* never joined: the child ends whole */
 		if (fork() == 0) {
 			report(rep[1], 'c');
 			if (fork() == 0) {
@@ -936,6 +937,16 @@ main(void)
 	tcase_add_test(tc, files_and_scan_find_the_same_tree);
 	tcase_add_test(tc, missing_children_files_fall_back_to_the_scan);
 	suite_add_tcase(s, tc);
+#if defined(__SANITIZE_THREAD__)
+	/*
+	 * ThreadSanitizer's runtime runs threads of its own in every subject
+	 * this file forks (one or two, as it pleases), so no count of a
+	 * subject's threads can hold here; the other builds check them.
+	 */
+	puts("check_proc: threads cases left out under ThreadSanitizer "
+	    "(its runtime adds threads to every subject)");
+	return tu_main(s);
+#endif
 	tc = tcase_create("threads");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, thread_names_lose_the_newline);
