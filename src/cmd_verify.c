@@ -318,114 +318,7 @@ load_root(struct verify *vf, const char *root, const struct lang_list *known,
 	}
 }
 
-/* Where the recording of prediction `p` lives in folder `dir`. */
-static char *
-recording_path(const char *dir, const struct prediction *p)
-{
-	return reference_path(dir, p->lesson, p->quiz);
-}
-
-/* Prints a number JSON can hold, or null. */
-static void
-json_num(FILE *f, double v)
-{
-	if (v != v || v > 1e300 || v < -1e300)
-		fputs("null", f);
-	else
-		fprintf(f, "%.4g", v);
-}
-
-static void
-json_machine(FILE *f, const struct capacity_machine *m)
-{
-	fprintf(f, "{\"cpus\":%d,\"model\":", m->cpus);
-	json_string(f, m->model);
-	fputs(",\"kernel\":", f);
-	json_string(f, m->kernel);
-	fputc('}', f);
-}
-
 static bool	series_busy(const struct experiment_series *);
-
-/* Writes the recording of `p` (see recording_read for what it holds). */
-static int
-recording_write(const char *dir, const struct prediction *p,
-    const struct capacity_machine *m, char **cause)
-{
-	const struct params *pp = &p->quiz->demo.params;
-	const struct experiment_series *s = &p->series;
-	const struct experiment_figure *cf;
-	char *path = recording_path(dir, p), *tmp;
-	double load[3];
-	FILE *f;
-
-	xasprintf(&tmp, "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		xasprintf(cause, "cannot write '%s': %s", tmp, strerror(errno));
-		free(tmp);
-		free(path);
-		return -1;
-	}
-	fputs("{\"lesson\":", f);
-	json_string(f, p->lesson->id);
-	fputs(",\"lang\":", f);
-	json_string(f, p->lesson->lang);
-	fputs(",\"quiz\":", f);
-	json_string(f, p->quiz->id);
-	fputs(",\"scenario\":", f);
-	json_string(f, s->scenario->name);
-	fprintf(f, ",\"params\":{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
-	    "\"unit_ms\":", pp->workers, work_kind_name(pp->work), pp->units);
-	json_num(f, pp->unit_ms);
-	fputs(",\"switch_interval_ms\":", f);
-	json_num(f, pp->switch_interval_ms);
-	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu}",
-	    pp->old_gil ? "true" : "false", pp->cores,
-	    (unsigned long long)pp->seed);
-	fprintf(f, ",\n\"runs\":%d,\"cpus\":%d,\"threads\":%d,\"cores_free\":",
-	    s->runs, s->cpus, s->threads);
-	cf = experiment_series_figure(s, "cores_free");
-	json_num(f, cf ? cf->median : NAN);
-	fputs(",\"cores_free_min\":", f);
-	json_num(f, cf ? cf->min : NAN);
-	/* What else the machine was doing: a reference must be quiet. */
-	fprintf(f, ",\"busy\":%s,\"load\":", series_busy(s) ? "true" :
-	    "false");
-	if (getloadavg(load, 3) == 3)
-		fprintf(f, "[%.2f,%.2f,%.2f]", load[0], load[1], load[2]);
-	else
-		fputs("null", f);
-	fputs(",\n\"measured\":{", f);
-	for (int i = 0; i < s->nfigures; i++) {
-		fputs(i ? "," : "", f);
-		json_string(f, s->figures[i].name);
-		fputc(':', f);
-		json_num(f, s->figures[i].median);
-	}
-	fputs("},\n\"figures\":{", f);
-	for (int i = 0; i < s->nfigures; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		json_string(f, s->figures[i].name);
-		fputs(":[", f);
-		for (int r = 0; r < s->figures[i].n; r++) {
-			fputs(r ? "," : "", f);
-			json_num(f, s->figures[i].v[r]);
-		}
-		fputc(']', f);
-	}
-	fputs("},\n\"machine\":", f);
-	json_machine(f, m);
-	fputs("}\n", f);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		xasprintf(cause, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		free(path);
-		return -1;
-	}
-	free(tmp);
-	free(path);
-	return 0;
-}
 
 /*
  * Reads the reference recording of `p` (lesson/reference.h) into
@@ -598,7 +491,7 @@ print_json(FILE *f, const struct verify *vf)
 
 	fprintf(f, "{\"machine\":{\"cpus\":%d,\"cores_free\":",
 	    vf->machine.cpus);
-	json_num(f, mcf >= 0 ? mcf : NAN);
+	json_figure(f, mcf >= 0 ? mcf : NAN);
 	fputs(",\"model\":", f);
 	json_string(f, vf->machine.model);
 	fputs(",\"kernel\":", f);
@@ -646,37 +539,37 @@ print_json(FILE *f, const struct verify *vf)
 			first = false;
 			json_string(f, fg->name);
 			fputs(":{\"median\":", f);
-			json_num(f, fg->median);
+			json_figure(f, fg->median);
 			fputs(",\"min\":", f);
-			json_num(f, fg->min);
+			json_figure(f, fg->min);
 			fputs(",\"max\":", f);
-			json_num(f, fg->max);
+			json_figure(f, fg->max);
 			fputc('}', f);
 		}
 		fprintf(f, "},\"runs\":%d,\"cpus\":%d,\"cores_free\":",
 		    p->series.runs, p->series.cpus);
 		cf = experiment_series_figure(&p->series, "cores_free");
-		json_num(f, cf ? cf->median : NAN);
+		json_figure(f, cf ? cf->median : NAN);
 		fputs(",\"cores_free_min\":", f);
-		json_num(f, cf ? cf->min : NAN);
+		json_figure(f, cf ? cf->min : NAN);
 		fputs(",\"verdict\":", f);
 		json_string(f, grade_verdict_name(p->grade.verdict));
 		fputs(",\"reason\":", f);
 		json_string(f, p->grade.reason);
 		if (p->grade.measured) {
 			fputs(",\"quiet_range\":[", f);
-			json_num(f, p->grade.lo);
+			json_figure(f, p->grade.lo);
 			fputc(',', f);
-			json_num(f, p->grade.hi);
+			json_figure(f, p->grade.hi);
 			fputc(']', f);
 		}
 		if (p->grade.ceiling > 0) {
 			fputs(",\"ceiling\":", f);
-			json_num(f, p->grade.ceiling);
+			json_figure(f, p->grade.ceiling);
 		}
 		if (p->recorded_on_known) {
 			fputs(",\"recorded_on\":", f);
-			json_machine(f, &p->recorded_on);
+			reference_json_machine(f, &p->recorded_on);
 		}
 		fputc('}', f);
 	}
@@ -866,7 +759,9 @@ judge(struct verify *vf, struct prediction *p, char **cause)
 		if (p->series.interrupted)
 			return 0;
 		if (vf->o.record != NULL &&
-		    recording_write(vf->o.record, p, &vf->machine, cause) != 0)
+		    reference_write(vf->o.record, p->lesson, p->quiz,
+		    &p->series, series_busy(&p->series), &vf->machine,
+		    cause) != 0)
 			return -1;
 	}
 	if (vf->o.reference || vf->o.record != NULL) {

@@ -4,6 +4,7 @@
  * the wrong type are skipped, and parameters that differ from the
  * prediction's make the whole file count as missing.
  */
+#include <errno.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "i18n.h"
 #include "lesson/reference.h"
+#include "trace/export.h"
 #include "util.h"
 
 char *
@@ -147,5 +149,93 @@ reference_read(const struct lesson *l, const struct lesson_quiz *q,
 		    "%s", get_str(m, "kernel"));
 	}
 	json_object_put(o);
+	return 0;
+}
+
+void
+reference_json_machine(FILE *f, const struct capacity_machine *m)
+{
+	fprintf(f, "{\"cpus\":%d,\"model\":", m->cpus);
+	json_string(f, m->model);
+	fputs(",\"kernel\":", f);
+	json_string(f, m->kernel);
+	fputc('}', f);
+}
+
+int
+reference_write(const char *dir, const struct lesson *l,
+    const struct lesson_quiz *q, const struct experiment_series *s,
+    bool busy, const struct capacity_machine *m, char **cause)
+{
+	const struct params *pp = &q->demo.params;
+	const struct experiment_figure *cf;
+	char *path = reference_path(dir, l, q), *tmp;
+	double load[3];
+	FILE *f;
+
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL) {
+		xasprintf(cause, "cannot write '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		free(path);
+		return -1;
+	}
+	fputs("{\"lesson\":", f);
+	json_string(f, l->id);
+	fputs(",\"lang\":", f);
+	json_string(f, l->lang);
+	fputs(",\"quiz\":", f);
+	json_string(f, q->id);
+	fputs(",\"scenario\":", f);
+	json_string(f, s->scenario->name);
+	fprintf(f, ",\"params\":{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
+	    "\"unit_ms\":", pp->workers, work_kind_name(pp->work), pp->units);
+	json_figure(f, pp->unit_ms);
+	fputs(",\"switch_interval_ms\":", f);
+	json_figure(f, pp->switch_interval_ms);
+	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu}",
+	    pp->old_gil ? "true" : "false", pp->cores,
+	    (unsigned long long)pp->seed);
+	fprintf(f, ",\n\"runs\":%d,\"cpus\":%d,\"threads\":%d,\"cores_free\":",
+	    s->runs, s->cpus, s->threads);
+	cf = experiment_series_figure(s, "cores_free");
+	json_figure(f, cf ? cf->median : NAN);
+	fputs(",\"cores_free_min\":", f);
+	json_figure(f, cf ? cf->min : NAN);
+	/* What else the machine was doing: a reference must be quiet. */
+	fprintf(f, ",\"busy\":%s,\"load\":", busy ? "true" : "false");
+	if (getloadavg(load, 3) == 3)
+		fprintf(f, "[%.2f,%.2f,%.2f]", load[0], load[1], load[2]);
+	else
+		fputs("null", f);
+	fputs(",\n\"measured\":{", f);
+	for (int i = 0; i < s->nfigures; i++) {
+		fputs(i ? "," : "", f);
+		json_string(f, s->figures[i].name);
+		fputc(':', f);
+		json_figure(f, s->figures[i].median);
+	}
+	fputs("},\n\"figures\":{", f);
+	for (int i = 0; i < s->nfigures; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_string(f, s->figures[i].name);
+		fputs(":[", f);
+		for (int r = 0; r < s->figures[i].n; r++) {
+			fputs(r ? "," : "", f);
+			json_figure(f, s->figures[i].v[r]);
+		}
+		fputc(']', f);
+	}
+	fputs("},\n\"machine\":", f);
+	reference_json_machine(f, m);
+	fputs("}\n", f);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		xasprintf(cause, "cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		free(path);
+		return -1;
+	}
+	free(tmp);
+	free(path);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #define TIMESLICE_LESSON_REFERENCE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "engine/capacity.h"
 #include "engine/experiment.h"
@@ -40,5 +41,19 @@ char	*reference_path(const char *dir, const struct lesson *l,
  */
 int	reference_read(const struct lesson *l, const struct lesson_quiz *q,
 	    struct reference *out, const char **why);
+
+/*
+ * Writes the reference of quiz `q` of lesson `l` into folder `dir`: the
+ * parameters, every run of `s`, the cores that were free and the load,
+ * `busy` when the machine was too busy for a reference (shown so), and
+ * `m`, the machine. Written whole (a temporary file renamed over).
+ * Returns 0, or -1 with *cause.
+ */
+int	reference_write(const char *dir, const struct lesson *l,
+	    const struct lesson_quiz *q, const struct experiment_series *s,
+	    bool busy, const struct capacity_machine *m, char **cause);
+
+/* Writes `m` as the JSON object a reference keeps: cpus, model, kernel. */
+void	reference_json_machine(FILE *, const struct capacity_machine *m);
 
 #endif

@@ -72,6 +72,10 @@ void	json_string(FILE *, const char *s);
 /* A number JSON can hold (never nan or inf), to a thousandth. */
 void	json_number(FILE *, double);
 
+/* A measured figure in four significant digits, or null when there is
+ * none (nan, or too large to be one). */
+void	json_figure(FILE *, double);
+
 /*
  * The "workers" array of `run --format json`: per lane its name, kind,
  * pid and tid, time in each state, CPU time, switches, CPUs, wait

@@ -17,6 +17,15 @@ json_number(FILE *f, double v)
 	fprintf(f, "%.3f", v);
 }
 
+void
+json_figure(FILE *f, double v)
+{
+	if (v != v || v > 1e300 || v < -1e300)
+		fputs("null", f);
+	else
+		fprintf(f, "%.4g", v);
+}
+
 /* Nanoseconds as milliseconds. */
 static void
 json_ms(FILE *f, uint64_t ns)
