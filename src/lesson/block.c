@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "lesson/block_int.h"
 #include "lesson/parse.h"
 #include "lesson/syntax.h"
 #include "util.h"
@@ -37,54 +38,6 @@ struct bline {
 	int		 line;		/* in the file */
 	int		 col0;		/* file column of s[0], 1-based */
 };
-
-/* What one body line of a block is. */
-enum bline_kind {
-	BL_SKIP = 0,	/* blank or comment */
-	BL_KEY,		/* key: value */
-	BL_CHOICE,	/* - [...] text */
-	BL_BAD
-};
-
-struct parsed_line {
-	enum bline_kind	 kind;
-	char		*key;		/* BL_KEY */
-	char		*value;		/* BL_KEY, BL_CHOICE text */
-	char		*mark;		/* BL_CHOICE: inside the brackets */
-	int		 kcol, vcol, mcol;
-};
-
-/* What a key handler is given: the key's line, already split. */
-struct kv {
-	const char			*key;
-	const char			*value;		/* never empty */
-	const struct param_spec		*param;		/* KEY_PARAMS rows */
-	int				 line, kcol, vcol;
-};
-
-/* A prediction choice's condition, read once the scenario is known. */
-struct cond_src {
-	char		*text;		/* NULL: the choice had none */
-	int		 line, col;
-};
-
-/* The block being built while its body is read. */
-struct bstate {
-	struct lesson_demo	*demo;		/* a demo, or a prediction's */
-	struct lesson_trace	*trace;		/* a trace block */
-	struct lesson_exercise	*exercise;	/* an exercise block */
-	int			 ex_lines;	/* its condition lines, good
-						   or not */
-	int			 file_line, file_col;	/* its file's value */
-	struct lesson_quiz	*quiz;		/* quiz and predict */
-	struct lesson_choice	*cur;		/* the choice a why: is for */
-	int			 correct;	/* choices marked [x] */
-	struct cond_src		*conds;		/* predict: one a choice */
-	char			*expect;	/* predict: the expect: value */
-	int			 expect_line, expect_col;
-};
-
-typedef void key_fn(struct lp_ctx *, struct bstate *, const struct kv *);
 
 enum key_flags {
 	KEY_OPTIONAL = 0,
@@ -105,8 +58,6 @@ static key_fn key_lesson_id, key_chapter, key_title, key_lang, key_minutes;
 static key_fn key_demo_id, key_scenario, key_caption, key_models, key_param;
 static key_fn key_quiz_id, key_question, key_why, key_expect;
 static key_fn key_recording, key_trace_id, key_program, key_trace_caption;
-static key_fn key_ex_id, key_starter, key_solution, key_goal, key_runs;
-static key_fn key_hint;
 
 static const struct block_key lesson_keys[] = {
 	{ "id",		KEY_REQUIRED,	key_lesson_id },
@@ -132,12 +83,12 @@ static const struct block_key trace_keys[] = {
 };
 
 static const struct block_key exercise_keys[] = {
-	{ "id",		KEY_REQUIRED,	key_ex_id },
-	{ "starter",	KEY_REQUIRED,	key_starter },
-	{ "solution",	KEY_REQUIRED,	key_solution },
-	{ "goal",	KEY_REQUIRED,	key_goal },
-	{ "runs",	KEY_OPTIONAL,	key_runs },
-	{ "hint",	KEY_REPEATABLE,	key_hint },
+	{ "id",		KEY_REQUIRED,	block_key_ex_id },
+	{ "starter",	KEY_REQUIRED,	block_key_starter },
+	{ "solution",	KEY_REQUIRED,	block_key_solution },
+	{ "goal",	KEY_REQUIRED,	block_key_goal },
+	{ "runs",	KEY_OPTIONAL,	block_key_runs },
+	{ "hint",	KEY_REPEATABLE,	block_key_hint },
 };
 
 static const struct block_key quiz_keys[] = {
@@ -204,8 +155,8 @@ lp_block_type(const char *info, char *word, size_t wordlen)
 }
 
 /* Parses a whole decimal number in [lo, hi]; -1 when it is not one. */
-static int
-parse_int(const char *s, int lo, int hi, int *out)
+int
+block_parse_int(const char *s, int lo, int hi, int *out)
 {
 	char *end;
 	long v;
@@ -223,8 +174,8 @@ parse_int(const char *s, int lo, int hi, int *out)
 /* Checks an id's form; remembers it in `ids` and reports it, with where
  * the first one is, if a block of the lesson already has it. Returns
  * false if it is not valid. */
-static bool
-claim_id(struct lp_ctx *c, struct lp_id **ids, size_t *n, const struct kv *kv,
+bool
+block_claim_id(struct lp_ctx *c, struct lp_id **ids, size_t *n, const struct kv *kv,
     const char *what)
 {
 	if (strlen(kv->value) > LESSON_ID_MAX) {
@@ -259,7 +210,7 @@ static void
 key_lesson_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (!claim_id(c, NULL, NULL, kv, "lesson"))
+	if (!block_claim_id(c, NULL, NULL, kv, "lesson"))
 		return;
 	c->l->id = xstrdup(kv->value);
 	c->l->id_line = kv->line;
@@ -271,7 +222,7 @@ static void
 key_chapter(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (parse_int(kv->value, 1, 99, &c->l->chapter) != 0) {
+	if (block_parse_int(kv->value, 1, 99, &c->l->chapter) != 0) {
 		lp_err(c, kv->line, kv->vcol, "chapter '%s' is not a whole "
 		    "number from 1 to 99", kv->value);
 		return;
@@ -310,7 +261,7 @@ static void
 key_minutes(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)bs;
-	if (parse_int(kv->value, 1, 120, &c->l->minutes) != 0)
+	if (block_parse_int(kv->value, 1, 120, &c->l->minutes) != 0)
 		lp_err(c, kv->line, kv->vcol, "minutes '%s' is not a whole "
 		    "number from 1 to 120", kv->value);
 }
@@ -319,7 +270,7 @@ key_minutes(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 static void
 key_demo_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
-	if (claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
+	if (block_claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
 		bs->demo->id = xstrdup(kv->value);
 }
 
@@ -376,7 +327,7 @@ key_recording(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 static void
 key_trace_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
-	if (claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
+	if (block_claim_id(c, &c->demo_ids, &c->ndemo_ids, kv, "demo"))
 		bs->trace->id = xstrdup(kv->value);
 }
 
@@ -394,63 +345,6 @@ key_trace_caption(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
 	(void)c;
 	bs->trace->caption = xstrdup(kv->value);
-}
-
-/* exercise `id:`, unique in the lesson (and the course: course.c), since
- * the learner's workspace file is named after it. */
-static void
-key_ex_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	if (claim_id(c, &c->exercise_ids, &c->nexercise_ids, kv, "exercise"))
-		bs->exercise->id = xstrdup(kv->value);
-}
-
-/* exercise `starter:`, a Python file inside the lessons tree */
-static void
-key_starter(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	bs->exercise->starter = xstrdup(kv->value);
-	bs->exercise->starter_path = lp_program_file(c, kv->value, kv->line,
-	    kv->vcol);
-}
-
-/* exercise `solution:`, a Python file inside the lessons tree */
-static void
-key_solution(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	bs->exercise->solution = xstrdup(kv->value);
-	bs->exercise->solution_path = lp_program_file(c, kv->value, kv->line,
-	    kv->vcol);
-}
-
-/* exercise `goal:`, one sentence */
-static void
-key_goal(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	(void)c;
-	bs->exercise->goal = xstrdup(kv->value);
-}
-
-/* exercise `runs:`, how many runs in a row must pass (races) */
-static void
-key_runs(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	if (parse_int(kv->value, 1, LESSON_EXERCISE_RUNS_MAX,
-	    &bs->exercise->runs) != 0)
-		lp_err(c, kv->line, kv->vcol, "runs '%s' is not a whole number "
-		    "from 1 to %d", kv->value, LESSON_EXERCISE_RUNS_MAX);
-}
-
-/* exercise `hint:`, one per line, revealed in order */
-static void
-key_hint(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
-{
-	struct lesson_exercise *ex = bs->exercise;
-
-	(void)c;
-	ex->hints = xreallocarray(ex->hints, (size_t)ex->nhints + 1,
-	    sizeof *ex->hints);
-	ex->hints[ex->nhints++] = xstrdup(kv->value);
 }
 
 /* demo and predict `models:` */
@@ -486,7 +380,7 @@ key_param(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 static void
 key_quiz_id(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 {
-	if (claim_id(c, &c->quiz_ids, &c->nquiz_ids, kv, "quiz"))
+	if (block_claim_id(c, &c->quiz_ids, &c->nquiz_ids, kv, "quiz"))
 		bs->quiz->id = xstrdup(kv->value);
 }
 
@@ -872,49 +766,6 @@ bad_line(struct lp_ctx *c, const struct block_def *bd, const struct bline *b,
 }
 
 /*
- * Adds a `- [CONDITION] words` line to an exercise: a claim on the graded
- * run and what the learner reads when it fails.
- */
-static void
-take_excond(struct lp_ctx *c, struct bstate *bs, const struct parsed_line *pl,
-    int line)
-{
-	struct lesson_exercise *ex = bs->exercise;
-	struct lesson_excond x;
-
-	bs->ex_lines++;
-	memset(&x, 0, sizeof x);
-	x.line = line;
-	x.col = pl->mcol;
-	if (*pl->mark == '\0') {
-		lp_err(c, line, pl->mcol, "an exercise condition is empty (as "
-		    "in '- [exit_status == 0] the program failed')");
-		return;
-	}
-	if (*pl->value == '\0') {
-		lp_err(c, line, pl->kcol, "condition '%s' has no words to show "
-		    "when it fails", pl->mark);
-		return;
-	}
-	if (lp_parse_excond(c, &x, pl->mark, line, pl->mcol) != 0) {
-		lp_excond_release(&x);
-		return;
-	}
-	x.text = xstrdup(pl->mark);
-	x.fail = xstrdup(pl->value);
-	if (strcmp(x.metric, "finishes_within_s") == 0) {
-		if (ex->limit_s != LESSON_EXERCISE_LIMIT_S)
-			lp_err(c, line, pl->mcol, "a second finishes_within_s "
-			    "condition");
-		else
-			ex->limit_s = x.number;
-	}
-	ex->conds = xreallocarray(ex->conds, (size_t)ex->nconds + 1,
-	    sizeof *ex->conds);
-	ex->conds[ex->nconds++] = x;
-}
-
-/*
  * Adds a `- [...] text` line to the quiz: for a quiz the mark says
  * whether it is correct; for a prediction it is a condition, kept in
  * bs->conds until the scenario is known.
@@ -934,7 +785,7 @@ take_choice(struct lp_ctx *c, const struct block_def *bd, struct bstate *bs,
 		return;
 	}
 	if (bs->exercise != NULL) {
-		take_excond(c, bs, pl, line);
+		block_take_excond(c, bs, pl, line);
 		return;
 	}
 	q->choices = xreallocarray(q->choices, (size_t)q->nchoices + 1,
