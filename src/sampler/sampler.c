@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sampler/proc.h"
+#include "sampler/pidindex.h"
 #include "sampler/sampler.h"
 #include "trace/clock.h"
 #include "trace/log.h"
@@ -127,81 +128,6 @@ struct stask {
 
 #define MAX_PENDING 64
 
-/*
- * An index from (pid, id) to a row of one of the tables: open
- * addressing, linear probing, never shrinking (rows are never removed).
- * With at least twice the slots of rows, a look takes a probe or two
- * where a scan of the table took hundreds: discovery asks once for every
- * thread of every process, and the hook once per task event.
- */
-struct index_slot {
-	uint64_t	 id;		/* tid, task id, or 0 for a process */
-	pid_t		 pid;		/* 0: the slot is free */
-	int		 row;
-};
-
-struct index {
-	struct index_slot *slot;
-	uint32_t	 mask;		/* slots - 1, slots a power of two */
-};
-
-/* Slots for rows: the first power of two at least twice their count. */
-static void
-index_init(struct index *ix, uint32_t rows)
-{
-	uint32_t n = 16;
-
-	while (n < 2 * rows)
-		n *= 2;
-	ix->slot = xcalloc(n, sizeof *ix->slot);
-	ix->mask = n - 1;
-}
-
-/* The first slot to probe for a key. */
-static uint32_t
-index_hash(pid_t pid, uint64_t id)
-{
-	uint64_t h = ((uint64_t)(uint32_t)pid << 32 ^ id) *
-	    0x9e3779b97f4a7c15ull;
-
-	return (uint32_t)(h >> 32);
-}
-
-/* The slot of a key: the one holding it, or the free one it would take. */
-static struct index_slot *
-index_slot(const struct index *ix, pid_t pid, uint64_t id)
-{
-	uint32_t i = index_hash(pid, id) & ix->mask;
-
-	while (ix->slot[i].pid != 0 && (ix->slot[i].pid != pid ||
-	    ix->slot[i].id != id))
-		i = (i + 1) & ix->mask;
-	return &ix->slot[i];
-}
-
-/* The row of a key, or -1. */
-static int
-index_get(const struct index *ix, pid_t pid, uint64_t id)
-{
-	const struct index_slot *sl = index_slot(ix, pid, id);
-
-	return sl->pid != 0 ? sl->row : -1;
-}
-
-/* Points a key at a row (the latest row of a key wins). */
-static void
-index_put(struct index *ix, pid_t pid, uint64_t id, int row)
-{
-	struct index_slot *sl;
-
-	if (pid <= 0)		/* 0 marks a free slot; no process has it */
-		return;
-	sl = index_slot(ix, pid, id);
-	sl->pid = pid;
-	sl->id = id;
-	sl->row = row;
-}
-
 struct sampler {
 	struct trace	*trace;
 	struct sampler_opts opts;
@@ -217,8 +143,8 @@ struct sampler {
 	int		 npending;
 	struct stask	 tasks[TRACE_MAX_LANES];
 	int		 ntasks;
-	struct index	 proc_ix, thread_ix, task_ix;	/* rows by key */
-	struct index	 left_ix;	/* what a cap left out, counted once */
+	struct pidindex proc_ix, thread_ix, task_ix;	/* rows by key */
+	struct pidindex left_ix;	/* what a cap left out, counted once */
 	int		 nleft;
 	pid_t		 tids[SAMPLER_MAX_LISTED];	/* discovery's listing */
 
@@ -235,10 +161,10 @@ sampler_new(struct trace *t, const struct sampler_opts *o)
 	s->trace = t;
 	s->opts = *o;
 	s->self = getpid();
-	index_init(&s->proc_ix, SAMPLER_MAX_PROCS);
-	index_init(&s->thread_ix, SAMPLER_MAX_THREADS);
-	index_init(&s->task_ix, TRACE_MAX_LANES);
-	index_init(&s->left_ix, SAMPLER_MAX_LEFT_OUT);
+	pidindex_init(&s->proc_ix, SAMPLER_MAX_PROCS);
+	pidindex_init(&s->thread_ix, SAMPLER_MAX_THREADS);
+	pidindex_init(&s->task_ix, TRACE_MAX_LANES);
+	pidindex_init(&s->left_ix, SAMPLER_MAX_LEFT_OUT);
 	return s;
 }
 
@@ -250,10 +176,10 @@ sampler_free(struct sampler *s)
 	for (int i = 0; i < s->nthreads; i++)
 		if (s->threads[i].alive && s->threads[i].lane >= 0)
 			proc_task_close(&s->threads[i].pt);
-	free(s->proc_ix.slot);
-	free(s->thread_ix.slot);
-	free(s->task_ix.slot);
-	free(s->left_ix.slot);
+	pidindex_release(&s->proc_ix);
+	pidindex_release(&s->thread_ix);
+	pidindex_release(&s->task_ix);
+	pidindex_release(&s->left_ix);
 	free(s);
 }
 
@@ -337,7 +263,7 @@ add_pending(struct sampler *s, pid_t pid, pid_t tid, const char *name)
 static struct sproc *
 find_proc(struct sampler *s, pid_t pid)
 {
-	int i = index_get(&s->proc_ix, pid, 0);
+	int i = pidindex_get(&s->proc_ix, pid, 0);
 
 	return i >= 0 ? &s->procs[i] : NULL;
 }
@@ -346,7 +272,7 @@ find_proc(struct sampler *s, pid_t pid)
 static struct sthread *
 find_thread(struct sampler *s, pid_t pid, pid_t tid)
 {
-	int i = index_get(&s->thread_ix, pid, (uint64_t)tid);
+	int i = pidindex_get(&s->thread_ix, pid, (uint64_t)tid);
 
 	return i >= 0 ? &s->threads[i] : NULL;
 }
@@ -366,10 +292,10 @@ left_out(struct sampler *s, enum left_kind kind, pid_t pid, uint64_t id)
 	uint64_t key = kind == LEFT_PROC ? 0 : kind == LEFT_TASK ?
 	    id | 1ull << 63 : id;
 
-	if (index_get(&s->left_ix, pid, key) >= 0 ||
+	if (pidindex_get(&s->left_ix, pid, key) >= 0 ||
 	    s->nleft == SAMPLER_MAX_LEFT_OUT)
 		return;
-	index_put(&s->left_ix, pid, key, s->nleft++);
+	pidindex_put(&s->left_ix, pid, key, s->nleft++);
 	if (kind == LEFT_THREAD)
 		s->fig.unwatched_threads++;
 	else if (kind == LEFT_PROC)
@@ -391,7 +317,7 @@ add_proc(struct sampler *s, pid_t pid)
 		left_out(s, LEFT_PROC, pid, 0);
 		return;
 	}
-	index_put(&s->proc_ix, pid, 0, s->nprocs);
+	pidindex_put(&s->proc_ix, pid, 0, s->nprocs);
 	p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof *p);
 	p->pid = pid;
@@ -475,7 +401,7 @@ add_thread(struct sampler *s, struct sproc *p, pid_t tid)
 	atomic_store(&s->trace->lanes[t->lane].pid, (int)p->pid);
 	atomic_store(&s->trace->lanes[t->lane].tid, (int)tid);
 	t->alive = 1;
-	index_put(&s->thread_ix, p->pid, (uint64_t)tid, s->nthreads);
+	pidindex_put(&s->thread_ix, p->pid, (uint64_t)tid, s->nthreads);
 	s->nthreads++;
 	s->fig.threads_seen++;
 }
@@ -968,7 +894,7 @@ sampler_name_process(struct sampler *s, pid_t pid, const char *name)
 static struct stask *
 find_task(struct sampler *s, pid_t pid, uint64_t id)
 {
-	int i = index_get(&s->task_ix, pid, id);
+	int i = pidindex_get(&s->task_ix, pid, id);
 
 	return i >= 0 ? &s->tasks[i] : NULL;
 }
@@ -1000,7 +926,7 @@ sampler_task(struct sampler *s, pid_t pid, pid_t tid, uint64_t id,
 		}
 		atomic_store(&s->trace->lanes[lane].pid, (int)pid);
 		atomic_store(&s->trace->lanes[lane].tid, (int)tid);
-		index_put(&s->task_ix, pid, id, s->ntasks);
+		pidindex_put(&s->task_ix, pid, id, s->ntasks);
 		k = &s->tasks[s->ntasks++];
 		k->pid = pid;
 		k->id = id;
