@@ -75,6 +75,30 @@ START_TEST(lookup_ignores_case_and_accents)
 }
 END_TEST
 
+START_TEST(a_bold_term_links_to_its_entry)
+{
+	struct glossary g;
+
+	parse_ok(&g, sample);
+	/* The term, an alias, any case, with or without accents. */
+	ck_assert_ptr_eq(glossary_link(&g, "núcleo"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "Nucleo"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "CPU"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "Thread"), &g.v[1]);
+	/* Blanks around, punctuation after, a plural in -s. */
+	ck_assert_ptr_eq(glossary_link(&g, " Threads: "), &g.v[1]);
+	ck_assert_ptr_eq(glossary_link(&g, "núcleos."), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "HILOS"), &g.v[1]);
+	/* Bold that is not a term stays plain bold. */
+	ck_assert_ptr_null(glossary_link(&g, "wrong"));
+	ck_assert_ptr_null(glossary_link(&g, "one core at a time"));
+	ck_assert_ptr_null(glossary_link(&g, "nucle"));
+	ck_assert_ptr_null(glossary_link(&g, ":"));
+	ck_assert_ptr_null(glossary_link(&g, ""));
+	glossary_release(&g);
+}
+END_TEST
+
 START_TEST(near_misses_suggest_the_nearest_terms)
 {
 	struct glossary g;
@@ -333,6 +357,7 @@ main(void)
 
 	t = tcase_create("lookup");
 	tcase_add_test(t, lookup_ignores_case_and_accents);
+	tcase_add_test(t, a_bold_term_links_to_its_entry);
 	suite_add_tcase(s, t);
 	t = tcase_create("suggestions");
 	tcase_add_test(t, near_misses_suggest_the_nearest_terms);

@@ -398,6 +398,32 @@ glossary_find(const struct glossary *g, const char *word)
 }
 
 const struct glossary_entry *
+glossary_link(const struct glossary *g, const char *bold)
+{
+	const struct glossary_entry *hit;
+	size_t n;
+	char *w;
+
+	while (*bold == ' ' || *bold == '\t' || *bold == '\n')
+		bold++;
+	n = strlen(bold);
+	while (n > 0 && strchr(" \t\n:;,.!?", bold[n - 1]) != NULL)
+		n--;
+	if (n == 0)
+		return NULL;
+	w = xmalloc(n + 1);
+	memcpy(w, bold, n);
+	w[n] = '\0';
+	if ((hit = glossary_find(g, w)) == NULL && n > 3 && (w[n - 1] == 's' ||
+	    w[n - 1] == 'S')) {
+		w[n - 1] = '\0';
+		hit = glossary_find(g, w);
+	}
+	free(w);
+	return hit;
+}
+
+const struct glossary_entry *
 glossary_by_id(const struct glossary *g, const char *id)
 {
 	for (size_t i = 0; i < g->n; i++)

@@ -64,6 +64,16 @@ void	 glossary_release(struct glossary *);
 const struct glossary_entry *glossary_find(const struct glossary *,
 	    const char *word);
 
+/*
+ * The entry a term the prose puts in bold names, for linking it: the
+ * bold text without the blanks around it and the punctuation after it
+ * ("Threads:"), looked up as glossary_find does; failing that, without
+ * a final "s" ("locks", "núcleos"), since both languages of the course
+ * make most plurals so. NULL when the bold text is not a term.
+ */
+const struct glossary_entry *glossary_link(const struct glossary *,
+	    const char *bold);
+
 /* The entry with id `id`, or NULL. */
 const struct glossary_entry *glossary_by_id(const struct glossary *,
 	    const char *id);
