@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "lang.h"
@@ -367,6 +368,22 @@ glossary_load(struct glossary *g, const char *path, struct diags *d)
 	return rc;
 }
 
+int
+glossary_load_lang(struct glossary *g, const char *root, const char *lang,
+    struct diags *d)
+{
+	char *path = glossary_path(root, lang);
+	int rc;
+
+	if (access(path, F_OK) != 0 && strcmp(lang, LANG_SOURCE) != 0) {
+		free(path);
+		path = glossary_path(root, LANG_SOURCE);
+	}
+	rc = glossary_load(g, path, d);
+	free(path);
+	return rc;
+}
+
 /* Whether `folded` (already folded) names `s` once folded. */
 static bool
 same_folded(const char *folded, const char *s)
@@ -430,6 +447,33 @@ glossary_by_id(const struct glossary *g, const char *id)
 		if (strcmp(g->v[i].id, id) == 0)
 			return &g->v[i];
 	return NULL;
+}
+
+const struct glossary_entry *
+glossary_find_elsewhere(const struct glossary *g, const char *root,
+    const char *lang, const struct lang_list *langs, const char *word)
+{
+	const struct glossary_entry *hit = NULL;
+
+	for (int k = 0; k < langs->n && hit == NULL; k++) {
+		char *path = glossary_path(root, langs->v[k]);
+		const struct glossary_entry *e;
+		struct glossary other;
+		struct diags d;
+
+		if (strcmp(langs->v[k], lang) == 0 || access(path, F_OK) != 0) {
+			free(path);
+			continue;
+		}
+		diags_init(&d);
+		glossary_load(&other, path, &d);	/* its problems: check's */
+		if ((e = glossary_find(&other, word)) != NULL)
+			hit = glossary_by_id(g, e->id);
+		glossary_release(&other);
+		diags_release(&d);
+		free(path);
+	}
+	return hit;
 }
 
 /*

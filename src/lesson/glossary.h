@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "lesson/diag.h"
 
 /* The longest definition, in bytes: a few sentences, not a page. */
@@ -55,6 +56,13 @@ int	 glossary_parse(struct glossary *, const char *path, const char *text,
 /* Reads and parses `path`; a file that cannot be read is an error. */
 int	 glossary_load(struct glossary *, const char *path, struct diags *d);
 
+/*
+ * Loads the glossary of `lang` under the lessons root `root`, or the
+ * source language's when `lang` has none (a translation under way).
+ */
+int	 glossary_load_lang(struct glossary *, const char *root,
+	    const char *lang, struct diags *d);
+
 void	 glossary_release(struct glossary *);
 
 /*
@@ -73,6 +81,16 @@ const struct glossary_entry *glossary_find(const struct glossary *,
  */
 const struct glossary_entry *glossary_link(const struct glossary *,
 	    const char *bold);
+
+/*
+ * The entry of `g` (the glossary of `lang`) that `word` names in another
+ * language of `langs` ("core" asked in Spanish, "nucleo" in English):
+ * found in that language's glossary under `root`, returned from `g` by
+ * its id. NULL when no other glossary has it.
+ */
+const struct glossary_entry *glossary_find_elsewhere(
+	    const struct glossary *g, const char *root, const char *lang,
+	    const struct lang_list *langs, const char *word);
 
 /* The entry with id `id`, or NULL. */
 const struct glossary_entry *glossary_by_id(const struct glossary *,
