@@ -57,6 +57,7 @@ pager_relayout(struct pager *pg)
 		.unicode = pg->unicode,
 		.problems = pg->watch != NULL || pg->problems.errors > 0 ?
 		    &pg->problems : NULL,
+		.glossary = pager_glossary(pg, pg->l->lang),
 		.quiz = pg->quiz,
 		.progress = player_answers(pg->pl),
 		.reveal = pg->step ? pg->reveal : -1,
@@ -543,7 +544,8 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 		keys_hints(pager_keydefs(PAGER_KEYS_TOC), 0, 0, 0, false,
 		    KEYS_HINT_BAR, hints, sizeof hints);
 		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, hints, c, r);
-	}
+	} else if (pg->overlay == OV_GLOSSARY)
+		pager_gloss_draw(pg, c, r);
 	publish_place(pg);
 }
 
@@ -563,6 +565,8 @@ pager_leave(void *self)
 	watch_free(pg->watcher);
 	free(pg->watch);
 	search_clear(&pg->search);
+	search_clear(&pg->gloss_q);
+	pager_gloss_release(pg);
 	free(pg);
 }
 

@@ -158,6 +158,8 @@ follow_link(struct pager *pg, const char *url)
 	char *id, *anchor;
 	void *to;
 
+	if (strncmp(url, "glossary:", 9) == 0)
+		return pager_gloss_open(pg, url + 9);
 	if (strncmp(url, "lesson:", 7) != 0) {
 		snprintf(pg->msg, sizeof pg->msg, _("open %s in a browser"),
 		    url);
@@ -545,6 +547,27 @@ act_help(void *self, int key)
 	return APP_REDRAW;
 }
 
+/*
+ * K (as vim's K looks up the word under the cursor): the glossary entry
+ * of the focused term when it is on screen, else the look-up box.
+ */
+static int
+act_glossary(void *self, int key)
+{
+	struct pager *pg = self;
+	const struct row_target *t;
+
+	(void)key;
+	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets) {
+		t = &pg->lay.targets[pg->focus];
+		if (t->kind == ROW_LINK && t->link != NULL &&
+		    strncmp(t->link, "glossary:", 9) == 0 &&
+		    target_seen(pg, pg->focus))
+			return pager_gloss_open(pg, t->link + 9);
+	}
+	return pager_gloss_search(pg);
+}
+
 /* esc: no focus, no search highlight. */
 static int
 act_unfocus(void *self, int key)
@@ -587,11 +610,13 @@ static const struct key_row pager_keys[] = {
 	{ { 't' }, 0, 0, "t", N_("table of contents (then a number: that "
 	    "section)"), N_("contents"), NULL, NULL, 0, act_contents },
 	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab shift-tab"),
-	    N_("next, previous demo, quiz or link"), NULL, NULL, NULL, 0,
-	    act_focus },
+	    N_("next, previous demo, quiz or link (terms too)"), NULL, NULL,
+	    NULL, 0, act_focus },
 	{ { APP_KEY_ENTER, '\r' }, 0, 0, N_("enter"),
 	    N_("full-screen demo, follow a link"), N_("full screen"), NULL,
 	    NULL, KEY_INLINE, act_enter },
+	{ { 'K' }, 0, 0, "K", N_("glossary: the focused term, or look one "
+	    "up"), N_("glossary"), NULL, NULL, 0, act_glossary },
 	{ { 0 }, '1', '6', "1-6", N_("answer the quiz in view"),
 	    NULL, NULL, NULL, 0, act_answer },
 	{ { 'p' }, 0, 0, "p", N_("step by step: stop at each pause"),
@@ -718,6 +743,10 @@ pager_keydefs(enum pager_keymap which)
 		return help_keys;
 	case PAGER_KEYS_TOC:
 		return toc_keys;
+	case PAGER_KEYS_GLOSSARY:
+		return pager_gloss_keydefs(false);
+	case PAGER_KEYS_LOOKUP:
+		return pager_gloss_keydefs(true);
 	case PAGER_KEYS_PAGE:
 		break;
 	}
@@ -759,6 +788,8 @@ pager_key(void *self, int key)
 		return keys_dispatch(help_keys, 0, pg, key);
 	if (pg->overlay == OV_TOC)
 		return keys_dispatch(toc_keys, 0, pg, key);
+	if (pg->overlay == OV_GLOSSARY)
+		return pager_gloss_key(pg, key);
 	pg->msg[0] = '\0';
 	if ((f = keys_dispatch(pager_keys, 0, pg, key)) != APP_IGNORED)
 		return f;
