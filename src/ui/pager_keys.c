@@ -610,7 +610,7 @@ static const struct key_row pager_keys[] = {
 	{ { 't' }, 0, 0, "t", N_("table of contents (then a number: that "
 	    "section)"), N_("contents"), NULL, NULL, 0, act_contents },
 	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab shift-tab"),
-	    N_("next, previous demo, quiz or link (terms too)"), NULL, NULL,
+	    N_("next, previous demo, quiz, link or term"), NULL, NULL,
 	    NULL, 0, act_focus },
 	{ { APP_KEY_ENTER, '\r' }, 0, 0, N_("enter"),
 	    N_("full-screen demo, follow a link"), N_("full screen"), NULL,
