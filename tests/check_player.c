@@ -27,6 +27,7 @@
 #include "ui/pager_int.h"
 #include "ui/search.h"
 #include "ui/notes.h"
+#include "ui/page.h"
 #include "ui/player.h"
 #include "ui/watch.h"
 #include "util.h"
@@ -966,6 +967,12 @@ screen_table(int i)
 		return demo_keydefs();
 	case 6:
 		return demo_help_keydefs();
+	case 7:
+		return pager_keydefs(PAGER_KEYS_GLOSSARY);
+	case 8:
+		return pager_keydefs(PAGER_KEYS_LOOKUP);
+	case 9:
+		return page_keydefs();
 	default:
 		return NULL;
 	}
