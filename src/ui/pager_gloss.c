@@ -279,11 +279,11 @@ box_rect(struct rect r, int lines)
 	return box;
 }
 
-/* Draws rows `rows` inside `box`, below its top edge and a blank. */
+/* Draws rows `rows` inside `box`, between a blank and the keys line. */
 static void
 draw_rows(const struct rows *rows, struct canvas *c, struct rect box)
 {
-	for (int i = 0; i < rows->n && i + 2 < box.h - 1; i++) {
+	for (int i = 0; i < rows->n && i + 2 < box.h - 2; i++) {
 		const struct row *row = &rows->v[i];
 		int x = box.x + 2 + row->x;
 
