@@ -15,6 +15,8 @@
 #include "i18n.h"
 #include "lang.h"
 #include "lesson/glossary.h"
+#include "lesson/lesson.h"
+#include "lesson/md.h"
 #include "util.h"
 
 char *
@@ -524,6 +526,47 @@ glossary_suggest(const struct glossary *g, const char *word,
 	free(dist);
 	free(w);
 	return n;
+}
+
+void
+glossary_lint(const struct lesson *l, const struct glossary *here,
+    const struct glossary *other, const char *other_lang, struct diags *d)
+{
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const struct md_node *n;
+		struct md_walk w;
+		bool entering;
+
+		if (l->blocks[b].kind != LESSON_PROSE || l->blocks[b].md == NULL)
+			continue;
+		md_walk_init(&w, l->blocks[b].md);
+		while ((n = md_walk_next(&w, &entering)) != NULL) {
+			const struct glossary_entry *e, *mine;
+			char *text;
+
+			if (!entering || n->kind != MD_STRONG)
+				continue;
+			text = md_plain(n, " ");
+			if (glossary_link(here, text) == NULL &&
+			    (e = glossary_link(other, text)) != NULL) {
+				mine = glossary_by_id(here, e->id);
+				if (mine != NULL)
+					diags_add(d, DIAG_WARNING, l->path, n->line,
+					    n->col, _("bold '%s' is the glossary "
+					    "term '%s' in '%s' but not here: write "
+					    "'%s' or add it to its 'also:'"), text,
+					    e->term, other_lang, mine->term);
+				else
+					diags_add(d, DIAG_WARNING, l->path, n->line,
+					    n->col, _("bold '%s' is the glossary "
+					    "term '%s' in '%s', which this "
+					    "language's glossary lacks"), text,
+					    e->term, other_lang);
+			}
+			free(text);
+			md_walk_skip(&w);
+		}
+	}
 }
 
 void

@@ -105,6 +105,19 @@ const struct glossary_entry *glossary_by_id(const struct glossary *,
 size_t	 glossary_suggest(const struct glossary *, const char *word,
 	    const struct glossary_entry **out, size_t max);
 
+struct lesson;
+
+/*
+ * Warns about each bold term of lesson `l` that the glossary of its own
+ * language `here` does not link (glossary_link) but the glossary `other`
+ * of language `other_lang` does: a term the other language links and
+ * this one misses, or spells differently. Warnings go to `d` at the
+ * bold text's place.
+ */
+void	 glossary_lint(const struct lesson *l, const struct glossary *here,
+	    const struct glossary *other, const char *other_lang,
+	    struct diags *d);
+
 /*
  * Compares a translation with the source glossary: every id of one must
  * be in the other, with the same chapter. Problems go to `d` against
