@@ -29,47 +29,13 @@ max_top(const struct page *p)
 	return p->n - p->view_h > 0 ? p->n - p->view_h : 0;
 }
 
-/* Keeps the top line within the text. */
-static void
-clamp(struct page *p)
-{
-	if (p->top > max_top(p))
-		p->top = max_top(p);
-	if (p->top < 0)
-		p->top = 0;
-}
-
-/* j, k and the arrows: a line down or up. */
+/* The scrolling keys (keys_scroll): a line, a page, the ends. */
 static int
-act_line(void *self, int key)
+act_scroll(void *self, int key)
 {
 	struct page *p = self;
 
-	p->top += key == 'j' || key == APP_KEY_DOWN ? 1 : -1;
-	clamp(p);
-	return APP_REDRAW;
-}
-
-/* space, f, b and the page keys: a page down or up. */
-static int
-act_page(void *self, int key)
-{
-	struct page *p = self;
-	int page = p->view_h > 2 ? p->view_h - 2 : 1;
-
-	p->top += key == 'b' || key == APP_KEY_PGUP ? -page : page;
-	clamp(p);
-	return APP_REDRAW;
-}
-
-/* g, G, home and end: the top or the bottom. */
-static int
-act_ends(void *self, int key)
-{
-	struct page *p = self;
-
-	p->top = key == 'g' || key == APP_KEY_HOME ? 0 : max_top(p);
-	clamp(p);
+	p->top = keys_scroll(key, p->top, p->view_h, max_top(p));
 	return APP_REDRAW;
 }
 
@@ -85,12 +51,12 @@ act_back(void *self, int key)
 /* The page's keys; its footer is the rows with a hint. */
 static const struct key_row page_keys[] = {
 	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
-	    N_("line down, up"), N_("scroll"), NULL, "j/k", 0, act_line },
+	    N_("line down, up"), N_("scroll"), NULL, "j/k", 0, act_scroll },
 	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space f, b"),
 	    N_("page down, up"), N_("page"), NULL, N_("space/b"), 0,
-	    act_page },
+	    act_scroll },
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
-	    N_("top, bottom"), NULL, NULL, NULL, 0, act_ends },
+	    N_("top, bottom"), NULL, NULL, NULL, 0, act_scroll },
 	{ { 'q', 'Q', APP_KEY_ESC }, 0, 0, N_("q esc"), N_("back to the map"),
 	    N_("back"), NULL, "q", 0, act_back },
 	{ { 0 }, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL }
@@ -116,7 +82,7 @@ page_draw(void *self, struct canvas *c, struct rect r)
 	int pct;
 
 	p->view_h = r.h - 2;
-	clamp(p);
+	p->top = keys_scroll(0, p->top, p->view_h, max_top(p));
 	canvas_fill(c, (struct rect){ r.x, r.y, r.w, 1 }, L' ', CS_HIGHLIGHT);
 	canvas_text_fit(c, r.x + 1, r.y, r.w - 2, CS_HIGHLIGHT, p->title);
 	for (int y = 0; y < p->view_h && p->top + y < p->n; y++)

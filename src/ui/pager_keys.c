@@ -260,14 +260,16 @@ pager_goto_section(void *self, const char *anchor)
 	return true;
 }
 
-/* j, k and the arrows: a line down or up. */
+/*
+ * j, k and the arrows a line; d and u half a page; g, G, home and end
+ * the top or the bottom of the lesson (keys_scroll).
+ */
 static int
-act_line(void *self, int key)
+act_scroll(void *self, int key)
 {
 	struct pager *pg = self;
 
-	pg->top += key == 'j' || key == APP_KEY_DOWN ? 1 : -1;
-	pager_clamp_top(pg);
+	pg->top = keys_scroll(key, pg->top, pg->view_h, pager_max_top(pg));
 	return APP_REDRAW;
 }
 
@@ -279,42 +281,14 @@ static int
 act_page(void *self, int key)
 {
 	struct pager *pg = self;
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
 
-	if (key == 'b' || key == APP_KEY_PGUP)
-		pg->top -= page;
-	else {
-		if (pg->step && pg->more && pg->top >= pager_max_top(pg)) {
-			pg->reveal++;
-			pg->dirty = true;
-			pager_ensure_layout(pg, pg->width);
-		}
-		pg->top += page;
+	if (key != 'b' && key != APP_KEY_PGUP && pg->step && pg->more &&
+	    pg->top >= pager_max_top(pg)) {
+		pg->reveal++;
+		pg->dirty = true;
+		pager_ensure_layout(pg, pg->width);
 	}
-	pager_clamp_top(pg);
-	return APP_REDRAW;
-}
-
-/* d and u: half a page down or up. */
-static int
-act_half(void *self, int key)
-{
-	struct pager *pg = self;
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
-
-	pg->top += key == 'd' ? page / 2 : -(page / 2);
-	pager_clamp_top(pg);
-	return APP_REDRAW;
-}
-
-/* g, G, home and end: the top or the bottom of the lesson. */
-static int
-act_ends(void *self, int key)
-{
-	struct pager *pg = self;
-
-	pg->top = key == 'g' || key == APP_KEY_HOME ? 0 : pager_max_top(pg);
-	pager_clamp_top(pg);
+	pg->top = keys_scroll(key, pg->top, pg->view_h, pager_max_top(pg));
 	return APP_REDRAW;
 }
 
@@ -595,14 +569,14 @@ act_leave(void *self, int key)
  */
 static const struct key_row pager_keys[] = {
 	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
-	    N_("line down, up"), NULL, NULL, NULL, 0, act_line },
+	    N_("line down, up"), NULL, NULL, NULL, 0, act_scroll },
 	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space f, b"),
 	    N_("page down, up (space also reveals)"), NULL, NULL, NULL, 0,
 	    act_page },
 	{ { 'd', 'u' }, 0, 0, "d u", N_("half a page down, up"),
-	    NULL, NULL, NULL, 0, act_half },
+	    NULL, NULL, NULL, 0, act_scroll },
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
-	    N_("top, bottom"), NULL, NULL, NULL, 0, act_ends },
+	    N_("top, bottom"), NULL, NULL, NULL, 0, act_scroll },
 	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
 	    N_("keys"), NULL, NULL, 0, act_help },
 	{ { '/', 'n', 'N' }, 0, 0, "/ n N", N_("search, next, previous match"),
