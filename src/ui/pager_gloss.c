@@ -352,7 +352,9 @@ lookup_rows(struct pager *pg, struct rows *out, int w, bool unicode)
 	rows_put(&p, "_", CS_KEY, -1);
 	rows_end(&p);
 	rows_blank(&p);
-	if (pg->gloss_q.qlen == 0)
+	if (pager_glossary(pg, pg->pl->lang)->n == 0)
+		rows_words(&p, _("this course has no glossary"), CS_WARN);
+	else if (pg->gloss_q.qlen == 0)
 		rows_words(&p, _("Type a term; case and accents do not matter."),
 		    CS_DIM);
 	else if (n == 0)
