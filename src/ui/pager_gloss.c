@@ -11,6 +11,7 @@
  * lesson/glossary.h's (case and accents ignored, near misses
  * suggested); wrapping is the rows pen's, as in the lesson itself.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,9 +122,18 @@ lookup_list(struct pager *pg, const struct glossary_entry **out)
 	if ((out[0] = glossary_find(g, q)) != NULL)
 		n++;
 	nn = glossary_suggest(g, q, near, LOOKUP_MAX);
-	for (size_t i = 0; i < nn && n < LOOKUP_MAX; i++)
-		if (n == 0 || near[i] != out[0])
-			out[n++] = near[i];
+	/* Terms that begin with what is typed before those whose other
+	 * spelling does ("proc": process before CPU time). */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nn && n < LOOKUP_MAX; i++) {
+			char *t = util_fold(near[i]->term), *f = util_fold(q);
+			bool begins = strncmp(t, f, strlen(f)) == 0;
+
+			free(t);
+			free(f);
+			if (begins == (pass == 0) && (n == 0 || near[i] != out[0]))
+				out[n++] = near[i];
+		}
 	return n;
 }
 
