@@ -442,6 +442,13 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 				snprintf(tally, sizeof tally, _("%d right, %d "
 				    "undecided, %d wrong  "), right, undecided,
 				    answered - right - undecided);
+			/* Too wide beside the keys (80 columns, Spanish):
+			 * the marks the course map uses. */
+			if (answered > 0 && col + 6 + canvas_width(tally) +
+			    canvas_width(hints) > r.w)
+				snprintf(tally, sizeof tally, c->unicode ?
+				    "✓%d ?%d ✗%d  " : "+%d ?%d x%d  ", right,
+				    undecided, answered - right - undecided);
 		}
 		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM,
 		    "%3d%%  %s%s%s", read_percent(pg), tally, hints,
