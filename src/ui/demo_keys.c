@@ -595,9 +595,6 @@ static const struct key_row keydefs[] = {
 	    N_("GIL"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_gil },
 	{ { 'o' }, 0, 0, "o", N_("old GIL (Python 2) / new GIL"),
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_old_gil },
-	{ { 'o', 'O' }, 0, 0, "o", N_("the program's output (its keys scroll "
-	    "it; o or esc closes it)"), N_("output"), NULL, NULL,
-	    KEY_TRACED | KEY_INLINE, key_output },
 	{ { 'i', 'I' }, 0, 0, "i I", N_("longer / shorter switch interval"),
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_interval },
 	{ { 'c' }, 0, 0, "c", N_("cores allowed: all, 1, 2, ..."),
@@ -607,6 +604,9 @@ static const struct key_row keydefs[] = {
 	    N_("scenario"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_scenario },
 	{ { 'e' }, 0, 0, "e", N_("export the run: SVG, Chrome JSON and text"),
 	    N_("export"), NULL, NULL, ALL, key_export },
+	{ { 'o', 'O' }, 0, 0, "o", N_("the program's output (o or esc closes "
+	    "it)"), N_("output"), NULL, NULL, KEY_TRACED | KEY_INLINE,
+	    key_output },
 	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, 0, 0, N_("left right"),
 	    N_("move the cursor (pauses)"), NULL, NULL, NULL, ALL, key_cursor },
 	{ { APP_KEY_UP, APP_KEY_DOWN }, 0, 0, N_("up down"),
