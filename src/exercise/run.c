@@ -6,8 +6,8 @@
  * The program's standard output and error come through two pipes that
  * this thread drains while it polls the trace, so a chatty program never
  * blocks on a full pipe; only the last EXERCISE_TAIL_MAX bytes of each
- * are kept (sampler/tail.h: a traceback is at the end). At the limit the tracer ends the
- * program and everything it started.
+ * are kept (sampler/tail.h: a traceback is at the end). At the limit the
+ * tracer ends the program and everything it started.
  */
 #include <errno.h>
 #include <sched.h>
