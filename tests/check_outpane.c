@@ -189,10 +189,24 @@ START_TEST(the_last_rows_show_first_and_keys_scroll_within)
 	outpane_key(&p, APP_KEY_END);
 	outpane_key(&p, APP_KEY_PGDN);
 	ck_assert_int_eq(p.back, 0);
+	/* What the program writes next is drawn next. */
+	put(&err, "  and one more\n");
+	canvas_clear(c);
+	outpane_draw(&p, c, r, "output", &out, &err);
+	ck_assert(row_has(c, 20, "and one more"));
+	ck_assert(row_has(c, 19, "ValueError: the last straw"));
+	/* So is another width. */
+	canvas_clear(c);
+	outpane_draw(&p, c, (struct rect){ 0, 2, 20, 20 }, "output", &out,
+	    &err);
+	ck_assert(row_has(c, 20, "and one more"));
+	ck_assert(row_has(c, 19, "last straw"));
+	ck_assert(row_has(c, 18, "ValueError: the"));
 	/* Other keys are the host's; o closes. */
 	ck_assert_int_eq(outpane_key(&p, 'q'), APP_IGNORED);
 	ck_assert_int_eq(outpane_key(&p, 'o'), APP_REDRAW);
 	ck_assert(!p.open);
+	outpane_release(&p);
 	canvas_free(c);
 }
 END_TEST

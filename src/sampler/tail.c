@@ -21,6 +21,7 @@ tail_init(struct tail *t, size_t max)
 	t->len = 0;
 	t->max = max;
 	t->cut = false;
+	t->total = 0;
 }
 
 void
@@ -37,6 +38,7 @@ tail_add(struct tail *t, const char *s, size_t n)
 {
 	if (t->buf == NULL || n == 0)
 		return;
+	t->total += n;
 	if (n > t->max) {
 		s += n - t->max;
 		n = t->max;

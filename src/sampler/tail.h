@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* How much of each stream a captured program keeps: its last 64 KiB. */
 #define TAIL_MAX	(64 * 1024)
@@ -24,6 +25,8 @@ struct tail {
 	size_t	 len;
 	size_t	 max;
 	bool	 cut;		/* bytes were dropped from the front */
+	uint64_t total;		/* bytes ever added: changes whenever the
+				   tail does, for a reader that caches */
 };
 
 /* An empty tail that keeps at most `max` bytes. */

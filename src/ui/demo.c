@@ -431,6 +431,7 @@ demo_free(struct demo *d)
 	if (d->prepare_free != NULL)
 		d->prepare_free(d->prepare_arg);
 	free(d->waiting);
+	outpane_release(&d->pane);
 	free(d);
 }
 

@@ -1,10 +1,10 @@
 /*
  * outpane.c - a traced program's output in a pane (see outpane.h).
  *
- * The rows are made afresh at each draw from the two tails: escaping and
- * cutting at most 2 x 64 KiB is a small cost beside a frame, paid only
- * while the pane is open, and it means there is nothing to keep in step
- * with the tails as they grow.
+ * The rows are made from the two tails whole (escaping and cutting 2 x
+ * 64 KiB takes a few milliseconds) and kept until the tails grow or the
+ * width changes, so a pane left open over a running program costs its
+ * frames nothing while the program is silent.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,10 +123,39 @@ outpane_rows_free(struct outpane_row *v, int n)
 }
 
 void
+outpane_release(struct outpane *p)
+{
+	outpane_rows_free(p->rows, p->nrows);
+	p->rows = NULL;
+	p->nrows = 0;
+	p->rows_out = p->rows_err = NULL;
+	p->open = false;
+}
+
+void
 outpane_show(struct outpane *p, bool open)
 {
+	outpane_release(p);
 	p->open = open;
 	p->back = 0;
+}
+
+/* The rows for `out` and `err` at width `w`: those kept, if still so. */
+static void
+rows_for(struct outpane *p, const struct tail *out, const struct tail *err,
+    int w)
+{
+	if (p->rows != NULL && p->rows_w == w && p->rows_out == out &&
+	    p->rows_err == err && p->rows_total_out == out->total &&
+	    p->rows_total_err == err->total)
+		return;
+	outpane_rows_free(p->rows, p->nrows);
+	p->rows = outpane_rows(out, err, w, &p->nrows);
+	p->rows_w = w;
+	p->rows_out = out;
+	p->rows_err = err;
+	p->rows_total_out = out->total;
+	p->rows_total_err = err->total;
 }
 
 /* Scrolls back (positive) or on by `rows`, within what there is. */
@@ -221,7 +250,9 @@ outpane_draw(struct outpane *p, struct canvas *c, struct rect r,
 	canvas_box(c, r, CS_BORDER, title);
 	w = r.w - 4;
 	page = r.h - 2;
-	rows = outpane_rows(out, err, w, &n);
+	rows_for(p, out, err, w);
+	rows = p->rows;
+	n = p->nrows;
 	p->page = page;
 	p->most = n > page ? n - page : 0;
 	if (p->back > p->most)
@@ -230,7 +261,6 @@ outpane_draw(struct outpane *p, struct canvas *c, struct rect r,
 	for (int i = 0; i < page && first + i < n; i++)
 		canvas_text(c, r.x + 2, r.y + 1 + i, w, rows[first + i].style,
 		    rows[first + i].text);
-	outpane_rows_free(rows, n);
 	/* The frame's foot: the keys, and which rows are shown of how many. */
 	keys_hints(pane_keys, 0, 0, 0, false, KEYS_HINT_BAR, hints,
 	    sizeof hints);

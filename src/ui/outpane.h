@@ -19,15 +19,35 @@
 #include "ui/canvas.h"
 #include "ui/keys.h"
 
+struct outpane_row {
+	char	*text;
+	uint8_t	 style;
+};
+
 struct outpane {
 	bool	 open;
 	int	 back;		/* rows scrolled back from the last */
 	int	 page;		/* rows of output shown at the last draw */
 	int	 most;		/* the most `back` could be, then */
+	/*
+	 * The rows of the last draw, made again only when the tails have
+	 * grown or the width changed: a frame that shows the same output
+	 * costs nothing while a traced program runs.
+	 */
+	struct outpane_row *rows;
+	int	 nrows, rows_w;
+	const struct tail *rows_out, *rows_err;
+	uint64_t rows_total_out, rows_total_err;
 };
 
-/* Opens the pane on the last lines, or closes it. */
+/*
+ * Opens the pane on the last lines, or closes it; either way it forgets
+ * the rows it made (the host may show other tails next).
+ */
 void	outpane_show(struct outpane *, bool open);
+
+/* Frees what the pane keeps; it is closed. */
+void	outpane_release(struct outpane *);
 
 /*
  * An open pane's keys (scrolling, o and esc to close); APP_IGNORED for
@@ -51,10 +71,6 @@ void	outpane_draw(struct outpane *, struct canvas *, struct rect r,
  * string per row (escaped, wrapped), each with its style; for tests and
  * drawing. *n gets the count; free with outpane_rows_free.
  */
-struct outpane_row {
-	char	*text;
-	uint8_t	 style;
-};
 struct outpane_row *outpane_rows(const struct tail *out,
 	    const struct tail *err, int w, int *n);
 void	outpane_rows_free(struct outpane_row *, int n);
