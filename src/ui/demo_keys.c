@@ -474,6 +474,12 @@ key_output(void *self, int key)
 {
 	struct demo *d = self;
 	(void)key;
+	if (d->topts.pid != 0) {
+		/* Its descriptors are its own: there is nothing to show. */
+		demo_msg(d, CS_WARN, "%s", _("a program watched with --pid "
+		    "writes where it always did: its output is not captured"));
+		return APP_REDRAW;
+	}
 	outpane_show(&d->pane, !d->pane.open);
 	return APP_REDRAW;
 }
