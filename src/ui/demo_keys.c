@@ -610,8 +610,8 @@ static const struct key_row keydefs[] = {
 	    N_("scenario"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_scenario },
 	{ { 'e' }, 0, 0, "e", N_("export the run: SVG, Chrome JSON and text"),
 	    N_("export"), NULL, NULL, ALL, key_export },
-	{ { 'o', 'O' }, 0, 0, "o", N_("the program's output (o or esc closes "
-	    "it)"), N_("output"), NULL, NULL, KEY_TRACED | KEY_INLINE,
+	{ { 'o', 'O' }, 0, 0, "o", N_("a traced program's output (o or esc "
+	    "closes it)"), N_("output"), NULL, NULL, KEY_TRACED | KEY_INLINE,
 	    key_output },
 	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, 0, 0, N_("left right"),
 	    N_("move the cursor (pauses)"), NULL, NULL, NULL, ALL, key_cursor },
