@@ -506,60 +506,18 @@ START_TEST(processes_record_from_their_children)
 END_TEST
 
 /*
- * A worker process starts an interpreter before its first unit and is
- * handed each unit by message: its lane runs its start-up before it
- * first waits, then waits once for each of its units, and the run
- * reports how long start-up took. The start-up's running time is judged
- * against the first unit's, done the same way (calibrated bytecodes):
- * at least half of what their sizes say.
+ * Judges a worker process's start-up on lane `l`: the running time before
+ * its first wait (the start-up) against the running time between its
+ * first two waits (its first unit of `unit_ms`), both calibrated
+ * bytecodes: the start-up ran at least half of what `start_ms` says.
+ * Returns the lane's waits, one for each unit handed to it.
  */
-START_TEST(processes_start_up_then_wait_for_each_unit)
+static int
+judge_start_up(const struct log_lane *l, double unit_ms, double start_ms)
 {
-	struct experiment ex;
-	double startup = 0, unit_ms = 2;
-
-	tu_run(&ex, "processes", "workers=2 work=cpu units=6 unit-ms=2");
-	ck_assert_int_eq(experiment_value(&ex, "startup_ms", &startup), 0);
-	ck_assert(startup > 0);
-	for (int i = 0; i < 2; i++) {
-		const struct log_lane *l = &ex.log.lanes[i];
-		uint64_t run[3] = { 0, 0, 0 };	/* before each of 2 waits */
-		int waits = 0;
-
-		for (size_t k = 0; k < l->niv; k++) {
-			if (l->iv[k].state == TRACE_IO)
-				waits++;
-			else if (l->iv[k].state == TRACE_RUN && waits < 3)
-				run[waits] += l->iv[k].end_ns -
-				    l->iv[k].start_ns;
-		}
-		ck_assert_int_eq(waits, work_share(6, 2, i));
-		ck_assert_uint_gt(run[1], 0);
-		ck_assert_msg((double)run[0] * unit_ms >=
-		    0.5 * ENGINE_PROC_START_CPU_MS * (double)run[1],
-		    "start-up ran %.3f ms, the first unit %.3f ms",
-		    (double)run[0] / 1e6, (double)run[1] / 1e6);
-	}
-	experiment_release(&ex);
-}
-END_TEST
-
-/*
- * Spawned, a worker starts a whole new interpreter: its start-up runs
- * what ENGINE_PROC_SPAWN_START_CPU_MS says (at least half of it, judged
- * against the first unit as above), many times a forked worker's.
- */
-START_TEST(spawned_processes_pay_a_new_interpreter)
-{
-	struct experiment ex;
-	const struct log_lane *l;
-	uint64_t run[2] = { 0, 0 };	/* before each of 2 waits */
-	double unit_ms = 2;
+	uint64_t run[2] = { 0, 0 };	/* before each of the first 2 waits */
 	int waits = 0;
 
-	tu_run(&ex, "processes", "workers=1 work=cpu units=2 unit-ms=2 "
-	    "start=spawn");
-	l = &ex.log.lanes[0];
 	for (size_t k = 0; k < l->niv; k++) {
 		if (l->iv[k].state == TRACE_IO)
 			waits++;
@@ -568,9 +526,45 @@ START_TEST(spawned_processes_pay_a_new_interpreter)
 	}
 	ck_assert_uint_gt(run[1], 0);
 	ck_assert_msg((double)run[0] * unit_ms >=
-	    0.5 * ENGINE_PROC_SPAWN_START_CPU_MS * (double)run[1],
+	    0.5 * start_ms * (double)run[1],
 	    "start-up ran %.3f ms, the first unit %.3f ms",
 	    (double)run[0] / 1e6, (double)run[1] / 1e6);
+	return waits;
+}
+
+/*
+ * A worker process starts an interpreter before its first unit and is
+ * handed each unit by message: its lane runs its start-up before it
+ * first waits, then waits once for each of its units, and the run
+ * reports how long start-up took.
+ */
+START_TEST(processes_start_up_then_wait_for_each_unit)
+{
+	struct experiment ex;
+	double startup = 0;
+
+	tu_run(&ex, "processes", "workers=2 work=cpu units=6 unit-ms=2");
+	ck_assert_int_eq(experiment_value(&ex, "startup_ms", &startup), 0);
+	ck_assert(startup > 0);
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(judge_start_up(&ex.log.lanes[i], 2,
+		    ENGINE_PROC_START_CPU_MS), work_share(6, 2, i));
+	experiment_release(&ex);
+}
+END_TEST
+
+/*
+ * Spawned, a worker starts a whole new interpreter: its start-up runs
+ * what ENGINE_PROC_SPAWN_START_CPU_MS says, many times a forked one's.
+ */
+START_TEST(spawned_processes_pay_a_new_interpreter)
+{
+	struct experiment ex;
+
+	tu_run(&ex, "processes", "workers=1 work=cpu units=2 unit-ms=2 "
+	    "start=spawn");
+	ck_assert_int_eq(judge_start_up(&ex.log.lanes[0], 2,
+	    ENGINE_PROC_SPAWN_START_CPU_MS), 2);
 	experiment_release(&ex);
 }
 END_TEST
