@@ -275,7 +275,8 @@ START_TEST(run_keeps_the_tail_and_ends_at_its_limit)
 	    "print('child', p.pid, file=sys.stderr, flush=True)\n"
 	    "print('end of output')  # no flush: unbuffered when captured\n"
 	    "time.sleep(60)\n");
-	ck_assert_int_eq(exercise_run_file(path, 1.5, NULL, &r, &cause), 0);
+	ck_assert_int_eq(exercise_run_file(path, 1.5, NULL, NULL, &r, &cause),
+	    0);
 	ck_assert(r.timed_out);
 	ck_assert_int_ne(r.exit_status, 0);
 	ck_assert(r.wall_ms < 10000);
@@ -307,8 +308,8 @@ START_TEST(run_keeps_the_exit_status_and_traceback)
 	if (python3() == NULL)
 		return;
 	write_py(path, "print('before')\nraise ValueError('nope')\n");
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.run.exit_status, 1);
 	ck_assert(!res.run.timed_out);
 	ck_assert_str_eq(res.run.out, "before\n");
@@ -344,14 +345,14 @@ START_TEST(runs_stop_at_the_first_failure)
 	write_py(path, text);
 	free(text);
 	ex.runs = 3;
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.verdict, EXERCISE_FAILS);
 	ck_assert_int_eq(res.runs, 2);
 	exercise_result_release(&res);
 	/* Now every run passes: all three are made. */
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.verdict, EXERCISE_PASSES);
 	ck_assert_int_eq(res.runs, 3);
 	exercise_result_release(&res);
