@@ -100,7 +100,8 @@ struct exview {
 	struct timeline_view	 view;
 	struct canvas		*lanes;
 	bool			 lanes_ok;	/* `lanes` holds a picture */
-	int			 lanes_want;	/* rows it would like */
+	int			 lanes_need;	/* rows for every lane */
+	int			 lanes_want;	/* ... and the CPU rows */
 	uint64_t		 span_ns;	/* of the last finished run: the
 					   scale of the next one's picture */
 
@@ -383,18 +384,45 @@ exv_output_rows(const struct exercise_run *run)
 }
 
 /*
+ * How much room the verdict takes, from the most to the least: a failing
+ * reason on two lines or one, and the conditions that hold on a line
+ * each or together on one. The lanes get what the roomiest form that
+ * fits leaves them.
+ */
+struct exv_form {
+	int	wrap;		/* lines a failing reason gets at most */
+	bool	merge;		/* the conditions that hold on one line */
+};
+
+static const struct exv_form exv_forms[] = {
+	{ 2, false }, { 1, false }, { 1, true }
+};
+#define EXV_NFORMS (sizeof exv_forms / sizeof exv_forms[0])
+
+/* The first condition of `res` that holds, or -1. */
+static int
+exv_first_held(const struct exercise_result *res)
+{
+	for (int i = 0; i < res->nconds; i++)
+		if (res->conds[i].verdict == GRADE_HOLDS)
+			return i;
+	return -1;
+}
+
+/*
  * Rows condition `i`'s line and, when it does not hold, its reason take
- * in `w` columns with the reason on at most `wrap` lines.
+ * in `w` columns in form `f`.
  */
 static int
-exv_cond_rows(const struct exercise_result *res, int i, int w, int wrap)
+exv_cond_rows(const struct exercise_result *res, int i, int w,
+    const struct exv_form *f)
 {
 	const struct exercise_cond_result *cr = &res->conds[i];
 
 	if (cr->verdict == GRADE_HOLDS)
-		return 1;
-	return 1 + (wrap == 1 ? 1 : exv_wrap(NULL, 0, 0, w - 15, wrap, 0,
-	    cr->reason));
+		return !f->merge || i == exv_first_held(res);
+	return 1 + (f->wrap == 1 ? 1 : exv_wrap(NULL, 0, 0, w - 15, f->wrap,
+	    0, cr->reason));
 }
 
 /*
@@ -412,30 +440,54 @@ exv_reason_dup(const struct exercise_result *res)
 }
 
 /*
- * Rows the verdict takes in `w` columns with each failing reason on at
- * most `wrap` lines: the sums exv_draw_result makes as it draws, the
- * output's share included.
+ * Rows the verdict takes in `w` columns in form `f`: the sums
+ * exv_draw_result makes as it draws, the output's share included.
  */
 static int
-exv_result_rows(const struct exercise_result *res, int w, int wrap)
+exv_result_rows(const struct exercise_result *res, int w,
+    const struct exv_form *f)
 {
 	int n = 1;
 
 	if (!exv_reason_dup(res))
 		n += exv_wrap(NULL, 0, 0, w - 4, 2, 0, res->reason);
 	for (int i = 0; i < res->nconds; i++)
-		n += exv_cond_rows(res, i, w, wrap);
+		n += exv_cond_rows(res, i, w, f);
 	return n + exv_output_rows(&res->run);
 }
 
 /*
- * The verdict, its conditions (failing reasons on at most `wrap` lines)
- * and its output, from row y to `bottom`. Conditions that do not fit
- * are counted on a line of their own, never left out unseen.
+ * The conditions that hold, together on one line at row y: "holds" and
+ * their words, one after another.
+ */
+static void
+exv_draw_held(struct exview *v, struct canvas *c, struct rect r, int y)
+{
+	const struct exercise_result *res = &v->res;
+	char line[1024];
+	size_t n = 0;
+
+	line[0] = '\0';
+	for (int i = 0; i < res->nconds; i++) {
+		if (res->conds[i].verdict != GRADE_HOLDS)
+			continue;
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%s",
+		    n > 0 ? "; " : "", v->ex->conds[i].text);
+		if (n >= sizeof line)
+			break;
+	}
+	canvas_text(c, r.x + 3, y, 10, CS_GOOD, C_("verdict", "holds"));
+	canvas_text_fit(c, r.x + 14, y, r.w - 15, CS_TEXT, line);
+}
+
+/*
+ * The verdict, its conditions (in form `f`) and its output, from row y
+ * to `bottom`. Conditions that do not fit are counted on a line of their
+ * own, never left out unseen.
  */
 static int
 exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
-    int bottom, int wrap)
+    int bottom, const struct exv_form *f)
 {
 	const struct exercise_result *res = &v->res;
 	char fig[64];
@@ -451,13 +503,15 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 		y += exv_wrap(c, r.x + 3, y, r.w - 4, bottom - y < 2 ?
 		    bottom - y : 2, CS_TEXT, res->reason);
 	for (int i = 0; i < res->nconds; i++)
-		rest += exv_cond_rows(res, i, r.w, wrap);
+		rest += exv_cond_rows(res, i, r.w, f);
 	for (int i = 0; i < res->nconds && y < bottom; i++) {
 		const struct exercise_cond_result *cr = &res->conds[i];
 		uint8_t st = cr->verdict == GRADE_HOLDS ? CS_GOOD :
 		    cr->verdict == GRADE_FAILS ? CS_ERROR : CS_WARN;
-		int rows = exv_cond_rows(res, i, r.w, wrap);
+		int rows = exv_cond_rows(res, i, r.w, f);
 
+		if (rows == 0)
+			continue;	/* said on the line of those that hold */
 		/* Not all of the rest fits: keep a row to say so. */
 		if (rest > bottom - y && rows > bottom - y - 1) {
 			canvas_printf(c, r.x + 3, y++, r.w - 4, CS_DIM,
@@ -466,6 +520,10 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 			break;
 		}
 		rest -= rows;
+		if (cr->verdict == GRADE_HOLDS && f->merge) {
+			exv_draw_held(v, c, r, y++);
+			continue;
+		}
 		canvas_text(c, r.x + 3, y, 10, st, cr->verdict == GRADE_HOLDS ?
 		    C_("verdict", "holds") : cr->verdict == GRADE_FAILS ?
 		    C_("verdict", "fails") : C_("verdict", "undecided"));
@@ -479,13 +537,11 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 		    v->ex->conds[i].text);
 		canvas_text_fit(c, r.x + r.w - 19, y, 18, CS_DIM, fig);
 		y++;
-		/* Two lines each when there is room, else one, so the
-		 * program's output keeps some room. */
-		if (cr->verdict != GRADE_HOLDS && wrap == 1)
+		if (cr->verdict != GRADE_HOLDS && f->wrap == 1)
 			canvas_text_fit(c, r.x + 14, y++, r.w - 15, CS_DIM,
 			    cr->reason);
 		else if (cr->verdict != GRADE_HOLDS)
-			y += exv_wrap(c, r.x + 14, y, r.w - 15, wrap, CS_DIM,
+			y += exv_wrap(c, r.x + 14, y, r.w - 15, f->wrap, CS_DIM,
 			    cr->reason);
 	}
 	return exv_output(c, r, y, bottom, &res->run);
@@ -497,8 +553,9 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
  * the scale of the run before, so the bars grow rather than shrink),
  * the whole run once it is over. Drawn into the screen's canvas of lanes
  * and copied from there; when the grading thread holds the log, the
- * last picture is copied as it is. Only `lanes_want` is worked out when
- * `c` is NULL.
+ * last picture is copied as it is. With `c` NULL, only the rows it
+ * wants are worked out: `lanes_need` for every lane, its lock rows, the
+ * axis and the legend, `lanes_want` with the CPU rows too.
  */
 static void
 exv_lanes(struct exview *v, struct canvas *c, struct rect r, int y, int h)
@@ -511,9 +568,11 @@ exv_lanes(struct exview *v, struct canvas *c, struct rect r, int y, int h)
 	lg = v->live.log;
 	if (lg == NULL || lg->nlanes == 0) {
 		v->lanes_ok = false;
-		v->lanes_want = 0;
+		v->lanes_need = v->lanes_want = 0;
 	} else if (c == NULL) {
-		v->lanes_want = timeline_rows(lg, v->view.ncpus);
+		/* timeline_rows counts a cursor's line too: none here. */
+		v->lanes_want = timeline_rows(lg, v->view.ncpus) - 1;
+		v->lanes_need = lg->nlanes + (lg->nholds > 0 ? 2 : 0) + 3;
 	} else {
 		uint64_t origin = v->live.start_ns, now = v->live.end_ns;
 
@@ -542,40 +601,56 @@ show:
 		canvas_copy(c, r.x, y, lc);
 }
 
+/* `n` within EXV_LANES_MIN..EXV_LANES_MAX (0 stays 0: no lanes). */
+static int
+exv_lanes_clamp(int n)
+{
+	if (n <= 0)
+		return 0;
+	return n < EXV_LANES_MIN ? EXV_LANES_MIN : n > EXV_LANES_MAX ?
+	    EXV_LANES_MAX : n;
+}
+
 /*
  * A run's part of the screen from row y to `bottom`: the lanes above,
  * then (with `head` before it, when not NULL) the verdict in `v->res`
- * when there is one. The verdict gets its rows first, down to one line
- * a reason; the lanes get what is left, at least EXV_LANES_MIN rows.
+ * when there is one. Every lane gets a row when the verdict fits beside
+ * them in one of its forms (the roomiest that does); else the verdict
+ * takes its least room and the lanes the rest, at least EXV_LANES_MIN
+ * rows (the timeline sums up the lanes without a row as "+N more").
+ * Rows to spare go to the CPU rows, then to the program's output.
  */
 static void
 exv_draw_run(struct exview *v, struct canvas *c, struct rect r, int y,
     int bottom, const char *head)
 {
-	int room = bottom - y, lanes, wrap = 2, want;
+	const struct exv_form *f = &exv_forms[0];
+	int room = bottom - y, lanes, need;
 
 	exv_lanes(v, NULL, r, y, 0);
-	want = v->lanes_want;
-	if (want > EXV_LANES_MAX)
-		want = EXV_LANES_MAX;
-	if (want > 0 && want < EXV_LANES_MIN)
-		want = EXV_LANES_MIN;
-	lanes = want;
+	need = exv_lanes_clamp(v->lanes_need);
+	lanes = need;
 	if (v->have_res) {
-		int full, compact;
+		int rows = 0;
 
 		room -= head != NULL;
-		full = exv_result_rows(&v->res, r.w, 2);
-		compact = exv_result_rows(&v->res, r.w, 1);
-		if (room - lanes < full)
-			wrap = 1;
-		if (room - lanes < compact && lanes > 0)
-			lanes = room - compact > EXV_LANES_MIN ? room - compact :
-			    EXV_LANES_MIN;
-	}
+		for (size_t i = 0; i < EXV_NFORMS; i++) {
+			f = &exv_forms[i];
+			rows = exv_result_rows(&v->res, r.w, f);
+			if (room - need >= rows)
+				break;
+		}
+		if (room - lanes < rows && lanes > 0)
+			lanes = exv_lanes_clamp(room - rows);
+		/* Spare rows: the CPU lanes first. */
+		if (room - rows > lanes)
+			lanes = room - rows < exv_lanes_clamp(v->lanes_want) ?
+			    room - rows : exv_lanes_clamp(v->lanes_want);
+	} else
+		lanes = exv_lanes_clamp(v->lanes_want);
 	if (lanes > room)
 		lanes = room > 0 ? room : 0;
-	if (lanes > 0 && v->lanes_want > 0)
+	if (lanes > 0)
 		exv_lanes(v, c, r, y, lanes);
 	else if (v->state == EXV_RUNNING)
 		/* The program has not shown a thread yet. */
@@ -586,7 +661,7 @@ exv_draw_run(struct exview *v, struct canvas *c, struct rect r, int y,
 		return;
 	if (head != NULL)
 		canvas_text_fit(c, r.x + 1, y++, r.w - 2, CS_DIM, head);
-	exv_draw_result(v, c, r, y, bottom, wrap);
+	exv_draw_result(v, c, r, y, bottom, f);
 }
 
 /* Lines the hints take: each revealed one, and what h will do. */
@@ -915,6 +990,8 @@ exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
 	v->view.ncpus = work_online_cpus();
 	/* A traced program's lock waits are GIL waits (demo_new_trace). */
 	v->view.any_lock = false;
+	/* The lanes are what the learner made: they come before the CPUs. */
+	v->view.lanes_first = true;
 	return v;
 }
 
