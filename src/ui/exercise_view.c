@@ -62,6 +62,9 @@
  * summed up as "+N more" by the timeline). */
 #define EXV_LANES_MIN	5
 #define EXV_LANES_MAX	10
+/* Rows the verdict keeps however many the lanes want: its line and the
+ * first two below it. */
+#define EXV_VERDICT_MIN	3
 /* How often the live lanes are drawn again while a program runs. */
 #define EXV_FRAME_NS	100000000ull
 
@@ -614,25 +617,25 @@ exv_lanes_clamp(int n)
 /*
  * A run's part of the screen from row y to `bottom`: the lanes above,
  * then (with `head` before it, when not NULL) the verdict in `v->res`
- * when there is one. Every lane gets a row when the verdict fits beside
- * them in one of its forms (the roomiest that does); else the verdict
- * takes its least room and the lanes the rest, at least EXV_LANES_MIN
- * rows (the timeline sums up the lanes without a row as "+N more").
- * Rows to spare go to the CPU rows, then to the program's output.
+ * when there is one. Every lane gets a row (up to EXV_LANES_MAX rows)
+ * when the verdict fits beside them in one of its forms (the roomiest
+ * that does); else the verdict takes its least room and the lanes the
+ * rest, at least EXV_LANES_MIN rows (the timeline sums up the lanes
+ * without a row as "+N more"). Rows to spare go to the lanes again, up
+ * to all they and the CPU rows want.
  */
 static void
 exv_draw_run(struct exview *v, struct canvas *c, struct rect r, int y,
     int bottom, const char *head)
 {
 	const struct exv_form *f = &exv_forms[0];
-	int room = bottom - y, lanes, need;
+	int room = bottom - y, lanes, need, want, rows = 0;
 
 	exv_lanes(v, NULL, r, y, 0);
 	need = exv_lanes_clamp(v->lanes_need);
+	want = v->lanes_want > need ? v->lanes_want : need;
 	lanes = need;
 	if (v->have_res) {
-		int rows = 0;
-
 		room -= head != NULL;
 		for (size_t i = 0; i < EXV_NFORMS; i++) {
 			f = &exv_forms[i];
@@ -641,22 +644,28 @@ exv_draw_run(struct exview *v, struct canvas *c, struct rect r, int y,
 				break;
 		}
 		if (room - lanes < rows && lanes > 0)
-			lanes = exv_lanes_clamp(room - rows);
-		/* Spare rows: the CPU lanes first. */
-		if (room - rows > lanes)
-			lanes = room - rows < exv_lanes_clamp(v->lanes_want) ?
-			    room - rows : exv_lanes_clamp(v->lanes_want);
-	} else
-		lanes = exv_lanes_clamp(v->lanes_want);
+			lanes = room - rows;
+		/* Too few rows for a picture: the verdict's first lines
+		 * come first. */
+		if (need > 0 && lanes < EXV_LANES_MIN)
+			lanes = room - EXV_LANES_MIN >= EXV_VERDICT_MIN ?
+			    EXV_LANES_MIN : 0;
+	}
+	if (room - rows > lanes)
+		lanes = room - rows < want ? room - rows : want;
 	if (lanes > room)
 		lanes = room > 0 ? room : 0;
 	if (lanes > 0)
 		exv_lanes(v, c, r, y, lanes);
+	else if (need > 0)
+		/* Said, not left out unseen. */
+		canvas_text_fit(c, r.x + 1, y, r.w - 2, CS_DIM, _("no room for "
+		    "the lanes here (a taller terminal shows them)"));
 	else if (v->state == EXV_RUNNING)
 		/* The program has not shown a thread yet. */
 		canvas_text(c, r.x + 1, y, r.w - 2, CS_DIM, _("starting the "
 		    "program…"));
-	y += lanes > 0 ? lanes : v->state == EXV_RUNNING;
+	y += lanes > 0 ? lanes : need > 0 || v->state == EXV_RUNNING;
 	if (!v->have_res || y >= bottom)
 		return;
 	if (head != NULL)
@@ -758,7 +767,7 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 		    v->notice);
 	keys_hints(exv_keydefs(), 0, 0, 0, false, KEYS_HINT_BAR, hints,
 	    sizeof hints);
-	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
+	canvas_text_fit(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
 	if (v->help) {
 		struct key_help help = { 0 };
 
