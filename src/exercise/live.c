@@ -19,12 +19,16 @@
 #include "sampler/tracer.h"
 #include "trace/log.h"
 #include "trace/trace.h"
+#include "util.h"
 
 void
 exercise_live_init(struct exercise_live *lv)
 {
+	int err;
+
 	memset(lv, 0, sizeof *lv);
-	pthread_mutex_init(&lv->lock, NULL);
+	if ((err = pthread_mutex_init(&lv->lock, NULL)) != 0)
+		fatal("pthread_mutex_init: %s", strerror(err));
 }
 
 /* Frees the kept trace and log; the lock is held or nobody else runs. */
