@@ -976,13 +976,13 @@ exv_leave(void *self)
 	free(v);
 }
 
-static const struct app_screen_ops exv_ops = {
+const struct app_screen_ops exercise_view_ops = {
 	"exercise", exv_draw, exv_key, exv_tick, exv_leave
 };
 
-/* A new screen on the workspace `path`, watched; NULL with *cause. */
-static struct exview *
-exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
+struct exview *
+exercise_view_new(const struct lesson_exercise *ex, const char *path,
+    char **cause)
 {
 	struct exview *v = xcalloc(1, sizeof *v);
 
@@ -1023,12 +1023,12 @@ exercise_view_push(struct app *app, const struct lesson_exercise *ex,
 		return -1;
 	}
 	if (exercise_workspace_create(path, ex->starter_path, &created,
-	    cause) != 0 || (v = exv_new(ex, path, cause)) == NULL) {
+	    cause) != 0 || (v = exercise_view_new(ex, path, cause)) == NULL) {
 		free(path);
 		return -1;
 	}
 	free(path);
-	app_push(app, &exv_ops, v);
+	app_push(app, &exercise_view_ops, v);
 	return 0;
 }
 
@@ -1040,13 +1040,13 @@ exercise_view_run(const struct lesson_exercise *ex, const char *path,
 	struct app *app;
 	int rc;
 
-	if ((v = exv_new(ex, path, cause)) == NULL)
+	if ((v = exercise_view_new(ex, path, cause)) == NULL)
 		return -1;
 	if ((app = app_new(cause)) == NULL) {
 		exv_leave(v);
 		return -1;
 	}
-	app_push(app, &exv_ops, v);
+	app_push(app, &exercise_view_ops, v);
 	rc = app_run(app);
 	app_free(app);		/* and with it the screen's leave */
 	return rc;
