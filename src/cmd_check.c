@@ -166,6 +166,53 @@ check_glossaries(const char *root, const struct lang_list *known,
 	return nfiles;
 }
 
+/*
+ * Lints the bold terms of lesson `l` (glossary_lint) against the
+ * glossaries of the lessons root above its language folder: its own
+ * language's, and each other one's. A language without a glossary file
+ * is not linted (the glossary check says what is missing).
+ */
+static void
+lint_terms(const struct lesson *l, struct diags *d)
+{
+	char *root, *slash = NULL, *path;
+	struct glossary here, other;
+	struct lang_list langs;
+	struct diags ignored;	/* the glossary check reports its own */
+
+	if (l->lang == NULL || l->path == NULL)
+		return;
+	root = xstrdup(l->path);
+	/* ROOT/LANG/FILE.md: up twice. */
+	for (int up = 0; up < 2; up++)
+		if ((slash = strrchr(root, '/')) != NULL)
+			*slash = '\0';
+	path = slash != NULL ? glossary_path(root, l->lang) : NULL;
+	if (path == NULL || access(path, F_OK) != 0) {
+		free(path);
+		free(root);
+		return;
+	}
+	diags_init(&ignored);
+	glossary_load(&here, path, &ignored);
+	lang_scan(root, &langs);
+	for (int k = 0; k < langs.n; k++) {
+		char *opath = glossary_path(root, langs.v[k]);
+
+		if (strcmp(langs.v[k], l->lang) != 0 &&
+		    access(opath, F_OK) == 0) {
+			glossary_load(&other, opath, &ignored);
+			glossary_lint(l, &here, &other, langs.v[k], d);
+			glossary_release(&other);
+		}
+		free(opath);
+	}
+	glossary_release(&here);
+	diags_release(&ignored);
+	free(path);
+	free(root);
+}
+
 /* Whether `path` is a glossary file: a .md file in a glossary/ folder. */
 static bool
 is_glossary_file(const char *path)
@@ -314,6 +361,8 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		checked[nchecked++] = l;
 	}
 	course_check_files(checked, nchecked, flags, &d);
+	for (size_t i = 0; i < nchecked; i++)
+		lint_terms(checked[i], &d);
 
 	diags_sort(&d);
 	if (json)

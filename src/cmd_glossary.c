@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -22,17 +21,6 @@
 
 #define GLOSSARY_WIDTH 80
 #define GLOSSARY_SUGGEST 3
-
-/* The chapter `chapter` of the course in `lang`, or NULL. */
-static const struct lesson *
-chapter_lesson(const struct course *c, const char *lang, int chapter)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i]->chapter == chapter && c->v[i]->lang != NULL &&
-		    strcmp(c->v[i]->lang, lang) == 0)
-			return c->v[i];
-	return NULL;
-}
 
 /*
  * Prints one entry: the term and its other spellings, the definition
@@ -132,60 +120,22 @@ print_suggestions(FILE *f, const struct glossary *g, const char *word)
 }
 
 /*
- * Loads the glossary of `lang`, or of the source language when `lang`
- * has none. Problems go to stderr; returns -1 when nothing could be read.
+ * Loads the glossary of `lang` (or the source language's, when `lang` has
+ * none). Problems go to stderr; returns -1 when nothing could be read.
  */
 static int
 load_glossary(struct glossary *g, const char *lang)
 {
-	char *path = glossary_path(course_root(), lang);
 	struct diags d;
 	int rc;
 
 	diags_init(&d);
-	if (access(path, F_OK) != 0 && strcmp(lang, LANG_SOURCE) != 0) {
-		free(path);
-		path = glossary_path(course_root(), LANG_SOURCE);
-	}
-	glossary_load(g, path, &d);
+	glossary_load_lang(g, course_root(), lang, &d);
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	rc = g->n == 0 ? -1 : 0;
 	diags_release(&d);
-	free(path);
 	return rc;
-}
-
-/*
- * The entry of `g` that `word` names in another language of the course
- * ("core" asked in Spanish, "nucleo" in English): found there, shown
- * here by its id. NULL when no other glossary has it.
- */
-static const struct glossary_entry *
-find_elsewhere(const struct glossary *g, const char *lang, const char *word,
-    const struct lang_list *langs)
-{
-	const struct glossary_entry *hit = NULL;
-
-	for (int k = 0; k < langs->n && hit == NULL; k++) {
-		char *path = glossary_path(course_root(), langs->v[k]);
-		const struct glossary_entry *e;
-		struct glossary other;
-		struct diags d;
-
-		if (strcmp(langs->v[k], lang) == 0 || access(path, F_OK) != 0) {
-			free(path);
-			continue;
-		}
-		diags_init(&d);
-		glossary_load(&other, path, &d);	/* its problems: check's */
-		if ((e = glossary_find(&other, word)) != NULL)
-			hit = glossary_by_id(g, e->id);
-		glossary_release(&other);
-		diags_release(&d);
-		free(path);
-	}
-	return hit;
 }
 
 int
@@ -221,13 +171,14 @@ cmd_glossary(int argc, char **argv, const struct global_opts *gopts)
 	if (word == NULL)
 		print_list(stdout, &g);
 	else if ((e = glossary_find(&g, word)) != NULL ||
-	    (e = find_elsewhere(&g, lang, word, &gopts->langs)) != NULL) {
+	    (e = glossary_find_elsewhere(&g, course_root(), lang,
+	    &gopts->langs, word)) != NULL) {
 		struct course c;
 		struct diags d;
 
 		diags_init(&d);
 		course_load_langs(&c, course_root(), &gopts->langs, &d);
-		print_entry(stdout, e, chapter_lesson(&c, lang, e->chapter));
+		print_entry(stdout, e, course_chapter(&c, lang, e->chapter));
 		course_release(&c);
 		diags_release(&d);
 	} else {

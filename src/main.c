@@ -228,6 +228,7 @@ usage(FILE *f, const struct lang_list *course_langs)
 "  --ordered              deadlock: take the locks in one global order\n"
 "  --capacity K           queue: items the queue holds (1-64, default 4)\n"
 "  --permits K            semaphore: threads inside at once (1-64, default 2)\n"
+"  --start fork|spawn     processes: how a worker process starts (default fork)\n"
 "  --format text|json|chrome|svg, --out FILE, --no-baseline\n"
 "\n"
 "--export-dir DIR (or TIMESLICE_EXPORT_DIR): where e in a demo writes;\n"

@@ -173,6 +173,8 @@ describe(FILE *f, const struct experiment *ex)
 	if (ex->scenario->traits & SCENARIO_GIL_LANE)
 		fprintf(f, _(", switch interval %s ms%s"), i18n_numg(b, sizeof b,
 		    p->switch_interval_ms, 6), p->old_gil ? _(" (old GIL)") : "");
+	if (ex->scenario->uses & (1u << PARAM_START))
+		fprintf(f, _(", started by %s"), start_method_name(p->start));
 	if (p->cores > 0)
 		fprintf(f, ngettext(", %d core", ", %d cores", p->cores),
 		    p->cores);

@@ -544,6 +544,37 @@ START_TEST(processes_start_up_then_wait_for_each_unit)
 }
 END_TEST
 
+/*
+ * Spawned, a worker starts a whole new interpreter: its start-up runs
+ * what ENGINE_PROC_SPAWN_START_CPU_MS says (at least half of it, judged
+ * against the first unit as above), many times a forked worker's.
+ */
+START_TEST(spawned_processes_pay_a_new_interpreter)
+{
+	struct experiment ex;
+	const struct log_lane *l;
+	uint64_t run[2] = { 0, 0 };	/* before each of 2 waits */
+	double unit_ms = 2;
+	int waits = 0;
+
+	tu_run(&ex, "processes", "workers=1 work=cpu units=2 unit-ms=2 "
+	    "start=spawn");
+	l = &ex.log.lanes[0];
+	for (size_t k = 0; k < l->niv; k++) {
+		if (l->iv[k].state == TRACE_IO)
+			waits++;
+		else if (l->iv[k].state == TRACE_RUN && waits < 2)
+			run[waits] += l->iv[k].end_ns - l->iv[k].start_ns;
+	}
+	ck_assert_uint_gt(run[1], 0);
+	ck_assert_msg((double)run[0] * unit_ms >=
+	    0.5 * ENGINE_PROC_SPAWN_START_CPU_MS * (double)run[1],
+	    "start-up ran %.3f ms, the first unit %.3f ms",
+	    (double)run[0] / 1e6, (double)run[1] / 1e6);
+	experiment_release(&ex);
+}
+END_TEST
+
 START_TEST(cores_limit_keeps_workers_on_one_cpu)
 {
 	struct experiment ex;
@@ -953,6 +984,17 @@ START_TEST(params_reject_out_of_range_values)
 	free(cause);
 	ck_assert_int_eq(params_set(&p, params_find("permits"), "3", &cause), 0);
 	ck_assert_int_eq(p.permits, 3);
+	ck_assert_int_eq(p.start, START_FORK);
+	ck_assert_int_eq(params_set(&p, params_find("start"), "forkserver",
+	    &cause), -1);
+	ck_assert_str_eq(cause, "--start: 'forkserver' is not a start method "
+	    "(allowed: fork, spawn)");
+	free(cause);
+	ck_assert_int_eq(p.start, START_FORK);
+	ck_assert_int_eq(params_set(&p, params_find("start"), "spawn", &cause),
+	    0);
+	ck_assert_int_eq(p.start, START_SPAWN);
+	ck_assert_str_eq(start_method_name(p.start), "spawn");
 	ck_assert_str_eq(scenario_suggest("gill"), "gil");
 	ck_assert_str_eq(params_suggest("worker"), "workers");
 	ck_assert_ptr_null(scenario_suggest("zzzzzzzzzz"));
@@ -981,6 +1023,7 @@ main(void)
 	tcase_add_test(tc, threads_have_no_lock);
 	tcase_add_test(tc, processes_record_from_their_children);
 	tcase_add_test(tc, processes_start_up_then_wait_for_each_unit);
+	tcase_add_test(tc, spawned_processes_pay_a_new_interpreter);
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
 	tcase_add_test(tc, race_loses_nothing_under_the_lock);
 	tcase_add_test(tc, convoy_io_thread_records_its_waits);

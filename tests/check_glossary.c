@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "lesson/glossary.h"
+#include "lesson/lesson.h"
 #include "testutil.h"
 
 /* A small glossary with accents, aliases and two words that look alike. */
@@ -72,6 +73,66 @@ START_TEST(lookup_ignores_case_and_accents)
 	ck_assert_int_eq(e->chapter, 1);
 	ck_assert_int_eq((int)e->naliases, 2);
 	glossary_release(&g);
+}
+END_TEST
+
+START_TEST(a_bold_term_links_to_its_entry)
+{
+	struct glossary g;
+
+	parse_ok(&g, sample);
+	/* The term, an alias, any case, with or without accents. */
+	ck_assert_ptr_eq(glossary_link(&g, "núcleo"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "Nucleo"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "CPU"), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "Thread"), &g.v[1]);
+	/* Blanks around, punctuation after, a plural in -s. */
+	ck_assert_ptr_eq(glossary_link(&g, " Threads: "), &g.v[1]);
+	ck_assert_ptr_eq(glossary_link(&g, "núcleos."), &g.v[0]);
+	ck_assert_ptr_eq(glossary_link(&g, "HILOS"), &g.v[1]);
+	/* Bold that is not a term stays plain bold. */
+	ck_assert_ptr_null(glossary_link(&g, "wrong"));
+	ck_assert_ptr_null(glossary_link(&g, "one core at a time"));
+	ck_assert_ptr_null(glossary_link(&g, "nucle"));
+	ck_assert_ptr_null(glossary_link(&g, ":"));
+	ck_assert_ptr_null(glossary_link(&g, ""));
+	glossary_release(&g);
+}
+END_TEST
+
+START_TEST(check_warns_of_a_bold_term_only_the_other_language_links)
+{
+	static const char en[] =
+	    "## core {#core}\nchapter: 1\n\nA unit.\n\n"
+	    "## deadly embrace {#deadlock}\nchapter: 5\n\nFor ever.\n\n"
+	    "## GIL {#gil}\nchapter: 3\n\nThe lock.\n";
+	static const char lesson[] =
+	    "```lesson\nid: t\nchapter: 1\ntitle: T\nlang: es\n```\n\n"
+	    "Un **núcleo**, un **core**, un\n**deadly embrace**, el **GIL** y "
+	    "**nada**.\n";
+	struct glossary es, other;
+	struct diags d;
+	struct lesson *l;
+
+	parse_ok(&es, sample);		/* núcleo, hilo, interbloqueo */
+	parse_ok(&other, en);
+	diags_init(&d);
+	l = lesson_parse("x/es/01-t.md", lesson, strlen(lesson), &d);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq((int)d.n, 0);
+	glossary_lint(l, &es, &other, "en", &d);
+	/* "núcleo" and "core" link here (term, alias); "nada" nowhere. */
+	ck_assert_int_eq((int)d.n, 2);
+	ck_assert_int_eq(d.v[0].level, DIAG_WARNING);
+	ck_assert_int_eq(d.v[0].line, 9);
+	ck_assert_int_eq(d.v[0].col, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "write 'interbloqueo'"));
+	ck_assert_int_eq(d.v[1].line, 9);
+	ck_assert_ptr_nonnull(strstr(d.v[1].msg, "glossary lacks"));
+	diags_release(&d);
+	lesson_free(l);
+	glossary_release(&es);
+	glossary_release(&other);
 }
 END_TEST
 
@@ -333,6 +394,8 @@ main(void)
 
 	t = tcase_create("lookup");
 	tcase_add_test(t, lookup_ignores_case_and_accents);
+	tcase_add_test(t, a_bold_term_links_to_its_entry);
+	tcase_add_test(t, check_warns_of_a_bold_term_only_the_other_language_links);
 	suite_add_tcase(s, t);
 	t = tcase_create("suggestions");
 	tcase_add_test(t, near_misses_suggest_the_nearest_terms);

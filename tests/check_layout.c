@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/glossary.h"
 #include "lesson/lesson.h"
 #include "lesson/md.h"
 #include "ui/canvas.h"
@@ -366,6 +367,63 @@ START_TEST(links_are_targets)
 	ck_assert_ptr_nonnull(strstr(joined,
 	    "<https://example.com/a/very/long/path/that/goes/on/and/on>"));
 	free(joined);
+}
+END_TEST
+
+/* The span of row `i` that reads `text`, or NULL. */
+static const struct row_span *
+span_of(int i, const char *text)
+{
+	for (int k = 0; k < rows.v[i].nspans; k++)
+		if (strcmp(rows.v[i].spans[k].text, text) == 0)
+			return &rows.v[i].spans[k];
+	return NULL;
+}
+
+START_TEST(bold_glossary_terms_are_links)
+{
+	static const char gloss[] =
+	    "## núcleo {#core}\nalso: CPU core\nchapter: 1\n\nA unit.\n\n"
+	    "## hilo {#thread}\nalso: thread\nchapter: 5\n\nA line.\n";
+	struct glossary g;
+	struct diags d;
+	struct layout_in in = { .width = 80, .unicode = true,
+	    .reveal = -1, .glossary = &g };
+	const struct row_span *sp;
+
+	diags_init(&d);
+	ck_assert_int_eq(glossary_parse(&g, "g.md", gloss, &d), 0);
+	diags_release(&d);
+	in.lesson = parse("A **Nucleo** runs **Threads:** one at a time, "
+	    "each **CPU Core** too; **wrong** is no term. See "
+	    "[**hilo**](lesson:x).\n");
+	layout_lesson(&rows, &in);
+	/* The term (accents and case aside), a plural, an alias. */
+	ck_assert_int_eq(rows.ntargets, 4);
+	ck_assert_str_eq(rows.targets[0].link, "glossary:core");
+	ck_assert_str_eq(rows.targets[1].link, "glossary:thread");
+	ck_assert_str_eq(rows.targets[2].link, "glossary:core");
+	/* Inside a link, the link wins. */
+	ck_assert_str_eq(rows.targets[3].link, "lesson:x");
+	sp = span_of(0, "Nucleo");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(sp->style, CS_TERM);
+	ck_assert_int_eq(sp->target, 0);
+	sp = span_of(0, "Core");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(sp->style, CS_TERM);
+	ck_assert_int_eq(sp->target, 2);
+	/* Bold that is no term stays plain bold, with no target. */
+	sp = span_of(0, "wrong");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(sp->style, CS_TITLE);
+	ck_assert_int_eq(sp->target, -1);
+	/* With no glossary, bold is only bold. */
+	in.glossary = NULL;
+	layout_lesson(&rows, &in);
+	ck_assert_int_eq(rows.ntargets, 1);
+	ck_assert_int_eq(span_of(0, "Nucleo")->style, CS_TITLE);
+	glossary_release(&g);
 }
 END_TEST
 
@@ -910,6 +968,7 @@ layout_suite(void)
 	tcase_add_test(tc, lists_number_and_nest);
 	tcase_add_test(tc, quotes_code_and_tables);
 	tcase_add_test(tc, links_are_targets);
+	tcase_add_test(tc, bold_glossary_terms_are_links);
 	tcase_add_test(tc, quizzes_show_choices_and_verdicts);
 	tcase_add_test(tc, pauses_stop_a_step_by_step_reading);
 	tcase_add_test(tc, demos_leave_room_for_the_animation);

@@ -27,6 +27,7 @@
 #include "ui/pager_int.h"
 #include "ui/search.h"
 #include "ui/notes.h"
+#include "ui/page.h"
 #include "ui/player.h"
 #include "ui/watch.h"
 #include "util.h"
@@ -966,6 +967,12 @@ screen_table(int i)
 		return demo_keydefs();
 	case 6:
 		return demo_help_keydefs();
+	case 7:
+		return pager_keydefs(PAGER_KEYS_GLOSSARY);
+	case 8:
+		return pager_keydefs(PAGER_KEYS_LOOKUP);
+	case 9:
+		return page_keydefs();
 	default:
 		return NULL;
 	}
@@ -1135,6 +1142,77 @@ START_TEST(map_keys_box_lists_every_key)
 		expect_help_line(t, k->names, k->help);
 	free(t);
 	map_screen_ops.leave(m);
+}
+END_TEST
+
+/*
+ * The map's last row is the cheat sheet, after every lesson; G goes to
+ * it. Its page scrolls with the lesson's keys, never past its ends, and
+ * q or esc closes it.
+ */
+START_TEST(the_cheat_sheet_is_the_maps_last_row_and_a_page)
+{
+	void *m = map_new(&pl), *pg;
+	char text[4096] = "", *t, *last, *sheet, *nl;
+	struct canvas *c;
+	size_t len = 0;
+	int y = 0;
+
+	t = draw(&map_screen_ops, m, 80, 24, true, NULL);
+	sheet = strstr(t, "Cheat sheet");
+	ck_assert_msg(sheet != NULL, "no cheat sheet row on the map:\n%s", t);
+	/* After the last lesson's row. */
+	last = strstr(t, "The GIL");
+	ck_assert_ptr_nonnull(last);
+	ck_assert(sheet > last);
+	free(t);
+	/* G selects it: its row is highlighted. */
+	map_screen_ops.key(m, 'G');
+	t = draw(&map_screen_ops, m, 80, 24, true, &c);
+	sheet = strstr(t, "Cheat sheet");
+	for (nl = t; (nl = strchr(nl, '\n')) != NULL && nl < sheet; nl++)
+		y++;
+	ck_assert_int_eq(canvas_at(c, 6, y)->style, CS_HIGHLIGHT);
+	canvas_free(c);
+	free(t);
+	map_screen_ops.leave(m);
+
+	for (int i = 1; i <= 60; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		    "line %d\n", i);
+	pg = page_new("Title", text);
+	t = draw(&page_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "Title"));
+	ck_assert_ptr_nonnull(strstr(t, "line 1\n"));
+	ck_assert_ptr_null(strstr(t, "line 23\n"));
+	free(t);
+	ck_assert_int_eq(page_screen_ops.key(pg, 'j'), APP_REDRAW);
+	t = draw(&page_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_null(strstr(t, "line 1\n"));
+	ck_assert_ptr_nonnull(strstr(t, "line 23\n"));
+	free(t);
+	page_screen_ops.key(pg, 'G');
+	page_screen_ops.key(pg, 'j');
+	t = draw(&page_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "line 60\n"));
+	ck_assert_ptr_nonnull(strstr(t, "line 39\n"));
+	free(t);
+	/* A page up keeps two lines of the screen before in view. */
+	page_screen_ops.key(pg, 'b');
+	t = draw(&page_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "line 19\n"));
+	ck_assert_ptr_nonnull(strstr(t, "line 40\n"));
+	ck_assert_ptr_null(strstr(t, "line 41\n"));
+	free(t);
+	page_screen_ops.key(pg, 'g');
+	page_screen_ops.key(pg, 'k');
+	t = draw(&page_screen_ops, pg, 80, 24, true, NULL);
+	ck_assert_ptr_nonnull(strstr(t, "line 1\n"));
+	free(t);
+	ck_assert_int_eq(page_screen_ops.key(pg, 'x'), APP_IGNORED);
+	ck_assert_int_eq(page_screen_ops.key(pg, 'q'), APP_POP);
+	ck_assert_int_eq(page_screen_ops.key(pg, APP_KEY_ESC), APP_POP);
+	page_screen_ops.leave(pg);
 }
 END_TEST
 
@@ -1771,6 +1849,7 @@ player_suite(void)
 	tcase_add_test(tc, every_key_row_has_help);
 	tcase_add_test(tc, pager_keys_box_lists_every_key);
 	tcase_add_test(tc, map_keys_box_lists_every_key);
+	tcase_add_test(tc, the_cheat_sheet_is_the_maps_last_row_and_a_page);
 	tcase_add_test(tc, long_key_names_are_never_cut);
 	suite_add_tcase(s, tc);
 

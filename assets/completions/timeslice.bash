@@ -37,7 +37,7 @@ _timeslice()
 	local global="--lang --presenter --theme --no-save --save --export-dir
 	    --watch --help --version"
 	local experiment="--workers --work --units --unit-ms --switch-interval
-	    --old-gil --cores --seed --ordered --capacity --permits --no-baseline"
+	    --old-gil --cores --seed --ordered --capacity --permits --start --no-baseline"
 
 	# The command (and for run and demo the scenario, for reset the
 	# lesson) typed so far.
@@ -55,7 +55,7 @@ _timeslice()
 			[[ -z $cmd || $cmd == notes ]] && ((i++)) ;;
 		--format|--out|--rate|--pid|--runs|--record|--workers|--work|\
 		--units|--unit-ms|--switch-interval|--cores|--seed|--capacity|\
-		--permits)
+		--permits|--start)
 			((i++)) ;;
 		-*) ;;
 		*)
@@ -77,6 +77,8 @@ _timeslice()
 		return ;;
 	--work)
 		COMPREPLY=($(compgen -W "cpu io mixed" -- "$cur")); return ;;
+	--start)
+		COMPREPLY=($(compgen -W "fork spawn" -- "$cur")); return ;;
 	--format)
 		case $cmd in
 		replay) COMPREPLY=($(compgen -W "text json chrome svg" \

@@ -87,7 +87,9 @@ run_units(struct worker *w)
 	 */
 	if (w->process)
 		x = work_run_bytecodes(w->trace, w->lane, NULL, pp,
-		    work_bytecodes_for_ms(ENGINE_PROC_START_CPU_MS), NULL, x);
+		    work_bytecodes_for_ms(w->params->start == START_SPAWN ?
+		    ENGINE_PROC_SPAWN_START_CPU_MS : ENGINE_PROC_START_CPU_MS),
+		    NULL, x);
 	if (w->started != NULL)
 		*w->started = clock_now_ns();
 	for (int u = 0; u < w->units && !trace_stopping(w->trace); u++) {
@@ -115,7 +117,9 @@ run_units(struct worker *w)
 	}
 	if (w->process)
 		x = work_run_bytecodes(w->trace, w->lane, NULL, pp,
-		    work_bytecodes_for_ms(ENGINE_PROC_EXIT_CPU_MS), NULL, x);
+		    work_bytecodes_for_ms(w->params->start == START_SPAWN ?
+		    ENGINE_PROC_SPAWN_EXIT_CPU_MS : ENGINE_PROC_EXIT_CPU_MS),
+		    NULL, x);
 	if (gts != NULL)
 		gil_drop(gts, TRACE_DONE);
 	else

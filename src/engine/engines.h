@@ -49,6 +49,16 @@ ENGINE_FN(engine_semaphore);
 #define ENGINE_PROC_EXIT_CPU_MS		0.9	/* child: last unit to exit */
 #define ENGINE_PROC_START_CALL_CPU_MS	0.5	/* parent: Process.start() */
 /*
+ * The same with the spawn start method (--start spawn): the child is a
+ * new interpreter that starts from nothing, imports the program's main
+ * module again and unpickles its target before the first line runs, and
+ * tears a whole interpreter down at the end. CPython 3.11 here: 43-59 ms
+ * of the child's CPU before the target (the site's own imports are part
+ * of it), 8 ms after (tools/fidelity/startup.py, docs/FIDELITY.md).
+ */
+#define ENGINE_PROC_SPAWN_START_CPU_MS	45
+#define ENGINE_PROC_SPAWN_EXIT_CPU_MS	8
+/*
  * Handing a worker process one unit of work and getting its answer back:
  * the median round trip of Pool.map on one tiny item to a warm pool of
  * one (pickling, a pipe each way, the pool's threads), 0.12-0.20 ms. The

@@ -18,6 +18,15 @@ enum work_kind {
 	WORK_MIXED
 };
 
+/*
+ * How a worker process starts (multiprocessing's start methods): a fork()
+ * of the parent, or a fresh interpreter that imports the program again.
+ */
+enum start_method {
+	START_FORK = 0,
+	START_SPAWN
+};
+
 /* Every knob of an experiment (defaults: params_defaults in scenario.h). */
 struct params {
 	int		workers;		/* threads, processes or tasks */
@@ -32,6 +41,7 @@ struct params {
 	bool		ordered;		/* deadlock: one lock order */
 	int		capacity;		/* queue: items it holds */
 	int		permits;		/* semaphore: threads inside */
+	enum start_method start;		/* processes: fork or spawn */
 };
 
 #endif

@@ -51,10 +51,12 @@ params_write(FILE *f, const struct params *p, int digits)
 	else
 		fprintf(f, "%.*f", digits, p->switch_interval_ms);
 	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu,"
-	    "\"baseline\":%s,\"ordered\":%s,\"capacity\":%d,\"permits\":%d}",
+	    "\"baseline\":%s,\"ordered\":%s,\"capacity\":%d,\"permits\":%d,"
+	    "\"start\":\"%s\"}",
 	    p->old_gil ? "true" : "false", p->cores,
 	    (unsigned long long)p->seed, p->baseline ? "true" : "false",
-	    p->ordered ? "true" : "false", p->capacity, p->permits);
+	    p->ordered ? "true" : "false", p->capacity, p->permits,
+	    start_method_name(p->start));
 }
 
 void
@@ -218,6 +220,9 @@ params_line(const struct experiment *ex, char *buf, size_t len)
 		add(buf, len, &n, _(", switch interval %s ms%s"),
 		    i18n_numg(a, sizeof a, p->switch_interval_ms, 6),
 		    p->old_gil ? _(" (old GIL)") : "");
+	if (scenario_uses(sc, PARAM_START))
+		add(buf, len, &n, _(", started by %s"),
+		    start_method_name(p->start));
 	if (p->cores > 0)
 		add(buf, len, &n, _(", %d cores allowed"), p->cores);
 	if (scenario_uses(sc, PARAM_SEED))
@@ -412,6 +417,8 @@ params_read(json_object *o, struct params *p)
 	p->workers = (int)d;
 	if ((s = get_string(o, "work")) != NULL)
 		work_kind_parse(s, &p->work);
+	if ((s = get_string(o, "start")) != NULL)
+		start_method_parse(s, &p->start);
 	d = p->units;
 	param_num(o, "units", "units", &d);
 	p->units = (int)d;

@@ -44,6 +44,9 @@ static const struct param_spec specs[PARAM_COUNT] = {
 	    "queue: items the queue holds (queue.Queue(maxsize=K))" },
 	{ PARAM_PERMITS, "permits", "int", 1, 64,
 	    "semaphore: threads let in at once (threading.Semaphore(K))" },
+	{ PARAM_START, "start", "enum", 0, 1,
+	    "processes: how a worker starts, fork or spawn "
+	    "(multiprocessing.set_start_method)" },
 };
 
 void
@@ -154,6 +157,13 @@ params_set(struct params *p, const struct param_spec *spec, const char *value,
 			return -1;
 		}
 		p->work = w;
+		return 0;
+	case PARAM_START:
+		if (start_method_parse(value, &p->start) != 0) {
+			xasprintf(cause, _("--start: '%s' is not a start method "
+			    "(allowed: fork, spawn)"), value);
+			return -1;
+		}
 		return 0;
 	case PARAM_OLD_GIL:
 	case PARAM_ORDERED:
@@ -305,6 +315,27 @@ work_kind_name(enum work_kind w)
 	return "unknown";
 }
 
+int
+start_method_parse(const char *s, enum start_method *out)
+{
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "fork") == 0)
+		*out = START_FORK;
+	else if (strcmp(s, "spawn") == 0)
+		*out = START_SPAWN;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+start_method_name(enum start_method m)
+{
+	/* multiprocessing's own words: not translated. */
+	return m == START_SPAWN ? "spawn" : "fork";
+}
+
 /*
  * What each scenario measures, one list per scenario: M(key, label, unit).
  * Each list makes the scenario's `measures` table. Labels are short: the demo shows
@@ -416,7 +447,7 @@ static const struct scenario sc_processes = {
 	.name = "processes",
 	.summary = N_("fork()ed children, one GIL each"),
 	.models = N_("multiprocessing.Process / Pool.map"),
-	.uses = USES_WORK,
+	.uses = USES_WORK | BIT(PARAM_START),
 	.cpu_par = PAR_CORES,
 	.io_par = PAR_WORKERS,
 	MEASURES(PROCESS_METRICS),

@@ -34,6 +34,7 @@ enum param_id {
 	PARAM_ORDERED,
 	PARAM_CAPACITY,
 	PARAM_PERMITS,
+	PARAM_START,
 	PARAM_COUNT
 };
 
@@ -161,6 +162,8 @@ int			 scenario_check(const struct scenario *,
 /* Parses "cpu", "io" or "mixed". Returns -1 on anything else. */
 int			 work_kind_parse(const char *, enum work_kind *);
 const char		*work_kind_name(enum work_kind);
+int			 start_method_parse(const char *, enum start_method *);
+const char		*start_method_name(enum start_method);
 
 /* Every scenario, NULL-terminated, in the order `--help` lists them. */
 const struct scenario	*const *scenario_all(void);

@@ -234,6 +234,16 @@ course_find(const struct course *c, const char *id, const char *lang)
 	return NULL;
 }
 
+struct lesson *
+course_chapter(const struct course *c, const char *lang, int chapter)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i]->chapter == chapter && c->v[i]->lang != NULL &&
+		    strcmp(c->v[i]->lang, lang) == 0)
+			return c->v[i];
+	return NULL;
+}
+
 /* The language of a lesson for the cross checks: its folder's, or its own. */
 static const char *
 lang_of(const struct lesson *l, char *buf)

@@ -71,6 +71,10 @@ bool		 course_is_root(const char *dir);
 struct lesson	*course_find(const struct course *, const char *id,
 		    const char *lang);
 
+/* The (first) lesson of chapter `chapter` in language `lang`, or NULL. */
+struct lesson	*course_chapter(const struct course *, const char *lang,
+		    int chapter);
+
 /*
  * The checks between files: links to lessons and sections that do not
  * exist, duplicate ids, lessons missing in a language, chapter gaps.

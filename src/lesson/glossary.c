@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "lang.h"
 #include "lesson/glossary.h"
+#include "lesson/lesson.h"
+#include "lesson/md.h"
 #include "util.h"
 
 char *
@@ -367,6 +370,22 @@ glossary_load(struct glossary *g, const char *path, struct diags *d)
 	return rc;
 }
 
+int
+glossary_load_lang(struct glossary *g, const char *root, const char *lang,
+    struct diags *d)
+{
+	char *path = glossary_path(root, lang);
+	int rc;
+
+	if (access(path, F_OK) != 0 && strcmp(lang, LANG_SOURCE) != 0) {
+		free(path);
+		path = glossary_path(root, LANG_SOURCE);
+	}
+	rc = glossary_load(g, path, d);
+	free(path);
+	return rc;
+}
+
 /* Whether `folded` (already folded) names `s` once folded. */
 static bool
 same_folded(const char *folded, const char *s)
@@ -398,12 +417,65 @@ glossary_find(const struct glossary *g, const char *word)
 }
 
 const struct glossary_entry *
+glossary_link(const struct glossary *g, const char *bold)
+{
+	const struct glossary_entry *hit;
+	size_t n;
+	char *w;
+
+	while (*bold == ' ' || *bold == '\t' || *bold == '\n')
+		bold++;
+	n = strlen(bold);
+	while (n > 0 && strchr(" \t\n:;,.!?", bold[n - 1]) != NULL)
+		n--;
+	if (n == 0)
+		return NULL;
+	w = xmalloc(n + 1);
+	memcpy(w, bold, n);
+	w[n] = '\0';
+	if ((hit = glossary_find(g, w)) == NULL && n > 3 && (w[n - 1] == 's' ||
+	    w[n - 1] == 'S')) {
+		w[n - 1] = '\0';
+		hit = glossary_find(g, w);
+	}
+	free(w);
+	return hit;
+}
+
+const struct glossary_entry *
 glossary_by_id(const struct glossary *g, const char *id)
 {
 	for (size_t i = 0; i < g->n; i++)
 		if (strcmp(g->v[i].id, id) == 0)
 			return &g->v[i];
 	return NULL;
+}
+
+const struct glossary_entry *
+glossary_find_elsewhere(const struct glossary *g, const char *root,
+    const char *lang, const struct lang_list *langs, const char *word)
+{
+	const struct glossary_entry *hit = NULL;
+
+	for (int k = 0; k < langs->n && hit == NULL; k++) {
+		char *path = glossary_path(root, langs->v[k]);
+		const struct glossary_entry *e;
+		struct glossary other;
+		struct diags d;
+
+		if (strcmp(langs->v[k], lang) == 0 || access(path, F_OK) != 0) {
+			free(path);
+			continue;
+		}
+		diags_init(&d);
+		glossary_load(&other, path, &d);	/* its problems: check's */
+		if ((e = glossary_find(&other, word)) != NULL)
+			hit = glossary_by_id(g, e->id);
+		glossary_release(&other);
+		diags_release(&d);
+		free(path);
+	}
+	return hit;
 }
 
 /*
@@ -454,6 +526,47 @@ glossary_suggest(const struct glossary *g, const char *word,
 	free(dist);
 	free(w);
 	return n;
+}
+
+void
+glossary_lint(const struct lesson *l, const struct glossary *here,
+    const struct glossary *other, const char *other_lang, struct diags *d)
+{
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const struct md_node *n;
+		struct md_walk w;
+		bool entering;
+
+		if (l->blocks[b].kind != LESSON_PROSE || l->blocks[b].md == NULL)
+			continue;
+		md_walk_init(&w, l->blocks[b].md);
+		while ((n = md_walk_next(&w, &entering)) != NULL) {
+			const struct glossary_entry *e, *mine;
+			char *text;
+
+			if (!entering || n->kind != MD_STRONG)
+				continue;
+			text = md_plain(n, " ");
+			if (glossary_link(here, text) == NULL &&
+			    (e = glossary_link(other, text)) != NULL) {
+				mine = glossary_by_id(here, e->id);
+				if (mine != NULL)
+					diags_add(d, DIAG_WARNING, l->path, n->line,
+					    n->col, _("bold '%s' is the glossary "
+					    "term '%s' in '%s' but not here: write "
+					    "'%s' or add it to its 'also:'"), text,
+					    e->term, other_lang, mine->term);
+				else
+					diags_add(d, DIAG_WARNING, l->path, n->line,
+					    n->col, _("bold '%s' is the glossary "
+					    "term '%s' in '%s', which this "
+					    "language's glossary lacks"), text,
+					    e->term, other_lang);
+			}
+			free(text);
+			md_walk_skip(&w);
+		}
+	}
 }
 
 void

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "lesson/diag.h"
 
 /* The longest definition, in bytes: a few sentences, not a page. */
@@ -55,6 +56,13 @@ int	 glossary_parse(struct glossary *, const char *path, const char *text,
 /* Reads and parses `path`; a file that cannot be read is an error. */
 int	 glossary_load(struct glossary *, const char *path, struct diags *d);
 
+/*
+ * Loads the glossary of `lang` under the lessons root `root`, or the
+ * source language's when `lang` has none (a translation under way).
+ */
+int	 glossary_load_lang(struct glossary *, const char *root,
+	    const char *lang, struct diags *d);
+
 void	 glossary_release(struct glossary *);
 
 /*
@@ -63,6 +71,26 @@ void	 glossary_release(struct glossary *);
  */
 const struct glossary_entry *glossary_find(const struct glossary *,
 	    const char *word);
+
+/*
+ * The entry a term the prose puts in bold names, for linking it: the
+ * bold text without the blanks around it and the punctuation after it
+ * ("Threads:"), looked up as glossary_find does; failing that, without
+ * a final "s" ("locks", "núcleos"), since both languages of the course
+ * make most plurals so. NULL when the bold text is not a term.
+ */
+const struct glossary_entry *glossary_link(const struct glossary *,
+	    const char *bold);
+
+/*
+ * The entry of `g` (the glossary of `lang`) that `word` names in another
+ * language of `langs` ("core" asked in Spanish, "nucleo" in English):
+ * found in that language's glossary under `root`, returned from `g` by
+ * its id. NULL when no other glossary has it.
+ */
+const struct glossary_entry *glossary_find_elsewhere(
+	    const struct glossary *g, const char *root, const char *lang,
+	    const struct lang_list *langs, const char *word);
 
 /* The entry with id `id`, or NULL. */
 const struct glossary_entry *glossary_by_id(const struct glossary *,
@@ -76,6 +104,19 @@ const struct glossary_entry *glossary_by_id(const struct glossary *,
  */
 size_t	 glossary_suggest(const struct glossary *, const char *word,
 	    const struct glossary_entry **out, size_t max);
+
+struct lesson;
+
+/*
+ * Warns about each bold term of lesson `l` that the glossary of its own
+ * language `here` does not link (glossary_link) but the glossary `other`
+ * of language `other_lang` does: a term the other language links and
+ * this one misses, or spells differently. Warnings go to `d` at the
+ * bold text's place.
+ */
+void	 glossary_lint(const struct lesson *l, const struct glossary *here,
+	    const struct glossary *other, const char *other_lang,
+	    struct diags *d);
 
 /*
  * Compares a translation with the source glossary: every id of one must

@@ -317,7 +317,7 @@ canvas_to_text(const struct canvas *c)
 static char
 style_char(uint8_t s)
 {
-	static const char roles[] = ".dthkbwegclp";
+	static const char roles[] = ".dthkbwegclpu";
 
 	if (s < CS_STATE_BASE)
 		return s < sizeof roles - 1 ? roles[s] : '?';
@@ -449,6 +449,10 @@ role_look(enum canvas_theme t, uint8_t s)
 	case CS_CPU:
 		k.attrs = proj ? CANVAS_A_BOLD : 0;
 		k.fg = t == CANVAS_THEME_LIGHT ? CANVAS_BLUE : CANVAS_CYAN;
+		break;
+	case CS_TERM:
+		/* Bold as the prose wrote it; the underline says "link". */
+		k.attrs = CANVAS_A_BOLD | CANVAS_A_UNDERLINE;
 		break;
 	default:
 		break;

@@ -39,6 +39,8 @@ enum canvas_style {
 	CS_CURSOR,		/* the timeline cursor column */
 	CS_LOCK,		/* the lock lane */
 	CS_CPU,			/* the CPU lanes */
+	CS_TERM,		/* a term of the glossary in prose: underlined
+				   in every theme, so it is told from bold */
 	CS_STATE_BASE,		/* + enum trace_state: a lane in that state */
 	/* A cell split between two states: left part fg, right part bg. */
 	CS_EDGE_BASE = 64,	/* + a * TRACE_STATE_COUNT + b */

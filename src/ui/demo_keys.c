@@ -404,7 +404,27 @@ key_old_gil(void *self, int key)
 	    _("new (Python 3.2+) GIL"));
 }
 
+/* p: worker processes started by fork or by spawn. */
+static int
+key_start(void *self, int key)
+{
+	struct demo *d = self;
+
+	(void)key;
+	if (!scenario_uses(d->sc, PARAM_START)) {
+		demo_msg(d, CS_WARN, _("%s starts no process: p changes how "
+		    "the processes scenario starts its workers"), d->sc->name);
+		return APP_REDRAW;
+	}
+	d->p.start = d->p.start == START_FORK ? START_SPAWN : START_FORK;
+	return changed(d, "%s", d->p.start == START_SPAWN ?
+	    _("spawn: each process starts a new interpreter") :
+	    _("fork: each process is a copy of the parent"));
+}
+
 /* i and I: the next longer or shorter switch interval of the list. */
+static int key_interval(void *, int);
+
 static int
 key_interval(void *self, int key)
 {
@@ -587,6 +607,8 @@ static const struct key_row keydefs[] = {
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_old_gil },
 	{ { 'i', 'I' }, 0, 0, "i I", N_("longer / shorter switch interval"),
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_interval },
+	{ { 'p' }, 0, 0, "p", N_("processes start by fork / by spawn"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_start },
 	{ { 'c' }, 0, 0, "c", N_("cores allowed: all, 1, 2, ..."),
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_cores },
 	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab"),
@@ -675,6 +697,23 @@ const struct key_row *
 demo_help_keydefs(void)
 {
 	return help_keys;
+}
+
+bool
+demo_key_acts(const struct demo *d, const struct key_row *k)
+{
+	const struct scenario *twin = d->sc->gil_twin;
+	bool gil = (d->sc->traits & SCENARIO_GIL_LANE) ||
+	    (twin != NULL && (twin->traits & SCENARIO_GIL_LANE) &&
+	    !(d->flags & DEMO_FIXED));
+
+	if (k->action == key_start)
+		return scenario_uses(d->sc, PARAM_START);
+	if (k->action == key_gil)
+		return twin != NULL;
+	if (k->action == key_old_gil || k->action == key_interval)
+		return gil;
+	return true;
 }
 
 /*

@@ -490,6 +490,8 @@ describe(const struct demo *d, char *buf, size_t len)
 			ADD(_("new GIL %sms"), i18n_numg(n2, sizeof n2,
 			    d->p.switch_interval_ms, 6));
 	}
+	if (scenario_uses(sc, PARAM_START))
+		ADD("%s%s", SEP, start_method_name(d->p.start));
 	if (d->p.cores > 0) {
 		ADD("%s", SEP);
 		ADD(ngettext("%d core", "%d cores", d->p.cores), d->p.cores);
@@ -612,7 +614,7 @@ static bool
 hinted(const struct demo *d, const struct key_row *k)
 {
 	return k->hint != NULL && k->names != NULL &&
-	    keys_applies(k, demo_key_mode(d));
+	    keys_applies(k, demo_key_mode(d)) && demo_key_acts(d, k);
 }
 
 /*
@@ -657,10 +659,20 @@ static void
 draw_help(const struct demo *d, struct canvas *c, struct rect r)
 {
 	struct key_help help = { 0 };
+	struct key_row rows[64];
+	size_t n = 0;
 	int w, h, foot;
 	struct rect b;
 
-	keys_help_add(&help, demo_keydefs(), demo_key_mode(d), 0);
+	/* The rows that act on this scenario, and the table's end. */
+	for (const struct key_row *k = demo_keydefs(); ; k++)
+		if (k->action == NULL || (n + 1 < sizeof rows / sizeof rows[0] &&
+		    demo_key_acts(d, k))) {
+			rows[n++] = *k;
+			if (k->action == NULL)
+				break;
+		}
+	keys_help_add(&help, rows, demo_key_mode(d), 0);
 	/* Short of rows, the keys go first: the ? row says esc closes. */
 	foot = help.n + 6 <= r.h ? 4 : help.n + 5 <= r.h ? 3 : 0;
 	w = 66 < r.w ? 66 : r.w;

@@ -35,6 +35,51 @@ keys_applies(const struct key_row *r, unsigned mode)
 	    (r->flags & mode & KEY_MODES) != 0;
 }
 
+int
+keys_scroll(int key, int top, int view_h, int max_top)
+{
+	int page = view_h > 2 ? view_h - 2 : 1;
+
+	switch (key) {
+	case 'j':
+	case APP_KEY_DOWN:
+		top++;
+		break;
+	case 'k':
+	case APP_KEY_UP:
+		top--;
+		break;
+	case ' ':
+	case 'f':
+	case APP_KEY_PGDN:
+		top += page;
+		break;
+	case 'b':
+	case APP_KEY_PGUP:
+		top -= page;
+		break;
+	case 'd':
+		top += page / 2;
+		break;
+	case 'u':
+		top -= page / 2;
+		break;
+	case 'g':
+	case APP_KEY_HOME:
+		top = 0;
+		break;
+	case 'G':
+	case APP_KEY_END:
+		top = max_top;
+		break;
+	default:
+		break;
+	}
+	if (top > max_top)
+		top = max_top;
+	return top < 0 ? 0 : top;
+}
+
 /* The first row whose keys include `key`, in any mode. */
 const struct key_row *
 keys_find(const struct key_row *table, int key)

@@ -102,6 +102,15 @@ void		 keys_hints(const struct key_row *table, unsigned mode,
 		     unsigned need, unsigned skip, bool alt,
 		     enum keys_hint_form form, char *buf, size_t len);
 
+/*
+ * Where the top line of a scrolled text goes for a scrolling key, the
+ * same in every screen that scrolls (the lesson, a page): j k and the
+ * arrows a line; space f b and the page keys a page (`view_h` less two,
+ * so two lines stay in view); d u half of that; g G home end the ends.
+ * The result is kept within 0..max_top; another key leaves `top`.
+ */
+int		 keys_scroll(int key, int top, int view_h, int max_top);
+
 /* Most lines a help box holds. */
 #define KEY_HELP_MAX 48
 

@@ -191,6 +191,7 @@ layout_lesson(struct rows *out, const struct layout_in *in)
 	int pauses = 0;
 
 	rows_pen_init(&p, out, in->width, in->unicode);
+	p.glossary = in->glossary;
 	problem_rows(&p, in->problems);
 	for (size_t i = 0; i < l->nblocks; i++) {
 		const struct lesson_block *b = &l->blocks[i];

@@ -28,6 +28,9 @@ struct layout_in {
 	int			 width;		/* columns; no row is wider */
 	bool			 unicode;	/* glyphs beyond ASCII */
 	const struct diags	*problems;	/* shown first; NULL: none */
+	const struct glossary	*glossary;	/* the lesson's language's: its
+						 * terms in bold are links; or
+						 * NULL */
 	const struct quiz_state	*quiz;		/* per block; NULL: no answer */
 	const struct progress	*progress;	/* answers given before, or
 						 * NULL */

@@ -1,7 +1,9 @@
 /*
  * map.c - the course map: every lesson of the current language in
  * chapter order with the learner's progress, and "continue where you left
- * off". It is the bottom screen of `timeslice`; lessons open above it.
+ * off", and after the last chapter the cheat sheet (lesson/cheatsheet.h)
+ * as a page (page.h). It is the bottom screen of `timeslice`; lessons
+ * and the sheet open above it.
  * Its keys are a key table (keys.h) that its keys box and footer are
  * written from.
  */
@@ -11,8 +13,10 @@
 
 #include "i18n.h"
 #include "lang.h"
+#include "lesson/cheatsheet.h"
 #include "trace/clock.h"
 #include "ui/keys.h"
+#include "ui/page.h"
 #include "ui/player.h"
 #include "util.h"
 
@@ -112,6 +116,19 @@ bar(struct canvas *c, int x, int y, int w, int done, int total)
 		    (i < fill ? L'#' : L'.'), i < fill ? CS_GOOD : CS_DIM);
 }
 
+/* The cheat sheet's row, after the last chapter. */
+static void
+sheet_row(struct canvas *c, struct rect r, int y, int tw, bool sel)
+{
+	if (sel)
+		canvas_fill(c, (struct rect){ r.x + 1, y, r.w - 2, 1 }, L' ',
+		    CS_HIGHLIGHT);
+	canvas_text_fit(c, r.x + 6, y, tw - 10, sel ? CS_HIGHLIGHT : CS_TEXT,
+	    _("Cheat sheet"));
+	canvas_text_fit(c, r.x + 6 + tw, y, r.w - 8 - tw, sel ? CS_HIGHLIGHT :
+	    CS_DIM, _("threads, processes, asyncio"));
+}
+
 static void
 map_draw(void *self, struct canvas *c, struct rect r)
 {
@@ -144,21 +161,28 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	}
 	tw = r.w - 36 > 20 ? r.w - 36 : 20;
 	listh = r.y + r.h - 3 - y;
-	if (m->sel >= n)
-		m->sel = n > 0 ? n - 1 : 0;
+	if (m->sel > n)
+		m->sel = n;
 	if (m->sel < m->top)
 		m->top = m->sel;
 	if (listh > 0 && m->sel >= m->top + listh)
 		m->top = m->sel - listh + 1;
-	for (int i = m->top; i < n && y < r.y + r.h - 3; i++, y++) {
-		const struct lesson *l = v[i];
+	for (int i = m->top; i <= n && y < r.y + r.h - 3; i++, y++) {
+		const struct lesson *l;
 		const struct progress_lesson *pp;
-		int right, answered, undecided, total = lesson_count_quizzes(l);
+		int right, answered, undecided, total;
 		int exdone, extotal, titlew = tw - 10;
 		uint8_t st = i == m->sel ? CS_HIGHLIGHT : CS_TEXT;
 		const char *state;
-		bool other = !in_lang(l, pl->lang);
+		bool other;
 
+		if (i == n) {
+			sheet_row(c, r, y, tw, i == m->sel);
+			continue;
+		}
+		l = v[i];
+		other = !in_lang(l, pl->lang);
+		total = lesson_count_quizzes(l);
 		pp = l->id ? progress_lesson(&pl->progress, l->id, false) :
 		    NULL;
 		progress_score(&pl->progress, l->id ? l->id : "", &right,
@@ -226,7 +250,27 @@ map_draw(void *self, struct canvas *c, struct rect r)
 	free(v);
 }
 
-/* Opens lesson number `i` of the current language. */
+/* Opens the cheat sheet, as `timeslice cheatsheet` prints it. */
+static void
+open_sheet(struct map *m)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL)
+		fatal("open_memstream");
+	cheatsheet_text(f);
+	if (fclose(f) != 0)
+		fatal("open_memstream");
+	page_open(m->pl->app, _("Cheat sheet"), text);
+	free(text);
+}
+
+/*
+ * Opens lesson number `i` of the current language; the number after the
+ * last lesson is the cheat sheet.
+ */
 static int
 open_nth(struct map *m, int i)
 {
@@ -235,19 +279,21 @@ open_nth(struct map *m, int i)
 
 	if (i >= 0 && i < n)
 		pager_open(m->pl, v[i], false, NULL);
+	else if (i == n)
+		open_sheet(m);
 	free(v);
 	return APP_REDRAW;
 }
 
-/* The number of lessons of the current language. */
+/* The rows of the map: the lessons of the current language, the sheet. */
 static int
-count_lessons(const struct map *m)
+count_rows(const struct map *m)
 {
 	struct lesson **v;
 	int n = lessons(m, &v);
 
 	free(v);
-	return n;
+	return n + 1;
 }
 
 /* j, k and the arrows: the next or previous lesson. */
@@ -257,19 +303,19 @@ act_move(void *self, int key)
 	struct map *m = self;
 
 	if (key == 'j' || key == APP_KEY_DOWN) {
-		if (m->sel + 1 < count_lessons(m))
+		if (m->sel + 1 < count_rows(m))
 			m->sel++;
 	} else if (m->sel > 0)
 		m->sel--;
 	return APP_REDRAW;
 }
 
-/* g, G, home and end: the first or the last lesson. */
+/* g, G, home and end: the first lesson, or the last row (the sheet). */
 static int
 act_ends(void *self, int key)
 {
 	struct map *m = self;
-	int n = count_lessons(m);
+	int n = count_rows(m);
 
 	m->sel = key == 'g' || key == APP_KEY_HOME || n == 0 ? 0 : n - 1;
 	return APP_REDRAW;
@@ -336,9 +382,10 @@ act_quit(void *self, int key)
  */
 static const struct key_row map_keys[] = {
 	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
-	    N_("choose a lesson"), NULL, NULL, NULL, 0, act_move },
+	    N_("choose a lesson, or the cheat sheet"), NULL, NULL, NULL, 0,
+	    act_move },
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
-	    N_("first, last lesson"), NULL, NULL, NULL, 0, act_ends },
+	    N_("first lesson, cheat sheet"), NULL, NULL, NULL, 0, act_ends },
 	{ { APP_KEY_ENTER, '\r', 'l', APP_KEY_RIGHT }, 0, 0,
 	    N_("enter, l, right"), N_("open it"), N_("open"), NULL,
 	    N_("enter"), 0, act_open },

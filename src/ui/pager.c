@@ -57,6 +57,7 @@ pager_relayout(struct pager *pg)
 		.unicode = pg->unicode,
 		.problems = pg->watch != NULL || pg->problems.errors > 0 ?
 		    &pg->problems : NULL,
+		.glossary = pager_glossary(pg, pg->l->lang),
 		.quiz = pg->quiz,
 		.progress = player_answers(pg->pl),
 		.reveal = pg->step ? pg->reveal : -1,
@@ -441,6 +442,13 @@ draw_footer(struct pager *pg, struct canvas *c, struct rect r)
 				snprintf(tally, sizeof tally, _("%d right, %d "
 				    "undecided, %d wrong  "), right, undecided,
 				    answered - right - undecided);
+			/* Too wide beside the keys (80 columns, Spanish):
+			 * the marks the course map uses. */
+			if (answered > 0 && col + 6 + canvas_width(tally) +
+			    canvas_width(hints) > r.w)
+				snprintf(tally, sizeof tally, c->unicode ?
+				    "✓%d ?%d ✗%d  " : "+%d ?%d x%d  ", right,
+				    undecided, answered - right - undecided);
 		}
 		canvas_printf(c, r.x + col, y, r.w - col, CS_DIM,
 		    "%3d%%  %s%s%s", read_percent(pg), tally, hints,
@@ -543,7 +551,8 @@ pager_draw(void *self, struct canvas *c, struct rect r)
 		keys_hints(pager_keydefs(PAGER_KEYS_TOC), 0, 0, 0, false,
 		    KEYS_HINT_BAR, hints, sizeof hints);
 		toc_draw(pg->l, &pg->toc_sel, pg->toc_typed, hints, c, r);
-	}
+	} else if (pg->overlay == OV_GLOSSARY)
+		pager_gloss_draw(pg, c, r);
 	publish_place(pg);
 }
 
@@ -563,6 +572,8 @@ pager_leave(void *self)
 	watch_free(pg->watcher);
 	free(pg->watch);
 	search_clear(&pg->search);
+	search_clear(&pg->gloss_q);
+	pager_gloss_release(pg);
 	free(pg);
 }
 

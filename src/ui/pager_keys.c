@@ -158,6 +158,8 @@ follow_link(struct pager *pg, const char *url)
 	char *id, *anchor;
 	void *to;
 
+	if (strncmp(url, "glossary:", 9) == 0)
+		return pager_gloss_open(pg, url + 9);
 	if (strncmp(url, "lesson:", 7) != 0) {
 		snprintf(pg->msg, sizeof pg->msg, _("open %s in a browser"),
 		    url);
@@ -258,14 +260,16 @@ pager_goto_section(void *self, const char *anchor)
 	return true;
 }
 
-/* j, k and the arrows: a line down or up. */
+/*
+ * j, k and the arrows a line; d and u half a page; g, G, home and end
+ * the top or the bottom of the lesson (keys_scroll).
+ */
 static int
-act_line(void *self, int key)
+act_scroll(void *self, int key)
 {
 	struct pager *pg = self;
 
-	pg->top += key == 'j' || key == APP_KEY_DOWN ? 1 : -1;
-	pager_clamp_top(pg);
+	pg->top = keys_scroll(key, pg->top, pg->view_h, pager_max_top(pg));
 	return APP_REDRAW;
 }
 
@@ -277,42 +281,14 @@ static int
 act_page(void *self, int key)
 {
 	struct pager *pg = self;
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
 
-	if (key == 'b' || key == APP_KEY_PGUP)
-		pg->top -= page;
-	else {
-		if (pg->step && pg->more && pg->top >= pager_max_top(pg)) {
-			pg->reveal++;
-			pg->dirty = true;
-			pager_ensure_layout(pg, pg->width);
-		}
-		pg->top += page;
+	if (key != 'b' && key != APP_KEY_PGUP && pg->step && pg->more &&
+	    pg->top >= pager_max_top(pg)) {
+		pg->reveal++;
+		pg->dirty = true;
+		pager_ensure_layout(pg, pg->width);
 	}
-	pager_clamp_top(pg);
-	return APP_REDRAW;
-}
-
-/* d and u: half a page down or up. */
-static int
-act_half(void *self, int key)
-{
-	struct pager *pg = self;
-	int page = pg->view_h > 2 ? pg->view_h - 2 : 1;
-
-	pg->top += key == 'd' ? page / 2 : -(page / 2);
-	pager_clamp_top(pg);
-	return APP_REDRAW;
-}
-
-/* g, G, home and end: the top or the bottom of the lesson. */
-static int
-act_ends(void *self, int key)
-{
-	struct pager *pg = self;
-
-	pg->top = key == 'g' || key == APP_KEY_HOME ? 0 : pager_max_top(pg);
-	pager_clamp_top(pg);
+	pg->top = keys_scroll(key, pg->top, pg->view_h, pager_max_top(pg));
 	return APP_REDRAW;
 }
 
@@ -545,6 +521,27 @@ act_help(void *self, int key)
 	return APP_REDRAW;
 }
 
+/*
+ * K (as vim's K looks up the word under the cursor): the glossary entry
+ * of the focused term when it is on screen, else the look-up box.
+ */
+static int
+act_glossary(void *self, int key)
+{
+	struct pager *pg = self;
+	const struct row_target *t;
+
+	(void)key;
+	if (pg->focus >= 0 && pg->focus < pg->lay.ntargets) {
+		t = &pg->lay.targets[pg->focus];
+		if (t->kind == ROW_LINK && t->link != NULL &&
+		    strncmp(t->link, "glossary:", 9) == 0 &&
+		    target_seen(pg, pg->focus))
+			return pager_gloss_open(pg, t->link + 9);
+	}
+	return pager_gloss_search(pg);
+}
+
 /* esc: no focus, no search highlight. */
 static int
 act_unfocus(void *self, int key)
@@ -572,14 +569,14 @@ act_leave(void *self, int key)
  */
 static const struct key_row pager_keys[] = {
 	{ { 'j', 'k', APP_KEY_DOWN, APP_KEY_UP }, 0, 0, N_("j k, arrows"),
-	    N_("line down, up"), NULL, NULL, NULL, 0, act_line },
+	    N_("line down, up"), NULL, NULL, NULL, 0, act_scroll },
 	{ { ' ', 'f', APP_KEY_PGDN, 'b', APP_KEY_PGUP }, 0, 0, N_("space f, b"),
 	    N_("page down, up (space also reveals)"), NULL, NULL, NULL, 0,
 	    act_page },
 	{ { 'd', 'u' }, 0, 0, "d u", N_("half a page down, up"),
-	    NULL, NULL, NULL, 0, act_half },
+	    NULL, NULL, NULL, 0, act_scroll },
 	{ { 'g', 'G', APP_KEY_HOME, APP_KEY_END }, 0, 0, N_("g G, Home End"),
-	    N_("top, bottom"), NULL, NULL, NULL, 0, act_ends },
+	    N_("top, bottom"), NULL, NULL, NULL, 0, act_scroll },
 	{ { '?', APP_KEY_F1 }, 0, 0, "?", N_("this list of keys"),
 	    N_("keys"), NULL, NULL, 0, act_help },
 	{ { '/', 'n', 'N' }, 0, 0, "/ n N", N_("search, next, previous match"),
@@ -587,11 +584,13 @@ static const struct key_row pager_keys[] = {
 	{ { 't' }, 0, 0, "t", N_("table of contents (then a number: that "
 	    "section)"), N_("contents"), NULL, NULL, 0, act_contents },
 	{ { APP_KEY_TAB, APP_KEY_BTAB }, 0, 0, N_("tab shift-tab"),
-	    N_("next, previous demo, quiz or link"), NULL, NULL, NULL, 0,
-	    act_focus },
+	    N_("next, previous demo, quiz, link or term"), NULL, NULL,
+	    NULL, 0, act_focus },
 	{ { APP_KEY_ENTER, '\r' }, 0, 0, N_("enter"),
 	    N_("full-screen demo, follow a link"), N_("full screen"), NULL,
 	    NULL, KEY_INLINE, act_enter },
+	{ { 'K' }, 0, 0, "K", N_("glossary: the focused term, or look one "
+	    "up"), N_("glossary"), NULL, NULL, 0, act_glossary },
 	{ { 0 }, '1', '6', "1-6", N_("answer the quiz in view"),
 	    NULL, NULL, NULL, 0, act_answer },
 	{ { 'p' }, 0, 0, "p", N_("step by step: stop at each pause"),
@@ -718,6 +717,10 @@ pager_keydefs(enum pager_keymap which)
 		return help_keys;
 	case PAGER_KEYS_TOC:
 		return toc_keys;
+	case PAGER_KEYS_GLOSSARY:
+		return pager_gloss_keydefs(false);
+	case PAGER_KEYS_LOOKUP:
+		return pager_gloss_keydefs(true);
 	case PAGER_KEYS_PAGE:
 		break;
 	}
@@ -759,6 +762,8 @@ pager_key(void *self, int key)
 		return keys_dispatch(help_keys, 0, pg, key);
 	if (pg->overlay == OV_TOC)
 		return keys_dispatch(toc_keys, 0, pg, key);
+	if (pg->overlay == OV_GLOSSARY)
+		return pager_gloss_key(pg, key);
 	pg->msg[0] = '\0';
 	if ((f = keys_dispatch(pager_keys, 0, pg, key)) != APP_IGNORED)
 		return f;

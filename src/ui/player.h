@@ -96,7 +96,9 @@ enum pager_keymap {
 	PAGER_KEYS_PAGE,	/* reading the lesson */
 	PAGER_KEYS_SEARCH,	/* typing a search */
 	PAGER_KEYS_HELP,	/* the keys box is open */
-	PAGER_KEYS_TOC		/* the contents box is open */
+	PAGER_KEYS_TOC,		/* the contents box is open */
+	PAGER_KEYS_GLOSSARY,	/* a glossary entry is open */
+	PAGER_KEYS_LOOKUP	/* the glossary's look-up box is open */
 };
 const struct key_row *map_keydefs(void);
 const struct key_row *pager_keydefs(enum pager_keymap);

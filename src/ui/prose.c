@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "engine/work.h"
+#include "lesson/glossary.h"
 #include "lesson/placeholder.h"
 #include "lesson/syntax.h"
 #include "ui/canvas.h"
@@ -331,6 +332,30 @@ leave_block(struct rows_pen *p, const struct frame *f)
 	}
 }
 
+/*
+ * Bold text that names a term of the glossary becomes a link to its entry
+ * ("glossary:ID"), which tab focuses and enter or K opens; any other bold
+ * stays plain bold. Not inside another link: one target at a time.
+ */
+static void
+strong_enter(struct rows_pen *p, const struct md_node *n)
+{
+	const struct glossary_entry *e;
+	char *text, *url;
+
+	p->style = CS_TITLE;
+	if (p->glossary == NULL || p->target >= 0)
+		return;
+	text = md_plain(n, " ");
+	if ((e = glossary_link(p->glossary, text)) != NULL) {
+		xasprintf(&url, "glossary:%s", e->id);
+		p->target = rows_target(p, ROW_LINK, url);
+		p->style = CS_TERM;
+		free(url);
+	}
+	free(text);
+}
+
 /* Entering an inline node; false when it has nothing more to show. */
 static bool
 enter_inline(struct rows_pen *p, const struct md_node *n)
@@ -363,7 +388,7 @@ enter_inline(struct rows_pen *p, const struct md_node *n)
 		p->style = CS_STATE(TRACE_READY);
 		return true;
 	case MD_STRONG:
-		p->style = CS_TITLE;
+		strong_enter(p, n);
 		return true;
 	case MD_LINK:
 		p->target = rows_target(p, ROW_LINK, n->url ? n->url : "");

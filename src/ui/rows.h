@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct glossary;
+
 struct row_span {
 	char		*text;
 	uint8_t		 style;		/* enum canvas_style */
@@ -75,6 +77,8 @@ struct rows_pen {
 	const char	*wrap;		/* rows_put goes on past this mark at
 					   the edge; NULL: it ends in "…" */
 	bool		 clipped;	/* the current row ended in "…" */
+	const struct glossary *glossary; /* bold terms of it are links
+					   ("glossary:ID"), or NULL */
 };
 
 /* Frees every row and target; `r` is empty again. */

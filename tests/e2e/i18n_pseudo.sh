@@ -11,7 +11,8 @@
 #
 # The lesson pager is covered through a lesson written in xx (its own
 # words in ⟦ ⟧ too): a demo, a quiz answered, a prediction answered and
-# judged, at 100x40 and at 80x24. Also `bench` and an SVG export. The
+# judged, the glossary's look-up box, at 100x40 and at 80x24; the map's
+# cheat sheet page. Also `bench` and an SVG export. The
 # notes terminal is not covered yet.
 # The prediction runs 3 times with its baselines: more than the usual minute.
 E2E_LIMIT=${E2E_LIMIT:-240}
@@ -205,7 +206,14 @@ keys '?'
 wait_for '⟦Kéys⟧' || fail "no keys box on the map"
 screen > "$WORK/map-keys.txt"
 untranslated "map keys" "$WORK/map-keys.txt"
-keys Escape q
+# The map's last row: the cheat sheet page.
+keys Escape G Enter
+wait_for 'chéát shéét' || fail "the map's cheat sheet page did not open"
+screen > "$WORK/sheet.txt"
+untranslated "cheat sheet page" "$WORK/sheet.txt"
+keys q
+wait_for '\[xx\]' || fail "q did not close the cheat sheet"
+keys q
 expect_exit 0
 stop_all
 
@@ -243,6 +251,13 @@ keys '?'
 sleep 0.3
 screen > "$WORK/pager-keys.txt"
 untranslated "lesson keys" "$WORK/pager-keys.txt"
+# The glossary's look-up box (this course has no glossary: no term).
+keys Escape
+sleep 0.2
+keys K z z
+wait_for '⟦Glóssáry⟧' || fail "K did not open the glossary's look-up box"
+screen > "$WORK/lookup.txt"
+untranslated "glossary look-up box" "$WORK/lookup.txt"
 keys Escape q q
 expect_exit 0
 stop_all
