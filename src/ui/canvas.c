@@ -228,7 +228,8 @@ canvas_copy(struct canvas *dst, int x, int y, const struct canvas *src)
 			/* Half a wide character is never left behind. */
 			if ((wide && x + sx + 1 >= dst->w) ||
 			    (cell->ch == CANVAS_CONT && x + sx == 0))
-				canvas_put(dst, x + sx, y + sy, L' ', cell->style);
+				canvas_put(dst, x + sx, y + sy, L' ',
+				    cell->style);
 			else
 				canvas_put(dst, x + sx, y + sy, cell->ch,
 				    cell->style);

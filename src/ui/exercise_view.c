@@ -513,8 +513,9 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 		    cr->verdict == GRADE_FAILS ? CS_ERROR : CS_WARN;
 		int rows = exv_cond_rows(res, i, r.w, f);
 
+		/* A condition that holds may be on their shared line. */
 		if (rows == 0)
-			continue;	/* said on the line of those that hold */
+			continue;
 		/* Not all of the rest fits: keep a row to say so. */
 		if (rest > bottom - y && rows > bottom - y - 1) {
 			canvas_printf(c, r.x + 3, y++, r.w - 4, CS_DIM,
