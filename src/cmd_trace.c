@@ -12,9 +12,14 @@
  *
  * Headless, the program is the terminal's foreground job, as untraced:
  * it reads the terminal, Ctrl-C goes to it, and when Ctrl-Z stops it,
- * timeslice stops with it and `fg` continues both. In the live view the
- * terminal is the view's, and the program's input is /dev/null; the
- * screen says so, and says when the program is stopped. Either way
+ * timeslice stops with it and `fg` continues both; its output goes where
+ * timeslice's goes, as it comes (to standard error when standard output
+ * carries a report). In the live view the terminal is the view's: the
+ * program's input is /dev/null, which the screen says, and its output is
+ * captured (the last 64 KiB of each stream) and shown, escaped, in a pane
+ * the o key opens, and which opens by itself when the program ends
+ * having written anything; the screen also says when the program is
+ * stopped. Either way
  * `trace` ends with the program's own exit status (128+N when signal N
  * killed it), and the report says how the program ended.
  */
@@ -68,8 +73,10 @@ usage(FILE *f)
 	    "                       [--out FILE] [--pid PID] -- CMD [ARGS...]\n"
 	    "On a terminal, without --format or --out, the program's threads,\n"
 	    "processes and asyncio tasks are drawn live (the demo's keys: ? lists\n"
-	    "them; q ends the program); its output is discarded meanwhile.\n"
-	    "Otherwise the report is printed once the program ends.\n"
+	    "them; q ends the program); o shows its output (the last 64 KiB\n"
+	    "of each stream), as it does by itself once the program ends.\n"
+	    "Otherwise its output passes through as it comes, and the report\n"
+	    "is printed once the program ends.\n"
 	    "  --rate HZ      samples per second (1-5000, default 1000; lower\n"
 	    "                 by itself when there are many threads)\n"
 	    "  --no-hook      do not put the Python hook on a python program's "

@@ -6,10 +6,11 @@
  * The program's standard output and error come through two pipes that
  * this thread drains while it polls the trace, so a chatty program never
  * blocks on a full pipe; only the last EXERCISE_TAIL_MAX bytes of each
- * are kept (a traceback is at the end). At the limit the tracer ends the
- * program and everything it started. A run someone watches (live.c)
- * hands its trace and log over to the watcher as it starts, and they
- * outlive the run there; a run nobody watches frees them.
+ * are kept (sampler/tail.h: a traceback is at the end). At the limit the
+ * tracer ends the program and everything it started. A run someone
+ * watches (live.c) hands its trace and log over to the watcher as it
+ * starts, and they outlive the run there; a run nobody watches frees
+ * them.
  */
 #include <errno.h>
 #include <sched.h>
@@ -19,6 +20,7 @@
 
 #include "exercise/exercise.h"
 #include "exercise/live_int.h"
+#include "sampler/tail.h"
 #include "sampler/tracer.h"
 #include "trace/clock.h"
 #include "trace/log.h"
@@ -26,56 +28,6 @@
 
 /* How often the run's trace and pipes are drained while it runs. */
 #define POLL_NS	20000000ull
-
-/* The last bytes of one stream. */
-struct tail {
-	char	*buf;		/* EXERCISE_TAIL_MAX + 1 bytes */
-	size_t	 len;
-	bool	 cut;		/* bytes were dropped from the front */
-};
-
-/* Appends `n` bytes, keeping only the last EXERCISE_TAIL_MAX. */
-static void
-tail_add(struct tail *t, const char *s, size_t n)
-{
-	if (n > EXERCISE_TAIL_MAX) {
-		s += n - EXERCISE_TAIL_MAX;
-		n = EXERCISE_TAIL_MAX;
-		t->cut = true;
-	}
-	if (t->len + n > EXERCISE_TAIL_MAX) {
-		size_t drop = t->len + n - EXERCISE_TAIL_MAX;
-
-		memmove(t->buf, t->buf + drop, t->len - drop);
-		t->len -= drop;
-		t->cut = true;
-	}
-	memcpy(t->buf + t->len, s, n);
-	t->len += n;
-}
-
-/* Reads what a non-blocking pipe holds now; -1 once it is at its end. */
-static int
-drain(int fd, struct tail *t)
-{
-	char buf[4096];
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	for (;;) {
-		n = read(fd, buf, sizeof buf);
-		if (n > 0) {
-			tail_add(t, buf, (size_t)n);
-			continue;
-		}
-		if (n == 0)
-			return -1;
-		if (errno == EINTR)
-			continue;
-		return 0;	/* EAGAIN: nothing more for now */
-	}
-}
 
 /* The CPUs this process (and so the program) may run on: the most cores
  * a run could use. */
@@ -123,8 +75,7 @@ exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
     struct exercise_live *live, struct exercise_run *r, char **cause)
 {
 	char *argv[] = { (char *)"python3", (char *)"-P", (char *)file, NULL };
-	struct tail out = { xmalloc(EXERCISE_TAIL_MAX + 1), 0, false };
-	struct tail err = { xmalloc(EXERCISE_TAIL_MAX + 1), 0, false };
+	struct tail out, err;
 	struct tracer_opts to;
 	struct tracer tc;
 	struct trace *t;
@@ -133,6 +84,8 @@ exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
 	int out_open = 1, err_open = 1;
 
 	memset(r, 0, sizeof *r);
+	tail_init(&out, EXERCISE_TAIL_MAX);
+	tail_init(&err, EXERCISE_TAIL_MAX);
 	r->exit_status = -1;
 	r->limit_s = limit_s;
 	r->cpus = online_cpus();
@@ -170,15 +123,15 @@ exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
 		}
 		exercise_live_poll(live, lg);
 		if (out_open)
-			out_open = drain(tc.spawn.out_fd, &out) == 0;
+			out_open = tail_drain(&out, tc.spawn.out_fd) == 0;
 		if (err_open)
-			err_open = drain(tc.spawn.err_fd, &err) == 0;
+			err_open = tail_drain(&err, tc.spawn.err_fd) == 0;
 		clock_sleep_ns(POLL_NS);
 	}
 	exercise_live_join(live, &tc, lg);
 	/* Everything is ended now: what is left in the pipes is the rest. */
-	drain(tc.spawn.out_fd, &out);
-	drain(tc.spawn.err_fd, &err);
+	tail_drain(&out, tc.spawn.out_fd);
+	tail_drain(&err, tc.spawn.err_fd);
 	figures(r, &tc);
 	tracer_release(&tc);
 	if (live == NULL) {
@@ -186,16 +139,14 @@ exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
 		free(lg);
 		trace_free(t);
 	}
-	out.buf[out.len] = '\0';
-	err.buf[err.len] = '\0';
 	r->out = out.buf;
 	r->err = err.buf;
 	r->out_cut = out.cut;
 	r->err_cut = err.cut;
 	return 0;
 fail:
-	free(out.buf);
-	free(err.buf);
+	tail_release(&out);
+	tail_release(&err);
 	return -1;
 }
 

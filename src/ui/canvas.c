@@ -107,7 +107,9 @@ next_char(const char *s, mbstate_t *st, wchar_t *out)
 
 	if (*s == '\0')
 		return 0;
-	n = mbrtowc(out, s, strlen(s), st);
+	/* One character is at most MB_LEN_MAX bytes: looking no further
+	 * keeps a long line's walk linear. */
+	n = mbrtowc(out, s, strnlen(s, MB_LEN_MAX), st);
 	if (n == (size_t)-1 || n == (size_t)-2) {
 		/* Not valid in this locale: show a placeholder, skip a byte. */
 		memset(st, 0, sizeof *st);
@@ -140,6 +142,28 @@ canvas_width(const char *s)
 		s += n;
 	}
 	return w;
+}
+
+size_t
+canvas_fit(const char *s, int maxw, int *used)
+{
+	mbstate_t st;
+	wchar_t ch;
+	size_t n, at = 0;
+	int w = 0;
+
+	memset(&st, 0, sizeof st);
+	while ((n = next_char(s + at, &st, &ch)) > 0) {
+		int cw = char_width(ch);
+
+		if (w + cw > maxw)
+			break;
+		w += cw;
+		at += n;
+	}
+	if (used != NULL)
+		*used = w;
+	return at;
 }
 
 /*

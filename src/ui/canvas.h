@@ -161,6 +161,13 @@ int		 canvas_printf(struct canvas *, int x, int y, int maxw,
 /* Columns `utf8` takes on a terminal. */
 int		 canvas_width(const char *utf8);
 
+/*
+ * Bytes of `utf8` that fit in `maxw` columns, measured as canvas_text
+ * draws them; a character is never split. Its columns go to *used (when
+ * not NULL). For cutting a long line into rows.
+ */
+size_t		 canvas_fit(const char *utf8, int maxw, int *used);
+
 /* Fills a rectangle (clipped) with one character. */
 void		 canvas_fill(struct canvas *, struct rect, wchar_t ch,
 		     uint8_t style);

@@ -82,6 +82,8 @@ static void
 run_discard(struct demo_run *run)
 {
 	free(run->tracer);
+	tail_release(&run->out);
+	tail_release(&run->err);
 	log_release(&run->ex->log);
 	trace_free(run->trace);
 	free(run->ex);
@@ -142,6 +144,8 @@ trace_run_start(struct demo *d, char **cause)
 	}
 	if ((run = run_alloc(d->sc, &d->p, TRACER_RING, cause)) != NULL) {
 		run->tracer = xcalloc(1, sizeof *run->tracer);
+		tail_init(&run->out, TAIL_MAX);
+		tail_init(&run->err, TAIL_MAX);
 		if (tracer_start(run->tracer, run->trace, &o, cause) != 0) {
 			run_discard(run);
 			run = NULL;
@@ -187,6 +191,8 @@ run_free(struct demo_run *run)
 		tracer_release(run->tracer);
 		free(run->tracer);
 	}
+	tail_release(&run->out);
+	tail_release(&run->err);
 	log_release(&run->ex->log);
 	trace_free(run->trace);
 	free(run->ex);
@@ -302,6 +308,8 @@ start_now(struct demo *d)
 	}
 	d->view.ncpus = work_online_cpus();
 	d->why[0] = '\0';
+	/* A new run: the last one's output is gone with it. */
+	outpane_show(&d->pane, false);
 	if (d->traced)
 		d->cur = trace_run_start(d, &cause);
 	else
@@ -425,6 +433,7 @@ demo_free(struct demo *d)
 	if (d->prepare_free != NULL)
 		d->prepare_free(d->prepare_arg);
 	free(d->waiting);
+	outpane_release(&d->pane);
 	free(d);
 }
 
@@ -458,7 +467,9 @@ demo_new_trace(const struct tracer_opts *o, const char *title, int flags)
 	for (int i = 0; i < n; i++)
 		d->targv[i] = xstrdup(o->argv[i]);
 	d->topts.argv = d->targv;
-	d->topts.quiet = true;
+	/* Its output never reaches the screen raw: the pane shows it. */
+	d->topts.quiet = false;
+	d->topts.capture = true;
 	d->topts.stdout_to_stderr = false;
 	snprintf(d->title, sizeof d->title, "%s", title != NULL ? title :
 	    (n > 0 ? d->targv[0] : "?"));
@@ -677,6 +688,14 @@ demo_data_end_ns(const struct demo *d)
 	return end;
 }
 
+/* Takes what the traced program of `run` has written since last time. */
+static void
+drain_output(struct demo_run *run)
+{
+	tail_drain(&run->out, run->tracer->spawn.out_fd);
+	tail_drain(&run->err, run->tracer->spawn.err_fd);
+}
+
 /*
  * A traced program's run is over: its figures are the trace's (the CPU
  * time its threads used, the cores that were free), and the message says
@@ -691,6 +710,11 @@ collect_traced(struct demo *d, struct demo_run *run)
 	tracer_join(run->tracer, &ex->log);
 	run->joined = true;
 	tr = &run->tracer->run;
+	/* Everything it started is ended now: the pipes hold the rest. */
+	drain_output(run);
+	if (run->err.len > 0 || (tr->exit_status > 0 && !tr->interrupted) ||
+	    (run->out.len > 0 && (d->flags & DEMO_FULLSCREEN)))
+		outpane_show(&d->pane, true);
 	ex->result.start_ns = tr->start_ns;
 	ex->result.end_ns = tr->end_ns > tr->start_ns ? tr->end_ns :
 	    tr->start_ns;
@@ -829,6 +853,10 @@ demo_tick(struct demo *d, uint64_t now)
 			    "be traced with --format text"),
 			    summary_signal_name(sig));
 		log_poll(&d->cur->ex->log);
+		/* Drained as often as the trace, so it never waits on a
+		 * full pipe. */
+		if (d->cur->tracer != NULL)
+			drain_output(d->cur);
 		collect_cur(d);
 		flags |= APP_REDRAW;
 	}

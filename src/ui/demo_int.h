@@ -16,8 +16,10 @@
 #include "engine/record.h"
 #include "engine/capacity.h"
 #include "engine/runner.h"
+#include "sampler/tail.h"
 #include "sampler/tracer.h"
 #include "ui/demo.h"
+#include "ui/outpane.h"
 #include "ui/timeline.h"
 
 #define DEMO_MAX_OLD 8
@@ -32,6 +34,9 @@ struct demo_run {
 	bool			 joined;
 	uint64_t		 started_ns;
 	struct capacity		 cap;		/* cores free while it ran */
+	/* A traced program's output: the last bytes of each stream, drained
+	 * from its capture pipes on every tick (only the UI thread). */
+	struct tail		 out, err;
 };
 
 struct demo {
@@ -110,6 +115,14 @@ struct demo {
 	bool			 cued;
 	char			*waiting;
 	char			 why[256];
+
+	/*
+	 * The traced program's output, in a pane over the picture: o shows
+	 * it while the program runs, and it opens by itself when the
+	 * program ends having said something (full screen), or having
+	 * failed (anywhere), so a traceback is never lost.
+	 */
+	struct outpane		 pane;
 
 	/* What a lesson says of the demo: exports carry it. */
 	char			 caption[256];

@@ -488,6 +488,22 @@ key_export(void *self, int key)
 	return APP_REDRAW;
 }
 
+/* o: a traced program's output, over the picture, or the picture again. */
+static int
+key_output(void *self, int key)
+{
+	struct demo *d = self;
+	(void)key;
+	if (d->topts.pid != 0) {
+		/* Its descriptors are its own: there is nothing to show. */
+		demo_msg(d, CS_WARN, "%s", _("a program watched with --pid "
+		    "writes where it always did: its output is not captured"));
+		return APP_REDRAW;
+	}
+	outpane_show(&d->pane, !d->pane.open);
+	return APP_REDRAW;
+}
+
 /* left and right: the cursor one column on, scrolling at the edges. */
 static int
 key_cursor(void *self, int key)
@@ -616,6 +632,9 @@ static const struct key_row keydefs[] = {
 	    N_("scenario"), NULL, NULL, KEY_LIVE | KEY_CHANGES, key_scenario },
 	{ { 'e' }, 0, 0, "e", N_("export the run: SVG, Chrome JSON and text"),
 	    N_("export"), NULL, NULL, ALL, key_export },
+	{ { 'o', 'O' }, 0, 0, "o", N_("a traced program's output (o or esc "
+	    "closes it)"), N_("output"), NULL, NULL, KEY_TRACED | KEY_INLINE,
+	    key_output },
 	{ { APP_KEY_LEFT, APP_KEY_RIGHT }, 0, 0, N_("left right"),
 	    N_("move the cursor (pauses)"), NULL, NULL, NULL, ALL, key_cursor },
 	{ { APP_KEY_UP, APP_KEY_DOWN }, 0, 0, N_("up down"),
@@ -727,9 +746,13 @@ demo_key(struct demo *d, int key)
 {
 	const struct key_row *k;
 	unsigned mode = demo_key_mode(d);
+	int f;
 
 	if (d->help)
 		return keys_dispatch(help_keys, 0, d, key);
+	/* An open output pane scrolls and closes before the demo acts. */
+	if ((f = outpane_key(&d->pane, key)) != APP_IGNORED)
+		return f;
 	if ((k = keys_find_in(keydefs, mode, key)) != NULL)
 		return k->action(d, key);
 	if (keys_find(keydefs, key) == NULL)
@@ -753,12 +776,18 @@ demo_key(struct demo *d, int key)
 
 /*
  * A lesson page's key for the demo in view: only the keys the table marks
- * KEY_INLINE reach it; APP_IGNORED for any other, so the page may use it.
+ * KEY_INLINE (in the demo's mode) reach it; APP_IGNORED for any other, so
+ * the page may use it.
  */
 int
 demo_key_inline(struct demo *d, int key)
 {
-	const struct key_row *k = keys_find(keydefs, key);
+	const struct key_row *k;
+
+	/* The row of the demo's mode when the key has one there (o is
+	 * the output of a traced program, the GIL of a scenario). */
+	if ((k = keys_find_in(keydefs, demo_key_mode(d), key)) == NULL)
+		k = keys_find(keydefs, key);
 
 	if (k == NULL || !(k->flags & KEY_INLINE))
 		return APP_IGNORED;

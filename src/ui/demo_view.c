@@ -750,6 +750,31 @@ draw_wrapped(struct canvas *c, struct rect r, uint8_t style, const char *text)
 }
 
 /*
+ * The traced program's output over the picture, titled with how the
+ * program ended once it has.
+ */
+static void
+draw_output(struct demo *d, struct canvas *c, struct rect r)
+{
+	const struct tracerun *tr = &d->cur->tracer->run;
+	char title[192], ending[128];
+
+	if (!d->cur->joined)
+		snprintf(title, sizeof title, "%s", _("the program's output so "
+		    "far"));
+	else {
+		summary_ending(tr, ending, sizeof ending);
+		if (ending[0] != '\0' && !tr->interrupted)
+			snprintf(title, sizeof title, _("the program's output "
+			    "(it %s)"), ending);
+		else
+			snprintf(title, sizeof title, "%s", _("the program's "
+			    "output"));
+	}
+	outpane_draw(&d->pane, c, r, title, &d->cur->out, &d->cur->err);
+}
+
+/*
  * Lays the demo out in `r`: header, timeline, figures beside it (wide) or
  * below it (narrow), the message line and, full screen, the hint bar.
  */
@@ -846,6 +871,9 @@ draw_all(struct demo *d, struct canvas *c, struct rect r)
 		    d->msg);
 	if (d->flags & DEMO_FULLSCREEN)
 		draw_hints(d, c, r.x, r.y + r.h - 1, r.w);
+	if (d->pane.open && d->cur != NULL && d->cur->tracer != NULL)
+		draw_output(d, c, (struct rect){ r.x, r.y + head + 1, r.w,
+		    r.h - head - 1 - bottom });
 	if (d->help)
 		draw_help(d, c, r);
 }
