@@ -322,15 +322,15 @@ check(const struct exercise_opts *o, const char *lang,
 
 	catch_signals();
 	memset(&starter, 0, sizeof starter);
-	if (need && exercise_starter_run(ex, &stop_requested, &starter,
-	    &cached, &cause) != 0) {
+	if (need && exercise_starter_run(ex, &stop_requested, NULL,
+	    &starter, &cached, &cause) != 0) {
 		fprintf(stderr, _("timeslice: exercise %s: the starter: %s\n"),
 		    o->id, cause);
 		free(cause);
 		return 1;
 	}
 	if (exercise_check(ex, o->check, need ? &starter : NULL,
-	    &stop_requested, &res, &cause) != 0) {
+	    &stop_requested, NULL, &res, &cause) != 0) {
 		fprintf(stderr, "timeslice: exercise %s: %s\n", o->id, cause);
 		free(cause);
 		exercise_run_release(&starter);

@@ -708,11 +708,11 @@ prove_exercise(struct exproof *e, char **cause)
 	bool need = exercise_needs_starter(ex), cached;
 
 	memset(&base, 0, sizeof base);
-	if (need && exercise_starter_run(ex, &stop_requested, &base, &cached,
+	if (need && exercise_starter_run(ex, &stop_requested, NULL, &base, &cached,
 	    cause) != 0)
 		return -1;
 	if (exercise_check(ex, ex->starter_path, need ? &base : NULL,
-	    &stop_requested, &res, cause) != 0) {
+	    &stop_requested, NULL, &res, cause) != 0) {
 		exercise_run_release(&base);
 		return -1;
 	}
@@ -721,7 +721,7 @@ prove_exercise(struct exproof *e, char **cause)
 	    res.reason);
 	exercise_result_release(&res);
 	if (exercise_check(ex, ex->solution_path, need ? &base : NULL,
-	    &stop_requested, &res, cause) != 0) {
+	    &stop_requested, NULL, &res, cause) != 0) {
 		exercise_run_release(&base);
 		return -1;
 	}

@@ -195,6 +195,34 @@ START_TEST(long_text_ends_in_an_ellipsis)
 }
 END_TEST
 
+/*
+ * A picture drawn apart is copied whole with its styles, clipped to the
+ * canvas, and a wide character cut by the edge leaves a blank, not half
+ * of itself.
+ */
+START_TEST(copy_keeps_styles_and_never_halves_a_wide_character)
+{
+	struct canvas *src = canvas_new(4, 2);
+
+	canvas_text(src, 0, 0, 4, CS_TITLE, "ab漢");
+	canvas_put(src, 0, 1, L'█', CS_STATE(TRACE_RUN));
+	canvas_copy(c, 1, 1, src);
+	expect_text("\n ab漢\n █\n");
+	ck_assert_int_eq(canvas_at(c, 1, 1)->style, CS_TITLE);
+	ck_assert_int_eq(canvas_at(c, 1, 2)->style, CS_STATE(TRACE_RUN));
+	/* At the right edge the wide character does not fit: a blank. */
+	canvas_clear(c);
+	canvas_copy(c, 7, 0, src);
+	expect_text("       ab\n       █\n\n");
+	ck_assert_int_ne(canvas_at(c, 9, 0)->ch, L'漢');
+	/* Left of the canvas: only what is inside is copied. */
+	canvas_clear(c);
+	canvas_copy(c, -3, 0, src);
+	expect_text("\n\n\n");
+	canvas_free(src);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -215,6 +243,8 @@ main(void)
 	tcase_add_test(tc, patterns_tell_states_apart_without_colour);
 	tcase_add_test(tc, themes_have_names);
 	tcase_add_test(tc, long_text_ends_in_an_ellipsis);
+	tcase_add_test(tc,
+	    copy_keeps_styles_and_never_halves_a_wide_character);
 	suite_add_tcase(s, tc);
 	return tu_main(s);
 }

@@ -11,6 +11,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "exercise/exercise.h"
 #include "sampler/tracer.h"
 #include "store/progress.h"
+#include "trace/log.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -275,7 +277,8 @@ START_TEST(run_keeps_the_tail_and_ends_at_its_limit)
 	    "print('child', p.pid, file=sys.stderr, flush=True)\n"
 	    "print('end of output')  # no flush: unbuffered when captured\n"
 	    "time.sleep(60)\n");
-	ck_assert_int_eq(exercise_run_file(path, 1.5, NULL, &r, &cause), 0);
+	ck_assert_int_eq(exercise_run_file(path, 1.5, NULL, NULL, &r, &cause),
+	    0);
 	ck_assert(r.timed_out);
 	ck_assert_int_ne(r.exit_status, 0);
 	ck_assert(r.wall_ms < 10000);
@@ -307,8 +310,8 @@ START_TEST(run_keeps_the_exit_status_and_traceback)
 	if (python3() == NULL)
 		return;
 	write_py(path, "print('before')\nraise ValueError('nope')\n");
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.run.exit_status, 1);
 	ck_assert(!res.run.timed_out);
 	ck_assert_str_eq(res.run.out, "before\n");
@@ -317,6 +320,108 @@ START_TEST(run_keeps_the_exit_status_and_traceback)
 	ck_assert_int_eq(res.verdict, EXERCISE_FAILS);
 	ck_assert_int_eq(res.conds[0].verdict, GRADE_FAILS);
 	exercise_result_release(&res);
+	unlink(path);
+}
+END_TEST
+
+/* What the watcher saw while a run went. */
+struct watcher {
+	struct exercise_live	*live;
+	_Atomic int		 quit;
+	int			 live_lanes;	/* most lanes seen while it ran */
+	int			 tries, got;
+};
+
+/*
+ * The screen's side, on a thread of its own: tries the lock often and
+ * reads the log and the lane names whenever it gets it, as the exercise
+ * screen draws them (ThreadSanitizer checks the two sides).
+ */
+static void *
+watch_run(void *arg)
+{
+	struct watcher *w = arg;
+
+	while (!atomic_load(&w->quit)) {
+		w->tries++;
+		if (exercise_live_trylock(w->live)) {
+			const struct log *lg = w->live->log;
+
+			w->got++;
+			if (lg != NULL && w->live->end_ns == 0) {
+				char name[TRACE_NAME_MAX];
+
+				if (lg->nlanes > w->live_lanes)
+					w->live_lanes = lg->nlanes;
+				/* What the timeline reads: names, intervals. */
+				for (int i = 0; i < lg->nlanes; i++) {
+					memcpy(name, lg->trace->lanes[i].name,
+					    sizeof name);
+					(void)log_at(lg, i, clock_now_ns());
+				}
+			}
+			exercise_live_unlock(w->live);
+		}
+		clock_sleep_ns(2000000);
+	}
+	return NULL;
+}
+
+/*
+ * A watched run shows its lanes (named by the Python hook) to another
+ * thread while it runs, and leaves its closed trace and log with the
+ * watcher once it is over; the next run takes their place.
+ */
+START_TEST(watched_run_shows_its_lanes_and_keeps_them)
+{
+	char path[] = "/tmp/ts-ex-XXXXXX.py";
+	struct exercise_live live;
+	struct watcher w;
+	struct exercise_run r;
+	char *cause = NULL;
+	pthread_t th;
+	int named = 0;
+
+	if (python3() == NULL)
+		return;
+	write_py(path, "import threading, time\n"
+	    "ts = [threading.Thread(target=time.sleep, args=(0.6,),\n"
+	    "      name=f'worker-{i}') for i in range(3)]\n"
+	    "for t in ts: t.start()\n"
+	    "for t in ts: t.join()\n");
+	exercise_live_init(&live);
+	memset(&w, 0, sizeof w);
+	w.live = &live;
+	ck_assert_int_eq(pthread_create(&th, NULL, watch_run, &w), 0);
+	ck_assert_int_eq(exercise_run_file(path, 20, NULL, &live, &r, &cause),
+	    0);
+	atomic_store(&w.quit, 1);
+	pthread_join(th, NULL);
+	ck_assert_int_eq(r.exit_status, 0);
+	ck_assert_int_eq(r.threads, 4);
+	ck_assert_msg(w.live_lanes >= 1, "no lane seen while it ran (%d of "
+	    "%d tries got the lock)", w.got, w.tries);
+	/* Kept once over: closed, the tracer forgotten, all four lanes. */
+	ck_assert_uint_eq(live.runs, 1);
+	ck_assert_ptr_nonnull(live.log);
+	ck_assert_ptr_null(live.tracer);
+	ck_assert_uint_gt(live.end_ns, live.start_ns);
+	ck_assert_int_eq(live.log->nlanes, 4);
+	for (int i = 0; i < live.log->nlanes; i++)
+		named += strncmp(live.trace->lanes[i].name, "worker-", 7) == 0;
+	ck_assert_int_eq(named, 3);
+	for (int i = 0; i < live.log->nlanes; i++)
+		ck_assert_uint_ne(live.log->lanes[i].iv[live.log->lanes[i].niv -
+		    1].end_ns, 0);
+	exercise_run_release(&r);
+	/* The next run takes the place of the first (ASan sees the old
+	 * one freed once). */
+	ck_assert_int_eq(exercise_run_file(path, 20, NULL, &live, &r, &cause),
+	    0);
+	ck_assert_uint_eq(live.runs, 2);
+	ck_assert_int_eq(live.log->nlanes, 4);
+	exercise_run_release(&r);
+	exercise_live_release(&live);
 	unlink(path);
 }
 END_TEST
@@ -344,14 +449,14 @@ START_TEST(runs_stop_at_the_first_failure)
 	write_py(path, text);
 	free(text);
 	ex.runs = 3;
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.verdict, EXERCISE_FAILS);
 	ck_assert_int_eq(res.runs, 2);
 	exercise_result_release(&res);
 	/* Now every run passes: all three are made. */
-	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, &res, &cause),
-	    0);
+	ck_assert_int_eq(exercise_check(&ex, path, NULL, NULL, NULL, &res,
+	    &cause), 0);
 	ck_assert_int_eq(res.verdict, EXERCISE_PASSES);
 	ck_assert_int_eq(res.runs, 3);
 	exercise_result_release(&res);
@@ -463,6 +568,7 @@ exercise_suite(void)
 	tcase_add_test(tc, run_keeps_the_tail_and_ends_at_its_limit);
 	tcase_add_test(tc, run_keeps_the_exit_status_and_traceback);
 	tcase_add_test(tc, runs_stop_at_the_first_failure);
+	tcase_add_test(tc, watched_run_shows_its_lanes_and_keeps_them);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("workspace");
 	tcase_add_test(tc, workspace_is_never_overwritten);

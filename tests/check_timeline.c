@@ -636,6 +636,37 @@ START_TEST(thousands_of_lanes_are_summed_up)
 }
 END_TEST
 
+/*
+ * Short of rows, CPU rows give way until three lanes have a row; with
+ * lanes_first (the exercise screen), until every lane has one.
+ */
+START_TEST(lanes_first_gives_every_lane_a_row_before_the_cpus)
+{
+	struct timeline_view v;
+	struct canvas *c;
+	struct fx f;
+
+	shape_many(&f);
+	timeline_view_init(&v);
+	v.ncpus = 4;
+	c = render(&f, 80, 15, true, true, 24 * MS, &v);
+	ck_assert_int_ge(find_row(c, "cpu 3"), 0);
+	ck_assert_int_ge(find_row(c, "more"), 0);
+	ck_assert_int_lt(v.shown_lanes, 12);
+	canvas_free(c);
+	timeline_view_init(&v);
+	v.ncpus = 4;
+	v.lanes_first = true;
+	c = render(&f, 80, 15, true, true, 24 * MS, &v);
+	ck_assert_int_eq(v.shown_lanes, 12);
+	ck_assert_int_lt(find_row(c, "more"), 0);
+	ck_assert_int_ge(find_row(c, "task 12"), 0);
+	ck_assert_int_lt(find_row(c, "cpu 3"), 0);
+	canvas_free(c);
+	fx_free(&f);
+}
+END_TEST
+
 START_TEST(summary_rows_follow_the_states)
 {
 	struct timeline_view v;
@@ -762,6 +793,7 @@ main(void)
 	tcase_add_test(tb, counter_row_shows_the_highest_value_of_each_column);
 	tcase_add_test(tb, thousands_of_lanes_are_summed_up);
 	tcase_add_test(tb, summary_rows_follow_the_states);
+	tcase_add_test(tb, lanes_first_gives_every_lane_a_row_before_the_cpus);
 	tcase_add_test(tb, scrolled_out_start_is_said);
 	suite_add_tcase(s, tb);
 	return tu_main(s);

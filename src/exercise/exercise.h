@@ -11,18 +11,22 @@
  *                blamed on the learner), and `runs` runs in a row
  *   workspace.c  where the learner's copy lives, and the starter's
  *                baseline cached per starter text and machine
+ *   live.c       a run's trace and log shown to another thread while
+ *                the run goes, and kept once it is over
  *
- * Nothing here draws or reads keys: the command line and (later) the
- * lesson's live screen call the same functions. The caller's `stop`
- * flag, when not NULL, ends a run early (the program and everything it
- * started are ended).
+ * Nothing here draws or reads keys: the command line and the lesson's
+ * live screen call the same functions (the screen watching each run
+ * through an exercise_live). The caller's `stop` flag, when not NULL,
+ * ends a run early (the program and everything it started are ended).
  */
 #ifndef TIMESLICE_EXERCISE_EXERCISE_H
 #define TIMESLICE_EXERCISE_EXERCISE_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lesson/grade.h"
 #include "lesson/lesson.h"
@@ -48,13 +52,54 @@ struct exercise_run {
 };
 
 /*
+ * A run watched from another thread while it goes (the exercise screen
+ * draws the program's lanes live). Each run given one publishes its
+ * trace and log here as it starts, replacing (and freeing) the ones of
+ * the run before, and polls the log only while holding `lock`; once the
+ * run is over they stay, closed, until the next run, so its picture
+ * stays in view beside the verdict. The watcher reads them only between
+ * exercise_live_trylock and exercise_live_unlock, which also hold the
+ * tracer's lock on lane names while the program runs. The run side may
+ * hold `lock` for as long as ending the program takes (a few hundred
+ * milliseconds), so the watcher never waits for it: it tries, and
+ * shows what it drew last when the lock is taken.
+ */
+struct trace;
+struct log;
+struct tracer;
+struct exercise_live {
+	pthread_mutex_t	 lock;
+	struct trace	*trace;		/* of the newest run, or NULL */
+	struct log	*log;		/* its log (closed once it is over) */
+	struct tracer	*tracer;	/* while the program runs, else NULL */
+	uint64_t	 start_ns;	/* when the newest run started */
+	uint64_t	 end_ns;	/* when it ended; 0 while it runs */
+	unsigned	 runs;		/* runs published so far */
+};
+
+void	 exercise_live_init(struct exercise_live *);
+
+/* Frees the trace and log kept; no run may be using it any more. */
+void	 exercise_live_release(struct exercise_live *);
+
+/*
+ * The watcher's side: true when the lock (and the lane names) are held
+ * now and the fields may be read until exercise_live_unlock; false, at
+ * once, when a run holds it.
+ */
+bool	 exercise_live_trylock(struct exercise_live *);
+void	 exercise_live_unlock(struct exercise_live *);
+
+/*
  * Runs `file` with the python3 on PATH (`python3 -P FILE`: the file's
  * folder is not put on the module path, so no file beside it shadows a
- * module) under the tracer, for at most limit_s seconds. Returns 0 and
- * fills *r, or -1 with *cause when it could not start.
+ * module) under the tracer, for at most limit_s seconds, shown to `live`
+ * as it goes when that is not NULL. Returns 0 and fills *r, or -1 with
+ * *cause when it could not start.
  */
 int	 exercise_run_file(const char *file, double limit_s,
-	    const _Atomic int *stop, struct exercise_run *r, char **cause);
+	    const _Atomic int *stop, struct exercise_live *live,
+	    struct exercise_run *r, char **cause);
 
 void	 exercise_run_release(struct exercise_run *);
 
@@ -108,13 +153,15 @@ void	 exercise_grade(const struct lesson_exercise *ex,
 	    struct exercise_result *res);
 
 /*
- * Grades `file`: ex->runs runs, each graded; every run must pass. A run
- * that fails ends the series and is the one reported. Returns 0 and
- * fills *res, or -1 with *cause.
+ * Grades `file`: ex->runs runs, each graded (and each shown to `live`,
+ * when not NULL); every run must pass. A run that fails ends the series
+ * and is the one reported, so the last run `live` was shown is always
+ * the one reported. Returns 0 and fills *res, or -1 with *cause.
  */
 int	 exercise_check(const struct lesson_exercise *ex, const char *file,
 	    const struct exercise_run *starter, const _Atomic int *stop,
-	    struct exercise_result *res, char **cause);
+	    struct exercise_live *live, struct exercise_result *res,
+	    char **cause);
 
 void	 exercise_result_release(struct exercise_result *);
 
@@ -128,12 +175,13 @@ const char *exercise_verdict_name(enum exercise_verdict);
  * The starter's run on this machine: read from the cache
  * ($XDG_CACHE_HOME/timeslice/exercises/, keyed by the starter's text and
  * the machine) when it is there and less than a day old, else measured
- * and cached (unless the machine was too busy for a fair baseline: less
- * than 0.9 of a core free). *cached says which. Returns 0 or -1.
+ * (shown to `live`, when not NULL) and cached (unless the machine was
+ * too busy for a fair baseline: less than 0.9 of a core free). *cached
+ * says which. Returns 0 or -1.
  */
 int	 exercise_starter_run(const struct lesson_exercise *ex,
-	    const _Atomic int *stop, struct exercise_run *r, bool *cached,
-	    char **cause);
+	    const _Atomic int *stop, struct exercise_live *live,
+	    struct exercise_run *r, bool *cached, char **cause);
 
 /*
  * The learner's copy of exercise `id` in language `lang`:

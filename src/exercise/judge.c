@@ -382,7 +382,7 @@ exercise_grade(const struct lesson_exercise *ex,
 int
 exercise_check(const struct lesson_exercise *ex, const char *file,
     const struct exercise_run *starter, const _Atomic int *stop,
-    struct exercise_result *res, char **cause)
+    struct exercise_live *live, struct exercise_result *res, char **cause)
 {
 	bool undecided = false;
 	char keep[sizeof res->reason];
@@ -396,7 +396,7 @@ exercise_check(const struct lesson_exercise *ex, const char *file,
 	keep[0] = '\0';
 	for (int i = 0; i < ex->runs; i++) {
 		exercise_run_release(&res->run);
-		if (exercise_run_file(file, ex->limit_s, stop, &res->run,
+		if (exercise_run_file(file, ex->limit_s, stop, live, &res->run,
 		    cause) != 0)
 			return -1;
 		res->runs = i + 1;

@@ -7,7 +7,10 @@
  * this thread drains while it polls the trace, so a chatty program never
  * blocks on a full pipe; only the last EXERCISE_TAIL_MAX bytes of each
  * are kept (sampler/tail.h: a traceback is at the end). At the limit the
- * tracer ends the program and everything it started.
+ * tracer ends the program and everything it started. A run someone
+ * watches (live.c) hands its trace and log over to the watcher as it
+ * starts, and they outlive the run there; a run nobody watches frees
+ * them.
  */
 #include <errno.h>
 #include <sched.h>
@@ -16,6 +19,7 @@
 #include <unistd.h>
 
 #include "exercise/exercise.h"
+#include "exercise/live_int.h"
 #include "sampler/tail.h"
 #include "sampler/tracer.h"
 #include "trace/clock.h"
@@ -68,14 +72,15 @@ figures(struct exercise_run *r, const struct tracer *tc)
 
 int
 exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
-    struct exercise_run *r, char **cause)
+    struct exercise_live *live, struct exercise_run *r, char **cause)
 {
 	char *argv[] = { (char *)"python3", (char *)"-P", (char *)file, NULL };
 	struct tail out, err;
 	struct tracer_opts to;
 	struct tracer tc;
 	struct trace *t;
-	struct log lg;
+	struct log *lg;
+	uint64_t start;
 	int out_open = 1, err_open = 1;
 
 	memset(r, 0, sizeof *r);
@@ -100,32 +105,40 @@ exercise_run_file(const char *file, double limit_s, const _Atomic int *stop,
 	to.hook = true;
 	to.capture = true;
 	to.limit_ns = (uint64_t)(limit_s * 1e9);
-	log_init(&lg, t);
+	lg = xmalloc(sizeof *lg);
+	log_init(lg, t);
+	start = clock_now_ns();
 	if (tracer_start(&tc, t, &to, cause) != 0) {
-		log_release(&lg);
+		log_release(lg);
+		free(lg);
 		trace_free(t);
 		goto fail;
 	}
+	if (live != NULL)
+		exercise_live_publish(live, t, lg, &tc, start);
 	while (!tracer_done(&tc)) {
 		if (stop != NULL && atomic_load(stop)) {
 			r->interrupted = true;
 			tracer_stop(&tc);
 		}
-		log_poll(&lg);
+		exercise_live_poll(live, lg);
 		if (out_open)
 			out_open = tail_drain(&out, tc.spawn.out_fd) == 0;
 		if (err_open)
 			err_open = tail_drain(&err, tc.spawn.err_fd) == 0;
 		clock_sleep_ns(POLL_NS);
 	}
-	tracer_join(&tc, &lg);
+	exercise_live_join(live, &tc, lg);
 	/* Everything is ended now: what is left in the pipes is the rest. */
 	tail_drain(&out, tc.spawn.out_fd);
 	tail_drain(&err, tc.spawn.err_fd);
 	figures(r, &tc);
 	tracer_release(&tc);
-	log_release(&lg);
-	trace_free(t);
+	if (live == NULL) {
+		log_release(lg);
+		free(lg);
+		trace_free(t);
+	}
 	r->out = out.buf;
 	r->err = err.buf;
 	r->out_cut = out.cut;

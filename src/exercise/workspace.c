@@ -235,8 +235,8 @@ cache_write(const char *path, const struct exercise_run *r)
 
 int
 exercise_starter_run(const struct lesson_exercise *ex,
-    const _Atomic int *stop, struct exercise_run *r, bool *cached,
-    char **cause)
+    const _Atomic int *stop, struct exercise_live *live,
+    struct exercise_run *r, bool *cached, char **cause)
 {
 	char *text, *path = NULL;
 	size_t len;
@@ -256,7 +256,7 @@ exercise_starter_run(const struct lesson_exercise *ex,
 		free(path);
 		return 0;
 	}
-	if (exercise_run_file(ex->starter_path, ex->limit_s, stop, r,
+	if (exercise_run_file(ex->starter_path, ex->limit_s, stop, live, r,
 	    cause) != 0) {
 		free(path);
 		return -1;

@@ -238,6 +238,29 @@ canvas_fill(struct canvas *c, struct rect r, wchar_t ch, uint8_t style)
 }
 
 void
+canvas_copy(struct canvas *dst, int x, int y, const struct canvas *src)
+{
+	for (int sy = 0; sy < src->h; sy++)
+		for (int sx = 0; sx < src->w; sx++) {
+			const struct canvas_cell *cell =
+			    &src->cells[sy * src->w + sx];
+			bool wide = sx + 1 < src->w &&
+			    src->cells[sy * src->w + sx + 1].ch == CANVAS_CONT;
+
+			if (x + sx < 0 || x + sx >= dst->w)
+				continue;
+			/* Half a wide character is never left behind. */
+			if ((wide && x + sx + 1 >= dst->w) ||
+			    (cell->ch == CANVAS_CONT && x + sx == 0))
+				canvas_put(dst, x + sx, y + sy, L' ',
+				    cell->style);
+			else
+				canvas_put(dst, x + sx, y + sy, cell->ch,
+				    cell->style);
+		}
+}
+
+void
 canvas_box(struct canvas *c, struct rect r, uint8_t style, const char *title)
 {
 	wchar_t h = c->unicode ? L'─' : L'-', v = c->unicode ? L'│' : L'|';

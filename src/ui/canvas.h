@@ -172,6 +172,14 @@ size_t		 canvas_fit(const char *utf8, int maxw, int *used);
 void		 canvas_fill(struct canvas *, struct rect, wchar_t ch,
 		     uint8_t style);
 
+/*
+ * Copies every cell of `src` to `dst` with src's top left corner at
+ * (x, y), clipped to dst (a wide character cut by its right edge becomes
+ * a blank): a picture drawn apart, shown again later.
+ */
+void		 canvas_copy(struct canvas *dst, int x, int y,
+		     const struct canvas *src);
+
 /* Draws a frame around the edge of `r` with an optional title on top. */
 void		 canvas_box(struct canvas *, struct rect r, uint8_t style,
 		     const char *title);

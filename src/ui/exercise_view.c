@@ -12,6 +12,15 @@
  * the terminal to $VISUAL or $EDITOR (vi by default), started with
  * fork/exec and never through a shell.
  *
+ * The program's lanes (its threads, processes and asyncio tasks, and
+ * what each was doing) are drawn live while it runs, by timeline.c as
+ * the live trace view draws them, and the whole run's stay above the
+ * verdict once it is over. The grading thread owns the log (it polls it
+ * between draining the program's output); the screen reads it through
+ * an exercise_live, which it only ever tries to lock: while the run
+ * holds it (ending the program takes a moment), the screen shows the
+ * lanes it drew last, kept in a canvas of their own.
+ *
  * The program's output is shown escaped: a learner's print of a control
  * sequence cannot move the cursor or repaint the screen.
  */
@@ -26,13 +35,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "engine/work.h"
 #include "exercise/exercise.h"
 #include "i18n.h"
 #include "trace/clock.h"
+#include "trace/log.h"
 #include "ui/app.h"
 #include "ui/exercise_view.h"
 #include "ui/keys.h"
 #include "ui/term.h"
+#include "ui/timeline.h"
 #include "ui/watch.h"
 #include "util.h"
 
@@ -45,6 +57,16 @@
 #define EXV_SOLUTION_MAX	(64 * 1024)
 /* Words an $EDITOR command line may have. */
 #define EXV_EDITOR_ARGS	16
+/* Rows of the lanes' picture: what it gets at least when the verdict is
+ * short of room, and at most however many lanes there are (more are
+ * summed up as "+N more" by the timeline). */
+#define EXV_LANES_MIN	5
+#define EXV_LANES_MAX	10
+/* Rows the verdict keeps however many the lanes want: its line and the
+ * first two below it. */
+#define EXV_VERDICT_MIN	3
+/* How often the live lanes are drawn again while a program runs. */
+#define EXV_FRAME_NS	100000000ull
 
 enum exv_state {
 	EXV_WAITING,		/* no grading yet: waiting for a save */
@@ -69,7 +91,22 @@ struct exview {
 	bool			 help;		/* the keys box is open */
 	uint64_t		 started_ns;	/* of the running grading */
 	int			 shown_s;	/* seconds drawn while running */
+	uint64_t		 drawn_ns;	/* last live frame asked for */
 	bool			 pending;	/* saved again during a run */
+
+	/*
+	 * The runs' lanes: the newest run's trace and log (the grading
+	 * thread's while it runs), the view timeline.c draws them with, and
+	 * the last picture drawn, shown again when the log is busy.
+	 */
+	struct exercise_live	 live;
+	struct timeline_view	 view;
+	struct canvas		*lanes;
+	bool			 lanes_ok;	/* `lanes` holds a picture */
+	int			 lanes_need;	/* rows for every lane */
+	int			 lanes_want;	/* ... and the CPU rows */
+	uint64_t		 span_ns;	/* of the last finished run: the
+					   scale of the next one's picture */
 
 	/* The grading thread and what it hands back. */
 	pthread_t		 th;
@@ -95,8 +132,8 @@ exv_grade(void *arg)
 	if (need && !v->have_starter) {
 		atomic_store(&v->measuring, 1);
 		memset(&v->starter, 0, sizeof v->starter);
-		if (exercise_starter_run(v->ex, &v->stop, &v->starter, &cached,
-		    &v->work_cause) != 0)
+		if (exercise_starter_run(v->ex, &v->stop, &v->live,
+		    &v->starter, &cached, &v->work_cause) != 0)
 			v->work_rc = -1;
 		else if (v->starter.interrupted)
 			/* Ended by a newer save: measured again next time. */
@@ -108,7 +145,8 @@ exv_grade(void *arg)
 	if (v->work_rc == 0 && need && !v->have_starter)
 		v->work.run.interrupted = true;	/* nothing to compare with */
 	else if (v->work_rc == 0 && exercise_check(v->ex, v->path, need ?
-	    &v->starter : NULL, &v->stop, &v->work, &v->work_cause) != 0)
+	    &v->starter : NULL, &v->stop, &v->live, &v->work,
+	    &v->work_cause) != 0)
 		v->work_rc = -1;
 	atomic_store(&v->finished, 1);
 	return NULL;
@@ -223,6 +261,12 @@ exv_tick(void *self, uint64_t now_ns)
 			v->shown_s = s;
 			flags |= APP_REDRAW;
 		}
+		/* The lanes move: frames keep coming while it runs. */
+		flags |= APP_ANIMATE;
+		if (now_ns - v->drawn_ns >= EXV_FRAME_NS) {
+			v->drawn_ns = now_ns;
+			flags |= APP_REDRAW;
+		}
 	}
 	return flags;
 }
@@ -230,7 +274,8 @@ exv_tick(void *self, uint64_t now_ns)
 /*
  * Writes `text` from (x, y) wrapped at word boundaries in `w` columns,
  * at most `maxlines` lines (the last one ends in an ellipsis when the
- * text goes on); returns the lines used.
+ * text goes on); returns the lines used. With `c` NULL it only counts
+ * them.
  */
 static int
 exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
@@ -244,7 +289,8 @@ exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
 
 		/* The last line takes the rest, cut with an ellipsis. */
 		if (n == maxlines - 1 && canvas_width(p) > w) {
-			canvas_text_fit(c, x, y + n, w, st, p);
+			if (c != NULL)
+				canvas_text_fit(c, x, y + n, w, st, p);
 			n++;
 			break;
 		}
@@ -269,7 +315,8 @@ exv_wrap(struct canvas *c, int x, int y, int w, int maxlines, uint8_t st,
 			    sizeof line - 1;
 		memcpy(line, p, fit);
 		line[fit] = '\0';
-		canvas_text_fit(c, x, y + n, w, st, line);
+		if (c != NULL)
+			canvas_text_fit(c, x, y + n, w, st, line);
 		p += fit;
 		while (*p == ' ')
 			p++;
@@ -307,6 +354,11 @@ exv_output(struct canvas *c, struct rect r, int y, int bottom,
 	if (n > 0)
 		canvas_text(c, r.x + 1, y++, r.w - 2, CS_TITLE,
 		    _("Its output, last lines:"));
+	else if (first > 0 && room == 1)
+		/* Not a line of it fits: said, not left out unseen. */
+		canvas_text_fit(c, r.x + 1, y++, r.w - 2, CS_DIM,
+		    _("Its output: no room for it here (a taller terminal "
+		    "shows it)"));
 	for (int i = first - n; i < first; i++) {
 		char *safe = util_safe_str(lines[i]);
 
@@ -334,15 +386,115 @@ exv_output_rows(const struct exercise_run *run)
 	return n < EXV_OUTPUT_ROOM ? n : EXV_OUTPUT_ROOM;
 }
 
-/* The verdict, its conditions and its output. */
+/*
+ * How much room the verdict takes, from the most to the least: a failing
+ * reason on two lines or one, and the conditions that hold on a line
+ * each or together on one. The lanes get what the roomiest form that
+ * fits leaves them.
+ */
+struct exv_form {
+	int	wrap;		/* lines a failing reason gets at most */
+	bool	merge;		/* the conditions that hold on one line */
+};
+
+static const struct exv_form exv_forms[] = {
+	{ 2, false }, { 1, false }, { 1, true }
+};
+#define EXV_NFORMS (sizeof exv_forms / sizeof exv_forms[0])
+
+/* The first condition of `res` that holds, or -1. */
+static int
+exv_first_held(const struct exercise_result *res)
+{
+	for (int i = 0; i < res->nconds; i++)
+		if (res->conds[i].verdict == GRADE_HOLDS)
+			return i;
+	return -1;
+}
+
+/*
+ * Rows condition `i`'s line and, when it does not hold, its reason take
+ * in `w` columns in form `f`.
+ */
+static int
+exv_cond_rows(const struct exercise_result *res, int i, int w,
+    const struct exv_form *f)
+{
+	const struct exercise_cond_result *cr = &res->conds[i];
+
+	if (cr->verdict == GRADE_HOLDS)
+		return !f->merge || i == exv_first_held(res);
+	return 1 + (f->wrap == 1 ? 1 : exv_wrap(NULL, 0, 0, w - 15, f->wrap,
+	    0, cr->reason));
+}
+
+/*
+ * Whether the verdict's reason is its first failing condition's, said
+ * below beside the condition: then it is not said twice.
+ */
+static bool
+exv_reason_dup(const struct exercise_result *res)
+{
+	for (int i = 0; i < res->nconds; i++)
+		if (res->conds[i].verdict != GRADE_HOLDS &&
+		    strcmp(res->conds[i].reason, res->reason) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Rows the verdict takes in `w` columns in form `f`: the sums
+ * exv_draw_result makes as it draws, the output's share included.
+ */
+static int
+exv_result_rows(const struct exercise_result *res, int w,
+    const struct exv_form *f)
+{
+	int n = 1;
+
+	if (!exv_reason_dup(res))
+		n += exv_wrap(NULL, 0, 0, w - 4, 2, 0, res->reason);
+	for (int i = 0; i < res->nconds; i++)
+		n += exv_cond_rows(res, i, w, f);
+	return n + exv_output_rows(&res->run);
+}
+
+/*
+ * The conditions that hold, together on one line at row y: "holds" and
+ * their words, one after another.
+ */
+static void
+exv_draw_held(struct exview *v, struct canvas *c, struct rect r, int y)
+{
+	const struct exercise_result *res = &v->res;
+	char line[1024];
+	size_t n = 0;
+
+	line[0] = '\0';
+	for (int i = 0; i < res->nconds; i++) {
+		if (res->conds[i].verdict != GRADE_HOLDS)
+			continue;
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%s",
+		    n > 0 ? "; " : "", v->ex->conds[i].text);
+		if (n >= sizeof line)
+			break;
+	}
+	canvas_text(c, r.x + 3, y, 10, CS_GOOD, C_("verdict", "holds"));
+	canvas_text_fit(c, r.x + 14, y, r.w - 15, CS_TEXT, line);
+}
+
+/*
+ * The verdict, its conditions (in form `f`) and its output, from row y
+ * to `bottom`. Conditions that do not fit are counted on a line of their
+ * own, never left out unseen.
+ */
 static int
 exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
-    int bottom)
+    int bottom, const struct exv_form *f)
 {
 	const struct exercise_result *res = &v->res;
 	char fig[64];
-	bool dup = false;
-	int need = 0, wrap = 2;
+	int rest = 0;
 
 	canvas_printf(c, r.x + 1, y, r.w - 2, res->verdict ==
 	    EXERCISE_PASSES ? CS_GOOD : res->verdict == EXERCISE_FAILS ?
@@ -350,23 +502,32 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 	    res->verdict == EXERCISE_PASSES ? _("passes") : res->verdict ==
 	    EXERCISE_FAILS ? _("fails") : _("undecided"), v->attempts);
 	y++;
-	/* A failing verdict's reason is its first failing condition's, said
-	 * below beside the condition: not twice. */
+	if (!exv_reason_dup(res) && y < bottom)
+		y += exv_wrap(c, r.x + 3, y, r.w - 4, bottom - y < 2 ?
+		    bottom - y : 2, CS_TEXT, res->reason);
 	for (int i = 0; i < res->nconds; i++)
-		if (res->conds[i].verdict != GRADE_HOLDS &&
-		    strcmp(res->conds[i].reason, res->reason) == 0)
-			dup = true;
-	if (!dup)
-		y += exv_wrap(c, r.x + 3, y, r.w - 4, 2, CS_TEXT, res->reason);
-	for (int i = 0; i < res->nconds; i++)
-		need += res->conds[i].verdict != GRADE_HOLDS ? 3 : 1;
-	if (bottom - y < need + exv_output_rows(&res->run))
-		wrap = 1;
+		rest += exv_cond_rows(res, i, r.w, f);
 	for (int i = 0; i < res->nconds && y < bottom; i++) {
 		const struct exercise_cond_result *cr = &res->conds[i];
 		uint8_t st = cr->verdict == GRADE_HOLDS ? CS_GOOD :
 		    cr->verdict == GRADE_FAILS ? CS_ERROR : CS_WARN;
+		int rows = exv_cond_rows(res, i, r.w, f);
 
+		/* A condition that holds may be on their shared line. */
+		if (rows == 0)
+			continue;
+		/* Not all of the rest fits: keep a row to say so. */
+		if (rest > bottom - y && rows > bottom - y - 1) {
+			canvas_printf(c, r.x + 3, y++, r.w - 4, CS_DIM,
+			    _("… %d more conditions (a taller terminal shows "
+			    "them)"), res->nconds - i);
+			break;
+		}
+		rest -= rows;
+		if (cr->verdict == GRADE_HOLDS && f->merge) {
+			exv_draw_held(v, c, r, y++);
+			continue;
+		}
 		canvas_text(c, r.x + 3, y, 10, st, cr->verdict == GRADE_HOLDS ?
 		    C_("verdict", "holds") : cr->verdict == GRADE_FAILS ?
 		    C_("verdict", "fails") : C_("verdict", "undecided"));
@@ -380,16 +541,137 @@ exv_draw_result(struct exview *v, struct canvas *c, struct rect r, int y,
 		    v->ex->conds[i].text);
 		canvas_text_fit(c, r.x + r.w - 19, y, 18, CS_DIM, fig);
 		y++;
-		/* Two lines each when there is room, else one, so the
-		 * program's output keeps some room. */
-		if (cr->verdict != GRADE_HOLDS && y < bottom && wrap == 1)
+		if (cr->verdict != GRADE_HOLDS && f->wrap == 1)
 			canvas_text_fit(c, r.x + 14, y++, r.w - 15, CS_DIM,
 			    cr->reason);
-		else if (cr->verdict != GRADE_HOLDS && y < bottom)
-			y += exv_wrap(c, r.x + 14, y, r.w - 15, wrap, CS_DIM,
+		else if (cr->verdict != GRADE_HOLDS)
+			y += exv_wrap(c, r.x + 14, y, r.w - 15, f->wrap, CS_DIM,
 			    cr->reason);
 	}
 	return exv_output(c, r, y, bottom, &res->run);
+}
+
+/*
+ * The newest run's lanes, `h` rows from row y, drawn by timeline.c as
+ * the live trace view draws a traced program: live while it runs (to
+ * the scale of the run before, so the bars grow rather than shrink),
+ * the whole run once it is over. Drawn into the screen's canvas of lanes
+ * and copied from there; when the grading thread holds the log, the
+ * last picture is copied as it is. With `c` NULL, only the rows it
+ * wants are worked out: `lanes_need` for every lane, its lock rows, the
+ * axis and the legend, `lanes_want` with the CPU rows too.
+ */
+static void
+exv_lanes(struct exview *v, struct canvas *c, struct rect r, int y, int h)
+{
+	struct canvas *lc = v->lanes;
+	const struct log *lg;
+
+	if (!exercise_live_trylock(&v->live))
+		goto show;
+	lg = v->live.log;
+	if (lg == NULL || lg->nlanes == 0) {
+		v->lanes_ok = false;
+		v->lanes_need = v->lanes_want = 0;
+	} else if (c == NULL) {
+		/* timeline_rows counts a cursor's line too: none here. */
+		v->lanes_want = timeline_rows(lg, v->view.ncpus) - 1;
+		v->lanes_need = lg->nlanes + (lg->nholds > 0 ? 2 : 0) + 3;
+	} else {
+		uint64_t origin = v->live.start_ns, now = v->live.end_ns;
+
+		if (now == 0)
+			now = clock_now_ns();
+		if (lc->w != r.w || lc->h != h)
+			canvas_resize(lc, r.w, h);
+		else
+			canvas_clear(lc);
+		lc->unicode = c->unicode;
+		lc->color = c->color;
+		lc->patterns = c->patterns;
+		v->view.follow = true;
+		v->view.ns_per_col = 0;
+		v->view.fit_ns = v->live.end_ns != 0 ? now - origin :
+		    v->span_ns;
+		if (v->live.end_ns != 0)
+			v->span_ns = now - origin;
+		timeline_draw(lc, (struct rect){ 1, 0, r.w - 2, h }, lg,
+		    origin, now, &v->view);
+		v->lanes_ok = true;
+	}
+	exercise_live_unlock(&v->live);
+show:
+	if (c != NULL && v->lanes_ok && lc->w == r.w && lc->h == h)
+		canvas_copy(c, r.x, y, lc);
+}
+
+/* `n` within EXV_LANES_MIN..EXV_LANES_MAX (0 stays 0: no lanes). */
+static int
+exv_lanes_clamp(int n)
+{
+	if (n <= 0)
+		return 0;
+	return n < EXV_LANES_MIN ? EXV_LANES_MIN : n > EXV_LANES_MAX ?
+	    EXV_LANES_MAX : n;
+}
+
+/*
+ * A run's part of the screen from row y to `bottom`: the lanes above,
+ * then (with `head` before it, when not NULL) the verdict in `v->res`
+ * when there is one. Every lane gets a row (up to EXV_LANES_MAX rows)
+ * when the verdict fits beside them in one of its forms (the roomiest
+ * that does); else the verdict takes its least room and the lanes the
+ * rest, at least EXV_LANES_MIN rows (the timeline sums up the lanes
+ * without a row as "+N more"). Rows to spare go to the lanes again, up
+ * to all they and the CPU rows want.
+ */
+static void
+exv_draw_run(struct exview *v, struct canvas *c, struct rect r, int y,
+    int bottom, const char *head)
+{
+	const struct exv_form *f = &exv_forms[0];
+	int room = bottom - y, lanes, need, want, rows = 0;
+
+	exv_lanes(v, NULL, r, y, 0);
+	need = exv_lanes_clamp(v->lanes_need);
+	want = v->lanes_want > need ? v->lanes_want : need;
+	lanes = need;
+	if (v->have_res) {
+		room -= head != NULL;
+		for (size_t i = 0; i < EXV_NFORMS; i++) {
+			f = &exv_forms[i];
+			rows = exv_result_rows(&v->res, r.w, f);
+			if (room - need >= rows)
+				break;
+		}
+		if (room - lanes < rows && lanes > 0)
+			lanes = room - rows;
+		/* Too few rows for a picture: the verdict's first lines
+		 * come first. */
+		if (need > 0 && lanes < EXV_LANES_MIN)
+			lanes = room - EXV_LANES_MIN >= EXV_VERDICT_MIN ?
+			    EXV_LANES_MIN : 0;
+	}
+	if (room - rows > lanes)
+		lanes = room - rows < want ? room - rows : want;
+	if (lanes > room)
+		lanes = room > 0 ? room : 0;
+	if (lanes > 0)
+		exv_lanes(v, c, r, y, lanes);
+	else if (need > 0)
+		/* Said, not left out unseen. */
+		canvas_text_fit(c, r.x + 1, y, r.w - 2, CS_DIM, _("no room for "
+		    "the lanes here (a taller terminal shows them)"));
+	else if (v->state == EXV_RUNNING)
+		/* The program has not shown a thread yet. */
+		canvas_text(c, r.x + 1, y, r.w - 2, CS_DIM, _("starting the "
+		    "program…"));
+	y += lanes > 0 ? lanes : need > 0 || v->state == EXV_RUNNING;
+	if (!v->have_res || y >= bottom)
+		return;
+	if (head != NULL)
+		canvas_text_fit(c, r.x + 1, y++, r.w - 2, CS_DIM, head);
+	exv_draw_result(v, c, r, y, bottom, f);
 }
 
 /* Lines the hints take: each revealed one, and what h will do. */
@@ -438,15 +720,21 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 {
 	struct exview *v = self;
 	char hints[256] = "";
-	int y = r.y, bottom = r.y + r.h - 2, hinth;
+	int y = r.y, bottom = r.y + r.h - 2, hinth, hw;
 
 	canvas_printf(c, r.x + 1, y++, r.w - 2, CS_TITLE, _("Exercise %s"),
 	    v->ex->id);
 	y += exv_wrap(c, r.x + 1, y, r.w - 2, 3, CS_TEXT, v->ex->goal ?
 	    v->ex->goal : "");
-	/* The path on a line of its own: the learner may need all of it. */
-	canvas_text(c, r.x + 1, y++, r.w - 2, CS_DIM, _("Your file:"));
-	canvas_text_fit(c, r.x + 3, y++, r.w - 4, CS_TEXT, v->path);
+	/* The path whole, after its label when both fit on a line, else on
+	 * a line of its own: the learner may need all of it. */
+	hw = canvas_text(c, r.x + 1, y, r.w - 2, CS_DIM, _("Your file:"));
+	if (hw + 1 + canvas_width(v->path) <= r.w - 2)
+		canvas_text(c, r.x + 2 + hw, y, r.w - 3 - hw, CS_TEXT,
+		    v->path);
+	else
+		canvas_text_fit(c, r.x + 3, ++y, r.w - 4, CS_TEXT, v->path);
+	y++;
 	/* Room for the hints at the bottom, above the notice line. */
 	hinth = v->hints > 0 ? 2 * v->hints : 0;
 	if (hinth > (bottom - y) / 2)
@@ -464,14 +752,11 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 		    atomic_load(&v->measuring) ? _("running… measuring the "
 		    "starter first (%d s)") : _("running… (%d s)"),
 		    v->shown_s < 0 ? 0 : v->shown_s);
-		if (v->have_res) {
-			canvas_text(c, r.x + 1, y++, r.w - 2, CS_DIM,
-			    _("the last verdict, until this run ends:"));
-			y = exv_draw_result(v, c, r, y, bottom - hinth);
-		}
+		exv_draw_run(v, c, r, y, bottom - hinth,
+		    _("the last verdict, until this run ends:"));
 		break;
 	case EXV_DONE:
-		y = exv_draw_result(v, c, r, y, bottom - hinth);
+		exv_draw_run(v, c, r, y, bottom - hinth, NULL);
 		break;
 	case EXV_ERROR:
 		break;
@@ -483,7 +768,7 @@ exv_draw(void *self, struct canvas *c, struct rect r)
 		    v->notice);
 	keys_hints(exv_keydefs(), 0, 0, 0, false, KEYS_HINT_BAR, hints,
 	    sizeof hints);
-	canvas_text(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
+	canvas_text_fit(c, r.x + 1, r.y + r.h - 1, r.w - 2, CS_DIM, hints);
 	if (v->help) {
 		struct key_help help = { 0 };
 
@@ -679,6 +964,8 @@ exv_leave(void *self)
 	struct exview *v = self;
 
 	exv_stop(v);
+	exercise_live_release(&v->live);
+	canvas_free(v->lanes);
 	watch_free(v->watch);
 	if (v->have_res)
 		exercise_result_release(&v->res);
@@ -690,13 +977,13 @@ exv_leave(void *self)
 	free(v);
 }
 
-static const struct app_screen_ops exv_ops = {
+const struct app_screen_ops exercise_view_ops = {
 	"exercise", exv_draw, exv_key, exv_tick, exv_leave
 };
 
-/* A new screen on the workspace `path`, watched; NULL with *cause. */
-static struct exview *
-exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
+struct exview *
+exercise_view_new(const struct lesson_exercise *ex, const char *path,
+    char **cause)
 {
 	struct exview *v = xcalloc(1, sizeof *v);
 
@@ -707,6 +994,14 @@ exv_new(const struct lesson_exercise *ex, const char *path, char **cause)
 		free(v);
 		return NULL;
 	}
+	exercise_live_init(&v->live);
+	v->lanes = canvas_new(0, 0);
+	timeline_view_init(&v->view);
+	v->view.ncpus = work_online_cpus();
+	/* A traced program's lock waits are GIL waits (demo_new_trace). */
+	v->view.any_lock = false;
+	/* The lanes are what the learner made: they come before the CPUs. */
+	v->view.lanes_first = true;
 	return v;
 }
 
@@ -729,12 +1024,12 @@ exercise_view_push(struct app *app, const struct lesson_exercise *ex,
 		return -1;
 	}
 	if (exercise_workspace_create(path, ex->starter_path, &created,
-	    cause) != 0 || (v = exv_new(ex, path, cause)) == NULL) {
+	    cause) != 0 || (v = exercise_view_new(ex, path, cause)) == NULL) {
 		free(path);
 		return -1;
 	}
 	free(path);
-	app_push(app, &exv_ops, v);
+	app_push(app, &exercise_view_ops, v);
 	return 0;
 }
 
@@ -746,13 +1041,13 @@ exercise_view_run(const struct lesson_exercise *ex, const char *path,
 	struct app *app;
 	int rc;
 
-	if ((v = exv_new(ex, path, cause)) == NULL)
+	if ((v = exercise_view_new(ex, path, cause)) == NULL)
 		return -1;
 	if ((app = app_new(cause)) == NULL) {
 		exv_leave(v);
 		return -1;
 	}
-	app_push(app, &exv_ops, v);
+	app_push(app, &exercise_view_ops, v);
 	rc = app_run(app);
 	app_free(app);		/* and with it the screen's leave */
 	return rc;

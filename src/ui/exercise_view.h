@@ -26,4 +26,14 @@ int	exercise_view_run(const struct lesson_exercise *ex, const char *path,
 int	exercise_view_push(struct app *app, const struct lesson_exercise *ex,
 	    const char *lang, char **cause);
 
+/*
+ * The screen without a terminal (tests drive it so): a new one for `ex`
+ * on the workspace file `path`, watched, or NULL with *cause; its
+ * app_screen_ops draw, take keys, tick, and (leave) free it.
+ */
+struct exview;
+struct exview	*exercise_view_new(const struct lesson_exercise *ex,
+		    const char *path, char **cause);
+extern const struct app_screen_ops exercise_view_ops;
+
 #endif

@@ -763,7 +763,7 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 {
 	struct tl_pass p;
 	int labelw, lockrows, cpurows, room, lanes_shown, y, x0;
-	int lane_h, srows = 0, counter, countrows;
+	int lane_h, srows = 0, counter, countrows, keep;
 	int legend = 1, info = v->cursor >= 0;
 	bool gil, gil_waits;
 
@@ -796,7 +796,8 @@ timeline_draw(struct canvas *c, struct rect r, const struct log *lg,
 	countrows = counter != 0;
 	cpurows = p.ncpus;
 	room = r.h - 2 - legend - info - lockrows - countrows - cpurows;
-	while (room < (p.nlanes < 3 ? p.nlanes : 3) && cpurows > 0) {
+	keep = v->lanes_first || p.nlanes < 3 ? p.nlanes : 3;
+	while (room < keep && cpurows > 0) {
 		cpurows--;
 		room++;
 	}

@@ -44,6 +44,10 @@ struct timeline_view {
 					   none is called a GIL wait (a
 					   traced program's are not: other
 					   waits are TRACE_BLOCKED) */
+	bool		lanes_first;	/* short of rows, the CPU rows give
+					   way until every lane has one (not
+					   only three): a screen that shows
+					   the lanes beside other things */
 
 	/* Filled in by timeline_draw: what was actually shown. */
 	uint64_t	shown_ns_per_col;
