@@ -22,7 +22,8 @@ def cook():
     print(f"{threading.current_thread().name}: {cooked} orders")
 
 
-cooks = [threading.Thread(target=cook, name=f"cook-{i}") for i in (1, 2, 3)]
+cooks = [threading.Thread(target=cook, name=f"cook-{i}")
+         for i in (1, 2, 3)]
 till = threading.Thread(target=cashier, args=(20, 3), name="cashier")
 start = time.perf_counter()
 for t in cooks + [till]:

@@ -9,7 +9,7 @@ FIN = None
 def cajero(clientes, cocineros):
     for i in range(clientes):
         time.sleep(0.05)             # el siguiente cliente pide
-        pedidos.put(f"pedido {i}")   # espera mientras la cola está llena
+        pedidos.put(f"pedido {i}")   # espera si la cola está llena
     for _ in range(cocineros):
         pedidos.put(FIN)             # un centinela para cada cocinero
 
