@@ -537,6 +537,7 @@ static const struct scenario sc_queue = {
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES) | BIT(PARAM_CAPACITY),
 	MEASURES(QUEUE_METRICS),
+	.traits = SCENARIO_WAITS,
 	.run = engine_queue,
 	.baseline = baseline_none,
 };
@@ -549,6 +550,7 @@ static const struct scenario sc_semaphore = {
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES) | BIT(PARAM_PERMITS),
 	MEASURES(SEMAPHORE_METRICS),
+	.traits = SCENARIO_WAITS,
 	.run = engine_semaphore,
 	.baseline = baseline_none,
 };
