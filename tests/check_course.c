@@ -1,6 +1,6 @@
 /*
  * check_course.c - the shipped course keeps its shape: the checker finds
- * nothing, all nine chapters exist in both languages with the same
+ * nothing, all ten chapters exist in both languages with the same
  * structure, and every chapter has its demos, quizzes, predictions and
  * notes. Rules of the format itself (such as every prediction naming the
  * outcome it teaches with `expect:`) belong to the checker: these tests
@@ -14,16 +14,17 @@
 
 static const char *const chapters[] = {
 	"concurrency", "burgers", "gil", "coroutines", "threads", "processes",
-	"asyncio", "combining", "choosing"
+	"asyncio", "combining", "choosing", "coordinating"
 };
+#define NCHAPTERS (sizeof chapters / sizeof chapters[0])
 
-START_TEST(course_is_checker_clean_with_nine_chapters_per_language)
+START_TEST(course_is_checker_clean_with_ten_chapters_per_language)
 {
 	struct course c;
 
 	cu_load(&c);
 	ck_assert_int_ge(c.langs.n, 2);
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < NCHAPTERS; i++)
 		for (int l = 0; l < c.langs.n; l++) {
 			struct lesson *ls = course_find(&c, chapters[i],
 			    c.langs.v[l]);
@@ -121,7 +122,7 @@ START_TEST(both_languages_run_the_same_experiments)
 	struct course c;
 
 	cu_load(&c);
-	for (size_t i = 0; i < 9; i++) {
+	for (size_t i = 0; i < NCHAPTERS; i++) {
 		const struct lesson *en = course_find(&c, chapters[i], "en");
 		const struct lesson *es = course_find(&c, chapters[i], "es");
 		size_t a = 0, b = 0;
@@ -179,7 +180,7 @@ main(void)
 	Suite *s = suite_create("course");
 	TCase *tc = tcase_create("course");
 
-	tcase_add_test(tc, course_is_checker_clean_with_nine_chapters_per_language);
+	tcase_add_test(tc, course_is_checker_clean_with_ten_chapters_per_language);
 	tcase_add_test(tc, every_chapter_has_demos_quizzes_predictions_and_notes);
 	tcase_add_test(tc, both_languages_run_the_same_experiments);
 	suite_add_tcase(s, tc);

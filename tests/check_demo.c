@@ -413,6 +413,59 @@ START_TEST(scenario_keys_switch_and_unavailable_ones_say_so)
 END_TEST
 
 /*
+ * k and K: one slot fewer or more in the queue scenario, one permit in
+ * the semaphore scenario, within the parameters' bounds, shown in the
+ * header; a scenario with neither says so and changes nothing.
+ */
+START_TEST(slot_keys_change_capacity_or_permits)
+{
+	struct params p = small(2, false);
+	struct demo *d = demo_new(scenario_find("queue"), &p,
+	    DEMO_NO_START | DEMO_FIXED);
+	char *text;
+
+	ck_assert_int_eq(demo_params(d)->capacity, 4);
+	ck_assert_int_eq(demo_key(d, 'k'), APP_REDRAW);
+	ck_assert_int_eq(demo_params(d)->capacity, 3);
+	ck_assert_int_eq(demo_params(d)->permits, p.permits);
+	text = draw(d, 100, 30);
+	expect(text, "3 slots");
+	free(text);
+	for (int i = 0; i < 10; i++)
+		demo_key(d, 'k');
+	ck_assert_int_eq(demo_params(d)->capacity,
+	    (int)params_specs()[PARAM_CAPACITY].min);
+	settle(d, 30);
+	demo_free(d);
+
+	d = demo_new(scenario_find("semaphore"), &p,
+	    DEMO_NO_START | DEMO_FIXED);
+	ck_assert_int_eq(demo_key(d, 'K'), APP_REDRAW);
+	ck_assert_int_eq(demo_params(d)->permits, p.permits + 1);
+	ck_assert_int_eq(demo_params(d)->capacity, p.capacity);
+	text = draw(d, 100, 30);
+	expect(text, "permits");
+	free(text);
+	for (int i = 0; i < 80; i++)
+		demo_key(d, 'K');
+	ck_assert_int_eq(demo_params(d)->permits,
+	    (int)params_specs()[PARAM_PERMITS].max);
+	settle(d, 30);
+	demo_free(d);
+
+	d = demo_new(scenario_find("gil"), &p, DEMO_NO_START);
+	ck_assert_int_eq(demo_key(d, 'K'), APP_REDRAW);
+	ck_assert(!demo_busy(d));
+	ck_assert_int_eq(demo_params(d)->capacity, p.capacity);
+	ck_assert_int_eq(demo_params(d)->permits, p.permits);
+	text = draw(d, 100, 30);
+	expect(text, "gil has no queue or semaphore");
+	free(text);
+	demo_free(d);
+}
+END_TEST
+
+/*
  * o changes the GIL where the scenario has one, takes threads to their
  * twin with a GIL, and in a lesson (scenario fixed) says it cannot.
  */
@@ -1105,6 +1158,7 @@ main(void)
 	tcase_add_test(tc, hidden_hand_offs_wait_for_the_prediction);
 	tcase_add_test(tc, scenario_keys_switch_and_unavailable_ones_say_so);
 	tcase_add_test(tc, old_gil_key_follows_the_scenario_row);
+	tcase_add_test(tc, slot_keys_change_capacity_or_permits);
 	tcase_add_test(tc, help_overlay_opens_and_closes);
 	tcase_add_test(tc, restart_storm_and_free_leave_nothing_behind);
 	tcase_add_test(tc, export_writes_three_new_files_in_the_export_folder);

@@ -213,6 +213,28 @@ START_TEST(waits_overlap_whatever_the_load)
 }
 END_TEST
 
+START_TEST(workers_that_only_wait_are_judged_at_any_load)
+{
+	struct lesson *l = predict("scenario: semaphore\nworkers: 8\n"
+	    "units: 8\npermits: 2\nexpect: wall_ms >= 45\n"
+	    "- [wall_ms < 45] All at once\n  why: w\n"
+	    "- [wall_ms >= 45] Two at a time\n  why: w\n");
+	struct experiment_series s;
+	struct grade g;
+
+	/* No baseline; eight threads that used 0.4 ms of CPU in 100 ms. */
+	experiment_series_init(&s, scenario_find("semaphore"), NULL);
+	s.cpus = 2;
+	s.threads = 8;
+	put(&s, "wall_ms", 3, 100.7, 100.6, 100.8);
+	put(&s, "cpu_ms", 3, 0.38, 0.4, 0.35);
+	put(&s, "cores_free", 3, 0.02, 0.02, 0.03);
+	ck_assert_int_eq(grade_answer(quiz(l), 1, &s, &g), GRADE_RIGHT);
+	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_WRONG);
+	lesson_free(l);
+}
+END_TEST
+
 START_TEST(times_stretch_on_a_busy_machine)
 {
 	struct lesson *l = predict("scenario: coroutines\nworkers: 4\n"
@@ -704,6 +726,7 @@ main(void)
 	tcase_add_test(tc, runs_across_a_boundary_are_undecided);
 	tcase_add_test(tc, waits_overlap_whatever_the_load);
 	tcase_add_test(tc, times_stretch_on_a_busy_machine);
+	tcase_add_test(tc, workers_that_only_wait_are_judged_at_any_load);
 	tcase_add_test(tc, a_run_wants_the_cores_it_was_seen_to_use);
 	tcase_add_test(tc, counts_are_judged_on_the_median);
 	tcase_add_test(tc, nothing_measured_is_not_a_verdict);

@@ -458,6 +458,15 @@ START_TEST(quizzes_show_choices_and_verdicts)
 }
 END_TEST
 
+/* An exercise's label is a word of its own before the goal. */
+START_TEST(an_exercise_shows_its_goal_after_its_label)
+{
+	lay("```exercise\nid: e\nstarter: py/a.py\nsolution: py/b.py\n"
+	    "goal: Make it end.\n- [exit_status == 0] it failed\n```\n", 60);
+	ck_assert_int_ge(find_line(0, "Exercise: Make it end."), 0);
+}
+END_TEST
+
 START_TEST(pauses_stop_a_step_by_step_reading)
 {
 	const char *text = "before\n\n<!-- pause -->\n\nafter\n";
@@ -970,6 +979,7 @@ layout_suite(void)
 	tcase_add_test(tc, links_are_targets);
 	tcase_add_test(tc, bold_glossary_terms_are_links);
 	tcase_add_test(tc, quizzes_show_choices_and_verdicts);
+	tcase_add_test(tc, an_exercise_shows_its_goal_after_its_label);
 	tcase_add_test(tc, pauses_stop_a_step_by_step_reading);
 	tcase_add_test(tc, demos_leave_room_for_the_animation);
 	tcase_add_test(tc, an_answered_prediction_shows_its_run);

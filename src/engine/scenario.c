@@ -568,6 +568,7 @@ static const struct scenario sc_queue = {
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES) | BIT(PARAM_CAPACITY),
 	MEASURES(QUEUE_METRICS),
+	.traits = SCENARIO_WAITS,
 	.run = engine_queue,
 	.baseline = baseline_none,
 };
@@ -580,6 +581,7 @@ static const struct scenario sc_semaphore = {
 	.uses = BIT(PARAM_WORKERS) | BIT(PARAM_UNITS) | BIT(PARAM_UNIT_MS) |
 	    BIT(PARAM_CORES) | BIT(PARAM_PERMITS),
 	MEASURES(SEMAPHORE_METRICS),
+	.traits = SCENARIO_WAITS,
 	.run = engine_semaphore,
 	.baseline = baseline_none,
 };

@@ -62,10 +62,13 @@ struct scenario_metric {
 	enum metric_unit unit;
 };
 
-/* Scenario traits: what the pictures and reports of a scenario show. */
+/* Scenario traits: what the pictures, reports and grades of a scenario show. */
 #define SCENARIO_GIL_LANE	0x1	/* a GIL: its holder lane, a switch
 					   interval, the old GIL */
 #define SCENARIO_LOCK_LANE	0x2	/* workers take a lock: a holder lane */
+#define SCENARIO_WAITS		0x4	/* workers only wait (for a slot, an
+					   item, a permit): a busy machine
+					   does not stretch their times */
 
 /*
  * How many items run at once, for estimating how long a run takes: the

@@ -97,6 +97,13 @@ run_factors(const struct experiment_series *s, int i, double *run,
 	want = fmin(threads * share, cpus);
 	if (wall > 0 && cpu / wall > want)
 		want = fmin(cpu / wall, cpus);
+	/*
+	 * Workers that only wait have no baseline to say how much of a core
+	 * they want: they want what they were seen to use, next to nothing,
+	 * so other programs on the cores do not hold them back.
+	 */
+	if (s->scenario != NULL && (s->scenario->traits & SCENARIO_WAITS))
+		want = wall > 0 ? fmin(cpu / wall, cpus) : 0;
 	*run = want > c ? want / c : 1;
 	*base = share > cb ? share / cb : 1;
 }

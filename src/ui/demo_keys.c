@@ -345,6 +345,38 @@ key_size(void *self, int key)
 	return changed(d, _("unit-ms: %g ms"), d->p.unit_ms);
 }
 
+/*
+ * k and K: one slot fewer or more in the queue scenario's queue, or one
+ * permit in the semaphore scenario's; the knob a lesson about either asks
+ * the reader to turn. Other scenarios have neither, and say so.
+ */
+static int
+key_slots(void *self, int key)
+{
+	struct demo *d = self;
+	enum param_id id;
+	int *v;
+
+	if (scenario_uses(d->sc, PARAM_CAPACITY)) {
+		id = PARAM_CAPACITY;
+		v = &d->p.capacity;
+	} else if (scenario_uses(d->sc, PARAM_PERMITS)) {
+		id = PARAM_PERMITS;
+		v = &d->p.permits;
+	} else {
+		demo_msg(d, CS_WARN, _("%s has no queue or semaphore: k and K "
+		    "change the queue and semaphore scenarios"), d->sc->name);
+		return APP_REDRAW;
+	}
+	if (key == 'K' ? *v >= params_specs()[id].max :
+	    *v <= params_specs()[id].min)
+		return APP_HANDLED;
+	*v += key == 'K' ? 1 : -1;
+	if (id == PARAM_CAPACITY)
+		return changed(d, _("capacity: %d"), *v);
+	return changed(d, _("permits: %d"), *v);
+}
+
 /* w: CPU-bound, I/O-bound, mixed work in turn. */
 static int
 key_work(void *self, int key)
@@ -615,6 +647,9 @@ static const struct key_row keydefs[] = {
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_size },
 	{ { 't', 'T' }, 0, 0, "t T", N_("shorter / longer items (unit-ms)"),
 	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_size },
+	{ { 'k', 'K' }, 0, 0, "k K",
+	    N_("fewer / more queue slots or semaphore permits"),
+	    NULL, NULL, NULL, RUN | KEY_CHANGES, key_slots },
 	{ { 'w' }, 0, 0, "w", N_("kind of work: cpu, io, mixed"),
 	    N_("work"), NULL, NULL, RUN | KEY_CHANGES | KEY_INLINE, key_work },
 	{ { 'g' }, 0, 0, "g", N_("GIL on / off (scenario gil <-> threads)"),

@@ -481,6 +481,16 @@ describe(const struct demo *d, char *buf, size_t len)
 		ADD("%s", SEP);
 		ADD(_("%sms each"), n1);
 	}
+	if (scenario_uses(sc, PARAM_CAPACITY)) {
+		ADD("%s", SEP);
+		ADD(ngettext("%d slot", "%d slots", d->p.capacity),
+		    d->p.capacity);
+	}
+	if (scenario_uses(sc, PARAM_PERMITS)) {
+		ADD("%s", SEP);
+		ADD(ngettext("%d permit", "%d permits", d->p.permits),
+		    d->p.permits);
+	}
 	if (sc->traits & SCENARIO_GIL_LANE) {
 		ADD("%s", SEP);
 		/* The old GIL counted ticks; it had no interval to show. */

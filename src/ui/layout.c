@@ -122,6 +122,7 @@ exercise_rows(struct rows_pen *p, const struct lesson_exercise *ex)
 
 	rows_end(p);
 	rows_words(p, _("Exercise:"), CS_TITLE);
+	p->space = true;	/* a word of its own, then the goal */
 	rows_words(p, ex->goal != NULL ? ex->goal : "?", CS_TEXT);
 	rows_end(p);
 	p->indent += 2;
