@@ -11,8 +11,13 @@
 #
 # The lesson pager is covered through a lesson written in xx (its own
 # words in ⟦ ⟧ too): a demo, a quiz answered, a prediction answered and
-# judged, at 100x40 and at 80x24. Also `bench` and an SVG export. The
-# notes terminal is not covered yet.
+# judged, at 100x40 and at 80x24. A second lesson's ```trace block runs
+# a real Python program at 80x24: the question a program not shipped
+# asks, the lanes, figures and legend in the page and full screen, its
+# keys, and an export made there (the SVG and the text report); the same
+# program traced by `trace --format text` and `--format svg`. Also
+# `bench` and an SVG export of a run. The notes terminal is not covered
+# yet.
 # The prediction runs 3 times with its baselines: more than the usual minute.
 E2E_LIMIT=${E2E_LIMIT:-240}
 . "$(dirname "$0")/lib.sh"
