@@ -23,6 +23,10 @@
  *     compared as slugs (lesson_slug: no case, no accents). Words that
  *     name no chapter are only prose and say nothing.
  *
+ * A number that is no chapter, and a link that goes elsewhere than its
+ * number or place, are errors; a name beside a reference is read from
+ * prose, so its disagreeing is a warning.
+ *
  * The chapters are the `chapter:` numbers of the lessons in the same
  * language folder, the numbers the course map orders the lessons by
  * (course.c); a glossary's `chapter:` lines are checked against the
@@ -467,6 +471,7 @@ read_ref(struct lp_ctx *c, const char *s, size_t n, size_t i, size_t k,
 	return true;
 }
 
+/* Collects the lesson's chapter references, in reading order. */
 void
 lp_collect_chrefs(struct lp_ctx *c)
 {
@@ -699,6 +704,7 @@ check_ref(const struct lesson *l, const struct lesson_chref *r,
 	    "beside '%s', the name of chapter %d", r->text, name, named);
 }
 
+/* See chref.h: each reference of `l` against its language's chapters. */
 void
 chref_check(const struct lesson *l, struct lesson *const *all, size_t nall,
     struct lesson *const *targets, size_t ntargets, struct diags *d)
@@ -720,6 +726,7 @@ chref_check(const struct lesson *l, struct lesson *const *all, size_t nall,
 		check_ref(l, &l->chrefs[i], lang, &ch, targets, ntargets, d);
 }
 
+/* See chref.h: every `chapter:` of a glossary must be a chapter. */
 void
 chref_check_glossary(const struct glossary *g, const char *path,
     const char *lang, struct lesson *const *all, size_t nall,
@@ -743,6 +750,7 @@ chref_check_glossary(const struct glossary *g, const char *path,
 	}
 }
 
+/* See chref.h: a root's glossary of `lang`, against that root's lessons. */
 void
 chref_check_root_glossary(const char *root, const char *lang,
     struct diags *d)
