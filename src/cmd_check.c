@@ -22,6 +22,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "lesson/chref.h"
 #include "lesson/course.h"
 #include "lesson/glossary.h"
 #include "store/progress.h"
@@ -123,8 +124,9 @@ add_root(struct pathset *files, const char *root,
 
 /*
  * Checks the glossary files of the lessons root `root` (glossary.h), one
- * per language that has one, and that each translation has the source
- * glossary's ids. Returns how many files were read.
+ * per language that has one, that each translation has the source
+ * glossary's ids, and that each names chapters its language has
+ * (chref.h). Returns how many files were read.
  */
 static size_t
 check_glossaries(const char *root, const struct lang_list *known,
@@ -143,6 +145,7 @@ check_glossaries(const char *root, const struct lang_list *known,
 	memset(&src, 0, sizeof src);
 	if (have_src) {
 		glossary_load(&src, spath, d);
+		chref_check_root_glossary(root, LANG_SOURCE, d);
 		nfiles++;
 	}
 	for (int k = 0; k < langs.n; k++) {
@@ -156,6 +159,7 @@ check_glossaries(const char *root, const struct lang_list *known,
 			glossary_load(&tr, path, d);
 			if (have_src)
 				glossary_compare(&src, &tr, path, d);
+			chref_check_root_glossary(root, langs.v[k], d);
 			glossary_release(&tr);
 			nfiles++;
 		}
@@ -224,6 +228,34 @@ is_glossary_file(const char *path)
 		return false;
 	return (slash - path >= 8 && strncmp(slash - 8, "glossary", 8) == 0 &&
 	    (slash - path == 8 || slash[-9] == '/'));
+}
+
+/*
+ * The chapters a lone glossary file names, when it is the glossary of a
+ * lessons root: `<root>/glossary/<lang>.md`.
+ */
+static void
+check_glossary_chapters(const char *path, struct diags *d)
+{
+	char *root = xstrdup(path), *slash, *base;
+	size_t n;
+
+	if ((slash = strrchr(root, '/')) == NULL) {
+		free(root);
+		return;
+	}
+	*slash = '\0';
+	base = slash + 1;
+	n = strlen(base) - 3;		/* is_glossary_file: it ends in .md */
+	base[n] = '\0';
+	/* What is left is <root>/glossary, or "glossary" for root ".". */
+	if ((slash = strrchr(root, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(root, ".");
+	if (lang_is_code(base, n))
+		chref_check_root_glossary(root, base, d);
+	free(root);
 }
 
 /*
@@ -344,6 +376,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 
 			glossary_load(&gl, a, &d);
 			glossary_release(&gl);
+			check_glossary_chapters(a, &d);
 			nglossaries++;
 		} else
 			pathset_add(&files, a);

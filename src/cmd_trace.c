@@ -169,15 +169,17 @@ static int
 report_svg(FILE *out, const struct tracerun *tr)
 {
 	struct export_heading h;
-	char cmd[256], title[300], figs[256];
+	char cmd[256], title[300], figs[256], a[32], b[32], c[32], d[32];
 	double wall = (double)(tr->end_ns - tr->start_ns) / 1e6;
 	double cpu = (double)tr->fig.cpu_ns / 1e6;
 
 	command_line(tr->argv, cmd, sizeof cmd);
 	snprintf(title, sizeof title, "trace: %s", cmd);
-	snprintf(figs, sizeof figs, "wall %.1f ms · cpu %.1f ms · cores used "
-	    "%.2f · cores free %.1f", wall, cpu, wall > 0 ? cpu / wall : 0,
-	    tr->cores_free);
+	/* Figures for people: in the language's decimal separator. */
+	snprintf(figs, sizeof figs, _("wall %s ms · cpu %s ms · cores used %s "
+	    "· cores free %s"), i18n_num(a, sizeof a, wall, 1),
+	    i18n_num(b, sizeof b, cpu, 1), i18n_num(c, sizeof c, wall > 0 ?
+	    cpu / wall : 0, 2), i18n_num(d, sizeof d, tr->cores_free, 1));
 	memset(&h, 0, sizeof h);
 	h.title = title;
 	h.figures = figs;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <limits.h>
 
+#include "lesson/chref.h"
 #include "lesson/course.h"
 #include "lesson/program.h"
 #include "paths.h"
@@ -566,6 +567,7 @@ check_between(struct lesson *const *checked, size_t nchecked,
 
 		folder = lang_of_path(l->path, fb);
 		check_links(l, targets, nall + nextra, d);
+		chref_check(l, all, nall, targets, nall + nextra, d);
 		if (l->id == NULL || lang == NULL)
 			continue;
 		check_duplicate(l, lang, all, nall, d);

@@ -222,8 +222,11 @@ parse_field(struct pstate *ps, int ln, const char *s, size_t n)
 		if (num[0] == '\0' || *end != '\0' || ch < 1 || ch > 99)
 			perr(ps, ln, vcol, _("chapter '%s' is not a chapter "
 			    "number (1-99)"), num);
-		else
+		else {
 			ps->cur.chapter = (int)ch;
+			ps->cur.chapter_line = ln;
+			ps->cur.chapter_col = vcol;
+		}
 		free(num);
 	}
 }

@@ -33,6 +33,7 @@ struct glossary_entry {
 	char	**aliases;	/* other spellings, may be none */
 	size_t	  naliases;
 	int	  chapter;	/* 1..99 */
+	int	  chapter_line, chapter_col;	/* of its value */
 	char	 *def;		/* one paragraph, lines joined by spaces */
 	int	  line;		/* of its heading */
 };

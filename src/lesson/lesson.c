@@ -269,6 +269,7 @@ lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
 		fatal("out of memory");
 	walk_blocks(&c);
 	lp_collect_sections(&c);
+	lp_collect_chrefs(&c);
 	lp_lint_filename(&c);
 	lp_lint_nesting(&c);
 	lp_release(&c);
@@ -400,6 +401,13 @@ lesson_free(struct lesson *l)
 	for (size_t i = 0; i < l->nsections; i++)
 		free(l->sections[i].slug);
 	free(l->sections);
+	for (size_t i = 0; i < l->nchrefs; i++) {
+		free(l->chrefs[i].text);
+		free(l->chrefs[i].target);
+		free(l->chrefs[i].before);
+		free(l->chrefs[i].after);
+	}
+	free(l->chrefs);
 	if (l->doc != NULL)
 		cmark_node_free(l->doc);
 	free(l->path);

@@ -176,6 +176,39 @@ struct lesson_link {
 };
 
 /*
+ * Where a reference to another chapter points, counted from the lesson
+ * it is in: "the next chapter", "el primer capítulo".
+ */
+enum lesson_chrel {
+	LESSON_CH_NONE = 0,
+	LESSON_CH_FIRST,
+	LESSON_CH_PREVIOUS,
+	LESSON_CH_NEXT,
+	LESSON_CH_LAST
+};
+
+/* The most chapter numbers one reference lists ("chapters 5, 6 and 7"). */
+#define LESSON_CHREF_NUMS	8
+
+/*
+ * A reference to a chapter in the lesson's words, prose or block text
+ * ("chapter 3", "[the threads chapter](lesson:threads)", "capítulos 5 y
+ * 6"), with what says which chapter it means: its numbers, its link,
+ * where it counts from, and the words beside it that may name a chapter
+ * (course checks compare each with the chapters there are; chref.c).
+ */
+struct lesson_chref {
+	char			*text;		/* as written, for messages */
+	int			 nums[LESSON_CHREF_NUMS];
+	int			 nnums;
+	enum lesson_chrel	 rel;
+	char			*target;	/* the lesson:ID it links to */
+	char			*before;	/* slug of the words before it */
+	char			*after;		/* slug of a phrase after it */
+	int			 line, col;
+};
+
+/*
  * A heading of the lesson, which links may point at by its slug
  * (lesson_slug() of the heading's text).
  */
@@ -203,6 +236,8 @@ struct lesson {
 	size_t			 nlinks;
 	struct lesson_section	*sections;	/* in reading order */
 	size_t			 nsections;
+	struct lesson_chref	*chrefs;	/* in reading order */
+	size_t			 nchrefs;
 	int			 errors;	/* errors found while parsing */
 };
 

@@ -11,6 +11,7 @@
  *             the choices of a prediction as a whole
  *   excond.c  exercise conditions and the figures they may name
  *   lint.c    checks over the prose and the whole lesson; sections
+ *   chref.c   references to chapters in the lesson's words
  *
  * Every name declared here starts with lp_ (lesson parser).
  */
@@ -119,5 +120,8 @@ void		 lp_lint_nesting(struct lp_ctx *);
 void		 lp_check_swallowed(struct lp_ctx *, cmark_node *,
 		    const char *name);
 void		 lp_collect_sections(struct lp_ctx *);
+
+/* chref.c */
+void		 lp_collect_chrefs(struct lp_ctx *);
 
 #endif

@@ -170,22 +170,147 @@ summary_json(FILE *f, const struct tracerun *tr)
 	    (unsigned long long)tr->dropped, tr->log->disorder);
 }
 
-void
-summary_text(FILE *f, const struct tracerun *tr, int width)
+/* The kind of a lane in the interface's words (JSON keeps the key). */
+static const char *
+kind_word(enum trace_kind k)
+{
+	switch (k) {
+	case TRACE_KIND_THREAD:
+		return C_("lane", "thread");
+	case TRACE_KIND_PROCESS:
+		return C_("lane", "process");
+	case TRACE_KIND_TASK:
+		return C_("lane", "task");
+	default:
+		return trace_kind_name(k);
+	}
+}
+
+/* Writes `v` with `decimals` in a field of `w`, with the language's mark. */
+static void
+num_field(FILE *f, double v, int w, int decimals)
+{
+	char n[48];
+
+	i18n_fpad(f, i18n_num(n, sizeof n, v, decimals), w, 1);
+}
+
+/* The table of lanes: a heading, then one line per lane. */
+static void
+lanes_table(FILE *f, const struct tracerun *tr)
+{
+	/* TRANSLATORS: headings of a trace's lanes table, at most 9 wide
+	 * ("blocked ms" 10). */
+	static const char *const head[] = { N_("run ms"), N_("wait ms"),
+	    N_("blocked ms"), N_("io ms"), N_("ready ms"), N_("wait p50") };
+	static const int w[] = { 9, 9, 10, 9, 9, 9 };
+
+	i18n_fpad(f, _("worker"), 20, 0);
+	fputc(' ', f);
+	/* TRANSLATORS: a heading of a trace's lanes table, at most 7 wide:
+	 * thread, process or task. */
+	i18n_fpad(f, _("kind"), 7, 0);
+	fputc(' ', f);
+	i18n_fpad(f, "tid", 7, 1);
+	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++) {
+		fputc(' ', f);
+		i18n_fpad(f, _(head[k]), w[k], 1);
+	}
+	fprintf(f, "  %s\n", _("cpus"));
+	for (int i = 0; i < tr->log->nlanes; i++) {
+		const struct trace_lane *l = &tr->trace->lanes[i];
+		const struct lane_stats *s = &tr->lanes[i];
+		char cpus[64] = "", *name = util_safe_str(l->name);
+		size_t n = 0;
+
+		/* Blanks between CPUs: "0,1" would read as a decimal. */
+		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
+			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
+			    c ? " %d" : "%d", s->cpus[c]);
+		fprintf(f, "%-20.20s ", name);
+		i18n_fpad(f, kind_word((enum trace_kind)l->kind), 7, 0);
+		fprintf(f, " %7d", atomic_load(&((struct trace_lane *)l)->tid));
+		fputc(' ', f);
+		num_field(f, ms(s->state_ns[TRACE_RUN]), 9, 1);
+		fputc(' ', f);
+		num_field(f, ms(s->state_ns[TRACE_LOCK_WAIT]), 9, 1);
+		fputc(' ', f);
+		num_field(f, ms(s->state_ns[TRACE_BLOCKED]), 10, 1);
+		fputc(' ', f);
+		num_field(f, ms(s->state_ns[TRACE_IO]), 9, 1);
+		fputc(' ', f);
+		num_field(f, ms(s->state_ns[TRACE_READY]), 9, 1);
+		fputc(' ', f);
+		num_field(f, s->wait_p50_ms, 9, 2);
+		fprintf(f, "  %s\n", cpus);
+		free(name);
+	}
+}
+
+/* The locks the sampler told apart, and what it cost: the last lines. */
+static void
+sampler_lines(FILE *f, const struct tracerun *tr)
 {
 	struct sampler_lock locks[SAMPLER_MAX_LOCKS];
 	int nlocks = sampler_locks(tr->sampler, locks, SAMPLER_MAX_LOCKS);
+	char a[32], b[32];
+
+	if (tr->has_lock)
+		fprintf(f, _("\nGIL waits: p50 %s ms, p99 %s ms; inferred GIL "
+		    "holds %llu, hand-offs %llu\n"),
+		    i18n_num(a, sizeof a, tr->lock.wait_p50_ms, 2),
+		    i18n_num(b, sizeof b, tr->lock.wait_p99_ms, 2),
+		    (unsigned long long)tr->lock.holds,
+		    (unsigned long long)tr->lock.holder_changes);
+	/* TRANSLATORS: a lock the sampler saw, beside "GIL". */
+	int lw = i18n_width(_("lock")) > 3 ? i18n_width(_("lock")) : 3;
+
+	for (int i = 0; i < nlocks; i++) {
+		fputs("  ", f);
+		i18n_fpad(f, locks[i].gil ? "GIL" : _("lock"), lw, 0);
+		fprintf(f, _(" %u of pid %d (futex 0x%llx): %llu waits seen, "
+		    "in %llu samples\n"), locks[i].id, (int)locks[i].pid,
+		    (unsigned long long)locks[i].addr,
+		    (unsigned long long)locks[i].waits,
+		    (unsigned long long)locks[i].wait_samples);
+	}
+	fprintf(f, _("\nsampler: %llu looks at threads, %s us each; %d "
+	    "threads, %d processes, %d tasks seen"), (unsigned long long)
+	    tr->fig.samples, i18n_num(a, sizeof a, tr->fig.samples ?
+	    (double)tr->fig.sample_ns / 1e3 / (double)tr->fig.samples : 0, 1),
+	    tr->fig.threads_seen, tr->fig.procs_seen, tr->fig.tasks_seen);
+	if (tr->fig.unwatched > 0)
+		fprintf(f, _("; left out by the sampler's caps: %d threads, %d "
+		    "processes, %d tasks"), tr->fig.unwatched_threads,
+		    tr->fig.unwatched_procs, tr->fig.unwatched_tasks);
+	if (tr->fig.partly_visible > 0)
+		fprintf(f, _("; %d partly visible (system calls denied: lock "
+		    "waits shown as I/O)"), tr->fig.partly_visible);
+	if (tr->hook_dropped > 0)
+		fprintf(f, _("; %llu of the hook's lines dropped (the program "
+		    "wrote faster than a round reads)"),
+		    (unsigned long long)tr->hook_dropped);
+	fprintf(f, _("\nevents %llu, dropped %llu\n"),
+	    (unsigned long long)tr->log->events,
+	    (unsigned long long)tr->dropped);
+}
+
+void
+summary_text(FILE *f, const struct tracerun *tr, int width)
+{
 	double wall = wall_ns(tr);
-	char ending[128];
+	char ending[128], a[32], b[32];
+	int lw;
 
 	fputs("trace:", f);
 	for (int i = 0; tr->argv != NULL && tr->argv[i] != NULL; i++) {
 		fputc(' ', f);
 		util_fputs_safe(tr->argv[i], f);
 	}
-	fprintf(f, "\npid %d, sampled at %.0f Hz%s%s\n", (int)tr->pid,
-	    effective_rate(tr), tr->hook ? ", Python names" : "",
-	    tr->interrupted ? "  [interrupted]" : "");
+	fprintf(f, _("\npid %d, sampled at %s Hz"), (int)tr->pid,
+	    i18n_num(a, sizeof a, effective_rate(tr), 0));
+	fprintf(f, "%s%s\n", tr->hook ? _(", Python names") : "",
+	    tr->interrupted ? _("  [interrupted]") : "");
 	summary_ending(tr, ending, sizeof ending);
 	if (ending[0] != '\0')
 		fprintf(f, _("the program %s\n"), ending);
@@ -195,62 +320,20 @@ summary_text(FILE *f, const struct tracerun *tr, int width)
 	fputc('\n', f);
 	export_text(f, tr->log, width);
 	fputc('\n', f);
-	fprintf(f, "wall time   %10.1f ms\n", wall / 1e6);
-	fprintf(f, "cpu time    %10.1f ms  (%.2f cores used, %.2f free)\n",
-	    ms(tr->fig.cpu_ns), wall > 0 ? (double)tr->fig.cpu_ns / wall : 0,
-	    tr->cores_free);
+	/* The labels in a column as wide as the wider of them needs. */
+	lw = i18n_width(_("wall time")) > i18n_width(_("cpu time")) ?
+	    i18n_width(_("wall time")) : i18n_width(_("cpu time"));
+	lw = lw < 11 ? 12 : lw + 1;
+	i18n_fpad(f, _("wall time"), lw, 0);
+	num_field(f, wall / 1e6, 10, 1);
+	fputs(" ms\n", f);
+	i18n_fpad(f, _("cpu time"), lw, 0);
+	num_field(f, ms(tr->fig.cpu_ns), 10, 1);
+	fputs(" ms  ", f);
+	fprintf(f, _("(%s cores used, %s free)\n"), i18n_num(a, sizeof a,
+	    wall > 0 ? (double)tr->fig.cpu_ns / wall : 0, 2),
+	    i18n_num(b, sizeof b, tr->cores_free, 2));
 	fputc('\n', f);
-	fprintf(f, "%-20s %-7s %7s %9s %9s %10s %9s %9s %9s  %s\n", "worker",
-	    "kind", "tid", "run ms", "wait ms", "blocked ms", "io ms",
-	    "ready ms", "wait p50", "cpus");
-	for (int i = 0; i < tr->log->nlanes; i++) {
-		const struct trace_lane *l = &tr->trace->lanes[i];
-		const struct lane_stats *s = &tr->lanes[i];
-		char cpus[64] = "", *name = util_safe_str(l->name);
-		size_t n = 0;
-
-		for (int c = 0; c < s->ncpus && n + 8 < sizeof cpus; c++)
-			n += (size_t)snprintf(cpus + n, sizeof cpus - n,
-			    c ? ",%d" : "%d", s->cpus[c]);
-		fprintf(f, "%-20.20s %-7s %7d %9.1f %9.1f %10.1f %9.1f %9.1f "
-		    "%9.2f  %s\n", name,
-		    trace_kind_name((enum trace_kind)l->kind),
-		    atomic_load(&((struct trace_lane *)l)->tid),
-		    ms(s->state_ns[TRACE_RUN]), ms(s->state_ns[TRACE_LOCK_WAIT]),
-		    ms(s->state_ns[TRACE_BLOCKED]),
-		    ms(s->state_ns[TRACE_IO]), ms(s->state_ns[TRACE_READY]),
-		    s->wait_p50_ms, cpus);
-		free(name);
-	}
-	if (tr->has_lock)
-		fprintf(f, "\nGIL waits: p50 %.2f ms, p99 %.2f ms; inferred GIL "
-		    "holds %llu, hand-offs %llu\n", tr->lock.wait_p50_ms,
-		    tr->lock.wait_p99_ms, (unsigned long long)tr->lock.holds,
-		    (unsigned long long)tr->lock.holder_changes);
-	for (int i = 0; i < nlocks; i++)
-		fprintf(f, "  %s %u of pid %d (futex 0x%llx): %llu waits seen, "
-		    "in %llu samples\n", locks[i].gil ? "GIL " : "lock",
-		    locks[i].id, (int)locks[i].pid,
-		    (unsigned long long)locks[i].addr,
-		    (unsigned long long)locks[i].waits,
-		    (unsigned long long)locks[i].wait_samples);
-	fprintf(f, "\nsampler: %llu looks at threads, %.1f us each; %d "
-	    "threads, %d processes, %d tasks seen", (unsigned long long)
-	    tr->fig.samples, tr->fig.samples ? (double)tr->fig.sample_ns / 1e3 /
-	    (double)tr->fig.samples : 0, tr->fig.threads_seen,
-	    tr->fig.procs_seen, tr->fig.tasks_seen);
-	if (tr->fig.unwatched > 0)
-		fprintf(f, "; left out by the sampler's caps: %d threads, %d "
-		    "processes, %d tasks", tr->fig.unwatched_threads,
-		    tr->fig.unwatched_procs, tr->fig.unwatched_tasks);
-	if (tr->fig.partly_visible > 0)
-		fprintf(f, "; %d partly visible (system calls denied: lock "
-		    "waits shown as I/O)", tr->fig.partly_visible);
-	if (tr->hook_dropped > 0)
-		fprintf(f, "; %llu of the hook's lines dropped (the program "
-		    "wrote faster than a round reads)",
-		    (unsigned long long)tr->hook_dropped);
-	fprintf(f, "\nevents %llu, dropped %llu\n",
-	    (unsigned long long)tr->log->events,
-	    (unsigned long long)tr->dropped);
+	lanes_table(f, tr);
+	sampler_lines(f, tr);
 }
