@@ -161,8 +161,8 @@ unsigned	demo_key_mode(const struct demo *);
 /*
  * Whether row `k` changes anything in the demo's scenario: the help box
  * and the hint bar leave out the knobs it does not have (a GIL's for
- * processes, the start method for threads). The key still answers, with
- * a message saying where it acts (demo_keys.c).
+ * processes, the start method and queue slots for threads). The key
+ * still answers, with a message saying where it acts (demo_keys.c).
  */
 bool		demo_key_acts(const struct demo *, const struct key_row *k);
 

@@ -763,6 +763,9 @@ demo_key_acts(const struct demo *d, const struct key_row *k)
 
 	if (k->action == key_start)
 		return scenario_uses(d->sc, PARAM_START);
+	if (k->action == key_slots)
+		return scenario_uses(d->sc, PARAM_CAPACITY) ||
+		    scenario_uses(d->sc, PARAM_PERMITS);
 	if (k->action == key_gil)
 		return twin != NULL;
 	if (k->action == key_old_gil || k->action == key_interval)
