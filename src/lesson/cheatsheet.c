@@ -49,7 +49,7 @@ static const struct sheet_row sheet_rows[] = {
 	    N_("low: a stack"),
 	    N_("high: a whole interpreter"),
 	    N_("very low: a small object") } },
-	{ N_("sharing data"), 5, {
+	{ N_("sharing data"), 10, {
 	    N_("easy, but needs locks"),
 	    N_("explicit: pickled through queues and pipes"),
 	    N_("easy: tasks switch only at await") } },
@@ -65,7 +65,10 @@ static const struct sheet_row sheet_rows[] = {
 
 #define SHEET_NROWS (sizeof sheet_rows / sizeof sheet_rows[0])
 
-/* The decision steps of chapter 9, in the order they are asked. */
+/*
+ * The decision steps of chapter 9, in the order they are asked, and what
+ * chapter 10 adds once the choice is made.
+ */
 static const char *const sheet_steps[] = {
 	N_("Is the slow part waiting or computing? Measure: CPU time close "
 	    "to wall time means computing. Computing: processes (ch. 6)."),
@@ -74,6 +77,9 @@ static const char *const sheet_steps[] = {
 	    "libraries: asyncio (ch. 7)."),
 	N_("Both? Threads or the event loop do the waiting and hand the "
 	    "computing to a process pool (ch. 8)."),
+	N_("Then coordinate: a queue between producers and consumers, a "
+	    "semaphore to bound the waits, a TaskGroup to end tasks together "
+	    "(ch. 10)."),
 };
 
 #define SHEET_NSTEPS (sizeof sheet_steps / sizeof sheet_steps[0])
