@@ -14,10 +14,15 @@
  */
 #include <check.h>
 #include <json-c/json.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/scenario.h"
+#include "engine/work.h"
 #include "testutil.h"
 
 /* The bound: run_ms <= ONCPU_RATIO * cpu_ms + ONCPU_SLACK_MS. */
@@ -160,6 +165,66 @@ key(json_object *o, const char *k)
 	return v;
 }
 
+/* A thread that takes its CPU in short turns, until told to stop. */
+struct noise {
+	pthread_t	 th;
+	int		 cpu;
+	_Atomic int	*stop;
+};
+
+/* Spins 0.1 ms, sleeps 0.1 ms, on its own CPU, again and again. */
+static void *
+noise_main(void *arg)
+{
+	struct noise *n = arg;
+	struct timespec nap = { 0, 100000 };
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(n->cpu, &set);
+	pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+	while (!atomic_load(n->stop)) {
+		struct timespec a, b;
+
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		do
+			clock_gettime(CLOCK_MONOTONIC, &b);
+		while ((b.tv_sec - a.tv_sec) * 1000000000L +
+		    (b.tv_nsec - a.tv_nsec) < 100000);
+		nanosleep(&nap, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * A busy machine whose other threads wake often takes the CPU from a
+ * worker in many short turns, each too short to show alone; they add
+ * up, and what they add up to is shown as ready, not running.
+ */
+START_TEST(many_short_losses_read_as_ready)
+{
+	struct noise n[8];
+	_Atomic int stop = 0;
+	int ncpu = work_online_cpus() < 8 ? work_online_cpus() : 8;
+
+	for (int i = 0; i < ncpu; i++) {
+		n[i].cpu = i;
+		n[i].stop = &stop;
+		ck_assert_int_eq(pthread_create(&n[i].th, NULL, noise_main,
+		    &n[i]), 0);
+	}
+	failure[0] = '\0';
+	check_scenario(scenario_find("threads"), "workers=2 units=4 "
+	    "unit-ms=20");
+	check_scenario(scenario_find("processes"), "workers=2 units=4 "
+	    "unit-ms=20");
+	atomic_store(&stop, 1);
+	for (int i = 0; i < ncpu; i++)
+		pthread_join(n[i].th, NULL);
+	assert_no_failure();
+}
+END_TEST
+
 /*
  * The JSON report says it too: the cashier-cook ran for no time at all,
  * and was busy off the CPU (busy_ms) for every order and every burger.
@@ -209,6 +274,7 @@ oncpu_suite(void)
 	tcase_add_test(tc, small_runs_are_running_only_on_a_cpu);
 	tcase_add_test(tc, crowded_runs_are_running_only_on_a_cpu);
 	tcase_add_test(tc, gil_hand_offs_are_running_only_on_a_cpu);
+	tcase_add_test(tc, many_short_losses_read_as_ready);
 	tcase_add_test(tc, json_reports_busy_apart_from_running);
 	suite_add_tcase(s, tc);
 	return s;

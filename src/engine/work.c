@@ -229,6 +229,7 @@ work_preempt_start(struct preempt *pp, uint64_t ts_ns)
 {
 	pp->wall_ns = ts_ns;
 	pp->cpu_ns = clock_thread_cpu_ns();
+	pp->lost_ns = 0;
 }
 
 /* The lane runs from now: recorded, and its first look taken then. */
@@ -246,22 +247,30 @@ work_run_begin(struct preempt *pp, struct trace *t, int lane)
  * lost the rest of the wall time to the OS. Events the lane recorded
  * since then may already stand after part of that loss, so only what is
  * certainly later than the last event is shown: from the last look (or
- * the last event, if later) plus the CPU time used, to now. When that
- * is more than PREEMPT_MIN_NS it is recorded as ready and 1 returned;
- * *now is the wall time of this look.
+ * the last event, if later) plus the CPU time used, to now. Losses add
+ * up from look to look; when they come to more than PREEMPT_MIN_NS they
+ * are recorded as ready, as one stretch ending now (no earlier than the
+ * last look or event: a stretch of many short losses is drawn where the
+ * last of them was), and 1 returned; *now is the wall time of this look.
  */
 static int
 preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 {
 	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
-	uint64_t from = pp->wall_ns, last = trace_last_ts(t, lane);
+	uint64_t floor = pp->wall_ns, last = trace_last_ts(t, lane), from;
 	int lost = 0;
 
-	if (last > from)
-		from = last;
-	from += cpu - pp->cpu_ns;
-	if (wall > from + PREEMPT_MIN_NS) {
+	if (last > floor)
+		floor = last;
+	from = floor + (cpu - pp->cpu_ns);
+	if (wall > from)
+		pp->lost_ns += wall - from;
+	if (pp->lost_ns > PREEMPT_MIN_NS) {
+		from = wall - pp->lost_ns > floor ? wall - pp->lost_ns : floor;
+		if (from > wall)
+			from = wall;
 		trace_record_at(t, lane, from, TRACE_EV_STATE, TRACE_READY, 0);
+		pp->lost_ns = 0;
 		lost = 1;
 	}
 	pp->wall_ns = wall;

@@ -115,9 +115,15 @@ int		work_online_cpus(void);
 struct preempt {
 	uint64_t	wall_ns;	/* the last look: CLOCK_MONOTONIC */
 	uint64_t	cpu_ns;		/* ... and the thread's CPU clock */
+	uint64_t	lost_ns;	/* short losses not shown yet */
 };
 
-/* Losses shorter than this are noise (interrupts, a page fault). */
+/*
+ * Losses are shown once they add up to more than this: one look's loss
+ * that short is noise (an interrupt, a page fault), but a busy machine's
+ * threads that wake often take the CPU for many short turns, and those
+ * add up.
+ */
 #define PREEMPT_MIN_NS 200000
 
 /* Records that `lane` runs from now and takes the first look. */
