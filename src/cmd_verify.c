@@ -685,10 +685,13 @@ print_exercise_text(FILE *f, const struct exproof *e)
 	fputs(" / ", f);
 	util_fputs_safe(e->ex->id, f);
 	fprintf(f, " (%s)\n", _("exercise"));
-	fprintf(f, "  %-11s", _("starter"));
+	/* Columns, not bytes: "solución" is 8 columns, 9 bytes. */
+	fputs("  ", f);
+	i18n_fpad(f, _("starter"), 11, 0);
 	i18n_fpad(f, exercise_words(e->starter), 11, 0);
 	util_fputs_safe(e->starter_reason, f);
-	fprintf(f, "\n  %-11s", _("solution"));
+	fputs("\n  ", f);
+	i18n_fpad(f, _("solution"), 11, 0);
 	i18n_fpad(f, exercise_words(e->solution), 11, 0);
 	util_fputs_safe(e->solution_reason, f);
 	fputs("\n\n", f);
