@@ -56,6 +56,7 @@ struct fig {
 	double	cpu_ms;		/* CPU time */
 	double	run_ms;		/* time running */
 	double	wait_ms;	/* time off the CPU wanting it (see above) */
+	double	tid;		/* the thread: how the two reports pair up */
 };
 
 /* Orders figures by CPU time, most first. */
@@ -71,7 +72,9 @@ by_cpu(const void *a, const void *b)
  * The WORKERS busiest thread lanes of a JSON object's workers, busiest
  * first: in the trace they are the model's workers (the main thread and
  * the capacity probe use far less); `traced` adds blocked time to the
- * wait (see the top of the file).
+ * wait (see the top of the file). The workers of a GIL run use the same
+ * CPU time give or take a little, so the two reports' orders may differ:
+ * pair them by thread id (pair_by_tid).
  */
 static int
 workers(json_object *j, struct fig *f, int max, int traced)
@@ -87,6 +90,7 @@ workers(json_object *j, struct fig *f, int max, int traced)
 		all[n].cpu_ms = num(w, "cpu_ms");
 		all[n].run_ms = num(w, "run_ms");
 		all[n].wait_ms = num(w, "wait_ms") + num(w, "ready_ms");
+		all[n].tid = num(w, "tid");
 		if (traced)
 			all[n].wait_ms += num(w, "blocked_ms");
 		n++;
@@ -96,6 +100,24 @@ workers(json_object *j, struct fig *f, int max, int traced)
 		n = max;
 	memcpy(f, all, (size_t)n * sizeof *f);
 	return n;
+}
+
+/* Puts seen[] in the order of exact[], thread by thread. */
+static void
+pair_by_tid(const struct fig *exact, struct fig *seen, int n)
+{
+	struct fig in[WORKERS];
+
+	memcpy(in, seen, (size_t)n * sizeof *in);
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+
+		while (j < n && in[j].tid != exact[i].tid)
+			j++;
+		ck_assert_msg(j < n, "thread %.0f of the run is not among the "
+		    "traced workers", exact[i].tid);
+		seen[i] = in[j];
+	}
 }
 
 /* Whether x is within share of the truth t. */
@@ -128,6 +150,7 @@ START_TEST(sampled_gil_run_matches_its_exact_figures)
 	ck_assert_msg(rj != NULL, "run gave no JSON: %.300s", brace);
 	ck_assert_int_eq(workers(rj, exact, WORKERS, 0), WORKERS);
 	ck_assert_int_eq(workers(tj, seen, WORKERS, 1), WORKERS);
+	pair_by_tid(exact, seen, WORKERS);
 	/* The model's GIL wants one core and the tracer a part of another:
 	 * with less free, the sampler itself waits for a CPU. */
 	for (int i = 0; i < WORKERS; i++)
