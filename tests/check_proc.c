@@ -78,8 +78,34 @@ await_threads(pid_t pid, int threads)
 }
 
 /*
+ * Waits until every thread of pid sleeps (state S): on a busy machine a
+ * thread that said it is ready may not have reached its read(2) yet.
+ * Fails the test after 5 s.
+ */
+static void
+await_asleep(pid_t pid)
+{
+	static pid_t tids[4096];
+	int n = proc_list_tasks(pid, tids, 4096);
+
+	for (int i = 0; i < n; i++) {
+		struct proc_task pt;
+		struct proc_sample smp;
+		int tries = 0;
+
+		ck_assert_int_eq(proc_task_open(&pt, pid, tids[i]), 0);
+		while (proc_task_read(&pt, &smp) == 0 && smp.state != 'S' &&
+		    ++tries < 1000)
+			usleep(5000);
+		proc_task_close(&pt);
+		ck_assert_msg(smp.state == 'S', "thread %d of subject %d is "
+		    "not asleep (%c)", (int)tids[i], (int)pid, smp.state);
+	}
+}
+
+/*
  * Forks a subject of `threads` threads; the extra ones are named `name`
- * (when not NULL). Returns once they all are named and about to sleep.
+ * (when not NULL). Returns once they all are named and asleep.
  */
 static struct subject
 subject_start(int threads, const char *name)
@@ -117,6 +143,7 @@ subject_start(int threads, const char *name)
 		ck_assert_int_eq(read(ready[0], &c, 1), 1);
 	close(ready[0]);
 	await_threads(sj.pid, threads);
+	await_asleep(sj.pid);
 	return sj;
 }
 
