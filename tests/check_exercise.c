@@ -174,6 +174,50 @@ START_TEST(time_claim_blames_the_machine_only_when_it_could)
 }
 END_TEST
 
+/*
+ * The host's cores change speed under a guest that sees them all free:
+ * an answer that computed in parallel but whose work cost 1.45 times the
+ * starter's CPU time is undecided, not failed; a starter that ran on
+ * slow cores cannot make a one-core answer pass; a parallel answer that
+ * is slow at the starter's core speed fails, as does one doing twice
+ * the work.
+ */
+START_TEST(time_claim_minds_the_speed_of_the_cores)
+{
+	struct lesson_excond c = cond("wall_ms", LESSON_EX_LE, 0.8, true,
+	    NULL);
+	struct lesson_exercise ex = one(&c);
+	struct exercise_run starter = run_of(1200, 1200, 0, 1, 1, 1.95);
+	struct exercise_run slow_start = run_of(1700, 1700, 0, 1, 1, 1.95);
+	struct exercise_run slowed = run_of(1040, 1770, 0, 3, 3, 2.0);
+	struct exercise_run even = run_of(1040, 1230, 0, 3, 3, 2.0);
+	struct exercise_run one_core = run_of(1300, 1300, 0, 1, 1, 2.0);
+	struct exercise_run twice = run_of(1040, 2100, 0, 3, 3, 2.0);
+	struct exercise_run fast = run_of(700, 1230, 0, 3, 3, 2.0);
+	char why[1024];
+
+	ck_assert_int_eq(verdict(&ex, &slowed, &starter, why, sizeof why),
+	    EXERCISE_UNDECIDED);
+	ck_assert_msg(strstr(why, "1770") != NULL && strstr(why, "1200") !=
+	    NULL, "reason: %s", why);
+	ck_assert_int_eq(verdict(&ex, &even, &starter, NULL, 0),
+	    EXERCISE_FAILS);
+	ck_assert_int_eq(verdict(&ex, &twice, &starter, NULL, 0),
+	    EXERCISE_FAILS);
+	ck_assert_int_eq(verdict(&ex, &fast, &starter, NULL, 0),
+	    EXERCISE_PASSES);
+	ck_assert_int_eq(verdict(&ex, &one_core, &slow_start, NULL, 0),
+	    EXERCISE_UNDECIDED);
+	exercise_run_release(&starter);
+	exercise_run_release(&slow_start);
+	exercise_run_release(&slowed);
+	exercise_run_release(&even);
+	exercise_run_release(&one_core);
+	exercise_run_release(&twice);
+	exercise_run_release(&fast);
+}
+END_TEST
+
 /* Counts are exact whatever the machine; the output is compared without
  * its trailing blank lines, with a string or the starter's. */
 START_TEST(counts_and_output_are_exact)
@@ -561,6 +605,7 @@ exercise_suite(void)
 	tc = tcase_create("grade");
 	tcase_add_test(tc, cores_claim_needs_free_cores);
 	tcase_add_test(tc, time_claim_blames_the_machine_only_when_it_could);
+	tcase_add_test(tc, time_claim_minds_the_speed_of_the_cores);
 	tcase_add_test(tc, counts_and_output_are_exact);
 	tcase_add_test(tc, timed_out_run_fails_saying_so);
 	suite_add_tcase(s, tc);

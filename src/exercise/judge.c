@@ -36,6 +36,14 @@
  * right answer (a pool of two on uneven chunks) keeps about 1.6 busy.
  */
 #define CORES_MARGIN	0.2
+/*
+ * A compute-bound answer that took between 1/SLOW_CORES and SLOW_CORES
+ * times the starter's CPU time for the same result ran on cores slower
+ * or faster than the starter's: another machine sharing the host's
+ * cores (which the guest's /proc cannot see) makes a core's work cost
+ * up to about 1.7 times as long. Beyond that the answer did other work.
+ */
+#define SLOW_CORES	1.6
 
 bool
 exercise_needs_starter(const struct lesson_exercise *ex)
@@ -143,6 +151,48 @@ grade_order(const struct lesson_excond *c, const struct exercise_run *run,
 		    i18n_num(u, sizeof u, value, 2), i18n_num(b, sizeof b,
 		    want + CORES_MARGIN, 1));
 	}
+}
+
+/*
+ * A `wall_ms` against the starter's, for a program that computes: the
+ * same prime counting took 1,220 ms of CPU in one quiet run and 1,550 in
+ * the next, with the guest's cores all free, because the host's cores
+ * were shared. So the wall time is also judged as if the answer's CPU
+ * time had been the starter's (each core as fast as during the
+ * starter's run); when the two verdicts differ, the speed of the cores
+ * decided and the condition is undecided, with both figures.
+ */
+static void
+judge_core_speed(const struct lesson_excond *c, const struct exercise_run *run,
+    const struct exercise_run *starter, double value, double want,
+    struct exercise_cond_result *cr)
+{
+	struct exercise_cond_result same;
+	struct exercise_run at;		/* the run at the starter's speed */
+	double ratio;
+	char a[32], b[32], d[32], e[32];
+
+	if (starter == NULL || starter->wall_ms <= 0 || starter->cpu_ms <=
+	    0 || run->cpu_ms <= 0 || starter->cpu_ms < COMPUTE_BOUND *
+	    starter->wall_ms || cr->verdict == GRADE_UNDECIDED)
+		return;
+	ratio = run->cpu_ms / starter->cpu_ms;
+	if (ratio > SLOW_CORES || ratio < 1 / SLOW_CORES)
+		return;
+	at = *run;
+	at.wall_ms /= ratio;
+	at.cpu_ms /= ratio;
+	at.ready_ms /= ratio;
+	grade_order(c, &at, value / ratio, want, &same);
+	if (same.verdict == GRADE_UNDECIDED || same.verdict == cr->verdict)
+		return;
+	cr->verdict = GRADE_UNDECIDED;
+	snprintf(cr->reason, sizeof cr->reason, _("the cores ran at another "
+	    "speed than during the starter's run: the same result took %s ms "
+	    "of CPU against its %s (wall time %s ms, wanted %s): run it "
+	    "again"), i18n_num(a, sizeof a, run->cpu_ms, 0), i18n_num(b,
+	    sizeof b, starter->cpu_ms, 0), i18n_num(d, sizeof d, value, 0),
+	    i18n_num(e, sizeof e, want, 0));
 }
 
 /* Grades an exact comparison (counts, the exit status). */
@@ -304,9 +354,11 @@ grade_cond(const struct lesson_excond *c, const struct exercise_run *run,
 		return;
 	}
 	if (machine_bound(c->metric) && c->op != LESSON_EX_EQ &&
-	    c->op != LESSON_EX_NE)
+	    c->op != LESSON_EX_NE) {
 		grade_order(c, run, value, want, cr);
-	else
+		if (c->starter && strcmp(c->metric, "wall_ms") == 0)
+			judge_core_speed(c, run, starter, value, want, cr);
+	} else
 		grade_exact(c, value, want, cr);
 }
 
