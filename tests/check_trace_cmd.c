@@ -416,6 +416,90 @@ START_TEST(five_named_tasks_get_five_task_lanes)
 }
 END_TEST
 
+/*
+ * Runs steps_edge.py traced with TIMESLICE_STEPS set to `steps` (the C
+ * recorder's path, or empty for the Python one): what the program saw,
+ * but for its last line, is what it saw untraced (`plain`); the last
+ * line names the Handle._run it found; the tasks of its two loops, in
+ * two threads, get lanes that ran the 5 ms each computes, and the task
+ * whose step raised KeyboardInterrupt gets its name.
+ */
+static void
+steps_case(const char *steps, const char *plain, const char *recorder)
+{
+	static char text[4096];
+	char path[] = "/tmp/timeslice-steps-XXXXXX", want[64];
+	static const char *const tasks[] = { "a-0", "a-1", "b-0", "b-1" };
+	char *last;
+	json_object *j, *w;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	setenv("TIMESLICE_STEPS", steps, 1);
+	j = trace_json(NULL, "steps_edge.py", path);
+	unsetenv("TIMESLICE_STEPS");
+	slurp(path, text, sizeof text);
+	unlink(path);
+	last = strstr(text, "recorder=");
+	ck_assert_msg(last != NULL, "%s", text);
+	snprintf(want, sizeof want, "recorder=%s\n", recorder);
+	ck_assert_msg(strcmp(last, want) == 0, "with '%s': %s", steps, last);
+	*last = '\0';
+	ck_assert_msg(strncmp(plain, text, strlen(text)) == 0 &&
+	    strncmp(plain + strlen(text), "recorder=", 9) == 0,
+	    "with '%s' the program saw, untraced:\n%s\ntraced:\n%s", steps,
+	    plain, text);
+	for (size_t i = 0; i < sizeof tasks / sizeof tasks[0]; i++) {
+		w = worker(j, tasks[i]);
+		ck_assert_msg(w != NULL, "with '%s' no lane %s: %.2000s", steps,
+		    tasks[i], out);
+		ck_assert_str_eq(str(w, "kind"), "task");
+		ck_assert_msg(num(w, "run_ms") >= 4, "with '%s' %s ran %.1f ms",
+		    steps, tasks[i], num(w, "run_ms"));
+	}
+	ck_assert_msg(worker(j, "boom") != NULL, "with '%s' no lane boom: "
+	    "%.2000s", steps, out);
+	json_object_put(j);
+}
+
+/*
+ * The hook's asyncio step recorders, in C (when the build has it) and in
+ * Python, leave the program's asyncio as it was: two loops in two
+ * threads, a callback that raises (the loop's handler gets it), a step
+ * that raises KeyboardInterrupt (the program gets it).
+ */
+START_TEST(step_recorders_agree_and_change_nothing)
+{
+	static char plain[4096];
+	char path[] = "/tmp/timeslice-steps-XXXXXX", c[4096];
+	char *argv[] = { (char *)python3(), (char *)prog("steps_edge.py"),
+		path, NULL };
+	struct stat sb;
+	int fd;
+
+	if (python3() == NULL)
+		return;
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(tu_exec_path(python3(), argv, out, OUTCAP, err,
+	    OUTCAP), 0);
+	slurp(path, plain, sizeof plain);
+	unlink(path);
+	ck_assert_msg(strstr(plain, "interrupted\nrecorder=function\n") !=
+	    NULL && strstr(plain, "handler: ['ValueError Exception']") !=
+	    NULL, "%s", plain);
+	steps_case("", plain, "function");
+	snprintf(c, sizeof c, "%s/src/pystep/_timeslice_steps.abi3.so",
+	    getenv("TIMESLICE_BUILDDIR"));
+	if (stat(c, &sb) == 0)
+		steps_case(c, plain, "method_descriptor");
+	else
+		printf("check_trace_cmd: no C step recorder in this build\n");
+}
+END_TEST
+
 START_TEST(no_hook_gives_numbered_lanes)
 {
 	json_object *j;
@@ -1261,6 +1345,7 @@ suite(void)
 	tcase_add_test(tc, an_undumpable_program_is_traced_partly_visible);
 	tcase_add_test(tc, hook_writes_nowhere_but_its_pipe);
 	tcase_add_test(tc, traced_python_sees_nothing_of_timeslice);
+	tcase_add_test(tc, step_recorders_agree_and_change_nothing);
 	tcase_add_test(tc, users_sitecustomize_stays_theirs);
 	suite_add_tcase(s, tc);
 

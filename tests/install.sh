@@ -30,6 +30,15 @@ for f in timeslice/lessons/en/01-concurrency.md \
     fish/vendor_completions.d/timeslice.fish; do
 	[ -f "$share/$f" ] || fail "missing $share/$f"
 done
+# The hook's step recorder in C, when the build has one: with the
+# architecture's files, not in share.
+if [ -f "$build/src/pystep/_timeslice_steps.abi3.so" ]; then
+	find "$prefix" -name _timeslice_steps.abi3.so -path '*/lib*/timeslice/*' |
+	    grep -q . || fail "the step recorder is not installed under lib"
+fi
+if find "$share" -name '*.so' | grep -q .; then
+	fail "a shared object under share"
+fi
 if command -v scdoc >/dev/null 2>&1; then
 	[ -s "$share/man/man1/timeslice.1" ] || fail "missing the man page"
 	grep -q '^\.SH' "$share/man/man1/timeslice.1" || fail "man page not roff"

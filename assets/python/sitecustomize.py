@@ -21,20 +21,22 @@ import sys as _sys
 
 
 def _restore_environment():
-    """Removes what timeslice added; returns the hook's fd or None."""
+    """Removes what timeslice added; returns the hook's fd (or None) and
+    the path of its C step recorder (or None)."""
     env = _os.environ
     fd = env.pop("TIMESLICE_TRACE_FD", None)
     old = env.pop("TIMESLICE_TRACE_PYTHONPATH", None)
+    steps = env.pop("TIMESLICE_TRACE_STEPS", None)
     if fd is None:
-        return None
+        return None, None
     if old is None:
         env.pop("PYTHONPATH", None)
     else:
         env["PYTHONPATH"] = old
     try:
-        return int(fd)
+        return int(fd), steps
     except ValueError:
-        return None
+        return None, None
 
 
 def _leave_path():
@@ -70,11 +72,11 @@ class _Leave:
 
 def _start():
     global _this
-    fd = _restore_environment() if "TIMESLICE_TRACE_FD" in _os.environ \
-        else None
+    fd, steps = _restore_environment() \
+        if "TIMESLICE_TRACE_FD" in _os.environ else (None, None)
     if fd is not None:
         import _timeslice_hook
-        _timeslice_hook.install(fd)
+        _timeslice_hook.install(fd, steps)
         del _sys.modules["_timeslice_hook"]
     _leave_path()
     user = _user_sitecustomize()

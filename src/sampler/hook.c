@@ -317,15 +317,23 @@ hook_drain(struct hook *h, struct sampler *s)
 	}
 }
 
+/* Is path a regular file? */
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* Does dir hold the hook module? */
 static int
 has_module(const char *dir)
 {
 	char path[4096];
-	struct stat st;
 
 	snprintf(path, sizeof path, "%s/sitecustomize.py", dir);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	return is_file(path);
 }
 
 const char *
@@ -339,6 +347,20 @@ hook_python_dir(void)
 		return SAMPLER_SOURCE_PYDIR;
 	if (has_module(SAMPLER_INSTALLED_PYDIR))
 		return SAMPLER_INSTALLED_PYDIR;
+	return NULL;
+}
+
+const char *
+hook_steps_module(void)
+{
+	const char *env = getenv("TIMESLICE_STEPS");
+
+	if (env != NULL)
+		return *env != '\0' && is_file(env) ? env : NULL;
+	if (is_file(SAMPLER_BUILD_STEPS))
+		return SAMPLER_BUILD_STEPS;
+	if (is_file(SAMPLER_INSTALLED_STEPS))
+		return SAMPLER_INSTALLED_STEPS;
 	return NULL;
 }
 

@@ -45,6 +45,8 @@
 /* The user's PYTHONPATH, for the hook to put back (absent when it was
  * unset; empty when it was set empty). */
 #define HOOK_ENV_PYTHONPATH	"TIMESLICE_TRACE_PYTHONPATH"
+/* The path of the hook's step recorder in C, when there is one. */
+#define HOOK_ENV_STEPS		"TIMESLICE_TRACE_STEPS"
 /* Bytes of one binary step record, and the most a "B" line announces. */
 #define HOOK_STEP_SIZE		24
 #define HOOK_STEPS_MAX		(4096 / HOOK_STEP_SIZE)
@@ -98,6 +100,14 @@ int	hook_line(struct hook *, struct sampler *, char *line);
  * installed copy. NULL when none has the module.
  */
 const char *hook_python_dir(void);
+
+/*
+ * The hook's asyncio step recorder in C (src/pystep): $TIMESLICE_STEPS if
+ * set (empty: none, and the hook records steps in Python), else the
+ * build's own when it is there, else the installed one. NULL when there
+ * is none.
+ */
+const char *hook_steps_module(void);
 
 /* Is argv0 a Python interpreter (its basename starts with "python")? */
 int	hook_is_python(const char *argv0);

@@ -70,14 +70,14 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 {
 	extern char **environ;
 	static const char *const ours[] = { HOOK_ENV_FD, HOOK_ENV_PYTHONPATH,
-		"PYTHONPATH", NULL };
+		HOOK_ENV_STEPS, "PYTHONPATH", NULL };
 	const char *old = getenv("PYTHONPATH");
 	size_t n = 0, k = 0;
 	char **env;
 
 	while (environ[n] != NULL)
 		n++;
-	env = xcalloc(n + 6, sizeof *env);
+	env = xcalloc(n + 7, sizeof *env);
 	/*
 	 * Output captured for a reader: a Python program's lines reach the
 	 * pipe as they are printed, so a program ended at a time limit
@@ -103,6 +103,8 @@ child_env(int hook_wfd, const struct spawn_opts *o)
 		return env;
 	/* The hook puts PYTHONPATH back: as it was, or unset if unset. */
 	xasprintf(&env[k++], "%s=%d", HOOK_ENV_FD, hook_wfd);
+	if (o->steps != NULL)
+		xasprintf(&env[k++], "%s=%s", HOOK_ENV_STEPS, o->steps);
 	if (old != NULL)
 		xasprintf(&env[k++], "%s=%s", HOOK_ENV_PYTHONPATH, old);
 	if (old != NULL && *old != '\0')

@@ -27,6 +27,7 @@
 struct spawn_opts {
 	const char	*file;		/* what to exec; NULL: argv[0] in PATH */
 	const char	*pydir;		/* put the hook on PYTHONPATH, or NULL */
+	const char	*steps;		/* the hook's C step recorder, or NULL */
 	int		 stdout_to_stderr; /* our stdout carries the report */
 	int		 quiet;		/* stdout and stderr to /dev/null */
 	int		 foreground;	/* give it the terminal, when ours */

@@ -261,8 +261,10 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 	} else {
 		memset(&so, 0, sizeof so);
 		smo->python = hook_is_python(argv[0]);
-		if (tc->o.hook && smo->python && hook_python_can_load(argv))
+		if (tc->o.hook && smo->python && hook_python_can_load(argv)) {
 			so.pydir = hook_python_dir();
+			so.steps = hook_steps_module();
+		}
 		tc->o.hook = so.pydir != NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
 		if (smo->python && strchr(argv[0], '/') == NULL)
