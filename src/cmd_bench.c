@@ -9,7 +9,10 @@
  * a thread, starting a process. Every figure is a median of batches.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
 #include <poll.h>
+#include <spawn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "i18n.h"
 #include "sampler/proc.h"
 #include "sampler/sampler.h"
+#include "sampler/tracer.h"
 #include "trace/stats.h"
 #include "util.h"
 
@@ -48,7 +52,24 @@ struct bench {
 	 * the rounds it got per second and the share of one core it used. */
 	double	trace_rate[3];
 	double	trace_cost[3];
+	/* A Python program of HOOK_STEPS asyncio task steps, untraced and
+	 * under `timeslice trace` (medians, s); 0 without a python3. */
+	double	hook_plain_s, hook_traced_s;
 };
+
+/* The hook's worst case: a program that does nothing but step tasks
+ * (100 tasks giving the loop back 1,000 times each). */
+#define HOOK_STEPS	100000
+#define HOOK_PAIRS	7
+#define HOOK_BUDGET	1.25
+static const char hook_program[] =
+    "import asyncio\n"
+    "async def stepper():\n"
+    "    for _ in range(1000):\n"
+    "        await asyncio.sleep(0)\n"
+    "async def main():\n"
+    "    await asyncio.gather(*(stepper() for _ in range(100)))\n"
+    "asyncio.run(main())\n";
 
 /* The sizes of program the sampling rate is measured on. */
 static const int RATE_THREADS[3] = { 8, 64, 512 };
@@ -506,6 +527,102 @@ bench_trace_rate(int n, double *rate, double *cost, char **cause)
 	return got >= n && t != NULL ? 0 : -1;
 }
 
+/*
+ * Runs argv with standard output to `out_fd` (or /dev/null when -1) and
+ * standard error to /dev/null; returns the wall time from spawn to exit
+ * in seconds, or -1 when it could not run or failed.
+ */
+static double
+bench_spawn(char *const argv[], int out_fd)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	uint64_t t0 = clock_now_ns();
+	pid_t pid;
+	int rc, status;
+
+	posix_spawn_file_actions_init(&fa);
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+	else
+		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO,
+		    "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return -1;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return (double)(clock_now_ns() - t0) / 1e9;
+}
+
+/*
+ * The traced run: `timeslice trace --format json` of the program, whose
+ * report's wall_ms (exec to exit) is the program's time, timeslice's own
+ * start and report left out. -1 when it failed.
+ */
+static double
+bench_traced(const char *python)
+{
+	char self[4096], buf[65536];
+	char *argv[] = { self, (char *)"trace", (char *)"--format",
+		(char *)"json", (char *)"--", (char *)python, (char *)"-c",
+		(char *)hook_program, NULL };
+	FILE *f = tmpfile();
+	json_object *j, *w;
+	double wall = -1;
+	ssize_t n;
+	size_t len = 0;
+
+	if (f == NULL)
+		return -1;
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0) {
+		fclose(f);
+		return -1;
+	}
+	self[n] = '\0';
+	if (bench_spawn(argv, fileno(f)) >= 0) {
+		rewind(f);
+		len = fread(buf, 1, sizeof buf - 1, f);
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if ((j = json_tokener_parse(buf)) == NULL)
+		return -1;
+	if (json_object_object_get_ex(j, "wall_ms", &w))
+		wall = json_object_get_double(w) / 1000;
+	json_object_put(j);
+	return wall;
+}
+
+/*
+ * The Python hook's cost on asyncio: the program untraced and traced in
+ * turns, HOOK_PAIRS of each, so both see the same machine; medians.
+ * Leaves the figures 0 when there is no python3 or a run failed.
+ */
+static void
+bench_hook(struct bench *b)
+{
+	const char *python = tracer_python();
+	double plain[HOOK_PAIRS], traced[HOOK_PAIRS];
+	char *argv[] = { NULL, (char *)"-c", (char *)hook_program, NULL };
+
+	if (python == NULL)
+		return;
+	argv[0] = (char *)python;
+	for (int i = 0; i < HOOK_PAIRS; i++)
+		if ((plain[i] = bench_spawn(argv, -1)) < 0 ||
+		    (traced[i] = bench_traced(python)) < 0)
+			return;
+	b->hook_plain_s = stats_percentile(plain, HOOK_PAIRS, 50);
+	b->hook_traced_s = stats_percentile(traced, HOOK_PAIRS, 50);
+}
+
 int
 cmd_bench(int argc, char **argv)
 {
@@ -549,6 +666,7 @@ cmd_bench(int argc, char **argv)
 	}
 	b.coro_switch_ns = coro_bench_switch_ns(100000);
 	b.thread_handoff_ns = bench_thread_handoff_ns(20000);
+	bench_hook(&b);
 	if (json) {
 		printf("{\"clock_ns\":%.2f,\"record_ns\":%.2f,"
 		    "\"record_to_clock\":%.3f,\"gil_handoff_us\":%.2f,"
@@ -563,8 +681,16 @@ cmd_bench(int argc, char **argv)
 			printf("%s{\"threads\":%d,\"rounds_per_s\":%.0f,"
 			    "\"cost_cores\":%.3f}", i ? "," : "",
 			    RATE_THREADS[i], b.trace_rate[i], b.trace_cost[i]);
-		printf("],\"bytecodes_per_ms\":%llu}\n",
+		printf("],\"bytecodes_per_ms\":%llu,\"asyncio_steps\":",
 		    (unsigned long long)work_calibrate());
+		if (b.hook_plain_s > 0)
+			printf("{\"steps\":%d,\"untraced_s\":%.3f,"
+			    "\"traced_s\":%.3f,\"ratio\":%.3f,"
+			    "\"budget\":%.2f}}\n", HOOK_STEPS, b.hook_plain_s,
+			    b.hook_traced_s, b.hook_traced_s / b.hook_plain_s,
+			    HOOK_BUDGET);
+		else
+			puts("null}");
 		return 0;
 	}
 	print_rows(&b);
@@ -576,5 +702,18 @@ cmd_bench(int argc, char **argv)
 		    i18n_num(r, sizeof r, b.trace_rate[i], 0), RATE_HZ,
 		    i18n_num(c, sizeof c, 100 * b.trace_cost[i], 1));
 	}
+	if (b.hook_plain_s > 0) {
+		char n[32], r[32], t[32], u[32], g[32];
+
+		printf(_("trace: %s asyncio task steps in Python: %sx the "
+		    "untraced time (%s s against %s s, medians of %d); budget "
+		    "%sx\n"), i18n_num(n, sizeof n, HOOK_STEPS, 0),
+		    i18n_num(r, sizeof r, b.hook_traced_s / b.hook_plain_s, 2),
+		    i18n_num(t, sizeof t, b.hook_traced_s, 3),
+		    i18n_num(u, sizeof u, b.hook_plain_s, 3), HOOK_PAIRS,
+		    i18n_num(g, sizeof g, HOOK_BUDGET, 2));
+	} else
+		puts(_("trace: asyncio task steps in Python: not measured (no "
+		    "python3, or it failed)"));
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sampler/tracer.h"
 #include "testutil.h"
 
 #define OUT_CAP (4 << 20)
@@ -379,6 +380,15 @@ START_TEST(bench_reports_every_figure)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		ck_assert_msg(json_object_get_double(key(o, keys[i])) > 0,
 		    "%s not measured", keys[i]);
+	/* The hook's cost on asyncio: measured wherever a python3 is. */
+	if (tracer_python() != NULL) {
+		json_object *h = key(o, "asyncio_steps");
+
+		ck_assert_msg(json_object_get_double(key(h, "untraced_s")) > 0 &&
+		    json_object_get_double(key(h, "traced_s")) > 0 &&
+		    json_object_get_int(key(h, "steps")) == 100000,
+		    "asyncio steps not measured: %.300s", out);
+	}
 	json_object_put(o);
 	ck_assert_int_eq(run("bench", "--format", "xml", NULL), 2);
 }
