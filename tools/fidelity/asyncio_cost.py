@@ -6,8 +6,10 @@
 # and its ratio to untraced (the hook's budget is 1.25 for the traced
 # run), then the median CPU time of the whole command (traced,
 # timeslice's too), which a busy machine stretches less. The
-# --no-hook run tells the sampler's share from the hook's; OTHER_BIN, a
-# second timeslice (an older build, say), is traced in the same turns.
+# --no-hook run tells the sampler's share from the hook's; "traced, py"
+# records the steps in Python (TIMESLICE_STEPS empty) where "traced"
+# uses the C recorder when the build has one; OTHER_BIN, a second
+# timeslice (an older build, say), is traced in the same turns.
 #   python3 asyncio_cost.py TIMESLICE_BIN [PAIRS [OTHER_BIN]]
 import json
 import os
@@ -29,6 +31,8 @@ series = {
                 report, "--"] + prog,
     "traced": [ts, "trace", "--format", "json", "--out", report,
                "--"] + prog,
+    "traced, py": [ts, "trace", "--format", "json", "--out", report,
+                   "--"] + prog,
 }
 if len(sys.argv) > 3:
     series["other"] = [sys.argv[3], "trace", "--format", "json", "--out",
@@ -40,9 +44,9 @@ def cpu():
     return r.ru_utime + r.ru_stime
 
 
-def run(cmd):
+def run(cmd, env=None):
     c0, t0 = cpu(), time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     wall, used = time.perf_counter() - t0, cpu() - c0
     if cmd is not prog:
         with open(report) as f:
@@ -55,7 +59,9 @@ times = {name: [] for name in series}
 cpus = {name: [] for name in series}
 for _ in range(pairs):
     for name, cmd in series.items():
-        wall, used = run(cmd)
+        env = dict(os.environ, TIMESLICE_STEPS="") \
+            if name == "traced, py" else None
+        wall, used = run(cmd, env)
         times[name].append(wall)
         cpus[name].append(used)
 for label, figures in (("wall", times), ("cpu", cpus)):
