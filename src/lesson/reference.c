@@ -65,8 +65,8 @@ get_str(json_object *o, const char *k)
 /*
  * Whether the recorded parameters are the ones the lesson asks for now:
  * every knob, read as record_params_read reads any recording's (a knob
- * older files lack stands at its default). Times were written with four
- * significant digits before they were written exactly.
+ * older files lack stands at its default), times within a millionth of
+ * a millisecond: they went through decimal text.
  */
 static bool
 same_params(json_object *o, const struct lesson_demo *dm)
@@ -80,13 +80,7 @@ same_params(json_object *o, const struct lesson_demo *dm)
 	    !json_object_is_type(pr, json_type_object))
 		return false;
 	record_params_read(pr, &r);
-	return r.workers == p->workers && r.work == p->work &&
-	    r.units == p->units && fabs(r.unit_ms - p->unit_ms) <= 1e-6 &&
-	    fabs(r.switch_interval_ms - p->switch_interval_ms) <= 1e-6 &&
-	    r.old_gil == p->old_gil && r.cores == p->cores &&
-	    r.seed == p->seed && r.ordered == p->ordered &&
-	    r.capacity == p->capacity && r.permits == p->permits &&
-	    r.start == p->start;
+	return params_same(&r, p, 1e-6);
 }
 
 int
