@@ -2,7 +2,8 @@
  * check_record.c - recordings for class: a run written as a
  * self-describing Chrome trace and read back prints, through the very
  * code `run --format json` uses, the very same object; older recordings
- * still load; the text and SVG exports carry their heading; export files
+ * still load; the text and SVG exports carry their heading, and SVG text
+ * is escaped and valid UTF-8; export files
  * never overwrite a file nor follow a symlink.
  */
 #include <check.h>
@@ -206,6 +207,24 @@ slurp(const char *path)
 	return buf;
 }
 
+/*
+ * Text in any SVG timeslice writes (a timeline, the cheat sheet) parses
+ * as XML whatever it was given: markup escaped, control characters and
+ * bytes that are no UTF-8 replaced, letters kept whole.
+ */
+START_TEST(svg_text_is_escaped_and_valid_utf8)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	svg_xml_text(f, "a<b>&\"c\"\x01\tcaf\xc3\xa9 \xff\xfe\xc3!");
+	fclose(f);
+	ck_assert_str_eq(buf, "a&lt;b&gt;&amp;&quot;c&quot;  caf\xc3\xa9 ?" "?" "?!");
+	free(buf);
+}
+END_TEST
+
 START_TEST(text_and_svg_exports_carry_title_parameters_and_figures)
 {
 	struct experiment ex;
@@ -406,6 +425,7 @@ suite(void)
 	tcase_add_test(tc, an_old_recording_still_replays);
 	tcase_add_test(tc, an_empty_hold_survives_the_round_trip);
 	tcase_add_test(tc, text_and_svg_exports_carry_title_parameters_and_figures);
+	tcase_add_test(tc, svg_text_is_escaped_and_valid_utf8);
 	tcase_add_test(tc, export_files_never_overwrite_nor_follow_symlinks);
 	tcase_add_test(tc, out_refuses_a_symlink_and_replaces_a_file_whole);
 	suite_add_tcase(s, tc);
