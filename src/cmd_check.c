@@ -347,7 +347,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 		add_root(&files, root, &g->langs);
 		nglossaries += check_glossaries(root, &g->langs, &d);
 		if (files.n == 0)
-			diags_add(&d, DIAG_ERROR, root, 0, 0, "%s",
+			diags_put(&d, DIAG_ERROR, root, 0, 0,
 			    _("no lessons here (expected language folders such as "
 			    "en/ and es/ of .md files)"));
 	}
@@ -369,7 +369,7 @@ cmd_check(int argc, char **argv, const struct global_opts *g)
 			} else
 				add_dir(&files, a);
 			if (files.n == before)
-				diags_add(&d, DIAG_WARNING, a, 0, 0, "%s",
+				diags_put(&d, DIAG_WARNING, a, 0, 0,
 				    _("no .md lesson files in this folder"));
 		} else if (is_glossary_file(a)) {
 			struct glossary gl;

@@ -86,7 +86,7 @@ report_json(FILE *f, const struct experiment *ex)
 	fputs("{\"scenario\":", f);
 	json_string(f, ex->scenario->name);
 	fputs(",\"params\":", f);
-	record_params_json(f, p);
+	record_params_json(f, p, 3);
 	fputs(",\"wall_ms\":", f);
 	json_number(f, (double)ex->wall_ns / 1e6);
 	fputs(",\"cpu_ms\":", f);

@@ -66,13 +66,21 @@ put(struct experiment_series *s, const char *name, int n, ...)
 		s->runs = n;
 }
 
+/* An empty series of `scenario` on a 2-core machine with `threads`
+ * threads, as the runs would report it. */
+static void
+series_of(struct experiment_series *s, const char *scenario, int threads)
+{
+	experiment_series_init(s, scenario_find(scenario), NULL);
+	s->cpus = 2;
+	s->threads = threads;
+}
+
 /* A series on a 2-core machine of `threads` CPU-bound workers. */
 static void
 series(struct experiment_series *s, int threads, double share)
 {
-	experiment_series_init(s, scenario_find("processes"), NULL);
-	s->cpus = 2;
-	s->threads = threads;
+	series_of(s, "processes", threads);
 	put(s, "baseline_cpu_share", 3, share, share, share);
 }
 
@@ -223,9 +231,7 @@ START_TEST(workers_that_only_wait_are_judged_at_any_load)
 	struct grade g;
 
 	/* No baseline; eight threads that used 0.4 ms of CPU in 100 ms. */
-	experiment_series_init(&s, scenario_find("semaphore"), NULL);
-	s.cpus = 2;
-	s.threads = 8;
+	series_of(&s, "semaphore", 8);
 	put(&s, "wall_ms", 3, 100.7, 100.6, 100.8);
 	put(&s, "cpu_ms", 3, 0.38, 0.4, 0.35);
 	put(&s, "cores_free", 3, 0.02, 0.02, 0.03);
@@ -295,9 +301,7 @@ START_TEST(counts_are_judged_on_the_median)
 	struct experiment_series s;
 	struct grade g;
 
-	experiment_series_init(&s, scenario_find("race"), NULL);
-	s.cpus = 2;
-	s.threads = 2;
+	series_of(&s, "race", 2);
 	put(&s, "lost_updates", 3, 0.0, 120.0, 800.0);
 	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
 	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_RIGHT);
@@ -384,9 +388,7 @@ START_TEST(lost_updates_need_two_cores_to_show)
 	struct grade g;
 
 	/* Load 12 on two CPUs: the two threads never ran at once. */
-	experiment_series_init(&s, scenario_find("race"), NULL);
-	s.cpus = 2;
-	s.threads = 2;
+	series_of(&s, "race", 2);
 	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
 	put(&s, "cores_free", 3, 0.1, 0.2, 1.2);
 	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_UNSURE);
@@ -396,9 +398,7 @@ START_TEST(lost_updates_need_two_cores_to_show)
 	ck_assert_msg(strstr(g.reason, "only seems to agree") != NULL, "%s",
 	    g.reason);
 	/* Two cores free and still none lost: the claim is wrong. */
-	experiment_series_init(&s, scenario_find("race"), NULL);
-	s.cpus = 2;
-	s.threads = 2;
+	series_of(&s, "race", 2);
 	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
 	put(&s, "cores_free", 3, 1.9, 1.8, 1.95);
 	ck_assert_int_eq(grade_answer(quiz(l), 0, &s, &g), GRADE_WRONG);
@@ -604,18 +604,14 @@ START_TEST(undecided_says_why)
 	assert_reason(l, 1, &s, GRADE_HOLDS, "(1.08 to 1.12 over 3 runs) is "
 	    "< 1.5");
 
-	experiment_series_init(&s, scenario_find("race"), NULL);
-	s.cpus = 2;
-	s.threads = 2;
+	series_of(&s, "race", 2);
 	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
 	put(&s, "cores_free", 3, 1.9, 1.95, 1.9);
 	assert_reason(race, 0, &s, GRADE_FAILS, "is not > 0");
 	assert_reason_lacks(race, 0, &s, "cores free");
 	/* Without two cores the threads never ran at once: no race showed,
 	 * which says nothing about the code. */
-	experiment_series_init(&s, scenario_find("race"), NULL);
-	s.cpus = 2;
-	s.threads = 2;
+	series_of(&s, "race", 2);
 	put(&s, "lost_updates", 3, 0.0, 0.0, 0.0);
 	put(&s, "cores_free", 3, 0.3, 0.2, 0.4);
 	assert_reason(race, 0, &s, GRADE_UNDECIDED, "could not run at once");

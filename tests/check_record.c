@@ -2,10 +2,12 @@
  * check_record.c - recordings for class: a run written as a
  * self-describing Chrome trace and read back prints, through the very
  * code `run --format json` uses, the very same object; older recordings
- * still load; the text and SVG exports carry their heading; export files
- * never overwrite a file nor follow a symlink.
+ * still load; the text and SVG exports carry their heading, and SVG text
+ * is escaped and valid UTF-8; the parameters read back as written;
+ * export files never overwrite a file nor follow a symlink.
  */
 #include <check.h>
+#include <json-c/json.h>
 #include <math.h>
 #include <ctype.h>
 #include <fcntl.h>
@@ -205,6 +207,67 @@ slurp(const char *path)
 	fclose(f);
 	return buf;
 }
+
+/*
+ * The one params writer and its reader agree on every knob, a coroutine
+ * run's thousands of tasks included; a file older than a knob reads it
+ * at its default, and a value out of bounds is not taken.
+ */
+START_TEST(params_read_back_as_written)
+{
+	struct params p, r, def;
+	json_object *o;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	params_defaults(&p);
+	p.workers = 1000;
+	p.unit_ms = 0.1 + 0.2;
+	p.seed = 1000000000000000001ull;
+	p.ordered = true;
+	p.capacity = 2;
+	p.permits = 5;
+	p.start = START_SPAWN;
+	record_params_json(f, &p, -1);
+	fclose(f);
+	ck_assert_ptr_nonnull(o = json_tokener_parse(buf));
+	record_params_read(o, &r);
+	ck_assert(params_same(&r, &p, 0));
+	json_object_put(o);
+	free(buf);
+
+	params_defaults(&def);
+	ck_assert_ptr_nonnull(o = json_tokener_parse("{\"workers\":8,"
+	    "\"units\":0,\"switch_interval_ms\":20}"));
+	record_params_read(o, &r);
+	ck_assert_int_eq(r.workers, 8);
+	ck_assert_int_eq(r.units, def.units);
+	ck_assert(r.switch_interval_ms == 20);
+	ck_assert_int_eq(r.capacity, def.capacity);
+	ck_assert_int_eq(r.permits, def.permits);
+	ck_assert_int_eq(r.start, def.start);
+	json_object_put(o);
+}
+END_TEST
+
+/*
+ * Text in any SVG timeslice writes (a timeline, the cheat sheet) parses
+ * as XML whatever it was given: markup escaped, control characters and
+ * bytes that are no UTF-8 replaced, letters kept whole.
+ */
+START_TEST(svg_text_is_escaped_and_valid_utf8)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	svg_xml_text(f, "a<b>&\"c\"\x01\tcaf\xc3\xa9 \xff\xfe\xc3!");
+	fclose(f);
+	ck_assert_str_eq(buf, "a&lt;b&gt;&amp;&quot;c&quot;  caf\xc3\xa9 ?" "?" "?!");
+	free(buf);
+}
+END_TEST
 
 START_TEST(text_and_svg_exports_carry_title_parameters_and_figures)
 {
@@ -406,6 +469,8 @@ suite(void)
 	tcase_add_test(tc, an_old_recording_still_replays);
 	tcase_add_test(tc, an_empty_hold_survives_the_round_trip);
 	tcase_add_test(tc, text_and_svg_exports_carry_title_parameters_and_figures);
+	tcase_add_test(tc, svg_text_is_escaped_and_valid_utf8);
+	tcase_add_test(tc, params_read_back_as_written);
 	tcase_add_test(tc, export_files_never_overwrite_nor_follow_symlinks);
 	tcase_add_test(tc, out_refuses_a_symlink_and_replaces_a_file_whole);
 	suite_add_tcase(s, tc);

@@ -1,8 +1,9 @@
 /*
  * check_scenario.c - the scenario registry is the one place that says what
  * a scenario is: the lesson format names exactly its scenarios, each row's
- * traits agree with its knobs and with what its engine records, and the
- * metrics table lists exactly what each engine reports.
+ * traits agree with its knobs and with what its engine records, the
+ * metrics table lists exactly what each engine reports, and every knob of
+ * the parameter table tells two experiments apart.
  */
 #include <check.h>
 #include <ctype.h>
@@ -135,6 +136,68 @@ START_TEST(the_registry_is_one_stable_table)
 			ck_assert_str_ne(all[i]->name, all[j]->name);
 	}
 	ck_assert_ptr_null(scenario_find("gill"));
+}
+END_TEST
+
+/*
+ * Sets knob `spec` of `p` to a value other than the one it has: the
+ * first of a few candidates params_set takes that changes `p`.
+ */
+static void
+change_knob(struct params *p, const struct param_spec *spec)
+{
+	char lo[32], hi[32];
+	const char *try[] = { "on", "off", "io", "cpu", "spawn", "fork", lo,
+	    hi };
+	struct params was = *p;
+
+	snprintf(lo, sizeof lo, "%.17g", spec->min);
+	snprintf(hi, sizeof hi, "%.17g", spec->max);
+	for (size_t i = 0; i < sizeof try / sizeof try[0]; i++) {
+		char *cause = NULL;
+
+		if (params_set(p, spec, try[i], &cause) == 0 &&
+		    memcmp(p, &was, sizeof was) != 0)
+			return;
+		free(cause);
+		*p = was;
+	}
+	ck_abort_msg("no other value for --%s", spec->name);
+}
+
+/*
+ * Two experiments that differ in one knob, any knob of the table, are
+ * not the same: the demo starts a new series, a reference made with the
+ * other value does not count. Only that knob tells them apart.
+ */
+START_TEST(every_knob_tells_experiments_apart)
+{
+	const struct param_spec *specs = params_specs();
+	struct params a, b;
+
+	params_defaults(&a);
+	ck_assert(params_same(&a, &a, 0));
+	for (int i = 0; i < PARAM_COUNT; i++) {
+		ck_assert_int_eq(specs[i].id, i);
+		b = a;
+		change_knob(&b, &specs[i]);
+		ck_assert_msg(!params_same(&a, &b, 0), "--%s", specs[i].name);
+		ck_assert_msg(!params_same(&b, &a, 1e-6), "--%s",
+		    specs[i].name);
+		for (int j = 0; j < PARAM_COUNT; j++)
+			ck_assert_msg(params_knob_same(&a, &b, specs[j].id, 0) ==
+			    (j != i), "--%s changed, --%s compared",
+			    specs[i].name, specs[j].name);
+	}
+	/* Times within the tolerance are the same time. */
+	b = a;
+	b.unit_ms += 1e-9;
+	ck_assert(!params_same(&a, &b, 0));
+	ck_assert(params_same(&a, &b, 1e-6));
+	/* Whether a baseline runs too is no knob. */
+	b = a;
+	b.baseline = !a.baseline;
+	ck_assert(params_same(&a, &b, 0));
 }
 END_TEST
 
@@ -386,6 +449,7 @@ main(void)
 	tcase_add_test(tc, the_readme_lists_exactly_the_registry);
 	tcase_add_test(tc, the_registry_is_one_stable_table);
 	tcase_add_test(tc, traits_agree_with_the_knobs);
+	tcase_add_test(tc, every_knob_tells_experiments_apart);
 	tcase_add_test(tc, metric_find_knows_only_what_a_scenario_measures);
 	tcase_add_test(tc, metric_keys_are_snake_case_with_labels);
 	tcase_add_test(tc, metrics_read_as_their_unit_says);

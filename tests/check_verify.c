@@ -2,8 +2,9 @@
  * check_verify.c - `timeslice verify` on the real binary, with tiny test
  * lessons whose predictions are decided whatever the load (one thread
  * never loses an update): the JSON keys, exit statuses 0/1/2, recordings
- * judged back with --reference, and a prompt stop on SIGINT. Also the
- * `cores_free` figure of `timeslice run --format json`.
+ * judged back with --reference and told apart by every knob, and a
+ * prompt stop on SIGINT. Also the `cores_free` figure of `timeslice run
+ * --format json`.
  */
 #include <check.h>
 #include <json-c/json.h>
@@ -354,6 +355,72 @@ START_TEST(a_bad_answer_exits_2)
 }
 END_TEST
 
+/* A semaphore prediction with `permits`, true on any machine. */
+static void
+write_permits_lesson(int permits)
+{
+	FILE *f = fopen(long_path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, META("l", "3") "```predict\nid: permits\n"
+	    "scenario: semaphore\nworkers: 2\nunits: 2\nunit-ms: 1\n"
+	    "permits: %d\nquestion: q?\nexpect: wall_ms >= 0\n"
+	    "- [wall_ms >= 0] a\n  why: w\n- [wall_ms < 0] b\n  why: w\n"
+	    "```\n", permits);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Removes the knobs older reference files were written without. */
+static void
+drop_new_knobs(const char *file)
+{
+	json_object *rec = json_object_from_file(file), *pr;
+
+	ck_assert_msg(rec != NULL, "no recording %s", file);
+	pr = key(rec, "params");
+	key(pr, "permits");
+	json_object_object_del(pr, "start");
+	json_object_object_del(pr, "capacity");
+	json_object_object_del(pr, "permits");
+	json_object_object_del(pr, "ordered");
+	ck_assert_int_eq(json_object_to_file(file, rec), 0);
+	json_object_put(rec);
+}
+
+/*
+ * A reference keeps every knob of its run: one made with two permits is
+ * no reference for three. A file written before it kept start, capacity
+ * and permits still counts, for the defaults it was made with.
+ */
+START_TEST(a_reference_tells_every_knob_apart)
+{
+	char dir[128], file[256];
+
+	snprintf(dir, sizeof dir, "%s/reference", root);
+	snprintf(file, sizeof file, "%s/en.l.permits.json", dir);
+	write_permits_lesson(2);
+	ck_assert_int_eq(run("verify", long_path, "--runs", "1", "--record",
+	    dir, NULL), 0);
+	run("verify", long_path, "--reference", NULL);
+	ck_assert_msg(strstr(out, "permits") != NULL &&
+	    strstr(out, "other parameters") == NULL &&
+	    strstr(out, "no reference") == NULL, "%s", out);
+	write_permits_lesson(3);
+	ck_assert_int_eq(run("verify", long_path, "--reference", NULL), 1);
+	ck_assert_msg(strstr(out, "other parameters") != NULL, "%s", out);
+
+	/* An older file: the knobs it lacks stand at their defaults. */
+	drop_new_knobs(file);
+	ck_assert_int_eq(run("verify", long_path, "--reference", NULL), 1);
+	ck_assert_msg(strstr(out, "other parameters") != NULL, "%s", out);
+	write_permits_lesson(2);
+	run("verify", long_path, "--reference", NULL);
+	ck_assert_msg(strstr(out, "permits") != NULL &&
+	    strstr(out, "other parameters") == NULL &&
+	    strstr(out, "no reference") == NULL, "%s", out);
+}
+END_TEST
+
 /*
  * Every option the lessons do not expect, graded on the course's own
  * reference runs (a quiet machine): each must be wrong there, or the
@@ -538,6 +605,7 @@ main(void)
 	tcase_add_test(tc, a_bad_answer_exits_2);
 	tcase_add_test(tc, every_other_option_fails_on_the_reference_runs);
 	tcase_add_test(tc, a_reference_near_a_boundary_warns);
+	tcase_add_test(tc, a_reference_tells_every_knob_apart);
 	tcase_add_test(tc, run_json_reports_cores_free);
 	tcase_add_test(tc, sigint_stops_verify);
 	suite_add_tcase(s, tc);

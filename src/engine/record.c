@@ -34,10 +34,8 @@ exact(FILE *f, double v)
 		fputs("null", f);
 }
 
-/* The parameters as a JSON object, times with `digits` decimals (or
- * bit for bit when digits < 0). */
-static void
-params_write(FILE *f, const struct params *p, int digits)
+void
+record_params_json(FILE *f, const struct params *p, int digits)
 {
 	fprintf(f, "{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
 	    "\"unit_ms\":", p->workers, work_kind_name(p->work), p->units);
@@ -57,12 +55,6 @@ params_write(FILE *f, const struct params *p, int digits)
 	    (unsigned long long)p->seed, p->baseline ? "true" : "false",
 	    p->ordered ? "true" : "false", p->capacity, p->permits,
 	    start_method_name(p->start));
-}
-
-void
-record_params_json(FILE *f, const struct params *p)
-{
-	params_write(f, p, 3);
 }
 
 /* The machine a recording names: the one it was read from, or this one. */
@@ -105,7 +97,7 @@ meta_write(FILE *f, const struct experiment *ex, const char *caption,
 	else
 		fputs("null", f);
 	fputs(",\"params\":", f);
-	params_write(f, &ex->params, -1);
+	record_params_json(f, &ex->params, -1);
 	fprintf(f, ",\n\"start_ns\":%lld,\"end_ns\":%lld,\"wall_ns\":%llu,"
 	    "\"cpu_ns\":%llu", (long long)((int64_t)ex->result.start_ns - base),
 	    (long long)((int64_t)ex->result.end_ns - base),
@@ -399,9 +391,8 @@ param_num(json_object *o, const char *key, const char *spec, double *out)
 		*out = v;
 }
 
-/* The parameters stored, over the defaults; out of bounds is ignored. */
-static void
-params_read(json_object *o, struct params *p)
+void
+record_params_read(json_object *o, struct params *p)
 {
 	json_object *v;
 	const char *s;
@@ -412,9 +403,9 @@ params_read(json_object *o, struct params *p)
 	p->baseline = false;
 	if (o == NULL)
 		return;
-	d = p->workers;
-	param_num(o, "workers", "workers", &d);
-	p->workers = (int)d;
+	/* Coroutine tasks go past the table's --workers bound. */
+	if (get_double(o, "workers", &d) && d >= 1 && d <= SCENARIO_MAX_TASKS)
+		p->workers = (int)d;
 	if ((s = get_string(o, "work")) != NULL)
 		work_kind_parse(s, &p->work);
 	if ((s = get_string(o, "start")) != NULL)
@@ -548,7 +539,8 @@ meta_read(struct recording *rec, json_object *meta)
 	rec->described = true;
 	ex->scenario = scenario_of(rec, get_string(meta, "scenario"),
 	    get_string(meta, "summary"), get_string(meta, "models"), true);
-	params_read(member(meta, "params", json_type_object), &ex->params);
+	record_params_read(member(meta, "params", json_type_object),
+	    &ex->params);
 	rec->caption = dup_or_null(get_string(meta, "caption"));
 	if ((o = member(meta, "machine", json_type_object)) != NULL) {
 		json_object *c = member(o, "cpus", json_type_int);

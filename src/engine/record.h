@@ -21,6 +21,8 @@
 #include "engine/experiment.h"
 #include "trace/export.h"
 
+struct json_object;
+
 #define RECORD_VERSION 1
 
 /* A recording read back. */
@@ -59,8 +61,20 @@ struct record_heading {
 void	record_heading(const struct experiment *, const char *caption,
 	    const char *model, int online_cpus, struct record_heading *);
 
-/* The parameters of `ex` as report_json writes them (an object). */
-void	record_params_json(FILE *, const struct params *);
+/*
+ * The parameters as one JSON object, the one shape every writer uses
+ * (report_json, recordings, reference runs): every knob, times with
+ * `digits` decimals, or bit for bit when `digits` < 0.
+ */
+void	record_params_json(FILE *, const struct params *, int digits);
+
+/*
+ * Reads an object record_params_json wrote into `p`: the defaults, with
+ * the members found over them (a key missing, of the wrong type or out
+ * of bounds keeps its default, so files older than a knob still read).
+ * Baseline is false unless stored. `o` may be NULL.
+ */
+void	record_params_read(struct json_object *o, struct params *p);
 
 /*
  * Writes `ex` as a self-describing Chrome trace, an SVG picture or a

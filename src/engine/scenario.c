@@ -81,6 +81,53 @@ params_find(const char *name)
 	return NULL;
 }
 
+bool
+params_knob_same(const struct params *a, const struct params *b,
+    enum param_id id, double tol_ms)
+{
+	/* No default: a knob added to enum param_id warns here until
+	 * it is compared. */
+	switch (id) {
+	case PARAM_WORKERS:
+		return a->workers == b->workers;
+	case PARAM_WORK:
+		return a->work == b->work;
+	case PARAM_UNITS:
+		return a->units == b->units;
+	case PARAM_UNIT_MS:
+		return fabs(a->unit_ms - b->unit_ms) <= tol_ms;
+	case PARAM_SWITCH_INTERVAL:
+		return fabs(a->switch_interval_ms - b->switch_interval_ms) <=
+		    tol_ms;
+	case PARAM_OLD_GIL:
+		return a->old_gil == b->old_gil;
+	case PARAM_CORES:
+		return a->cores == b->cores;
+	case PARAM_SEED:
+		return a->seed == b->seed;
+	case PARAM_ORDERED:
+		return a->ordered == b->ordered;
+	case PARAM_CAPACITY:
+		return a->capacity == b->capacity;
+	case PARAM_PERMITS:
+		return a->permits == b->permits;
+	case PARAM_START:
+		return a->start == b->start;
+	case PARAM_COUNT:
+		break;
+	}
+	return false;
+}
+
+bool
+params_same(const struct params *a, const struct params *b, double tol_ms)
+{
+	for (int i = 0; i < PARAM_COUNT; i++)
+		if (!params_knob_same(a, b, specs[i].id, tol_ms))
+			return false;
+	return true;
+}
+
 /* Formats a bound without trailing zeros: 0.1, 64, 1000 (0,1 in Spanish). */
 static void
 fmt_bound(char *buf, size_t len, double v)

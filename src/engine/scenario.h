@@ -138,6 +138,21 @@ const struct param_spec	*params_specs(void);
 const struct param_spec	*params_find(const char *name);
 
 /*
+ * Whether `a` and `b` agree on knob `id`, times (unit-ms, switch
+ * interval) within `tol_ms`: 0 asks for the very same double.
+ */
+bool			 params_knob_same(const struct params *a,
+			    const struct params *b, enum param_id id,
+			    double tol_ms);
+
+/*
+ * Whether `a` and `b` agree on every knob of the table (whether to run
+ * a baseline too is no knob, and not compared).
+ */
+bool			 params_same(const struct params *a,
+			    const struct params *b, double tol_ms);
+
+/*
  * Parses `value` for parameter `spec` into `p`. Returns 0, or -1 with a
  * one-line message in *cause (allocated) that names the allowed range.
  */

@@ -371,7 +371,7 @@ key_param(struct lp_ctx *c, struct bstate *bs, const struct kv *kv)
 	m = cause;
 	if (strncmp(m, "--", 2) == 0)
 		m += 2;
-	lp_err(c, kv->line, kv->vcol, "%s", m);
+	lp_err_msg(c, kv->line, kv->vcol, m);
 	free(cause);
 }
 

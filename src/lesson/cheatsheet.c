@@ -16,6 +16,7 @@
 
 #include "i18n.h"
 #include "lesson/cheatsheet.h"
+#include "trace/export.h"
 #include "util.h"
 
 /* The three models, the comparison's columns. */
@@ -226,36 +227,13 @@ cheatsheet_text(FILE *f)
 #define SVG_LABEL_CHARS 22
 #define SVG_STEP_CHARS 126
 
-/* Writes `s` as XML character data. */
-static void
-xml_text(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-}
-
 /* One line of text at (x, y) with extra attributes. */
 static void
 svg_text(FILE *f, int x, int y, const char *attrs, const char *s)
 {
 	fprintf(f, "<text x=\"%d\" y=\"%d\"%s%s>", x, y, *attrs ? " " : "",
 	    attrs);
-	xml_text(f, s);
+	svg_xml_text(f, s);
 	fputs("</text>\n", f);
 }
 

@@ -4,7 +4,9 @@
  * Messages are for the author in the interface language: every format
  * given to diags_add (and the parser's lp_err and lp_warn) is a msgid,
  * translated here, so the call sites stay plain (xgettext finds them by
- * those names, po/meson.build). The level words are translated as
+ * those names, po/meson.build). A message another module already wrote
+ * goes through diags_put, not as diags_add's "%s", which would put a
+ * bare "%s" in the catalogue for translators. The level words are translated as
  * compilers translate theirs ("error", "aviso"); the place before them
  * keeps the file:line:col: form editors jump to.
  */
@@ -34,9 +36,10 @@ diags_release(struct diags *d)
 	memset(d, 0, sizeof *d);
 }
 
-void
-diags_vadd(struct diags *d, enum diag_level level, const char *file,
-    int line, int col, const char *fmt, va_list ap)
+/* Appends a diagnostic whose message `msg` (allocated) it keeps. */
+static void
+push(struct diags *d, enum diag_level level, const char *file, int line,
+    int col, char *msg)
 {
 	struct diag *g;
 
@@ -49,12 +52,29 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 	g->line = line;
 	g->col = col;
 	g->level = level;
-	if (vasprintf(&g->msg, _(fmt), ap) == -1)
-		fatal("out of memory");
+	g->msg = msg;
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
+}
+
+void
+diags_put(struct diags *d, enum diag_level level, const char *file,
+    int line, int col, const char *msg)
+{
+	push(d, level, file, line, col, xstrdup(msg));
+}
+
+void
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    int line, int col, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, _(fmt), ap) == -1)
+		fatal("out of memory");
+	push(d, level, file, line, col, msg);
 }
 
 void

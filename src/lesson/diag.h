@@ -36,6 +36,13 @@ void	diags_release(struct diags *);
 void	diags_add(struct diags *, enum diag_level, const char *file, int line,
 	    int col, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/*
+ * diags_add of a message already in the interface language (a cause
+ * another module wrote), kept as it is: no format, and no msgid for the
+ * catalogue, as a "%s" given to diags_add would be.
+ */
+void	diags_put(struct diags *, enum diag_level, const char *file,
+	    int line, int col, const char *msg);
 /* diags_add with a va_list, for reporters that take a format. */
 void	diags_vadd(struct diags *, enum diag_level, const char *file,
 	    int line, int col, const char *fmt, va_list ap);

@@ -331,7 +331,7 @@ glossary_parse(struct glossary *g, const char *path, const char *text,
 	}
 	entry_close(&ps);
 	if (g->n == 0 && ps.errors == 0) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "%s",
+		diags_put(d, DIAG_ERROR, path, 0, 0,
 		    _("no glossary entries ('## TERM {#id}' headings)"));
 		ps.errors++;
 	}
@@ -348,7 +348,7 @@ glossary_load(struct glossary *g, const char *path, struct diags *d)
 
 	memset(g, 0, sizeof *g);
 	if (f == NULL) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "%s", cause);
+		diags_put(d, DIAG_ERROR, path, 0, 0, cause);
 		free(cause);
 		return 1;
 	}
@@ -362,7 +362,7 @@ glossary_load(struct glossary *g, const char *path, struct diags *d)
 	} while (got > 0);
 	text[len] = '\0';
 	if (ferror(f)) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "%s", strerror(errno));
+		diags_put(d, DIAG_ERROR, path, 0, 0, strerror(errno));
 		fclose(f);
 		free(text);
 		return 1;

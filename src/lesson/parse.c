@@ -75,6 +75,14 @@ lp_err(struct lp_ctx *c, int line, int col, const char *fmt, ...)
 	c->l->errors++;
 }
 
+/* Records an error whose message is already translated (diags_put). */
+void
+lp_err_msg(struct lp_ctx *c, int line, int col, const char *msg)
+{
+	diags_put(c->d, DIAG_ERROR, c->path, line, col, msg);
+	c->l->errors++;
+}
+
 /* Records a warning: something that works but is probably unintended. */
 void
 lp_warn(struct lp_ctx *c, int line, int col, const char *fmt, ...)

@@ -69,6 +69,8 @@ void		 lp_err(struct lp_ctx *, int line, int col, const char *fmt,
 		    ...) __attribute__((format(printf, 4, 5)));
 void		 lp_warn(struct lp_ctx *, int line, int col, const char *fmt,
 		    ...) __attribute__((format(printf, 4, 5)));
+void		 lp_err_msg(struct lp_ctx *, int line, int col,
+		    const char *msg);
 const char	*lp_src_line(const struct lp_ctx *, int n, size_t *len);
 char		*lp_trimdup(const char *s, size_t n);
 const char	*lp_suggest(const char *name, const char *const *cand);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/record.h"
 #include "i18n.h"
 #include "lesson/reference.h"
 #include "trace/export.h"
@@ -61,28 +62,25 @@ get_str(json_object *o, const char *k)
 	return json_object_get_string(v);
 }
 
-/* Whether the recorded parameters are the ones the lesson asks for now. */
+/*
+ * Whether the recorded parameters are the ones the lesson asks for now:
+ * every knob, read as record_params_read reads any recording's (a knob
+ * older files lack stands at its default), times within a millionth of
+ * a millisecond: they went through decimal text.
+ */
 static bool
 same_params(json_object *o, const struct lesson_demo *dm)
 {
 	const struct params *p = &dm->params;
-	json_object *pr, *og;
-	double v;
+	struct params r;
+	json_object *pr;
 
 	if (strcmp(get_str(o, "scenario"), dm->scenario->name) != 0 ||
-	    !json_object_object_get_ex(o, "params", &pr))
+	    !json_object_object_get_ex(o, "params", &pr) ||
+	    !json_object_is_type(pr, json_type_object))
 		return false;
-	if (!get_num(pr, "workers", &v) || v != p->workers ||
-	    strcmp(get_str(pr, "work"), work_kind_name(p->work)) != 0 ||
-	    !get_num(pr, "units", &v) || v != p->units ||
-	    !get_num(pr, "unit_ms", &v) || fabs(v - p->unit_ms) > 1e-6 ||
-	    !get_num(pr, "switch_interval_ms", &v) ||
-	    fabs(v - p->switch_interval_ms) > 1e-6 ||
-	    !get_num(pr, "cores", &v) || v != p->cores ||
-	    !get_num(pr, "seed", &v) || v != (double)p->seed)
-		return false;
-	return json_object_object_get_ex(pr, "old_gil", &og) &&
-	    json_object_get_boolean(og) == p->old_gil;
+	record_params_read(pr, &r);
+	return params_same(&r, p, 1e-6);
 }
 
 int
@@ -188,14 +186,8 @@ reference_write(const char *dir, const struct lesson *l,
 	json_string(f, q->id);
 	fputs(",\"scenario\":", f);
 	json_string(f, s->scenario->name);
-	fprintf(f, ",\"params\":{\"workers\":%d,\"work\":\"%s\",\"units\":%d,"
-	    "\"unit_ms\":", pp->workers, work_kind_name(pp->work), pp->units);
-	json_figure(f, pp->unit_ms);
-	fputs(",\"switch_interval_ms\":", f);
-	json_figure(f, pp->switch_interval_ms);
-	fprintf(f, ",\"old_gil\":%s,\"cores\":%d,\"seed\":%llu}",
-	    pp->old_gil ? "true" : "false", pp->cores,
-	    (unsigned long long)pp->seed);
+	fputs(",\"params\":", f);
+	record_params_json(f, pp, -1);
 	fprintf(f, ",\n\"runs\":%d,\"cpus\":%d,\"threads\":%d,\"cores_free\":",
 	    s->runs, s->cpus, s->threads);
 	cf = experiment_series_figure(s, "cores_free");

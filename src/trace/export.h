@@ -59,6 +59,14 @@ int	export_svg(FILE *, const struct log *, const struct export_heading *,
 	    int width);
 
 /*
+ * Writes `s` as XML character data, fit for an attribute value too:
+ * & < > and " escaped, control characters as spaces, and each byte that
+ * begins no valid UTF-8 sequence as '?', so that a picture always parses.
+ * For every SVG timeslice writes (the cheat sheet's too).
+ */
+void	svg_xml_text(FILE *, const char *s);
+
+/*
  * Writes an ASCII timeline `width` columns wide: one row per lane, a row
  * per lock (who holds it) and a row per CPU (who ran there: only running
  * lanes, never one busy off the CPU), a time axis and a legend. Readable

@@ -89,9 +89,8 @@ utf8_len(const unsigned char *s)
 	return n;
 }
 
-/* Writes s as XML character data (also fit for an attribute value). */
-static void
-xml_text(FILE *f, const char *s)
+void
+svg_xml_text(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -190,7 +189,7 @@ text_wrapped(FILE *f, double x, double *y, double step, int maxc,
 		if (!first)
 			*y += step;
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, *y, attrs);
-		xml_text(f, line);
+		svg_xml_text(f, line);
 		fputs("</text>\n", f);
 		free(line);
 		first = false;
@@ -204,7 +203,7 @@ text_at(FILE *f, double x, double y, const char *attrs, const char *s)
 {
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\"%s%s>", x, y, *attrs ? " " : "",
 	    attrs);
-	xml_text(f, s);
+	svg_xml_text(f, s);
 	fputs("</text>\n", f);
 }
 

@@ -233,13 +233,7 @@ reap_old(struct demo *d)
 static bool
 same_params(const struct params *a, const struct params *b)
 {
-	return a->workers == b->workers && a->work == b->work &&
-	    a->units == b->units && a->unit_ms == b->unit_ms &&
-	    a->switch_interval_ms == b->switch_interval_ms &&
-	    a->old_gil == b->old_gil && a->cores == b->cores &&
-	    a->seed == b->seed && a->baseline == b->baseline &&
-	    a->ordered == b->ordered && a->capacity == b->capacity &&
-	    a->permits == b->permits && a->start == b->start;
+	return params_same(a, b, 0) && a->baseline == b->baseline;
 }
 
 /* Gives the finished run its speedup from the baseline that followed it. */
