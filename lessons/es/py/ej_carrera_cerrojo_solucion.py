@@ -21,4 +21,4 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print(f"counter: {counter}")
+print(f"contador: {counter}")

@@ -25,4 +25,4 @@ for job in range(10):
     jobs.put(job)
 for w in workers:
     w.join()
-print(f"handled: {len(done)}, total: {sum(done)}")
+print(f"atendidos: {len(done)}, total: {sum(done)}")

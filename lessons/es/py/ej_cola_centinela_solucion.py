@@ -30,4 +30,4 @@ for _ in workers:
     jobs.put(STOP)
 for w in workers:
     w.join()
-print(f"handled: {len(done)}, total: {sum(done)}")
+print(f"atendidos: {len(done)}, total: {sum(done)}")

@@ -32,4 +32,4 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print(f"rounds: {rounds}")
+print(f"rondas: {rounds}")

@@ -26,4 +26,4 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print(f"downloads: 9, most at once: {most}")
+print(f"descargas: 9, a la vez como mucho: {most}")
