@@ -57,6 +57,21 @@ grep -q '^wall time' "$tmp/run" || fail "run printed no figures"
 LANGUAGE=es "$bin" check --help | grep -q '^uso: timeslice check' ||
 	fail "the interface is not translated"
 
+# trace offers the installed hook and step recorder, found beside the
+# program (bin/../share, bin/../lib), never the tree it was built in.
+if command -v python3 >/dev/null 2>&1; then
+	got=$("$bin" trace --format json --out "$tmp/trace.json" -- python3 -c \
+	    'import asyncio.events; print(type(asyncio.events.Handle._run).__name__)') ||
+		fail "trace of a Python program failed"
+	grep -q '"hook":true' "$tmp/trace.json" || fail "no hook offered"
+	if [ -f "$build/src/pystep/_timeslice_steps.abi3.so" ]; then
+		grep -q "\"steps\":\"$tmp/" "$tmp/trace.json" ||
+			fail "the step recorder offered is not the installed one: $(cat "$tmp/trace.json")"
+		[ "$got" = method_descriptor ] ||
+			fail "the installed step recorder was not loaded ($got)"
+	fi
+fi
+
 # A completion at work: bash, with the installed program.
 if command -v bash >/dev/null 2>&1; then
 	got=$(bash -c '. "$1"; COMP_WORDS=("$2" run de); COMP_CWORD=2;

@@ -4,12 +4,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "sampler/hook.h"
 #include "sampler/pydir.h"
 #include "trace/clock.h"
@@ -336,6 +338,35 @@ has_module(const char *dir)
 	return is_file(path);
 }
 
+/*
+ * The installed hook's places: beside the executable (bin/../share/...,
+ * for a tree installed with DESTDIR or copied to another prefix), else
+ * under the prefix it was configured with. Found once: tracers start
+ * from more than one thread.
+ */
+static char installed_pydir[4096], installed_steps[4096];
+static pthread_once_t installed_once = PTHREAD_ONCE_INIT;
+
+static void
+find_installed(void)
+{
+	char *p = paths_beside_exe("../" SAMPLER_PYDIR_REL);
+
+	snprintf(installed_pydir, sizeof installed_pydir, "%s",
+	    p != NULL && has_module(p) ? p : SAMPLER_INSTALLED_PYDIR);
+	free(p);
+	p = paths_beside_exe("../" SAMPLER_STEPS_REL);
+	snprintf(installed_steps, sizeof installed_steps, "%s",
+	    p != NULL && is_file(p) ? p : SAMPLER_INSTALLED_STEPS);
+	free(p);
+}
+
+/*
+ * Only a timeslice still in its build tree offers the source tree's hook
+ * and the build's step recorder: an installed one never loads code from
+ * the paths of the tree it was built in, whatever is there on the
+ * machine it runs on.
+ */
 const char *
 hook_python_dir(void)
 {
@@ -343,11 +374,10 @@ hook_python_dir(void)
 
 	if (env != NULL && *env != '\0')
 		return has_module(env) ? env : NULL;
-	if (has_module(SAMPLER_SOURCE_PYDIR))
+	if (paths_in_build_tree() && has_module(SAMPLER_SOURCE_PYDIR))
 		return SAMPLER_SOURCE_PYDIR;
-	if (has_module(SAMPLER_INSTALLED_PYDIR))
-		return SAMPLER_INSTALLED_PYDIR;
-	return NULL;
+	pthread_once(&installed_once, find_installed);
+	return has_module(installed_pydir) ? installed_pydir : NULL;
 }
 
 const char *
@@ -357,11 +387,10 @@ hook_steps_module(void)
 
 	if (env != NULL)
 		return *env != '\0' && is_file(env) ? env : NULL;
-	if (is_file(SAMPLER_BUILD_STEPS))
+	if (paths_in_build_tree() && is_file(SAMPLER_BUILD_STEPS))
 		return SAMPLER_BUILD_STEPS;
-	if (is_file(SAMPLER_INSTALLED_STEPS))
-		return SAMPLER_INSTALLED_STEPS;
-	return NULL;
+	pthread_once(&installed_once, find_installed);
+	return is_file(installed_steps) ? installed_steps : NULL;
 }
 
 /*

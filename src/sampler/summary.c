@@ -114,8 +114,12 @@ summary_json(FILE *f, const struct tracerun *tr)
 	json_number(f, tr->rate_hz);
 	fputs(",\"effective_rate_hz\":", f);
 	json_number(f, effective_rate(tr));
-	fprintf(f, ",\"hook\":%s,\"pid\":%d,\"attached\":%s}",
-	    tr->hook ? "true" : "false", (int)tr->pid,
+	fprintf(f, ",\"hook\":%s,\"steps\":", tr->hook ? "true" : "false");
+	if (tr->steps != NULL)
+		json_string(f, tr->steps);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"pid\":%d,\"attached\":%s}", (int)tr->pid,
 	    tr->attached ? "true" : "false");
 	fputs(",\"wall_ms\":", f);
 	json_number(f, wall / 1e6);

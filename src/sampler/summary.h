@@ -19,6 +19,7 @@ struct tracerun {
 	pid_t		 pid;		/* the program */
 	bool		 attached;	/* --pid: we did not start it */
 	bool		 hook;		/* the Python hook was offered */
+	const char	*steps;		/* with its C step recorder, or NULL */
 	double		 rate_hz;	/* asked for */
 	struct trace	*trace;
 	struct log	*log;

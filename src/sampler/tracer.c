@@ -266,6 +266,7 @@ start_program(struct tracer *tc, struct sampler_opts *smo, char **cause)
 			so.steps = hook_steps_module();
 		}
 		tc->o.hook = so.pydir != NULL;
+		tc->steps = so.pydir != NULL ? so.steps : NULL;
 		/* python3 through a wrapper script: the interpreter itself. */
 		if (smo->python && strchr(argv[0], '/') == NULL)
 			so.file = tc->python = tracer_resolve_python(argv[0]);
@@ -377,6 +378,7 @@ describe(struct tracer *tc, struct log *lg)
 	tr->pid = sp->pid;
 	tr->attached = tc->o.pid != 0;
 	tr->hook = tc->o.hook;
+	tr->steps = tc->steps;
 	tr->rate_hz = tc->o.rate;
 	tr->hook_lines = tc->hook.lines;
 	tr->hook_dropped = tc->hook.dropped;

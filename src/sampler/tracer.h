@@ -76,6 +76,8 @@ struct tracer {
 	struct trace		*trace;
 	struct sampler		*sampler;
 	struct hook		 hook;
+	const char		*steps;		/* the C step recorder offered,
+						   or NULL */
 	struct spawn		 spawn;
 	struct capacity		 cap;
 	char			**owned_argv;	/* read from /proc (attach) */
