@@ -706,8 +706,8 @@ cmd_bench(int argc, char **argv)
 		char n[32], r[32], t[32], u[32], g[32];
 
 		printf(_("trace: %s asyncio task steps in Python: %sx the "
-		    "untraced time (%s s against %s s, medians of %d); budget "
-		    "%sx\n"), i18n_num(n, sizeof n, HOOK_STEPS, 0),
+		    "untraced time\n       (%s s against %s s, medians of %d; "
+		    "budget %sx)\n"), i18n_num(n, sizeof n, HOOK_STEPS, 0),
 		    i18n_num(r, sizeof r, b.hook_traced_s / b.hook_plain_s, 2),
 		    i18n_num(t, sizeof t, b.hook_traced_s, 3),
 		    i18n_num(u, sizeof u, b.hook_plain_s, 3), HOOK_PAIRS,
