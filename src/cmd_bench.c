@@ -487,7 +487,12 @@ bench_trace_rate(int n, double *rate, double *cost, char **cause)
 		xasprintf(cause, "cannot fork: %s", strerror(errno));
 		return -1;
 	}
-	for (int i = 0; i < 400 && got < n; i++) {
+	/*
+	 * Up to 10 s for the subject's threads to start: 512 threads took
+	 * more than 2 s in a ThreadSanitizer build on a busy machine. The
+	 * wait ends as soon as they are all there.
+	 */
+	for (int i = 0; i < 2000 && got < n; i++) {
 		clock_sleep_ns(5000000);
 		got = proc_list_tasks(so.root, tids, n + 1);
 	}

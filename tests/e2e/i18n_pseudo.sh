@@ -437,7 +437,7 @@ sed -e "s|$WORK/zz/xx/01-zz.md||" "$WORK/check.txt" > "$WORK/check-shown.txt"
 untranslated "check" "$WORK/check-shown.txt"
 # Standard output only: a sanitizer build warns on standard error.
 "$BIN" --lang xx bench > "$WORK/bench.txt" 2>"$WORK/bench.err" ||
-    fail "bench failed"
+    fail "bench failed: $(tail -n 5 "$WORK/bench.err")"
 untranslated "bench" "$WORK/bench.txt"
 "$BIN" --lang xx run gil --units 4 --unit-ms 2 --format json > "$WORK/run.json" ||
     fail "run json failed"
