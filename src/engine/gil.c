@@ -4,7 +4,8 @@
  * The shape follows CPython's Python/ceval_gil.c as documented there; the
  * code is timeslice's own. All recording happens outside the mutex's
  * critical path where it can (acquire is stamped after the flag is set,
- * release before it is cleared) so recorded holds never overlap.
+ * release before it is cleared, see gil_drop) so recorded holds never
+ * overlap.
  */
 #include <errno.h>
 #include <string.h>
@@ -152,20 +153,50 @@ gil_take(struct gil_thread *ts)
 		take_new(ts);
 }
 
+/*
+ * Records the end of a hold at `end`, read before the flag was cleared:
+ * the lane's last look at its CPU clock, what it does next, the release.
+ */
+static void
+record_release(struct gil_thread *ts, uint64_t end, enum trace_state next)
+{
+	struct gil *g = ts->gil;
+
+	work_run_end_at(&ts->pp, g->trace, ts->lane, end, next);
+	trace_record_at(g->trace, ts->lane, end, TRACE_EV_RELEASE, TRACE_NONE,
+	    GIL_LOCK_ID);
+}
+
+/*
+ * The new GIL's holder records its release after letting go, stamped
+ * before. The last look at its CPU clock is a system call, half a
+ * microsecond here, and CPython's holder does nothing between seeing a
+ * drop request and letting go: made first, the look gave the thread
+ * that asked time to finish starting its next wait, which turned the
+ * three-thread convoy's hand-offs the other way (docs/FIDELITY.md). The
+ * next holder stamps its acquire after it set the flag, so holds still
+ * never overlap; the log may see that acquire before this release, but
+ * only counts a hold still open as overlapping once thousands of holds
+ * have started after it (log.c, scroll_holds). The old GIL takes the
+ * lock straight back, with nothing in between either, so its release is
+ * recorded first, as the look would otherwise hold the re-take back.
+ */
 void
 gil_drop(struct gil_thread *ts, enum trace_state next)
 {
 	struct gil *g = ts->gil;
+	uint64_t end = clock_now_ns();
 	int requested;
 
-	work_run_end(&ts->pp, g->trace, ts->lane, next);
-	trace_record(g->trace, ts->lane, TRACE_EV_RELEASE, TRACE_NONE,
-	    GIL_LOCK_ID);
+	if (g->old)
+		record_release(ts, end, next);
 	pthread_mutex_lock(&g->mutex);
 	g->locked = 0;
 	atomic_store(&g->holder, -1);
 	pthread_cond_signal(&g->cond);
 	pthread_mutex_unlock(&g->mutex);
+	if (!g->old)
+		record_release(ts, end, next);
 
 	/*
 	 * A thread that is finishing lets go for good and does not wait for

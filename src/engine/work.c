@@ -251,12 +251,14 @@ work_run_begin(struct preempt *pp, struct trace *t, int lane)
  * up from look to look; when they come to more than PREEMPT_MIN_NS they
  * are recorded as ready, as one stretch ending now (no earlier than the
  * last look or event: a stretch of many short losses is drawn where the
- * last of them was), and 1 returned; *now is the wall time of this look.
+ * last of them was), and 1 returned. `wall` is the wall time of the look,
+ * read by the caller (before its CPU clock, and at most a few
+ * microseconds before when the lane let go of a lock in between).
  */
 static int
-preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
+preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t wall)
 {
-	uint64_t wall = clock_now_ns(), cpu = clock_thread_cpu_ns();
+	uint64_t cpu = clock_thread_cpu_ns();
 	uint64_t floor = pp->wall_ns, last = trace_last_ts(t, lane), from;
 	int lost = 0;
 
@@ -275,7 +277,6 @@ preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 	}
 	pp->wall_ns = wall;
 	pp->cpu_ns = cpu;
-	*now = wall;
 	return lost;
 }
 
@@ -283,9 +284,9 @@ preempt_look(struct preempt *pp, struct trace *t, int lane, uint64_t *now)
 void
 work_preempt_check(struct preempt *pp, struct trace *t, int lane)
 {
-	uint64_t now;
+	uint64_t now = clock_now_ns();
 
-	if (preempt_look(pp, t, lane, &now))
+	if (preempt_look(pp, t, lane, now))
 		trace_record_at(t, lane, now, TRACE_EV_STATE, TRACE_RUN, 0);
 }
 
@@ -311,10 +312,15 @@ void
 work_run_end(struct preempt *pp, struct trace *t, int lane,
     enum trace_state next)
 {
-	uint64_t now;
+	work_run_end_at(pp, t, lane, clock_now_ns(), next);
+}
 
-	preempt_look(pp, t, lane, &now);
-	trace_record_at(t, lane, now, TRACE_EV_STATE, next, 0);
+void
+work_run_end_at(struct preempt *pp, struct trace *t, int lane,
+    uint64_t end_ns, enum trace_state next)
+{
+	preempt_look(pp, t, lane, end_ns);
+	trace_record_at(t, lane, end_ns, TRACE_EV_STATE, next, 0);
 }
 
 /* The interpreter loop every CPU-bound worker runs (see work.h). */

@@ -1,8 +1,10 @@
 # The convoy effect: one I/O thread beside N CPU threads.
-#   python3 convoy.py NCPU SWITCH_MS [UNITS] [UNIT_MS]
+#   python3 convoy.py NCPU SWITCH_MS [UNITS] [UNIT_MS] [all]
 # The I/O thread sleeps UNIT_MS, UNITS times; each time it needs the GIL
 # back, and prints how much longer than UNIT_MS each sleep took (the wait
-# for the GIL, plus timer slack).
+# for the GIL, plus timer slack); with "all", also every wait, in ms, as
+# a JSON list on standard output.
+import json
 import statistics
 import sys
 import threading
@@ -42,3 +44,5 @@ extra.sort()
 print("convoy ncpu=%d switch=%s ms: io extra p50 %.2f ms p90 %.2f ms"
       % (ncpu, sys.argv[2], statistics.median(extra),
          extra[int(len(extra) * 0.9)]), file=sys.stderr)
+if sys.argv[5:6] == ["all"]:
+    print(json.dumps(extra))

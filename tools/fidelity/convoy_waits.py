@@ -1,0 +1,68 @@
+# The convoy's I/O waits pooled over many runs, the model's and CPython's
+# in turns, so both see the same machine:
+#   python3 convoy_waits.py TIMESLICE PYTHON NCPU SWITCH_MS ROUNDS [UNITS UNIT_MS]
+# A run's median (what convoy_rounds.py compares) jumps between modes: the
+# I/O thread gets the GIL at the first forced switch after its wait
+# began, or loses it to a CPU thread once, or twice. Pooling every wait
+# shows how often each happens: the share of waits within 1.2 intervals
+# ("first switch") and the quartiles, p90 and median of the pooled waits.
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+
+def model(ts, ncpu, sw, units, unit_ms):
+    out = subprocess.run(
+        [ts, "run", "convoy", "--workers", str(ncpu + 1), "--units", units,
+         "--unit-ms", unit_ms, "--switch-interval", sw, "--format", "chrome",
+         "--no-baseline"], capture_output=True, text=True, check=True).stdout
+    ev = json.loads(out)
+    ev = ev["traceEvents"] if isinstance(ev, dict) else ev
+    io = next(e["tid"] for e in ev if e.get("name") == "thread_name"
+              and e["args"].get("lane") == 0)
+    lane = sorted((e for e in ev if e.get("tid") == io and e.get("ph") == "X"
+                   and e.get("cat") == "state"), key=lambda e: e["ts"])
+    # A wait for the GIL that follows a sleep, as convoy.py measures it.
+    return [b["dur"] / 1000 for a, b in zip(lane, lane[1:])
+            if a["name"] == "io" and b["name"] == "lock-wait"]
+
+
+def cpython(py, ncpu, sw, units, unit_ms):
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        [py, os.path.join(here, "convoy.py"), str(ncpu), sw, units, unit_ms,
+         "all"], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def describe(name, waits, sw):
+    waits = sorted(waits)
+    n = len(waits)
+    first = sum(w < 1.2 * sw for w in waits) / n
+    q = [waits[int(n * f)] for f in (0.25, 0.5, 0.75, 0.9)]
+    print("  %-8s %4d waits: first switch %3.0f%%, p25 %.2f p50 %.2f "
+          "p75 %.2f p90 %.2f ms" % (name, n, 100 * first, *q))
+    return q[1]
+
+
+def main():
+    ts, py, ncpu, sw, rounds = sys.argv[1:6]
+    units = sys.argv[6] if len(sys.argv) > 6 else "40"
+    unit_ms = sys.argv[7] if len(sys.argv) > 7 else "2"
+    got = {"model": [], "cpython": []}
+    loads = []
+    for _ in range(int(rounds)):
+        got["model"] += model(ts, int(ncpu), sw, units, unit_ms)
+        got["cpython"] += cpython(py, int(ncpu), sw, units, unit_ms)
+        loads.append(os.getloadavg()[0])
+    print("1 I/O + %s CPU threads, %s ms interval, %s rounds, load %.1f-%.1f"
+          % (ncpu, sw, rounds, min(loads), max(loads)))
+    m = describe("model", got["model"], float(sw))
+    c = describe("cpython", got["cpython"], float(sw))
+    print("  pooled median, model / cpython: %.2f" % (m / c))
+
+
+if __name__ == "__main__":
+    main()
