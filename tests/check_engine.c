@@ -625,6 +625,49 @@ START_TEST(convoy_io_thread_records_its_waits)
 }
 END_TEST
 
+/*
+ * The reader drains as seldom as the rings allow (experiment.c): each of
+ * its wake-ups takes a CPU from a worker for a moment, which the program
+ * being modelled never has. A convoy of a few hundred milliseconds fills
+ * its rings slowly, so the reader should wake a handful of times, not
+ * every 2 ms; and it still sees the end of the run at once.
+ */
+START_TEST(reader_wakes_as_seldom_as_the_rings_allow)
+{
+	struct experiment ex;
+	double wall;
+
+	tu_run(&ex, "convoy", "workers=4 units=40 unit-ms=2 "
+	    "switch-interval=5");
+	tu_check_invariants(&ex, 0);
+	ck_assert_int_eq(experiment_value(&ex, "wall_ms", &wall), 0);
+	ck_assert_msg(ex.polls < 6 + (int)(wall / 40), "%d polls in %.0f ms",
+	    ex.polls, wall);
+	experiment_release(&ex);
+}
+END_TEST
+
+START_TEST(reader_nap_follows_the_rate_the_rings_fill)
+{
+	const uint64_t ms = 1000000;
+	const uint32_t ring = 1u << 16;
+
+	/* Nothing came: twice as long, up to 50 ms. */
+	ck_assert_uint_eq(experiment_poll_nap(2 * ms, 0, ring, 4), 4 * ms);
+	ck_assert_uint_eq(experiment_poll_nap(40 * ms, 0, ring, 4), 50 * ms);
+	/* An eighth of a ring in 10 ms: a quarter in 20. */
+	ck_assert_uint_eq(experiment_poll_nap(10 * ms, ring / 8, ring, 4),
+	    20 * ms);
+	/* A ring's worth in 40 ms: a quarter in 10. */
+	ck_assert_uint_eq(experiment_poll_nap(40 * ms, ring, ring, 4),
+	    10 * ms);
+	/* Filling fast: never under 2 ms, and 2 ms more per 512 lanes. */
+	ck_assert_uint_eq(experiment_poll_nap(2 * ms, ring, ring, 4), 2 * ms);
+	ck_assert_uint_eq(experiment_poll_nap(2 * ms, ring, ring, 1024),
+	    6 * ms);
+}
+END_TEST
+
 /* Time `lane` spent in `state` between `from` and `to`. */
 static uint64_t
 state_ns_between(const struct log *lg, int lane, enum trace_state state,
@@ -1021,6 +1064,8 @@ main(void)
 	tcase_add_test(tc, cores_limit_keeps_workers_on_one_cpu);
 	tcase_add_test(tc, race_loses_nothing_under_the_lock);
 	tcase_add_test(tc, convoy_io_thread_records_its_waits);
+	tcase_add_test(tc, reader_wakes_as_seldom_as_the_rings_allow);
+	tcase_add_test(tc, reader_nap_follows_the_rate_the_rings_fill);
 	tcase_add_test(tc, time_off_the_cpu_is_ready_not_running);
 	tcase_add_test(tc, workers_without_work_never_run);
 	tcase_add_test(tc, burger_staff_are_busy_off_the_cpu);

@@ -16,12 +16,21 @@
 #include "util.h"
 
 /*
- * How often the reader drains rings while a run is in progress: every
- * POLL_NS, and a POLL_NS more for every POLL_LANES lanes, since a poll
- * looks at every lane and thousands of coroutine tasks (each recording
- * a few events) would otherwise have the reader compete with the loop.
+ * How often the reader drains rings while a run is in progress: as
+ * seldom as the rings allow, since every wake-up of the reader is one
+ * the program being modelled does not have. Each of them takes a CPU
+ * from a worker for a moment, and the worker, put back, starts a fresh
+ * time slice: drained every 2 ms, the convoy beside three CPU threads
+ * kept its I/O thread winning hand-offs that CPython's loses when a core
+ * is busy (docs/FIDELITY.md). So the reader sleeps until the rings, at
+ * the rate they filled since its last look, would be a quarter full,
+ * between POLL_MIN_NS and POLL_MAX_NS, and wakes at once when the run
+ * ends. A POLL_MIN_NS more for every POLL_LANES lanes: a poll looks at
+ * every lane, and thousands of coroutine tasks would otherwise have the
+ * reader compete with the loop.
  */
-#define POLL_NS 2000000
+#define POLL_MIN_NS 2000000u
+#define POLL_MAX_NS 50000000u
 #define POLL_LANES 512
 
 /* What one baseline run measured. */
@@ -91,7 +100,7 @@ baseline_measure(const struct scenario *sc, const struct params *p,
 			runner_stop(&rn);
 			stopped = 1;
 		}
-		clock_sleep_ns(POLL_NS);
+		runner_wait(&rn, POLL_MAX_NS);
 	}
 	rc = runner_join(&rn);
 	b->cores_free = capacity_end(&cap, trace_cpu_ns(t));
@@ -122,12 +131,36 @@ experiment_ring_events(const struct params *p)
 	return n;
 }
 
+/*
+ * The reader's next sleep, after a poll that drained `got` events (of
+ * every lane together, so never fewer than the fullest lane's) in the
+ * `nap` it slept before: long enough for the rings, at that rate, to
+ * fill a quarter of `ring` events, and no more than twice `nap`, within
+ * the bounds above.
+ */
+uint64_t
+experiment_poll_nap(uint64_t nap, size_t got, uint32_t ring, int nlanes)
+{
+	uint64_t lo = POLL_MIN_NS * (1 + (uint64_t)(nlanes > 0 ? nlanes : 0) /
+	    POLL_LANES), next;
+
+	/* At most twice the last: a run may speed up. */
+	next = 2 * nap;
+	if (got > 0 && (double)nap * (ring / 4) / (double)got < (double)next)
+		next = (uint64_t)((double)nap * (ring / 4) / (double)got);
+	if (next > POLL_MAX_NS)
+		next = POLL_MAX_NS;
+	return next < lo ? lo : next;
+}
+
 int
 experiment_run(struct experiment *ex, const struct scenario *sc,
     const struct params *p, const _Atomic int *stop, char **cause)
 {
 	struct capacity cap;
 	struct runner rn;
+	uint32_t ring = experiment_ring_events(p);
+	uint64_t nap = POLL_MIN_NS;
 	int rc;
 
 	memset(ex, 0, sizeof *ex);
@@ -150,7 +183,7 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 			ex->baseline_cpu_share = b.cpu_share;
 		}
 	}
-	if ((ex->trace = trace_new(experiment_ring_events(p), cause)) == NULL)
+	if ((ex->trace = trace_new(ring, cause)) == NULL)
 		return -1;
 	log_init(&ex->log, ex->trace);
 	capacity_begin(&cap, p->cores);
@@ -164,9 +197,10 @@ experiment_run(struct experiment *ex, const struct scenario *sc,
 			runner_stop(&rn);
 			ex->interrupted = 1;
 		}
-		log_poll(&ex->log);
-		clock_sleep_ns(POLL_NS * (1 + (uint64_t)trace_nlanes(ex->trace) /
-		    POLL_LANES));
+		nap = experiment_poll_nap(nap, log_poll(&ex->log), ring,
+		    trace_nlanes(ex->trace));
+		runner_wait(&rn, nap);
+		ex->polls++;
 	}
 	rc = runner_join(&rn);
 	ex->cores_free = capacity_end(&cap, trace_cpu_ns(ex->trace));

@@ -34,6 +34,7 @@ struct experiment {
 	struct log		 log;
 	struct result		 result;
 	int			 interrupted;	/* stopped before the end */
+	int			 polls;		/* times the reader drained */
 
 	uint64_t		 wall_ns;	/* the scenario's workers */
 	uint64_t		 cpu_ns;	/* CPU time of every worker */
@@ -81,6 +82,14 @@ double	experiment_baseline_share(const struct params *bp, uint64_t cpu_ns,
  */
 int	experiment_run(struct experiment *, const struct scenario *sc,
 	    const struct params *p, const _Atomic int *stop, char **cause);
+
+/*
+ * How long the reader sleeps next, after a poll drained `got` events of
+ * `nlanes` lanes whose rings hold `ring` events each, having slept `nap`
+ * ns before it (experiment.c).
+ */
+uint64_t experiment_poll_nap(uint64_t nap, size_t got, uint32_t ring,
+	    int nlanes);
 
 /* Computes the figures from a finished trace and log (closing the log). */
 void	experiment_finish(struct experiment *);

@@ -1,9 +1,11 @@
 /*
  * runner.c - a scenario on its own thread.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "engine/runner.h"
+#include "trace/clock.h"
 #include "util.h"
 
 static void *
@@ -13,7 +15,10 @@ runner_main(void *arg)
 
 	rn->rc = rn->scenario->run(&rn->params, rn->trace, &rn->result,
 	    &rn->cause);
+	pthread_mutex_lock(&rn->mutex);
 	atomic_store_explicit(&rn->done, 1, memory_order_release);
+	pthread_cond_broadcast(&rn->finished);
+	pthread_mutex_unlock(&rn->mutex);
 	return NULL;
 }
 
@@ -31,7 +36,18 @@ runner_start(struct runner *rn, const struct scenario *sc,
 	rn->params = *p;
 	rn->trace = t;
 	atomic_init(&rn->done, 0);
+	if ((err = pthread_mutex_init(&rn->mutex, NULL)) != 0) {
+		xasprintf(cause, "cannot start the run: %s", strerror(err));
+		return -1;
+	}
+	if ((err = clock_cond_init(&rn->finished)) != 0) {
+		pthread_mutex_destroy(&rn->mutex);
+		xasprintf(cause, "cannot start the run: %s", strerror(err));
+		return -1;
+	}
 	if ((err = pthread_create(&rn->thread, NULL, runner_main, rn)) != 0) {
+		pthread_cond_destroy(&rn->finished);
+		pthread_mutex_destroy(&rn->mutex);
 		xasprintf(cause, "cannot start the run: %s", strerror(err));
 		return -1;
 	}
@@ -44,6 +60,20 @@ runner_done(struct runner *rn)
 	return atomic_load_explicit(&rn->done, memory_order_acquire) != 0;
 }
 
+bool
+runner_wait(struct runner *rn, uint64_t ns)
+{
+	struct timespec at;
+
+	clock_deadline(&at, ns);
+	pthread_mutex_lock(&rn->mutex);
+	while (!runner_done(rn) && pthread_cond_timedwait(&rn->finished,
+	    &rn->mutex, &at) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&rn->mutex);
+	return runner_done(rn);
+}
+
 void
 runner_stop(struct runner *rn)
 {
@@ -54,5 +84,7 @@ int
 runner_join(struct runner *rn)
 {
 	pthread_join(rn->thread, NULL);
+	pthread_cond_destroy(&rn->finished);
+	pthread_mutex_destroy(&rn->mutex);
 	return rn->rc;
 }

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "engine/scenario.h"
 
@@ -25,6 +26,8 @@ struct runner {
 	int			 rc;		/* scenario.run's return */
 	char			*cause;		/* its message, if it failed */
 	_Atomic int		 done;
+	pthread_mutex_t		 mutex;		/* done is signalled under it */
+	pthread_cond_t		 finished;
 };
 
 /* Starts `sc` on a new thread. Returns 0, or -1 with *cause set. */
@@ -33,6 +36,14 @@ int	runner_start(struct runner *, const struct scenario *sc,
 
 /* True once the scenario has returned (the thread may still be exiting). */
 bool	runner_done(struct runner *);
+
+/*
+ * Waits until the scenario has returned or `ns` nanoseconds have passed,
+ * whichever comes first; returns runner_done. A caller that polls the
+ * trace between waits sleeps as long as its rings allow and still sees
+ * the end of the run at once.
+ */
+bool	runner_wait(struct runner *, uint64_t ns);
 
 /* Asks the run to stop early; returns at once. */
 void	runner_stop(struct runner *);
