@@ -113,6 +113,16 @@ trace_json(const char *extra, const char *program, const char *arg)
 	return trace_json_flag(extra, NULL, program, arg);
 }
 
+/* Turns `path`, a mkstemp template, into the name of a new empty file. */
+static void
+make_temp(char *path)
+{
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+}
+
 /* The whole of a small file, in buf (NUL-terminated). */
 static void
 slurp(const char *path, char *buf, size_t len)
@@ -432,10 +442,8 @@ steps_case(const char *steps, const char *plain, const char *recorder)
 	static const char *const tasks[] = { "a-0", "a-1", "b-0", "b-1" };
 	char *last;
 	json_object *j, *w;
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	make_temp(path);
 	setenv("TIMESLICE_STEPS", steps, 1);
 	j = trace_json(NULL, "steps_edge.py", path);
 	unsetenv("TIMESLICE_STEPS");
@@ -476,13 +484,10 @@ START_TEST(step_recorders_agree_and_change_nothing)
 	char *argv[] = { (char *)python3(), (char *)prog("steps_edge.py"),
 		path, NULL };
 	struct stat sb;
-	int fd;
 
 	if (python3() == NULL)
 		return;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	make_temp(path);
 	ck_assert_int_eq(tu_exec_path(python3(), argv, out, OUTCAP, err,
 	    OUTCAP), 0);
 	slurp(path, plain, sizeof plain);
@@ -521,13 +526,10 @@ START_TEST(environment_is_the_programs_own)
 	json_object *j;
 	FILE *f;
 	size_t n;
-	int fd;
 
 	if (python3() == NULL)
 		return;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	make_temp(path);
 	snprintf(pp, sizeof pp, "%s/tests/python/usersite",
 	    getenv("TIMESLICE_SRCDIR"));
 	setenv("PYTHONPATH", pp, 1);
@@ -594,10 +596,8 @@ visible(const char *flag, bool traced, char *text, size_t len, bool *hook)
 	char path[] = "/tmp/timeslice-vis-XXXXXX";
 	char *argv[] = { (char *)python3(), (char *)flag,
 		(char *)prog("visible.py"), path, NULL };
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	make_temp(path);
 	if (flag == NULL)
 		memmove(argv + 1, argv + 2, 3 * sizeof *argv);
 	if (traced) {
@@ -688,16 +688,14 @@ START_TEST(sigterm_ends_the_program_and_all_it_started)
 {
 	char path[] = "/tmp/timeslice-linger-XXXXXX";
 	char *argv[8];
-	int fd, st, pids[3] = { 0, 0, 0 };
+	int st, pids[3] = { 0, 0, 0 };
 	bool alive[3], grouped, left;
 	pid_t ts;
 	FILE *f = NULL;
 
 	if (python3() == NULL)
 		return;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	make_temp(path);
 	unlink(path);
 	argv[0] = "timeslice";
 	argv[1] = "trace";
