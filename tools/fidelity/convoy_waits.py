@@ -37,6 +37,13 @@ def cpython(py, ncpu, sw, units, unit_ms):
     return json.loads(out)
 
 
+def cpu_times():
+    """The machine's CPU time so far: all of it, and the part stolen."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return sum(v[:8]), v[7] if len(v) > 7 else 0
+
+
 def describe(name, waits, sw):
     waits = sorted(waits)
     n = len(waits)
@@ -53,12 +60,16 @@ def main():
     unit_ms = sys.argv[7] if len(sys.argv) > 7 else "2"
     got = {"model": [], "cpython": []}
     loads = []
+    t0, s0 = cpu_times()
     for _ in range(int(rounds)):
         got["model"] += model(ts, int(ncpu), sw, units, unit_ms)
         got["cpython"] += cpython(py, int(ncpu), sw, units, unit_ms)
         loads.append(os.getloadavg()[0])
-    print("1 I/O + %s CPU threads, %s ms interval, %s rounds, load %.1f-%.1f"
-          % (ncpu, sw, rounds, min(loads), max(loads)))
+    t1, s1 = cpu_times()
+    # Steal: time the hypervisor gave this machine's CPUs to others.
+    print("1 I/O + %s CPU threads, %s ms interval, %s rounds, load %.1f-%.1f,"
+          " steal %.1f%%" % (ncpu, sw, rounds, min(loads), max(loads),
+                             100 * (s1 - s0) / max(t1 - t0, 1)))
     m = describe("model", got["model"], float(sw))
     c = describe("cpython", got["cpython"], float(sw))
     print("  pooled median, model / cpython: %.2f" % (m / c))
