@@ -293,6 +293,43 @@ START_TEST(overlapping_holds_are_detected)
 }
 END_TEST
 
+/*
+ * A hold whose release comes in a later poll than its acquire is open
+ * between the two, and lanes are drained one after the other: a poll that
+ * brings more than a window of holds of one lane before the release of
+ * another must not count them as overlapping it when the window scrolls.
+ */
+START_TEST(holds_scroll_only_between_polls)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(1u << 16, &cause);
+	struct log lg;
+	struct lock_stats ls;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	int b = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+	uint64_t n = LOG_WINDOW_HOLDS + LOG_WINDOW_HOLDS / 4;
+
+	log_init(&lg, t);
+	push(t, b, 100, TRACE_EV_ACQUIRE, 0, 0);
+	log_poll(&lg);
+	/* b let go at 101; a took it 10 ns later, over and over. */
+	push(t, b, 101, TRACE_EV_RELEASE, 0, 0);
+	for (uint64_t i = 0; i < n; i++) {
+		push(t, a, 111 + 4 * i, TRACE_EV_ACQUIRE, 0, 0);
+		push(t, a, 113 + 4 * i, TRACE_EV_RELEASE, 0, 0);
+	}
+	log_poll(&lg);
+	ck_assert_uint_lt(lg.nholds, LOG_WINDOW_HOLDS);
+	ck_assert_uint_gt(lg.holds_gone, 0);
+	log_close(&lg, 200 + 4 * n);
+	stats_lock(&lg, &ls);
+	ck_assert_uint_eq(ls.overlaps, 0);
+	ck_assert_uint_eq(ls.holds, n + 1);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(out_of_order_events_are_counted)
 {
 	char *cause = NULL;
@@ -423,6 +460,7 @@ main(void)
 	tcase_add_test(ring, traces_do_not_reserve_their_whole_mapping);
 	tcase_add_test(log, log_builds_abutting_intervals_and_holds);
 	tcase_add_test(log, overlapping_holds_are_detected);
+	tcase_add_test(log, holds_scroll_only_between_polls);
 	tcase_add_test(log, out_of_order_events_are_counted);
 	tcase_add_test(log, percentiles_use_nearest_rank);
 	tcase_add_test(log, busy_is_counted_apart_and_claims_no_cpu);

@@ -226,8 +226,9 @@ set_gone_holder(struct log *lg, uint32_t lock, int lane)
  * counting them, their hand-offs and their overlaps with every hold after
  * them (and with holds still open before them) the way stats_lock counts
  * the window's own. Open holds stay, and the lanes' indices follow them.
+ * Returns how many holds it dropped.
  */
-static void
+static size_t
 scroll_holds(struct log *lg)
 {
 	size_t cut = lg->nholds / 2, w = 0, *open;
@@ -279,8 +280,10 @@ scroll_holds(struct log *lg)
 		}
 		lg->holds[w++] = lg->holds[j];
 	}
+	cut = lg->nholds - w;
 	lg->nholds = w;
 	free(open);
+	return cut;
 }
 
 /* Inserts a hold keeping the array sorted by start; returns its index. */
@@ -289,8 +292,6 @@ add_hold(struct log *lg, uint64_t ts, int lane, uint32_t lock)
 {
 	size_t i;
 
-	if (lg->nholds >= LOG_WINDOW_HOLDS)
-		scroll_holds(lg);
 	if (lg->nholds == lg->cholds) {
 		lg->cholds = lg->cholds ? lg->cholds * 2 : 256;
 		lg->holds = xreallocarray(lg->holds, lg->cholds,
@@ -445,6 +446,16 @@ log_poll(struct log *lg)
 			total += n;
 		} while (n == LOG_BATCH);
 	}
+	/*
+	 * Holds scroll between polls, never in the middle of one: lanes are
+	 * drained one after the other, so in the middle of a poll a hold
+	 * whose release waits further down its own lane looks open, and
+	 * every hold of the lanes drained before it that started later
+	 * would count as overlapping it. A poll adds at most what the rings
+	 * held, so the window stays bounded.
+	 */
+	while (lg->nholds >= LOG_WINDOW_HOLDS && scroll_holds(lg) > 0)
+		;
 	return total;
 }
 
