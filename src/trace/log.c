@@ -14,8 +14,8 @@
  * of LOG_WINDOW_TOTAL the older ones are folded into the lane's log_gone
  * totals and dropped, so the arrays never grow past their window and a
  * scroll costs O(1) per interval. Holds scroll the same way, counting
- * the hand-offs and overlaps of those that leave as they leave; a hold
- * still held never scrolls.
+ * the hand-offs and overlaps of those that leave as they leave, but only
+ * at the end of a poll (see log_poll); a hold still held never scrolls.
  */
 #include <stdlib.h>
 #include <string.h>
