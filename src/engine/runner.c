@@ -1,7 +1,6 @@
 /*
  * runner.c - a scenario on its own thread.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "engine/runner.h"
@@ -67,8 +66,9 @@ runner_wait(struct runner *rn, uint64_t ns)
 
 	clock_deadline(&at, ns);
 	pthread_mutex_lock(&rn->mutex);
+	/* Until done, the deadline, or an error (which ends the wait too). */
 	while (!runner_done(rn) && pthread_cond_timedwait(&rn->finished,
-	    &rn->mutex, &at) != ETIMEDOUT)
+	    &rn->mutex, &at) == 0)
 		;
 	pthread_mutex_unlock(&rn->mutex);
 	return runner_done(rn);
