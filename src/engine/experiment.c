@@ -146,8 +146,12 @@ experiment_poll_nap(uint64_t nap, size_t got, uint32_t ring, int nlanes)
 
 	/* At most twice the last: a run may speed up. */
 	next = 2 * nap;
-	if (got > 0 && (double)nap * (ring / 4) / (double)got < (double)next)
-		next = (uint64_t)((double)nap * (ring / 4) / (double)got);
+	if (got > 0) {
+		double quarter = (double)nap * (ring / 4) / (double)got;
+
+		if (quarter < (double)next)
+			next = (uint64_t)quarter;
+	}
 	if (next > POLL_MAX_NS)
 		next = POLL_MAX_NS;
 	return next < lo ? lo : next;
