@@ -11,7 +11,11 @@
  * One line per event at exit: monotonic ns, thread id, what (W: timed
  * wait begins, T: it timed out, S: it was woken; w/s: untimed wait
  * begins/ends; G: signal; B: broadcast), the condition variable, the CPU.
- * tools/fidelity/handoffs.py reads it.
+ * With CONDLOG_MUTEX=1 in the environment, mutexes too: L when a thread
+ * calls pthread_mutex_lock, l when it has the mutex, and M (after each W)
+ * for the mutex the timed wait releases; the address is then the
+ * mutex's. tools/fidelity/handoffs.py reads it; mutex_reach.py reads the
+ * mutex events.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -58,6 +62,23 @@ condlog_add(char what, void *cond)
 	events[i].what = what;
 }
 
+/* Whether mutexes are logged too: 1 yes, 0 no, -1 not looked up yet. */
+static atomic_int log_mutex = -1;
+
+static int
+condlog_mutexes(void)
+{
+	int on = atomic_load_explicit(&log_mutex, memory_order_relaxed);
+
+	if (on < 0) {
+		const char *v = getenv("CONDLOG_MUTEX");
+
+		on = v != NULL && v[0] == '1';
+		atomic_store(&log_mutex, on);
+	}
+	return on;
+}
+
 /* The real function behind a wrapper, looked up once. */
 static void *
 condlog_next(void **slot, const char *name)
@@ -77,6 +98,8 @@ pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 
 	*(void **)&f = condlog_next(&real, "pthread_cond_timedwait");
 	condlog_add('W', c);
+	if (condlog_mutexes())
+		condlog_add('M', m);
 	rc = f(c, m, at);
 	condlog_add(rc != 0 ? 'T' : 'S', c);
 	return rc;
@@ -116,6 +139,22 @@ pthread_cond_broadcast(pthread_cond_t *c)
 	*(void **)&f = condlog_next(&real, "pthread_cond_broadcast");
 	condlog_add('B', c);
 	return f(c);
+}
+
+int
+pthread_mutex_lock(pthread_mutex_t *m)
+{
+	static void *real;
+	int (*f)(pthread_mutex_t *);
+	int rc, on = condlog_mutexes();
+
+	*(void **)&f = condlog_next(&real, "pthread_mutex_lock");
+	if (on)
+		condlog_add('L', m);
+	rc = f(m);
+	if (on)
+		condlog_add('l', m);
+	return rc;
 }
 
 /* Writes the log to $CONDLOG when the program exits. */
