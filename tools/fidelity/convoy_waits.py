@@ -1,11 +1,13 @@
 # The convoy's I/O waits pooled over many runs, the model's and CPython's
 # in turns, so both see the same machine:
 #   python3 convoy_waits.py TIMESLICE PYTHON NCPU SWITCH_MS ROUNDS [UNITS UNIT_MS]
-# A run's median (what convoy_rounds.py compares) jumps between modes: the
-# I/O thread gets the GIL at the first forced switch after its wait
-# began, or loses it to a CPU thread once, or twice. Pooling every wait
-# shows how often each happens: the share of waits within 1.2 intervals
-# ("first switch") and the quartiles, p90 and median of the pooled waits.
+# Both sides count how late each sleep ended, as convoy.py does (see
+# lateness below). A run's median (what convoy_rounds.py compares) jumps
+# between modes: the I/O thread gets the GIL at the first forced switch
+# after its wait began, or loses it to a CPU thread once, or twice.
+# Pooling every wait shows how often each happens: the share of waits
+# within 1.2 intervals ("first switch") and the quartiles, p90 and median
+# of the pooled waits.
 import json
 import os
 import statistics
@@ -24,9 +26,22 @@ def model(ts, ncpu, sw, units, unit_ms):
               and e["args"].get("lane") == 0)
     lane = sorted((e for e in ev if e.get("tid") == io and e.get("ph") == "X"
                    and e.get("cat") == "state"), key=lambda e: e["ts"])
-    # A wait for the GIL that follows a sleep, as convoy.py measures it.
-    return [b["dur"] / 1000 for a, b in zip(lane, lane[1:])
-            if a["name"] == "io" and b["name"] == "lock-wait"]
+    return lateness(lane, float(unit_ms))
+
+
+def lateness(lane, unit_ms):
+    """How late each I/O operation of the lane ended, in ms, as convoy.py
+    measures CPython's: the sleep's own overshoot (the OS's timer slack
+    and wake-up) plus the wait for the GIL after it, if any."""
+    out = []
+    for i, a in enumerate(lane):
+        if a["name"] != "io":
+            continue
+        late = a["dur"] / 1000 - unit_ms
+        if i + 1 < len(lane) and lane[i + 1]["name"] == "lock-wait":
+            late += lane[i + 1]["dur"] / 1000
+        out.append(late)
+    return out
 
 
 def cpython(py, ncpu, sw, units, unit_ms):
