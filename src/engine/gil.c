@@ -16,6 +16,9 @@
 /* How often a dropper waiting for the switch looks at the stop flag. */
 #define GIL_SWITCH_GUARD_NS 20000000u
 
+/* A wait for a mutex this long went to sleep in the kernel. */
+#define GIL_SLEPT_NS 2000u
+
 int
 gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
 {
@@ -28,6 +31,8 @@ gil_init(struct gil *g, struct trace *t, double interval_ms, bool old)
 	atomic_init(&g->holder, -1);
 	atomic_init(&g->last_holder, -1);
 	atomic_init(&g->drop_request, 0);
+	atomic_init(&g->drops_asked, 0);
+	atomic_init(&g->drops_slept, 0);
 	if ((rc = pthread_mutex_init(&g->mutex, NULL)) != 0 ||
 	    (rc = pthread_mutex_init(&g->switch_mutex, NULL)) != 0 ||
 	    (rc = clock_cond_init(&g->cond)) != 0)
@@ -87,13 +92,24 @@ take_new(struct gil_thread *ts)
 
 			clock_deadline(&at, g->interval_ns);
 			rc = pthread_cond_timedwait(&g->cond, &g->mutex, &at);
+			/*
+			 * The holder, asked, comes straight for the mutex
+			 * this thread holds until it waits again, and sleeps
+			 * on it if it is still held: read what the record
+			 * needs first, and raise the flag after, so that
+			 * only the record itself stands between the two
+			 * (docs/FIDELITY.md, "Who sleeps on the mutex").
+			 */
 			if (rc == ETIMEDOUT && g->locked &&
 			    g->switch_number == saved) {
+				uint64_t now = clock_now_ns();
+				int holder = atomic_load(&g->holder);
+
 				atomic_store_explicit(&g->drop_request, 1,
 				    memory_order_relaxed);
-				trace_record(g->trace, ts->lane,
+				trace_record_at(g->trace, ts->lane, now,
 				    TRACE_EV_DROP_REQUEST, TRACE_LOCK_WAIT,
-				    (uint32_t)atomic_load(&g->holder));
+				    (uint32_t)holder);
 			}
 		}
 	}
@@ -186,15 +202,37 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 {
 	struct gil *g = ts->gil;
 	uint64_t end = clock_now_ns();
-	int requested;
+	int requested, asked, slept = 0;
 
 	if (g->old)
 		record_release(ts, end, next);
-	pthread_mutex_lock(&g->mutex);
+	/*
+	 * The new GIL's mutex is taken as pthread_mutex_lock would take it,
+	 * with a look at the clock when it is not free, to count the drops
+	 * on request whose holder went to sleep on it; counted after the
+	 * release, so only that look delays it.
+	 */
+	asked = !g->old && atomic_load_explicit(&g->drop_request,
+	    memory_order_relaxed);
+	if (g->old) {
+		pthread_mutex_lock(&g->mutex);
+	} else if (pthread_mutex_trylock(&g->mutex) != 0) {
+		uint64_t t0 = clock_now_ns();
+
+		pthread_mutex_lock(&g->mutex);
+		slept = clock_now_ns() - t0 > GIL_SLEPT_NS;
+	}
 	g->locked = 0;
 	atomic_store(&g->holder, -1);
 	pthread_cond_signal(&g->cond);
 	pthread_mutex_unlock(&g->mutex);
+	if (asked) {
+		atomic_fetch_add_explicit(&g->drops_asked, 1,
+		    memory_order_relaxed);
+		if (slept)
+			atomic_fetch_add_explicit(&g->drops_slept, 1,
+			    memory_order_relaxed);
+	}
 	if (!g->old)
 		record_release(ts, end, next);
 

@@ -47,6 +47,13 @@ struct gil {
 	_Atomic int	holder;		/* lane holding it, or -1 */
 	_Atomic int	last_holder;	/* lane that took it last */
 	_Atomic int	drop_request;	/* the eval breaker */
+	/*
+	 * Drops made on a request, and those whose dropper found the mutex
+	 * taken and slept on it (see gil_drop): tests and docs/FIDELITY.md
+	 * compare the second with CPython's.
+	 */
+	_Atomic uint64_t drops_asked;
+	_Atomic uint64_t drops_slept;
 	uint64_t	interval_ns;
 	bool		old;
 	struct trace	*trace;
