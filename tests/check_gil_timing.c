@@ -9,7 +9,7 @@
  *
  * And how often a holder asked to drop finds the GIL's mutex still held
  * by the thread that asked, and sleeps on it: CPython's hardly ever does
- * (docs/FIDELITY.md, "Who sleeps on the mutex"), and which waiter gets
+ * (docs/FIDELITY.md, "Like with like"), and which waiter gets
  * the GIL turns on it.
  */
 #include <check.h>

@@ -98,7 +98,7 @@ take_new(struct gil_thread *ts)
 			 * on it if it is still held: read what the record
 			 * needs first, and raise the flag after, so that
 			 * only the record itself stands between the two
-			 * (docs/FIDELITY.md, "Who sleeps on the mutex").
+			 * (docs/FIDELITY.md, "Like with like").
 			 */
 			if (rc == ETIMEDOUT && g->locked &&
 			    g->switch_number == saved) {

@@ -5,8 +5,8 @@
 # when the holder called pthread_mutex_lock on the GIL's mutex, when the
 # asker began to wait again (which lets that mutex go), when the holder
 # signalled the release, and how often the holder slept on the mutex
-# (over 2 us between calling and having it). docs/FIDELITY.md, "Who
-# sleeps on the mutex".
+# (over 2 us between calling and having it). docs/FIDELITY.md, "Like
+# with like".
 import collections
 import sys
 

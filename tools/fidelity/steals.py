@@ -6,7 +6,7 @@
 #   python3 steals.py LOG [LOG...]
 # The share the asker takes at a given delay is glibc's and the kernel's,
 # the same under CPython and the model; the delays are each program's.
-# docs/FIDELITY.md, "Who sleeps on the mutex".
+# docs/FIDELITY.md, "Like with like".
 import collections
 import sys
 
