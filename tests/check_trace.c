@@ -330,6 +330,76 @@ START_TEST(holds_scroll_only_between_polls)
 }
 END_TEST
 
+/*
+ * A release recorded late (race.c records a release only when the lane
+ * finds the lock taken) may reach the log after the window has had to
+ * scroll past later holds of its lock: they must wait for it, not be
+ * counted as overlapping a hold that only looked open.
+ */
+START_TEST(holds_wait_for_a_release_recorded_late)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(1u << 16, &cause);
+	struct log lg;
+	struct lock_stats ls;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	int b = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+	uint64_t n = LOG_WINDOW_HOLDS + LOG_WINDOW_HOLDS / 4;
+
+	log_init(&lg, t);
+	/* b held it from 100 to 101, but says so only after a's holds. */
+	push(t, b, 100, TRACE_EV_ACQUIRE, 0, 0);
+	for (uint64_t i = 0; i < n; i++) {
+		push(t, a, 111 + 4 * i, TRACE_EV_ACQUIRE, 0, 0);
+		push(t, a, 113 + 4 * i, TRACE_EV_RELEASE, 0, 0);
+	}
+	log_poll(&lg);
+	push(t, b, 101, TRACE_EV_RELEASE, 0, 0);
+	log_poll(&lg);
+	log_close(&lg, 200 + 4 * n);
+	stats_lock(&lg, &ls);
+	ck_assert_uint_eq(ls.overlaps, 0);
+	ck_assert_uint_eq(ls.holds, n + 1);
+	ck_assert_uint_eq(ls.holder_changes, 1);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
+/*
+ * A hold that stays open while four windows of holds of its lock go by
+ * is held: they do go, each counted as overlapping it.
+ */
+START_TEST(holds_past_one_held_for_good_are_overlaps)
+{
+	char *cause = NULL;
+	struct trace *t = trace_new(1u << 16, &cause);
+	struct log lg;
+	struct lock_stats ls;
+	int a = trace_lane_add(t, "a", TRACE_KIND_THREAD, 1);
+	int b = trace_lane_add(t, "b", TRACE_KIND_THREAD, 2);
+	uint64_t chunk = LOG_WINDOW_HOLDS, n = 5 * chunk, ts = 111;
+
+	log_init(&lg, t);
+	push(t, b, 100, TRACE_EV_ACQUIRE, 0, 0);
+	for (uint64_t done = 0; done < n; done += chunk) {
+		for (uint64_t i = 0; i < chunk; i++, ts += 4) {
+			push(t, a, ts, TRACE_EV_ACQUIRE, 0, 0);
+			push(t, a, ts + 2, TRACE_EV_RELEASE, 0, 0);
+		}
+		log_poll(&lg);
+	}
+	ck_assert_uint_gt(lg.holds_gone, 0);
+	ck_assert_uint_lt(lg.nholds, 4 * (size_t)LOG_WINDOW_HOLDS +
+	    LOG_WINDOW_HOLDS);
+	log_close(&lg, ts + 10);
+	stats_lock(&lg, &ls);
+	ck_assert_uint_eq(ls.overlaps, n);
+	log_release(&lg);
+	trace_free(t);
+}
+END_TEST
+
 START_TEST(out_of_order_events_are_counted)
 {
 	char *cause = NULL;
@@ -461,6 +531,8 @@ main(void)
 	tcase_add_test(log, log_builds_abutting_intervals_and_holds);
 	tcase_add_test(log, overlapping_holds_are_detected);
 	tcase_add_test(log, holds_scroll_only_between_polls);
+	tcase_add_test(log, holds_wait_for_a_release_recorded_late);
+	tcase_add_test(log, holds_past_one_held_for_good_are_overlaps);
 	tcase_add_test(log, out_of_order_events_are_counted);
 	tcase_add_test(log, percentiles_use_nearest_rank);
 	tcase_add_test(log, busy_is_counted_apart_and_claims_no_cpu);

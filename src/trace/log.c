@@ -15,7 +15,8 @@
  * totals and dropped, so the arrays never grow past their window and a
  * scroll costs O(1) per interval. Holds scroll the same way, counting
  * the hand-offs and overlaps of those that leave as they leave, but only
- * at the end of a poll (see log_poll); a hold still held never scrolls.
+ * at the end of a poll (see log_poll); a hold still held never scrolls,
+ * nor do the later holds of its lock until it ends (see scroll_holds).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -221,21 +222,39 @@ set_gone_holder(struct log *lg, uint32_t lock, int lane)
 	lg->last_holder[i].lane = lane;
 }
 
+/* Whether an open hold of `lock` among `open` comes before index j. */
+static int
+open_before(const struct log *lg, const size_t *open, int nopen, size_t j,
+    uint32_t lock)
+{
+	for (int k = 0; k < nopen && open[k] < j; k++)
+		if (lg->holds[open[k]].lock == lock)
+			return 1;
+	return 0;
+}
+
 /*
  * Drops the finished holds of the older half of the holds window, after
  * counting them, their hand-offs and their overlaps with every hold after
- * them (and with holds still open before them) the way stats_lock counts
- * the window's own. Open holds stay, and the lanes' indices follow them.
- * Returns how many holds it dropped.
+ * them the way stats_lock counts the window's own. Open holds stay, and
+ * the lanes' indices follow them. So do the finished holds of a lock that
+ * comes after one of its holds still open: that hold's release may be on
+ * its way (the lane not drained that far yet, or a release recorded
+ * late, as race.c records them), and whether they overlap it can only
+ * be told once it ends. Only when `force` (the window four times its
+ * size: a hold open that long is held) do they go, counted as
+ * overlapping it. Returns how many holds it dropped.
  */
 static size_t
-scroll_holds(struct log *lg)
+scroll_holds(struct log *lg, int force)
 {
 	size_t cut = lg->nholds / 2, w = 0, *open;
+	unsigned char *kept;
 	int nopen = 0;
 
 	/* Open holds among the older half (several a lane, at most). */
 	open = xreallocarray(NULL, cut > 0 ? cut : 1, sizeof *open);
+	kept = xcalloc(cut > 0 ? cut : 1, 1);
 	for (size_t j = 0; j < cut; j++)
 		if (lg->holds[j].end_ns == 0)
 			open[nopen++] = j;
@@ -245,6 +264,10 @@ scroll_holds(struct log *lg)
 
 		if (h->end_ns == 0)
 			continue;
+		if (!force && open_before(lg, open, nopen, j, h->lock)) {
+			kept[j] = 1;
+			continue;
+		}
 		lg->holds_gone++;
 		for (size_t k = j; k-- > 0;)
 			if (lg->holds[k].lock == h->lock) {
@@ -266,10 +289,10 @@ scroll_holds(struct log *lg)
 				lg->overlaps_gone++;
 	}
 	for (size_t j = 0; j < cut; j++)
-		if (lg->holds[j].end_ns != 0)
+		if (lg->holds[j].end_ns != 0 && !kept[j])
 			set_gone_holder(lg, lg->holds[j].lock, lg->holds[j].lane);
 	for (size_t j = 0; j < lg->nholds; j++) {
-		if (j < cut && lg->holds[j].end_ns != 0)
+		if (j < cut && lg->holds[j].end_ns != 0 && !kept[j])
 			continue;
 		if (lg->holds[j].end_ns == 0) {
 			struct log_lane *ll = &lg->lanes[lg->holds[j].lane];
@@ -283,6 +306,7 @@ scroll_holds(struct log *lg)
 	cut = lg->nholds - w;
 	lg->nholds = w;
 	free(open);
+	free(kept);
 	return cut;
 }
 
@@ -452,9 +476,11 @@ log_poll(struct log *lg)
 	 * whose release waits further down its own lane looks open, and
 	 * every hold of the lanes drained before it that started later
 	 * would count as overlapping it. A poll adds at most what the rings
-	 * held, so the window stays bounded.
+	 * held, so the window stays bounded; holds kept behind one still
+	 * open (see scroll_holds) go once it ends, or at four windows.
 	 */
-	while (lg->nholds >= LOG_WINDOW_HOLDS && scroll_holds(lg) > 0)
+	while (lg->nholds >= LOG_WINDOW_HOLDS && scroll_holds(lg,
+	    lg->nholds >= 4 * (size_t)LOG_WINDOW_HOLDS) > 0)
 		;
 	return total;
 }
