@@ -337,10 +337,15 @@ START_TEST(gil_thread_going_to_io_waits_for_the_switch_then_does_io)
 	gil_take(&a);
 	atomic_store(&g.drop_request, 1);
 	ck_assert_int_eq(pthread_create(&th, NULL, drop_on_request, &d), 0);
-	/* A bound, not a measurement: the release comes at once. */
+	/*
+	 * A bound, not a measurement: the release comes at once. The taker
+	 * comes only once the dropper has met the request, that is, once it
+	 * is on its way to wait for the switch: taken sooner, there would
+	 * be no switch left to wait for.
+	 */
 	for (int i = 0; i < 500; i++) {
 		pthread_mutex_lock(&g.mutex);
-		waited = !g.locked;
+		waited = !g.locked && atomic_load(&g.drop_request) == 0;
 		pthread_mutex_unlock(&g.mutex);
 		if (waited)
 			break;

@@ -202,7 +202,7 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 {
 	struct gil *g = ts->gil;
 	uint64_t end = clock_now_ns();
-	int requested, asked, slept = 0;
+	int requested, slept = 0;
 
 	if (g->old)
 		record_release(ts, end, next);
@@ -212,8 +212,6 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	 * on request whose holder went to sleep on it; counted after the
 	 * release, so only that look delays it.
 	 */
-	asked = !g->old && atomic_load_explicit(&g->drop_request,
-	    memory_order_relaxed);
 	if (g->old) {
 		pthread_mutex_lock(&g->mutex);
 	} else if (pthread_mutex_trylock(&g->mutex) != 0) {
@@ -222,11 +220,21 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 		pthread_mutex_lock(&g->mutex);
 		slept = clock_now_ns() - t0 > GIL_SLEPT_NS;
 	}
+	/*
+	 * Whether this drop was asked for, read while no request can come
+	 * (waiters ask under the mutex) and before the next holder, which
+	 * clears the flag as it takes the GIL, can have taken it: read
+	 * after the release, as CPython reads it, it could already be
+	 * cleared by then, and the dropper went on without waiting for the
+	 * switch it was asked for.
+	 */
+	requested = !g->old && atomic_load_explicit(&g->drop_request,
+	    memory_order_relaxed);
 	g->locked = 0;
 	atomic_store(&g->holder, -1);
 	pthread_cond_signal(&g->cond);
 	pthread_mutex_unlock(&g->mutex);
-	if (asked) {
+	if (requested) {
 		atomic_fetch_add_explicit(&g->drops_asked, 1,
 		    memory_order_relaxed);
 		if (slept)
@@ -241,10 +249,7 @@ gil_drop(struct gil_thread *ts, enum trace_state next)
 	 * the switch, as CPython's last release at thread exit does not: its
 	 * lane is done, and there may be no one left to take the GIL.
 	 */
-	if (g->old || next == TRACE_DONE)
-		return;
-	requested = atomic_load_explicit(&g->drop_request, memory_order_relaxed);
-	if (!requested)
+	if (!requested || next == TRACE_DONE)
 		return;
 	/*
 	 * Forced switching: we were asked to let someone else run, so do not
