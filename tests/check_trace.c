@@ -30,6 +30,17 @@ push(struct trace *t, int lane, uint64_t ts, int type, int state,
 	trace_ring_push(&t->lanes[lane].ring, &ev);
 }
 
+/* Pushes n holds of lock 0 by `lane`, 2 ns each, every 4 ns from `ts`. */
+static uint64_t
+push_holds(struct trace *t, int lane, uint64_t ts, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++, ts += 4) {
+		push(t, lane, ts, TRACE_EV_ACQUIRE, 0, 0);
+		push(t, lane, ts + 2, TRACE_EV_RELEASE, 0, 0);
+	}
+	return ts;
+}
+
 START_TEST(full_ring_drops_and_counts)
 {
 	char *cause = NULL;
@@ -314,10 +325,7 @@ START_TEST(holds_scroll_only_between_polls)
 	log_poll(&lg);
 	/* b let go at 101; a took it 10 ns later, over and over. */
 	push(t, b, 101, TRACE_EV_RELEASE, 0, 0);
-	for (uint64_t i = 0; i < n; i++) {
-		push(t, a, 111 + 4 * i, TRACE_EV_ACQUIRE, 0, 0);
-		push(t, a, 113 + 4 * i, TRACE_EV_RELEASE, 0, 0);
-	}
+	push_holds(t, a, 111, n);
 	log_poll(&lg);
 	ck_assert_uint_lt(lg.nholds, LOG_WINDOW_HOLDS);
 	ck_assert_uint_gt(lg.holds_gone, 0);
@@ -349,10 +357,7 @@ START_TEST(holds_wait_for_a_release_recorded_late)
 	log_init(&lg, t);
 	/* b held it from 100 to 101, but says so only after a's holds. */
 	push(t, b, 100, TRACE_EV_ACQUIRE, 0, 0);
-	for (uint64_t i = 0; i < n; i++) {
-		push(t, a, 111 + 4 * i, TRACE_EV_ACQUIRE, 0, 0);
-		push(t, a, 113 + 4 * i, TRACE_EV_RELEASE, 0, 0);
-	}
+	push_holds(t, a, 111, n);
 	log_poll(&lg);
 	push(t, b, 101, TRACE_EV_RELEASE, 0, 0);
 	log_poll(&lg);
@@ -383,10 +388,7 @@ START_TEST(holds_past_one_held_for_good_are_overlaps)
 	log_init(&lg, t);
 	push(t, b, 100, TRACE_EV_ACQUIRE, 0, 0);
 	for (uint64_t done = 0; done < n; done += chunk) {
-		for (uint64_t i = 0; i < chunk; i++, ts += 4) {
-			push(t, a, ts, TRACE_EV_ACQUIRE, 0, 0);
-			push(t, a, ts + 2, TRACE_EV_RELEASE, 0, 0);
-		}
+		ts = push_holds(t, a, ts, chunk);
 		log_poll(&lg);
 	}
 	ck_assert_uint_gt(lg.holds_gone, 0);
